@@ -1,0 +1,46 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ledger.models import Report
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare a local ledger: migrate, load the seed reports when the ledger is empty, and create "
+        "(or reset) the staff account, printing its login."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default=os.environ.get("LEDGER_STAFF_USER", "staff"))
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("LEDGER_STAFF_PASSWORD"),
+            help="default: a new random password, printed",
+        )
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if Report.objects.exists():
+            self.stdout.write(_("The ledger holds %(count)d reports; seeds not reloaded.") % {"count": Report.objects.count()})
+        else:
+            call_command("loaddata", "seeds", verbosity=0)
+            self.stdout.write(_("Loaded the seed reports: %(count)d reports.") % {"count": Report.objects.count()})
+        username = options["username"]
+        password = options["password"] or secrets.token_urlsafe(12)
+        with transaction.atomic():
+            user, _created = get_user_model().objects.get_or_create(username=username)
+            user.is_staff = user.is_superuser = True
+            user.set_password(password)
+            user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Staff login for http://127.0.0.1:8000/admin/ — user: %(user)s  password: %(password)s")
+                % {"user": username, "password": password}
+            )
+        )

@@ -1,0 +1,89 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ledger import services
+from ledger.manifest import manifest_overrides
+from ledger.messages import error_message, notice_messages
+from ledger.models import ReportKind
+from ledger.pipeline.errors import IngestError
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing is kept."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Read work report files into the ledger: one line per file with body, kind, year and the "
+        "sections found. Values in a manifest.yaml beside a file, then the options, override what is read."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="report files (UTF-8, UTF-16, GB18030, Big5)")
+        parser.add_argument("--body", help="the body that delivered the report, e.g. 重庆市大足区人大常委会")
+        parser.add_argument("--year", type=int, help="the year the report was delivered (its plan year)")
+        parser.add_argument("--kind", choices=ReportKind.values, help="npc or gov")
+        parser.add_argument("--replace", action="store_true", help="replace a stored report of the same body, kind and year")
+        parser.add_argument("--no-manifest", action="store_true", help="ignore manifest.yaml beside the files")
+        parser.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+
+    def handle(self, *paths, **options):
+        failures = []
+        for path in options["paths"]:
+            try:
+                line = self._ingest_one(path, options)
+            except IngestError as error:
+                failures.append(path)
+                self.stderr.write(self.style.ERROR(error_message(error)))
+                continue
+            except OSError as error:
+                failures.append(path)
+                self.stderr.write(self.style.ERROR(_("%(path)s: cannot be read (%(error)s).") % {"path": path, "error": error.strerror}))
+                continue
+            self.stdout.write(line)
+        if failures:
+            raise CommandError(_("%(failed)d of %(total)d files were not ingested.") % {"failed": len(failures), "total": len(options["paths"])})
+
+    def _ingest_one(self, path: Path, options) -> str:
+        overrides = {} if options["no_manifest"] else manifest_overrides(path)
+        overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
+        data = path.read_bytes()
+        try:
+            with transaction.atomic():
+                report = services.report_ingest(data, source=str(path), replace=options["replace"], **overrides)
+                line = self._describe(report)
+                if options["dry_run"]:
+                    raise _DryRun
+        except _DryRun:
+            line = _("(dry run) ") + line
+        return line
+
+    def _describe(self, report) -> str:
+        outcome = {
+            services.CREATED: _("created"),
+            services.UNCHANGED: _("unchanged, already stored"),
+            services.REPLACED: _("replaced"),
+        }[report.ingest_outcome]
+        sections = ", ".join(
+            _("%(kind)s %(length)d chars") % {"kind": section.get_kind_display(), "length": section.length}
+            for section in report.sections.all()
+        )
+        line = _("%(source)s: %(body)s · %(kind)s · %(year)d · %(outcome)s · sections: %(sections)s") % {
+            "source": report.source,
+            "body": report.body.name,
+            "kind": report.get_kind_display(),
+            "year": report.year,
+            "outcome": outcome,
+            "sections": sections or _("none"),
+        }
+        if self.verbosity >= 1:
+            for message in notice_messages(report.notices):
+                line += "\n  " + _("warning: ") + message
+        return line
+
+    def execute(self, *args, **options):
+        self.verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)

@@ -1,0 +1,147 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("national")
+    PROVINCIAL = "provincial", _("provincial")
+    PREFECTURAL = "prefectural", _("prefectural")
+    COUNTY = "county", _("county")
+
+
+class ReportKind(models.TextChoices):
+    NPC = "npc", _("standing committee work report")
+    GOV = "gov", _("government work report")
+
+
+class SectionKind(models.TextChoices):
+    REVIEW = "review", _("review")
+    SHORTCOMINGS = "shortcomings", _("shortcomings")
+    TASKS = "tasks", _("tasks")
+    OTHER = "other", _("other")
+
+
+class BodyManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Body(models.Model):
+    """Who reports: a standing committee (重庆市大足区人大常委会) or a government (国务院)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    objects = BodyManager()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ReportManager(models.Manager):
+    def get_by_natural_key(self, body_name, kind, year):
+        return self.get(body__name=body_name, kind=kind, year=year)
+
+
+class Report(models.Model):
+    """One delivered report of one body in one year; year is the year delivered and planned for."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    source = models.CharField(_("source file"), max_length=255)
+    encoding = models.CharField(_("encoding"), max_length=32)
+    raw_text = models.TextField(_("raw text"))
+    text = models.TextField(_("normalised text"))
+    text_sha256 = models.CharField(_("SHA-256 of the normalised text"), max_length=64, unique=True)
+    # {"body": {"value": ..., "source": "title", "evidence": "..."}, "year": {...}, ...}
+    provenance = models.JSONField(_("where each metadata value came from"), default=dict)
+    # [{"code": ..., "template": ..., "params": {...}}]: rendered through gettext when shown.
+    notices = models.JSONField(_("warnings"), default=list, blank=True)
+    ingested_at = models.DateTimeField(_("ingested at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    objects = ReportManager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["body__name", "kind", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "year"], name="report_unique_body_kind_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.body.name} {self.year} {self.get_kind_display()}"
+
+    def natural_key(self):
+        return (self.body.name, self.kind, self.year)
+
+    natural_key.dependencies = ["ledger.body"]
+
+    @property
+    def review_year(self):
+        return self.year - 1
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, body_name, kind, year, ordinal):
+        return self.get(report__body__name=body_name, report__kind=kind, report__year=year, ordinal=ordinal)
+
+
+class Section(models.Model):
+    """A contiguous span of a report's normalised text: review, shortcomings, tasks or other."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="sections")
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"))
+    kind = models.CharField(_("kind"), max_length=16, choices=SectionKind.choices)
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    # [{"number": "一", "level": 1, "heading": "...", "start": 10, "end": 200}, ...]
+    parts = models.JSONField(_("numbered parts"), default=list, blank=True)
+
+    objects = SectionManager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["report", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "ordinal"], name="section_unique_report_ordinal"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="section_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.get_kind_display()} {self.heading}".strip()
+
+    def natural_key(self):
+        return self.report.natural_key() + (self.ordinal,)
+
+    natural_key.dependencies = ["ledger.report"]
+
+    @property
+    def text(self):
+        return self.report.text[self.start : self.end]
+
+    @property
+    def length(self):
+        return self.end - self.start

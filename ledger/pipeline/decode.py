@@ -1,0 +1,93 @@
+"""Bytes -> str: the encodings work reports arrive in, and nothing else."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from .errors import BinaryInputError, DecodeError, EmptyInputError, gettext_noop
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings tried by detection when there is no BOM and the bytes are not UTF-8.
+# GB18030 is a superset of GBK and GB2312; Big5 covers traditional texts from Taiwan and Hong Kong.
+_DETECTABLE = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# Share of control characters above which decoded "text" is taken for binary data.
+_MAX_CONTROL_SHARE = 0.01
+_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, *, source: str) -> Decoded:
+    """Decode a report file, refusing empty, binary and undecodable input with an error naming ``source``."""
+    if not data.strip():
+        raise EmptyInputError(gettext_noop("%(source)s is empty."), source=source)
+    decoded = _decode_bom(data) or _decode_utf8(data) or _detect(data)
+    if decoded is None:
+        if b"\x00" in data:
+            raise BinaryInputError(
+                gettext_noop("%(source)s is a binary file, not a text report."), source=source
+            )
+        raise DecodeError(
+            gettext_noop(
+                "%(source)s is not in a supported encoding "
+                "(UTF-8, UTF-16 with BOM, GB18030/GBK, Big5)."
+            ),
+            source=source,
+        )
+    if _looks_binary(decoded.text):
+        raise BinaryInputError(
+            gettext_noop("%(source)s is a binary file, not a text report."), source=source
+        )
+    if not decoded.text.strip():
+        raise EmptyInputError(gettext_noop("%(source)s is empty."), source=source)
+    return decoded
+
+
+def _decode_bom(data: bytes) -> Decoded | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding.replace("-sig", " with BOM"))
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_utf8(data: bytes) -> Decoded | None:
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes) -> Decoded | None:
+    match = from_bytes(data, cp_isolation=_DETECTABLE).best()
+    if match is None:
+        return None
+    try:
+        # Strict decoding: detection may pick an encoding that only mostly fits.
+        return Decoded(data.decode(match.encoding), match.encoding.replace("_", "-"))
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    controls = sum(
+        1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    return controls > _MAX_CONTROL_SHARE * len(sample)

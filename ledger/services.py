@@ -1,0 +1,124 @@
+"""The only place that writes to the ledger. Every write is one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Body, Report, Section
+from .pipeline import bodies
+from .pipeline.errors import DuplicateReportError, TooLargeError, gettext_noop
+from .pipeline.read import read_report
+from .pipeline.types import Fact, ReadReport
+
+CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
+
+
+@transaction.atomic
+def report_ingest(data: bytes, *, source: str, replace: bool = False, **overrides: Any) -> Report:
+    """Read a report file and store it with its sections.
+
+    ``overrides`` (body, kind, year, level) win over what is read from the text; a value may be a
+    Fact to record where it came from (seeds/manifest.yaml), otherwise it is taken as given by hand.
+    The returned report carries ``ingest_outcome``: created, unchanged (the same normalised text is
+    stored already) or replaced. Raises an IngestError, and stores nothing, for bad input.
+    """
+    limit = settings.LEDGER_MAX_REPORT_BYTES
+    if len(data) > limit:
+        raise TooLargeError(
+            gettext_noop("%(source)s is %(size)d bytes, more than the limit of %(limit)d bytes."),
+            source=source,
+            size=len(data),
+            limit=limit,
+        )
+    facts = {
+        name: value if isinstance(value, Fact) else Fact(value, "override")
+        for name, value in overrides.items()
+        if value not in (None, "")
+    }
+    read = read_report(data, source=source, overrides=facts)
+    digest = hashlib.sha256(read.text.encode("utf-8")).hexdigest()
+
+    same = Report.objects.select_related("body").filter(text_sha256=digest).first()
+    if same is not None:
+        same.ingest_outcome = UNCHANGED
+        return same
+
+    body = body_get_or_create(name=read.metadata.body.value)
+    kind, year = read.metadata.kind.value, int(read.metadata.year.value)
+    report = Report.objects.select_for_update().filter(body=body, kind=kind, year=year).first()
+    if report is not None and not replace:
+        raise DuplicateReportError(
+            gettext_noop(
+                "%(source)s: %(body)s already has a %(year)s report of this kind (from %(existing)s) "
+                "with a different text; replace it explicitly to load this one instead."
+            ),
+            source=source,
+            body=body.name,
+            year=year,
+            existing=report.source,
+        )
+    outcome = REPLACED if report is not None else CREATED
+    if report is None:
+        report = Report(body=body, kind=kind, year=year)
+    else:
+        report.sections.all().delete()
+        report.updated_at = timezone.now()
+    _fill_report(report, read, digest)
+    report.full_clean()
+    report.save()
+    Section.objects.bulk_create(_sections(report, read))
+    report.ingest_outcome = outcome
+    return report
+
+
+def body_get_or_create(*, name: str) -> Body:
+    """The body of that name, created with its level and parent (and theirs) from the gazetteer."""
+    body = Body.objects.filter(name=name).first()
+    if body is not None:
+        return body
+    parent_name = bodies.body_parent(name).value
+    body = Body(
+        name=name,
+        level=bodies.body_level(name).value or "",
+        parent=body_get_or_create(name=parent_name) if parent_name else None,
+    )
+    body.full_clean()
+    body.save()
+    return body
+
+
+def _fill_report(report: Report, read: ReadReport, digest: str) -> None:
+    report.title = read.title
+    report.source = read.source
+    report.encoding = read.encoding
+    report.raw_text = read.raw
+    report.text = read.text
+    report.text_sha256 = digest
+    meta = read.metadata
+    report.provenance = {
+        name: getattr(meta, name).as_dict() for name in ("body", "level", "parent", "kind", "year")
+    }
+    report.notices = [notice.as_dict() for notice in read.notices]
+
+
+def _sections(report: Report, read: ReadReport) -> list[Section]:
+    return [
+        Section(
+            report=report,
+            ordinal=ordinal,
+            kind=span.kind,
+            heading=span.heading,
+            start=span.start,
+            end=span.end,
+            parts=[
+                {"number": p.number, "level": p.level, "heading": p.heading, "start": p.start, "end": p.end}
+                for p in span.parts
+            ],
+        )
+        for ordinal, span in enumerate(read.sections, start=1)
+    ]

@@ -1,0 +1,117 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from ledger.models import Report
+
+from .conftest import CORPUS, DATA, SEEDS, needs_corpus
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_ingest_prints_one_line_per_file(english):
+    out, err, error = run("ingest", *sorted(SEEDS.glob("*.txt")))
+    assert error is None, err
+    lines = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert len(lines) == 5
+    assert "重庆市大足区人大常委会 · standing committee work report · 2024 · created" in lines[3]
+    assert "tasks " in lines[3] and " chars" in lines[3]
+    assert Report.objects.count() == 5
+
+
+def test_ingest_uses_the_manifest_and_records_it():
+    run("ingest", str(SEEDS / "004_30e6a7281a01218e.txt"))
+    report = Report.objects.get()
+    assert report.provenance["year"]["source"] == "manifest"
+    assert report.body.name == "扬州市人大常委会"
+
+
+def test_ingest_again_says_unchanged(english):
+    path = str(SEEDS / "002_3a24a2c82d9019aa.txt")
+    run("ingest", path)
+    out, _, error = run("ingest", path)
+    assert error is None
+    assert "unchanged, already stored" in out
+
+
+def test_ingest_reports_each_bad_file_by_name_and_goes_on(english, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out, err, error = run("ingest", str(empty), str(DATA / "not_a_report.txt"), str(SEEDS / "003_24d22fd751546d7f.txt"))
+    assert "empty.txt is empty" in err
+    assert "not_a_report.txt is not a work report" in err
+    assert "重庆市大足区人大常委会" in out
+    assert str(error) == "2 of 3 files were not ingested."
+    assert Report.objects.count() == 1
+
+
+def test_ingest_dry_run_stores_nothing(english):
+    out, _, error = run("ingest", "--dry-run", str(SEEDS / "003_24d22fd751546d7f.txt"))
+    assert error is None
+    assert out.startswith("(dry run) ")
+    assert Report.objects.count() == 0
+
+
+def test_ingest_overrides_from_the_command_line():
+    run("ingest", "--no-manifest", "--body", "重庆市大足区人民政府", "--kind", "gov", str(SEEDS / "003_24d22fd751546d7f.txt"))
+    report = Report.objects.get()
+    assert (report.body.name, report.kind) == ("重庆市大足区人民政府", "gov")
+    assert report.provenance["kind"]["source"] == "override"
+
+
+def test_ingest_prints_warnings(english, tmp_path):
+    text = (SEEDS / "003_24d22fd751546d7f.txt").read_text(encoding="utf-8")
+    path = tmp_path / "review-only.txt"
+    path.write_text(text[: text.index("今后一年工作任务")], encoding="utf-8")
+    out, _, _ = run("ingest", str(path))
+    assert "warning: " in out
+
+
+@needs_corpus
+def test_ingest_government_corpus(english):
+    out, err, error = run("ingest", *sorted(CORPUS.glob("*.txt")))
+    assert error is None, err
+    assert out.count("国务院 · government work report") == 5
+    assert Report.objects.filter(kind="gov", sections__kind="tasks").distinct().count() == 5
+
+
+def test_committed_fixture_is_up_to_date():
+    out, err, error = run("build_fixtures", "--check")
+    assert error is None, "fixtures/seeds.yaml is stale: run manage.py build_fixtures"
+
+
+def test_loaddata_seeds_gives_what_ingest_gives(seeded):
+    ingested = {
+        (r.body.name, r.kind, r.year): (r.text, list(r.sections.values_list("kind", "start", "end")))
+        for r in Report.objects.all()
+    }
+    Report.objects.all().delete()
+    call_command("loaddata", "seeds", verbosity=0)
+    loaded = {
+        (r.body.name, r.kind, r.year): (r.text, list(r.sections.values_list("kind", "start", "end")))
+        for r in Report.objects.all()
+    }
+    assert loaded == ingested
+    assert len(loaded) == 5
+
+
+def test_bootstrap_loads_seeds_once_and_prints_the_login(english):
+    out, _, error = run("bootstrap", "--password", "s3cret-pass")
+    assert error is None
+    assert "Loaded the seed reports: 5 reports." in out
+    assert "user: staff  password: s3cret-pass" in out
+    out, _, _ = run("bootstrap")
+    assert "seeds not reloaded" in out
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.get(username="staff").is_staff

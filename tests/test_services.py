@@ -1,0 +1,140 @@
+import pytest
+from django.test import override_settings
+
+from ledger import services
+from ledger.models import Body, Report, Section
+from ledger.pipeline.errors import (
+    BinaryInputError,
+    ConflictError,
+    DecodeError,
+    DuplicateReportError,
+    EmptyInputError,
+    NotAReportError,
+    TooLargeError,
+)
+
+from .conftest import CORPUS, DATA, needs_corpus, seed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Everything stored, to show that a refused input left the database as it was."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Body, Report, Section)
+    ]
+
+
+def test_ingest_stores_report_body_and_sections():
+    report = services.report_ingest(seed_bytes("003"), source="003.txt")
+    assert report.ingest_outcome == services.CREATED
+    assert (report.body.name, report.kind, report.year) == ("重庆市大足区人大常委会", "npc", 2024)
+    assert report.body.level == "county"
+    assert report.body.parent.name == "重庆市人大常委会"
+    assert report.body.parent.level == "provincial"
+    assert report.provenance["year"]["source"] == "dateline"
+    assert report.raw_text == seed_bytes("003").decode("utf-8")
+    assert report.text.startswith("重庆市大足区人民代表大会常务委员会工作报告")
+    kinds = list(report.sections.values_list("kind", flat=True))
+    assert "review" in kinds and "tasks" in kinds
+    tasks = report.sections.get(kind="tasks")
+    assert tasks.text.startswith("今后一年工作任务")
+    assert [p["number"] for p in tasks.parts if p["level"] == 1] == ["一", "二", "三", "四"]
+
+
+def test_same_text_again_changes_nothing_and_says_so():
+    first = services.report_ingest(seed_bytes("002"), source="002.txt")
+    before = snapshot()
+    again = services.report_ingest(seed_bytes("002"), source="copy-of-002.txt")
+    assert again.ingest_outcome == services.UNCHANGED
+    assert again.pk == first.pk
+    assert snapshot() == before
+
+
+def test_same_report_in_another_encoding_is_the_same_report():
+    first = services.report_ingest(seed_bytes("001"), source="001.txt")
+    utf16 = seed_bytes("001").decode("utf-8").encode("utf-16")
+    again = services.report_ingest(utf16, source="001-utf16.txt")
+    assert again.ingest_outcome == services.UNCHANGED
+    assert again.pk == first.pk
+
+
+def test_different_text_for_a_stored_body_and_year_is_refused():
+    services.report_ingest(seed_bytes("003"), source="003.txt")
+    before = snapshot()
+    edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
+    with pytest.raises(DuplicateReportError, match="003-edited.txt: 重庆市大足区人大常委会 already has a 2024 report"):
+        services.report_ingest(edited, source="003-edited.txt")
+    assert snapshot() == before
+
+
+def test_replace_swaps_the_text_and_keeps_the_row():
+    first = services.report_ingest(seed_bytes("003"), source="003.txt")
+    edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
+    replaced = services.report_ingest(edited, source="003-edited.txt", replace=True)
+    assert replaced.ingest_outcome == services.REPLACED
+    assert replaced.pk == first.pk
+    assert "踔厉奋发、积极作为" not in replaced.text
+    assert Report.objects.count() == 1
+    tasks = replaced.sections.get(kind="tasks")
+    assert replaced.text[tasks.start : tasks.start + 8] == "今后一年工作任务"
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"", EmptyInputError, "bad.txt is empty"),
+        (b"\x00\x01\x02\x03" * 500, BinaryInputError, "bad.txt is a binary file"),
+        ("Rapport annuel, élaboré à Genève. ".encode("latin-1") * 40, DecodeError, "bad.txt is not in a supported encoding"),
+        ((DATA / "not_a_report.txt").read_bytes(), NotAReportError, "bad.txt is not a work report"),
+    ],
+    ids=["empty", "binary", "wrong-encoding", "not-a-report"],
+)
+def test_bad_input_is_refused_and_stores_nothing(data, error, message):
+    services.report_ingest(seed_bytes("000"), source="000.txt")
+    before = snapshot()
+    with pytest.raises(error, match=message):
+        services.report_ingest(data, source="bad.txt")
+    assert snapshot() == before
+
+
+@override_settings(LEDGER_MAX_REPORT_BYTES=10_000)
+def test_oversized_input_is_refused_before_reading():
+    with pytest.raises(TooLargeError, match=r"big.txt is 30463 bytes, more than the limit of 10000 bytes"):
+        services.report_ingest(seed_bytes("003"), source="big.txt")
+    assert snapshot() == [[], [], []]
+
+
+def test_a_year_given_against_the_dateline_is_refused():
+    with pytest.raises(ConflictError, match="the year given \\(2023\\) contradicts the year the report states \\(2024"):
+        services.report_ingest(seed_bytes("003"), source="003.txt", year=2023)
+    assert snapshot() == [[], [], []]
+
+
+def test_report_without_tasks_section_is_stored_with_a_warning():
+    text = seed_bytes("003").decode("utf-8")
+    review_only = text[: text.index("今后一年工作任务")]
+    report = services.report_ingest(review_only.encode("utf-8"), source="review-only.txt")
+    assert not report.sections.filter(kind="tasks").exists()
+    assert report.sections.filter(kind="review").exists()
+    assert "no_tasks" in [notice["code"] for notice in report.notices]
+
+
+def test_overrides_win_and_are_recorded():
+    report = services.report_ingest(seed_bytes("004"), source="004.txt", body="江苏省扬州市人大常委会")
+    assert report.body.name == "江苏省扬州市人大常委会"
+    assert report.provenance["body"] == {"value": "江苏省扬州市人大常委会", "source": "override", "evidence": ""}
+    assert report.provenance["year"]["source"] != "override"
+
+
+@needs_corpus
+def test_government_reports_ingest_with_review_and_tasks():
+    reports = [
+        services.report_ingest(path.read_bytes(), source=path.name) for path in sorted(CORPUS.glob("*.txt"))
+    ]
+    assert [(r.body.name, r.kind, r.year) for r in reports] == [("国务院", "gov", y) for y in range(2015, 2020)]
+    assert reports[0].body.level == "national"
+    for report in reports:
+        kinds = set(report.sections.values_list("kind", flat=True))
+        assert {"review", "tasks"} <= kinds, report
