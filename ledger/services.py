@@ -48,7 +48,8 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
         same.ingest_outcome = UNCHANGED
         return same
 
-    body = body_get_or_create(name=read.metadata.body.value)
+    meta = read.metadata
+    body = body_get_or_create(name=meta.body.value, level=meta.level.value, parent_name=meta.parent.value)
     kind, year = read.metadata.kind.value, int(read.metadata.year.value)
     report = Report.objects.select_for_update().filter(body=body, kind=kind, year=year).first()
     if report is not None and not replace:
@@ -76,15 +77,17 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     return report
 
 
-def body_get_or_create(*, name: str) -> Body:
-    """The body of that name, created with its level and parent (and theirs) from the gazetteer."""
+def body_get_or_create(*, name: str, level: str | None = None, parent_name: str | None = None) -> Body:
+    """The body of that name; a new one gets the level and parent given or else the gazetteer's, and so
+    do its new ancestors. An existing body is returned as it is: staff may have corrected it."""
     body = Body.objects.filter(name=name).first()
     if body is not None:
         return body
-    parent_name = bodies.body_parent(name).value
+    level = level or bodies.body_level(name).value
+    parent_name = parent_name or bodies.body_parent(name).value
     body = Body(
         name=name,
-        level=bodies.body_level(name).value or "",
+        level=level or "",
         parent=body_get_or_create(name=parent_name) if parent_name else None,
     )
     body.full_clean()

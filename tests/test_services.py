@@ -122,10 +122,11 @@ def test_report_without_tasks_section_is_stored_with_a_warning():
 
 
 def test_overrides_win_and_are_recorded():
-    report = services.report_ingest(seed_bytes("004"), source="004.txt", body="江苏省扬州市人大常委会")
-    assert report.body.name == "江苏省扬州市人大常委会"
-    assert report.provenance["body"] == {"value": "江苏省扬州市人大常委会", "source": "override", "evidence": ""}
-    assert report.provenance["year"]["source"] != "override"
+    report = services.report_ingest(seed_bytes("004"), source="004.txt", body="江苏省扬州市人民代表大会常务委员会")
+    assert report.body.name == "扬州市人大常委会"
+    assert report.provenance["body"] == {"value": "扬州市人大常委会", "source": "override", "evidence": ""}
+    assert report.body.parent.name == "江苏省人大常委会"
+    assert report.provenance["year"]["source"] == "heading_plan"
 
 
 @needs_corpus

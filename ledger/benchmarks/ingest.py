@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 import tracemalloc
@@ -17,6 +18,7 @@ CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "gwr"
 def run(write, *, repeat: int = 20) -> None:
     sets = {"seeds": sorted(Path(settings.LEDGER_SEEDS_DIR).glob("*.txt")), "gwr": sorted(CORPUS_DIR.glob("*.txt"))}
     write(f"{'set':6} {'reports':>7} {'KB':>6} {'median ms':>10} {'p90 ms':>7} {'MB/s':>6} {'peak MiB':>9}")
+    write("(peak MiB: Python allocations while reading the set once, by tracemalloc)")
     for name, paths in sets.items():
         if not paths:
             write(f"{name:6} (absent: {CORPUS_DIR})")
@@ -41,3 +43,4 @@ def run(write, *, repeat: int = 20) -> None:
             f"{name:6} {len(blobs):>7} {size / 1024:>6.0f} {median * 1000:>10.2f} {p90 * 1000:>7.2f} "
             f"{throughput:>6.2f} {peak / 2**20:>9.2f}"
         )
+    write(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

@@ -1,7 +1,407 @@
-"""Raw decoded text -> the one canonical text every offset in the ledger points into."""
+"""Raw decoded text -> the one canonical text every offset in the ledger points into.
+
+Canonical form: one paragraph per line, lines joined by a single "\\n", no blank lines, no
+leading/trailing whitespace on a line, no zero-width characters, no trailing newline; newspaper
+and web noise removed, hard-wrapped lines and web-extraction fragments joined, pinyin
+annotations removed, traditional converted to simplified when the text is mostly traditional,
+ASCII punctuation in Chinese context made full-width. ``normalise`` is idempotent.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from statistics import median
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese characters plus full-width punctuation: an ASCII mark next to one of these is Chinese.
+_CJK_CONTEXT = (
+    _CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2014\u2026\u201c\u201d\u2018\u2019"
+)
+
+# --- characters -------------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_ZW = "\u200b\u200c\u200d\ufeff\u2060\u00ad\u200e\u200f"
+_HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# A line holding only zero-width characters is an extraction artefact inside a paragraph: drop the
+# line with its newline so it neither splits nor separates anything.
+_ZW_ONLY_LINE = re.compile(rf"\n[{_HSPACE}]*[{_ZW}][{_HSPACE}{_ZW}]*(?=\n|$)")
+_ZW_CHARS = re.compile(rf"[{_ZW}]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACES = re.compile(rf"[{_HSPACE}]+")
+_LINE_EDGES = re.compile(r"^ | $", re.M)
+# Full-width digits and Latin letters fold to ASCII so years and numbers read the same everywhere.
+_FULLWIDTH_ALNUM = str.maketrans(
+    {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
+     **{0xFF41 + i: 0x61 + i for i in range(26)}}
+)
+_FULLWIDTH_ALNUM_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_MD_HEADING = re.compile(r"^#{1,6} +", re.M)
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+# Pinyin after a character: 過(guò), 堅（jian1）. Each group is checked against _SYLLABLE.
+_PINYIN = re.compile(
+    rf"(?<=[{_CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}}[1-5]?[)）])+"
+)
+_PINYIN_GROUP = re.compile(r"[(（]([^)）]+)[)）]")
+_SYLLABLE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er|i|ia|ie|iao|iu|ian|in|iang|ing|iong"
+    r"|u|ua|uo|uai|ui|uan|un|uang|v|ve|van|vn|ue)|m|n|ng|hm|hng)[1-5]?"
+)
+
+# Share of Chinese characters that t2s changes above which a text counts as traditional.
+# A traditional text changes roughly a third; a simplified one with a stray 事項 a few in ten thousand.
+_TRADITIONAL_SHARE = 0.05
+_CJK_CHARS = re.compile(rf"[{_CJK}]")
+
+# --- punctuation ------------------------------------------------------------------------------
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_PAREN_PAIR = re.compile(r"([(（])([^()（）\n]*)([)）])")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+_PUNCT = re.compile(rf"(?<=[{_CJK_CONTEXT}])[,:;?!()]|[,:;?!()](?=[{_CJK_CONTEXT}])")
+_DQUOTE_PAIR = re.compile(r'"([^"\n]*)"')
+_CJK_CONTEXT_CHAR = re.compile(rf"[{_CJK_CONTEXT}]")
+
+# --- noise ------------------------------------------------------------------------------------
+
+_MARKER = (
+    r"[（(〔【\[]\s*(?:上接|下转|接|转)\s*第?\s*[A-Za-z]?[0-9一二三四五六七八九十百]+\s*[版页面]"
+    r"[^()（）〔〕【】\[\]\n]{0,6}[)）〕】\]]"
+)
+_MARKER_BARE = r"(?:上接|下转)第?[A-Za-z]?[0-9一二三四五六七八九十百]+[版页]"
+# Continuation markers at the start or end of a paragraph: drop the marker, keep the paragraph.
+_MARKER_EDGE = re.compile(rf"^(?:{_MARKER}\s*)+|(?:\s*{_MARKER})+$", re.M)
+
+# Whole lines that are not part of the report. One place to extend: each entry is a pattern for
+# the whole (stripped) line; bylines and labels only match short lines so a paragraph never goes.
+_NOISE_PATTERNS = (
+    _MARKER,
+    _MARKER_BARE,
+    r"版次\s*[:：].{0,80}",  # edition and byline: 版次:04 作者:2023年02月10日
+    r"(?:作者|来源|稿源|责任编辑|编辑|记者|发布时间|发布日期)\s*[:：].{0,60}",
+    r"第[0-9一二三四五六七八九十]{1,3}版(?:\s*[:：].{0,30})?",
+    r"[•·●▪◦‧∙]\s*[0-9]{1,3}",  # page-number bullets
+    r"(?:账号|手机|邮箱)\+密码登录|还没有账号[?？]|立即注册|忘记密码[?？]?|登录|注册|退出登录",
+    r"返回顶部|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?.{0,30}|扫一扫.{0,20}",
+    r"Public domain|true|false",  # wikisource page data
+)
+# Noise that only shows once fragments are joined into paragraphs (checked after joining).
+_NOISE_PARAGRAPH_PATTERNS = (
+    r"本作品是中华人民共和国的法律.*",  # wikisource licence note
+    r"注[:：]中文维基文库社群认为.*",
+)
+_NOISE_LINE = re.compile("(?:" + "|".join(_NOISE_PATTERNS) + ")")
+_NOISE_PARAGRAPH = re.compile("(?:" + "|".join(_NOISE_PATTERNS + _NOISE_PARAGRAPH_PATTERNS) + ")")
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[。！？!?；;：:…][”’」』）)]*$")
+# A line starting with a closing mark cannot start a paragraph.
+_CONTINUES = re.compile(r"^[，。、；：！？）》」』”’,.;:!?)\]%]")
+_NUMBER = r"[一二三四五六七八九十]{1,3}"
+_NUMBERED_RE = rf"{_NUMBER}、|[（(]{_NUMBER}[)）]|第{_NUMBER}[部分章节]"
+_NUMBERED = re.compile(rf"^(?:{_NUMBERED_RE})")
+# Lines that start a paragraph of their own: numbered headings, forms of address, datelines,
+# section headings such as 2025年的主要任务 / 过去一年主要工作.
+_HEADING = re.compile(
+    rf"^(?:{_NUMBERED_RE}|各位代表[！!：:，,、]|——\s*\d{{4}}年"
+    r"|\d{4}年.{0,16}(?:任务|回顾|安排|部署|要求|计划|工作)[:：]?$"
+    r"|(?:过去|今后)[一五]年.{0,8}(?:工作|任务)[:：]?$)"
+)
+# Stands in for a removed noise line: a paragraph break in every layout. Controls are removed
+# before lines are split, so it never occurs in text.
+_BREAK = "\x00"
+# Longest line taken for a hyperlinked word split out of its sentence (城市轨道交通, 第四代移动通信).
+_FRAGMENT_MAX = 12
+_ASCII_LETTER_END = re.compile(r"[A-Za-z]$")
+_ASCII_LETTER_START = re.compile(r"^[A-Za-z]")
+
 
 def normalise(raw: str) -> str:
-    raise NotImplementedError
+    """Raw decoded text -> the canonical text (see the module docstring)."""
+    return normalise_with_noise(raw)[0]
+
+
+def noise_lines(raw: str) -> list[str]:
+    """The noise lines ``normalise`` removes (bylines, continuation markers, widgets), cleaned the same way.
+
+    The metadata reader looks for a byline date (版次:04 作者:2023年02月10日) here.
+    """
+    return list(normalise_with_noise(raw)[1])
+
+
+def normalise_with_noise(raw: str) -> tuple[str, tuple[str, ...]]:
+    """The canonical text and the noise lines removed from it, in one pass."""
+    text = _clean_characters(raw)
+    noise: list[str] = []
+    lines = _strip_noise(text.split("\n"), noise, _NOISE_LINE)
+    paragraphs = _join(lines)
+    paragraphs = [p for p in _strip_noise(paragraphs, noise, _NOISE_PARAGRAPH) if p and p != _BREAK]
+    out = _punctuate("\n".join(paragraphs))
+    return out, tuple(_punctuate(line) for line in noise)
+
+
+def _clean_characters(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = _NEWLINES.sub("\n", text)
+    text = _ZW_ONLY_LINE.sub("", text)
+    text = _ZW_CHARS.sub("", text)
+    text = _CONTROLS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _LINE_EDGES.sub("", text)
+    if _FULLWIDTH_ALNUM_CHAR.search(text):
+        text = text.translate(_FULLWIDTH_ALNUM)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BOLD.sub(r"\1", text)
+    text = _PINYIN.sub(_drop_pinyin, text)
+    if _is_traditional(text):
+        text = _t2s().convert(text)
+    return text
+
+
+def _drop_pinyin(match: re.Match) -> str:
+    groups = _PINYIN_GROUP.findall(match.group())
+    if all(_SYLLABLE.fullmatch(_strip_tones(g)) for g in groups):
+        return ""
+    return match.group()
+
+
+def _strip_tones(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _is_traditional(text: str) -> bool:
+    counts = {ch: n for ch, n in Counter(text).items() if _CJK_CHARS.match(ch)}
+    total = sum(counts.values())
+    if not total:
+        return False
+    chars = list(counts)
+    # One conversion over the distinct characters, one per line, keeps the count exact and cheap.
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return False
+    changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
+    return changed / total > _TRADITIONAL_SHARE
+
+
+def _strip_noise(lines: list[str], noise: list[str], pattern: re.Pattern) -> list[str]:
+    """Noise lines become _BREAK (a hard paragraph break); edge markers are cut off their paragraph."""
+    out = []
+    for line in lines:
+        if line and pattern.fullmatch(line):
+            noise.append(line)
+            out.append(_BREAK)
+            continue
+        if "接" in line or "转" in line:
+            markers = [m.group().strip() for m in _MARKER_EDGE.finditer(line)]
+            if markers:
+                noise.extend(markers)
+                line = _MARKER_EDGE.sub("", line).strip()
+        out.append(line)
+    return out
+
+
+def _width(line: str) -> float:
+    # CJK is 3 bytes in UTF-8 and two columns wide; ASCII is one of each.
+    return len(line) + (len(line.encode("utf-8")) - len(line)) / 2
+
+
+def _join(lines: list[str]) -> list[str]:
+    column = _column_width(lines)
+    if column:
+        paragraphs = _join_column(lines, column)
+    elif _blank_separated(lines):
+        paragraphs = _join_fragments(lines)
+    else:
+        paragraphs = [line for line in lines if line and line != _BREAK]
+    return _join_continuations(paragraphs)
+
+
+def _column_width(lines: list[str]) -> float | None:
+    """The column width of a hard-wrapped text (a newspaper column), None for any other text."""
+    body = [line for line in lines if line and line != _BREAK]
+    if len(body) < 8:
+        return None
+    widths = [_width(line) for line in body]
+    width = median(widths)
+    if width > 80:
+        return None
+    full = [line for line, w in zip(body, widths) if abs(w - width) <= 4]
+    too_wide = sum(1 for w in widths if w > width + 8)
+    if len(full) < 0.6 * len(body) or too_wide > 0.05 * len(body):
+        return None
+    # Wrapped lines mostly break mid-sentence; a list of short complete lines does not.
+    mid_sentence = sum(1 for line in full if not _TERMINAL.search(line))
+    return width if mid_sentence >= 0.5 * len(full) else None
+
+
+def _join_column(lines: list[str], width: float) -> list[str]:
+    body = [(line, _width(line)) for line in lines if line]
+    paragraphs: list[str] = []
+    current = ""
+    ends = True
+    for i, (line, w) in enumerate(body):
+        if line == _BREAK:
+            ends = True
+            continue
+        if current and not ends and not _HEADING.match(line):
+            current = _glue(current, line)
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+        ends = _ends_paragraph(line, w, _next_line(body, i), width)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _next_line(body: list[tuple[str, float]], i: int) -> tuple[str, float] | None:
+    following = body[i + 1] if i + 1 < len(body) else None
+    return None if following is None or following[0] == _BREAK else following
+
+
+def _ends_paragraph(line: str, w: float, following: tuple[str, float] | None, width: float) -> bool:
+    if following is None:
+        return True
+    if w > width + 8:  # wider than the column: a title or a line set apart
+        return True
+    if w < 0.7 * width:
+        return True
+    # A numbered heading that does not fill its (indented) first line is complete.
+    if _NUMBERED.match(line) and w < width - 5:
+        return True
+    if _TERMINAL.search(line):
+        # A paragraph's first line is indented, so a shorter line after a sentence end starts one.
+        return w < width - 3 or following[1] < width - 3
+    return False
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """True when blank lines separate paragraphs, so a single newline is only a broken line."""
+    pairs = blank_pairs = 0
+    seen = False
+    gap = False
+    for line in lines:
+        if not line or line == _BREAK:
+            gap = True
+            continue
+        if seen:
+            pairs += 1
+            blank_pairs += gap
+        seen, gap = True, False
+    return pairs > 0 and blank_pairs >= 0.5 * pairs
+
+
+def _join_fragments(lines: list[str]) -> list[str]:
+    """Join lines broken by web extraction (a hyperlinked word on its own line) inside paragraphs."""
+    paragraphs: list[str] = []
+    previous = ""
+    for i, line in enumerate(lines):
+        if not line or line == _BREAK:
+            if previous:
+                paragraphs.append(previous)
+            previous = ""
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if previous and _fragment_continues(previous, line, following):
+            previous = _glue(previous, line)
+        else:
+            if previous:
+                paragraphs.append(previous)
+            previous = line
+    if previous:
+        paragraphs.append(previous)
+    return paragraphs
+
+
+def _fragment_continues(previous: str, line: str, following: str) -> bool:
+    if _CONTINUES.match(line):
+        return True
+    if _HEADING.match(line) or _HEADING.match(previous):
+        return False
+    if not _TERMINAL.search(previous):
+        return True
+    # A short unterminated piece with text right before and after it is a link inside a paragraph.
+    return (
+        len(line) <= _FRAGMENT_MAX
+        and not _TERMINAL.search(line)
+        and following not in ("", _BREAK)
+    )
+
+
+def _join_continuations(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _CONTINUES.match(paragraph):
+            out[-1] = _glue(out[-1], paragraph)
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _glue(left: str, right: str) -> str:
+    # Chinese joins without a space; only two Latin words broken at a line end need one.
+    if _ASCII_LETTER_END.search(left) and _ASCII_LETTER_START.match(right):
+        return left + " " + right
+    return left + right
+
+
+def _punctuate(text: str) -> str:
+    """ASCII punctuation in Chinese context -> full-width; purely Latin/number contexts keep ASCII."""
+    text = _DQUOTE_PAIR.sub(_quote_pair, text)
+    # Converting one mark can put the next one in Chinese context ("(1),(2)"): repeat to a fixed point.
+    for _ in range(5):
+        before = text
+        text = _PAREN_PAIR.sub(_paren_pair, text)
+        text = _PUNCT.sub(_full_width, text)
+        if text == before:
+            break
+    return text
+
+
+def _quote_pair(match: re.Match) -> str:
+    return f"“{match.group(1)}”" if _HAS_CJK.search(match.group(1)) else match.group()
+
+
+def _paren_pair(match: re.Match) -> str:
+    opening, inner, closing = match.groups()
+    if opening == "（" and closing == "）":
+        return match.group()
+    string, start, end = match.string, match.start(), match.end()
+    before = string[start - 1] if start else ""
+    after = string[end] if end < len(string) else ""
+    # Both halves of a pair change together, so a half-converted pair (（2024)) is completed.
+    half_converted = opening == "（" or closing == "）"
+    if half_converted or _HAS_CJK.search(inner) or _is_cjk_context(before) or _is_cjk_context(after):
+        return f"（{inner}）"
+    return match.group()
+
+
+
+def _is_cjk_context(ch: str) -> bool:
+    return bool(ch) and bool(_CJK_CONTEXT_CHAR.match(ch))
+
+
+def _full_width(match: re.Match) -> str:
+    mark = match.group()
+    string, start = match.string, match.start()
+    # Digit separators stay ASCII: 1,900 and 2:1.
+    if mark in ",:" and 0 < start < len(string) - 1:
+        if string[start - 1].isdigit() and string[start + 1].isdigit():
+            return mark
+    return _HALF_TO_FULL[mark]

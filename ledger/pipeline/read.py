@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import bodies
 from .decode import decode
 from .errors import ConflictError, MissingMetadataError, NotAReportError, gettext_noop
 from .metadata import read_metadata
-from .normalise import noise_lines, normalise
+from .normalise import normalise_with_noise
 from .sections import read_sections
 from .types import Fact, Metadata, ReadReport
 
 # Sources that state the year outright; a year given by hand that contradicts one is refused.
-_STATED_YEAR_SOURCES = {"dateline", "byline", "heading_plan", "heading_review"}
+_STATED_YEAR_SOURCES = {"title", "dateline", "byline", "heading_plan", "heading_review"}
 _TITLE_MAX = 200
 
 
 def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None = None) -> ReadReport:
     """Read one report file. Raises an IngestError subclass for input that cannot become a report."""
     decoded = decode(data, source=source)
-    text = normalise(decoded.text)
+    text, noise = normalise_with_noise(decoded.text)
     sections, notices = read_sections(text)
     kinds = {section.kind for section in sections}
     if "review" not in kinds and "tasks" not in kinds:
@@ -30,9 +31,7 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
             ),
             source=source,
         )
-    metadata = _apply_overrides(
-        read_metadata(text, noise=noise_lines(decoded.text)), overrides or {}, source=source
-    )
+    metadata = _metadata(text, list(noise), overrides or {}, source=source)
     return ReadReport(
         source=source,
         encoding=decoded.encoding,
@@ -45,7 +44,11 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
     )
 
 
-def _apply_overrides(read: Metadata, overrides: dict[str, Fact], *, source: str) -> Metadata:
+def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source: str) -> Metadata:
+    if "body" in overrides:
+        body = overrides["body"]
+        overrides = {**overrides, "body": replace(body, value=bodies.canonical_body_name(body.value) or body.value)}
+    read = read_metadata(text, noise=noise)
     given_year = overrides.get("year")
     if (
         given_year is not None
@@ -63,14 +66,22 @@ def _apply_overrides(read: Metadata, overrides: dict[str, Fact], *, source: str)
             stated=read.year.value,
             evidence=read.year.evidence,
         )
-    metadata = replace(read, **{name: fact for name, fact in overrides.items()})
-    for name in ("body", "kind", "year"):
-        if getattr(metadata, name).value in (None, ""):
-            raise MissingMetadataError(
-                gettext_noop("%(source)s: could not read the report's %(field)s; give it explicitly."),
-                source=source,
-                field=name,
-            )
+    metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
+    if metadata.body.value is None:
+        raise MissingMetadataError(
+            gettext_noop("%(source)s: could not tell which body delivered the report; give the body explicitly."),
+            source=source,
+        )
+    if metadata.kind.value is None:
+        raise MissingMetadataError(
+            gettext_noop("%(source)s: could not tell whether this is a standing committee or a government report; give the kind explicitly."),
+            source=source,
+        )
+    if metadata.year.value is None:
+        raise MissingMetadataError(
+            gettext_noop("%(source)s: could not tell the year of the report; give the year explicitly."),
+            source=source,
+        )
     return metadata
 
 
