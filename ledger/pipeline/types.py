@@ -76,3 +76,73 @@ class ReadReport:
     metadata: Metadata
     sections: list[SectionSpan]
     notices: list[Notice] = field(default_factory=list)
+
+
+# Commitment.kind values, in the order staff think of them; "general" rows are never testable.
+COMMITMENT_KINDS = (
+    "legislation",
+    "leg_research",
+    "report",
+    "inspection",
+    "survey",
+    "visit",
+    "inquiry",
+    "evaluation",
+    "oversight",
+    "decision",
+    "rules",
+    "activity",
+    "programme",
+    "target",
+    "general",
+)
+# The standing committee's function a commitment serves.
+CATEGORIES = (
+    "legislation",
+    "oversight",
+    "decision_appointment",
+    "representatives",
+    "self_building",
+    "political",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a tasks section (ends after 。！？ or at the end of its paragraph)."""
+
+    start: int
+    end: int
+    part: Part | None  # the innermost numbered part it lies in
+    parents: tuple[Part, ...] = ()  # every numbered part it lies in, outermost first
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One deliverable found by a rule set, before ordering and categorising."""
+
+    kind: str
+    action: str
+    object: str
+    start: int  # text[start:end] is the shortest span holding the deliverable
+    end: int
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """One ledger row: one deliverable (or one general sentence) of a tasks section."""
+
+    ordinal: int
+    kind: str
+    action: str
+    object: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    part: str  # number of the innermost numbered part (一, （一）, 一是), "" when none
+    part_heading: str
+    category: str
+    testable: bool

@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-BENCHMARKS = ["ingest"]
+BENCHMARKS = ["ingest", "extraction"]
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("benchmark", choices=BENCHMARKS)
         parser.add_argument("--repeat", type=int, default=20, help="passes over the reports (default 20)")
 
-    def handle(self, *args, benchmark, repeat, **options):
-        import_module(f"ledger.benchmarks.{benchmark}").run(self.stdout.write, repeat=repeat)
+    def handle(self, *args, benchmark, repeat, verbosity, **options):
+        import_module(f"ledger.benchmarks.{benchmark}").run(self.stdout.write, repeat=repeat, verbose=verbosity)

@@ -1,0 +1,52 @@
+"""Tasks section -> commitments: one row per promised deliverable, one general row per sentence that
+promises nothing checkable.
+
+The rules differ by kind of report (a standing committee hears reports and makes laws, a government
+runs programmes and sets targets), so each kind has its own rule set; sentence splitting, ordering,
+parts and categories are shared here.
+"""
+
+from __future__ import annotations
+
+from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
+from . import gov, npc
+from .categories import category_of
+from .sentences import section_sentences
+
+_RULES = {"npc": npc.candidates, "gov": gov.candidates}
+
+
+def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: str) -> list[CommitmentRow]:
+    """Every commitment of the report's tasks sections, in reading order, with ordinals from 1."""
+    find = _RULES[report_kind]
+    rows: list[tuple[Sentence, Candidate]] = []
+    for section in sections:
+        if section.kind != "tasks":
+            continue
+        for sentence in section_sentences(text, section):
+            found = find(text, sentence)
+            if found:
+                rows.extend((sentence, candidate) for candidate in found)
+            else:
+                rows.append((sentence, Candidate("general", "", "", sentence.start, sentence.end)))
+    rows.sort(key=lambda pair: (pair[1].start, pair[1].end))
+    return [_row(ordinal, text, sentence, candidate) for ordinal, (sentence, candidate) in enumerate(rows, start=1)]
+
+
+def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate) -> CommitmentRow:
+    part = sentence.part
+    return CommitmentRow(
+        ordinal=ordinal,
+        kind=candidate.kind,
+        action=candidate.action,
+        object=candidate.object,
+        text=text[candidate.start : candidate.end],
+        start=candidate.start,
+        end=candidate.end,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        part=part.number if part else "",
+        part_heading=part.heading if part else "",
+        category=category_of(candidate.kind, sentence.parents),
+        testable=candidate.kind != "general",
+    )
