@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .messages import notice_messages
-from .models import Body, Report, Section
+from .models import Body, Commitment, Report, Section
 
 admin.site.site_header = _("Commitment ledger")
 admin.site.site_title = _("Commitment ledger")
@@ -20,6 +20,18 @@ class ReadOnlyAdminMixin:
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LightChangelistMixin:
+    """Lists never show the report texts, and those are the bulk of each row: leave them in the database."""
+
+    changelist_defer: list[str] = []
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.defer(*self.changelist_defer)
+        return queryset
 
 
 @admin.register(Body)
@@ -59,14 +71,14 @@ class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "body", "kind", "year", "section_kinds", "warning_count", "ingested_at"]
+class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
+    list_display = ["__str__", "body", "kind", "year", "section_kinds", "commitment_link", "warning_count", "ingested_at"]
     list_filter = ["kind", "year", "body__level"]
     search_fields = ["body__name", "title", "source"]
     list_select_related = ["body"]
     date_hierarchy = "ingested_at"
     inlines = [SectionInline]
-    fields = ["body", "kind", "year", "title", "source", "encoding", "provenance_table", "warnings", "ingested_at", "updated_at", "text"]
+    fields = ["body", "kind", "year", "title", "source", "encoding", "commitment_link", "provenance_table", "warnings", "ingested_at", "updated_at", "text"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -76,16 +88,19 @@ class ReportAdmin(admin.ModelAdmin):
         # Viewing only: the change page is a read view; a report changes by re-ingesting it.
         return False
 
+    changelist_defer = ["raw_text", "text"]
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("sections")
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            # A list never shows the texts, and they are the bulk of each row.
-            queryset = queryset.defer("raw_text", "text")
-        return queryset
+        return super().get_queryset(request).prefetch_related("sections").annotate(commitment_count=Count("commitments"))
 
     @admin.display(description=_("sections"))
     def section_kinds(self, obj):
         return " · ".join(section.get_kind_display() for section in obj.sections.all())
+
+    @admin.display(description=_("commitments"), ordering="commitment_count")
+    def commitment_link(self, obj):
+        url = reverse("admin:ledger_commitment_changelist") + f"?report__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.commitment_count)
 
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):
@@ -152,4 +167,32 @@ class SectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def section_text(self, obj):
         return format_html(
             "<div style='white-space:pre-wrap;max-width:60em;line-height:1.8'>{}</div>", obj.text
+        )
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdminMixin, LightChangelistMixin, admin.ModelAdmin):
+    list_display = ["report", "ordinal", "part", "kind", "text", "object", "testable"]
+    list_display_links = ["text"]
+    list_filter = ["testable", "kind", "category", "report__kind", "plan_year", "report__body__level", "report"]
+    search_fields = ["text", "object", "report__body__name"]
+    list_select_related = ["report__body"]
+    ordering = ["report__body__name", "report__year", "ordinal"]
+    show_full_result_count = False
+    fields = [
+        "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text",
+        "sentence_with_text", "start", "end", "plan_year", "testable", "status",
+    ]
+    readonly_fields = fields
+
+    changelist_defer = ["report__raw_text", "report__text"]
+
+    @admin.display(description=_("sentence"))
+    def sentence_with_text(self, obj):
+        text = obj.report.text
+        return format_html(
+            "{}<mark>{}</mark>{}",
+            text[obj.sentence_start : obj.start],
+            text[obj.start : obj.end],
+            text[obj.end : obj.sentence_end],
         )

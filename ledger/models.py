@@ -145,3 +145,91 @@ class Section(models.Model):
     @property
     def length(self):
         return self.end - self.start
+
+
+class CommitmentKind(models.TextChoices):
+    LEGISLATION = "legislation", _("legislation")
+    LEG_RESEARCH = "leg_research", _("legislative research")
+    REPORT = "report", _("hearing a report")
+    INSPECTION = "inspection", _("law enforcement inspection")
+    SURVEY = "survey", _("survey")
+    VISIT = "visit", _("inspection visit")
+    INQUIRY = "inquiry", _("inquiry")
+    EVALUATION = "evaluation", _("evaluation")
+    OVERSIGHT = "oversight", _("oversight")
+    DECISION = "decision", _("decision or resolution")
+    RULES = "rules", _("rules and measures")
+    ACTIVITY = "activity", _("activity")
+    PROGRAMME = "programme", _("programme")
+    TARGET = "target", _("target")
+    GENERAL = "general", _("general direction")
+
+
+class Category(models.TextChoices):
+    LEGISLATION = "legislation", _("legislation work")
+    OVERSIGHT = "oversight", _("oversight work")
+    DECISION_APPOINTMENT = "decision_appointment", _("decisions and appointments")
+    REPRESENTATIVES = "representatives", _("work with deputies")
+    SELF_BUILDING = "self_building", _("self-building")
+    POLITICAL = "political", _("political building")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("pending")
+    FULFILLED = "fulfilled", _("fulfilled")
+    PARTIAL = "partial", _("partially fulfilled")
+    NOT_REPORTED = "not_reported", _("not reported")
+
+
+class CommitmentManager(models.Manager):
+    def get_by_natural_key(self, body_name, kind, year, ordinal):
+        return self.get(report__body__name=body_name, report__kind=kind, report__year=year, ordinal=ordinal)
+
+
+class Commitment(models.Model):
+    """One deliverable promised in a tasks section (or one general sentence, not testable)."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="commitments")
+    ordinal = models.PositiveIntegerField(_("ordinal"))
+    kind = models.CharField(_("kind"), max_length=16, choices=CommitmentKind.choices)
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    action = models.CharField(_("action"), max_length=40, blank=True)
+    object = models.CharField(_("object"), max_length=300, blank=True)
+    text = models.TextField(_("deliverable as written"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    sentence_start = models.PositiveIntegerField(_("sentence start offset"))
+    sentence_end = models.PositiveIntegerField(_("sentence end offset"))
+    part = models.CharField(_("part"), max_length=16, blank=True, help_text=_("number of the numbered heading it sits under"))
+    part_heading = models.CharField(_("part heading"), max_length=300, blank=True)
+    plan_year = models.PositiveSmallIntegerField(_("plan year"))
+    testable = models.BooleanField(_("testable"), help_text=_("false for general direction with nothing concrete to check"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+
+    objects = CommitmentManager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["report", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "ordinal"], name="commitment_unique_report_ordinal"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="commitment_end_after_start"),
+        ]
+        indexes = [
+            models.Index(fields=["plan_year", "kind"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.report} #{self.ordinal} {self.text[:40]}"
+
+    def natural_key(self):
+        return self.report.natural_key() + (self.ordinal,)
+
+    natural_key.dependencies = ["ledger.report"]
+
+    @property
+    def sentence(self):
+        return self.report.text[self.sentence_start : self.sentence_end]

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from . import services
 from .manifest import manifest_entries, manifest_overrides
-from .models import Body, Report, Section
+from .models import Body, Commitment, Report, Section
 
 FIXTURE_NAME = "seeds.yaml"
 # Timestamps would make every build differ; loaddata fills them with their defaults.
@@ -57,11 +57,16 @@ def _dump(reports: list[Report]) -> str:
     # Parents before children, then by name, so the file is stable and loads in order.
     ordered_bodies = sorted(bodies.values(), key=lambda b: (_depth(b), b.name))
     ordered_reports = sorted(reports, key=lambda r: (r.body.name, r.kind, r.year))
-    sections = Section.objects.filter(report__in=ordered_reports).select_related("report__body")
-    ordered_sections = sorted(sections, key=lambda s: (s.report.body.name, s.report.kind, s.report.year, s.ordinal))
+    children = [
+        sorted(
+            model.objects.filter(report__in=ordered_reports).select_related("report__body"),
+            key=lambda obj: (obj.report.body.name, obj.report.kind, obj.report.year, obj.ordinal),
+        )
+        for model in (Section, Commitment)
+    ]
     objects = serializers.serialize(
         "python",
-        [*ordered_bodies, *ordered_reports, *ordered_sections],
+        [*ordered_bodies, *ordered_reports, *children[0], *children[1]],
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
@@ -9,11 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Body, Report, Section
+from .models import Body, Commitment, Report, Section
 from .pipeline import bodies
 from .pipeline.errors import DuplicateReportError, TooLargeError, gettext_noop
+from .pipeline.extract import extract_commitments
 from .pipeline.read import read_report
-from .pipeline.types import Fact, ReadReport
+from .pipeline.types import CommitmentRow, Fact, ReadReport
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
 
@@ -67,12 +69,13 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     if report is None:
         report = Report(body=body, kind=kind, year=year)
     else:
-        report.sections.all().delete()
         report.updated_at = timezone.now()
     _fill_report(report, read, digest)
     report.full_clean()
     report.save()
+    report.sections.all().delete()
     Section.objects.bulk_create(_sections(report, read))
+    _commitments_replace(report, extract_commitments(read.text, read.sections, report_kind=kind))
     report.ingest_outcome = outcome
     return report
 
@@ -125,3 +128,46 @@ def _sections(report: Report, read: ReadReport) -> list[Section]:
         )
         for ordinal, span in enumerate(read.sections, start=1)
     ]
+
+
+def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
+    """Store the rows as the report's commitments. A stored commitment that the new text still holds (same
+    kind, action, object and wording) is kept as the same row, so whatever staff decided about it stays;
+    the others are deleted and new ones created."""
+    kept: dict[tuple, list[Commitment]] = {}
+    for old in report.commitments.order_by("ordinal"):
+        kept.setdefault(_identity(old), []).append(old)
+    updated, created = [], []
+    for row in rows:
+        fields = _commitment_fields(report, row)
+        matches = kept.get(_identity(row))
+        if matches:
+            commitment = matches.pop(0)
+            for name, value in fields.items():
+                setattr(commitment, name, value)
+            updated.append(commitment)
+        else:
+            created.append(Commitment(**fields))
+    Commitment.objects.filter(pk__in=[c.pk for left in kept.values() for c in left]).delete()
+    if updated:
+        # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
+        final = {c.pk: c.ordinal for c in updated}
+        for c in updated:
+            c.ordinal = 10**6 + final[c.pk]
+        Commitment.objects.bulk_update(updated, ["ordinal"])
+        for c in updated:
+            c.ordinal = final[c.pk]
+        Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year"])
+    Commitment.objects.bulk_create(created)
+
+
+# CommitmentRow and Commitment share these field names.
+_ROW_FIELDS = tuple(field.name for field in dataclasses.fields(CommitmentRow))
+
+
+def _commitment_fields(report: Report, row: CommitmentRow) -> dict:
+    return {"report": report, "plan_year": report.year} | {name: getattr(row, name) for name in _ROW_FIELDS}
+
+
+def _identity(commitment) -> tuple:
+    return (commitment.kind, commitment.action, commitment.object, commitment.text)

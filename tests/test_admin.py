@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from ledger.models import Body, Report, Section
+from ledger.models import Body, Commitment, Report, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def staff_client(client, django_user_model, seeded):
     return client
 
 
-@pytest.mark.parametrize("model", [Body, Report, Section])
+@pytest.mark.parametrize("model", [Body, Report, Section, Commitment])
 def test_changelist_and_change_pages_open(staff_client, model):
     opts = model._meta
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
@@ -48,4 +48,13 @@ def test_section_page_shows_its_text_and_parts(staff_client):
 
 
 def test_every_ledger_model_is_registered():
-    assert {Body, Report, Section} <= set(admin.site._registry)
+    assert {Body, Report, Section, Commitment} <= set(admin.site._registry)
+
+
+def test_commitment_list_per_report(staff_client):
+    report = Report.objects.get(body__name="重庆市大足区人大常委会")
+    url = reverse("admin:ledger_commitment_changelist") + f"?report__id__exact={report.pk}"
+    content = staff_client.get(url).content.decode()
+    assert report.commitments.exists()
+    first = report.commitments.order_by("ordinal").first()
+    assert first.text[:20] in content

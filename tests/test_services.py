@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 
 from ledger import services
-from ledger.models import Body, Report, Section
+from ledger.models import Body, Commitment, Report, Section
 from ledger.pipeline.errors import (
     BinaryInputError,
     ConflictError,
@@ -22,7 +22,7 @@ def snapshot():
     """Everything stored, to show that a refused input left the database as it was."""
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Body, Report, Section)
+        for model in (Body, Report, Section, Commitment)
     ]
 
 
@@ -103,13 +103,13 @@ def test_bad_input_is_refused_and_stores_nothing(data, error, message):
 def test_oversized_input_is_refused_before_reading():
     with pytest.raises(TooLargeError, match=r"big.txt is 30463 bytes, more than the limit of 10000 bytes"):
         services.report_ingest(seed_bytes("003"), source="big.txt")
-    assert snapshot() == [[], [], []]
+    assert snapshot() == [[], [], [], []]
 
 
 def test_a_year_given_against_the_dateline_is_refused():
     with pytest.raises(ConflictError, match="the year given \\(2023\\) contradicts the year the report states \\(2024"):
         services.report_ingest(seed_bytes("003"), source="003.txt", year=2023)
-    assert snapshot() == [[], [], []]
+    assert snapshot() == [[], [], [], []]
 
 
 def test_report_without_tasks_section_is_stored_with_a_warning():
@@ -139,3 +139,28 @@ def test_government_reports_ingest_with_review_and_tasks():
     for report in reports:
         kinds = set(report.sections.values_list("kind", flat=True))
         assert {"review", "tasks"} <= kinds, report
+
+
+def test_commitments_are_stored_with_the_report():
+    report = services.report_ingest(seed_bytes("003"), source="003.txt")
+    commitments = list(report.commitments.order_by("ordinal"))
+    assert commitments and {c.plan_year for c in commitments} == {2024}
+    assert {c.status for c in commitments} == {"pending"}
+    for c in commitments:
+        assert report.text[c.start : c.end] == c.text
+        assert c.start >= report.sections.get(kind="tasks").start
+
+
+def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided():
+    report = services.report_ingest(seed_bytes("003"), source="003.txt")
+    before = {c.pk: c.text for c in report.commitments.all()}
+    decided = report.commitments.order_by("ordinal").last()
+    Commitment.objects.filter(pk=decided.pk).update(status="fulfilled")
+    # An edit in the review moves every offset of the tasks section but changes no commitment.
+    edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
+    services.report_ingest(edited, source="003-edited.txt", replace=True)
+    after = {c.pk: c.text for c in report.commitments.all()}
+    assert after == before
+    decided.refresh_from_db()
+    assert decided.status == "fulfilled"
+    assert decided.report.text[decided.start : decided.end] == decided.text

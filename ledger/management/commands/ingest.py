@@ -1,3 +1,4 @@
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from ledger import services
 from ledger.manifest import manifest_overrides
 from ledger.messages import error_message, notice_messages
-from ledger.models import ReportKind
+from ledger.models import CommitmentKind, ReportKind
 from ledger.pipeline.errors import IngestError
 
 
@@ -78,6 +79,13 @@ class Command(BaseCommand):
             "year": report.year,
             "outcome": outcome,
             "sections": sections or _("none"),
+        }
+        counts = Counter(report.commitments.values_list("kind", flat=True))
+        labels = dict(CommitmentKind.choices)
+        line += "\n  " + _("commitments: %(total)d (%(testable)d testable) · %(by_kind)s") % {
+            "total": sum(counts.values()),
+            "testable": sum(n for kind, n in counts.items() if kind != CommitmentKind.GENERAL),
+            "by_kind": ", ".join(f"{labels[kind]} {n}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1])),
         }
         if self.verbosity >= 1:
             for message in notice_messages(report.notices):

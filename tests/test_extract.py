@@ -1,0 +1,74 @@
+"""What every extraction guarantees, whatever the rules: order, offsets, parts, general rows."""
+
+import pytest
+
+from ledger.pipeline.extract import extract_commitments
+from ledger.pipeline.extract.categories import category_of
+from ledger.pipeline.extract.sentences import section_sentences
+from ledger.pipeline.read import read_report
+from ledger.pipeline.types import Part
+
+from .conftest import SEED_FILES, SEEDS
+
+
+def read(name_prefix):
+    (path,) = SEEDS.glob(f"{name_prefix}*.txt")
+    report = read_report(path.read_bytes(), source=path.name)
+    return report, extract_commitments(report.text, report.sections, report_kind="npc")
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_rows_are_deterministic_ordered_and_exact(name):
+    report, rows = read(name[:3])
+    assert rows == read(name[:3])[1]
+    assert [row.ordinal for row in rows] == list(range(1, len(rows) + 1))
+    assert [(row.start, row.end) for row in rows] == sorted((row.start, row.end) for row in rows)
+    (tasks,) = [s for s in report.sections if s.kind == "tasks"]
+    for row in rows:
+        assert row.text == report.text[row.start : row.end]
+        assert tasks.start <= row.sentence_start <= row.start < row.end <= row.sentence_end <= tasks.end
+        assert row.testable == (row.kind != "general")
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_every_sentence_of_the_tasks_section_is_in_the_ledger_once_or_as_deliverables(name):
+    report, rows = read(name[:3])
+    (tasks,) = [s for s in report.sections if s.kind == "tasks"]
+    sentences = {(s.start, s.end) for s in section_sentences(report.text, tasks)}
+    assert sentences == {(row.sentence_start, row.sentence_end) for row in rows}
+    for row in rows:
+        if not row.testable:
+            assert row.text == report.text[row.sentence_start : row.sentence_end]
+            assert [r for r in rows if r.sentence_start == row.sentence_start] == [row]
+
+
+def test_the_overall_requirements_paragraph_gives_no_rows():
+    report, rows = read("002")
+    paragraph_start = report.text.index("2025年，是“十四五”规划收官")
+    paragraph_end = report.text.index("\n", paragraph_start)
+    assert "总体要求是" in report.text[paragraph_start:paragraph_end]
+    assert not [row for row in rows if paragraph_start <= row.start < paragraph_end]
+
+
+def test_numbered_headings_give_no_rows_and_name_the_part():
+    report, rows = read("003")
+    assert not [row for row in rows if row.text.startswith("在深学笃用党的创新理论中坚定正确政治方向")]
+    monitoring = [row for row in rows if row.part == "二"]
+    assert monitoring and all(row.part_heading.startswith("在牢牢把握区委中心任务中打造人大监督硬核成果") for row in monitoring)
+
+
+def test_parts_of_yishi_form_are_kept():
+    _, rows = read("004")
+    assert {"一是", "二是", "三是", "四是", "五是"} <= {row.part for row in rows}
+
+
+def test_category_follows_kind_then_part_heading():
+    def part(heading):
+        return Part("一", 1, heading, 0, 10)
+
+    assert category_of("legislation", (part("加强代表工作"),)) == "legislation"
+    assert category_of("report", ()) == "oversight"
+    assert category_of("activity", (part("发挥代表主体作用，努力打造践行全过程人民民主域标杆"),)) == "representatives"
+    assert category_of("general", (part("全面提升变革重塑能力和履职水平，促进自身建设全面进步"),)) == "self_building"
+    assert category_of("general", (part("持续强化党的创新理论武装，坚持和加强党对人大工作的全面领导"),)) == "political"
+    assert category_of("programme", ()) == "other"
