@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.TextChoices):
@@ -182,6 +184,23 @@ class Status(models.TextChoices):
     NOT_REPORTED = "not_reported", _("not reported")
 
 
+class Origin(models.TextChoices):
+    AUTO = "auto", _("machine")
+    STAFF = "staff", _("staff")
+
+
+class Verdict(models.TextChoices):
+    FULFILLED = "fulfilled", _("reported done")
+    PARTIAL = "partial", _("progress only")
+    MENTION = "mention", _("mentioned only")
+
+
+class Decision(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
 class CommitmentManager(models.Manager):
     def get_by_natural_key(self, body_name, kind, year, ordinal):
         return self.get(report__body__name=body_name, report__kind=kind, report__year=year, ordinal=ordinal)
@@ -206,8 +225,20 @@ class Commitment(models.Model):
     plan_year = models.PositiveSmallIntegerField(_("plan year"))
     testable = models.BooleanField(_("testable"), help_text=_("false for general direction with nothing concrete to check"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status_origin = models.CharField(_("status set by"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
+    status_note = models.TextField(_("status note"), blank=True)
+    status_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
 
     objects = CommitmentManager()
+    history = HistoricalRecords(excluded_fields=["text", "part_heading"])
 
     class Meta:
         verbose_name = _("commitment")
@@ -233,3 +264,45 @@ class Commitment(models.Model):
     @property
     def sentence(self):
         return self.report.text[self.sentence_start : self.sentence_end]
+
+
+class Evidence(models.Model):
+    """A passage of a later report's review section that speaks of a commitment."""
+
+    commitment = models.ForeignKey(Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(Report, verbose_name=_("follow-up report"), on_delete=models.CASCADE, related_name="evidence")
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    score = models.FloatField(_("score"), default=1.0)
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
+    origin = models.CharField(_("origin"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["commitment", "-score", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "report", "start", "end"], name="evidence_unique_span"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="evidence_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["commitment", "decision"])]
+
+    def __str__(self):
+        return f"{self.commitment_id} ← {self.text[:40]}"
+
+    @property
+    def text(self):
+        return self.report.text[self.start : self.end]
+
+    @property
+    def decided_by_staff(self):
+        return self.origin == Origin.STAFF or self.decision != Decision.PROPOSED

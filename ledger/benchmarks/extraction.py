@@ -34,7 +34,7 @@ def evaluate(annotation: dict):
     return rows, score(rows, annotation["rows"])
 
 
-def run(write, *, repeat: int = 20, verbose: int = 1) -> None:
+def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
     total = Score()
     write(f"{'annotation':12} {'expected':>8} {'predicted':>9} {'matched':>7} {'precision':>9} {'recall':>6}")
     for name, annotation in annotations():

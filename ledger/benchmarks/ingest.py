@@ -15,7 +15,7 @@ from ledger.pipeline.read import read_report
 CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "gwr"
 
 
-def run(write, *, repeat: int = 20, verbose: int = 1) -> None:
+def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
     sets = {"seeds": sorted(Path(settings.LEDGER_SEEDS_DIR).glob("*.txt")), "gwr": sorted(CORPUS_DIR.glob("*.txt"))}
     write(f"{'set':6} {'reports':>7} {'KB':>6} {'median ms':>10} {'p90 ms':>7} {'MB/s':>6} {'peak MiB':>9}")
     write("(peak MiB: Python allocations while reading the set once, by tracemalloc)")

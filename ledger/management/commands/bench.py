@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-BENCHMARKS = ["ingest", "extraction"]
+BENCHMARKS = ["ingest", "extraction", "linking"]
 
 
 class Command(BaseCommand):
@@ -11,6 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("benchmark", choices=BENCHMARKS)
         parser.add_argument("--repeat", type=int, default=20, help="passes over the reports (default 20)")
+        parser.add_argument("--quick", action="store_true", help="skip the slow scale runs (linking)")
 
-    def handle(self, *args, benchmark, repeat, verbosity, **options):
-        import_module(f"ledger.benchmarks.{benchmark}").run(self.stdout.write, repeat=repeat, verbose=verbosity)
+    def handle(self, *args, benchmark, repeat, verbosity, quick, **options):
+        import_module(f"ledger.benchmarks.{benchmark}").run(self.stdout.write, repeat=repeat, verbose=verbosity, quick=quick)

@@ -18,6 +18,7 @@ import re
 _OPEN = "“‘《〈（(「『【["
 _CLOSE = "”’》〉）)」』】]"
 _DEPTH = {c: 1 for c in _OPEN} | {c: -1 for c in _CLOSE}
+_ADJACENT = {"《": "》", "“": "”", "〈": "〉"}
 # 和 / 及 / 以及 as a conjunction, not inside a word (和谐, 和平, 和美, 共和国, 及时, 普及, 涉及 …).
 _JOIN = re.compile(
     r"以及|(?<![共温调缓饱总柔平祥融谦随附应])和(?![谐平美睦顺煦衷气])"
@@ -28,23 +29,29 @@ _TRAILING_ETC = re.compile(r"(?:等等|等)$")
 _EDGE = " \t\u3000，,；;：:"
 
 
-def split_items(text: str, start: int, end: int, *, pairs: bool = False) -> list[tuple[int, int]]:
+def split_items(
+    text: str, start: int, end: int, *, pairs: bool = False, conjunctions: bool = True
+) -> list[tuple[int, int]]:
     """Spans of the items of the enumeration text[start:end], in order; one span if it is no list.
 
-    Splits on a top-level 、 and on a conjunction in the last item (X、Y和Z); with ``pairs`` also on a
-    lone conjunction (X和Y). Spans are trimmed of edge punctuation and of an item's trailing 等.
+    Splits on a top-level 、, between two names side by side (《A》《B》) and on a conjunction in the last item (X、Y和Z); with ``pairs`` also on a
+    lone conjunction (X和Y); with ``conjunctions=False`` on 、 only (callers that judge each 和 themselves,
+    see split_pair). Spans are trimmed of edge punctuation and of an item's trailing 等.
     """
     cuts: list[tuple[int, int]] = []  # (separator start, separator end)
     depth = 0
     for i in range(start, end):
         ch = text[i]
         if ch in _DEPTH:
+            # 《A》《B》 / “A”“B”: two names side by side are two items.
+            if depth == 0 and i > start and _ADJACENT.get(ch) == text[i - 1]:
+                cuts.append((i, i))
             # A straight quote pair would need state; the normaliser makes quotes curly.
             depth = max(0, depth + _DEPTH[ch])
         elif ch == "、" and depth == 0:
             cuts.append((i, i + 1))
     last_start = cuts[-1][1] if cuts else start
-    if cuts or pairs:
+    if conjunctions and (cuts or pairs):
         join = _top_level_join(text, last_start, end)
         if join:
             cuts.append(join)
@@ -70,6 +77,15 @@ def complete(item: str, *, head: str = "", tail: str = "") -> str:
     if head and not item.startswith(head):
         item = head[: len(head) - _overlap(head, item)] + item
     return item
+
+
+def split_pair(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The two sides of the first top-level 和/及/以及 of text[start:end], or None."""
+    join = _top_level_join(text, start, end)
+    if not join:
+        return None
+    left, right = _trim(text, start, join[0]), _trim(text, join[1], end)
+    return (left, right) if left and right else None
 
 
 def _overlap(left: str, right: str) -> int:

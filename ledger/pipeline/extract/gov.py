@@ -1,9 +1,554 @@
-"""Deliverables of a government's tasks section (政府工作报告)."""
+"""Deliverables of a government's tasks section (政府工作报告).
+
+A government promises two checkable things: quantified goals and allocations (targets) and discrete
+steps (programmes: a named project, plan, pilot, system set up, fee abolished …), plus the odd law,
+rule or event. Everything else is direction (深化/推进/加强 + a reform or sector) and gives no row.
+
+Work is per clause (a sentence cut on ，；： outside quotes and brackets):
+- a clause with a goal figure (亿元, %, 万人 …) is a target; its object is the goal phrase without a
+  leading action verb (安排财政赤字2.18万亿元 -> 财政赤字2.18万亿元) but with a verb that sits between
+  indicator and figure (国内生产总值增长6.5%－7%); a figure with no indicator restates another (增长9.6%);
+- otherwise the clause's governing verb decides: some verbs are a discrete step whatever follows
+  (启动, 建立, 设立, 出台, 取消 …), some only with a checkable object shape (实施 + …工程/计划/行动/项目,
+  开展 + …试点/行动, 建设 + 一批, 扩大 + …范围, 降低 + …率), general verbs only for a pilot;
+- a verb first in the clause after adverbs and prepositional phrases governs it; a verb further in
+  (取消违规设立的…) or after a general verb (支持企业建设一批…) does not.
+Shared-verb lists give one row per item, completed from the shared parts (enumerations.py).
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..types import Candidate, Sentence
+from .enumerations import complete, split_items
+
+_OPEN = "“‘《〈（(「『【["
+_CLOSE = "”’》〉）)」』】]"
+_DEPTH = {c: 1 for c in _OPEN} | {c: -1 for c in _CLOSE}
+_CLAUSE_STOP = set("，；：,;:。！？")
+
+# Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
+_LEAD = re.compile(
+    r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
+    r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|各级政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
+)
+# Adverbs allowed between the clause start and its verb; kept in the row's text.
+_ADVERB = re.compile(
+    r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
+    r"|统筹|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
+    r"|分类|分批|分步|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年)+"
+)
+# A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
+_PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托|围绕|针对|中央财政|地方财政|各级财政|中央|国家|政府|财政")
+
+# Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
+# checkable object (see _SHAPES); general: direction, a row only for a pilot or a fee exemption;
+# block: the verb of someone else's action (支持企业建设…) or a preparatory step: no row.
+_VERBS = {
+    "always": (
+        "启动实施 启动 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
+        "停止 增设 商签 试行 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
+    ),
+    "shape": "组织实施 实施 实行 开展 建设 新建 建成 扩大 降低 提高 增加 推广 公布 抓紧 办好 举办 主办 实现 布局 构建 纳入",
+    "general": "推进 深化 探索 加快推进 推动",
+    "block": (
+        "支持 鼓励 引导 促进 加强 完善 健全 落实 抓好 做好 发展 培育 打造 加大 强化 坚持 优化 规范 提升 维护 保障 保持 "
+        "形成 研究 改革 创新 巩固 推广应用 用好 用足 发挥 增强 拓展 拓宽 稳定 严格 加快 允许 引进 吸引 保护 治理 防范 "
+        "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好"
+    ),
+}
+_RULE = {verb: rule for rule, verbs in _VERBS.items() for verb in verbs.split()}
+_VERB = re.compile("|".join(sorted(map(re.escape, _RULE), key=len, reverse=True)))
+# Two verbs in a row make another compound (整合优化, 建设完善): the first does not govern alone.
+# Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows.
+_MODIFIER = re.compile(r"(?:全面|大力|积极|深入|组织|分类)$")
+_WHOLESALE = {"实施", "推行", "推广", "推开", "实行", "公布", "完成", "取消"}
+_SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整)(?!的)")
+# Two verbs joined on one object (建立和完善).
+_VERB_PAIR = re.compile("[和与及](" + "|".join(sorted(map(re.escape, ("完善", "实施", "健全", "推广", "落实", "废止", "归并", "修订", "修改", "出台", "规范", "实行")), key=len, reverse=True)) + ")")
+# A clause that only frames the next one (在…等方面, 在…过程中).
+_FRAME = re.compile(r"^在.*(?:方面|领域|过程中|基础上|前提下|条件下)$")
+# Words that are a verb alone but an adverb before another verb.
+_AUXILIARY = {"抓紧"}
+
+# Checkable objects for "shape" verbs (matched against the completed object).
+_NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
+_SHAPES = {
+    "实施": re.compile(rf"{_NAMED}$|^新一轮|^一批"),
+    "组织实施": re.compile(rf"{_NAMED}$|^新一轮|^一批"),
+    "构建": re.compile(r"(?:机制|体系|制度|平台|网络)$"),
+    "公布": re.compile(r"^$"),
+    "实行": re.compile(r"^新一轮"),
+    "开展": re.compile(rf"{_NAMED}$|创建$|整治$|扶贫$|普查$|示范$|大检查$|专项治理$|改革试验$"),
+    "建设": re.compile(r"^(?:一批|若干)|(?:项目|工程)$"),
+    "新建": re.compile(r"^(?:一批|若干)"),
+    "建成": re.compile(r"^(?:一批|若干)|平台$|网络$|体系$"),
+    "布局": re.compile(r"^(?:一批|若干)"),
+    "扩大": re.compile(r"(?:范围|试点)$"),
+    "降低": re.compile(r"(?:率|关税|资费|话费|收费标准)$"),
+    "提高": re.compile(r"标准$"),
+    "增加": re.compile(r"(?:示范城市|试点城市|示范区|试点)$"),
+    "推广": re.compile(r"^$"),
+    "抓紧": re.compile(r"^新一轮"),
+    "办好": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
+    "举办": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
+    "主办": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
+    "实现": re.compile(r"(?:全覆盖|应保尽保)$"),
+}
+_PILOT = re.compile(r"试点(?:范围|城市)?$")
+_EXEMPTION = re.compile(r"免除|免征")
+_ACTIVITY_VERBS = {"办好", "举办", "主办"}
+_TARGET_STATE = re.compile(r"全覆盖|应保尽保")
+
+# What kind of document a drafting verb produces.
+_LAW = re.compile(r"(?:法|法律|法规|条例)$")
+_RULES = re.compile(r"(?:办法|规定|细则|规章|规范性文件|规则)$")
+_DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"}
+_DOCUMENT = re.compile(r"(?:法|法律|法规|条例|办法|规定|细则|规章|规范性文件)$")
+
+# A goal figure: digits with a magnitude, a unit or a percent (M2, PM2.5 and 5月1日 are not figures).
+_NUMBER = r"\d+(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?<![A-Za-z\d.]){_NUMBER}(?:[%％])?(?:[－\-—~～至到]{_NUMBER})?(?:多|余)?"
+    r"(?:(?:万亿|亿|万|千)(?:[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|辆|册)?"
+    r"|[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|册)"
+    r"(?:以上|以下|以内|左右|之内)?"
+)
+# A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
+_ATTRIBUTE = re.compile(r"[^\d，；。、]{0,6}?的")
+# Forecasts and facts, not goals.
+_NOT_GOAL = re.compile(r"高达|多达|已达|已经|目前|现有|超过了|占全国")
+# Verbs that lead a target clause and are left out of its object (安排财政赤字… -> 财政赤字…).
+_TARGET_LEAD = re.compile(
+    r"(?:再|继续|进一步|力争|确保)?(?:安排|完成|开工建设|开工|新建改建|新建|改建|建成|新增|增加|淘汰|推进|用好|减轻|实现|"
+    r"减少|压减|退出|化解|提供|发放|解决|帮助|扩招|拿出|筹集|下达|支持|培训|改造|建设|落实|吸纳|带动|提高|降低|"
+    r"取消或停征|取消|停征|免除|减免|清理)"
+)
+# A list of verbs leading a target (淘汰、停建、缓建).
+_VERB_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}、)+[\u4e00-\u9fff]{2}")
+# A figure that sets a record is a fact (高校毕业生795万人，再创历史新高).
+_RECORD = re.compile(r"再?创(?:历史)?新高")
+# Verbs inside a target clause, for its action (国内生产总值增长6.5% -> 增长).
+_TARGET_VERB = re.compile(
+    r"提高到|提高至|降低到|降至|降到|扩大到|扩大至|增长|下降|降低|提高|增加|减少|新增|涨幅|安排|完成|开工建设|开工|"
+    r"新建改建|新建|改建|建成|淘汰|推进|用好|减轻|实现|压减|退出|脱贫|扩招|拿出|开展|改造|控制在|达到"
+)
+_ALLOCATION = re.compile(r"安排|拿出|下达|投入|发行")
+# Who pays, before the verb of an allocation: left out of the object (中央财政安排… -> …).
+_AGENT = re.compile(r"(?:中央|地方|各级)?财政(?=安排|拿出|投入|下达)")
+# A clause that only restates a figure: 比去年增加5600亿元, 增长9.6%, 经济增长预期目标6.5%.
+_RESTATED = re.compile(r"^(?:比[^，；。]{1,6}?)?(?:增加|增长|提高|下降|减少|多|少)?[^，；。]{0,2}$")
+_COMPARISON = re.compile(r"比[^，；。\d]{1,6}?(?=[减增提下降多少])")
+# The stated goals of the year: every item of 主要预期目标是：A，B，C is a target, qualitative ones too.
+_GOALS = re.compile(r"(预期目标|主要目标)是[：:]")
+# A qualitative goal next to quantified ones (主要污染物排放继续减少, PM2.5浓度继续下降).
+_DIRECTION = re.compile(r"(?:继续|持续|进一步|稳步|明显|逐步)?(下降|减少|降低|改善|好转|提高|增长)$")
+_DIRECTION_SUBJECT = re.compile(r"^[^在对以从向按通为由把将要再]")
+# Nouns that name an indicator: the tail shared by a list of targets (化学需氧量、氨氮排放量要分别下降2%).
+_INDICATOR = re.compile(r"排放总量|排放量|排放|浓度|能耗|消耗|产量|产能|总量|面积|比重|比例|人数|规模|资费|费率|税率")
+_TAIL_NOISE = re.compile(r"要|分别|均|都")
+
+# Items shared by a list: a quantifier head (建设一批A、B) and a head noun after 等 (A、B等重大工程).
+_QUANTIFIER = re.compile(r"一批|若干|一些")
+_HEAD_NOUNS = r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|机制|体系|标准|专项)"
+_TAIL_NOUN = re.compile(rf"{_HEAD_NOUNS}$")
+# The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
+_TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
+_ETC = re.compile(r"等(?!等)")
+# 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
+_DISPOSAL = re.compile(
+    r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至)(?P<scope>[^，；。]*)$"
+)
+_GRADUAL = re.compile(r"逐步|逐渐|有序")
+# Where a thing is brought in (纳入抵扣范围), not a metaphor (纳入法治轨道).
+_INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|体系)$")
+# 对A、B，实行Y: one row per item of the list the measure applies to.
+_TOWARD_MEASURE = re.compile(r"对(?P<list>[^，；。]+)，(?:要|全面|统一)?(?P<verb>实行|实施)(?P<measure>[^，；。]+)$")
 
 
 def candidates(text: str, sentence: Sentence) -> list[Candidate]:
-    return []
+    clauses = _clauses(text, sentence.start, sentence.end)
+    goals = _GOALS.search(text, sentence.start, sentence.end)
+    found: list[Candidate] = []
+    targets = 0
+    qualitative: list[tuple[int, int]] = []
+    skip = set()
+    for index, (start, end) in enumerate(clauses):
+        if index in skip:
+            continue
+        start = _skip_lead(text, start, end, sentence.end)
+        if start >= end:
+            continue
+        clause = text[start:end]
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        joined = _joined(text, start, end, following)
+        if joined is not None:
+            rows, used = joined
+            if used:
+                skip.add(index + 1)
+            found.extend(rows)
+            continue
+        rows = _targets(text, start, end, goals=goals, following=text[following[0] : following[1]] if following else "")
+        if rows:
+            targets += 1
+            found.extend(rows)
+            continue
+        if goals and start > goals.end():
+            found.append(Candidate("target", goals.group(1), clause, start, end))
+            continue
+        rows = _programmes(text, start, end)
+        if rows:
+            found.extend(rows)
+        elif _DIRECTION.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
+            qualitative.append((start, end))
+    if targets:
+        for start, end in qualitative:
+            clause = text[start:end]
+            found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the clauses of text[start:end], cut on ，；： outside quotes and brackets, and before a
+    并 that starts a second verb phrase (划定并实行特殊保护)."""
+    spans = []
+    depth = 0
+    position = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _DEPTH:
+            depth = max(0, depth + _DEPTH[ch])
+        elif depth == 0 and (ch in _CLAUSE_STOP or (ch == "并" and i > position and _VERB.match(text, i + 1))):
+            if i > position:
+                spans.append((position, i))
+            position = i + 1
+    if position < end:
+        spans.append((position, end))
+    return spans
+
+
+def _skip_lead(text: str, start: int, end: int, sentence_end: int) -> int:
+    # Matched up to the sentence end: whether 将 is a disposal marker depends on a later clause.
+    match = _LEAD.match(text, start, sentence_end)
+    return min(match.end(), end) if match else start
+
+
+# --- targets ------------------------------------------------------------------------------------------
+
+
+def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> list[Candidate]:
+    clause = text[start:end]
+    if _NOT_GOAL.search(clause) or _RECORD.match(following):
+        return []
+    figures = [m for m in _FIGURE.finditer(clause) if not _is_attribute(clause, m)]
+    state = _TARGET_STATE.search(clause)
+    if not figures and not (state and clause.startswith(("实现", "两年内实现", "基本实现"))):
+        return []
+    if not figures and state:
+        verb = _TARGET_VERB.search(clause)
+        return [Candidate("target", verb.group(), clause[verb.end() :], start, end)]
+    # Pilots in a counted share of places are targets; other figures only count outside attributes.
+    first = figures[0]
+    before = clause[: first.start()]
+    if before.startswith("将") or before.startswith("把"):
+        return []
+    indicator = _COMPARISON.sub("", before)
+    if _RESTATED.match(indicator) and not clause[first.end() :].strip("以上下内左右"):
+        return []
+    if before.endswith("目标"):
+        return []  # 经济增长预期目标6.5%－7%: the goal named again
+    action = _target_action(text, clause, start, goals)
+    # What precedes the goal phrase: a comparison base (比改革前) or a paying agent (中央财政), then the verb.
+    offset = 0
+    comparison = _COMPARISON.match(clause)
+    agent = _AGENT.match(clause)
+    if comparison:
+        offset = comparison.end()
+    elif agent:
+        offset = agent.end()
+    lead = _TARGET_LEAD.match(clause, offset)
+    verbs = _VERB_LIST.match(clause, offset)
+    if lead and verbs and verbs.group().startswith(lead.group()):
+        lead = verbs  # 淘汰、停建、缓建煤电产能…: one goal for the three verbs
+    if lead and clause[lead.end() : first.start()] == "" and not clause[first.end() :].strip("以上下内左右"):
+        lead = None  # 中央预算内投资安排5000亿元: the verb sits between indicator and figure
+    if lead:
+        action = _verb_of(lead.group()) if lead is not verbs else lead.group()
+        object_start = start + lead.end()
+    else:
+        object_start = start + (comparison.end() if comparison else 0)
+    items = split_items(text, object_start, end)
+    if len(items) > 1:
+        return _target_list(text, items, action)
+    return [Candidate("target", action, text[object_start:end], start, end)]
+
+
+def _is_attribute(clause: str, match) -> bool:
+    after = _ATTRIBUTE.match(clause, match.end())
+    return bool(after) and not clause.startswith("在")
+
+
+def _verb_of(lead: str) -> str:
+    return re.sub(r"^(?:再|继续|进一步|力争|确保)", "", lead)
+
+
+def _target_action(text: str, clause: str, start: int, goals) -> str:
+    verb = _TARGET_VERB.search(clause)
+    if verb:
+        return verb.group()
+    if goals and start > goals.end():
+        return goals.group(1)
+    figure = _FIGURE.search(clause)
+    if figure and "元" in figure.group():
+        # 其中，中央财政赤字1.4万亿元: the verb of the allocation it details, earlier in the paragraph.
+        paragraph = text.rfind("\n", 0, start) + 1
+        earlier = [m.group() for m in _ALLOCATION.finditer(text, paragraph, start)]
+        if earlier:
+            return earlier[-1]
+    # 退耕还林还草1500万亩以上: the indicator is the action.
+    return clause[: figure.start()] if figure else ""
+
+
+def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[Candidate]:
+    """完成铁路投资8000亿元、公路投资1.65万亿元: one row each; 化学需氧量、氨氮排放量要分别下降2%: the
+    indicator and the figure of the last item completed into the others."""
+    last_start, last_end = items[-1]
+    last = text[last_start:last_end]
+    rows = []
+    tail = ""
+    indicator = _INDICATOR.search(last)
+    first_has_figure = bool(_FIGURE.search(text, items[0][0], items[0][1]))
+    if indicator and not first_has_figure:
+        tail = _TAIL_NOISE.sub("", last[indicator.start() :])
+    elif not first_has_figure:
+        # 完成以电代煤、以气代煤300万户以上: one figure for the whole list, one goal.
+        return [Candidate("target", action, text[items[0][0] : last_end], items[0][0], last_end)]
+    for item_start, item_end in items:
+        item = text[item_start:item_end]
+        obj = _TAIL_NOISE.sub("", item) if tail and (item_start, item_end) == items[-1] else item
+        if tail and (item_start, item_end) != items[-1]:
+            obj = complete(item, tail=tail)
+        rows.append(Candidate("target", action, obj, item_start, item_end))
+    return rows
+
+
+# --- programmes ---------------------------------------------------------------------------------------
+
+
+def _governing_verb(text: str, start: int, end: int):
+    """The clause's verb: the first known verb after the adverbs (加快 is one: 加快改组组建…), when
+    nothing but a prepositional phrase or an agent lies between them (形成全国统一… is not 统一…)."""
+    position = start
+    adverbs = _ADVERB.match(text, position, end)
+    if adverbs:
+        position = adverbs.end()
+    match = _VERB.search(text, position, end)
+    if not match:
+        return None
+    if position < match.start() and (not _PREP.match(text, position) or "、" in text[position : match.start()]):
+        return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
+    if _FRAME.search(text, start, end):
+        return None
+    if match.group() in _AUXILIARY:
+        # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
+        following = _VERB.match(text, match.end(), end)
+        if following:
+            return following
+    return match
+
+
+def _action(text: str, start: int, verb) -> str:
+    """The verb as written, with a modifier that is part of the promise (全面实施, 大力推行, 组织实施)."""
+    modifier = _MODIFIER.search(text, max(start, verb.start() - 2), verb.start())
+    return (modifier.group() if modifier else "") + verb.group()
+
+
+def _programmes(text: str, start: int, end: int) -> list[Candidate]:
+    verb = _governing_verb(text, start, end)
+    if verb is None:
+        return []
+    base = verb.group()
+    action = _action(text, start, verb)
+    rule = _RULE[base]
+    if action.startswith("全面") and base in _WHOLESALE:
+        rule = "always"
+    if rule == "block":
+        return []
+    if _SECOND_VERB.match(text, verb.end()):
+        return []
+    object_start, object_end = verb.end(), end
+    pair = _VERB_PAIR.match(text, object_start, end)
+    if pair and pair.group(1) in _RULE:
+        # 建立和完善…机制, 制定和实施…战略: two verbs on one object; the first decides.
+        action += pair.group()
+        object_start = pair.end()
+    obj = text[object_start:object_end]
+    if not obj:
+        return []
+    if rule == "general":
+        if not (_PILOT.search(obj) or _EXEMPTION.search(obj)):
+            return []
+    elif rule == "shape":
+        shape = _SHAPES.get(base)
+        if shape is None or not (shape.search(obj) or _PILOT.search(obj) or _ends_list_shape(text, object_start, object_end, shape)):
+            return []
+    kind = _kind(base, obj)
+    # 对排污企业全面实行在线监测: the measure is named with what it applies to.
+    toward = _toward(text, start, verb.start()) if base in {"实行", "实施"} else None
+    if toward:
+        return [Candidate(kind, action, toward + obj, start, end)]
+    return _items(text, kind, action, start, object_start, object_end)
+
+
+def _toward(text: str, start: int, verb_start: int) -> str | None:
+    match = re.match(r"对([^，；。]+?)(?:全面|统一|普遍)?$", text[start:verb_start])
+    return match.group(1) if match else None
+
+
+def _ends_list_shape(text: str, start: int, end: int, shape) -> bool:
+    """A list whose shared head noun follows 等 (建设A、B等重大项目) has the shape of that noun."""
+    etc = _ETC.search(text, start, end)
+    return bool(etc) and bool(shape.search(text[etc.end() : end]))
+
+
+def _kind(verb: str, obj: str) -> str:
+    if verb in _ACTIVITY_VERBS:
+        return "activity"
+    if verb in _DRAFTING or verb.endswith(("制定", "修改", "修订", "废止")):
+        if _LAW.search(obj) and not _RULES.search(obj):
+            return "legislation"
+        if _RULES.search(obj):
+            return "rules"
+    if verb == "实现" and _TARGET_STATE.search(obj):
+        return "target"
+    return "programme"
+
+
+def _items(text: str, kind: str, action: str, row_start: int, start: int, end: int) -> list[Candidate]:
+    """One row per item of a shared-verb list, each completed with the parts the list shares."""
+    quantifier = _QUANTIFIER.match(text, start, end)
+    list_start = quantifier.end() if quantifier else start
+    tail = ""
+    list_end = end
+    etc = _top_level(text, list_start, end, "等")
+    if etc is not None and etc + 1 < end and "、" in text[list_start:etc]:
+        tail = text[etc + 1 : end]  # A、B等重大工程: the head noun after 等 is shared
+        list_end = etc
+    pairs = _document_pair(text, list_start, list_end)
+    spans = split_items(text, list_start, list_end, pairs=pairs)
+    if len(spans) < 2 or _modifier_list(text, spans):
+        obj = text[start:end]
+        return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end)]
+    items = [text[s:e] for s, e in spans]
+    head = ""
+    if pairs:
+        # 有碍发展的行政法规和规范性文件: the first item's modifier is shared.
+        modifier = items[0].rfind("的")
+        head = items[0][: modifier + 1] if modifier > 0 and "的" not in items[-1] else ""
+    elif not tail and not any(_TAIL_NOUN.search(item) for item in items[:-1]):
+        compound = _TAIL_COMPOUND.search(items[-1])
+        if compound and compound.start() > 0:
+            tail = compound.group()  # 全民节能、节水行动: 行动 is shared
+            head = _shared_head(items, len(items[-1]) - len(tail))
+    rows = []
+    for (item_start, item_end), item in zip(spans, items):
+        obj = complete(item, head=head, tail=tail)
+        if quantifier:
+            obj = complete(obj, head=quantifier.group())  # 建设一批A、B: 一批 is shared
+        span_start = row_start if pairs and item_start == spans[0][0] else item_start
+        rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end))
+    return rows
+
+
+def _shared_head(items: list[str], core: int) -> str:
+    """The head the first item carries for all (全民节能、节水行动 -> 全民; 国有资本投资、运营公司 ->
+    国有资本): what the first item has beyond the length of the parallel cores, when the cores after
+    it are all of one length."""
+    cores = {len(item) for item in items[1:-1]} | {core}
+    first = items[0]
+    if len(cores) == 1 and len(first) - core >= 2:
+        return first[: len(first) - core]
+    return ""
+
+
+def _kind_of_item(kind: str, action: str, obj: str) -> str:
+    return _kind(action, obj) if kind in {"legislation", "rules"} else kind
+
+
+def _modifier_list(text: str, spans: list[tuple[int, int]]) -> bool:
+    """构建大中小企业、高校、科研机构、创客多方协同的新型机制: the list only modifies the head noun."""
+    last = text[spans[-1][0] : spans[-1][1]]
+    return "的" in last and "的" not in text[spans[0][0] : spans[0][1]]
+
+
+def _document_pair(text: str, start: int, end: int) -> bool:
+    """行政法规和规范性文件: two kinds of document joined by 和 are two rows."""
+    join = re.search(r"[和及]", text[start:end])
+    if not join:
+        return False
+    return bool(_DOCUMENT.search(text[start : start + join.start()])) and bool(_DOCUMENT.search(text[start:end]))
+
+
+def _top_level(text: str, start: int, end: int, char: str) -> int | None:
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _DEPTH:
+            depth = max(0, depth + _DEPTH[ch])
+        elif depth == 0 and ch == char and text[i + 1 : i + 2] != "等":
+            return i
+    return None
+
+
+# --- clauses joined across a comma ----------------------------------------------------------------------
+
+
+def _joined(text: str, start: int, end: int, following) -> tuple[list[Candidate], bool] | None:
+    """将X扩大到/纳入/推广到Y, also across a comma (将X，从A扩大到B), and 对A、B，实行Y. Returns the rows
+    and whether the following clause was used, or None when the clause is neither."""
+    for span_end, used in ((end, False), (following[1] if following else None, True)):
+        if span_end is None:
+            continue
+        rows = _disposal(text, start, span_end, joined=used)
+        if rows is None and used:
+            rows = _measure_for_list(text, start, span_end)
+        if rows is not None:
+            return rows, used
+    return None
+
+
+def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidate] | None:
+    match = _DISPOSAL.match(text, start, end)
+    if match is None:
+        return None
+    if _GRADUAL.search(match.group(0)):
+        return []  # 把外来人口逐步纳入…: a direction, no step
+    action = match.group("verb")
+    scope = match.group("scope")
+    obj = match.group("object")
+    if action == "纳入":
+        if not _INTAKE.search(scope):
+            return []
+        return [Candidate("programme", action + scope, obj, start, end)]
+    if action.startswith("推广"):
+        return [Candidate("programme", action + scope, obj, start, end)]
+    scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
+    if len(scopes) > 1 and not joined:
+        # 将试点范围扩大到A、B、C: the sectors reached are the deliverables.
+        return [Candidate("programme", action, text[s:e], s, e) for s, e in scopes]
+    return [Candidate("programme", action, obj, start, end)]
+
+
+def _measure_for_list(text: str, start: int, end: int) -> list[Candidate] | None:
+    match = _TOWARD_MEASURE.match(text, start, end)
+    if match is None:
+        return None
+    action = match.group("verb") + match.group("measure")
+    items = split_items(text, match.start("list"), match.end("list"))
+    if len(items) < 2:
+        return None
+    return [Candidate("programme", action, text[s:e], s, e) for s, e in items]

@@ -1,4 +1,4 @@
-"""The only place that writes to the ledger. Every write is one transaction."""
+"""Reading a report file into the ledger: the report, its sections and its commitments."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Body, Commitment, Report, Section
-from .pipeline import bodies
-from .pipeline.errors import DuplicateReportError, TooLargeError, gettext_noop
-from .pipeline.extract import extract_commitments
-from .pipeline.read import read_report
-from .pipeline.types import CommitmentRow, Fact, ReadReport
+from ..models import Body, Commitment, Report, Section
+from ..pipeline import bodies
+from ..pipeline.errors import DuplicateReportError, TooLargeError, gettext_noop
+from ..pipeline.extract import extract_commitments
+from ..pipeline.read import read_report
+from ..pipeline.types import CommitmentRow, Fact, ReadReport
+from .linking import report_relink
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
 
@@ -77,6 +78,7 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     Section.objects.bulk_create(_sections(report, read))
     _commitments_replace(report, extract_commitments(read.text, read.sections, report_kind=kind))
     report.ingest_outcome = outcome
+    report.relink_result = report_relink(report=report)
     return report
 
 

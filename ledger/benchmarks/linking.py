@@ -1,0 +1,179 @@
+"""Linking against the hand annotations (tests/data/followup/*.yaml for the seeds, tests/data/linking/*.yaml
+for the government reports), and relink time on a synthetic corpus of N copies of the real report pairs."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from ledger.pipeline import link as linker
+from ledger.pipeline.extract.evaluate import normalise_object
+from ledger.pipeline.read import read_report
+
+from .extraction import ANNOTATIONS as EXTRACTION, CORPUS_ROOT
+
+DATA = Path(settings.BASE_DIR) / "tests" / "data"
+STATUSES = ["fulfilled", "partial", "not_reported"]
+
+
+@dataclass
+class LinkScore:
+    evidence_expected: int = 0
+    evidence_found: int = 0  # expected passages overlapped by a predicted one
+    predicted: int = 0
+    predicted_right: int = 0  # predicted passages overlapping an expected one
+    statuses: Counter = field(default_factory=Counter)  # (expected, predicted) -> n
+    failures: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_right / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.evidence_found / self.evidence_expected if self.evidence_expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(self.statuses.values())
+        return sum(n for (e, p), n in self.statuses.items() if e == p) / total if total else 0.0
+
+
+def pair_annotations() -> list[tuple[str, dict]]:
+    paths = sorted((DATA / "followup").glob("*.yaml")) + sorted((DATA / "linking").glob("*.yaml"))
+    return [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths]
+
+
+def _source(name: str, folder: Path) -> Path:
+    if name.startswith("gwr/"):
+        return CORPUS_ROOT / name
+    if (Path(settings.LEDGER_SEEDS_DIR) / name).exists():
+        return Path(settings.LEDGER_SEEDS_DIR) / name
+    return folder / name
+
+
+def _promise_rows(promise_report: str) -> list[dict]:
+    for path in EXTRACTION.glob("*.yaml"):
+        annotation = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if annotation["report"] == promise_report:
+            return annotation["rows"]
+    raise LookupError(f"no extraction annotation of {promise_report}")
+
+
+def pair_inputs(annotation: dict, folder: Path):
+    """Promises (all annotated rows of the promise report), the follow-up as read, and place names."""
+    rows = _promise_rows(annotation["promise_report"])
+    promises = [linker.Promise(i, row["kind"], row.get("action", ""), row["object"]) for i, row in enumerate(rows)]
+    promise_path = _source(annotation["promise_report"], folder)
+    body = read_report(promise_path.read_bytes(), source=promise_path.name).metadata.body.value
+    follow_path = _source(annotation["follow_up"], folder)
+    follow_up = read_report(follow_path.read_bytes(), source=follow_path.name)
+    return rows, promises, follow_up, linker.place_prefixes(body)
+
+
+def evaluate_pair(annotation: dict, folder: Path) -> LinkScore:
+    rows, promises, follow_up, places = pair_inputs(annotation, folder)
+    matches = linker.link(promises, follow_up.text, follow_up.sections, places=places)
+    by_key: dict[int, list[linker.Match]] = {}
+    for match in matches:
+        by_key.setdefault(match.key, []).append(match)
+    index = {}
+    for i, row in enumerate(rows):
+        index.setdefault((row["kind"], normalise_object(row["object"])), []).append(i)
+    score = LinkScore()
+    for expected in annotation["commitments"]:
+        keys = index.get((expected["kind"], normalise_object(expected["object"])))
+        if not keys:
+            raise LookupError(f"{expected['kind']} {expected['object']} is not an annotated promise")
+        found = by_key.get(keys.pop(0), [])
+        spans = [_span(follow_up.text, passage) for passage in expected.get("evidence") or []]
+        score.evidence_expected += len(spans)
+        score.evidence_found += sum(1 for s in spans if any(_overlap(s, (m.start, m.end)) for m in found))
+        score.predicted += len(found)
+        score.predicted_right += sum(1 for m in found if any(_overlap(s, (m.start, m.end)) for s in spans))
+        predicted = linker.status_of(m.verdict for m in found)
+        score.statuses[(expected["status"], predicted)] += 1
+        if predicted != expected["status"]:
+            best = found[0] if found else None
+            score.failures.append(
+                (expected, predicted, follow_up.text[best.start : best.end] if best else "", best.score if best else 0)
+            )
+    return score
+
+
+def _span(text: str, passage: str) -> tuple[int, int]:
+    start = text.find(passage)
+    if start < 0:
+        raise LookupError(f"evidence not in the follow-up text: {passage}")
+    return start, start + len(passage)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
+    write(f"{'pair':18} {'commitments':>11} {'ev. P':>6} {'ev. R':>6} {'ev. F1':>6} {'status acc':>10} {'link ms':>8}")
+    for name, annotation in pair_annotations():
+        folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
+        if not _source(annotation["follow_up"], folder).exists():
+            write(f"{name:18} (absent: {annotation['follow_up']})")
+            continue
+        score = evaluate_pair(annotation, folder)
+        _, promises, follow_up, places = pair_inputs(annotation, folder)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            linker.link(promises, follow_up.text, follow_up.sections, places=places)
+            times.append(time.perf_counter() - started)
+        write(
+            f"{name:18} {sum(score.statuses.values()):>11} {score.precision:>6.3f} {score.recall:>6.3f} "
+            f"{score.f1:>6.3f} {score.accuracy:>10.3f} {statistics.median(times) * 1000:>8.2f}"
+        )
+        write("    confusion (rows expected, columns predicted): " + "  ".join(
+            f"{e}: " + "/".join(str(score.statuses[(e, p)]) for p in STATUSES) for e in STATUSES
+        ) + f"   [{'/'.join(STATUSES)}]")
+        if verbose >= 2:
+            for expected, predicted, passage, best in score.failures:
+                write(f"    {expected['status']:>12} → {predicted:12} {expected['kind']:11} {expected['object'][:24]}  «{passage[:50]}» {best:.2f}")
+    if not quick:
+        _scale(write)
+
+
+def _scale(write) -> None:
+    """Relink time over N copies of the real report pairs, on synthetic bodies, inside a rolled-back transaction."""
+    from ledger.services.linking import RelinkResult, commitments_link
+
+    from .synthetic import clone_corpus, source_reports
+
+    sources = source_reports()
+    if len(sources) < 2:
+        write("scale: needs ../shared/corpus/gwr (absent)")
+        return
+    write(f"{'copies N':>9} {'reports':>8} {'pairs':>6} {'commitments':>12} {'relink s':>9} {'ms/pair':>8}")
+    for copies in (1, 10, 100):
+        with transaction.atomic():
+            reports = clone_corpus(sources, copies)
+            started = time.perf_counter()
+            result = RelinkResult()
+            for report in reports:
+                result += commitments_link(report=report)
+            elapsed = time.perf_counter() - started
+            commitments = sum(r.commitments.count() for r in reports[: len(sources)]) * copies
+            write(
+                f"{copies:>9} {len(reports):>8} {result.pairs:>6} {commitments:>12} {elapsed:>9.2f} "
+                f"{elapsed / max(result.pairs, 1) * 1000:>8.1f}"
+            )
+            transaction.set_rollback(True)

@@ -1,0 +1,86 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ledger import services
+from ledger.models import Body, Report, Status
+from ledger.selectors import report_summary
+
+
+class _DryRun(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute machine evidence and statuses of commitments against the next year's review, and print "
+        "what changed. Evidence and statuses decided by staff are never touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--body", help="only this body's reports (its name)")
+        parser.add_argument("--year", type=int, help="only commitments of this plan year")
+        parser.add_argument("--dry-run", action="store_true", help="compute and print, store nothing")
+
+    def handle(self, *args, **options):
+        body = None
+        if options["body"]:
+            body = Body.objects.filter(name=options["body"]).first()
+            if body is None:
+                raise CommandError(_("No body named %(name)s.") % {"name": options["body"]})
+        try:
+            with transaction.atomic():
+                result = services.commitments_relink(body=body, year=options["year"])
+                self._print(result, options)
+                if options["dry_run"]:
+                    raise _DryRun
+        except _DryRun:
+            self.stdout.write(_("(dry run: nothing was stored)"))
+
+    def _print(self, result, options):
+        labels = dict(Status.choices)
+        if options["verbosity"] >= 2:
+            for commitment, old, new in result.changes:
+                self.stdout.write(
+                    f"  {commitment.report} #{commitment.ordinal} {commitment.text[:30]}: {labels[old]} → {labels[new]}"
+                )
+        self.stdout.write(
+            _(
+                "%(pairs)d report pairs linked; evidence: %(added)d new proposals, %(removed)d withdrawn; "
+                "%(changed)d statuses changed."
+            )
+            % {
+                "pairs": result.pairs,
+                "added": result.evidence_added,
+                "removed": result.evidence_removed,
+                "changed": len(result.changes),
+            }
+        )
+        reports = Report.objects.select_related("body").order_by("body__name", "year")
+        if options["body"]:
+            reports = reports.filter(body__name=options["body"])
+        if options["year"]:
+            reports = reports.filter(year=options["year"])
+        for report in reports:
+            summary = report_summary(report)
+            if summary.follow_up is None:
+                continue
+            counts = summary.overall.counts
+            line = _(
+                "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d "
+                "of %(assessed)d assessed; follow-through %(rate).0f%% (partial %(partial_rate).0f%%)"
+            ) % {
+                "report": report,
+                "fulfilled": counts[Status.FULFILLED],
+                "partial": counts[Status.PARTIAL],
+                "not_reported": counts[Status.NOT_REPORTED],
+                "assessed": summary.overall.assessed,
+                "rate": 100 * (summary.overall.rate or 0),
+                "partial_rate": 100 * (summary.overall.partial_rate or 0),
+            }
+            if summary.missing_review:
+                line += "\n  " + _(
+                    "warning: the review of %(follow_up)s has no heading and may start mid-report; "
+                    "commitments it does not hold show as not reported."
+                ) % {"follow_up": summary.follow_up}
+            self.stdout.write(line)

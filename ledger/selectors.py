@@ -1,0 +1,83 @@
+"""Reads that several places share (admin, API, commands)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import Report, Status
+
+
+@dataclass
+class FollowThrough:
+    """Counts per status of testable commitments, and the rates staff report to their leaders."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {status: 0 for status in Status.values})
+
+    @property
+    def testable(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def assessed(self) -> int:
+        """Testable rows whose follow-up report is in: the denominator of the rates."""
+        return self.testable - self.counts[Status.PENDING]
+
+    @property
+    def rate(self) -> float | None:
+        return self.counts[Status.FULFILLED] / self.assessed if self.assessed else None
+
+    @property
+    def partial_rate(self) -> float | None:
+        return self.counts[Status.PARTIAL] / self.assessed if self.assessed else None
+
+    def as_dict(self) -> dict:
+        return {
+            "counts": dict(self.counts),
+            "testable": self.testable,
+            "assessed": self.assessed,
+            "rate": self.rate,
+            "partial_rate": self.partial_rate,
+        }
+
+
+@dataclass
+class ReportSummary:
+    report: Report
+    follow_up: Report | None
+    general: int
+    overall: FollowThrough
+    by_kind: dict[str, FollowThrough]
+    by_part: dict[str, FollowThrough]
+    missing_review: bool  # the follow-up's review has no heading: it may start mid-report
+
+    def as_dict(self) -> dict:
+        return {
+            "follow_up": self.follow_up.pk if self.follow_up else None,
+            "general": self.general,
+            "missing_review": self.missing_review,
+            **self.overall.as_dict(),
+            "by_kind": {kind: ft.as_dict() for kind, ft in self.by_kind.items()},
+            "by_part": {part: ft.as_dict() for part, ft in self.by_part.items()},
+        }
+
+
+def report_summary(report: Report) -> ReportSummary:
+    from .services.linking import follow_up_of
+
+    rows = report.commitments.values("testable", "status", "kind", "part").annotate(n=Count("id")).order_by()
+    overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
+    for row in rows:
+        if not row["testable"]:
+            general += row["n"]
+            continue
+        for bucket in (overall, by_kind[row["kind"]], by_part[row["part"]]):
+            bucket.counts[row["status"]] += row["n"]
+    follow_up = follow_up_of(report)
+    missing_review = bool(
+        follow_up
+        and not follow_up.sections.filter(kind="review").exclude(heading="").exists()
+    )
+    return ReportSummary(report, follow_up, general, overall, dict(by_kind), dict(by_part), missing_review)

@@ -1,0 +1,102 @@
+"""What staff decide: confirm or reject evidence, add evidence by hand, set a status with a note.
+
+Each decision records who and when, in the row and in its history; the machine never changes it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Commitment, Decision, Evidence, Origin, Status
+from ..pipeline.link import REVIEW_KINDS
+from .linking import follow_up_of, status_from
+
+
+@transaction.atomic
+def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "") -> Evidence:
+    if decision not in (Decision.CONFIRMED, Decision.REJECTED):
+        raise ValidationError(_("A decision is either confirmed or rejected."))
+    evidence.decision = decision
+    evidence.decided_by = user
+    evidence.decided_at = timezone.now()
+    if note:
+        evidence.note = note
+    evidence.full_clean()
+    _save_with_history(evidence, user, _("evidence %(decision)s") % {"decision": evidence.get_decision_display()})
+    commitment_status_refresh(commitment=evidence.commitment)
+    return evidence
+
+
+@transaction.atomic
+def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, user, note: str = "") -> Evidence:
+    """Evidence a person found: a span of the review section of the commitment's follow-up report."""
+    follow_up = follow_up_of(commitment.report)
+    if follow_up is None:
+        raise ValidationError(_("There is no follow-up report yet to take evidence from."))
+    if start >= end or not follow_up.sections.filter(kind__in=REVIEW_KINDS, start__lte=start, end__gte=end).exists():
+        raise ValidationError(
+            _("Evidence must be a span of the review section of %(report)s.") % {"report": follow_up}
+        )
+    evidence = Evidence.objects.filter(commitment=commitment, report=follow_up, start=start, end=end).first()
+    if evidence is None:
+        evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end)
+    evidence.verdict = verdict
+    evidence.origin = Origin.STAFF
+    evidence.decision = Decision.CONFIRMED
+    evidence.decided_by = user
+    evidence.decided_at = timezone.now()
+    evidence.note = note
+    evidence.full_clean(validate_constraints=False)
+    _save_with_history(evidence, user, _("evidence added by staff"))
+    commitment_status_refresh(commitment=commitment)
+    return evidence
+
+
+@transaction.atomic
+def commitment_set_status(*, commitment: Commitment, status: str | None, user, note: str = "") -> Commitment:
+    """Set a status by hand, or with ``status=None`` hand the status back to the machine."""
+    if status is None:
+        commitment.status_origin = Origin.AUTO
+        commitment.status_note = note
+        commitment.status_decided_by = user
+        commitment.status_decided_at = timezone.now()
+        commitment.status = _machine_status(commitment)
+        reason = _("status handed back to the machine")
+    else:
+        if status not in Status.values:
+            raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
+        commitment.status = status
+        commitment.status_origin = Origin.STAFF
+        commitment.status_note = note
+        commitment.status_decided_by = user
+        commitment.status_decided_at = timezone.now()
+        reason = _("status set by staff")
+    commitment.full_clean()
+    _save_with_history(commitment, user, reason)
+    return commitment
+
+
+def commitment_status_refresh(*, commitment: Commitment) -> None:
+    """Recompute a machine status after its evidence changed; a status staff set stays."""
+    if commitment.status_origin == Origin.STAFF:
+        return
+    status = _machine_status(commitment)
+    if status != commitment.status:
+        commitment.status = status
+        commitment._change_reason = "evidence decision"
+        commitment.save(update_fields=["status"])
+
+
+def _machine_status(commitment: Commitment) -> str:
+    follow_up = follow_up_of(commitment.report)
+    evidence = list(commitment.evidence.filter(report=follow_up)) if follow_up else []
+    return status_from(has_follow_up=follow_up is not None, evidence=evidence)
+
+
+def _save_with_history(obj, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()

@@ -1,0 +1,142 @@
+"""Machine evidence and statuses: a report's commitments against the review of the same body's next report.
+
+The machine only ever touches what it proposed. Evidence that staff confirmed, rejected or added, and a
+status that staff set, stay as they are; a passage staff rejected is never proposed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from simple_history.utils import bulk_update_with_history
+
+from ..models import Commitment, Decision, Evidence, Origin, Report, Section
+from ..pipeline import link as linker
+from ..pipeline.types import SectionSpan
+
+
+@dataclass
+class RelinkResult:
+    pairs: int = 0
+    evidence_added: int = 0
+    evidence_removed: int = 0
+    changes: list[tuple[Commitment, str, str]] = field(default_factory=list)  # (commitment, old, new)
+
+    def __iadd__(self, other: "RelinkResult") -> "RelinkResult":
+        self.pairs += other.pairs
+        self.evidence_added += other.evidence_added
+        self.evidence_removed += other.evidence_removed
+        self.changes += other.changes
+        return self
+
+
+def follow_up_of(report: Report) -> Report | None:
+    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year + 1).first()
+
+
+def promise_report_of(report: Report) -> Report | None:
+    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year - 1).first()
+
+
+@transaction.atomic
+def report_relink(*, report: Report) -> RelinkResult:
+    """Link a report both ways: its commitments to its follow-up, and its review to the year before."""
+    result = commitments_link(report=report)
+    previous = promise_report_of(report)
+    if previous is not None:
+        result += commitments_link(report=previous)
+    return result
+
+
+@transaction.atomic
+def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
+    """Recompute machine evidence and statuses of every report's commitments (of a body, of a plan year)."""
+    reports = Report.objects.select_related("body").order_by("body__name", "kind", "year")
+    if body is not None:
+        reports = reports.filter(body=body)
+    if year is not None:
+        reports = reports.filter(year=year)
+    result = RelinkResult()
+    for report in reports:
+        result += commitments_link(report=report)
+    return result
+
+
+def commitments_link(*, report: Report) -> RelinkResult:
+    """Machine evidence and statuses of one report's commitments, from its follow-up's review."""
+    follow_up = follow_up_of(report)
+    commitments = list(report.commitments.order_by("ordinal"))
+    evidence = list(Evidence.objects.filter(commitment__report=report))
+    kept = [e for e in evidence if e.decided_by_staff]
+    proposed = {(e.commitment_id, e.report_id, e.start, e.end): e for e in evidence if not e.decided_by_staff}
+    result = RelinkResult(pairs=1 if follow_up else 0)
+
+    new: list[Evidence] = []
+    current: list[Evidence] = []
+    if follow_up is not None:
+        taken = {(e.commitment_id, e.start, e.end) for e in kept if e.report_id == follow_up.pk}
+        promises = [
+            linker.Promise(c.pk, c.kind, c.action, c.object if c.testable else c.text) for c in commitments
+        ]
+        places = linker.place_prefixes(report.body.name)
+        for match in linker.link(promises, follow_up.text, _spans(follow_up), places=places):
+            if (match.key, match.start, match.end) in taken:
+                continue
+            same = proposed.pop((match.key, follow_up.pk, match.start, match.end), None)
+            if same is not None:
+                same.score, same.verdict = match.score, match.verdict
+                current.append(same)
+                continue
+            new.append(
+                Evidence(
+                    commitment_id=match.key,
+                    report=follow_up,
+                    start=match.start,
+                    end=match.end,
+                    score=match.score,
+                    verdict=match.verdict,
+                )
+            )
+        Evidence.objects.bulk_create(new)
+        if current:
+            Evidence.objects.bulk_update(current, ["score", "verdict"])
+    # Proposals the linker no longer makes (or whose follow-up is gone) go.
+    if proposed:
+        Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
+    result.evidence_added = len(new)
+    result.evidence_removed = len(proposed)
+
+    by_commitment: dict[int, list[Evidence]] = {}
+    if follow_up is not None:
+        for evidence in [*kept, *current, *new]:
+            if evidence.report_id == follow_up.pk:
+                by_commitment.setdefault(evidence.commitment_id, []).append(evidence)
+    changed = []
+    for commitment in commitments:
+        if commitment.status_origin == Origin.STAFF:
+            continue
+        status = status_from(has_follow_up=follow_up is not None, evidence=by_commitment.get(commitment.pk, []))
+        if status != commitment.status:
+            result.changes.append((commitment, commitment.status, status))
+            commitment.status = status
+            changed.append(commitment)
+    if changed:
+        bulk_update_with_history(changed, Commitment, ["status"], default_change_reason="relink")
+    return result
+
+
+def status_from(*, has_follow_up: bool, evidence: list[Evidence]) -> str:
+    """The machine's status from a commitment's evidence in its follow-up: what staff confirmed or added
+    outweighs what the machine proposes, and rejected evidence counts for nothing."""
+    confirmed = [e.verdict for e in evidence if e.decision == Decision.CONFIRMED]
+    proposed = [e.verdict for e in evidence if e.decision == Decision.PROPOSED]
+    return linker.status_of(confirmed or proposed, has_follow_up=has_follow_up)
+
+
+def _spans(report: Report) -> list[SectionSpan]:
+    return [
+        SectionSpan(section.kind, section.heading, section.start, section.end)
+        for section in Section.objects.filter(report=report).order_by("ordinal")
+    ]
