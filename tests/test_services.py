@@ -151,11 +151,12 @@ def test_commitments_are_stored_with_the_report():
         assert c.start >= report.sections.get(kind="tasks").start
 
 
-def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided():
+def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided(django_user_model):
     report = services.report_ingest(seed_bytes("003"), source="003.txt")
     before = {c.pk: c.text for c in report.commitments.all()}
     decided = report.commitments.order_by("ordinal").last()
-    Commitment.objects.filter(pk=decided.pk).update(status="fulfilled")
+    editor = django_user_model.objects.create_user("editor")
+    services.commitment_set_status(commitment=decided, status="fulfilled", user=editor, note="已核实")
     # An edit in the review moves every offset of the tasks section but changes no commitment.
     edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
     services.report_ingest(edited, source="003-edited.txt", replace=True)

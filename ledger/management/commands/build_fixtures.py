@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(settings.FIXTURE_DIRS[0]) / FIXTURE_NAME
+        # The seeds are ingested in a transaction that is rolled back, so the tables must exist.
+        call_command("migrate", interactive=False, verbosity=0)
         built = build_fixture()
         current = path.read_text(encoding="utf-8") if path.exists() else ""
         if options["check"]:

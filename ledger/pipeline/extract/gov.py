@@ -41,7 +41,7 @@ _ADVERB = re.compile(
     r"|分类|分批|分步|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
-_PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托|围绕|针对|中央财政|地方财政|各级财政|中央|国家|政府|财政")
+_PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
 
 # Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
 # checkable object (see _SHAPES); general: direction, a row only for a pilot or a fee exemption;
@@ -49,7 +49,7 @@ _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托|围绕|
 _VERBS = {
     "always": (
         "启动实施 启动 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
-        "停止 增设 商签 试行 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
+        "停止 增设 商签 试行 试点 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
     ),
     "shape": "组织实施 实施 实行 开展 建设 新建 建成 扩大 降低 提高 增加 推广 公布 抓紧 办好 举办 主办 实现 布局 构建 纳入",
     "general": "推进 深化 探索 加快推进 推动",
@@ -65,11 +65,11 @@ _VERB = re.compile("|".join(sorted(map(re.escape, _RULE), key=len, reverse=True)
 # Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows.
 _MODIFIER = re.compile(r"(?:全面|大力|积极|深入|组织|分类)$")
 _WHOLESALE = {"实施", "推行", "推广", "推开", "实行", "公布", "完成", "取消"}
-_SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整)(?!的)")
+_SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整|筹措|利用|使用)(?!的)")
 # Two verbs joined on one object (建立和完善).
-_VERB_PAIR = re.compile("[和与及](" + "|".join(sorted(map(re.escape, ("完善", "实施", "健全", "推广", "落实", "废止", "归并", "修订", "修改", "出台", "规范", "实行")), key=len, reverse=True)) + ")")
+_VERB_PAIR = re.compile("[和与及或并](" + "|".join(sorted(map(re.escape, ("完善", "实施", "健全", "推广", "落实", "废止", "归并", "修订", "修改", "出台", "规范", "实行", "降低", "停征", "减免", "下放", "公开", "调整")), key=len, reverse=True)) + ")")
 # A clause that only frames the next one (在…等方面, 在…过程中).
-_FRAME = re.compile(r"^在.*(?:方面|领域|过程中|基础上|前提下|条件下)$")
+_FRAME = re.compile(r"^在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)$")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
 
@@ -117,9 +117,10 @@ _FIGURE = re.compile(
     r"(?:以上|以下|以内|左右|之内)?"
 )
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
-_ATTRIBUTE = re.compile(r"[^\d，；。、]{0,6}?的")
+_ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Forecasts and facts, not goals.
-_NOT_GOAL = re.compile(r"高达|多达|已达|已经|目前|现有|超过了|占全国")
+_NOT_GOAL = re.compile(r"高达|多达|已|目前|现有|超过了|占全国|^(?:我国|全国|我们)?(?:拥)?有|^以.+为")
 # Verbs that lead a target clause and are left out of its object (安排财政赤字… -> 财政赤字…).
 _TARGET_LEAD = re.compile(
     r"(?:再|继续|进一步|力争|确保)?(?:安排|完成|开工建设|开工|新建改建|新建|改建|建成|新增|增加|淘汰|推进|用好|减轻|实现|"
@@ -129,11 +130,11 @@ _TARGET_LEAD = re.compile(
 # A list of verbs leading a target (淘汰、停建、缓建).
 _VERB_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}、)+[\u4e00-\u9fff]{2}")
 # A figure that sets a record is a fact (高校毕业生795万人，再创历史新高).
-_RECORD = re.compile(r"再?创(?:历史)?新高")
+_RECORD = re.compile(r"再?创(?:历史)?新高|为?历史最高")
 # Verbs inside a target clause, for its action (国内生产总值增长6.5% -> 增长).
 _TARGET_VERB = re.compile(
     r"提高到|提高至|降低到|降至|降到|扩大到|扩大至|增长|下降|降低|提高|增加|减少|新增|涨幅|安排|完成|开工建设|开工|"
-    r"新建改建|新建|改建|建成|淘汰|推进|用好|减轻|实现|压减|退出|脱贫|扩招|拿出|开展|改造|控制在|达到"
+    r"新建改建|新建|改建|建成|淘汰|推进|用好|减轻|实现|压减|退出|脱贫|扩招|拿出|开展|改造|控制在|保持在|稳定在|达到|进行"
 )
 _ALLOCATION = re.compile(r"安排|拿出|下达|投入|发行")
 # Who pays, before the verb of an allocation: left out of the object (中央财政安排… -> …).
@@ -152,7 +153,9 @@ _TAIL_NOISE = re.compile(r"要|分别|均|都")
 
 # Items shared by a list: a quantifier head (建设一批A、B) and a head noun after 等 (A、B等重大工程).
 _QUANTIFIER = re.compile(r"一批|若干|一些")
-_HEAD_NOUNS = r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|机制|体系|标准|专项)"
+_HEAD_NOUNS = (
+    r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|机制|体系|标准|专项|收费)"
+)
 _TAIL_NOUN = re.compile(rf"{_HEAD_NOUNS}$")
 # The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
 _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
@@ -202,7 +205,7 @@ def candidates(text: str, sentence: Sentence) -> list[Candidate]:
         rows = _programmes(text, start, end)
         if rows:
             found.extend(rows)
-        elif _DIRECTION.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
+        elif _DIRECTION.search(clause) and _INDICATOR.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
             qualitative.append((start, end))
     if targets:
         for start, end in qualitative:
@@ -254,8 +257,6 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
     # Pilots in a counted share of places are targets; other figures only count outside attributes.
     first = figures[0]
     before = clause[: first.start()]
-    if before.startswith("将") or before.startswith("把"):
-        return []
     indicator = _COMPARISON.sub("", before)
     if _RESTATED.match(indicator) and not clause[first.end() :].strip("以上下内左右"):
         return []
@@ -281,6 +282,8 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
         object_start = start + lead.end()
     else:
         object_start = start + (comparison.end() if comparison else 0)
+        if clause.startswith(("将", "把")):
+            object_start = start + 1  # 将制造业等行业现行16%的税率降至13%
     items = split_items(text, object_start, end)
     if len(items) > 1:
         return _target_list(text, items, action)
@@ -288,6 +291,8 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
 
 
 def _is_attribute(clause: str, match) -> bool:
+    if match.group().endswith("以下") and _CJK.match(clause, match.end()):
+        return True  # 30万千瓦以下煤电机组: a size class, not a goal
     after = _ATTRIBUTE.match(clause, match.end())
     return bool(after) and not clause.startswith("在")
 
@@ -324,7 +329,8 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
     first_has_figure = bool(_FIGURE.search(text, items[0][0], items[0][1]))
     if indicator and not first_has_figure:
         tail = _TAIL_NOISE.sub("", last[indicator.start() :])
-    elif not first_has_figure:
+    elif not first_has_figure or "等" in last:
+        # 交通运输业、建筑业等行业现行10%的税率降至9%: the list only gives examples of the indicator;
         # 完成以电代煤、以气代煤300万户以上: one figure for the whole list, one goal.
         return [Candidate("target", action, text[items[0][0] : last_end], items[0][0], last_end)]
     for item_start, item_end in items:
@@ -382,7 +388,12 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
         return []
     object_start, object_end = verb.end(), end
     pair = _VERB_PAIR.match(text, object_start, end)
-    if pair and pair.group(1) in _RULE:
+    if pair is None:
+        # 制定出台…政策: a second step verb right after the first is part of the action.
+        pair = _VERB.match(text, object_start, end)
+        if pair and _RULE[pair.group()] != "always" and pair.group() != "实施":
+            pair = None
+    if pair:
         # 建立和完善…机制, 制定和实施…战略: two verbs on one object; the first decides.
         action += pair.group()
         object_start = pair.end()
@@ -449,11 +460,12 @@ def _items(text: str, kind: str, action: str, row_start: int, start: int, end: i
         # 有碍发展的行政法规和规范性文件: the first item's modifier is shared.
         modifier = items[0].rfind("的")
         head = items[0][: modifier + 1] if modifier > 0 and "的" not in items[-1] else ""
-    elif not tail and not any(_TAIL_NOUN.search(item) for item in items[:-1]):
+    elif not any(_TAIL_NOUN.search(item) for item in items[:-1]):
         compound = _TAIL_COMPOUND.search(items[-1])
         if compound and compound.start() > 0:
-            tail = compound.group()  # 全民节能、节水行动: 行动 is shared
-            head = _shared_head(items, len(items[-1]) - len(tail))
+            # 全民节能、节水行动: 行动 is shared; 国有资本投资、运营公司等改革试点: 公司 and 改革试点 are.
+            tail = compound.group() + tail
+            head = _shared_head(items, compound.start())
     rows = []
     for (item_start, item_end), item in zip(spans, items):
         obj = complete(item, head=head, tail=tail)

@@ -34,7 +34,7 @@ _LEAD = (
 # --- object shapes ----------------------------------------------------------------------------------
 
 _QUOTES = re.compile(r"[《》〈〉]")
-_LAW = re.compile(r"(?:条例|法实施办法|(?<![办方做说想])法|法规|单行条例|自治条例)[”》]?$")
+_LAW = re.compile(r"(?:条例|法实施办法|(?<![办方做说想])法|法规|单行条例|自治条例)[”》]?(?:修订|修正)?(?:草案|修正案)?$")
 _RULES = re.compile(r"(?:办法|规定|细则|规则|意见|措施|规程|准则|守则|制度)[”》]?$")
 _DECISION = re.compile(r"^关于.+的(?:决定|决议)$")
 _BUDGET = re.compile(r"(?:预算调整(?:方案)?|决算(?:草案)?|预算)$")
@@ -72,6 +72,7 @@ _PREDICATE = re.compile(
 )
 # Words a shared tail is made of (交通重大项目建设 -> tail 重大项目建设, 人大代表履职培训 -> 履职培训).
 _TAIL_WORD = re.compile(r"(?:情况|执行|建设|项目|重大|培训|履职|工作|落实|评选|表扬|决议|专项|实施)$")
+_KIND_WORD = re.compile(r"^(?:执法检查|专题调研|立法调研|调研|视察|视察调研|专题询问|询问|评议|工作评议|监督|检查|测评)$")
 _AND_THEN = re.compile(r"并(?:开展|进行|组织)")
 _BAD_START = re.compile(r"^[、和及等的并或为]")
 _DAMAGED = re.compile(r"？[A-Za-z\u00c0-\u024f]")
@@ -86,25 +87,28 @@ _F_LEG_AFTER = re.compile(
 _F_LEG_IN = re.compile(r"在(?P<o>.+?)等?立法(?:工作)?中")
 _F_DRAFT = re.compile(r"(?P<v>[^，；、]{0,6}起草)工作")
 _F_MAKE = re.compile(
-    r"(?P<v>继续审议|审查批准|集中修正|集中修改|集中清理|制定|修订|修改|修正|废止|出台|作出|建立健全|建立|审议)"
+    r"(?P<v>继续审议|审查批准|审议批准|集中修正|集中修改|集中清理|制定|修订|修改|修正|废止|出台|作出|建立健全|建立|审议)"
     r"(?P<o>.+)$"
 )
 _F_REPORT = re.compile(r"(?P<v>听取(?:并|和)?审议|听取|审议)(?P<o>.+)$")
 _F_INSPECT = re.compile(r"(?P<v>(?:继续)?开展)(?P<o>.+?)(?:(?:等)?实施情况)?执法检查$")
+_F_INSPECT_ON = re.compile(r"对(?P<o>.+?)(?:(?:等)?(?:贯彻)?实施情况)?(?P<v>开展执法检查)$")
 _F_INSPECT_CHECK = re.compile(_LEAD + r"(?P<v>检查)(?P<o>.+?)等?(?:贯彻)?实施情况$")
 _F_SURVEY = re.compile(r"(?P<v>(?:继续)?开展)(?P<o>.+?)(?P<k>专题调研|立法调研|协同调研|联合调研|联动调研|调研)$")
 _F_SURVEY_ON = re.compile(r"(?:对|围绕|就)(?P<o>.+?)(?P<v>开展(?:专题)?调研)$")
 _F_SURVEY_VERB = re.compile(_LEAD + r"(?P<v>专题调研|联动调研|调研)(?!成果|工作|视察)(?P<o>.+)$")
-_F_VISIT_LIST = re.compile(r"(?P<v>开展|组织)(?P<o>.+?)(?:集中|专题)?视察(?:调研)?$")
+_F_VISIT_LIST = re.compile(r"(?P<v>开展)(?P<o>(?!(?:集中|专题)视察).+?)(?:集中|专题)?视察(?:调研)?$")
+_F_VISIT_ABOUT = re.compile(r"(?:围绕|就|对)(?P<o>.+?)(?P<v>(?:开展|进行)(?:集中|专题)?视察(?:调研)?)$")
 _F_VISIT = re.compile(r"(?P<v>(?:开展|组织)?(?:集中|专题)?视察(?:调研)?)(?P<both>和监督)?(?P<o>.*)$")
 _F_INQUIRY = re.compile(r"(?P<v>专题询问)(?P<o>.+)$")
+_F_INQUIRY_ABOUT = re.compile(r"(?:围绕|就|对)(?P<o>.+?)(?P<v>开展(?:专题)?询问)$")
 _F_INQUIRY_BARE = re.compile(r"^并?(?P<v>开展(?:专题)?询问)$")
 # 听取…报告并开展满意度测评: the evaluation is of the report's subject.
 _F_EVAL_BARE = re.compile(r"^并?(?P<v>开展|进行)(?:满意度)?测评$")
-_F_INQUIRY_ON = re.compile(r"针对(?P<o>[^“”，]+?)(?:“[^”]*”)?(?P<v>询问).*$")
-_F_EVAL = re.compile(r"(?P<v>开展)(?P<o>.+?)(?:专项)?评议$")
-_F_EVAL_ON = re.compile(r"对(?P<o>.+?)(?P<v>开展).{0,10}?(?:测评|评议)$")
-_F_OVERSEE_ON = re.compile(r"对(?P<o>.+?)(?P<v>开展(?:专项|跟踪)?(?:监督|检查))$")
+_F_INQUIRY_TOWARDS = re.compile(r"针对(?P<o>[^“”，]+?)(?:“[^”]*”)?(?P<v>询问).*$")
+_F_EVAL = re.compile(r"(?P<v>开展)(?P<o>.+?)(?:(?:专项)?评议|满意度测评)$")
+_F_EVAL_ON = re.compile(r"对(?P<o>.+?)(?P<v>开展|进行).{0,10}?(?:测评|评议)$")
+_F_OVERSEE_ON = re.compile(r"对(?P<o>.+?)(?P<v>(?:开展|进行)(?:专项|跟踪)?(?:监督|检查))$")
 _F_OVERSEE_STRENGTHEN_ON = re.compile(_LEAD + r"(?P<v>加强|强化)对(?P<o>.+?)的(?:[^的]{0,4})监督$")
 _F_OVERSEE_STRENGTHEN = re.compile(_LEAD + r"(?P<v>加强|强化)(?P<o>.+?)的?监督$")
 _F_WHOLE = re.compile(r"(?P<v>实施|开展|强化|加强)(?P<o>.*?)的?(?:全链条|全过程|全方位|全周期)监督$")
@@ -208,8 +212,9 @@ def _clause(text: str, start: int, end: int, ctx: _Context) -> list[Candidate]:
 
 
 def _named(obj: str) -> bool:
-    """An object that names something: not empty, not a fragment (、规范运行, 的监督法), not vague."""
-    return len(obj) >= 2 and not _BAD_START.match(obj) and not _VAGUE.match(obj)
+    """An object that names something: not empty, not a fragment (、规范运行, 的监督法), not vague, not
+    itself a kind of work (开展执法检查、视察调研)."""
+    return len(obj) >= 2 and not _BAD_START.match(obj) and not _VAGUE.match(obj) and not _KIND_WORD.match(obj)
 
 
 def _abs(match: re.Match, group: str, offset: int) -> tuple[int, int]:
@@ -296,9 +301,10 @@ def _leg_after(text, offset, clause, ctx):
         return []
     s, e = _abs(m, "o", offset)
     named = lambda t: bool(_LAW.search(t) or _RULES.search(t) and t.endswith("》"))  # noqa: E731
-    spans = [sp for sp in _items(text, s, e, same_shape=named) if named(text[sp[0] : sp[1]])]
+    listed = _items(text, s, e, same_shape=named)
+    spans = [sp for sp in listed if named(text[sp[0] : sp[1]])]
     kind = lambda t: "legislation" if _LAW.search(t) else "rules"  # noqa: E731
-    if len(spans) == 1:
+    if len(listed) == 1 and spans:
         a, b = spans[0]
         return [_emit(kind(text[a:b]), m.group("v"), text[a:b], m.start() + offset, m.end() + offset)]
     return [_emit(kind(text[a:b]), m.group("v"), text[a:b], a, b) for a, b in spans]
@@ -338,7 +344,7 @@ def _make(text, offset, clause, ctx):
             item = text[a:b]
             if _VAGUE.match(item):
                 continue
-            if verb == "审查批准" and _BUDGET.search(item):
+            if verb in ("审查批准", "审议批准") and _BUDGET.search(item):
                 kind = "decision"
             elif _LAW.search(item) and verb not in ("建立", "建立健全"):
                 kind = "legislation"
@@ -421,7 +427,7 @@ def _subject(report: str) -> str:
 
 
 def _inspection(text, offset, clause, ctx):
-    m = _F_INSPECT.search(clause) or _F_INSPECT_CHECK.search(clause)
+    m = _F_INSPECT.search(clause) or _F_INSPECT_ON.search(clause) or _F_INSPECT_CHECK.search(clause)
     if not m:
         return []
     s, e = _abs(m, "o", offset)
@@ -430,7 +436,7 @@ def _inspection(text, offset, clause, ctx):
     spans = _items(text, s, list_end, same_shape=_LAW.search)
     items = [(a, b) for a, b in spans if _LAW.search(text[a:b])]
     if not items:
-        if m.re is _F_INSPECT:  # 开展X执法检查 of something that is no law: still an inspection
+        if m.re is not _F_INSPECT_CHECK:  # 开展X执法检查 of something that is no law: still an inspection
             return [_emit("inspection", m.group("v"), text[s:e], m.start() + offset, m.end() + offset)]
         return []
     if len(spans) == 1:
@@ -464,8 +470,8 @@ def _survey(text, offset, clause, ctx):
 
 
 def _visit(text, offset, clause, ctx):
-    m = _F_VISIT_LIST.search(clause)
-    if m:  # 开展X、Y集中视察
+    m = _F_VISIT_ABOUT.search(clause) or _F_VISIT_LIST.search(clause)
+    if m:  # 开展X、Y集中视察 / 围绕X开展视察
         s, e = _abs(m, "o", offset)
         listed = _generic_list(text, s, e)
         if listed:
@@ -506,11 +512,14 @@ def _inquiry(text, offset, clause, ctx):
     m = _F_INQUIRY.search(clause)
     if m and not m.group("o").startswith(("、", "等", "和")):
         return [_emit("inquiry", m.group("v"), m.group("o"), m.start() + offset, m.end() + offset)]
+    m = _F_INQUIRY_ABOUT.search(clause)
+    if m:
+        return [_emit("inquiry", m.group("v"), m.group("o"), m.start() + offset, m.end() + offset)]
     m = _F_INQUIRY_BARE.search(clause)
     if m and (ctx.report_subject or ctx.topic):
         s, e = _abs(m, "v", offset)
         return [_emit("inquiry", "开展", ctx.report_subject or ctx.topic, s, e)]
-    m = _F_INQUIRY_ON.search(clause)
+    m = _F_INQUIRY_TOWARDS.search(clause)
     if m:
         return [_emit("inquiry", m.group("v"), m.group("o"), m.start() + offset, m.end() + offset)]
     return []
@@ -670,7 +679,8 @@ def _generic_list(text, s, e):
             pieces.append((a, b))
     objs = [text[a:b] for a, b in pieces]
     if not filler:
-        objs = [complete(o, tail=etc) for o in objs]
+        # …推进情况、…等工作情况: an item with its own 情况 keeps it.
+        objs = [o if o.endswith("情况") and etc.endswith("情况") else complete(o, tail=etc) for o in objs]
     elif tail:
         objs = [o if o.endswith(tail) else complete(o, tail=tail) for o in objs]
     return objs, pieces, "" if filler and not etc else etc
