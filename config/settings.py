@@ -31,7 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "ledger",
 ]
@@ -92,13 +95,62 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Reads are for signed-in users unless the deployment publishes the ledger as open data.
+LEDGER_PUBLIC_READ = env_bool("LEDGER_PUBLIC_READ", False)
+
 REST_FRAMEWORK = {
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ledger.api.permissions.ReadOrStaffWrite"],
+    "DEFAULT_PAGINATION_CLASS": "ledger.api.pagination.LedgerPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("LEDGER_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("LEDGER_THROTTLE_USER", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "ledger.api.errors.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Commitment ledger API",
+    "DESCRIPTION": (
+        "Commitments promised in the tasks sections of people's congress standing committee and government "
+        "work reports, their follow-up evidence and statuses. Version 1, under /api/v1/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "ENUM_NAME_OVERRIDES": {
+        "CommitmentKindEnum": "ledger.models.CommitmentKind",
+        "ReportKindEnum": "ledger.models.ReportKind",
+        "SectionKindEnum": "ledger.models.SectionKind",
+        "OriginEnum": "ledger.models.Origin",
+        "StatusEnum": "ledger.models.Status",
+    },
 }
 
 # The ledger's own limits.
 LEDGER_MAX_REPORT_BYTES = int(os.environ.get("LEDGER_MAX_REPORT_BYTES", str(5 * 1024 * 1024)))
+# Uploads are read whole (a report is at most a few hundred KB); the limit above is checked on the file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
+LEDGER_EXPORT_MAX_ROWS = int(os.environ.get("LEDGER_EXPORT_MAX_ROWS", "100000"))
 LEDGER_SEEDS_DIR = BASE_DIR / "seeds"

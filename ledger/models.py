@@ -218,6 +218,8 @@ class Commitment(models.Model):
     text = models.TextField(_("deliverable as written"))
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
+    # Kept as text (it is also report.text[sentence_start:sentence_end]) so that search can reach it.
+    sentence = models.TextField(_("sentence"))
     sentence_start = models.PositiveIntegerField(_("sentence start offset"))
     sentence_end = models.PositiveIntegerField(_("sentence end offset"))
     part = models.CharField(_("part"), max_length=16, blank=True, help_text=_("number of the numbered heading it sits under"))
@@ -238,7 +240,7 @@ class Commitment(models.Model):
     status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
 
     objects = CommitmentManager()
-    history = HistoricalRecords(excluded_fields=["text", "part_heading"])
+    history = HistoricalRecords(excluded_fields=["text", "sentence", "part_heading"])
 
     class Meta:
         verbose_name = _("commitment")
@@ -261,9 +263,6 @@ class Commitment(models.Model):
 
     natural_key.dependencies = ["ledger.report"]
 
-    @property
-    def sentence(self):
-        return self.report.text[self.sentence_start : self.sentence_end]
 
 
 class Evidence(models.Model):
@@ -273,6 +272,8 @@ class Evidence(models.Model):
     report = models.ForeignKey(Report, verbose_name=_("follow-up report"), on_delete=models.CASCADE, related_name="evidence")
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
+    # report.text[start:end], kept so that lists and exports need not load whole report texts.
+    text = models.TextField(_("passage"))
     score = models.FloatField(_("score"), default=1.0)
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     origin = models.CharField(_("origin"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
@@ -298,10 +299,6 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.commitment_id} ← {self.text[:40]}"
-
-    @property
-    def text(self):
-        return self.report.text[self.start : self.end]
 
     @property
     def decided_by_staff(self):

@@ -81,3 +81,43 @@ def report_summary(report: Report) -> ReportSummary:
         and not follow_up.sections.filter(kind="review").exclude(heading="").exists()
     )
     return ReportSummary(report, follow_up, general, overall, dict(by_kind), dict(by_part), missing_review)
+
+
+# Groupings of follow-through figures, and the field each reads.
+GROUPINGS = {
+    "body": "report__body__name",
+    "body_level": "report__body__level",
+    "year": "plan_year",
+    "report_kind": "report__kind",
+    "kind": "kind",
+    "category": "category",
+    "part": "part",
+}
+
+
+def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, FollowThrough]]:
+    """Follow-through of the testable commitments of a queryset, per combination of ``groups``, sorted."""
+    fields = [GROUPINGS[group] for group in groups]
+    rows = (
+        commitments.filter(testable=True)
+        .values(*fields, "status")
+        .annotate(n=Count("id"))
+        .order_by(*fields)
+    )
+    buckets: dict[tuple, FollowThrough] = {}
+    for row in rows:
+        key = tuple(row[field] for field in fields)
+        buckets.setdefault(key, FollowThrough()).counts[row["status"]] += row["n"]
+    return [(dict(zip(groups, key)), bucket) for key, bucket in buckets.items()]
+
+
+_VERDICT_ORDER = {"fulfilled": 3, "partial": 2, "mention": 1}
+
+
+def best_evidence(evidence):
+    """The evidence that decides a status: confirmed before proposed, then the strongest verdict, then the
+    score. Rejected evidence never counts."""
+    usable = [e for e in evidence if e.decision != "rejected"]
+    if not usable:
+        return None
+    return max(usable, key=lambda e: (e.decision == "confirmed", _VERDICT_ORDER[e.verdict], e.score, -e.start))

@@ -103,6 +103,8 @@ def test_staff_decisions_survive_relink_and_reingest(django_user_model):
         assert (overruled.status, overruled.status_origin, overruled.status_note) == (Status.PARTIAL, Origin.STAFF, "仅完成一半")
         silent.refresh_from_db()
         assert silent.status == Status.PARTIAL  # from the evidence staff added
+        for evidence in Evidence.objects.select_related("report"):
+            assert evidence.report.text[evidence.start : evidence.end] == evidence.text
 
     check()
     services.commitments_relink()
@@ -110,7 +112,7 @@ def test_staff_decisions_survive_relink_and_reingest(django_user_model):
     # Re-ingesting both reports with edits elsewhere in their texts keeps every decision.
     services.report_ingest(seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b""), source="003b", replace=True)
     text = (FOLLOWUP / "dazu-2025.txt").read_text(encoding="utf-8")
-    services.report_ingest(text.replace("各位代表！", "各位代表、同志们！").encode(), source="dazu-b", replace=True)
+    services.report_ingest(text.replace("各位代表：", "各位代表、同志们：").encode(), source="dazu-b", replace=True)
     check()
 
 

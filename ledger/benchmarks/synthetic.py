@@ -69,6 +69,7 @@ def clone_corpus(sources: list[Source], copies: int, *, prefix: str = "合成测
             Commitment(
                 report=report,
                 plan_year=report.year,
+                sentence=report.text[row.sentence_start : row.sentence_end],
                 **{name: getattr(row, name) for name in CommitmentRow.__dataclass_fields__},
             )
             for row in source.rows

@@ -42,7 +42,7 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
         )
     evidence = Evidence.objects.filter(commitment=commitment, report=follow_up, start=start, end=end).first()
     if evidence is None:
-        evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end)
+        evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end, text=follow_up.text[start:end])
     evidence.verdict = verdict
     evidence.origin = Origin.STAFF
     evidence.decision = Decision.CONFIRMED

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Body, Commitment, Report, Section
+from ..models import Body, Commitment, Evidence, Report, Section
 from ..pipeline import bodies
-from ..pipeline.errors import DuplicateReportError, TooLargeError, gettext_noop
+from ..pipeline.errors import DuplicateReportError, Notice, TooLargeError, gettext_noop
 from ..pipeline.extract import extract_commitments
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
@@ -76,6 +77,8 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     report.save()
     report.sections.all().delete()
     Section.objects.bulk_create(_sections(report, read))
+    if outcome == REPLACED:
+        _evidence_follow(report)
     _commitments_replace(report, extract_commitments(read.text, read.sections, report_kind=kind))
     report.ingest_outcome = outcome
     report.relink_result = report_relink(report=report)
@@ -132,6 +135,34 @@ def _sections(report: Report, read: ReadReport) -> list[Section]:
     ]
 
 
+def _evidence_follow(report: Report) -> None:
+    """Staff-decided evidence taken from this report's review keeps pointing at its passage in the new text
+    (the occurrence nearest to where it was). A passage the new text no longer holds keeps its decision and
+    its stored wording, and the report says so."""
+    text = report.text
+    moved, lost = [], 0
+    for evidence in Evidence.objects.filter(report=report):
+        if not evidence.decided_by_staff or text[evidence.start : evidence.end] == evidence.text:
+            continue
+        found = [m.start() for m in re.finditer(re.escape(evidence.text), text)]
+        if not found:
+            lost += 1
+            continue
+        evidence.start = min(found, key=lambda start: abs(start - evidence.start))
+        evidence.end = evidence.start + len(evidence.text)
+        moved.append(evidence)
+    Evidence.objects.bulk_update(moved, ["start", "end"])
+    if lost:
+        report.notices.append(
+            Notice(
+                "evidence_lost",
+                gettext_noop("%(count)d passages that staff decided on are no longer in the replaced text; their decisions are kept."),
+                {"count": lost},
+            ).as_dict()
+        )
+        report.save(update_fields=["notices"])
+
+
 def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
     """Store the rows as the report's commitments. A stored commitment that the new text still holds (same
     kind, action, object and wording) is kept as the same row, so whatever staff decided about it stays;
@@ -159,7 +190,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
         Commitment.objects.bulk_update(updated, ["ordinal"])
         for c in updated:
             c.ordinal = final[c.pk]
-        Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year"])
+        Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year", "sentence"])
     Commitment.objects.bulk_create(created)
 
 
@@ -168,7 +199,11 @@ _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(CommitmentRow))
 
 
 def _commitment_fields(report: Report, row: CommitmentRow) -> dict:
-    return {"report": report, "plan_year": report.year} | {name: getattr(row, name) for name in _ROW_FIELDS}
+    return {
+        "report": report,
+        "plan_year": report.year,
+        "sentence": report.text[row.sentence_start : row.sentence_end],
+    } | {name: getattr(row, name) for name in _ROW_FIELDS}
 
 
 def _identity(commitment) -> tuple:

@@ -95,6 +95,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
                     report=follow_up,
                     start=match.start,
                     end=match.end,
+                    text=follow_up.text[match.start : match.end],
                     score=match.score,
                     verdict=match.verdict,
                 )

@@ -31,7 +31,7 @@ _CLAUSE_STOP = set("，；：,;:。！？")
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
-    r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|各级政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
+    r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
     r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
@@ -42,34 +42,42 @@ _ADVERB = re.compile(
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
+# The end of a place or field phrase (在铁路、民航等领域推出…): a verb after it governs the clause.
+_LOCATIVE = re.compile(r"(?:方面|领域|地区|行业|城市|中|上)$")
 
 # Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
 # checkable object (see _SHAPES); general: direction, a row only for a pilot or a fee exemption;
 # block: the verb of someone else's action (支持企业建设…) or a preparatory step: no row.
 _VERBS = {
     "always": (
-        "启动实施 启动 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
+        "启动实施 启动 清理取消 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
         "停止 增设 商签 试行 试点 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
     ),
-    "shape": "组织实施 实施 实行 开展 建设 新建 建成 扩大 降低 提高 增加 推广 公布 抓紧 办好 举办 主办 实现 布局 构建 纳入",
+    "shape": (
+        "组织实施 实施 实行 开展 开工建设 开工 推出 建设 新建 建成 扩大 降低 提高 增加 抓紧 办好 举办 主办 实现 布局 构建"
+    ),
     "general": "推进 深化 探索 加快推进 推动",
     "block": (
         "支持 鼓励 引导 促进 加强 完善 健全 落实 抓好 做好 发展 培育 打造 加大 强化 坚持 优化 规范 提升 维护 保障 保持 "
         "形成 研究 改革 创新 巩固 推广应用 用好 用足 发挥 增强 拓展 拓宽 稳定 严格 加快 允许 引进 吸引 保护 治理 防范 "
-        "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好"
+        "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好 "
+        "推广 公布"
     ),
 }
 _RULE = {verb: rule for rule, verbs in _VERBS.items() for verb in verbs.split()}
 _VERB = re.compile("|".join(sorted(map(re.escape, _RULE), key=len, reverse=True)))
-# Two verbs in a row make another compound (整合优化, 建设完善): the first does not govern alone.
-# Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows.
+# Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows
+# (全面推广国际贸易“单一窗口”, while 推广 alone is direction).
 _MODIFIER = re.compile(r"(?:全面|大力|积极|深入|组织|分类)$")
 _WHOLESALE = {"实施", "推行", "推广", "推开", "实行", "公布", "完成", "取消"}
+# Two verbs in a row make another compound (整合优化): the first does not govern alone.
 _SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整|筹措|利用|使用)(?!的)")
-# Two verbs joined on one object (建立和完善).
-_VERB_PAIR = re.compile("[和与及或并](" + "|".join(sorted(map(re.escape, ("完善", "实施", "健全", "推广", "落实", "废止", "归并", "修订", "修改", "出台", "规范", "实行", "降低", "停征", "减免", "下放", "公开", "调整")), key=len, reverse=True)) + ")")
+# Two verbs joined on one object (建立和完善, 取消和下放, 建立并公开): the first decides, both are the action.
+_VERB_PAIR = re.compile(
+    r"[和与及或并](完善|实施|健全|推广|落实|废止|归并|修订|修改|出台|规范|实行|降低|停征|减免|下放|公开|调整)"
+)
 # A clause that only frames the next one (在…等方面, 在…过程中).
-_FRAME = re.compile(r"^在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)$")
+_FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
 
@@ -79,18 +87,19 @@ _SHAPES = {
     "实施": re.compile(rf"{_NAMED}$|^新一轮|^一批"),
     "组织实施": re.compile(rf"{_NAMED}$|^新一轮|^一批"),
     "构建": re.compile(r"(?:机制|体系|制度|平台|网络)$"),
-    "公布": re.compile(r"^$"),
     "实行": re.compile(r"^新一轮"),
     "开展": re.compile(rf"{_NAMED}$|创建$|整治$|扶贫$|普查$|示范$|大检查$|专项治理$|改革试验$"),
     "建设": re.compile(r"^(?:一批|若干)|(?:项目|工程)$"),
     "新建": re.compile(r"^(?:一批|若干)"),
+    "开工": re.compile(r"^(?:一批|若干)"),
+    "开工建设": re.compile(r"^(?:一批|若干)"),
+    "推出": re.compile(r"^(?:一批|若干)"),
     "建成": re.compile(r"^(?:一批|若干)|平台$|网络$|体系$"),
     "布局": re.compile(r"^(?:一批|若干)"),
     "扩大": re.compile(r"(?:范围|试点)$"),
     "降低": re.compile(r"(?:率|关税|资费|话费|收费标准)$"),
     "提高": re.compile(r"标准$"),
     "增加": re.compile(r"(?:示范城市|试点城市|示范区|试点)$"),
-    "推广": re.compile(r"^$"),
     "抓紧": re.compile(r"^新一轮"),
     "办好": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
     "举办": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
@@ -115,6 +124,7 @@ _FIGURE = re.compile(
     r"(?:(?:万亿|亿|万|千)(?:[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|辆|册)?"
     r"|[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|册)"
     r"(?:以上|以下|以内|左右|之内)?"
+    r"|(?:一半|一倍|两倍|翻一番)(?:以上|左右)?"
 )
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
 _ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
@@ -134,16 +144,18 @@ _RECORD = re.compile(r"再?创(?:历史)?新高|为?历史最高")
 # Verbs inside a target clause, for its action (国内生产总值增长6.5% -> 增长).
 _TARGET_VERB = re.compile(
     r"提高到|提高至|降低到|降至|降到|扩大到|扩大至|增长|下降|降低|提高|增加|减少|新增|涨幅|安排|完成|开工建设|开工|"
-    r"新建改建|新建|改建|建成|淘汰|推进|用好|减轻|实现|压减|退出|脱贫|扩招|拿出|开展|改造|控制在|保持在|稳定在|达到|进行"
+    r"新建改建|新建|改建|建成|淘汰|推进|用好|减轻|实现|压减|退出|脱贫|扩招|拿出|开展|改造|控制在|保持在|稳定在|达到|进行|缩减|清偿|用于"
 )
 _ALLOCATION = re.compile(r"安排|拿出|下达|投入|发行")
 # Who pays, before the verb of an allocation: left out of the object (中央财政安排… -> …).
 _AGENT = re.compile(r"(?:中央|地方|各级)?财政(?=安排|拿出|投入|下达)")
 # A clause that only restates a figure: 比去年增加5600亿元, 增长9.6%, 经济增长预期目标6.5%.
-_RESTATED = re.compile(r"^(?:比[^，；。]{1,6}?)?(?:增加|增长|提高|下降|减少|多|少)?[^，；。]{0,2}$")
+_RESTATED = re.compile(r"^(?:比[^，；。]{1,6}?)?(?:再|又|要)?(?:增加|增长|提高|下降|减少|多|少)?了?$")
 _COMPARISON = re.compile(r"比[^，；。\d]{1,6}?(?=[减增提下降多少])")
 # The stated goals of the year: every item of 主要预期目标是：A，B，C is a target, qualitative ones too.
 _GOALS = re.compile(r"(预期目标|主要目标)是[：:]")
+# A remark among the goals, not a goal (在实际工作中争取更好结果).
+_GOAL_REMARK = re.compile(r"在|争取|力争|努力")
 # A qualitative goal next to quantified ones (主要污染物排放继续减少, PM2.5浓度继续下降).
 _DIRECTION = re.compile(r"(?:继续|持续|进一步|稳步|明显|逐步)?(下降|减少|降低|改善|好转|提高|增长)$")
 _DIRECTION_SUBJECT = re.compile(r"^[^在对以从向按通为由把将要再]")
@@ -194,18 +206,19 @@ def candidates(text: str, sentence: Sentence) -> list[Candidate]:
                 skip.add(index + 1)
             found.extend(rows)
             continue
-        rows = _targets(text, start, end, goals=goals, following=text[following[0] : following[1]] if following else "")
+        after = text[following[0] : following[1]] if following else ""
+        rows = _targets(text, start, end, goals=goals, following=after)
         if rows:
             targets += 1
             found.extend(rows)
             continue
-        if goals and start > goals.end():
+        if goals and start > goals.end() and not _GOAL_REMARK.match(clause):
             found.append(Candidate("target", goals.group(1), clause, start, end))
             continue
         rows = _programmes(text, start, end)
         if rows:
             found.extend(rows)
-        elif _DIRECTION.search(clause) and _INDICATOR.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
+        elif _qualitative(clause):
             qualitative.append((start, end))
     if targets:
         for start, end in qualitative:
@@ -213,6 +226,17 @@ def candidates(text: str, sentence: Sentence) -> list[Candidate]:
             found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end))
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+def _qualitative(clause: str) -> bool:
+    """主要污染物排放继续减少: an indicator with a direction and no figure; a target only next to
+    quantified ones."""
+    return bool(
+        _DIRECTION.search(clause)
+        and _INDICATOR.search(clause)
+        and _DIRECTION_SUBJECT.match(clause)
+        and not _VERB.match(clause)
+    )
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -335,10 +359,10 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
         return [Candidate("target", action, text[items[0][0] : last_end], items[0][0], last_end)]
     for item_start, item_end in items:
         item = text[item_start:item_end]
-        obj = _TAIL_NOISE.sub("", item) if tail and (item_start, item_end) == items[-1] else item
-        if tail and (item_start, item_end) != items[-1]:
-            obj = complete(item, tail=tail)
-        rows.append(Candidate("target", action, obj, item_start, item_end))
+        if tail:
+            core = last[: indicator.start()] if item_start == last_start else item
+            item = complete(core, tail=tail)
+        rows.append(Candidate("target", action, item, item_start, item_end))
     return rows
 
 
@@ -348,6 +372,8 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
 def _governing_verb(text: str, start: int, end: int):
     """The clause's verb: the first known verb after the adverbs (加快 is one: 加快改组组建…), when
     nothing but a prepositional phrase or an agent lies between them (形成全国统一… is not 统一…)."""
+    if _FRAME.fullmatch(text, start, end):
+        return None
     position = start
     adverbs = _ADVERB.match(text, position, end)
     if adverbs:
@@ -355,10 +381,9 @@ def _governing_verb(text: str, start: int, end: int):
     match = _VERB.search(text, position, end)
     if not match:
         return None
-    if position < match.start() and (not _PREP.match(text, position) or "、" in text[position : match.start()]):
+    before = text[position : match.start()]
+    if before and (not _PREP.match(before) or ("、" in before and not _LOCATIVE.search(before))):
         return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
-    if _FRAME.search(text, start, end):
-        return None
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)
@@ -397,6 +422,7 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
         # 建立和完善…机制, 制定和实施…战略: two verbs on one object; the first decides.
         action += pair.group()
         object_start = pair.end()
+    object_end = _verb_phrase_end(text, object_start, object_end)
     obj = text[object_start:object_end]
     if not obj:
         return []
@@ -405,7 +431,9 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
             return []
     elif rule == "shape":
         shape = _SHAPES.get(base)
-        if shape is None or not (shape.search(obj) or _PILOT.search(obj) or _ends_list_shape(text, object_start, object_end, shape)):
+        if shape is None:
+            return []
+        if not (shape.search(obj) or _PILOT.search(obj) or _ends_list_shape(text, object_start, object_end, shape)):
             return []
     kind = _kind(base, obj)
     # 对排污企业全面实行在线监测: the measure is named with what it applies to.
@@ -413,6 +441,18 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
     if toward:
         return [Candidate(kind, action, toward + obj, start, end)]
     return _items(text, kind, action, start, object_start, object_end)
+
+
+def _verb_phrase_end(text: str, start: int, end: int) -> int:
+    """Where the object ends when a 、 joins a second verb phrase (开展…专项行动、明显降低辍学率)."""
+    position = text.find("、", start, end)
+    while position >= 0:
+        after = position + 1
+        adverbs = _ADVERB.match(text, after, end)
+        if _VERB.match(text, adverbs.end() if adverbs else after, end):
+            return position
+        position = text.find("、", after, end)
+    return end
 
 
 def _toward(text: str, start: int, verb_start: int) -> str | None:

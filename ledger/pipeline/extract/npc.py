@@ -28,16 +28,20 @@ _EDGE = " \t\u3000，；：。！？,;:、"
 # Adverbs and companions that may stand before a clause-initial verb (持续跟踪…, 与…联动开展…).
 _LEAD = (
     r"^(?:(?:持续|继续|进一步|深入|扎实|认真|全面|积极|适时|有序|及时|大力|切实|着力|统筹|精准|依法|"
-    r"联合|协同|同步|联动|上下联动|更好|加快|不断|稳步|逐步|重点|严格|还将|将|要)\s*)*"
+    r"联合|协同|同步|联动|上下联动|更好|加快|不断|稳步|逐步|重点|严格|还将|将|要)\s*)*?"
 )
 
 # --- object shapes ----------------------------------------------------------------------------------
 
 _QUOTES = re.compile(r"[《》〈〉]")
-_LAW = re.compile(r"(?:条例|法实施办法|(?<![办方做说想])法|法规|单行条例|自治条例)[”》]?(?:修订|修正)?(?:草案|修正案)?$")
+_LAW = re.compile(
+    r"(?:条例|法实施办法|实施[〈《]?[^〉》]{2,40}?法[〉》]?办法|(?<![办方做说想])法|法规|单行条例|自治条例)[”》]?"
+    r"(?:修订|修正)?(?:草案|修正案)?$"
+)
+_TITLE = re.compile(r"^《.+》$")
 _RULES = re.compile(r"(?:办法|规定|细则|规则|意见|措施|规程|准则|守则|制度)[”》]?$")
 _DECISION = re.compile(r"^关于.+的(?:决定|决议)$")
-_BUDGET = re.compile(r"(?:预算调整(?:方案)?|决算(?:草案)?|预算)$")
+_BUDGET = re.compile(r"(?:预算调整(?:方案)?|决算(?:草案)?|预算(?:草案)?|计划(?:调整方案)?)$")
 _REPORT_END = re.compile(r"(?:报告|汇报)$")
 _REPORT_TAIL = re.compile(r"(?:情况)?的?(?:报告|汇报)$")
 _ONLY_REPORT = re.compile(r"^(?:专项|综合|专题)(?:工作)?(?:报告|汇报)$")
@@ -53,7 +57,7 @@ _QUOTED_SYSTEM = re.compile(r"”(?:制度|机制|服务|改革试点|试点)$|^
 # Verbs that run a named system as a whole (深化“两联一述”); 推动 / 推进 + a quoted slogan is direction.
 _SYSTEM_VERBS = re.compile(r"深化|完善|落实|推行|推广|实施|拓展")
 _EVENT = re.compile(
-    r"(?:活动|行动|培训班?|评选表扬(?:工作)?|评选|座谈会?|论坛|接待(?:代表)?日|大会|会议)[”]?"
+    r"(?:活动|行动|培训班?|学习班|研讨班|读书班|专题班|讲座|报告会|评选表扬(?:工作)?|评选|座谈会?|论坛|接待(?:代表)?日|大会|会议)[”]?"
     r"(?:(?:\d+|[一二三四五六七八九十]+)[期次场批届])?$"
 )
 _OVERSIGHT_ITEM = re.compile(r"督办|督查|检查|回头看|审查")
@@ -64,7 +68,6 @@ _ACTION_LAST = re.compile(r"(?:重点|专项|跟踪)?(?:督办|督查|检查|审
 _VAGUE = re.compile(r"^(?:有关|相关|各类|各项|其他|其它|一些|若干|这些|上述)")
 # After 等: a category word that names no further object (等方面, 等重点, 等工作, 等数字化平台).
 _FILLER_TAIL = re.compile(r"^(?:\d+项|[一二三四五六七八九十]+项)?(?:方面|重点|领域|工作|环节|内容|事项|相关.*|.{0,4}平台|.{0,4}系统)$")
-_COUNT = re.compile(r"^(?:\d+|[一二三四五六七八九十百]+)[项个件部次期批]")
 # Verbal nouns an item may end in; a list whose earlier items end in one shares no predicate word.
 _PREDICATE = re.compile(
     r"(?:建设|保护|发展|管理|关爱|普惠|执行|落实|改革|整改|推进|实施|运营|治理|防治|促进|保障|应用|转化|"
@@ -72,7 +75,15 @@ _PREDICATE = re.compile(
 )
 # Words a shared tail is made of (交通重大项目建设 -> tail 重大项目建设, 人大代表履职培训 -> 履职培训).
 _TAIL_WORD = re.compile(r"(?:情况|执行|建设|项目|重大|培训|履职|工作|落实|评选|表扬|决议|专项|实施)$")
-_KIND_WORD = re.compile(r"^(?:执法检查|专题调研|立法调研|调研|视察|视察调研|专题询问|询问|评议|工作评议|监督|检查|测评)$")
+_KIND_WORD = re.compile(
+    r"^(?:执法检查|专题调研|立法调研|调研|(?:集中|专题)?视察|视察调研|专题询问|询问|评议|工作评议|监督|检查|督办|督促|督查|"
+    r"(?:满意度)?测评)(?:和.+)?$"
+)
+# Who takes part, not what is done: 代表专题调研 names no subject.
+_GENERIC_WHO = re.compile(r"^(?:代表|人大代表|组成人员|常委会组成人员|常委会)")
+_TAKE_PART = re.compile(r"参加|参与|列席")
+# An organ's report is on its work: 市人民法院、市人民检察院工作情况的报告 -> 市人民法院工作情况的报告.
+_ORGAN = re.compile(r"(?:法院|检察院|政府|委员会|监委|委|局|厅|部门|单位|机关)$")
 _AND_THEN = re.compile(r"并(?:开展|进行|组织)")
 _BAD_START = re.compile(r"^[、和及等的并或为]")
 _DAMAGED = re.compile(r"？[A-Za-z\u00c0-\u024f]")
@@ -87,14 +98,14 @@ _F_LEG_AFTER = re.compile(
 _F_LEG_IN = re.compile(r"在(?P<o>.+?)等?立法(?:工作)?中")
 _F_DRAFT = re.compile(r"(?P<v>[^，；、]{0,6}起草)工作")
 _F_MAKE = re.compile(
-    r"(?P<v>继续审议|审查批准|审议批准|集中修正|集中修改|集中清理|制定|修订|修改|修正|废止|出台|作出|建立健全|建立|审议)"
+    r"(?P<v>继续审议|审查和批准|审查批准|审议批准|集中修正|集中修改|集中清理|制定|修订|修改|修正|废止|出台|作出|建立健全|建立|审议)"
     r"(?P<o>.+)$"
 )
 _F_REPORT = re.compile(r"(?P<v>听取(?:并|和)?审议|听取|审议)(?P<o>.+)$")
 _F_INSPECT = re.compile(r"(?P<v>(?:继续)?开展)(?P<o>.+?)(?:(?:等)?实施情况)?执法检查$")
 _F_INSPECT_ON = re.compile(r"对(?P<o>.+?)(?:(?:等)?(?:贯彻)?实施情况)?(?P<v>开展执法检查)$")
 _F_INSPECT_CHECK = re.compile(_LEAD + r"(?P<v>检查)(?P<o>.+?)等?(?:贯彻)?实施情况$")
-_F_SURVEY = re.compile(r"(?P<v>(?:继续)?开展)(?P<o>.+?)(?P<k>专题调研|立法调研|协同调研|联合调研|联动调研|调研)$")
+_F_SURVEY = re.compile(r"(?P<v>(?:继续)?开展|启动)(?P<o>.+?)(?P<k>专题调研|立法调研|协同调研|联合调研|联动调研|调研)$")
 _F_SURVEY_ON = re.compile(r"(?:对|围绕|就)(?P<o>.+?)(?P<v>开展(?:专题)?调研)$")
 _F_SURVEY_VERB = re.compile(_LEAD + r"(?P<v>专题调研|联动调研|调研)(?!成果|工作|视察)(?P<o>.+)$")
 _F_VISIT_LIST = re.compile(r"(?P<v>开展)(?P<o>(?!(?:集中|专题)视察).+?)(?:集中|专题)?视察(?:调研)?$")
@@ -107,6 +118,17 @@ _F_INQUIRY_BARE = re.compile(r"^并?(?P<v>开展(?:专题)?询问)$")
 _F_EVAL_BARE = re.compile(r"^并?(?P<v>开展|进行)(?:满意度)?测评$")
 _F_INQUIRY_TOWARDS = re.compile(r"针对(?P<o>[^“”，]+?)(?:“[^”]*”)?(?P<v>询问).*$")
 _F_EVAL = re.compile(r"(?P<v>开展)(?P<o>.+?)(?:(?:专项)?评议|满意度测评)$")
+_KIND_OF_WORK = {
+    "专题询问": "inquiry",
+    "满意度测评": "evaluation",
+    "工作评议": "evaluation",
+    "专题调研": "survey",
+    "集中视察": "visit",
+    "视察": "visit",
+    "执法检查": "inspection",
+}
+_KIND_ALT = "|".join(_KIND_OF_WORK)
+_F_SEVERAL = re.compile(rf"(?P<v>开展|进行)(?P<o>.+?)(?P<k>(?:{_KIND_ALT})(?:[、和及](?:{_KIND_ALT}))+)$")
 _F_EVAL_ON = re.compile(r"对(?P<o>.+?)(?P<v>开展|进行).{0,10}?(?:测评|评议)$")
 _F_OVERSEE_ON = re.compile(r"对(?P<o>.+?)(?P<v>(?:开展|进行)(?:专项|跟踪)?(?:监督|检查))$")
 _F_OVERSEE_STRENGTHEN_ON = re.compile(_LEAD + r"(?P<v>加强|强化)对(?P<o>.+?)的(?:[^的]{0,4})监督$")
@@ -115,19 +137,19 @@ _F_WHOLE = re.compile(r"(?P<v>实施|开展|强化|加强)(?P<o>.*?)的?(?:全�
 # A short lead sentence naming the subject its paragraph supervises (加强民生实事监督。).
 _F_LEAD_OVERSIGHT = re.compile(r"^(?:加强|强化|做好)(?P<o>[^，；、]{2,12}?)监督[。！]?$")
 _F_OVERSEE = re.compile(
-    _LEAD + r"(?P<v>监督推动|监督|跟踪督促|跟踪监督|督促落实|跟踪|关注)(?!机制|指导|法|工作|等)(?P<o>.+)$"
+    _LEAD + r"(?P<v>(?:持续)?(?:监督推动|监督|跟踪督促|跟踪监督|督促落实|跟踪|关注))(?!机制|指导|法|工作|等)(?P<o>.+)$"
 )
-_F_REVIEW = re.compile(r"(?P<v>开展)(?P<o>.+?)专项审查$")
+_F_REVIEW = re.compile(r"(?P<v>开展)(?P<o>.+?)(?:专项审查|专项监督|专项检查)$")
 _F_PROGRAMME = re.compile(
     r"(?P<v>全面推进实施|全面推行|全面实施|全面推广|迭代升级|整合提升|更新完善)(?P<o>.+)$"
 )
 # Setting up a body: the object must name one (研究会, 中心, 小组 …).
 _F_FOUND = re.compile(r"(?P<v>筹备成立|筹建|成立|组建|设立)(?P<o>.+?(?:会|中心|小组|机构|站|室|所|院|基地))$")
 _F_PROGRAMME_SOFT = re.compile(
-    _LEAD + r"(?P<v>(?:加快推进|推进|推动|推广|推行|实施|深化|完善|(?<!贯彻)落实)(?:拓展|推广|完善|提升|深化)?)好?"
+    _LEAD + r"(?P<v>(?:加快|持续|全面)?(?:推进|推动|推广|推行|实施|深化|完善|(?<!贯彻)落实)(?:拓展|推广|完善|提升|深化)?)好?"
     r"(?P<o>.+)$"
 )
-_F_ACTIVITY = re.compile(r"(?P<v>组织开展|开展|组织|举办|举行|召开|承办)好?(?P<o>.+)$")
+_F_ACTIVITY = re.compile(r"(?P<v>(?:持续|继续)?(?:组织开展|开展|组织|举办|举行|召开|承办))好?(?P<o>.+)$")
 _F_SUGGEST = re.compile(r"(?P<v>联合提出|提出)(?P<o>关于.+?的(?:建议|议案))$")
 _F_PUBLICISE = re.compile(_LEAD + r"(?P<v>宣传)(?P<o>.+)$")
 _F_TOPIC = re.compile(r"^(?:聚焦|围绕|紧扣|针对)(?P<o>.+?)(?:方面)?$")
@@ -143,17 +165,18 @@ class _Context:
     report_subject: str = ""  # subject of the last report heard, for 并开展询问
     found: list = field(default_factory=list)
     sentence_start: int = 0
+    sentence_end: int = 0
 
 
 def candidates(text: str, sentence: Sentence) -> list[Candidate]:
-    ctx = _Context(sentence_start=sentence.start)
+    ctx = _Context(sentence_start=sentence.start, sentence_end=sentence.end)
     for start, end in _clauses(text, sentence.start, sentence.end):
         found = _clause(text, start, end, ctx)
         if found:
             ctx.found.extend(found)
         elif not ctx.topic:
             topic = _F_TOPIC.match(text[start:end])
-            if topic and "，" not in topic.group("o"):
+            if topic:
                 ctx.topic = topic.group("o")
     return ctx.found
 
@@ -225,27 +248,16 @@ def _emit(kind: str, action: str, obj: str, start: int, end: int) -> Candidate:
     return Candidate(kind, action, _QUOTES.sub("", obj), start, end)
 
 
-def _items(text: str, start: int, end: int, *, same_shape=None, last_pairs: bool = False) -> list[tuple[int, int]]:
-    """List items of text[start:end]: split on 、, then on a 和/及 whose two sides have the same shape
-    (both laws, both reports …: ``same_shape``) or, in the last item of a list, whose right side is a
-    quoted name or whose sides both end in a verbal noun (网上公开和专项督查)."""
-    spans = split_items(text, start, end, conjunctions=False)
+def _items(text: str, start: int, end: int, *, same_shape=None) -> list[tuple[int, int]]:
+    """List items of text[start:end] whose objects have a shape (laws, reports …): split on 、, then on
+    a 和/及 only when both its sides have the shape (A条例和B条例; not 生态环境和资源保护检察工作情况报告)."""
     out = []
-    for index, (s, e) in enumerate(spans):
+    for s, e in split_items(text, start, end, conjunctions=False):
         pair = split_pair(text, s, e)
-        if pair:
-            (ls, le), (rs, re_) = pair
-            left, right = text[ls:le], text[rs:re_]
-            if same_shape and same_shape(left) and same_shape(right):
-                out += [(ls, le), (rs, re_)]
-                continue
-            if last_pairs and index == len(spans) - 1 and len(spans) > 1 and (
-                right.startswith("“") and right.endswith("”")
-                or _PREDICATE.search(left) and _PREDICATE.search(right) and len(right) <= 4
-            ):
-                out += [(ls, le), (rs, re_)]
-                continue
-        out.append((s, e))
+        if pair and same_shape and all(same_shape(text[a:b]) for a, b in pair):
+            out += list(pair)
+        else:
+            out.append((s, e))
     return out
 
 
@@ -286,12 +298,6 @@ def _shared_tail(items: list[str]) -> str:
     return tail
 
 
-def _complete_list(objs: list[str], tail: str) -> list[str]:
-    if not tail:
-        return objs
-    return [o if o.endswith(tail) else complete(o, tail=tail) for o in objs]
-
-
 # --- frames -------------------------------------------------------------------------------------------
 
 
@@ -319,8 +325,7 @@ def _leg_in(text, offset, clause, ctx):
     if not spans:
         return []
     # The verb follows the list in a later clause (在X、Y等立法中，提前介入、全程参与、统筹协调起草工作).
-    rest = text[offset + m.end() : text.find("。", offset + m.end()) if "。" in text[offset + m.end() :] else len(text)]
-    draft = _F_DRAFT.search(rest)
+    draft = _F_DRAFT.search(text, offset + m.end(), ctx.sentence_end)
     action = draft.group("v").split("、")[-1] if draft else "参与"
     return [_emit("legislation", action, text[a:b], a, b) for a, b in spans]
 
@@ -330,6 +335,8 @@ def _make(text, offset, clause, ctx):
     for m in _F_MAKE.finditer(clause):
         verb = m.group("v")
         s, e = _abs(m, "o", offset)
+        if text[s] == "的":  # 新修改的监督法: the verb qualifies a noun
+            continue
         if verb in ("作出", "出台") or _DECISION.match(text[s:e]):
             if _DECISION.match(text[s:e]):
                 return [_emit("decision", verb, text[s:e], m.start() + offset, e)]
@@ -344,21 +351,20 @@ def _make(text, offset, clause, ctx):
             item = text[a:b]
             if _VAGUE.match(item):
                 continue
-            if verb in ("审查批准", "审议批准") and _BUDGET.search(item):
+            if "批准" in verb and _BUDGET.search(item):
                 kind = "decision"
             elif _LAW.search(item) and verb not in ("建立", "建立健全"):
                 kind = "legislation"
-            elif _RULES.search(item) and verb not in ("审议", "继续审议", "审查批准", "集中修正"):
+            elif _RULES.search(item) and verb not in ("审议", "继续审议", "集中修正") and "批准" not in verb:
                 if item.endswith("制度") and verb not in ("建立", "建立健全", "制定"):
                     continue
                 kind = "rules"
             else:
                 continue
             rows.append((kind, a, b))
-        if not rows or (verb == "审议" and len(rows) < len(spans)):
-            continue
-        # Rows are made only when every item is of a known shape (审议 also heads reports).
-        if len(rows) < len(spans) and verb not in ("修订", "制定"):
+        # Every item must have a known shape (审议 also heads reports), but 制定 / 修订 lists may mix in
+        # an item of another shape.
+        if not rows or len(rows) < len(spans) and verb not in ("修订", "制定"):
             continue
         if len(spans) == 1:
             kind, a, b = rows[0]
@@ -393,9 +399,12 @@ def _report_rows(text, s, e, tail, verb, verb_start):
     items = [text[a:b] for a, b in spans]
     if not items:
         return []
+    organ_tail = ""
     if not tail:
         found = _REPORT_TAIL.search(items[-1])
         tail = found.group() if found else ""
+        if found and items[-1][: found.start()].endswith("工作"):
+            organ_tail = "工作" + tail
     head_match = _ORGAN_ABOUT.match(items[0])
     head = head_match.group() if head_match else ""
     objs = []
@@ -406,19 +415,18 @@ def _report_rows(text, s, e, tail, verb, verb_start):
             if _OWN_NOUN.search(item):
                 item += re.sub(r"^(?:工作)?(?:情况)?", "", tail) if not tail.startswith("的") else tail
             else:
-                item = complete(item, tail=tail)
+                item = complete(item, tail=organ_tail if organ_tail and _ORGAN.search(item) else tail)
         if head and "关于" not in item:
             item = head + item
         objs.append(item)
     rows = []
     for (a, b), obj in zip(spans, objs):
-        if _VAGUE.match(obj) or _DAMAGED.search(obj) and False:
+        if _VAGUE.match(obj):
             continue
         rows.append(_emit("report", verb, obj, a, b))
-    if len(rows) == 1 and len(spans) == 1:
+    if len(rows) == 1 and len(spans) == 1:  # one report: the span holds its verb
         row = rows[0]
-        end = e if not tail or e == spans[0][1] else e
-        rows = [Candidate(row.kind, row.action, row.object, verb_start, max(row.end, end))]
+        rows = [Candidate(row.kind, row.action, row.object, verb_start, max(row.end, e))]
     return rows
 
 
@@ -433,8 +441,9 @@ def _inspection(text, offset, clause, ctx):
     s, e = _abs(m, "o", offset)
     s, e = _trim(text, s, e)
     list_end, _ = _split_etc(text, s, e)
-    spans = _items(text, s, list_end, same_shape=_LAW.search)
-    items = [(a, b) for a, b in spans if _LAW.search(text[a:b])]
+    law = lambda t: bool(_LAW.search(t) or _TITLE.match(t))  # noqa: E731
+    spans = _items(text, s, list_end, same_shape=law)
+    items = [(a, b) for a, b in spans if law(text[a:b])]
     if not items:
         if m.re is not _F_INSPECT_CHECK:  # 开展X执法检查 of something that is no law: still an inspection
             return [_emit("inspection", m.group("v"), text[s:e], m.start() + offset, m.end() + offset)]
@@ -525,6 +534,19 @@ def _inquiry(text, offset, clause, ctx):
     return []
 
 
+def _several_kinds(text, offset, clause, ctx):
+    """开展住房保障工作专题询问、满意度测评: one row per kind of work, all on the same subject."""
+    m = _F_SEVERAL.search(clause)
+    if not m:
+        return []
+    obj = m.group("o")
+    rows = []
+    for word in re.finditer("|".join(_KIND_OF_WORK), m.group("k")):
+        kind = _KIND_OF_WORK[word.group()]
+        rows.append(_emit(kind, m.group("v"), obj, word.start() + m.start("k") + offset, word.end() + m.start("k") + offset))
+    return rows
+
+
 def _evaluation(text, offset, clause, ctx):
     m = _F_EVAL_BARE.search(clause)
     if m and ctx.report_subject:
@@ -547,7 +569,7 @@ def _oversight(text, offset, clause, ctx):
         return [_emit("oversight", m.group("v"), obj, m.start() + offset, m.end() + offset)]
     m = _F_REVIEW.search(clause)
     if m:
-        return [_emit("oversight", m.group("v"), m.group("o"), m.start() + offset, m.end() + offset)]
+        return _oversight_list(text, offset, m, m.group("v"))
     m = _F_OVERSEE_STRENGTHEN_ON.search(clause)
     if m:
         return _oversight_list(text, offset, m, m.group("v") + "监督")
@@ -566,7 +588,7 @@ def _oversight(text, offset, clause, ctx):
     if m:
         verb = m.group("v")
         obj = m.group("o")
-        if verb == "关注" and not obj.endswith("情况"):
+        if verb.endswith("关注") and not obj.endswith("情况"):
             return []
         if _VAGUE.match(obj) or obj.startswith(("、", "和", "等")):
             return []
@@ -613,7 +635,7 @@ def _programme(text, offset, clause, ctx):
             strong or not item.startswith("“") or _SYSTEM_VERBS.search(verb)
         ):
             rows.append(("programme", a, b))
-        elif item.endswith("改革") and verb in ("推进", "加快推进") and not re.match(r"^(?:重点|各项|相关)", item):
+        elif item.endswith("改革") and verb.endswith("推进") and not re.match(r"^(?:重点|各项|相关)", item):
             rows.append(("programme", a, b))
         elif strong and len(item) >= 4:
             rows.append(("programme", a, b))
@@ -637,11 +659,13 @@ def _activity(text, offset, clause, ctx):
         return []
     verb = m.group("v")
     s, e = _abs(m, "o", offset)
+    if verb.endswith("组织") and _TAKE_PART.search(text, s, e):  # 组织代表参加…: the committee organises, someone else holds it
+        return []
     listed = _generic_list(text, s, e)
     if not listed:
         return []
     objs, spans, tail = listed
-    loose = verb in ("开展", "组织开展")  # 开展 takes any named piece of work, other verbs only events
+    loose = verb.endswith("开展")  # 开展 takes any named piece of work, other verbs only events
     if tail:
         if not (_EVENT.search(tail) or any(_EVENT.search(o) for o in objs)):
             return []
@@ -665,7 +689,7 @@ def _generic_list(text, s, e):
     list_end, etc = _split_etc(text, s, e)
     spans = split_items(text, s, list_end, conjunctions=False)
     items = [text[a:b] for a, b in spans]
-    if not items or any(_VAGUE.match(i) for i in items):
+    if not items or any(_VAGUE.match(i) or _KIND_WORD.match(_GENERIC_WHO.sub("", i)) for i in items):
         return None
     filler = not etc or _FILLER_TAIL.match(etc)
     tail = "" if not filler else _shared_tail(items) if len(items) > 1 else _shared_tail(_pair_texts(items[0]))
@@ -745,6 +769,7 @@ def _continuation(text, start, end, ctx):
 
 
 _FRAMES = (
+    _several_kinds,
     _leg_after,
     _leg_in,
     _inspection,

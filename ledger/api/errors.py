@@ -1,0 +1,38 @@
+"""One error body for every failure: {"error": {"status", "code", "message", "detail"}}."""
+
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ..messages import error_message
+from ..pipeline.errors import IngestError, TooLargeError
+
+
+class IngestRefused(exceptions.APIException):
+    """Bad input for a report: 413 when it is too large, 400 otherwise, with the pipeline's code."""
+
+    def __init__(self, error: IngestError):
+        self.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if isinstance(error, TooLargeError) else 400
+        super().__init__(detail=error_message(error), code=error.code)
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    if isinstance(exc, exceptions.APIException):
+        code = _first_leaf(exc.get_codes())
+        message = _first_leaf(exc.detail)
+    else:
+        # Http404 and PermissionDenied from Django, which DRF turns into its own.
+        code = "not_found" if response.status_code == 404 else "permission_denied"
+        message = _first_leaf(detail)
+    response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
+    return response
+
+
+def _first_leaf(detail) -> str:
+    """The first message (or code) of a nested DRF detail: what a client shows when it shows one thing."""
+    while isinstance(detail, (list, dict)) and detail:
+        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
+    return str(detail)

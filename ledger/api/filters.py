@@ -1,0 +1,98 @@
+"""FilterSets of the API: what clients can ask the ledger for."""
+
+import django_filters as filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Body,
+    Category,
+    Commitment,
+    CommitmentKind,
+    Decision,
+    Evidence,
+    Level,
+    Origin,
+    Report,
+    ReportKind,
+    Status,
+    Verdict,
+)
+
+
+class BodyFilter(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the body's name"))
+    level = filters.ChoiceFilter(choices=Level.choices)
+    parent = filters.ModelChoiceFilter(queryset=Body.objects.all())
+
+    class Meta:
+        model = Body
+        fields = ["name", "level", "parent"]
+
+
+class ReportFilter(filters.FilterSet):
+    body = filters.ModelChoiceFilter(queryset=Body.objects.all())
+    body_name = filters.CharFilter(field_name="body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
+    body_level = filters.ChoiceFilter(field_name="body__level", choices=Level.choices)
+    kind = filters.ChoiceFilter(choices=ReportKind.choices)
+    year = filters.NumberFilter()
+    year_min = filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_max = filters.NumberFilter(field_name="year", lookup_expr="lte")
+
+    class Meta:
+        model = Report
+        fields = ["body", "body_name", "body_level", "kind", "year", "year_min", "year_max"]
+
+
+class CommitmentFilter(filters.FilterSet):
+    body = filters.ModelChoiceFilter(field_name="report__body", queryset=Body.objects.all())
+    body_name = filters.CharFilter(field_name="report__body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
+    body_level = filters.ChoiceFilter(field_name="report__body__level", choices=Level.choices)
+    report = filters.ModelChoiceFilter(queryset=Report.objects.only("pk"))
+    report_kind = filters.ChoiceFilter(field_name="report__kind", choices=ReportKind.choices)
+    plan_year = filters.NumberFilter()
+    plan_year_min = filters.NumberFilter(field_name="plan_year", lookup_expr="gte")
+    plan_year_max = filters.NumberFilter(field_name="plan_year", lookup_expr="lte")
+    kind = filters.MultipleChoiceFilter(choices=CommitmentKind.choices)
+    category = filters.MultipleChoiceFilter(choices=Category.choices)
+    part = filters.CharFilter(help_text=_("number of the numbered part, e.g. 三 or 一是"))
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    testable = filters.BooleanFilter()
+    has_evidence = filters.BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
+    decided = filters.BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
+    q = filters.CharFilter(method="filter_text", help_text=_("words in the deliverable, its object or its sentence"))
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
+            "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "q",
+        ]
+
+    def filter_has_evidence(self, queryset, name, value):
+        usable = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
+        return queryset.filter(Exists(usable)) if value else queryset.exclude(Exists(usable))
+
+    def filter_decided(self, queryset, name, value):
+        decided_evidence = Evidence.objects.filter(commitment=OuterRef("pk")).filter(
+            Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED)
+        )
+        condition = Q(status_origin=Origin.STAFF) | Q(Exists(decided_evidence))
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(text__icontains=word) | Q(object__icontains=word) | Q(sentence__icontains=word))
+        return queryset
+
+
+class EvidenceFilter(filters.FilterSet):
+    commitment = filters.NumberFilter(field_name="commitment_id")
+    report = filters.NumberFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
+    verdict = filters.MultipleChoiceFilter(choices=Verdict.choices)
+    decision = filters.MultipleChoiceFilter(choices=Decision.choices)
+    origin = filters.ChoiceFilter(choices=Origin.choices)
+
+    class Meta:
+        model = Evidence
+        fields = ["commitment", "report", "verdict", "decision", "origin"]

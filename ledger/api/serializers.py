@@ -1,0 +1,199 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..messages import notice_messages
+from ..models import Body, Commitment, Evidence, Report, ReportKind, Section, Status, Verdict
+from ..selectors import best_evidence, report_summary
+
+
+class BodyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Body
+        fields = ["id", "name", "level"]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    parent = BodyBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ["id", "name", "level", "parent"]
+
+
+class BodyDetailSerializer(BodySerializer):
+    children = BodyBriefSerializer(many=True, read_only=True)
+    report_count = serializers.IntegerField(read_only=True)
+
+    class Meta(BodySerializer.Meta):
+        fields = [*BodySerializer.Meta.fields, "children", "report_count"]
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField(help_text=_("the section's text, with ?include=text"))
+
+    class Meta:
+        model = Section
+        fields = ["ordinal", "kind", "heading", "start", "end", "parts", "text"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, obj):
+        return obj.report.text[obj.start : obj.end] if self.context.get("include_text") else None
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    body = BodyBriefSerializer(read_only=True)
+    commitment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "body", "kind", "year", "title", "source", "commitment_count", "ingested_at"]
+
+
+class FollowThroughSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+    testable = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+    partial_rate = serializers.FloatField(allow_null=True)
+
+
+class ReportDetailSerializer(ReportSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+    warnings = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
+    text = serializers.SerializerMethodField(help_text=_("the normalised text, with ?include=text"))
+
+    class Meta(ReportSerializer.Meta):
+        fields = [
+            *ReportSerializer.Meta.fields, "encoding", "provenance", "warnings", "summary", "sections", "text",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_warnings(self, obj):
+        return notice_messages(obj.notices)
+
+    @extend_schema_field(FollowThroughSerializer)
+    def get_summary(self, obj):
+        summary = report_summary(obj)
+        return {**summary.overall.as_dict(), "follow_up": summary.follow_up.pk if summary.follow_up else None}
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, obj):
+        return obj.text if self.context.get("include_text") else None
+
+
+class ReportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False, help_text=_("the report file (UTF-8, UTF-16, GB18030, Big5)"))
+    text = serializers.CharField(required=False, trim_whitespace=False, help_text=_("the report as text, instead of a file"))
+    body = serializers.CharField(required=False, help_text=_("the body that delivered it, when the text does not say"))
+    year = serializers.IntegerField(required=False, min_value=1949, max_value=2100)
+    kind = serializers.ChoiceField(choices=ReportKind.choices, required=False)
+    replace = serializers.BooleanField(default=False, help_text=_("replace a stored report of the same body, kind and year"))
+
+    def validate(self, attrs):
+        if bool(attrs.get("file")) == bool(attrs.get("text")):
+            raise serializers.ValidationError(_("Send either a file or a text."), code="file_or_text")
+        return attrs
+
+
+class ReportCreatedSerializer(ReportDetailSerializer):
+    outcome = serializers.SerializerMethodField(help_text=_("created, unchanged (already stored) or replaced"))
+
+    class Meta(ReportDetailSerializer.Meta):
+        fields = [*ReportDetailSerializer.Meta.fields, "outcome"]
+
+    def get_outcome(self, obj) -> str:
+        return obj.ingest_outcome
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id", "commitment", "report", "start", "end", "text", "score", "verdict", "origin", "decision",
+            "decided_by", "decided_at", "note",
+        ]
+        read_only_fields = fields
+
+
+class ReportBriefSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.name", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "body", "kind", "year"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    report = ReportBriefSerializer(read_only=True)
+    best_evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
+            "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
+            "best_evidence",
+        ]
+
+    @extend_schema_field(EvidenceSerializer(allow_null=True))
+    def get_best_evidence(self, obj):
+        best = best_evidence(obj.usable_evidence)
+        return EvidenceSerializer(best).data if best else None
+
+
+class HistorySerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="history_date")
+    user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
+    change = serializers.CharField(source="history_type")
+    status = serializers.CharField()
+    status_origin = serializers.CharField()
+    note = serializers.CharField(source="status_note")
+    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+
+
+class CommitmentDetailSerializer(CommitmentSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
+    history = serializers.SerializerMethodField()
+    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta(CommitmentSerializer.Meta):
+        fields = [
+            *CommitmentSerializer.Meta.fields, "sentence", "status_note", "status_decided_by", "status_decided_at",
+            "evidence", "history",
+        ]
+
+    @extend_schema_field(HistorySerializer(many=True))
+    def get_history(self, obj):
+        return HistorySerializer(obj.history.select_related("history_user").order_by("-history_date"), many=True).data
+
+
+class StatusSetSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Status.choices, allow_null=True, help_text=_("null hands the status back to the machine")
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EvidenceAddSerializer(serializers.Serializer):
+    commitment = serializers.PrimaryKeyRelatedField(queryset=Commitment.objects.select_related("report"))
+    start = serializers.IntegerField(min_value=0, help_text=_("offset in the follow-up report's text"))
+    end = serializers.IntegerField(min_value=1)
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class StatsRowSerializer(serializers.Serializer):
+    group = serializers.DictField(help_text=_("the values of the group_by fields"))
+    counts = serializers.DictField(child=serializers.IntegerField())
+    testable = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+    partial_rate = serializers.FloatField(allow_null=True)

@@ -1,0 +1,277 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from .. import exports, services
+from ..models import Body, Commitment, Decision, Evidence, Report, Section
+from ..pipeline.errors import IngestError, TooLargeError, gettext_noop
+from ..selectors import GROUPINGS, follow_through_by
+from . import serializers
+from .errors import IngestRefused
+from .filters import BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
+
+INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
+GROUP_BY = OpenApiParameter(
+    "group_by",
+    str,
+    description="comma-separated: " + ", ".join(GROUPINGS) + " (default body,year)",
+)
+
+
+def usable_evidence():
+    """Evidence staff did not reject (selectors.best_evidence picks the one that decides)."""
+    return Evidence.objects.exclude(decision=Decision.REJECTED).select_related("decided_by")
+
+
+class BodyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Who reports: standing committees and governments, with their level, parent and children."""
+
+    queryset = Body.objects.select_related("parent").order_by("name")
+    filterset_class = BodyFilter
+    ordering_fields = ["name", "level"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("children").annotate(report_count=Count("reports"))
+        return queryset
+
+    def get_serializer_class(self):
+        return serializers.BodyDetailSerializer if self.action == "retrieve" else serializers.BodySerializer
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[INCLUDE_TEXT]))
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Delivered reports with their sections; upload a file or post a text to ingest one."""
+
+    queryset = (
+        Report.objects.select_related("body")
+        .annotate(commitment_count=Count("commitments"))
+        .order_by("body__name", "kind", "-year")
+    )
+    filterset_class = ReportFilter
+    ordering_fields = ["year", "body__name", "ingested_at"]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    write_permissions = {"create": ["ledger.add_report"]}
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            return queryset.defer("raw_text", "text")
+        return queryset.defer("raw_text").prefetch_related(Prefetch("sections", queryset=Section.objects.order_by("ordinal")))
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.ReportUploadSerializer
+        return serializers.ReportDetailSerializer if self.action == "retrieve" else serializers.ReportSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "include_text": self.request.query_params.get("include") == "text"}
+
+    @extend_schema(
+        request={
+            "multipart/form-data": serializers.ReportUploadSerializer,
+            "application/json": serializers.ReportUploadSerializer,
+        },
+        responses={
+            201: serializers.ReportCreatedSerializer,
+            200: OpenApiResponse(serializers.ReportCreatedSerializer, description="the same text is stored already"),
+            400: OpenApiResponse(description="bad input: encoding, empty, binary, not a report, duplicate, conflicting year"),
+            413: OpenApiResponse(description="larger than LEDGER_MAX_REPORT_BYTES"),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Ingest a report through the same pipeline as the ingest command."""
+        limit = settings.LEDGER_MAX_REPORT_BYTES
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size > limit:
+            raise IngestRefused(
+                TooLargeError(
+                    gettext_noop("%(source)s is %(size)d bytes, more than the limit of %(limit)d bytes."),
+                    source=upload.name,
+                    size=upload.size,
+                    limit=limit,
+                )
+            )
+        form = serializers.ReportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        blob, source = (upload.read(), upload.name) if upload is not None else (data["text"].encode("utf-8"), "api")
+        try:
+            ingested = services.report_ingest(
+                blob,
+                source=source,
+                replace=data["replace"],
+                body=data.get("body"),
+                year=data.get("year"),
+                kind=data.get("kind"),
+            )
+        except IngestError as error:
+            raise IngestRefused(error) from error
+        report = self.get_queryset().get(pk=ingested.pk)
+        report.ingest_outcome = ingested.ingest_outcome
+        body = serializers.ReportCreatedSerializer(report, context=self.get_serializer_context()).data
+        created = ingested.ingest_outcome != services.UNCHANGED
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Commitments: one deliverable each, with its source offsets, status and evidence."""
+
+    filterset_class = CommitmentFilter
+    ordering_fields = ["plan_year", "ordinal", "score", "report__body__name"]
+    ordering = ["report__body__name", "-plan_year", "ordinal"]
+    write_permissions = {"set_status": ["ledger.change_commitment"]}
+
+    def get_queryset(self):
+        queryset = (
+            Commitment.objects.select_related("report__body")
+            .defer("report__raw_text", "report__text")
+            .annotate(score=Max("evidence__score", filter=~Q(evidence__decision=Decision.REJECTED)))
+            .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
+        )
+        if self.action == "retrieve":
+            queryset = queryset.select_related("status_decided_by").prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence")
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "set_status":
+            return serializers.StatusSetSerializer
+        return serializers.CommitmentDetailSerializer if self.action == "retrieve" else serializers.CommitmentSerializer
+
+    @extend_schema(request=serializers.StatusSetSerializer, responses=serializers.CommitmentDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, pk=None, version=None):
+        """Set the status by hand with a note (staff); null hands it back to the machine."""
+        commitment = self.get_object()
+        form = serializers.StatusSetSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.commitment_set_status(
+            commitment=commitment, status=form.validated_data["status"], user=request.user, note=form.validated_data["note"]
+        )
+        return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(EXPORT_FORMATS))],
+        responses={(200, media): OpenApiTypes.BINARY for media in EXPORT_FORMATS.values()},
+    )
+    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
+    def export(self, request, fmt=None, version=None):
+        """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
+        queryset = self.filter_queryset(self.get_queryset())
+        if queryset.count() > settings.LEDGER_EXPORT_MAX_ROWS:
+            raise ValidationError(
+                {"detail": _("More than %(limit)d rows: narrow the filters.") % {"limit": settings.LEDGER_EXPORT_MAX_ROWS}},
+                code="too_many_rows",
+            )
+        return export_response(queryset, fmt)
+
+
+def export_response(queryset, fmt: str) -> HttpResponse:
+    """The 台账 file of a commitment queryset; the admin's export uses it too."""
+    with translation.override(exports.LEDGER_LANGUAGE):
+        filename = f"ledger.{fmt}"
+        if fmt == "csv":
+            # Rows are produced as the response is sent; activate the language for the whole stream.
+            response = StreamingHttpResponse(_in_language(exports.to_csv(exports.ledger_rows(queryset))), content_type=EXPORT_FORMATS[fmt])
+        else:
+            response = HttpResponse(exports.to_xlsx(exports.ledger_rows(queryset), title=str(_("Ledger"))), content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _in_language(lines):
+    with translation.override(exports.LEDGER_LANGUAGE):
+        yield from lines
+
+
+class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Passages of follow-up reviews that speak of commitments; staff confirm, reject or add them."""
+
+    queryset = Evidence.objects.select_related("decided_by").order_by("commitment_id", "-score", "start")
+    filterset_class = EvidenceFilter
+    ordering_fields = ["score", "start"]
+    write_permissions = {
+        "create": ["ledger.change_evidence", "ledger.add_evidence"],
+        "confirm": ["ledger.change_evidence"],
+        "reject": ["ledger.change_evidence"],
+    }
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.EvidenceAddSerializer
+        if self.action in ("confirm", "reject"):
+            return serializers.DecisionNoteSerializer
+        return serializers.EvidenceSerializer
+
+    @extend_schema(request=serializers.EvidenceAddSerializer, responses={201: serializers.EvidenceSerializer})
+    def create(self, request, *args, **kwargs):
+        """Add evidence by hand: a span of the review of the commitment's follow-up report."""
+        form = serializers.EvidenceAddSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            evidence = services.evidence_add(
+                commitment=data["commitment"], start=data["start"], end=data["end"], verdict=data["verdict"],
+                user=request.user, note=data["note"],
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages}, code="invalid_span") from error
+        return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.DecisionNoteSerializer, responses=serializers.EvidenceSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None, version=None):
+        """Confirm that the passage speaks of the commitment (staff)."""
+        return self._decide(request, Decision.CONFIRMED)
+
+    @extend_schema(request=serializers.DecisionNoteSerializer, responses=serializers.EvidenceSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None, version=None):
+        """Reject the passage: it does not speak of the commitment, and will not be proposed again (staff)."""
+        return self._decide(request, Decision.REJECTED)
+
+    def _decide(self, request, decision):
+        evidence = self.get_object()
+        form = serializers.DecisionNoteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.evidence_decide(evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"])
+        return Response(serializers.EvidenceSerializer(evidence).data)
+
+
+class StatsView(generics.GenericAPIView):
+    """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters."""
+
+    queryset = Commitment.objects.all()
+    filterset_class = CommitmentFilter
+    pagination_class = None
+    serializer_class = serializers.StatsRowSerializer
+
+    @extend_schema(parameters=[GROUP_BY], responses=serializers.StatsRowSerializer(many=True))
+    def get(self, request, version=None):
+        groups = [g for g in request.query_params.get("group_by", "body,year").split(",") if g]
+        if not groups or any(g not in GROUPINGS for g in groups):
+            raise ValidationError(
+                {"group_by": _("Group by one or more of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}},
+                code="invalid_group",
+            )
+        commitments = self.filter_queryset(self.get_queryset())
+        return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])

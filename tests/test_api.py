@@ -1,0 +1,358 @@
+"""The REST API on the seeds and a follow-up: every endpoint, filter, permission and error."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from ledger import services
+from ledger.models import Body, Commitment, Decision, Evidence, Report, Status
+
+from .conftest import DATA, SEEDS, seed_bytes
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+@pytest.fixture
+def ledger(seeded):
+    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have evidence and statuses."""
+    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
+    return Report.objects.get(body__name="重庆市大足区人大常委会", year=2024)
+
+
+@pytest.fixture
+def reader(django_user_model):
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    """Staff who may look but not decide."""
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_report", "change_commitment", "change_evidence", "add_evidence"])
+    )
+    client = APIClient()
+    client.force_authenticate(user)
+    client.user = user
+    return client
+
+
+def results(response):
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+# Reading
+
+
+def test_api_root_lists_the_endpoints(reader):
+    assert reader.get("/api/").status_code == 302
+    body = reader.get(f"{API}/").json()
+    assert set(body) == {"bodies", "reports", "commitments", "evidence"}
+
+
+def test_bodies_filter_and_detail(reader, ledger):
+    rows = results(reader.get(f"{API}/bodies/", {"level": "county"}))
+    assert {row["name"] for row in rows} == {"重庆市大足区人大常委会", "重庆市江津区人大常委会", "重庆市永川区人大常委会"}
+    assert all(row["parent"]["name"] == "重庆市人大常委会" for row in rows)
+    assert [row["name"] for row in results(reader.get(f"{API}/bodies/", {"name": "扬州"}))] == ["扬州市人大常委会"]
+    chongqing = Body.objects.get(name="重庆市人大常委会")
+    detail = reader.get(f"{API}/bodies/{chongqing.pk}/").json()
+    assert detail["parent"]["name"] == "全国人大常委会"
+    assert {child["name"] for child in detail["children"]} >= {"重庆市大足区人大常委会", "重庆市江津区人大常委会"}
+    assert detail["report_count"] == 1
+
+
+def test_reports_filter_and_detail_with_sections(reader, ledger):
+    rows = results(reader.get(f"{API}/reports/", {"year": 2024, "kind": "npc"}))
+    assert {row["body"]["name"] for row in rows} == {"重庆市人大常委会", "重庆市大足区人大常委会"}
+    assert results(reader.get(f"{API}/reports/", {"year_min": 2025, "body_name": "大足"}))[0]["year"] == 2025
+    detail = reader.get(f"{API}/reports/{ledger.pk}/").json()
+    tasks = [s for s in detail["sections"] if s["kind"] == "tasks"][0]
+    assert tasks["heading"] == "今后一年工作任务" and tasks["text"] is None and detail["text"] is None
+    assert [p["number"] for p in tasks["parts"] if p["level"] == 1] == ["一", "二", "三", "四"]
+    assert detail["summary"]["assessed"] == detail["summary"]["testable"] > 0
+    with_text = reader.get(f"{API}/reports/{ledger.pk}/", {"include": "text"}).json()
+    tasks = [s for s in with_text["sections"] if s["kind"] == "tasks"][0]
+    assert tasks["text"].startswith("今后一年工作任务")
+    assert with_text["text"][tasks["start"] : tasks["end"]] == tasks["text"]
+
+
+def test_commitment_items_carry_offsets_status_and_best_evidence(reader, ledger):
+    rows = results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "status": "fulfilled", "page_size": 100}))
+    assert rows
+    for row in rows:
+        assert row["status"] == "fulfilled" and row["testable"]
+        assert ledger.text[row["start"] : row["end"]] == row["text"]
+        best = row["best_evidence"]
+        assert best["verdict"] == "fulfilled"
+        follow_up = Report.objects.get(pk=best["report"])
+        assert follow_up.text[best["start"] : best["end"]] == best["text"]
+
+
+def test_commitment_detail_has_all_evidence_and_history(reader, editor, ledger):
+    commitment = ledger.commitments.filter(evidence__isnull=False).distinct().first()
+    services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor.user, note="仅部分完成")
+    detail = reader.get(f"{API}/commitments/{commitment.pk}/").json()
+    assert detail["sentence"] == ledger.text[detail["sentence_start"] : detail["sentence_end"]]
+    assert len(detail["evidence"]) == commitment.evidence.count()
+    assert detail["history"][0]["status"] == "partial" and detail["history"][0]["user"] == "editor"
+    assert detail["status_note"] == "仅部分完成" and detail["status_origin"] == "staff"
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"body_level": "prefectural"}, lambda c: c.report.body.level == "prefectural"),
+        ({"report_kind": "npc"}, lambda c: c.report.kind == "npc"),
+        ({"plan_year": 2023}, lambda c: c.plan_year == 2023),
+        ({"plan_year_min": 2024, "plan_year_max": 2024}, lambda c: c.plan_year == 2024),
+        ({"kind": ["legislation", "report"]}, lambda c: c.kind in ("legislation", "report")),
+        ({"category": "legislation"}, lambda c: c.category == "legislation"),
+        ({"part": "三"}, lambda c: c.part == "三"),
+        ({"status": ["partial", "not_reported"]}, lambda c: c.status in ("partial", "not_reported")),
+        ({"testable": "false"}, lambda c: not c.testable),
+        ({"has_evidence": "true"}, lambda c: c.evidence.exclude(decision="rejected").exists()),
+        ({"has_evidence": "false"}, lambda c: not c.evidence.exclude(decision="rejected").exists()),
+        ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
+    ],
+)
+def test_commitment_filters(reader, ledger, params, check):
+    rows = results(reader.get(f"{API}/commitments/", {**params, "page_size": 200}))
+    assert rows, params
+    by_pk = Commitment.objects.select_related("report__body").in_bulk([row["id"] for row in rows])
+    assert all(check(by_pk[row["id"]]) for row in rows)
+
+
+def test_filter_by_body_and_decided(reader, editor, ledger):
+    rows = results(reader.get(f"{API}/commitments/", {"body": ledger.body_id, "page_size": 200}))
+    assert {row["report"]["body"] for row in rows} == {"重庆市大足区人大常委会"}
+    assert results(reader.get(f"{API}/commitments/", {"decided": "true"})) == []
+    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    editor.post(f"{API}/evidence/{evidence.pk}/confirm/")
+    assert [row["id"] for row in results(reader.get(f"{API}/commitments/", {"decided": "true"}))] == [evidence.commitment_id]
+
+
+def test_commitment_ordering(reader, ledger):
+    rows = results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "ordering": "-ordinal", "page_size": 5}))
+    assert [row["ordinal"] for row in rows] == sorted((row["ordinal"] for row in rows), reverse=True)
+    rows = results(reader.get(f"{API}/commitments/", {"has_evidence": "true", "ordering": "-score", "page_size": 50}))
+    scores = [row["best_evidence"]["score"] for row in rows]
+    assert scores[0] == max(scores)
+
+
+def test_invalid_filter_is_a_clear_400(reader, ledger):
+    response = reader.get(f"{API}/commitments/", {"status": "done"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_choice"
+    assert "status" in response.json()["error"]["detail"]
+
+
+def test_stats_by_body_and_year(reader, ledger):
+    rows = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
+    dazu = [r for r in rows if r["group"] == {"body": "重庆市大足区人大常委会", "year": 2024}][0]
+    stored = ledger.commitments.filter(testable=True)
+    assert dazu["counts"]["fulfilled"] == stored.filter(status="fulfilled").count()
+    assert dazu["rate"] == pytest.approx(dazu["counts"]["fulfilled"] / dazu["assessed"])
+    by_kind = reader.get(f"{API}/stats/", {"group_by": "kind", "body": ledger.body_id, "plan_year": 2024}).json()
+    assert sum(r["testable"] for r in by_kind) == stored.count()
+    assert reader.get(f"{API}/stats/", {"group_by": "colour"}).status_code == 400
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_is_the_ledger_in_chinese(reader, ledger, fmt):
+    response = reader.get(f"{API}/commitments/export/{fmt}/", {"report": ledger.pk, "testable": "true"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        lines = content.decode("utf-8-sig").splitlines()
+        header, rows = lines[0], lines[1:]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        values = list(sheet.values)
+        header, rows = ",".join(values[0]), values[1:]
+    assert header == "序号,报告,部分,工作任务,类别,状态,证据,核验人,核验时间"
+    assert len(rows) == ledger.commitments.filter(testable=True).count()
+    assert "已落实" in str(rows)
+
+
+# Writing
+
+
+def test_token_client_uploads_a_report_and_reads_its_commitments(reader, editor, django_user_model):
+    token = Token.objects.create(user=editor.user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    with (SEEDS / "003_24d22fd751546d7f.txt").open("rb") as handle:
+        response = client.post(f"{API}/reports/", {"file": handle}, format="multipart")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["body"]["name"], body["year"], body["outcome"]) == ("重庆市大足区人大常委会", 2024, "created")
+    assert body["commitment_count"] > 0
+    rows = results(client.get(f"{API}/commitments/", {"report": body["id"], "page_size": 200}))
+    assert len(rows) == body["commitment_count"]
+    assert {row["status"] for row in rows} == {"pending"}
+
+
+def test_posting_text_with_overrides(editor):
+    text = seed_bytes("004").decode("utf-8")
+    response = editor.post(f"{API}/reports/", {"text": text, "body": "扬州市人大常委会", "kind": "npc"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["provenance"]["body"]["source"] == "override"
+    again = editor.post(f"{API}/reports/", {"text": text}, format="json")
+    assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        ({"text": "  "}, "empty"),
+        ({"text": (DATA / "not_a_report.txt").read_text(encoding="utf-8")}, "not_a_report"),
+        ({"text": seed_bytes("003").decode("utf-8"), "year": 2023}, "conflict"),
+        ({}, "file_or_text"),
+    ],
+    ids=["empty", "not-a-report", "conflicting-year", "nothing"],
+)
+def test_bad_reports_are_clear_400s_and_store_nothing(editor, payload, code):
+    response = editor.post(f"{API}/reports/", payload, format="json")
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == code and error["message"]
+    assert not Report.objects.exists()
+
+
+def test_binary_and_wrong_encoding_uploads(editor):
+    for name, data, code in [("x.png", b"\x89PNG\r\n\x1a\n" + bytes(3000), "binary"), ("fr.txt", "élaboré à Genève. ".encode("latin-1") * 50, "encoding")]:
+        response = editor.post(f"{API}/reports/", {"file": io.BytesIO(data)}, format="multipart") if False else editor.post(
+            f"{API}/reports/", {"file": _named(data, name)}, format="multipart"
+        )
+        assert response.status_code == 400 and response.json()["error"]["code"] == code
+        assert name in response.json()["error"]["message"]
+
+
+def test_duplicate_with_another_text_is_refused(editor):
+    editor.post(f"{API}/reports/", {"file": _named(seed_bytes("003"), "003.txt")}, format="multipart")
+    edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
+    response = editor.post(f"{API}/reports/", {"file": _named(edited, "003b.txt")}, format="multipart")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "duplicate"
+    replaced = editor.post(f"{API}/reports/", {"file": _named(edited, "003b.txt"), "replace": "true"}, format="multipart")
+    assert replaced.status_code == 201 and replaced.json()["outcome"] == "replaced"
+
+
+def test_oversized_upload_is_413(editor, settings):
+    settings.LEDGER_MAX_REPORT_BYTES = 1000
+    response = editor.post(f"{API}/reports/", {"file": _named(seed_bytes("003"), "big.txt")}, format="multipart")
+    assert response.status_code == 413
+    assert "big.txt" in response.json()["error"]["message"]
+    assert not Report.objects.exists()
+
+
+def test_staff_confirm_reject_add_and_set_status(editor, ledger):
+    proposals = list(Evidence.objects.filter(commitment__report=ledger).order_by("pk"))
+    confirmed = editor.post(f"{API}/evidence/{proposals[0].pk}/confirm/", {"note": "核实"}, format="json").json()
+    assert (confirmed["decision"], confirmed["decided_by"], confirmed["note"]) == ("confirmed", "editor", "核实")
+    assert editor.post(f"{API}/evidence/{proposals[1].pk}/reject/").json()["decision"] == "rejected"
+    silent = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    review = Report.objects.get(year=2025, body=ledger.body).sections.get(kind="review")
+    added = editor.post(
+        f"{API}/evidence/",
+        {"commitment": silent.pk, "start": review.start + 5, "end": review.start + 30, "verdict": "partial", "note": "手工"},
+        format="json",
+    )
+    assert added.status_code == 201 and added.json()["origin"] == "staff"
+    silent.refresh_from_db()
+    assert silent.status == Status.PARTIAL
+    outside = editor.post(
+        f"{API}/evidence/", {"commitment": silent.pk, "start": 0, "end": 5, "verdict": "partial"}, format="json"
+    )
+    assert outside.status_code == 400 and outside.json()["error"]["code"] == "invalid_span"
+    status_set = editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": "fulfilled", "note": "会后补充材料"}, format="json")
+    assert status_set.json()["status"] == "fulfilled" and status_set.json()["status_origin"] == "staff"
+    back = editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": None}, format="json")
+    assert back.json()["status"] == "partial" and back.json()["status_origin"] == "auto"
+    listed = results(editor.get(f"{API}/evidence/", {"commitment": silent.pk}))
+    assert [e["origin"] for e in listed] == ["staff"]
+
+
+# Permissions
+
+
+def test_anonymous_gets_401_and_public_read_opens_reading(client, ledger, settings):
+    assert APIClient().get(f"{API}/commitments/").status_code == 401
+    assert APIClient().post(f"{API}/reports/", {"text": "x"}).status_code == 401
+    settings.LEDGER_PUBLIC_READ = True
+    assert APIClient().get(f"{API}/commitments/").status_code == 200
+    assert APIClient().post(f"{API}/reports/", {"text": "x"}).status_code == 401
+
+
+def test_writes_need_staff_with_permissions(reader, viewer, ledger):
+    evidence = Evidence.objects.first()
+    commitment = evidence.commitment
+    for client in (reader, viewer):
+        assert client.get(f"{API}/commitments/").status_code == 200
+        assert client.post(f"{API}/evidence/{evidence.pk}/confirm/").status_code == 403
+        assert client.post(f"{API}/commitments/{commitment.pk}/status/", {"status": "fulfilled"}, format="json").status_code == 403
+        assert client.post(f"{API}/reports/", {"text": "x"}, format="json").status_code == 403
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.PROPOSED
+    assert client.delete(f"{API}/reports/{ledger.pk}/").status_code in (403, 405)
+
+
+def test_error_bodies_are_consistent(reader, ledger):
+    missing = reader.get(f"{API}/commitments/999999/")
+    assert missing.status_code == 404
+    assert set(missing.json()["error"]) == {"status", "code", "message", "detail"}
+    assert missing.json()["error"]["code"] == "not_found"
+    assert reader.get("/api/v2/commitments/").status_code == 404
+
+
+# Efficiency
+
+
+@pytest.mark.parametrize("endpoint", ["bodies", "reports", "commitments", "evidence"])
+def test_list_queries_do_not_grow_with_the_page(reader, ledger, endpoint):
+    def queries(page_size):
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(f"{API}/{endpoint}/", {"page_size": page_size}).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(40)
+
+
+def test_schema_and_docs_are_served_offline(reader):
+    schema = reader.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/commitments/export/{fmt}/" in paths
+    parameters = {p["name"] for p in paths["/api/v1/commitments/"]["get"]["parameters"]}
+    assert {"body", "plan_year_min", "status", "has_evidence", "decided", "q", "ordering", "page_size"} <= parameters
+    stats_parameters = {p["name"] for p in paths["/api/v1/stats/"]["get"]["parameters"]}
+    assert {"group_by", "body", "status"} <= stats_parameters
+    for url in ("/api/schema/swagger/", "/api/schema/redoc/"):
+        page = reader.get(url).content.decode()
+        assert "cdn" not in page.lower() and "/static/drf_spectacular_sidecar/" in page
+
+
+def _named(data: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)

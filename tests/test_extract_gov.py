@@ -1,0 +1,153 @@
+"""Rules for government work reports (extract/gov.py) on the 国务院 reports of ../shared/corpus/gwr."""
+
+import pytest
+import yaml
+
+from ledger.pipeline.extract import extract_commitments
+from ledger.pipeline.extract.evaluate import normalise_object, score
+from ledger.pipeline.read import read_report
+
+from .conftest import CORPUS, DATA, needs_corpus
+
+pytestmark = needs_corpus
+
+ANNOTATION = DATA / "extraction" / "gwr-2016.yaml"
+# Reached on gwr-2016: precision 0.981, recall 0.994; the guard allows 0.02 less.
+MIN_PRECISION = 0.96
+MIN_RECALL = 0.97
+
+
+def extract(year):
+    path = CORPUS / f"{year}.txt"
+    read = read_report(path.read_bytes(), source=path.name)
+    return read, extract_commitments(read.text, read.sections, report_kind="gov")
+
+
+@pytest.fixture(scope="module")
+def report_2016():
+    return extract(2016)
+
+
+@pytest.fixture(scope="module")
+def annotation():
+    return yaml.safe_load(ANNOTATION.read_text(encoding="utf-8"))
+
+
+def find(rows, kind, obj):
+    found = [row for row in rows if row.kind == kind and normalise_object(row.object) == normalise_object(obj)]
+    assert found, f"no {kind} row for {obj}"
+    return found[0]
+
+
+def test_rows_are_exact_spans_of_their_sentence(report_2016):
+    read, rows = report_2016
+    for row in rows:
+        assert row.text == read.text[row.start : row.end]
+        assert row.sentence_start <= row.start < row.end <= row.sentence_end
+        assert row.testable == (row.kind != "general")
+
+
+def test_hard_cases_of_the_annotation_are_exact(report_2016, annotation):
+    _, rows = report_2016
+    for index in annotation["hard_cases"]:
+        gold = annotation["rows"][index]
+        row = find(rows, gold["kind"], gold["object"])
+        expected = (gold["kind"], gold["action"], gold["object"], gold["text"])
+        assert (row.kind, row.action, row.object, row.text) == expected
+
+
+@pytest.mark.parametrize(
+    "kind, action, obj, text",
+    [
+        # targets: ranges, 左右 / 以上 / 以内 kept; a leading action verb dropped, a verb between indicator and figure kept
+        ("target", "增长", "国内生产总值增长6.5%－7%", "国内生产总值增长6.5%－7%"),
+        ("target", "涨幅", "居民消费价格涨幅3%左右", "居民消费价格涨幅3%左右"),
+        ("target", "新增", "城镇新增就业1000万人以上", "城镇新增就业1000万人以上"),
+        ("target", "预期目标", "城镇登记失业率4.5%以内", "城镇登记失业率4.5%以内"),
+        ("target", "安排", "财政赤字2.18万亿元", "安排财政赤字2.18万亿元"),
+        ("target", "安排", "中央财政赤字1.4万亿元", "中央财政赤字1.4万亿元"),
+        ("target", "安排", "中央预算内投资安排5000亿元", "中央预算内投资安排5000亿元"),
+        ("target", "安排", "1000亿元专项奖补资金", "中央财政安排1000亿元专项奖补资金"),
+        ("target", "减轻", "企业和个人负担5000多亿元", "比改革前减轻企业和个人负担5000多亿元"),
+        ("target", "完成", "公路投资1.65万亿元", "公路投资1.65万亿元"),
+        ("target", "淘汰", "黄标车和老旧车380万辆", "淘汰黄标车和老旧车380万辆"),
+        ("target", "提高到", "财政补助由每人每年380元提高到420元", "财政补助由每人每年380元提高到420元"),
+        ("target", "下降", "化学需氧量排放量下降2%", "化学需氧量"),
+        ("target", "下降", "氮氧化物排放量下降3%", "氮氧化物排放量分别下降3%"),
+        ("target", "减少", "主要污染物排放继续减少", "主要污染物排放继续减少"),
+        ("target", "实现", "大病保险全覆盖", "实现大病保险全覆盖"),
+        ("target", "开展", "在70%左右的地市开展分级诊疗试点", "在70%左右的地市开展分级诊疗试点"),
+        # shared-verb enumerations: one row per item, completed from the shared head and tail
+        ("programme", "启动", "工业强基重大工程", "工业强基"),
+        ("programme", "启动", "高端装备重大工程", "高端装备"),
+        ("programme", "建设", "一批国家自主创新示范区", "国家自主创新示范区"),
+        ("programme", "建设", "一批高新区", "高新区"),
+        ("programme", "建设", "城市轨道交通重大项目", "城市轨道交通"),
+        ("programme", "开展", "全民节能行动", "全民节能"),
+        ("programme", "开展", "全民节水行动", "节水行动"),
+        ("programme", "改组组建", "国有资本运营公司", "运营公司"),
+        ("rules", "修改和废止", "有碍发展的规范性文件", "规范性文件"),
+        # pilots and other discrete steps
+        ("programme", "开展", "证照分离试点", "开展证照分离试点"),
+        ("programme", "探索", "耕地轮作休耕制度试点", "探索耕地轮作休耕制度试点"),
+        ("programme", "试行", "市场准入负面清单制度", "在部分地区试行市场准入负面清单制度"),
+        ("programme", "启动", "“深港通”", "适时启动“深港通”"),
+        ("programme", "纳入抵扣范围", "所有企业新增不动产所含增值税", "将所有企业新增不动产所含增值税纳入抵扣范围"),
+        ("programme", "推广到全国", "国家自主创新示范区试点政策", "加快将国家自主创新示范区试点政策推广到全国"),
+        ("programme", "全面实行", "排污企业在线监测", "对排污企业全面实行在线监测"),
+        ("programme", "抓紧", "新一轮农村电网改造升级", "抓紧新一轮农村电网改造升级"),
+        ("programme", "提高", "退休人员基本养老金标准", "继续提高退休人员基本养老金标准"),
+        ("rules", "制定", "划转部分国有资本充实社保基金办法", "制定划转部分国有资本充实社保基金办法"),
+        ("activity", "办好", "在我国举行的二十国集团领导人峰会", "办好在我国举行的二十国集团领导人峰会"),
+    ],
+)
+def test_representative_rows(report_2016, kind, action, obj, text):
+    _, rows = report_2016
+    row = find(rows, kind, obj)
+    assert (row.action, row.object, row.text) == (action, obj, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "深化利率市场化改革。",  # 深化 + a named reform: direction
+        "推进数字广播电视户户通。",
+        "规范发展互联网金融。",
+    ],
+)
+def test_direction_gives_one_general_row(report_2016, sentence):
+    read, rows = report_2016
+    start = read.text.index(sentence)
+    (row,) = [row for row in rows if row.sentence_start == start]
+    assert (row.kind, row.testable, row.text) == ("general", False, sentence)
+
+
+def test_restated_figures_and_supported_actions_give_no_row(report_2016):
+    read, rows = report_2016
+    testable = [row for row in rows if row.testable]
+    # 比去年增加5600亿元 and 增长9.6% restate an allocation; 经济增长预期目标6.5%－7% restates the goal.
+    assert not [row for row in testable if "5600亿元" in row.text or "9.6%" in row.text]
+    assert [row.object for row in testable if "6.5%－7%" in row.text] == ["国内生产总值增长6.5%－7%"]
+    # 支持企业建设一批出口产品“海外仓”: the government supports, the firms build.
+    assert not [row for row in testable if "海外仓" in row.object]
+    # 今年高校毕业生将高达765万人: a forecast, no goal.
+    assert not [row for row in testable if "765万人" in row.text]
+
+
+def test_precision_and_recall_on_the_annotation(report_2016, annotation):
+    _, rows = report_2016
+    result = score(rows, annotation["rows"])
+    assert result.precision >= MIN_PRECISION, result.spurious
+    assert result.recall >= MIN_RECALL, result.missed
+
+
+@pytest.mark.parametrize("year", [2015, 2016, 2017, 2018, 2019])
+def test_every_year_gives_a_few_dozen_programmes_and_targets(year):
+    read, rows = extract(year)
+    testable = [row for row in rows if row.testable]
+    kinds = {row.kind for row in testable}
+    assert len([row for row in testable if row.kind == "programme"]) >= 30
+    assert len([row for row in testable if row.kind == "target"]) >= 20
+    assert kinds <= {"programme", "target", "legislation", "rules", "decision", "activity"}
+    for row in rows:
+        assert row.text == read.text[row.start : row.end]
