@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/", RedirectView.as_view(url="/api/v1/", permanent=False)),
     path("api/", include("ledger.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

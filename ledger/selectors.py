@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Report, Status
+from .models import Decision, Evidence, Origin, Report, Status
 
 
 @dataclass
@@ -121,3 +121,14 @@ def best_evidence(evidence):
     if not usable:
         return None
     return max(usable, key=lambda e: (e.decision == "confirmed", _VERDICT_ORDER[e.verdict], e.score, -e.start))
+
+
+def has_evidence_q() -> Q:
+    """Commitments with evidence staff did not reject."""
+    return Q(Exists(Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)))
+
+
+def decided_q() -> Q:
+    """Commitments on which staff decided something: their status, or any of their evidence."""
+    decided = Evidence.objects.filter(commitment=OuterRef("pk")).filter(Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED))
+    return Q(status_origin=Origin.STAFF) | Q(Exists(decided))

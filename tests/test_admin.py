@@ -1,60 +1,282 @@
-"""Open every admin page: Django ignores a misspelt admin option silently, a request does not."""
+"""The staff workflow in the admin, page by page (the browser tests drive the same pages end to end)."""
 
+import io
+
+import openpyxl
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from ledger.models import Body, Commitment, Report, Section
+from ledger import services
+from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status
+
+from .conftest import DATA, SEEDS, seed_bytes
 
 pytestmark = pytest.mark.django_db
+MODELS = [Body, Report, Section, Commitment]
 
 
 @pytest.fixture
-def staff_client(client, django_user_model, seeded):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+def ledger(seeded):
+    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
+    return Report.objects.get(body__name="重庆市大足区人大常委会", year=2024)
+
+
+def _client(client, user):
     client.force_login(user)
     return client
 
 
-@pytest.mark.parametrize("model", [Body, Report, Section, Commitment])
-def test_changelist_and_change_pages_open(staff_client, model):
+@pytest.fixture
+def boss(client, django_user_model):
+    return _client(client, django_user_model.objects.create_superuser("boss", "boss@example.org", "pw"))
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    from django.core.management import call_command
+
+    call_command("bootstrap", "--password", "x-pass-1234", verbosity=0)  # creates the groups
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="台账核验"))
+    return _client(client, user)
+
+
+@pytest.fixture
+def viewer(client, django_user_model):
+    from django.core.management import call_command
+
+    call_command("bootstrap", "--password", "x-pass-1234", verbosity=0)
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.groups.add(Group.objects.get(name="台账查看"))
+    return _client(client, user)
+
+
+# Every page opens: Django ignores a misspelt admin option silently, a request does not.
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_and_change_pages_open(boss, ledger, model):
     opts = model._meta
-    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-    assert response.status_code == 200
-    for obj in model.objects.all()[:10]:
-        response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
-        assert response.status_code == 200
-
-
-def test_admin_is_in_chinese_and_shows_the_seeds(staff_client):
-    response = staff_client.get(reverse("admin:ledger_report_changelist"))
-    content = response.content.decode()
-    assert "重庆市大足区人大常委会" in content
-    assert "工作报告" in content
-    assert "报告" in content and "年份" in content
-
-
-def test_report_page_shows_sections_and_provenance(staff_client):
-    report = Report.objects.get(body__name="重庆市大足区人大常委会")
-    content = staff_client.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
-    assert "今后一年工作任务" in content
-    assert "manifest" in content
-
-
-def test_section_page_shows_its_text_and_parts(staff_client):
-    section = Section.objects.get(report__body__name="重庆市大足区人大常委会", kind="tasks")
-    content = staff_client.get(reverse("admin:ledger_section_change", args=[section.pk])).content.decode()
-    assert "在深学笃用党的创新理论中坚定正确政治方向" in content
+    assert boss.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
+    for obj in model.objects.all()[:8]:
+        assert boss.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])).status_code == 200
 
 
 def test_every_ledger_model_is_registered():
-    assert {Body, Report, Section, Commitment} <= set(admin.site._registry)
+    assert set(MODELS) <= set(admin.site._registry)
 
 
-def test_commitment_list_per_report(staff_client):
-    report = Report.objects.get(body__name="重庆市大足区人大常委会")
-    url = reverse("admin:ledger_commitment_changelist") + f"?report__id__exact={report.pk}"
-    content = staff_client.get(url).content.decode()
-    assert report.commitments.exists()
-    first = report.commitments.order_by("ordinal").first()
-    assert first.text[:20] in content
+def test_admin_speaks_chinese_by_default_and_english_on_request(boss, ledger):
+    content = boss.get(reverse("admin:ledger_commitment_changelist")).content.decode()
+    assert "工作任务台账" in content and "已落实" in content and "待核验" in content
+    english = boss.get(reverse("admin:ledger_commitment_changelist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "工作任务台账" in english  # Chinese by default, whatever the browser asks
+    boss.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert "Commitment ledger" in boss.get(reverse("admin:ledger_commitment_changelist")).content.decode()
+
+
+# Loading a report
+
+
+def test_upload_page_loads_a_report_and_lands_on_it(boss):
+    with (SEEDS / "003_24d22fd751546d7f.txt").open("rb") as handle:
+        response = boss.post(reverse("admin:ledger_report_add"), {"file": handle})
+    report = Report.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("admin:ledger_report_change", args=[report.pk])
+    page = boss.get(response["Location"]).content.decode()
+    assert "已导入" in page and "重庆市大足区人大常委会" in page
+
+
+def test_pasted_text_with_overrides(boss):
+    response = boss.post(
+        reverse("admin:ledger_report_add"), {"text": seed_bytes("004").decode("utf-8"), "body": "扬州市人大常委会", "kind": "npc"}
+    )
+    assert response.status_code == 302
+    assert Report.objects.get().provenance["body"]["source"] == "override"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "是空文件"),
+        (b"\x00\x01\x02" * 400, "是二进制文件"),
+        ((DATA / "not_a_report.txt").read_bytes(), "不是工作报告"),
+    ],
+)
+def test_bad_upload_shows_the_error_in_chinese_and_stores_nothing(boss, data, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = boss.post(reverse("admin:ledger_report_add"), {"file": SimpleUploadedFile("bad.txt", data)})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content and "bad.txt" in content
+    assert not Report.objects.exists()
+
+
+def test_viewer_cannot_load_reports(viewer):
+    assert viewer.get(reverse("admin:ledger_report_add")).status_code == 403
+
+
+# Reading a report
+
+
+def test_report_page_marks_commitments_in_the_tasks_and_evidence_in_the_review(boss, ledger):
+    content = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    commitment = ledger.commitments.filter(testable=True).first()
+    assert f'href="{reverse("admin:ledger_commitment_change", args=[commitment.pk])}"' in content
+    assert "ledger-commitment" in content and "今后一年工作任务" in content
+    follow_up = Report.objects.get(body=ledger.body, year=2025)
+    content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
+    evidence = Evidence.objects.filter(report=follow_up).first()
+    assert "ledger-evidence" in content
+    assert f'href="{reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])}"' in content
+
+
+def test_report_page_shows_follow_through_by_part(boss, ledger):
+    content = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    assert "落实率" in content and "2025" in content
+
+
+# Working through commitments
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"plan_year__exact": "2023"}, lambda c: c.plan_year == 2023),
+        ({"kind__exact": "legislation"}, lambda c: c.kind == "legislation"),
+        ({"category__exact": "oversight"}, lambda c: c.category == "oversight"),
+        ({"part": "三"}, lambda c: c.part == "三"),
+        ({"status__exact": "fulfilled"}, lambda c: c.status == "fulfilled"),
+        ({"testable__exact": "0"}, lambda c: not c.testable),
+        ({"has_evidence": "yes"}, lambda c: c.evidence.exists()),
+        ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
+    ],
+)
+def test_changelist_filters(boss, ledger, params, check):
+    response = boss.get(reverse("admin:ledger_commitment_changelist"), params)
+    assert response.status_code == 200
+    shown = list(response.context["cl"].result_list)
+    assert shown and all(check(c) for c in shown)
+
+
+def test_changelist_filters_by_body_and_report(boss, ledger):
+    url = reverse("admin:ledger_commitment_changelist")
+    shown = boss.get(url, {"body": ledger.body_id}).context["cl"].result_list
+    assert {c.report.body_id for c in shown} == {ledger.body_id}
+    shown = boss.get(url, {"report": ledger.pk}).context["cl"].result_list
+    assert {c.report_id for c in shown} == {ledger.pk}
+    content = boss.get(url, {"report": ledger.pk}).content.decode()
+    assert 'class="admin-autocomplete"' in content and str(ledger) in content
+
+
+def test_changelist_shows_badges_and_best_evidence(boss, ledger):
+    content = boss.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk, "status__exact": "fulfilled"}).content.decode()
+    assert 'class="ledger-badge ledger-fulfilled">已落实' in content
+    best = Evidence.objects.filter(commitment__report=ledger, verdict="fulfilled").first()
+    assert best.text[:20] in content or "—" in content
+
+
+def test_decided_filter(boss, editor, ledger):
+    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]))
+    shown = boss.get(reverse("admin:ledger_commitment_changelist"), {"decided": "yes"}).context["cl"].result_list
+    assert [c.pk for c in shown] == [evidence.commitment_id]
+
+
+# Deciding
+
+
+def test_commitment_page_shows_sentence_evidence_and_decision_forms(editor, ledger):
+    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert 'class="ledger-mark ledger-deliverable"' in content
+    assert "ledger-confirm" in content and "ledger-reject" in content and "ledger-save-status" in content
+    evidence = commitment.evidence.first()
+    assert evidence.text in content and f"{evidence.score:.2f}" in content
+
+
+def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
+    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    content = viewer.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "ledger-confirm" not in content and "ledger-save-status" not in content
+    evidence = commitment.evidence.first()
+    response = viewer.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "confirmed"]))
+    assert response.status_code == 403
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.PROPOSED
+
+
+def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
+    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    evidence = list(commitment.evidence.all())
+    editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]))
+    evidence[0].refresh_from_db()
+    assert evidence[0].decision == Decision.CONFIRMED and evidence[0].decided_by.username == "editor"
+    review = Report.objects.get(body=ledger.body, year=2025).sections.get(kind="review")
+    response = editor.post(
+        reverse("admin:ledger_commitment_evidence_add", args=[commitment.pk]),
+        {"start": review.start + 10, "end": review.start + 40, "verdict": "partial", "note": "补充"},
+    )
+    assert response.status_code == 302
+    assert commitment.evidence.filter(origin=Origin.STAFF, note="补充").exists()
+    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半"})
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_origin, commitment.status_note) == ("partial", "staff", "仅完成一半")
+    history = editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])).content.decode()
+    assert "仅完成一半" in history or "工作人员设置状态" in history
+    assert "editor" in history and "补充" in history and "已确认" in history
+
+
+def test_bulk_actions(editor, ledger):
+    url = reverse("admin:ledger_commitment_changelist")
+    chosen = list(ledger.commitments.filter(evidence__isnull=False).values_list("pk", flat=True)[:3])
+    editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
+    assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 3
+    page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
+    assert page.status_code == 200 and "ledger" in page.content.decode()
+    editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})
+    assert set(Commitment.objects.filter(pk__in=chosen).values_list("status", "status_origin")) == {("not_reported", "staff")}
+    response = editor.post(url, {"action": "relink", "_selected_action": chosen}, follow=True)
+    assert "已关联" in response.content.decode() or "Relinked" in response.content.decode()
+    assert set(Commitment.objects.filter(pk__in=chosen).values_list("status", flat=True)) == {"not_reported"}
+
+
+# Export
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
+    response = viewer.get(reverse("admin:ledger_commitment_export", args=[fmt]), {"report": ledger.pk, "testable__exact": "1"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "xlsx":
+        rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.values)
+    else:
+        rows = [line.split(",") for line in content.decode("utf-8-sig").splitlines()]
+    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
+    assert len(rows) - 1 == ledger.commitments.filter(testable=True).count()
+
+
+# Deleting
+
+
+def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, editor, ledger, django_user_model):
+    assert editor.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).status_code == 403
+    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=django_user_model.objects.get(username="editor"))
+    boss.force_login(django_user_model.objects.get(username="boss"))
+    content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()
+    assert f"{ledger.commitments.count()} 项工作任务" in content and "1 项" in content
+
+
+def test_groups_give_viewers_and_editors_their_permissions(viewer, editor):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    assert users.get(username="viewer").has_perm("ledger.view_commitment")
+    assert not users.get(username="viewer").has_perm("ledger.change_evidence")
+    assert users.get(username="editor").has_perms(["ledger.change_evidence", "ledger.change_commitment", "ledger.add_report"])
+    assert not users.get(username="editor").has_perm("ledger.delete_report")

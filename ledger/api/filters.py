@@ -1,9 +1,10 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..selectors import decided_q, has_evidence_q
 from ..models import (
     Body,
     Category,
@@ -53,10 +54,10 @@ class CommitmentFilter(filters.FilterSet):
     plan_year = filters.NumberFilter()
     plan_year_min = filters.NumberFilter(field_name="plan_year", lookup_expr="gte")
     plan_year_max = filters.NumberFilter(field_name="plan_year", lookup_expr="lte")
-    kind = filters.MultipleChoiceFilter(choices=CommitmentKind.choices)
-    category = filters.MultipleChoiceFilter(choices=Category.choices)
+    kind = filters.MultipleChoiceFilter(choices=CommitmentKind.choices, distinct=False)
+    category = filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
     part = filters.CharFilter(help_text=_("number of the numbered part, e.g. 三 or 一是"))
-    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     testable = filters.BooleanFilter()
     has_evidence = filters.BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
     decided = filters.BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
@@ -70,15 +71,10 @@ class CommitmentFilter(filters.FilterSet):
         ]
 
     def filter_has_evidence(self, queryset, name, value):
-        usable = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
-        return queryset.filter(Exists(usable)) if value else queryset.exclude(Exists(usable))
+        return queryset.filter(has_evidence_q()) if value else queryset.exclude(has_evidence_q())
 
     def filter_decided(self, queryset, name, value):
-        decided_evidence = Evidence.objects.filter(commitment=OuterRef("pk")).filter(
-            Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED)
-        )
-        condition = Q(status_origin=Origin.STAFF) | Q(Exists(decided_evidence))
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.filter(decided_q()) if value else queryset.exclude(decided_q())
 
     def filter_text(self, queryset, name, value):
         for word in value.split():
@@ -89,8 +85,8 @@ class CommitmentFilter(filters.FilterSet):
 class EvidenceFilter(filters.FilterSet):
     commitment = filters.NumberFilter(field_name="commitment_id")
     report = filters.NumberFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
-    verdict = filters.MultipleChoiceFilter(choices=Verdict.choices)
-    decision = filters.MultipleChoiceFilter(choices=Decision.choices)
+    verdict = filters.MultipleChoiceFilter(choices=Verdict.choices, distinct=False)
+    decision = filters.MultipleChoiceFilter(choices=Decision.choices, distinct=False)
     origin = filters.ChoiceFilter(choices=Origin.choices)
 
     class Meta:

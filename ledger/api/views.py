@@ -135,17 +135,20 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
     filterset_class = CommitmentFilter
-    ordering_fields = ["plan_year", "ordinal", "score", "report__body__name"]
-    ordering = ["report__body__name", "-plan_year", "ordinal"]
+    ordering_fields = ["plan_year", "ordinal", "score", "report"]
+    # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
+    ordering = ["report", "ordinal"]
     write_permissions = {"set_status": ["ledger.change_commitment"]}
 
     def get_queryset(self):
         queryset = (
             Commitment.objects.select_related("report__body")
             .defer("report__raw_text", "report__text")
-            .annotate(score=Max("evidence__score", filter=~Q(evidence__decision=Decision.REJECTED)))
             .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
         )
+        if "score" in self.request.query_params.get("ordering", ""):
+            # Only when asked for: the aggregate makes every page group the whole filtered ledger.
+            queryset = queryset.annotate(score=Max("evidence__score", filter=~Q(evidence__decision=Decision.REJECTED)))
         if self.action == "retrieve":
             queryset = queryset.select_related("status_decided_by").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence")

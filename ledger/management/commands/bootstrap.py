@@ -2,6 +2,7 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -10,10 +11,22 @@ from django.utils.translation import gettext as _
 from ledger.models import Report
 
 
+# Staff roles: viewers read and export, editors also load reports and decide. Only superusers delete.
+VIEWERS, EDITORS = "台账查看", "台账核验"
+VIEW = ["view_body", "view_report", "view_section", "view_commitment", "view_evidence"]
+DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence"]
+
+
+def ensure_groups():
+    for name, codenames in ((VIEWERS, VIEW), (EDITORS, VIEW + DECIDE)):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="ledger", codename__in=codenames))
+
+
 class Command(BaseCommand):
     help = (
-        "Prepare a local ledger: migrate, load the seed reports when the ledger is empty, and create "
-        "(or reset) the staff account, printing its login."
+        "Prepare a local ledger: migrate, load the seed reports when the ledger is empty, create the staff "
+        "groups (台账查看 viewers, 台账核验 editors) and create (or reset) the staff account, printing its login."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +44,7 @@ class Command(BaseCommand):
         else:
             call_command("loaddata", "seeds", verbosity=0)
             self.stdout.write(_("Loaded the seed reports: %(count)d reports.") % {"count": Report.objects.count()})
+        ensure_groups()
         username = options["username"]
         password = options["password"] or secrets.token_urlsafe(12)
         with transaction.atomic():

@@ -1,0 +1,288 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import services
+from ..api.views import export_response
+from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
+from ..pipeline.link import REVIEW_KINDS
+from ..selectors import best_evidence
+from ..services.linking import follow_up_of
+from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
+from .highlight import Mark, highlight
+from .mixins import can_decide
+
+# Characters of the review shown on either side of an evidence passage.
+CONTEXT = 80
+HAND_BACK = "machine"
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"), choices=[*Status.choices, (HAND_BACK, _("hand back to the machine"))]
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+
+class EvidenceAddForm(forms.Form):
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    verdict = forms.ChoiceField(label=_("verdict"), choices=Verdict.choices)
+    note = forms.CharField(label=_("note"), required=False)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "ordinal", "part", "kind", "deliverable", "status_badge", "best_evidence_text", "testable"]
+    list_display_links = ["deliverable"]
+    list_filter = [
+        BodyFilter, ReportFilter, "plan_year", "kind", "category", PartFilter, "status", "testable",
+        HasEvidenceFilter, DecidedFilter, "report__kind", "report__body__level",
+    ]
+    search_fields = ["text", "object", "sentence"]
+    list_select_related = ["report__body"]
+    ordering = ["report", "ordinal"]
+    list_per_page = 50
+    # The count of the whole ledger is what a 100,000-row changelist must not pay for.
+    show_full_result_count = False
+    actions = ["confirm_best_evidence", "set_status", "relink"]
+    change_form_template = "admin/ledger/commitment/change_form.html"
+    change_list_template = "admin/ledger/commitment/change_list.html"
+    object_history_template = "admin/ledger/commitment/object_history.html"
+    fields = ["report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable", "status", "status_origin", "status_note", "status_decided_by", "status_decided_at"]
+    readonly_fields = fields
+
+    class Media:
+        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css", "ledger/ledger.css"]}
+        js = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/vendor/select2/select2.full.min.js",
+            "admin/js/vendor/select2/i18n/zh-CN.js",
+            "admin/js/jquery.init.js",
+            "admin/js/autocomplete.js",
+            "ledger/evidence_select.js",
+        ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("report__body").defer("report__raw_text", "report__text")
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.exclude(decision=Decision.REJECTED), to_attr="usable_evidence")
+            )
+        return queryset
+
+    # Staff decide through the forms of the page; the model form itself is never saved.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Commitments go with their report, which only superusers delete.
+        return request.user.is_active and request.user.is_superuser
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_decide_permission(self, request):
+        return can_decide(request.user)
+
+    # Columns
+
+    @admin.display(description=_("task"), ordering="ordinal")
+    def deliverable(self, obj):
+        return obj.text if len(obj.text) <= 60 else obj.text[:60] + "…"
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return status_badge(obj)
+
+    @admin.display(description=_("best evidence"))
+    def best_evidence_text(self, obj):
+        best = best_evidence(getattr(obj, "usable_evidence", []))
+        if best is None:
+            return "—"
+        return format_html('<span title="{}">{}</span>', f"{best.get_verdict_display()} · {best.score:.2f}", best.text[:50])
+
+    # Actions
+
+    @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
+    def confirm_best_evidence(self, request, queryset):
+        confirmed = 0
+        with transaction.atomic():
+            for commitment in queryset.prefetch_related("evidence"):
+                best = best_evidence(commitment.evidence.all())
+                if best is not None and best.decision == Decision.PROPOSED:
+                    services.evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=request.user)
+                    confirmed += 1
+        self.message_user(
+            request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
+        )
+
+    @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])
+    def set_status(self, request, queryset):
+        form = StatusForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            status = form.cleaned_data["status"]
+            with transaction.atomic():
+                for commitment in queryset:
+                    services.commitment_set_status(
+                        commitment=commitment, status=None if status == HAND_BACK else status,
+                        user=request.user, note=form.cleaned_data["note"],
+                    )
+            self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": queryset.count()})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Set the status of the selected commitments"),
+            "form": form,
+            "commitments": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/ledger/commitment/set_status.html", context)
+
+    @admin.action(description=_("Relink the reports of the selected commitments"), permissions=["decide"])
+    def relink(self, request, queryset):
+        reports = Report.objects.filter(pk__in=queryset.values("report_id"))
+        result = services.RelinkResult()
+        for report in reports:
+            result += services.report_relink(report=report)
+        self.message_user(
+            request,
+            gettext("Relinked %(pairs)d report pairs: %(added)d new proposals, %(removed)d withdrawn, %(changed)d statuses changed.")
+            % {"pairs": result.pairs, "added": result.evidence_added, "removed": result.evidence_removed, "changed": len(result.changes)},
+        )
+
+    # Pages
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("export/<str:fmt>/", wrap(self.export_view), name="ledger_commitment_export"),
+            path("<int:pk>/evidence/<int:evidence_pk>/<str:decision>/", wrap(self.decide_view), name="ledger_commitment_decide"),
+            path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
+            path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
+            path("dashboard/", wrap(self.dashboard_view), name="ledger_dashboard"),
+            *super().get_urls(),
+        ]
+
+    def dashboard_view(self, request):
+        from ..dashboard import dashboard_view
+
+        return dashboard_view(request, self.admin_site)
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.urlencode()
+        exports = {fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv")}
+        return super().changelist_view(request, {"exports": exports, **(extra_context or {})})
+
+    def export_view(self, request, fmt):
+        if fmt not in ("xlsx", "csv") or not self.has_view_permission(request):
+            raise PermissionDenied
+        # The changelist's own filters and search, so the file is what staff see.
+        changelist = self.get_changelist_instance(request)
+        return export_response(changelist.get_queryset(request), fmt)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        commitment = self.get_object(request, object_id)
+        extra = self._decision_context(request, commitment) if commitment is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _decision_context(self, request, commitment):
+        report = Report.objects.get(pk=commitment.report_id)
+        sentence = highlight(
+            report.text, commitment.sentence_start, commitment.sentence_end,
+            [Mark(commitment.start, commitment.end, "ledger-deliverable")], paragraphs=False,
+        )
+        follow_up = follow_up_of(report)
+        evidence = []
+        review = []
+        if follow_up is not None:
+            text = follow_up.text
+            for item in commitment.evidence.select_related("decided_by").order_by("-decision", "-score"):
+                left, right = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
+                evidence.append({
+                    "evidence": item,
+                    "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False),
+                })
+            review = [
+                {"section": section, "text": text[section.start : section.end]}
+                for section in follow_up.sections.filter(kind__in=REVIEW_KINDS).order_by("ordinal")
+            ]
+        return {
+            "commitment": commitment,
+            "sentence_html": sentence,
+            "follow_up": follow_up,
+            "evidence_items": evidence,
+            "review_sections": review,
+            "can_decide": can_decide(request.user),
+            "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
+            "evidence_form": EvidenceAddForm(),
+            "decisions": Decision,
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        evidence_history = Evidence.history.filter(commitment_id=object_id).select_related("history_user").order_by("-history_date")
+        return super().history_view(request, object_id, {"evidence_history": evidence_history, **(extra_context or {})})
+
+    def _decided(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        if not can_decide(request.user):
+            raise PermissionDenied
+        return get_object_or_404(Commitment, pk=pk)
+
+    def decide_view(self, request, pk, evidence_pk, decision):
+        commitment = self._decided(request, pk)
+        if decision not in (Decision.CONFIRMED, Decision.REJECTED):
+            raise PermissionDenied
+        evidence = get_object_or_404(Evidence, pk=evidence_pk, commitment=commitment)
+        services.evidence_decide(evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""))
+        messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
+        return self._back(commitment)
+
+    def evidence_add_view(self, request, pk):
+        commitment = self._decided(request, pk)
+        form = EvidenceAddForm(request.POST)
+        if form.is_valid():
+            try:
+                services.evidence_add(commitment=commitment, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, gettext("Evidence added."))
+        else:
+            messages.error(request, gettext("Select a passage of the review first."))
+        return self._back(commitment)
+
+    def status_view(self, request, pk):
+        commitment = self._decided(request, pk)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            services.commitment_set_status(
+                commitment=commitment, status=None if status == HAND_BACK else status, user=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
+        return self._back(commitment)
+
+    def _back(self, commitment):
+        return HttpResponseRedirect(reverse("admin:ledger_commitment_change", args=[commitment.pk]))
+
+
+def status_badge(commitment) -> str:
+    counted = "" if commitment.testable else gettext(" (not counted)")
+    return format_html('<span class="ledger-badge ledger-{}">{}</span>{}', commitment.status, commitment.get_status_display(), counted)

@@ -1,0 +1,242 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy as _
+
+from .. import services
+from ..messages import error_message, notice_messages
+from ..models import Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
+from ..pipeline.errors import IngestError
+from ..selectors import report_summary
+from .highlight import Mark, highlight
+from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
+
+
+class ReportUploadForm(forms.Form):
+    # Empty files reach the pipeline, whose message names the file and the problem.
+    file = forms.FileField(label=_("report file"), required=False, allow_empty_file=True, help_text=_("UTF-8, UTF-16, GB18030/GBK or Big5 text"))
+    text = forms.CharField(label=_("or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 80}))
+    body = forms.CharField(label=_("body"), required=False, help_text=_("only when the text does not name it, e.g. 重庆市大足区人大常委会"))
+    year = forms.IntegerField(label=_("year"), required=False, min_value=1949, max_value=2100)
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *ReportKind.choices])
+    replace = forms.BooleanField(label=_("replace the stored report of the same body, kind and year"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("text")):
+            raise forms.ValidationError(_("Give either a file or a text."))
+        return data
+
+
+class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Section
+    fields = ["ordinal", "kind", "heading_link", "start", "end", "part_count"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["ordinal"]
+
+    @admin.display(description=_("heading"))
+    def heading_link(self, obj):
+        url = reverse("admin:ledger_section_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.heading or _("(no heading)"))
+
+    @admin.display(description=_("numbered parts"))
+    def part_count(self, obj):
+        return len(obj.parts)
+
+
+@admin.register(Report)
+class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
+    list_display = ["__str__", "body", "kind", "year", "section_kinds", "commitment_link", "warning_count", "ingested_at"]
+    list_filter = ["kind", "year", "body__level"]
+    search_fields = ["body__name", "title", "source"]
+    list_select_related = ["body"]
+    date_hierarchy = "ingested_at"
+    inlines = [SectionInline]
+    fields = [
+        "body", "kind", "year", "title", "source", "encoding", "commitment_link", "provenance_table", "warnings",
+        "ingested_at", "updated_at",
+    ]
+    readonly_fields = fields
+    changelist_defer = ["raw_text", "text"]
+    change_form_template = "admin/ledger/report/change_form.html"
+    delete_confirmation_template = "admin/ledger/report/delete_confirmation.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sections").annotate(commitment_count=Count("commitments"))
+
+    def has_change_permission(self, request, obj=None):
+        # The report page is a reading page; a report changes only by ingesting it again.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    # Loading a report
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = self._ingest(request, form)
+            if report is not None:
+                return HttpResponseRedirect(reverse("admin:ledger_report_change", args=[report.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Load a report"),
+            "form": form,
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, "admin/ledger/report/upload.html", context)
+
+    def _ingest(self, request, form):
+        data = form.cleaned_data
+        upload = data.get("file")
+        blob, source = (upload.read(), upload.name) if upload else (data["text"].encode("utf-8"), gettext("pasted text"))
+        try:
+            report = services.report_ingest(
+                blob, source=source, replace=data["replace"], body=data.get("body") or None,
+                year=data.get("year"), kind=data.get("kind") or None,
+            )
+        except IngestError as error:
+            form.add_error(None, error_message(error))
+            return None
+        outcome = {
+            services.CREATED: gettext("Loaded %(report)s: %(count)d commitments."),
+            services.REPLACED: gettext("Replaced %(report)s: %(count)d commitments; staff decisions kept."),
+            services.UNCHANGED: gettext("%(report)s is stored already with the same text; nothing changed."),
+        }[report.ingest_outcome]
+        messages.success(request, outcome % {"report": report, "count": report.commitments.count()})
+        for warning in notice_messages(report.notices):
+            messages.warning(request, warning)
+        return report
+
+    # Reading a report
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        extra = {}
+        if report is not None:
+            extra = {"reader": self._reader(report), "summary": report_summary(report)}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _reader(self, report):
+        """Sections in order: commitments marked in the tasks, evidence marked in the review."""
+        commitment_marks = [
+            Mark(c.start, c.end, f"ledger-commitment ledger-{c.status}" + ("" if c.testable else " ledger-general"),
+                 reverse("admin:ledger_commitment_change", args=[c.pk]), f"#{c.ordinal} {c.get_kind_display()} · {c.get_status_display()}")
+            for c in report.commitments.only("pk", "start", "end", "status", "testable", "ordinal", "kind").order_by("ordinal")
+            if c.testable
+        ]
+        evidence_marks = [
+            Mark(e.start, e.end, f"ledger-evidence ledger-{e.verdict}",
+                 reverse("admin:ledger_commitment_change", args=[e.commitment_id]),
+                 f"{e.commitment.report.year} #{e.commitment.ordinal} {e.commitment.text[:30]}")
+            for e in Evidence.objects.filter(report=report).exclude(decision=Decision.REJECTED).select_related("commitment__report")
+        ]
+        sections = []
+        for section in report.sections.order_by("ordinal"):
+            marks = commitment_marks if section.kind == SectionKind.TASKS else evidence_marks
+            sections.append({"section": section, "html": highlight(report.text, section.start, section.end, marks)})
+        return sections
+
+    # Deleting a report
+
+    def delete_view(self, request, object_id, extra_context=None):
+        report = self.get_object(request, object_id)
+        extra = {}
+        if report is not None:
+            commitments = Commitment.objects.filter(report=report)
+            staff_evidence = Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)).filter(
+                Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED)
+            )
+            extra = {
+                "commitment_count": commitments.count(),
+                "decision_count": staff_evidence.count() + commitments.filter(status_origin=Origin.STAFF).count(),
+            }
+        return super().delete_view(request, object_id, {**extra, **(extra_context or {})})
+
+    # Columns
+
+    @admin.display(description=_("sections"))
+    def section_kinds(self, obj):
+        return " · ".join(section.get_kind_display() for section in obj.sections.all())
+
+    @admin.display(description=_("commitments"), ordering="commitment_count")
+    def commitment_link(self, obj):
+        url = reverse("admin:ledger_commitment_changelist") + f"?report={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.commitment_count)
+
+    @admin.display(description=_("warnings"))
+    def warning_count(self, obj):
+        return len(obj.notices)
+
+    @admin.display(description=_("warnings"))
+    def warnings(self, obj):
+        messages_ = notice_messages(obj.notices)
+        if not messages_:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((m,) for m in messages_)))
+
+    @admin.display(description=_("where the metadata came from"))
+    def provenance_table(self, obj):
+        rows = (
+            (name, fact.get("value"), fact.get("source"), fact.get("evidence", ""))
+            for name, fact in obj.provenance.items()
+        )
+        return format_html(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("field"),
+            _("value"),
+            _("source"),
+            _("evidence"),
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+
+@admin.register(Section)
+class SectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["report", "ordinal", "kind", "heading", "length", "part_count"]
+    list_filter = ["kind", "report__kind", "report__year", "report__body__level"]
+    search_fields = ["report__body__name", "heading"]
+    list_select_related = ["report__body"]
+    ordering = ["report__body__name", "report__year", "ordinal"]
+    fields = ["report", "ordinal", "kind", "heading", "start", "end", "parts_list", "section_text"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report__body").defer("report__raw_text")
+
+    @admin.display(description=_("length"))
+    def length(self, obj):
+        return obj.length
+
+    @admin.display(description=_("numbered parts"))
+    def part_count(self, obj):
+        return len(obj.parts)
+
+    @admin.display(description=_("numbered parts"))
+    def parts_list(self, obj):
+        if not obj.parts:
+            return "—"
+        return format_html(
+            "<ol class='ledger-parts'>{}</ol>",
+            format_html_join(
+                "",
+                "<li style='margin-left:{}em'>{} {} <small>[{}–{}]</small></li>",
+                ((part["level"] - 1, part["number"], part["heading"], part["start"], part["end"]) for part in obj.parts),
+            ),
+        )
+
+    @admin.display(description=_("text"))
+    def section_text(self, obj):
+        return format_html("<div class='ledger-text'>{}</div>", obj.text)

@@ -1,0 +1,232 @@
+"""The follow-through dashboard of the admin: which body kept how many of its testable commitments.
+
+``dashboard_view(request, admin_site)`` is wired by the admin site at /admin/ledger/dashboard/
+(URL name ``admin:ledger_dashboard``) inside ``admin_site.admin_view``. Everything it shows comes from one
+grouped query over the commitments (selectors.follow_through_by) and one over the bodies' ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from . import charts
+from .models import Body, Commitment, Level, ReportKind, Status
+from .selectors import FollowThrough, follow_through_by
+
+PERMISSION = "ledger.view_commitment"
+TEMPLATE = "admin/ledger/dashboard.html"
+TREND_BODIES = 8  # lines on the trend chart besides the overall one: the largest bodies
+# Changelist lookups the dashboard's own filters translate to, when drilling down.
+LEVEL_LOOKUP = "report__body__level__exact"
+KIND_LOOKUP = "report__kind__exact"
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    level: str = ""
+    report_kind: str = ""
+    year: int | None = None
+    # The lookups of LEVEL_LOOKUP and KIND_LOOKUP that the commitment changelist accepts.
+    linkable: frozenset = field(default=frozenset({LEVEL_LOOKUP, KIND_LOOKUP}))
+
+    @classmethod
+    def from_query(cls, query) -> DashboardFilters:
+        """Unknown values are ignored, as if the filter was not set."""
+        level = query.get("level", "")
+        report_kind = query.get("report_kind", "")
+        try:
+            year = int(query.get("year", ""))
+        except ValueError:
+            year = None
+        return cls(
+            level=level if level in Level.values else "",
+            report_kind=report_kind if report_kind in ReportKind.values else "",
+            year=year,
+        )
+
+    def apply(self, commitments):
+        if self.level:
+            commitments = commitments.filter(report__body__level=self.level)
+        if self.report_kind:
+            commitments = commitments.filter(report__kind=self.report_kind)
+        return commitments
+
+
+def linkable_lookups(admin_site, request) -> frozenset:
+    """Of the lookups a filtered dashboard links with, those the commitment admin allows (its list_filter)."""
+    model_admin = admin_site._registry.get(Commitment)
+    if model_admin is None:
+        return frozenset()
+    return frozenset(lookup for lookup in (LEVEL_LOOKUP, KIND_LOOKUP) if model_admin.lookup_allowed(lookup, "", request))
+
+
+def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status=None) -> str:
+    """The commitment changelist showing exactly the testable rows a dashboard number counts; "" when the
+    changelist cannot show exactly those (a filter of the dashboard it does not accept)."""
+    params = {}
+    if body_id is not None:
+        params["body"] = body_id
+    elif filters.level:
+        params[LEVEL_LOOKUP] = filters.level
+    if year is not None:
+        params["plan_year__exact"] = year
+    if status is not None:
+        params["status__exact"] = status
+    params["testable__exact"] = 1
+    if filters.report_kind:
+        params[KIND_LOOKUP] = filters.report_kind
+    if any(lookup not in filters.linkable for lookup in (LEVEL_LOOKUP, KIND_LOOKUP) if lookup in params):
+        return ""
+    return reverse("admin:ledger_commitment_changelist") + "?" + urlencode(params)
+
+
+def _cells(ft: FollowThrough, filters: DashboardFilters, **where) -> list[dict]:
+    return [
+        {
+            "status": status,
+            "label": label,
+            "count": ft.counts[status],
+            "href": changelist_url(filters, status=status, **where) if ft.counts[status] else "",
+        }
+        for status, label in Status.choices
+    ]
+
+
+def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
+    return {
+        "label": label,
+        "cells": _cells(ft, filters, **where),
+        "testable": ft.testable,
+        "testable_href": changelist_url(filters, **where),
+        "assessed": ft.assessed,
+        "rate": charts.percent(ft.rate),
+        "partial_rate": charts.percent(ft.partial_rate),
+        **where,
+    }
+
+
+def dashboard_data(filters: DashboardFilters) -> dict:
+    """Table rows, chart data and choices for the dashboard; two queries whatever the number of bodies."""
+    grouped = follow_through_by(filters.apply(Commitment.objects.all()), ["body", "year"])
+    bodies = Body.objects.all()
+    if filters.level:
+        bodies = bodies.filter(level=filters.level)
+    body_ids = dict(bodies.values_list("name", "id"))
+
+    per_body: dict[str, dict[int, FollowThrough]] = defaultdict(dict)
+    per_year: dict[int, FollowThrough] = defaultdict(FollowThrough)
+    total = FollowThrough()
+    rows = []
+    for group, ft in grouped:
+        name, year = group["body"], group["year"]
+        per_body[name][year] = ft
+        for bucket in (per_year[year], total):
+            for status, count in ft.counts.items():
+                bucket.counts[status] += count
+        rows.append(_row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name})
+
+    years = sorted(per_year, reverse=True)
+    assessed_years = [year for year in years if per_year[year].assessed]
+    if filters.year in per_year:
+        chart_year = filters.year
+    else:
+        chart_year = (assessed_years or years or [None])[0]
+    return {
+        "rows": rows,
+        "year_rows": [_row(year, per_year[year], filters, year=year) for year in years],
+        "total_row": _row(_("All"), total, filters),
+        "per_body": per_body,
+        "per_year": per_year,
+        "body_ids": body_ids,
+        "years": years,
+        "chart_year": chart_year,
+    }
+
+
+def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
+    year = data["chart_year"]
+    bars = []
+    for name, by_year in data["per_body"].items():
+        ft = by_year.get(year)
+        if ft is None or not ft.testable:
+            continue
+        links = {
+            status: changelist_url(filters, body_id=data["body_ids"].get(name), year=year, status=status)
+            for status in Status.values
+            if ft.counts[status]
+        }
+        links = {status: href for status, href in links.items() if href}
+        note = _("%(rate)s fulfilled") % {"rate": charts.percent(ft.rate)} if ft.assessed else _("not assessed yet")
+        bars.append(charts.Bar(label=name, counts=dict(ft.counts), note=note, links=links))
+    title = _("Testable commitments by status, per body, plan year %(year)s") % {"year": year}
+    return charts.stacked_bars_svg(
+        bars,
+        title=title,
+        description=_(
+            "One bar per body; segments count the testable commitments planned for %(year)s by status, "
+            "labelled with the follow-through rate."
+        )
+        % {"year": year},
+        labels=labels,
+        axis_label=_("testable commitments"),
+        empty_text=_("No testable commitments match these filters."),
+        chart_id="ledger-bars",
+    )
+
+
+def _trend_chart(data: dict) -> str:
+    sizes = {name: sum(ft.testable for ft in by_year.values()) for name, by_year in data["per_body"].items()}
+    largest = sorted(sizes, key=lambda name: (-sizes[name], name))[:TREND_BODIES]
+    series = [
+        charts.Series(label=name, points={year: ft.rate for year, ft in data["per_body"][name].items()})
+        for name in largest
+    ]
+    series.append(
+        charts.Series(label=_("All bodies"), points={year: ft.rate for year, ft in data["per_year"].items()}, emphasis=True)
+    )
+    return charts.trend_svg(
+        series,
+        title=_("Follow-through rate per plan year"),
+        description=_(
+            "Fulfilled as a share of assessed testable commitments, per plan year: one line for each of the "
+            "largest bodies and one for all bodies together."
+        ),
+        x_label=_("plan year"),
+        y_label=_("follow-through rate"),
+        empty_text=_("No commitment has been assessed yet: no follow-up report is in."),
+        chart_id="ledger-trend",
+    )
+
+
+def dashboard_view(request, admin_site):
+    """The admin page. Needs ledger.view_commitment; filters: ?level=, ?report_kind=, ?year= (bar chart)."""
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    filters = replace(DashboardFilters.from_query(request.GET), linkable=linkable_lookups(admin_site, request))
+    data = dashboard_data(filters)
+    labels = dict(Status.choices)
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Follow-through dashboard"),
+        "filters": filters,
+        "level_choices": Level.choices,
+        "report_kind_choices": ReportKind.choices,
+        "statuses": [
+            {"value": value, "label": label, "colour": charts.STATUS_COLOURS[value], "text_colour": charts.STATUS_TEXT_COLOURS[value]}
+            for value, label in Status.choices
+        ],
+        "bar_chart": mark_safe(_bar_chart(data, filters, labels)),  # escaped by charts
+        "trend_chart": mark_safe(_trend_chart(data)),
+        "changelist_url": changelist_url(filters),
+        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year")},
+    }
+    request.current_app = admin_site.name
+    return TemplateResponse(request, TEMPLATE, context)

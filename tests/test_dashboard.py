@@ -1,0 +1,268 @@
+"""The follow-through dashboard of the admin, on the seeds plus the follow-up report of 大足区 2024."""
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.template.loader import get_template
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from ledger import services
+from ledger.charts import STATUS_COLOURS, percent
+from ledger.models import Body, Commitment, Report, Status
+
+from .conftest import DATA
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dashboard_urls")]
+
+SVG = "{http://www.w3.org/2000/svg}"
+DAZU = "重庆市大足区人大常委会"
+LEDGER_TEMPLATES = Path(__file__).resolve().parents[1] / "ledger" / "templates"
+
+
+@pytest.fixture
+def ledger(seeded):
+    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have assessed statuses."""
+    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
+
+
+@pytest.fixture
+def viewer(client, django_user_model, ledger):
+    """Staff who may view commitments, and nothing more."""
+    user = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="ledger", codename="view_commitment"))
+    client.force_login(user)
+    return client
+
+
+def dashboard(client, **params):
+    return client.get(reverse("admin:ledger_dashboard"), params)
+
+
+def svgs(content: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\b.*?</svg>", content, flags=re.S)]
+
+
+def expected_counts(**where) -> dict[str, int]:
+    rows = Commitment.objects.filter(testable=True, **where)
+    return {status: rows.filter(status=status).count() for status in Status.values}
+
+
+def row_html(content: str, body: str, year: int) -> str:
+    match = re.search(rf'<tr data-body="{body}" data-year="{year}">(.*?)</tr>', content, flags=re.S)
+    assert match, (body, year)
+    return match.group(1)
+
+
+def query(href: str) -> tuple[str, dict]:
+    parts = urlsplit(href.replace("&amp;", "&"))
+    return parts.path, {key: values[0] for key, values in parse_qs(parts.query).items()}
+
+
+def test_page_renders_for_staff_with_view_permission(viewer):
+    response = dashboard(viewer)
+    assert response.status_code == 200
+    assert "admin/ledger/dashboard.html" in [t.name for t in response.templates]
+    content = response.content.decode()
+    assert '<div class="breadcrumbs">' in content and reverse("admin:index") in content
+    for body in Body.objects.filter(reports__commitments__testable=True).distinct():
+        assert body.name in content
+    for label in ("待核验", "已落实", "部分落实", "未见报告"):
+        assert label in content
+
+
+def test_page_is_forbidden_without_view_permission(client, django_user_model, ledger):
+    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(user)
+    assert dashboard(client).status_code == 403
+    user.is_staff = False
+    user.save()
+    response = dashboard(client)
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+
+
+def test_counts_and_rates_match_the_database(viewer):
+    response = dashboard(viewer)
+    content = response.content.decode()
+    groups = set(Commitment.objects.filter(testable=True).values_list("report__body__name", "plan_year").distinct())
+    assert {(row["body"], row["year"]) for row in response.context["rows"]} == groups
+    for body, year in groups:
+        counts = expected_counts(report__body__name=body, plan_year=year)
+        html = row_html(content, body, year)
+        for status, count in counts.items():
+            assert re.search(rf'class="num status-{status}">(<a [^>]*>)?{count}(</a>)?</td>', html), (body, year, status)
+        assessed = sum(counts.values()) - counts[Status.PENDING]
+        rate = counts[Status.FULFILLED] / assessed if assessed else None
+        assert f'<td class="num rate">{percent(rate)}</td>' in html
+    # 大足区 2024 has its follow-up report in: assessed, with a rate; the others are all pending.
+    dazu = expected_counts(report__body__name=DAZU, plan_year=2024)
+    assert dazu[Status.PENDING] < sum(dazu.values()) and dazu[Status.FULFILLED] > 0
+    assert "%" in row_html(content, DAZU, 2024)
+
+
+def test_totals_add_up(viewer):
+    total = dashboard(viewer).context["total_row"]
+    counts = expected_counts()
+    assert {cell["status"]: cell["count"] for cell in total["cells"]} == counts
+    assert total["testable"] == Commitment.objects.filter(testable=True).count()
+
+
+def test_bar_chart_has_a_bar_per_body_and_the_trend_a_line(viewer):
+    response = dashboard(viewer)
+    assert response.context["chart_year"] == 2024  # the latest plan year with assessed commitments
+    bars, trend = svgs(response.content.decode())
+    for chart in (bars, trend):
+        assert chart.get("role") == "img" and chart.get("viewBox") and chart.find(f"{SVG}title").text
+    bodies_2024 = set(
+        Commitment.objects.filter(testable=True, plan_year=2024).values_list("report__body__name", flat=True)
+    )
+    assert {g.get("data-label") for g in bars.iter(f"{SVG}g") if g.get("class") == "bar"} == bodies_2024
+    dazu_bar = next(g for g in bars.iter(f"{SVG}g") if g.get("data-label") == DAZU)
+    counts = expected_counts(report__body__name=DAZU, plan_year=2024)
+    assert {r.get("data-status"): int(r.get("data-count")) for r in dazu_bar.iter(f"{SVG}rect")} == {
+        status: n for status, n in counts.items() if n
+    }
+    fulfilled = next(r for r in dazu_bar.iter(f"{SVG}rect") if r.get("data-status") == "fulfilled")
+    assert fulfilled.get("fill") == STATUS_COLOURS["fulfilled"]
+    assessed = sum(counts.values()) - counts[Status.PENDING]
+    assert percent(counts[Status.FULFILLED] / assessed) in ET.tostring(dazu_bar, encoding="unicode")
+    lines = [g for g in trend.iter(f"{SVG}g") if g.get("class") == "series"]
+    assert DAZU in {g.get("data-label") for g in lines}
+    assert all(g.find(f"{SVG}polyline") is not None for g in lines)
+
+
+def test_bar_chart_year_is_selectable(viewer):
+    response = dashboard(viewer, year=2025)
+    assert response.context["chart_year"] == 2025
+    bars = svgs(response.content.decode())[0]
+    bodies_2025 = set(
+        Commitment.objects.filter(testable=True, plan_year=2025).values_list("report__body__name", flat=True)
+    )
+    assert {g.get("data-label") for g in bars.iter(f"{SVG}g") if g.get("class") == "bar"} == bodies_2025
+    assert dashboard(viewer, year=1999).context["chart_year"] == 2024  # a year without data falls back
+
+
+def test_drill_down_links_point_to_the_filtered_changelist(viewer):
+    content = dashboard(viewer).content.decode()
+    body_id = Body.objects.get(name=DAZU).pk
+    expected = {"body": str(body_id), "plan_year__exact": "2024", "status__exact": "fulfilled", "testable__exact": "1"}
+    changelist = reverse("admin:ledger_commitment_changelist")
+    table_links = re.findall(r'<a href="([^"]+)"', row_html(content, DAZU, 2024))
+    assert (changelist, expected) in [query(href) for href in table_links]
+    bars = svgs(content)[0]
+    segment_links = [query(a.get("href")) for a in bars.iter(f"{SVG}a")]
+    assert (changelist, expected) in segment_links
+    assert all(path == changelist and params["testable__exact"] == "1" for path, params in segment_links)
+    assert len(segment_links) == sum(1 for _ in bars.iter(f"{SVG}rect") if _.get("class") == "segment")
+
+
+@pytest.mark.parametrize("params", [{}, {"level": "county"}, {"report_kind": "npc"}])
+def test_drill_down_links_open_exactly_the_commitments_counted(admin_client, ledger, params):
+    """Each link opens the changelist on the rows its number counts; with a dashboard filter the changelist
+    does not accept, the numbers go unlinked rather than linked to other rows."""
+    context = dashboard(admin_client, **params).context
+    numbers = [
+        (cell["href"], cell["count"])
+        for row in [*context["rows"], *context["year_rows"], context["total_row"]]
+        for cell in row["cells"]
+        if cell["count"]
+    ] + [(row["testable_href"], row["testable"]) for row in [*context["rows"], context["total_row"]]]
+    linked = [(href, count) for href, count in numbers if href]
+    if not params:
+        assert len(linked) == len(numbers)
+    for href, count in linked:
+        page = admin_client.get(href)
+        assert page.status_code == 200, href
+        assert page.context["cl"].result_count == count, href
+
+
+def test_level_filter_narrows_the_page(viewer):
+    response = dashboard(viewer, level="county")
+    rows = response.context["rows"]
+    assert {row["body"] for row in rows} == set(
+        Commitment.objects.filter(testable=True, report__body__level="county").values_list("report__body__name", flat=True)
+    )
+    assert "重庆市人大常委会" not in {row["body"] for row in rows}
+    assert "扬州市人大常委会" not in response.content.decode()
+    total = response.context["total_row"]
+    assert total["testable"] == Commitment.objects.filter(testable=True, report__body__level="county").count()
+    if total["testable_href"]:  # when the changelist accepts the lookup
+        assert query(total["testable_href"])[1]["report__body__level__exact"] == "county"
+    assert dashboard(viewer, level="bogus").context["total_row"]["testable"] == Commitment.objects.filter(testable=True).count()
+
+
+def test_report_kind_filter_narrows_the_page(viewer):
+    Report.objects.filter(body__name="重庆市江津区人大常委会").update(kind="gov")
+    response = dashboard(viewer, report_kind="gov")
+    assert {row["body"] for row in response.context["rows"]} == {"重庆市江津区人大常委会"}
+    assert all(query(cell["href"])[1]["report__kind__exact"] == "gov"
+               for row in response.context["rows"] for cell in row["cells"] if cell["href"])
+    npc = dashboard(viewer, report_kind="npc").context["rows"]
+    assert "重庆市江津区人大常委会" not in {row["body"] for row in npc} and DAZU in {row["body"] for row in npc}
+
+
+def test_no_matching_data_says_so(viewer):
+    Commitment.objects.update(testable=False)
+    response = dashboard(viewer)
+    assert response.status_code == 200
+    bars, trend = svgs(response.content.decode())
+    assert "chart-empty" in bars.get("class") and "chart-empty" in trend.get("class")
+
+
+def test_one_grouped_query_whatever_the_number_of_bodies(viewer):
+    with CaptureQueriesContext(connection) as queries:
+        assert dashboard(viewer).status_code == 200
+    ledger_queries = [q["sql"] for q in queries.captured_queries if '"ledger_' in q["sql"]]
+    assert len([sql for sql in ledger_queries if '"ledger_commitment"' in sql]) == 1
+    assert len(ledger_queries) == 2  # the grouped counts, and the bodies' ids
+
+
+def test_english_is_available(viewer):
+    viewer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # what the admin's language switcher sets
+    with translation.override("en"):
+        content = dashboard(viewer).content.decode()
+    assert "Follow-through dashboard" in content and "partially fulfilled" in content and "not reported" in content
+
+
+# --- the link on the admin index ------------------------------------------------------------------------
+
+@pytest.fixture
+def ledger_index_template(tmp_path):
+    """The ledger's admin/index.html, as the admin finds it once "ledger" comes before django.contrib.admin
+    in INSTALLED_APPS; until then, through the template DIRS."""
+    if "/ledger/templates/" in get_template("admin/index.html").origin.name.replace("\\", "/"):
+        yield
+        return
+    (tmp_path / "admin").mkdir()
+    shutil.copy(LEDGER_TEMPLATES / "admin" / "index.html", tmp_path / "admin" / "index.html")
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    with override_settings(TEMPLATES=templates):
+        yield
+
+
+def test_admin_index_links_to_the_dashboard(admin_client, ledger, ledger_index_template):
+    response = admin_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'href="{reverse("admin:ledger_dashboard")}"' in content
+    assert content.index('id="ledger-dashboard-link"') < content.index('class="app-ledger module')  # above the apps
+    assert "recent-actions-module" in content  # the admin's own index is extended, not replaced
+
+
+def test_admin_index_hides_the_link_without_permission(client, django_user_model, ledger, ledger_index_template):
+    client.force_login(django_user_model.objects.create_user("clerk", password="pw", is_staff=True))
+    assert 'id="ledger-dashboard-link"' not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_ledger_admin_index_is_the_one_the_admin_uses():
+    """It is, with "ledger" before "django.contrib.admin" in INSTALLED_APPS."""
+    assert "/ledger/templates/" in get_template("admin/index.html").origin.name.replace("\\", "/")
