@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -108,3 +109,26 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def response(queryset: QuerySet, fmt: str) -> HttpResponse:
+    """The 台账 file of a commitment queryset, as the API and the admin send it."""
+    with translation.override(LEDGER_LANGUAGE):
+        if fmt == "csv":
+            # Rows are produced as the response is sent, after this block: keep the language for the stream.
+            body = StreamingHttpResponse(_in_ledger_language(to_csv(ledger_rows(queryset))), content_type=FORMATS[fmt])
+        else:
+            body = HttpResponse(to_xlsx(ledger_rows(queryset), title=_("Ledger")), content_type=FORMATS[fmt])
+    body["Content-Disposition"] = f'attachment; filename="ledger.{fmt}"'
+    return body
+
+
+def _in_ledger_language(lines):
+    with translation.override(LEDGER_LANGUAGE):
+        yield from lines

@@ -5,11 +5,11 @@ import io
 import openpyxl
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ledger import services
-from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status
+from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section
 
 from .conftest import DATA, SEEDS, seed_bytes
 

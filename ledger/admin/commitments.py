@@ -11,8 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import services
-from ..api.views import export_response
+from .. import exports, services
 from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..selectors import best_evidence
@@ -194,7 +193,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         # The changelist's own filters and search, so the file is what staff see.
         changelist = self.get_changelist_instance(request)
-        return export_response(changelist.get_queryset(request), fmt)
+        return exports.response(changelist.get_queryset(request), fmt)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         commitment = self.get_object(request, object_id)

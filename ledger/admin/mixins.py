@@ -1,6 +1,3 @@
-from django.utils.translation import gettext_lazy as _
-
-
 class ReadOnlyAdminMixin:
     """Rows written by the pipeline: staff read them; only services write them."""
 
@@ -30,5 +27,3 @@ def can_decide(user) -> bool:
     """Editors decide on evidence and statuses; view-only staff read and export."""
     return user.is_active and user.is_staff and user.has_perms(DECIDE_PERMISSIONS)
 
-
-DECIDE_HELP = _("Needs the permissions to change commitments and evidence.")

@@ -10,11 +10,29 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import services
 from ..messages import error_message, notice_messages
-from ..models import Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
+from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind
 from ..pipeline.errors import IngestError
 from ..selectors import report_summary
 from .highlight import Mark, highlight
 from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
+
+
+FIELD_LABELS = {"body": _("body"), "level": _("level"), "parent": _("parent body"), "kind": _("kind"), "year": _("year")}
+VALUE_LABELS = {**dict(Level.choices), **dict(ReportKind.choices)}
+# Where a metadata value came from (ledger.pipeline.types.FACT_SOURCES).
+SOURCE_LABELS = {
+    "override": _("given on loading"),
+    "manifest": _("seeds manifest"),
+    "title": _("title"),
+    "dateline": _("dateline"),
+    "byline": _("newspaper byline"),
+    "heading_plan": _("heading naming the plan year"),
+    "heading_review": _("heading naming the year reviewed"),
+    "text": _("body text"),
+    "dated_fact": _("dated fact in the text"),
+    "gazetteer": _("gazetteer"),
+    "default": _("not found"),
+}
 
 
 class ReportUploadForm(forms.Form):
@@ -190,7 +208,12 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
     @admin.display(description=_("where the metadata came from"))
     def provenance_table(self, obj):
         rows = (
-            (name, fact.get("value"), fact.get("source"), fact.get("evidence", ""))
+            (
+                FIELD_LABELS.get(name, name),
+                VALUE_LABELS.get(fact.get("value"), fact.get("value")) if fact.get("value") is not None else "—",
+                SOURCE_LABELS.get(fact.get("source"), fact.get("source")),
+                fact.get("evidence", ""),
+            )
             for name, fact in obj.provenance.items()
         )
         return format_html(

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -125,12 +123,6 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -173,8 +165,8 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(EXPORT_FORMATS))],
-        responses={(200, media): OpenApiTypes.BINARY for media in EXPORT_FORMATS.values()},
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(exports.FORMATS))],
+        responses={(200, media): OpenApiTypes.BINARY for media in exports.FORMATS.values()},
     )
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
     def export(self, request, fmt=None, version=None):
@@ -185,25 +177,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
                 {"detail": _("More than %(limit)d rows: narrow the filters.") % {"limit": settings.LEDGER_EXPORT_MAX_ROWS}},
                 code="too_many_rows",
             )
-        return export_response(queryset, fmt)
-
-
-def export_response(queryset, fmt: str) -> HttpResponse:
-    """The 台账 file of a commitment queryset; the admin's export uses it too."""
-    with translation.override(exports.LEDGER_LANGUAGE):
-        filename = f"ledger.{fmt}"
-        if fmt == "csv":
-            # Rows are produced as the response is sent; activate the language for the whole stream.
-            response = StreamingHttpResponse(_in_language(exports.to_csv(exports.ledger_rows(queryset))), content_type=EXPORT_FORMATS[fmt])
-        else:
-            response = HttpResponse(exports.to_xlsx(exports.ledger_rows(queryset), title=str(_("Ledger"))), content_type=EXPORT_FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _in_language(lines):
-    with translation.override(exports.LEDGER_LANGUAGE):
-        yield from lines
+        return exports.response(queryset, fmt)
 
 
 class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

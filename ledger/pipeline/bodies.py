@@ -31,7 +31,7 @@ _ORGAN_RE = re.compile(
     r"(?P<npc>人民代表大会常务委员会|人民代表大会常委会|人大常务委员会|人大常委会)$|(?P<gov>人民政府|政府)$"
 )
 # Decorations around a name taken from a title: markdown hashes, quotes, a leading year, "关于".
-_STRIP_RE = re.compile(rf"^[#\s　“”\"《》]*(?:\d{{4}}年度?)?(?:关于)?|(?:的)?工作报告.*$|[\s　“”\"《》]+$")
+_STRIP_RE = re.compile(r"^[#\s　“”\"《》]*(?:\d{4}年度?)?(?:关于)?|(?:的)?工作报告.*$|[\s　“”\"《》]+$")
 _NATIONAL_PLACES = {"全国", "中华人民共和国全国", "中华人民共和国", "中央"}
 # A county-level unit not in the gazetteer (only municipalities list theirs): 江都区, 宝应县, 仪征市.
 _COUNTY_UNIT_RE = re.compile(rf"^[{_CJK}]{{1,10}}(?:区|县|市|旗)$")

@@ -86,7 +86,7 @@ def commitment_status_refresh(*, commitment: Commitment) -> None:
     status = _machine_status(commitment)
     if status != commitment.status:
         commitment.status = status
-        commitment._change_reason = "evidence decision"
+        commitment._change_reason = _("status follows the evidence decided by staff")
         commitment.save(update_fields=["status"])
 
 

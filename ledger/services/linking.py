@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.utils.translation import gettext
 from simple_history.utils import bulk_update_with_history
 
 from ..models import Commitment, Decision, Evidence, Origin, Report, Section
@@ -124,7 +124,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
             commitment.status = status
             changed.append(commitment)
     if changed:
-        bulk_update_with_history(changed, Commitment, ["status"], default_change_reason="relink")
+        bulk_update_with_history(changed, Commitment, ["status"], default_change_reason=gettext("relinked by the machine"))
     return result
 
 

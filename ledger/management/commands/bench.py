@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-BENCHMARKS = ["ingest", "extraction", "linking", "api"]
+BENCHMARKS = ["ingest", "extraction", "linking", "api", "admin"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,378 @@
+"""The staff workflow end to end in headless Chromium, against the app served by pytest-django's live_server.
+
+Upload a follow-up report, confirm evidence, set a status, add evidence by selecting a passage with the
+"mouse", read the history, look at the dashboard and download the Excel export, all in the Chinese admin.
+Screenshots of the commitment page and the dashboard go to artifacts/screenshots/ for people to look at.
+"""
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from ledger import services
+from ledger.models import Commitment, Decision, Evidence, Origin, Report, Status
+
+from .conftest import DATA, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip(
+        "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)",
+        allow_module_level=True,
+    )
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DAZU = "重庆市大足区人大常委会"
+FOLLOW_UP = DATA / "followup" / "dazu-2025.txt"
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+USERNAME, PASSWORD = "boss", "pw-boss-1234"
+WAIT = 10
+
+
+# Browser
+
+
+@pytest.fixture(scope="module")
+def downloads():
+    path = Path(tempfile.mkdtemp(prefix="ledger-downloads-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(live_server, downloads):
+    profile = tempfile.mkdtemp(prefix="ledger-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(argument)
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False, "download.directory_upgrade": True},
+    )
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = _start(options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _start(options, attempts=3):
+    """Chromium's first start on a busy machine can miss ChromeDriver's deadline; a second start succeeds."""
+    from selenium.common.exceptions import WebDriverException
+
+    for attempt in range(attempts):
+        try:
+            return webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        except WebDriverException:
+            if attempt == attempts - 1:
+                raise
+
+
+# Data and session
+
+
+@pytest.fixture(scope="module")
+def live_server(django_db_setup, django_db_blocker):
+    """pytest-django's live server (static files served from the apps), bound to 127.0.0.1 rather than localhost."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("127.0.0.1:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def boss(django_user_model):
+    """A superuser and the seed ledger (the five seeds, 大足区 2024 among them)."""
+    from ledger.seeds import ingest_seeds
+
+    ingest_seeds()
+    return django_user_model.objects.create_superuser(USERNAME, "boss@example.org", PASSWORD)
+
+
+@pytest.fixture
+def ledger(boss):
+    """The seeds plus the follow-up 2025 report of 大足区, which links evidence to the 2024 commitments."""
+    services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
+    return Report.objects.get(body__name=DAZU, year=2024)
+
+
+@pytest.fixture
+def site(browser, live_server, boss):
+    """The browser logged in as the superuser through the real login form."""
+
+    def url(path):
+        return live_server.url + path
+
+    browser.delete_all_cookies()
+    browser.get(url("/admin/login/?next=/admin/"))
+    browser.find_element(By.ID, "id_username").send_keys(USERNAME)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#login-form input[type=submit]"))
+    assert "/admin/login/" not in browser.current_url
+    wait_for(browser, EC.presence_of_element_located((By.ID, "user-tools")))
+    assert USERNAME in browser.find_element(By.ID, "user-tools").text.lower()
+    assert_page_ok(browser)
+    browser.get_log("browser")  # start each test with an empty console
+    return url
+
+
+# Helpers
+
+
+def wait_for(browser, condition, timeout=WAIT):
+    return WebDriverWait(browser, timeout).until(condition)
+
+
+def submit_and_wait(browser, button):
+    """Click a submit button and wait until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    button.click()
+    wait_for(browser, EC.staleness_of(page))
+    wait_for(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def open_page(browser, url):
+    browser.get(url)
+    wait_for(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    assert_page_ok(browser)
+
+
+def text_of(browser, selector):
+    return browser.find_element(By.CSS_SELECTOR, selector).text
+
+
+def assert_page_ok(browser):
+    """Chinese admin, its CSS applied and every static file served."""
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-hans"
+    styled = browser.execute_script(
+        "return [...document.styleSheets].some(s => s.href && s.href.includes('/admin/css/base.css') && s.cssRules.length > 0)"
+    )
+    assert styled, "the admin's base.css did not load"
+    broken = browser.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/static/') && e.responseStatus && e.responseStatus !== 200)"
+        ".map(e => e.name + ' ' + e.responseStatus)"
+    )
+    assert not broken, f"static files not served: {broken}"
+
+
+def assert_no_script_errors(browser):
+    errors = [
+        entry["message"] for entry in browser.get_log("browser")
+        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]
+    ]
+    assert not errors, errors
+
+
+def screenshot(browser, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = browser.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+    browser.set_window_size(1400, min(max(int(height), 1000), 6000))
+    try:
+        assert browser.save_screenshot(str(SCREENSHOTS / name))
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def status_label(commitment):
+    with translation.override("zh-hans"):
+        return str(commitment.get_status_display())
+
+
+def proposed_evidence(report):
+    """The best proposed evidence of the first commitment of ``report`` that has any."""
+    return (
+        Evidence.objects.filter(commitment__report=report, decision=Decision.PROPOSED)
+        .select_related("commitment")
+        .order_by("commitment__ordinal", "-score")
+        .first()
+    )
+
+
+# The tests
+
+
+def test_upload_the_follow_up_report_and_land_on_it(site, browser, boss):
+    open_page(browser, site("/admin/ledger/report/add/"))
+    assert "导入报告" in browser.title or "导入" in text_of(browser, "#content")
+    browser.find_element(By.CSS_SELECTOR, "#report-upload input[type=file][name=file]").send_keys(str(FOLLOW_UP))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#report-upload input[type=submit]"))
+
+    report = Report.objects.get(body__name=DAZU, year=2025)
+    assert browser.current_url == site(f"/admin/ledger/report/{report.pk}/change/")
+    assert_page_ok(browser)
+    message = text_of(browser, ".messagelist .success")
+    assert "已导入" in message and DAZU in message
+    # The 2024 commitments are linked to the review of the new report: their evidence is marked in it.
+    marks = browser.find_elements(By.CSS_SELECTOR, ".ledger-section-review .ledger-evidence")
+    assert marks and marks[0].is_displayed()
+    linked = {m.get_attribute("href") for m in marks}
+    expected = {site(f"/admin/ledger/commitment/{pk}/change/") for pk in Evidence.objects.filter(report=report).values_list("commitment_id", flat=True)}
+    assert linked and linked <= expected
+    assert_no_script_errors(browser)
+
+
+def test_confirm_evidence(site, browser, ledger):
+    commitment = proposed_evidence(ledger).commitment
+    page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
+    open_page(browser, page)
+    assert commitment.text[:20] in text_of(browser, "#ledger-sentence")
+    # The first Confirm button of the list, as a person would click it.
+    button = browser.find_element(By.CSS_SELECTOR, ".ledger-evidence-list .ledger-confirm")
+    item = button.find_element(By.XPATH, "ancestor::li[1]")
+    evidence = Evidence.objects.get(pk=int(item.get_attribute("id").removeprefix("evidence-")), commitment=commitment)
+    assert evidence.decision == Decision.PROPOSED
+    assert item.find_element(By.CSS_SELECTOR, ".ledger-decision").text == "待确认"
+    decide = site(f"/admin/ledger/commitment/{commitment.pk}/evidence/{evidence.pk}/confirmed/")
+    action = browser.execute_script("return arguments[0].form && arguments[0].form.action", button)
+    assert action == decide, (
+        f"the Confirm button of evidence {evidence.pk} submits {action}, not its own form: a <form> nested in "
+        "the admin's change form (block after_field_sets of admin/ledger/commitment/change_form.html) is dropped by the HTML parser"
+    )
+
+    submit_and_wait(browser, button)
+    assert browser.current_url == page
+    assert "已确认" in text_of(browser, ".messagelist .success")
+    item = text_of(browser, f"#evidence-{evidence.pk} .ledger-meta")
+    assert text_of(browser, f"#evidence-{evidence.pk} .ledger-decision") == "已确认" and USERNAME in item
+    assert not browser.find_elements(By.CSS_SELECTOR, f"#evidence-{evidence.pk} .ledger-confirm")
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.CONFIRMED and evidence.decided_by.username == USERNAME
+    commitment.refresh_from_db()
+    assert text_of(browser, "#ledger-sentence .ledger-badge") == status_label(commitment)
+    assert_no_script_errors(browser)
+
+
+def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
+    evidence = proposed_evidence(ledger)
+    commitment = evidence.commitment
+    services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=boss)
+    commitment.refresh_from_db()
+    page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
+    open_page(browser, page)
+    assert text_of(browser, f"#evidence-{evidence.pk} .ledger-decision") == "已确认"
+    assert text_of(browser, "#ledger-sentence .ledger-badge") == status_label(commitment)
+
+    # Set a status by hand, with a note.
+    target = Status.PARTIAL if commitment.status != Status.PARTIAL else Status.NOT_REPORTED
+    Select(browser.find_element(By.CSS_SELECTOR, "#ledger-status select[name=status]")).select_by_value(target)
+    note = browser.find_element(By.CSS_SELECTOR, "#ledger-status textarea[name=note]")
+    note.clear()
+    note.send_keys("仅完成一半")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-save-status"))
+    assert browser.current_url == page
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_origin, commitment.status_note) == (target, Origin.STAFF, "仅完成一半")
+    badge = text_of(browser, "#ledger-sentence .ledger-badge")
+    assert badge == status_label(commitment) == {"partial": "部分落实", "not_reported": "未见报告"}[target]
+    assert "状态已保存" in text_of(browser, ".messagelist .success")
+    assert "仅完成一半" in text_of(browser, "#ledger-sentence") and USERNAME in text_of(browser, "#ledger-sentence")
+    assert_no_script_errors(browser)
+    screenshot(browser, "commitment.png")
+
+    # The history names the user, the status change and the decision on the evidence.
+    open_page(browser, site(f"/admin/ledger/commitment/{commitment.pk}/history/"))
+    history = text_of(browser, "#content")
+    assert USERNAME in history and ("仅完成一半" in history or "工作人员设置状态" in history)
+    decisions = text_of(browser, "#ledger-evidence-history")
+    assert "已确认" in decisions and USERNAME in decisions
+
+    # The Excel export of the changelist filtered to the report.
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    for stale in downloads.iterdir():
+        stale.unlink()
+    export = browser.find_element(By.ID, "ledger-export-xlsx")
+    assert f"report={ledger.pk}" in export.get_attribute("href")
+    export.click()
+    exported = downloads / "ledger.xlsx"
+    wait_for(browser, lambda _: exported.exists() and not any(downloads.glob("*.crdownload")), timeout=15)
+    rows = list(openpyxl.load_workbook(exported).active.values)
+    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
+    assert len(rows) - 1 == ledger.commitments.count()
+    assert {row[1] for row in rows[1:]} == {str(ledger)}
+    (row,) = [row for row in rows[1:] if row[3] == commitment.text]
+    assert row[5] == badge and row[7] == USERNAME and row[8]
+
+
+def test_add_evidence_by_selecting_a_passage(site, browser, ledger):
+    follow_up = Report.objects.get(body__name=DAZU, year=2025)
+    commitment = proposed_evidence(ledger).commitment
+    open_page(browser, site(f"/admin/ledger/commitment/{commitment.pk}/change/"))
+    button = browser.find_element(By.ID, "ledger-add-evidence")
+    assert not button.is_enabled()
+
+    review = browser.find_element(By.CSS_SELECTOR, ".ledger-review-select")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", review)
+    selected = browser.execute_script(
+        """
+        const node = arguments[0].firstChild;
+        const range = document.createRange();
+        range.setStart(node, 30);
+        range.setEnd(node, 75);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        arguments[0].dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        return selection.toString();
+        """,
+        review,
+    )
+    assert len(selected) == 45
+    wait_for(browser, EC.element_to_be_clickable((By.ID, "ledger-add-evidence")))
+    form = browser.find_element(By.ID, "ledger-evidence-add")
+    start = int(form.find_element(By.NAME, "start").get_attribute("value"))
+    end = int(form.find_element(By.NAME, "end").get_attribute("value"))
+    assert start == int(review.get_attribute("data-offset")) + 30 and end == start + 45
+    assert follow_up.text[start:end] == selected
+    assert re.sub(r"\s", "", text_of(browser, "#ledger-selected-text")) == re.sub(r"\s", "", selected)
+
+    Select(form.find_element(By.NAME, "verdict")).select_by_value("partial")
+    form.find_element(By.NAME, "note").send_keys("浏览器选段")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-add-evidence"))
+
+    added = Evidence.objects.get(commitment=commitment, origin=Origin.STAFF)
+    assert (added.start, added.end, added.text, added.note) == (start, end, selected, "浏览器选段")
+    assert "已添加依据" in text_of(browser, ".messagelist .success")
+    item = text_of(browser, f"#evidence-{added.pk}")
+    assert "浏览器选段" in item and "已确认" in item and USERNAME in item
+    assert re.sub(r"\s", "", selected) in re.sub(r"\s", "", text_of(browser, f"#evidence-{added.pk} .ledger-evidence"))
+    assert_no_script_errors(browser)
+
+
+def test_dashboard_draws_the_charts(site, browser, ledger):
+    open_page(browser, site("/admin/ledger/commitment/dashboard/"))
+    bars = browser.find_element(By.CSS_SELECTOR, "svg[aria-labelledby^='ledger-bars']")
+    dazu = bars.find_elements(By.CSS_SELECTOR, f"g.bar[data-label='{DAZU}'] rect.segment")
+    assert dazu, f"no bar for {DAZU}"
+    counted = sum(int(rect.get_attribute("data-count")) for rect in dazu)
+    year = int(Select(browser.find_element(By.ID, "dashboard-year")).first_selected_option.text)
+    assert counted == Commitment.objects.filter(report__body__name=DAZU, plan_year=year, testable=True).count()
+    assert all(float(rect.get_attribute("width")) > 0 for rect in dazu)
+    trend = browser.find_element(By.CSS_SELECTOR, "svg[aria-labelledby^='ledger-trend']")
+    assert trend.find_elements(By.CSS_SELECTOR, "g.series polyline, g.series circle")
+    assert trend.size["height"] > 50 and bars.size["height"] > 50
+    assert DAZU in text_of(browser, "table.follow-through")
+    assert_no_script_errors(browser)
+    screenshot(browser, "dashboard.png")
