@@ -5,6 +5,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
+from django.core import signals
+from django.db import close_old_connections
+
 from config.wsgi import application
 from ledger import services
 
@@ -19,7 +22,13 @@ EXAMPLES = 12
 def api_schema(seeded, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Called as a WSGI app, Django would close the test's database connection after each request, as
+    # Django's own test client prevents.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

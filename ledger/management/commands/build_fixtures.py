@@ -31,5 +31,5 @@ class Command(BaseCommand):
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(built, encoding="utf-8")
-        count = sum(1 for line in built.splitlines() if line.startswith("- model: "))
+        count = sum(1 for line in built.splitlines() if line.startswith("- "))
         self.stdout.write(_("Wrote %(path)s (%(count)d objects).") % {"path": path, "count": count})
