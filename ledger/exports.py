@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .models import Commitment, Decision, Evidence
+from .models import Category, Commitment, Decision, Evidence, Status
 from .selectors import best_evidence
 
 # Column widths in the workbook, in characters, matching the header order below.
@@ -36,23 +36,29 @@ def ledger_queryset(queryset: QuerySet) -> QuerySet:
     evidence = Evidence.objects.exclude(decision=Decision.REJECTED).select_related("report", "decided_by")
     return (
         queryset.select_related("report__body", "status_decided_by")
-        .defer("report__raw_text")
+        # select_related repeats the report on every row: leave its texts out.
+        .defer("report__raw_text", "report__text", "report__provenance", "report__notices")
         .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("-score")))
     )
 
 
 def ledger_rows(queryset: QuerySet) -> Iterator[list]:
+    # Labels looked up once, not through get_FOO_display on every row: exports run to thousands of rows.
+    categories, statuses = {k: str(v) for k, v in Category.choices}, {k: str(v) for k, v in Status.choices}
+    report_names: dict[int, str] = {}
     for number, commitment in enumerate(ledger_queryset(queryset).iterator(chunk_size=_BATCH), start=1):
         evidence = list(commitment.evidence.all())
         best = best_evidence(evidence)
         verifier, verified_at = _verification(commitment, evidence)
+        if commitment.report_id not in report_names:
+            report_names[commitment.report_id] = str(commitment.report)
         yield [
             number,
-            str(commitment.report),
+            report_names[commitment.report_id],
             commitment.part,
             commitment.text,
-            commitment.get_category_display(),
-            commitment.get_status_display(),
+            categories[commitment.category],
+            statuses[commitment.status],
             best.text if best else "",
             verifier,
             timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",

@@ -115,3 +115,24 @@ def test_bootstrap_loads_seeds_once_and_prints_the_login(english):
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.get(username="staff").is_staff
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_export_writes_the_ledger(seeded, tmp_path, suffix):
+    import openpyxl
+
+    path = tmp_path / f"ledger.{suffix}"
+    out, err, error = run("export", str(path), "--body", "重庆市大足区人大常委会", "--testable")
+    assert error is None, err
+    if suffix == "xlsx":
+        rows = list(openpyxl.load_workbook(path).active.values)
+    else:
+        rows = [line.split(",") for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
+    expected = Report.objects.get(body__name="重庆市大足区人大常委会").commitments.filter(testable=True).count()
+    assert len(rows) - 1 == expected
+
+
+def test_export_refuses_an_unknown_format_and_body(seeded, tmp_path):
+    assert run("export", str(tmp_path / "ledger.pdf"))[2] is not None
+    assert run("export", str(tmp_path / "ledger.csv"), "--body", "不存在的机关")[2] is not None

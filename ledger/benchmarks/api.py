@@ -85,8 +85,8 @@ token, _ = Token.objects.get_or_create(user=user)
 random.seed(7)
 ids = list(Commitment.objects.values_list("id", flat=True))
 bodies = list(Body.objects.values_list("id", flat=True))
-export = dict(body_name="合成测试机关0000", testable="true", plan_year_max=2017)
-rows = Commitment.objects.filter(report__body__name__contains=export["body_name"], testable=True, plan_year__lte=2017).count()
+export = dict(body_name="合成测试机关0000", testable="true", plan_year_max=2018)
+rows = Commitment.objects.filter(report__body__name__contains=export["body_name"], testable=True, plan_year__lte=2018).count()
 print(json.dumps({"token": token.key, "ids": random.sample(ids, 200), "bodies": bodies, "export": export,
                   "export_rows": rows, "total": len(ids)}))
 """
