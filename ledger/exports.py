@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .models import Category, Commitment, Decision, Evidence, Status
-from .selectors import best_evidence
+from .models import Category, Commitment, Evidence, Status
+from .selectors import best_evidence, usable_evidence
 
 # Column widths in the workbook, in characters, matching the header order below.
 _WIDTHS = (6, 28, 10, 60, 12, 10, 60, 10, 18)
@@ -33,12 +33,11 @@ def headers() -> list[str]:
 
 def ledger_queryset(queryset: QuerySet) -> QuerySet:
     """What the rows need, in as few queries as the export has batches."""
-    evidence = Evidence.objects.exclude(decision=Decision.REJECTED).select_related("report", "decided_by")
     return (
         queryset.select_related("report__body", "status_decided_by")
         # select_related repeats the report on every row: leave its texts out.
         .defer("report__raw_text", "report__text", "report__provenance", "report__notices")
-        .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("-score")))
+        .prefetch_related(Prefetch("evidence", queryset=usable_evidence()))
     )
 
 

@@ -64,9 +64,22 @@ class ReportSummary:
         }
 
 
-def report_summary(report: Report) -> ReportSummary:
-    from .services.linking import follow_up_of
+def follow_up_of(report: Report) -> Report | None:
+    """The same body's report of the next year, whose review says what became of this one's promises."""
+    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year + 1).first()
 
+
+def promise_report_of(report: Report) -> Report | None:
+    """The same body's report of the year before, whose promises this one's review speaks of."""
+    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year - 1).first()
+
+
+def usable_evidence():
+    """Evidence staff did not reject (best_evidence picks the one that decides)."""
+    return Evidence.objects.exclude(decision=Decision.REJECTED).select_related("decided_by")
+
+
+def report_summary(report: Report) -> ReportSummary:
     rows = report.commitments.values("testable", "status", "kind", "part").annotate(n=Count("id")).order_by()
     overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
     for row in rows:
@@ -128,7 +141,12 @@ def has_evidence_q() -> Q:
     return Q(Exists(Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)))
 
 
+def staff_evidence_q() -> Q:
+    """Evidence staff added or decided on (Evidence.decided_by_staff, as a query)."""
+    return Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED)
+
+
 def decided_q() -> Q:
     """Commitments on which staff decided something: their status, or any of their evidence."""
-    decided = Evidence.objects.filter(commitment=OuterRef("pk")).filter(Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED))
+    decided = Evidence.objects.filter(commitment=OuterRef("pk")).filter(staff_evidence_q())
     return Q(status_origin=Origin.STAFF) | Q(Exists(decided))

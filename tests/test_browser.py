@@ -127,7 +127,8 @@ def site(browser, live_server, boss):
 
     browser.delete_all_cookies()
     browser.get(url("/admin/login/?next=/admin/"))
-    browser.find_element(By.ID, "id_username").send_keys(USERNAME)
+    # Wait for the form rather than trusting get(): on a loaded machine the previous page can still be going.
+    wait_for(browser, EC.presence_of_element_located((By.ID, "id_username"))).send_keys(USERNAME)
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#login-form input[type=submit]"))
     assert "/admin/login/" not in browser.current_url

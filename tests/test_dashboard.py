@@ -22,7 +22,7 @@ from ledger.models import Body, Commitment, Report, Status
 
 from .conftest import DATA
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dashboard_urls")]
+pytestmark = pytest.mark.django_db
 
 SVG = "{http://www.w3.org/2000/svg}"
 DAZU = "重庆市大足区人大常委会"

@@ -14,8 +14,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import exports, services
 from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..selectors import best_evidence
-from ..services.linking import follow_up_of
+from ..selectors import best_evidence, follow_up_of, usable_evidence
+from .dashboard import dashboard_view
 from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
 from .highlight import Mark, highlight
 from .mixins import can_decide
@@ -75,7 +75,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request).select_related("report__body").defer("report__raw_text", "report__text")
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             queryset = queryset.prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.exclude(decision=Decision.REJECTED), to_attr="usable_evidence")
+                Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence")
             )
         return queryset
 
@@ -179,8 +179,6 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         ]
 
     def dashboard_view(self, request):
-        from ..dashboard import dashboard_view
-
         return dashboard_view(request, self.admin_site)
 
     def changelist_view(self, request, extra_context=None):

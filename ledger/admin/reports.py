@@ -12,7 +12,7 @@ from .. import services
 from ..messages import error_message, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind
 from ..pipeline.errors import IngestError
-from ..selectors import report_summary
+from ..selectors import report_summary, staff_evidence_q
 from .highlight import Mark, highlight
 from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
 
@@ -174,9 +174,7 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
         extra = {}
         if report is not None:
             commitments = Commitment.objects.filter(report=report)
-            staff_evidence = Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)).filter(
-                Q(origin=Origin.STAFF) | ~Q(decision=Decision.PROPOSED)
-            )
+            staff_evidence = Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)).filter(staff_evidence_q())
             extra = {
                 "commitment_count": commitments.count(),
                 "decision_count": staff_evidence.count() + commitments.filter(status_origin=Origin.STAFF).count(),

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Report, Section
 from ..pipeline.errors import IngestError, TooLargeError, gettext_noop
-from ..selectors import GROUPINGS, follow_through_by
+from ..selectors import GROUPINGS, follow_through_by, usable_evidence
 from . import serializers
 from .errors import IngestRefused
 from .filters import BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
@@ -24,11 +24,6 @@ GROUP_BY = OpenApiParameter(
     str,
     description="comma-separated: " + ", ".join(GROUPINGS) + " (default body,year)",
 )
-
-
-def usable_evidence():
-    """Evidence staff did not reject (selectors.best_evidence picks the one that decides)."""
-    return Evidence.objects.exclude(decision=Decision.REJECTED).select_related("decided_by")
 
 
 class BodyViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,6 +15,7 @@ from django.conf import settings
 from ledger.models import Body, Commitment, Level, Report, Section
 from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.read import read_report
+from ledger.services.ingest import commitment_fields, section_rows
 from ledger.pipeline.types import CommitmentRow, ReadReport
 
 CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "gwr"
@@ -61,19 +62,8 @@ def clone_corpus(sources: list[Source], copies: int, *, prefix: str = "合成测
     sections, commitments = [], []
     for index, report in enumerate(reports):
         source = sources[index % len(sources)]
-        sections += [
-            Section(report=report, ordinal=n, kind=s.kind, heading=s.heading, start=s.start, end=s.end)
-            for n, s in enumerate(source.read.sections, start=1)
-        ]
-        commitments += [
-            Commitment(
-                report=report,
-                plan_year=report.year,
-                sentence=report.text[row.sentence_start : row.sentence_end],
-                **{name: getattr(row, name) for name in CommitmentRow.__dataclass_fields__},
-            )
-            for row in source.rows
-        ]
+        sections += section_rows(report, source.read)
+        commitments += [Commitment(**commitment_fields(report, row)) for row in source.rows]
     Section.objects.bulk_create(sections, batch_size=_BATCH)
     Commitment.objects.bulk_create(commitments, batch_size=_BATCH)
     return reports

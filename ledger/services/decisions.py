@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_KINDS
-from .linking import follow_up_of, status_from
+from ..selectors import follow_up_of
+from .linking import status_from
 
 
 @transaction.atomic

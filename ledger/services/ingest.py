@@ -76,7 +76,7 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     report.full_clean()
     report.save()
     report.sections.all().delete()
-    Section.objects.bulk_create(_sections(report, read))
+    Section.objects.bulk_create(section_rows(report, read))
     if outcome == REPLACED:
         _evidence_follow(report)
     _commitments_replace(report, extract_commitments(read.text, read.sections, report_kind=kind))
@@ -117,7 +117,8 @@ def _fill_report(report: Report, read: ReadReport, digest: str) -> None:
     report.notices = [notice.as_dict() for notice in read.notices]
 
 
-def _sections(report: Report, read: ReadReport) -> list[Section]:
+def section_rows(report: Report, read: ReadReport) -> list[Section]:
+    """Unsaved Section rows of ``report`` as read (the synthetic benchmark data uses them too)."""
     return [
         Section(
             report=report,
@@ -172,7 +173,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
         kept.setdefault(_identity(old), []).append(old)
     updated, created = [], []
     for row in rows:
-        fields = _commitment_fields(report, row)
+        fields = commitment_fields(report, row)
         matches = kept.get(_identity(row))
         if matches:
             commitment = matches.pop(0)
@@ -198,7 +199,8 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(CommitmentRow))
 
 
-def _commitment_fields(report: Report, row: CommitmentRow) -> dict:
+def commitment_fields(report: Report, row: CommitmentRow) -> dict:
+    """A Commitment's fields from a row extracted from ``report`` (the synthetic benchmark data uses it too)."""
     return {
         "report": report,
         "plan_year": report.year,

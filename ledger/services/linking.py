@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from ..models import Commitment, Decision, Evidence, Origin, Report, Section
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
+from ..selectors import follow_up_of, promise_report_of
 
 
 @dataclass
@@ -30,14 +31,6 @@ class RelinkResult:
         self.evidence_removed += other.evidence_removed
         self.changes += other.changes
         return self
-
-
-def follow_up_of(report: Report) -> Report | None:
-    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year + 1).first()
-
-
-def promise_report_of(report: Report) -> Report | None:
-    return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year - 1).first()
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """The follow-through dashboard of the admin: which body kept how many of its testable commitments.
 
-``dashboard_view(request, admin_site)`` is wired by the admin site at /admin/ledger/dashboard/
-(URL name ``admin:ledger_dashboard``) inside ``admin_site.admin_view``. Everything it shows comes from one
+``dashboard_view(request, admin_site)`` is served by the commitment admin at
+/admin/ledger/commitment/dashboard/ (URL name ``admin:ledger_dashboard``). Everything it shows comes from one
 grouped query over the commitments (selectors.follow_through_by) and one over the bodies' ids.
 """
 
@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import charts
-from .models import Body, Commitment, Level, ReportKind, Status
-from .selectors import FollowThrough, follow_through_by
+from .. import charts
+from ..models import Body, Commitment, Level, ReportKind, Status
+from ..selectors import FollowThrough, follow_through_by
 
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
