@@ -226,6 +226,7 @@ class Commitment(models.Model):
     part_heading = models.CharField(_("part heading"), max_length=300, blank=True)
     plan_year = models.PositiveSmallIntegerField(_("plan year"))
     testable = models.BooleanField(_("testable"), help_text=_("false for general direction with nothing concrete to check"))
+    rule = models.CharField(_("rule"), max_length=64, blank=True, help_text=_("the extraction rule that produced the row"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     status_origin = models.CharField(_("status set by"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
     status_note = models.TextField(_("status note"), blank=True)
@@ -276,6 +277,10 @@ class Evidence(models.Model):
     text = models.TextField(_("passage"))
     score = models.FloatField(_("score"), default=1.0)
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
+    rule = models.CharField(_("rule"), max_length=64, blank=True, help_text=_("the verdict rule that judged the passage"))
+    rule_detail = models.JSONField(
+        _("why"), default=dict, blank=True, help_text=_("the words matched and the word that decided the verdict")
+    )
     origin = models.CharField(_("origin"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PROPOSED)
     decided_by = models.ForeignKey(

@@ -194,6 +194,9 @@ class Match:
     end: int
     score: float
     verdict: str
+    rule: str = ""  # id of the verdict rule that fired (verdict.figure.met …)
+    matched: tuple[str, ...] = ()  # words of the promise the passage names
+    decisive: str = ""  # the word of the passage that decided the verdict
 
 
 # The review of the year, and its closing problems paragraph (a promise named there as still wanting).

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from . import bodies
 from .decode import decode
+from .extract import extract_commitments
 from .errors import ConflictError, MissingMetadataError, NotAReportError, gettext_noop
 from .metadata import read_metadata
 from .normalise import normalise_with_noise
@@ -18,7 +19,7 @@ _TITLE_MAX = 200
 
 
 def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None = None) -> ReadReport:
-    """Read one report file. Raises an IngestError subclass for input that cannot become a report."""
+    """Read one report file, its commitments included. Raises an IngestError subclass for input that cannot become a report."""
     decoded = decode(data, source=source)
     text, noise = normalise_with_noise(decoded.text)
     sections, notices = read_sections(text)
@@ -41,6 +42,7 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
         metadata=metadata,
         sections=sections,
         notices=notices,
+        commitments=extract_commitments(text, sections, report_kind=metadata.kind.value),
     )
 
 

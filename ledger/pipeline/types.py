@@ -76,6 +76,7 @@ class ReadReport:
     metadata: Metadata
     sections: list[SectionSpan]
     notices: list[Notice] = field(default_factory=list)
+    commitments: list["CommitmentRow"] = field(default_factory=list)  # the tasks sections' rows, in order
 
 
 # Commitment.kind values, in the order staff think of them; "general" rows are never testable.
@@ -127,6 +128,7 @@ class Candidate:
     object: str
     start: int  # text[start:end] is the shortest span holding the deliverable
     end: int
+    rule: str = ""  # id of the frame that produced it (npc.report.list …)
 
 
 @dataclass(frozen=True)
@@ -146,3 +148,4 @@ class CommitmentRow:
     part_heading: str
     category: str
     testable: bool
+    rule: str  # id of the frame that produced the row; "general" for a sentence with no deliverable

@@ -28,7 +28,7 @@ def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: 
             if found:
                 rows.extend((sentence, candidate) for candidate in found)
             else:
-                rows.append((sentence, Candidate("general", "", "", sentence.start, sentence.end)))
+                rows.append((sentence, Candidate("general", "", "", sentence.start, sentence.end, "general")))
     rows.sort(key=lambda pair: (pair[1].start, pair[1].end))
     return [_row(ordinal, text, sentence, candidate) for ordinal, (sentence, candidate) in enumerate(rows, start=1)]
 
@@ -49,4 +49,5 @@ def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate) -> C
         part_heading=part.heading if part else "",
         category=category_of(candidate.kind, sentence.parents),
         testable=candidate.kind != "general",
+        rule=candidate.rule,
     )
