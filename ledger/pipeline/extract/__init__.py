@@ -9,16 +9,16 @@ parts and categories are shared here.
 from __future__ import annotations
 
 from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
-from . import gov, npc
+from . import frames_npc, gov
 from .categories import category_of
 from .sentences import section_sentences
 
-_RULES = {"npc": npc.candidates, "gov": gov.candidates}
+_TABLES = {"npc": frames_npc.candidates, "gov": gov.candidates}
 
 
 def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: str) -> list[CommitmentRow]:
     """Every commitment of the report's tasks sections, in reading order, with ordinals from 1."""
-    find = _RULES[report_kind]
+    find = _TABLES[report_kind]
     rows: list[tuple[Sentence, Candidate]] = []
     for section in sections:
         if section.kind != "tasks":

@@ -1,0 +1,48 @@
+"""What lies outside quotes, 《》 and brackets: the one scanner every splitter uses.
+
+Names (《中华人民共和国…法》, “一带一路”) may hold commas, 、 and 和, so clauses, list items and the 等 of a
+list are only cut at depth 0. A closing mark never takes the depth below 0 (a stray 》 is noise).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+OPEN = "“‘《〈（(「『【["
+CLOSE = "”’》〉）)」』】]"
+_STEP = {c: 1 for c in OPEN} | {c: -1 for c in CLOSE}
+_MARKS = re.escape(OPEN + CLOSE)
+
+
+@lru_cache(maxsize=64)
+def _scanner(target: str) -> re.Pattern:
+    return re.compile(f"(?P<t>{target})|[{_MARKS}]")
+
+
+def top_level(text: str, target: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """Matches of the regex ``target`` in text[start:end] that lie outside every quote and bracket.
+
+    A target may begin with an opening mark (《 after 》: two names side by side); it is reported at the
+    depth before that mark, and the marks it holds still count.
+    """
+    depth = 0
+    for match in _scanner(target).finditer(text, start, len(text) if end is None else end):
+        if match.lastgroup == "t" and depth == 0:
+            yield match
+        for ch in match.group():
+            step = _STEP.get(ch)
+            if step:
+                depth = max(0, depth + step)
+
+
+def last_top_level(text: str, target: str, start: int, end: int) -> re.Match | None:
+    found = None
+    for found in top_level(text, target, start, end):
+        pass
+    return found
+
+
+def first_top_level(text: str, target: str, start: int, end: int) -> re.Match | None:
+    return next(top_level(text, target, start, end), None)

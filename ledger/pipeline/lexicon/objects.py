@@ -1,0 +1,60 @@
+"""Words that tell what an object region is: vague, a kind of work, an event, a system, a list's filler.
+
+Used by the standing-committee frames to judge list items (extract/readers.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Vague objects: nothing named (有关工作报告, 各类培训, 相关工作制度).
+VAGUE = re.compile(r"^(?:有关|相关|各类|各项|其他|其它|一些|若干|这些|上述)")
+# After 等: a category word that names no further object (等方面, 等重点, 等工作, 等数字化平台).
+FILLER_TAIL = re.compile(
+    r"^(?:\d+项|[一二三四五六七八九十]+项)?(?:方面|重点|领域|工作|环节|内容|事项|相关.*|.{0,4}平台|.{0,4}系统)$"
+)
+# A count after 等 (等3项, 等五个), dropped from the shared tail.
+COUNT = re.compile(r"^(?:\d+|[一二三四五六七八九十百]+)[项个件]")
+# Verbal nouns an item may end in; a list whose earlier items end in one shares no predicate word.
+PREDICATE = re.compile(
+    r"(?:建设|保护|发展|管理|关爱|普惠|执行|落实|改革|整改|推进|实施|运营|治理|防治|促进|保障|应用|转化|"
+    r"攻坚|盘活|审判|检察|评估|督办|督查|公开|检查|培训|活动|提质|更新|衔接|监督|服务|利用|开发|调整)$"
+)
+# Words a shared tail is made of (交通重大项目建设 -> tail 重大项目建设, 人大代表履职培训 -> 履职培训).
+TAIL_WORD = re.compile(r"(?:情况|执行|建设|项目|重大|培训|履职|工作|落实|评选|表扬|决议|专项|实施)$")
+# An item that is itself a kind of work (开展执法检查、视察调研), not a subject.
+KIND_WORD = re.compile(
+    r"^(?:执法检查|专题调研|立法调研|调研|(?:集中|专题)?视察|视察调研|专题询问|询问|评议|工作评议|监督|检查|督办|督促|督查|"
+    r"(?:满意度)?测评)(?:和.+)?$"
+)
+# Kinds of committee work named side by side (专题询问、满意度测评): the word and the kind it makes.
+KINDS_OF_WORK = {
+    "专题询问": "inquiry",
+    "满意度测评": "evaluation",
+    "工作评议": "evaluation",
+    "专题调研": "survey",
+    "集中视察": "visit",
+    "视察": "visit",
+    "执法检查": "inspection",
+}
+# Who takes part, not what is done: 代表专题调研 names no subject.
+GENERIC_WHO = re.compile(r"^(?:代表|人大代表|组成人员|常委会组成人员|常委会)")
+TAKE_PART = re.compile(r"参加|参与|列席")
+# Named systems, pilots, platforms a committee runs or rolls out (programme).
+SYSTEM = re.compile(r"(?:(?<![机体编控限管任])制|会议制度|试点(?:工作)?|系统|平台|题库|数据库|研究会|全覆盖)[”]?$")
+QUOTED_SYSTEM = re.compile(r"”(?:制度|机制|服务|改革试点|试点)$|^“[^”]+”$")
+# Verbs that run a named system as a whole (深化“两联一述”); 推动 / 推进 + a quoted slogan is direction.
+SYSTEM_VERBS = re.compile(r"深化|完善|落实|推行|推广|实施|拓展")
+PLATFORM_TAIL = re.compile(r"(?:平台|系统|载体)$")
+EVENT = re.compile(
+    r"(?:活动|行动|培训班?|学习班|研讨班|读书班|专题班|讲座|报告会|评选表扬(?:工作)?|评选|座谈会?|论坛|接待(?:代表)?日|大会|会议)[”]?"
+    r"(?:(?:\d+|[一二三四五六七八九十]+)[期次场批届])?$"
+)
+OVERSIGHT_ITEM = re.compile(r"督办|督查|检查|回头看|审查")
+# An item that opens with its action (重点督办代表建议) puts its subject last.
+ACTION_FIRST = re.compile(r"^(?:重点|专项|跟踪)?(?:督办|督查|检查|审查)(?P<head>.{2,})$")
+ACTION_LAST = re.compile(r"(?:重点|专项|跟踪)?(?:督办|督查|检查|审查|公开)$")
+# A fragment, not an object: starts with a joining word (、规范运行, 的监督法).
+BAD_START = re.compile(r"^[、和及等的并或为]")
+# A clause with a verb of its own is no continuation of the previous list.
+OWN_VERB = re.compile(r"听取|审议|制定|修订|开展|推进|加强|完善|落实|推动")
