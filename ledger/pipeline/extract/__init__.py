@@ -9,11 +9,11 @@ parts and categories are shared here.
 from __future__ import annotations
 
 from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
-from . import frames_npc, gov
+from . import frames_gov, frames_npc
 from .categories import category_of
 from .sentences import section_sentences
 
-_TABLES = {"npc": frames_npc.candidates, "gov": gov.candidates}
+_TABLES = {"npc": frames_npc.candidates, "gov": frames_gov.candidates}
 
 
 def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: str) -> list[CommitmentRow]:

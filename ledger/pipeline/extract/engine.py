@@ -35,6 +35,10 @@ class Context:
     last_action: str = ""
     report_subject: str = ""  # subject of the last report heard, for 并开展询问
     found: list[Candidate] = field(default_factory=list)
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+    index: int = 0  # of the clause being read
+    skip: set[int] = field(default_factory=set)  # clauses a frame read together with an earlier one
+    notes: dict = field(default_factory=dict)  # what a table keeps across the clauses of a sentence
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Item:
     start: int
     end: int
     action: str = ""  # when the reader knows the action better than the frame's v group
+    rule: str = ""  # a finer rule id than the frame's, when the reader has one
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ class Hit:
 
     frame: "Frame"
     match: re.Match
-    offset: int
+    offset: int  # where the clause starts
+    end: int  # where it ends
     ctx: Context
 
     @property
@@ -105,13 +111,26 @@ class Table:
     unmatched: Callable[[int, int, Context], list[Candidate]] | None = None
     keep: Callable[[str], bool] | None = None  # an object worth a row (not vague, not a fragment)
     trim: bool = True  # clauses lose their edge punctuation
+    lead: re.Pattern | None = None  # words before a clause's verb that no row keeps (matched up to the sentence end)
+    begin: Callable[[Context], None] | None = None  # reads the sentence as a whole before its clauses
+    finish: Callable[[Context], None] | None = None  # rows only the whole sentence gives
 
 
 def run(table: Table, text: str, sentence: Sentence) -> list[Candidate]:
-    ctx = Context(text=text, sentence=sentence)
-    for start, end in clauses(text, sentence.start, sentence.end, table):
-        found = clause_rows(table, start, end, ctx)
-        ctx.found.extend(found)
+    ctx = Context(text=text, sentence=sentence, clauses=clauses(text, sentence.start, sentence.end, table))
+    if table.begin:
+        table.begin(ctx)
+    for index, (start, end) in enumerate(ctx.clauses):
+        if index in ctx.skip:
+            continue
+        ctx.index = index
+        if table.lead:
+            lead = table.lead.match(text, start, sentence.end)
+            start = min(lead.end(), end) if lead else start
+        if start < end:
+            ctx.found.extend(clause_rows(table, start, end, ctx))
+    if table.finish:
+        table.finish(ctx)
     return ctx.found
 
 
@@ -121,12 +140,14 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
     clause = ctx.text[start:end]
     for frame in table.frames:
         for match in frame.hits(clause):
-            hit = Hit(frame, match, start, ctx)
+            hit = Hit(frame, match, start, end, ctx)
             read = frame.read(hit)
-            if not read or not read[0]:
+            if read is None:
                 if frame.every:
                     continue
                 break
+            if not read[0]:
+                return []  # the clause is the frame's, and promises nothing checkable
             rows = emit(hit, *read)
             if table.keep:
                 rows = [row for row in rows if table.keep(row.object)]
@@ -145,11 +166,13 @@ def emit(hit: Hit, items: list[Item], single: bool) -> list[Candidate]:
     frame = hit.frame
     action = frame.action.format_map(_Groups(hit.match.groupdict()))
     if not single:
-        return [Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, frame.id) for i in items]
+        return [
+            Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id) for i in items
+        ]
     item = items[0]
     start = hit.span("v" if frame.start == "v" else 0)[0]
     end = item.end if frame.end == "item" else hit.span()[1]
-    return [Candidate(item.kind or frame.kind, item.action or action, item.object, start, end, frame.id)]
+    return [Candidate(item.kind or frame.kind, item.action or action, item.object, start, end, item.rule or frame.id)]
 
 
 class _Groups(dict):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-_OPEN = "“‘《〈（(「『【["
-_CLOSE = "”’》〉）)」』】]"
-_DEPTH = {c: 1 for c in _OPEN} | {c: -1 for c in _CLOSE}
-_ADJACENT = {"《": "》", "“": "”", "〈": "〉"}
+from ..lexicon.brackets import top_level
+
+# Where items part: a 、, or between two names side by side (《A》《B》, “A”“B”: a zero-width cut).
+_SEPARATOR = r"、|(?<=》)(?=《)|(?<=”)(?=“)|(?<=〉)(?=〈)"
 # 和 / 及 / 以及 as a conjunction, not inside a word (和谐, 和平, 和美, 共和国, 及时, 普及, 涉及 …).
 _JOIN = re.compile(
     r"以及|(?<![共温调缓饱总柔平祥融谦随附应])和(?![谐平美睦顺煦衷气])"
@@ -38,18 +38,7 @@ def split_items(
     lone conjunction (X和Y); with ``conjunctions=False`` on 、 only (callers that judge each 和 themselves,
     see split_pair). Spans are trimmed of edge punctuation and of an item's trailing 等.
     """
-    cuts: list[tuple[int, int]] = []  # (separator start, separator end)
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _DEPTH:
-            # 《A》《B》 / “A”“B”: two names side by side are two items.
-            if depth == 0 and i > start and _ADJACENT.get(ch) == text[i - 1]:
-                cuts.append((i, i))
-            # A straight quote pair would need state; the normaliser makes quotes curly.
-            depth = max(0, depth + _DEPTH[ch])
-        elif ch == "、" and depth == 0:
-            cuts.append((i, i + 1))
+    cuts = [m.span() for m in top_level(text, _SEPARATOR, start, end) if m.end() > start]
     last_start = cuts[-1][1] if cuts else start
     if conjunctions and (cuts or pairs):
         join = _top_level_join(text, last_start, end)
@@ -98,17 +87,9 @@ def _overlap(left: str, right: str) -> int:
 
 def _top_level_join(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first conjunction of text[start:end] outside quotes and brackets, not at either edge."""
-    depth = 0
-    position = start
-    while position < end:
-        ch = text[position]
-        if ch in _DEPTH:
-            depth = max(0, depth + _DEPTH[ch])
-        elif depth == 0 and ch in "和及以":
-            match = _JOIN.match(text, position, end)
-            if match and match.start() > start and match.end() < end:
-                return match.start(), match.end()
-        position += 1
+    for match in top_level(text, _JOIN.pattern, start, end):
+        if match.start() > start and match.end() < end:
+            return match.span()
     return None
 
 

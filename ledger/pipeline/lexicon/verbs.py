@@ -14,3 +14,23 @@ NPC_ADVERBS = (
     r"^(?:(?:持续|继续|进一步|深入|扎实|认真|全面|积极|适时|有序|及时|大力|切实|着力|统筹|精准|依法|"
     r"联合|协同|同步|联动|上下联动|更好|加快|不断|稳步|逐步|重点|严格|还将|将|要)\s*)*?"
 )
+
+# Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
+# checkable object (see _SHAPES in extract/frames_gov.py); general: direction, a row only for a pilot or a fee exemption;
+# block: the verb of someone else's action (支持企业建设…) or a preparatory step: no row.
+GOV_VERBS = {
+    "always": (
+        "启动实施 启动 清理取消 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
+        "停止 增设 商签 试行 试点 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
+    ),
+    "shape": (
+        "组织实施 实施 实行 开展 开工建设 开工 推出 建设 新建 建成 扩大 降低 提高 增加 抓紧 办好 举办 主办 实现 布局 构建"
+    ),
+    "general": "推进 深化 探索 加快推进 推动",
+    "block": (
+        "支持 鼓励 引导 促进 加强 完善 健全 落实 抓好 做好 发展 培育 打造 加大 强化 坚持 优化 规范 提升 维护 保障 保持 "
+        "形成 研究 改革 创新 巩固 推广应用 用好 用足 发挥 增强 拓展 拓宽 稳定 严格 加快 允许 引进 吸引 保护 治理 防范 "
+        "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好 "
+        "推广 公布"
+    ),
+}

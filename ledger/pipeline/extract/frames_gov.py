@@ -1,4 +1,4 @@
-"""Deliverables of a government's tasks section (政府工作报告).
+"""The government table (政府工作报告): frames tried in order on every clause.
 
 A government promises two checkable things: quantified goals and allocations (targets) and discrete
 steps (programmes: a named project, plan, pilot, system set up, fee abolished …), plus the odd law,
@@ -14,19 +14,23 @@ Work is per clause (a sentence cut on ，；： outside quotes and brackets):
 - a verb first in the clause after adverbs and prepositional phrases governs it; a verb further in
   (取消违规设立的…) or after a general verb (支持企业建设一批…) does not.
 Shared-verb lists give one row per item, completed from the shared parts (enumerations.py).
+
+On the engine (engine.py) the table is four frames tried in this order on each clause after its lead
+words: gov.scope (将X扩大到/纳入/推广到Y, also across a comma, and 对A、B，实行Y), gov.target (a goal figure),
+gov.goal (an item of 主要预期目标是：…), gov.programme (the governing verb). A clause none takes may be a
+qualitative goal (主要污染物排放继续减少), a target only in a sentence that also sets quantified ones.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..lexicon import documents as doc
+from ..lexicon.brackets import first_top_level
+from ..lexicon.verbs import GOV_VERBS
 from ..types import Candidate, Sentence
+from .engine import Context, Frame, Hit, Item, Table, run
 from .enumerations import complete, split_items
-
-_OPEN = "“‘《〈（(「『【["
-_CLOSE = "”’》〉）)」』】]"
-_DEPTH = {c: 1 for c in _OPEN} | {c: -1 for c in _CLOSE}
-_CLAUSE_STOP = set("，；：,;:。！？")
 
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
@@ -45,26 +49,7 @@ _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
 # The end of a place or field phrase (在铁路、民航等领域推出…): a verb after it governs the clause.
 _LOCATIVE = re.compile(r"(?:方面|领域|地区|行业|城市|中|上)$")
 
-# Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
-# checkable object (see _SHAPES); general: direction, a row only for a pilot or a fee exemption;
-# block: the verb of someone else's action (支持企业建设…) or a preparatory step: no row.
-_VERBS = {
-    "always": (
-        "启动实施 启动 清理取消 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
-        "停止 增设 商签 试行 试点 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
-    ),
-    "shape": (
-        "组织实施 实施 实行 开展 开工建设 开工 推出 建设 新建 建成 扩大 降低 提高 增加 抓紧 办好 举办 主办 实现 布局 构建"
-    ),
-    "general": "推进 深化 探索 加快推进 推动",
-    "block": (
-        "支持 鼓励 引导 促进 加强 完善 健全 落实 抓好 做好 发展 培育 打造 加大 强化 坚持 优化 规范 提升 维护 保障 保持 "
-        "形成 研究 改革 创新 巩固 推广应用 用好 用足 发挥 增强 拓展 拓宽 稳定 严格 加快 允许 引进 吸引 保护 治理 防范 "
-        "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好 "
-        "推广 公布"
-    ),
-}
-_RULE = {verb: rule for rule, verbs in _VERBS.items() for verb in verbs.split()}
+_RULE = {verb: rule for rule, verbs in GOV_VERBS.items() for verb in verbs.split()}
 _VERB = re.compile("|".join(sorted(map(re.escape, _RULE), key=len, reverse=True)))
 # Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows
 # (全面推广国际贸易“单一窗口”, while 推广 alone is direction).
@@ -111,11 +96,8 @@ _EXEMPTION = re.compile(r"免除|免征")
 _ACTIVITY_VERBS = {"办好", "举办", "主办"}
 _TARGET_STATE = re.compile(r"全覆盖|应保尽保")
 
-# What kind of document a drafting verb produces.
-_LAW = re.compile(r"(?:法|法律|法规|条例)$")
-_RULES = re.compile(r"(?:办法|规定|细则|规章|规范性文件|规则)$")
+# Verbs that draft a document (its kind: legislation or rules, lexicon/documents.py).
 _DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"}
-_DOCUMENT = re.compile(r"(?:法|法律|法规|条例|办法|规定|细则|规章|规范性文件)$")
 
 # A goal figure: digits with a magnitude, a unit or a percent (M2, PM2.5 and 5月1日 are not figures).
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -184,84 +166,93 @@ _INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补�
 _TOWARD_MEASURE = re.compile(r"对(?P<list>[^，；。]+)，(?:要|全面|统一)?(?P<verb>实行|实施)(?P<measure>[^，；。]+)$")
 
 
+def _scope(hit: Hit):
+    """将X扩大到/纳入/推广到Y, also across a comma (将X，从A扩大到B), and 对A、B，实行Y."""
+    ctx = hit.ctx
+    following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+    joined = _joined(hit.text, hit.offset, hit.end, following)
+    if joined is None:
+        return None
+    rows, used = joined
+    if used:
+        ctx.skip.add(ctx.index + 1)
+    return _items_of(rows), False
+
+
+def _target(hit: Hit):
+    ctx = hit.ctx
+    following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+    after = hit.text[following[0] : following[1]] if following else ""
+    rows = _targets(hit.text, hit.offset, hit.end, goals=ctx.notes["goals"], following=after)
+    if not rows:
+        return None
+    ctx.notes["targets"] += 1
+    return _items_of(rows), False
+
+
+def _goal(hit: Hit):
+    """Every item of 主要预期目标是：A，B，C is a target, qualitative ones too (not a remark among them)."""
+    goals = hit.ctx.notes["goals"]
+    clause = hit.text[hit.offset : hit.end]
+    if not goals or hit.offset <= goals.end() or _GOAL_REMARK.match(clause):
+        return None
+    return [Item("target", clause, hit.offset, hit.end, goals.group(1))], False
+
+
+def _programme(hit: Hit):
+    rows = _programmes(hit.text, hit.offset, hit.end)
+    return (_items_of(rows), False) if rows else None
+
+
+def _items_of(rows: list[Candidate]) -> list[Item]:
+    return [Item(c.kind, c.object, c.start, c.end, c.action, c.rule) for c in rows]
+
+
+def _begin(ctx: Context) -> None:
+    sentence = ctx.sentence
+    ctx.notes.update(goals=_GOALS.search(ctx.text, sentence.start, sentence.end), targets=0, qualitative=[])
+
+
+def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
+    """主要污染物排放继续减少: an indicator with a direction and no figure; a target only in a sentence that
+    sets quantified ones too (decided when the sentence is done)."""
+    clause = ctx.text[start:end]
+    if _DIRECTION.search(clause) and _INDICATOR.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
+        ctx.notes["qualitative"].append((start, end))
+    return []
+
+
+def _finish(ctx: Context) -> None:
+    if not ctx.notes["targets"]:
+        return
+    for start, end in ctx.notes["qualitative"]:
+        clause = ctx.text[start:end]
+        ctx.found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end, "gov.target.qualitative"))
+
+
+_CLAUSE = re.compile("")  # the government frames read the whole clause
+
+FRAMES = (
+    Frame("gov.scope", _CLAUSE, _scope, "programme"),
+    Frame("gov.target", _CLAUSE, _target, "target"),
+    Frame("gov.goal", _CLAUSE, _goal, "target"),
+    Frame("gov.programme", _CLAUSE, _programme, "programme"),
+)
+TABLE = Table(
+    name="gov",
+    frames=FRAMES,
+    # …，…；… and a 并 that starts a second verb phrase (划定并实行特殊保护).
+    breaks="[，；：,;:。！？]|并(?=" + _VERB.pattern + ")",
+    unmatched=_unmatched,
+    trim=False,
+    lead=_LEAD,
+    begin=_begin,
+    finish=_finish,
+)
+
+
 def candidates(text: str, sentence: Sentence) -> list[Candidate]:
-    clauses = _clauses(text, sentence.start, sentence.end)
-    goals = _GOALS.search(text, sentence.start, sentence.end)
-    found: list[Candidate] = []
-    targets = 0
-    qualitative: list[tuple[int, int]] = []
-    skip = set()
-    for index, (start, end) in enumerate(clauses):
-        if index in skip:
-            continue
-        start = _skip_lead(text, start, end, sentence.end)
-        if start >= end:
-            continue
-        clause = text[start:end]
-        following = clauses[index + 1] if index + 1 < len(clauses) else None
-        joined = _joined(text, start, end, following)
-        if joined is not None:
-            rows, used = joined
-            if used:
-                skip.add(index + 1)
-            found.extend(rows)
-            continue
-        after = text[following[0] : following[1]] if following else ""
-        rows = _targets(text, start, end, goals=goals, following=after)
-        if rows:
-            targets += 1
-            found.extend(rows)
-            continue
-        if goals and start > goals.end() and not _GOAL_REMARK.match(clause):
-            found.append(Candidate("target", goals.group(1), clause, start, end))
-            continue
-        rows = _programmes(text, start, end)
-        if rows:
-            found.extend(rows)
-        elif _qualitative(clause):
-            qualitative.append((start, end))
-    if targets:
-        for start, end in qualitative:
-            clause = text[start:end]
-            found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end))
-    found.sort(key=lambda c: (c.start, c.end))
-    return found
-
-
-def _qualitative(clause: str) -> bool:
-    """主要污染物排放继续减少: an indicator with a direction and no figure; a target only next to
-    quantified ones."""
-    return bool(
-        _DIRECTION.search(clause)
-        and _INDICATOR.search(clause)
-        and _DIRECTION_SUBJECT.match(clause)
-        and not _VERB.match(clause)
-    )
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the clauses of text[start:end], cut on ，；： outside quotes and brackets, and before a
-    并 that starts a second verb phrase (划定并实行特殊保护)."""
-    spans = []
-    depth = 0
-    position = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _DEPTH:
-            depth = max(0, depth + _DEPTH[ch])
-        elif depth == 0 and (ch in _CLAUSE_STOP or (ch == "并" and i > position and _VERB.match(text, i + 1))):
-            if i > position:
-                spans.append((position, i))
-            position = i + 1
-    if position < end:
-        spans.append((position, end))
-    return spans
-
-
-def _skip_lead(text: str, start: int, end: int, sentence_end: int) -> int:
-    # Matched up to the sentence end: whether 将 is a disposal marker depends on a later clause.
-    match = _LEAD.match(text, start, sentence_end)
-    return min(match.end(), end) if match else start
+    return run(TABLE, text, sentence)
 
 
 # --- targets ------------------------------------------------------------------------------------------
@@ -277,7 +268,7 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
         return []
     if not figures and state:
         verb = _TARGET_VERB.search(clause)
-        return [Candidate("target", verb.group(), clause[verb.end() :], start, end)]
+        return [Candidate("target", verb.group(), clause[verb.end() :], start, end, "gov.target.state")]
     # Pilots in a counted share of places are targets; other figures only count outside attributes.
     first = figures[0]
     before = clause[: first.start()]
@@ -311,7 +302,7 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
     items = split_items(text, object_start, end)
     if len(items) > 1:
         return _target_list(text, items, action)
-    return [Candidate("target", action, text[object_start:end], start, end)]
+    return [Candidate("target", action, text[object_start:end], start, end, "gov.target")]
 
 
 def _is_attribute(clause: str, match) -> bool:
@@ -356,13 +347,13 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
     elif not first_has_figure or "等" in last:
         # 交通运输业、建筑业等行业现行10%的税率降至9%: the list only gives examples of the indicator;
         # 完成以电代煤、以气代煤300万户以上: one figure for the whole list, one goal.
-        return [Candidate("target", action, text[items[0][0] : last_end], items[0][0], last_end)]
+        return [Candidate("target", action, text[items[0][0] : last_end], items[0][0], last_end, "gov.target.one_figure")]
     for item_start, item_end in items:
         item = text[item_start:item_end]
         if tail:
             core = last[: indicator.start()] if item_start == last_start else item
             item = complete(core, tail=tail)
-        rows.append(Candidate("target", action, item, item_start, item_end))
+        rows.append(Candidate("target", action, item, item_start, item_end, "gov.target.list"))
     return rows
 
 
@@ -436,11 +427,12 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
         if not (shape.search(obj) or _PILOT.search(obj) or _ends_list_shape(text, object_start, object_end, shape)):
             return []
     kind = _kind(base, obj)
+    rule = "gov.programme." + ("pilot" if rule == "general" else rule)  # which verb class decided
     # 对排污企业全面实行在线监测: the measure is named with what it applies to.
     toward = _toward(text, start, verb.start()) if base in {"实行", "实施"} else None
     if toward:
-        return [Candidate(kind, action, toward + obj, start, end)]
-    return _items(text, kind, action, start, object_start, object_end)
+        return [Candidate(kind, action, toward + obj, start, end, rule + ".toward")]
+    return _items(text, kind, action, start, object_start, object_end, rule)
 
 
 def _verb_phrase_end(text: str, start: int, end: int) -> int:
@@ -470,30 +462,30 @@ def _kind(verb: str, obj: str) -> str:
     if verb in _ACTIVITY_VERBS:
         return "activity"
     if verb in _DRAFTING or verb.endswith(("制定", "修改", "修订", "废止")):
-        if _LAW.search(obj) and not _RULES.search(obj):
+        if doc.GOV_LAW.search(obj) and not doc.GOV_RULES.search(obj):
             return "legislation"
-        if _RULES.search(obj):
+        if doc.GOV_RULES.search(obj):
             return "rules"
     if verb == "实现" and _TARGET_STATE.search(obj):
         return "target"
     return "programme"
 
 
-def _items(text: str, kind: str, action: str, row_start: int, start: int, end: int) -> list[Candidate]:
+def _items(text: str, kind: str, action: str, row_start: int, start: int, end: int, rule: str) -> list[Candidate]:
     """One row per item of a shared-verb list, each completed with the parts the list shares."""
     quantifier = _QUANTIFIER.match(text, start, end)
     list_start = quantifier.end() if quantifier else start
     tail = ""
     list_end = end
-    etc = _top_level(text, list_start, end, "等")
-    if etc is not None and etc + 1 < end and "、" in text[list_start:etc]:
-        tail = text[etc + 1 : end]  # A、B等重大工程: the head noun after 等 is shared
-        list_end = etc
+    etc = first_top_level(text, "等(?!等)", list_start, end)
+    if etc is not None and etc.end() < end and "、" in text[list_start : etc.start()]:
+        tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
+        list_end = etc.start()
     pairs = _document_pair(text, list_start, list_end)
     spans = split_items(text, list_start, list_end, pairs=pairs)
     if len(spans) < 2 or _modifier_list(text, spans):
         obj = text[start:end]
-        return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end)]
+        return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     items = [text[s:e] for s, e in spans]
     head = ""
     if pairs:
@@ -512,7 +504,7 @@ def _items(text: str, kind: str, action: str, row_start: int, start: int, end: i
         if quantifier:
             obj = complete(obj, head=quantifier.group())  # 建设一批A、B: 一批 is shared
         span_start = row_start if pairs and item_start == spans[0][0] else item_start
-        rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end))
+        rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end, rule + ".list"))
     return rows
 
 
@@ -542,18 +534,7 @@ def _document_pair(text: str, start: int, end: int) -> bool:
     join = re.search(r"[和及]", text[start:end])
     if not join:
         return False
-    return bool(_DOCUMENT.search(text[start : start + join.start()])) and bool(_DOCUMENT.search(text[start:end]))
-
-
-def _top_level(text: str, start: int, end: int, char: str) -> int | None:
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _DEPTH:
-            depth = max(0, depth + _DEPTH[ch])
-        elif depth == 0 and ch == char and text[i + 1 : i + 2] != "等":
-            return i
-    return None
+    return bool(doc.GOV_DOCUMENT.search(text[start : start + join.start()])) and bool(doc.GOV_DOCUMENT.search(text[start:end]))
 
 
 # --- clauses joined across a comma ----------------------------------------------------------------------
@@ -585,14 +566,14 @@ def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidat
     if action == "纳入":
         if not _INTAKE.search(scope):
             return []
-        return [Candidate("programme", action + scope, obj, start, end)]
+        return [Candidate("programme", action + scope, obj, start, end, "gov.scope.intake")]
     if action.startswith("推广"):
-        return [Candidate("programme", action + scope, obj, start, end)]
+        return [Candidate("programme", action + scope, obj, start, end, "gov.scope.roll_out")]
     scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
     if len(scopes) > 1 and not joined:
         # 将试点范围扩大到A、B、C: the sectors reached are the deliverables.
-        return [Candidate("programme", action, text[s:e], s, e) for s, e in scopes]
-    return [Candidate("programme", action, obj, start, end)]
+        return [Candidate("programme", action, text[s:e], s, e, "gov.scope.extended_to") for s, e in scopes]
+    return [Candidate("programme", action, obj, start, end, "gov.scope.extended")]
 
 
 def _measure_for_list(text: str, start: int, end: int) -> list[Candidate] | None:
@@ -603,4 +584,4 @@ def _measure_for_list(text: str, start: int, end: int) -> list[Candidate] | None
     items = split_items(text, match.start("list"), match.end("list"))
     if len(items) < 2:
         return None
-    return [Candidate("programme", action, text[s:e], s, e) for s, e in items]
+    return [Candidate("programme", action, text[s:e], s, e, "gov.scope.measure_for_list") for s, e in items]
