@@ -23,8 +23,10 @@ def annotation_source(annotation: dict) -> Path:
     return CORPUS_ROOT / name if name.startswith("gwr/") else Path(settings.LEDGER_SEEDS_DIR) / name
 
 
-def annotations() -> list[tuple[str, dict]]:
-    return [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(ANNOTATIONS.glob("*.yaml"))]
+def annotations(*, blind: bool = False) -> list[tuple[str, dict]]:
+    """The tuned annotations, or (blind=True) those kept blind: never tuned on, figures only."""
+    loaded = [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(ANNOTATIONS.glob("*.yaml"))]
+    return [(name, annotation) for name, annotation in loaded if bool(annotation.get("blind")) == blind]
 
 
 def evaluate(annotation: dict):

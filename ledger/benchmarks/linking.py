@@ -51,9 +51,11 @@ class LinkScore:
         return sum(n for (e, p), n in self.statuses.items() if e == p) / total if total else 0.0
 
 
-def pair_annotations() -> list[tuple[str, dict]]:
+def pair_annotations(*, blind: bool = False) -> list[tuple[str, dict]]:
+    """The tuned pairs, or (blind=True) the pairs kept blind: never tuned on, figures only."""
     paths = sorted((DATA / "followup").glob("*.yaml")) + sorted((DATA / "linking").glob("*.yaml"))
-    return [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths]
+    loaded = [(path.stem, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths]
+    return [(name, annotation) for name, annotation in loaded if bool(annotation.get("blind")) == blind]
 
 
 def _source(name: str, folder: Path) -> Path:
