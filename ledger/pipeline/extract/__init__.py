@@ -1,9 +1,15 @@
 """Tasks section -> commitments: one row per promised deliverable, one general row per sentence that
 promises nothing checkable.
 
-The rules differ by kind of report (a standing committee hears reports and makes laws, a government
-runs programmes and sets targets), so each kind has its own rule set; sentence splitting, ordering,
-parts and categories are shared here.
+- engine.py: the one engine. It cuts a sentence into clauses, tries a table's frames in order and emits
+  rows, each carrying the id of the frame that produced it (its rule).
+- frames_npc.py, frames_gov.py: the tables of the two kinds of report (a standing committee hears reports
+  and makes laws, a government runs programmes and sets targets). A new report style is rows in a table
+  plus annotations in tests/data/extraction/.
+- readers.py: how a standing-committee frame's object region becomes list items; enumerations.py: the list
+  mechanics both tables share (split on 、 and 和, complete from a shared head or tail).
+- sentences.py, categories.py: sentence splitting with their numbered parts, and the function a row serves.
+The words the frames match on live in ../lexicon/.
 """
 
 from __future__ import annotations
