@@ -1,6 +1,9 @@
 """The linker on its own: distinctive keys, verdicts by kind, linking a small review, and a regression guard
 on the annotated report pairs (tests/data/followup, tests/data/linking)."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from ledger.benchmarks.linking import DATA as BENCH_DATA, evaluate_pair, pair_annotations, pair_inputs
@@ -16,6 +19,7 @@ from ledger.pipeline.link import (
     status_of,
     verdict,
 )
+from ledger.pipeline import link as link_module
 from ledger.pipeline.lexicon.verdicts import MODIFIERS, RULES
 from ledger.pipeline.types import SectionSpan
 
@@ -288,3 +292,10 @@ def test_linking_stays_as_good_as_it_was(annotation, folder, reached):
     score = evaluate_pair(annotation, BENCH_DATA / folder)
     assert score.accuracy >= reached["accuracy"] - 0.03, score.failures
     assert score.f1 >= reached["f1"] - 0.03
+
+
+def test_every_rule_id_the_linker_gives_is_described():
+    source = Path(link_module.__file__).read_text(encoding="utf-8")
+    given = set(re.findall(r'"(verdict\.[a-z_.]+)"', source))
+    assert given and given <= set(RULES)
+    assert set(RULES) <= given  # and none described that no branch gives

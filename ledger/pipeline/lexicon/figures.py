@@ -71,9 +71,10 @@ FROM_TO = (
     r"(?:由|从)(?:每人每年|人均|每人)?" + NUMBER + r"[多余]?(?:万亿|亿|万)?[^\d，。]{0,3}?(?:提高|增加|降低|下降|减少)到"
 )
 
-# Pattern pieces, built from the tables.
+
+# --- Pattern pieces, built from the tables ---------------------------------------------------------------
 def _magnitude() -> str:
-    # A magnitude is no magnitude where a unit starts with it (千米, 千瓦 are units, not 千 + 米).
+    """A magnitude is no magnitude where a unit starts with it (千米, 千瓦 are units, not 千 + 米)."""
     parts = []
     for magnitude in sorted(MAGNITUDES, key=len, reverse=True):
         longer = [unit[len(magnitude) :] for unit in UNITS if unit.startswith(magnitude)]
@@ -103,6 +104,7 @@ GOAL_UNITS = (
     "座", "所", "家", "台", "条", "册",
 )
 GOAL_BOUNDS = ("以上", "以下", "以内", "左右", "之内")
+WORD_BOUNDS = ("以上", "左右")
 # figure in words -> (dimension, value)
 WORD_FIGURES: dict[str, tuple[str, float]] = {
     "一半": ("share", 50.0),
@@ -117,7 +119,7 @@ GOAL_FIGURE = re.compile(
     # A magnitude, a unit, or both (written so that each group has one name).
     rf"(?={_GOAL_MAGNITUDE}|{_GOAL_UNIT})(?P<mag>{_GOAL_MAGNITUDE})?(?P<unit>{_GOAL_UNIT})?"
     rf"(?P<bound>{alternation(GOAL_BOUNDS)})?"
-    rf"|(?P<word>{alternation(WORD_FIGURES)})(?P<word_bound>以上|左右)?"
+    rf"|(?P<word>{alternation(WORD_FIGURES)})(?P<word_bound>{alternation(WORD_BOUNDS)})?"
 )
 
 
@@ -143,9 +145,7 @@ def parse(match: re.Match) -> Quantity:
         dimension, value = WORD_FIGURES[groups["word"]]
         bound = BOUNDS[groups["word_bound"]] if groups.get("word_bound") else EXACT
         return Quantity(value, value, dimension, bound, match.group(), start, end)
-    unit = groups["unit"] or ""
-    if unit == "％":
-        unit = "%"
+    unit = groups["unit"]
     dimension, factor = UNITS[unit] if unit else ("", 1.0)
     scale = MAGNITUDES.get(groups["mag"] or "", 1.0) * factor
     low = float(groups["low"]) * scale
