@@ -1,20 +1,26 @@
 """The linker on its own: distinctive keys, verdicts by kind, linking a small review, and a regression guard
 on the annotated report pairs (tests/data/followup, tests/data/linking)."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from ledger.benchmarks.linking import DATA as BENCH_DATA, evaluate_pair, pair_annotations
+from ledger.benchmarks.linking import DATA as BENCH_DATA, evaluate_pair, pair_annotations, pair_inputs
 from ledger.pipeline.link import (
     FULFILLED,
     MENTION,
     PARTIAL,
     Promise,
     distinctive,
+    judge,
     link,
     place_prefixes,
     status_of,
     verdict,
 )
+from ledger.pipeline import link as link_module
+from ledger.pipeline.lexicon.verdicts import MODIFIERS, RULES
 from ledger.pipeline.types import SectionSpan
 
 from .conftest import needs_corpus
@@ -109,6 +115,115 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
     assert verdict(promise(kind, action, obj), passage, DAZU) == expected
 
 
+# Each verdict names the rule that gave it and the word of the passage that decided it.
+@pytest.mark.parametrize(
+    ("kind", "action", "obj", "passage", "expected", "rule", "decisive"),
+    [
+        ("legislation", "制定", "重庆市物业管理条例", "审议通过《重庆市物业管理条例》，自2025年3月1日起施行。",
+         FULFILLED, "verdict.legislation.enacted", "通过"),
+        ("legislation", "制定", "物业管理条例", "《物业管理条例（草案）》已提请常委会会议第一次审议。",
+         PARTIAL, "verdict.legislation.draft", "草案"),
+        ("legislation", "制定", "物业管理条例", "开展物业管理条例立法调研，赴5个街道听取意见。",
+         PARTIAL, "verdict.legislation.not_enacted", "立法"),
+        ("legislation", "制定", "物业管理条例", "物业管理领域矛盾纠纷较多，物业管理条例的宣传还需加强。",
+         MENTION, "verdict.act.missing", ""),
+        ("inspection", "开展", "食品安全法", "食品安全法执法检查已完成前期准备，将于今年上半年开展。",
+         PARTIAL, "verdict.unfinished", "前期"),
+        ("oversight", "加强监督", "学前教育普及普惠情况", "学前教育普及普惠等领域，常委会监督覆盖还不够。",
+         MENTION, "verdict.wanting", "不够"),
+        ("programme", "全面推开", "资源税从价计征改革", "深化资源税从价计征改革。", PARTIAL, "verdict.under_way", "深化"),
+        ("programme", "大力推行", "“互联网+政务服务”", "推进“互联网+政务服务”。", FULFILLED, "verdict.ongoing", "推进"),
+        ("programme", "全面推开", "资源税从价计征改革", "全面推开资源税从价计征改革。", FULFILLED, "verdict.done.again", "全面推开"),
+        ("programme", "筹备成立", "区人大制度研究会", "江津区人大制度研究会于9月正式成立。", FULFILLED, "verdict.done", "成立"),
+        ("target", "增长", "国内生产总值增长6.5%－7%", "国内生产总值达到74.4万亿元，增长6.7%。",
+         FULFILLED, "verdict.figure.met", "6.7%"),  # 74.4万亿元 is money, not a share: skipped
+        ("target", "增长", "国内生产总值增长6.5%－7%", "国内生产总值增长6.1%。", PARTIAL, "verdict.figure.short", "6.1%"),
+        ("target", "预期目标", "城镇登记失业率4.5%以内", "年末城镇登记失业率4.02%。",
+         FULFILLED, "verdict.figure.within", "4.02%"),
+        ("target", "增长", "广义货币M2预期增长13%左右", "广义货币M2增长11.3%，低于13%左右的预期目标。",
+         PARTIAL, "verdict.shortfall", "低于13%左右的预期目标"),
+        ("target", "预期目标", "进出口回稳向好", "进出口逐步回稳。", PARTIAL, "verdict.state.some", "回稳"),
+        ("target", "提高到", "财政补助由每人每年380元提高到420元", "提高财政补助标准。",
+         PARTIAL, "verdict.figure.direction_only", "提高"),
+        ("target", "实现", "大病保险全覆盖", "实现大病保险全覆盖。", FULFILLED, "verdict.figure.full_coverage", "全覆盖"),
+    ],
+)
+def test_a_verdict_names_its_rule_and_deciding_word(kind, action, obj, passage, expected, rule, decisive):
+    judged = judge(promise(kind, action, obj), passage, DAZU)
+    assert judged == (expected, rule, decisive)
+    assert judged.rule in RULES
+    assert judged.decisive in passage
+
+
+@pytest.mark.parametrize(
+    ("obj", "passage", "expected", "rule", "decisive"),
+    [
+        # The unit is read: 620万公顷 keeps a promise of 600万公顷 (it was a bare mention before).
+        ("完成造林600万公顷以上", "全年完成造林620万公顷。", FULFILLED, "verdict.figure.met", "620万公顷"),
+        # 9000万亩 = 600万公顷: compared after conversion.
+        ("完成造林9000万亩以上", "全年完成造林620万公顷。", FULFILLED, "verdict.figure.met", "620万公顷"),
+        ("完成造林9000万亩以上", "全年完成造林580万公顷。", PARTIAL, "verdict.figure.short", "580万公顷"),
+        # A share never compares with a count: the direction alone is confirmed.
+        ("城镇新增就业1000万人以上", "城镇新增就业增长13%。", PARTIAL, "verdict.figure.direction_only", "增长"),
+        ("城镇新增就业1000万人以上", "城镇新增就业增长13%，达到1314万人。", FULFILLED, "verdict.figure.met", "1314万人"),
+    ],
+)
+def test_figures_compare_by_dimension_and_base_unit(obj, passage, expected, rule, decisive):
+    assert judge(promise("target", "完成", obj), passage) == (expected, rule, decisive)
+
+
+def test_a_match_carries_its_provenance():
+    review = "过去一年主要工作\n全年完成造林620万公顷，森林覆盖率持续提高。\n"
+    (match,) = link(
+        [Promise("造林", "target", "完成", "完成造林600万公顷以上")], review, [SectionSpan("review", "", 0, len(review))]
+    )
+    assert (match.ref, match.verdict, match.rule, match.matched, match.decisive) == (
+        "造林", FULFILLED, "verdict.figure.met", ("完成造林",), "620万公顷"
+    )
+
+
+def _seed_matches(pair):
+    annotation = dict(pair_annotations())[pair]
+    rows, promises, follow_up, places = pair_inputs(annotation, BENCH_DATA / "followup")
+    return {
+        (rows[m.ref]["kind"], rows[m.ref]["object"]): m
+        for m in link(promises, follow_up.text, follow_up.sections, places=places)
+    }, follow_up.text
+
+
+@pytest.mark.parametrize(
+    ("pair", "kind", "obj", "expected", "rule", "matched", "decisive"),
+    [
+        # Revised and issued: the promised verb said again.
+        ("dazu-2025", "rules", "代表履职评价办法", FULFILLED, "verdict.done.again", ("代表履职评价",), "修订"),
+        # 国资 named as 国有资产: the gapped bigram is still the word matched.
+        ("dazu-2025", "report", "国资管理综合报告", FULFILLED, "verdict.act", ("国资",), "审议"),
+        ("dazu-2025", "programme", "三级人大代表编组进站全覆盖", PARTIAL, "verdict.figure.short",
+         ("三级人大代表编组进站",), "92%"),
+        ("dazu-2025", "leg_research", "职业教育法实施办法", PARTIAL, "verdict.unfinished", ("职业教育法",), "启动"),
+        ("jiangjin-2024", "inspection", "中华人民共和国招标投标法", FULFILLED, "verdict.act", ("招标投标法",), "检查"),
+        ("jiangjin-2024", "rules", "主任会议议事规则", PARTIAL, "verdict.unfinished", ("主任会议议事规则",), "修订稿"),
+        # Heard, but the second part of the promise (市区重点项目) is never named.
+        ("jiangjin-2024", "report", "全区固定资产投资和市区重点项目建设情况的汇报", PARTIAL,
+         "verdict.act.incomplete_compound", ("固定资产投资",), "听取"),
+    ],
+)
+def test_provenance_on_the_seed_follow_ups(pair, kind, obj, expected, rule, matched, decisive):
+    matches, text = _seed_matches(pair)
+    match = matches[kind, obj]
+    assert (match.verdict, match.rule, match.matched, match.decisive) == (expected, rule, matched, decisive)
+    assert decisive in text[match.start : match.end]
+
+
+def test_every_kept_match_has_a_known_rule():
+    for pair in ("dazu-2025", "jiangjin-2024"):
+        matches, text = _seed_matches(pair)
+        for match in matches.values():
+            rule, *modifiers = match.rule.split(".incomplete_compound")
+            assert rule in RULES and all(m == "" for m in modifiers) and "incomplete_compound" in MODIFIERS
+            assert match.matched and match.decisive in text[match.start : match.end]
+
+
 REVIEW = (
     "过去一年主要工作\n"
     "加强财政经济监督。审议了区政府关于2023年度国有资产管理情况的综合报告，推动盘活闲置资产1.8亿元。"
@@ -135,17 +250,17 @@ def test_link_finds_reworded_evidence_and_ignores_distractors():
         Promise("研究会", "programme", "筹备成立", "区人大制度研究会"),
     ]
     matches = link(promises, REVIEW, sections_of(REVIEW), places=DAZU)
-    found = {m.key: m for m in matches}
+    found = {m.ref: m for m in matches}
     assert set(found) == {"国资", "供水", "研究会"}
     assert REVIEW[found["国资"].start : found["国资"].end].startswith("审议了区政府关于2023年度国有资产管理情况的综合报告")
     assert "村镇供水条例" in REVIEW[found["供水"].start : found["供水"].end]
     assert found["国资"].verdict == found["供水"].verdict == FULFILLED
     assert found["研究会"].verdict == PARTIAL  # 筹备 was promised, the setting up has only started
     assert all(m.end <= REVIEW.index("今后一年工作任务") for m in matches)
-    by_key = {}
+    by_ref = {}
     for m in matches:
-        by_key.setdefault(m.key, []).append(m.verdict)
-    assert [status_of(by_key.get(p.key, [])) for p in promises] == [
+        by_ref.setdefault(m.ref, []).append(m.verdict)
+    assert [status_of(by_ref.get(p.ref, [])) for p in promises] == [
         "fulfilled", "fulfilled", "not_reported", "not_reported", "partial"
     ]
 
@@ -177,3 +292,10 @@ def test_linking_stays_as_good_as_it_was(annotation, folder, reached):
     score = evaluate_pair(annotation, BENCH_DATA / folder)
     assert score.accuracy >= reached["accuracy"] - 0.03, score.failures
     assert score.f1 >= reached["f1"] - 0.03
+
+
+def test_every_rule_id_the_linker_gives_is_described():
+    source = Path(link_module.__file__).read_text(encoding="utf-8")
+    given = set(re.findall(r'"(verdict\.[a-z_.]+)"', source))
+    assert given and given <= set(RULES)
+    assert set(RULES) <= given  # and none described that no branch gives

@@ -90,7 +90,7 @@ def evaluate_pair(annotation: dict, folder: Path) -> LinkScore:
     matches = linker.link(promises, follow_up.text, follow_up.sections, places=places)
     by_key: dict[int, list[linker.Match]] = {}
     for match in matches:
-        by_key.setdefault(match.key, []).append(match)
+        by_key.setdefault(match.ref, []).append(match)
     index = {}
     for i, row in enumerate(rows):
         index.setdefault((row["kind"], normalise_object(row["object"])), []).append(i)

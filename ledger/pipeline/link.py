@@ -14,17 +14,27 @@ object (X和Y, both parts substantial) is also scored part by part: a passage ma
 and a promise with a part the review never names is at most partial.
 
 The verdict is read from the clauses that name the promise and those that carry its act on, not from the
-whole sentence: in 表扬A、B，C评选正在进行 A is done and C under way.
+whole sentence: in 表扬A、B，C评选正在进行 A is done and C under way. Its words are tables in
+lexicon/verdicts.py; figures are read by the one grammar of lexicon/figures.py and compared in a base unit
+of their dimension (600万公顷 against 9000万亩, never a share against a count). Every match carries its
+provenance: the id of the verdict rule that fired, the words of the promise the passage names, and the
+word that decided.
+
+Words: a promise's *key* is its distinctive object as written for scoring, with '|' where no bigram may
+span (_key); its *ref* is the caller's id for it, handed back on each of its matches.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
+from .lexicon import figures, verdicts as vocab
+from .lexicon.words import GENERIC_WORDS, alternation
 from .types import SectionSpan
 
 # Evidence must cover at least this weighted share of the promise's distinctive bigrams.
@@ -71,106 +81,19 @@ _YEAR = re.compile(r"(?:(?:19|20)\d{2}|二〇[〇一二三四五六七八九]{2}
 _GENERIC_TAIL = re.compile(
     r"(?:工作)?(?:情况)?(?:的)?(?:报告|汇报)$|(?:的)?(?:实施情况|落实情况|推进情况|进展情况|情况|工作|建设|任务)$|等$"
 )
-_NUMBER = r"\d+(?:\.\d+)?"
-# A figure in a promise: what is measured stays in the key, the figure promised does not.
-_FROM_TO = r"(?:由|从)(?:每人每年|人均|每人)?" + _NUMBER + r"[多余]?(?:万亿|亿|万)?[^\d，。]{0,3}?(?:提高|增加|降低|下降|减少)到"
+# A figure in a promise (the shared grammar, with the words that lead it and a second figure joined by 和):
+# what is measured stays in the key, the figure promised does not.
 _QUANTITY = re.compile(
-    _FROM_TO + r"|(?:约|近|超过|达到|提高到|下降到|控制在|保持在|不低于|不超过)?" + _NUMBER
-    + r"(?:[－\-~～至到]" + _NUMBER + r")?[多余]?(?:万亿|亿|万|千)?[多余]?"
-    r"(?:元|人次|万人|人|户|套|公里|吨|个百分点|%|％|倍|项|个|家|所|辆|亩|件|名|座|条|次)?"
-    r"(?:和" + _NUMBER + r"[%％]?)?(?:左右|以上|以内|以下|多)?"
+    figures.FROM_TO + f"|(?:{alternation(figures.LEADS)})?{figures.NUMBER}(?:{figures.RANGE})?[{figures.MORE}]?"
+    f"(?:{figures.MAGNITUDE})?[{figures.MORE}]?(?:{figures.UNIT})?(?:和{figures.NUMBER}[%％]?)?(?:{figures.BOUND})?"
 )
-# A target is found by what it measures; its direction or state (增长, 回稳向好) is judged, not matched.
-_TARGET_STATE = re.compile(
-    r"(?:继续|基本|逐步|稳定|分别)?(?:增长|下降|减少|提高|降低|上涨|涨幅|回稳|向好|平衡|同步|增加|新增|脱贫|全覆盖)+$"
-)
-_STATE_WORDS = re.compile(r"增长|下降|减少|提高|降低|上涨|回稳|向好|平衡|同步|增加")
 _PLACE_PARTS = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|盟|旗)")
 # No key bigram spans these: they join words, they are not part of one (向 only as "to" an organ or place).
 _JOINING = re.compile(r"[|的和与及等]|向(?=[区市省县镇国全各人社群])")
 _COMPOUND = re.compile(r"以及|[和与及]")
 # Words too common in work reports to tell one promise from another.
-_GENERIC_WORDS = """进一步 高质量 重大项目 财政补助 工作 情况 建设 发展 专项 综合 专题 推进 推动 加快 加强 完善 深化 有关 相关 全面
-    持续 继续 重点 重大 项目 工程 试点 制度 机制 体系 报告 汇报 实施 落实 开展 问题 领域 方面 部分 主要 作用
-    发挥 更好 事业 进展 活动 措施 具体 基本 任务 水平 服务 管理 改革 政策 规划 方案 办法 条例 规定 决议 决定
-    范围 标准 目标 分别 预期 提升 提高 促进 保障 支持 巩固 拓展 优化 强化 创新 社会 国家 规范性文件""".split()
-_GENERIC = re.compile("|".join(sorted(_GENERIC_WORDS, key=len, reverse=True)))
+_GENERIC = re.compile(alternation(GENERIC_WORDS, longest_first=True))
 
-# --- Verdicts -----------------------------------------------------------------------------------------
-# The act each committee kind promises. Unless the act is named, the passage only describes the subject
-# (现代农业园区建设稳步推进 is no report heard): a mention.
-_ACT = {
-    kind: re.compile(pattern)
-    for kind, pattern in {
-        "legislation": r"制定|通过|出台|颁布|施行|批准|修订|修改|废止|表决|公布|审议|草案|立法|调研|起草|论证",
-        "leg_research": r"调研|论证|立法",
-        "report": r"听取|审议",
-        "inspection": r"检查",
-        "survey": r"调研|调查|考察",
-        "visit": r"视察|察看|考察",
-        "inquiry": r"询问|质询",
-        "evaluation": r"评议|测评",
-        "oversight": r"监督|跟踪|听取|审议|检查|视察|察看|调研|督办|督促|评议|询问|审查",
-        "decision": r"作出|通过|批准|表决|决定|决议",
-    }.items()
-}
-# The word that names each act outright: promises of one object by different acts (视察 and 监督 of the
-# same zone) share its passages by it.
-_OWN_ACT = {
-    kind: re.compile(pattern)
-    for kind, pattern in {
-        "visit": r"视察",
-        "oversight": r"监督",
-        "report": r"听取|审议|报告|汇报",
-        "survey": r"调研",
-        "inspection": r"执法检查",
-        "inquiry": r"询问",
-        "evaluation": r"评议",
-    }.items()
-}
-# Delivery words of the kinds whose deliverable is a thing made or done.
-_DONE = {
-    kind: re.compile(pattern)
-    for kind, pattern in {
-        "legislation": r"制定|通过|出台|颁布|施行|批准|修订|修改|废止|表决|公布",
-        "rules": r"制定|出台|修订|印发|建立|通过|施行|实行",
-        "activity": r"举办|开展|召开|组织|完成|举行|主办|表扬|表彰|坚持|接待",
-        "programme": r"实施|完成|建成|出台|设立|新设|建立|推开|推行|推广|开展|启动|开启|开通|印发|取消|停征|降低|提高|"
-        r"扩大|免除|整合|编制|制定|成立|召开|举行|落地|实现|上线|公布|增设|组建|发布|开工|全部",
-        "target": r"完成|达到|超过|实现|增长|下降|减少|新增|累计|提高|增加|降低|上涨|回稳|向好",
-    }.items()
-}
-# Still under way, whatever else the clause says (修订稿已起草完成 is a draft, not the rules).
-_UNFINISHED = re.compile(
-    r"正在|启动|初步|草案|修订稿|征求意见稿|送审稿|讨论稿|一审|二审|初审|试运行|试行|前期|将于|拟于|待提请|将提请|"
-    r"着手|筹备|起草|征求.{0,8}?意见"
-)
-# Progress with no end: partial where the promise had an end state, done where it was itself ongoing
-# (大力推行 is kept by 推进; 全面推开 is not kept by 深化).
-_UNDER_WAY = re.compile(r"推进|推动|加快|深化|稳步|逐步|加大|积极")
-_ONGOING_ACTION = re.compile(
-    r"^(?!全面)(?:大力|持续|继续|深入|积极)?(?:推进|推行|实施|建设|深化|推动|加快|加强|完善|坚持|落实|发展|促进|扩大)"
-)
-# Said of something still wanting (the shortcomings paragraph).
-_WANTING = re.compile(r"尚未|未能|还未|没有|有待|仍需|还需|不够|不足|欠缺|差距|不平衡|薄弱")
-# Short of a target: 低于…预期目标, 未完成, 未达到.
-_SHORTFALL = re.compile(r"低于.{0,12}?(?:目标|预期)|未完成|未达到|未实现|没有完成|没有实现")
-# A legislative draft under review, not enacted.
-_DRAFT_ONLY = re.compile(r"草案|一审|初审|二审|审议了.{0,20}?条例")
-_ENACTED = re.compile(r"通过|颁布|施行|批准|出台|公布|表决")
-# Clauses that carry the named clause's act on: the state told after it, or the verb that came before.
-_CONTINUES = re.compile(r"^(?:并|已|目前|现已|正在|将|拟|待|同时|还|尚|均|以及|及|其中|调研报告|初步|低于|高于|未)")
-_JOINS_BACK = re.compile(r"^(?:以及|及|和|并|同时|还)")
-_PREPOSITION_ONLY = re.compile(r"^(?:围绕|对|就|针对|聚焦|紧扣|关于)")
-# A clause that goes on with the figure of the one before (国内生产总值达到74.4万亿元，增长6.7%).
-_FIGURE_NEXT = re.compile(r"^(?:比上年|同比|年均)?(?:增长|下降|上涨|提高|减少|达到|超过|\d)")
-# A figure as written: number, range, 多, multiplier, unit, bound.
-_FIGURE = re.compile(
-    r"(?<![A-Za-z\d.])(" + _NUMBER + r")(?:[%％]?[－\-~～至到](" + _NUMBER + r"))?([多余])?(万亿|亿|万|千)?[多余]?"
-    r"(个百分点|%|％|元|人次|人|户|套|公里|吨|倍|项|个|家|所|辆|亩|件|名|座|条|次|天)?(左右|以上|以内|以下|多)?"
-)
-_MULTIPLIER = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
-_DIRECTION = re.compile(r"增长|下降|减少|提高|降低|增加|扩大|加快|上涨|加大")
 # What may follow a target's indicator in the review: its figure, its direction, a generic word. Another
 # noun makes another indicator (国内生产总值 inside 单位国内生产总值能耗).
 _INDICATOR_GOES_ON = re.compile(
@@ -181,7 +104,7 @@ _INDICATOR_GOES_ON = re.compile(
 
 @dataclass(frozen=True)
 class Promise:
-    key: object  # the caller's id for it
+    ref: object  # the caller's id for it, handed back on each of its matches
     kind: str
     action: str
     object: str
@@ -189,7 +112,7 @@ class Promise:
 
 @dataclass(frozen=True)
 class Match:
-    key: object
+    ref: object  # the Promise.ref of the promise matched
     start: int
     end: int
     score: float
@@ -280,7 +203,7 @@ def _key(obj: str, kind: str, places: tuple[str, ...], action: str) -> str:
     if measured:
         if action and plain.endswith(action) and len(plain) - len(action) >= 2:
             cut(back=len(action))
-        state = _TARGET_STATE.search(plain)
+        state = vocab.TARGET_STATE.search(plain)
         if state and state.start() >= 2:
             cut(back=len(plain) - state.start())
     return key.strip("|") or _MARKS.sub("", obj)
@@ -454,15 +377,51 @@ def link(
             context = _context(promise, passage, key)
             if siblings and _sibling_act(promise.kind, siblings, context[0]):
                 continue
-            said = _verdict(promise, key, context)
-            if incomplete and said == FULFILLED:
-                said = PARTIAL  # a part of the compound promise is never named
-            found.append(Match(promise.key, start, end, round(float(best[p]), 4), said))
+            judged = _verdict(promise, key, context)
+            if incomplete and judged.verdict == FULFILLED:  # a part of the compound promise is never named
+                judged = Judgement(PARTIAL, f"{judged.rule}.incomplete_compound", judged.decisive)
+            found.append(
+                Match(
+                    promise.ref, start, end, round(float(best[p]), 4), judged.verdict,
+                    rule=judged.rule, decisive=judged.decisive,
+                )
+            )
         # A bare mention adds nothing where another passage reports the promise acted on.
         if any(m.verdict != MENTION for m in found):
             found = [m for m in found if m.verdict != MENTION]
-        matches.extend(found)
+        # The words of the promise each kept passage names: computed for the few kept only.
+        matches.extend(replace(m, matched=_named_words(key, text[m.start : m.end])) for m in found)
     return matches
+
+
+def _named_words(key: str, passage: str) -> tuple[str, ...]:
+    """The words of a key a passage names: the longest stretches of each distinctive run whose bigrams
+    the passage offers (gapped ones too: 国资 in 国有资产), two characters or more. Generic runs count
+    only where no distinctive one is named."""
+    folded = _fold(passage)
+    named: dict[str, bool] = {}
+    for run, generic in _runs(key, min_content=2):
+        start = 0
+        for i in range(1, len(run) + 1):
+            if i == len(run) or not _credit(run[i - 1 : i + 1], folded):
+                if i - start >= 2:
+                    named.setdefault(run[start:i], generic)
+                start = i
+    distinctive_runs = tuple(word for word, generic in named.items() if not generic)
+    return distinctive_runs or tuple(named)
+
+
+def _credit(gram: str, folded: str) -> float:
+    """What _offered(…)[gram] would be, for one bigram (no table of all the passage's bigrams)."""
+    if gram in folded:
+        return 1.0
+    best, at = 0.0, folded.find(gram[0])
+    while at >= 0:
+        for gap, credit in enumerate(_GAP_CREDIT, start=1):
+            if folded[at + 1 + gap : at + 2 + gap] == gram[1]:
+                best = max(best, credit)
+        at = folded.find(gram[0], at + 1)
+    return best
 
 
 def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
@@ -510,10 +469,10 @@ def _same_indicator(key: str, passage: str) -> bool:
 
 def _sibling_act(kind: str, siblings: set[str], context: str) -> bool:
     """The passage names the act of another promise of the same object, and not this promise's act."""
-    own = _OWN_ACT.get(kind)
+    own = vocab.OWN_ACT.get(kind)
     if own is None or own.search(context):
         return False
-    return any(_OWN_ACT[s].search(context) for s in siblings if s in _OWN_ACT)
+    return any(vocab.OWN_ACT[s].search(context) for s in siblings if s in vocab.OWN_ACT)
 
 
 def _context(promise: Promise, passage: str, key: str) -> tuple[str, int]:
@@ -528,15 +487,15 @@ def _context(promise: Promise, passage: str, key: str) -> tuple[str, int]:
     best = int(np.argmax(covers))
     named = np.flatnonzero(covers >= max(covers[best] * 0.5, 1e-6))
     first, last = int(named[0]), int(named[-1])
-    while first > 0 and _JOINS_BACK.match(clauses[first]):
+    while first > 0 and vocab.JOINS_BACK.match(clauses[first]):
         first -= 1
-    act = _ACT.get(promise.kind)
+    act = vocab.ACT.get(promise.kind)
     for i in range(last + 1, len(clauses)):
         verbless = (
-            i == last + 1 and _PREPOSITION_ONLY.match(clauses[last]) and not _names_a_verb(promise, clauses[last])
+            i == last + 1 and vocab.PREPOSITION_ONLY.match(clauses[last]) and not _names_a_verb(promise, clauses[last])
         )
-        carries = _CONTINUES.match(clauses[i]) or (act is not None and act.search(clauses[i]))
-        figure = promise.kind == "target" and _FIGURE_NEXT.match(clauses[i])
+        carries = vocab.CONTINUES.match(clauses[i]) or (act is not None and act.search(clauses[i]))
+        figure = promise.kind == "target" and vocab.FIGURE_NEXT.match(clauses[i])
         if not (verbless or carries or figure):
             break
         last = i
@@ -545,8 +504,8 @@ def _context(promise: Promise, passage: str, key: str) -> tuple[str, int]:
 
 
 def _names_a_verb(promise: Promise, clause: str) -> bool:
-    verbs = _ACT.get(promise.kind) or _DONE.get(promise.kind)
-    return bool((verbs and verbs.search(clause)) or _UNFINISHED.search(clause) or _UNDER_WAY.search(clause))
+    verbs = vocab.ACT.get(promise.kind) or vocab.DONE.get(promise.kind)
+    return bool((verbs and verbs.search(clause)) or vocab.UNFINISHED.search(clause) or vocab.UNDER_WAY.search(clause))
 
 
 def _name_end(grams: dict[str, float], clause: str) -> int:
@@ -557,13 +516,27 @@ def _name_end(grams: dict[str, float], clause: str) -> int:
     return max(ends, default=0)
 
 
+class Judgement(NamedTuple):
+    """A verdict with its provenance: the id of the rule that gave it (lexicon.verdicts.RULES, plus a
+    modifier) and the word of the passage that decided it ("" where an absence decided)."""
+
+    verdict: str
+    rule: str
+    decisive: str = ""
+
+
 def verdict(promise: Promise, passage: str, places: tuple[str, ...] = ()) -> str:
     """What a passage that speaks of a promise says of it."""
+    return judge(promise, passage, places).verdict
+
+
+def judge(promise: Promise, passage: str, places: tuple[str, ...] = ()) -> Judgement:
+    """verdict(), with the rule that gave it and the deciding word."""
     key = _key(promise.object, promise.kind, places, promise.action)
     return _verdict(promise, key, _context(promise, passage, key))
 
 
-def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> str:
+def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> Judgement:
     kind, action = promise.kind, promise.action or ""
     said, named_end = context
     figure = _promised_figure(promise.object)
@@ -571,82 +544,95 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> str:
         judged = _judge_figure(promise, figure, said, named_end)
         if judged is not None:
             return judged
-    if kind == "legislation" and _DRAFT_ONLY.search(said) and not _ENACTED.search(said):
-        return PARTIAL
-    act = _ACT.get(kind)
-    if act is not None and not act.search(said):
-        return MENTION
+    if kind == "legislation" and (draft := vocab.DRAFT_ONLY.search(said)) and not vocab.ENACTED.search(said):
+        return Judgement(PARTIAL, "verdict.legislation.draft", draft.group())
+    act = vocab.ACT.get(kind)
+    acted = act.search(said) if act is not None else None
+    if act is not None and acted is None:
+        return Judgement(MENTION, "verdict.act.missing")
     # A word of the promise's own action is no sign of unfinished work (启动 promised, 启动 reported).
-    if any(m.group() not in action for m in _UNFINISHED.finditer(said)):
-        return PARTIAL
-    if _WANTING.search(said):
-        return MENTION
+    unfinished = next((m for m in vocab.UNFINISHED.finditer(said) if m.group() not in action), None)
+    if unfinished is not None:
+        return Judgement(PARTIAL, "verdict.unfinished", unfinished.group())
+    if wanting := vocab.WANTING.search(said):
+        return Judgement(MENTION, "verdict.wanting", wanting.group())
     if kind == "legislation":  # research or a draft where the law was promised
-        return FULFILLED if _DONE[kind].search(said) else PARTIAL
-    if act is not None:
-        return FULFILLED
-    ongoing = bool(_ONGOING_ACTION.match(action))
+        if done := vocab.DONE[kind].search(said):
+            return Judgement(FULFILLED, "verdict.legislation.enacted", done.group())
+        return Judgement(PARTIAL, "verdict.legislation.not_enacted", acted.group())
+    if acted is not None:
+        return Judgement(FULFILLED, "verdict.act", acted.group())
+    ongoing = bool(vocab.ONGOING_ACTION.match(action))
     again = _said_again(action, said)
-    done = _DONE.get(kind)
-    if again or (done and done.search(said)):
-        return PARTIAL if _UNDER_WAY.search(said) and not ongoing and not again else FULFILLED
-    if _UNDER_WAY.search(said):
-        return FULFILLED if ongoing else PARTIAL
-    return MENTION
+    done = vocab.DONE[kind].search(said) if kind in vocab.DONE else None
+    under_way = vocab.UNDER_WAY.search(said)
+    if again:
+        return Judgement(FULFILLED, "verdict.done.again", again)
+    if done is not None:
+        if under_way and not ongoing:
+            return Judgement(PARTIAL, "verdict.done.under_way", under_way.group())
+        return Judgement(FULFILLED, "verdict.done", done.group())
+    if under_way:
+        if ongoing:
+            return Judgement(FULFILLED, "verdict.ongoing", under_way.group())
+        return Judgement(PARTIAL, "verdict.under_way", under_way.group())
+    return Judgement(MENTION, "verdict.no_sign")
 
 
-def _said_again(action: str, said: str) -> bool:
-    """The review repeats the promised verb (免除 … 免除): the act reported done."""
-    return any(v in said for v in re.split(r"[和、及与]", action) if len(v) >= 2 and not _UNDER_WAY.fullmatch(v))
+def _said_again(action: str, said: str) -> str:
+    """The promised verb the review repeats (免除 … 免除): the act reported done; "" if none."""
+    verbs = (v for v in re.split(r"[和、及与]", action) if len(v) >= 2 and not vocab.UNDER_WAY.fullmatch(v))
+    return next((v for v in verbs if v in said), "")
 
 
-def _promised_figure(obj: str) -> tuple[float, float, str, str] | None:
-    """(low, high, unit, bound) of the figure a promise names, 全覆盖 as 100%; None without one."""
-    if obj.endswith("全覆盖"):
-        return (100.0, 100.0, "%", "以上")
-    obj = re.sub(_FROM_TO, "", _YEAR.sub("", obj))
-    found = list(_FIGURE.finditer(obj))
-    return _figure_value(found[-1]) if found else None
+def _promised_figure(obj: str) -> figures.Quantity | None:
+    """The last figure a promise names (the one promised: 由380元提高到420元 promises 420元), 全覆盖 as
+    100% at least; None without one."""
+    if obj.endswith(vocab.FULL_COVERAGE):
+        return figures.Quantity(100.0, 100.0, "share", figures.AT_LEAST, vocab.FULL_COVERAGE)
+    obj = re.sub(figures.FROM_TO, "", _YEAR.sub("", obj))
+    return next(reversed(list(figures.quantities(obj))), None)
 
 
-def _figure_value(m: re.Match) -> tuple[float, float, str, str]:
-    multiplier = _MULTIPLIER.get(m.group(4) or "", 1.0)
-    low = float(m.group(1)) * multiplier
-    high = float(m.group(2)) * multiplier if m.group(2) else low
-    unit = "%" if m.group(5) in ("%", "％") else m.group(5) or ""
-    return low, high, unit, m.group(6) or ("以上" if m.group(3) else "")
+# Rule ids of a reached figure against a promised one, by the promised bound and whether it is met.
+_FIGURE_RULES = {
+    (figures.AT_MOST, True): "verdict.figure.within",
+    (figures.AT_MOST, False): "verdict.figure.over",
+    (figures.ABOUT, True): "verdict.figure.about",
+    (figures.AT_LEAST, True): "verdict.figure.met",
+    (figures.AT_LEAST, False): "verdict.figure.short",
+    (figures.EXACT, True): "verdict.figure.met",
+    (figures.EXACT, False): "verdict.figure.short",
+}
 
 
-def _judge_figure(promise: Promise, promised, said: str, named_end: int) -> str | None:
-    """A measured promise against what the review reports after naming it: the first figure in a
-    comparable unit (reached or not), else the promised state or direction without a figure (partial)."""
-    if _SHORTFALL.search(said):
-        return PARTIAL
+def _judge_figure(
+    promise: Promise, promised: figures.Quantity | None, said: str, named_end: int
+) -> Judgement | None:
+    """A measured promise against what the review reports after naming it: the first figure of a
+    comparable dimension, in its base unit (reached or not), else the promised state or direction without
+    a figure (partial)."""
+    if shortfall := vocab.SHORTFALL.search(said):
+        return Judgement(PARTIAL, "verdict.shortfall", shortfall.group())
     if promised is None:
         # A qualitative target: the promised state (回稳向好) against the one reported (逐步回稳).
-        state = _TARGET_STATE.search(promise.object)
-        words = _STATE_WORDS.findall(state.group()) if state else []
-        reported = [w for w in words if w in said]
-        if reported:
-            return FULFILLED if len(reported) == len(words) else PARTIAL
-        return None
-    low, high, unit, bound = promised
-    for m in _FIGURE.finditer(said, named_end):
-        reached, _, got_unit, _ = _figure_value(m)
-        if unit == "%" and got_unit != "%" or unit and unit != "%" and got_unit == "%":
-            continue  # a share against a count, or the other way round
-        if unit and got_unit and unit not in got_unit and got_unit not in unit:
-            continue
-        if bound in ("以内", "以下"):
-            return FULFILLED if reached <= high else PARTIAL
-        if bound == "左右":  # met unless the review says it fell short (checked above)
-            return FULFILLED
-        return FULFILLED if reached >= low * 0.999 else PARTIAL
-    if promise.object.endswith("全覆盖") and "全覆盖" in said:
-        return FULFILLED
-    if _DIRECTION.search(said):
-        return PARTIAL  # the direction is confirmed, the figure is not
-    return MENTION if promise.kind == "target" else None
+        state = vocab.TARGET_STATE.search(promise.object)
+        states = vocab.STATE.findall(state.group()) if state else []
+        reported = [w for w in states if w in said]
+        if not reported:
+            return None
+        if len(reported) == len(states):
+            return Judgement(FULFILLED, "verdict.state.met", "、".join(reported))
+        return Judgement(PARTIAL, "verdict.state.some", "、".join(reported))
+    for reached in figures.quantities(said, named_end):
+        if figures.comparable(promised, reached):
+            met = figures.meets(promised, reached)
+            return Judgement(FULFILLED if met else PARTIAL, _FIGURE_RULES[promised.bound, met], reached.text)
+    if promise.object.endswith(vocab.FULL_COVERAGE) and vocab.FULL_COVERAGE in said:
+        return Judgement(FULFILLED, "verdict.figure.full_coverage", vocab.FULL_COVERAGE)
+    if direction := vocab.DIRECTION.search(said):
+        return Judgement(PARTIAL, "verdict.figure.direction_only", direction.group())  # no figure confirmed
+    return Judgement(MENTION, "verdict.figure.unreported") if promise.kind == "target" else None
 
 
 def status_of(verdicts, *, has_follow_up: bool = True) -> str:

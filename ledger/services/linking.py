@@ -75,16 +75,16 @@ def commitments_link(*, report: Report) -> RelinkResult:
         ]
         places = linker.place_prefixes(report.body.name)
         for match in linker.link(promises, follow_up.text, _spans(follow_up), places=places):
-            if (match.key, match.start, match.end) in taken:
+            if (match.ref, match.start, match.end) in taken:
                 continue
-            same = proposed.pop((match.key, follow_up.pk, match.start, match.end), None)
+            same = proposed.pop((match.ref, follow_up.pk, match.start, match.end), None)
             if same is not None:
                 same.score, same.verdict = match.score, match.verdict
                 current.append(same)
                 continue
             new.append(
                 Evidence(
-                    commitment_id=match.key,
+                    commitment_id=match.ref,
                     report=follow_up,
                     start=match.start,
                     end=match.end,

@@ -1,0 +1,173 @@
+"""What a review passage says of a promise, as tables of words: the act each kind of promise names, the
+words that report it delivered, still under way, unfinished, wanting or short of its target; the words
+that carry a clause's act on to the next; and the ids of the verdict rules (RULES), so every verdict says
+which rule gave it.
+
+The tables are data; the patterns at the end of the module are compiled from them, and only there. In a
+word, … stands for a few characters of any kind (征求…意见), as many as the table's gap allows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .words import alternation, compile_words
+
+
+class Words(NamedTuple):
+    words: tuple[str, ...]
+    gap: int = 0  # characters … may stand for
+
+
+# --- Acts and deliveries by kind of promise -------------------------------------------------------------
+# The act each kind promises. Unless the act is named, the passage only describes the subject
+# (现代农业园区建设稳步推进 is no report heard): a mention.
+ACT_WORDS: dict[str, tuple[str, ...]] = {
+    "legislation": (
+        "制定", "通过", "出台", "颁布", "施行", "批准", "修订", "修改", "废止", "表决", "公布", "审议", "草案", "立法", "调研",
+        "起草", "论证",
+    ),
+    "leg_research": ("调研", "论证", "立法"),
+    "report": ("听取", "审议"),
+    "inspection": ("检查",),
+    "survey": ("调研", "调查", "考察"),
+    "visit": ("视察", "察看", "考察"),
+    "inquiry": ("询问", "质询"),
+    "evaluation": ("评议", "测评"),
+    "oversight": ("监督", "跟踪", "听取", "审议", "检查", "视察", "察看", "调研", "督办", "督促", "评议", "询问", "审查"),
+    "decision": ("作出", "通过", "批准", "表决", "决定", "决议"),
+}
+# The word that names each act outright: promises of one object by different acts (视察 and 监督 of the
+# same zone) share its passages by it.
+OWN_ACT_WORDS: dict[str, tuple[str, ...]] = {
+    "visit": ("视察",),
+    "oversight": ("监督",),
+    "report": ("听取", "审议", "报告", "汇报"),
+    "survey": ("调研",),
+    "inspection": ("执法检查",),
+    "inquiry": ("询问",),
+    "evaluation": ("评议",),
+}
+# Delivery words of the kinds whose deliverable is a thing made or done.
+DONE_WORDS: dict[str, tuple[str, ...]] = {
+    "legislation": ("制定", "通过", "出台", "颁布", "施行", "批准", "修订", "修改", "废止", "表决", "公布"),
+    "rules": ("制定", "出台", "修订", "印发", "建立", "通过", "施行", "实行"),
+    "activity": ("举办", "开展", "召开", "组织", "完成", "举行", "主办", "表扬", "表彰", "坚持", "接待"),
+    "programme": (
+        "实施", "完成", "建成", "出台", "设立", "新设", "建立", "推开", "推行", "推广", "开展", "启动", "开启", "开通", "印发",
+        "取消", "停征", "降低", "提高", "扩大", "免除", "整合", "编制", "制定", "成立", "召开", "举行", "落地", "实现", "上线",
+        "公布", "增设", "组建", "发布", "开工", "全部",
+    ),
+    "target": (
+        "完成", "达到", "超过", "实现", "增长", "下降", "减少", "新增", "累计", "提高", "增加", "降低", "上涨", "回稳", "向好",
+    ),
+}
+
+# --- States of the work ---------------------------------------------------------------------------------
+# Still under way, whatever else the clause says (修订稿已起草完成 is a draft, not the rules).
+UNFINISHED_WORDS = Words(
+    (
+        "正在", "启动", "初步", "草案", "修订稿", "征求意见稿", "送审稿", "讨论稿", "一审", "二审", "初审", "试运行", "试行", "前期",
+        "将于", "拟于", "待提请", "将提请", "着手", "筹备", "起草", "征求…意见",
+    ),
+    gap=8,
+)
+# Progress with no end: partial where the promise had an end state, done where it was itself ongoing.
+UNDER_WAY_WORDS = Words(("推进", "推动", "加快", "深化", "稳步", "逐步", "加大", "积极"))
+# A promised action that is itself ongoing (大力推行 is kept by 推进; 全面推开 is not kept by 深化): an
+# optional lead, then the verb, at the start of the action; never after 全面.
+ONGOING_LEADS = ("大力", "持续", "继续", "深入", "积极")
+ONGOING_VERBS = (
+    "推进", "推行", "实施", "建设", "深化", "推动", "加快", "加强", "完善", "坚持", "落实", "发展", "促进", "扩大",
+)
+NOT_ONGOING_LEAD = "全面"
+# Said of something still wanting (the shortcomings paragraph).
+WANTING_WORDS = Words(("尚未", "未能", "还未", "没有", "有待", "仍需", "还需", "不够", "不足", "欠缺", "差距", "不平衡", "薄弱"))
+# Short of a target: 低于…预期目标, 未完成, 未达到.
+SHORTFALL_WORDS = Words(("低于…目标", "低于…预期", "未完成", "未达到", "未实现", "没有完成", "没有实现"), gap=12)
+# A legislative draft under review, not enacted.
+DRAFT_ONLY_WORDS = Words(("草案", "一审", "初审", "二审", "审议了…条例"), gap=20)
+ENACTED_WORDS = Words(("通过", "颁布", "施行", "批准", "出台", "公布", "表决"))
+
+# --- Targets --------------------------------------------------------------------------------------------
+# The state or direction a target promises (增长, 回稳向好), after an optional qualifier: at the end of a
+# target's object it is judged, not matched.
+STATE_QUALIFIERS = ("继续", "基本", "逐步", "稳定", "分别")
+STATE_WORDS = ("增长", "下降", "减少", "提高", "降低", "上涨", "回稳", "向好", "平衡", "同步", "增加")
+TARGET_STATE_WORDS = (
+    "增长", "下降", "减少", "提高", "降低", "上涨", "涨幅", "回稳", "向好", "平衡", "同步", "增加", "新增", "脱贫", "全覆盖",
+)
+# A direction said without a figure: the direction is confirmed, the figure is not.
+DIRECTION_WORDS = Words(("增长", "下降", "减少", "提高", "降低", "增加", "扩大", "加快", "上涨", "加大"))
+FULL_COVERAGE = "全覆盖"
+
+# --- Clauses that speak of the promise ------------------------------------------------------------------
+# Clauses that carry the named clause's act on: the state told after it, or the verb that came before.
+CONTINUES_WORDS = (
+    "并", "已", "目前", "现已", "正在", "将", "拟", "待", "同时", "还", "尚", "均", "以及", "及", "其中", "调研报告", "初步",
+    "低于", "高于", "未",
+)
+JOINS_BACK_WORDS = ("以及", "及", "和", "并", "同时", "还")
+PREPOSITION_ONLY_WORDS = ("围绕", "对", "就", "针对", "聚焦", "紧扣", "关于")
+# A clause that goes on with the figure of the one before (国内生产总值达到74.4万亿元，增长6.7%).
+FIGURE_NEXT_LEADS = ("比上年", "同比", "年均")
+FIGURE_NEXT_WORDS = ("增长", "下降", "上涨", "提高", "减少", "达到", "超过")
+
+# --- Verdict rules --------------------------------------------------------------------------------------
+# id -> what it says; one per way a verdict is reached. MODIFIERS are appended to the id of the rule that
+# fired (verdict.done.incomplete_compound).
+RULES: dict[str, str] = {
+    "verdict.shortfall": "a shortfall of the target is said outright (低于预期目标, 未完成): partial",
+    "verdict.state.met": "every promised state of a qualitative target is reported (回稳向好): fulfilled",
+    "verdict.state.some": "some of the promised states are reported: partial",
+    "verdict.figure.met": "the reached figure is at least the promised one: fulfilled",
+    "verdict.figure.short": "the reached figure is below the promised one: partial",
+    "verdict.figure.within": "the reached figure is within the promised ceiling (以内, 以下): fulfilled",
+    "verdict.figure.over": "the reached figure exceeds the promised ceiling: partial",
+    "verdict.figure.about": "a figure is reported for a promised approximate one (左右): fulfilled",
+    "verdict.figure.full_coverage": "full coverage promised and reported (全覆盖): fulfilled",
+    "verdict.figure.direction_only": "the direction is reported without a comparable figure: partial",
+    "verdict.figure.unreported": "a target named with neither its figure nor its direction: mention",
+    "verdict.legislation.draft": "a draft under review, not enacted (草案, 一审): partial",
+    "verdict.act.missing": "the act promised is not named, only the subject: mention",
+    "verdict.unfinished": "the work is said to be unfinished (正在, 启动, 征求意见稿): partial",
+    "verdict.wanting": "the work is said to be wanting (尚未, 不足, 差距): mention",
+    "verdict.legislation.enacted": "the law is reported enacted (通过, 颁布, 施行): fulfilled",
+    "verdict.legislation.not_enacted": "research or drafting where the law was promised: partial",
+    "verdict.act": "the promised act is reported (听取, 检查, 视察): fulfilled",
+    "verdict.done": "a delivery word of the promise's kind is reported (建成, 举办, 印发): fulfilled",
+    "verdict.done.again": "the review repeats the promised verb (免除 … 免除): fulfilled",
+    "verdict.done.under_way": "delivered in part, still under way where an end state was promised: partial",
+    "verdict.under_way": "progress with no end where an end state was promised (推进, 深化): partial",
+    "verdict.ongoing": "progress reported on a promise that was itself ongoing (大力推行 kept by 推进): fulfilled",
+    "verdict.no_sign": "the passage names the promise and says nothing of its state: mention",
+}
+MODIFIERS: dict[str, str] = {
+    "incomplete_compound": "a part of a compound promise is never named in the review: at most partial",
+}
+
+# --- Compiled, once ---------------------------------------------------------------------------------------
+def _compile(table: Words) -> re.Pattern:
+    return compile_words(table.words, gap=table.gap)
+
+
+ACT = {kind: compile_words(words) for kind, words in ACT_WORDS.items()}
+OWN_ACT = {kind: compile_words(words) for kind, words in OWN_ACT_WORDS.items()}
+DONE = {kind: compile_words(words) for kind, words in DONE_WORDS.items()}
+UNFINISHED = _compile(UNFINISHED_WORDS)
+UNDER_WAY = _compile(UNDER_WAY_WORDS)
+WANTING = _compile(WANTING_WORDS)
+SHORTFALL = _compile(SHORTFALL_WORDS)
+DRAFT_ONLY = _compile(DRAFT_ONLY_WORDS)
+ENACTED = _compile(ENACTED_WORDS)
+DIRECTION = _compile(DIRECTION_WORDS)
+STATE = compile_words(STATE_WORDS)
+CONTINUES = compile_words(CONTINUES_WORDS, anchored=True)
+JOINS_BACK = compile_words(JOINS_BACK_WORDS, anchored=True)
+PREPOSITION_ONLY = compile_words(PREPOSITION_ONLY_WORDS, anchored=True)
+ONGOING_ACTION = re.compile(
+    rf"^(?!{re.escape(NOT_ONGOING_LEAD)})(?:{alternation(ONGOING_LEADS)})?(?:{alternation(ONGOING_VERBS)})"
+)
+TARGET_STATE = re.compile(rf"(?:{alternation(STATE_QUALIFIERS)})?(?:{alternation(TARGET_STATE_WORDS)})+$")
+FIGURE_NEXT = re.compile(rf"^(?:{alternation(FIGURE_NEXT_LEADS)})?(?:{alternation(FIGURE_NEXT_WORDS)}|\d)")

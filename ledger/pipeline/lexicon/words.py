@@ -1,0 +1,29 @@
+"""Generic words of work reports, and how a tuple of words becomes a pattern."""
+
+from __future__ import annotations
+
+import re
+
+# Words too common in work reports to tell one promise from another.
+GENERIC_WORDS: tuple[str, ...] = tuple(
+    """进一步 高质量 重大项目 财政补助 工作 情况 建设 发展 专项 综合 专题 推进 推动 加快 加强 完善 深化 有关 相关 全面
+    持续 继续 重点 重大 项目 工程 试点 制度 机制 体系 报告 汇报 实施 落实 开展 问题 领域 方面 部分 主要 作用
+    发挥 更好 事业 进展 活动 措施 具体 基本 任务 水平 服务 管理 改革 政策 规划 方案 办法 条例 规定 决议 决定
+    范围 标准 目标 分别 预期 提升 提高 促进 保障 支持 巩固 拓展 优化 强化 创新 社会 国家 规范性文件""".split()
+)
+
+# In a word of a table, GAP stands for up to ``gap`` characters of any kind (征求…意见: 征求常委会组成人员意见).
+GAP = "…"
+
+
+def alternation(words, *, gap: int = 0, longest_first: bool = False) -> str:
+    """The words as one regex alternation (no group). Order is kept unless ``longest_first``: at one
+    position the first word listed wins, which decides what a finditer reports."""
+    words = sorted(words, key=len, reverse=True) if longest_first else list(words)
+    return "|".join(f".{{0,{gap}}}?".join(map(re.escape, word.split(GAP))) for word in words)
+
+
+def compile_words(words, *, gap: int = 0, anchored: bool = False, longest_first: bool = False) -> re.Pattern:
+    """A pattern finding any of the words; ``anchored`` only at the start of the text searched."""
+    body = alternation(words, gap=gap, longest_first=longest_first)
+    return re.compile(f"^(?:{body})" if anchored else body)
