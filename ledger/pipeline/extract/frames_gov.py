@@ -27,6 +27,7 @@ import re
 
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
+from ..lexicon.figures import GOAL_FIGURE
 from ..lexicon.verbs import GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
@@ -99,15 +100,6 @@ _TARGET_STATE = re.compile(r"全覆盖|应保尽保")
 # Verbs that draft a document (its kind: legislation or rules, lexicon/documents.py).
 _DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"}
 
-# A goal figure: digits with a magnitude, a unit or a percent (M2, PM2.5 and 5月1日 are not figures).
-_NUMBER = r"\d+(?:\.\d+)?"
-_FIGURE = re.compile(
-    rf"(?<![A-Za-z\d.]){_NUMBER}(?:[%％])?(?:[－\-—~～至到]{_NUMBER})?(?:多|余)?"
-    r"(?:(?:万亿|亿|万|千)(?:[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|辆|册)?"
-    r"|[%％]|个百分点|元|人次|人|户|套|辆|亩|公顷|公里|千米|吨|千瓦|项|个|座|所|家|台|条|册)"
-    r"(?:以上|以下|以内|左右|之内)?"
-    r"|(?:一半|一倍|两倍|翻一番)(?:以上|左右)?"
-)
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
 _ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -262,7 +254,7 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
     clause = text[start:end]
     if _NOT_GOAL.search(clause) or _RECORD.match(following):
         return []
-    figures = [m for m in _FIGURE.finditer(clause) if not _is_attribute(clause, m)]
+    figures = [m for m in GOAL_FIGURE.finditer(clause) if not _is_attribute(clause, m)]
     state = _TARGET_STATE.search(clause)
     if not figures and not (state and clause.startswith(("实现", "两年内实现", "基本实现"))):
         return []
@@ -322,7 +314,7 @@ def _target_action(text: str, clause: str, start: int, goals) -> str:
         return verb.group()
     if goals and start > goals.end():
         return goals.group(1)
-    figure = _FIGURE.search(clause)
+    figure = GOAL_FIGURE.search(clause)
     if figure and "元" in figure.group():
         # 其中，中央财政赤字1.4万亿元: the verb of the allocation it details, earlier in the paragraph.
         paragraph = text.rfind("\n", 0, start) + 1
@@ -341,7 +333,7 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
     rows = []
     tail = ""
     indicator = _INDICATOR.search(last)
-    first_has_figure = bool(_FIGURE.search(text, items[0][0], items[0][1]))
+    first_has_figure = bool(GOAL_FIGURE.search(text, items[0][0], items[0][1]))
     if indicator and not first_has_figure:
         tail = _TAIL_NOISE.sub("", last[indicator.start() :])
     elif not first_has_figure or "等" in last:
