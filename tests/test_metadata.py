@@ -202,3 +202,27 @@ def test_government_work_reports(year):
     assert metadata.year.value == year
     assert metadata.year.source in {"dateline", "heading_plan"}
     assert_evidence(metadata, text, noise)
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not GWR.is_dir(), reason="national corpus absent")
+@pytest.mark.parametrize("drop, source", [("——2017年3月5日", "byline"), ("国务院总理", "dateline")])
+def test_national_report_without_its_mandate_line_is_still_the_state_council(drop, source):
+    """The body comes from the byline (国务院总理) or the dateline (在…全国人民代表大会…会议上) before any
+    place named in the text: 北京, named in every national report, would win the place count."""
+    text, noise = load(GWR / "2017.txt")
+    lines = [line for line in text.split("\n") if "我代表国务院" not in line and not line.startswith(drop)]
+    text = "\n".join(lines) + "\n北京市政府" * 30
+    metadata = read_metadata(text, noise=noise)
+    assert (metadata.body.value, metadata.body.source) == ("国务院", source)
+    assert_evidence(metadata, text, noise)
+
+
+def test_local_body_from_the_congress_its_dateline_names():
+    text, noise = seed("003")
+    title = text.split("\n", 1)[0]
+    body = text.replace(title, title.replace("重庆市大足区人民代表大会常务委员会工作报告", "常委会工作报告"), 1)
+    body = "\n".join(line for line in body.split("\n") if "委托" not in line)  # no mandate line either
+    body += "\n重庆市" * 30  # the city named more often than the district
+    metadata = read_metadata(body, noise=noise)
+    assert (metadata.body.value, metadata.body.source) == ("重庆市大足区人大常委会", "dateline")

@@ -216,7 +216,8 @@ def test_gwr_sections(year):
     text, sections, notices = gwr(year)
     assert notices == []
     _check_layout(text, sections)
-    review, problems, tasks = (only(sections, k) for k in ("review", "shortcomings", "tasks"))
+    review, problems = (only(sections, k) for k in ("review", "shortcomings"))
+    tasks = [s for s in sections if s.kind == "tasks"][-1]  # the year's plan may stand before it (see below)
     assert review.heading == review_heading
     assert tasks.heading == tasks_heading
     assert text[problems.start :].startswith(problems_start)
@@ -244,23 +245,32 @@ def test_gwr_2015_overall_plan_starts_tasks_and_later_parts_belong_to_it():
 
 @needs_gwr
 @pytest.mark.parametrize(
-    "year, other_heading, n_paren",
+    "year, plan_heading, n_paren",
     [
-        (2016, "二、“十三五”时期主要目标任务和重大举措", 8),
         (2017, "二、2017年工作总体部署", 9),
         (2018, "二、2018年经济社会发展总体要求和政策取向", 9),
         (2019, "二、2019年经济社会发展总体要求和政策取向", 10),
     ],
 )
-def test_gwr_plan_before_explicit_tasks_is_other(year, other_heading, n_paren):
+def test_gwr_year_plan_before_explicit_tasks_is_tasks(year, plan_heading, n_paren):
+    """The year's overall plan holds its 主要预期目标: promises, read as tasks with the numbered parts."""
     text, sections, _ = gwr(year)
-    headed_other = [s for s in sections if s.kind == "other" and s.heading]
-    assert [s.heading for s in headed_other] == [other_heading]
-    assert headed_other[0].end < only(sections, "tasks").start
-    tasks = only(sections, "tasks")
+    plan, tasks = [s for s in sections if s.kind == "tasks"]
+    assert plan.heading == plan_heading and plan.end < tasks.start
+    assert "预期目标" in text[plan.start : plan.end]
+    assert not [s for s in sections if s.kind == "other" and s.heading]
     paren = [p for p in tasks.parts if p.level == 2]
     assert len(paren) == n_paren
     assert paren[0].number == "（一）"
+
+
+@needs_gwr
+def test_gwr_five_year_plan_is_other():
+    """2016: the 十三五 plan before the year's tasks is context, not the year's promises."""
+    text, sections, _ = gwr(2016)
+    headed_other = [s for s in sections if s.kind == "other" and s.heading]
+    assert [s.heading for s in headed_other] == ["二、“十三五”时期主要目标任务和重大举措"]
+    assert headed_other[0].end < only(sections, "tasks").start
 
 
 @needs_gwr
@@ -364,3 +374,15 @@ def test_unnumbered_report_with_yinianlai_heading():
     tasks = sections[3]
     assert [p.heading for p in tasks.parts] == ["加强立法", "加强代表工作"]
     assert text[tasks.end - 5 : tasks.end] == "联系代表。"
+
+
+@pytest.mark.parametrize(
+    "heading", ["一、过去一年和五年工作回顾", "过去一年和过去五年工作回顾", "一、过去五年工作回顾", "一、2024年工作回顾", "一年来的主要工作"]
+)
+def test_review_heading_variants(heading):
+    """Every way a report heads its review, a term-end report's 一年和五年 included."""
+    text = f"政府工作报告\n各位代表：\n{heading}\n过去一年，经济运行稳中向好。\n二、2025年工作任务\n（一）建设一批重大项目。\n"
+    sections, notices = read_sections(text)
+    review = only(sections, "review")
+    assert review.heading == heading and "review_heading_missing" not in [n.code for n in notices]
+    assert only(sections, "tasks").heading == "二、2025年工作任务"

@@ -213,7 +213,34 @@ def _read_body(text: str, title: str, kind: str | None) -> Fact:
             name = bodies.canonical_body_name(match.group("name"))
             if name and (name in (bodies.NATIONAL_NPC, bodies.STATE_COUNCIL) or bodies.body_level(name).value):
                 return Fact(name, "text", match.group())
-    return _body_from_place(text, kind)
+    # Before any place named in the text: a national report names Beijing, a county report its city.
+    return _body_from_dateline(text, kind) or _body_from_place(text, kind)
+
+
+# The congress a report is delivered to names the body's place: ——2017年3月5日在第十二届全国人民代表大会第五次
+# 会议上 (national), ——2024年2月5日在重庆市大足区第三届人民代表大会第四次会议上 (重庆市大足区).
+_DATELINE_PLACE_RE = re.compile(r"在(?P<place>[^\n。第]{0,30}?)(?:第[一二三四五六七八九十\d]+届)?(?P<national>全国)?人民代表大会")
+# 国务院总理 李克强 in a byline: the national government.
+_PREMIER_RE = re.compile(r"^[ \t\u3000]*国务院(?:副)?总理[ \t\u3000]*[\u4e00-\u9fff]{0,4}[ \t\u3000]*$", re.M)
+
+
+def _body_from_dateline(text: str, kind: str | None) -> Fact | None:
+    """The body from the congress the dateline names, or a premier's byline; None when neither says."""
+    if kind is None:
+        return None
+    if kind == "gov" and (premier := _PREMIER_RE.search(text)):
+        return Fact(bodies.STATE_COUNCIL, "byline", premier.group().strip())
+    dateline = _DATELINE_RE.search(text)
+    place = _DATELINE_PLACE_RE.search(dateline.group()) if dateline else None
+    if place is None:
+        return None
+    if place.group("national"):
+        return Fact(bodies.NATIONAL_NPC if kind == "npc" else bodies.STATE_COUNCIL, "dateline", dateline.group().strip())
+    suffix = bodies.NPC_SUFFIX if kind == "npc" else bodies.GOV_SUFFIX
+    name = bodies.canonical_body_name(place.group("place") + suffix) if place.group("place") else None
+    if name and bodies.body_level(name).value:
+        return Fact(name, "dateline", dateline.group().strip())
+    return None
 
 
 def _body_from_place(text: str, kind: str | None) -> Fact:

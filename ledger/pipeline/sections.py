@@ -7,9 +7,9 @@ the closing exhortation); everything between two anchors belongs to the earlier 
 Two layouts occur:
 - NPC reports: unnumbered section headings (过去一年主要工作 / 今后一年工作任务) with 一、 parts inside;
 - government reports: numbered section headings (一、2014年工作回顾 / 三、2016年重点工作) with （一） parts
-  inside; there every top-level 一、 heading between review and tasks starts an "other" section
-  (总体要求和政策取向, “十三五”时期主要目标任务), unless no explicit tasks heading follows, in which case
-  a 总体部署 heading starts the tasks (gwr 2015).
+  inside; there a top-level 一、 heading between review and tasks that sets out the year's plan
+  (2017年工作总体部署, 2018年经济社会发展总体要求和政策取向) is tasks too: it holds the year's 主要预期目标.
+  Any other such heading starts an "other" section (“十三五”时期主要目标任务: a five-year plan).
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ from .types import Part, SectionSpan
 
 _NUM = "[一二三四五六七八九十]{1,3}"
 # Time phrases that open a review heading (looking back) or a tasks heading (looking ahead).
-_PAST = r"(?:过去(?:的)?[一两三四五六七八九十几]年|[一二三四五六七八九十]年来|本届[^\n，。]{0,8}?以来)"
+_PAST = (
+    r"(?:过去(?:的)?[一两三四五六七八九十几]年(?:和(?:过去)?[一两三四五六七八九十]年)?|[一二三四五六七八九十]年来"
+    r"|本届[^\n，。]{0,8}?以来)"
+)
 _PAST_YEAR = r"(?:(?:19|20)\d{2}年度?|上一?年度?)"
 _NEXT = r"(?:(?:19|20)\d{2}年度?|今年|今后一年|新的一年|明年|下一?年度?)"
 
@@ -50,8 +53,9 @@ def _heading_line(title: str) -> re.Pattern:
 _REVIEW_HEADING = _heading_line(_REVIEW_TITLE)
 _TASKS_HEADING = _heading_line(_TASKS_TITLE)
 _NUMBERED_HEADING = re.compile(_NUM + "、")
-# Overall requirements / targets of the coming year (government reports).
+# Overall requirements / targets of the coming year (government reports), not of a five-year plan.
 _PLAN = re.compile(r"总体部署|总体要求|政策取向|总体思路")
+_PLAN_YEAR = re.compile(r"(?:19|20)\d{2}年|今年")
 
 # Numbered parts, only at the start of a line. 一、二季度 / 一、二、三产业 are not headings.
 _PART_L1 = re.compile(r"^(?P<num>" + _NUM + r")、(?!" + _NUM + r"[、季月])(?P<rest>[^\n]*)", re.M)
@@ -107,18 +111,21 @@ def read_sections(text: str) -> tuple[list[SectionSpan], list[Notice]]:
         anchors.append((review.start(), "review", review.group("line").strip()))
     tasks_start = tasks.start() if tasks else None
     if numbered:
-        # Government layout: sibling top-level headings between review and tasks are "other",
-        # except a 总体部署 heading when no explicit tasks heading follows (it starts the tasks).
+        # Government layout: a sibling top-level heading between review and tasks that plans the year
+        # (总体部署, 总体要求和政策取向) is tasks; others are "other".
         lo = review.end() if review else 0
         hi = tasks_start if tasks_start is not None else len(text)
         for m in _PART_L1.finditer(text, lo, hi):
             line = m.group(0).strip()
             if len(line) > 60:
                 continue
-            if tasks_start is None and _PLAN.search(line):
-                tasks_start = m.start()
+            if _PLAN.search(line) and (tasks_start is None or _PLAN_YEAR.search(line)):
+                if tasks_start is None:
+                    tasks_start = m.start()
                 anchors.append((m.start(), "tasks", line))
-                break
+                if tasks is None:
+                    break
+                continue
             anchors.append((m.start(), "other", line))
     if tasks:
         anchors.append((tasks.start(), "tasks", tasks.group("line").strip()))
