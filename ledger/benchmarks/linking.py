@@ -17,6 +17,7 @@ from ledger.pipeline import link as linker
 from ledger.pipeline.extract.evaluate import normalise_object
 from ledger.pipeline.read import read_report
 
+from . import followthrough
 from .extraction import ANNOTATIONS as EXTRACTION, CORPUS_ROOT
 
 DATA = Path(settings.BASE_DIR) / "tests" / "data"
@@ -127,6 +128,46 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
+    _passages(write, repeat=repeat, verbose=verbose)
+    write("")
+    _follow_through(write)
+    if not quick:
+        write("")
+        _scale(write)
+
+
+def _follow_through(write) -> None:
+    """End to end (extraction, linking, status) on every annotated pair, tuned and blind side by side."""
+    names = list(followthrough.PairScore().figures())
+    write("end to end: " + ", ".join(names) + " (see ledger/benchmarks/followthrough.py)")
+    write(f"{'pair':18} {'group':6} {'n':>4} " + " ".join(f"{n:>11}" for n in names))
+    for blind in (False, True):
+        group = "blind" if blind else "tuned"
+        total = followthrough.PairScore()
+        for name, annotation in pair_annotations(blind=blind):
+            folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
+            paths = [_source(annotation[key], folder) for key in ("promise_report", "follow_up")]
+            if not all(path.exists() for path in paths):
+                write(f"{name:18} {group:6} (absent: {annotation['follow_up']})")
+                continue
+            promise, follow_up = (read_report(path.read_bytes(), source=path.name) for path in paths)
+            rows = [] if "quote" in annotation["commitments"][0] else _promise_rows(annotation["promise_report"])
+            items = followthrough.deliverables(annotation, promise, follow_up, rows)
+            outcomes = followthrough.follow_through(
+                promise.commitments, follow_up, linker.place_prefixes(promise.metadata.body.value)
+            )
+            score = followthrough.score_pair(items, promise.commitments, outcomes)
+            total += score
+            write(_figures_line(name, group, score))
+        write(_figures_line(f"all {group}", group, total))
+
+
+def _figures_line(name: str, group: str, score) -> str:
+    return f"{name:18} {group:6} {score.deliverables:>4} " + " ".join(f"{v:>11.3f}" for v in score.figures().values())
+
+
+def _passages(write, *, repeat: int, verbose: int) -> None:
+    """Evidence and status against the annotated promises themselves (extraction left out), tuned pairs."""
     write(f"{'pair':18} {'commitments':>11} {'ev. P':>6} {'ev. R':>6} {'ev. F1':>6} {'status acc':>10} {'link ms':>8}")
     for name, annotation in pair_annotations():
         folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
@@ -150,8 +191,6 @@ def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> No
         if verbose >= 2:
             for expected, predicted, passage, best in score.failures:
                 write(f"    {expected['status']:>12} → {predicted:12} {expected['kind']:11} {expected['object'][:24]}  «{passage[:50]}» {best:.2f}")
-    if not quick:
-        _scale(write)
 
 
 def _scale(write) -> None:
