@@ -25,6 +25,7 @@ from ledger.pipeline.extract.evaluate import normalise_object
 from ledger.pipeline.types import CommitmentRow, ReadReport
 
 REPORTED = ("fulfilled", "partial")
+CANDIDATES = 3  # passages kept per promise beyond the evidence
 _MIN_SIMILARITY = 0.5
 
 
@@ -151,15 +152,13 @@ def follow_through(rows: list[CommitmentRow], follow_up: ReadReport, places: tup
     """Row ordinal -> the machine's status and candidates, as the ledger computes them."""
     promises = [linker.Promise(row.ordinal, row.kind, row.action, row.object) for row in rows if row.testable]
     matches: dict[int, list[linker.Match]] = {}
-    for match in linker.link(promises, follow_up.text, follow_up.sections, places=places):
+    for match in linker.link(promises, follow_up.text, follow_up.sections, places=places, candidates=CANDIDATES):
         matches.setdefault(match.ref, []).append(match)
-    return {
-        p.ref: Outcome(
-            linker.status_of(m.verdict for m in matches.get(p.ref, [])),
-            tuple((m.start, m.end) for m in matches.get(p.ref, [])),
-        )
-        for p in promises
-    }
+    outcomes = {}
+    for p in promises:
+        found = sorted(matches.get(p.ref, []), key=lambda m: (m.verdict == linker.CANDIDATE, -m.score))
+        outcomes[p.ref] = Outcome(linker.decide(found).status, tuple((m.start, m.end) for m in found))
+    return outcomes
 
 
 def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: dict[int, Outcome]) -> PairScore:

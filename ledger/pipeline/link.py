@@ -57,6 +57,7 @@ _GENERIC_WEIGHT = 0.25
 _MIN_CONTENT = 3
 
 FULFILLED, PARTIAL, MENTION = "fulfilled", "partial", "mention"
+CANDIDATE = "candidate"  # a passage ranked among the best but below the decision line: shown, never decisive
 _VERDICT_RANK = {FULFILLED: 3, PARTIAL: 2, MENTION: 1}
 
 # A passage is a clause of a review sentence: what lies between 。！？； (and line breaks).
@@ -301,7 +302,12 @@ def _coverage(grams: dict[str, float], text: str) -> float:
 
 
 def link(
-    promises: list[Promise], text: str, sections: list[SectionSpan], *, places: tuple[str, ...] = ()
+    promises: list[Promise],
+    text: str,
+    sections: list[SectionSpan],
+    *,
+    places: tuple[str, ...] = (),
+    candidates: int = 0,
 ) -> list[Match]:
     """Every passage of the review that speaks of a promise, scored and judged, best first per promise.
     ``places``: the report's own place names (place_prefixes of the body)."""
@@ -359,14 +365,16 @@ def link(
             # A passage may speak of one part only, provided it is about this promise at all.
             one_part = passing[parts].max(axis=0)
             best = np.maximum(best, np.where(scores[whole_row[index]] >= _PART_FLOOR, one_part, 0.0))
-        candidates = np.flatnonzero(best)
-        if not len(candidates):
+        above = np.flatnonzero(best)
+        ranked = _ranked(scores, whole_row[index], parts, candidates)
+        if not len(above):
+            matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set()))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
         found: list[Match] = []
-        for p in candidates[np.argsort(-best[candidates], kind="stable")]:
-            if len(found) == MAX_EVIDENCE or best[p] < best[candidates].max() * _NEAR_BEST:
+        for p in above[np.argsort(-best[above], kind="stable")]:
+            if len(found) == MAX_EVIDENCE or best[p] < best[above].max() * _NEAR_BEST:
                 break
             start, end = passages[p]
             passage = text[start:end]
@@ -391,7 +399,34 @@ def link(
             found = [m for m in found if m.verdict != MENTION]
         # The words of the promise each kept passage names: computed for the few kept only.
         matches.extend(replace(m, matched=_named_words(key, text[m.start : m.end])) for m in found)
+        taken = {(m.start, m.end) for m in found}
+        matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], taken))
     return matches
+
+
+def _ranked(scores: np.ndarray, whole: int, parts: list[int], count: int) -> np.ndarray:
+    """The ``count`` passages that score best for a promise (whole key or one part of it), best first."""
+    if not count:
+        return np.empty(0, dtype=np.int64)
+    rank = scores[[whole, *parts]].max(axis=0)
+    top = np.argsort(-rank, kind="stable")[:count]
+    return top[rank[top] > 0]
+
+
+def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> list[Match]:
+    """The best passages below the decision line, kept for a person to look at; they decide nothing."""
+    out = []
+    for p in ranked:
+        start, end = passages[p]
+        if (start, end) in taken:
+            continue
+        out.append(
+            Match(
+                promise.ref, start, end, round(float(whole_scores[p]), 4), CANDIDATE, rule="candidate.below_line",
+                matched=_named_words(key, text[start:end]),
+            )
+        )
+    return out
 
 
 def _named_words(key: str, passage: str) -> tuple[str, ...]:
@@ -635,11 +670,43 @@ def _judge_figure(
     return Judgement(MENTION, "verdict.figure.unreported") if promise.kind == "target" else None
 
 
+# A promise whose best passage scores at least this, without reaching the decision line, is not called
+# unreported: a person should look (the review may say it in other words).
+REVIEW_LINE = 0.42
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A machine status with its confidence (0–1) and the id of the status rule that decided it."""
+
+    status: str
+    confidence: float
+    rule: str
+
+
+def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
+    """The status of one promise from its matches: evidence above the line decides (the strongest verdict
+    wins); a mention alone is not reported; with none, the best candidate decides whether the review is
+    silent (not reported) or a person should look (needs_review)."""
+    if not has_follow_up:
+        return Decision("pending", 1.0, "status.no_follow_up")
+    evidence = [m for m in matches if m.verdict != CANDIDATE]
+    if evidence:
+        best = max(evidence, key=lambda m: (_VERDICT_RANK[m.verdict], m.score))
+        status = status_of([best.verdict])
+        rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
+        return Decision(status, round(min(1.0, best.score), 3), rule)
+    top = max((m.score for m in matches), default=0.0)
+    if top >= REVIEW_LINE:
+        return Decision("needs_review", round(top, 3), "status.unsure")
+    return Decision("not_reported", round(1.0 - top, 3), "status.silent")
+
+
 def status_of(verdicts, *, has_follow_up: bool = True) -> str:
     """A commitment's status from the verdicts of its evidence: the strongest wins (one passage reporting
     it done makes it done); a mention alone, or nothing, is not reported."""
     if not has_follow_up:
         return "pending"
-    verdicts = list(verdicts)
+    verdicts = [v for v in verdicts if v != CANDIDATE]
     best = max(verdicts, key=_VERDICT_RANK.__getitem__) if verdicts else MENTION
     return {FULFILLED: "fulfilled", PARTIAL: "partial", MENTION: "not_reported"}[best]
