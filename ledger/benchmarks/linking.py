@@ -59,6 +59,12 @@ def pair_annotations(*, blind: bool = False) -> list[tuple[str, dict]]:
     return [(name, annotation) for name, annotation in loaded if bool(annotation.get("blind")) == blind]
 
 
+def names_rows(annotation: dict) -> bool:
+    """Whether the annotation names its promises as rows of an extraction annotation (kind and object)
+    rather than quoting them: only those can be scored with the promises as annotated."""
+    return "quote" not in annotation["commitments"][0]
+
+
 def _source(name: str, folder: Path) -> Path:
     if name.startswith("gwr/"):
         return CORPUS_ROOT / name
@@ -151,7 +157,7 @@ def _follow_through(write) -> None:
                 write(f"{name:18} {group:6} (absent: {annotation['follow_up']})")
                 continue
             promise, follow_up = (read_report(path.read_bytes(), source=path.name) for path in paths)
-            rows = [] if "quote" in annotation["commitments"][0] else _promise_rows(annotation["promise_report"])
+            rows = _promise_rows(annotation["promise_report"]) if names_rows(annotation) else []
             items = followthrough.deliverables(annotation, promise, follow_up, rows)
             outcomes = followthrough.follow_through(
                 promise.commitments, follow_up, linker.place_prefixes(promise.metadata.body.value)
@@ -169,7 +175,7 @@ def _figures_line(name: str, group: str, score) -> str:
 def _passages(write, *, repeat: int, verbose: int) -> None:
     """Evidence and status against the annotated promises themselves (extraction left out), tuned pairs."""
     write(f"{'pair':18} {'commitments':>11} {'ev. P':>6} {'ev. R':>6} {'ev. F1':>6} {'status acc':>10} {'link ms':>8}")
-    for name, annotation in pair_annotations():
+    for name, annotation in filter(lambda pair: names_rows(pair[1]), pair_annotations()):
         folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
         if not _source(annotation["follow_up"], folder).exists():
             write(f"{name:18} (absent: {annotation['follow_up']})")
