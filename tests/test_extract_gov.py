@@ -13,7 +13,6 @@ pytestmark = needs_corpus
 
 ANNOTATION = DATA / "extraction" / "gwr-2016.yaml"
 # Reached on gwr-2016: precision 0.981, recall 0.994; the guard allows 0.02 less.
-MIN_PRECISION = 0.96
 MIN_RECALL = 0.97
 
 
@@ -110,9 +109,9 @@ def test_representative_rows(report_2016, kind, action, obj, text):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "深化利率市场化改革。",  # 深化 + a named reform: direction
-        "推进数字广播电视户户通。",
-        "规范发展互联网金融。",
+        "优化区域发展格局。",  # a verb on an abstract object: direction
+        "提高利用外资水平。",
+        "坚持精准扶贫脱贫，因人因地施策。",  # 坚持: direction whatever follows
     ],
 )
 def test_direction_gives_one_general_row(report_2016, sentence):
@@ -122,22 +121,39 @@ def test_direction_gives_one_general_row(report_2016, sentence):
     assert (row.kind, row.testable, row.text) == ("general", False, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, action, obj",
+    [
+        ("深化利率市场化改革。", "深化", "利率市场化改革"),  # a named reform, even with a soft verb
+        ("推进数字广播电视户户通。", "推进", "数字广播电视户户通"),
+        ("规范发展互联网金融。", "规范发展", "互联网金融"),
+    ],
+)
+def test_a_named_measure_with_a_soft_verb_is_a_row(report_2016, sentence, action, obj):
+    read, rows = report_2016
+    start = read.text.index(sentence)
+    (row,) = [row for row in rows if row.sentence_start == start]
+    assert (row.kind, row.testable, row.rule, row.action, row.object) == ("programme", True, "gov.measure", action, obj)
+
+
 def test_restated_figures_and_supported_actions_give_no_row(report_2016):
     read, rows = report_2016
     testable = [row for row in rows if row.testable]
     # 比去年增加5600亿元 and 增长9.6% restate an allocation; 经济增长预期目标6.5%－7% restates the goal.
     assert not [row for row in testable if "5600亿元" in row.text or "9.6%" in row.text]
     assert [row.object for row in testable if "6.5%－7%" in row.text] == ["国内生产总值增长6.5%－7%"]
-    # 支持企业建设一批出口产品“海外仓”: the government supports, the firms build.
-    assert not [row for row in testable if "海外仓" in row.object]
+    # 支持企业建设一批出口产品“海外仓”: the government supports, the firms build: a measure of support,
+    # not a programme the government builds.
+    assert [(row.rule, row.action) for row in testable if "海外仓" in row.object] == [("gov.measure", "支持")]
     # 今年高校毕业生将高达765万人: a forecast, no goal.
     assert not [row for row in testable if "765万人" in row.text]
 
 
-def test_precision_and_recall_on_the_annotation(report_2016, annotation):
+def test_recall_on_the_annotation(report_2016, annotation):
+    """Every row of the narrow 2016 annotation (programmes and targets only) is still found; its precision
+    means nothing since named measures became rows too (measured on tests/data/extraction/*-parts.yaml)."""
     _, rows = report_2016
     result = score(rows, annotation["rows"])
-    assert result.precision >= MIN_PRECISION, result.spurious
     assert result.recall >= MIN_RECALL, result.missed
 
 

@@ -28,7 +28,8 @@ import re
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE
-from ..lexicon.verbs import GOV_VERBS
+from ..lexicon.objects import ABSTRACT
+from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
 from .enumerations import complete, split_items
@@ -43,7 +44,7 @@ _LEAD = re.compile(
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年)+"
+    r"|分类|分批|分步|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -196,6 +197,30 @@ def _programme(hit: Hit):
     return (_items_of(rows), False) if rows else None
 
 
+def _measure(hit: Hit):
+    """Any other verb on a concrete object is a policy measure the next review can report on (推进农业水价
+    改革, 健全外商投资监管体系, 鼓励医生到基层多点执业); a verb of direction (坚持, 营造) or an abstract object
+    (…水平, …活力, …作用) is direction."""
+    text, start, end = hit.text, hit.offset, hit.end
+    # An adverb that is a verb too governs when no verb follows it (加快义务教育学校标准化建设).
+    verb = _governing_verb(text, start, end) or _VERB.match(text, start, end)
+    if verb is None or verb.group() in GOV_DIRECTION:
+        return None
+    action = _action(text, start, verb)
+    object_start = verb.end()
+    pair = _VERB_PAIR.match(text, object_start, end) or _VERB.match(text, object_start, end)
+    if pair:  # 建立和完善…, 加快推进…: both verbs are the action
+        if pair.group().lstrip("和与及或并") in GOV_DIRECTION:
+            return None
+        action += pair.group()
+        object_start = pair.end()
+    object_end = _verb_phrase_end(text, object_start, end)
+    obj = text[object_start:object_end]
+    if len(_CJK.findall(obj)) < 2 or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
+        return None
+    return _items_of(_items(text, "programme", action, start, object_start, object_end, "gov.measure")), False
+
+
 def _items_of(rows: list[Candidate]) -> list[Item]:
     return [Item(c.kind, c.object, c.start, c.end, c.action, c.rule) for c in rows]
 
@@ -229,6 +254,7 @@ FRAMES = (
     Frame("gov.target", _CLAUSE, _target, "target"),
     Frame("gov.goal", _CLAUSE, _goal, "target"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
+    Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
 TABLE = Table(
     name="gov",
@@ -390,8 +416,8 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
     rule = _RULE[base]
     if action.startswith("全面") and base in _WHOLESALE:
         rule = "always"
-    if rule == "block":
-        return []
+    if rule in ("block", "measure"):
+        return []  # a policy measure at most (gov.measure)
     if _SECOND_VERB.match(text, verb.end()):
         return []
     object_start, object_end = verb.end(), end

@@ -58,3 +58,10 @@ ACTION_LAST = re.compile(r"(?:重点|专项|跟踪)?(?:督办|督查|检查|审�
 BAD_START = re.compile(r"^[、和及等的并或为]")
 # A clause with a verb of its own is no continuation of the previous list.
 OWN_VERB = re.compile(r"听取|审议|制定|修订|开展|推进|加强|完善|落实|推动")
+
+# Objects of pure direction: a quality, a capacity or a climate, not a thing done (提高…水平, 激发…活力,
+# 发挥…作用, 优化…环境).
+ABSTRACT = re.compile(
+    r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|精神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
+    r"格局|局面|环境|基础|优势|作用|力度|速度|步伐|进程|成效|实效|韧性|竞争力|获得感|幸福感|安全感)$"
+)

@@ -16,8 +16,10 @@ NPC_ADVERBS = (
 )
 
 # Verbs and how they decide a clause. always: a discrete step whatever the object; shape: only with a
-# checkable object (see _SHAPES in extract/frames_gov.py); general: direction, a row only for a pilot or a fee exemption;
-# block: the verb of someone else's action (支持企业建设…) or a preparatory step: no row.
+# checkable object (see _SHAPES in extract/frames_gov.py); general: direction, a row only for a pilot or a
+# fee exemption; block: the verb of someone else's action (支持企业建设…) or a preparatory step. Verbs of
+# the last three classes and of `measure` still make a policy measure (gov.measure) when their object
+# names something concrete; `direction` verbs never do (坚持…, 营造…氛围).
 GOV_VERBS = {
     "always": (
         "启动实施 启动 清理取消 建立健全 建立 设立 出台 制定实施 制定和实施 制定 整合 统一 取消或停征 取消 停征和归并 停征 "
@@ -33,4 +35,10 @@ GOV_VERBS = {
         "化解 清理 整顿 简化 放宽 改善 改进 减少 压缩 控制 严控 遏制 确定 调整 贯彻 统筹 谋划 落实好 实施好 开展好 "
         "推广 公布"
     ),
+    "measure": (
+        "盘活 签署 查处 惩治 纠正 兴办 开放 提请 转为 打击 整治 改造 培养 下放 放开 精简 减免 解决 申办 筹办 编制 制订 "
+        "扩展 创新和完善 落实和完善 修改完善 减轻 核减 设置 补齐 褒奖 约谈 曝光 追究 整合筹措 加速"
+    ),
 }
+# Verbs of pure direction: whatever follows names no step (坚持稳中求进, 营造良好氛围, 增强内生动力).
+GOV_DIRECTION = frozenset("坚持 坚定 营造 弘扬 树立 倡导 增强 激发 厚植 确保 保持 稳定 巩固".split())
