@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from .lexicon import figures, verdicts as vocab
+from .lexicon import figures, thesaurus, verdicts as vocab
 from .lexicon.words import GENERIC_WORDS, alternation
 from .types import SectionSpan
 
@@ -325,24 +325,27 @@ def link(
 
     # Keys: one row per promise and one per part of a compound promise.
     rows: list[tuple[int, int]] = []  # (promise index, part number or -1 for the whole key)
-    k_rows, k_codes, k_weights, bars = [], [], [], []
+    k_rows, k_codes, k_weights, k_alt, bars = [], [], [], [], []
     for index in usable:
         for part, key in [(-1, keys[index]), *enumerate(_parts(keys[index]))]:
             grams = _weighted_bigrams(key)
-            k_rows += [len(rows)] * len(grams)
-            k_codes += [ord(g[0]) << 21 | ord(g[1]) for g in grams]
-            k_weights += grams.values()
+            rewordings = _rewordings(key, grams)
+            k_rows += [len(rows)] * (len(grams) + len(rewordings))
+            k_codes += [ord(g[0]) << 21 | ord(g[1]) for g in (*grams, *rewordings)]
+            k_weights += [*grams.values(), *rewordings.values()]
+            k_alt += [False] * len(grams) + [True] * len(rewordings)
             rows.append((index, part))
             bars.append(_SHORT_THRESHOLD if len(grams) <= _SHORT_KEY else THRESHOLD)
     k_rows, k_codes, k_weights = np.asarray(k_rows), np.asarray(k_codes, dtype=np.int64), np.asarray(k_weights)
     cols = np.minimum(np.searchsorted(vocabulary, k_codes), len(vocabulary) - 1)
     seen = vocabulary[cols] == k_codes
     weights = k_weights * np.where(seen, idf[cols], idf_unseen)
-    totals = np.bincount(k_rows, weights=weights, minlength=len(rows))
+    # A rewording earns what the word it stands for would, and adds nothing to what the key asks for.
+    totals = np.bincount(k_rows, weights=np.where(k_alt, 0.0, weights), minlength=len(rows))
     key_matrix = sparse.csr_matrix(
         (weights[seen], (k_rows[seen], cols[seen])), shape=(len(rows), len(vocabulary)), dtype=np.float32
     )
-    scores = (key_matrix @ passage_matrix.T).toarray() / np.maximum(totals, 1e-6)[:, None]
+    scores = np.minimum((key_matrix @ passage_matrix.T).toarray() / np.maximum(totals, 1e-6)[:, None], 1.0)
     passing = np.where(scores >= np.asarray(bars, dtype=np.float32)[:, None], scores, 0.0)
 
     whole_row: dict[int, int] = {}
@@ -484,6 +487,22 @@ def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, sparse.csr_matrix, 
     return vocabulary, matrix, df
 
 
+def _rewordings(key: str, grams: dict[str, float]) -> dict[str, float]:
+    """Bigrams of the other members of each thesaurus group a key names, at the mean weight of the bigrams
+    of the word they stand for (never above it)."""
+    out: dict[str, float] = {}
+    plain = key.replace("|", "")
+    for word, others in thesaurus.alternatives(plain):
+        own = [grams.get(word[i : i + 2], 0.0) for i in range(len(word) - 1)]
+        weight = sum(own) / len(own) if own else 0.0
+        for other in others:
+            for i in range(len(other) - 1):
+                gram = other[i : i + 2]
+                if gram not in grams:
+                    out[gram] = max(out.get(gram, 0.0), weight)
+    return {gram: weight for gram, weight in out.items() if weight > 0}
+
+
 def _modifier_named(key: str, passage: str) -> bool:
     """A restrictive modifier (有碍发展的行政法规) narrows the object: a passage with none of its
     distinctive bigrams speaks of the broader class (行政法规), not of this promise."""
@@ -518,6 +537,7 @@ def _context(promise: Promise, passage: str, key: str) -> tuple[str, int]:
     best clause (a reached figure is read after it)."""
     clauses = [m.group() for m in _CLAUSE.finditer(passage)] or [passage]
     grams = _weighted_bigrams(key, min_content=2)
+    grams.update(_rewordings(key, grams))
     covers = np.array([_coverage(grams, clause) for clause in clauses])
     best = int(np.argmax(covers))
     named = np.flatnonzero(covers >= max(covers[best] * 0.5, 1e-6))

@@ -1,0 +1,51 @@
+"""How a review rewords what a tasks section promised: groups of expressions a report uses for the same
+thing (缩减 / 减少, 置换债券 / 存量债务置换, 主要污染物 / 二氧化硫、氮氧化物). The linker lets a passage that
+names another member of a word's group count for that word (at that word's weight, never more).
+
+Groups are general equivalences of work-report language, not fixes for one sentence: each member must be
+usable in place of the others in any report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+GROUPS: tuple[tuple[str, ...], ...] = (
+    # amounts going down / up
+    ("减少", "缩减", "压减", "削减", "核减", "精简"),
+    ("降低", "下调", "下降"),
+    ("提高", "上调", "提升"),
+    ("增长", "增加", "增速"),
+    # acts on documents and measures
+    ("出台", "制定", "印发", "发布", "颁布"),
+    ("全面推开", "全面实施", "全面推行", "全面推广"),
+    ("启动", "开启", "开展"),
+    ("开工", "动工"),
+    ("建成", "建设完成", "投入使用"),
+    ("签署", "签订", "商签"),
+    ("取消", "废止", "停征"),
+    # names a review shortens or spells out
+    ("限制类", "限制性"),
+    ("自贸协定", "自由贸易协定"),
+    ("营改增", "营业税改征增值税"),
+    ("置换债券", "存量债务置换", "债务置换"),
+    ("分享比例", "收入划分"),
+    ("居民收入", "人均可支配收入"),
+    ("经济增长", "国内生产总值增长", "经济增速"),
+    ("赤字率", "财政赤字"),
+    ("老工业基地振兴", "东北振兴"),
+    ("行政审批事项", "审批事项"),
+    ("职业资格", "职业资格许可认定"),
+    # a category and the indicators a review reports it by
+    ("主要污染物", "二氧化硫", "氮氧化物", "化学需氧量", "氨氮"),
+)
+
+_MEMBER_OF = {member: group for group in GROUPS for member in group}
+_MEMBERS = re.compile("|".join(sorted(map(re.escape, _MEMBER_OF), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4096)
+def alternatives(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each group member written in ``text`` with the other members of its group."""
+    return tuple((m.group(), tuple(a for a in _MEMBER_OF[m.group()] if a != m.group())) for m in _MEMBERS.finditer(text))
