@@ -17,7 +17,7 @@ FOLLOWUP = DATA / "followup"
 
 def ingest_dazu(order=("promise", "follow_up")):
     blobs = {"promise": seed_bytes("003"), "follow_up": (FOLLOWUP / "dazu-2025.txt").read_bytes()}
-    reports = {name: services.report_ingest(blobs[name], source=name) for name in order}
+    reports = {name: services.report_ingest(blobs[name], source=name).report for name in order}
     return reports["promise"], reports["follow_up"]
 
 
