@@ -3,7 +3,7 @@ judged it, which words of the task it names and which word decided the verdict."
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin
 from ..rules import STAFF_RULE, rule_label
@@ -30,6 +30,7 @@ def evidence_why(evidence: Evidence) -> str:
     ) % {
         "label": rule_label(evidence.rule),
         "rule": evidence.rule,
-        "matched": pgettext("list separator", ", ").join(detail.get("matched") or []) or "—",
+        # The words are Chinese, whatever the page's language: listed the Chinese way.
+        "matched": "、".join(detail.get("matched") or []) or "—",
         "decisive": detail.get("decisive") or "—",
     }
