@@ -61,7 +61,8 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     readonly_fields = fields
 
     class Media:
-        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css", "ledger/ledger.css"]}
+        # ledger/ledger.css comes with every admin page (admin/base_site.html).
+        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]}
         js = [
             "admin/js/vendor/jquery/jquery.min.js",
             "admin/js/vendor/select2/select2.full.min.js",
