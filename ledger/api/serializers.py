@@ -1,5 +1,5 @@
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -212,11 +212,12 @@ class DecisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def _group_by_help() -> str:
+    return gettext("comma-separated, one or more of: %(choices)s") % {"choices": ", ".join(GROUPINGS)}
+
+
 class StatsQuerySerializer(serializers.Serializer):
-    group_by = serializers.CharField(
-        default="body,year",
-        help_text=format_lazy("{}: {}", _("comma-separated, one or more of"), ", ".join(GROUPINGS)),
-    )
+    group_by = serializers.CharField(default="body,year", help_text=lazy(_group_by_help, str)())
 
     def validate_group_by(self, value) -> list[str]:
         groups = [group.strip() for group in value.split(",") if group.strip()]
