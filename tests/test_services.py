@@ -168,3 +168,39 @@ def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided(dj
     decided.refresh_from_db()
     assert decided.status == "fulfilled"
     assert decided.report.text[decided.start : decided.end] == decided.text
+
+
+def test_commitments_keep_the_rule_of_their_row_also_on_replace():
+    from ledger.manifest import manifest_overrides
+    from ledger.pipeline.read import read_report
+
+    from .conftest import SEEDS
+
+    (path,) = SEEDS.glob("003_*.txt")
+    read = read_report(path.read_bytes(), source=path.name, overrides=manifest_overrides(path))
+    report = services.report_ingest(path.read_bytes(), source=path.name, **manifest_overrides(path)).report
+    stored = list(report.commitments.order_by("ordinal").values_list("ordinal", "rule"))
+    assert stored == [(row.ordinal, row.rule) for row in read.commitments]
+    assert {rule for _, rule in stored if rule} >= {"general"}
+    assert set(report.commitments.filter(testable=False).values_list("rule", flat=True)) == {"general"}
+    # A replace refreshes the rule of every row it keeps.
+    before = set(report.commitments.values_list("pk", flat=True))
+    report.commitments.update(rule="stale.rule")
+    edited = path.read_bytes().replace("踔厉奋发、积极作为,".encode(), b"")
+    services.report_ingest(edited, source="003-edited.txt", replace=True, **manifest_overrides(path))
+    assert set(report.commitments.values_list("pk", flat=True)) == before
+    assert list(report.commitments.order_by("ordinal").values_list("ordinal", "rule")) == stored
+
+
+def test_a_body_cannot_sit_under_its_own_subordinate():
+    from django.core.exceptions import ValidationError
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    county, city = report.body, report.body.parent
+    with pytest.raises(ValidationError, match="parent"):
+        services.body_save(body=city, parent=county)
+    city.refresh_from_db()
+    assert city.parent.name == "全国人大常委会"
+    services.body_save(body=county, level="prefectural")
+    county.refresh_from_db()
+    assert county.level == "prefectural"
