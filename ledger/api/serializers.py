@@ -179,7 +179,6 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()
     status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
     class Meta(CommitmentSerializer.Meta):

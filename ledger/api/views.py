@@ -82,14 +82,14 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Ingest a report through the same pipeline as the ingest command."""
         upload = request.FILES.get("file")
         try:
-            # Before the form: a file over the limit is refused (413) unread.
-            blob = services.upload_read(upload) if upload is not None else None
+            # A file over the limit is refused (413) unread, before the form.
+            blob, source = (services.upload_read(upload), upload.name) if upload is not None else (None, "api")
             form = serializers.ReportUploadSerializer(data=request.data)
             form.is_valid(raise_exception=True)
             data = form.validated_data
             result = services.report_ingest(
-                blob if blob is not None else data["text"].encode("utf-8"),
-                source=upload.name if upload is not None else "api",
+                data["text"].encode("utf-8") if blob is None else blob,
+                source=source,
                 replace=data["replace"],
                 body=data.get("body"),
                 year=data.get("year"),

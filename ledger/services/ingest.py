@@ -36,9 +36,9 @@ class IngestResult:
         return self.outcome != UNCHANGED
 
 
-def upload_read(upload, *, source: str | None = None) -> bytes:
+def upload_read(upload) -> bytes:
     """An uploaded file's bytes; a file over the limit is refused before it is read into memory."""
-    _size_check(upload.size, source=source or upload.name)
+    _size_check(upload.size, source=upload.name)
     return upload.read()
 
 
