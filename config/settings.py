@@ -158,3 +158,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 LEDGER_EXPORT_MAX_ROWS = int(os.environ.get("LEDGER_EXPORT_MAX_ROWS", "100000"))
 LEDGER_SEEDS_DIR = BASE_DIR / "seeds"
+# The shared corpus the benchmarks read (national government work reports in gwr/); never copied here.
+LEDGER_CORPUS_DIR = Path(os.environ.get("LEDGER_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus"))

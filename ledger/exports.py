@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .models import Category, Commitment, Evidence, Status
-from .selectors import best_evidence, usable_evidence
+from .selectors import decisive_evidence, usable_evidence
 
 # Column widths in the workbook, in characters, matching the header order below.
 _WIDTHS = (6, 28, 10, 60, 12, 10, 60, 10, 18)
@@ -47,7 +47,7 @@ def ledger_rows(queryset: QuerySet) -> Iterator[list]:
     report_names: dict[int, str] = {}
     for number, commitment in enumerate(ledger_queryset(queryset).iterator(chunk_size=_BATCH), start=1):
         evidence = list(commitment.evidence.all())
-        best = best_evidence(evidence)
+        best = decisive_evidence(evidence)
         verifier, verified_at = _verification(commitment, evidence)
         if commitment.report_id not in report_names:
             report_names[commitment.report_id] = str(commitment.report)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,14 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A body cannot sit under itself or under one of its own subordinates.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     def natural_key(self):
         return (self.name,)

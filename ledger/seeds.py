@@ -7,19 +7,15 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
 
 from . import services
 from .manifest import manifest_entries, manifest_overrides
 from .models import Body, Commitment, Report, Section
+from .transactions import atomic
 
 FIXTURE_NAME = "seeds.yaml"
 # Timestamps would make every build differ; loaddata fills them with their defaults.
 _VOLATILE_FIELDS = {"ingested_at", "updated_at"}
-
-
-class _Rollback(Exception):
-    pass
 
 
 def seed_paths(directory: Path | None = None) -> list[Path]:
@@ -29,25 +25,18 @@ def seed_paths(directory: Path | None = None) -> list[Path]:
 
 def ingest_seeds(directory: Path | None = None) -> list[Report]:
     return [
-        services.report_ingest(path.read_bytes(), source=f"seeds/{path.name}", **manifest_overrides(path))
+        services.report_ingest(path.read_bytes(), source=f"seeds/{path.name}", **manifest_overrides(path)).report
         for path in seed_paths(directory)
     ]
 
 
 def build_fixture(directory: Path | None = None) -> str:
     """The YAML fixture of the seeds as the pipeline reads them now; the database is left as it was."""
-    text = ""
-    try:
-        with transaction.atomic():
-            # The seeds alone: another report in the database (a follow-up) would link them. Rolled back below.
-            Report.objects.all().delete()
-            Body.objects.all().delete()
-            reports = ingest_seeds(directory)
-            text = _dump(reports)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return text
+    with atomic(rollback=True):
+        # The seeds alone: another report in the database (a follow-up) would link them. Rolled back.
+        Report.objects.all().delete()
+        Body.objects.all().delete()
+        return _dump(ingest_seeds(directory))
 
 
 def _dump(reports: list[Report]) -> str:

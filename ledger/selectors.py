@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Decision, Evidence, Origin, Report, Status
+from .models import Decision, Evidence, Origin, Report, Status, Verdict
 
 
 @dataclass
@@ -53,16 +53,6 @@ class ReportSummary:
     by_part: dict[str, FollowThrough]
     missing_review: bool  # the follow-up's review has no heading: it may start mid-report
 
-    def as_dict(self) -> dict:
-        return {
-            "follow_up": self.follow_up.pk if self.follow_up else None,
-            "general": self.general,
-            "missing_review": self.missing_review,
-            **self.overall.as_dict(),
-            "by_kind": {kind: ft.as_dict() for kind, ft in self.by_kind.items()},
-            "by_part": {part: ft.as_dict() for part, ft in self.by_part.items()},
-        }
-
 
 def follow_up_of(report: Report) -> Report | None:
     """The same body's report of the next year, whose review says what became of this one's promises."""
@@ -75,7 +65,7 @@ def promise_report_of(report: Report) -> Report | None:
 
 
 def usable_evidence():
-    """Evidence staff did not reject (best_evidence picks the one that decides)."""
+    """Evidence staff did not reject (decisive_evidence picks the one that decides)."""
     return Evidence.objects.exclude(decision=Decision.REJECTED).select_related("decided_by")
 
 
@@ -124,16 +114,17 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     return [(dict(zip(groups, key)), bucket) for key, bucket in buckets.items()]
 
 
-_VERDICT_ORDER = {"fulfilled": 3, "partial": 2, "mention": 1}
+_VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
 
 
-def best_evidence(evidence):
-    """The evidence that decides a status: confirmed before proposed, then the strongest verdict, then the
-    score. Rejected evidence never counts."""
-    usable = [e for e in evidence if e.decision != "rejected"]
+def decisive_evidence(evidence) -> Evidence | None:
+    """The evidence that decides a commitment's status, and that lists show as its best: confirmed (or
+    added by staff) before proposed, then the strongest verdict, then the score. Rejected evidence never
+    counts."""
+    usable = [e for e in evidence if e.decision != Decision.REJECTED]
     if not usable:
         return None
-    return max(usable, key=lambda e: (e.decision == "confirmed", _VERDICT_ORDER[e.verdict], e.score, -e.start))
+    return max(usable, key=lambda e: (e.decision == Decision.CONFIRMED, _VERDICT_ORDER[e.verdict], e.score, -e.start))
 
 
 def has_evidence_q() -> Q:

@@ -7,6 +7,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section
@@ -280,3 +281,88 @@ def test_groups_give_viewers_and_editors_their_permissions(viewer, editor):
     assert not users.get(username="viewer").has_perm("ledger.change_evidence")
     assert users.get(username="editor").has_perms(["ledger.change_evidence", "ledger.change_commitment", "ledger.add_report"])
     assert not users.get(username="editor").has_perm("ledger.delete_report")
+
+
+# Why a row is there
+
+
+def test_commitment_page_says_why_it_is_a_task_and_why_each_verdict(boss, ledger, monkeypatch):
+    import dataclasses
+
+    from ledger.pipeline import link as linker
+
+    real = linker.link
+    monkeypatch.setattr(
+        linker, "link",
+        lambda *a, **k: [dataclasses.replace(m, rule="verdict.figure.met", matched=("条例", "审议"), decisive="完成") for m in real(*a, **k)],
+    )
+    services.commitments_relink()
+    commitment = ledger.commitments.filter(testable=True, evidence__isnull=False).first()
+    Commitment.objects.filter(pk=commitment.pk).update(rule="npc.report.list")
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "为什么是一项工作任务：规则“人大常委会工作报告的句式”（npc.report.list）在工作任务部分识别出这一项。" in content
+    assert "为什么这样判定：由规则“工作回顾中的数字达到了承诺的数字”（verdict.figure.met）判定；" in content
+    assert "段落提到的任务词语：条例、审议；决定判定的词：完成。" in content
+
+    general = ledger.commitments.filter(testable=False).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[general.pk])).content.decode()
+    assert "规则“一般性表述，没有可核验的具体事项”（general）" in content
+
+
+def test_rules_are_named_by_their_longest_listed_prefix():
+    from ledger.rules import rule_label
+
+    with translation.override("zh-hans"):
+        assert rule_label("verdict.figure.met") == "工作回顾中的数字达到了承诺的数字"
+        assert rule_label("verdict.figure.short") == "以工作回顾中的数字对照承诺的数字"
+        assert rule_label("gov.target.figure") == "政府工作报告的句式"
+        assert rule_label("other.thing") == "other.thing"
+        assert rule_label("") == "未记录"
+
+
+def test_staff_evidence_says_staff_chose_it(editor, ledger):
+    commitment = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    review = Report.objects.get(body=ledger.body, year=2025).sections.get(kind="review")
+    editor.post(
+        reverse("admin:ledger_commitment_evidence_add", args=[commitment.pk]),
+        {"start": review.start + 10, "end": review.start + 40, "verdict": "partial"},
+    )
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "为什么这样判定：段落和判定由工作人员选定。" in content
+
+
+# Commitments belong to their report
+
+
+def test_commitments_are_not_deletable_but_go_with_their_report(boss, ledger):
+    commitment = ledger.commitments.first()
+    assert boss.get(reverse("admin:ledger_commitment_delete", args=[commitment.pk])).status_code == 403
+    changelist = boss.get(reverse("admin:ledger_commitment_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+    response = boss.post(reverse("admin:ledger_report_delete", args=[ledger.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Report.objects.filter(pk=ledger.pk).exists()
+    assert not Commitment.objects.filter(report_id=ledger.pk).exists()
+
+
+def test_oversized_upload_is_refused_in_chinese(boss, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.LEDGER_MAX_REPORT_BYTES = 1000
+    response = boss.post(reverse("admin:ledger_report_add"), {"file": SimpleUploadedFile("big.txt", seed_bytes("003"))})
+    assert response.status_code == 200 and "big.txt" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_body_edits_go_through_the_service_and_refuse_a_parent_cycle(boss, ledger):
+    county = ledger.body
+    city = county.parent
+    url = reverse("admin:ledger_body_change", args=[city.pk])
+    response = boss.post(url, {"name": city.name, "level": city.level, "parent": county.pk})
+    assert response.status_code == 200 and "不能隶属于自身或其下级机关" in response.content.decode()
+    city.refresh_from_db()
+    assert city.parent_id != county.pk
+    response = boss.post(reverse("admin:ledger_body_change", args=[county.pk]), {"name": county.name, "level": "prefectural", "parent": city.pk})
+    assert response.status_code == 302
+    county.refresh_from_db()
+    assert county.level == "prefectural"

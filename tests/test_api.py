@@ -356,3 +356,46 @@ def _named(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+# Provenance
+
+
+def test_commitment_detail_and_evidence_say_which_rule(reader, ledger):
+    general = ledger.commitments.filter(testable=False).first()
+    assert reader.get(f"{API}/commitments/{general.pk}/").json()["rule"] == "general"
+    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    detail = reader.get(f"{API}/commitments/{commitment.pk}/").json()
+    assert detail["rule"] == commitment.rule
+    stored = {e.pk: e for e in commitment.evidence.all()}
+    assert detail["evidence"]
+    for item in detail["evidence"]:
+        evidence = stored[item["id"]]
+        assert item["rule"] == evidence.rule
+        assert item["rule_detail"] == {"matched": evidence.rule_detail["matched"], "decisive": evidence.rule_detail["decisive"]}
+    listed = results(reader.get(f"{API}/evidence/", {"commitment": commitment.pk}))
+    assert all(set(item["rule_detail"]) == {"matched", "decisive"} for item in listed)
+
+
+def test_staff_evidence_has_the_staff_rule(editor, ledger):
+    silent = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    review = Report.objects.get(year=2025, body=ledger.body).sections.get(kind="review")
+    added = editor.post(
+        f"{API}/evidence/", {"commitment": silent.pk, "start": review.start, "end": review.start + 12, "verdict": "partial"},
+        format="json",
+    ).json()
+    assert (added["rule"], added["rule_detail"]) == ("staff", {"matched": [], "decisive": ""})
+
+
+@pytest.mark.parametrize("group_by", ["colour", "body,colour", ","])
+def test_stats_refuses_an_unknown_grouping_with_the_error_body(reader, ledger, group_by):
+    response = reader.get(f"{API}/stats/", {"group_by": group_by})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["status"], error["code"]) == (400, "invalid_group")
+    assert "group_by" in error["detail"] and "body_level" in error["message"]
+
+
+def test_stats_groups_by_body_and_year_when_not_told(reader, ledger):
+    default = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
+    assert reader.get(f"{API}/stats/").json() == reader.get(f"{API}/stats/", {"group_by": ""}).json() == default

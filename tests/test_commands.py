@@ -136,3 +136,19 @@ def test_export_writes_the_ledger(seeded, tmp_path, suffix):
 def test_export_refuses_an_unknown_format_and_body(seeded, tmp_path):
     assert run("export", str(tmp_path / "ledger.pdf"))[2] is not None
     assert run("export", str(tmp_path / "ledger.csv"), "--body", "不存在的机关")[2] is not None
+
+
+def test_bench_extraction_prints_each_row_with_its_rule():
+    from ledger.benchmarks.extraction import UNKNOWN_RULE, annotations, evaluate
+
+    out, err, error = run("bench", "extraction", "--repeat", "1", "--verbosity", "2")
+    assert error is None, err
+    lines = out.splitlines()
+    name, annotation = next((n, a) for n, a in annotations() if n == "003")
+    read, result = evaluate(annotation)
+    block = lines[next(i for i, line in enumerate(lines) if line.startswith(f"{name} ")) + 1 :]
+    for row in (row for row in read.commitments if row.testable):
+        assert f"    {row.rule or UNKNOWN_RULE:28} {row.kind:12} {row.object}" in block
+    for row in result.spurious:
+        assert any(line.startswith(f"    spurious {row.rule or UNKNOWN_RULE:28} {row.kind:12} {row.object}") for line in block)
+    assert "overall" in out and "extraction speed" in out

@@ -2,7 +2,6 @@
 
 import pytest
 
-from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.extract.categories import category_of
 from ledger.pipeline.extract.sentences import section_sentences
 from ledger.pipeline.read import read_report
@@ -14,7 +13,7 @@ from .conftest import SEED_FILES, SEEDS
 def read(name_prefix):
     (path,) = SEEDS.glob(f"{name_prefix}*.txt")
     report = read_report(path.read_bytes(), source=path.name)
-    return report, extract_commitments(report.text, report.sections, report_kind="npc")
+    return report, report.commitments
 
 
 @pytest.mark.parametrize("name", SEED_FILES)

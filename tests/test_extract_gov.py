@@ -3,7 +3,6 @@
 import pytest
 import yaml
 
-from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.extract.evaluate import normalise_object, score
 from ledger.pipeline.read import read_report
 
@@ -19,7 +18,7 @@ MIN_RECALL = 0.97
 def extract(year):
     path = CORPUS / f"{year}.txt"
     read = read_report(path.read_bytes(), source=path.name)
-    return read, extract_commitments(read.text, read.sections, report_kind="gov")
+    return read, read.commitments
 
 
 @pytest.fixture(scope="module")

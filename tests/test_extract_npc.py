@@ -8,7 +8,6 @@ from functools import lru_cache
 import pytest
 import yaml
 
-from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.extract.evaluate import score
 from ledger.pipeline.read import read_report
 
@@ -23,7 +22,7 @@ REACHED = {"000": (1.0, 1.0), "001": (1.0, 1.0), "003": (1.0, 1.0), "004": (0.97
 def extracted(prefix: str):
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     read = read_report(path.read_bytes(), source=path.name)
-    return read, extract_commitments(read.text, read.sections, report_kind="npc")
+    return read, read.commitments
 
 
 def rows_of(prefix: str) -> set[tuple[str, str, str, str]]:

@@ -17,7 +17,7 @@ FOLLOWUP = DATA / "followup"
 
 def ingest_dazu(order=("promise", "follow_up")):
     blobs = {"promise": seed_bytes("003"), "follow_up": (FOLLOWUP / "dazu-2025.txt").read_bytes()}
-    reports = {name: services.report_ingest(blobs[name], source=name) for name in order}
+    reports = {name: services.report_ingest(blobs[name], source=name).report for name in order}
     return reports["promise"], reports["follow_up"]
 
 
@@ -184,3 +184,85 @@ def test_relink_command_prints_what_changed(english):
     assert "report pairs linked" in text and "statuses changed" in text
     assert "Pending →" in text or "pending →" in text
     assert "follow-through" in text
+
+
+@pytest.fixture
+def explained(monkeypatch):
+    """The real linker, its matches given a rule and words as the verdict tables give them; ``rule`` can be
+    changed between runs to see that a relink refreshes what it stored."""
+    import dataclasses
+
+    from ledger.pipeline import link as linker
+
+    real, made = linker.link, {}
+    state = {"rule": "verdict.figure.met", "made": made}
+
+    def link(*args, **kwargs):
+        matches = [
+            dataclasses.replace(m, rule=state["rule"], matched=("审议", m.verdict), decisive=m.verdict[:4])
+            for m in real(*args, **kwargs)
+        ]
+        made.update({(m.key, m.start, m.end): m for m in matches})
+        return matches
+
+    monkeypatch.setattr(linker, "link", link)
+    return state
+
+
+def test_machine_evidence_records_its_rule_and_words(explained):
+    ingest_dazu()
+    evidence = list(Evidence.objects.all())
+    assert evidence
+    for e in evidence:
+        match = explained["made"][(e.commitment_id, e.start, e.end)]
+        assert e.rule == match.rule == "verdict.figure.met"
+        assert e.rule_detail == {"matched": list(match.matched), "decisive": match.decisive}
+
+
+def test_relink_refreshes_the_reasons_and_keeps_ids_and_decisions(explained, django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    promise, follow_up = ingest_dazu()
+    proposals = list(Evidence.objects.filter(commitment__report=promise).order_by("commitment__ordinal", "start"))
+    confirmed, rejected = proposals[0], proposals[1]
+    services.evidence_decide(evidence=confirmed, decision=Decision.CONFIRMED, user=editor)
+    services.evidence_decide(evidence=rejected, decision=Decision.REJECTED, user=editor)
+    silent = promise.commitments.filter(testable=True, evidence__isnull=True).first()
+    review = follow_up.sections.get(kind="review")
+    added = services.evidence_add(
+        commitment=silent, start=review.start, end=review.start + 20, verdict="partial", user=editor
+    )
+    assert (added.rule, added.rule_detail) == ("staff", {})
+    before = {e.pk: (e.commitment_id, e.start, e.end, e.decision) for e in Evidence.objects.all()}
+    ordinals = dict(promise.commitments.values_list("pk", "ordinal"))
+
+    explained["rule"] = "verdict.done"
+    services.commitments_relink()
+
+    after = {e.pk: e for e in Evidence.objects.all()}
+    assert {pk: (e.commitment_id, e.start, e.end, e.decision) for pk, e in after.items()} == before
+    assert dict(promise.commitments.values_list("pk", "ordinal")) == ordinals
+    assert after[added.pk].rule == "staff"
+    machine = [e for e in after.values() if e.origin == Origin.AUTO]
+    assert machine and {e.rule for e in machine} == {"verdict.done"}
+    assert after[confirmed.pk].decision == Decision.CONFIRMED and after[rejected.pk].decision == Decision.REJECTED
+
+
+def test_one_evidence_decides_the_status_and_is_shown_as_the_best(django_user_model):
+    from ledger.pipeline.link import status_of
+    from ledger.selectors import decisive_evidence
+
+    editor = django_user_model.objects.create_user("editor")
+    promise, _ = ingest_dazu()
+    for commitment in promise.commitments.prefetch_related("evidence"):
+        decisive = decisive_evidence(commitment.evidence.all())
+        assert commitment.status == status_of([decisive.verdict] if decisive else [])
+    # Staff confirming a weaker passage makes it the decisive one: it sets the status.
+    commitment = next(
+        c for c in promise.commitments.prefetch_related("evidence")
+        if {e.verdict for e in c.evidence.all()} >= {"fulfilled"} and len(c.evidence.all()) > 1
+    )
+    weaker = min(commitment.evidence.all(), key=lambda e: (e.verdict == "fulfilled", e.score))
+    services.evidence_decide(evidence=weaker, decision=Decision.CONFIRMED, user=editor)
+    commitment.refresh_from_db()
+    assert decisive_evidence(commitment.evidence.all()) == weaker
+    assert commitment.status == status_of([weaker.verdict])

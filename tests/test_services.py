@@ -27,8 +27,9 @@ def snapshot():
 
 
 def test_ingest_stores_report_body_and_sections():
-    report = services.report_ingest(seed_bytes("003"), source="003.txt")
-    assert report.ingest_outcome == services.CREATED
+    result = services.report_ingest(seed_bytes("003"), source="003.txt")
+    assert (result.outcome, result.stored) == (services.CREATED, True)
+    report = result.report
     assert (report.body.name, report.kind, report.year) == ("重庆市大足区人大常委会", "npc", 2024)
     assert report.body.level == "county"
     assert report.body.parent.name == "重庆市人大常委会"
@@ -44,20 +45,21 @@ def test_ingest_stores_report_body_and_sections():
 
 
 def test_same_text_again_changes_nothing_and_says_so():
-    first = services.report_ingest(seed_bytes("002"), source="002.txt")
+    first = services.report_ingest(seed_bytes("002"), source="002.txt").report
     before = snapshot()
     again = services.report_ingest(seed_bytes("002"), source="copy-of-002.txt")
-    assert again.ingest_outcome == services.UNCHANGED
-    assert again.pk == first.pk
+    assert (again.outcome, again.stored) == (services.UNCHANGED, False)
+    assert again.relink == services.RelinkResult()
+    assert again.report.pk == first.pk
     assert snapshot() == before
 
 
 def test_same_report_in_another_encoding_is_the_same_report():
-    first = services.report_ingest(seed_bytes("001"), source="001.txt")
+    first = services.report_ingest(seed_bytes("001"), source="001.txt").report
     utf16 = seed_bytes("001").decode("utf-8").encode("utf-16")
     again = services.report_ingest(utf16, source="001-utf16.txt")
-    assert again.ingest_outcome == services.UNCHANGED
-    assert again.pk == first.pk
+    assert again.outcome == services.UNCHANGED
+    assert again.report.pk == first.pk
 
 
 def test_different_text_for_a_stored_body_and_year_is_refused():
@@ -70,10 +72,11 @@ def test_different_text_for_a_stored_body_and_year_is_refused():
 
 
 def test_replace_swaps_the_text_and_keeps_the_row():
-    first = services.report_ingest(seed_bytes("003"), source="003.txt")
+    first = services.report_ingest(seed_bytes("003"), source="003.txt").report
     edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
-    replaced = services.report_ingest(edited, source="003-edited.txt", replace=True)
-    assert replaced.ingest_outcome == services.REPLACED
+    result = services.report_ingest(edited, source="003-edited.txt", replace=True)
+    assert (result.outcome, result.stored) == (services.REPLACED, True)
+    replaced = result.report
     assert replaced.pk == first.pk
     assert "踔厉奋发、积极作为" not in replaced.text
     assert Report.objects.count() == 1
@@ -115,14 +118,14 @@ def test_a_year_given_against_the_dateline_is_refused():
 def test_report_without_tasks_section_is_stored_with_a_warning():
     text = seed_bytes("003").decode("utf-8")
     review_only = text[: text.index("今后一年工作任务")]
-    report = services.report_ingest(review_only.encode("utf-8"), source="review-only.txt")
+    report = services.report_ingest(review_only.encode("utf-8"), source="review-only.txt").report
     assert not report.sections.filter(kind="tasks").exists()
     assert report.sections.filter(kind="review").exists()
     assert "no_tasks" in [notice["code"] for notice in report.notices]
 
 
 def test_overrides_win_and_are_recorded():
-    report = services.report_ingest(seed_bytes("004"), source="004.txt", body="江苏省扬州市人民代表大会常务委员会")
+    report = services.report_ingest(seed_bytes("004"), source="004.txt", body="江苏省扬州市人民代表大会常务委员会").report
     assert report.body.name == "扬州市人大常委会"
     assert report.provenance["body"] == {"value": "扬州市人大常委会", "source": "override", "evidence": ""}
     assert report.body.parent.name == "江苏省人大常委会"
@@ -132,7 +135,7 @@ def test_overrides_win_and_are_recorded():
 @needs_corpus
 def test_government_reports_ingest_with_review_and_tasks():
     reports = [
-        services.report_ingest(path.read_bytes(), source=path.name) for path in sorted(CORPUS.glob("*.txt"))
+        services.report_ingest(path.read_bytes(), source=path.name).report for path in sorted(CORPUS.glob("*.txt"))
     ]
     assert [(r.body.name, r.kind, r.year) for r in reports] == [("国务院", "gov", y) for y in range(2015, 2020)]
     assert reports[0].body.level == "national"
@@ -142,7 +145,7 @@ def test_government_reports_ingest_with_review_and_tasks():
 
 
 def test_commitments_are_stored_with_the_report():
-    report = services.report_ingest(seed_bytes("003"), source="003.txt")
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
     commitments = list(report.commitments.order_by("ordinal"))
     assert commitments and {c.plan_year for c in commitments} == {2024}
     assert {c.status for c in commitments} == {"pending"}
@@ -152,7 +155,7 @@ def test_commitments_are_stored_with_the_report():
 
 
 def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided(django_user_model):
-    report = services.report_ingest(seed_bytes("003"), source="003.txt")
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
     before = {c.pk: c.text for c in report.commitments.all()}
     decided = report.commitments.order_by("ordinal").last()
     editor = django_user_model.objects.create_user("editor")
@@ -165,3 +168,39 @@ def test_replace_keeps_the_commitments_it_still_holds_with_what_staff_decided(dj
     decided.refresh_from_db()
     assert decided.status == "fulfilled"
     assert decided.report.text[decided.start : decided.end] == decided.text
+
+
+def test_commitments_keep_the_rule_of_their_row_also_on_replace():
+    from ledger.manifest import manifest_overrides
+    from ledger.pipeline.read import read_report
+
+    from .conftest import SEEDS
+
+    (path,) = SEEDS.glob("003_*.txt")
+    read = read_report(path.read_bytes(), source=path.name, overrides=manifest_overrides(path))
+    report = services.report_ingest(path.read_bytes(), source=path.name, **manifest_overrides(path)).report
+    stored = list(report.commitments.order_by("ordinal").values_list("ordinal", "rule"))
+    assert stored == [(row.ordinal, row.rule) for row in read.commitments]
+    assert {rule for _, rule in stored if rule} >= {"general"}
+    assert set(report.commitments.filter(testable=False).values_list("rule", flat=True)) == {"general"}
+    # A replace refreshes the rule of every row it keeps.
+    before = set(report.commitments.values_list("pk", flat=True))
+    report.commitments.update(rule="stale.rule")
+    edited = path.read_bytes().replace("踔厉奋发、积极作为,".encode(), b"")
+    services.report_ingest(edited, source="003-edited.txt", replace=True, **manifest_overrides(path))
+    assert set(report.commitments.values_list("pk", flat=True)) == before
+    assert list(report.commitments.order_by("ordinal").values_list("ordinal", "rule")) == stored
+
+
+def test_a_body_cannot_sit_under_its_own_subordinate():
+    from django.core.exceptions import ValidationError
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    county, city = report.body, report.body.parent
+    with pytest.raises(ValidationError, match="parent"):
+        services.body_save(body=city, parent=county)
+    city.refresh_from_db()
+    assert city.parent.name == "全国人大常委会"
+    services.body_save(body=county, level="prefectural")
+    county.refresh_from_db()
+    assert county.level == "prefectural"

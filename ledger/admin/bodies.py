@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .. import services
 from ..models import Body
 
 
@@ -13,6 +14,9 @@ class BodyAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        services.body_save(body=obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(report_count=Count("reports"))

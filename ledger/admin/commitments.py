@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,11 +13,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import exports, services
 from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..selectors import best_evidence, follow_up_of, usable_evidence
+from ..selectors import decisive_evidence, follow_up_of, usable_evidence
 from .dashboard import dashboard_view
 from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
 from .highlight import Mark, highlight
 from .mixins import can_decide
+from .why import commitment_why, evidence_why
 
 # Characters of the review shown on either side of an evidence passage.
 CONTEXT = 80
@@ -57,11 +57,12 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/ledger/commitment/change_form.html"
     change_list_template = "admin/ledger/commitment/change_list.html"
     object_history_template = "admin/ledger/commitment/object_history.html"
-    fields = ["report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable", "status", "status_origin", "status_note", "status_decided_by", "status_decided_at"]
+    fields = ["report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable", "rule", "status", "status_origin", "status_note", "status_decided_by", "status_decided_at"]
     readonly_fields = fields
 
     class Media:
-        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css", "ledger/ledger.css"]}
+        # ledger/ledger.css comes with every admin page (admin/base_site.html).
+        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]}
         js = [
             "admin/js/vendor/jquery/jquery.min.js",
             "admin/js/vendor/select2/select2.full.min.js",
@@ -87,13 +88,8 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Commitments go with their report, which only superusers delete.
-        return request.user.is_active and request.user.is_superuser
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+        # A commitment belongs to its report and goes only with it (ReportAdmin, superusers).
+        return False
 
     def has_decide_permission(self, request):
         return can_decide(request.user)
@@ -110,7 +106,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("best evidence"))
     def best_evidence_text(self, obj):
-        best = best_evidence(getattr(obj, "usable_evidence", []))
+        best = decisive_evidence(getattr(obj, "usable_evidence", []))
         if best is None:
             return "—"
         return format_html('<span title="{}">{}</span>', f"{best.get_verdict_display()} · {best.score:.2f}", best.text[:50])
@@ -119,13 +115,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
     def confirm_best_evidence(self, request, queryset):
-        confirmed = 0
-        with transaction.atomic():
-            for commitment in queryset.prefetch_related("evidence"):
-                best = best_evidence(commitment.evidence.all())
-                if best is not None and best.decision == Decision.PROPOSED:
-                    services.evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=request.user)
-                    confirmed += 1
+        confirmed = services.commitments_confirm_best(commitments=queryset, user=request.user)
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
         )
@@ -135,13 +125,11 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         form = StatusForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             status = form.cleaned_data["status"]
-            with transaction.atomic():
-                for commitment in queryset:
-                    services.commitment_set_status(
-                        commitment=commitment, status=None if status == HAND_BACK else status,
-                        user=request.user, note=form.cleaned_data["note"],
-                    )
-            self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": queryset.count()})
+            count = services.commitments_set_status(
+                commitments=queryset, status=None if status == HAND_BACK else status,
+                user=request.user, note=form.cleaned_data["note"],
+            )
+            self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": count})
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -155,10 +143,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Relink the reports of the selected commitments"), permissions=["decide"])
     def relink(self, request, queryset):
-        reports = Report.objects.filter(pk__in=queryset.values("report_id"))
-        result = services.RelinkResult()
-        for report in reports:
-            result += services.report_relink(report=report)
+        result = services.reports_relink(reports=Report.objects.filter(pk__in=queryset.values("report_id")))
         self.message_user(
             request,
             gettext("Relinked %(pairs)d report pairs: %(added)d new proposals, %(removed)d withdrawn, %(changed)d statuses changed.")
@@ -214,6 +199,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
                 evidence.append({
                     "evidence": item,
                     "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False),
+                    "why": evidence_why(item),
                 })
             review = [
                 {"section": section, "text": text[section.start : section.end]}
@@ -222,6 +208,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         return {
             "commitment": commitment,
             "sentence_html": sentence,
+            "commitment_why": commitment_why(commitment),
             "follow_up": follow_up,
             "evidence_items": evidence,
             "review_sections": review,

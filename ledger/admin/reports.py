@@ -104,9 +104,9 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = ReportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            report = self._ingest(request, form)
-            if report is not None:
-                return HttpResponseRedirect(reverse("admin:ledger_report_change", args=[report.pk]))
+            result = self._ingest(request, form)
+            if result is not None:
+                return HttpResponseRedirect(reverse("admin:ledger_report_change", args=[result.report.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -119,9 +119,12 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
     def _ingest(self, request, form):
         data = form.cleaned_data
         upload = data.get("file")
-        blob, source = (upload.read(), upload.name) if upload else (data["text"].encode("utf-8"), gettext("pasted text"))
         try:
-            report = services.report_ingest(
+            if upload:
+                blob, source = services.upload_read(upload), upload.name
+            else:
+                blob, source = data["text"].encode("utf-8"), gettext("pasted text")
+            result = services.report_ingest(
                 blob, source=source, replace=data["replace"], body=data.get("body") or None,
                 year=data.get("year"), kind=data.get("kind") or None,
             )
@@ -132,11 +135,12 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
             services.CREATED: gettext("Loaded %(report)s: %(count)d commitments."),
             services.REPLACED: gettext("Replaced %(report)s: %(count)d commitments; staff decisions kept."),
             services.UNCHANGED: gettext("%(report)s is stored already with the same text; nothing changed."),
-        }[report.ingest_outcome]
+        }[result.outcome]
+        report = result.report
         messages.success(request, outcome % {"report": report, "count": report.commitments.count()})
         for warning in notice_messages(report.notices):
             messages.warning(request, warning)
-        return report
+        return result
 
     # Reading a report
 
@@ -168,6 +172,12 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
         return sections
 
     # Deleting a report
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Commitments are never deleted one by one (CommitmentAdmin); they go with their report.
+        commitments = str(Commitment._meta.verbose_name)
+        return deleted, counts, {p for p in perms_needed if str(p) != commitments}, protected
 
     def delete_view(self, request, object_id, extra_context=None):
         report = self.get_object(request, object_id)

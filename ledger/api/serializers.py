@@ -1,10 +1,11 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
 from ..models import Body, Commitment, Evidence, Report, ReportKind, Section, Status, Verdict
-from ..selectors import best_evidence, report_summary
+from ..selectors import GROUPINGS, decisive_evidence, report_summary
 
 
 class BodyBriefSerializer(serializers.ModelSerializer):
@@ -104,19 +105,33 @@ class ReportCreatedSerializer(ReportDetailSerializer):
         fields = [*ReportDetailSerializer.Meta.fields, "outcome"]
 
     def get_outcome(self, obj) -> str:
-        return obj.ingest_outcome
+        return self.context["outcome"]
+
+
+class RuleDetailSerializer(serializers.Serializer):
+    matched = serializers.ListField(child=serializers.CharField(), help_text=_("words of the commitment the passage names"))
+    decisive = serializers.CharField(help_text=_("the word of the passage that decided the verdict"))
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    rule = serializers.CharField(
+        read_only=True, help_text=_("the verdict rule that judged the passage; staff for a passage staff chose")
+    )
+    rule_detail = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
         fields = [
             "id", "commitment", "report", "start", "end", "text", "score", "verdict", "origin", "decision",
-            "decided_by", "decided_at", "note",
+            "decided_by", "decided_at", "note", "rule", "rule_detail",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(RuleDetailSerializer)
+    def get_rule_detail(self, obj):
+        detail = obj.rule_detail or {}
+        return {"matched": list(detail.get("matched") or []), "decisive": detail.get("decisive") or ""}
 
 
 class ReportBriefSerializer(serializers.ModelSerializer):
@@ -141,7 +156,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EvidenceSerializer(allow_null=True))
     def get_best_evidence(self, obj):
-        best = best_evidence(obj.usable_evidence)
+        best = decisive_evidence(obj.usable_evidence)
         if best is None:
             return None
         # One field set for the whole page: building a ModelSerializer per item costs a millisecond.
@@ -164,11 +179,12 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()
     status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
     class Meta(CommitmentSerializer.Meta):
         fields = [
-            *CommitmentSerializer.Meta.fields, "sentence", "status_note", "status_decided_by", "status_decided_at",
-            "evidence", "history",
+            *CommitmentSerializer.Meta.fields, "sentence", "rule", "status_note", "status_decided_by",
+            "status_decided_at", "evidence", "history",
         ]
 
     @extend_schema_field(HistorySerializer(many=True))
@@ -193,6 +209,22 @@ class EvidenceAddSerializer(serializers.Serializer):
 
 class DecisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _group_by_help() -> str:
+    return gettext("comma-separated, one or more of: %(choices)s") % {"choices": ", ".join(GROUPINGS)}
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    group_by = serializers.CharField(default="body,year", help_text=lazy(_group_by_help, str)())
+
+    def validate_group_by(self, value) -> list[str]:
+        groups = [group.strip() for group in value.split(",") if group.strip()]
+        if not groups or any(group not in GROUPINGS for group in groups):
+            raise serializers.ValidationError(
+                _("Group by one or more of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}, code="invalid_group"
+            )
+        return groups
 
 
 class StatsRowSerializer(serializers.Serializer):

@@ -12,18 +12,13 @@ from rest_framework.response import Response
 
 from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Report, Section
-from ..pipeline.errors import IngestError, TooLargeError, gettext_noop
-from ..selectors import GROUPINGS, follow_through_by, usable_evidence
+from ..pipeline.errors import IngestError
+from ..selectors import follow_through_by, usable_evidence
 from . import serializers
 from .errors import IngestRefused
 from .filters import BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
-GROUP_BY = OpenApiParameter(
-    "group_by",
-    str,
-    description="comma-separated: " + ", ".join(GROUPINGS) + " (default body,year)",
-)
 
 
 class BodyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -85,24 +80,15 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     def create(self, request, *args, **kwargs):
         """Ingest a report through the same pipeline as the ingest command."""
-        limit = settings.LEDGER_MAX_REPORT_BYTES
         upload = request.FILES.get("file")
-        if upload is not None and upload.size > limit:
-            raise IngestRefused(
-                TooLargeError(
-                    gettext_noop("%(source)s is %(size)d bytes, more than the limit of %(limit)d bytes."),
-                    source=upload.name,
-                    size=upload.size,
-                    limit=limit,
-                )
-            )
-        form = serializers.ReportUploadSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        blob, source = (upload.read(), upload.name) if upload is not None else (data["text"].encode("utf-8"), "api")
         try:
-            ingested = services.report_ingest(
-                blob,
+            # A file over the limit is refused (413) unread, before the form.
+            blob, source = (services.upload_read(upload), upload.name) if upload is not None else (None, "api")
+            form = serializers.ReportUploadSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            data = form.validated_data
+            result = services.report_ingest(
+                data["text"].encode("utf-8") if blob is None else blob,
                 source=source,
                 replace=data["replace"],
                 body=data.get("body"),
@@ -111,11 +97,10 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         except IngestError as error:
             raise IngestRefused(error) from error
-        report = self.get_queryset().get(pk=ingested.pk)
-        report.ingest_outcome = ingested.ingest_outcome
-        body = serializers.ReportCreatedSerializer(report, context=self.get_serializer_context()).data
-        created = ingested.ingest_outcome != services.UNCHANGED
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        report = self.get_queryset().get(pk=result.report.pk)
+        context = {**self.get_serializer_context(), "outcome": result.outcome}
+        body = serializers.ReportCreatedSerializer(report, context=context).data
+        return Response(body, status=status.HTTP_201_CREATED if result.stored else status.HTTP_200_OK)
 
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -237,13 +222,10 @@ class StatsView(generics.GenericAPIView):
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
 
-    @extend_schema(parameters=[GROUP_BY], responses=serializers.StatsRowSerializer(many=True))
+    @extend_schema(parameters=[serializers.StatsQuerySerializer], responses=serializers.StatsRowSerializer(many=True))
     def get(self, request, version=None):
-        groups = [g for g in request.query_params.get("group_by", "body,year").split(",") if g]
-        if not groups or any(g not in GROUPINGS for g in groups):
-            raise ValidationError(
-                {"group_by": _("Group by one or more of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}},
-                code="invalid_group",
-            )
+        query = serializers.StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        groups = query.validated_data["group_by"]
         commitments = self.filter_queryset(self.get_queryset())
         return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])

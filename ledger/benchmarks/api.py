@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
-from .synthetic import CORPUS_DIR
+from .sources import corpus_dir
 
 COPIES = 50  # x about 2,050 commitments = 100,000+
 REQUESTS = {1: 60, 8: 240}  # per endpoint and concurrency
@@ -32,8 +32,8 @@ WORKERS, THREADS = 2, 4
 
 
 def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
-    if not CORPUS_DIR.is_dir():
-        write(f"api: needs {CORPUS_DIR} (absent)")
+    if not corpus_dir().is_dir():
+        write(f"api: needs {corpus_dir()} (absent)")
         return
     copies = 5 if quick else COPIES
     with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:

@@ -12,16 +12,16 @@ from django.conf import settings
 
 from ledger.pipeline.read import read_report
 
-CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "gwr"
+from .sources import corpus_dir
 
 
 def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
-    sets = {"seeds": sorted(Path(settings.LEDGER_SEEDS_DIR).glob("*.txt")), "gwr": sorted(CORPUS_DIR.glob("*.txt"))}
+    sets = {"seeds": sorted(Path(settings.LEDGER_SEEDS_DIR).glob("*.txt")), "gwr": sorted(corpus_dir().glob("*.txt"))}
     write(f"{'set':6} {'reports':>7} {'KB':>6} {'median ms':>10} {'p90 ms':>7} {'MB/s':>6} {'peak MiB':>9}")
     write("(peak MiB: Python allocations while reading the set once, by tracemalloc)")
     for name, paths in sets.items():
         if not paths:
-            write(f"{name:6} (absent: {CORPUS_DIR})")
+            write(f"{name:6} (absent: {corpus_dir()})")
             continue
         blobs = [(path.name, path.read_bytes()) for path in paths]
         per_report = []

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.db import transaction
 
 from ledger.pipeline import link as linker
 from ledger.pipeline.extract.evaluate import normalise_object
 from ledger.pipeline.read import read_report
+from ledger.transactions import atomic
 
 from . import followthrough
-from .extraction import ANNOTATIONS as EXTRACTION, CORPUS_ROOT
+from .extraction import ANNOTATIONS as EXTRACTION
+from .sources import corpus_dir, source_path
 
 DATA = Path(settings.BASE_DIR) / "tests" / "data"
 STATUSES = ["fulfilled", "partial", "not_reported"]
@@ -65,14 +66,6 @@ def names_rows(annotation: dict) -> bool:
     return "quote" not in annotation["commitments"][0]
 
 
-def _source(name: str, folder: Path) -> Path:
-    if name.startswith("gwr/"):
-        return CORPUS_ROOT / name
-    if (Path(settings.LEDGER_SEEDS_DIR) / name).exists():
-        return Path(settings.LEDGER_SEEDS_DIR) / name
-    return folder / name
-
-
 def _promise_rows(promise_report: str) -> list[dict]:
     for path in EXTRACTION.glob("*.yaml"):
         annotation = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -85,9 +78,9 @@ def pair_inputs(annotation: dict, folder: Path):
     """Promises (all annotated rows of the promise report), the follow-up as read, and place names."""
     rows = _promise_rows(annotation["promise_report"])
     promises = [linker.Promise(i, row["kind"], row.get("action", ""), row["object"]) for i, row in enumerate(rows)]
-    promise_path = _source(annotation["promise_report"], folder)
+    promise_path = source_path(annotation["promise_report"], folder)
     body = read_report(promise_path.read_bytes(), source=promise_path.name).metadata.body.value
-    follow_path = _source(annotation["follow_up"], folder)
+    follow_path = source_path(annotation["follow_up"], folder)
     follow_up = read_report(follow_path.read_bytes(), source=follow_path.name)
     return rows, promises, follow_up, linker.place_prefixes(body)
 
@@ -152,7 +145,7 @@ def _follow_through(write) -> None:
         total = followthrough.PairScore()
         for name, annotation in pair_annotations(blind=blind):
             folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
-            paths = [_source(annotation[key], folder) for key in ("promise_report", "follow_up")]
+            paths = [source_path(annotation[key], folder) for key in ("promise_report", "follow_up")]
             if not all(path.exists() for path in paths):
                 write(f"{name:18} {group:6} (absent: {annotation['follow_up']})")
                 continue
@@ -177,7 +170,7 @@ def _passages(write, *, repeat: int, verbose: int) -> None:
     write(f"{'pair':18} {'commitments':>11} {'ev. P':>6} {'ev. R':>6} {'ev. F1':>6} {'status acc':>10} {'link ms':>8}")
     for name, annotation in filter(lambda pair: names_rows(pair[1]), pair_annotations()):
         folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
-        if not _source(annotation["follow_up"], folder).exists():
+        if not source_path(annotation["follow_up"], folder).exists():
             write(f"{name:18} (absent: {annotation['follow_up']})")
             continue
         score = evaluate_pair(annotation, folder)
@@ -201,18 +194,18 @@ def _passages(write, *, repeat: int, verbose: int) -> None:
 
 def _scale(write) -> None:
     """Relink time over N copies of the real report pairs, on synthetic bodies, inside a rolled-back transaction."""
-    from ledger.services.linking import RelinkResult, commitments_link
+    from ledger.services import RelinkResult, commitments_link, synthetic_reports_create
 
-    from .synthetic import clone_corpus, source_reports
+    from .synthetic import source_reports
 
     sources = source_reports()
     if len(sources) < 2:
-        write("scale: needs ../shared/corpus/gwr (absent)")
+        write(f"scale: needs {corpus_dir()} (absent)")
         return
     write(f"{'copies N':>9} {'reports':>8} {'pairs':>6} {'commitments':>12} {'relink s':>9} {'ms/pair':>8}")
     for copies in (1, 10, 100):
-        with transaction.atomic():
-            reports = clone_corpus(sources, copies)
+        with atomic(rollback=True):
+            reports = synthetic_reports_create(sources=sources, copies=copies)
             started = time.perf_counter()
             result = RelinkResult()
             for report in reports:
@@ -223,4 +216,3 @@ def _scale(write) -> None:
                 f"{copies:>9} {len(reports):>8} {result.pairs:>6} {commitments:>12} {elapsed:>9.2f} "
                 f"{elapsed / max(result.pairs, 1) * 1000:>8.1f}"
             )
-            transaction.set_rollback(True)

@@ -79,36 +79,6 @@ class ReadReport:
     commitments: list["CommitmentRow"] = field(default_factory=list)  # the tasks sections' rows, in order
 
 
-# Commitment.kind values, in the order staff think of them; "general" rows are never testable.
-COMMITMENT_KINDS = (
-    "legislation",
-    "leg_research",
-    "report",
-    "inspection",
-    "survey",
-    "visit",
-    "inquiry",
-    "evaluation",
-    "oversight",
-    "decision",
-    "rules",
-    "activity",
-    "programme",
-    "target",
-    "general",
-)
-# The standing committee's function a commitment serves.
-CATEGORIES = (
-    "legislation",
-    "oversight",
-    "decision_appointment",
-    "representatives",
-    "self_building",
-    "political",
-    "other",
-)
-
-
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a tasks section (ends after 。！？ or at the end of its paragraph)."""

@@ -1,21 +1,38 @@
 """The only place that writes to the ledger. Every write is one transaction; commands, the admin and
 the API call these and nothing else."""
 
-from .decisions import commitment_set_status, commitment_status_refresh, evidence_add, evidence_decide
-from .ingest import CREATED, REPLACED, UNCHANGED, body_get_or_create, report_ingest
-from .linking import RelinkResult, commitments_relink, report_relink
+from .bodies import body_get_or_create, body_save
+from .decisions import (
+    commitment_set_status,
+    commitment_status_refresh,
+    commitments_confirm_best,
+    commitments_set_status,
+    evidence_add,
+    evidence_decide,
+)
+from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
+from .linking import RelinkResult, commitments_link, commitments_relink, report_relink, reports_relink
+from .synthetic import synthetic_reports_create
 
 __all__ = [
     "CREATED",
     "REPLACED",
     "UNCHANGED",
+    "IngestResult",
     "RelinkResult",
     "body_get_or_create",
+    "body_save",
     "commitment_set_status",
     "commitment_status_refresh",
+    "commitments_confirm_best",
+    "commitments_link",
     "commitments_relink",
+    "commitments_set_status",
     "evidence_add",
     "evidence_decide",
     "report_ingest",
     "report_relink",
+    "reports_relink",
+    "synthetic_reports_create",
+    "upload_read",
 ]

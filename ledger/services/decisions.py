@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_KINDS
-from ..selectors import follow_up_of
+from ..rules import STAFF_RULE
+from ..selectors import decisive_evidence, follow_up_of
 from .linking import status_from
 
 
@@ -46,6 +47,7 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
         evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end, text=follow_up.text[start:end])
     evidence.verdict = verdict
     evidence.origin = Origin.STAFF
+    evidence.rule, evidence.rule_detail = STAFF_RULE, {}
     evidence.decision = Decision.CONFIRMED
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
@@ -78,6 +80,28 @@ def commitment_set_status(*, commitment: Commitment, status: str | None, user, n
     commitment.full_clean()
     _save_with_history(commitment, user, reason)
     return commitment
+
+
+@transaction.atomic
+def commitments_confirm_best(*, commitments, user) -> int:
+    """Confirm the decisive evidence of each commitment where the machine only proposed it; returns how many."""
+    confirmed = 0
+    for commitment in commitments.prefetch_related("evidence"):
+        best = decisive_evidence(commitment.evidence.all())
+        if best is not None and best.decision == Decision.PROPOSED:
+            evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
+            confirmed += 1
+    return confirmed
+
+
+@transaction.atomic
+def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> int:
+    """commitment_set_status on each commitment; returns how many."""
+    count = 0
+    for commitment in commitments:
+        commitment_set_status(commitment=commitment, status=status, user=user, note=note)
+        count += 1
+    return count
 
 
 def commitment_status_refresh(*, commitment: Commitment) -> None:

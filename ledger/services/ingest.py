@@ -5,40 +5,63 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Body, Commitment, Evidence, Report, Section
-from ..pipeline import bodies
+from ..models import Commitment, Evidence, Report, Section
 from ..pipeline.errors import DuplicateReportError, Notice, TooLargeError, gettext_noop
-from ..pipeline.extract import extract_commitments
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
-from .linking import report_relink
+from .bodies import body_get_or_create
+from .linking import RelinkResult, report_relink
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
 
 
-@transaction.atomic
-def report_ingest(data: bytes, *, source: str, replace: bool = False, **overrides: Any) -> Report:
-    """Read a report file and store it with its sections.
+@dataclass(frozen=True)
+class IngestResult:
+    """What became of one report file."""
 
-    ``overrides`` (body, kind, year, level) win over what is read from the text; a value may be a
-    Fact to record where it came from (seeds/manifest.yaml), otherwise it is taken as given by hand.
-    The returned report carries ``ingest_outcome``: created, unchanged (the same normalised text is
-    stored already) or replaced. Raises an IngestError, and stores nothing, for bad input.
-    """
+    report: Report
+    outcome: str  # CREATED, UNCHANGED (the same normalised text is stored already) or REPLACED
+    relink: RelinkResult  # what linking it both ways changed; empty when unchanged
+
+    @property
+    def stored(self) -> bool:
+        """Whether anything was written: a new or a replaced report."""
+        return self.outcome != UNCHANGED
+
+
+def upload_read(upload) -> bytes:
+    """An uploaded file's bytes; a file over the limit is refused before it is read into memory."""
+    _size_check(upload.size, source=upload.name)
+    return upload.read()
+
+
+def _size_check(size: int, *, source: str) -> None:
     limit = settings.LEDGER_MAX_REPORT_BYTES
-    if len(data) > limit:
+    if size > limit:
         raise TooLargeError(
             gettext_noop("%(source)s is %(size)d bytes, more than the limit of %(limit)d bytes."),
             source=source,
-            size=len(data),
+            size=size,
             limit=limit,
         )
+
+
+@transaction.atomic
+def report_ingest(data: bytes, *, source: str, replace: bool = False, **overrides: Any) -> IngestResult:
+    """Read a report file and store it with its sections and commitments, then link it both ways.
+
+    ``overrides`` (body, kind, year, level) win over what is read from the text; a value may be a
+    Fact to record where it came from (seeds/manifest.yaml), otherwise it is taken as given by hand.
+    Raises an IngestError, and stores nothing, for bad input.
+    """
+    _size_check(len(data), source=source)
     facts = {
         name: value if isinstance(value, Fact) else Fact(value, "override")
         for name, value in overrides.items()
@@ -49,8 +72,7 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
 
     same = Report.objects.select_related("body").filter(text_sha256=digest).first()
     if same is not None:
-        same.ingest_outcome = UNCHANGED
-        return same
+        return IngestResult(same, UNCHANGED, RelinkResult())
 
     meta = read.metadata
     body = body_get_or_create(name=meta.body.value, level=meta.level.value, parent_name=meta.parent.value)
@@ -79,28 +101,8 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     Section.objects.bulk_create(section_rows(report, read))
     if outcome == REPLACED:
         _evidence_follow(report)
-    _commitments_replace(report, extract_commitments(read.text, read.sections, report_kind=kind))
-    report.ingest_outcome = outcome
-    report.relink_result = report_relink(report=report)
-    return report
-
-
-def body_get_or_create(*, name: str, level: str | None = None, parent_name: str | None = None) -> Body:
-    """The body of that name; a new one gets the level and parent given or else the gazetteer's, and so
-    do its new ancestors. An existing body is returned as it is: staff may have corrected it."""
-    body = Body.objects.filter(name=name).first()
-    if body is not None:
-        return body
-    level = level or bodies.body_level(name).value
-    parent_name = parent_name or bodies.body_parent(name).value
-    body = Body(
-        name=name,
-        level=level or "",
-        parent=body_get_or_create(name=parent_name) if parent_name else None,
-    )
-    body.full_clean()
-    body.save()
-    return body
+    _commitments_replace(report, read.commitments)
+    return IngestResult(report, outcome, report_relink(report=report))
 
 
 def _fill_report(report: Report, read: ReadReport, digest: str) -> None:

@@ -1,7 +1,8 @@
 """Machine evidence and statuses: a report's commitments against the review of the same body's next report.
 
 The machine only ever touches what it proposed. Evidence that staff confirmed, rejected or added, and a
-status that staff set, stay as they are; a passage staff rejected is never proposed again.
+status that staff set, stay as they are; a passage staff rejected is never proposed again. Machine evidence
+records why: the verdict rule and the words it went by (Evidence.rule, Evidence.rule_detail).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext
 from simple_history.utils import bulk_update_with_history
 
-from ..models import Commitment, Decision, Evidence, Origin, Report, Section
+from ..models import Commitment, Evidence, Origin, Report, Section
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
-from ..selectors import follow_up_of, promise_report_of
+from ..selectors import decisive_evidence, follow_up_of, promise_report_of
 
 
 @dataclass
@@ -44,6 +45,15 @@ def report_relink(*, report: Report) -> RelinkResult:
 
 
 @transaction.atomic
+def reports_relink(*, reports) -> RelinkResult:
+    """Link each of the reports both ways (the admin's relink action)."""
+    result = RelinkResult()
+    for report in reports:
+        result += report_relink(report=report)
+    return result
+
+
+@transaction.atomic
 def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
     """Recompute machine evidence and statuses of every report's commitments (of a body, of a plan year)."""
     reports = Report.objects.select_related("body").order_by("body__name", "kind", "year")
@@ -68,34 +78,44 @@ def commitments_link(*, report: Report) -> RelinkResult:
 
     new: list[Evidence] = []
     current: list[Evidence] = []
+    explained: list[Evidence] = []
     if follow_up is not None:
-        taken = {(e.commitment_id, e.start, e.end) for e in kept if e.report_id == follow_up.pk}
+        taken = {(e.commitment_id, e.start, e.end): e for e in kept if e.report_id == follow_up.pk}
         promises = [
             linker.Promise(c.pk, c.kind, c.action, c.object if c.testable else c.text) for c in commitments
         ]
         places = linker.place_prefixes(report.body.name)
         for match in linker.link(promises, follow_up.text, _spans(follow_up), places=places):
-            if (match.ref, match.start, match.end) in taken:
+            decided = taken.get((match.ref, match.start, match.end))
+            if decided is not None:
+                # Staff decided on it and that stays; the machine's reasons are refreshed while they still
+                # explain the verdict stored.
+                if decided.origin == Origin.AUTO and decided.verdict == match.verdict:
+                    _explain(decided, match)
+                    explained.append(decided)
                 continue
             same = proposed.pop((match.ref, follow_up.pk, match.start, match.end), None)
             if same is not None:
                 same.score, same.verdict = match.score, match.verdict
+                _explain(same, match)
                 current.append(same)
                 continue
-            new.append(
-                Evidence(
-                    commitment_id=match.ref,
-                    report=follow_up,
-                    start=match.start,
-                    end=match.end,
-                    text=follow_up.text[match.start : match.end],
-                    score=match.score,
-                    verdict=match.verdict,
-                )
+            evidence = Evidence(
+                commitment_id=match.ref,
+                report=follow_up,
+                start=match.start,
+                end=match.end,
+                text=follow_up.text[match.start : match.end],
+                score=match.score,
+                verdict=match.verdict,
             )
+            _explain(evidence, match)
+            new.append(evidence)
         Evidence.objects.bulk_create(new)
         if current:
-            Evidence.objects.bulk_update(current, ["score", "verdict"])
+            Evidence.objects.bulk_update(current, ["score", "verdict", "rule", "rule_detail"])
+        if explained:
+            Evidence.objects.bulk_update(explained, ["rule", "rule_detail"])
     # Proposals the linker no longer makes (or whose follow-up is gone) go.
     if proposed:
         Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
@@ -122,11 +142,16 @@ def commitments_link(*, report: Report) -> RelinkResult:
 
 
 def status_from(*, has_follow_up: bool, evidence: list[Evidence]) -> str:
-    """The machine's status from a commitment's evidence in its follow-up: what staff confirmed or added
-    outweighs what the machine proposes, and rejected evidence counts for nothing."""
-    confirmed = [e.verdict for e in evidence if e.decision == Decision.CONFIRMED]
-    proposed = [e.verdict for e in evidence if e.decision == Decision.PROPOSED]
-    return linker.status_of(confirmed or proposed, has_follow_up=has_follow_up)
+    """The machine's status from a commitment's evidence in its follow-up: the verdict of the decisive
+    evidence (selectors.decisive_evidence, the one the ledger shows as the best)."""
+    decisive = decisive_evidence(evidence)
+    return linker.status_of([decisive.verdict] if decisive else [], has_follow_up=has_follow_up)
+
+
+def _explain(evidence: Evidence, match: linker.Match) -> None:
+    """Why the machine proposes the passage: its verdict rule, the promise's words it names, the deciding word."""
+    evidence.rule = match.rule
+    evidence.rule_detail = {"matched": list(match.matched), "decisive": match.decisive}
 
 
 def _spans(report: Report) -> list[SectionSpan]:

@@ -2,7 +2,6 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ledger import services
@@ -10,10 +9,7 @@ from ledger.manifest import manifest_overrides
 from ledger.messages import error_message, notice_messages
 from ledger.models import CommitmentKind, ReportKind
 from ledger.pipeline.errors import IngestError
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction of a dry run so that nothing is kept."""
+from ledger.transactions import atomic
 
 
 class Command(BaseCommand):
@@ -52,22 +48,17 @@ class Command(BaseCommand):
         overrides = {} if options["no_manifest"] else manifest_overrides(path)
         overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
         data = path.read_bytes()
-        try:
-            with transaction.atomic():
-                report = services.report_ingest(data, source=str(path), replace=options["replace"], **overrides)
-                line = self._describe(report)
-                if options["dry_run"]:
-                    raise _DryRun
-        except _DryRun:
-            line = _("(dry run) ") + line
-        return line
+        with atomic(rollback=options["dry_run"]):
+            line = self._describe(services.report_ingest(data, source=str(path), replace=options["replace"], **overrides))
+        return _("(dry run) ") + line if options["dry_run"] else line
 
-    def _describe(self, report) -> str:
+    def _describe(self, result: services.IngestResult) -> str:
+        report = result.report
         outcome = {
             services.CREATED: _("created"),
             services.UNCHANGED: _("unchanged, already stored"),
             services.REPLACED: _("replaced"),
-        }[report.ingest_outcome]
+        }[result.outcome]
         sections = ", ".join(
             _("%(kind)s %(length)d chars") % {"kind": section.get_kind_display(), "length": section.length}
             for section in report.sections.all()

@@ -1,14 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ledger import services
 from ledger.models import Body, Report, Status
 from ledger.selectors import report_summary
-
-
-class _DryRun(Exception):
-    pass
+from ledger.transactions import atomic
 
 
 class Command(BaseCommand):
@@ -28,13 +24,10 @@ class Command(BaseCommand):
             body = Body.objects.filter(name=options["body"]).first()
             if body is None:
                 raise CommandError(_("No body named %(name)s.") % {"name": options["body"]})
-        try:
-            with transaction.atomic():
-                result = services.commitments_relink(body=body, year=options["year"])
-                self._print(result, options)
-                if options["dry_run"]:
-                    raise _DryRun
-        except _DryRun:
+        with atomic(rollback=options["dry_run"]):
+            result = services.commitments_relink(body=body, year=options["year"])
+            self._print(result, options)
+        if options["dry_run"]:
             self.stdout.write(_("(dry run: nothing was stored)"))
 
     def _print(self, result, options):

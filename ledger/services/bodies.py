@@ -1,0 +1,36 @@
+"""Bodies: created as reports name them, corrected by staff."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..models import Body
+from ..pipeline import bodies
+
+
+def body_get_or_create(*, name: str, level: str | None = None, parent_name: str | None = None) -> Body:
+    """The body of that name; a new one gets the level and parent given or else the gazetteer's, and so
+    do its new ancestors. An existing body is returned as it is: staff may have corrected it."""
+    body = Body.objects.filter(name=name).first()
+    if body is not None:
+        return body
+    level = level or bodies.body_level(name).value
+    parent_name = parent_name or bodies.body_parent(name).value
+    body = Body(
+        name=name,
+        level=level or "",
+        parent=body_get_or_create(name=parent_name) if parent_name else None,
+    )
+    body.full_clean()
+    body.save()
+    return body
+
+
+@transaction.atomic
+def body_save(*, body: Body, **changes) -> Body:
+    """Store a body staff created or corrected (name, level, parent); Body.clean refuses a parent cycle."""
+    for name, value in changes.items():
+        setattr(body, name, value)
+    body.full_clean()
+    body.save()
+    return body
