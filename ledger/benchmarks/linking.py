@@ -67,9 +67,10 @@ def names_rows(annotation: dict) -> bool:
 
 
 def _promise_rows(promise_report: str) -> list[dict]:
-    for path in EXTRACTION.glob("*.yaml"):
+    """The rows of the whole-section extraction annotation of a report (not of a few of its parts)."""
+    for path in sorted(EXTRACTION.glob("*.yaml")):
         annotation = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if annotation["report"] == promise_report:
+        if annotation["report"] == promise_report and "section" in annotation:
             return annotation["rows"]
     raise LookupError(f"no extraction annotation of {promise_report}")
 

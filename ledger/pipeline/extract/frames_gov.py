@@ -32,7 +32,7 @@ from ..lexicon.objects import ABSTRACT
 from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
-from .enumerations import complete, split_items
+from .enumerations import complete, split_items, split_pair
 
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
@@ -218,7 +218,37 @@ def _measure(hit: Hit):
     obj = text[object_start:object_end]
     if len(_CJK.findall(obj)) < 2 or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
         return None
+    pair = _parallel_pair(text, object_start, object_end)
+    if pair:
+        return [Item("programme", o, a, b, action, "gov.measure.pair") for o, a, b in pair], False
     return _items_of(_items(text, "programme", action, start, object_start, object_end, "gov.measure")), False
+
+
+# Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
+# 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
+_PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作)+$")
+
+
+def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
+    """X和Y as two measures when they are parallel: the right side's head noun is shared (X + its tail),
+    or a short right side shares the left one's head (知识产权保护和运用 -> 知识产权运用). None otherwise."""
+    if "、" in text[start:end]:
+        return None
+    sides = split_pair(text, start, end)
+    if sides is None:
+        return None
+    (ls, le), (rs, re_) = sides
+    left, right = text[ls:le], text[rs:re_]
+    if len(_CJK.findall(left)) < 2 or len(_CJK.findall(right)) < 2:
+        return None
+    tail = _PAIR_TAIL.search(right)
+    if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
+        return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
+    if len(right) <= 3 and len(left) >= len(right) + 2:
+        return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
+    if left[-2:] == right[-2:]:
+        return [(left, ls, le), (right, rs, re_)]
+    return None
 
 
 def _items_of(rows: list[Candidate]) -> list[Item]:
