@@ -202,11 +202,20 @@ def explained(monkeypatch):
             dataclasses.replace(m, rule=state["rule"], matched=("审议", m.verdict), decisive=m.verdict[:4])
             for m in real(*args, **kwargs)
         ]
-        made.update({(m.key, m.start, m.end): m for m in matches})
+        made.update({(m.ref, m.start, m.end): m for m in matches})
         return matches
 
     monkeypatch.setattr(linker, "link", link)
     return state
+
+
+def test_the_real_linker_names_the_verdict_rule_and_words_of_every_machine_evidence():
+    ingest_dazu()
+    machine = list(Evidence.objects.filter(origin=Origin.AUTO))
+    assert machine
+    for e in machine:
+        assert e.rule.startswith("verdict."), e.rule
+        assert e.rule_detail["matched"]  # words of the promise (gapped ones too: 国资 in 国有资产)
 
 
 def test_machine_evidence_records_its_rule_and_words(explained):
