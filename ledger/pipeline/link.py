@@ -634,9 +634,17 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> Judgement:
     return Judgement(MENTION, "verdict.no_sign")
 
 
+# Manner adverbs a promise puts before its verb and a review drops (大力盘活 … 盘活财政存量资金).
+_MANNER = re.compile(r"^(?:大力|积极|切实|扎实|稳步|有序|进一步|继续|持续|深入|加快)+(?=..)")
+
+
 def _said_again(action: str, said: str) -> str:
     """The promised verb the review repeats (免除 … 免除): the act reported done; "" if none."""
-    verbs = (v for v in re.split(r"[和、及与]", action) if len(v) >= 2 and not vocab.UNDER_WAY.fullmatch(v))
+    verbs = (
+        _MANNER.sub("", v)
+        for v in re.split(r"[和、及与]", action)
+        if len(_MANNER.sub("", v)) >= 2 and not vocab.UNDER_WAY.fullmatch(_MANNER.sub("", v))
+    )
     return next((v for v in verbs if v in said), "")
 
 
@@ -692,7 +700,7 @@ def _judge_figure(
 
 # A promise whose best passage scores at least this, without reaching the decision line, is not called
 # unreported: a person should look (the review may say it in other words).
-REVIEW_LINE = 0.42
+REVIEW_LINE = 0.5
 
 
 @dataclass(frozen=True)
@@ -713,6 +721,9 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
     evidence = [m for m in matches if m.verdict != CANDIDATE]
     if evidence:
         best = max(evidence, key=lambda m: (_VERDICT_RANK[m.verdict], m.score))
+        if best.verdict == MENTION and best.rule == "verdict.no_sign":
+            # Named, and nothing said of what happened to it: a person should judge.
+            return Decision("needs_review", round(min(1.0, best.score), 3), "status.named_no_sign")
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)
