@@ -221,12 +221,13 @@ def _measure(hit: Hit):
     pair = _parallel_pair(text, object_start, object_end)
     if pair:
         return [Item("programme", o, a, b, action, "gov.measure.pair") for o, a, b in pair], False
-    return _items_of(_items(text, "programme", action, start, object_start, object_end, "gov.measure")), False
+    rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
+    return _items_of(rows), False
 
 
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
-_PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作)+$")
+_PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理)+$")
 
 
 def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -519,8 +520,12 @@ def _kind(verb: str, obj: str) -> str:
     return "programme"
 
 
-def _items(text: str, kind: str, action: str, row_start: int, start: int, end: int, rule: str) -> list[Candidate]:
-    """One row per item of a shared-verb list, each completed with the parts the list shares."""
+def _items(
+    text: str, kind: str, action: str, row_start: int, start: int, end: int, rule: str, *, heads: re.Pattern | None = None
+) -> list[Candidate]:
+    """One row per item of a shared-verb list, each completed with the parts the list shares. ``heads``: the
+    head nouns a list's items may share (a measure's list shares more kinds of noun than a programme's)."""
+    heads = heads or _TAIL_COMPOUND
     quantifier = _QUANTIFIER.match(text, start, end)
     list_start = quantifier.end() if quantifier else start
     tail = ""
@@ -540,12 +545,15 @@ def _items(text: str, kind: str, action: str, row_start: int, start: int, end: i
         # 有碍发展的行政法规和规范性文件: the first item's modifier is shared.
         modifier = items[0].rfind("的")
         head = items[0][: modifier + 1] if modifier > 0 and "的" not in items[-1] else ""
-    elif not any(_TAIL_NOUN.search(item) for item in items[:-1]):
-        compound = _TAIL_COMPOUND.search(items[-1])
+    elif not any(heads.search(item) for item in items[:-1]):
+        compound = heads.search(items[-1])
         if compound and compound.start() > 0:
             # 全民节能、节水行动: 行动 is shared; 国有资本投资、运营公司等改革试点: 公司 and 改革试点 are.
             tail = compound.group() + tail
             head = _shared_head(items, compound.start())
+        elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4:
+            # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared.
+            head = _shared_head(items, len(items[-1]))
     rows = []
     for (item_start, item_end), item in zip(spans, items):
         obj = complete(item, head=head, tail=tail)
