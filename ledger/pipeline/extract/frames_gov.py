@@ -24,6 +24,7 @@ qualitative goal (主要污染物排放继续减少), a target only in a sentenc
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
@@ -152,6 +153,7 @@ _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
     r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至)(?P<scope>[^，；。]*)$"
 )
+_BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
 # Where a thing is brought in (纳入抵扣范围), not a metaphor (纳入法治轨道).
 _INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|体系)$")
@@ -169,6 +171,9 @@ def _scope(hit: Hit):
     rows, used = joined
     if used:
         ctx.skip.add(ctx.index + 1)
+    # 全面实施营改增，…将试点范围扩大到…: a bare 试点 / 范围 is the pilot the sentence just named.
+    named = ctx.found[-1].object if ctx.found else ""
+    rows = [replace(r, object=named + r.object) if named and _BARE_SCOPE.match(r.object) else r for r in rows]
     return _items_of(rows), False
 
 
@@ -627,8 +632,8 @@ def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidat
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.roll_out")]
     scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
     if len(scopes) > 1 and not joined:
-        # 将试点范围扩大到A、B、C: the sectors reached are the deliverables.
-        return [Candidate("programme", action, text[s:e], s, e, "gov.scope.extended_to") for s, e in scopes]
+        # 将试点范围扩大到A、B、C: each sector reached is a deliverable, named with the scope it joins.
+        return [Candidate("programme", action, f"{obj}{action}{text[s:e]}", s, e, "gov.scope.extended_to") for s, e in scopes]
     return [Candidate("programme", action, obj, start, end, "gov.scope.extended")]
 
 
@@ -640,4 +645,5 @@ def _measure_for_list(text: str, start: int, end: int) -> list[Candidate] | None
     items = split_items(text, match.start("list"), match.end("list"))
     if len(items) < 2:
         return None
-    return [Candidate("programme", action, text[s:e], s, e, "gov.scope.measure_for_list") for s, e in items]
+    # 对A、B，实行目录清单管理: each item with the measure it gets (对政府性基金实行目录清单管理).
+    return [Candidate("programme", action, f"对{text[s:e]}{action}", s, e, "gov.scope.measure_for_list") for s, e in items]

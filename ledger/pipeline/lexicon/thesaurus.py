@@ -37,15 +37,25 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("老工业基地振兴", "东北振兴"),
     ("行政审批事项", "审批事项"),
     ("职业资格", "职业资格许可认定"),
-    # a category and the indicators a review reports it by
-    ("主要污染物", "二氧化硫", "氮氧化物", "化学需氧量", "氨氮"),
 )
+# A category and what a review reports it by: a promise of the category is reported by any member, a
+# promise of one member only by itself or the category (化学需氧量 is not 二氧化硫).
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "主要污染物": ("二氧化硫", "氮氧化物", "化学需氧量", "氨氮"),
+}
 
-_MEMBER_OF = {member: group for group in GROUPS for member in group}
-_MEMBERS = re.compile("|".join(sorted(map(re.escape, _MEMBER_OF), key=len, reverse=True)))
+_ALTERNATIVES: dict[str, tuple[str, ...]] = {}
+for _group in GROUPS:
+    for _member in _group:
+        _ALTERNATIVES[_member] = tuple(a for a in _group if a != _member)
+for _category, _members in CATEGORIES.items():
+    _ALTERNATIVES[_category] = _ALTERNATIVES.get(_category, ()) + _members
+    for _member in _members:
+        _ALTERNATIVES[_member] = _ALTERNATIVES.get(_member, ()) + (_category,)
+_WORDS = re.compile("|".join(sorted(map(re.escape, _ALTERNATIVES), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=4096)
 def alternatives(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each group member written in ``text`` with the other members of its group."""
-    return tuple((m.group(), tuple(a for a in _MEMBER_OF[m.group()] if a != m.group())) for m in _MEMBERS.finditer(text))
+    """Each thesaurus word written in ``text`` with what a review may write for it."""
+    return tuple((m.group(), _ALTERNATIVES[m.group()]) for m in _WORDS.finditer(text))
