@@ -381,9 +381,7 @@ def link(
                 break
             start, end = passages[p]
             passage = text[start:end]
-            if not (_modifier_named(key, passage) and _head_named(key, passage)) or (
-                promise.kind == "target" and not _same_indicator(key, passage)
-            ):
+            if _other_subject(promise, key, passage):
                 continue
             context = _context(promise, passage, key)
             if siblings and _sibling_act(promise.kind, siblings, context[0]):
@@ -423,13 +421,28 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> li
         start, end = passages[p]
         if (start, end) in taken:
             continue
+        passage = text[start:end]
+        rule = _other_subject(promise, key, passage) or "candidate.below_line"
         out.append(
             Match(
-                promise.ref, start, end, round(float(whole_scores[p]), 4), CANDIDATE, rule="candidate.below_line",
-                matched=_named_words(key, text[start:end]),
+                promise.ref, start, end, round(float(whole_scores[p]), 4), CANDIDATE, rule=rule,
+                matched=_named_words(key, passage),
             )
         )
     return out
+
+
+def _other_subject(promise: Promise, key: str, passage: str) -> str:
+    """Why a passage that shares the promise's words speaks of something else, as a candidate rule id ("" when
+    it may speak of the promise): another indicator (单位国内生产总值能耗 for 国内生产总值), the broader class
+    (行政法规 for 有碍发展的行政法规), or another head (示范区 for 示范区试点政策)."""
+    if promise.kind == "target" and not _same_indicator(key, passage):
+        return "candidate.other_indicator"
+    if not _modifier_named(key, passage):
+        return "candidate.broader_class"
+    if not _head_named(key, passage):
+        return "candidate.other_head"
+    return ""
 
 
 def _named_words(key: str, passage: str) -> tuple[str, ...]:
@@ -727,7 +740,8 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)
-    top = max((m.score for m in matches), default=0.0)
+    # A candidate found to speak of something else (another indicator, the broader class) asks for no look.
+    top = max((m.score for m in matches if m.rule == "candidate.below_line"), default=0.0)
     if top >= REVIEW_LINE:
         return Decision("needs_review", round(top, 3), "status.unsure")
     return Decision("not_reported", round(1.0 - top, 3), "status.silent")
