@@ -554,6 +554,8 @@ def _context(promise: Promise, passage: str, key: str) -> tuple[str, int]:
     covers = np.array([_coverage(grams, clause) for clause in clauses])
     best = int(np.argmax(covers))
     named = np.flatnonzero(covers >= max(covers[best] * 0.5, 1e-6))
+    if not len(named):  # scored through rewordings the clauses do not show whole: take them all
+        named = np.arange(len(clauses))
     first, last = int(named[0]), int(named[-1])
     while first > 0 and vocab.JOINS_BACK.match(clauses[first]):
         first -= 1
