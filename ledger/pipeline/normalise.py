@@ -4,7 +4,8 @@ Canonical form: one paragraph per line, lines joined by a single "\\n", no blank
 leading/trailing whitespace on a line, no zero-width characters, no trailing newline; newspaper
 and web noise removed, hard-wrapped lines and web-extraction fragments joined, pinyin
 annotations removed, traditional converted to simplified when the text is mostly traditional,
-ASCII punctuation in Chinese context made full-width. ``normalise`` is idempotent.
+ASCII punctuation in Chinese context made full-width, characters lost to a slipped GBK byte
+restored (see repair.py). ``normalise`` is idempotent.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from statistics import median
+from typing import NamedTuple
+
+from .errors import Notice, gettext_noop
+from .repair import Repair, find_damage, repair_damage
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese characters plus full-width punctuation: an ASCII mark next to one of these is Chinese.
@@ -138,16 +143,30 @@ def noise_lines(raw: str) -> list[str]:
 
 def normalise_with_noise(raw: str) -> tuple[str, tuple[str, ...]]:
     """The canonical text and the noise lines removed from it, in one pass."""
-    text = _clean_characters(raw)
+    normalised = normalise_report(raw)
+    return normalised.text, normalised.noise
+
+
+class Normalised(NamedTuple):
+    text: str
+    noise: tuple[str, ...]  # the noise lines removed, cleaned the same way
+    notices: tuple[Notice, ...]  # what staff should know about the text (repaired damage)
+
+
+def normalise_report(raw: str) -> Normalised:
+    """The canonical text, the noise lines removed from it and notices about it, in one pass."""
+    text, repairs, simplified = _clean_characters(raw)
     noise: list[str] = []
     lines = _strip_noise(text.split("\n"), noise, _NOISE_LINE)
     paragraphs = _join(lines)
     paragraphs = [p for p in _strip_noise(paragraphs, noise, _NOISE_PARAGRAPH) if p and p != _BREAK]
     out = _punctuate("\n".join(paragraphs))
-    return out, tuple(_punctuate(line) for line in noise)
+    notices = _repair_notices(out, _locate(out, text, repairs, simplified)) if repairs else ()
+    return Normalised(out, tuple(_punctuate(line) for line in noise), notices)
 
 
-def _clean_characters(raw: str) -> str:
+def _clean_characters(raw: str) -> tuple[str, list[Repair], bool]:
+    """The cleaned text, the damage repaired in it (offsets before t2s) and whether t2s ran."""
     text = unicodedata.normalize("NFC", raw)
     text = _NEWLINES.sub("\n", text)
     text = _ZW_ONLY_LINE.sub("", text)
@@ -160,9 +179,15 @@ def _clean_characters(raw: str) -> str:
     text = _MD_HEADING.sub("", text)
     text = _MD_BOLD.sub(r"\1", text)
     text = _PINYIN.sub(_drop_pinyin, text)
-    if _is_traditional(text):
+    repairs: list[Repair] = []
+    # One regex over the text; the word list loads only when it finds damage. Before t2s: the
+    # damage is a byte slip in the source's own (traditional) GBK characters.
+    if find_damage(text):
+        text, repairs = repair_damage(text, simplify=_t2s().convert)
+    simplified = _is_traditional(text)
+    if simplified:
         text = _t2s().convert(text)
-    return text
+    return text, repairs, simplified
 
 
 def _drop_pinyin(match: re.Match) -> str:
@@ -196,6 +221,75 @@ def _is_traditional(text: str) -> bool:
         return False
     changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
     return changed / total > _TRADITIONAL_SHARE
+
+
+# --- repaired damage ---------------------------------------------------------------------------
+
+_CJK_RUN_END = re.compile(rf"[{_CJK}]{{0,3}}$")
+_PLACE_CONTEXT = 2
+
+
+def _locate(out: str, cleaned: str, repairs: list[Repair], simplified: bool) -> list[tuple[int | None, Repair]]:
+    """Where each repair stands in the canonical text, None if it cannot be found.
+
+    Searched in order, by the repaired characters with the Chinese characters right before them:
+    the steps after the repair only drop noise lines, join lines and change ASCII marks, and t2s
+    keeps the length, so ``repair.start`` is still an offset into ``cleaned``.
+    """
+    found: list[tuple[int | None, Repair]] = []
+    position = 0
+    for repair in repairs:
+        # ``cleaned`` is already simplified when ``simplified``; the repaired characters are not.
+        left = _CJK_RUN_END.search(cleaned, 0, repair.start).group()
+        text = _t2s().convert(repair.text) if simplified else repair.text
+        at = out.find(left + text, position)
+        start = at + len(left) if at >= 0 else out.find(text, position)
+        if start < 0:
+            found.append((None, repair))
+            continue
+        found.append((start, repair))
+        position = start + len(text)
+    return found
+
+
+def _repair_notices(out: str, located: list[tuple[int | None, Repair]]) -> tuple[Notice, ...]:
+    """One notice for the places restored, one for those marked as lost; each place is shown with
+    two characters either side and its offset, and listed in ``repairs`` for programs."""
+    notices = []
+    for sure, code, template in (
+        (
+            True,
+            "text_repaired",
+            gettext_noop(
+                "%(count)d places of the source text had lost characters (shown as ? with pinyin and "
+                "stray letters); they were restored from a Chinese word list: %(places)s. Check them "
+                "against the original document."
+            ),
+        ),
+        (
+            False,
+            "text_damaged",
+            gettext_noop(
+                "%(count)d places of the source text had lost characters that could not be told "
+                "with confidence; they are marked □: %(places)s."
+            ),
+        ),
+    ):
+        places = [(start, repair) for start, repair in located if repair.sure == sure]
+        if not places:
+            continue
+        rows, shown = [], []
+        for start, repair in places:
+            if start is None:
+                rows.append({"start": None, "end": None, "text": repair.text, "damage": repair.damage})
+                shown.append(f"“{repair.text}”")
+                continue
+            end = start + len(repair.text)
+            rows.append({"start": start, "end": end, "text": out[start:end], "damage": repair.damage})
+            context = out[max(0, start - _PLACE_CONTEXT) : end + _PLACE_CONTEXT].replace("\n", " ")
+            shown.append(f"“{context}”（{start}）")
+        notices.append(Notice(code, template, {"count": len(rows), "places": "、".join(shown), "repairs": rows}))
+    return tuple(notices)
 
 
 def _strip_noise(lines: list[str], noise: list[str], pattern: re.Pattern) -> list[str]:
