@@ -9,7 +9,7 @@ from .decode import decode
 from .extract import extract_commitments
 from .errors import ConflictError, MissingMetadataError, NotAReportError, gettext_noop
 from .metadata import read_metadata
-from .normalise import normalise_with_noise
+from .normalise import normalise_report
 from .sections import read_sections
 from .types import Fact, Metadata, ReadReport
 
@@ -21,8 +21,9 @@ _TITLE_MAX = 200
 def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None = None) -> ReadReport:
     """Read one report file, its commitments included. Raises an IngestError subclass for input that cannot become a report."""
     decoded = decode(data, source=source)
-    text, noise = normalise_with_noise(decoded.text)
+    text, noise, repaired = normalise_report(decoded.text)
     sections, notices = read_sections(text)
+    notices = [*repaired, *notices]
     kinds = {section.kind for section in sections}
     if "review" not in kinds and "tasks" not in kinds:
         raise NotAReportError(

@@ -218,7 +218,7 @@ def _continuation(start: int, end: int, ctx: Context) -> list[Candidate]:
 TABLE = Table(
     name="npc",
     frames=FRAMES,
-    breaks=r"[，；：。！,;:]|？(?![A-Za-z\u00c0-\u024f])|(?=并(?:开展|进行|组织))",  # 管理？xiàng)l例: a damaged character
+    breaks=r"[，；：。！？,;:]|(?=并(?:开展|进行|组织))",
     unmatched=_unmatched,
     keep=r.named,
 )

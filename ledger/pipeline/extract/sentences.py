@@ -7,8 +7,7 @@ import re
 from ..types import Part, SectionSpan, Sentence
 
 # A sentence ends after 。！？ (and any closing quotes or brackets after them) or at the end of its line.
-# A ？ directly followed by a Latin letter is a damaged character ("管理？xiàng)l例"), not a stop.
-_SENTENCE = re.compile(r"(?:[^\n。！？]|？(?=[A-Za-z\u00c0-\u024f]))+(?:[。！？]+[”’」』）)]*)?")
+_SENTENCE = re.compile(r"[^\n。！？]+(?:[。！？]+[”’」』）)]*)?")
 _STOP = re.compile(r"[。！？]")
 # The overall-requirements paragraph (…总体要求是：坚持…) sets direction and promises nothing itself.
 _OVERALL = re.compile(r"总体要求是|总体要求[：:]|总的要求是|总体思路是")
