@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,13 @@ def seed_bytes(name_prefix: str) -> bytes:
 @pytest.fixture
 def english():
     with translation.override("en"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Tests create and log in users all the time; the default PBKDF2 (a million rounds) costs ~0.3 s each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
 
 
