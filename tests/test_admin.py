@@ -18,9 +18,9 @@ MODELS = [Body, Report, Section, Commitment]
 
 
 @pytest.fixture
-def ledger(seeded):
-    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
-    return Report.objects.get(body__name="重庆市大足区人大常委会", year=2024)
+def ledger(seed_ledger):
+    """大足区 2024 among the seeds, with its 2025 follow-up (loaded once per session: conftest.seed_ledger)."""
+    return seed_ledger
 
 
 def _client(client, user):
