@@ -19,9 +19,9 @@ MODELS = [Body, Report, Section, Commitment]
 
 
 @pytest.fixture
-def ledger(seeded):
-    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
-    return Report.objects.get(body__name="重庆市大足区人大常委会", year=2024)
+def ledger(seed_ledger):
+    """大足区 2024 among the seeds, with its 2025 follow-up (loaded once per session: conftest.seed_ledger)."""
+    return seed_ledger
 
 
 def _client(client, user):
@@ -35,20 +35,23 @@ def boss(client, django_user_model):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    from django.core.management import call_command
+def staff_groups():
+    """The staff groups as ``bootstrap`` creates them (the command itself, which also migrates and loads the
+    seeds into an empty ledger, is tested in test_commands)."""
+    from ledger.management.commands.bootstrap import ensure_groups
 
-    call_command("bootstrap", "--password", "x-pass-1234", verbosity=0)  # creates the groups
+    ensure_groups()
+
+
+@pytest.fixture
+def editor(client, django_user_model, staff_groups):
     user = django_user_model.objects.create_user("editor", is_staff=True)
     user.groups.add(Group.objects.get(name="台账核验"))
     return _client(client, user)
 
 
 @pytest.fixture
-def viewer(client, django_user_model):
-    from django.core.management import call_command
-
-    call_command("bootstrap", "--password", "x-pass-1234", verbosity=0)
+def viewer(client, django_user_model, staff_groups):
     user = django_user_model.objects.create_user("viewer", is_staff=True)
     user.groups.add(Group.objects.get(name="台账查看"))
     return _client(client, user)

@@ -20,10 +20,10 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def ledger(seeded):
-    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have evidence and statuses."""
-    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
-    return Report.objects.get(body__name="重庆市大足区人大常委会", year=2024)
+def ledger(seed_ledger):
+    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have evidence and statuses
+    (loaded once per session: conftest.seed_ledger)."""
+    return seed_ledger
 
 
 @pytest.fixture

@@ -9,9 +9,6 @@ from django.core import signals
 from django.db import close_old_connections
 
 from config.wsgi import application
-from ledger import services
-
-from .conftest import DATA
 
 pytestmark = pytest.mark.django_db
 # About 15 operations x 12 examples: well under a minute on the seeds.
@@ -19,9 +16,9 @@ EXAMPLES = 12
 
 
 @pytest.fixture
-def api_schema(seeded, settings):
+def api_schema(seed_ledger, settings):
+    """The seeds and the follow-up of 大足区 2024 (loaded once per session: conftest.seed_ledger)."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
     # Called as a WSGI app, Django would close the test's database connection after each request, as
     # Django's own test client prevents.
     signals.request_started.disconnect(close_old_connections)

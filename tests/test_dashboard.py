@@ -16,11 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from ledger import services
 from ledger.charts import STATUS_COLOURS, percent
 from ledger.models import Body, Commitment, Report, Status
-
-from .conftest import DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +27,10 @@ LEDGER_TEMPLATES = Path(__file__).resolve().parents[1] / "ledger" / "templates"
 
 
 @pytest.fixture
-def ledger(seeded):
-    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have assessed statuses."""
-    services.report_ingest((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
+def ledger(seed_ledger):
+    """The seeds, plus the follow-up of 大足区 2024 so that its commitments have assessed statuses
+    (loaded once per session: conftest.seed_ledger)."""
+    return seed_ledger
 
 
 @pytest.fixture
