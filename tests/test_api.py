@@ -167,6 +167,22 @@ def test_invalid_filter_is_a_clear_400(reader, ledger):
     assert "status" in response.json()["error"]["detail"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "evidence/?commitment=99999999999999999999999",
+        "evidence/?report=-9223372036854775809",
+        "evidence/?report=9.223372036854776e%2B18",
+        "commitments/?plan_year=99999",
+        "reports/?year_min=-1",
+    ],
+)
+def test_out_of_range_numbers_are_a_400(reader, ledger, query):
+    response = reader.get(f"/api/v1/{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == 400
+
+
 def test_stats_by_body_and_year(reader, ledger):
     rows = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
     dazu = [r for r in rows if r["group"] == {"body": "重庆市大足区人大常委会", "year": 2024}][0]

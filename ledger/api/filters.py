@@ -1,6 +1,7 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,19 @@ from ..models import (
 )
 
 
+class IntegerFilter(filters.NumberFilter):
+    """A whole number within what the database stores: a value out of range is a 400, not an overflow."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value: int = 0, max_value: int = 2**63 - 1, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+def year_filter(**kwargs) -> IntegerFilter:
+    return IntegerFilter(min_value=1900, max_value=2999, **kwargs)
+
+
 class BodyFilter(filters.FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the body's name"))
     level = filters.ChoiceFilter(choices=Level.choices)
@@ -36,9 +50,9 @@ class ReportFilter(filters.FilterSet):
     body_name = filters.CharFilter(field_name="body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
     body_level = filters.ChoiceFilter(field_name="body__level", choices=Level.choices)
     kind = filters.ChoiceFilter(choices=ReportKind.choices)
-    year = filters.NumberFilter()
-    year_min = filters.NumberFilter(field_name="year", lookup_expr="gte")
-    year_max = filters.NumberFilter(field_name="year", lookup_expr="lte")
+    year = year_filter()
+    year_min = year_filter(field_name="year", lookup_expr="gte")
+    year_max = year_filter(field_name="year", lookup_expr="lte")
 
     class Meta:
         model = Report
@@ -51,9 +65,9 @@ class CommitmentFilter(filters.FilterSet):
     body_level = filters.ChoiceFilter(field_name="report__body__level", choices=Level.choices)
     report = filters.ModelChoiceFilter(queryset=Report.objects.only("pk"))
     report_kind = filters.ChoiceFilter(field_name="report__kind", choices=ReportKind.choices)
-    plan_year = filters.NumberFilter()
-    plan_year_min = filters.NumberFilter(field_name="plan_year", lookup_expr="gte")
-    plan_year_max = filters.NumberFilter(field_name="plan_year", lookup_expr="lte")
+    plan_year = year_filter()
+    plan_year_min = year_filter(field_name="plan_year", lookup_expr="gte")
+    plan_year_max = year_filter(field_name="plan_year", lookup_expr="lte")
     kind = filters.MultipleChoiceFilter(choices=CommitmentKind.choices, distinct=False)
     category = filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
     part = filters.CharFilter(help_text=_("number of the numbered part, e.g. 三 or 一是"))
@@ -83,8 +97,8 @@ class CommitmentFilter(filters.FilterSet):
 
 
 class EvidenceFilter(filters.FilterSet):
-    commitment = filters.NumberFilter(field_name="commitment_id")
-    report = filters.NumberFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
+    commitment = IntegerFilter(field_name="commitment_id")
+    report = IntegerFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
     verdict = filters.MultipleChoiceFilter(choices=Verdict.choices, distinct=False)
     decision = filters.MultipleChoiceFilter(choices=Decision.choices, distinct=False)
     origin = filters.ChoiceFilter(choices=Origin.choices)
