@@ -178,13 +178,18 @@ def body_kind(name: str) -> str | None:
     return _organ(name)[1]
 
 
+def _located(name: str):
+    """(canonical name, organ, gazetteer entry or None) of a body name."""
+    canonical = canonical_body_name(name) or name
+    place, organ = _organ(canonical)
+    return canonical, organ, _resolve(place) if organ else None
+
+
 def body_level(name: str) -> Fact:
     """national / provincial / prefectural / county, source "gazetteer"; value None when unknown."""
-    canonical = canonical_body_name(name) or name
+    canonical, _, resolved = _located(name)
     if canonical in (NATIONAL_NPC, STATE_COUNCIL):
         return Fact(NATIONAL, "gazetteer", canonical)
-    place, organ = _organ(canonical)
-    resolved = _resolve(place) if organ else None
     if resolved is None:
         return Fact(None, "default", "")
     return Fact(resolved[1], "gazetteer", resolved[3])
@@ -196,11 +201,9 @@ def body_parent(name: str) -> Fact:
     Value None with source "gazetteer" for the national bodies (nothing above them), value None
     with source "default" when the gazetteer does not know.
     """
-    canonical = canonical_body_name(name) or name
+    canonical, organ, resolved = _located(name)
     if canonical in (NATIONAL_NPC, STATE_COUNCIL):
         return Fact(None, "gazetteer", canonical)
-    place, organ = _organ(canonical)
-    resolved = _resolve(place) if organ else None
     if resolved is None:
         return Fact(None, "default", "")
     _, level, parent, evidence = resolved
