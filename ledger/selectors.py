@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Decision, Evidence, Origin, Report, SectionKind, Status, Verdict
+from .messages import NO_TASKS
 from .rules import CONFIRMED_RULE
-
-NO_TASKS, NO_REVIEW = "no_tasks", "no_review"  # notice codes of pipeline.sections
 
 
 # Statuses that say what became of a promise: the rows of a follow-through rate.

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from ledger import services
-from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section
+from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
+from ledger.selectors import has_evidence_q
 
 from .conftest import DATA, SEEDS, seed_bytes
 
@@ -152,7 +153,7 @@ def test_report_page_shows_follow_through_by_part(boss, ledger):
         ({"part": "三"}, lambda c: c.part == "三"),
         ({"status__exact": "fulfilled"}, lambda c: c.status == "fulfilled"),
         ({"testable__exact": "0"}, lambda c: not c.testable),
-        ({"has_evidence": "yes"}, lambda c: c.evidence.exists()),
+        ({"has_evidence": "yes"}, lambda c: c.evidence.exclude(verdict=Verdict.CANDIDATE).exists()),
         ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
     ],
 )
@@ -181,7 +182,7 @@ def test_changelist_shows_badges_and_best_evidence(boss, ledger):
 
 
 def test_decided_filter(boss, editor, ledger):
-    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]))
     shown = boss.get(reverse("admin:ledger_commitment_changelist"), {"decided": "yes"}).context["cl"].result_list
     assert [c.pk for c in shown] == [evidence.commitment_id]
@@ -191,19 +192,19 @@ def test_decided_filter(boss, editor, ledger):
 
 
 def test_commitment_page_shows_sentence_evidence_and_decision_forms(editor, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert 'class="ledger-mark ledger-deliverable"' in content
     assert "ledger-confirm" in content and "ledger-reject" in content and "ledger-save-status" in content
-    evidence = commitment.evidence.first()
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
     assert evidence.text in content and f"{evidence.score:.2f}" in content
 
 
 def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     content = viewer.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert "ledger-confirm" not in content and "ledger-save-status" not in content
-    evidence = commitment.evidence.first()
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
     response = viewer.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "confirmed"]))
     assert response.status_code == 403
     evidence.refresh_from_db()
@@ -211,8 +212,8 @@ def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
 
 
 def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
-    evidence = list(commitment.evidence.all())
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
+    evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
     editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]))
     evidence[0].refresh_from_db()
     assert evidence[0].decision == Decision.CONFIRMED and evidence[0].decided_by.username == "editor"
@@ -233,7 +234,7 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
 
 def test_bulk_actions(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist")
-    chosen = list(ledger.commitments.filter(evidence__isnull=False).values_list("pk", flat=True)[:3])
+    chosen = list(ledger.commitments.filter(has_evidence_q()).values_list("pk", flat=True)[:3])
     editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
     assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 3
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
@@ -266,7 +267,7 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
 
 def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, editor, ledger, django_user_model):
     assert editor.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).status_code == 403
-    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=django_user_model.objects.get(username="editor"))
     boss.force_login(django_user_model.objects.get(username="boss"))
     content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()
@@ -297,7 +298,7 @@ def test_commitment_page_says_why_it_is_a_task_and_why_each_verdict(boss, ledger
         lambda *a, **k: [dataclasses.replace(m, rule="verdict.figure.met", matched=("条例", "审议"), decisive="完成") for m in real(*a, **k)],
     )
     services.commitments_relink()
-    commitment = ledger.commitments.filter(testable=True, evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(testable=True).filter(has_evidence_q()).first()
     Commitment.objects.filter(pk=commitment.pk).update(rule="npc.report.list")
     content = boss.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert "为什么是一项工作任务：规则“人大常委会工作报告的句式”（npc.report.list）在工作任务部分识别出这一项。" in content
@@ -321,7 +322,7 @@ def test_rules_are_named_by_their_longest_listed_prefix():
 
 
 def test_staff_evidence_says_staff_chose_it(editor, ledger):
-    commitment = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    commitment = ledger.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = Report.objects.get(body=ledger.body, year=2025).sections.get(kind="review")
     editor.post(
         reverse("admin:ledger_commitment_evidence_add", args=[commitment.pk]),
