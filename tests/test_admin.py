@@ -1,6 +1,7 @@
 """The staff workflow in the admin, page by page (the browser tests drive the same pages end to end)."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -131,7 +132,7 @@ def test_report_page_marks_commitments_in_the_tasks_and_evidence_in_the_review(b
     assert "ledger-commitment" in content and "今后一年工作任务" in content
     follow_up = Report.objects.get(body=ledger.body, year=2025)
     content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
-    evidence = Evidence.objects.filter(report=follow_up).first()
+    evidence = Evidence.objects.filter(report=follow_up).exclude(verdict=Verdict.CANDIDATE).first()
     assert "ledger-evidence" in content
     assert f'href="{reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])}"' in content
 
@@ -367,3 +368,94 @@ def test_body_edits_go_through_the_service_and_refuse_a_parent_cycle(boss, ledge
     assert response.status_code == 302
     county.refresh_from_db()
     assert county.level == "prefectural"
+
+
+# Honest status: what the machine is sure of, and what it asks a person to check
+
+
+def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, ledger):
+    response = viewer.get(reverse("admin:ledger_review_queue"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "待人工核验队列" in content and "按最佳候选段落的得分从高到低排列" in content
+    statuses = re.findall(r'<tr data-status="(\w+)"', content)
+    needs_review = ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
+    assert needs_review and statuses[:needs_review] == [Status.NEEDS_REVIEW] * needs_review
+    assert set(statuses[needs_review:]) == {Status.NOT_REPORTED}
+    rows = response.context["rows"]
+    scores = [row["candidate"].score for row in rows[:needs_review]]
+    assert scores == sorted(scores, reverse=True)
+    first = rows[0]
+    assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
+    assert first["matched"] and "<mark" in str(first["candidate_html"])
+    assert "机器判定：待人工核验（置信度" in content and "但未达到判定线" in content
+    # A person's decision takes the row out of the queue.
+    commitment = first["commitment"]
+    services.commitment_set_status(commitment=commitment, status=Status.FULFILLED, user=None)
+    assert commitment.pk not in [row["commitment"].pk for row in viewer.get(reverse("admin:ledger_review_queue")).context["rows"]]
+    only = viewer.get(reverse("admin:ledger_review_queue"), {"report": ledger.pk}).context["rows"]
+    assert only and {row["commitment"].report_id for row in only} == {ledger.pk}
+
+
+def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
+    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    why = re.search(r'id="ledger-status-why">(.*?)</p>', content, flags=re.S).group(1)
+    assert why.startswith(f"机器判定：待人工核验（置信度 {commitment.status_confidence:.2f}）：复核段落提到了“")
+    assert "但未达到判定线" in why
+    assert "候选段落（未达判定线）" in content and "为什么列为候选" in content
+    assert "确认：报告已完成" in content and "确认：仅有进展" in content and "ledger-reject" in content
+    candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
+    url = reverse("admin:ledger_commitment_decide", args=[commitment.pk, candidate.pk, "confirmed"])
+    # Without a verdict a candidate is not confirmed, and the page says why.
+    refused = editor.post(url, follow=True).content.decode()
+    assert "确认候选段落时须给出判定" in refused
+    candidate.refresh_from_db()
+    assert candidate.decision == Decision.PROPOSED
+    editor.post(url, {"verdict": "partial"})
+    candidate.refresh_from_db()
+    commitment.refresh_from_db()
+    assert (candidate.verdict, candidate.decision) == ("partial", Decision.CONFIRMED)
+    assert (commitment.status, commitment.status_rule) == (Status.PARTIAL, "status.confirmed")
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "状态依据工作人员确认的证据段落。" in content
+
+
+def test_machine_statuses_say_why_in_chinese(boss, ledger):
+    fulfilled = ledger.commitments.filter(status=Status.FULFILLED).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[fulfilled.pk])).content.decode()
+    assert f"机器判定：已落实（置信度 {fulfilled.status_confidence:.2f}）：工作回顾报告了此项（报告已完成）" in content
+    silent = ledger.commitments.filter(testable=True, status_rule="status.silent").first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
+    assert "机器判定：未见报告（置信度" in content and "回顾未提及此项" in content
+    pending = Commitment.objects.filter(report__year=2025, report__body=ledger.body).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[pending.pk])).content.decode()
+    assert "待核验：下一年的报告尚未导入。" in content
+
+
+def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):
+    content = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    assert "其中人工确认" in content and "待人工核验" in content
+    assert f'{reverse("admin:ledger_review_queue")}?report={ledger.pk}' in content
+    assert re.search(r'id="ledger-report-headline">落实率 [\d.]+%（已判定 \d+ 项任务，其中人工确认 0 条）', content)
+
+
+def test_report_without_review_says_so_and_its_pairs_say_why(boss, db):
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    head = "\n".join(text.split("\n")[:4])
+    promise = services.report_ingest(seed_bytes("003"), source="003").report
+    follow_up = services.report_ingest(f"{head}\n{text[text.index('今后一年工作任务'):]}".encode(), source="cut").report
+    content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
+    assert 'class="ledger-notice"' in content and "本报告中未找到工作回顾部分" in content
+    content = boss.get(reverse("admin:ledger_report_change", args=[promise.pk])).content.decode()
+    assert 'id="ledger-no-review"' in content and "中未找到工作回顾部分：机器无从判断" in content
+    commitment = promise.commitments.filter(testable=True).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "无法判定：" in content and "中未找到工作回顾部分" in content
+
+
+def test_report_without_tasks_says_so(boss, db):
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    report = services.report_ingest(text[: text.index("今后一年工作任务")].encode(), source="no-tasks").report
+    content = boss.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
+    assert "本报告中未找到工作任务部分：没有可跟踪的工作任务" in content and 'id="ledger-no-tasks"' in content
