@@ -20,9 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Commitment, Evidence, Origin, Report, Status
+from ..models import Commitment, Decision, Evidence, Origin, Report, Status
 from ..rules import CONFIRMED_RULE
-from ..selectors import candidate_evidence
+from ..selectors import best_candidate, candidate_evidence, decisive_evidence
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -32,7 +32,7 @@ QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 
 
 def review_queue(report_id: int | None = None):
-    """The queued commitments, in queue order, each with ``best_score`` and its ``candidates`` (best first)."""
+    """The queued commitments, in queue order, each with ``best_score`` and its evidence not rejected (``stored``)."""
     best = candidate_evidence().filter(commitment=OuterRef("pk")).values("score")[:1]
     queryset = (
         Commitment.objects.filter(testable=True, status_origin=Origin.AUTO, status__in=QUEUED)
@@ -44,7 +44,9 @@ def review_queue(report_id: int | None = None):
             queue_group=Case(When(status=Status.NEEDS_REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField()),
         )
         .order_by("queue_group", F("best_score").desc(nulls_last=True), "report", "ordinal")
-        .prefetch_related(Prefetch("evidence", queryset=candidate_evidence(), to_attr="candidates"))
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.exclude(decision=Decision.REJECTED), to_attr="stored")
+        )
     )
     if report_id is not None:
         queryset = queryset.filter(report_id=report_id)
@@ -77,7 +79,7 @@ def review_queue_view(request, admin_site):
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     rows = []
     for commitment in page:
-        best = commitment.candidates[0] if commitment.candidates else None
+        best = best_candidate(commitment.stored)
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
             "commitment": commitment,
@@ -85,7 +87,7 @@ def review_queue_view(request, admin_site):
             "candidate": best,
             "candidate_html": mark_words(best.text, matched) if best else "",
             "matched": "、".join(matched),
-            "why": status_why(commitment, candidate=best),
+            "why": status_why(commitment, decisive=decisive_evidence(commitment.stored), candidate=best),
         })
     context = {
         **admin_site.each_context(request),
