@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .rules import NO_FOLLOW_UP_RULE
+
 
 class Level(models.TextChoices):
     NATIONAL = "national", _("national")
@@ -188,9 +190,11 @@ class Category(models.TextChoices):
 
 class Status(models.TextChoices):
     PENDING = "pending", _("pending")
+    IN_PROGRESS = "in_progress", _("in progress")  # set by staff during the plan year; never by the machine
     FULFILLED = "fulfilled", _("fulfilled")
     PARTIAL = "partial", _("partially fulfilled")
-    NOT_REPORTED = "not_reported", _("not reported")
+    NOT_REPORTED = "not_reported", _("not reported")  # the review is silent, and the machine is sure of it
+    NEEDS_REVIEW = "needs_review", _("needs review")  # the machine is not sure: a person should look
 
 
 class Origin(models.TextChoices):
@@ -202,6 +206,9 @@ class Verdict(models.TextChoices):
     FULFILLED = "fulfilled", _("reported done")
     PARTIAL = "partial", _("progress only")
     MENTION = "mention", _("mentioned only")
+    # Among the best passages but below the decision line: shown to staff, never decisive until they confirm
+    # it with a verdict of their own.
+    CANDIDATE = "candidate", _("candidate passage")
 
 
 class Decision(models.TextChoices):
@@ -238,6 +245,12 @@ class Commitment(models.Model):
     rule = models.CharField(_("rule"), max_length=64, blank=True, help_text=_("the extraction rule that produced the row"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     status_origin = models.CharField(_("status set by"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
+    # How sure the machine is of its status (0–1); null when a person decided it, and while pending.
+    status_confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    status_rule = models.CharField(
+        _("status rule"), max_length=32, blank=True, default=NO_FOLLOW_UP_RULE,
+        help_text=_("the rule that decided the status; staff when staff set it"),
+    )
     status_note = models.TextField(_("status note"), blank=True)
     status_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,7 +9,13 @@ from __future__ import annotations
 from django.utils.translation import gettext, gettext_lazy as _
 
 GENERAL_RULE = "general"  # a tasks sentence with no deliverable (pipeline.extract)
-STAFF_RULE = "staff"  # evidence staff chose by hand
+STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a status staff set
+
+# Status rules (Commitment.status_rule) besides those of pipeline.link.decide (status.evidence, status.mention_only,
+# status.unsure, status.silent, status.no_follow_up).
+NO_FOLLOW_UP_RULE = "status.no_follow_up"
+NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
+CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 
 RULE_LABELS = {
     GENERAL_RULE: _("a sentence of general direction with nothing concrete to check"),
@@ -18,7 +24,16 @@ RULE_LABELS = {
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),
     "verdict.figure.met": _("the review gives a figure that reaches the one promised"),
+    "candidate": _("a passage among the best, below the decision line"),
     STAFF_RULE: _("chosen by staff"),
+    "status": _("a status rule of the linker"),
+    "status.evidence": _("a passage of the review reports on the task"),
+    "status.mention_only": _("the review only mentions the task"),
+    "status.unsure": _("the review has passages close to the task, below the decision line"),
+    "status.silent": _("the review has no passage close to the task"),
+    NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
+    NO_REVIEW_RULE: _("no review section was found in the next year's report"),
+    CONFIRMED_RULE: _("evidence confirmed by staff"),
 }
 
 

@@ -7,14 +7,45 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Decision, Evidence, Origin, Report, Status, Verdict
+from .models import Decision, Evidence, Origin, Report, SectionKind, Status, Verdict
+from .messages import NO_TASKS
+from .rules import CONFIRMED_RULE
+
+
+# Statuses that say what became of a promise: the rows of a follow-through rate.
+DECIDED = (Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED)
+# Statuses with no outcome yet: no follow-up report, or staff mark it as still under way.
+NOT_ASSESSED = (Status.PENDING, Status.IN_PROGRESS)
+
+
+def _zeros() -> dict[str, int]:
+    return {status: 0 for status in Status.values}
 
 
 @dataclass
 class FollowThrough:
-    """Counts per status of testable commitments, and the rates staff report to their leaders."""
+    """Counts per status of testable commitments, how many of each a person confirmed, and the rates.
 
-    counts: dict[str, int] = field(default_factory=lambda: {status: 0 for status in Status.values})
+    The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported); needs_review rows are
+    counted apart and never in a rate, and ``decided_confirmed`` says how many of the rate's rows a person
+    confirmed (status set by staff, or following evidence staff confirmed)."""
+
+    counts: dict[str, int] = field(default_factory=_zeros)
+    confirmed: dict[str, int] = field(default_factory=_zeros)
+
+    def add(self, status: str, count: int, confirmed: int = 0) -> None:
+        self.counts[status] += count
+        self.confirmed[status] += confirmed
+
+    def __iadd__(self, other: "FollowThrough") -> "FollowThrough":
+        for status in Status.values:
+            self.add(status, other.counts[status], other.confirmed[status])
+        return self
+
+    @property
+    def machine(self) -> dict[str, int]:
+        """Rows per status as the machine proposed them, nobody having confirmed them."""
+        return {status: self.counts[status] - self.confirmed[status] for status in Status.values}
 
     @property
     def testable(self) -> int:
@@ -22,23 +53,54 @@ class FollowThrough:
 
     @property
     def assessed(self) -> int:
-        """Testable rows whose follow-up report is in: the denominator of the rates."""
-        return self.testable - self.counts[Status.PENDING]
+        """Testable rows whose follow-up report is in (decided, or waiting for a person's look)."""
+        return self.testable - sum(self.counts[status] for status in NOT_ASSESSED)
+
+    @property
+    def decided(self) -> int:
+        """The denominator of the rates: fulfilled, partial and not reported."""
+        return sum(self.counts[status] for status in DECIDED)
+
+    @property
+    def decided_confirmed(self) -> int:
+        return sum(self.confirmed[status] for status in DECIDED)
+
+    @property
+    def needs_review(self) -> int:
+        return self.counts[Status.NEEDS_REVIEW]
+
+    @property
+    def unconfirmed_not_reported(self) -> int:
+        return self.counts[Status.NOT_REPORTED] - self.confirmed[Status.NOT_REPORTED]
+
+    def _share(self, count: int) -> float | None:
+        return count / self.decided if self.decided else None
 
     @property
     def rate(self) -> float | None:
-        return self.counts[Status.FULFILLED] / self.assessed if self.assessed else None
+        """Reported done or in part, of the decided rows."""
+        return self._share(self.counts[Status.FULFILLED] + self.counts[Status.PARTIAL])
+
+    @property
+    def fulfilled_rate(self) -> float | None:
+        return self._share(self.counts[Status.FULFILLED])
 
     @property
     def partial_rate(self) -> float | None:
-        return self.counts[Status.PARTIAL] / self.assessed if self.assessed else None
+        return self._share(self.counts[Status.PARTIAL])
 
     def as_dict(self) -> dict:
         return {
             "counts": dict(self.counts),
+            "confirmed": dict(self.confirmed),
+            "machine": self.machine,
             "testable": self.testable,
             "assessed": self.assessed,
+            "decided": self.decided,
+            "decided_confirmed": self.decided_confirmed,
+            "needs_review": self.needs_review,
             "rate": self.rate,
+            "fulfilled_rate": self.fulfilled_rate,
             "partial_rate": self.partial_rate,
         }
 
@@ -52,6 +114,8 @@ class ReportSummary:
     by_kind: dict[str, FollowThrough]
     by_part: dict[str, FollowThrough]
     missing_review: bool  # the follow-up's review has no heading: it may start mid-report
+    no_review: bool  # the follow-up is in, but no review section was found in it: no machine status
+    no_tasks: bool  # no tasks section was found in the report: it has no commitments to follow
 
 
 def follow_up_of(report: Report) -> Report | None:
@@ -65,25 +129,58 @@ def promise_report_of(report: Report) -> Report | None:
 
 
 def usable_evidence():
-    """Evidence staff did not reject (decisive_evidence picks the one that decides)."""
-    return Evidence.objects.exclude(decision=Decision.REJECTED).select_related("decided_by")
+    """Evidence proper that staff did not reject (decisive_evidence picks the one that decides): candidate
+    passages below the decision line are not evidence until staff confirm them with a verdict."""
+    return (
+        Evidence.objects.exclude(decision=Decision.REJECTED)
+        .exclude(verdict=Verdict.CANDIDATE)
+        .select_related("decided_by")
+    )
+
+
+def candidate_evidence():
+    """Candidate passages still waiting for a person, best first."""
+    return Evidence.objects.filter(verdict=Verdict.CANDIDATE, decision=Decision.PROPOSED).order_by("-score", "start")
+
+
+def confirmed_q() -> Q:
+    """Commitments whose status a person decided: set by staff, or following evidence staff confirmed."""
+    return Q(status_origin=Origin.STAFF) | Q(status_rule=CONFIRMED_RULE)
+
+
+def has_review(report: Report) -> bool:
+    return report.sections.filter(kind=SectionKind.REVIEW).exists()
+
+
+def notice_codes(report: Report) -> set[str]:
+    return {notice.get("code") for notice in report.notices or []}
 
 
 def report_summary(report: Report) -> ReportSummary:
-    rows = report.commitments.values("testable", "status", "kind", "part").annotate(n=Count("id")).order_by()
+    rows = (
+        report.commitments.values("testable", "status", "kind", "part")
+        .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
+        .order_by()
+    )
     overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
     for row in rows:
         if not row["testable"]:
             general += row["n"]
             continue
         for bucket in (overall, by_kind[row["kind"]], by_part[row["part"]]):
-            bucket.counts[row["status"]] += row["n"]
+            bucket.add(row["status"], row["n"], row["confirmed"])
     follow_up = follow_up_of(report)
     missing_review = bool(
         follow_up
         and not follow_up.sections.filter(kind="review").exclude(heading="").exists()
     )
-    return ReportSummary(report, follow_up, general, overall, dict(by_kind), dict(by_part), missing_review)
+    no_review = bool(follow_up and not has_review(follow_up))
+    return ReportSummary(
+        report, follow_up, general, overall, dict(by_kind), dict(by_part),
+        missing_review=missing_review and not no_review,
+        no_review=no_review,
+        no_tasks=NO_TASKS in notice_codes(report),
+    )
 
 
 # Groupings of follow-through figures, and the field each reads.
@@ -104,13 +201,13 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     rows = (
         commitments.filter(testable=True)
         .values(*fields, "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by(*fields)
     )
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
-        buckets.setdefault(key, FollowThrough()).counts[row["status"]] += row["n"]
+        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"])
     return [(dict(zip(groups, key)), bucket) for key, bucket in buckets.items()]
 
 
@@ -120,16 +217,23 @@ _VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
 def decisive_evidence(evidence) -> Evidence | None:
     """The evidence that decides a commitment's status, and that lists show as its best: confirmed (or
     added by staff) before proposed, then the strongest verdict, then the score. Rejected evidence never
-    counts."""
-    usable = [e for e in evidence if e.decision != Decision.REJECTED]
+    counts, nor does a candidate passage (staff confirm one with a verdict of their own)."""
+    usable = [e for e in evidence if e.decision != Decision.REJECTED and e.verdict != Verdict.CANDIDATE]
     if not usable:
         return None
     return max(usable, key=lambda e: (e.decision == Decision.CONFIRMED, _VERDICT_ORDER[e.verdict], e.score, -e.start))
 
 
+def best_candidate(evidence) -> Evidence | None:
+    """The best candidate passage still waiting for a person (proposed, below the decision line)."""
+    waiting = [e for e in evidence if e.verdict == Verdict.CANDIDATE and e.decision == Decision.PROPOSED]
+    return max(waiting, key=lambda e: (e.score, -e.start)) if waiting else None
+
+
 def has_evidence_q() -> Q:
-    """Commitments with evidence staff did not reject."""
-    return Q(Exists(Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)))
+    """Commitments with evidence staff did not reject (candidate passages are not evidence)."""
+    evidence = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
+    return Q(Exists(evidence.exclude(verdict=Verdict.CANDIDATE)))
 
 
 def staff_evidence_q() -> Q:

@@ -1,6 +1,7 @@
 """The staff workflow in the admin, page by page (the browser tests drive the same pages end to end)."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from ledger import services
-from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section
+from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
+from ledger.selectors import has_evidence_q
 
 from .conftest import DATA, SEEDS, seed_bytes
 
@@ -133,7 +135,7 @@ def test_report_page_marks_commitments_in_the_tasks_and_evidence_in_the_review(b
     assert "ledger-commitment" in content and "今后一年工作任务" in content
     follow_up = Report.objects.get(body=ledger.body, year=2025)
     content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
-    evidence = Evidence.objects.filter(report=follow_up).first()
+    evidence = Evidence.objects.filter(report=follow_up).exclude(verdict=Verdict.CANDIDATE).first()
     assert "ledger-evidence" in content
     assert f'href="{reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])}"' in content
 
@@ -155,7 +157,7 @@ def test_report_page_shows_follow_through_by_part(boss, ledger):
         ({"part": "三"}, lambda c: c.part == "三"),
         ({"status__exact": "fulfilled"}, lambda c: c.status == "fulfilled"),
         ({"testable__exact": "0"}, lambda c: not c.testable),
-        ({"has_evidence": "yes"}, lambda c: c.evidence.exists()),
+        ({"has_evidence": "yes"}, lambda c: c.evidence.exclude(verdict=Verdict.CANDIDATE).exists()),
         ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
     ],
 )
@@ -184,7 +186,7 @@ def test_changelist_shows_badges_and_best_evidence(boss, ledger):
 
 
 def test_decided_filter(boss, editor, ledger):
-    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]))
     shown = boss.get(reverse("admin:ledger_commitment_changelist"), {"decided": "yes"}).context["cl"].result_list
     assert [c.pk for c in shown] == [evidence.commitment_id]
@@ -194,19 +196,19 @@ def test_decided_filter(boss, editor, ledger):
 
 
 def test_commitment_page_shows_sentence_evidence_and_decision_forms(editor, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert 'class="ledger-mark ledger-deliverable"' in content
     assert "ledger-confirm" in content and "ledger-reject" in content and "ledger-save-status" in content
-    evidence = commitment.evidence.first()
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
     assert evidence.text in content and f"{evidence.score:.2f}" in content
 
 
 def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     content = viewer.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert "ledger-confirm" not in content and "ledger-save-status" not in content
-    evidence = commitment.evidence.first()
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
     response = viewer.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "confirmed"]))
     assert response.status_code == 403
     evidence.refresh_from_db()
@@ -214,8 +216,8 @@ def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
 
 
 def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
-    evidence = list(commitment.evidence.all())
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
+    evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
     editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]))
     evidence[0].refresh_from_db()
     assert evidence[0].decision == Decision.CONFIRMED and evidence[0].decided_by.username == "editor"
@@ -236,7 +238,7 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
 
 def test_bulk_actions(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist")
-    chosen = list(ledger.commitments.filter(evidence__isnull=False).values_list("pk", flat=True)[:3])
+    chosen = list(ledger.commitments.filter(has_evidence_q()).values_list("pk", flat=True)[:3])
     editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
     assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 3
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
@@ -269,7 +271,7 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
 
 def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, editor, ledger, django_user_model):
     assert editor.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).status_code == 403
-    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=django_user_model.objects.get(username="editor"))
     boss.force_login(django_user_model.objects.get(username="boss"))
     content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()
@@ -300,7 +302,7 @@ def test_commitment_page_says_why_it_is_a_task_and_why_each_verdict(boss, ledger
         lambda *a, **k: [dataclasses.replace(m, rule="verdict.figure.met", matched=("条例", "审议"), decisive="完成") for m in real(*a, **k)],
     )
     services.commitments_relink()
-    commitment = ledger.commitments.filter(testable=True, evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(testable=True).filter(has_evidence_q()).first()
     Commitment.objects.filter(pk=commitment.pk).update(rule="npc.report.list")
     content = boss.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert "为什么是一项工作任务：规则“人大常委会工作报告的句式”（npc.report.list）在工作任务部分识别出这一项。" in content
@@ -324,7 +326,7 @@ def test_rules_are_named_by_their_longest_listed_prefix():
 
 
 def test_staff_evidence_says_staff_chose_it(editor, ledger):
-    commitment = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    commitment = ledger.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = Report.objects.get(body=ledger.body, year=2025).sections.get(kind="review")
     editor.post(
         reverse("admin:ledger_commitment_evidence_add", args=[commitment.pk]),
@@ -369,3 +371,94 @@ def test_body_edits_go_through_the_service_and_refuse_a_parent_cycle(boss, ledge
     assert response.status_code == 302
     county.refresh_from_db()
     assert county.level == "prefectural"
+
+
+# Honest status: what the machine is sure of, and what it asks a person to check
+
+
+def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, ledger):
+    response = viewer.get(reverse("admin:ledger_review_queue"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "待人工核验队列" in content and "按最佳候选段落的得分从高到低排列" in content
+    statuses = re.findall(r'<tr data-status="(\w+)"', content)
+    needs_review = ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
+    assert needs_review and statuses[:needs_review] == [Status.NEEDS_REVIEW] * needs_review
+    assert set(statuses[needs_review:]) == {Status.NOT_REPORTED}
+    rows = response.context["rows"]
+    scores = [row["candidate"].score for row in rows[:needs_review]]
+    assert scores == sorted(scores, reverse=True)
+    first = rows[0]
+    assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
+    assert first["matched"] and "<mark" in str(first["candidate_html"])
+    assert "机器判定：待人工核验（置信度" in content and "但未达到判定线" in content
+    # A person's decision takes the row out of the queue.
+    commitment = first["commitment"]
+    services.commitment_set_status(commitment=commitment, status=Status.FULFILLED, user=None)
+    assert commitment.pk not in [row["commitment"].pk for row in viewer.get(reverse("admin:ledger_review_queue")).context["rows"]]
+    only = viewer.get(reverse("admin:ledger_review_queue"), {"report": ledger.pk}).context["rows"]
+    assert only and {row["commitment"].report_id for row in only} == {ledger.pk}
+
+
+def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
+    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    why = re.search(r'id="ledger-status-why">(.*?)</p>', content, flags=re.S).group(1)
+    assert why.startswith(f"机器判定：待人工核验（置信度 {commitment.status_confidence:.2f}）：复核段落提到了“")
+    assert "但未达到判定线" in why
+    assert "候选段落（未达判定线）" in content and "为什么列为候选" in content
+    assert "确认：报告已完成" in content and "确认：仅有进展" in content and "ledger-reject" in content
+    candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
+    url = reverse("admin:ledger_commitment_decide", args=[commitment.pk, candidate.pk, "confirmed"])
+    # Without a verdict a candidate is not confirmed, and the page says why.
+    refused = editor.post(url, follow=True).content.decode()
+    assert "确认候选段落时须给出判定" in refused
+    candidate.refresh_from_db()
+    assert candidate.decision == Decision.PROPOSED
+    editor.post(url, {"verdict": "partial"})
+    candidate.refresh_from_db()
+    commitment.refresh_from_db()
+    assert (candidate.verdict, candidate.decision) == ("partial", Decision.CONFIRMED)
+    assert (commitment.status, commitment.status_rule) == (Status.PARTIAL, "status.confirmed")
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "状态依据工作人员确认的证据段落。" in content
+
+
+def test_machine_statuses_say_why_in_chinese(boss, ledger):
+    fulfilled = ledger.commitments.filter(status=Status.FULFILLED).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[fulfilled.pk])).content.decode()
+    assert f"机器判定：已落实（置信度 {fulfilled.status_confidence:.2f}）：工作回顾报告了此项（报告已完成）" in content
+    silent = ledger.commitments.filter(testable=True, status_rule="status.silent").first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
+    assert "机器判定：未见报告（置信度" in content and "回顾未提及此项" in content
+    pending = Commitment.objects.filter(report__year=2025, report__body=ledger.body).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[pending.pk])).content.decode()
+    assert "待核验：下一年的报告尚未导入。" in content
+
+
+def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):
+    content = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    assert "其中人工确认" in content and "待人工核验" in content
+    assert f'{reverse("admin:ledger_review_queue")}?report={ledger.pk}' in content
+    assert re.search(r'id="ledger-report-headline">落实率 [\d.]+%（已判定 \d+ 项任务，其中人工确认 0 条）', content)
+
+
+def test_report_without_review_says_so_and_its_pairs_say_why(boss, db):
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    head = "\n".join(text.split("\n")[:4])
+    promise = services.report_ingest(seed_bytes("003"), source="003").report
+    follow_up = services.report_ingest(f"{head}\n{text[text.index('今后一年工作任务'):]}".encode(), source="cut").report
+    content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
+    assert 'class="ledger-notice"' in content and "本报告中未找到工作回顾部分" in content
+    content = boss.get(reverse("admin:ledger_report_change", args=[promise.pk])).content.decode()
+    assert 'id="ledger-no-review"' in content and "中未找到工作回顾部分：机器无从判断" in content
+    commitment = promise.commitments.filter(testable=True).first()
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "无法判定：" in content and "中未找到工作回顾部分" in content
+
+
+def test_report_without_tasks_says_so(boss, db):
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    report = services.report_ingest(text[: text.index("今后一年工作任务")].encode(), source="no-tasks").report
+    content = boss.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
+    assert "本报告中未找到工作任务部分：没有可跟踪的工作任务" in content and 'id="ledger-no-tasks"' in content

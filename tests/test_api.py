@@ -11,7 +11,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ledger import services
-from ledger.models import Body, Commitment, Decision, Evidence, Report, Status
+from ledger.models import Body, Commitment, Decision, Evidence, Report, Status, Verdict
+from ledger.selectors import has_evidence_q
 
 from .conftest import DATA, SEEDS, seed_bytes
 
@@ -110,7 +111,7 @@ def test_commitment_items_carry_offsets_status_and_best_evidence(reader, ledger)
 
 
 def test_commitment_detail_has_all_evidence_and_history(reader, editor, ledger):
-    commitment = ledger.commitments.filter(evidence__isnull=False).distinct().first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor.user, note="仅部分完成")
     detail = reader.get(f"{API}/commitments/{commitment.pk}/").json()
     assert detail["sentence"] == ledger.text[detail["sentence_start"] : detail["sentence_end"]]
@@ -131,8 +132,9 @@ def test_commitment_detail_has_all_evidence_and_history(reader, editor, ledger):
         ({"part": "三"}, lambda c: c.part == "三"),
         ({"status": ["partial", "not_reported"]}, lambda c: c.status in ("partial", "not_reported")),
         ({"testable": "false"}, lambda c: not c.testable),
-        ({"has_evidence": "true"}, lambda c: c.evidence.exclude(decision="rejected").exists()),
-        ({"has_evidence": "false"}, lambda c: not c.evidence.exclude(decision="rejected").exists()),
+        ({"has_evidence": "true"}, lambda c: c.evidence.exclude(decision="rejected").exclude(verdict="candidate").exists()),
+        ({"has_evidence": "false"}, lambda c: not c.evidence.exclude(decision="rejected").exclude(verdict="candidate").exists()),
+        ({"status": "needs_review"}, lambda c: c.status == "needs_review"),
         ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
     ],
 )
@@ -147,7 +149,7 @@ def test_filter_by_body_and_decided(reader, editor, ledger):
     rows = results(reader.get(f"{API}/commitments/", {"body": ledger.body_id, "page_size": 200}))
     assert {row["report"]["body"] for row in rows} == {"重庆市大足区人大常委会"}
     assert results(reader.get(f"{API}/commitments/", {"decided": "true"})) == []
-    evidence = Evidence.objects.filter(commitment__report=ledger).first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     editor.post(f"{API}/evidence/{evidence.pk}/confirm/")
     assert [row["id"] for row in results(reader.get(f"{API}/commitments/", {"decided": "true"}))] == [evidence.commitment_id]
 
@@ -188,7 +190,9 @@ def test_stats_by_body_and_year(reader, ledger):
     dazu = [r for r in rows if r["group"] == {"body": "重庆市大足区人大常委会", "year": 2024}][0]
     stored = ledger.commitments.filter(testable=True)
     assert dazu["counts"]["fulfilled"] == stored.filter(status="fulfilled").count()
-    assert dazu["rate"] == pytest.approx(dazu["counts"]["fulfilled"] / dazu["assessed"])
+    counts = dazu["counts"]
+    assert dazu["decided"] == counts["fulfilled"] + counts["partial"] + counts["not_reported"]
+    assert dazu["rate"] == pytest.approx((counts["fulfilled"] + counts["partial"]) / dazu["decided"])
     by_kind = reader.get(f"{API}/stats/", {"group_by": "kind", "body": ledger.body_id, "plan_year": 2024}).json()
     assert sum(r["testable"] for r in by_kind) == stored.count()
     assert reader.get(f"{API}/stats/", {"group_by": "colour"}).status_code == 400
@@ -283,11 +287,11 @@ def test_oversized_upload_is_413(editor, settings):
 
 
 def test_staff_confirm_reject_add_and_set_status(editor, ledger):
-    proposals = list(Evidence.objects.filter(commitment__report=ledger).order_by("pk"))
+    proposals = list(Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).order_by("pk"))
     confirmed = editor.post(f"{API}/evidence/{proposals[0].pk}/confirm/", {"note": "核实"}, format="json").json()
     assert (confirmed["decision"], confirmed["decided_by"], confirmed["note"]) == ("confirmed", "editor", "核实")
     assert editor.post(f"{API}/evidence/{proposals[1].pk}/reject/").json()["decision"] == "rejected"
-    silent = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    silent = ledger.commitments.filter(testable=True).exclude(evidence__verdict__in=["fulfilled", "partial", "mention"]).first()
     review = Report.objects.get(year=2025, body=ledger.body).sections.get(kind="review")
     added = editor.post(
         f"{API}/evidence/",
@@ -306,7 +310,7 @@ def test_staff_confirm_reject_add_and_set_status(editor, ledger):
     back = editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": None}, format="json")
     assert back.json()["status"] == "partial" and back.json()["status_origin"] == "auto"
     listed = results(editor.get(f"{API}/evidence/", {"commitment": silent.pk}))
-    assert [e["origin"] for e in listed] == ["staff"]
+    assert [e["origin"] for e in listed if e["verdict"] != "candidate"] == ["staff"]
 
 
 # Permissions
@@ -321,7 +325,7 @@ def test_anonymous_gets_401_and_public_read_opens_reading(client, ledger, settin
 
 
 def test_writes_need_staff_with_permissions(reader, viewer, ledger):
-    evidence = Evidence.objects.first()
+    evidence = Evidence.objects.exclude(verdict=Verdict.CANDIDATE).first()
     commitment = evidence.commitment
     for client in (reader, viewer):
         assert client.get(f"{API}/commitments/").status_code == 200
@@ -380,7 +384,7 @@ def _named(data: bytes, name: str):
 def test_commitment_detail_and_evidence_say_which_rule(reader, ledger):
     general = ledger.commitments.filter(testable=False).first()
     assert reader.get(f"{API}/commitments/{general.pk}/").json()["rule"] == "general"
-    commitment = ledger.commitments.filter(evidence__isnull=False).first()
+    commitment = ledger.commitments.filter(has_evidence_q()).first()
     detail = reader.get(f"{API}/commitments/{commitment.pk}/").json()
     assert detail["rule"] == commitment.rule
     stored = {e.pk: e for e in commitment.evidence.all()}
@@ -394,7 +398,7 @@ def test_commitment_detail_and_evidence_say_which_rule(reader, ledger):
 
 
 def test_staff_evidence_has_the_staff_rule(editor, ledger):
-    silent = ledger.commitments.filter(testable=True, evidence__isnull=True).first()
+    silent = ledger.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = Report.objects.get(year=2025, body=ledger.body).sections.get(kind="review")
     added = editor.post(
         f"{API}/evidence/", {"commitment": silent.pk, "start": review.start, "end": review.start + 12, "verdict": "partial"},
@@ -415,3 +419,71 @@ def test_stats_refuses_an_unknown_grouping_with_the_error_body(reader, ledger, g
 def test_stats_groups_by_body_and_year_when_not_told(reader, ledger):
     default = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
     assert reader.get(f"{API}/stats/").json() == reader.get(f"{API}/stats/", {"group_by": ""}).json() == default
+
+
+# Honest status
+
+
+def test_commitments_carry_the_machine_confidence_and_status_rule(reader, ledger):
+    rows = results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "status": "needs_review", "page_size": 100}))
+    assert rows
+    for row in rows:
+        assert row["status_rule"] == "status.unsure" and 0 < row["status_confidence"] <= 1
+        assert row["best_evidence"] is None  # a candidate is never the best evidence
+    detail = reader.get(f"{API}/commitments/{rows[0]['id']}/").json()
+    assert detail["status_confidence"] == rows[0]["status_confidence"]
+    assert {e["verdict"] for e in detail["evidence"]} == {"candidate"}
+    assert detail["history"][0]["status_rule"] == "status.unsure"
+    fulfilled = results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "status": "fulfilled"}))[0]
+    assert fulfilled["status_rule"] == "status.evidence" and fulfilled["status_confidence"] > 0
+
+
+def test_evidence_lists_candidates_filterable_by_verdict(reader, ledger):
+    candidates = results(reader.get(f"{API}/evidence/", {"verdict": "candidate", "page_size": 200}))
+    assert candidates and all(e["verdict"] == "candidate" and e["decision"] == "proposed" for e in candidates)
+    assert all(e["rule"] == "candidate.below_line" and e["rule_detail"]["matched"] for e in candidates)
+    others = results(reader.get(f"{API}/evidence/", {"verdict": ["fulfilled", "partial", "mention"], "page_size": 200}))
+    assert others and not {e["id"] for e in others} & {e["id"] for e in candidates}
+
+
+def test_staff_confirm_a_candidate_with_a_verdict_and_set_in_progress(editor, ledger):
+    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
+    refused = editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "verdict_required"
+    assert editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {"verdict": "candidate"}, format="json").status_code == 400
+    confirmed = editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {"verdict": "fulfilled"}, format="json").json()
+    assert (confirmed["verdict"], confirmed["decision"], confirmed["rule"]) == ("fulfilled", "confirmed", "staff")
+    detail = editor.get(f"{API}/commitments/{commitment.pk}/").json()
+    assert (detail["status"], detail["status_rule"], detail["status_confidence"]) == ("fulfilled", "status.confirmed", None)
+    assert detail["best_evidence"]["id"] == candidate.pk
+    in_progress = editor.post(f"{API}/commitments/{commitment.pk}/status/", {"status": "in_progress"}, format="json").json()
+    assert (in_progress["status"], in_progress["status_rule"], in_progress["status_confidence"]) == ("in_progress", "staff", None)
+
+
+def test_stats_separate_machine_and_confirmed_counts(reader, editor, ledger):
+    def dazu():
+        rows = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
+        return next(r for r in rows if r["group"] == {"body": "重庆市大足区人大常委会", "year": 2024})
+
+    before = dazu()
+    assert before["needs_review"] == before["counts"]["needs_review"] > 0
+    assert before["confirmed"] == {status: 0 for status in Status.values} and before["machine"] == before["counts"]
+    assert before["decided_confirmed"] == 0
+    silent = ledger.commitments.filter(status=Status.NOT_REPORTED, testable=True).first()
+    editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": "not_reported"}, format="json")
+    after = dazu()
+    assert after["confirmed"]["not_reported"] == 1 and after["decided_confirmed"] == 1
+    assert after["machine"]["not_reported"] == before["machine"]["not_reported"] - 1
+
+
+def test_report_detail_says_what_was_not_found(reader):
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    head = "\n".join(text.split("\n")[:4])
+    services.report_ingest(seed_bytes("003"), source="003")
+    follow_up = services.report_ingest(f"{head}\n{text[text.index('今后一年工作任务'):]}".encode(), source="cut").report
+    detail = reader.get(f"{API}/reports/{follow_up.pk}/").json()
+    assert "no_review" in {n["code"] for n in detail["notices"]}
+    promise = Report.objects.get(year=2024)
+    summary = reader.get(f"{API}/reports/{promise.pk}/").json()["summary"]
+    assert summary["no_review"] and summary["follow_up"] == follow_up.pk and summary["decided"] == 0

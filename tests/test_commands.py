@@ -77,6 +77,27 @@ def test_ingest_prints_warnings(english, tmp_path):
     assert "warning: " in out
 
 
+def test_ingest_prints_missing_sections_and_the_previous_year_follow_through(english, tmp_path):
+    from ledger.models import Commitment
+
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    no_review = tmp_path / "no-review.txt"
+    no_review.write_text("\n".join(text.split("\n")[:4]) + "\n" + text[text.index("今后一年工作任务") :], encoding="utf-8")
+    out, err, error = run("ingest", str(SEEDS / "003_24d22fd751546d7f.txt"), str(no_review))
+    assert error is None, err
+    assert "No review section was found in this report: the previous year's commitments cannot be checked" in out
+    assert "so its commitments stay pending" in out
+    out, err, error = run("ingest", "--replace", str(DATA / "followup" / "dazu-2025.txt"))
+    assert error is None, err
+    promise = Commitment.objects.filter(report__year=2024, testable=True)
+    counts = {status: promise.filter(status=status).count() for status in ("fulfilled", "partial", "not_reported", "needs_review")}
+    assert (
+        f"2024 standing committee work report now: fulfilled {counts['fulfilled']} · partially fulfilled {counts['partial']} "
+        f"· not reported {counts['not_reported']} · needs review {counts['needs_review']}"
+    ) in out
+    assert counts["needs_review"] and "statuses changed)" in out
+
+
 @needs_corpus
 def test_ingest_government_corpus(english):
     out, err, error = run("ingest", *sorted(CORPUS.glob("*.txt")))

@@ -55,6 +55,12 @@ def expected_counts(**where) -> dict[str, int]:
     return {status: rows.filter(status=status).count() for status in Status.values}
 
 
+def rate_of(counts: dict[str, int]) -> float | None:
+    """The headline rate: reported done or in part, of the decided rows (needs_review is not decided)."""
+    decided = counts[Status.FULFILLED] + counts[Status.PARTIAL] + counts[Status.NOT_REPORTED]
+    return (counts[Status.FULFILLED] + counts[Status.PARTIAL]) / decided if decided else None
+
+
 def row_html(content: str, body: str, year: int) -> str:
     match = re.search(rf'<tr data-body="{body}" data-year="{year}">(.*?)</tr>', content, flags=re.S)
     assert match, (body, year)
@@ -97,10 +103,8 @@ def test_counts_and_rates_match_the_database(viewer):
         counts = expected_counts(report__body__name=body, plan_year=year)
         html = row_html(content, body, year)
         for status, count in counts.items():
-            assert re.search(rf'class="num status-{status}">(<a [^>]*>)?{count}(</a>)?</td>', html), (body, year, status)
-        assessed = sum(counts.values()) - counts[Status.PENDING]
-        rate = counts[Status.FULFILLED] / assessed if assessed else None
-        assert f'<td class="num rate">{percent(rate)}</td>' in html
+            assert re.search(rf'class="num status-{status}">(<a [^>]*>)?{count}(</a>)?(<small .*?</small>)?</td>', html), (body, year, status)
+        assert f'<td class="num rate">{percent(rate_of(counts))}</td>' in html
     # 大足区 2024 has its follow-up report in: assessed, with a rate; the others are all pending.
     dazu = expected_counts(report__body__name=DAZU, plan_year=2024)
     assert dazu[Status.PENDING] < sum(dazu.values()) and dazu[Status.FULFILLED] > 0
@@ -131,8 +135,7 @@ def test_bar_chart_has_a_bar_per_body_and_the_trend_a_line(viewer):
     }
     fulfilled = next(r for r in dazu_bar.iter(f"{SVG}rect") if r.get("data-status") == "fulfilled")
     assert fulfilled.get("fill") == STATUS_COLOURS["fulfilled"]
-    assessed = sum(counts.values()) - counts[Status.PENDING]
-    assert percent(counts[Status.FULFILLED] / assessed) in ET.tostring(dazu_bar, encoding="unicode")
+    assert percent(rate_of(counts)) in ET.tostring(dazu_bar, encoding="unicode")
     lines = [g for g in trend.iter(f"{SVG}g") if g.get("class") == "series"]
     assert DAZU in {g.get("data-label") for g in lines}
     assert all(g.find(f"{SVG}polyline") is not None for g in lines)
@@ -264,3 +267,40 @@ def test_admin_index_hides_the_link_without_permission(client, django_user_model
 def test_ledger_admin_index_is_the_one_the_admin_uses():
     """It is, with "ledger" before "django.contrib.admin" in INSTALLED_APPS."""
     assert "/ledger/templates/" in get_template("admin/index.html").origin.name.replace("\\", "/")
+
+
+# --- staff-confirmed apart from machine-proposed -------------------------------------------------------
+
+
+def test_headline_rate_leaves_out_needs_review_and_says_how_much_a_person_confirmed(viewer, django_user_model):
+    from ledger.models import Origin
+
+    dazu = Commitment.objects.filter(testable=True, report__body__name=DAZU, plan_year=2024)
+    counts = expected_counts(report__body__name=DAZU, plan_year=2024)
+    assert counts[Status.NEEDS_REVIEW] and counts[Status.NOT_REPORTED]
+    total = dashboard(viewer).context["total_row"]
+    assert total["needs_review"] == counts[Status.NEEDS_REVIEW]
+    assert total["decided"] == counts[Status.FULFILLED] + counts[Status.PARTIAL] + counts[Status.NOT_REPORTED]
+    assert total["rate"] == percent(rate_of(counts)) and total["decided_confirmed"] == 0
+    assert total["unconfirmed_not_reported"] == counts[Status.NOT_REPORTED]
+    content = dashboard(viewer).content.decode()
+    headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
+    assert f"落实率 {percent(rate_of(counts))}" in headline and "人工确认 0 条" in headline
+    assert f"{counts[Status.NEEDS_REVIEW]} 项任务待人工核验" in headline and reverse("admin:ledger_review_queue") in headline
+    assert f"{counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
+
+    # A person confirms one not reported: it counts as confirmed, in its cell and in the rate's rows.
+    editor = django_user_model.objects.create_user("editor")
+    silent = dazu.filter(status=Status.NOT_REPORTED).first()
+    services.commitment_set_status(commitment=silent, status=Status.NOT_REPORTED, user=editor, note="核实未开展")
+    context = dashboard(viewer).context
+    assert context["total_row"]["decided_confirmed"] == 1
+    cell = next(c for c in context["total_row"]["cells"] if c["status"] == Status.NOT_REPORTED)
+    assert (cell["count"], cell["confirmed"]) == (counts[Status.NOT_REPORTED], 1)
+    assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
+    # Resolving every needs_review as reported lifts the rate: unsure rows never counted against it.
+    for commitment in dazu.filter(status=Status.NEEDS_REVIEW):
+        services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor)
+    after = expected_counts(report__body__name=DAZU, plan_year=2024)
+    assert dashboard(viewer).context["total_row"]["rate"] == percent(rate_of(after))
+    assert rate_of(after) > rate_of(counts)

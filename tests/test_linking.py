@@ -5,9 +5,9 @@ import yaml
 from django.core.management import call_command
 
 from ledger import services
-from ledger.models import Commitment, Decision, Evidence, Origin, Report, Status
+from ledger.models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ledger.pipeline.extract.evaluate import normalise_object
-from ledger.selectors import report_summary
+from ledger.selectors import has_evidence_q, report_summary
 
 from .conftest import DATA, seed_bytes
 
@@ -36,7 +36,7 @@ def test_commitments_are_pending_until_the_follow_up_arrives(seeded):
 def test_the_follow_up_gives_statuses_and_evidence_in_its_review():
     promise, follow_up = ingest_dazu()
     statuses = set(promise.commitments.filter(testable=True).values_list("status", flat=True))
-    assert statuses == {Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED}
+    assert statuses == {Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NEEDS_REVIEW}
     review = follow_up.sections.get(kind="review")
     shortcomings = follow_up.sections.get(kind="shortcomings")
     for evidence in Evidence.objects.select_related("report"):
@@ -74,11 +74,13 @@ def test_statuses_agree_with_the_annotation():
 def test_staff_decisions_survive_relink_and_reingest(django_user_model):
     editor = django_user_model.objects.create_user("editor")
     promise, follow_up = ingest_dazu()
-    proposals = list(Evidence.objects.filter(commitment__report=promise).order_by("commitment__ordinal", "start"))
+    proposals = list(
+        Evidence.objects.filter(commitment__report=promise).exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
+    )
     confirmed, rejected = proposals[0], proposals[1]
     services.evidence_decide(evidence=confirmed, decision=Decision.CONFIRMED, user=editor)
     services.evidence_decide(evidence=rejected, decision=Decision.REJECTED, user=editor, note="不相关")
-    silent = promise.commitments.filter(testable=True, evidence__isnull=True).first()
+    silent = promise.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = follow_up.sections.get(kind="review")
     added = services.evidence_add(
         commitment=silent, start=review.start, end=review.start + 20, verdict="partial", user=editor, note="见第一段"
@@ -157,7 +159,10 @@ def test_summary_counts_and_rate():
     counts = summary.overall.counts
     assert counts[Status.PENDING] == 0
     assert summary.overall.assessed == promise.commitments.filter(testable=True).count()
-    assert summary.overall.rate == pytest.approx(counts[Status.FULFILLED] / summary.overall.assessed)
+    decided = counts[Status.FULFILLED] + counts[Status.PARTIAL] + counts[Status.NOT_REPORTED]
+    assert summary.overall.decided == decided == summary.overall.assessed - counts[Status.NEEDS_REVIEW]
+    assert summary.overall.rate == pytest.approx((counts[Status.FULFILLED] + counts[Status.PARTIAL]) / decided)
+    assert summary.overall.decided_confirmed == 0  # nobody has looked yet
     assert summary.general == promise.commitments.filter(testable=False).count()
     assert sum(ft.testable for ft in summary.by_part.values()) == summary.overall.testable
     assert not summary.missing_review
@@ -231,11 +236,13 @@ def test_machine_evidence_records_its_rule_and_words(explained):
 def test_relink_refreshes_the_reasons_and_keeps_ids_and_decisions(explained, django_user_model):
     editor = django_user_model.objects.create_user("editor")
     promise, follow_up = ingest_dazu()
-    proposals = list(Evidence.objects.filter(commitment__report=promise).order_by("commitment__ordinal", "start"))
+    proposals = list(
+        Evidence.objects.filter(commitment__report=promise).exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
+    )
     confirmed, rejected = proposals[0], proposals[1]
     services.evidence_decide(evidence=confirmed, decision=Decision.CONFIRMED, user=editor)
     services.evidence_decide(evidence=rejected, decision=Decision.REJECTED, user=editor)
-    silent = promise.commitments.filter(testable=True, evidence__isnull=True).first()
+    silent = promise.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = follow_up.sections.get(kind="review")
     added = services.evidence_add(
         commitment=silent, start=review.start, end=review.start + 20, verdict="partial", user=editor
@@ -264,14 +271,138 @@ def test_one_evidence_decides_the_status_and_is_shown_as_the_best(django_user_mo
     promise, _ = ingest_dazu()
     for commitment in promise.commitments.prefetch_related("evidence"):
         decisive = decisive_evidence(commitment.evidence.all())
-        assert commitment.status == status_of([decisive.verdict] if decisive else [])
+        if decisive is not None:
+            assert commitment.status == status_of([decisive.verdict])
+        else:
+            # No evidence above the line: the machine says silent only when sure, else asks a person.
+            assert (commitment.status, commitment.status_rule) in {
+                (Status.NOT_REPORTED, "status.silent"), (Status.NEEDS_REVIEW, "status.unsure")
+            }
     # Staff confirming a weaker passage makes it the decisive one: it sets the status.
     commitment = next(
         c for c in promise.commitments.prefetch_related("evidence")
-        if {e.verdict for e in c.evidence.all()} >= {"fulfilled"} and len(c.evidence.all()) > 1
+        if {e.verdict for e in c.evidence.all()} >= {"fulfilled"}
+        and len([e for e in c.evidence.all() if e.verdict != Verdict.CANDIDATE]) > 1
     )
-    weaker = min(commitment.evidence.all(), key=lambda e: (e.verdict == "fulfilled", e.score))
+    weaker = min(
+        (e for e in commitment.evidence.all() if e.verdict != Verdict.CANDIDATE), key=lambda e: (e.verdict == "fulfilled", e.score)
+    )
     services.evidence_decide(evidence=weaker, decision=Decision.CONFIRMED, user=editor)
     commitment.refresh_from_db()
     assert decisive_evidence(commitment.evidence.all()) == weaker
     assert commitment.status == status_of([weaker.verdict])
+
+
+# Honest status: candidates below the decision line, needs_review, confidence and rule.
+
+
+def test_candidates_are_stored_below_the_line_and_never_decide():
+    from ledger.selectors import decisive_evidence
+
+    promise, follow_up = ingest_dazu()
+    candidates = Evidence.objects.filter(commitment__report=promise, verdict=Verdict.CANDIDATE)
+    assert candidates.exists()
+    for candidate in candidates:
+        assert (candidate.origin, candidate.decision, candidate.rule) == (Origin.AUTO, Decision.PROPOSED, "candidate.below_line")
+        assert candidate.report == follow_up and follow_up.text[candidate.start : candidate.end] == candidate.text
+    for commitment in promise.commitments.prefetch_related("evidence"):
+        evidence = list(commitment.evidence.all())
+        assert sum(e.verdict == Verdict.CANDIDATE for e in evidence) <= services.linking.CANDIDATES
+        decisive = decisive_evidence(evidence)
+        assert decisive is None or decisive.verdict != Verdict.CANDIDATE
+        if decisive is None and commitment.testable:
+            assert commitment.status in (Status.NOT_REPORTED, Status.NEEDS_REVIEW)
+    # A candidate is not evidence: the has_evidence filter leaves out rows with candidates only.
+    only_candidates = promise.commitments.filter(status=Status.NEEDS_REVIEW)
+    assert only_candidates.exists() and not only_candidates.filter(has_evidence_q()).exists()
+
+
+def test_needs_review_and_silence_carry_a_confidence_and_a_rule():
+    from ledger.pipeline.link import REVIEW_LINE
+
+    promise, _ = ingest_dazu()
+    unsure = list(promise.commitments.filter(status=Status.NEEDS_REVIEW).prefetch_related("evidence"))
+    assert unsure
+    for commitment in unsure:
+        best = max(e.score for e in commitment.evidence.all() if e.verdict == Verdict.CANDIDATE)
+        assert commitment.status_rule == "status.unsure"
+        assert commitment.status_confidence == pytest.approx(best, abs=1e-3) and best >= REVIEW_LINE
+    for commitment in promise.commitments.filter(testable=True, status=Status.NOT_REPORTED, status_rule="status.silent"):
+        assert 0 < commitment.status_confidence <= 1
+    for commitment in promise.commitments.filter(status__in=[Status.FULFILLED, Status.PARTIAL]):
+        assert commitment.status_rule == "status.evidence" and 0 < commitment.status_confidence <= 1
+    # Every machine status says how sure it is.
+    assert not promise.commitments.filter(status_origin=Origin.AUTO, status_confidence__isnull=True).exists()
+
+
+def test_staff_confirm_a_candidate_with_their_verdict(django_user_model):
+    from django.core.exceptions import ValidationError
+
+    from ledger.selectors import decisive_evidence
+
+    editor = django_user_model.objects.create_user("editor")
+    promise, _ = ingest_dazu()
+    commitment = promise.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
+    with pytest.raises(ValidationError):  # a candidate says nothing of the outcome: staff must
+        services.evidence_decide(evidence=candidate, decision=Decision.CONFIRMED, user=editor)
+    services.evidence_decide(evidence=candidate, decision=Decision.CONFIRMED, user=editor, verdict=Verdict.PARTIAL)
+
+    def check():
+        candidate.refresh_from_db()
+        commitment.refresh_from_db()
+        assert (candidate.verdict, candidate.decision, candidate.rule) == (Verdict.PARTIAL, Decision.CONFIRMED, "staff")
+        assert candidate.rule_detail["matched"]  # the machine's words stay to say why it was offered
+        assert decisive_evidence(commitment.evidence.all()) == candidate
+        assert (commitment.status, commitment.status_origin) == (Status.PARTIAL, Origin.AUTO)
+        assert (commitment.status_rule, commitment.status_confidence) == ("status.confirmed", None)
+
+    check()
+    services.commitments_relink()
+    check()
+    assert commitment.history.latest().status == Status.PARTIAL
+
+
+def test_rejected_candidates_are_not_offered_again(django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    promise, _ = ingest_dazu()
+    commitment = promise.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    rejected = list(commitment.evidence.filter(verdict=Verdict.CANDIDATE))
+    for candidate in rejected:
+        services.evidence_decide(evidence=candidate, decision=Decision.REJECTED, user=editor)
+    # The passages that made the machine unsure are gone: nothing else is close, so the review is silent.
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_rule, commitment.status_confidence) == (Status.NOT_REPORTED, "status.silent", 1.0)
+    services.commitments_relink()
+    for candidate in rejected:
+        assert commitment.evidence.get(start=candidate.start, end=candidate.end).decision == Decision.REJECTED
+    commitment.refresh_from_db()
+    assert commitment.status == Status.NOT_REPORTED
+
+
+def test_staff_status_is_staff_rule_without_confidence_and_hands_back(django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    promise, _ = ingest_dazu()
+    commitment = promise.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    machine = (commitment.status, commitment.status_confidence, commitment.status_rule)
+    services.commitment_set_status(commitment=commitment, status=Status.IN_PROGRESS, user=editor, note="仍在推进")
+    services.commitments_relink()
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_confidence, commitment.status_rule) == (Status.IN_PROGRESS, None, "staff")
+    services.commitment_set_status(commitment=commitment, status=None, user=editor)
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_confidence, commitment.status_rule) == machine
+
+
+def test_a_follow_up_without_review_leaves_the_tasks_pending_and_says_why():
+    text = (FOLLOWUP / "dazu-2025.txt").read_text(encoding="utf-8")
+    head = "\n".join(text.split("\n")[:4])
+    services.report_ingest(seed_bytes("003"), source="003")
+    follow_up = services.report_ingest(f"{head}\n{text[text.index('今后一年工作任务'):]}".encode(), source="no-review").report
+    assert "no_review" in {n["code"] for n in follow_up.notices}
+    promise = Report.objects.get(year=2024)
+    assert set(promise.commitments.values_list("status", "status_rule", "status_confidence")) == {
+        (Status.PENDING, "status.no_review", None)
+    }
+    summary = report_summary(promise)
+    assert summary.no_review and not summary.missing_review and summary.overall.decided == 0

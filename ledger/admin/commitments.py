@@ -13,12 +13,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import exports, services
 from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..selectors import decisive_evidence, follow_up_of, usable_evidence
+from ..rules import rule_label
+from ..selectors import best_candidate, decisive_evidence, follow_up_of, usable_evidence
+from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
 from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
 from .highlight import Mark, highlight
 from .mixins import can_decide
-from .why import commitment_why, evidence_why
+from .review_queue import review_queue_view
+from .why import candidate_why, commitment_why, evidence_why, status_why
 
 # Characters of the review shown on either side of an evidence passage.
 CONTEXT = 80
@@ -57,7 +60,10 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/ledger/commitment/change_form.html"
     change_list_template = "admin/ledger/commitment/change_list.html"
     object_history_template = "admin/ledger/commitment/object_history.html"
-    fields = ["report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable", "rule", "status", "status_origin", "status_note", "status_decided_by", "status_decided_at"]
+    fields = [
+        "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable",
+        "rule", "status", "status_origin", "confidence", "status_reason", "status_note", "status_decided_by", "status_decided_at",
+    ]
     readonly_fields = fields
 
     class Media:
@@ -103,6 +109,14 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=_("confidence"))
+    def confidence(self, obj):
+        return "—" if obj.status_confidence is None else f"{obj.status_confidence:.2f}"
+
+    @admin.display(description=_("status rule"))
+    def status_reason(self, obj):
+        return f"{rule_label(obj.status_rule)} ({obj.status_rule})" if obj.status_rule else rule_label("")
 
     @admin.display(description=_("best evidence"))
     def best_evidence_text(self, obj):
@@ -160,11 +174,15 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
             path("dashboard/", wrap(self.dashboard_view), name="ledger_dashboard"),
+            path("review-queue/", wrap(self.review_queue_view), name="ledger_review_queue"),
             *super().get_urls(),
         ]
 
     def dashboard_view(self, request):
         return dashboard_view(request, self.admin_site)
+
+    def review_queue_view(self, request):
+        return review_queue_view(request, self.admin_site)
 
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
@@ -190,17 +208,22 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             [Mark(commitment.start, commitment.end, "ledger-deliverable")], paragraphs=False,
         )
         follow_up = follow_up_of(report)
-        evidence = []
+        evidence, candidates = [], []
         review = []
+        stored = []
         if follow_up is not None:
             text = follow_up.text
-            for item in commitment.evidence.select_related("decided_by").order_by("-decision", "-score"):
+            stored = list(commitment.evidence.filter(report=follow_up).select_related("decided_by").order_by("-decision", "-score"))
+            for item in stored:
                 left, right = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
-                evidence.append({
+                shown = {
                     "evidence": item,
                     "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False),
-                    "why": evidence_why(item),
-                })
+                }
+                if item.verdict == Verdict.CANDIDATE:
+                    candidates.append({**shown, "why": candidate_why(item), "matched": "、".join(item.rule_detail.get("matched") or [])})
+                else:
+                    evidence.append({**shown, "why": evidence_why(item)})
             review = [
                 {"section": section, "text": text[section.start : section.end]}
                 for section in follow_up.sections.filter(kind__in=REVIEW_KINDS).order_by("ordinal")
@@ -211,6 +234,11 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             "commitment_why": commitment_why(commitment),
             "follow_up": follow_up,
             "evidence_items": evidence,
+            "candidate_items": candidates,
+            "staff_verdicts": [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS],
+            "status_why": status_why(
+                commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up
+            ),
             "review_sections": review,
             "can_decide": can_decide(request.user),
             "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
@@ -234,8 +262,15 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         if decision not in (Decision.CONFIRMED, Decision.REJECTED):
             raise PermissionDenied
         evidence = get_object_or_404(Evidence, pk=evidence_pk, commitment=commitment)
-        services.evidence_decide(evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""))
-        messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
+        verdict = request.POST.get("verdict") or None
+        try:
+            services.evidence_decide(
+                evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""), verdict=verdict
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
         return self._back(commitment)
 
     def evidence_add_view(self, request, pk):
@@ -269,4 +304,9 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
 def status_badge(commitment) -> str:
     counted = "" if commitment.testable else gettext(" (not counted)")
-    return format_html('<span class="ledger-badge ledger-{}">{}</span>{}', commitment.status, commitment.get_status_display(), counted)
+    # The machine's confidence beside its status; none where a person decided.
+    confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
+    return format_html(
+        '<span class="ledger-badge ledger-{}">{}</span><small>{}</small>{}',
+        commitment.status, commitment.get_status_display(), confidence, counted,
+    )

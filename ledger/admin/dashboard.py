@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..models import Body, Commitment, Level, ReportKind, Status
-from ..selectors import FollowThrough, follow_through_by
+from ..selectors import DECIDED, FollowThrough, follow_through_by
 
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
@@ -81,6 +81,8 @@ def _cells(ft: FollowThrough, filters: DashboardFilters, **where) -> list[dict]:
             "status": status,
             "label": label,
             "count": ft.counts[status],
+            # How many of the rows a person confirmed, shown for the statuses a rate is built on.
+            "confirmed": ft.confirmed[status] if status in DECIDED else None,
             "href": changelist_url(filters, status=status, **where) if ft.counts[status] else "",
         }
         for status, label in Status.choices
@@ -94,8 +96,12 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
         "testable": ft.testable,
         "testable_href": changelist_url(filters, **where),
         "assessed": ft.assessed,
+        "decided": ft.decided,
+        "decided_confirmed": ft.decided_confirmed,
+        "needs_review": ft.needs_review,
+        "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
-        "partial_rate": charts.percent(ft.partial_rate),
+        "fulfilled_rate": charts.percent(ft.fulfilled_rate),
         **where,
     }
 
@@ -116,8 +122,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         name, year = group["body"], group["year"]
         per_body[name][year] = ft
         for bucket in (per_year[year], total):
-            for status, count in ft.counts.items():
-                bucket.counts[status] += count
+            bucket += ft
         rows.append(_row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name})
 
     years = sorted(per_year, reverse=True)
@@ -151,7 +156,12 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
             if ft.counts[status]
         }
         links = {status: href for status, href in links.items() if href}
-        note = _("%(rate)s fulfilled") % {"rate": charts.percent(ft.rate)} if ft.assessed else _("not assessed yet")
+        note = (
+            _("%(rate)s done or in part, %(n)d of %(decided)d confirmed")
+            % {"rate": charts.percent(ft.rate), "n": ft.decided_confirmed, "decided": ft.decided}
+            if ft.decided
+            else _("not assessed yet")
+        )
         bars.append(charts.Bar(label=name, counts=dict(ft.counts), note=note, links=links))
     title = _("Testable commitments by status, per body, plan year %(year)s") % {"year": year}
     return charts.stacked_bars_svg(
@@ -159,7 +169,7 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
         title=title,
         description=_(
             "One bar per body; segments count the testable commitments planned for %(year)s by status, "
-            "labelled with the follow-through rate."
+            "labelled with the follow-through rate and how many of its rows a person confirmed."
         )
         % {"year": year},
         labels=labels,
@@ -183,8 +193,8 @@ def _trend_chart(data: dict) -> str:
         series,
         title=_("Follow-through rate per plan year"),
         description=_(
-            "Fulfilled as a share of assessed testable commitments, per plan year: one line for each of the "
-            "largest bodies and one for all bodies together."
+            "Fulfilled or partially fulfilled as a share of the decided testable commitments (needs review left "
+            "out), per plan year: one line for each of the largest bodies and one for all bodies together."
         ),
         x_label=_("plan year"),
         y_label=_("follow-through rate"),
@@ -213,6 +223,7 @@ def dashboard_view(request, admin_site):
         "bar_chart": mark_safe(_bar_chart(data, filters, labels)),  # escaped by charts
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
+        "review_queue_url": reverse("admin:ledger_review_queue"),
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year")},
     }
     request.current_app = admin_site.name

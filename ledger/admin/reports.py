@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .. import services
-from ..messages import error_message, notice_messages
-from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind
+from .. import charts, services
+from ..messages import error_message, missing_section_messages, notice_messages
+from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
 from ..selectors import report_summary, staff_evidence_q
 from .highlight import Mark, highlight
@@ -148,7 +148,14 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
         report = self.get_object(request, object_id)
         extra = {}
         if report is not None:
-            extra = {"reader": self._reader(report), "summary": report_summary(report)}
+            summary = report_summary(report)
+            extra = {
+                "reader": self._reader(report),
+                "summary": summary,
+                "summary_rate": charts.percent(summary.overall.rate),
+                "missing_sections": missing_section_messages(report.notices),
+                "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
+            }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def _reader(self, report):
@@ -163,7 +170,8 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
             Mark(e.start, e.end, f"ledger-evidence ledger-{e.verdict}",
                  reverse("admin:ledger_commitment_change", args=[e.commitment_id]),
                  f"{e.commitment.report.year} #{e.commitment.ordinal} {e.commitment.text[:30]}")
-            for e in Evidence.objects.filter(report=report).exclude(decision=Decision.REJECTED).select_related("commitment__report")
+            for e in Evidence.objects.filter(report=report).exclude(decision=Decision.REJECTED)
+            .exclude(verdict=Verdict.CANDIDATE).select_related("commitment__report")
         ]
         sections = []
         for section in report.sections.order_by("ordinal"):

@@ -1,12 +1,14 @@
-"""The "why" lines of a commitment's page: which rule produced the row, and for each evidence which rule
-judged it, which words of the task it names and which word decided the verdict."""
+"""The "why" lines of a commitment's page: which rule produced the row, for each evidence which rule judged
+it, which words of the task it names and which word decided the verdict, why a candidate passage is offered,
+and what the status rests on (who decided it, or the machine's rule and confidence)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin
-from ..rules import STAFF_RULE, rule_label
+from ..pipeline.link import REVIEW_LINE
+from ..rules import CONFIRMED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
 
 def commitment_why(commitment: Commitment) -> str:
@@ -30,7 +32,70 @@ def evidence_why(evidence: Evidence) -> str:
     ) % {
         "label": rule_label(evidence.rule),
         "rule": evidence.rule,
-        # The words are Chinese, whatever the page's language: listed the Chinese way.
-        "matched": "、".join(detail.get("matched") or []) or "—",
+        "matched": _words(detail),
         "decisive": detail.get("decisive") or "—",
     }
+
+
+def candidate_why(evidence: Evidence) -> str:
+    detail = evidence.rule_detail or {}
+    return gettext(
+        "Why it is offered: it is among the passages closest to the task (score %(score)s) but below the decision "
+        "line; words of the task it names: %(matched)s. Confirm it with the verdict you read in it, or reject it."
+    ) % {"score": f"{evidence.score:.2f}", "matched": _words(detail)}
+
+
+def status_why(commitment: Commitment, *, decisive: Evidence | None = None, candidate: Evidence | None = None,
+               follow_up=None) -> str:
+    """What the status rests on, in a sentence: who decided it, or the machine's status with its confidence
+    and reason (``decisive``: the evidence that decides; ``candidate``: the best candidate passage)."""
+    rule = commitment.status_rule
+    if commitment.status_origin == Origin.STAFF:
+        return gettext("Status set by staff.")
+    if rule == CONFIRMED_RULE:
+        return gettext("Status follows the evidence staff confirmed.")
+    if rule == NO_FOLLOW_UP_RULE:
+        return gettext("Waiting: the next year's report is not loaded yet.")
+    if rule == NO_REVIEW_RULE:
+        return gettext(
+            "No status: no review section was found in %(report)s, so the machine cannot tell what became of the task."
+        ) % {"report": follow_up or gettext("the next year's report")}
+    detail = (decisive.rule_detail if decisive else candidate.rule_detail if candidate else None) or {}
+    reasons = {
+        "status.evidence": gettext(
+            "the review reports on it (%(verdict)s); words of the task it names: %(matched)s; the word that decided: %(decisive)s."
+        ),
+        "status.mention_only": gettext(
+            "the review only mentions it (words of the task it names: %(matched)s) and says nothing of what became of it."
+        ),
+        "status.unsure": gettext(
+            "the review's passages name %(matched)s, but none reaches the decision line (best score %(score)s): "
+            "a person should look."
+        ),
+        "status.silent": gettext(
+            "no passage of the review comes close to the task (best score %(score)s, below %(line)s): the review is silent on it."
+        ),
+    }
+    reason = reasons.get(rule)
+    if reason is None:
+        reason = gettext("the rule that decided it is not recorded; relink to record it.") if not rule else rule_label(rule)
+    else:
+        reason = reason % {
+            "verdict": decisive.get_verdict_display() if decisive else "—",
+            "matched": _words(detail),
+            "decisive": detail.get("decisive") or "—",
+            "score": f"{candidate.score:.2f}" if candidate else "0.00",
+            "line": f"{REVIEW_LINE:.2f}",
+        }
+    if commitment.status_confidence is None:
+        return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
+    return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
+        "status": commitment.get_status_display(),
+        "confidence": f"{commitment.status_confidence:.2f}",
+        "reason": reason,
+    }
+
+
+def _words(detail: dict) -> str:
+    # The words are Chinese, whatever the page's language: listed the Chinese way.
+    return "、".join(detail.get("matched") or []) or "—"

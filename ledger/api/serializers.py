@@ -52,32 +52,66 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class FollowThroughSerializer(serializers.Serializer):
-    counts = serializers.DictField(child=serializers.IntegerField())
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text=_("testable commitments per status"))
+    confirmed = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text=_("per status, the commitments whose status a person set or whose evidence a person confirmed"),
+    )
+    machine = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("per status, the commitments only the machine judged")
+    )
     testable = serializers.IntegerField()
-    assessed = serializers.IntegerField()
-    rate = serializers.FloatField(allow_null=True)
-    partial_rate = serializers.FloatField(allow_null=True)
+    assessed = serializers.IntegerField(help_text=_("testable commitments whose follow-up report is in"))
+    decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled and not reported: the rows of the rates"))
+    decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
+    needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate"))
+    rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
+    fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
+    partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))
+
+
+class NoticeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("no_review, no_tasks …"))
+    message = serializers.CharField()
+
+
+class ReportSummarySerializer(FollowThroughSerializer):
+    follow_up = serializers.IntegerField(allow_null=True, help_text=_("the next year's report, when loaded"))
+    no_review = serializers.BooleanField(
+        help_text=_("the follow-up is in but no review section was found in it: the commitments stay pending")
+    )
+    no_tasks = serializers.BooleanField(help_text=_("no tasks section was found in this report"))
 
 
 class ReportDetailSerializer(ReportSerializer):
     sections = SectionSerializer(many=True, read_only=True)
     warnings = serializers.SerializerMethodField()
+    notices = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField(help_text=_("the normalised text, with ?include=text"))
 
     class Meta(ReportSerializer.Meta):
         fields = [
-            *ReportSerializer.Meta.fields, "encoding", "provenance", "warnings", "summary", "sections", "text",
+            *ReportSerializer.Meta.fields, "encoding", "provenance", "warnings", "notices", "summary", "sections", "text",
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_warnings(self, obj):
         return notice_messages(obj.notices)
 
-    @extend_schema_field(FollowThroughSerializer)
+    @extend_schema_field(NoticeSerializer(many=True))
+    def get_notices(self, obj):
+        return [{"code": n.get("code", ""), "message": m} for n, m in zip(obj.notices, notice_messages(obj.notices))]
+
+    @extend_schema_field(ReportSummarySerializer)
     def get_summary(self, obj):
         summary = report_summary(obj)
-        return {**summary.overall.as_dict(), "follow_up": summary.follow_up.pk if summary.follow_up else None}
+        return {
+            **summary.overall.as_dict(),
+            "follow_up": summary.follow_up.pk if summary.follow_up else None,
+            "no_review": summary.no_review,
+            "no_tasks": summary.no_tasks,
+        }
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_text(self, obj):
@@ -145,13 +179,24 @@ class ReportBriefSerializer(serializers.ModelSerializer):
 class CommitmentSerializer(serializers.ModelSerializer):
     report = ReportBriefSerializer(read_only=True)
     best_evidence = serializers.SerializerMethodField()
+    status_confidence = serializers.FloatField(
+        read_only=True, allow_null=True,
+        help_text=_("how sure the machine is of its status (0–1); null where a person decided, and while pending"),
+    )
+    status_rule = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "the rule that decided the status: status.evidence, status.mention_only, status.unsure (needs review), "
+            "status.silent, status.no_follow_up, status.no_review, status.confirmed (evidence staff confirmed), staff"
+        ),
+    )
 
     class Meta:
         model = Commitment
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
             "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
-            "best_evidence",
+            "status_confidence", "status_rule", "best_evidence",
         ]
 
     @extend_schema_field(EvidenceSerializer(allow_null=True))
@@ -171,6 +216,8 @@ class HistorySerializer(serializers.Serializer):
     change = serializers.CharField(source="history_type")
     status = serializers.CharField()
     status_origin = serializers.CharField()
+    status_confidence = serializers.FloatField(allow_null=True)
+    status_rule = serializers.CharField()
     note = serializers.CharField(source="status_note")
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
 
@@ -211,6 +258,14 @@ class DecisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ConfirmSerializer(DecisionNoteSerializer):
+    verdict = serializers.ChoiceField(
+        choices=[(value, label) for value, label in Verdict.choices if value != Verdict.CANDIDATE],
+        required=False,
+        help_text=_("the verdict staff read in the passage; required to confirm a candidate passage"),
+    )
+
+
 def _group_by_help() -> str:
     return gettext("comma-separated, one or more of: %(choices)s") % {"choices": ", ".join(GROUPINGS)}
 
@@ -227,10 +282,7 @@ class StatsQuerySerializer(serializers.Serializer):
         return groups
 
 
-class StatsRowSerializer(serializers.Serializer):
+class StatsRowSerializer(FollowThroughSerializer):
+    """Follow-through of one group: counts per status, the part a person confirmed, the machine's part apart."""
+
     group = serializers.DictField(help_text=_("the values of the group_by fields"))
-    counts = serializers.DictField(child=serializers.IntegerField())
-    testable = serializers.IntegerField()
-    assessed = serializers.IntegerField()
-    rate = serializers.FloatField(allow_null=True)
-    partial_rate = serializers.FloatField(allow_null=True)

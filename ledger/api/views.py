@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from .. import exports, services
-from ..models import Body, Commitment, Decision, Evidence, Report, Section
+from ..models import Body, Commitment, Decision, Evidence, Report, Section, Verdict
 from ..pipeline.errors import IngestError
 from ..selectors import follow_through_by, usable_evidence
 from . import serializers
@@ -120,7 +120,8 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if "score" in self.request.query_params.get("ordering", ""):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
-            queryset = queryset.annotate(score=Max("evidence__score", filter=~Q(evidence__decision=Decision.REJECTED)))
+            evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
+            queryset = queryset.annotate(score=Max("evidence__score", filter=evidence))
         if self.action == "retrieve":
             queryset = queryset.select_related("status_decided_by").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence")
@@ -175,7 +176,9 @@ class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         if self.action == "create":
             return serializers.EvidenceAddSerializer
-        if self.action in ("confirm", "reject"):
+        if self.action == "confirm":
+            return serializers.ConfirmSerializer
+        if self.action == "reject":
             return serializers.DecisionNoteSerializer
         return serializers.EvidenceSerializer
 
@@ -194,11 +197,12 @@ class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"detail": error.messages}, code="invalid_span") from error
         return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.DecisionNoteSerializer, responses=serializers.EvidenceSerializer)
+    @extend_schema(request=serializers.ConfirmSerializer, responses=serializers.EvidenceSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None, version=None):
-        """Confirm that the passage speaks of the commitment (staff)."""
-        return self._decide(request, Decision.CONFIRMED)
+        """Confirm that the passage speaks of the commitment (staff), optionally with the verdict staff read in
+        it; a candidate passage (verdict candidate) needs one, and then counts as evidence with it."""
+        return self._decide(request, Decision.CONFIRMED, serializers.ConfirmSerializer)
 
     @extend_schema(request=serializers.DecisionNoteSerializer, responses=serializers.EvidenceSerializer)
     @action(detail=True, methods=["post"])
@@ -206,16 +210,25 @@ class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Reject the passage: it does not speak of the commitment, and will not be proposed again (staff)."""
         return self._decide(request, Decision.REJECTED)
 
-    def _decide(self, request, decision):
+    def _decide(self, request, decision, form_class=serializers.DecisionNoteSerializer):
         evidence = self.get_object()
-        form = serializers.DecisionNoteSerializer(data=request.data)
+        form = form_class(data=request.data)
         form.is_valid(raise_exception=True)
-        services.evidence_decide(evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"])
+        try:
+            services.evidence_decide(
+                evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
+                verdict=form.validated_data.get("verdict"),
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"verdict": error.messages}, code="verdict_required") from error
         return Response(serializers.EvidenceSerializer(evidence).data)
 
 
 class StatsView(generics.GenericAPIView):
-    """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters."""
+    """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters. Each
+    group gives its counts per status, how many of each a person confirmed and how many only the machine
+    judged, the rows the machine asks a person to check (needs_review, in no rate), and the rates over the
+    decided rows with how many of them a person confirmed."""
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter

@@ -10,17 +10,31 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Commitment, Decision, Evidence, Origin, Status
+from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import STAFF_RULE
 from ..selectors import decisive_evidence, follow_up_of
-from .linking import status_from
+from .status import STATUS_FIELDS, commitment_machine_status, status_apply
+
+# The verdicts staff give a passage (a candidate is the machine's word for "not sure").
+STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
 
 
 @transaction.atomic
-def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "") -> Evidence:
+def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "", verdict: str | None = None) -> Evidence:
+    """Confirm or reject a passage. Confirming may give the verdict staff read in it, and must for a
+    candidate passage: it then counts as evidence with that verdict (rule ``staff``)."""
     if decision not in (Decision.CONFIRMED, Decision.REJECTED):
         raise ValidationError(_("A decision is either confirmed or rejected."))
+    if decision == Decision.CONFIRMED:
+        if verdict is not None and verdict not in STAFF_VERDICTS:
+            raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
+        if verdict is None and evidence.verdict == Verdict.CANDIDATE:
+            raise ValidationError(
+                _("A candidate passage is confirmed with the verdict staff read in it: reported done, progress only or mentioned only.")
+            )
+        if verdict is not None and verdict != evidence.verdict:
+            evidence.verdict, evidence.rule = verdict, STAFF_RULE
     evidence.decision = decision
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
@@ -66,12 +80,13 @@ def commitment_set_status(*, commitment: Commitment, status: str | None, user, n
         commitment.status_note = note
         commitment.status_decided_by = user
         commitment.status_decided_at = timezone.now()
-        commitment.status = _machine_status(commitment)
+        status_apply(commitment, commitment_machine_status(commitment))
         reason = _("status handed back to the machine")
     else:
         if status not in Status.values:
             raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
         commitment.status = status
+        commitment.status_confidence, commitment.status_rule = None, STAFF_RULE
         commitment.status_origin = Origin.STAFF
         commitment.status_note = note
         commitment.status_decided_by = user
@@ -108,17 +123,9 @@ def commitment_status_refresh(*, commitment: Commitment) -> None:
     """Recompute a machine status after its evidence changed; a status staff set stays."""
     if commitment.status_origin == Origin.STAFF:
         return
-    status = _machine_status(commitment)
-    if status != commitment.status:
-        commitment.status = status
+    if status_apply(commitment, commitment_machine_status(commitment)):
         commitment._change_reason = _("status follows the evidence decided by staff")
-        commitment.save(update_fields=["status"])
-
-
-def _machine_status(commitment: Commitment) -> str:
-    follow_up = follow_up_of(commitment.report)
-    evidence = list(commitment.evidence.filter(report=follow_up)) if follow_up else []
-    return status_from(has_follow_up=follow_up is not None, evidence=evidence)
+        commitment.save(update_fields=STATUS_FIELDS)
 
 
 def _save_with_history(obj, user, reason: str) -> None:

@@ -2,7 +2,9 @@
 
 The machine only ever touches what it proposed. Evidence that staff confirmed, rejected or added, and a
 status that staff set, stay as they are; a passage staff rejected is never proposed again. Machine evidence
-records why: the verdict rule and the words it went by (Evidence.rule, Evidence.rule_detail).
+records why: the verdict rule and the words it went by (Evidence.rule, Evidence.rule_detail). Besides the
+passages above the decision line, the best few below it are kept as candidates (verdict ``candidate``):
+shown to staff, never decisive, but they tell the machine whether to call a review silent or ask a person.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from django.db import transaction
 from django.utils.translation import gettext
 from simple_history.utils import bulk_update_with_history
 
-from ..models import Commitment, Evidence, Origin, Report, Section
+from ..models import Commitment, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
-from ..selectors import decisive_evidence, follow_up_of, promise_report_of
+from ..rules import STAFF_RULE
+from ..selectors import follow_up_of, promise_report_of
+from .status import STATUS_FIELDS, machine_status, status_apply
+
+# Candidate passages kept per commitment below the decision line.
+CANDIDATES = 3
 
 
 @dataclass
@@ -79,18 +86,21 @@ def commitments_link(*, report: Report) -> RelinkResult:
     new: list[Evidence] = []
     current: list[Evidence] = []
     explained: list[Evidence] = []
+    review_found = False
     if follow_up is not None:
         taken = {(e.commitment_id, e.start, e.end): e for e in kept if e.report_id == follow_up.pk}
         promises = [
             linker.Promise(c.pk, c.kind, c.action, c.object if c.testable else c.text) for c in commitments
         ]
         places = linker.place_prefixes(report.body.name)
-        for match in linker.link(promises, follow_up.text, _spans(follow_up), places=places):
+        spans = _spans(follow_up)
+        review_found = any(span.kind == SectionKind.REVIEW for span in spans)
+        for match in linker.link(promises, follow_up.text, spans, places=places, candidates=CANDIDATES):
             decided = taken.get((match.ref, match.start, match.end))
             if decided is not None:
                 # Staff decided on it and that stays; the machine's reasons are refreshed while they still
-                # explain the verdict stored.
-                if decided.origin == Origin.AUTO and decided.verdict == match.verdict:
+                # explain the verdict stored (not where staff gave the verdict themselves).
+                if decided.origin == Origin.AUTO and decided.rule != STAFF_RULE and decided.verdict == match.verdict:
                     _explain(decided, match)
                     explained.append(decided)
                 continue
@@ -131,21 +141,19 @@ def commitments_link(*, report: Report) -> RelinkResult:
     for commitment in commitments:
         if commitment.status_origin == Origin.STAFF:
             continue
-        status = status_from(has_follow_up=follow_up is not None, evidence=by_commitment.get(commitment.pk, []))
-        if status != commitment.status:
-            result.changes.append((commitment, commitment.status, status))
-            commitment.status = status
+        old = commitment.status
+        decided = machine_status(
+            has_follow_up=follow_up is not None,
+            evidence=by_commitment.get(commitment.pk, []),
+            review_found=review_found,
+        )
+        if status_apply(commitment, decided):
             changed.append(commitment)
+            if decided.status != old:
+                result.changes.append((commitment, old, decided.status))
     if changed:
-        bulk_update_with_history(changed, Commitment, ["status"], default_change_reason=gettext("relinked by the machine"))
+        bulk_update_with_history(changed, Commitment, STATUS_FIELDS, default_change_reason=gettext("relinked by the machine"))
     return result
-
-
-def status_from(*, has_follow_up: bool, evidence: list[Evidence]) -> str:
-    """The machine's status from a commitment's evidence in its follow-up: the verdict of the decisive
-    evidence (selectors.decisive_evidence, the one the ledger shows as the best)."""
-    decisive = decisive_evidence(evidence)
-    return linker.status_of([decisive.verdict] if decisive else [], has_follow_up=has_follow_up)
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:

@@ -6,16 +6,19 @@ from django.utils.translation import gettext as _
 
 from ledger import services
 from ledger.manifest import manifest_overrides
-from ledger.messages import error_message, notice_messages
-from ledger.models import CommitmentKind, ReportKind
+from ledger.messages import error_message, missing_section_messages, notice_messages
+from ledger.models import CommitmentKind, ReportKind, Status
 from ledger.pipeline.errors import IngestError
+from ledger.selectors import follow_up_of, promise_report_of, report_summary
 from ledger.transactions import atomic
 
 
 class Command(BaseCommand):
     help = (
         "Read work report files into the ledger: one line per file with body, kind, year and the "
-        "sections found. Values in a manifest.yaml beside a file, then the options, override what is read."
+        "sections found, a warning when its review or tasks section was not found, and the statuses its review "
+        "gives the previous year's commitments. Values in a manifest.yaml beside a file, then the options, "
+        "override what is read."
     )
 
     def add_arguments(self, parser):
@@ -78,10 +81,38 @@ class Command(BaseCommand):
             "testable": sum(n for kind, n in counts.items() if kind != CommitmentKind.GENERAL),
             "by_kind": ", ".join(f"{labels[kind]} {n}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1])),
         }
+        missing = missing_section_messages(report.notices)
+        for message in missing:
+            line += "\n  " + self.style.WARNING(message)
         if self.verbosity >= 1:
             for message in notice_messages(report.notices):
                 line += "\n  " + _("warning: ") + message
+        # What linking did: the previous year's commitments against this review, and this report's own
+        # commitments when its follow-up came in first.
+        changed = {commitment.pk for commitment, _old, _new in result.relink.changes}
+        for promise in (promise_report_of(report), report if follow_up_of(report) else None):
+            if promise is not None:
+                line += "\n  " + self._follow_through(promise, changed)
         return line
+
+    def _follow_through(self, promise, changed: set[int]) -> str:
+        summary = report_summary(promise)
+        if summary.no_review:
+            return _("%(report)s: no review section in %(follow_up)s, so its commitments stay pending.") % {
+                "report": promise, "follow_up": summary.follow_up,
+            }
+        counts = summary.overall.counts
+        return _(
+            "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
+            "· needs review %(needs_review)d (%(changed)d statuses changed)"
+        ) % {
+            "report": promise,
+            "fulfilled": counts[Status.FULFILLED],
+            "partial": counts[Status.PARTIAL],
+            "not_reported": counts[Status.NOT_REPORTED],
+            "needs_review": counts[Status.NEEDS_REVIEW],
+            "changed": promise.commitments.filter(pk__in=changed).count(),
+        }
 
     def execute(self, *args, **options):
         self.verbosity = options.get("verbosity", 1)

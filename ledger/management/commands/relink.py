@@ -60,17 +60,23 @@ class Command(BaseCommand):
                 continue
             counts = summary.overall.counts
             line = _(
-                "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d "
-                "of %(assessed)d assessed; follow-through %(rate).0f%% (partial %(partial_rate).0f%%)"
+                "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d, "
+                "needs review %(needs_review)d; follow-through %(rate).0f%% of %(decided)d decided, "
+                "%(confirmed)d of them confirmed by a person"
             ) % {
                 "report": report,
                 "fulfilled": counts[Status.FULFILLED],
                 "partial": counts[Status.PARTIAL],
                 "not_reported": counts[Status.NOT_REPORTED],
-                "assessed": summary.overall.assessed,
+                "needs_review": counts[Status.NEEDS_REVIEW],
                 "rate": 100 * (summary.overall.rate or 0),
-                "partial_rate": 100 * (summary.overall.partial_rate or 0),
+                "decided": summary.overall.decided,
+                "confirmed": summary.overall.decided_confirmed,
             }
+            if summary.no_review:
+                line += "\n  " + _(
+                    "warning: no review section was found in %(follow_up)s; the commitments stay pending."
+                ) % {"follow_up": summary.follow_up}
             if summary.missing_review:
                 line += "\n  " + _(
                     "warning: the review of %(follow_up)s has no heading and may start mid-report; "

@@ -1,0 +1,102 @@
+"""The review queue (待人工核验队列): the machine's statuses a person's look would change most, first.
+
+Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
+It lists the testable commitments whose status only the machine proposed and that say the task was not
+done: needs_review first, then not_reported; within each, the best candidate passage's score from high to
+low (the closer a passage came to the decision line, the likelier the review did report the task, so the
+likelier a look changes the status). ``?report=`` narrows it to one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..models import Commitment, Decision, Evidence, Origin, Report, Status
+from ..rules import CONFIRMED_RULE
+from ..selectors import best_candidate, candidate_evidence, decisive_evidence
+from .why import status_why
+
+PERMISSION = "ledger.view_commitment"
+TEMPLATE = "admin/ledger/commitment/review_queue.html"
+PER_PAGE = 50
+QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
+
+
+def review_queue(report_id: int | None = None):
+    """The queued commitments, in queue order, each with ``best_score`` and its evidence not rejected (``stored``)."""
+    best = candidate_evidence().filter(commitment=OuterRef("pk")).values("score")[:1]
+    queryset = (
+        Commitment.objects.filter(testable=True, status_origin=Origin.AUTO, status__in=QUEUED)
+        .exclude(status_rule=CONFIRMED_RULE)
+        .select_related("report__body")
+        .defer("report__raw_text", "report__text")
+        .annotate(
+            best_score=Subquery(best),
+            queue_group=Case(When(status=Status.NEEDS_REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("queue_group", F("best_score").desc(nulls_last=True), "report", "ordinal")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.exclude(decision=Decision.REJECTED), to_attr="stored")
+        )
+    )
+    if report_id is not None:
+        queryset = queryset.filter(report_id=report_id)
+    return queryset
+
+
+def mark_words(text: str, words) -> str:
+    """``text`` escaped, each occurrence of the words marked (the longest word first where they overlap)."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pieces = re.split("(" + "|".join(map(re.escape, words)) + ")", text)
+    # re.split with one group: the words found sit at the odd indexes.
+    return mark_safe("".join(
+        f'<mark class="ledger-mark ledger-evidence ledger-candidate">{escape(piece)}</mark>' if i % 2 else escape(piece)
+        for i, piece in enumerate(pieces)
+    ))
+
+
+def review_queue_view(request, admin_site):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    report_id = request.GET.get("report", "")
+    report = Report.objects.filter(pk=int(report_id)).select_related("body").first() if report_id.isdigit() else None
+    queue = review_queue(report.pk if report else None)
+    counts = queue.order_by().aggregate(
+        needs_review=Count("id", filter=Q(status=Status.NEEDS_REVIEW)),
+        not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED)),
+    )
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
+    rows = []
+    for commitment in page:
+        best = best_candidate(commitment.stored)
+        matched = (best.rule_detail or {}).get("matched") or [] if best else []
+        rows.append({
+            "commitment": commitment,
+            "href": reverse("admin:ledger_commitment_change", args=[commitment.pk]),
+            "candidate": best,
+            "candidate_html": mark_words(best.text, matched) if best else "",
+            "matched": "、".join(matched),
+            "why": status_why(commitment, decisive=decisive_evidence(commitment.stored), candidate=best),
+        })
+    context = {
+        **admin_site.each_context(request),
+        "opts": Commitment._meta,
+        "title": _("Review queue"),
+        "report": report,
+        "rows": rows,
+        "page": page,
+        "counts": counts,
+    }
+    request.current_app = admin_site.name
+    return TemplateResponse(request, TEMPLATE, context)

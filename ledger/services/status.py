@@ -1,0 +1,65 @@
+"""The machine's status of a commitment, with its confidence and the rule that decided it.
+
+Evidence staff confirmed (or added) decides first, whatever the machine thinks; otherwise the linker's
+``decide`` weighs the machine's proposals, candidate passages included, and says ``needs_review`` where it
+is unsure. Rejected passages never count. A status staff set is never recomputed (callers skip it).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..models import Commitment, Decision, Evidence, Status, Verdict
+from ..pipeline import link as linker
+from ..rules import CONFIRMED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE
+from ..selectors import decisive_evidence, follow_up_of, has_review
+
+STATUS_FIELDS = ["status", "status_confidence", "status_rule"]
+
+
+class MachineStatus(NamedTuple):
+    status: str
+    confidence: float | None  # None where a person decided, and while pending
+    rule: str
+
+
+def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_found: bool = True) -> MachineStatus:
+    """``evidence``: the commitment's evidence in its follow-up, candidates and rejected passages included."""
+    if not has_follow_up:
+        return MachineStatus(Status.PENDING, None, NO_FOLLOW_UP_RULE)
+    usable = [e for e in evidence if e.decision != Decision.REJECTED]
+    confirmed = [e for e in usable if e.decision == Decision.CONFIRMED and e.verdict != Verdict.CANDIDATE]
+    if confirmed:
+        return MachineStatus(linker.status_of([decisive_evidence(confirmed).verdict]), None, CONFIRMED_RULE)
+    if not review_found:
+        # Nothing to read: the machine says neither silence nor doubt.
+        return MachineStatus(Status.PENDING, None, NO_REVIEW_RULE)
+    decision = linker.decide([_match(e) for e in usable if e.decision == Decision.PROPOSED])
+    return MachineStatus(decision.status, decision.confidence, decision.rule)
+
+
+def commitment_machine_status(commitment: Commitment) -> MachineStatus:
+    """machine_status of one commitment, read from the database."""
+    follow_up = follow_up_of(commitment.report)
+    if follow_up is None:
+        return machine_status(has_follow_up=False, evidence=[])
+    return machine_status(
+        has_follow_up=True,
+        evidence=list(commitment.evidence.filter(report=follow_up)),
+        review_found=has_review(follow_up),
+    )
+
+
+def status_apply(commitment: Commitment, decided: MachineStatus) -> bool:
+    """Set the machine's status on ``commitment`` (unsaved); whether anything changed."""
+    new = (decided.status, decided.confidence, decided.rule)
+    if new == (commitment.status, commitment.status_confidence, commitment.status_rule):
+        return False
+    commitment.status, commitment.status_confidence, commitment.status_rule = new
+    return True
+
+
+def _match(evidence: Evidence) -> linker.Match:
+    return linker.Match(
+        evidence.commitment_id, evidence.start, evidence.end, evidence.score, evidence.verdict, rule=evidence.rule
+    )
