@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from ledger import services
 from ledger.charts import STATUS_COLOURS, percent
 from ledger.models import Body, Commitment, Report, Status
 
