@@ -19,8 +19,9 @@ run: install
 	$(PY) manage.py bootstrap
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two workers, one test module each at a time (module fixtures stay in one process): the machine has 2 cores.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: install
 	$(PY) manage.py bench ingest
