@@ -82,15 +82,16 @@ def _parts(write) -> None:
             if not source_path(annotation["report"]).exists():
                 write(f"{name:18} {group:6} (absent: {annotation['report']})")
                 continue
-            expected, predicted, matched = parts_score(read_annotated(annotation), annotation)
+            expected, predicted, matched, matching = parts_score(read_annotated(annotation), annotation)
             write(
                 f"{name:18} {group:6} {expected:>8} {predicted:>9} {matched:>7} "
-                f"{matched / max(predicted, 1):>9.3f} {matched / max(expected, 1):>6.3f}"
+                f"{matching / max(predicted, 1):>9.3f} {matched / max(expected, 1):>6.3f}"
             )
 
 
-def parts_score(read: ReadReport, annotation: dict) -> tuple[int, int, int]:
-    """(annotated, predicted, matched) for the annotated parts of a report's tasks sections."""
+def parts_score(read: ReadReport, annotation: dict) -> tuple[int, int, int, int]:
+    """(annotated, predicted, annotated found, predicted rows that stand for one) for the annotated parts of
+    a report's tasks sections (a list the annotator kept whole may stand as several rows)."""
     spans = [
         (part.start, part.end)
         for section in read.sections
@@ -105,7 +106,8 @@ def parts_score(read: ReadReport, annotation: dict) -> tuple[int, int, int]:
         if at < 0:
             raise LookupError(f"annotated text not in its part: {gold['text']}")
         items.append(followthrough.Deliverable(gold["object"], at, at + len(gold["text"]), "", ()))
-    return len(items), len(rows), len(followthrough.found_rows(items, rows))
+    found = followthrough.found_rows(items, rows)
+    return len(items), len(rows), len(found), sum(map(len, found.values()))
 
 
 def _rows(write, read: ReadReport, result: Score) -> None:

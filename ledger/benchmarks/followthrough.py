@@ -118,25 +118,35 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def found_rows(items: list[Deliverable], rows: list[CommitmentRow]) -> dict[int, CommitmentRow]:
-    """Deliverable index -> the row that stands for it (one row per deliverable at most, best match first)."""
-    pairs = []
+def found_rows(items: list[Deliverable], rows: list[CommitmentRow]) -> dict[int, tuple[CommitmentRow, ...]]:
+    """Deliverable index -> the rows that stand for it: the one row overlapping its quote that holds most of
+    its object (best matches first, each row for one deliverable); else, for a list an annotator kept whole
+    (扩大先进技术、关键设备、重要零部件等进口) that the ledger splits, the rows of its items, which hold it together."""
+    pairs, overlapping = [], {}
     for index, item in enumerate(items):
         wanted = _bigrams(item.object)
         for row in rows:
             if not row.testable or row.end <= item.start or item.end <= row.start:
                 continue
             offered = _bigrams(row.object) | _bigrams(row.text)
+            overlapping.setdefault(index, []).append((row, offered))
             similarity = len(wanted & offered) / len(wanted)
             if similarity >= _MIN_SIMILARITY:
                 pairs.append((similarity, -abs(row.start - item.start), index, row.ordinal, row))
-    taken, used, out = set(), set(), {}
+    used, out = set(), {}
     for _, _, index, ordinal, row in sorted(pairs, key=lambda p: p[:2], reverse=True):
-        if index in taken or ordinal in used:
+        if index in out or ordinal in used:
             continue
-        taken.add(index)
         used.add(ordinal)
-        out[index] = row
+        out[index] = (row,)
+    for index, candidates in overlapping.items():
+        free = [(row, offered) for row, offered in candidates if row.ordinal not in used]
+        wanted = _bigrams(items[index].object)
+        if index in out or len(free) < 2:
+            continue
+        if len(wanted & set().union(*(offered for _, offered in free))) / len(wanted) >= _MIN_SIMILARITY:
+            used.update(row.ordinal for row, _ in free)
+            out[index] = tuple(row for row, _ in free)
     return out
 
 
@@ -165,11 +175,12 @@ def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: di
     score = PairScore(deliverables=len(items))
     found = found_rows(items, rows)
     for index, item in enumerate(items):
-        row = found.get(index)
-        predicted = outcomes[row.ordinal] if row is not None else None
-        status = predicted.status if predicted else "not_found"
+        group = [outcomes[row.ordinal] for row in found.get(index, ())]
+        # A deliverable the ledger splits into several rows has the status most of them have.
+        statuses = [o.status for o in group]
+        status = max(statuses, key=statuses.count) if group else "not_found"
         score.confusion[(item.status, status)] = score.confusion.get((item.status, status), 0) + 1
-        if predicted is None:
+        if not group:
             continue
         score.found += 1
         score.right += status == item.status
@@ -181,7 +192,7 @@ def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: di
             score.not_reported_right += item.status == "not_reported"
         if item.status in REPORTED:
             score.reported_found += 1
-            top = predicted.passages[:3]
+            top = [passage for o in group for passage in o.passages[:3]]
             score.evidence_top3 += any(s < e2 and s2 < e for s, e in top for s2, e2 in item.evidence)
     return score
 
