@@ -72,6 +72,9 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "the review's passages name %(matched)s, but none reaches the decision line (best score %(score)s): "
             "a person should look."
         ),
+        "status.named_no_sign": gettext(
+            "a passage of the review names it (%(matched)s) without a word of what became of it: a person should judge."
+        ),
         "status.silent": gettext(
             "no passage of the review comes close to the task (best score %(score)s, below %(line)s): the review is silent on it."
         ),
