@@ -78,8 +78,10 @@ UNDER_WAY_WORDS = Words(("推进", "推动", "加快", "深化", "稳步", "逐�
 # A promised action that is itself ongoing (大力推行 is kept by 推进; 全面推开 is not kept by 深化): an
 # optional lead, then the verb, at the start of the action; never after 全面.
 ONGOING_LEADS = ("大力", "持续", "继续", "深入", "积极")
+# Verbs of work with no end state: kept by progress on the same measure (推进 is what 支持 promised).
 ONGOING_VERBS = (
     "推进", "推行", "实施", "建设", "深化", "推动", "加快", "加强", "完善", "坚持", "落实", "发展", "促进", "扩大",
+    "支持", "鼓励", "引导", "健全", "优化", "规范", "强化", "培育", "探索", "做好", "抓好",
 )
 NOT_ONGOING_LEAD = "全面"
 # Said of something still wanting (the shortcomings paragraph).
