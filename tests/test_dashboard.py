@@ -273,7 +273,7 @@ def test_ledger_admin_index_is_the_one_the_admin_uses():
 # --- staff-confirmed apart from machine-proposed -------------------------------------------------------
 
 
-def test_headline_rate_leaves_out_needs_review_and_says_how_much_a_person_confirmed(viewer, django_user_model):
+def test_headline_rate_leaves_out_needs_review_and_unconfirmed_not_reported(viewer, django_user_model):
     from ledger.models import Origin
 
     dazu = Commitment.objects.filter(testable=True, report__body__name=DAZU, plan_year=2024)
@@ -286,9 +286,12 @@ def test_headline_rate_leaves_out_needs_review_and_says_how_much_a_person_confir
     assert total["unconfirmed_not_reported"] == counts[Status.NOT_REPORTED]
     content = dashboard(viewer).content.decode()
     headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
-    assert f"落实率 {percent(rate_of(counts))}" in headline and "人工确认 0 条" in headline
+    # Nobody confirmed a 未见报告 yet: the headline rate counts none of them; the full rate is said beside it.
+    done = counts[Status.FULFILLED] + counts[Status.PARTIAL]
+    assert f"落实率 {percent(1.0)}（按 {done} 项已判定任务计" in headline and "人工确认 0 条" in headline
     assert f"{counts[Status.NEEDS_REVIEW]} 项任务待人工核验" in headline and reverse("admin:ledger_review_queue") in headline
     assert f"{counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
+    assert f"计入则为 {percent(rate_of(counts))}" in headline
 
     # A person confirms one not reported: it counts as confirmed, in its cell and in the rate's rows.
     editor = django_user_model.objects.create_user("editor")
@@ -299,6 +302,8 @@ def test_headline_rate_leaves_out_needs_review_and_says_how_much_a_person_confir
     cell = next(c for c in context["total_row"]["cells"] if c["status"] == Status.NOT_REPORTED)
     assert (cell["count"], cell["confirmed"]) == (counts[Status.NOT_REPORTED], 1)
     assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
+    # The confirmed 未见报告 now counts in the headline rate.
+    assert context["total_row"]["headline_rate"] == percent(done / (done + 1))
     # Resolving every needs_review as reported lifts the rate: unsure rows never counted against it.
     for commitment in dazu.filter(status=Status.NEEDS_REVIEW):
         services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor)

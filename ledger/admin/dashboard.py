@@ -101,6 +101,8 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
         "needs_review": ft.needs_review,
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
+        "headline_rate": charts.percent(ft.headline_rate),
+        "headline_basis": ft.decided - ft.unconfirmed_not_reported,
         "fulfilled_rate": charts.percent(ft.fulfilled_rate),
         **where,
     }

@@ -66,6 +66,13 @@ class FollowThroughSerializer(serializers.Serializer):
     decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
     needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate"))
     rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
+    headline_rate = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "(fulfilled + partially fulfilled) ÷ (fulfilled + partially fulfilled + not reported confirmed by a person): "
+            "the rate to publish; the machine's unconfirmed not reported are left out"
+        ),
+    )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
     partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))
 
