@@ -1,4 +1,5 @@
 import os
+import unicodedata
 
 import pytest
 
@@ -60,3 +61,56 @@ def test_text_in_an_unsupported_encoding_is_refused():
     latin1 = ("Rapport d'activité du comité permanent, élaboré à Genève. " * 30).encode("latin-1")
     with pytest.raises(DecodeError, match="fr.txt is not in a supported encoding"):
         decode(latin1, source="fr.txt")
+
+
+def _cp950_copy_of_seed_004() -> tuple[str, bytes]:
+    """Seed 004 (traditional, 恒 in it) as a Big5 file from Windows would hold it: cp950 has no toned
+    pinyin letters, so the pinyin annotations lose their tones (the normaliser drops them either way),
+    and the one character cp950 lacks (嵤, in a place the source had already damaged) goes."""
+    text = seed_bytes("004").decode("utf-8")
+    assert "恒" in text
+    plain = "".join(
+        "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)) if ord(ch) < 0x250 else ch
+        for ch in text
+    )
+    copy = plain.replace("嵤", "")
+    return text, copy.encode("cp950")
+
+
+def test_cp950_file_with_a_character_outside_strict_big5_is_read():
+    text, data = _cp950_copy_of_seed_004()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("big5")  # 恒 is 0xF9DA, outside strict Big5
+    decoded = decode(data, source="004-cp950.txt")
+    assert decoded.encoding == "cp950"
+    assert "恒" in decoded.text
+
+
+def test_big5hkscs_file_is_read_and_recorded_as_such():
+    text = "過去一年，在市委的堅強領導下，市人大常委會堅持依法履職，推進屋邨改造。" * 20
+    data = text.encode("big5hkscs")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("cp950")
+    decoded = decode(data, source="hk.txt")
+    assert decoded.text == text
+    assert decoded.encoding == "big5hkscs"
+
+
+def test_strict_big5_is_still_recorded_as_big5():
+    text = "過去一年，在市委的堅強領導下，市人大常委會堅持依法履職。" * 20
+    assert decode(text.encode("big5"), source="t.txt").encoding == "big5"
+
+
+@pytest.mark.django_db
+def test_cp950_copy_of_seed_004_ingests_with_the_same_commitments():
+    from ledger import services
+    from ledger.pipeline.read import read_report
+
+    _, data = _cp950_copy_of_seed_004()
+    seed = read_report(seed_bytes("004"), source="004.txt")
+    result = services.report_ingest(data, source="004-cp950.txt")
+    assert result.outcome == services.CREATED
+    assert result.report.encoding == "cp950"
+    stored = list(result.report.commitments.order_by("start").values_list("text", flat=True))
+    assert stored == [c.text for c in seed.commitments]
+    assert len(stored) > 10

@@ -19,7 +19,10 @@ _BOMS = (
 )
 # Encodings tried by detection when there is no BOM and the bytes are not UTF-8.
 # GB18030 is a superset of GBK and GB2312; Big5 covers traditional texts from Taiwan and Hong Kong.
-_DETECTABLE = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# Real Big5 files are mostly cp950 (Microsoft's Big5, e.g. 恒 as 0xF9DA) or Big5-HKSCS: supersets of
+# strict Big5, tried after it.
+_DETECTABLE = ["gb18030", "big5", "cp950", "big5hkscs", "utf_16_le", "utf_16_be"]
+_BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
 # Share of control characters above which decoded "text" is taken for binary data.
 _MAX_CONTROL_SHARE = 0.01
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
@@ -78,11 +81,15 @@ def _detect(data: bytes) -> Decoded | None:
     match = from_bytes(data, cp_isolation=_DETECTABLE).best()
     if match is None:
         return None
-    try:
-        # Strict decoding: detection may pick an encoding that only mostly fits.
-        return Decoded(data.decode(match.encoding), match.encoding.replace("_", "-"))
-    except UnicodeDecodeError:
-        return None
+    # Strict decoding: detection may pick an encoding that only mostly fits. In the Big5 family the
+    # narrowest encoding that reads every byte is the one recorded.
+    candidates = _BIG5_FAMILY if match.encoding in _BIG5_FAMILY else (match.encoding,)
+    for encoding in candidates:
+        try:
+            return Decoded(data.decode(encoding), encoding.replace("_", "-"))
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _looks_binary(text: str) -> bool:
