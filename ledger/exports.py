@@ -25,6 +25,17 @@ from .selectors import decisive_evidence, usable_evidence
 _WIDTHS = (6, 28, 10, 60, 12, 10, 60, 10, 18)
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
+# A cell starting with one of these is run as a formula by spreadsheets opening a CSV (formula injection:
+# a report's text is input from outside). Such a value is written behind the usual apostrophe in CSV and
+# as a typed string cell, never a formula, in the workbook.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """``value`` made safe for a CSV cell: a text that a spreadsheet would run gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def headers() -> list[str]:
@@ -82,7 +93,7 @@ def to_csv(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(buffer)
     yield "\ufeff"
     for row in _with_header(rows):
-        writer.writerow(row)
+        writer.writerow([neutralised(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
@@ -104,6 +115,10 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
         cell.alignment = Alignment(vertical="center", horizontal="center")
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores a text starting with "=" as a formula: every text is a string cell here.
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2):

