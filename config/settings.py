@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ledger.middleware.LedgerLocaleMiddleware",
+    "ledger.middleware.RequestSizeMiddleware",  # before anything reads a body (CsrfViewMiddleware)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,7 +155,9 @@ SPECTACULAR_SETTINGS = {
 # The ledger's own limits.
 LEDGER_MAX_REPORT_BYTES = int(os.environ.get("LEDGER_MAX_REPORT_BYTES", str(5 * 1024 * 1024)))
 # Uploads are read whole (a report is at most a few hundred KB); the limit above is checked on the file.
-DATA_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
+# The raw body of a text within the limit is up to 6x its UTF-8 size (a client escaping every character as
+# \uXXXX in JSON; form encoding is at most 3x), plus the other fields: ledger.middleware.RequestSizeMiddleware.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 LEDGER_EXPORT_MAX_ROWS = int(os.environ.get("LEDGER_EXPORT_MAX_ROWS", "100000"))
 LEDGER_SEEDS_DIR = BASE_DIR / "seeds"

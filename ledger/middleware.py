@@ -17,3 +17,52 @@ class LedgerLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RequestSizeMiddleware:
+    """A request body over the raw limit (DATA_UPLOAD_MAX_MEMORY_SIZE) is refused here, before anything
+    reads it: 413 with the API's JSON error body under /api/, a short page in the user's language elsewhere
+    (the admin's upload page). Django itself would answer a bare HTML 400 from whichever middleware first
+    touched request.POST. The limit sits well above LEDGER_MAX_REPORT_BYTES (see settings) so that a report
+    within it always gets through, however the client escapes it, and is refused by the pipeline with the
+    usual message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if limit is not None and size > limit:
+            return too_large_response(request, size=size, limit=limit)
+        return self.get_response(request)
+
+
+def too_large_message(*, size: int | None, limit: int) -> str:
+    from django.utils.translation import gettext
+
+    if size is None:
+        return gettext("The request body is larger than the limit of %(limit)d bytes.") % {"limit": limit}
+    return gettext("The request body is %(size)d bytes, more than the limit of %(limit)d bytes.") % {
+        "size": size,
+        "limit": limit,
+    }
+
+
+def too_large_response(request, *, size: int | None, limit: int):
+    from django.http import HttpResponse, JsonResponse
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext
+
+    message = too_large_message(size=size, limit=limit)
+    if request.path.startswith("/api/"):
+        body = {"error": {"status": 413, "code": "too_large", "message": message, "detail": {"detail": message}}}
+        return JsonResponse(body, status=413, json_dumps_params={"ensure_ascii": False})
+    page = render_to_string(
+        "ledger/too_large.html",
+        {"title": gettext("Too large"), "message": message, "back": request.META.get("HTTP_REFERER") or request.path},
+    )
+    return HttpResponse(page, status=413)

@@ -1,5 +1,7 @@
 """One error body for every failure: {"error": {"status", "code", "message", "detail"}}."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -15,7 +17,20 @@ class IngestRefused(exceptions.APIException):
         super().__init__(detail=error_message(error), code=error.code)
 
 
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
 def exception_handler(exc, context):
+    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) while DRF parses it;
+    # left alone that is Django's HTML 400. RequestSizeMiddleware refuses most such bodies before the view.
+    if isinstance(exc, RequestDataTooBig):
+        from ..middleware import too_large_message
+
+        exc = BodyTooLarge(too_large_message(size=None, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(str(exc), code="too_many_fields")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
