@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -192,9 +194,14 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     def export_view(self, request, fmt):
         if fmt not in ("xlsx", "csv") or not self.has_view_permission(request):
             raise PermissionDenied
-        # The changelist's own filters and search, so the file is what staff see.
-        changelist = self.get_changelist_instance(request)
-        return exports.response(changelist.get_queryset(request), fmt)
+        # The changelist's own filters and search, so the file is what staff see; a bad filter goes where the
+        # changelist sends it (the changelist, ?e=1: "the filters are wrong"), not to a 500.
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            messages.error(request, gettext("The filters of the export are not valid; nothing was exported."))
+            return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + f"?{ERROR_FLAG}=1")
+        return exports.response(queryset, fmt)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         commitment = self.get_object(request, object_id)

@@ -2,6 +2,7 @@
 the commitments; bodies and reports are picked with the admin's autocomplete."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Body, Report
@@ -26,10 +27,19 @@ class AutocompleteFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
     source_field = ""  # … and the field
     lookup = ""
 
+    def _pk(self) -> int | None:
+        """The chosen id; a value that is no id the database can hold is a bad filter (the changelist's ?e=1)."""
+        value = self.value()
+        if not value:
+            return None
+        if not (value.isdigit() and int(value) < 2**63):
+            raise IncorrectLookupParameters(f"{self.parameter_name}={value}")
+        return int(value)
+
     def lookups(self, request, model_admin):
         # Only the chosen value is listed; the autocomplete fetches the rest as staff type.
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isdigit() and int(value) < 2**63:
             chosen = self.model.objects.filter(pk=value).first()
             if chosen is not None:
                 return [(str(chosen.pk), str(chosen))]
@@ -39,10 +49,8 @@ class AutocompleteFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
         return True
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(**{self.lookup: int(value)})
-        return queryset
+        pk = self._pk()
+        return queryset if pk is None else queryset.filter(**{self.lookup: pk})
 
 
 class BodyFilter(AutocompleteFilter):

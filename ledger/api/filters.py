@@ -2,8 +2,12 @@
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from ..selectors import decided_q, has_evidence_q
 from ..models import (
@@ -29,6 +33,53 @@ class IntegerFilter(filters.NumberFilter):
 
     def __init__(self, *args, min_value: int = 0, max_value: int = 2**63 - 1, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (also 1/0, yes/no, on/off); anything else is an error, not "no filter"."""
+
+    widget = forms.TextInput  # NullBooleanSelect would read an unknown value as "no filter"
+    _VALUES = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
+
+    def to_python(self, value):
+        if value in (None, "") or value is True or value is False:
+            return value if value in (True, False) else None
+        try:
+            return self._VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise DjangoValidationError(_("Enter true or false."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """?ordering= with a field the endpoint does not sort by is a 400 naming the fields it does."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if params:
+            fields = [param.strip() for param in params.split(",") if param.strip()]
+            valid = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
+            unknown = [field for field in fields if field.lstrip("-") not in valid]
+            if unknown:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            _("Cannot order by %(fields)s; order by one of: %(choices)s.")
+                            % {"fields": ", ".join(unknown), "choices": ", ".join(valid)}
+                        ]
+                    },
+                    code="invalid_ordering",
+                )
+        return super().get_ordering(request, queryset, view)
+
+
+FILTER_BACKENDS = [DjangoFilterBackend, StrictOrderingFilter]
 
 
 def year_filter(**kwargs) -> IntegerFilter:
@@ -72,9 +123,9 @@ class CommitmentFilter(filters.FilterSet):
     category = filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
     part = filters.CharFilter(help_text=_("number of the numbered part, e.g. 三 or 一是"))
     status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
-    testable = filters.BooleanFilter()
-    has_evidence = filters.BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
-    decided = filters.BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
+    testable = BooleanFilter()
+    has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
+    decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
     q = filters.CharFilter(method="filter_text", help_text=_("words in the deliverable, its object or its sentence"))
 
     class Meta:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -16,7 +17,7 @@ from ..pipeline.errors import IngestError
 from ..selectors import follow_through_by, usable_evidence
 from . import serializers
 from .errors import IngestRefused
-from .filters import BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
+from .filters import FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
@@ -26,6 +27,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Body.objects.select_related("parent").order_by("name")
     filterset_class = BodyFilter
+    filter_backends = FILTER_BACKENDS
     ordering_fields = ["name", "level"]
 
     def get_queryset(self):
@@ -48,6 +50,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         .order_by("body__name", "kind", "-year")
     )
     filterset_class = ReportFilter
+    filter_backends = FILTER_BACKENDS
     ordering_fields = ["year", "body__name", "ingested_at"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     write_permissions = {"create": ["ledger.add_report"]}
@@ -64,7 +67,10 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return serializers.ReportDetailSerializer if self.action == "retrieve" else serializers.ReportSerializer
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "include_text": self.request.query_params.get("include") == "text"}
+        include = self.request.query_params.get("include", "")
+        if include not in ("", "text") and self.action == "retrieve":
+            raise ValidationError({"include": [_("The only value is text.")]}, code="invalid_include")
+        return {**super().get_serializer_context(), "include_text": include == "text"}
 
     @extend_schema(
         request={
@@ -107,6 +113,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
     filterset_class = CommitmentFilter
+    filter_backends = FILTER_BACKENDS
     ordering_fields = ["plan_year", "ordinal", "score", "report"]
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
     ordering = ["report", "ordinal"]
@@ -166,6 +173,7 @@ class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset = Evidence.objects.select_related("decided_by").order_by("commitment_id", "-score", "start")
     filterset_class = EvidenceFilter
+    filter_backends = FILTER_BACKENDS
     ordering_fields = ["score", "start"]
     write_permissions = {
         "create": ["ledger.change_evidence", "ledger.add_evidence"],
@@ -232,6 +240,7 @@ class StatsView(generics.GenericAPIView):
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter
+    filter_backends = [DjangoFilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
 
