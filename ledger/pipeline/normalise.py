@@ -162,6 +162,7 @@ def normalise_report(raw: str) -> Normalised:
     paragraphs = [p for p in _strip_noise(paragraphs, noise, _NOISE_PARAGRAPH) if p and p != _BREAK]
     out = _punctuate("\n".join(paragraphs))
     notices = _repair_notices(out, _locate(out, text, repairs, simplified)) if repairs else ()
+    notices = (*_control_notices(raw), *notices)
     return Normalised(out, tuple(_punctuate(line) for line in noise), notices)
 
 
@@ -221,6 +222,24 @@ def _is_traditional(text: str) -> bool:
         return False
     changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
     return changed / total > _TRADITIONAL_SHARE
+
+
+def _control_notices(raw: str) -> tuple[Notice, ...]:
+    """The control characters (NUL above all) that cleaning drops: no text file holds them, so they are a
+    sign of a damaged or badly converted file, and staff should hear of them."""
+    count = len(_CONTROLS.findall(raw))
+    if not count:
+        return ()
+    return (
+        Notice(
+            "controls_removed",
+            gettext_noop(
+                "%(count)d control characters (%(nul)d of them NUL bytes) were removed from the source text; "
+                "a file that holds them may be damaged or converted badly: check the text against the original."
+            ),
+            {"count": count, "nul": raw.count("\x00")},
+        ),
+    )
 
 
 # --- repaired damage ---------------------------------------------------------------------------

@@ -52,22 +52,26 @@ class Command(BaseCommand):
         overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
         data = path.read_bytes()
         with atomic(rollback=options["dry_run"]):
-            line = self._describe(services.report_ingest(data, source=str(path), replace=options["replace"], **overrides))
+            result = services.report_ingest(data, source=str(path), replace=options["replace"], **overrides)
+            line = self._describe(result, source=str(path))
         return _("(dry run) ") + line if options["dry_run"] else line
 
-    def _describe(self, result: services.IngestResult) -> str:
+    def _describe(self, result: services.IngestResult, *, source: str) -> str:
+        """The line of one file, named as it was given (an unchanged text is stored under the file it first came from)."""
         report = result.report
         outcome = {
             services.CREATED: _("created"),
             services.UNCHANGED: _("unchanged, already stored"),
             services.REPLACED: _("replaced"),
         }[result.outcome]
+        if result.outcome == services.UNCHANGED and report.source != source:
+            outcome = _("unchanged, already stored from %(stored)s") % {"stored": report.source}
         sections = ", ".join(
             _("%(kind)s %(length)d chars") % {"kind": section.get_kind_display(), "length": section.length}
             for section in report.sections.all()
         )
         line = _("%(source)s: %(body)s · %(kind)s · %(year)d · %(outcome)s · sections: %(sections)s") % {
-            "source": report.source,
+            "source": source,
             "body": report.body.name,
             "kind": report.get_kind_display(),
             "year": report.year,
