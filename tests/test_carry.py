@@ -1,0 +1,1 @@
+"""Staff decisions survive a replace with a reworded text (services/carry.py)."""
