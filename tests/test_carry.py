@@ -151,3 +151,25 @@ def test_ingest_command_lists_the_kept_decisions(decided, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "粮食安全保障" in out and "职业教育法实施办法" in out and "知识产权保护" in out
     assert "重庆市养犬管理条例》执法检查 → 开展《重庆市饲犬管理条例》执法检查" in out
+
+
+def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_attaches_them(decided, client):
+    report, user = decided["report"], decided["user"]
+    services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
+    client.force_login(user)
+    page = client.get(f"/admin/ledger/report/{report.pk}/change/").content.decode()
+    assert 'id="ledger-kept-decisions"' in page and "替换后无法自动对应的人工决定" in page
+    assert "粮食安全保障" in page and "调研中" in page
+    detail = client.get(f"/api/v1/reports/{report.pk}/").json()
+    assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
+    kept = KeptDecision.objects.get(object="粮食安全保障")
+    target = _by_object(report, "议案办理办法")
+    url = f"/admin/ledger/report/{report.pk}/reattach/"
+    assert client.post(url, {"kept": kept.pk, "commitment": "abc"}).status_code == 302
+    assert KeptDecision.objects.get(pk=kept.pk).reattached_at is None
+    response = client.post(url, {"kept": kept.pk, "commitment": target.pk})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.status, target.status_note) == ("in_progress", "调研中")
+    detail = client.get(f"/api/v1/reports/{report.pk}/").json()
+    assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "职业教育法实施办法"}

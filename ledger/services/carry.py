@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, KeptDecision, Origin, Report
 from ..rules import STAFF_RULE
+from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
 from .decisions import commitment_status_refresh
 
 # Two wordings are the same promise reworded when the Dice coefficient of their character bigrams is at least
@@ -131,11 +132,6 @@ class ReplaceResult:
 
     carried: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment now, its old wording)
     kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
-
-
-def pending_kept(report: Report):
-    """The decisions a replace kept on ``report`` that nobody has re-attached yet."""
-    return KeptDecision.objects.filter(report=report, reattached_at__isnull=True).select_related("status_decided_by")
 
 
 @transaction.atomic
