@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -57,7 +58,6 @@ def _size_check(size: int, *, source: str) -> None:
         )
 
 
-@transaction.atomic
 def report_ingest(data: bytes, *, source: str, replace: bool = False, **overrides: Any) -> IngestResult:
     """Read a report file and store it with its sections and commitments, then link it both ways.
 
@@ -71,9 +71,29 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
         for name, value in overrides.items()
         if value not in (None, "")
     }
+    # Read outside the transaction: a write transaction holds the database's write lock (SQLite), so it
+    # holds it only for the writing.
     read = read_report(data, source=source, overrides=facts)
     digest = hashlib.sha256(read.text.encode("utf-8")).hexdigest()
+    try:
+        return _report_store(read, digest, replace=replace)
+    except (IntegrityError, ValidationError) as error:
+        # A concurrent upload of the same text (or of the same body's first report) won the race between
+        # the lookups below and the insert: store again, now that its rows are committed and visible.
+        if isinstance(error, ValidationError) and not _unique_violation(error):
+            raise
+        return _report_store(read, digest, replace=replace)
 
+
+def _unique_violation(error: ValidationError) -> bool:
+    """Whether full_clean() refused only because a row with the same unique values exists."""
+    groups = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return all(e.code in {"unique", "unique_together"} for group in groups for e in group)
+
+
+@transaction.atomic
+def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResult:
+    source = read.source
     same = Report.objects.select_related("body").filter(text_sha256=digest).first()
     if same is not None:
         return IngestResult(same, UNCHANGED, RelinkResult())
