@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
+THREADS ?= 4
 
-.PHONY: run test install bench messages fixtures
+.PHONY: run serve test install bench messages fixtures
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +18,19 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 run: install
-	$(PY) manage.py bootstrap
+	$(PY) manage.py bootstrap --host $(HOST) --port $(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn, DEBUG off, static files served by WhiteNoise. Needs SECRET_KEY (and ALLOWED_HOSTS, and
+# the TLS settings of the README's configuration table when a proxy terminates TLS in front). Creates no login:
+# run `manage.py bootstrap` once, or `manage.py createsuperuser`.
+serve: export DEBUG = false
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY must be set: DEBUG is off"; exit 1; }
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m gunicorn config.wsgi -b $(HOST):$(PORT) -w $(WORKERS) -k gthread --threads $(THREADS) --access-logfile -
 
 # Two workers, one test module each at a time (module fixtures stay in one process): the machine has 2 cores.
 test: install

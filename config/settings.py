@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (admin CSS, Swagger UI) served by the application itself when DEBUG is off.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ledger.middleware.LedgerLocaleMiddleware",
     "ledger.middleware.RequestSizeMiddleware",  # before anything reads a body (CsrfViewMiddleware)
@@ -77,8 +79,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the server's readers go on while a report is being written.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # Concurrent staff on SQLite: WAL lets readers go on while one writes; a write transaction takes the write
+    # lock when it begins (IMMEDIATE), so it waits its turn (up to the timeout) instead of failing with
+    # "database is locked" when a read transaction tries to become a write one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("LEDGER_SQLITE_TIMEOUT", "30")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -97,6 +107,40 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Served by WhiteNoise from STATIC_ROOT (filled by collectstatic), with hashed names and compressed copies;
+    # under DEBUG, straight from the apps' static folders.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
+
+# One cache for every worker process (API throttling counts there): a table of the ledger's own database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ledger_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
+
+# Deployment behind a TLS proxy. Each is off by default (local use over plain HTTP) and set by the environment.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# "HTTP_X_FORWARDED_PROTO,https": the header the proxy sets, and its value for a request that came over TLS.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = tuple(part.strip() for part in os.environ["SECURE_PROXY_SSL_HEADER"].split(","))
+    if len(SECURE_PROXY_SSL_HEADER) != 2:
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER is a header and a value: HTTP_X_FORWARDED_PROTO,https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -128,6 +172,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("LEDGER_THROTTLE_USER", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "ledger.api.errors.exception_handler",
+    # Throttling counts per client address: REMOTE_ADDR, or behind N proxies the address the outermost one saw.
+    "NUM_PROXIES": int(os.environ.get("LEDGER_NUM_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -149,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "SectionKindEnum": "ledger.models.SectionKind",
         "OriginEnum": "ledger.models.Origin",
         "StatusEnum": "ledger.models.Status",
+        "VerdictEnum": "ledger.models.Verdict",
     },
 }
 

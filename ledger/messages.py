@@ -36,3 +36,19 @@ def missing_section_messages(notices: list[dict]) -> list[str]:
             "to be checked against."
         ))
     return lines
+
+
+def kept_decision_summary(kept) -> str:
+    """One line of what staff decided about a commitment a replace took out (a KeptDecision)."""
+    from .models import Decision, Status
+
+    parts = []
+    if kept.status:
+        parts.append(gettext("status %(status)s") % {"status": Status(kept.status).label})
+    if kept.status_note:
+        parts.append(gettext("note: %(note)s") % {"note": kept.status_note})
+    for decision in (Decision.CONFIRMED, Decision.REJECTED):
+        count = sum(1 for e in kept.evidence if e["decision"] == decision)
+        if count:
+            parts.append(gettext("%(count)d passages %(decision)s") % {"count": count, "decision": decision.label})
+    return f"#{kept.ordinal} {kept.text}（{'，'.join(parts) or '—'}）"

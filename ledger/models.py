@@ -330,3 +330,60 @@ class Evidence(models.Model):
     @property
     def decided_by_staff(self):
         return self.origin == Origin.STAFF or self.decision != Decision.PROPOSED
+
+
+class KeptDecision(models.Model):
+    """What staff decided about a commitment that a replace took out of its report, kept for a person to re-attach.
+
+    A replace carries the decisions of a reworded commitment to the commitment that clearly replaces it (the row
+    is kept and takes the new wording, services/carry.py). When no new commitment clearly replaces it, the old
+    row goes (it is no longer in the text, so it can be neither marked nor linked), but nothing staff decided
+    goes with it: its wording and every decision (its status, the passages confirmed, rejected or added) are
+    copied here, listed on the report's page, in the API and by the ingest command, until a person re-attaches
+    them to one of the report's commitments. Kept apart from Commitment, the ledger's lists, rates and exports
+    need no filter to leave them out.
+    """
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="kept_decisions")
+    # The commitment as it was.
+    ordinal = models.PositiveIntegerField(_("ordinal"))
+    kind = models.CharField(_("kind"), max_length=16, choices=CommitmentKind.choices)
+    action = models.CharField(_("action"), max_length=40, blank=True)
+    object = models.CharField(_("object"), max_length=300, blank=True)
+    text = models.TextField(_("deliverable as written"))
+    part = models.CharField(_("part"), max_length=16, blank=True)
+    # The status staff set (empty when the machine's status stood), with their note.
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
+    status_note = models.TextField(_("status note"), blank=True)
+    status_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("status decided by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
+    # Each passage staff decided on: {"report": id, "start", "end", "text", "verdict", "origin", "decision",
+    # "rule", "note", "decided_by": id, "decided_at": iso, "score"}.
+    evidence = models.JSONField(_("evidence decided by staff"), default=list, blank=True)
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+    replaced_by_source = models.CharField(_("replacing file"), max_length=255, blank=True)
+    reattached_to = models.ForeignKey(
+        Commitment, verbose_name=_("re-attached to"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    )
+    reattached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("re-attached by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    reattached_at = models.DateTimeField(_("re-attached at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff decision kept after a replace")
+        verbose_name_plural = _("staff decisions kept after a replace")
+        ordering = ["report", "-replaced_at", "ordinal"]
+
+    def __str__(self):
+        return f"{self.report_id} #{self.ordinal} {self.text[:40]}"
+
+    @property
+    def pending(self):
+        return self.reattached_at is None

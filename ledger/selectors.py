@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Decision, Evidence, Origin, Report, SectionKind, Status, Verdict
+from .models import Decision, Evidence, KeptDecision, Origin, Report, SectionKind, Status, Verdict
 from .messages import NO_TASKS
 from .rules import CONFIRMED_RULE
 
@@ -254,3 +254,8 @@ def decided_q() -> Q:
     """Commitments on which staff decided something: their status, or any of their evidence."""
     decided = Evidence.objects.filter(commitment=OuterRef("pk")).filter(staff_evidence_q())
     return Q(status_origin=Origin.STAFF) | Q(Exists(decided))
+
+
+def pending_kept(report):
+    """The staff decisions a replace kept aside on ``report`` (KeptDecision) that nobody has re-attached yet."""
+    return KeptDecision.objects.filter(report=report, reattached_at__isnull=True).select_related("status_decided_by")

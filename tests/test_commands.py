@@ -130,8 +130,9 @@ def test_bootstrap_loads_seeds_once_and_prints_the_login(english):
     out, _, error = run("bootstrap", "--password", "s3cret-pass")
     assert error is None
     assert "Loaded the seed reports: 5 reports." in out
-    assert "user: staff  password: s3cret-pass" in out
-    out, _, _ = run("bootstrap")
+    assert "Staff login for http://127.0.0.1:8000/admin/ — user: staff  password: s3cret-pass" in out
+    out, _, _ = run("bootstrap", "--host", "0.0.0.0", "--port", "8123")
+    assert "http://0.0.0.0:8123/admin/" in out
     assert "seeds not reloaded" in out
     from django.contrib.auth import get_user_model
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import charts, services
-from ..messages import error_message, missing_section_messages, notice_messages
+from ..messages import error_message, kept_decision_summary, missing_section_messages, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
 from ..selectors import report_summary, staff_evidence_q
@@ -138,9 +138,42 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
         }[result.outcome]
         report = result.report
         messages.success(request, outcome % {"report": report, "count": report.commitments.count()})
+        if result.replace.kept:
+            messages.warning(request, gettext(
+                "%(count)d staff decisions are on commitments no longer in the text: re-attach them below."
+            ) % {"count": len(result.replace.kept)})
         for warning in notice_messages(report.notices):
             messages.warning(request, warning)
         return result
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<path:object_id>/reattach/", self.admin_site.admin_view(self.reattach_view), name="ledger_report_reattach"),
+            *super().get_urls(),
+        ]
+
+    def reattach_view(self, request, object_id):
+        """Re-attach the decisions a replace kept aside to a commitment a person picked (POST only)."""
+        report = self.get_object(request, object_id)
+        if report is None or request.method != "POST" or not request.user.has_perm("ledger.change_commitment"):
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:ledger_report_change", args=[report.pk]) + "#ledger-kept-decisions")
+        ids = [request.POST.get(name, "") for name in ("kept", "commitment")]
+        if not all(i.isdigit() and len(i) < 19 for i in ids):
+            kept = commitment = None
+        else:
+            kept = services.pending_kept(report).filter(pk=int(ids[0])).first()
+            commitment = report.commitments.filter(pk=int(ids[1])).first()
+        if kept is None or commitment is None:
+            messages.error(request, gettext("Choose a commitment of this report to re-attach the decisions to."))
+            return back
+        services.kept_reattach(kept=kept, commitment=commitment, user=request.user)
+        messages.success(request, gettext("The decisions on “%(old)s” are now on #%(ordinal)d %(text)s.") % {
+            "old": kept.text, "ordinal": commitment.ordinal, "text": commitment.text,
+        })
+        return back
 
     # Reading a report
 
@@ -155,6 +188,13 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
                 "summary_rate": charts.percent(summary.overall.rate),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
+                "kept_decisions": [
+                    {"kept": kept, "summary": kept_decision_summary(kept)}
+                    for kept in services.pending_kept(report)
+                ],
+                "kept_choices": report.commitments.only("pk", "ordinal", "text").order_by("ordinal"),
+                "kept_url": reverse("admin:ledger_report_reattach", args=[report.pk]),
+                "can_reattach": request.user.has_perm("ledger.change_commitment"),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

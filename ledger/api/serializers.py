@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
-from ..models import Body, Commitment, Evidence, Report, ReportKind, Section, Status, Verdict
-from ..selectors import GROUPINGS, decisive_evidence, report_summary
+from ..models import Body, Commitment, Evidence, KeptDecision, Report, ReportKind, Section, Status, Verdict
+from ..selectors import GROUPINGS, decisive_evidence, pending_kept, report_summary
 
 
 class BodyBriefSerializer(serializers.ModelSerializer):
@@ -90,17 +90,42 @@ class ReportSummarySerializer(FollowThroughSerializer):
     no_tasks = serializers.BooleanField(help_text=_("no tasks section was found in this report"))
 
 
+class KeptDecisionSerializer(serializers.ModelSerializer):
+    """Staff decisions on a commitment a replace took out of the text, not yet re-attached by a person."""
+
+    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    evidence = serializers.ListField(
+        child=serializers.DictField(), help_text=_("the passages staff decided on: report, start, end, text, verdict, decision, note")
+    )
+
+    class Meta:
+        model = KeptDecision
+        fields = [
+            "id", "ordinal", "kind", "action", "object", "text", "part", "status", "status_note", "status_decided_by",
+            "status_decided_at", "evidence", "replaced_at", "replaced_by_source",
+        ]
+        read_only_fields = fields
+
+
 class ReportDetailSerializer(ReportSerializer):
     sections = SectionSerializer(many=True, read_only=True)
     warnings = serializers.SerializerMethodField()
     notices = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
+    kept_decisions = serializers.SerializerMethodField(
+        help_text=_("staff decisions on commitments a replace took out of the text, for a person to re-attach")
+    )
     text = serializers.SerializerMethodField(help_text=_("the normalised text, with ?include=text"))
 
     class Meta(ReportSerializer.Meta):
         fields = [
-            *ReportSerializer.Meta.fields, "encoding", "provenance", "warnings", "notices", "summary", "sections", "text",
+            *ReportSerializer.Meta.fields, "encoding", "provenance", "warnings", "notices", "summary", "sections",
+            "kept_decisions", "text",
         ]
+
+    @extend_schema_field(KeptDecisionSerializer(many=True))
+    def get_kept_decisions(self, obj):
+        return KeptDecisionSerializer(pending_kept(obj), many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_warnings(self, obj):

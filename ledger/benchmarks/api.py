@@ -18,6 +18,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -48,17 +50,11 @@ def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> No
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         started = time.perf_counter()
         subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True)
+        subprocess.run([*manage, "createcachetable"], env=env, check=True)
         built = subprocess.run([*manage, "synthesize", "--copies", str(copies)], env=env, check=True, capture_output=True, text=True)
         write(f"built in {time.perf_counter() - started:.0f} s: {built.stdout.strip()}")
         token, targets = _prepare(manage, env)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS),
-             "-k", "gthread", "--threads", str(THREADS), "--log-level", "warning"],
-            cwd=settings.BASE_DIR, env=env,
-        )
-        try:
-            _wait(port)
+        with gunicorn(env) as port:
             write(f"gunicorn: {WORKERS} workers x {THREADS} threads on 127.0.0.1:{port}; SQLite; DEBUG off")
             write(f"{'endpoint':28} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
             for name, paths in targets.items():
@@ -70,9 +66,28 @@ def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> No
                         f"{name:28} {clients:>7} {result['requests']:>8} {result['rps']:>7.1f} "
                         f"{result['p50']:>7.1f} {result['p99']:>7.1f} {result['errors']:>6}"
                     )
-        finally:
-            server.terminate()
+
+
+@contextmanager
+def gunicorn(env: dict, *, workers: int = WORKERS, threads: int = THREADS) -> Iterator[int]:
+    """config.wsgi served as deployed (gunicorn, ``workers`` x ``threads`` gthread) on 127.0.0.1 at a free port,
+    with ``env`` as its environment; yields the port and stops the server on leaving."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+         "-k", "gthread", "--threads", str(threads), "--log-level", "warning"],
+        cwd=settings.BASE_DIR, env=env,
+    )
+    try:
+        _wait(port, server)
+        yield port
+    finally:
+        server.terminate()
+        try:
             server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 _PREPARE = """
@@ -158,9 +173,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait(port: int, timeout: float = 30.0) -> None:
+def _wait(port: int, server: subprocess.Popen, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped with code {server.returncode} before serving")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return

@@ -10,6 +10,7 @@ from .decisions import (
     evidence_add,
     evidence_decide,
 )
+from .carry import ReplaceResult, kept_reattach, pending_kept
 from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
 from .linking import RelinkResult, commitments_link, commitments_relink, report_relink, reports_relink
 from .synthetic import synthetic_reports_create
@@ -20,6 +21,7 @@ __all__ = [
     "UNCHANGED",
     "IngestResult",
     "RelinkResult",
+    "ReplaceResult",
     "body_get_or_create",
     "body_save",
     "commitment_set_status",
@@ -29,6 +31,8 @@ __all__ = [
     "commitments_relink",
     "commitments_set_status",
     "evidence_add",
+    "kept_reattach",
+    "pending_kept",
     "evidence_decide",
     "report_ingest",
     "report_relink",

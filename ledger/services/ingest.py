@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Report, Section
 from ..pipeline.errors import DuplicateReportError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from .bodies import body_get_or_create
+from .carry import ReplaceResult, kept_from, match, staff_decided
 from .linking import RelinkResult, report_relink
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
@@ -29,6 +32,8 @@ class IngestResult:
     report: Report
     outcome: str  # CREATED, UNCHANGED (the same normalised text is stored already) or REPLACED
     relink: RelinkResult  # what linking it both ways changed; empty when unchanged
+    # Reworded commitments that kept their decisions, and decisions kept for a person to re-attach.
+    replace: ReplaceResult = dataclasses.field(default_factory=ReplaceResult)
 
     @property
     def stored(self) -> bool:
@@ -53,7 +58,6 @@ def _size_check(size: int, *, source: str) -> None:
         )
 
 
-@transaction.atomic
 def report_ingest(data: bytes, *, source: str, replace: bool = False, **overrides: Any) -> IngestResult:
     """Read a report file and store it with its sections and commitments, then link it both ways.
 
@@ -67,9 +71,29 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
         for name, value in overrides.items()
         if value not in (None, "")
     }
+    # Read outside the transaction: a write transaction holds the database's write lock (SQLite), so it
+    # holds it only for the writing.
     read = read_report(data, source=source, overrides=facts)
     digest = hashlib.sha256(read.text.encode("utf-8")).hexdigest()
+    try:
+        return _report_store(read, digest, replace=replace)
+    except (IntegrityError, ValidationError) as error:
+        # A concurrent upload of the same text (or of the same body's first report) won the race between
+        # the lookups below and the insert: store again, now that its rows are committed and visible.
+        if isinstance(error, ValidationError) and not _unique_violation(error):
+            raise
+        return _report_store(read, digest, replace=replace)
 
+
+def _unique_violation(error: ValidationError) -> bool:
+    """Whether full_clean() refused only because a row with the same unique values exists."""
+    groups = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return all(e.code in {"unique", "unique_together"} for group in groups for e in group)
+
+
+@transaction.atomic
+def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResult:
+    source = read.source
     same = Report.objects.select_related("body").filter(text_sha256=digest).first()
     if same is not None:
         return IngestResult(same, UNCHANGED, RelinkResult())
@@ -101,8 +125,8 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     Section.objects.bulk_create(section_rows(report, read))
     if outcome == REPLACED:
         _evidence_follow(report)
-    _commitments_replace(report, read.commitments)
-    return IngestResult(report, outcome, report_relink(report=report))
+    replaced = _commitments_replace(report, read.commitments)
+    return IngestResult(report, outcome, report_relink(report=report), replaced)
 
 
 def _fill_report(report: Report, read: ReadReport, digest: str) -> None:
@@ -166,14 +190,20 @@ def _evidence_follow(report: Report) -> None:
         report.save(update_fields=["notices"])
 
 
-def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
-    """Store the rows as the report's commitments. A stored commitment that the new text still holds (same
-    kind, action, object and wording) is kept as the same row, so whatever staff decided about it stays;
-    the others are deleted and new ones created."""
+def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceResult:
+    """Store the rows as the report's commitments, losing no staff decision.
+
+    A stored commitment that the new text still holds (same kind, action, object and wording) is kept as the
+    same row, so whatever staff decided about it stays. Of the others, an old commitment that a new one clearly
+    rewords (carry.match) is kept too and takes the new wording: its status, evidence and the decisions on them
+    stay with it, and its history records the old wording. An old commitment with staff decisions and no clear
+    successor goes, its decisions copied to a KeptDecision for a person to re-attach; the rest go, new rows are
+    created for the new ones."""
+    result = ReplaceResult()
     kept: dict[tuple, list[Commitment]] = {}
     for old in report.commitments.order_by("ordinal"):
         kept.setdefault(_identity(old), []).append(old)
-    updated, created = [], []
+    updated, created, reworded = [], [], []
     for row in rows:
         fields = commitment_fields(report, row)
         matches = kept.get(_identity(row))
@@ -183,8 +213,26 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
                 setattr(commitment, name, value)
             updated.append(commitment)
         else:
-            created.append(Commitment(**fields))
-    Commitment.objects.filter(pk__in=[c.pk for left in kept.values() for c in left]).delete()
+            reworded.append(fields)
+    gone = [c for left in kept.values() for c in left]
+    pairs = match(gone, [_Wording(f["kind"], f["object"], f["text"]) for f in reworded])
+    taken_old, taken_new = {i for i, _j, _s in pairs}, {j for _i, j, _s in pairs}
+    for i, j, _score in pairs:
+        commitment, was = gone[i], gone[i].text
+        for name, value in reworded[j].items():
+            setattr(commitment, name, value)
+        commitment._change_reason = gettext("reworded by a replace; decisions carried (was: %(text)s)") % {"text": was}
+        updated.append(commitment)
+        result.carried.append((commitment, was))
+    created = [Commitment(**fields) for j, fields in enumerate(reworded) if j not in taken_new]
+    gone = [c for i, c in enumerate(gone) if i not in taken_old]
+    evidence: dict[int, list[Evidence]] = {}
+    for e in Evidence.objects.filter(commitment__in=gone).order_by("start"):
+        evidence.setdefault(e.commitment_id, []).append(e)
+    for commitment in gone:
+        if staff_decided(commitment, evidence.get(commitment.pk, [])):
+            result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
+    Commitment.objects.filter(pk__in=[c.pk for c in gone]).delete()
     if updated:
         # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
         final = {c.pk: c.ordinal for c in updated}
@@ -194,7 +242,20 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> None:
         for c in updated:
             c.ordinal = final[c.pk]
         Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year", "sentence"])
+    if result.carried:
+        Commitment.history.bulk_history_create([c for c, _was in result.carried], update=True)
     Commitment.objects.bulk_create(created)
+    for item in result.kept:
+        item.full_clean()
+        item.save()
+    return result
+
+
+@dataclass(frozen=True)
+class _Wording:
+    kind: str
+    object: str
+    text: str
 
 
 # CommitmentRow and Commitment share these field names.

@@ -26,7 +26,8 @@ def ensure_groups():
 class Command(BaseCommand):
     help = (
         "Prepare a local ledger: migrate, load the seed reports when the ledger is empty, create the staff "
-        "groups (台账查看 viewers, 台账核验 editors) and create (or reset) the staff account, printing its login."
+        "groups (台账查看 viewers, 台账核验 editors), create the cache table and create (or reset) the staff account, "
+        "printing its login at --host and --port."
     )
 
     def add_arguments(self, parser):
@@ -36,9 +37,13 @@ class Command(BaseCommand):
             default=os.environ.get("LEDGER_STAFF_PASSWORD"),
             help="default: a new random password, printed",
         )
+        # Only for the printed login line: the address the server will listen on (make run passes its own).
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the cache the worker processes share (API throttling)
         if Report.objects.exists():
             self.stdout.write(_("The ledger holds %(count)d reports; seeds not reloaded.") % {"count": Report.objects.count()})
         else:
@@ -54,7 +59,7 @@ class Command(BaseCommand):
             user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                _("Staff login for http://127.0.0.1:8000/admin/ — user: %(user)s  password: %(password)s")
-                % {"user": username, "password": password}
+                _("Staff login for %(url)s — user: %(user)s  password: %(password)s")
+                % {"url": f"http://{options['host']}:{options['port']}/admin/", "user": username, "password": password}
             )
         )

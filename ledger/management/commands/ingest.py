@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ledger import services
 from ledger.manifest import manifest_overrides
-from ledger.messages import error_message, missing_section_messages, notice_messages
+from ledger.messages import error_message, kept_decision_summary, missing_section_messages, notice_messages
 from ledger.models import CommitmentKind, ReportKind, Status
 from ledger.pipeline.errors import IngestError
 from ledger.selectors import follow_up_of, promise_report_of, report_summary
@@ -85,6 +85,7 @@ class Command(BaseCommand):
             "testable": sum(n for kind, n in counts.items() if kind != CommitmentKind.GENERAL),
             "by_kind": ", ".join(f"{labels[kind]} {n}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1])),
         }
+        line += self._replace_lines(result.replace)
         missing = missing_section_messages(report.notices)
         for message in missing:
             line += "\n  " + self.style.WARNING(message)
@@ -97,6 +98,21 @@ class Command(BaseCommand):
         for promise in (promise_report_of(report), report if follow_up_of(report) else None):
             if promise is not None:
                 line += "\n  " + self._follow_through(promise, changed)
+        return line
+
+    def _replace_lines(self, replace) -> str:
+        """What a replace did with the commitments whose wording changed, and the decisions it kept aside."""
+        line = ""
+        if replace.carried:
+            line += "\n  " + _("%(count)d reworded commitments kept with their staff decisions: %(list)s") % {
+                "count": len(replace.carried),
+                "list": "; ".join(f"#{c.ordinal} {was} → {c.text}" for c, was in replace.carried),
+            }
+        if replace.kept:
+            line += "\n  " + self.style.WARNING(
+                _("kept %(count)d staff decisions on commitments no longer in the text, to re-attach on the report's page: %(list)s")
+                % {"count": len(replace.kept), "list": "; ".join(kept_decision_summary(k) for k in replace.kept)}
+            )
         return line
 
     def _follow_through(self, promise, changed: set[int]) -> str:

@@ -357,10 +357,6 @@ def _previous_sentence(text: str, start: int) -> str:
 # --- programmes and activities ----------------------------------------------------------------------------
 
 
-def founded(hit: Hit):
-    return whole_object(hit)
-
-
 def programmes(*, strong: bool) -> Callable:
     """全面推行 / 推进 … named systems, pilots, platforms and reforms (programme), events (activity).
     ``strong`` verbs (全面实施, 迭代升级) make any named item a programme."""

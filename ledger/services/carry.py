@@ -1,0 +1,182 @@
+"""What a replace does with staff decisions on commitments whose wording changed.
+
+Nothing a person decided is lost by a replace. A stored commitment that the new text still holds word for word
+stays the same row (services/ingest.py). Of the rest, an old commitment and a new one are the same promise
+reworded when their wording is clearly alike (``match``): the old row is kept and takes the new wording, so its
+status, its evidence and the decisions on it (confirmed, rejected, added passages) stay on it, and its history
+says what it was called before. An old commitment with staff decisions that no new one clearly replaces is
+removed from the ledger, its decisions copied to a KeptDecision for a person to re-attach (``kept_reattach``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from ..models import Commitment, Decision, Evidence, KeptDecision, Origin, Report
+from ..rules import STAFF_RULE
+from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
+from .decisions import commitment_status_refresh
+
+# Two wordings are the same promise reworded when the Dice coefficient of their character bigrams is at least
+# MATCH_FLOOR (on the object or on the deliverable as written, whichever is higher) and no other candidate comes
+# within MATCH_MARGIN of it. A one-character change in a law name (村镇供水条例 → 城镇供水条例) scores 0.8 on
+# the object and 0.9 on the text; two different reports of one list (计划执行报告 / 预算执行报告) score 0.6, and
+# unrelated deliverables of one section rarely pass 0.4: 0.7 keeps the first and leaves the others to a person.
+# A different kind of commitment costs KIND_PENALTY: 听取审议…报告 and 开展…执法检查 of one law are two promises.
+MATCH_FLOOR = 0.7
+MATCH_MARGIN = 0.1
+KIND_PENALTY = 0.15
+
+
+def bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\W_]+", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def dice(a: str, b: str) -> float:
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def similarity(old, new) -> float:
+    """How alike two commitments' wordings are (0–1): ``old`` and ``new`` have kind, object and text."""
+    score = dice(old.text, new.text)
+    if old.object and new.object:
+        score = max(score, dice(old.object, new.object))
+    if old.kind != new.kind:
+        score -= KIND_PENALTY
+    return score
+
+
+def match(old: list, new: list) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (index in ``old``, index in ``new``, score) of clearly alike wordings, best first."""
+    scores = {(i, j): similarity(o, n) for i, o in enumerate(old) for j, n in enumerate(new)}
+    pairs: list[tuple[int, int, float]] = []
+    free_old, free_new = set(range(len(old))), set(range(len(new)))
+    for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if score < MATCH_FLOOR:
+            break
+        if i not in free_old or j not in free_new:
+            continue
+        rivals = [scores[i, k] for k in free_new if k != j] + [scores[k, j] for k in free_old if k != i]
+        if any(rival > score - MATCH_MARGIN for rival in rivals):
+            continue  # not clear: a person decides
+        pairs.append((i, j, score))
+        free_old.discard(i)
+        free_new.discard(j)
+    return pairs
+
+
+def staff_decided(commitment: Commitment, evidence: list[Evidence]) -> bool:
+    """Whether a person decided anything about the commitment: its status (or handed it back with a note), or
+    a passage."""
+    return (
+        commitment.status_origin == Origin.STAFF
+        or commitment.status_decided_at is not None
+        or bool(commitment.status_note)
+        or any(e.decided_by_staff for e in evidence)
+    )
+
+
+def kept_from(commitment: Commitment, evidence: list[Evidence], *, source: str) -> KeptDecision:
+    """An unsaved KeptDecision holding what staff decided about ``commitment``."""
+    staff_status = commitment.status_origin == Origin.STAFF
+    return KeptDecision(
+        report=commitment.report,
+        ordinal=commitment.ordinal,
+        kind=commitment.kind,
+        action=commitment.action,
+        object=commitment.object,
+        text=commitment.text,
+        part=commitment.part,
+        status=commitment.status if staff_status else "",
+        status_note=commitment.status_note,
+        status_decided_by_id=commitment.status_decided_by_id,
+        status_decided_at=commitment.status_decided_at,
+        evidence=[
+            {
+                "report": e.report_id,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "score": e.score,
+                "verdict": e.verdict,
+                "rule": e.rule,
+                "origin": e.origin,
+                "decision": e.decision,
+                "note": e.note,
+                "decided_by": e.decided_by_id,
+                "decided_at": e.decided_at.isoformat() if e.decided_at else None,
+            }
+            for e in evidence
+            if e.decided_by_staff
+        ],
+        replaced_at=timezone.now(),
+        replaced_by_source=source,
+    )
+
+
+@dataclass
+class ReplaceResult:
+    """What a replace did with the commitments whose wording changed."""
+
+    carried: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment now, its old wording)
+    kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
+
+
+@transaction.atomic
+def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commitment:
+    """Put the decisions a replace kept onto ``commitment`` (of the same report): the status staff set, and each
+    passage with its decision (a rejected passage stays rejected for it, so the machine never proposes it again).
+    A passage that moved in its report is found again by its wording."""
+    if kept.reattached_at is not None:
+        raise ValidationError(_("These decisions were re-attached already."))
+    if commitment.report_id != kept.report_id:
+        raise ValidationError(_("Decisions are re-attached to a commitment of the same report."))
+    reason = _("staff decisions kept after a replace re-attached (was: %(text)s)") % {"text": kept.text}
+    if kept.status:
+        commitment.status, commitment.status_origin = kept.status, Origin.STAFF
+        commitment.status_confidence, commitment.status_rule = None, STAFF_RULE
+    if kept.status or kept.status_decided_at:
+        commitment.status_note = kept.status_note
+        commitment.status_decided_by_id = kept.status_decided_by_id
+        commitment.status_decided_at = kept.status_decided_at
+    commitment._history_user, commitment._change_reason = user, reason
+    commitment.save()
+    users = set(get_user_model().objects.filter(pk__in={e["decided_by"] for e in kept.evidence}).values_list("pk", flat=True))
+    texts = {r.pk: r.text for r in Report.objects.filter(pk__in={e["report"] for e in kept.evidence}).only("text")}
+    for item in kept.evidence:
+        text = texts.get(item["report"])
+        if text is None:
+            continue  # the follow-up report was deleted since: its passages went with it
+        start, end = item["start"], item["end"]
+        if text[start:end] != item["text"]:
+            found = [m.start() for m in re.finditer(re.escape(item["text"]), text)]
+            if found:
+                start = min(found, key=lambda s: abs(s - item["start"]))
+                end = start + len(item["text"])
+        evidence = Evidence.objects.filter(commitment=commitment, report_id=item["report"], start=start, end=end).first()
+        if evidence is None:
+            evidence = Evidence(commitment=commitment, report_id=item["report"], start=start, end=end, text=item["text"])
+        evidence.score, evidence.verdict, evidence.rule = item["score"], item["verdict"], item["rule"]
+        evidence.origin, evidence.decision, evidence.note = item["origin"], item["decision"], item["note"]
+        evidence.decided_by_id = item["decided_by"] if item["decided_by"] in users else None
+        evidence.decided_at = parse_datetime(item["decided_at"]) if item["decided_at"] else None
+        evidence._history_user, evidence._change_reason = user, reason
+        evidence.save()
+    kept.reattached_to, kept.reattached_by, kept.reattached_at = commitment, user, timezone.now()
+    kept._history_user = user
+    kept.save()
+    commitment_status_refresh(commitment=commitment)
+    return commitment
+
