@@ -105,3 +105,12 @@ def seeded(db):
     from ledger.seeds import ingest_seeds
 
     return ingest_seeds()
+
+
+# Modules that start a server, a browser or a fuzzer take seconds each: scheduled first, so that the two
+# workers of `make test` (one module each at a time) end together instead of one waiting on the other.
+_LONG_MODULES = ("test_serving.py", "test_browser.py", "test_commands.py", "test_api_schema.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name not in _LONG_MODULES)

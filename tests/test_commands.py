@@ -100,10 +100,16 @@ def test_ingest_prints_missing_sections_and_the_previous_year_follow_through(eng
 
 @needs_corpus
 def test_ingest_government_corpus(english):
+    """The five national reports, each with its review and tasks, filed under the State Council."""
     out, err, error = run("ingest", *sorted(CORPUS.glob("*.txt")))
     assert error is None, err
     assert out.count("国务院 · government work report") == 5
-    assert Report.objects.filter(kind="gov", sections__kind="tasks").distinct().count() == 5
+    reports = list(Report.objects.order_by("year"))
+    assert [(r.body.name, r.body.level, r.kind, r.year) for r in reports] == [
+        ("国务院", "national", "gov", y) for y in range(2015, 2020)
+    ]
+    for report in reports:
+        assert {"review", "tasks"} <= set(report.sections.values_list("kind", flat=True)), report
 
 
 def test_committed_fixture_is_up_to_date():

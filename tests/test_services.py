@@ -13,7 +13,7 @@ from ledger.pipeline.errors import (
     TooLargeError,
 )
 
-from .conftest import CORPUS, DATA, needs_corpus, seed_bytes
+from .conftest import DATA, needs_corpus, seed_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -133,17 +133,6 @@ def test_overrides_win_and_are_recorded():
 
 
 @needs_corpus
-def test_government_reports_ingest_with_review_and_tasks():
-    reports = [
-        services.report_ingest(path.read_bytes(), source=path.name).report for path in sorted(CORPUS.glob("*.txt"))
-    ]
-    assert [(r.body.name, r.kind, r.year) for r in reports] == [("国务院", "gov", y) for y in range(2015, 2020)]
-    assert reports[0].body.level == "national"
-    for report in reports:
-        kinds = set(report.sections.values_list("kind", flat=True))
-        assert {"review", "tasks"} <= kinds, report
-
-
 def test_commitments_are_stored_with_the_report():
     report = services.report_ingest(seed_bytes("003"), source="003.txt").report
     commitments = list(report.commitments.order_by("ordinal"))

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext
-from simple_history.utils import bulk_update_with_history
 
 from ..models import Commitment, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
@@ -152,8 +151,24 @@ def commitments_link(*, report: Report) -> RelinkResult:
             if decided.status != old:
                 result.changes.append((commitment, old, decided.status))
     if changed:
-        bulk_update_with_history(changed, Commitment, STATUS_FIELDS, default_change_reason=gettext("relinked by the machine"))
+        _statuses_write(changed)
     return result
+
+
+def _statuses_write(changed: list[Commitment]) -> None:
+    """Store the new machine statuses with one prepared UPDATE run for every row (Django's bulk_update builds
+    a CASE WHEN per row, most of a relink's time), then their history rows in one bulk insert."""
+    qn = connection.ops.quote_name
+    columns = [Commitment._meta.get_field(name).column for name in STATUS_FIELDS]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        qn(Commitment._meta.db_table), ", ".join(f"{qn(c)} = %s" for c in columns), qn(Commitment._meta.pk.column)
+    )
+    rows = [[*(getattr(c, name) for name in STATUS_FIELDS), c.pk] for c in changed]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    Commitment.history.bulk_history_create(
+        changed, update=True, default_change_reason=gettext("relinked by the machine")
+    )
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:
