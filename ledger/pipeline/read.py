@@ -37,7 +37,7 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
     return ReadReport(
         source=source,
         encoding=decoded.encoding,
-        raw=decoded.text,
+        raw=decoded.text.replace("\x00", ""),  # NUL is no character: no database text holds it (noticed above)
         text=text,
         title=_title(text),
         metadata=metadata,
