@@ -107,6 +107,22 @@ def seeded(db):
     return ingest_seeds()
 
 
+
+@pytest.fixture
+def boss(django_user_model):
+    """A superuser (some modules define their own, signed in to the admin)."""
+    return django_user_model.objects.create_superuser("boss", password="pw")
+
+
+@pytest.fixture
+def api(boss):
+    """An API client signed in as the superuser: every door of the API open."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(boss)
+    return client
+
 # Modules that start a server, a browser or a fuzzer take seconds each: scheduled first, so that the two
 # workers of `make test` (one module each at a time) end together instead of one waiting on the other.
 _LONG_MODULES = ("test_serving.py", "test_browser.py", "test_commands.py", "test_api_schema.py")

@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-@pytest.fixture
-def boss(django_user_model):
-    return django_user_model.objects.create_superuser("boss", password="pw")
-
-
-@pytest.fixture
-def api(boss):
-    client = APIClient()
-    client.force_authenticate(boss)
-    return client
-
 
 def _escaped_json(payload: dict) -> bytes:
     """JSON as a client that escapes every non-ASCII character (\\uXXXX) sends it."""

@@ -4,22 +4,10 @@ sends it (?e=1), never a 500."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
-
-@pytest.fixture
-def boss(django_user_model):
-    return django_user_model.objects.create_superuser("boss", password="pw")
-
-
-@pytest.fixture
-def api(boss):
-    client = APIClient()
-    client.force_authenticate(boss)
-    return client
 
 
 @pytest.mark.parametrize(
