@@ -62,11 +62,21 @@ def test_ingest_dry_run_stores_nothing(english):
     assert Report.objects.count() == 0
 
 
-def test_ingest_overrides_from_the_command_line():
-    run("ingest", "--no-manifest", "--body", "重庆市大足区人民政府", "--kind", "gov", str(SEEDS / "003_24d22fd751546d7f.txt"))
+def test_ingest_overrides_from_the_command_line(english):
+    seed = str(SEEDS / "003_24d22fd751546d7f.txt")
+    # A body against the one the report's own title names is refused, naming both.
+    out, err, error = run("ingest", "--no-manifest", "--body", "重庆市大足区人民政府", "--kind", "gov", seed)
+    assert error is not None
+    assert "the body given (重庆市大足区人民政府) contradicts the body the report names (重庆市大足区人大常委会" in err + str(error)
+    assert not Report.objects.exists()
+    run("ingest", "--no-manifest", "--kind", "npc", "--year", "2024", seed)
     report = Report.objects.get()
-    assert (report.body.name, report.kind) == ("重庆市大足区人民政府", "gov")
+    assert (report.body.name, report.kind) == ("重庆市大足区人大常委会", "npc")
     assert report.provenance["kind"]["source"] == "override"
+    # The same text again with a value that differs from what is stored: refused, not ignored.
+    out, err, error = run("ingest", "--no-manifest", "--kind", "gov", seed)
+    assert error is not None
+    assert "the values given (kind gov) were not applied and nothing was changed" in err + str(error)
 
 
 def test_ingest_prints_warnings(english, tmp_path):

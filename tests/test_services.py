@@ -115,6 +115,34 @@ def test_a_year_given_against_the_dateline_is_refused():
     assert snapshot() == [[], [], [], []]
 
 
+def test_a_body_given_against_the_title_is_refused():
+    with pytest.raises(
+        ConflictError,
+        match="the body given \\(扬州市人大常委会\\) contradicts the body the report names \\(重庆市大足区人大常委会, "
+        "from “重庆市大足区人民代表大会常务委员会工作报告",
+    ):
+        services.report_ingest(seed_bytes("003"), source="003.txt", body="扬州市人大常委会")
+    assert snapshot() == [[], [], [], []]
+    # The same body in other words is no contradiction.
+    report = services.report_ingest(seed_bytes("003"), source="003.txt", body="重庆市大足区人民代表大会常务委员会").report
+    assert report.body.name == "重庆市大足区人大常委会"
+
+
+def test_values_given_with_a_text_stored_already_are_refused_not_ignored():
+    stored = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    before = snapshot()
+    with pytest.raises(
+        ConflictError,
+        match="again.txt: this text is stored already \\(from 003.txt\\) as 重庆市大足区人大常委会, npc, 2024; "
+        "the values given \\(kind gov\\) were not applied and nothing was changed",
+    ):
+        services.report_ingest(seed_bytes("003"), source="again.txt", kind="gov")
+    assert snapshot() == before
+    # Values that agree with what is stored: the usual "unchanged".
+    again = services.report_ingest(seed_bytes("003"), source="again.txt", kind="npc", year=2024, body="重庆市大足区人大常委会")
+    assert (again.outcome, again.report.pk) == (services.UNCHANGED, stored.pk)
+
+
 def test_report_without_tasks_section_is_stored_with_a_warning():
     text = seed_bytes("003").decode("utf-8")
     review_only = text[: text.index("今后一年工作任务")]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -33,6 +34,13 @@ class IntegerFilter(filters.NumberFilter):
 
     def __init__(self, *args, min_value: int = 0, max_value: int = 2**63 - 1, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+        # The schema says what is accepted: a whole number within the range.
+        extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(self)
+
+
+def id_filter(field_name: str, **kwargs) -> IntegerFilter:
+    """An object by its id: an id that names nothing finds nothing (as a filter does), not a 400."""
+    return IntegerFilter(field_name=field_name, min_value=1, **kwargs)
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -78,6 +86,18 @@ class StrictOrderingFilter(OrderingFilter):
                 )
         return super().get_ordering(request, queryset, view)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        # Every view of the ledger names its ordering_fields.
+        fields = list(view.ordering_fields)
+        one = "-?(" + "|".join(fields) + ")"
+        for parameter in parameters:
+            parameter["schema"] = {"type": "string", "pattern": f"^{one}(,{one})*$"}
+            parameter["description"] = _("comma-separated, one or more of: %(choices)s (-name: descending)") % {
+                "choices": ", ".join(fields)
+            }
+        return parameters
+
 
 FILTER_BACKENDS = [DjangoFilterBackend, StrictOrderingFilter]
 
@@ -89,7 +109,7 @@ def year_filter(**kwargs) -> IntegerFilter:
 class BodyFilter(filters.FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the body's name"))
     level = filters.ChoiceFilter(choices=Level.choices)
-    parent = filters.ModelChoiceFilter(queryset=Body.objects.all())
+    parent = id_filter("parent_id")
 
     class Meta:
         model = Body
@@ -97,7 +117,7 @@ class BodyFilter(filters.FilterSet):
 
 
 class ReportFilter(filters.FilterSet):
-    body = filters.ModelChoiceFilter(queryset=Body.objects.all())
+    body = id_filter("body_id")
     body_name = filters.CharFilter(field_name="body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
     body_level = filters.ChoiceFilter(field_name="body__level", choices=Level.choices)
     kind = filters.ChoiceFilter(choices=ReportKind.choices)
@@ -111,10 +131,10 @@ class ReportFilter(filters.FilterSet):
 
 
 class CommitmentFilter(filters.FilterSet):
-    body = filters.ModelChoiceFilter(field_name="report__body", queryset=Body.objects.all())
+    body = id_filter("report__body_id")
     body_name = filters.CharFilter(field_name="report__body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
     body_level = filters.ChoiceFilter(field_name="report__body__level", choices=Level.choices)
-    report = filters.ModelChoiceFilter(queryset=Report.objects.only("pk"))
+    report = id_filter("report_id")
     report_kind = filters.ChoiceFilter(field_name="report__kind", choices=ReportKind.choices)
     plan_year = year_filter()
     plan_year_min = year_filter(field_name="plan_year", lookup_expr="gte")

@@ -27,6 +27,15 @@ class LedgerPagination(PageNumberPagination):
             )
         return size
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
     def paginate_queryset(self, queryset, request, view=None):
         value = request.query_params.get(self.page_query_param)
         if value not in (None, "") and value not in self.last_page_strings and not (value.isdigit() and int(value) >= 1):

@@ -8,6 +8,19 @@ from ..models import Body, Commitment, Evidence, KeptDecision, Report, ReportKin
 from ..selectors import GROUPINGS, decisive_evidence, pending_kept, report_summary
 
 
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text=_("the HTTP status code"))
+    code = serializers.CharField(help_text=_("a stable code: not_authenticated, not_found, invalid_choice …"))
+    message = serializers.CharField(help_text=_("the first message, to show when showing one"))
+    detail = serializers.JSONField(help_text=_("every message, by field where there are fields"))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer of the API."""
+
+    error = ErrorDetailSerializer()
+
+
 class BodyBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Body
@@ -15,7 +28,7 @@ class BodyBriefSerializer(serializers.ModelSerializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = BodyBriefSerializer(read_only=True)
+    parent = BodyBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Body
@@ -180,7 +193,7 @@ class RuleDetailSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     rule = serializers.CharField(
         read_only=True, help_text=_("the verdict rule that judged the passage; staff for a passage staff chose")
     )
@@ -257,7 +270,7 @@ class HistorySerializer(serializers.Serializer):
 class CommitmentDetailSerializer(CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()
-    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
     class Meta(CommitmentSerializer.Meta):
@@ -300,6 +313,11 @@ class ConfirmSerializer(DecisionNoteSerializer):
 
 def _group_by_help() -> str:
     return gettext("comma-separated, one or more of: %(choices)s") % {"choices": ", ".join(GROUPINGS)}
+
+
+_GROUP = "(" + "|".join(GROUPINGS) + ")"
+# The schema of group_by: the values accepted (validate_group_by refuses the others with its own message).
+GROUP_BY_SCHEMA = {"type": "string", "pattern": rf"^{_GROUP}(,{_GROUP})*$", "default": "body,year"}
 
 
 class StatsQuerySerializer(serializers.Serializer):

@@ -80,8 +80,11 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={
             201: serializers.ReportCreatedSerializer,
             200: OpenApiResponse(serializers.ReportCreatedSerializer, description="the same text is stored already"),
-            400: OpenApiResponse(description="bad input: encoding, empty, binary, not a report, duplicate, conflicting year"),
-            413: OpenApiResponse(description="larger than LEDGER_MAX_REPORT_BYTES"),
+            400: OpenApiResponse(
+                serializers.ErrorSerializer,
+                description="bad input: encoding, empty, binary, not a report, duplicate, conflicting year or body",
+            ),
+            413: OpenApiResponse(serializers.ErrorSerializer, description="larger than LEDGER_MAX_REPORT_BYTES"),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -129,7 +132,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
             evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
             queryset = queryset.annotate(score=Max("evidence__score", filter=evidence))
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "set_status"):
             queryset = queryset.select_related("status_decided_by").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence")
             )
@@ -244,7 +247,14 @@ class StatsView(generics.GenericAPIView):
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
 
-    @extend_schema(parameters=[serializers.StatsQuerySerializer], responses=serializers.StatsRowSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "group_by", serializers.GROUP_BY_SCHEMA, description=serializers.StatsQuerySerializer().fields["group_by"].help_text
+            )
+        ],
+        responses=serializers.StatsRowSerializer(many=True),
+    )
     def get(self, request, version=None):
         query = serializers.StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -15,6 +15,8 @@ from .types import Fact, Metadata, ReadReport
 
 # Sources that state the year outright; a year given by hand that contradicts one is refused.
 _STATED_YEAR_SOURCES = {"title", "dateline", "byline", "heading_plan", "heading_review"}
+# Sources that name the body outright; a body given by hand that contradicts one is refused.
+_STATED_BODY_SOURCES = {"title", "dateline", "byline"}
 _TITLE_MAX = 200
 
 
@@ -68,6 +70,23 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
             given=given_year.value,
             stated=read.year.value,
             evidence=read.year.evidence,
+        )
+    given_body = overrides.get("body")
+    if (
+        given_body is not None
+        and read.body.value is not None
+        and read.body.source in _STATED_BODY_SOURCES
+        and given_body.value != read.body.value
+    ):
+        raise ConflictError(
+            gettext_noop(
+                "%(source)s: the body given (%(given)s) contradicts the body the report names "
+                "(%(stated)s, from “%(evidence)s”)."
+            ),
+            source=source,
+            given=given_body.value,
+            stated=read.body.value,
+            evidence=read.body.evidence,
         )
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
     if metadata.body.value is None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Report, Section
-from ..pipeline.errors import DuplicateReportError, Notice, TooLargeError, gettext_noop
+from ..pipeline.errors import ConflictError, DuplicateReportError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from .bodies import body_get_or_create
@@ -96,6 +96,7 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
     source = read.source
     same = Report.objects.select_related("body").filter(text_sha256=digest).first()
     if same is not None:
+        _given_matches_stored(read, same)
         return IngestResult(same, UNCHANGED, RelinkResult())
 
     meta = read.metadata
@@ -127,6 +128,31 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
         _evidence_follow(report)
     replaced = _commitments_replace(report, read.commitments)
     return IngestResult(report, outcome, report_relink(report=report), replaced)
+
+
+def _given_matches_stored(read: ReadReport, stored: Report) -> None:
+    """The text is stored already: a body, kind or year given (by hand or by a manifest) that differs from
+    what is stored would be silently ignored, so it is refused, naming both; nothing is changed."""
+    meta = read.metadata
+    stored_values = {"body": stored.body.name, "kind": stored.kind, "year": stored.year}
+    given = {
+        name: getattr(meta, name).value
+        for name in stored_values
+        if getattr(meta, name).source in ("override", "manifest")
+    }
+    if any(str(value) != str(stored_values[name]) for name, value in given.items()):
+        raise ConflictError(
+            gettext_noop(
+                "%(source)s: this text is stored already (from %(existing)s) as %(body)s, %(kind)s, %(year)s; "
+                "the values given (%(given)s) were not applied and nothing was changed."
+            ),
+            source=read.source,
+            existing=stored.source,
+            body=stored.body.name,
+            kind=stored.kind,
+            year=stored.year,
+            given=", ".join(f"{name} {value}" for name, value in given.items()),
+        )
 
 
 def _fill_report(report: Report, read: ReadReport, digest: str) -> None:

@@ -1,0 +1,30 @@
+"""The schema of the API: every operation documents the error answers it can give, with the error body."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+# Every operation: bad parameters or body, not signed in, not allowed, nothing there (an object, a page past
+# the last), too many requests. Writes also: a body over the limit. 405 is not listed: an operation documents
+# a method its path answers.
+ERRORS = {
+    "400": "bad parameters or body",
+    "401": "not signed in (a read, unless LEDGER_PUBLIC_READ is on; every write)",
+    "403": "signed in without the permission (writes are for staff with the model permission)",
+    "404": "no such object, or a page past the last",
+    "429": "too many requests: throttled",
+}
+WRITE_ERRORS = {"413": "the body is over the upload limit"}
+
+
+class LedgerAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        from .serializers import ErrorSerializer
+
+        responses = super()._get_response_bodies(direction)
+        errors = {**ERRORS, **(WRITE_ERRORS if self.method in ("POST", "PUT", "PATCH") else {})}
+        for code, description in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=description), code, direction=direction
+                )
+        return responses
