@@ -97,6 +97,18 @@ class FollowThrough:
     def partial_rate(self) -> float | None:
         return self._share(self.counts[Status.PARTIAL])
 
+    def figures(self) -> dict:
+        """The counts and the rate by name, for the lines the commands print."""
+        return {
+            "fulfilled": self.counts[Status.FULFILLED],
+            "partial": self.counts[Status.PARTIAL],
+            "not_reported": self.counts[Status.NOT_REPORTED],
+            "needs_review": self.counts[Status.NEEDS_REVIEW],
+            "rate": 100 * (self.rate or 0),
+            "decided": self.decided,
+            "confirmed": self.decided_confirmed,
+        }
+
     def as_dict(self) -> dict:
         return {
             "counts": dict(self.counts),

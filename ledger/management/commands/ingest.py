@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ledger import services
 from ledger.manifest import manifest_overrides
 from ledger.messages import error_message, kept_decision_summary, missing_section_messages, notice_messages
-from ledger.models import CommitmentKind, ReportKind, Status
+from ledger.models import CommitmentKind, ReportKind
 from ledger.pipeline.errors import IngestError
 from ledger.selectors import follow_up_of, promise_report_of, report_summary
 from ledger.transactions import atomic
@@ -121,16 +121,12 @@ class Command(BaseCommand):
             return _("%(report)s: no review section in %(follow_up)s, so its commitments stay pending.") % {
                 "report": promise, "follow_up": summary.follow_up,
             }
-        counts = summary.overall.counts
         return _(
             "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
             "· needs review %(needs_review)d (%(changed)d statuses changed)"
         ) % {
+            **summary.overall.figures(),
             "report": promise,
-            "fulfilled": counts[Status.FULFILLED],
-            "partial": counts[Status.PARTIAL],
-            "not_reported": counts[Status.NOT_REPORTED],
-            "needs_review": counts[Status.NEEDS_REVIEW],
             "changed": promise.commitments.filter(pk__in=changed).count(),
         }
 

@@ -58,21 +58,11 @@ class Command(BaseCommand):
             summary = report_summary(report)
             if summary.follow_up is None:
                 continue
-            counts = summary.overall.counts
             line = _(
                 "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d, "
                 "needs review %(needs_review)d; follow-through %(rate).0f%% of %(decided)d decided, "
                 "%(confirmed)d of them confirmed by a person"
-            ) % {
-                "report": report,
-                "fulfilled": counts[Status.FULFILLED],
-                "partial": counts[Status.PARTIAL],
-                "not_reported": counts[Status.NOT_REPORTED],
-                "needs_review": counts[Status.NEEDS_REVIEW],
-                "rate": 100 * (summary.overall.rate or 0),
-                "decided": summary.overall.decided,
-                "confirmed": summary.overall.decided_confirmed,
-            }
+            ) % {**summary.overall.figures(), "report": report}
             if summary.no_review:
                 line += "\n  " + _(
                     "warning: no review section was found in %(follow_up)s; the commitments stay pending."
