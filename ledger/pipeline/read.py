@@ -54,40 +54,20 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
         body = overrides["body"]
         overrides = {**overrides, "body": replace(body, value=bodies.canonical_body_name(body.value) or body.value)}
     read = read_metadata(text, noise=noise)
-    given_year = overrides.get("year")
-    if (
-        given_year is not None
-        and read.year.value is not None
-        and read.year.source in _STATED_YEAR_SOURCES
-        and int(given_year.value) != read.year.value
-    ):
-        raise ConflictError(
-            gettext_noop(
-                "%(source)s: the year given (%(given)s) contradicts the year the report states "
-                "(%(stated)s, from “%(evidence)s”)."
-            ),
-            source=source,
-            given=given_year.value,
-            stated=read.year.value,
-            evidence=read.year.evidence,
-        )
-    given_body = overrides.get("body")
-    if (
-        given_body is not None
-        and read.body.value is not None
-        and read.body.source in _STATED_BODY_SOURCES
-        and given_body.value != read.body.value
-    ):
-        raise ConflictError(
-            gettext_noop(
-                "%(source)s: the body given (%(given)s) contradicts the body the report names "
-                "(%(stated)s, from “%(evidence)s”)."
-            ),
-            source=source,
-            given=given_body.value,
-            stated=read.body.value,
-            evidence=read.body.evidence,
-        )
+    _refuse_contradiction(
+        overrides.get("year"), read.year, _STATED_YEAR_SOURCES, source=source, same=lambda a, b: int(a) == b,
+        template=gettext_noop(
+            "%(source)s: the year given (%(given)s) contradicts the year the report states "
+            "(%(stated)s, from “%(evidence)s”)."
+        ),
+    )
+    _refuse_contradiction(
+        overrides.get("body"), read.body, _STATED_BODY_SOURCES, source=source, same=lambda a, b: a == b,
+        template=gettext_noop(
+            "%(source)s: the body given (%(given)s) contradicts the body the report names "
+            "(%(stated)s, from “%(evidence)s”)."
+        ),
+    )
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
     if metadata.body.value is None:
         raise MissingMetadataError(
@@ -105,6 +85,12 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
             source=source,
         )
     return metadata
+
+
+def _refuse_contradiction(given: Fact | None, read: Fact, stated_sources, *, source: str, same, template: str) -> None:
+    """A value given by hand that contradicts what the report itself states (title, dateline …) is refused."""
+    if given is not None and read.value is not None and read.source in stated_sources and not same(given.value, read.value):
+        raise ConflictError(template, source=source, given=given.value, stated=read.value, evidence=read.evidence)
 
 
 def _title(text: str) -> str:
