@@ -68,6 +68,35 @@ class Body(models.Model):
         return (self.name,)
 
 
+class UnitManager(models.Manager):
+    def get_by_natural_key(self, body_name, name):
+        return self.get(body__name=body_name, name=name)
+
+
+class Unit(models.Model):
+    """A responsible unit of a body (牵头单位 / 责任单位 / 配合单位): 法制工作委员会, 市发展改革委."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = UnitManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["body__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="unit_unique_body_name")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.body.name, self.name)
+
+    natural_key.dependencies = ["ledger.body"]
+
+
 class ReportManager(models.Manager):
     def get_by_natural_key(self, body_name, kind, year):
         return self.get(body__name=body_name, kind=kind, year=year)
@@ -261,9 +290,20 @@ class Commitment(models.Model):
         related_name="+",
     )
     status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
+    # The 台账 columns staff keep: who is responsible and by when.
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="led_commitments"
+    )
+    partner_units = models.ManyToManyField(
+        Unit, verbose_name=_("partner units"), blank=True, related_name="partnered_commitments"
+    )
+    # The last day the deadline allows (年底前 → 12-31, 上半年 → 06-30, 2024年6月 → 06-30), and the words staff
+    # wrote it in, shown as written.
+    due = models.DateField(_("deadline"), null=True, blank=True)
+    due_label = models.CharField(_("deadline as written"), max_length=40, blank=True)
 
     objects = CommitmentManager()
-    history = HistoricalRecords(excluded_fields=["text", "sentence", "part_heading"])
+    history = HistoricalRecords(excluded_fields=["text", "sentence", "part_heading"], m2m_fields=[partner_units])
 
     class Meta:
         verbose_name = _("commitment")
@@ -285,6 +325,32 @@ class Commitment(models.Model):
         return self.report.natural_key() + (self.ordinal,)
 
     natural_key.dependencies = ["ledger.report"]
+
+
+class Progress(models.Model):
+    """A dated entry of what was done on a commitment during the year (进展情况), by whom."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="progress"
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("progress"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering = ["commitment", "-date", "-created_at"]
+        indexes = [models.Index(fields=["commitment", "date"])]
+
+    def __str__(self):
+        return f"{self.commitment_id} {self.date} {self.text[:40]}"
 
 
 
