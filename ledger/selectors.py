@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from .models import Decision, Evidence, KeptDecision, Origin, Report, SectionKind, Status, Verdict
 from .messages import NO_TASKS
@@ -271,3 +273,20 @@ def decided_q() -> Q:
 def pending_kept(report):
     """The staff decisions a replace kept aside on ``report`` (KeptDecision) that nobody has re-attached yet."""
     return KeptDecision.objects.filter(report=report, reattached_at__isnull=True).select_related("status_decided_by")
+
+
+# A deadline counts as met only by fulfilment: a partial or unassessed row past its deadline is overdue.
+def overdue_q(today=None) -> Q:
+    return Q(due__lt=today or timezone.localdate(), testable=True) & ~Q(status=Status.FULFILLED)
+
+
+def due_soon_q(today=None, days: int = 30) -> Q:
+    today = today or timezone.localdate()
+    return Q(due__gte=today, due__lte=today + dt.timedelta(days=days), testable=True) & ~Q(status=Status.FULFILLED)
+
+
+def is_overdue(commitment, today=None) -> bool:
+    return bool(
+        commitment.due and commitment.testable and commitment.status != Status.FULFILLED
+        and commitment.due < (today or timezone.localdate())
+    )

@@ -1,0 +1,72 @@
+"""Deadlines as staff write them in a 台账 (时限): a date, a month, or words such as 年底前 and 上半年.
+
+``parse_due`` turns what staff wrote into the last day it allows, keeping the words to show as written. Plain
+Python, no Django, so the admin form, the API and the sheet import read a deadline the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_TAIL = r"(?:底|末)?(?:前|以前|之前|内)?(?:完成)?"
+
+# Words that name a period of the plan year, with the month it ends in.
+PERIODS = (
+    (r"(?:年底|年末|年内|全年|本年度|今年)", 12),
+    (r"上半年", 6),
+    (r"下半年", 12),
+    (r"(?:第)?一季度", 3),
+    (r"(?:第)?二季度", 6),
+    (r"(?:第)?三季度", 9),
+    (r"(?:第)?四季度", 12),
+)
+# Words for work with no end date (长期坚持, 持续推进): kept as written, no date, never overdue.
+ONGOING = re.compile(r"^(?:长期|持续|常态化|经常性)")
+
+_YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
+_DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")
+_MONTH = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月?(?:份)?{_TAIL}$")
+_PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words, month in PERIODS]
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else CN_DIGITS[token]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_due(value, plan_year: int) -> tuple[dt.date | None, str]:
+    """(the last day allowed, the words as written); raises ValueError when the words name no deadline."""
+    if value is None:
+        return None, ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value, value.isoformat()
+    label = str(value).strip()
+    text = label.replace("　", "").replace(" ", "")
+    if not text:
+        return None, ""
+    if ONGOING.match(text):
+        return None, label
+    try:
+        if match := _DATE.match(text):
+            year = int(match[1]) if match[1] else plan_year
+            return dt.date(year, _number(match[2]), int(match[3])), label
+        if match := _MONTH.match(text):
+            year = int(match[1]) if match[1] else plan_year
+            month = _number(match[2])
+            if 1 <= month <= 12:
+                return _month_end(year, month), label
+        for pattern, month in _PERIOD:
+            if match := pattern.match(text):
+                return _month_end(int(match[1]) if match[1] else plan_year, month), label
+    except (ValueError, KeyError):
+        pass
+    raise ValueError(label)

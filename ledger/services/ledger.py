@@ -1,0 +1,112 @@
+"""What staff keep on each commitment through the year (the 台账 columns): units, a deadline, progress.
+
+Every change records who and when in the row's history, like any other staff decision; the machine never
+writes these fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..deadlines import parse_due
+from ..models import Commitment, Progress, Unit
+
+# "Leave this field as it is", distinct from None ("clear it").
+UNSET = object()
+
+
+def unit_resolve(*, body, unit) -> Unit:
+    """A unit of ``body`` given as a Unit, its id or its name; a new name creates the unit."""
+    if isinstance(unit, Unit):
+        found = unit
+    elif isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit() and not unit.strip().startswith("0")):
+        found = Unit.objects.filter(pk=int(unit)).first()
+        if found is None:
+            raise ValidationError(_("There is no unit with id %(id)s.") % {"id": unit})
+    else:
+        name = " ".join(str(unit or "").split())
+        if not name:
+            raise ValidationError(_("A unit needs a name."))
+        if len(name) > Unit._meta.get_field("name").max_length:
+            raise ValidationError(_("A unit name is at most %(n)d characters.") % {"n": Unit._meta.get_field("name").max_length})
+        found, created = Unit.objects.get_or_create(body=body, name=name)
+        if created:
+            found._change_reason = _("unit created")
+    if found.body_id != body.pk:
+        raise ValidationError(
+            _("%(unit)s is a unit of %(other)s, not of %(body)s.") % {"unit": found.name, "other": found.body, "body": body}
+        )
+    return found
+
+
+def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
+    """A deadline as staff wrote it → (last day, words); a clear error when the words name none."""
+    try:
+        return parse_due(value, plan_year)
+    except ValueError:
+        raise ValidationError(
+            _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前) or a period "
+              "(年底前, 上半年, 三季度).") % {"value": value}
+        ) from None
+
+
+@transaction.atomic
+def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, partner_units=UNSET, due=UNSET) -> bool:
+    """Set the lead unit, the partner units and the deadline; an argument left out is left as it is.
+
+    Units are given as Unit, id or name (a new name creates a unit of the commitment's body); ``None`` clears.
+    Returns whether anything changed (an unchanged value writes nothing and adds no history)."""
+    body = commitment.report.body
+    changed = []
+    if lead_unit is not UNSET:
+        unit = None if lead_unit in (None, "") else unit_resolve(body=body, unit=lead_unit)
+        if commitment.lead_unit_id != (unit.pk if unit else None):
+            commitment.lead_unit = unit
+            changed.append("lead_unit")
+    if due is not UNSET:
+        date, label = due_read(due, plan_year=commitment.plan_year)
+        if (commitment.due, commitment.due_label) != (date, label):
+            commitment.due, commitment.due_label = date, label
+            changed.append("due")
+    partners = None
+    if partner_units is not UNSET:
+        partners = []
+        for item in partner_units or []:
+            unit = unit_resolve(body=body, unit=item)
+            if unit not in partners:
+                partners.append(unit)
+        if commitment.lead_unit_id and any(unit.pk == commitment.lead_unit_id for unit in partners):
+            raise ValidationError(_("The lead unit is not also a partner unit."))
+        if {unit.pk for unit in partners} == set(commitment.partner_units.values_list("pk", flat=True)):
+            partners = None
+        else:
+            changed.append("partner_units")
+    if not changed:
+        return False
+    commitment.full_clean()
+    commitment._history_user = user
+    commitment._change_reason = _("台账 updated by staff")
+    if partners is not None:
+        # The m2m history is written with the row's next history record: set the units first, then save.
+        commitment.partner_units.set(partners)
+    commitment.save()
+    return True
+
+
+@transaction.atomic
+def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None) -> Progress:
+    """A dated entry of what was done (进展情况); the date defaults to today."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("A progress entry needs a text.")})
+    entry = Progress(commitment=commitment, date=date or timezone.localdate(), text=text, author=user)
+    entry.full_clean()
+    entry._history_user = user
+    entry._change_reason = _("progress added by staff")
+    entry.save()
+    return entry

@@ -1,0 +1,46 @@
+"""Deadlines as staff write them in a 台账."""
+
+import datetime as dt
+
+import pytest
+
+from ledger.deadlines import parse_due
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("年底前", dt.date(2024, 12, 31)),
+        ("年内完成", dt.date(2024, 12, 31)),
+        ("上半年", dt.date(2024, 6, 30)),
+        ("下半年", dt.date(2024, 12, 31)),
+        ("三季度末", dt.date(2024, 9, 30)),
+        ("第一季度", dt.date(2024, 3, 31)),
+        ("6月底前", dt.date(2024, 6, 30)),
+        ("十月", dt.date(2024, 10, 31)),
+        ("2月", dt.date(2024, 2, 29)),
+        ("2025年3月", dt.date(2025, 3, 31)),
+        ("2024-06", dt.date(2024, 6, 30)),
+        ("2024-06-15", dt.date(2024, 6, 15)),
+        ("2024年6月15日", dt.date(2024, 6, 15)),
+        ("12月31日前", dt.date(2024, 12, 31)),
+    ],
+)
+def test_words_give_the_last_day_they_allow_in_the_plan_year(words, expected):
+    assert parse_due(words, 2024) == (expected, words)
+
+
+def test_ongoing_work_keeps_its_words_and_has_no_date():
+    assert parse_due("长期坚持", 2024) == (None, "长期坚持")
+
+
+def test_a_date_is_its_own_label_and_blank_clears():
+    assert parse_due(dt.date(2024, 5, 1), 2024) == (dt.date(2024, 5, 1), "2024-05-01")
+    assert parse_due("  ", 2024) == (None, "")
+    assert parse_due(None, 2024) == (None, "")
+
+
+@pytest.mark.parametrize("words", ["明年", "13月", "2024-02-30", "尽快"])
+def test_words_that_name_no_deadline_are_refused(words):
+    with pytest.raises(ValueError):
+        parse_due(words, 2024)
