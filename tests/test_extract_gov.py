@@ -166,3 +166,11 @@ def test_every_year_gives_a_few_dozen_programmes_and_targets(year):
     assert kinds <= {"programme", "target", "legislation", "rules", "decision", "activity"}
     for row in rows:
         assert row.text == read.text[row.start : row.end]
+
+
+def test_places_listed_before_a_named_programme_share_what_follows_the_last_name():
+    """上海和广东、天津、福建自贸试验区建设: each place's row names the programme, not the place alone."""
+    _, rows = extract(2015)
+    objects = {row.object for row in rows if row.rule == "gov.measure.list"}
+    assert {"上海和广东自贸试验区建设", "天津自贸试验区建设", "福建自贸试验区建设"} <= objects
+    assert "天津" not in objects

@@ -214,7 +214,7 @@ GWR_CASES = {
 def test_gwr_sections(year):
     review_heading, tasks_heading, problems_start = GWR_CASES[year]
     text, sections, notices = gwr(year)
-    assert notices == []
+    assert [n.code for n in notices] == (["term_review_whole"] if year == 2018 else [])  # see below
     _check_layout(text, sections)
     review, problems = (only(sections, k) for k in ("review", "shortcomings"))
     tasks = [s for s in sections if s.kind == "tasks"][-1]  # the year's plan may stand before it (see below)
@@ -386,3 +386,36 @@ def test_review_heading_variants(heading):
     review = only(sections, "review")
     assert review.heading == heading and "review_heading_missing" not in [n.code for n in notices]
     assert only(sections, "tasks").heading == "二、2025年工作任务"
+
+
+_TERM_REPORT = (
+    "政府工作报告\n各位代表：\n一、2022年和过去五年工作回顾\n"
+    "{first}\n{second}\n"
+    "我们也清醒地看到，工作中还存在不少问题和不足。\n"
+    "二、2023年工作任务\n（一）建设一批重大项目。\n"
+)
+_YEAR_PART = "2022年是极不平凡的一年。全年新增城镇就业120万人，建成高标准农田200万亩。\n全面推开营改增试点，出台支持企业纾困的政策措施。"
+_TERM_PART = "过去五年，全省经济总量迈上新台阶。五年来，我们坚持稳中求进。\n累计建成高速公路1000公里，完成五年规划确定的主要目标。"
+
+
+@pytest.mark.parametrize("year_first", [True, False])
+def test_term_end_review_past_year_block_is_the_review_and_the_term_is_context(year_first):
+    first, second = (_YEAR_PART, _TERM_PART) if year_first else (_TERM_PART, _YEAR_PART)
+    text = _TERM_REPORT.format(first=first, second=second)
+    sections, notices = read_sections(text)
+    review = only(sections, "review")
+    assert text[review.start : review.end].rstrip().endswith("出台支持企业纾困的政策措施。")
+    assert "2022年是极不平凡的一年" in text[review.start : review.end] and "过去五年，" not in text[review.start : review.end]
+    context = [s for s in sections if s.kind == "other" and "过去五年，全省" in text[s.start : s.end]]
+    assert len(context) == 1
+    assert [n.code for n in notices] == ["term_review_split"]
+    assert only(sections, "tasks").heading == "二、2023年工作任务"
+
+
+@needs_gwr
+def test_gwr_2018_term_end_review_tells_the_year_inside_the_term_so_is_read_whole_with_a_notice():
+    text, sections, notices = gwr(2018)
+    review = only(sections, "review")
+    assert review.heading == "一、过去五年工作回顾"
+    assert "刚刚过去的2017年" in text[review.start : review.end]
+    assert [n.code for n in notices] == ["term_review_whole"]

@@ -252,3 +252,22 @@ def most_named_place(text: str, unit: str) -> tuple[str, str] | None:
     place = gazetteer()[name]
     canonical = place.parent + name if place.level == COUNTY and place.parent else name
     return canonical, first[name]
+
+
+@cache
+def _leading_place_re() -> re.Pattern:
+    # Full and short names, longest first; a short name only where it is not also a common word.
+    names = set(gazetteer()) | {short for short in _short_names() if len(short) >= 2 and short not in _WORDLIKE_SHORT}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def leading_place(text: str) -> str:
+    """The place name ``text`` opens with (上海, 福建省, 天津), or ""."""
+    match = _leading_place_re().match(text)
+    return match.group() if match else ""
+
+
+def only_places(text: str) -> bool:
+    """Whether ``text`` is nothing but place names, joined by 和 / 与 / 及 (上海和广东, 天津)."""
+    parts = [p for p in re.split(r"[和与及]", text) if p]
+    return bool(parts) and all(leading_place(p) == p for p in parts)

@@ -30,7 +30,7 @@ _PAST_YEAR = r"(?:(?:19|20)\d{2}年度?|上一?年度?)"
 _NEXT = r"(?:(?:19|20)\d{2}年度?|今年|今后一年|新的一年|明年|下一?年度?)"
 
 _REVIEW_TITLE = (
-    r"(?:" + _PAST + "|" + _PAST_YEAR + r")(?:的)?(?:主要)?(?:工作)?(?:回顾|总结)"
+    r"(?:" + _PAST + "|" + _PAST_YEAR + r"(?:和" + _PAST + r")?)(?:的)?(?:主要)?(?:工作)?(?:回顾|总结)"
     r"|" + _PAST + r"(?:的)?(?:主要)?工作(?:情况)?"
     r"|(?:主要)?工作回顾"
 )
@@ -66,6 +66,16 @@ _PART_DIGIT = re.compile(
 )
 _HEAD_STOP = re.compile(r"[。！？；]")
 _CLAUSE_STOP = re.compile(r"[，。；：！？,]")
+
+# A term-end report looks back on the whole term (过去五年, 本届政府以来) as well as the past year.
+_TERM = re.compile(r"[二三四五六七八九十两]年|本届|届以来")
+# How a paragraph of a term-end review opens: telling the past year, or the whole term.
+_YEAR_LEAD = re.compile(
+    r"^(?:(?:过去|刚刚过去)的?一年|一年来|(?:刚刚过去的)?(?:19|20)\d{2}年(?!以来|至|到|－|-)|今年以来)", re.M
+)
+_TERM_LEAD = re.compile(
+    r"^(?:(?:过去|这)[二三四五两]年|[二三四五]年来|本届[^\n，。]{0,8}以来|[^\n，。]{0,30}以来的[二三四五]年)", re.M
+)
 
 # The problems paragraph closing the review: its key phrase comes early in the paragraph.
 _SHORTCOMINGS = re.compile(
@@ -165,6 +175,13 @@ def read_sections(text: str) -> tuple[list[SectionSpan], list[Notice]]:
             if addr:
                 anchors.append((addr.start(), "other", ""))
 
+    if review_start is not None and review is not None and _TERM.search(review.group("line")):
+        nxt = min((a[0] for a in anchors if a[0] > review_start), default=len(text))
+        term_anchors, term_notices = _term_end(text, review.start(), review.end(), nxt, review.group("line"))
+        if term_anchors:
+            anchors = [a for a in anchors if a[0] != review.start()] + term_anchors
+        notices += term_notices
+
     if anchors:
         closing = _closing_start(text, max(a[0] for a in anchors))
         if closing is not None:
@@ -198,6 +215,59 @@ def read_sections(text: str) -> tuple[list[SectionSpan], list[Notice]]:
             )
         )
     return sections, notices
+
+
+def _term_end(text: str, heading_start: int, start: int, end: int, heading: str) -> tuple[list[tuple[int, str, str]], list[Notice]]:
+    """A term-end review (过去一年和五年工作回顾, 过去五年工作回顾): the past-year account is the review and the
+    whole-term account is kept as context ("other"), when the past year is told in paragraphs of its own, each
+    block opening with its time phrase (2017年，… / 过去五年，…). When the past year is told inside the
+    term's account, the whole stays the review, and a notice says its evidence may describe earlier years."""
+    leads = sorted(
+        [(m.start(), "year") for m in _YEAR_LEAD.finditer(text, start, end)]
+        + [(m.start(), "term") for m in _TERM_LEAD.finditer(text, start, end)]
+    )
+    # Blocks: from a lead to the next lead of the other kind.
+    blocks: list[tuple[int, str]] = []
+    for offset, kind in leads:
+        if not blocks or blocks[-1][1] != kind:
+            blocks.append((offset, kind))
+    years = [b for b in blocks if b[1] == "year"]
+    if len(years) == 1 and len(blocks) > 1:
+        i = blocks.index(years[0])
+        year_start = start if i == 0 else years[0][0]
+        year_end = blocks[i + 1][0] if i + 1 < len(blocks) else end
+        if year_end - year_start >= _TERM_YEAR_MIN * (end - start):
+            # Replaces the review's own anchor: the heading opens whichever account comes first.
+            heading = heading.strip()
+            if i == 0:
+                anchors = [(heading_start, "review", heading), (year_end, "other", "")]
+            else:
+                anchors = [(heading_start, "other", heading), (year_start, "review", "")]
+                if year_end < end:
+                    anchors.append((year_end, "other", ""))
+            note = Notice(
+                "term_review_split",
+                gettext_noop(
+                    "A term-end review: its account of the past year (offsets %(start)d–%(end)d) is the review "
+                    "the previous report's commitments are checked against; the account of the whole term is "
+                    "kept as context."
+                ),
+                {"start": year_start, "end": year_end},
+            )
+            return anchors, [note]
+    note = Notice(
+        "term_review_whole",
+        gettext_noop(
+            "A term-end review (%(heading)s) tells the past year inside its account of the whole term, so it "
+            "is read whole: evidence found in it may describe an earlier year of the term."
+        ),
+        {"heading": heading.strip()},
+    )
+    return [], [note]
+
+
+# A past-year account shorter than this share of a term-end review is a summary inside the term's account.
+_TERM_YEAR_MIN = 0.15
 
 
 def _span(text: str, kind: str, heading: str, start: int, end: int) -> SectionSpan:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE
@@ -550,6 +551,9 @@ def _items(
         # 有碍发展的行政法规和规范性文件: the first item's modifier is shared.
         modifier = items[0].rfind("的")
         head = items[0][: modifier + 1] if modifier > 0 and "的" not in items[-1] else ""
+    elif all(map(only_places, items[:-1])) and len(items[-1]) - len(place := leading_place(items[-1])) >= 2 and place:
+        # 上海和广东、天津、福建自贸试验区建设: places share what follows the last one's name.
+        tail = items[-1][len(place) :] + tail
     elif not any(heads.search(item) for item in items[:-1]):
         compound = heads.search(items[-1])
         if compound and compound.start() > 0:
