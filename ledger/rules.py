@@ -24,6 +24,7 @@ RULE_LABELS = {
     "gov.target": _("a quantified goal of the government"),
     "gov.programme": _("a discrete step: a programme, pilot or document the government sets up"),
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),
+    "gov.measure.recipients": _("a measure for each of the recipients listed (对A、B的扶持)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),

@@ -174,3 +174,10 @@ def test_places_listed_before_a_named_programme_share_what_follows_the_last_name
     objects = {row.object for row in rows if row.rule == "gov.measure.list"}
     assert {"上海和广东自贸试验区建设", "天津自贸试验区建设", "福建自贸试验区建设"} <= objects
     assert "天津" not in objects
+
+
+def test_a_measure_for_listed_recipients_is_one_row_per_recipient():
+    """加强对灵活就业、新就业形态的扶持 / 家庭农场、专业大户、农民合作社等新型经营主体的扶持政策."""
+    _, rows = extract(2016)
+    objects = {row.object for row in rows if row.rule == "gov.measure.recipients"}
+    assert {"对灵活就业的扶持", "对新就业形态的扶持", "对家庭农场的扶持政策", "对农民合作社的扶持政策"} <= objects

@@ -224,12 +224,26 @@ def _measure(hit: Hit):
     obj = text[object_start:object_end]
     if len(_CJK.findall(obj)) < 2 or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
         return None
+    recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
+    if recipients:
+        list_start, list_end = recipients.span("list")
+        etc = first_top_level(text, "等(?!等)", list_start, list_end)  # A、B等新型经营主体: the class goes
+        spans = split_items(text, list_start, etc.start() if etc else list_end, pairs=True)
+    if recipients and len(spans) > 1:
+        # 加强对灵活就业、新就业形态的扶持: one measure per recipient, each with what is done for it.
+        done_for = recipients.group("head")
+        return [
+            Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
+        ], False
     pair = _parallel_pair(text, object_start, object_end)
     if pair:
         return [Item("programme", o, a, b, action, "gov.measure.pair") for o, a, b in pair], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return _items_of(rows), False
 
+
+# A measure done for a list of recipients (对A、B的扶持 / 对A和B的关爱服务): the list and what is done for them.
+_RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，；。]+?)的(?P<head>[^的，；。、]{2,})")
 
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
