@@ -181,3 +181,13 @@ def test_a_measure_for_listed_recipients_is_one_row_per_recipient():
     _, rows = extract(2016)
     objects = {row.object for row in rows if row.rule == "gov.measure.recipients"}
     assert {"对灵活就业的扶持", "对新就业形态的扶持", "对家庭农场的扶持政策", "对农民合作社的扶持政策"} <= objects
+
+
+def test_two_named_measures_joined_by_he_are_two_rows_unless_a_word_takes_them_together():
+    """股权期权税收优惠政策和分红奖励办法 / 薄弱学校和寄宿制学校办学条件 are two measures each;
+    学历证书和职业技能等级证书互通衔接 is one (互通衔接 takes both sides together)."""
+    _, rows = extract(2016)
+    objects = {row.object for row in rows if row.rule == "gov.measure.pair"}
+    assert {"股权期权税收优惠政策", "分红奖励办法", "薄弱学校办学条件", "寄宿制学校办学条件"} <= objects
+    _, rows = extract(2019)
+    assert any(row.object == "学历证书和职业技能等级证书互通衔接" for row in rows)

@@ -250,6 +250,10 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 _PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理)+$")
 
 
+# Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
+_JOINT = re.compile(r"互|相互|联动|衔接|融合|协同|一体|结合|并重|统筹|对接")
+
+
 def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
     """X和Y as two measures when they are parallel: the right side's head noun is shared (X + its tail),
     or a short right side shares the left one's head (知识产权保护和运用 -> 知识产权运用). None otherwise."""
@@ -269,6 +273,13 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
         return [(left, ls, le), (right, rs, re_)]
+    if tail and tail.start() > 0 and _PAIR_TAIL.search(left) and min(len(left), len(right)) >= 4:
+        # 股权期权税收优惠政策和分红奖励办法: two named measures, each with a head noun of its own.
+        return [(left, ls, le), (right, rs, re_)]
+    shared = right.find(left[-2:], 0, len(right) - 3)
+    if shared > 0 and not _JOINT.match(right, shared + 2):
+        # 薄弱学校和寄宿制学校办学条件: the left side ends with a word the right one goes on from.
+        return [(left + right[shared + 2 :], ls, le), (right, rs, re_)]
     return None
 
 
