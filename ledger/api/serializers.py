@@ -2,10 +2,10 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy as _
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -319,7 +319,8 @@ class _PartnerHistory:
 
 
 class HistorySerializer(serializers.Serializer):
-    """A version of the commitment (CommitmentDetailSerializer prefetches partner_rows)."""
+    """A version of the commitment, with its partner units (partner_rows: CommitmentDetailSerializer.get_history
+    prefetches them)."""
 
     at = serializers.DateTimeField(source="history_date")
     user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
