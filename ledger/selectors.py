@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from .models import Decision, Evidence, KeptDecision, Origin, Report, SectionKind, Status, Verdict
@@ -215,7 +215,18 @@ GROUPINGS = {
     "kind": "kind",
     "category": "category",
     "part": "part",
+    # A unit's name (names are unique per body: group by body,lead_unit across bodies); null: no lead unit.
+    "lead_unit": "lead_unit__name",
+    "overdue": "overdue",
 }
+
+
+def _group_annotations(groups: list[str]) -> dict:
+    """The computed values some groupings read (GROUPINGS names them like fields)."""
+    annotations = {}
+    if "overdue" in groups:
+        annotations["overdue"] = Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+    return annotations
 
 
 def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, FollowThrough]]:
@@ -223,6 +234,7 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     fields = [GROUPINGS[group] for group in groups]
     rows = (
         commitments.filter(testable=True)
+        .annotate(**_group_annotations(groups))
         .values(*fields, "status")
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by(*fields)

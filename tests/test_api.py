@@ -68,7 +68,7 @@ def results(response):
 def test_api_root_lists_the_endpoints(reader):
     assert reader.get("/api/").status_code == 302
     body = reader.get(f"{API}/").json()
-    assert set(body) == {"bodies", "reports", "commitments", "evidence"}
+    assert set(body) == {"bodies", "units", "reports", "commitments", "evidence"}
 
 
 def test_bodies_filter_and_detail(reader, ledger):
@@ -348,7 +348,7 @@ def test_error_bodies_are_consistent(reader, ledger):
 # Efficiency
 
 
-@pytest.mark.parametrize("endpoint", ["bodies", "reports", "commitments", "evidence"])
+@pytest.mark.parametrize("endpoint", ["bodies", "units", "reports", "commitments", "evidence"])
 def test_list_queries_do_not_grow_with_the_page(reader, ledger, endpoint):
     def queries(page_size):
         with CaptureQueriesContext(connection) as captured:

@@ -52,6 +52,23 @@ API = "/api/v1"
         ("bodies/?page_size=abc", "page_size", "invalid_page_size"),
         ("evidence/?page=abc", "page", "invalid_page"),
         ("reports/?page=0", "page", "invalid_page"),
+        # the 台账 filters: unit ids, booleans, dates
+        ("commitments/?lead_unit=abc", "lead_unit", "invalid"),
+        ("commitments/?lead_unit=0", "lead_unit", "min_value"),
+        ("commitments/?unit=99999999999999999999999", "unit", "max_value"),
+        ("commitments/?unit=1;DROP", "unit", "invalid"),
+        ("commitments/?overdue=maybe", "overdue", "invalid"),
+        ("commitments/?due_soon=2", "due_soon", "invalid"),
+        ("commitments/?due_before=2024-13-01", "due_before", "invalid"),
+        ("commitments/?due_after=年底前", "due_after", "invalid"),
+        ("commitments/?due_after=99999-01-01", "due_after", "invalid"),
+        ("stats/?overdue=x", "overdue", "invalid"),
+        ("stats/?group_by=lead_unit,colour", "group_by", "invalid_group"),
+        ("commitments/export/xlsx/?due_before=x", "due_before", "invalid"),
+        ("units/?body=abc", "body", "invalid"),
+        ("units/?body=-1", "body", "min_value"),
+        ("units/?ordering=body", "ordering", "invalid_ordering"),
+        ("units/?page_size=0", "page_size", "invalid_page_size"),
         # include has one value
         ("reports/{report}/?include=everything", "include", "invalid_include"),
     ],
@@ -80,6 +97,9 @@ def test_error_messages_are_in_chinese_for_chinese_clients(api, seed_ledger):
         "commitments/?ordering=-score", "commitments/?page_size=200", "commitments/?page_size=1&page=2",
         "commitments/?page=last", "reports/?ordering=-year", "evidence/?ordering=-score", "bodies/?ordering=name",
         "stats/?testable=true", "reports/{report}/?include=text", "commitments/?page_size=",
+        "commitments/?lead_unit=4242", "commitments/?unit=1", "commitments/?overdue=true", "commitments/?due_soon=false",
+        "commitments/?due_before=2024-06-30&due_after=2024-01-01", "stats/?group_by=lead_unit,overdue",
+        "stats/?group_by=body,lead_unit&overdue=true", "units/?body=1&name=委员会&ordering=-name",
     ],
 )
 def test_good_query_parameters_still_work(api, seed_ledger, query):
@@ -144,7 +164,10 @@ def test_admin_export_ignores_what_the_changelist_ignores(client, boss, seed_led
 @pytest.mark.django_db
 def test_an_id_that_names_nothing_finds_nothing(client):
     # As the evidence filters always did: a filter by an object that does not exist is an empty page, not a 400.
-    for url in ("bodies/?parent=4242", "reports/?body=4242", "commitments/?report=4242", "commitments/?body=4242"):
+    for url in (
+        "bodies/?parent=4242", "reports/?body=4242", "commitments/?report=4242", "commitments/?body=4242",
+        "commitments/?lead_unit=4242", "commitments/?unit=4242", "units/?body=4242",
+    ):
         with override_settings(LEDGER_PUBLIC_READ=True):
             response = client.get(f"/api/v1/{url}")
         assert response.status_code == 200, url

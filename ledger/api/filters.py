@@ -3,14 +3,14 @@
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from ..selectors import decided_q, has_evidence_q
+from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
 from ..models import (
     Body,
     Category,
@@ -23,6 +23,7 @@ from ..models import (
     Report,
     ReportKind,
     Status,
+    Unit,
     Verdict,
 )
 
@@ -116,6 +117,15 @@ class BodyFilter(filters.FilterSet):
         fields = ["name", "level", "parent"]
 
 
+class UnitFilter(filters.FilterSet):
+    body = id_filter("body_id")
+    name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the unit's name"))
+
+    class Meta:
+        model = Unit
+        fields = ["body", "name"]
+
+
 class ReportFilter(filters.FilterSet):
     body = id_filter("body_id")
     body_name = filters.CharFilter(field_name="body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
@@ -147,13 +157,30 @@ class CommitmentFilter(filters.FilterSet):
     has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
     decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
     q = filters.CharFilter(method="filter_text", help_text=_("words in the deliverable, its object or its sentence"))
+    lead_unit = id_filter("lead_unit_id", help_text=_("the lead unit's id"))
+    unit = id_filter(None, method="filter_unit", help_text=_("a unit's id: the commitments it leads or partners in"))
+    overdue = BooleanFilter(method="filter_overdue", help_text=_("past its deadline and not fulfilled"))
+    due_soon = BooleanFilter(method="filter_due_soon", help_text=_("falls due in the next 30 days and not fulfilled"))
+    due_before = filters.DateFilter(field_name="due", lookup_expr="lte", help_text=_("deadline on or before this date"))
+    due_after = filters.DateFilter(field_name="due", lookup_expr="gte", help_text=_("deadline on or after this date"))
 
     class Meta:
         model = Commitment
         fields = [
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
             "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "q",
+            "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
         ]
+
+    def filter_unit(self, queryset, name, value):
+        partner = Commitment.partner_units.through.objects.filter(commitment_id=OuterRef("pk"), unit_id=value)
+        return queryset.filter(Q(lead_unit_id=value) | Q(Exists(partner)))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+    def filter_due_soon(self, queryset, name, value):
+        return queryset.filter(due_soon_q()) if value else queryset.exclude(due_soon_q())
 
     def filter_has_evidence(self, queryset, name, value):
         return queryset.filter(has_evidence_q()) if value else queryset.exclude(has_evidence_q())

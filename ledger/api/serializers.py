@@ -1,11 +1,18 @@
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
-from ..models import Body, Commitment, Evidence, KeptDecision, Report, ReportKind, Section, Status, Verdict
-from ..selectors import GROUPINGS, decisive_evidence, pending_kept, report_summary
+from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
+from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
+from ..services.ledger import due_read, unit_resolve
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -213,6 +220,45 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return {"matched": list(detail.get("matched") or []), "decisive": detail.get("decisive") or ""}
 
 
+class UnitBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    body = BodyBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "body"]
+
+
+class UnitCreateSerializer(serializers.Serializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all(), help_text=_("the body the unit belongs to"))
+    name = serializers.CharField(max_length=Unit._meta.get_field("name").max_length, help_text=_("the unit's name"))
+
+    def validate_name(self, value):
+        if value.strip().isdigit():
+            # Commitments name their units by id or by name: a name of digits would read as an id.
+            raise serializers.ValidationError(_("A unit's name cannot be a number alone."), code="invalid")
+        return value
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Progress
+        fields = ["id", "date", "text", "author", "created_at"]
+        read_only_fields = fields
+
+
+class ProgressAddSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, allow_null=True, help_text=_("the day of the entry; today when left out"))
+    text = serializers.CharField(help_text=_("what was done (进展情况)"))
+
+
 class ReportBriefSerializer(serializers.ModelSerializer):
     body = serializers.CharField(source="body.name", read_only=True)
 
@@ -236,13 +282,23 @@ class CommitmentSerializer(serializers.ModelSerializer):
         ),
     )
 
+    lead_unit = UnitBriefSerializer(read_only=True, allow_null=True, help_text=_("the lead unit (牵头单位); null: none set"))
+    due = serializers.DateField(read_only=True, allow_null=True, help_text=_("the last day the deadline allows; null: none"))
+    overdue = serializers.SerializerMethodField(help_text=_("past its deadline and not fulfilled (逾期)"))
+
     class Meta:
         model = Commitment
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
             "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
-            "status_confidence", "status_rule", "best_evidence",
+            "status_confidence", "status_rule", "best_evidence", "lead_unit", "due", "overdue",
         ]
+
+    def get_overdue(self, obj) -> bool:
+        # One day for the whole page.
+        if not hasattr(self, "_today"):
+            self._today = timezone.localdate()
+        return is_overdue(obj, self._today)
 
     @extend_schema_field(EvidenceSerializer(allow_null=True))
     def get_best_evidence(self, obj):
@@ -255,7 +311,17 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return self._evidence.to_representation(best)
 
 
+class _PartnerHistory:
+    """The partner units of each history record: simple_history's m2m history model, and its rows' accessor."""
+
+    model = Commitment.history.model.partner_units.model
+    accessor = model._meta.get_field("history").remote_field.get_accessor_name()
+
+
 class HistorySerializer(serializers.Serializer):
+    """A version of the commitment, with its partner units (partner_rows: CommitmentDetailSerializer.get_history
+    prefetches them)."""
+
     at = serializers.DateTimeField(source="history_date")
     user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
     change = serializers.CharField(source="history_type")
@@ -264,7 +330,14 @@ class HistorySerializer(serializers.Serializer):
     status_confidence = serializers.FloatField(allow_null=True)
     status_rule = serializers.CharField()
     note = serializers.CharField(source="status_note")
+    lead_unit = serializers.CharField(source="lead_unit.name", allow_null=True, default=None)
+    partner_units = serializers.SerializerMethodField()
+    due = serializers.DateField(allow_null=True)
+    due_label = serializers.CharField()
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
+
+    def get_partner_units(self, obj) -> list[str]:
+        return sorted(row.unit.name for row in obj.partner_rows if row.unit is not None)
 
 
 class CommitmentDetailSerializer(CommitmentSerializer):
@@ -273,20 +346,92 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
+    partner_units = UnitBriefSerializer(many=True, read_only=True, help_text=_("the partner units (配合单位)"))
+    due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
+    progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
+
     class Meta(CommitmentSerializer.Meta):
         fields = [
-            *CommitmentSerializer.Meta.fields, "sentence", "rule", "status_note", "status_decided_by",
-            "status_decided_at", "evidence", "history",
+            *CommitmentSerializer.Meta.fields, "partner_units", "due_label", "progress", "sentence", "rule",
+            "status_note", "status_decided_by", "status_decided_at", "evidence", "history",
         ]
 
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, obj):
-        return HistorySerializer(obj.history.select_related("history_user").order_by("-history_date"), many=True).data
+        partners = Prefetch(
+            _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit"), to_attr="partner_rows"
+        )
+        history = obj.history.select_related("history_user", "lead_unit").prefetch_related(partners)
+        return HistorySerializer(history.order_by("-history_date"), many=True).data
+
+
+class UnitRefField(serializers.Field):
+    """A unit of the commitment's body, by id or by name (a new name creates the unit)."""
+
+    default_error_messages = {"invalid": _("Give a unit by its id or its name.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, str)):
+            self.fail("invalid")
+        if data == "" and self.allow_null:
+            return None  # as null: clears
+        try:
+            if isinstance(data, str):
+                ProhibitNullCharactersValidator()(data)
+            return unit_resolve(body=self.context["commitment"].report.body, unit=data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code="invalid_unit") from error
+
+    def to_representation(self, value):
+        return value.pk
+
+
+UNIT_REF_SCHEMA = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, {"type": "string", "minLength": 1}]}
+extend_schema_field(UNIT_REF_SCHEMA)(UnitRefField)
+
+
+class CommitmentLedgerSerializer(serializers.Serializer):
+    """What staff keep on a commitment (the 台账 columns); a field left out is left as it is."""
+
+    # Reading a unit by a new name creates it: the view validates inside the transaction of the update.
+    lead_unit = UnitRefField(
+        required=False, allow_null=True, help_text=_("the lead unit (牵头单位) by id or name; null clears it")
+    )
+    partner_units = serializers.ListField(
+        child=UnitRefField(), required=False, max_length=50, help_text=_("the partner units (配合单位) by id or name")
+    )
+    due = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=Commitment._meta.get_field("due_label").max_length,
+        help_text=_("the deadline: a date (2024-06-30), a month (2024年6月) or words (年底前, 上半年); null or empty clears it"),
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            refused = {
+                name: [_("%(field)s cannot be changed here; send lead_unit, partner_units or due.") % {"field": name}]
+                for name in data if name not in self.fields
+            }
+            if refused:
+                raise serializers.ValidationError(refused, code="read_only")
+        return super().to_internal_value(data)
+
+    def validate_due(self, value):
+        try:
+            due_read(value, plan_year=self.context["commitment"].plan_year)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code="invalid_due") from error
+        return value
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Send one or more of lead_unit, partner_units and due."), code="empty")
+        return attrs
 
 
 class StatusSetSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=Status.choices, allow_null=True, help_text=_("null hands the status back to the machine")
+        choices=Status.choices, allow_null=True,
+        help_text=_("in_progress (推进中) while the work is under way in the plan year; null hands the status back to the machine"),
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -9,6 +9,7 @@ PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentic
 
 router = DefaultRouter()
 router.register("bodies", views.BodyViewSet, basename="body")
+router.register("units", views.UnitViewSet, basename="unit")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("evidence", views.EvidenceViewSet, basename="evidence")

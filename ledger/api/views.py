@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -12,12 +13,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from .. import exports, services
-from ..models import Body, Commitment, Decision, Evidence, Report, Section, Verdict
+from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
+from ..services.ledger import commitment_ledger_update, progress_add, unit_get_or_create
 from ..selectors import follow_through_by, usable_evidence
 from . import serializers
 from .errors import IngestRefused
-from .filters import FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter
+from .filters import FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
@@ -38,6 +40,36 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return serializers.BodyDetailSerializer if self.action == "retrieve" else serializers.BodySerializer
+
+
+class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
+
+    queryset = Unit.objects.select_related("body").order_by("body__name", "name")
+    filterset_class = UnitFilter
+    filter_backends = FILTER_BACKENDS
+    ordering_fields = ["name"]
+    write_permissions = {"create": ["ledger.add_unit"]}
+
+    def get_serializer_class(self):
+        return serializers.UnitCreateSerializer if self.action == "create" else serializers.UnitSerializer
+
+    @extend_schema(
+        request=serializers.UnitCreateSerializer,
+        responses={
+            201: serializers.UnitSerializer,
+            200: OpenApiResponse(serializers.UnitSerializer, description="the body has a unit of that name already"),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Add a unit to a body; a name the body has already answers with that unit (200)."""
+        form = serializers.UnitCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            unit, created = unit_get_or_create(body=form.validated_data["body"], name=form.validated_data["name"], user=request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"name": error.messages}, code="invalid") from error
+        return Response(serializers.UnitSerializer(unit).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[INCLUDE_TEXT]))
@@ -120,11 +152,15 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["plan_year", "ordinal", "score", "report"]
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
     ordering = ["report", "ordinal"]
-    write_permissions = {"set_status": ["ledger.change_commitment"]}
+    write_permissions = {
+        "set_status": ["ledger.change_commitment"],
+        "partial_update": ["ledger.change_commitment"],
+        "add_progress": ["ledger.change_commitment", "ledger.add_progress"],
+    }
 
     def get_queryset(self):
         queryset = (
-            Commitment.objects.select_related("report__body")
+            Commitment.objects.select_related("report__body", "lead_unit")
             .defer("report__raw_text", "report__text")
             .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
         )
@@ -132,16 +168,52 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
             evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
             queryset = queryset.annotate(score=Max("evidence__score", filter=evidence))
-        if self.action in ("retrieve", "set_status"):
+        if self.action in ("retrieve", "set_status", "partial_update"):
             queryset = queryset.select_related("status_decided_by").prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence")
+                Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence"),
+                "partner_units",
+                Prefetch("progress", queryset=Progress.objects.select_related("author").order_by("-date", "-created_at", "-id")),
             )
         return queryset
 
     def get_serializer_class(self):
         if self.action == "set_status":
             return serializers.StatusSetSerializer
+        if self.action == "partial_update":
+            return serializers.CommitmentLedgerSerializer
+        if self.action == "add_progress":
+            return serializers.ProgressAddSerializer
         return serializers.CommitmentDetailSerializer if self.action == "retrieve" else serializers.CommitmentSerializer
+
+    @extend_schema(request=serializers.CommitmentLedgerSerializer, responses=serializers.CommitmentDetailSerializer)
+    def partial_update(self, request, pk=None, version=None):
+        """Set the lead unit, the partner units and the deadline (staff); the other fields are not changed here."""
+        commitment = self.get_object()
+        # One transaction: a unit named for the first time is created while the form is read, and goes
+        # again if anything in the request is refused.
+        with transaction.atomic():
+            form = serializers.CommitmentLedgerSerializer(data=request.data, context={"commitment": commitment})
+            form.is_valid(raise_exception=True)
+            try:
+                commitment_ledger_update(commitment=commitment, user=request.user, **form.validated_data)
+            except DjangoValidationError as error:
+                raise ValidationError({"detail": error.messages}, code="invalid") from error
+        return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
+
+    @extend_schema(request=serializers.ProgressAddSerializer, responses={201: serializers.ProgressSerializer})
+    @action(detail=True, methods=["post"], url_path="progress")
+    def add_progress(self, request, pk=None, version=None):
+        """Add a dated progress entry (进展情况) to the commitment (staff); the date defaults to today."""
+        commitment = self.get_object()
+        form = serializers.ProgressAddSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            entry = progress_add(
+                commitment=commitment, user=request.user, text=form.validated_data["text"], date=form.validated_data.get("date")
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        return Response(serializers.ProgressSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.StatusSetSerializer, responses=serializers.CommitmentDetailSerializer)
     @action(detail=True, methods=["post"], url_path="status")

@@ -25,23 +25,37 @@ def unit_resolve(*, body, unit) -> Unit:
     if isinstance(unit, Unit):
         found = unit
     elif isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit() and not unit.strip().startswith("0")):
-        found = Unit.objects.filter(pk=int(unit)).first()
+        # An id beyond what the database stores names no unit (rather than overflowing the query).
+        found = Unit.objects.filter(pk=int(unit)).first() if int(unit) < 2**63 else None
         if found is None:
             raise ValidationError(_("There is no unit with id %(id)s.") % {"id": unit})
     else:
-        name = " ".join(str(unit or "").split())
-        if not name:
-            raise ValidationError(_("A unit needs a name."))
-        if len(name) > Unit._meta.get_field("name").max_length:
-            raise ValidationError(_("A unit name is at most %(n)d characters.") % {"n": Unit._meta.get_field("name").max_length})
-        found, created = Unit.objects.get_or_create(body=body, name=name)
-        if created:
-            found._change_reason = _("unit created")
+        found, _created = unit_get_or_create(body=body, name=unit)
     if found.body_id != body.pk:
         raise ValidationError(
             _("%(unit)s is a unit of %(other)s, not of %(body)s.") % {"unit": found.name, "other": found.body, "body": body}
         )
     return found
+
+
+@transaction.atomic
+def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
+    """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise ValidationError(_("A unit needs a name."))
+    if len(name) > Unit._meta.get_field("name").max_length:
+        raise ValidationError(_("A unit name is at most %(n)d characters.") % {"n": Unit._meta.get_field("name").max_length})
+    found = Unit.objects.filter(body=body, name=name).first()
+    if found is not None:
+        return found, False
+    unit = Unit(body=body, name=name)
+    unit.full_clean()
+    if user is not None:
+        unit._history_user = user
+    unit._change_reason = _("unit created")
+    unit.save()
+    return unit, True
 
 
 def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
@@ -93,7 +107,12 @@ def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, p
     commitment._change_reason = _("台账 updated by staff")
     if partners is not None:
         # The m2m history is written with the row's next history record: set the units first, then save.
-        commitment.partner_units.set(partners)
+        # Setting them writes no record of its own (it would write one per add and remove, before the save).
+        commitment.skip_history_when_saving = True
+        try:
+            commitment.partner_units.set(partners)
+        finally:
+            del commitment.skip_history_when_saving
     commitment.save()
     return True
 

@@ -1,0 +1,373 @@
+"""The 台账 over the API: units, deadlines and progress on 大足区's 2024 commitments, as staff keep them through
+the year; who may change them, what is refused, and the filters and stats by unit and overdue."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from ledger.models import Body, Commitment, Progress, Status, Unit
+from ledger.selectors import overdue_q
+from ledger.services.ledger import commitment_ledger_update
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Staff who keep the ledger: change commitments, add progress entries and units."""
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_commitment", "add_progress", "add_unit", "view_commitment"])
+    )
+    return client_for(user)
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    """Staff who may look but not change."""
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    return client_for(user)
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return client_for(django_user_model.objects.create_user("reader"))
+
+
+@pytest.fixture
+def rows(seed_ledger):
+    """Testable commitments of 大足区 2024 that are not fulfilled, in the report's order."""
+    return list(seed_ledger.commitments.filter(testable=True).exclude(status=Status.FULFILLED).order_by("ordinal"))
+
+
+@pytest.fixture
+def row(rows):
+    return rows[0]
+
+
+def detail(client, commitment):
+    response = client.get(f"{API}/commitments/{commitment.pk}/")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200, response.content
+    return {item["id"] for item in response.json()["results"]}
+
+
+def state(commitment) -> tuple:
+    """Everything a refused request must leave as it was."""
+    commitment = Commitment.objects.get(pk=commitment.pk)
+    return (
+        commitment.lead_unit_id, sorted(commitment.partner_units.values_list("pk", flat=True)), commitment.due,
+        commitment.due_label, commitment.status, commitment.history.count(), commitment.progress.count(),
+        Unit.objects.count(),
+    )
+
+
+# The acceptance: unit, deadline, progress, 推进中
+
+
+def test_staff_set_units_deadline_progress_and_in_progress_and_the_detail_shows_all_four(editor, row):
+    patched = editor.patch(
+        f"{API}/commitments/{row.pk}/",
+        {"lead_unit": "法制工作委员会", "partner_units": ["财政经济委员会", "研究室"], "due": "上半年"},
+        format="json",
+    )
+    assert patched.status_code == 200, patched.content
+    first = editor.post(f"{API}/commitments/{row.pk}/progress/", {"date": f"{row.plan_year}-03-15", "text": "形成初稿"}, format="json")
+    assert first.status_code == 201, first.content
+    assert first.json()["author"] == "editor" and first.json()["date"] == f"{row.plan_year}-03-15"
+    today = editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "提请常委会审议"}, format="json")
+    assert today.status_code == 201 and today.json()["date"] == timezone.localdate().isoformat()
+    status = editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "in_progress", "note": "正在起草"}, format="json")
+    assert status.status_code == 200 and status.json()["status"] == "in_progress"
+
+    shown = detail(editor, row)
+    unit = Unit.objects.get(body=row.report.body, name="法制工作委员会")
+    assert shown["lead_unit"] == {"id": unit.pk, "name": "法制工作委员会"}
+    assert sorted(u["name"] for u in shown["partner_units"]) == ["研究室", "财政经济委员会"]
+    assert (shown["due"], shown["due_label"]) == (f"{row.plan_year}-06-30", "上半年")
+    assert [p["text"] for p in shown["progress"]] == ["提请常委会审议", "形成初稿"]
+    assert {p["author"] for p in shown["progress"]} == {"editor"}
+    assert (shown["status"], shown["status_origin"], shown["status_note"]) == ("in_progress", "staff", "正在起草")
+    # 2024's first half is over and the row is not fulfilled: 逾期, in the detail and in the list.
+    assert shown["overdue"] is True
+    listed = editor.get(f"{API}/commitments/", {"report": row.report_id, "lead_unit": unit.pk}).json()["results"]
+    assert [(r["id"], r["lead_unit"]["name"], r["due"], r["overdue"]) for r in listed] == [
+        (row.pk, "法制工作委员会", f"{row.plan_year}-06-30", True)
+    ]
+
+    # The history says who changed what: the 台账 update, then the status, each by editor.
+    status_change, ledger_change = shown["history"][:2]
+    assert (status_change["user"], status_change["status"]) == ("editor", "in_progress")
+    assert ledger_change["user"] == "editor"
+    assert (ledger_change["lead_unit"], ledger_change["due"], ledger_change["due_label"]) == (
+        "法制工作委员会", f"{row.plan_year}-06-30", "上半年"
+    )
+    assert sorted(ledger_change["partner_units"]) == ["研究室", "财政经济委员会"]
+    # One record per change: setting the partner units writes none of its own.
+    assert shown["history"][2]["lead_unit"] is None and shown["history"][2]["user"] != "editor"
+    assert Progress.objects.get(text="形成初稿").history.get().history_user == editor.user
+
+
+def test_units_by_id_and_clearing_each_field(editor, row):
+    unit = Unit.objects.create(body=row.report.body, name="办公室")
+    partner = Unit.objects.create(body=row.report.body, name="研究室")
+    set_ = editor.patch(
+        f"{API}/commitments/{row.pk}/",
+        {"lead_unit": unit.pk, "partner_units": [str(partner.pk)], "due": f"{row.plan_year}年9月"},
+        format="json",
+    ).json()
+    assert (set_["lead_unit"]["id"], [u["id"] for u in set_["partner_units"]]) == (unit.pk, [partner.pk])
+    assert (set_["due"], set_["due_label"]) == (f"{row.plan_year}-09-30", f"{row.plan_year}年9月")
+    count = row.history.count()
+    # The same values again change nothing and add no history.
+    assert editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": "办公室", "due": f"{row.plan_year}年9月"}, format="json").status_code == 200
+    assert row.history.count() == count
+    cleared = editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": None, "partner_units": [], "due": ""}, format="json").json()
+    assert (cleared["lead_unit"], cleared["partner_units"], cleared["due"], cleared["due_label"], cleared["overdue"]) == (
+        None, [], None, "", False
+    )
+    again = editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": "办公室", "due": "年底前"}, format="json").json()
+    assert again["lead_unit"]["id"] == unit.pk and again["due"] == f"{row.plan_year}-12-31"
+    assert editor.patch(f"{API}/commitments/{row.pk}/", {"due": None}, format="json").json()["due"] is None
+
+
+def test_the_status_endpoint_takes_in_progress_and_documents_it(editor, reader, row):
+    schema = reader.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert "in_progress" in schema["components"]["schemas"]["StatusEnum"]["enum"]
+    assert editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "in_progress"}, format="json").status_code == 200
+    row.refresh_from_db()
+    assert (row.status, row.status_origin, row.status_decided_by) == (Status.IN_PROGRESS, "staff", editor.user)
+    assert ids(reader.get(f"{API}/commitments/", {"status": "in_progress"})) == {row.pk}
+
+
+# Refused: nothing changes
+
+
+def _other_body_unit(row):
+    return Unit.objects.create(body=Body.objects.exclude(pk=row.report.body_id).first(), name="办公厅").pk
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"due": "尽快"}, "due"),
+        ({"due": "年底前" * 20}, "due"),
+        ({"due": 2024}, None),
+        ({"lead_unit": 987654321}, "lead_unit"),
+        ({"lead_unit": "99999999999999999999999"}, "lead_unit"),
+        ({"lead_unit": "  "}, "lead_unit"),
+        ({"lead_unit": True}, "lead_unit"),
+        ({"lead_unit": ["研究室"]}, "lead_unit"),
+        ({"lead_unit": "研究\x00室"}, "lead_unit"),
+        ({"lead_unit": "x" * 101}, "lead_unit"),
+        ({"lead_unit": _other_body_unit}, "lead_unit"),
+        ({"partner_units": "研究室"}, "partner_units"),
+        ({"partner_units": ["研究室", 1.5]}, "partner_units"),
+        # A new unit named in a refused request is not kept.
+        ({"lead_unit": "新设单位", "due": "尽快"}, "due"),
+        ({"lead_unit": "研究室", "partner_units": ["研究室"]}, "detail"),
+        ({"text": "改写的任务"}, "text"),
+        ({"status": "fulfilled", "due": "年底前"}, "status"),
+        ({}, "non_field_errors"),
+    ],
+)
+def test_bad_values_are_a_400_naming_the_field_and_change_nothing(editor, row, payload, field):
+    payload = {key: value(row) if callable(value) else value for key, value in payload.items()}
+    before = state(row)
+    response = editor.patch(f"{API}/commitments/{row.pk}/", payload, format="json")
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["status"] == 400 and error["message"]
+    if field:
+        assert field in error["detail"], error
+    assert state(row) == before
+    assert not Unit.objects.filter(name="新设单位").exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [({}, "text"), ({"text": "   "}, "text"), ({"text": "进展", "date": "2024-13-01"}, "date"), ({"text": "进展", "date": "明天"}, "date")],
+)
+def test_a_progress_entry_needs_a_text_and_a_real_date(editor, row, payload, field):
+    before = state(row)
+    response = editor.post(f"{API}/commitments/{row.pk}/progress/", payload, format="json")
+    assert response.status_code == 400 and field in response.json()["error"]["detail"]
+    assert state(row) == before
+
+
+def test_anonymous_readers_and_view_only_staff_change_nothing(client, reader, viewer, row, settings):
+    before = state(row)
+    writes = [
+        ("patch", f"{API}/commitments/{row.pk}/", {"lead_unit": "研究室", "due": "年底前"}),
+        ("post", f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}),
+        ("post", f"{API}/commitments/{row.pk}/status/", {"status": "in_progress"}),
+        ("post", f"{API}/units/", {"body": row.report.body_id, "name": "研究室"}),
+    ]
+    settings.LEDGER_PUBLIC_READ = True  # reading open to all still leaves writing to staff
+    for method, url, payload in writes:
+        assert getattr(APIClient(), method)(url, payload, format="json").status_code == 401, url
+        for signed_in in (reader, viewer):
+            response = getattr(signed_in, method)(url, payload, format="json")
+            assert response.status_code == 403, (signed_in.user, url)
+            assert response.json()["error"]["code"] == "permission_denied"
+    assert state(row) == before
+
+
+def test_staff_with_change_but_not_add_progress_cannot_add_progress(django_user_model, row):
+    user = django_user_model.objects.create_user("changer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_commitment"))
+    changer = client_for(user)
+    assert changer.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}, format="json").status_code == 403
+    assert changer.patch(f"{API}/commitments/{row.pk}/", {"due": "年底前"}, format="json").status_code == 200
+
+
+# Units
+
+
+def test_units_list_by_body_and_staff_add_one(editor, reader, seed_ledger, settings):
+    body = seed_ledger.body
+    other = Body.objects.exclude(pk=body.pk).first()
+    created = editor.post(f"{API}/units/", {"body": body.pk, "name": " 法制工作委员会 "}, format="json")
+    assert created.status_code == 201, created.content
+    unit = created.json()
+    assert (unit["name"], unit["body"]["id"]) == ("法制工作委员会", body.pk)
+    assert Unit.objects.get(pk=unit["id"]).history.get().history_user == editor.user
+    same = editor.post(f"{API}/units/", {"body": body.pk, "name": "法制工作委员会"}, format="json")
+    assert same.status_code == 200 and same.json()["id"] == unit["id"]
+    Unit.objects.create(body=other, name="法制工作委员会")
+    Unit.objects.create(body=body, name="研究室")
+    assert ids(reader.get(f"{API}/units/", {"body": body.pk})) == set(body.units.values_list("pk", flat=True))
+    assert [u["name"] for u in reader.get(f"{API}/units/", {"body": body.pk, "name": "法制"}).json()["results"]] == ["法制工作委员会"]
+    assert reader.get(f"{API}/units/{unit['id']}/").json()["name"] == "法制工作委员会"
+    assert APIClient().get(f"{API}/units/").status_code == 401
+    settings.LEDGER_PUBLIC_READ = True
+    assert APIClient().get(f"{API}/units/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"name": "研究室"}, "body"),
+        ({"body": 987654321, "name": "研究室"}, "body"),
+        ({"body": "{body}", "name": "  "}, "name"),
+        ({"body": "{body}", "name": "123"}, "name"),
+        ({"body": "{body}", "name": "x" * 101}, "name"),
+        ({"body": "{body}", "name": "研\x00究室"}, "name"),
+    ],
+)
+def test_a_bad_unit_is_a_400_and_stores_nothing(editor, seed_ledger, payload, field):
+    payload = {key: seed_ledger.body_id if value == "{body}" else value for key, value in payload.items()}
+    count = Unit.objects.count()
+    response = editor.post(f"{API}/units/", payload, format="json")
+    assert response.status_code == 400 and field in response.json()["error"]["detail"], response.content
+    assert Unit.objects.count() == count
+
+
+# Filters and stats by unit and overdue
+
+
+@pytest.fixture
+def kept(seed_ledger, rows, boss):
+    """Four rows kept by staff: a lead unit with a deadline past (overdue), the same unit as partner, another
+    unit with a deadline years ahead, one falling due next week; and a fulfilled row past its deadline."""
+    today = timezone.localdate()
+    commitment_ledger_update(commitment=rows[0], user=boss, lead_unit="法制工作委员会", due="上半年")
+    commitment_ledger_update(commitment=rows[1], user=boss, lead_unit="研究室", partner_units=["法制工作委员会"])
+    commitment_ledger_update(commitment=rows[2], user=boss, lead_unit="研究室", due="2099年12月")
+    commitment_ledger_update(commitment=rows[3], user=boss, due=(today + dt.timedelta(days=7)).isoformat())
+    fulfilled = seed_ledger.commitments.filter(testable=True, status=Status.FULFILLED).first()
+    commitment_ledger_update(commitment=fulfilled, user=boss, lead_unit="法制工作委员会", due="一季度")
+    units = {unit.name: unit.pk for unit in Unit.objects.filter(body=seed_ledger.body)}
+    return {"rows": rows, "fulfilled": fulfilled, "units": units}
+
+
+def test_filters_by_unit_deadline_and_overdue(reader, kept):
+    rows, fulfilled, units = kept["rows"], kept["fulfilled"], kept["units"]
+    law, research = units["法制工作委员会"], units["研究室"]
+    assert ids(reader.get(f"{API}/commitments/", {"lead_unit": law})) == {rows[0].pk, fulfilled.pk}
+    assert ids(reader.get(f"{API}/commitments/", {"lead_unit": research})) == {rows[1].pk, rows[2].pk}
+    assert ids(reader.get(f"{API}/commitments/", {"unit": law})) == {rows[0].pk, rows[1].pk, fulfilled.pk}
+    assert ids(reader.get(f"{API}/commitments/", {"unit": law, "lead_unit": research})) == {rows[1].pk}
+    # Past the deadline and not fulfilled; the fulfilled row past its deadline is not overdue.
+    assert ids(reader.get(f"{API}/commitments/", {"overdue": "true"})) == {rows[0].pk}
+    everything = reader.get(f"{API}/commitments/").json()["count"]
+    assert reader.get(f"{API}/commitments/", {"overdue": "false"}).json()["count"] == everything - 1
+    assert ids(reader.get(f"{API}/commitments/", {"due_soon": "true"})) == {rows[3].pk}
+    assert reader.get(f"{API}/commitments/", {"due_soon": "false"}).json()["count"] == everything - 1
+    plan_year = rows[0].plan_year
+    assert ids(reader.get(f"{API}/commitments/", {"due_before": f"{plan_year}-06-30"})) == {rows[0].pk, fulfilled.pk}
+    assert ids(reader.get(f"{API}/commitments/", {"due_after": "2099-01-01"})) == {rows[2].pk}
+    assert ids(reader.get(f"{API}/commitments/", {"due_after": f"{plan_year}-04-01", "due_before": f"{plan_year}-12-31"})) == {rows[0].pk}
+    # The export takes the same filters.
+    response = reader.get(f"{API}/commitments/export/csv/", {"overdue": "true"})
+    csv = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert rows[0].text in csv and rows[2].text not in csv
+
+
+def test_stats_by_lead_unit_and_overdue(reader, kept, seed_ledger):
+    rows, fulfilled = kept["rows"], kept["fulfilled"]
+
+    def stats(group_by, **filters):
+        response = reader.get(f"{API}/stats/", {"group_by": group_by, **filters})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    by_unit = {row["group"]["lead_unit"]: row for row in stats("lead_unit", report=seed_ledger.pk)}
+    assert set(by_unit) == {"法制工作委员会", "研究室", None}
+    assert by_unit["法制工作委员会"]["testable"] == 2
+    assert by_unit["法制工作委员会"]["counts"][fulfilled.status] >= 1
+    assert by_unit["研究室"]["testable"] == 2
+    testable = seed_ledger.commitments.filter(testable=True).count()
+    assert by_unit[None]["testable"] == testable - 4
+    by_overdue = {row["group"]["overdue"]: row for row in stats("overdue", report=seed_ledger.pk)}
+    assert by_overdue[True]["testable"] == 1 and by_overdue[True]["counts"][rows[0].status] == 1
+    assert by_overdue[False]["testable"] == testable - 1
+    everywhere = stats("body,lead_unit,overdue")
+    assert sum(row["testable"] for row in everywhere if row["group"]["overdue"]) == Commitment.objects.filter(overdue_q()).count()
+    assert {"body": seed_ledger.body.name, "lead_unit": "法制工作委员会", "overdue": True} in [row["group"] for row in everywhere]
+    assert stats("lead_unit", unit=kept["units"]["研究室"])[0]["group"] == {"lead_unit": "研究室"}
+
+
+# Efficiency
+
+
+def test_the_list_with_units_and_deadlines_costs_the_same_for_any_page(reader, kept):
+    def queries(page_size):
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(f"{API}/commitments/", {"page_size": page_size, "ordering": "ordinal"}).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(60)
+
+
+def test_the_detail_costs_the_same_however_long_its_history(reader, editor, row):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            detail(reader, row)
+        return len(captured)
+
+    editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": "办公室", "partner_units": ["研究室"]}, format="json")
+    editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}, format="json")
+    few = queries()
+    for n, name in enumerate(["法制工作委员会", "财政经济委员会", "监察和司法委员会"]):
+        editor.patch(f"{API}/commitments/{row.pk}/", {"partner_units": ["研究室", name], "due": f"{n + 1}月底前"}, format="json")
+        editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": f"第{n + 2}次进展"}, format="json")
+    assert queries() == few
