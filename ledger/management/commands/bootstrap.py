@@ -13,8 +13,8 @@ from ledger.models import Report
 
 # Staff roles: viewers read and export, editors also load reports and decide. Only superusers delete.
 VIEWERS, EDITORS = "台账查看", "台账核验"
-VIEW = ["view_body", "view_report", "view_section", "view_commitment", "view_evidence"]
-DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence"]
+VIEW = ["view_body", "view_report", "view_section", "view_commitment", "view_evidence", "view_unit", "view_progress"]
+DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence", "add_unit", "add_progress"]
 
 
 def ensure_groups():
