@@ -191,3 +191,12 @@ def test_two_named_measures_joined_by_he_are_two_rows_unless_a_word_takes_them_t
     assert {"股权期权税收优惠政策", "分红奖励办法", "薄弱学校办学条件", "寄宿制学校办学条件"} <= objects
     _, rows = extract(2019)
     assert any(row.object == "学历证书和职业技能等级证书互通衔接" for row in rows)
+
+
+def test_a_list_a_joint_word_takes_together_is_one_measure_and_a_strategic_layout_is_direction():
+    """协调推进医疗、医保、医药联动改革 is one reform (联动), with 协调 an adverb of manner; 统筹推进“五位一体”
+    总体布局 names no step."""
+    _, rows = extract(2016)
+    assert any(row.testable and row.object == "医疗、医保、医药联动改革" for row in rows)
+    _, rows = extract(2017)
+    assert not any("布局" in row.object for row in rows if row.testable)

@@ -45,7 +45,7 @@ _LEAD = re.compile(
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
-    r"|统筹|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
+    r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
     r"|分类|分批|分步|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
@@ -251,7 +251,7 @@ _PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|�
 
 
 # Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
-_JOINT = re.compile(r"互|相互|联动|衔接|融合|协同|一体|结合|并重|统筹|对接")
+_JOINT = re.compile(r"联动|互通|互认|衔接|协同|一体化|对接")
 
 
 def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -567,7 +567,8 @@ def _items(
         list_end = etc.start()
     pairs = _document_pair(text, list_start, list_end)
     spans = split_items(text, list_start, list_end, pairs=pairs)
-    if len(spans) < 2 or _modifier_list(text, spans):
+    if len(spans) < 2 or _modifier_list(text, spans) or _JOINT.search(text, spans[-1][0], spans[-1][1]):
+        # 医疗、医保、医药联动改革: a word that takes the items together makes the list one measure.
         obj = text[start:end]
         return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     items = [text[s:e] for s, e in spans]
