@@ -12,7 +12,7 @@ GENERAL_RULE = "general"  # a tasks sentence with no deliverable (pipeline.extra
 STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a status staff set
 
 # Status rules (Commitment.status_rule) besides those of pipeline.link.decide (status.evidence, status.mention_only,
-# status.unsure, status.named_no_sign, status.silent, status.no_follow_up).
+# status.unsure, status.named_no_sign, status.named_verbatim, status.silent, status.no_follow_up).
 NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
@@ -32,6 +32,7 @@ RULE_LABELS = {
     "candidate": _("a passage among the best, below the decision line"),
     "candidate.other_indicator": _("a passage that shares the task's words but gives another indicator"),
     "candidate.broader_class": _("a passage on the broader class, not on what the task narrows it to"),
+    "candidate.named": _("a passage below the decision line that repeats the task's name as written"),
     "candidate.other_head": _("a passage on another thing of the same name"),
     STAFF_RULE: _("chosen by staff"),
     "status": _("a status rule of the linker"),
@@ -39,6 +40,7 @@ RULE_LABELS = {
     "status.mention_only": _("the review only mentions the task"),
     "status.unsure": _("the review has passages close to the task, below the decision line"),
     "status.named_no_sign": _("the review names the task and says nothing of what became of it"),
+    "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
     "status.silent": _("the review has no passage close to the task"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
     NO_REVIEW_RULE: _("no review section was found in the next year's report"),

@@ -301,3 +301,22 @@ def test_every_rule_id_the_linker_gives_is_described():
     given = set(re.findall(r'"(verdict\.[a-z_.]+)"', source))
     assert given and given <= set(RULES)
     assert set(RULES) <= given  # and none described that no branch gives
+
+
+def test_a_review_that_repeats_the_name_below_the_line_is_not_called_silent():
+    """未见报告 only when the review does not name the deliverable: a passage repeating five characters of its
+    name, however low it scores, asks a person to look (status.named_verbatim)."""
+    from ledger.pipeline.link import Match, decide
+
+    named = Match("x", 0, 10, 0.3, "candidate", rule="candidate.named")
+    assert decide([named]) == link_module.Decision("needs_review", 0.3, "status.named_verbatim")
+    unnamed = Match("x", 0, 10, 0.3, "candidate", rule="candidate.below_line")
+    assert decide([unnamed]) == link_module.Decision("not_reported", 0.7, "status.silent")
+    too_far = Match("x", 0, 10, 0.1, "candidate", rule="candidate.named")
+    assert decide([too_far]).status == "not_reported"
+    review = "过去一年主要工作\n签署中韩、中澳自贸协定和中国－东盟自贸区升级议定书。出口增长较快。\n今后一年工作任务\n"
+    promise = Promise("a", "programme", "推动", "中国－东盟自贸区升级谈判和区域全面经济伙伴关系协定谈判")
+    matches = link([promise], review, sections_of(review), candidates=3)
+    assert [(m.verdict, m.rule) for m in matches] == [("candidate", "candidate.named")]
+    assert link_module.decide(matches).rule == "status.named_verbatim"
+    assert link_module._names_verbatim(promise.object, review) and not link_module._names_verbatim("农村公路20万公里", review)

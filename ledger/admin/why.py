@@ -75,6 +75,10 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         "status.named_no_sign": gettext(
             "a passage of the review names it (%(matched)s) without a word of what became of it: a person should judge."
         ),
+        "status.named_verbatim": gettext(
+            "a passage of the review repeats the task's name (%(matched)s), though it scores low (%(score)s): the review "
+            "is not silent on it, a person should look."
+        ),
         "status.silent": gettext(
             "no passage of the review comes close to the task (best score %(score)s, below %(line)s): the review is silent on it."
         ),

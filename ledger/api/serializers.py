@@ -277,7 +277,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
     status_rule = serializers.CharField(
         read_only=True,
         help_text=_(
-            "the rule that decided the status: status.evidence, status.mention_only, status.unsure (needs review), "
+            "the rule that decided the status: status.evidence, status.mention_only, status.unsure and "
+            "status.named_verbatim and status.named_no_sign (needs review), "
             "status.silent, status.no_follow_up, status.no_review, status.confirmed (evidence staff confirmed), staff"
         ),
     )

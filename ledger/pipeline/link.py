@@ -422,7 +422,9 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> li
         if (start, end) in taken:
             continue
         passage = text[start:end]
-        rule = _other_subject(promise, key, passage) or "candidate.below_line"
+        rule = _other_subject(promise, key, passage) or (
+            "candidate.named" if _names_verbatim(promise.object, passage) else "candidate.below_line"
+        )
         out.append(
             Match(
                 promise.ref, start, end, round(float(whole_scores[p]), 4), CANDIDATE, rule=rule,
@@ -430,6 +432,17 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> li
             )
         )
     return out
+
+
+# A passage that repeats this many characters of a deliverable's name as written names it.
+VERBATIM_RUN = 5
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _names_verbatim(obj: str, passage: str) -> bool:
+    """Whether the passage repeats VERBATIM_RUN characters of the deliverable's name, as written."""
+    runs = [run for run in _NON_CJK.split(obj) if len(run) >= VERBATIM_RUN]
+    return any(run[i : i + VERBATIM_RUN] in passage for run in runs for i in range(len(run) - VERBATIM_RUN + 1))
 
 
 def _other_subject(promise: Promise, key: str, passage: str) -> str:
@@ -716,6 +729,8 @@ def _judge_figure(
 # A promise whose best passage scores at least this, without reaching the decision line, is not called
 # unreported: a person should look (the review may say it in other words).
 REVIEW_LINE = 0.5
+# Below it, a passage that repeats the deliverable's name verbatim (candidate.named) still asks for a look.
+NAMED_FLOOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -743,9 +758,14 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)
     # A candidate found to speak of something else (another indicator, the broader class) asks for no look.
-    top = max((m.score for m in matches if m.rule == "candidate.below_line"), default=0.0)
+    close = [m for m in matches if m.rule in ("candidate.below_line", "candidate.named")]
+    top = max((m.score for m in close), default=0.0)
     if top >= REVIEW_LINE:
         return Decision("needs_review", round(top, 3), "status.unsure")
+    named = max((m.score for m in close if m.rule == "candidate.named"), default=0.0)
+    if named >= NAMED_FLOOR:
+        # The review repeats the deliverable's name: it is not silent, whatever the score says.
+        return Decision("needs_review", round(named, 3), "status.named_verbatim")
     return Decision("not_reported", round(1.0 - top, 3), "status.silent")
 
 
