@@ -279,7 +279,8 @@ def test_one_evidence_decides_the_status_and_is_shown_as_the_best(django_user_mo
         else:
             # No evidence above the line: the machine says silent only when sure, else asks a person.
             assert (commitment.status, commitment.status_rule) in {
-                (Status.NOT_REPORTED, "status.silent"), (Status.NEEDS_REVIEW, "status.unsure")
+                (Status.NOT_REPORTED, "status.silent"), (Status.NEEDS_REVIEW, "status.unsure"),
+                (Status.NEEDS_REVIEW, "status.named_verbatim"),
             }
     # Staff confirming a weaker passage makes it the decisive one: it sets the status.
     commitment = next(
@@ -322,15 +323,18 @@ def test_candidates_are_stored_below_the_line_and_never_decide():
 
 
 def test_needs_review_and_silence_carry_a_confidence_and_a_rule():
-    from ledger.pipeline.link import REVIEW_LINE
+    from ledger.pipeline.link import NAMED_FLOOR, REVIEW_LINE
 
     promise, _ = ingest_dazu()
     unsure = list(promise.commitments.filter(status=Status.NEEDS_REVIEW).prefetch_related("evidence"))
-    assert unsure
+    assert {c.status_rule for c in unsure} == {"status.unsure", "status.named_verbatim"}
     for commitment in unsure:
-        best = max(e.score for e in commitment.evidence.all() if e.verdict == Verdict.CANDIDATE)
-        assert commitment.status_rule == "status.unsure"
-        assert commitment.status_confidence == pytest.approx(best, abs=1e-3) and best >= REVIEW_LINE
+        candidates = [e for e in commitment.evidence.all() if e.verdict == Verdict.CANDIDATE]
+        if commitment.status_rule == "status.unsure":
+            best, line = max(e.score for e in candidates), REVIEW_LINE
+        else:  # the review repeats the task's name in a passage below the line
+            best, line = max(e.score for e in candidates if e.rule == "candidate.named"), NAMED_FLOOR
+        assert commitment.status_confidence == pytest.approx(best, abs=1e-3) and best >= line
     for commitment in promise.commitments.filter(testable=True, status=Status.NOT_REPORTED, status_rule="status.silent"):
         assert 0 < commitment.status_confidence <= 1
     for commitment in promise.commitments.filter(status__in=[Status.FULFILLED, Status.PARTIAL]):
