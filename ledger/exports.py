@@ -8,6 +8,7 @@ of the page it is asked from: callers render it under LEDGER_LANGUAGE.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Progress entries in one cell: newest first, one a line, each "YYYY-MM-DD 文本".
 PROGRESS_SEPARATOR = "\n"
 UNIT_SEPARATOR = "、"
+EXPORT_CREATOR = "commitment-ledger"
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,11 @@ TITLE_ROW, HEADER_ROW = 1, 2
 def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page."""
     workbook = Workbook()
+    # Who wrote the workbook and when (UTC, as the format keeps it; Excel keeps both when staff save it): the
+    # import tells staff about rows changed in the ledger after the export.
+    workbook.properties.creator = EXPORT_CREATOR
+    workbook.properties.created = timezone.now().astimezone(dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.title = title
     sheet = workbook.active
     sheet.title = _("Ledger")
     last = get_column_letter(len(COLUMNS))

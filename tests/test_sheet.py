@@ -260,6 +260,20 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_applied(rows, boss):
     assert state(report) == before and history_counts(report) == history
 
 
+def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, boss, django_user_model):
+    book = workbook(rows[0].report.commitments.all())
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    commitment_ledger_update(commitment=rows[0], user=colleague, lead_unit="研究室")
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["due"]).value = "年底前"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
+    plan = ledger_import(saved(book), user=boss)
+    notes = {(c.id, c.field): c.note for c in plan.changes}
+    # The sheet's empty 牵头单位 would undo the colleague's: the preview says who changed the row, and when.
+    assert "colleague" in notes[(rows[0].pk, "lead_unit")] and "colleague" in notes[(rows[0].pk, "due")]
+    assert notes[(rows[1].pk, "due")] == ""
+
+
 def test_a_scoped_import_refuses_rows_of_another_body(seed_ledger, boss):
     other = Commitment.objects.exclude(report__body=seed_ledger.body).first()
     book = workbook(Commitment.objects.filter(pk__in=[other.pk, seed_ledger.commitments.first().pk]))
@@ -287,7 +301,7 @@ def test_a_file_that_is_no_台账_is_refused_whole(seed_ledger, boss, data, name
 def test_a_workbook_without_the_header_and_an_oversized_file(seed_ledger, boss, settings):
     book = openpyxl.Workbook()
     book.active.append(["序号", "工作任务", "状态"])
-    (error,) = sheet_read(saved(book), name="a.xlsx")[1]
+    (error,) = sheet_read(saved(book), name="a.xlsx").errors
     assert "ID" in error.message
     settings.LEDGER_MAX_SHEET_BYTES = 1000
     (error,) = ledger_import(saved(workbook(seed_ledger.commitments.all())), user=boss).errors

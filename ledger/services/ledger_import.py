@@ -7,8 +7,8 @@ while there is an error, and a row whose staff columns say what the ledger says 
 goes through the same services as the admin and the API (commitment_ledger_update, commitment_set_status,
 progress_add), in one transaction, so every change is in the history with who made it.
 
-    rows, errors = sheet_read(data, name="台账.xlsx")     # the file → rows (or why it cannot be read)
-    plan = sheet_plan(rows, body=None)                    # rows against the ledger → changes and errors
+    sheet = sheet_read(data, name="台账.xlsx")            # the file → rows (or why it cannot be read)
+    plan = sheet_plan(sheet.rows, body=None)              # rows against the ledger → changes and errors
     plan = sheet_apply(rows, user=user, expected=plan.fingerprint)   # again, in a transaction, then applied
 
 ``ledger_import`` does the three for a file in one call (``dry_run`` stops after the plan).
@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..exports import COLUMNS, COLUMNS_BY_KEY, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
 from .ledger import commitment_ledger_update, due_read, progress_add
@@ -144,6 +144,16 @@ class SheetPlan:
         }
 
 
+@dataclass
+class SheetFile:
+    """What reading a file gives: its data rows, what stops it being read, and when the ledger exported it (a
+    workbook the ledger wrote; None for a CSV or another workbook)."""
+
+    rows: list[SheetRow]
+    errors: list[SheetError]
+    exported_at: dt.datetime | None = None
+
+
 class SheetRefused(Exception):
     """A sheet that could not be applied; its errors say where."""
 
@@ -155,27 +165,33 @@ class SheetRefused(Exception):
 # Reading the file
 
 
-def sheet_read(data: bytes, *, name: str = "") -> tuple[list[SheetRow], list[SheetError]]:
+def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read."""
     limit = settings.LEDGER_MAX_SHEET_BYTES
     if len(data) > limit:
-        return [], [_file_error(_("The file is %(size)d bytes, more than the limit of %(limit)d bytes.") % {"size": len(data), "limit": limit})]
+        return _refused(_("The file is %(size)d bytes, more than the limit of %(limit)d bytes.") % {"size": len(data), "limit": limit})
     if not data.strip():
-        return [], [_file_error(_("The file is empty."))]
+        return _refused(_("The file is empty."))
     if data.startswith(_OLE_MAGIC):
-        return [], [_file_error(_("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."))]
+        return _refused(_("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."))
+    exported_at = None
     try:
         if data.startswith(_XLSX_MAGIC):
-            table = _xlsx_rows(data)
+            table, exported_at = _xlsx_rows(data)
         elif name.lower().endswith(".csv") or not name.lower().endswith(".xlsx"):
             table = _csv_rows(data)
         else:
             raise _Unreadable
     except _Unreadable:
-        return [], [_file_error(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))]
+        return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
     except _TooLarge:
-        return [], [_file_error(_("The workbook unpacks to more than %(limit)d bytes.") % {"limit": limit * _UNPACKED_FACTOR})]
-    return _rows_of(table)
+        return _refused(_("The workbook unpacks to more than %(limit)d bytes.") % {"limit": limit * _UNPACKED_FACTOR})
+    rows, errors = _rows_of(table)
+    return SheetFile(rows, errors, exported_at)
+
+
+def _refused(message: str) -> SheetFile:
+    return SheetFile([], [SheetError(row=None, column="", message=message)])
 
 
 def _file_error(message: str) -> SheetError:
@@ -205,14 +221,18 @@ def _xlsx_rows(data: bytes):
         raise _Unreadable from error
     try:
         sheets = [list(enumerate(sheet.iter_rows(values_only=True), start=1)) for sheet in workbook.worksheets]
+        properties = workbook.properties
+        exported_at = None
+        if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
+            exported_at = properties.created.replace(tzinfo=dt.timezone.utc)
     except Exception as error:
         raise _Unreadable from error
     finally:
         workbook.close()
     for rows in sheets:
         if _header_at(rows) is not None:
-            return rows
-    return sheets[0] if sheets else []
+            return rows, exported_at
+    return (sheets[0] if sheets else []), exported_at
 
 
 def _csv_rows(data: bytes):
@@ -341,8 +361,9 @@ def _column_name(key: str) -> str:
 # Comparing with the ledger
 
 
-def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None) -> SheetPlan:
-    """What the rows would change, row by row, and every error; writes nothing."""
+def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None, exported_at=None) -> SheetPlan:
+    """What the rows would change, row by row, and every error; writes nothing. With ``exported_at`` (when the
+    ledger wrote the sheet), a change to a task that changed in the ledger since then says so."""
     today = today or timezone.localdate()
     plan = SheetPlan(rows=list(rows))
     commitments = {
@@ -368,7 +389,28 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None)
             ))
             continue
         _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today).run()
+    if exported_at is not None:
+        _since_export(plan, exported_at)
     return plan
+
+
+def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
+    """A sheet older than a change in the ledger may undo it: each such change says who changed the row, when."""
+    latest = {}
+    for record in (
+        Commitment.history.filter(id__in=plan.changed_ids, history_date__gt=exported_at)
+        .select_related("history_user").order_by("history_date")
+    ):
+        latest[record.id] = record
+    for change in plan.changes:
+        record = latest.get(change.id)
+        if record is None or change.field == "progress":
+            continue
+        warning = _("changed in the ledger by %(user)s at %(when)s, after this sheet was exported") % {
+            "user": record.history_user.get_username() if record.history_user else _("the machine"),
+            "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
+        }
+        change.note = f"{change.note}；{warning}" if change.note else warning
 
 
 class _RowPlanner:
@@ -579,10 +621,11 @@ def _apply(update: _Update, *, user) -> None:
 
 def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool = True, today=None) -> SheetPlan:
     """Read an edited 台账 and plan it (``dry_run``) or apply it. A plan with errors is never applied."""
-    rows, errors = sheet_read(data, name=name)
+    sheet = sheet_read(data, name=name)
+    rows, errors = sheet.rows, sheet.errors
     if any(error.row is None for error in errors):
         return SheetPlan(rows=rows, errors=errors)
-    plan = sheet_plan(rows, body=body, today=today)
+    plan = sheet_plan(rows, body=body, today=today, exported_at=sheet.exported_at)
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
     if dry_run or plan.errors:
