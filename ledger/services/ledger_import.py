@@ -9,7 +9,7 @@ progress_add), in one transaction, so every change is in the history with who ma
 
     sheet = sheet_read(data, name="台账.xlsx")            # the file → rows (or why it cannot be read)
     plan = sheet_plan(sheet.rows, body=None)              # rows against the ledger → changes and errors
-    plan = sheet_apply(rows, user=user, expected=plan.fingerprint)   # again, in a transaction, then applied
+    plan = sheet_apply(sheet.rows, user=user, expected=plan.fingerprint)  # again, in a transaction; applied
 
 ``ledger_import`` does the three for a file in one call (``dry_run`` stops after the plan).
 """
@@ -586,14 +586,16 @@ def _status_words() -> dict[str, str]:
 # Applying
 
 
-def sheet_apply(rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None) -> SheetPlan:
+def sheet_apply(
+    rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None, exported_at=None
+) -> SheetPlan:
     """Plan the rows against the ledger as it is now and apply the plan, in one transaction.
 
     With ``expected`` (a preview's fingerprint), nothing is applied when the plan is no longer the one
     previewed (the ledger changed meanwhile): the plan comes back with ``stale`` set, to be shown again.
     Raises SheetRefused, applying nothing, when the rows have errors."""
     with transaction.atomic():
-        plan = sheet_plan(rows, body=body, today=today)
+        plan = sheet_plan(rows, body=body, today=today, exported_at=exported_at)
         if plan.errors:
             raise SheetRefused(plan.errors)
         if expected is not None and plan.fingerprint != expected:
@@ -631,6 +633,6 @@ def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool
     if dry_run or plan.errors:
         return plan
     try:
-        return sheet_apply(rows, user=user, body=body, today=today)
+        return sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at)
     except SheetRefused as refused:
         return SheetPlan(rows=rows, errors=refused.errors)
