@@ -21,6 +21,7 @@ from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
 from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
 from .highlight import Mark, highlight
+from .ledger_import import sheet_import_view
 from .mixins import can_decide
 from .review_queue import review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
@@ -172,6 +173,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("export/<str:fmt>/", wrap(self.export_view), name="ledger_commitment_export"),
+            path("import/", wrap(self.sheet_import_view), name="ledger_commitment_import"),
             path("<int:pk>/evidence/<int:evidence_pk>/<str:decision>/", wrap(self.decide_view), name="ledger_commitment_decide"),
             path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
@@ -185,6 +187,9 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     def review_queue_view(self, request):
         return review_queue_view(request, self.admin_site)
+
+    def sheet_import_view(self, request):
+        return sheet_import_view(request, self.admin_site)
 
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
