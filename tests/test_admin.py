@@ -403,7 +403,7 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
 
 
 def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
-    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW, status_rule="status.unsure").first()
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     why = re.search(r'id="ledger-status-why">(.*?)</p>', content, flags=re.S).group(1)
     assert why.startswith(f"机器判定：待人工核验（置信度 {commitment.status_confidence:.2f}）：复核段落提到了“")

@@ -319,4 +319,4 @@ def test_a_review_that_repeats_the_name_below_the_line_is_not_called_silent():
     matches = link([promise], review, sections_of(review), candidates=3)
     assert [(m.verdict, m.rule) for m in matches] == [("candidate", "candidate.named")]
     assert link_module.decide(matches).rule == "status.named_verbatim"
-    assert link_module._names_verbatim(promise.object, review) and not link_module._names_verbatim("农村公路20万公里", review)
+    assert link_module._names_verbatim(promise.object, review, review) and not link_module._names_verbatim("农村公路20万公里", review, review)

@@ -317,6 +317,7 @@ def link(
     if not passages or not usable:
         return []
 
+    review = "\n".join(text[s:e] for s, e in passages)
     vocabulary, passage_matrix, df = _passage_bigrams([_fold(text[s:e]) for s, e in passages])
     if not len(vocabulary):
         return []
@@ -371,7 +372,7 @@ def link(
         above = np.flatnonzero(best)
         ranked = _ranked(scores, whole_row[index], parts, candidates)
         if not len(above):
-            matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set()))
+            matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
@@ -401,7 +402,7 @@ def link(
         # The words of the promise each kept passage names: computed for the few kept only.
         matches.extend(replace(m, matched=_named_words(key, text[m.start : m.end])) for m in found)
         taken = {(m.start, m.end) for m in found}
-        matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], taken))
+        matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], taken, review))
     return matches
 
 
@@ -414,7 +415,7 @@ def _ranked(scores: np.ndarray, whole: int, parts: list[int], count: int) -> np.
     return top[rank[top] > 0]
 
 
-def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> list[Match]:
+def _candidates(promise, key, text, passages, ranked, whole_scores, taken, review) -> list[Match]:
     """The best passages below the decision line, kept for a person to look at; they decide nothing."""
     out = []
     for p in ranked:
@@ -423,7 +424,7 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken) -> li
             continue
         passage = text[start:end]
         rule = _other_subject(promise, key, passage) or (
-            "candidate.named" if _names_verbatim(promise.object, passage) else "candidate.below_line"
+            "candidate.named" if _names_verbatim(promise.object, passage, review) else "candidate.below_line"
         )
         out.append(
             Match(
@@ -439,10 +440,19 @@ VERBATIM_RUN = 5
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
-def _names_verbatim(obj: str, passage: str) -> bool:
-    """Whether the passage repeats VERBATIM_RUN characters of the deliverable's name, as written."""
+# ... provided the review does not repeat those characters all over (a slogan names no task).
+VERBATIM_RARE = 2
+
+
+def _names_verbatim(obj: str, passage: str, review: str) -> bool:
+    """Whether the passage repeats VERBATIM_RUN characters of the deliverable's name as written, characters the
+    review writes at most VERBATIM_RARE times."""
     runs = [run for run in _NON_CJK.split(obj) if len(run) >= VERBATIM_RUN]
-    return any(run[i : i + VERBATIM_RUN] in passage for run in runs for i in range(len(run) - VERBATIM_RUN + 1))
+    return any(
+        gram in passage and review.count(gram) <= VERBATIM_RARE
+        for run in runs
+        for gram in (run[i : i + VERBATIM_RUN] for i in range(len(run) - VERBATIM_RUN + 1))
+    )
 
 
 def _other_subject(promise: Promise, key: str, passage: str) -> str:
