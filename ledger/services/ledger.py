@@ -44,6 +44,17 @@ def unit_resolve(*, body, unit) -> Unit:
     return found
 
 
+@transaction.atomic
+def unit_save(*, unit: Unit, user) -> Unit:
+    """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history."""
+    unit.name = " ".join(str(unit.name or "").split())
+    unit.full_clean()
+    unit._history_user = user
+    unit._change_reason = _("unit saved by staff")
+    unit.save()
+    return unit
+
+
 def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
     """A deadline as staff wrote it → (last day, words); a clear error when the words name none."""
     try:
