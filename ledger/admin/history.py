@@ -10,6 +10,7 @@ from django.db.models import ManyToManyField
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -23,8 +24,11 @@ def shown_value(field, value) -> str:
     if isinstance(field, ManyToManyField):
         name = get_m2m_reverse_field_name(field)
         items = [row.get(name) if isinstance(row, dict) else row for row in value or []]
-        names = sorted(str(item) for item in items if item is not None)
+        names = sorted(shown_value(None, item) for item in items if item is not None)
         return "、".join(names) if names else none_word()
+    if isinstance(value, DeletedObject):
+        # A foreign key that was empty, or whose row is gone.
+        return none_word() if value.pk is None else gettext("deleted (id %(id)s)") % {"id": value.pk}
     if value is None or value == "" or value == []:
         return none_word()
     if getattr(field, "choices", None):
