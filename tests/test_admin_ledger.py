@@ -324,8 +324,8 @@ def test_evidence_can_be_selected_by_keyboard(editor, ledger):
 
     commitment = Evidence.objects.filter(commitment__report=ledger).first().commitment
     page = text(editor.get(change_url(commitment)))
-    # A read-only textarea: Tab reaches it and Shift+arrows select in it (evidence_select.js reads the selection).
-    area = re.search(r'<textarea class="ledger-review-select" data-offset="(\d+)" readonly[^>]*>\n(.*?)</textarea>', page, re.S)
+    # A textarea that refuses edits: Tab reaches it and Shift+arrows select in it (evidence_select.js reads the selection).
+    area = re.search(r'<textarea class="ledger-review-select" data-offset="(\d+)" aria-readonly="true"[^>]*>\n(.*?)</textarea>', page, re.S)
     assert area
     follow_up = Report.objects.get(body=ledger.body, year=ledger.year + 1)
     section = follow_up.sections.get(start=int(area.group(1)))
@@ -335,7 +335,7 @@ def test_evidence_can_be_selected_by_keyboard(editor, ledger):
     from django.contrib.staticfiles import finders
 
     script = open(finders.find("ledger/evidence_select.js"), encoding="utf-8").read()
-    assert '"keyup"' in script and '"select"' in script
+    assert '"keyup"' in script and '"select"' in script and '"beforeinput"' in script
 
 
 def test_the_upload_says_what_the_new_report_did_to_last_years_rows(admin_client, ledger):

@@ -19,7 +19,7 @@ from ..services.ledger import commitment_ledger_update, progress_add
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     text = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
 

@@ -13,6 +13,10 @@
         allowClear: !multiple,
         placeholder: this.dataset.placeholder || "",
         language: document.documentElement.lang === "zh-hans" ? "zh-CN" : "en",
+        // The body's units that match come first; the name as typed (a new unit) last.
+        insertTag: function (data, tag) {
+          data.push(tag);
+        },
         createTag: function (params) {
           const term = $.trim(params.term);
           return term ? {id: term, text: term, newTag: true} : null;
