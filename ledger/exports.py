@@ -1,34 +1,73 @@
-"""The ledger (台账) as staff keep it: one row per commitment, as CSV or as an Excel workbook.
+"""The ledger (台账) as staff keep it: a title row, a header row, one row per commitment, as CSV or Excel.
 
-The API and the admin export through here, so both give the same file. The 台账 is a Chinese document
-whatever the language of the page it is asked from: callers render it under LEDGER_LANGUAGE.
+The API, the admin and the export command export through here, so all give the same file; the sheet import
+(services/ledger_import.py) reads the same columns back. The 台账 is a Chinese document whatever the language
+of the page it is asked from: callers render it under LEDGER_LANGUAGE.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from .models import Category, Commitment, Evidence, Status
-from .selectors import decisive_evidence, usable_evidence
+from .models import Commitment, Evidence, Progress, Status
+from .selectors import decisive_evidence, is_overdue, usable_evidence
 
-# Column widths in the workbook, in characters, matching the header order below.
-_WIDTHS = (6, 28, 10, 60, 12, 10, 60, 10, 18)
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
 # A cell starting with one of these is run as a formula by spreadsheets opening a CSV (formula injection:
 # a report's text is input from outside). Such a value is written behind the usual apostrophe in CSV and
 # as a typed string cell, never a formula, in the workbook.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Progress entries in one cell: newest first, one a line, each "YYYY-MM-DD 文本".
+PROGRESS_SEPARATOR = "\n"
+UNIT_SEPARATOR = "、"
+EXPORT_CREATOR = "commitment-ledger"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: object  # lazy: the heading in the active language
+    width: int  # characters, in the workbook
+    staff: bool = False  # a column the sheet import takes back
+
+
+# The 台账 columns, in order. The ID column is what the import matches rows on.
+COLUMNS = (
+    Column("id", pgettext_lazy("ledger sheet", "ID"), 7),
+    Column("ordinal", pgettext_lazy("ledger sheet", "No."), 6),
+    Column("part", pgettext_lazy("ledger sheet", "Part"), 22),
+    Column("task", pgettext_lazy("ledger sheet", "Task"), 48),
+    Column("lead_unit", pgettext_lazy("ledger sheet", "Lead unit"), 16, staff=True),
+    Column("partner_units", pgettext_lazy("ledger sheet", "Partner units"), 18, staff=True),
+    Column("due", pgettext_lazy("ledger sheet", "Deadline"), 12, staff=True),
+    Column("progress", pgettext_lazy("ledger sheet", "Progress"), 40, staff=True),
+    Column("status", pgettext_lazy("ledger sheet", "Status"), 14, staff=True),
+    Column("status_note", pgettext_lazy("ledger sheet", "Status note"), 24, staff=True),
+    Column("evidence", pgettext_lazy("ledger sheet", "Evidence"), 48),
+    Column("verified_by", pgettext_lazy("ledger sheet", "Verified by"), 10),
+    Column("verified_at", pgettext_lazy("ledger sheet", "Verified at"), 17),
+)
+COLUMN_KEYS = [column.key for column in COLUMNS]
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+
+
+def headers() -> list[str]:
+    return [str(column.heading) for column in COLUMNS]
 
 
 def neutralised(value):
@@ -38,37 +77,68 @@ def neutralised(value):
     return value
 
 
-def headers() -> list[str]:
-    return [_("No."), _("Report"), _("Part"), _("Task"), _("Category"), _("Status"), _("Evidence"), _("Verified by"), _("Verified at")]
+def status_label(commitment: Commitment, today=None) -> str:
+    """The status as the sheet shows it: its Chinese label, with （逾期） when the deadline has passed."""
+    label = str(Status(commitment.status).label)
+    return overdue_label(label) if is_overdue(commitment, today) else label
+
+
+def overdue_label(label: str) -> str:
+    return _("%(status)s (overdue)") % {"status": label}
+
+
+def part_label(part: str, heading_text: str) -> str:
+    """The numbered part with its heading as a 台账 writes it: 二、在…中…, （三）…, 一是….."""
+    if not part:
+        return heading_text
+    if not heading_text:
+        return part
+    if part[-1] in "是）)、.．" or part.startswith(("（", "(")):
+        return part + heading_text
+    return f"{part}、{heading_text}"
+
+
+def progress_line(entry: Progress) -> str:
+    return f"{entry.date.isoformat()} {entry.text}"
+
+
+def due_text(commitment: Commitment) -> str:
+    return commitment.due_label or (commitment.due.isoformat() if commitment.due else "")
 
 
 def ledger_queryset(queryset: QuerySet) -> QuerySet:
-    """What the rows need, in as few queries as the export has batches."""
+    """What the rows need, in as few queries as the export has batches, in each report's own order."""
     return (
-        queryset.select_related("report__body", "status_decided_by")
+        queryset.select_related("report__body", "status_decided_by", "lead_unit")
         # select_related repeats the report on every row: leave its texts out.
         .defer("report__raw_text", "report__text", "report__provenance", "report__notices")
-        .prefetch_related(Prefetch("evidence", queryset=usable_evidence()))
+        .prefetch_related(
+            Prefetch("evidence", queryset=usable_evidence()),
+            Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at", "-pk")),
+            "partner_units",
+        )
+        .order_by("report__body__name", "report__year", "report__kind", "report_id", "ordinal")
     )
 
 
-def ledger_rows(queryset: QuerySet) -> Iterator[list]:
-    # Labels looked up once, not through get_FOO_display on every row: exports run to thousands of rows.
-    categories, statuses = {k: str(v) for k, v in Category.choices}, {k: str(v) for k, v in Status.choices}
-    report_names: dict[int, str] = {}
-    for number, commitment in enumerate(ledger_queryset(queryset).iterator(chunk_size=_BATCH), start=1):
+def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
+    today = today or timezone.localdate()
+    for commitment in ledger_queryset(queryset).iterator(chunk_size=_BATCH):
         evidence = list(commitment.evidence.all())
         best = decisive_evidence(evidence)
         verifier, verified_at = _verification(commitment, evidence)
-        if commitment.report_id not in report_names:
-            report_names[commitment.report_id] = str(commitment.report)
+        partners = sorted(unit.name for unit in commitment.partner_units.all())
         yield [
-            number,
-            report_names[commitment.report_id],
-            commitment.part,
+            commitment.pk,
+            commitment.ordinal,
+            part_label(commitment.part, commitment.part_heading),
             commitment.text,
-            categories[commitment.category],
-            statuses[commitment.status],
+            commitment.lead_unit.name if commitment.lead_unit else "",
+            UNIT_SEPARATOR.join(partners),
+            due_text(commitment),
+            PROGRESS_SEPARATOR.join(progress_line(entry) for entry in commitment.progress.all()),
+            status_label(commitment, today),
+            commitment.status_note,
             best.text if best else "",
             verifier,
             timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",
@@ -87,48 +157,120 @@ def _verification(commitment: Commitment, evidence: list[Evidence]):
     return (by.get_username() if by else ""), at
 
 
-def to_csv(rows: Iterable[list]) -> Iterator[str]:
-    """CSV lines with a BOM first, so that Excel opens the Chinese text as UTF-8."""
+# The title and the file name
+
+
+def ledger_title(queryset: QuerySet) -> str:
+    """What the sheet holds: 重庆市大足区人大常委会2024年工作任务台账; several bodies or years named as such."""
+    pairs = set(queryset.order_by().values_list("report__body__name", "report__year").distinct())
+    if not pairs:
+        return _("Task ledger")
+    bodies = sorted({body for body, _year in pairs})
+    years = _years(sorted({year for _body, year in pairs}))
+    if len(bodies) == 1:
+        return _("%(body)s %(years)s task ledger") % {"body": bodies[0], "years": years}
+    return _("%(body)s and other bodies (%(count)d in all): %(years)s task ledger") % {
+        "body": bodies[0], "count": len(bodies), "years": years,
+    }
+
+
+def _years(years: list[int]) -> str:
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}—{years[-1]}"
+    return UNIT_SEPARATOR.join(str(year) for year in years)
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def filename(title: str, fmt: str) -> str:
+    return f"{_UNSAFE_IN_NAMES.sub('_', title).strip() or 'ledger'}.{fmt}"
+
+
+def content_disposition(name: str) -> str:
+    """An attachment named ``name``: an ASCII fallback, and the real name in RFC 5987's filename*."""
+    fallback = name if name.isascii() else "ledger." + name.rsplit(".", 1)[-1]
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+# The files
+
+
+def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
+    """CSV lines with a BOM first, so that Excel opens the Chinese text as UTF-8: the title, the header, rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    for row in _with_header(rows):
+    for row in _with_header(rows, title):
         writer.writerow([neutralised(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
 
 
-def _with_header(rows: Iterable[list]) -> Iterator[list]:
+def _with_header(rows: Iterable[list], title: str) -> Iterator[list]:
+    yield [title]
     yield headers()
     yield from rows
 
 
+TITLE_ROW, HEADER_ROW = 1, 2
+
+
 def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
-    workbook = Workbook(write_only=False)
+    """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page."""
+    workbook = Workbook()
+    # Who wrote the workbook and when (UTC, as the format keeps it; Excel keeps both when staff save it): the
+    # import tells staff about rows changed in the ledger after the export.
+    workbook.properties.creator = EXPORT_CREATOR
+    workbook.properties.created = timezone.now().astimezone(dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.title = title
     sheet = workbook.active
-    sheet.title = title[:31]
+    sheet.title = _("Ledger")
+    last = get_column_letter(len(COLUMNS))
+    sheet.append([title])
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
+    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[TITLE_ROW].height = 28
     sheet.append(headers())
-    for cell in sheet[1]:
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-        cell.alignment = Alignment(vertical="center", horizontal="center")
+        cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
+        cell.border = border
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             # openpyxl stores a text starting with "=" as a formula: every text is a string cell here.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+            cell.alignment = wrapped
+            cell.border = border
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(sheet.max_row, HEADER_ROW)}"
+    _print_setup(sheet)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _print_setup(sheet) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = _("Page &P of &N")
 
 
 FORMATS = {
@@ -137,15 +279,27 @@ FORMATS = {
 }
 
 
+def write(queryset: QuerySet, fmt: str) -> tuple[str, bytes, int]:
+    """(title, the file's bytes, how many rows) of a commitment queryset: what the export command writes."""
+    with translation.override(LEDGER_LANGUAGE):
+        title = ledger_title(queryset)
+        rows = list(ledger_rows(queryset))
+        data = to_xlsx(rows, title=title) if fmt == "xlsx" else "".join(to_csv(rows, title=title)).encode("utf-8")
+    return title, data, len(rows)
+
+
 def response(queryset: QuerySet, fmt: str) -> HttpResponse:
     """The 台账 file of a commitment queryset, as the API and the admin send it."""
     with translation.override(LEDGER_LANGUAGE):
+        title = ledger_title(queryset)
         if fmt == "csv":
             # Rows are produced as the response is sent, after this block: keep the language for the stream.
-            body = StreamingHttpResponse(_in_ledger_language(to_csv(ledger_rows(queryset))), content_type=FORMATS[fmt])
+            body = StreamingHttpResponse(
+                _in_ledger_language(to_csv(ledger_rows(queryset), title=title)), content_type=FORMATS[fmt]
+            )
         else:
-            body = HttpResponse(to_xlsx(ledger_rows(queryset), title=_("Ledger")), content_type=FORMATS[fmt])
-    body["Content-Disposition"] = f'attachment; filename="ledger.{fmt}"'
+            body = HttpResponse(to_xlsx(ledger_rows(queryset), title=title), content_type=FORMATS[fmt])
+    body["Content-Disposition"] = content_disposition(filename(title, fmt))
     return body
 
 

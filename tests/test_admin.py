@@ -14,7 +14,7 @@ from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
 from ledger.selectors import has_evidence_q
 
-from .conftest import DATA, SEEDS, seed_bytes
+from .conftest import DATA, SEEDS, SHEET_HEADER, seed_bytes
 
 pytestmark = pytest.mark.django_db
 MODELS = [Body, Report, Section, Commitment]
@@ -262,8 +262,9 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
         rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.values)
     else:
         rows = [line.split(",") for line in content.decode("utf-8-sig").splitlines()]
-    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
-    assert len(rows) - 1 == ledger.commitments.filter(testable=True).count()
+    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账"
+    assert list(rows[1]) == SHEET_HEADER
+    assert len(rows) - 2 == ledger.commitments.filter(testable=True).count()
 
 
 # Deleting

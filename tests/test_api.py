@@ -14,7 +14,7 @@ from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Report, Status, Verdict
 from ledger.selectors import has_evidence_q
 
-from .conftest import DATA, SEEDS, seed_bytes
+from .conftest import DATA, SEEDS, SHEET_HEADER, seed_bytes
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -205,12 +205,13 @@ def test_export_is_the_ledger_in_chinese(reader, ledger, fmt):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if fmt == "csv":
         lines = content.decode("utf-8-sig").splitlines()
-        header, rows = lines[0], lines[1:]
+        title, header, rows = lines[0], lines[1], lines[2:]
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         values = list(sheet.values)
-        header, rows = ",".join(values[0]), values[1:]
-    assert header == "序号,报告,部分,工作任务,类别,状态,证据,核验人,核验时间"
+        title, header, rows = values[0][0], ",".join(values[1]), values[2:]
+    assert title == "重庆市大足区人大常委会2024年工作任务台账"
+    assert header == ",".join(SHEET_HEADER)
     assert len(rows) == ledger.commitments.filter(testable=True).count()
     assert "已落实" in str(rows)
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from ledger import services
 from ledger.models import Commitment, Decision, Evidence, Origin, Report, Status
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, SHEET_HEADER
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -311,14 +311,16 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     export = browser.find_element(By.ID, "ledger-export-xlsx")
     assert f"report={ledger.pk}" in export.get_attribute("href")
     export.click()
-    exported = downloads / "ledger.xlsx"
+    # The file is named for what it holds (Content-Disposition filename*).
+    exported = downloads / "重庆市大足区人大常委会2024年工作任务台账.xlsx"
     wait_for(browser, lambda _: exported.exists() and not any(downloads.glob("*.crdownload")), timeout=15)
     rows = list(openpyxl.load_workbook(exported).active.values)
-    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
-    assert len(rows) - 1 == ledger.commitments.count()
-    assert {row[1] for row in rows[1:]} == {str(ledger)}
-    (row,) = [row for row in rows[1:] if row[3] == commitment.text]
-    assert row[5] == badge and row[7] == USERNAME and row[8]
+    assert rows[0][0] == exported.stem
+    assert list(rows[1]) == SHEET_HEADER
+    assert len(rows) - 2 == ledger.commitments.count()
+    (row,) = [row for row in rows[2:] if row[0] == commitment.pk]
+    assert row[3] == commitment.text
+    assert row[8] == badge and row[11] == USERNAME and row[12]
 
 
 def test_add_evidence_by_selecting_a_passage(site, browser, ledger):

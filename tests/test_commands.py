@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from ledger.models import Report
 
-from .conftest import CORPUS, DATA, SEEDS, needs_corpus
+from .conftest import CORPUS, DATA, SEEDS, SHEET_HEADER, needs_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -168,9 +168,10 @@ def test_export_writes_the_ledger(seeded, tmp_path, suffix):
         rows = list(openpyxl.load_workbook(path).active.values)
     else:
         rows = [line.split(",") for line in path.read_text(encoding="utf-8-sig").splitlines()]
-    assert list(rows[0]) == ["序号", "报告", "部分", "工作任务", "类别", "状态", "证据", "核验人", "核验时间"]
+    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账"
+    assert list(rows[1]) == SHEET_HEADER
     expected = Report.objects.get(body__name="重庆市大足区人大常委会").commitments.filter(testable=True).count()
-    assert len(rows) - 1 == expected
+    assert len(rows) - 2 == expected
 
 
 def test_export_refuses_an_unknown_format_and_body(seeded, tmp_path):

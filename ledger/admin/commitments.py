@@ -26,6 +26,7 @@ from .filters import (
 from .highlight import Mark, highlight, search_hit
 from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, progress_save
+from .ledger_import import sheet_import_view
 from .mixins import can_decide
 from .review_queue import review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
@@ -198,6 +199,7 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("export/<str:fmt>/", wrap(self.export_view), name="ledger_commitment_export"),
+            path("import/", wrap(self.sheet_import_view), name="ledger_commitment_import"),
             path("<int:pk>/evidence/<int:evidence_pk>/<str:decision>/", wrap(self.decide_view), name="ledger_commitment_decide"),
             path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
@@ -213,6 +215,9 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
 
     def review_queue_view(self, request):
         return review_queue_view(request, self.admin_site)
+
+    def sheet_import_view(self, request):
+        return sheet_import_view(request, self.admin_site)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

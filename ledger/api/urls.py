@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .ledger_import import SheetImportView
 
 PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentication_classes": []}
 
@@ -20,5 +21,6 @@ urlpatterns = [
     path("schema/swagger/", SpectacularSwaggerView.as_view(url_name="schema", **PUBLIC), name="swagger-ui"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="schema", **PUBLIC), name="redoc"),
     path("<version>/stats/", views.StatsView.as_view(), name="stats"),
+    path("<version>/commitments/import/xlsx/", SheetImportView.as_view(), name="commitment-import"),
     path("<version>/", include(router.urls)),
 ]

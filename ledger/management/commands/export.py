@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ledger import exports
@@ -9,7 +8,10 @@ from ledger.models import Body, Commitment
 
 
 class Command(BaseCommand):
-    help = "Write the ledger (台账) as an Excel workbook or CSV file: one row per commitment, header in Chinese."
+    help = (
+        "Write the ledger (台账) as an Excel workbook or CSV file: a title row, the header in Chinese, one row per "
+        "commitment in its report's order; the ID column is what the import of an edited sheet matches rows on."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("output", type=Path, help="file to write; .xlsx or .csv decides the format")
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         fmt = output.suffix.lstrip(".").lower()
         if fmt not in exports.FORMATS:
             raise CommandError(_("%(path)s: the file must end in .xlsx or .csv.") % {"path": output})
-        commitments = Commitment.objects.order_by("report__body__name", "report__year", "ordinal")
+        commitments = Commitment.objects.all()
         if body:
             if not Body.objects.filter(name=body).exists():
                 raise CommandError(_("No body named %(name)s.") % {"name": body})
@@ -30,10 +32,8 @@ class Command(BaseCommand):
             commitments = commitments.filter(plan_year=year)
         if testable:
             commitments = commitments.filter(testable=True)
-        with translation.override(exports.LEDGER_LANGUAGE):
-            rows = list(exports.ledger_rows(commitments))
-            if fmt == "xlsx":
-                output.write_bytes(exports.to_xlsx(rows, title=_("Ledger")))
-            else:
-                output.write_text("".join(exports.to_csv(rows)), encoding="utf-8")
-        self.stdout.write(_("Wrote %(path)s (%(count)d objects).") % {"path": output, "count": len(rows)})
+        title, data, count = exports.write(commitments, fmt)
+        output.write_bytes(data)
+        self.stdout.write(_("Wrote %(path)s (%(count)d objects).") % {"path": output, "count": count})
+        if options["verbosity"] > 1:
+            self.stdout.write(title)

@@ -1,0 +1,143 @@
+"""导入台账: staff upload the 台账 they exported and edited, see every change before it is applied, confirm.
+
+Between the preview and the confirmation the page carries the rows that change something, signed (never
+a file on disk): the confirmation plans them again against the ledger as it is then and applies them only
+if that plan is the one previewed (services/ledger_import.py).
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
+
+from ..models import Body, Commitment
+from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply
+
+CHANGE_PERMISSION = "ledger.change_commitment"
+SALT = "ledger.admin.sheet-import"
+# A preview waits at most this long (seconds) for its confirmation.
+MAX_AGE = 2 * 60 * 60
+# The changelist shows the changed rows after an import (?id__in=…) when there are at most this many.
+SHOW_CHANGED = 200
+
+
+def can_import(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm(CHANGE_PERMISSION)
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("台账 sheet"),
+        help_text=_("The Excel workbook (.xlsx) or CSV file exported from the ledger, after editing it. Only the columns "
+                    "lead unit, partner units, deadline, progress, status and status note are read; rows are matched by the ID column."),
+    )
+    body = forms.ModelChoiceField(
+        Body.objects.all(), required=False, label=_("only rows of"),
+        help_text=_("Optional: refuse rows of any other body."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.LEDGER_MAX_SHEET_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)d bytes, more than the limit of %(limit)d bytes.")
+                % {"size": upload.size, "limit": settings.LEDGER_MAX_SHEET_BYTES}
+            )
+        return upload
+
+
+def sheet_import_view(request, admin_site):
+    if not can_import(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request, admin_site)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload, body = form.cleaned_data["file"], form.cleaned_data["body"]
+        plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, dry_run=True)
+        return _preview(request, admin_site, plan, body=body, name=upload.name)
+    return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
+
+
+def _confirm(request, admin_site):
+    try:
+        signed = signing.loads(request.POST.get("plan", ""), salt=SALT, max_age=MAX_AGE)
+    except signing.SignatureExpired:
+        return _again(request, admin_site, gettext("The preview is more than two hours old: upload the sheet again."))
+    except signing.BadSignature:
+        return _again(request, admin_site, gettext("The preview could not be read: upload the sheet again."))
+    if signed["user"] != request.user.pk:
+        raise PermissionDenied
+    body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
+    rows = [SheetRow.from_dict(row) for row in signed["rows"]]
+    try:
+        plan = sheet_apply(rows, user=request.user, body=body, expected=signed["fingerprint"])
+    except SheetRefused as refused:
+        return _preview(request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"])
+    if plan.stale:
+        messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
+        return _preview(request, admin_site, plan, body=body, name=signed["name"])
+    changed = len({change.row for change in plan.changes})
+    messages.success(
+        request,
+        ngettext(
+            "Imported %(name)s: %(rows)d row changed (%(changes)d changes), each in its history.",
+            "Imported %(name)s: %(rows)d rows changed (%(changes)d changes), each in its history.",
+            changed,
+        ) % {"name": signed["name"], "rows": changed, "changes": len(plan.changes)},
+    )
+    target = reverse("admin:ledger_commitment_changelist")
+    if 0 < len(plan.changed_ids) <= SHOW_CHANGED:
+        target += "?id__in=" + ",".join(str(pk) for pk in plan.changed_ids)
+    return HttpResponseRedirect(target)
+
+
+def _again(request, admin_site, message):
+    messages.error(request, message)
+    return TemplateResponse(
+        request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=SheetUploadForm())
+    )
+
+
+def _preview(request, admin_site, plan: SheetPlan, *, body, name: str):
+    tasks = dict(Commitment.objects.filter(pk__in=plan.changed_ids).values_list("pk", "text"))
+    token = ""
+    if plan.ok and plan.changes:
+        token = signing.dumps(
+            {
+                "user": request.user.pk,
+                "body": body.pk if body else None,
+                "name": name,
+                "rows": [vars(row) for row in plan.changed_rows],
+                "fingerprint": plan.fingerprint,
+            },
+            salt=SALT,
+            compress=True,
+        )
+    context = _context(
+        request, admin_site,
+        title=gettext("Import the 台账: preview"),
+        plan=plan,
+        name=name,
+        body=body,
+        changes=[{"change": change, "task": tasks.get(change.id, "")} for change in plan.changes],
+        changed_rows=len({change.row for change in plan.changes}),
+        token=token,
+        form=SheetUploadForm(),
+    )
+    return TemplateResponse(request, "admin/ledger/commitment/sheet_import_preview.html", context)
+
+
+def _context(request, admin_site, **extra):
+    return {
+        **admin_site.each_context(request),
+        "opts": Commitment._meta,
+        "title": gettext("Import the 台账"),
+        "max_bytes": settings.LEDGER_MAX_SHEET_BYTES,
+        **extra,
+    }

@@ -1,0 +1,112 @@
+"""POST /api/v1/commitments/import/xlsx/: an exported 台账 that staff edited, back into the ledger.
+
+``?dry_run=true`` answers the plan (every change by row, ID and field) and applies nothing; without it the plan
+is applied in one transaction and the answer says what changed. A sheet with errors (an unknown ID, a deadline
+or status that is none, a file that is no 台账) is a 400 listing each by row and column, with nothing applied.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from ..models import Body
+from ..services.ledger_import import ledger_import
+from .errors import BodyTooLarge
+from .permissions import ReadOrStaffWrite
+from .serializers import ErrorSerializer
+
+CHANGE_PERMISSION = "ledger.change_commitment"
+
+
+class CanChangeCommitments(ReadOrStaffWrite):
+    """Staff who may change commitments (the 台账核验 group, superusers)."""
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and request.user.has_perm(CHANGE_PERMISSION)
+
+
+class SheetImportQuerySerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(default=False, help_text=_("true: answer the plan and apply nothing"))
+    body = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(), required=False, help_text=_("only rows of this body (its id) may be in the sheet")
+    )
+
+
+class SheetUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("the 台账 as the export wrote it (.xlsx, or .csv), edited by staff"))
+
+
+class SheetChangeSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("the row of the sheet"))
+    id = serializers.IntegerField(help_text=_("the commitment's id (the ID column)"))
+    field = serializers.ChoiceField(
+        choices=["lead_unit", "partner_units", "due", "status", "status_note", "progress"],
+        help_text=_("what changes; progress: a new entry"),
+    )
+    column = serializers.CharField(help_text=_("the column's heading"))
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True, help_text=_("e.g. that a unit is new"))
+
+
+class SheetErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text=_("the row of the sheet; null for the file as a whole"))
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class SheetPlanSerializer(serializers.Serializer):
+    applied = serializers.BooleanField(help_text=_("false for a dry run"))
+    rows = serializers.IntegerField(help_text=_("data rows read"))
+    changed_rows = serializers.IntegerField(help_text=_("rows that change something"))
+    changes = SheetChangeSerializer(many=True)
+    errors = SheetErrorSerializer(many=True, help_text=_("empty here: a sheet with errors is a 400"))
+
+
+class SheetImportView(generics.GenericAPIView):
+    """Import an edited 台账 sheet: rows matched by the ID column; only the staff columns are taken (lead and
+    partner units, deadline, status with its note, new progress lines); a row that says what the ledger says
+    changes nothing. Errors are a 400 whose detail lists each by row (`detail.errors`), nothing applied."""
+
+    permission_classes = [CanChangeCommitments]
+    parser_classes = [MultiPartParser, FormParser]
+    serializer_class = SheetUploadSerializer
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[SheetImportQuerySerializer],
+        request={"multipart/form-data": SheetUploadSerializer},
+        responses={
+            200: SheetPlanSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="bad parameters, no file, or a sheet with errors: detail.errors lists them by row and column",
+            ),
+            413: OpenApiResponse(ErrorSerializer, description="larger than LEDGER_MAX_SHEET_BYTES"),
+        },
+    )
+    def post(self, request, version=None):
+        query = SheetImportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size > settings.LEDGER_MAX_SHEET_BYTES:
+            raise BodyTooLarge(
+                _("The file is %(size)d bytes, more than the limit of %(limit)d bytes.")
+                % {"size": upload.size, "limit": settings.LEDGER_MAX_SHEET_BYTES}
+            )
+        form = SheetUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        plan = ledger_import(
+            upload.read(), name=upload.name or "", user=request.user, body=query.validated_data.get("body"),
+            dry_run=query.validated_data["dry_run"],
+        )
+        body = plan.as_dict()
+        if plan.errors:
+            first = plan.errors[0]
+            message = _("Row %(row)d: %(message)s") % {"row": first.row, "message": first.message} if first.row else first.message
+            error = {"status": 400, "code": "invalid_sheet", "message": message, "detail": {"errors": body["errors"]}}
+            return Response({"error": error}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(SheetPlanSerializer(body).data)

@@ -1,0 +1,636 @@
+"""The 台账 sheet coming back: an export (exports.py) that staff edited in Excel, read and applied.
+
+Rows are matched by the ID column; only the columns staff keep are taken (牵头单位/责任单位, 配合单位, 时限,
+状态 with 状态说明, 进展情况); every other column is the ledger's own and is ignored. Reading a sheet gives a
+plan, a list of changes (row, ID, field, old, new) and of errors (row, column, problem); nothing is applied
+while there is an error, and a row whose staff columns say what the ledger says changes nothing. Applying
+goes through the same services as the admin and the API (commitment_ledger_update, commitment_set_status,
+progress_add), in one transaction, so every change is in the history with who made it.
+
+    sheet = sheet_read(data, name="台账.xlsx")            # the file → rows (or why it cannot be read)
+    plan = sheet_plan(sheet.rows, body=None)              # rows against the ledger → changes and errors
+    plan = sheet_apply(rows, user=user, expected=plan.fingerprint)   # again, in a transaction, then applied
+
+``ledger_import`` does the three for a file in one call (``dry_run`` stops after the plan).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..models import Commitment, Progress, Status, Unit
+from .decisions import commitment_set_status
+from .ledger import commitment_ledger_update, due_read, progress_add
+
+STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
+# The header is looked for in the first rows of each sheet (a title row or two come before it).
+HEADER_SEARCH_ROWS = 20
+# Other words a hand-made 台账 uses for the same columns.
+ALIASES = {
+    "id": ["编号id", "id号"],
+    "lead_unit": ["牵头单位", "责任单位", "牵头单位责任单位", "牵头部门", "责任部门"],
+    "partner_units": ["配合部门", "协办单位"],
+    "due": ["完成时限", "时间节点", "完成时间"],
+    "progress": ["工作进展", "进展"],
+    "status": ["落实状态", "完成情况"],
+    "status_note": ["说明", "备注"],
+}
+_UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
+_DATED_LINE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?=[\s:：，,、]|$)[\s:：，,、]*(.*)$"
+)
+_OVERDUE = re.compile(r"[（(]\s*(?:逾期|overdue)\s*[)）]|逾期|\boverdue\b", re.IGNORECASE)
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+# A workbook unpacks to at most this many times the file's limit (a zip bomb is refused unread).
+_UNPACKED_FACTOR = 20
+
+
+@dataclass
+class SheetRow:
+    """One data row of the sheet: its row number, the commitment's ID and the staff columns as read."""
+
+    row: int
+    id: int
+    cells: dict[str, str]
+    # Staff columns whose cell was a date in the workbook (a deadline typed as a date in Excel).
+    dates: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SheetRow:
+        return cls(row=int(data["row"]), id=int(data["id"]), cells=dict(data["cells"]), dates=list(data.get("dates", [])))
+
+
+@dataclass
+class Change:
+    row: int
+    id: int
+    field: str
+    column: str
+    old: str
+    new: str
+    note: str = ""
+
+
+@dataclass
+class SheetError:
+    row: int | None  # None: the file as a whole
+    column: str
+    message: str
+
+
+@dataclass
+class _Update:
+    """What one row changes, as the services take it."""
+
+    commitment: Commitment
+    row: int
+    ledger: dict = field(default_factory=dict)  # commitment_ledger_update keyword arguments
+    status: tuple[str, str] | None = None  # (status, note)
+    progress: list[tuple[dt.date, str]] = field(default_factory=list)
+
+
+@dataclass
+class SheetPlan:
+    rows: list[SheetRow] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    errors: list[SheetError] = field(default_factory=list)
+    applied: bool = False
+    # Set when the ledger changed between a preview and its confirmation: nothing was applied.
+    stale: bool = False
+    updates: list[_Update] = field(default_factory=list, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changed_rows(self) -> list[SheetRow]:
+        """The rows that change something: all a confirmation needs to carry."""
+        changed = {change.row for change in self.changes}
+        return [row for row in self.rows if row.row in changed]
+
+    @property
+    def changed_ids(self) -> list[int]:
+        return sorted({change.id for change in self.changes})
+
+    @property
+    def fingerprint(self) -> str:
+        """Names exactly the changes of the plan: a confirmation applies only what its preview showed."""
+        data = [(c.row, c.id, c.field, c.old, c.new) for c in self.changes]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def as_dict(self) -> dict:
+        return {
+            "applied": self.applied,
+            "rows": len(self.rows),
+            "changed_rows": len({change.row for change in self.changes}),
+            "changes": [asdict(change) for change in self.changes],
+            "errors": [asdict(error) for error in self.errors],
+        }
+
+
+@dataclass
+class SheetFile:
+    """What reading a file gives: its data rows, what stops it being read, and when the ledger exported it (a
+    workbook the ledger wrote; None for a CSV or another workbook)."""
+
+    rows: list[SheetRow]
+    errors: list[SheetError]
+    exported_at: dt.datetime | None = None
+
+
+class SheetRefused(Exception):
+    """A sheet that could not be applied; its errors say where."""
+
+    def __init__(self, errors: list[SheetError]):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+# Reading the file
+
+
+def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
+    """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read."""
+    limit = settings.LEDGER_MAX_SHEET_BYTES
+    if len(data) > limit:
+        return _refused(_("The file is %(size)d bytes, more than the limit of %(limit)d bytes.") % {"size": len(data), "limit": limit})
+    if not data.strip():
+        return _refused(_("The file is empty."))
+    if data.startswith(_OLE_MAGIC):
+        return _refused(_("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."))
+    exported_at = None
+    try:
+        if data.startswith(_XLSX_MAGIC):
+            table, exported_at = _xlsx_rows(data)
+        elif name.lower().endswith(".csv") or not name.lower().endswith(".xlsx"):
+            table = _csv_rows(data)
+        else:
+            raise _Unreadable
+    except _Unreadable:
+        return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
+    except _TooLarge:
+        return _refused(_("The workbook unpacks to more than %(limit)d bytes.") % {"limit": limit * _UNPACKED_FACTOR})
+    rows, errors = _rows_of(table)
+    return SheetFile(rows, errors, exported_at)
+
+
+def _refused(message: str) -> SheetFile:
+    return SheetFile([], [SheetError(row=None, column="", message=message)])
+
+
+def _file_error(message: str) -> SheetError:
+    return SheetError(row=None, column="", message=message)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _xlsx_rows(data: bytes):
+    """Every sheet of the workbook as (row number, values) lists, the sheet with the header first found."""
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(item.file_size for item in archive.infolist()) > settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR:
+                raise _TooLarge
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _TooLarge:
+        raise
+    except Exception as error:  # openpyxl raises anything from a broken zip to a KeyError on a missing part
+        raise _Unreadable from error
+    try:
+        sheets = [list(enumerate(sheet.iter_rows(values_only=True), start=1)) for sheet in workbook.worksheets]
+        properties = workbook.properties
+        exported_at = None
+        if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
+            exported_at = properties.created.replace(tzinfo=dt.timezone.utc)
+    except Exception as error:
+        raise _Unreadable from error
+    finally:
+        workbook.close()
+    for rows in sheets:
+        if _header_at(rows) is not None:
+            return rows, exported_at
+    return (sheets[0] if sheets else []), exported_at
+
+
+def _csv_rows(data: bytes):
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _Unreadable
+    if "\x00" in text:
+        raise _Unreadable
+    try:
+        return [(number, [_un_neutralised(cell) for cell in row]) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    except csv.Error as error:
+        raise _Unreadable from error
+
+
+def _un_neutralised(value: str) -> str:
+    """The export writes a text that a spreadsheet would run behind an apostrophe (exports.neutralised)."""
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return value[1:]
+    return value
+
+
+def _norm_heading(value) -> str:
+    return re.sub(r"[\s/／、\\]+", "", str(value or "")).lower()
+
+
+def _headings() -> dict[str, str]:
+    """Heading (normalised) → column key: the headings in Chinese and English, and the aliases."""
+    found = {}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for column in COLUMNS:
+                found.setdefault(_norm_heading(column.heading), column.key)
+    for key, words in ALIASES.items():
+        for word in words:
+            found.setdefault(_norm_heading(word), key)
+    return found
+
+
+def _header_at(rows) -> tuple[int, dict[str, int]] | None:
+    """(index in rows, column key → cell index) of the header row: the first row naming the ID column."""
+    headings = _headings()
+    for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        for position, value in enumerate(values or ()):
+            key = headings.get(_norm_heading(value))
+            if key is not None and key not in columns:
+                columns[key] = position
+        if "id" in columns and len(columns) >= 2:
+            return index, columns
+    return None
+
+
+def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
+    header = _header_at(table)
+    if header is None:
+        return [], [_file_error(
+            _("No header row with an ID column in the first %(n)d rows: upload a sheet exported from the ledger (its ID column "
+              "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
+        )]
+    index, columns = header
+    id_heading = _column_name("id")
+    rows, errors, seen = [], [], {}
+    limit = settings.LEDGER_EXPORT_MAX_ROWS
+    for number, values in table[index + 1 :]:
+        values = list(values or ())
+        cells = {key: values[position] if position < len(values) else None for key, position in columns.items()}
+        if all(_blank(value) for value in values):
+            continue
+        if len(rows) >= limit:
+            return [], [_file_error(_("The sheet has more than %(limit)d rows.") % {"limit": limit})]
+        raw_id = cells.get("id")
+        if _blank(raw_id):
+            if any(not _blank(cells.get(key)) for key in STAFF_KEYS):
+                errors.append(SheetError(number, id_heading, _("The row has no ID: tasks cannot be added through the sheet.")))
+            continue
+        pk = _int(raw_id)
+        if pk is None:
+            errors.append(SheetError(number, id_heading, _("“%(value)s” is not an ID.") % {"value": raw_id}))
+            continue
+        if pk in seen:
+            errors.append(SheetError(number, id_heading, _("ID %(id)d is also in row %(row)d.") % {"id": pk, "row": seen[pk]}))
+            continue
+        seen[pk] = number
+        dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
+        text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
+        rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
+    return rows, errors
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value > 0 else None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 19 and int(text) > 0 else None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "\n".join(line.strip() for line in str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+
+
+def _column_name(key: str) -> str:
+    return str(COLUMNS_BY_KEY[key].heading)
+
+
+# Comparing with the ledger
+
+
+def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None, exported_at=None) -> SheetPlan:
+    """What the rows would change, row by row, and every error; writes nothing. With ``exported_at`` (when the
+    ledger wrote the sheet), a change to a task that changed in the ledger since then says so."""
+    today = today or timezone.localdate()
+    plan = SheetPlan(rows=list(rows))
+    commitments = {
+        c.pk: c
+        for c in Commitment.objects.filter(pk__in=[row.id for row in rows])
+        .select_related("report__body", "lead_unit")
+        .defer("report__raw_text", "report__text")
+        .prefetch_related("partner_units")
+    }
+    progress: dict[int, list[Progress]] = {}
+    for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
+        progress.setdefault(entry.commitment_id, []).append(entry)
+    statuses = _status_words()
+    for row in rows:
+        commitment = commitments.get(row.id)
+        if commitment is None:
+            plan.errors.append(SheetError(row.row, _column_name("id"), _("There is no task with ID %(id)d.") % {"id": row.id}))
+            continue
+        if body is not None and commitment.report.body_id != body.pk:
+            plan.errors.append(SheetError(
+                row.row, _column_name("id"),
+                _("Task %(id)d belongs to %(other)s, not to %(body)s.") % {"id": row.id, "other": commitment.report.body, "body": body},
+            ))
+            continue
+        _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today).run()
+    if exported_at is not None:
+        _since_export(plan, exported_at)
+    return plan
+
+
+def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
+    """A sheet older than a change in the ledger may undo it: each such change says who changed the row, when."""
+    latest = {}
+    for record in (
+        Commitment.history.filter(id__in=plan.changed_ids, history_date__gt=exported_at)
+        .select_related("history_user").order_by("history_date")
+    ):
+        latest[record.id] = record
+    for change in plan.changes:
+        record = latest.get(change.id)
+        if record is None or change.field == "progress":
+            continue
+        warning = _("changed in the ledger by %(user)s at %(when)s, after this sheet was exported") % {
+            "user": record.history_user.get_username() if record.history_user else _("the machine"),
+            "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
+        }
+        change.note = f"{change.note}；{warning}" if change.note else warning
+
+
+class _RowPlanner:
+    def __init__(self, plan, row, commitment, entries, statuses, today):
+        self.plan, self.row, self.commitment, self.entries = plan, row, commitment, entries
+        self.statuses, self.today = statuses, today
+        self.update = _Update(commitment=commitment, row=row.row)
+        self.errors_before = len(plan.errors)
+
+    def run(self):
+        cells = self.row.cells
+        lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
+        partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
+        self._units_agree(lead, partners)
+        if "due" in cells:
+            self._due(cells["due"], is_date="due" in self.row.dates)
+        if "status" in cells:
+            self._status(cells["status"], cells.get("status_note"))
+        elif "status_note" in cells:
+            self._status(self.commitment.status, cells["status_note"])
+        if "progress" in cells:
+            self._progress(cells["progress"])
+        if len(self.plan.errors) == self.errors_before and (self.update.ledger or self.update.status or self.update.progress):
+            self.plan.updates.append(self.update)
+
+    def change(self, key, old, new, note=""):
+        self.plan.changes.append(Change(self.row.row, self.row.id, key, _column_name(key), old, new, note))
+
+    def error(self, key, message):
+        self.plan.errors.append(SheetError(self.row.row, _column_name(key), message))
+
+    def _name(self, key, value) -> str | None:
+        name = " ".join(value.split())
+        limit = Unit._meta.get_field("name").max_length
+        if len(name) > limit:
+            self.error(key, _("A unit name is at most %(n)d characters.") % {"n": limit})
+            return None
+        return name
+
+    def _new_unit_note(self, names) -> str:
+        known = set(Unit.objects.filter(body_id=self.commitment.report.body_id, name__in=names).values_list("name", flat=True))
+        new = [name for name in names if name not in known]
+        return _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)} if new else ""
+
+    def _lead(self, value):
+        """The lead unit's name as the sheet gives it ("" for none); None when the cell is in error."""
+        names = [name for name in _UNIT_SPLIT.split(value) if name.strip()]
+        if len(names) > 1:
+            self.error("lead_unit", _("One lead unit per task; put the others under %(partners)s.") % {"partners": _column_name("partner_units")})
+            return None
+        name = self._name("lead_unit", names[0]) if names else ""
+        if name is None:
+            return None
+        old = self.commitment.lead_unit.name if self.commitment.lead_unit else ""
+        if name != old:
+            self.update.ledger["lead_unit"] = name or None
+            self.change("lead_unit", old, name, self._new_unit_note([name]) if name else "")
+        return name
+
+    def _partners(self, value):
+        names = []
+        for item in _UNIT_SPLIT.split(value):
+            if not item.strip():
+                continue
+            name = self._name("partner_units", item)
+            if name is None:
+                return None
+            if name not in names:
+                names.append(name)
+        old = sorted(unit.name for unit in self.commitment.partner_units.all())
+        if set(names) != set(old):
+            self.update.ledger["partner_units"] = names
+            self.change("partner_units", UNIT_SEPARATOR.join(old), UNIT_SEPARATOR.join(names), self._new_unit_note(names))
+        return names
+
+    def _units_agree(self, lead, partners):
+        lead = lead if lead is not None else (self.commitment.lead_unit.name if self.commitment.lead_unit else "")
+        if partners is None:
+            partners = [unit.name for unit in self.commitment.partner_units.all()]
+        if lead and lead in partners:
+            self.error("partner_units", _("%(unit)s is the lead unit; it is not also a partner unit.") % {"unit": lead})
+
+    def _due(self, value, *, is_date):
+        try:
+            date, label = due_read(value, plan_year=self.commitment.plan_year)
+        except ValidationError as error:
+            self.error("due", " ".join(error.messages))
+            return
+        current = (self.commitment.due, self.commitment.due_label)
+        # A deadline typed as a date in Excel that names the same day as the words stored is no change.
+        same_day = date is not None and date == self.commitment.due
+        if (date, label) == current or (same_day and (is_date or label == due_text(self.commitment))):
+            return
+        self.update.ledger["due"] = value
+        self.change("due", due_text(self.commitment), label)
+
+    def _status(self, value, note):
+        status = self.statuses.get(_norm_status(value))
+        if status is None:
+            self.error("status", _("“%(value)s” is not a status: write one of %(labels)s.") % {
+                "value": value, "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
+            })
+            return
+        note = self.commitment.status_note if note is None else note
+        if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
+            return
+        self.update.status = (status, note)
+        if status != self.commitment.status:
+            self.change("status", str(Status(self.commitment.status).label), str(Status(status).label))
+        if note.strip() != self.commitment.status_note.strip():
+            self.change("status_note", self.commitment.status_note, note)
+
+    def _progress(self, value):
+        for date, text in self._new_entries(value):
+            self.update.progress.append((date, text))
+            self.change("progress", "", f"{date.isoformat()} {text}")
+
+    def _new_entries(self, value):
+        """The lines of the cell that are none of the commitment's entries as exported, each a new entry."""
+        lines = [line for line in value.split("\n")]
+        # Longest first, so that an entry that is the start of another does not take the other's first line.
+        for entry in sorted((progress_line(e) for e in self.entries), key=len, reverse=True):
+            wanted = [line.strip() for line in entry.split(PROGRESS_SEPARATOR)]
+            for start in range(len(lines) - len(wanted) + 1):
+                if lines[start : start + len(wanted)] == wanted:
+                    del lines[start : start + len(wanted)]
+                    break
+        known = {(e.date, e.text.strip()) for e in self.entries}
+        # An undated line is an entry dated the day it was imported: the same sheet imported again, or a line
+        # whose text an entry has already, adds nothing.
+        texts = {e.text.strip() for e in self.entries}
+        found = []
+        for line in lines:
+            if not line:
+                continue
+            date, text = self.today, line
+            if match := _DATED_LINE.match(line):
+                try:
+                    date = dt.date(int(match[1]), int(match[2]), int(match[3]))
+                except ValueError:
+                    self.error("progress", _("“%(line)s”: the date is not a day of the calendar.") % {"line": line})
+                    continue
+                text = match[4].strip()
+                if date > self.today:
+                    self.error("progress", _("“%(line)s”: the date is after today.") % {"line": line})
+                    continue
+            elif line in texts:
+                continue
+            if not text:
+                self.error("progress", _("“%(line)s”: a progress entry needs a text after its date.") % {"line": line})
+                continue
+            if (date, text) not in found and (date, text) not in known:
+                found.append((date, text))
+        # Oldest first, so that the entries are stored in the order they happened.
+        return sorted(found, key=lambda pair: pair[0])
+
+
+def _norm_status(value) -> str:
+    return re.sub(r"\s+", "", _OVERDUE.sub("", str(value or ""))).lower()
+
+
+def _status_words() -> dict[str, str]:
+    """A status as a sheet may write it: its code, or its label in Chinese or English."""
+    words = {}
+    for value, label in Status.choices:
+        words[_norm_status(value)] = value
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                words[_norm_status(str(label))] = value
+    return words
+
+
+# Applying
+
+
+def sheet_apply(rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None) -> SheetPlan:
+    """Plan the rows against the ledger as it is now and apply the plan, in one transaction.
+
+    With ``expected`` (a preview's fingerprint), nothing is applied when the plan is no longer the one
+    previewed (the ledger changed meanwhile): the plan comes back with ``stale`` set, to be shown again.
+    Raises SheetRefused, applying nothing, when the rows have errors."""
+    with transaction.atomic():
+        plan = sheet_plan(rows, body=body, today=today)
+        if plan.errors:
+            raise SheetRefused(plan.errors)
+        if expected is not None and plan.fingerprint != expected:
+            plan.stale = True
+            return plan
+        for update in plan.updates:
+            _apply(update, user=user)
+        plan.applied = True
+        return plan
+
+
+def _apply(update: _Update, *, user) -> None:
+    commitment = update.commitment
+    try:
+        if update.ledger:
+            commitment_ledger_update(commitment=commitment, user=user, **update.ledger)
+        if update.status is not None:
+            status, note = update.status
+            commitment_set_status(commitment=commitment, status=status, user=user, note=note)
+        for date, text in update.progress:
+            progress_add(commitment=commitment, user=user, text=text, date=date)
+    except ValidationError as error:
+        raise SheetRefused([SheetError(update.row, "", " ".join(error.messages))]) from error
+
+
+def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool = True, today=None) -> SheetPlan:
+    """Read an edited 台账 and plan it (``dry_run``) or apply it. A plan with errors is never applied."""
+    sheet = sheet_read(data, name=name)
+    rows, errors = sheet.rows, sheet.errors
+    if any(error.row is None for error in errors):
+        return SheetPlan(rows=rows, errors=errors)
+    plan = sheet_plan(rows, body=body, today=today, exported_at=sheet.exported_at)
+    # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
+    plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
+    if dry_run or plan.errors:
+        return plan
+    try:
+        return sheet_apply(rows, user=user, body=body, today=today)
+    except SheetRefused as refused:
+        return SheetPlan(rows=rows, errors=refused.errors)

@@ -1,0 +1,446 @@
+"""The 台账 sheet both ways: the export in the 台账 layout (title, ID column, the staff columns, print setup, a file
+name that says what it holds), and an exported sheet edited with openpyxl coming back: exactly the edited rows
+change, each change in the history with its user; a sheet with errors lists them by row and applies nothing."""
+
+import csv
+import datetime as dt
+import io
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from ledger import exports
+from ledger.models import Body, Commitment, Evidence, Progress, Status
+from ledger.selectors import decisive_evidence, usable_evidence
+from ledger.services import commitment_set_status
+from ledger.services.ledger import commitment_ledger_update, progress_add
+from ledger.services.ledger_import import ledger_import, sheet_read
+
+from .conftest import DAZU, SHEET_HEADER
+
+TITLE = f"{DAZU}2024年工作任务台账"
+COL = {key: index for index, key in enumerate(exports.COLUMN_KEYS, start=1)}
+IMPORT_URL = "/api/v1/commitments/import/xlsx/"
+
+
+@pytest.fixture
+def rows(seed_ledger):
+    """Six testable commitments of 大足区 2024, in the report's order."""
+    return list(seed_ledger.commitments.filter(testable=True).order_by("ordinal")[:6])
+
+
+def workbook(queryset):
+    _title, data, _count = exports.write(queryset, "xlsx")
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def saved(book) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def row_of(sheet, pk) -> int:
+    (number,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, COL["id"]).value == pk]
+    return number
+
+
+def history_counts(report) -> dict[int, int]:
+    return dict(
+        Commitment.history.filter(report_id=report.pk).values_list("id").annotate(n=Count("history_id")).values_list("id", "n")
+    )
+
+
+def state(report):
+    """What an import may change, for every commitment of the report."""
+    return {
+        c.pk: (c.lead_unit_id, tuple(sorted(c.partner_units.values_list("pk", flat=True))), c.due, c.due_label, c.status,
+               c.status_note, c.progress.count())
+        for c in report.commitments.all()
+    }
+
+
+# Export
+
+
+def test_the_export_carries_the_台账_columns_with_the_id_column(rows, boss):
+    first, second = rows[0], rows[1]
+    commitment_ledger_update(commitment=first, user=boss, lead_unit="法制工作委员会", partner_units=["研究室", "办公室"], due="2024年6月")
+    progress_add(commitment=first, user=boss, date=dt.date(2024, 3, 1), text="形成初稿")
+    progress_add(commitment=first, user=boss, date=dt.date(2024, 6, 1), text="提请审议")
+    commitment_set_status(commitment=first, status=Status.PARTIAL, user=boss, note="尚在审议")
+    first.refresh_from_db()
+
+    sheet = workbook(first.report.commitments.all()).active
+    values = list(sheet.values)
+    assert values[0][0] == TITLE
+    assert list(values[1]) == SHEET_HEADER
+    data = values[2:]
+    assert len(data) == first.report.commitments.count()
+    # In the report's own order, 序号 being the ordinal within the report.
+    assert [row[COL["ordinal"] - 1] for row in data] == sorted(first.report.commitments.values_list("ordinal", flat=True))
+    row = dict(zip(exports.COLUMN_KEYS, data[[r[0] for r in data].index(first.pk)]))
+    assert row["id"] == first.pk and row["ordinal"] == first.ordinal and row["task"] == first.text
+    assert row["part"] == f"{first.part}、{first.part_heading}"
+    assert row["lead_unit"] == "法制工作委员会" and row["partner_units"] == "办公室、研究室"
+    assert row["due"] == "2024年6月"
+    assert row["progress"] == "2024-06-01 提请审议\n2024-03-01 形成初稿"  # newest first
+    # Past its deadline (2024-06-30) and not fulfilled: marked overdue beside the status.
+    assert row["status"] == "部分落实（逾期）" and row["status_note"] == "尚在审议"
+    best = decisive_evidence(Evidence.objects.filter(commitment=first) & usable_evidence())
+    assert row["evidence"] == (best.text if best else None)
+    assert row["verified_by"] == "boss"
+    assert row["verified_at"] == timezone.localtime(first.status_decided_at).strftime("%Y-%m-%d %H:%M")
+    untouched = dict(zip(exports.COLUMN_KEYS, data[[r[0] for r in data].index(second.pk)]))
+    assert untouched["status"] == second.get_status_display() and untouched["lead_unit"] is None
+
+
+def test_the_workbook_is_set_up_to_print(rows):
+    sheet = workbook(rows[0].report.commitments.all()).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$2"  # the title and the header on every page
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.freeze_panes == "A3"
+    assert "A1:M1" in {str(merged) for merged in sheet.merged_cells.ranges}
+    assert sheet.column_dimensions["D"].width == 48 and sheet.column_dimensions["A"].width == 7
+    assert sheet.cell(3, COL["task"]).alignment.wrap_text
+
+
+def test_csv_export_has_the_same_layout(rows, boss):
+    commitment_ledger_update(commitment=rows[0], user=boss, lead_unit="法制工作委员会", partner_units=["研究室", "办公室"])
+    _title, data, count = exports.write(rows[0].report.commitments.all(), "csv")
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert lines[0] == [TITLE] and lines[1] == SHEET_HEADER
+    assert len(lines) - 2 == count == rows[0].report.commitments.count()
+    (row,) = [line for line in lines[2:] if line[0] == str(rows[0].pk)]
+    assert row[COL["lead_unit"] - 1] == "法制工作委员会" and row[COL["partner_units"] - 1] == "办公室、研究室"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_file_is_named_for_what_it_holds(seed_ledger, api, client, boss, fmt):
+    name = f"{TITLE}.{fmt}"
+    response = api.get(f"/api/v1/commitments/export/{fmt}/", {"report": seed_ledger.pk})
+    assert response["Content-Disposition"] == f"attachment; filename=\"ledger.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    client.force_login(boss)
+    response = client.get(reverse("admin:ledger_commitment_export", args=[fmt]), {"report": seed_ledger.pk})
+    assert f"filename*=UTF-8''{quote(name)}" in response["Content-Disposition"]
+
+
+def test_a_sheet_of_several_bodies_and_years_names_them(seed_ledger):
+    bodies = Body.objects.filter(reports__isnull=False).distinct().count()
+    assert bodies > 1
+    years = sorted(set(Commitment.objects.values_list("report__year", flat=True)))
+    assert years == list(range(years[0], years[-1] + 1)) and len(years) > 1
+    first = sorted(Body.objects.filter(reports__isnull=False).values_list("name", flat=True))[0]
+    title = workbook(Commitment.objects.all()).active["A1"].value
+    assert title == f"{first}等{bodies}个机关{years[0]}—{years[-1]}年工作任务台账"
+    assert workbook(Commitment.objects.none()).active["A1"].value == "工作任务台账"
+
+
+# Import
+
+
+def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
+    report = rows[0].report
+    lead, deadline, status, progress, overdue = rows[:5]
+    # A row already overdue: its 状态 cell says 部分落实（逾期）, which is no change when imported back.
+    commitment_ledger_update(commitment=overdue, user=boss, due="2024-03-31")
+    commitment_set_status(commitment=overdue, status=Status.PARTIAL, user=boss)
+    progress_add(commitment=progress, user=boss, date=dt.date(2024, 4, 1), text="开展调研")
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    assert sheet.cell(row_of(sheet, overdue.pk), COL["status"]).value == "部分落实（逾期）"
+    sheet.cell(row_of(sheet, lead.pk), COL["lead_unit"]).value = "法制工作委员会"
+    sheet.cell(row_of(sheet, lead.pk), COL["partner_units"]).value = "研究室、办公室"
+    sheet.cell(row_of(sheet, deadline.pk), COL["due"]).value = "6月底前"
+    sheet.cell(row_of(sheet, status.pk), COL["status"]).value = "推进中"
+    sheet.cell(row_of(sheet, status.pk), COL["status_note"]).value = "已形成初稿"
+    cell = sheet.cell(row_of(sheet, progress.pk), COL["progress"])
+    cell.value = "2024-09-01 提交常委会审议\n" + cell.value
+    # Cells the import does not read: edited, and ignored.
+    sheet.cell(row_of(sheet, overdue.pk), COL["task"]).value = "改写的任务"
+    before, history = state(report), history_counts(report)
+
+    preview = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=True)
+    assert preview.ok and not preview.applied
+    assert state(report) == before  # a dry run writes nothing
+    changes = {(c.id, c.field): (c.old, c.new) for c in preview.changes}
+    assert changes == {
+        (lead.pk, "lead_unit"): ("", "法制工作委员会"),
+        (lead.pk, "partner_units"): ("", "研究室、办公室"),
+        (deadline.pk, "due"): ("", "6月底前"),
+        (status.pk, "status"): (status.get_status_display(), "推进中"),
+        (status.pk, "status_note"): ("", "已形成初稿"),
+        (progress.pk, "progress"): ("", "2024-09-01 提交常委会审议"),
+    }
+    assert {c.row for c in preview.changes} == {row_of(sheet, c.pk) for c in (lead, deadline, status, progress)}
+
+    plan = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
+    assert plan.applied and plan.fingerprint == preview.fingerprint
+    after = state(report)
+    assert {pk for pk in before if before[pk] != after[pk]} == {lead.pk, deadline.pk, status.pk, progress.pk}
+    for commitment in (lead, deadline, status):
+        commitment.refresh_from_db()
+    assert lead.lead_unit.name == "法制工作委员会" and {u.name for u in lead.partner_units.all()} == {"研究室", "办公室"}
+    assert (deadline.due, deadline.due_label) == (dt.date(2024, 6, 30), "6月底前")
+    assert (status.status, status.status_note, status.status_decided_by) == (Status.IN_PROGRESS, "已形成初稿", boss)
+    assert [(p.date, p.text, p.author) for p in progress.progress.all()] == [
+        (dt.date(2024, 9, 1), "提交常委会审议", boss), (dt.date(2024, 4, 1), "开展调研", boss),
+    ]
+    # The history has every change with its user; rows the sheet did not change have no new history.
+    counts = history_counts(report)
+    assert {pk for pk in history if counts[pk] != history[pk]} == {lead.pk, deadline.pk, status.pk}
+    assert lead.history.first().history_user == boss and status.history.first().history_user == boss
+    assert Progress.history.filter(commitment_id=progress.pk, history_user=boss, text="提交常委会审议").exists()
+
+    # The same sheet again changes nothing.
+    again = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
+    assert again.applied and again.changes == [] and history_counts(report) == counts and state(report) == after
+
+
+def test_new_progress_lines_take_their_date_or_today(rows, boss):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["progress"]).value = "召开座谈会\n2024年5月6日：完成实地调研"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied
+    assert [(p.date, p.text) for p in rows[0].progress.all()] == [
+        (timezone.localdate(), "召开座谈会"), (dt.date(2024, 5, 6), "完成实地调研"),
+    ]
+    # Exported again, the two entries are what the cell says: importing that changes nothing.
+    assert ledger_import(saved(workbook(rows[0].report.commitments.all())), user=boss).changes == []
+
+
+def test_a_deadline_typed_as_a_date_in_excel(rows, boss):
+    commitment_ledger_update(commitment=rows[1], user=boss, due="2024-06-30")
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["due"]).value = dt.datetime(2024, 9, 30)
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = dt.datetime(2024, 6, 30)  # the same day: no change
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert [(c.id, c.field, c.new) for c in plan.changes] == [(rows[0].pk, "due", "2024-09-30")]
+    rows[0].refresh_from_db()
+    assert rows[0].due == dt.date(2024, 9, 30)
+
+
+def test_errors_are_listed_by_row_and_column_and_nothing_is_applied(rows, boss):
+    report = rows[0].report
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    at = {c.pk: row_of(sheet, c.pk) for c in rows}
+    sheet.cell(at[rows[0].pk], COL["lead_unit"]).value = "改了也不算"  # a valid change, not applied either
+    sheet.cell(at[rows[1].pk], COL["due"]).value = "尽快"
+    sheet.cell(at[rows[2].pk], COL["status"]).value = "差不多"
+    sheet.cell(at[rows[3].pk], COL["lead_unit"]).value = "研究室、办公室"
+    sheet.cell(at[rows[4].pk], COL["progress"]).value = "2024-13-01 完成"
+    sheet.cell(at[rows[5].pk], COL["id"]).value = 99999999
+    sheet.append([rows[0].pk, None, None, None, "办公室"])  # the same ID twice
+    sheet.append([None, None, None, None, "办公室"])  # a new task without an ID
+    before, history = state(report), history_counts(report)
+
+    plan = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
+    assert not plan.applied
+    found = [(e.row, e.column) for e in plan.errors]
+    last = sheet.max_row
+    assert found == [
+        (at[rows[1].pk], "时限"), (at[rows[2].pk], "状态"), (at[rows[3].pk], "牵头单位/责任单位"),
+        (at[rows[4].pk], "进展情况"), (at[rows[5].pk], "ID"), (last - 1, "ID"), (last, "ID"),
+    ]
+    messages = {e.row: e.message for e in plan.errors}
+    assert "尽快" in messages[at[rows[1].pk]] and "差不多" in messages[at[rows[2].pk]]
+    assert "99999999" in messages[at[rows[5].pk]] and str(at[rows[0].pk]) in messages[last - 1]
+    assert state(report) == before and history_counts(report) == history
+
+
+def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, boss, django_user_model):
+    book = workbook(rows[0].report.commitments.all())
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    commitment_ledger_update(commitment=rows[0], user=colleague, lead_unit="研究室")
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["due"]).value = "年底前"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
+    plan = ledger_import(saved(book), user=boss)
+    notes = {(c.id, c.field): c.note for c in plan.changes}
+    # The sheet's empty 牵头单位 would undo the colleague's: the preview says who changed the row, and when.
+    assert "colleague" in notes[(rows[0].pk, "lead_unit")] and "colleague" in notes[(rows[0].pk, "due")]
+    assert notes[(rows[1].pk, "due")] == ""
+
+
+def test_a_scoped_import_refuses_rows_of_another_body(seed_ledger, boss):
+    other = Commitment.objects.exclude(report__body=seed_ledger.body).first()
+    book = workbook(Commitment.objects.filter(pk__in=[other.pk, seed_ledger.commitments.first().pk]))
+    plan = ledger_import(saved(book), user=boss, body=seed_ledger.body)
+    assert [(e.row, e.column) for e in plan.errors] == [(row_of(book.active, other.pk), "ID")]
+    assert str(other.report.body) in plan.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"", "a.xlsx", "空"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a.xls", ".xls"),
+        (b"PK\x03\x04 not really a zip", "a.xlsx", "不是台账"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0", "a.xlsx", "不是台账"),
+        ("序号,工作任务\n1,立法\n".encode(), "a.csv", "表头"),
+    ],
+)
+def test_a_file_that_is_no_台账_is_refused_whole(seed_ledger, boss, data, name, words):
+    plan = ledger_import(data, name=name, user=boss, dry_run=False)
+    (error,) = plan.errors
+    assert error.row is None and words in error.message and not plan.applied
+
+
+def test_a_workbook_without_the_header_and_an_oversized_file(seed_ledger, boss, settings):
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "工作任务", "状态"])
+    (error,) = sheet_read(saved(book), name="a.xlsx").errors
+    assert "ID" in error.message
+    settings.LEDGER_MAX_SHEET_BYTES = 1000
+    (error,) = ledger_import(saved(workbook(seed_ledger.commitments.all())), user=boss).errors
+    assert "1000" in error.message
+
+
+def test_a_csv_export_edited_comes_back_too(rows, boss):
+    _title, data, _count = exports.write(rows[0].report.commitments.all(), "csv")
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    (line,) = [line for line in lines if line[0] == str(rows[0].pk)]
+    target = Status.PARTIAL if rows[0].status != Status.PARTIAL else Status.NOT_REPORTED
+    line[COL["status"] - 1] = target  # a code does as well as the label
+    line[COL["status_note"] - 1] = "-已完成"  # written behind an apostrophe by the export, read back without it
+    output = io.StringIO()
+    csv.writer(output).writerows(lines)
+    plan = ledger_import(output.getvalue().encode("utf-8-sig"), name="台账.csv", user=boss, dry_run=False)
+    assert plan.applied and {(c.id, c.field) for c in plan.changes} == {(rows[0].pk, "status"), (rows[0].pk, "status_note")}
+    rows[0].refresh_from_db()
+    assert (rows[0].status, rows[0].status_note) == (target, "-已完成")
+    _title, data, _count = exports.write(rows[0].report.commitments.all(), "csv")
+    assert "'-已完成" in data.decode("utf-8-sig")
+    assert ledger_import(data, name="台账.csv", user=boss).changes == []
+
+
+# The admin: upload, preview, confirm
+
+
+@pytest.fixture
+def edited(rows):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工作委员会"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "推进中"
+    return saved(book)
+
+
+def test_admin_import_previews_every_change_and_applies_on_confirm(rows, edited, client, boss):
+    client.force_login(boss)
+    changelist = client.get(reverse("admin:ledger_commitment_changelist")).content.decode()
+    assert 'id="ledger-import"' in changelist and "导入台账" in changelist
+    url = reverse("admin:ledger_commitment_import")
+    assert client.get(url).status_code == 200
+    history = history_counts(rows[0].report)
+
+    preview = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", edited)})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "确认导入" in page and "取消" in page
+    assert page.count('class="ledger-sheet-change"') == 2 and "法制工作委员会" in page and "推进中" in page
+    rows[0].refresh_from_db()
+    assert rows[0].lead_unit is None and history_counts(rows[0].report) == history  # nothing yet
+
+    token = preview.context["token"]
+    done = client.post(url, {"confirm": "1", "plan": token})
+    assert done.status_code == 302 and done["Location"].startswith(reverse("admin:ledger_commitment_changelist") + "?id__in=")
+    rows[0].refresh_from_db()
+    rows[1].refresh_from_db()
+    assert rows[0].lead_unit.name == "法制工作委员会" and rows[1].status == Status.IN_PROGRESS
+    assert rows[0].history.first().history_user == boss
+    assert client.get(done["Location"]).status_code == 200
+
+    # The preview is confirmed once: the same page posted again finds the ledger changed and applies nothing.
+    again = client.post(url, {"confirm": "1", "plan": token})
+    assert again.status_code == 200 and again.context["plan"].stale and not again.context["token"]
+
+
+def test_admin_import_shows_errors_and_refuses_a_forged_plan(rows, client, boss):
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    book = workbook(rows[0].report.commitments.all())
+    book.active.cell(row_of(book.active, rows[0].pk), COL["due"]).value = "尽快"
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book))})
+    assert page.context["token"] == "" and 'class="ledger-sheet-error"' in page.content.decode()
+    assert "确认导入" not in page.content.decode()
+    forged = client.post(url, {"confirm": "1", "plan": "forged"})
+    assert forged.status_code == 200 and "重新上传" in forged.content.decode()
+    rows[0].refresh_from_db()
+    assert rows[0].due is None
+
+
+def test_admin_import_needs_the_change_permission(rows, client, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    assert client.get(reverse("admin:ledger_commitment_import")).status_code == 403
+    assert 'id="ledger-import"' not in client.get(reverse("admin:ledger_commitment_changelist")).content.decode()
+
+
+# The API
+
+
+def test_api_import_dry_run_then_apply(rows, edited, api):
+    history = history_counts(rows[0].report)
+    dry = api.post(f"{IMPORT_URL}?dry_run=true", {"file": SimpleUploadedFile("台账.xlsx", edited)}, format="multipart")
+    assert dry.status_code == 200, dry.content
+    body = dry.json()
+    assert body["applied"] is False and body["changed_rows"] == 2
+    assert {(c["id"], c["field"], c["new"]) for c in body["changes"]} == {
+        (rows[0].pk, "lead_unit", "法制工作委员会"), (rows[1].pk, "status", "推进中"),
+    }
+    assert history_counts(rows[0].report) == history
+
+    done = api.post(IMPORT_URL, {"file": SimpleUploadedFile("台账.xlsx", edited)}, format="multipart")
+    assert done.status_code == 200 and done.json()["applied"] is True
+    rows[1].refresh_from_db()
+    assert rows[1].status == Status.IN_PROGRESS
+    assert api.get(f"/api/v1/commitments/{rows[1].pk}/").json()["status"] == "in_progress"
+
+
+def test_api_import_errors_are_a_400_by_row(rows, api, settings):
+    book = workbook(rows[0].report.commitments.all())
+    at = row_of(book.active, rows[0].pk)
+    book.active.cell(at, COL["status"]).value = "差不多"
+    response = api.post(IMPORT_URL, {"file": SimpleUploadedFile("台账.xlsx", saved(book))}, format="multipart")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_sheet" and error["message"].startswith(f"第 {at} 行")
+    assert error["detail"]["errors"] == [{"row": at, "column": "状态", "message": error["detail"]["errors"][0]["message"]}]
+    assert api.post(IMPORT_URL, {}, format="multipart").status_code == 400
+    assert api.post(f"{IMPORT_URL}?dry_run=maybe", {"file": SimpleUploadedFile("a.xlsx", saved(book))}, format="multipart").status_code == 400
+    settings.LEDGER_MAX_SHEET_BYTES = 100
+    too_big = api.post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", saved(book))}, format="multipart")
+    assert too_big.status_code == 413 and too_big.json()["error"]["code"] == "too_large"
+
+
+def test_api_import_is_for_staff_who_may_change(rows, edited, django_user_model):
+    anonymous = APIClient()
+    assert anonymous.post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", edited)}, format="multipart").status_code == 401
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    client = APIClient()
+    client.force_authenticate(viewer)
+    assert client.post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", edited)}, format="multipart").status_code == 403
+    rows[0].refresh_from_db()
+    assert rows[0].lead_unit is None
+
+
+def test_the_import_endpoint_is_documented(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"][IMPORT_URL]["post"]
+    assert {p["name"] for p in operation["parameters"]} >= {"dry_run", "body"}
+    assert "multipart/form-data" in operation["requestBody"]["content"]
+    assert {"200", "400", "413"} <= set(operation["responses"])
