@@ -425,7 +425,7 @@ def select2_type(browser, select_id, name):
     wait_for(browser, lambda b: name in container.text)
 
 
-def test_a_staff_members_year(site, browser, ledger, boss):
+def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     from ledger.models import Progress, Unit
 
     # A task the review did not report done: its deadline (上半年 of the plan year) is long past.
@@ -485,10 +485,52 @@ def test_a_staff_members_year(site, browser, ledger, boss):
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert_no_script_errors(browser)
 
+    # The 台账 as a sheet: export it, edit it as staff would in Excel, import it with the preview.
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    for stale in downloads.iterdir():
+        stale.unlink()
+    browser.find_element(By.ID, "ledger-export-xlsx").click()
+    exported = downloads / "重庆市大足区人大常委会2024年工作任务台账.xlsx"
+    wait_for(browser, lambda _: exported.exists() and not any(downloads.glob("*.crdownload")), timeout=15)
+    book = openpyxl.load_workbook(exported)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    column = {name: header.index(name) + 1 for name in ("ID", "牵头单位/责任单位", "时限", "进展情况")}
+    (row,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, column["ID"]).value == commitment.pk]
+    assert sheet.cell(row, column["牵头单位/责任单位"]).value == "法制工作委员会"
+    assert "已召开专题会议" in sheet.cell(row, column["进展情况"]).value
+    sheet.cell(row, column["时限"]).value = "年底前"
+    cell = sheet.cell(row, column["进展情况"])
+    cell.value = "2024-12-01 提交常委会审议\n" + cell.value
+    edited = downloads / "edited.xlsx"
+    book.save(edited)
+
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    browser.find_element(By.ID, "ledger-import").click()
+    wait_for(browser, EC.presence_of_element_located((By.ID, "ledger-sheet-upload")))
+    browser.find_element(By.CSS_SELECTOR, "#ledger-sheet-upload input[type=file]").send_keys(str(edited))
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-sheet-preview"))
+    changes = browser.find_elements(By.CSS_SELECTOR, "#ledger-sheet-changes tr.ledger-sheet-change")
+    assert {(c.get_attribute("data-id"), c.get_attribute("data-field")) for c in changes} == {
+        (str(commitment.pk), "due"), (str(commitment.pk), "progress"),
+    }
+    commitment.refresh_from_db()
+    assert commitment.due_label == "上半年"  # nothing applied before the confirmation
+    screenshot(browser, "sheet-import-preview.png")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-sheet-apply"))
+    commitment.refresh_from_db()
+    assert (commitment.due_label, commitment.due.isoformat()) == ("年底前", "2024-12-31")
+    assert {(p.date.isoformat(), p.text) for p in commitment.progress.all()} == {
+        ("2024-12-01", "提交常委会审议"), (entry.date.isoformat(), "已召开专题会议，形成工作方案"),
+    }
+    assert_no_script_errors(browser)
+
     # The changes in the history, in staff's words.
     open_page(browser, site(f"/admin/ledger/commitment/{commitment.pk}/history/"))
     history = text_of(browser, "#change-history")
     assert "牵头单位" in history and "法制工作委员会" in history and "配合单位" in history and "时限" in history
+    assert "上半年 → 年底前" in history
     assert "None" not in history and USERNAME in history
     assert "已召开专题会议" in text_of(browser, "#ledger-progress-history")
+    assert "提交常委会审议" in text_of(browser, "#ledger-progress-history")
     screenshot(browser, "history.png")
