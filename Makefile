@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 run: install
-	$(PY) manage.py bootstrap --host $(HOST) --port $(PORT)
+	$(PY) manage.py bootstrap --host $(HOST) --port $(PORT) --check-port
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn, DEBUG off, static files served by WhiteNoise. Needs SECRET_KEY (and ALLOWED_HOSTS, and

@@ -52,3 +52,24 @@ def kept_decision_summary(kept) -> str:
         if count:
             parts.append(gettext("%(count)d passages %(decision)s") % {"count": count, "decision": decision.label})
     return f"#{kept.ordinal} {kept.text}（{'，'.join(parts) or '—'}）"
+
+
+def follow_through_line(promise, changed: set[int]) -> str:
+    """What a newly loaded review did to a report's commitments, in a sentence: how many are now fulfilled,
+    partially fulfilled, not reported and waiting for a person, and how many statuses the new report changed
+    (the ingest command prints it; the admin's upload shows it)."""
+    from .selectors import report_summary
+
+    summary = report_summary(promise)
+    if summary.no_review:
+        return gettext("%(report)s: no review section in %(follow_up)s, so its commitments stay pending.") % {
+            "report": promise, "follow_up": summary.follow_up,
+        }
+    return gettext(
+        "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
+        "· needs review %(needs_review)d (%(changed)d statuses changed)"
+    ) % {
+        **summary.overall.figures(),
+        "report": promise,
+        "changed": promise.commitments.filter(pk__in=changed).count(),
+    }

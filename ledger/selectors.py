@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .models import Decision, Evidence, KeptDecision, Origin, Report, SectionKind, Status, Verdict
 from .messages import NO_TASKS
+from .parts import part_key
 from .rules import CONFIRMED_RULE
 
 
@@ -199,7 +200,7 @@ def report_summary(report: Report) -> ReportSummary:
     )
     no_review = bool(follow_up and not has_review(follow_up))
     return ReportSummary(
-        report, follow_up, general, overall, dict(by_kind), dict(by_part),
+        report, follow_up, general, overall, dict(by_kind), {part: by_part[part] for part in sorted(by_part, key=part_key)},
         missing_review=missing_review and not no_review,
         no_review=no_review,
         no_tasks=NO_TASKS in notice_codes(report),
@@ -243,7 +244,17 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     for row in rows:
         key = tuple(row[field] for field in fields)
         buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"])
-    return [(dict(zip(groups, key)), bucket) for key, bucket in buckets.items()]
+    keys = list(buckets)
+    if "part" in groups:
+        # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.
+        # The groups before it keep the database's order (their first row's place); the part sorts within them.
+        at = groups.index("part")
+        first: dict[tuple, int] = {}
+        for place, key in enumerate(keys):
+            first.setdefault(key[:at], place)
+        place_of = {key: place for place, key in enumerate(keys)}
+        keys.sort(key=lambda key: (first[key[:at]], part_key(key[at] or ""), place_of[key]))
+    return [(dict(zip(groups, key)), buckets[key]) for key in keys]
 
 
 _VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}

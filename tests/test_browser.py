@@ -29,7 +29,9 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -255,7 +257,8 @@ def test_confirm_evidence(site, browser, ledger):
     )
 
     submit_and_wait(browser, button)
-    assert browser.current_url == page
+    # Back where staff were: the passage decided on.
+    assert browser.current_url == page + f"#evidence-{evidence.pk}"
     assert "已确认" in text_of(browser, ".messagelist .success")
     item = text_of(browser, f"#evidence-{evidence.pk} .ledger-meta")
     assert text_of(browser, f"#evidence-{evidence.pk} .ledger-decision") == "已确认" and USERNAME in item
@@ -284,7 +287,7 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     note.clear()
     note.send_keys("仅完成一半")
     submit_and_wait(browser, browser.find_element(By.ID, "ledger-save-status"))
-    assert browser.current_url == page
+    assert browser.current_url == page + "#ledger-status"
     commitment.refresh_from_db()
     assert (commitment.status, commitment.status_origin, commitment.status_note) == (target, Origin.STAFF, "仅完成一半")
     badge = text_of(browser, "#ledger-sentence .ledger-badge")
@@ -329,17 +332,14 @@ def test_add_evidence_by_selecting_a_passage(site, browser, ledger):
 
     review = browser.find_element(By.CSS_SELECTOR, ".ledger-review-select")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", review)
+    # What a drag of the mouse over characters 30 to 75 of the review leaves: a selection, then a mouseup.
     selected = browser.execute_script(
         """
-        const node = arguments[0].firstChild;
-        const range = document.createRange();
-        range.setStart(node, 30);
-        range.setEnd(node, 75);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        arguments[0].dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-        return selection.toString();
+        const area = arguments[0];
+        area.focus();
+        area.setSelectionRange(30, 75);
+        area.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        return area.value.slice(30, 75);
         """,
         review,
     )
@@ -380,3 +380,157 @@ def test_dashboard_draws_the_charts(site, browser, ledger):
     assert DAZU in text_of(browser, "table.follow-through")
     assert_no_script_errors(browser)
     screenshot(browser, "dashboard.png")
+
+
+def test_add_evidence_by_selecting_with_the_keyboard(site, browser, ledger):
+    follow_up = Report.objects.get(body__name=DAZU, year=2025)
+    commitment = proposed_evidence(ledger).commitment
+    open_page(browser, site(f"/admin/ledger/commitment/{commitment.pk}/change/"))
+    review = browser.find_element(By.CSS_SELECTOR, ".ledger-review-select")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", review)
+    review.click()
+    # Caret to the start, then Shift+→ twelve times: a selection made without the mouse.
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys(Keys.HOME).key_up(Keys.CONTROL).perform()
+    actions = ActionChains(browser).key_down(Keys.SHIFT)
+    for _ in range(12):
+        actions.send_keys(Keys.ARROW_RIGHT)
+    actions.key_up(Keys.SHIFT).perform()
+    state = browser.execute_script("const a = arguments[0]; return [document.activeElement === a, a.selectionStart, a.selectionEnd]", review)
+    assert state[0] and state[2] - state[1] == 12, state
+    wait_for(browser, EC.element_to_be_clickable((By.ID, "ledger-add-evidence")))
+    form = browser.find_element(By.ID, "ledger-evidence-add")
+    start = int(form.find_element(By.NAME, "start").get_attribute("value"))
+    end = int(form.find_element(By.NAME, "end").get_attribute("value"))
+    assert start == int(review.get_attribute("data-offset")) and end == start + 12
+    assert re.sub(r"\s", "", text_of(browser, "#ledger-selected-text")) == re.sub(r"\s", "", follow_up.text[start:end])
+    # The review cannot be edited by mistake.
+    before = review.get_attribute("value")
+    ActionChains(browser).send_keys("x").send_keys(Keys.BACKSPACE).perform()
+    assert review.get_attribute("value") == before
+    assert_no_script_errors(browser)
+
+
+# A staff member's year with the 台账: units, progress, an overdue row, the printed ledger, the history.
+
+
+def select2_type(browser, select_id, name):
+    """Type a unit's name into the select2 picker of <select id=select_id> and take it with Enter."""
+    container = browser.find_element(By.CSS_SELECTOR, f"#{select_id} + .select2")
+    container.find_element(By.CSS_SELECTOR, ".select2-selection").click()
+    field = wait_for(browser, EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".select2-container--open .select2-search__field")))
+    field.send_keys(name)
+    wait_for(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".select2-results__option--highlighted")))
+    field.send_keys(Keys.ENTER)
+    wait_for(browser, lambda b: name in container.text)
+
+
+def test_a_staff_members_year(site, browser, ledger, boss, downloads):
+    from ledger.models import Progress, Unit
+
+    # A task the review did not report done: its deadline (上半年 of the plan year) is long past.
+    commitment = ledger.commitments.filter(testable=True).exclude(status=Status.FULFILLED).order_by("ordinal").first()
+    Unit.objects.create(body=ledger.body, name="财政经济委员会")
+    page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
+    open_page(browser, page)
+
+    # Assign units: the lead one is new (typed), the partner one is picked from the body's units.
+    select2_type(browser, "ledger-lead-unit-select", "法制工作委员会")
+    select2_type(browser, "ledger-partner-units-select", "财政经济")
+    due = browser.find_element(By.ID, "ledger-due-input")
+    due.clear()
+    due.send_keys("上半年")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-save-ledger"))
+    assert browser.current_url == page + "#ledger-ledger"
+    assert "单位和时限已保存" in text_of(browser, ".messagelist .success")
+    commitment.refresh_from_db()
+    assert commitment.lead_unit.name == "法制工作委员会" and [u.name for u in commitment.partner_units.all()] == ["财政经济委员会"]
+    assert text_of(browser, "#ledger-lead-unit") == "法制工作委员会"
+    assert "上半年（2024-06-30前）" in text_of(browser, "#ledger-due") and "逾期" in text_of(browser, "#ledger-due")
+
+    # Progress through the year.
+    browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]").send_keys("已召开专题会议，形成工作方案")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-add-progress"))
+    entry = Progress.objects.get(commitment=commitment)
+    assert browser.current_url == page + f"#progress-{entry.pk}"
+    assert "已召开专题会议" in text_of(browser, f"#progress-{entry.pk}") and USERNAME in text_of(browser, f"#progress-{entry.pk}")
+    assert_no_script_errors(browser)
+    screenshot(browser, "commitment-ledger.png")
+
+    # The overdue row in the ledger, found by its filter.
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}&deadline=overdue"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#result_list tbody tr")
+    assert rows and any(commitment.text[:20] in row.text and "逾期" in row.text for row in rows)
+    assert "法制工作委员会" in text_of(browser, "#result_list")
+
+    # One report's ledger, from the report's page, and how it prints.
+    open_page(browser, site(f"/admin/ledger/report/{ledger.pk}/change/"))
+    link = browser.find_element(By.ID, "ledger-report-ledger-link")
+    link.click()
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".ledger-report-ledger")))
+    assert_page_ok(browser)
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".ledger-part-heading.ledger-level-1")]
+    assert [h[:1] for h in headings[:3]] == ["一", "二", "三"]
+    row = text_of(browser, f"#ledger-row-{commitment.pk}")
+    assert "法制工作委员会" in row and "财政经济委员会" in row and "已召开专题会议" in row and "逾期" in row
+    assert not browser.find_element(By.CSS_SELECTOR, ".ledger-general-rows ul").is_displayed()  # folded away
+    assert browser.find_element(By.ID, "header").is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows"):
+            assert all(not e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, hidden)), hidden
+        assert browser.find_element(By.CSS_SELECTOR, "table.ledger-sheet").is_displayed()
+        screenshot(browser, "ledger-print.png")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert_no_script_errors(browser)
+
+    # The 台账 as a sheet: export it, edit it as staff would in Excel, import it with the preview.
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    for stale in downloads.iterdir():
+        stale.unlink()
+    browser.find_element(By.ID, "ledger-export-xlsx").click()
+    exported = downloads / "重庆市大足区人大常委会2024年工作任务台账.xlsx"
+    wait_for(browser, lambda _: exported.exists() and not any(downloads.glob("*.crdownload")), timeout=15)
+    book = openpyxl.load_workbook(exported)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    column = {name: header.index(name) + 1 for name in ("ID", "牵头单位/责任单位", "时限", "进展情况")}
+    (row,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, column["ID"]).value == commitment.pk]
+    assert sheet.cell(row, column["牵头单位/责任单位"]).value == "法制工作委员会"
+    assert "已召开专题会议" in sheet.cell(row, column["进展情况"]).value
+    sheet.cell(row, column["时限"]).value = "年底前"
+    cell = sheet.cell(row, column["进展情况"])
+    cell.value = "2024-12-01 提交常委会审议\n" + cell.value
+    edited = downloads / "edited.xlsx"
+    book.save(edited)
+
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    browser.find_element(By.ID, "ledger-import").click()
+    wait_for(browser, EC.presence_of_element_located((By.ID, "ledger-sheet-upload")))
+    browser.find_element(By.CSS_SELECTOR, "#ledger-sheet-upload input[type=file]").send_keys(str(edited))
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-sheet-preview"))
+    changes = browser.find_elements(By.CSS_SELECTOR, "#ledger-sheet-changes tr.ledger-sheet-change")
+    assert {(c.get_attribute("data-id"), c.get_attribute("data-field")) for c in changes} == {
+        (str(commitment.pk), "due"), (str(commitment.pk), "progress"),
+    }
+    commitment.refresh_from_db()
+    assert commitment.due_label == "上半年"  # nothing applied before the confirmation
+    screenshot(browser, "sheet-import-preview.png")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-sheet-apply"))
+    commitment.refresh_from_db()
+    assert (commitment.due_label, commitment.due.isoformat()) == ("年底前", "2024-12-31")
+    assert {(p.date.isoformat(), p.text) for p in commitment.progress.all()} == {
+        ("2024-12-01", "提交常委会审议"), (entry.date.isoformat(), "已召开专题会议，形成工作方案"),
+    }
+    assert_no_script_errors(browser)
+
+    # The changes in the history, in staff's words.
+    open_page(browser, site(f"/admin/ledger/commitment/{commitment.pk}/history/"))
+    history = text_of(browser, "#change-history")
+    assert "牵头单位" in history and "法制工作委员会" in history and "配合单位" in history and "时限" in history
+    assert "上半年 → 年底前" in history
+    assert "None" not in history and USERNAME in history
+    assert "已召开专题会议" in text_of(browser, "#ledger-progress-history")
+    assert "提交常委会审议" in text_of(browser, "#ledger-progress-history")
+    screenshot(browser, "history.png")

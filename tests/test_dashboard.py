@@ -224,8 +224,10 @@ def test_one_grouped_query_whatever_the_number_of_bodies(viewer):
     with CaptureQueriesContext(connection) as queries:
         assert dashboard(viewer).status_code == 200
     ledger_queries = [q["sql"] for q in queries.captured_queries if '"ledger_' in q["sql"]]
-    assert len([sql for sql in ledger_queries if '"ledger_commitment"' in sql]) == 1
-    assert len(ledger_queries) == 2  # the grouped counts, and the bodies' ids
+    # The grouped counts, and one query per deadline list (overdue, due within 30 days).
+    assert len([sql for sql in ledger_queries if '"ledger_commitment"' in sql]) == 3
+    assert len([sql for sql in ledger_queries if "GROUP BY" in sql]) == 1
+    assert len(ledger_queries) == 4  # those three, and the bodies' ids
 
 
 def test_english_is_available(viewer):
@@ -310,3 +312,31 @@ def test_headline_rate_leaves_out_needs_review_and_unconfirmed_not_reported(view
     after = expected_counts(report__body__name=DAZU, plan_year=2024)
     assert dashboard(viewer).context["total_row"]["rate"] == percent(rate_of(after))
     assert rate_of(after) > rate_of(counts)
+
+
+# --- deadlines: overdue and due within 30 days, per lead unit ---------------------------------------------
+
+
+def test_dashboard_lists_overdue_and_due_soon_per_unit(viewer, django_user_model):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ledger.services.ledger import commitment_ledger_update
+
+    user = django_user_model.objects.get(username="viewer")
+    rows = list(Commitment.objects.filter(testable=True).exclude(status="fulfilled").order_by("pk")[:3])
+    today = timezone.localdate()
+    commitment_ledger_update(commitment=rows[0], user=user, lead_unit="法制工作委员会", due=today - dt.timedelta(days=5))
+    commitment_ledger_update(commitment=rows[1], user=user, due=today - dt.timedelta(days=1))
+    commitment_ledger_update(commitment=rows[2], user=user, lead_unit="法制工作委员会", due=today + dt.timedelta(days=20))
+    response = dashboard(viewer)
+    overdue, soon = response.context["deadline_lists"]
+    assert (overdue["key"], overdue["count"], soon["key"], soon["count"]) == ("overdue", 2, "due_soon", 1)
+    assert [(g["unit"], [c.pk for c in g["rows"]]) for g in overdue["units"]] == [
+        ("法制工作委员会", [rows[0].pk]), ("未指定牵头单位", [rows[1].pk]),
+    ]
+    assert [(g["unit"], [c.pk for c in g["rows"]]) for g in soon["units"]] == [("法制工作委员会", [rows[2].pk])]
+    assert query(overdue["href"])[1] == {"deadline": "overdue"}
+    content = response.content.decode()
+    assert "逾期" in content and "30天内到期" in content and rows[0].text[:20] in content

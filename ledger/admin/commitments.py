@@ -13,14 +13,19 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
-from ..models import Commitment, Decision, Evidence, Report, Status, Verdict
+from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
-from ..selectors import best_candidate, decisive_evidence, follow_up_of, usable_evidence
+from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_overdue, usable_evidence
 from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
-from .filters import BodyFilter, DecidedFilter, HasEvidenceFilter, PartFilter, ReportFilter
-from .highlight import Mark, highlight
+from .filters import (
+    BodyFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
+    ReportFilter, titled,
+)
+from .highlight import Mark, highlight, search_hit
+from .history import LedgerHistoryMixin
+from .ledger_fields import ledger_context, ledger_save, progress_save
 from .ledger_import import sheet_import_view
 from .mixins import can_decide
 from .review_queue import review_queue_view
@@ -38,6 +43,14 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
 
+class BulkStatusForm(StatusForm):
+    """The bulk action's form: no status chosen until staff choose one (a default would reset decisions)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("— choose a status —")), *self.fields["status"].choices]
+
+
 class EvidenceAddForm(forms.Form):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -46,15 +59,19 @@ class EvidenceAddForm(forms.Form):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
-    list_display = ["report", "ordinal", "part", "kind", "deliverable", "status_badge", "best_evidence_text", "testable"]
+class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
+        "testable",
+    ]
     list_display_links = ["deliverable"]
     list_filter = [
-        BodyFilter, ReportFilter, "plan_year", "kind", "category", PartFilter, "status", "testable",
-        HasEvidenceFilter, DecidedFilter, "report__kind", "report__body__level",
+        BodyFilter, ReportFilter, "plan_year", ("kind", titled(_("task kind"))), "category", PartFilter, "status",
+        DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter,
+        ("report__kind", titled(_("report kind"))), ("report__body__level", titled(_("body level"))),
     ]
     search_fields = ["text", "object", "sentence"]
-    list_select_related = ["report__body"]
+    list_select_related = ["report__body", "lead_unit"]
     ordering = ["report", "ordinal"]
     list_per_page = 50
     # The count of the whole ledger is what a 100,000-row changelist must not pay for.
@@ -63,11 +80,13 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/ledger/commitment/change_form.html"
     change_list_template = "admin/ledger/commitment/change_list.html"
     object_history_template = "admin/ledger/commitment/object_history.html"
-    fields = [
+    object_history_list_template = "admin/ledger/history_list.html"
+    readonly_fields = [
         "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable",
         "rule", "status", "status_origin", "confidence", "status_reason", "status_note", "status_decided_by", "status_decided_at",
     ]
-    readonly_fields = fields
+    # Below the sentence, the evidence, the status and the 台账 block (change_form.html): what the row is made of.
+    fieldsets = [(_("Details of the row"), {"fields": readonly_fields, "classes": ["ledger-metadata"]})]
 
     class Media:
         # ledger/ledger.css comes with every admin page (admin/base_site.html).
@@ -79,6 +98,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             "admin/js/jquery.init.js",
             "admin/js/autocomplete.js",
             "ledger/evidence_select.js",
+            "ledger/units.js",
         ]
 
     def get_queryset(self, request):
@@ -107,11 +127,16 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("task"), ordering="ordinal")
     def deliverable(self, obj):
-        return obj.text if len(obj.text) <= 60 else obj.text[:60] + "…"
+        # The words searched for, marked (changelist_view keeps the search of the request on the row).
+        return search_hit(obj.text, getattr(obj, "search_term", ""), width=60)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=_("deadline"), ordering="due")
+    def due_shown(self, obj):
+        return due_text(obj)
 
     @admin.display(description=_("confidence"))
     def confidence(self, obj):
@@ -139,7 +164,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])
     def set_status(self, request, queryset):
-        form = StatusForm(request.POST if "apply" in request.POST else None)
+        form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             status = form.cleaned_data["status"]
             count = services.commitments_set_status(
@@ -155,6 +180,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             "form": form,
             "commitments": queryset,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         }
         return TemplateResponse(request, "admin/ledger/commitment/set_status.html", context)
 
@@ -177,6 +203,8 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             path("<int:pk>/evidence/<int:evidence_pk>/<str:decision>/", wrap(self.decide_view), name="ledger_commitment_decide"),
             path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
+            path("<int:pk>/ledger/", wrap(self.ledger_view), name="ledger_commitment_ledger"),
+            path("<int:pk>/progress/", wrap(self.progress_view), name="ledger_commitment_progress"),
             path("dashboard/", wrap(self.dashboard_view), name="ledger_dashboard"),
             path("review-queue/", wrap(self.review_queue_view), name="ledger_review_queue"),
             *super().get_urls(),
@@ -191,10 +219,19 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     def sheet_import_view(self, request):
         return sheet_import_view(request, self.admin_site)
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        term = request.GET.get("q", "").strip()
+        if term:
+            for row in changelist.result_list:
+                row.search_term = term
+        return changelist
+
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
         exports = {fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv")}
-        return super().changelist_view(request, {"exports": exports, **(extra_context or {})})
+        legend = status_legend()
+        return super().changelist_view(request, {"exports": exports, "legend": legend, **(extra_context or {})})
 
     def export_view(self, request, fmt):
         if fmt not in ("xlsx", "csv") or not self.has_view_permission(request):
@@ -256,11 +293,18 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
             "evidence_form": EvidenceAddForm(),
             "decisions": Decision,
+            "due_text": due_text(commitment),
+            "next_report": pending_hint(commitment) if follow_up is None else None,
+            **ledger_context(commitment, can_edit=can_decide(request.user)),
         }
 
     def history_view(self, request, object_id, extra_context=None):
         evidence_history = Evidence.history.filter(commitment_id=object_id).select_related("history_user").order_by("-history_date")
-        return super().history_view(request, object_id, {"evidence_history": evidence_history, **(extra_context or {})})
+        progress_history = Progress.history.filter(commitment_id=object_id).select_related("history_user", "author").order_by("-history_date")
+        return super().history_view(
+            request, object_id,
+            {"evidence_history": evidence_history, "progress_history": progress_history, **(extra_context or {})},
+        )
 
     def _decided(self, request, pk):
         if request.method != "POST":
@@ -283,21 +327,25 @@ class CommitmentAdmin(SimpleHistoryAdmin):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
-        return self._back(commitment)
+        # Back to the passage decided on, where staff were on the page.
+        evidence.refresh_from_db()
+        return self._back(commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")
 
     def evidence_add_view(self, request, pk):
         commitment = self._decided(request, pk)
         form = EvidenceAddForm(request.POST)
+        anchor = "ledger-evidence-add"
         if form.is_valid():
             try:
-                services.evidence_add(commitment=commitment, user=request.user, **form.cleaned_data)
+                added = services.evidence_add(commitment=commitment, user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, gettext("Evidence added."))
+                anchor = f"evidence-{added.pk}" if getattr(added, "pk", None) else anchor
         else:
             messages.error(request, gettext("Select a passage of the review first."))
-        return self._back(commitment)
+        return self._back(commitment, anchor)
 
     def status_view(self, request, pk):
         commitment = self._decided(request, pk)
@@ -308,17 +356,73 @@ class CommitmentAdmin(SimpleHistoryAdmin):
                 commitment=commitment, status=None if status == HAND_BACK else status, user=request.user, note=form.cleaned_data["note"]
             )
             messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
-        return self._back(commitment)
+        return self._back(commitment, "ledger-status")
 
-    def _back(self, commitment):
-        return HttpResponseRedirect(reverse("admin:ledger_commitment_change", args=[commitment.pk]))
+    def ledger_view(self, request, pk):
+        commitment = self._decided(request, pk)
+        ledger_save(request, commitment, request.user)
+        return self._back(commitment, "ledger-ledger")
+
+    def progress_view(self, request, pk):
+        commitment = self._decided(request, pk)
+        entry = progress_save(request, commitment, request.user)
+        return self._back(commitment, f"progress-{entry}" if entry else "ledger-progress")
+
+    def _back(self, commitment, anchor=""):
+        url = reverse("admin:ledger_commitment_change", args=[commitment.pk])
+        return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
-def status_badge(commitment) -> str:
+def status_badge(commitment, today=None) -> str:
+    """The status as a coloured badge (grey for a general-direction row, which no rate counts), the machine's
+    confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
     counted = "" if commitment.testable else gettext(" (not counted)")
     # The machine's confidence beside its status; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
-    return format_html(
+    colour = commitment.status if commitment.testable else "untestable"
+    html = format_html(
         '<span class="ledger-badge ledger-{}">{}</span><small>{}</small>{}',
-        commitment.status, commitment.get_status_display(), confidence, counted,
+        colour, commitment.get_status_display(), confidence, counted,
     )
+    if is_overdue(commitment, today):
+        html += format_html(' <span class="ledger-badge ledger-overdue">{}</span>', gettext("overdue"))
+    if commitment.status == Status.PENDING and commitment.testable:
+        hint = pending_hint(commitment)
+        html += format_html(' <a class="ledger-next" href="{}">{}</a>', hint["url"], hint["text"])
+    return html
+
+
+def pending_hint(commitment) -> dict:
+    """What a pending row waits for: the same body's report of the next year, and where to load it."""
+    report = commitment.report
+    return {
+        "url": reverse("admin:ledger_report_add"),
+        "text": gettext("load the %(year)d %(kind)s of %(body)s")
+        % {"year": report.year + 1, "kind": report.get_kind_display(), "body": report.body.name},
+    }
+
+
+def due_text(commitment) -> str:
+    """The deadline as staff wrote it, with the day it means (年底前 (2024-12-31)); — when none is set."""
+    if not commitment.due_label and commitment.due is None:
+        return "—"
+    if commitment.due is None or commitment.due_label == commitment.due.isoformat():
+        return commitment.due_label or commitment.due.isoformat()
+    return gettext("%(words)s (by %(date)s)") % {"words": commitment.due_label, "date": commitment.due.isoformat()}
+
+
+# What each status means and what staff do next, for the legend above the ledger.
+NEXT_STEPS = {
+    Status.PENDING: _("The next year's report is not loaded: load it (the row says which) and the machine links it."),
+    Status.IN_PROGRESS: _("Set by staff during the plan year; add progress entries as work goes on."),
+    Status.FULFILLED: _("The review reports the task done; confirm the evidence if a person has not."),
+    Status.PARTIAL: _("The review reports progress only; check the evidence, keep or change the status."),
+    Status.NOT_REPORTED: _("The review is silent on it; confirm, or add the passage that reports it."),
+    Status.NEEDS_REVIEW: _("The machine is not sure: read the candidate passages and decide (review queue)."),
+}
+
+
+def status_legend() -> list[dict]:
+    return [
+        {"status": value, "label": label, "next": NEXT_STEPS[value]} for value, label in Status.choices
+    ] + [{"status": "untestable", "label": _("general direction"), "next": _("Grey: nothing concrete to check, counted in no rate.")}]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..models import Body, Commitment, Level, ReportKind, Status
-from ..selectors import DECIDED, FollowThrough, follow_through_by
+from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q
 
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
@@ -145,6 +146,45 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     }
 
 
+DEADLINE_ROWS = 200  # rows listed per deadline list; the rest are one click away in the ledger
+
+
+def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
+    """What is overdue and what falls due in the next 30 days, per lead unit (units by name, rows without a lead
+    unit last), each with the changelist link showing all of it."""
+    today = today or timezone.localdate()
+    lists = []
+    for key, title, condition in (
+        ("overdue", _("Overdue"), overdue_q(today)),
+        ("due_soon", _("Due within 30 days"), due_soon_q(today)),
+    ):
+        rows = list(
+            filters.apply(Commitment.objects.filter(condition))
+            .select_related("lead_unit", "report__body")
+            .only("pk", "ordinal", "text", "due", "due_label", "status", "testable", "lead_unit__name", "report__year",
+                  "report__kind", "report__body__name")
+            .order_by("due", "report__body__name", "ordinal")[: DEADLINE_ROWS + 1]
+        )
+        more = len(rows) > DEADLINE_ROWS
+        units: dict[str, list] = defaultdict(list)
+        for commitment in rows[:DEADLINE_ROWS]:
+            units[commitment.lead_unit.name if commitment.lead_unit else ""].append(commitment)
+        groups = [
+            {"unit": name or _("no lead unit set"), "rows": units[name]}
+            for name in sorted(units, key=lambda name: (name == "", -len(units[name]), name))
+        ]
+        params = {"deadline": key}
+        if filters.level:
+            params[LEVEL_LOOKUP] = filters.level
+        if filters.report_kind:
+            params[KIND_LOOKUP] = filters.report_kind
+        lists.append({
+            "key": key, "title": title, "count": min(len(rows), DEADLINE_ROWS), "more": more, "units": groups,
+            "href": reverse("admin:ledger_commitment_changelist") + "?" + urlencode(params),
+        })
+    return lists
+
+
 def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
     year = data["chart_year"]
     bars = []
@@ -226,6 +266,7 @@ def dashboard_view(request, admin_site):
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
         "review_queue_url": reverse("admin:ledger_review_queue"),
+        "deadline_lists": deadline_lists(filters),
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year")},
     }
     request.current_app = admin_site.name

@@ -3,10 +3,12 @@ the commitments; bodies and reports are picked with the admin's autocomplete."""
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Body, Report
-from ..selectors import decided_q, has_evidence_q
+from ..models import Body, Commitment, Report, Unit
+from ..parts import part_key, part_variants
+from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
 
 
 class KeepOtherParamsMixin:
@@ -71,12 +73,39 @@ class ReportFilter(AutocompleteFilter):
     lookup = "report_id"
 
 
+class LeadUnitFilter(AutocompleteFilter):
+    title = _("lead unit")
+    parameter_name = "lead_unit"
+    model = Unit
+    source_model = "commitment"
+    source_field = "lead_unit"
+    lookup = "lead_unit_id"
+
+
+class PartnerUnitFilter(AutocompleteFilter):
+    title = _("partner unit")
+    parameter_name = "partner_unit"
+    model = Unit
+    source_model = "commitment"
+    source_field = "partner_units"
+    lookup = "partner_units"
+
+
 class PartFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
-    """The numbered part, typed (三, 一是, （二）): a list of every part would scan the whole ledger."""
+    """The numbered part, typed (3, 三, （三）, 一是; parts.part_variants): a list of every part would scan the
+    whole ledger. With one report chosen, its parts are suggested in the report's order."""
 
     title = _("part")
     parameter_name = "part"
     template = "admin/ledger/text_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        report = request.GET.get("report", "")
+        self.suggestions = []
+        if report.isdigit() and int(report) < 2**63:
+            parts = Commitment.objects.filter(report_id=int(report)).exclude(part="").values_list("part", flat=True).distinct()
+            self.suggestions = sorted(set(parts), key=part_key)
 
     def lookups(self, request, model_admin):
         return []
@@ -85,7 +114,38 @@ class PartFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
         return True
 
     def queryset(self, request, queryset):
-        return queryset.filter(part=self.value().strip()) if self.value() else queryset
+        return queryset.filter(part__in=part_variants(self.value())) if self.value() else queryset
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """Past the deadline and not fulfilled (逾期), or falling due in the next 30 days (selectors)."""
+
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("due_soon", _("due within 30 days")), ("none", _("no deadline set"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(overdue_q(today))
+        if self.value() == "due_soon":
+            return queryset.filter(due_soon_q(today))
+        if self.value() == "none":
+            return queryset.filter(due__isnull=True, due_label="")
+        return queryset
+
+
+def titled(title, base=admin.ChoicesFieldListFilter):
+    """A field's list filter under a title of its own (two fields both called 类型 need two names)."""
+
+    class Titled(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
 
 
 class YesNoFilter(admin.SimpleListFilter):

@@ -40,3 +40,23 @@ def highlight(text: str, start: int, end: int, marks: list[Mark], *, paragraphs:
         pieces.append(piece)
     body = "".join(pieces)
     return mark_safe(f"<p>{body}</p>" if paragraphs else body)
+
+
+def search_hit(text: str, term: str, *, width: int = 60) -> SafeString:
+    """``text`` cut to ``width`` characters around the first word of ``term`` it holds, every word of the search
+    marked (<mark class="ledger-hit">), as the changelist shows a row found by a search."""
+    lower = text.lower()
+    marks, first = [], None
+    for word in {w.strip("\"'") for w in (term or "").split()} - {""}:
+        at = lower.find(word.lower())
+        while at >= 0:
+            marks.append(Mark(at, at + len(word), "ledger-hit"))
+            first = at if first is None else min(first, at)
+            at = lower.find(word.lower(), at + len(word))
+    if len(text) <= width:
+        left, right = 0, len(text)
+    else:
+        left = 0 if first is None or first < width - 10 else min(first - 10, len(text) - width)
+        right = min(len(text), left + width)
+    body = highlight(text, left, right, marks, paragraphs=False)
+    return mark_safe(("…" if left else "") + body + ("…" if right < len(text) else ""))

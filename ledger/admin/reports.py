@@ -2,17 +2,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import charts, services
-from ..messages import error_message, kept_decision_summary, missing_section_messages, notice_messages
+from ..messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
-from ..selectors import report_summary, staff_evidence_q
+from ..selectors import follow_up_of, promise_report_of, report_summary, staff_evidence_q
 from .highlight import Mark, highlight
 from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
 
@@ -144,6 +144,13 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
             ) % {"count": len(result.replace.kept)})
         for warning in notice_messages(report.notices):
             messages.warning(request, warning)
+        # What the new report's review did to the previous year's rows (and this report's, when its
+        # follow-up came in first): how many are now fulfilled, partial, not reported, waiting for a person.
+        if result.stored:
+            changed = {commitment.pk for commitment, _old, _new in result.relink.changes}
+            for promise in (promise_report_of(report), report if follow_up_of(report) else None):
+                if promise is not None:
+                    messages.info(request, follow_through_line(promise, changed))
         return result
 
     def get_urls(self):
@@ -151,8 +158,18 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
 
         return [
             path("<path:object_id>/reattach/", self.admin_site.admin_view(self.reattach_view), name="ledger_report_reattach"),
+            path("<path:object_id>/ledger/", self.admin_site.admin_view(self.ledger_view), name="ledger_report_ledger"),
             *super().get_urls(),
         ]
+
+    def ledger_view(self, request, object_id):
+        """The report's ledger by numbered part, to read and print (admin/report_ledger.py)."""
+        from .report_ledger import report_ledger_view
+
+        report = self.get_object(request, object_id)
+        if report is None:
+            raise Http404
+        return report_ledger_view(request, self.admin_site, report)
 
     def reattach_view(self, request, object_id):
         """Re-attach the decisions a replace kept aside to a commitment a person picked (POST only)."""
@@ -195,6 +212,7 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
                 "kept_choices": report.commitments.only("pk", "ordinal", "text").order_by("ordinal"),
                 "kept_url": reverse("admin:ledger_report_reattach", args=[report.pk]),
                 "can_reattach": request.user.has_perm("ledger.change_commitment"),
+                "ledger_url": reverse("admin:ledger_report_ledger", args=[report.pk]),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

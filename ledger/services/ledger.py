@@ -38,10 +38,14 @@ def unit_resolve(*, body, unit) -> Unit:
     return found
 
 
+def _unit_name(name) -> str:
+    return " ".join(str(name or "").split())
+
+
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""
-    name = " ".join(str(name or "").split())
+    name = _unit_name(name)
     if not name:
         raise ValidationError(_("A unit needs a name."))
     if len(name) > Unit._meta.get_field("name").max_length:
@@ -56,6 +60,17 @@ def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     unit._change_reason = _("unit created")
     unit.save()
     return unit, True
+
+
+@transaction.atomic
+def unit_save(*, unit: Unit, user) -> Unit:
+    """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history."""
+    unit.name = _unit_name(unit.name)
+    unit.full_clean()
+    unit._history_user = user
+    unit._change_reason = _("unit saved by staff")
+    unit.save()
+    return unit
 
 
 def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:

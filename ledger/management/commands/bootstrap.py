@@ -1,10 +1,11 @@
 import os
 import secrets
+import socket
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,19 @@ from ledger.models import Report
 # Staff roles: viewers read and export, editors also load reports and decide. Only superusers delete.
 VIEWERS, EDITORS = "台账查看", "台账核验"
 VIEW = ["view_body", "view_report", "view_section", "view_commitment", "view_evidence", "view_unit", "view_progress"]
-DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence", "add_unit", "add_progress"]
+DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence", "add_unit", "change_unit", "add_progress"]
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on host:port now (with SO_REUSEADDR, as runserver binds)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def ensure_groups():
@@ -40,8 +53,16 @@ class Command(BaseCommand):
         # Only for the printed login line: the address the server will listen on (make run passes its own).
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        # make run: stop before anything when the server could not listen there, rather than print a login for a
+        # port another program answers on.
+        parser.add_argument("--check-port", action="store_true", help="fail when --host:--port is taken")
 
     def handle(self, *args, **options):
+        if options["check_port"] and not port_free(options["host"], options["port"]):
+            raise CommandError(
+                _("Port %(port)d on %(host)s is taken by another program: stop it, or serve on another port "
+                  "(make run PORT=%(next)d).") % {"port": options["port"], "host": options["host"], "next": options["port"] + 1}
+            )
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)  # the cache the worker processes share (API throttling)
         if Report.objects.exists():

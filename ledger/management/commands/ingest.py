@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 
 from ledger import services
 from ledger.manifest import manifest_overrides
-from ledger.messages import error_message, kept_decision_summary, missing_section_messages, notice_messages
+from ledger.messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ledger.models import CommitmentKind, ReportKind
 from ledger.pipeline.errors import IngestError
-from ledger.selectors import follow_up_of, promise_report_of, report_summary
+from ledger.selectors import follow_up_of, promise_report_of
 from ledger.transactions import atomic
 
 
@@ -116,19 +116,7 @@ class Command(BaseCommand):
         return line
 
     def _follow_through(self, promise, changed: set[int]) -> str:
-        summary = report_summary(promise)
-        if summary.no_review:
-            return _("%(report)s: no review section in %(follow_up)s, so its commitments stay pending.") % {
-                "report": promise, "follow_up": summary.follow_up,
-            }
-        return _(
-            "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
-            "· needs review %(needs_review)d (%(changed)d statuses changed)"
-        ) % {
-            **summary.overall.figures(),
-            "report": promise,
-            "changed": promise.commitments.filter(pk__in=changed).count(),
-        }
+        return follow_through_line(promise, changed)
 
     def execute(self, *args, **options):
         self.verbosity = options.get("verbosity", 1)

@@ -1,28 +1,40 @@
-// Turns a mouse selection inside a review section into offsets of the report's text for the
-// "add evidence" form. The section's element holds exactly text[start:end], so the number of
-// characters before the selection is its offset from data-offset.
+// Turns a selection inside a review section into offsets of the report's text for the "add evidence" form,
+// made with the mouse or with the keyboard (Tab into the text, Shift and the arrow keys). The textarea is not
+// `readonly` (Chromium moves no caret in a read-only textarea, so the keyboard could not select): typing,
+// pasting and deleting are refused here instead, and any change is put back. The
+// textarea holds exactly text[start:end] of the review, so a selection's offsets inside it plus data-offset
+// are offsets into the report's text (counted in characters, as Python counts them, not UTF-16 units).
 (function () {
   "use strict";
-  function offsetWithin(container, node, offset) {
-    const range = document.createRange();
-    range.setStart(container, 0);
-    range.setEnd(node, offset);
-    return range.toString().length;
+  function characters(text) {
+    return Array.from(text).length;
   }
-  document.addEventListener("mouseup", function () {
+  function take(area) {
     const form = document.getElementById("ledger-evidence-add");
-    const selection = window.getSelection();
-    if (!form || !selection || selection.rangeCount === 0 || selection.isCollapsed) return;
-    const range = selection.getRangeAt(0);
-    const container = range.startContainer.parentElement && range.startContainer.parentElement.closest(".ledger-review-select");
-    if (!container || !container.contains(range.endContainer)) return;
-    const base = parseInt(container.dataset.offset, 10);
-    const start = base + offsetWithin(container, range.startContainer, range.startOffset);
-    const end = base + offsetWithin(container, range.endContainer, range.endOffset);
-    if (end <= start) return;
+    if (!form || area.selectionEnd <= area.selectionStart) return;
+    const base = parseInt(area.dataset.offset, 10);
+    const before = area.value.slice(0, area.selectionStart);
+    const selected = area.value.slice(area.selectionStart, area.selectionEnd);
+    const start = base + characters(before);
+    const end = start + characters(selected);
     form.querySelector("[name=start]").value = start;
     form.querySelector("[name=end]").value = end;
-    document.getElementById("ledger-selected-text").textContent = selection.toString();
+    document.getElementById("ledger-selected-text").textContent = selected;
     document.getElementById("ledger-add-evidence").disabled = false;
+  }
+  document.addEventListener("beforeinput", function (event) {
+    if (event.target.classList && event.target.classList.contains("ledger-review-select")) event.preventDefault();
   });
+  document.addEventListener("input", function (event) {
+    const area = event.target;
+    if (area.classList && area.classList.contains("ledger-review-select") && area.value !== area.defaultValue) {
+      area.value = area.defaultValue;
+    }
+  });
+  for (const type of ["select", "mouseup", "keyup"]) {
+    document.addEventListener(type, function (event) {
+      const area = event.target;
+      if (area && area.classList && area.classList.contains("ledger-review-select")) take(area);
+    });
+  }
 })();

@@ -1,0 +1,60 @@
+"""History pages in staff's words: each change names its field by its label (状态, 牵头单位, 配合单位 …), and shows
+labels rather than stored values (已落实, not fulfilled), units by name, local time, and 无 for an empty value."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import ManyToManyField
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_m2m_reverse_field_name
+
+
+def none_word() -> str:
+    return gettext("none")
+
+
+def shown_value(field, value) -> str:
+    """One stored value as staff read it."""
+    if isinstance(field, ManyToManyField):
+        name = get_m2m_reverse_field_name(field)
+        items = [row.get(name) if isinstance(row, dict) else row for row in value or []]
+        names = sorted(shown_value(None, item) for item in items if item is not None)
+        return "、".join(names) if names else none_word()
+    if isinstance(value, DeletedObject):
+        # A foreign key that was empty, or whose row is gone.
+        return none_word() if value.pk is None else gettext("deleted (id %(id)s)") % {"id": value.pk}
+    if value is None or value == "" or value == []:
+        return none_word()
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, "Y-m-d H:i")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+class LedgerHistoryHelper(HistoricalRecordContextHelper):
+    def format_delta_change(self, change):
+        field = self.model._meta.get_field(change.field)
+        return dataclasses.replace(
+            change, field=capfirst(field.verbose_name), old=shown_value(field, change.old), new=shown_value(field, change.new)
+        )
+
+
+class LedgerHistoryMixin:
+    """For a SimpleHistoryAdmin: the changes of its history page in staff's words."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LedgerHistoryHelper(self.model, historical_record)

@@ -1,0 +1,76 @@
+"""The 台账 block of a commitment's page: lead and partner units, the deadline, dated progress entries.
+
+Staff pick a unit of the commitment's body by autocomplete (select2 over the body's units; a name typed that is
+not in the list is a new unit of the body) and write the deadline as they would in the sheet (年底前, 上半年,
+2024年6月, a date). Every write goes through services/ledger.py; the model form of the page is never saved.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+
+from ..models import Unit
+from ..selectors import is_overdue
+from ..services.ledger import commitment_ledger_update, progress_add
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    text = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+
+def ledger_context(commitment, *, can_edit: bool) -> dict:
+    partners = list(commitment.partner_units.all())
+    return {
+        "units": Unit.objects.filter(body_id=commitment.report.body_id).order_by("name"),
+        "lead_unit": commitment.lead_unit,
+        "partner_units": partners,
+        "partner_ids": {unit.pk for unit in partners},
+        "overdue": is_overdue(commitment),
+        "progress_entries": commitment.progress.select_related("author").order_by("-date", "-created_at"),
+        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+        "can_edit_ledger": can_edit,
+    }
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def ledger_save(request, commitment, user) -> None:
+    """The units and deadline as posted: ``lead_unit`` (id or a new name; empty clears), ``partner_units``
+    (ids or new names, repeated), ``due`` (the words; empty clears)."""
+    lead = request.POST.get("lead_unit", "").strip()
+    partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
+    try:
+        changed = commitment_ledger_update(
+            commitment=commitment, user=user, lead_unit=lead or None, partner_units=partners,
+            due=request.POST.get("due", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, gettext("Nothing was saved: %(error)s") % {"error": _errors(error)})
+        return
+    if changed:
+        messages.success(request, gettext("Units and deadline saved."))
+    else:
+        messages.info(request, gettext("Units and deadline unchanged."))
+
+
+def progress_save(request, commitment, user) -> int | None:
+    """A progress entry as posted (date, text); returns its id, or None with the form's errors as a message."""
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        problems = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": problems})
+        return None
+    try:
+        entry = progress_add(commitment=commitment, user=user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _errors(error)})
+        return None
+    messages.success(request, gettext("Progress entry added."))
+    return entry.pk

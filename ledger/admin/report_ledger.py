@@ -1,0 +1,113 @@
+"""One report's ledger as staff read and print it (/admin/ledger/report/<id>/ledger/, ``admin:ledger_report_ledger``).
+
+The testable rows grouped by the numbered parts of the report's tasks sections, in the report's own order (一 二
+三 …, inside each （一）（二）…; parts.part_key), each group under its headings with its counts per status; the
+general-direction sentences of a group folded away; units, deadline, progress and status per row. The page's
+print stylesheet (ledger.css, @media print) prints the ledger and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Commitment, Progress, SectionKind, Status
+from ..parts import part_key
+from ..selectors import is_overdue, report_summary
+from .commitments import due_text
+
+TEMPLATE = "admin/ledger/report/ledger.html"
+
+
+@dataclass
+class Heading:
+    level: int
+    number: str
+    heading: str
+
+
+@dataclass
+class Group:
+    key: tuple
+    path: list[Heading]
+    opens: list[Heading] = field(default_factory=list)  # the headings this group shows (not shown by the one before)
+    rows: list = field(default_factory=list)
+    general: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
+
+    @property
+    def anchor(self) -> str:
+        return "part-" + "-".join(h.number for h in self.path) if self.path else "part-none"
+
+
+def _chain(parts: list[dict], offset: int) -> list[Heading]:
+    """The numbered parts holding ``offset``, outermost first."""
+    holding = [p for p in parts if p["start"] <= offset < p["end"]]
+    return [Heading(p["level"], p["number"], p["heading"]) for p in sorted(holding, key=lambda p: (p["level"], p["start"]))]
+
+
+def report_ledger(report, today=None) -> list[Group]:
+    """The report's commitments grouped by numbered part, in the report's order."""
+    today = today or timezone.localdate()
+    sections = list(report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal"))
+    commitments = (
+        report.commitments.select_related("lead_unit")
+        .prefetch_related("partner_units", Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")))
+        .only(
+            "pk", "ordinal", "text", "start", "part", "testable", "status", "status_confidence", "due", "due_label",
+            "lead_unit__name", "report_id", "plan_year",
+        )
+        .order_by("ordinal")
+    )
+    groups: dict[tuple, Group] = {}
+    for commitment in commitments:
+        section = next((s for s in sections if s.start <= commitment.start < s.end), None)
+        path = _chain(section.parts, commitment.start) if section else []
+        key = (section.ordinal if section else 0, *(part_key(h.number) for h in path))
+        group = groups.setdefault(key, Group(key=key, path=path))
+        commitment.overdue = is_overdue(commitment, today)
+        commitment.due_shown = due_text(commitment)
+        if commitment.testable:
+            group.rows.append(commitment)
+            group.counts[commitment.status] += 1
+        else:
+            group.general.append(commitment)
+    ordered = [groups[key] for key in sorted(groups)]
+    shown: list[Heading] = []
+    for group in ordered:
+        same = 0
+        while same < min(len(shown), len(group.path)) and shown[same] == group.path[same]:
+            same += 1
+        group.opens = group.path[same:]
+        shown = group.path
+    return ordered
+
+
+def report_ledger_view(request, admin_site, report):
+    if not request.user.has_perm("ledger.view_commitment"):
+        raise PermissionDenied
+    groups = report_ledger(report)
+    summary = report_summary(report)
+    statuses = list(Status.choices)
+    for group in groups:
+        group.badges = [(value, label, group.counts[value]) for value, label in statuses if group.counts[value]]
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Ledger of %(report)s") % {"report": report},
+        "report": report,
+        "groups": groups,
+        "summary": summary,
+        "overall_badges": [(value, label, summary.overall.counts[value]) for value, label in statuses if summary.overall.counts[value]],
+        "testable": sum(len(g.rows) for g in groups),
+        "general": sum(len(g.general) for g in groups),
+        "overdue": sum(1 for g in groups for c in g.rows if c.overdue),
+        "printed_at": timezone.localtime(),
+        "opts": Commitment._meta,
+    }
+    request.current_app = admin_site.name
+    return TemplateResponse(request, TEMPLATE, context)

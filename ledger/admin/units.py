@@ -1,0 +1,70 @@
+"""Responsible units (牵头单位 / 配合单位), one list per body: found by name, filtered by body, and the source of
+the unit pickers and unit filters of the ledger (autocomplete)."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Body, Unit
+from ..services.ledger import unit_save
+from .filters import AutocompleteFilter
+from .history import LedgerHistoryMixin
+
+
+class UnitBodyFilter(AutocompleteFilter):
+    title = _("body")
+    parameter_name = "body"
+    model = Body
+    source_model = "unit"
+    source_field = "body"
+    lookup = "body_id"
+
+
+@admin.register(Unit)
+class UnitAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
+    list_display = ["name", "body", "lead_link", "partner_count"]
+    list_filter = [UnitBodyFilter]
+    search_fields = ["name", "body__name"]
+    list_select_related = ["body"]
+    autocomplete_fields = ["body"]
+    ordering = ["body__name", "name"]
+    fields = ["body", "name"]
+    object_history_list_template = "admin/ledger/history_list.html"
+
+    class Media:
+        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]}
+        js = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/vendor/select2/select2.full.min.js",
+            "admin/js/vendor/select2/i18n/zh-CN.js",
+            "admin/js/jquery.init.js",
+            "admin/js/autocomplete.js",
+        ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.annotate(
+                lead_count=Count("led_commitments", distinct=True), partner_count=Count("partnered_commitments", distinct=True)
+            )
+        return queryset
+
+    def save_model(self, request, obj, form, change):
+        unit_save(unit=obj, user=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # A unit that leads a commitment cannot go (PROTECT); only superusers delete the others.
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.display(description=_("leads"), ordering="lead_count")
+    def lead_link(self, obj):
+        url = reverse("admin:ledger_commitment_changelist") + f"?lead_unit={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.lead_count)
+
+    @admin.display(description=_("partners in"), ordering="partner_count")
+    def partner_count(self, obj):
+        url = reverse("admin:ledger_commitment_changelist") + f"?partner_unit={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.partner_count)

@@ -1,0 +1,29 @@
+// The unit pickers of a commitment's 台账 block: select2 over the body's units, and a name typed that is not in
+// the list becomes a new unit of the body when the form is saved (the option's value is then the name).
+(function () {
+  "use strict";
+  function start() {
+    const $ = window.django && window.django.jQuery;
+    if (!$ || !$.fn.select2) return;
+    $(".ledger-unit-select").each(function () {
+      const multiple = this.multiple;
+      $(this).select2({
+        tags: true,
+        width: "32em",
+        allowClear: !multiple,
+        placeholder: this.dataset.placeholder || "",
+        language: document.documentElement.lang === "zh-hans" ? "zh-CN" : "en",
+        // The body's units that match come first; the name as typed (a new unit) last.
+        insertTag: function (data, tag) {
+          data.push(tag);
+        },
+        createTag: function (params) {
+          const term = $.trim(params.term);
+          return term ? {id: term, text: term, newTag: true} : null;
+        },
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

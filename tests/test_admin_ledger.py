@@ -1,0 +1,350 @@
+"""The 台账 in the admin: units, deadlines and progress on a commitment's page, overdue rows in the ledger, one
+report's ledger by part, and the words staff read (legend, filters, history, messages)."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from ledger.models import Commitment, Progress, Report, Status, Unit
+from ledger.parts import part_key
+from ledger.services.ledger import commitment_ledger_update, progress_add
+
+from .conftest import DAZU, FOLLOW_UP
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger(seed_ledger):
+    return seed_ledger
+
+
+@pytest.fixture
+def staff_groups():
+    from ledger.management.commands.bootstrap import ensure_groups
+
+    ensure_groups()
+
+
+@pytest.fixture
+def editor(client, django_user_model, staff_groups):
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="台账核验"))
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def viewer(client, django_user_model, staff_groups):
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.groups.add(Group.objects.get(name="台账查看"))
+    client.force_login(user)
+    return client
+
+
+def first_testable(report, **where):
+    return report.commitments.filter(testable=True, **where).order_by("ordinal").first()
+
+
+def change_url(commitment):
+    return reverse("admin:ledger_commitment_change", args=[commitment.pk])
+
+
+def text(response):
+    return response.content.decode()
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# The commitment page: units, deadline, progress
+
+
+def test_units_deadline_and_progress_are_saved_through_the_services_with_history(editor, ledger):
+    commitment = first_testable(ledger)
+    legal = Unit.objects.create(body=ledger.body, name="法制工作委员会")
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"lead_unit": str(legal.pk), "partner_units": ["财政经济委员会", "  社会建设委员会 "], "due": "年底前"},
+    )
+    assert response.status_code == 302 and response["Location"] == change_url(commitment) + "#ledger-ledger"
+    commitment.refresh_from_db()
+    assert commitment.lead_unit == legal
+    assert sorted(u.name for u in commitment.partner_units.all()) == ["社会建设委员会", "财政经济委员会"]
+    assert (commitment.due, commitment.due_label) == (dt.date(ledger.year, 12, 31), "年底前")
+    assert Unit.objects.filter(body=ledger.body).count() == 3  # the two typed names are new units of the body
+
+    response = editor.post(
+        reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": f"{ledger.year}-03-01", "text": "起草初稿"}
+    )
+    first = Progress.objects.get(commitment=commitment)
+    assert response["Location"] == change_url(commitment) + f"#progress-{first.pk}"
+    editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": f"{ledger.year}-06-01", "text": "征求意见"})
+
+    page = text(editor.get(change_url(commitment)))
+    assert "法制工作委员会" in page and "财政经济委员会" in page
+    assert f"年底前（{ledger.year}-12-31前）" in page
+    # Newest first, each with who entered it.
+    assert page.index("征求意见") < page.index("起草初稿")
+    assert re.search(r"editor\s*录入于", page)
+    # The sentence, evidence and status come before the 台账 block, the row's details last.
+    assert page.index('id="ledger-sentence"') < page.index('id="ledger-evidence"') < page.index('id="ledger-ledger"')
+    assert page.index('id="ledger-ledger"') < page.index("本行详情")
+
+    history = text(editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])))
+    for label in ("牵头单位", "配合单位", "时限", "法制工作委员会", "社会建设委员会、财政经济委员会", "起草初稿", "征求意见"):
+        assert label in history, label
+    assert "None" not in history and "无" in history
+    # Local time (Asia/Shanghai), not UTC.
+    record = commitment.history.first()
+    assert timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M") in history
+
+
+def test_a_deadline_that_names_no_date_is_refused_and_nothing_changes(editor, ledger):
+    commitment = first_testable(ledger)
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"lead_unit": "新单位", "due": "尽快吧"}, follow=True
+    )
+    assert any("尽快吧" in m and "未保存" in m for m in messages_of(response))
+    commitment.refresh_from_db()
+    assert commitment.lead_unit is None and commitment.due is None
+    assert not Unit.objects.filter(name="新单位").exists()
+
+
+def test_a_progress_entry_needs_a_text(editor, ledger):
+    commitment = first_testable(ledger)
+    response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2024-03-01", "text": ""}, follow=True)
+    assert any("未添加" in m for m in messages_of(response))
+    assert not Progress.objects.exists()
+
+
+def test_viewers_see_the_ledger_columns_but_cannot_write_them(viewer, ledger, boss):
+    commitment = first_testable(ledger)
+    commitment_ledger_update(commitment=commitment, user=boss, lead_unit="法制工作委员会", due="上半年")
+    page = text(viewer.get(change_url(commitment)))
+    assert "法制工作委员会" in page and 'id="ledger-ledger-form"' not in page and 'id="ledger-progress-form"' not in page
+    assert viewer.post(reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"lead_unit": "x"}).status_code == 403
+    assert viewer.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"text": "x"}).status_code == 403
+
+
+def test_units_are_in_the_admin_per_body_and_feed_the_autocomplete(editor, ledger, boss):
+    Unit.objects.create(body=ledger.body, name="法制工作委员会")
+    other = Report.objects.exclude(body=ledger.body).first().body
+    Unit.objects.create(body=other, name="法制委员会")
+    found = editor.get(reverse("admin:autocomplete"), {
+        "app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": "法制工作",
+    }).json()
+    assert [r["text"] for r in found["results"]] == ["法制工作委员会"]
+    listed = text(editor.get(reverse("admin:ledger_unit_changelist") + f"?body={other.pk}"))
+    assert "法制委员会" in listed and "法制工作委员会" not in listed
+    # Adding a unit by its own page (the names tidied, the history says who).
+    response = editor.post(reverse("admin:ledger_unit_add"), {"body": ledger.body.pk, "name": "  人事 代表工作委员会 "})
+    assert response.status_code == 302
+    unit = Unit.objects.get(name="人事 代表工作委员会")
+    assert unit.history.first().history_user.username == "editor"
+
+
+# Overdue and due soon
+
+
+def _due(commitment, user, days):
+    commitment_ledger_update(commitment=commitment, user=user, due=timezone.localdate() + dt.timedelta(days=days))
+    commitment.refresh_from_db()
+    return commitment
+
+
+def test_overdue_rows_are_marked_and_filtered(viewer, ledger, boss):
+    late = _due(first_testable(ledger, status__in=[Status.PARTIAL, Status.NOT_REPORTED, Status.NEEDS_REVIEW]), boss, -3)
+    soon = _due(first_testable(ledger, status__in=[Status.PARTIAL, Status.NOT_REPORTED, Status.NEEDS_REVIEW], ordinal__gt=late.ordinal), boss, 10)
+    done = _due(first_testable(ledger, status=Status.FULFILLED), boss, -3)
+    url = reverse("admin:ledger_commitment_changelist")
+
+    overdue = viewer.get(url, {"deadline": "overdue"})
+    assert [c.pk for c in overdue.context["cl"].result_list] == [late.pk]
+    assert "ledger-overdue" in text(overdue) and "逾期" in text(overdue)
+    assert [c.pk for c in viewer.get(url, {"deadline": "due_soon"}).context["cl"].result_list] == [soon.pk]
+    assert done.pk not in {c.pk for c in viewer.get(url, {"report": ledger.pk, "deadline": "overdue"}).context["cl"].result_list}
+
+    page = text(viewer.get(change_url(late)))
+    assert 'id="ledger-overdue"' in page
+    assert 'id="ledger-overdue"' not in text(viewer.get(change_url(soon)))
+
+
+def test_changelist_filters_by_lead_and_partner_unit(viewer, ledger, boss):
+    first, second = ledger.commitments.filter(testable=True).order_by("ordinal")[:2]
+    commitment_ledger_update(commitment=first, user=boss, lead_unit="法制工作委员会", partner_units=["财政经济委员会"])
+    commitment_ledger_update(commitment=second, user=boss, lead_unit="财政经济委员会")
+    legal, finance = (Unit.objects.get(name=n) for n in ("法制工作委员会", "财政经济委员会"))
+    url = reverse("admin:ledger_commitment_changelist")
+    assert [c.pk for c in viewer.get(url, {"lead_unit": legal.pk}).context["cl"].result_list] == [first.pk]
+    assert [c.pk for c in viewer.get(url, {"lead_unit": finance.pk}).context["cl"].result_list] == [second.pk]
+    assert [c.pk for c in viewer.get(url, {"partner_unit": finance.pk}).context["cl"].result_list] == [first.pk]
+    page = text(viewer.get(url, {"lead_unit": legal.pk}))
+    assert "按牵头单位" in page and "按配合单位" in page and "按时限" in page
+    assert viewer.get(url, {"lead_unit": "abc"})["Location"].endswith("?e=1")
+
+
+# One report's ledger
+
+
+def test_report_ledger_groups_rows_by_part_in_the_reports_order(viewer, ledger, boss):
+    commitment = first_testable(ledger)
+    commitment_ledger_update(commitment=commitment, user=boss, lead_unit="法制工作委员会", due="上半年")
+    progress_add(commitment=commitment, user=boss, text="已形成初稿", date=dt.date(ledger.year, 3, 1))
+    report_page = text(viewer.get(reverse("admin:ledger_report_change", args=[ledger.pk])))
+    url = reverse("admin:ledger_report_ledger", args=[ledger.pk])
+    assert url in report_page
+
+    response = viewer.get(url)
+    page = text(response)
+    groups = response.context["groups"]
+    numbers = [g.path[0].number for g in groups if g.path]
+    assert numbers == sorted(numbers, key=part_key) and numbers[:3] == ["一", "二", "三"]
+    # Each part's heading, its rows, and its counts per status add up to its rows.
+    tasks = ledger.sections.get(kind="tasks")
+    for part in [p for p in tasks.parts if p["level"] == 1]:
+        assert part["heading"] in page
+    for group in groups:
+        assert sum(group.counts.values()) == len(group.rows)
+        assert all(c.testable for c in group.rows) and not any(c.testable for c in group.general)
+    assert sum(len(g.rows) for g in groups) == ledger.commitments.filter(testable=True).count()
+    # General direction folded away; units, deadline, progress and status in the row.
+    assert "<details class=\"ledger-general-rows\">" in page
+    row = re.search(rf'<tr id="ledger-row-{commitment.pk}".*?</tr>', page, re.S).group(0)
+    assert "法制工作委员会" in row and f"上半年（{ledger.year}-06-30前）" in row and "已形成初稿" in row
+    assert "ledger-print-page" in page  # the print stylesheet's scope
+
+
+def test_print_stylesheet_prints_the_ledger_and_nothing_else():
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("ledger/ledger.css"), encoding="utf-8").read()
+    block = css[css.index("@media print"):]
+    for hidden in ("#header", ".breadcrumbs", "#nav-sidebar", ".object-tools", ".messagelist", "button", ".ledger-general-rows"):
+        assert f".ledger-print-page {hidden}" in block, hidden
+    assert "display: none" in block and "landscape" in block
+
+
+def test_follow_through_table_and_part_filter_keep_the_reports_order(viewer, ledger):
+    response = viewer.get(reverse("admin:ledger_report_change", args=[ledger.pk]))
+    parts = list(response.context["summary"].by_part)
+    assert parts == sorted(parts, key=part_key)
+    url = reverse("admin:ledger_commitment_changelist")
+    third = {c.pk for c in Commitment.objects.filter(report=ledger, part="三")}
+    assert third
+    for typed in ("3", "三", " 三 "):
+        found = {c.pk for c in viewer.get(url, {"report": ledger.pk, "part": typed}).context["cl"].queryset}
+        assert found == third, typed
+    suggestions = viewer.get(url, {"report": ledger.pk}).content.decode()
+    listed = re.findall(r'<datalist id="ledger-part-choices">(.*?)</datalist>', suggestions, re.S)[0]
+    values = re.findall(r'value="([^"]+)"', listed)
+    assert values == sorted(values, key=part_key) and "三" in values
+
+
+def test_part_filter_reads_bracketed_numbers(viewer, ledger):
+    Commitment.objects.filter(report=ledger, part="三").update(part="（三）")
+    url = reverse("admin:ledger_commitment_changelist")
+    bracketed = {c.pk for c in Commitment.objects.filter(report=ledger, part="（三）")}
+    for typed in ("（三）", "(3)", "3", "三"):
+        assert {c.pk for c in viewer.get(url, {"report": ledger.pk, "part": typed}).context["cl"].queryset} == bracketed
+
+
+# Words staff read
+
+
+def test_legend_says_what_to_do_next_and_pending_rows_name_the_report_to_load(viewer, ledger):
+    later = Report.objects.get(body__name=DAZU, year=ledger.year + 1)
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": later.pk, "testable__exact": 1}))
+    assert 'id="ledger-legend"' in page
+    for status in Status.values:
+        assert f'id="ledger-legend-{status}"' in page
+    assert reverse("admin:ledger_report_add") in page
+    assert f"载入{DAZU} {later.year + 1}年" in page
+
+
+def test_general_direction_rows_are_grey_not_red(viewer, ledger):
+    general = ledger.commitments.filter(testable=False).first()
+    Commitment.objects.filter(pk=general.pk).update(status=Status.NOT_REPORTED)
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk, "testable__exact": 0}))
+    rows = page[page.index('id="result_list"'):]
+    assert "ledger-badge ledger-untestable" in rows and "ledger-badge ledger-not_reported" not in rows
+    assert "ledger-badge ledger-untestable" in text(viewer.get(change_url(general)))
+
+
+def test_the_two_kind_filters_have_distinct_names(viewer, ledger):
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist")))
+    titles = re.findall(r'data-filter-title="([^"]+)"', page)
+    assert len(titles) == len(set(titles))
+    assert "任务类型" in titles and "报告类型" in titles
+
+
+def test_search_marks_the_hit(viewer, ledger):
+    commitment = first_testable(ledger)
+    word = commitment.text[2:6]
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": word}))
+    assert f'<mark class="ledger-mark ledger-hit" title="">{word}</mark>' in page
+
+
+def test_bulk_status_has_no_default_and_a_cancel(editor, ledger):
+    url = reverse("admin:ledger_commitment_changelist") + f"?report={ledger.pk}"
+    chosen = [str(pk) for pk in ledger.commitments.filter(testable=True).values_list("pk", flat=True)[:2]]
+    before = {c.pk: c.status for c in Commitment.objects.filter(pk__in=chosen)}
+    page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
+    content = text(page)
+    assert re.search(r'<option value="" selected>', content)
+    assert 'id="ledger-bulk-cancel"' in content and f"report={ledger.pk}" in content
+    # Applying with no status chosen changes nothing and says so.
+    again = editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": ""})
+    assert again.status_code == 200 and "errorlist" in text(again)
+    assert {c.pk: c.status for c in Commitment.objects.filter(pk__in=chosen)} == before
+
+
+def test_after_a_decision_the_page_comes_back_where_it_was(editor, ledger):
+    from ledger.models import Decision, Evidence
+
+    evidence = Evidence.objects.filter(commitment__report=ledger, decision=Decision.PROPOSED).exclude(verdict="candidate").first()
+    response = editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "rejected"]))
+    assert response["Location"] == change_url(evidence.commitment) + f"#evidence-{evidence.pk}"
+    candidate = Evidence.objects.filter(commitment__report=ledger, verdict="candidate", decision=Decision.PROPOSED).first()
+    if candidate is not None:
+        response = editor.post(reverse("admin:ledger_commitment_decide", args=[candidate.commitment_id, candidate.pk, "rejected"]))
+        assert response["Location"].endswith(f"#candidate-{candidate.pk}")
+    response = editor.post(reverse("admin:ledger_commitment_status", args=[evidence.commitment_id]), {"status": "partial", "note": ""})
+    assert response["Location"].endswith("#ledger-status")
+
+
+def test_evidence_can_be_selected_by_keyboard(editor, ledger):
+    from ledger.models import Evidence
+
+    commitment = Evidence.objects.filter(commitment__report=ledger).first().commitment
+    page = text(editor.get(change_url(commitment)))
+    # A textarea that refuses edits: Tab reaches it and Shift+arrows select in it (evidence_select.js reads the selection).
+    area = re.search(r'<textarea class="ledger-review-select" data-offset="(\d+)" aria-readonly="true"[^>]*>\n(.*?)</textarea>', page, re.S)
+    assert area
+    follow_up = Report.objects.get(body=ledger.body, year=ledger.year + 1)
+    section = follow_up.sections.get(start=int(area.group(1)))
+    import html
+
+    assert html.unescape(area.group(2)) == follow_up.text[section.start : section.end]
+    from django.contrib.staticfiles import finders
+
+    script = open(finders.find("ledger/evidence_select.js"), encoding="utf-8").read()
+    assert '"keyup"' in script and '"select"' in script and '"beforeinput"' in script
+
+
+def test_the_upload_says_what_the_new_report_did_to_last_years_rows(admin_client, ledger):
+    boss = admin_client
+    from ledger.models import Report as R
+
+    R.objects.filter(body=ledger.body, year=ledger.year + 1).delete()
+    response = boss.post(reverse("admin:ledger_report_add"), {"file": FOLLOW_UP.open("rb")}, follow=True)
+    lines = [m for m in messages_of(response) if "已落实" in m]
+    assert lines and str(ledger) in lines[0]
+    for word in ("部分落实", "未见报告", "待人工核验", "状态有变化"):
+        assert word in lines[0]
