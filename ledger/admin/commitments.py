@@ -27,7 +27,7 @@ from .highlight import Mark, highlight, search_hit
 from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, progress_save
 from .ledger_import import sheet_import_view
-from .mixins import can_decide
+from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, can_decide
 from .review_queue import review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
 
@@ -90,13 +90,9 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
 
     class Media:
         # ledger/ledger.css comes with every admin page (admin/base_site.html).
-        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]}
+        css = {"all": AUTOCOMPLETE_CSS}
         js = [
-            "admin/js/vendor/jquery/jquery.min.js",
-            "admin/js/vendor/select2/select2.full.min.js",
-            "admin/js/vendor/select2/i18n/zh-CN.js",
-            "admin/js/jquery.init.js",
-            "admin/js/autocomplete.js",
+            *AUTOCOMPLETE_JS,
             "ledger/evidence_select.js",
             "ledger/units.js",
         ]

@@ -27,3 +27,14 @@ def can_decide(user) -> bool:
     """Editors decide on evidence and statuses; view-only staff read and export."""
     return user.is_active and user.is_staff and user.has_perms(DECIDE_PERMISSIONS)
 
+
+
+# The admin's own select2 autocomplete, for pages that build autocomplete widgets by hand (the 台账 block).
+AUTOCOMPLETE_CSS = ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]
+AUTOCOMPLETE_JS = [
+    "admin/js/vendor/jquery/jquery.min.js",
+    "admin/js/vendor/select2/select2.full.min.js",
+    "admin/js/vendor/select2/i18n/zh-CN.js",
+    "admin/js/jquery.init.js",
+    "admin/js/autocomplete.js",
+]

@@ -12,6 +12,7 @@ from ..models import Body, Unit
 from ..services.ledger import unit_save
 from .filters import AutocompleteFilter
 from .history import LedgerHistoryMixin
+from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS
 
 
 class UnitBodyFilter(AutocompleteFilter):
@@ -35,14 +36,8 @@ class UnitAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     object_history_list_template = "admin/ledger/history_list.html"
 
     class Media:
-        css = {"all": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]}
-        js = [
-            "admin/js/vendor/jquery/jquery.min.js",
-            "admin/js/vendor/select2/select2.full.min.js",
-            "admin/js/vendor/select2/i18n/zh-CN.js",
-            "admin/js/jquery.init.js",
-            "admin/js/autocomplete.js",
-        ]
+        css = {"all": AUTOCOMPLETE_CSS}
+        js = AUTOCOMPLETE_JS
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
