@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from ..messages import notice_messages
 from ..models import Body, Commitment, Evidence, KeptDecision, Report, ReportKind, Section, Status, Verdict
+from .rendering import PrebuiltFields
 from ..selectors import GROUPINGS, decisive_evidence, pending_kept, report_summary
 
 
@@ -192,7 +193,7 @@ class RuleDetailSerializer(serializers.Serializer):
     decisive = serializers.CharField(help_text=_("the word of the passage that decided the verdict"))
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(PrebuiltFields, serializers.ModelSerializer):
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     rule = serializers.CharField(
         read_only=True, help_text=_("the verdict rule that judged the passage; staff for a passage staff chose")
@@ -213,7 +214,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return {"matched": list(detail.get("matched") or []), "decisive": detail.get("decisive") or ""}
 
 
-class ReportBriefSerializer(serializers.ModelSerializer):
+class ReportBriefSerializer(PrebuiltFields, serializers.ModelSerializer):
     body = serializers.CharField(source="body.name", read_only=True)
 
     class Meta:
@@ -221,7 +222,7 @@ class ReportBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "body", "kind", "year"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     report = ReportBriefSerializer(read_only=True)
     best_evidence = serializers.SerializerMethodField()
     status_confidence = serializers.FloatField(
@@ -255,7 +256,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return self._evidence.to_representation(best)
 
 
-class HistorySerializer(serializers.Serializer):
+class HistorySerializer(PrebuiltFields, serializers.Serializer):
     at = serializers.DateTimeField(source="history_date")
     user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
     change = serializers.CharField(source="history_type")
