@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
@@ -22,7 +22,10 @@ _PLAIN = (
 def _converter(field) -> Callable[[object], object]:
     if isinstance(field, _PLAIN) and not isinstance(field, (models.JSONField, models.DecimalField)):
         return lambda value: value
-    return lambda value: field.get_db_prep_save(value, connection)
+    prepare, database = field.get_db_prep_save, connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
+    if isinstance(field, models.JSONField):
+        return lambda value: prepare(value, database)  # a JSON null is a value here
+    return lambda value: None if value is None else prepare(value, database)
 
 
 def _columns(model, names: Iterable[str]) -> list:
