@@ -19,9 +19,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, pgettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from .models import Commitment, Evidence, Progress, Status
 from .selectors import decisive_evidence, is_overdue, usable_evidence
@@ -219,6 +216,11 @@ TITLE_ROW, HEADER_ROW = 1, 2
 
 def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page."""
+    # Imported here: openpyxl is a tenth of a second of every command's start-up otherwise.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     # Who wrote the workbook and when (UTC, as the format keeps it; Excel keeps both when staff save it): the
     # import tells staff about rows changed in the ledger after the export.

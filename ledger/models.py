@@ -316,6 +316,12 @@ class Commitment(models.Model):
         indexes = [
             models.Index(fields=["plan_year", "kind"]),
             models.Index(fields=["status"]),
+            # Covers stats/ and the dashboard: a report's testable rows counted per plan year and status, with
+            # whether a person confirmed them, read from the index alone.
+            models.Index(
+                fields=["report", "testable", "plan_year", "status", "status_origin", "status_rule"],
+                name="commitment_stats",
+            ),
         ]
 
     def __str__(self):

@@ -114,3 +114,11 @@ def test_cp950_copy_of_seed_004_ingests_with_the_same_commitments():
     stored = list(result.report.commitments.order_by("start").values_list("text", flat=True))
     assert stored == [c.text for c in seed.commitments]
     assert len(stored) > 10
+
+
+def test_the_characters_the_binary_check_skips_are_never_control_or_unassigned():
+    from ledger.pipeline.decode import _ALLOWED_CONTROLS, _BINARY_CATEGORIES, _MAYBE_BINARY
+
+    skipped = [chr(c) for c in range(0x30000) if not _MAYBE_BINARY.match(chr(c))]
+    assert "中" in skipped and "，" in skipped and "a" in skipped
+    assert [ch for ch in skipped if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in _BINARY_CATEGORIES] == []

@@ -13,6 +13,7 @@ from ..messages import notice_messages
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
 from ..services.ledger import due_read, unit_resolve
+from .rendering import PrebuiltFields
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -199,7 +200,7 @@ class RuleDetailSerializer(serializers.Serializer):
     decisive = serializers.CharField(help_text=_("the word of the passage that decided the verdict"))
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(PrebuiltFields, serializers.ModelSerializer):
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     rule = serializers.CharField(
         read_only=True, help_text=_("the verdict rule that judged the passage; staff for a passage staff chose")
@@ -259,7 +260,7 @@ class ProgressAddSerializer(serializers.Serializer):
     text = serializers.CharField(help_text=_("what was done (进展情况)"))
 
 
-class ReportBriefSerializer(serializers.ModelSerializer):
+class ReportBriefSerializer(PrebuiltFields, serializers.ModelSerializer):
     body = serializers.CharField(source="body.name", read_only=True)
 
     class Meta:
@@ -267,7 +268,7 @@ class ReportBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "body", "kind", "year"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     report = ReportBriefSerializer(read_only=True)
     best_evidence = serializers.SerializerMethodField()
     status_confidence = serializers.FloatField(
@@ -319,7 +320,7 @@ class _PartnerHistory:
     accessor = model._meta.get_field("history").remote_field.get_accessor_name()
 
 
-class HistorySerializer(serializers.Serializer):
+class HistorySerializer(PrebuiltFields, serializers.Serializer):
     """A version of the commitment, with its partner units (partner_rows: CommitmentDetailSerializer.get_history
     prefetches them)."""
 

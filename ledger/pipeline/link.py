@@ -31,7 +31,6 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
-from scipy import sparse
 
 from .lexicon import figures, thesaurus, verdicts as vocab
 from .lexicon.words import GENERIC_WORDS, alternation
@@ -343,6 +342,8 @@ def link(
     weights = k_weights * np.where(seen, idf[cols], idf_unseen)
     # A rewording earns what the word it stands for would, and adds nothing to what the key asks for.
     totals = np.bincount(k_rows, weights=np.where(k_alt, 0.0, weights), minlength=len(rows))
+    from scipy import sparse  # here: scipy takes a third of a second to import, and most commands never link
+
     key_matrix = sparse.csr_matrix(
         (weights[seen], (k_rows[seen], cols[seen])), shape=(len(rows), len(vocabulary)), dtype=np.float32
     )
@@ -498,9 +499,11 @@ def _credit(gram: str, folded: str) -> float:
     return best
 
 
-def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
+def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, "sparse.csr_matrix", np.ndarray]:
     """All passages at once: the sorted bigram codes (the vocabulary), the passage x bigram matrix of
     credits (the best of adjacent and gapped), and each bigram's document frequency as adjacent."""
+    from scipy import sparse
+
     lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
     chars = np.frombuffer("".join(folded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     owner = np.repeat(np.arange(len(folded)), lengths)

@@ -18,6 +18,7 @@ from ..models import Commitment, Evidence, Report, Section
 from ..pipeline.errors import ConflictError, DuplicateReportError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
+from . import bulk
 from .bodies import body_get_or_create
 from .carry import ReplaceResult, kept_from, match, staff_decided
 from .linking import RelinkResult, report_relink
@@ -270,7 +271,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceRe
         Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year", "sentence"])
     if result.carried:
         Commitment.history.bulk_history_create([c for c, _was in result.carried], update=True)
-    Commitment.objects.bulk_create(created)
+    bulk.objects_insert(Commitment, created)  # one prepared INSERT; no history, as bulk_create wrote none
     for item in result.kept:
         item.full_clean()
         item.save()

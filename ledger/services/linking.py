@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin, Report, Section, SectionKind
@@ -19,6 +19,7 @@ from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
 from ..selectors import follow_up_of, promise_report_of
+from . import bulk
 from .status import STATUS_FIELDS, machine_status, status_apply
 
 # Candidate passages kept per commitment below the decision line.
@@ -120,11 +121,9 @@ def commitments_link(*, report: Report) -> RelinkResult:
             )
             _explain(evidence, match)
             new.append(evidence)
-        Evidence.objects.bulk_create(new)
-        if current:
-            Evidence.objects.bulk_update(current, ["score", "verdict", "rule", "rule_detail"])
-        if explained:
-            Evidence.objects.bulk_update(explained, ["rule", "rule_detail"])
+        bulk.objects_insert(Evidence, new)
+        bulk.objects_update(Evidence, current, ["score", "verdict", "rule", "rule_detail"])
+        bulk.objects_update(Evidence, explained, ["rule", "rule_detail"])
     # Proposals the linker no longer makes (or whose follow-up is gone) go.
     if proposed:
         Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
@@ -156,19 +155,10 @@ def commitments_link(*, report: Report) -> RelinkResult:
 
 
 def _statuses_write(changed: list[Commitment]) -> None:
-    """Store the new machine statuses with one prepared UPDATE run for every row (Django's bulk_update builds
-    a CASE WHEN per row, most of a relink's time), then their history rows in one bulk insert."""
-    qn = connection.ops.quote_name
-    columns = [Commitment._meta.get_field(name).column for name in STATUS_FIELDS]
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        qn(Commitment._meta.db_table), ", ".join(f"{qn(c)} = %s" for c in columns), qn(Commitment._meta.pk.column)
-    )
-    rows = [[*(getattr(c, name) for name in STATUS_FIELDS), c.pk] for c in changed]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-    Commitment.history.bulk_history_create(
-        changed, update=True, default_change_reason=gettext("relinked by the machine")
-    )
+    """Store the new machine statuses with one prepared UPDATE run for every row, then their history rows with
+    one prepared INSERT (Django's bulk_update builds a CASE WHEN per row, bulk_create a statement per batch)."""
+    bulk.objects_update(Commitment, changed, STATUS_FIELDS)
+    bulk.history_insert(Commitment, changed, update=True, default_change_reason=gettext("relinked by the machine"))
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:

@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-BENCHMARKS = ["ingest", "extraction", "linking", "api", "admin"]
+BENCHMARKS = ["ingest", "extraction", "linking", "api", "admin", "floors"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,72 @@
+"""Serialising a page at the cost of its data, not of its serializers.
+
+DRF builds a ModelSerializer's fields by introspecting the model for every serializer instance, so for every
+request (milliseconds for a commitment with its nested report and evidence), and walks each field's generic
+path for every row. ``PrebuiltFields`` builds a class's fields once per process and hands each instance a copy
+(as DRF does with declared fields), and represents a row by a plan made once per serializer: a model attribute
+read straight off the row for the plain fields, DRF's own path for the rest. The output is DRF's, key for key.
+"""
+
+from __future__ import annotations
+
+import copy
+from operator import attrgetter
+
+from rest_framework import fields as drf_fields
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
+
+# Fields whose representation of a value read from the model is the value itself (None stays None).
+_PLAIN = (drf_fields.IntegerField, drf_fields.BooleanField)
+
+
+class PrebuiltFields:
+    """A mixin for (Model)Serializers whose fields do not depend on the instance or the request."""
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_prebuilt_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._prebuilt_fields = built
+        return copy.deepcopy(built)
+
+    def to_representation(self, instance):
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = self._plan = [_step(field) for field in self._readable_fields]
+        row = {}
+        for name, read, represent in plan:
+            if read is None:  # DRF's path
+                try:
+                    attribute = represent.get_attribute(instance)
+                except SkipField:
+                    continue
+                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+                row[name] = None if check is None else represent.to_representation(attribute)
+                continue
+            value = read(instance)
+            row[name] = value if value is None or represent is None else represent(value)
+        return row
+
+
+def _step(field):
+    """(name, read, represent): read the attribute straight off a model row where the field's source is one plain
+    attribute, else (name, None, field) for DRF's own path."""
+    attrs = field.source_attrs
+    simple = len(attrs) == 1 and not isinstance(field, drf_fields.SerializerMethodField) and field.source != "*"
+    if not simple or not hasattr(field, "to_representation") or getattr(field, "many", False):
+        return field.field_name, None, field
+    if isinstance(field, drf_fields.Field) and type(field).get_attribute is not drf_fields.Field.get_attribute:
+        return field.field_name, None, field  # a field that reads its attribute its own way (relations)
+    if isinstance(field, _PLAIN) and type(field).to_representation in (
+        drf_fields.IntegerField.to_representation, drf_fields.BooleanField.to_representation
+    ):
+        return field.field_name, attrgetter(attrs[0]), _plain(field)
+    return field.field_name, attrgetter(attrs[0]), field.to_representation
+
+
+def _plain(field):
+    if isinstance(field, drf_fields.BooleanField):
+        return bool
+    return int
