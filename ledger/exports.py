@@ -20,6 +20,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, pgettext_lazy
 
+from .parts import part_label
 from .models import Commitment, Evidence, Progress, Status
 from .selectors import decisive_evidence, is_overdue, usable_evidence
 
@@ -82,17 +83,6 @@ def status_label(commitment: Commitment, today=None) -> str:
 
 def overdue_label(label: str) -> str:
     return _("%(status)s (overdue)") % {"status": label}
-
-
-def part_label(part: str, heading_text: str) -> str:
-    """The numbered part with its heading as a 台账 writes it: 二、在…中…, （三）…, 一是….."""
-    if not part:
-        return heading_text
-    if not heading_text:
-        return part
-    if part[-1] in "是）)、.．" or part.startswith(("（", "(")):
-        return part + heading_text
-    return f"{part}、{heading_text}"
 
 
 def progress_line(entry: Progress) -> str:

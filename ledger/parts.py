@@ -75,3 +75,14 @@ def part_variants(query: str) -> list[str]:
     if style == "paren" or (style == "digit" and text[:1] in "（("):
         return bracketed
     return [cn, str(number), f"{number}.", f"{number}、", *bracketed]
+
+
+def part_label(part: str, heading_text: str) -> str:
+    """The numbered part with its heading as a 台账 writes it: 二、在…中…, （三）…, 一是….."""
+    if not part:
+        return heading_text
+    if not heading_text:
+        return part
+    if part[-1] in "是）)、.．" or part.startswith(("（", "(")):
+        return part + heading_text
+    return f"{part}、{heading_text}"
