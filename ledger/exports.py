@@ -20,8 +20,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, pgettext_lazy
 
-from .parts import part_label
 from .models import Commitment, Evidence, Progress, Status
+from .parts import part_label
 from .selectors import decisive_evidence, is_overdue, usable_evidence
 
 _BATCH = 2000
