@@ -57,8 +57,15 @@ def rows_insert(model, rows: list[dict]) -> int:
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
     )
+    values = [[c(row[name]) for c, name in zip(convert, attnames)] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[c(row[name]) for c, name in zip(convert, attnames)] for row in rows])
+        if connection.vendor == "postgresql":
+            # COPY: the rows stream in one statement (executemany runs one per row, even pipelined).
+            with cursor.cursor.copy(sql.split(" VALUES ")[0].replace("INSERT INTO", "COPY", 1) + " FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            cursor.executemany(sql, values)
     return len(rows)
 
 
@@ -91,8 +98,28 @@ def objects_update(model, objects: list, names: list[str]) -> int:
     )
     rows = [[*(c(getattr(obj, f.attname)) for c, f in zip(convert, fields)), obj.pk] for obj in objects]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            cursor.execute(*_update_from_arrays(model, fields, rows))
+        else:
+            cursor.executemany(sql, rows)
     return len(objects)
+
+
+def _update_from_arrays(model, fields: list, rows: list[list]) -> tuple[str, list]:
+    """PostgreSQL: one UPDATE … FROM unnest(one array a column) for every row, rather than a statement a row."""
+    qn = connection.ops.quote_name
+    columns = [*fields, model._meta.pk]
+    arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in columns)
+    names = [f"v{index}" for index in range(len(columns))]
+    sql = "UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) WHERE {table}.{pk} = v.{last}".format(
+        table=qn(model._meta.db_table),
+        sets=", ".join(f"{qn(field.column)} = v.{name}" for field, name in zip(fields, names)),
+        arrays=arrays,
+        names=", ".join(names),
+        pk=qn(model._meta.pk.column),
+        last=names[-1],
+    )
+    return sql, [list(column) for column in zip(*rows)]
 
 
 def history_insert(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
