@@ -1,6 +1,7 @@
-"""Writing many rows in as few statements as the data allows: one prepared INSERT or UPDATE run for every row
-(``executemany``), where Django's bulk_create compiles a statement per batch of a few dozen rows on SQLite and
-bulk_update a CASE WHEN per row. Values are taken as the model holds them; only fields whose database value
+"""Writing many rows in as few statements as the data allows: on SQLite one prepared INSERT or UPDATE run for
+every row (``executemany``), on PostgreSQL one COPY or one UPDATE … FROM unnest(arrays), where Django's bulk_create
+compiles a statement per batch of a few dozen rows on SQLite and bulk_update a CASE WHEN per row; history rows of
+stored rows copied by the database (history_copy). Values are taken as the model holds them; only fields whose database value
 differs from the Python one (JSON, dates, times …) go through the field's own preparation. No signals are sent,
 as with bulk_create and bulk_update."""
 
@@ -78,7 +79,8 @@ def objects_insert(model, objects: list) -> int:
 def instance_like(template: models.Model, **values) -> models.Model:
     """A new unsaved instance of ``template``'s model with its field values, ``values`` set over them, made
     without Model.__init__ (a tenth of its cost; no init signals): for building many rows that differ in a few
-    fields, each from a template built the ordinary way."""
+    fields, each from a template built the ordinary way. Values are shared with the template, mutable ones (a JSON
+    dict) too: give each instance its own. Related objects cached on the template are not carried over."""
     instance = template.__class__.__new__(template.__class__)
     instance.__dict__.update(template.__dict__)
     instance._state = ModelState()
