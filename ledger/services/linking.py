@@ -25,6 +25,7 @@ from .status import STATUS_FIELDS, machine_status, status_apply
 
 # Candidate passages kept per commitment below the decision line.
 CANDIDATES = 3
+_LINKED_FIELDS = ("report", "ordinal", "kind", "action", "object", "text", "testable", "status_origin", *STATUS_FIELDS)
 
 
 @dataclass
@@ -78,7 +79,8 @@ def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
 def commitments_link(*, report: Report) -> RelinkResult:
     """Machine evidence and statuses of one report's commitments, from its follow-up's review."""
     follow_up = follow_up_of(report)
-    commitments = list(report.commitments.order_by("ordinal"))
+    # What linking reads and writes (the history rows are copied from the stored rows): half the fields to load.
+    commitments = list(report.commitments.only(*_LINKED_FIELDS).order_by("ordinal"))
     evidence = list(Evidence.objects.filter(commitment__report=report))
     kept = [e for e in evidence if e.decided_by_staff]
     proposed = {(e.commitment_id, e.report_id, e.start, e.end): e for e in evidence if not e.decided_by_staff}
