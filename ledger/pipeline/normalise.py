@@ -223,8 +223,9 @@ def _is_traditional(text: str) -> bool:
         converted = _t2s().convert("\n".join(chars)).split("\n") if chars else []
         if len(converted) != len(chars):
             return False
-        _T2S_CHANGES.update(dict.fromkeys(unseen))
-        _T2S_CHANGES.update((a, a != b) for a, b in zip(chars, converted))
+        found: dict[str, bool | None] = dict.fromkeys(unseen)
+        found.update((a, a != b) for a, b in zip(chars, converted))
+        _T2S_CHANGES.update(found)  # one update: a thread reading meanwhile sees each character complete
     total = changed = 0
     for ch, n in counts.items():
         change = _T2S_CHANGES[ch]
