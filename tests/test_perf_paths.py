@@ -77,3 +77,35 @@ def test_a_figure_is_printed_beside_its_floor_with_the_ratio_and_target():
     line = Figure("list", 0.004, "values", 0.002, 2).line()
     assert "4.00" in line and "2.00" in line and "2.0×" in line and "≤2×" in line and "✗" not in line
     assert "✗" in Figure("list", 0.005, "values", 0.002, 2).line()
+
+
+def test_history_copy_records_the_stored_rows_with_each_ones_user_and_reason(seed_ledger, django_user_model):
+    first, second, third = Commitment.objects.filter(testable=True).order_by("pk")[:3]
+    clerk = django_user_model.objects.create_user("clerk")
+    first._history_user, first._change_reason = clerk, "why"
+    for commitment in (first, second, third):
+        commitment.status, commitment.status_confidence, commitment.status_rule = "partial", 0.5, "status.evidence"
+    counts = [c.history.count() for c in (first, second, third)]
+    bulk.objects_update(Commitment, [first, second, third], ["status", "status_confidence", "status_rule"])
+    assert bulk.history_copy(Commitment, [first, second, third], update=True, default_change_reason="relinked") == 3
+    for commitment, count in zip((first, second, third), counts):
+        assert commitment.history.count() == count + 1
+    rows = [c.history.order_by("-history_id").first() for c in (first, second, third)]
+    assert [(r.history_type, r.history_user, r.history_change_reason) for r in rows] == [
+        ("~", clerk, "why"), ("~", None, "relinked"), ("~", None, "relinked")
+    ]
+    for commitment, row in zip((first, second, third), rows):
+        assert (row.id, row.status, row.status_confidence, row.object, row.due) == (
+            commitment.pk, "partial", 0.5, commitment.object, commitment.due
+        )
+
+
+def test_instance_like_copies_a_template_without_its_state(seed_ledger):
+    commitment = Commitment.objects.filter(testable=True).first()
+    template = Evidence(report=commitment.report, score=0.25, verdict="partial")
+    made = bulk.instance_like(template, commitment_id=commitment.pk, start=2, end=6, text="文本")
+    assert (made.report_id, made.commitment_id, made.start, made.score, made.verdict, made.text) == (
+        commitment.report_id, commitment.pk, 2, 0.25, "partial", "文本"
+    )
+    assert made._state is not template._state and made._state.adding and made.pk is None
+    assert (template.start, template.commitment_id) == (None, None)

@@ -210,17 +210,31 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Every character met so far: None when it is no CJK character, else whether t2s changes it.
+_T2S_CHANGES: dict[str, bool | None] = {}
+
+
 def _is_traditional(text: str) -> bool:
-    counts = {ch: n for ch, n in Counter(text).items() if _CJK_CHARS.match(ch)}
-    total = sum(counts.values())
+    counts = Counter(text)  # counted in C; each distinct character is then looked at once, across reports
+    unseen = [ch for ch in counts if ch not in _T2S_CHANGES]
+    if unseen:
+        chars = [ch for ch in unseen if _CJK_CHARS.match(ch)]
+        # One conversion over the distinct characters, one per line, keeps the count exact and cheap.
+        converted = _t2s().convert("\n".join(chars)).split("\n") if chars else []
+        if len(converted) != len(chars):
+            return False
+        found: dict[str, bool | None] = dict.fromkeys(unseen)
+        found.update((a, a != b) for a, b in zip(chars, converted))
+        _T2S_CHANGES.update(found)  # one update: a thread reading meanwhile sees each character complete
+    total = changed = 0
+    for ch, n in counts.items():
+        change = _T2S_CHANGES[ch]
+        if change is not None:
+            total += n
+            if change:
+                changed += n
     if not total:
         return False
-    chars = list(counts)
-    # One conversion over the distinct characters, one per line, keeps the count exact and cheap.
-    converted = _t2s().convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):
-        return False
-    changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
     return changed / total > _TRADITIONAL_SHARE
 
 

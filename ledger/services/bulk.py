@@ -1,6 +1,7 @@
-"""Writing many rows in as few statements as the data allows: one prepared INSERT or UPDATE run for every row
-(``executemany``), where Django's bulk_create compiles a statement per batch of a few dozen rows on SQLite and
-bulk_update a CASE WHEN per row. Values are taken as the model holds them; only fields whose database value
+"""Writing many rows in as few statements as the data allows: on SQLite one prepared INSERT or UPDATE run for
+every row (``executemany``), on PostgreSQL one COPY or one UPDATE … FROM unnest(arrays), where Django's bulk_create
+compiles a statement per batch of a few dozen rows on SQLite and bulk_update a CASE WHEN per row; history rows of
+stored rows copied by the database (history_copy). Values are taken as the model holds them; only fields whose database value
 differs from the Python one (JSON, dates, times …) go through the field's own preparation. No signals are sent,
 as with bulk_create and bulk_update."""
 
@@ -9,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
+
+_UNSET = object()
 
 # Fields whose Python value is what the database driver takes.
 _PLAIN = (
@@ -25,7 +29,17 @@ def _converter(field) -> Callable[[object], object]:
     prepare, database = field.get_db_prep_save, connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
     if isinstance(field, models.JSONField):
         return lambda value: prepare(value, database)  # a JSON null is a value here
-    return lambda value: None if value is None else prepare(value, database)
+    # A batch's rows often share one date or time (created_at, history_date): the last one is prepared once.
+    last = [_UNSET, None]
+
+    def convert(value):
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[0], last[1] = value, prepare(value, database)
+        return last[1]
+
+    return convert
 
 
 def _columns(model, names: Iterable[str]) -> list:
@@ -44,8 +58,15 @@ def rows_insert(model, rows: list[dict]) -> int:
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
     )
+    values = [[c(row[name]) for c, name in zip(convert, attnames)] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[c(row[name]) for c, name in zip(convert, attnames)] for row in rows])
+        if connection.vendor == "postgresql":
+            # COPY: the rows stream in one statement (executemany runs one per row, even pipelined).
+            with cursor.cursor.copy(sql.split(" VALUES ")[0].replace("INSERT INTO", "COPY", 1) + " FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            cursor.executemany(sql, values)
     return len(rows)
 
 
@@ -53,6 +74,18 @@ def objects_insert(model, objects: list) -> int:
     """Insert unsaved instances of ``model`` (every concrete field but the automatic primary key)."""
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
     return rows_insert(model, [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objects])
+
+
+def instance_like(template: models.Model, **values) -> models.Model:
+    """A new unsaved instance of ``template``'s model with its field values, ``values`` set over them, made
+    without Model.__init__ (a tenth of its cost; no init signals): for building many rows that differ in a few
+    fields, each from a template built the ordinary way. Values are shared with the template, mutable ones (a JSON
+    dict) too: give each instance its own. Related objects cached on the template are not carried over."""
+    instance = template.__class__.__new__(template.__class__)
+    instance.__dict__.update(template.__dict__)
+    instance._state = ModelState()
+    instance.__dict__.update(values)
+    return instance
 
 
 def objects_update(model, objects: list, names: list[str]) -> int:
@@ -67,11 +100,28 @@ def objects_update(model, objects: list, names: list[str]) -> int:
     )
     rows = [[*(c(getattr(obj, f.attname)) for c, f in zip(convert, fields)), obj.pk] for obj in objects]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            cursor.execute(*_update_from_arrays(model, fields, rows))
+        else:
+            cursor.executemany(sql, rows)
     return len(objects)
 
 
-_UNSET = object()
+def _update_from_arrays(model, fields: list, rows: list[list]) -> tuple[str, list]:
+    """PostgreSQL: one UPDATE … FROM unnest(one array a column) for every row, rather than a statement a row."""
+    qn = connection.ops.quote_name
+    columns = [*fields, model._meta.pk]
+    arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in columns)
+    names = [f"v{index}" for index in range(len(columns))]
+    sql = "UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) WHERE {table}.{pk} = v.{last}".format(
+        table=qn(model._meta.db_table),
+        sets=", ".join(f"{qn(field.column)} = v.{name}" for field, name in zip(fields, names)),
+        arrays=arrays,
+        names=", ".join(names),
+        pk=qn(model._meta.pk.column),
+        last=names[-1],
+    )
+    return sql, [list(column) for column in zip(*rows)]
 
 
 def history_insert(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
@@ -80,6 +130,7 @@ def history_insert(model, objects: list, *, update: bool, default_change_reason:
     history = model.history.model
     history_type = "~" if update else "+"
     tracked = [field.attname for field in history.tracked_fields]
+    now = timezone.now()  # one moment for the batch, as bulk_history_create's default_date
     rows = []
     for obj in objects:
         user = getattr(obj, "_history_user", _UNSET)
@@ -87,7 +138,7 @@ def history_insert(model, objects: list, *, update: bool, default_change_reason:
             user = history.get_default_history_user(obj)
         rows.append(
             {
-                "history_date": getattr(obj, "_history_date", None) or timezone.now(),
+                "history_date": getattr(obj, "_history_date", None) or now,
                 "history_user_id": getattr(user, "pk", None),
                 "history_change_reason": get_change_reason_from_object(obj) or default_change_reason,
                 "history_type": history_type,
@@ -95,3 +146,42 @@ def history_insert(model, objects: list, *, update: bool, default_change_reason:
             }
         )
     return rows_insert(history, rows)
+
+
+def history_copy(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
+    """history_insert for ``objects`` whose rows are stored as they stand: the database copies the tracked columns
+    (INSERT … SELECT, one statement per user and change reason, usually one), no Python value per row."""
+    history = model.history.model
+    history_type = "~" if update else "+"
+    now = timezone.now()
+    groups: dict[tuple, list] = {}
+    for obj in objects:
+        user = getattr(obj, "_history_user", _UNSET)
+        if user is _UNSET:
+            user = history.get_default_history_user(obj)
+        key = (
+            getattr(obj, "_history_date", None) or now,
+            getattr(user, "pk", None),
+            get_change_reason_from_object(obj) or default_change_reason,
+        )
+        groups.setdefault(key, []).append(obj.pk)
+    qn = connection.ops.quote_name
+    columns = [qn(model._meta.get_field(field.name).column) for field in history.tracked_fields]
+    targets = [qn(history._meta.get_field(name).column) for name in HISTORY_COLUMNS] + columns
+    date = history._meta.get_field("history_date")
+    with connection.cursor() as cursor:
+        for (when, user_id, reason), pks in groups.items():
+            for chunk in range(0, len(pks), _CHUNK):
+                part = pks[chunk : chunk + _CHUNK]
+                cursor.execute(
+                    "INSERT INTO {} ({}) SELECT %s, %s, %s, %s, {} FROM {} WHERE {} IN ({}) ORDER BY {}".format(
+                        qn(history._meta.db_table), ", ".join(targets), ", ".join(columns), qn(model._meta.db_table),
+                        qn(model._meta.pk.column), ", ".join(["%s"] * len(part)), qn(model._meta.pk.column),
+                    ),
+                    [date.get_db_prep_save(when, connection), user_id, reason, history_type, *part],
+                )
+    return len(objects)
+
+
+HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]
+_CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)

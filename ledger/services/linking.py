@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin, Report, Section, SectionKind
@@ -24,6 +25,7 @@ from .status import STATUS_FIELDS, machine_status, status_apply
 
 # Candidate passages kept per commitment below the decision line.
 CANDIDATES = 3
+_LINKED_FIELDS = ("report", "ordinal", "kind", "action", "object", "text", "testable", "status_origin", *STATUS_FIELDS)
 
 
 @dataclass
@@ -77,7 +79,8 @@ def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
 def commitments_link(*, report: Report) -> RelinkResult:
     """Machine evidence and statuses of one report's commitments, from its follow-up's review."""
     follow_up = follow_up_of(report)
-    commitments = list(report.commitments.order_by("ordinal"))
+    # What linking reads and writes (the history rows are copied from the stored rows): half the fields to load.
+    commitments = list(report.commitments.only(*_LINKED_FIELDS).order_by("ordinal"))
     evidence = list(Evidence.objects.filter(commitment__report=report))
     kept = [e for e in evidence if e.decided_by_staff]
     proposed = {(e.commitment_id, e.report_id, e.start, e.end): e for e in evidence if not e.decided_by_staff}
@@ -95,6 +98,8 @@ def commitments_link(*, report: Report) -> RelinkResult:
         places = linker.place_prefixes(report.body.name)
         spans = _spans(follow_up)
         review_found = any(span.kind == SectionKind.REVIEW for span in spans)
+        # New proposals differ from this one in the commitment, the passage and the verdict; created together.
+        template = Evidence(report=follow_up, created_at=timezone.now())
         for match in linker.link(promises, follow_up.text, spans, places=places, candidates=CANDIDATES):
             decided = taken.get((match.ref, match.start, match.end))
             if decided is not None:
@@ -110,9 +115,9 @@ def commitments_link(*, report: Report) -> RelinkResult:
                 _explain(same, match)
                 current.append(same)
                 continue
-            evidence = Evidence(
+            evidence = bulk.instance_like(
+                template,
                 commitment_id=match.ref,
-                report=follow_up,
                 start=match.start,
                 end=match.end,
                 text=follow_up.text[match.start : match.end],
@@ -155,10 +160,11 @@ def commitments_link(*, report: Report) -> RelinkResult:
 
 
 def _statuses_write(changed: list[Commitment]) -> None:
-    """Store the new machine statuses with one prepared UPDATE run for every row, then their history rows with
-    one prepared INSERT (Django's bulk_update builds a CASE WHEN per row, bulk_create a statement per batch)."""
+    """Store the new machine statuses with one prepared UPDATE run for every row, then their history rows copied
+    from the stored rows by one INSERT … SELECT (Django's bulk_update builds a CASE WHEN per row, bulk_create a
+    statement per batch)."""
     bulk.objects_update(Commitment, changed, STATUS_FIELDS)
-    bulk.history_insert(Commitment, changed, update=True, default_change_reason=gettext("relinked by the machine"))
+    bulk.history_copy(Commitment, changed, update=True, default_change_reason=gettext("relinked by the machine"))
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:

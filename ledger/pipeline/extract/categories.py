@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Part
 
@@ -28,6 +29,7 @@ _BY_HEADING = (
 )
 
 
+@lru_cache(maxsize=1024)  # a report has a few dozen parts and kinds: each pair is read once
 def category_of(kind: str, parts: tuple[Part, ...]) -> str:
     if kind in _BY_KIND:
         return _BY_KIND[kind]

@@ -53,15 +53,18 @@ class Item:
     rule: str = ""  # a finer rule id than the frame's, when the reader has one
 
 
-@dataclass(frozen=True)
 class Hit:
-    """A frame's pattern matched on one clause; offsets are absolute (into the report text)."""
+    """A frame's pattern matched on one clause; offsets are absolute (into the report text). One is made per
+    frame tried on every clause: a plain slotted class (a frozen dataclass costs five times as much to make)."""
 
-    frame: "Frame"
-    match: re.Match
-    offset: int  # where the clause starts
-    end: int  # where it ends
-    ctx: Context
+    __slots__ = ("frame", "match", "offset", "end", "ctx")
+
+    def __init__(self, frame: "Frame", match: re.Match, offset: int, end: int, ctx: Context):
+        self.frame = frame
+        self.match = match
+        self.offset = offset  # where the clause starts
+        self.end = end  # where it ends
+        self.ctx = ctx
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
@@ -440,6 +441,7 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
 # --- programmes ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)  # gov.programme and gov.measure both ask it of the same clause
 def _governing_verb(text: str, start: int, end: int):
     """The clause's verb: the first known verb after the adverbs (加快 is one: 加快改组组建…), when
     nothing but a prepositional phrase or an agent lies between them (形成全国统一… is not 统一…)."""
