@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -19,7 +18,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, unit_get_o
 from ..selectors import follow_through_by, usable_evidence
 from . import serializers
 from .errors import IngestRefused
-from .filters import FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
+from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
@@ -315,7 +314,7 @@ class StatsView(generics.GenericAPIView):
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter
-    filter_backends = [DjangoFilterBackend]  # no ordering: the groups come in their own order
+    filter_backends = [FilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
 
