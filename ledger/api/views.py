@@ -15,7 +15,7 @@ from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, unit_get_or_create
-from ..selectors import follow_through_by, usable_evidence
+from ..selectors import follow_through_by, with_decisive_evidence
 from . import serializers
 from .errors import IngestRefused
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
@@ -143,6 +143,11 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(body, status=status.HTTP_201_CREATED if result.stored else status.HTTP_200_OK)
 
 
+REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
+# Columns of a commitment its list entry does not show (CommitmentSerializer; the record shows them).
+LIST_UNREAD = ["sentence", "status_note"]
+
+
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -158,11 +163,10 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     }
 
     def get_queryset(self):
-        queryset = (
-            Commitment.objects.select_related("report__body", "lead_unit")
-            .defer("report__raw_text", "report__text")
-            .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
-        )
+        # A commitment shows its report as id, body, kind and year: the report's texts and JSON stay unread.
+        queryset = Commitment.objects.select_related("report__body", "lead_unit").defer(*REPORT_UNREAD)
+        if self.action == "list":
+            queryset = queryset.defer(*LIST_UNREAD)
         if "score" in self.request.query_params.get("ordering", ""):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
             evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
@@ -174,6 +178,11 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("progress", queryset=Progress.objects.select_related("author").order_by("-date", "-created_at", "-id")),
             )
         return queryset
+
+    def paginate_queryset(self, queryset):
+        # A page's decisive evidence in one query (a record's comes from its evidence, prefetched whole).
+        page = super().paginate_queryset(queryset)
+        return page if page is None else with_decisive_evidence(page)
 
     def get_serializer_class(self):
         if self.action == "set_status":
