@@ -270,24 +270,6 @@ def decisive_evidence(evidence) -> Evidence | None:
     return max(usable, key=lambda e: (e.decision == Decision.CONFIRMED, _VERDICT_ORDER[e.verdict], e.score, -e.start))
 
 
-def decisive_evidence_of(commitment_ids) -> dict[int, Evidence]:
-    """The decisive evidence (decisive_evidence) of each of these commitments that has some, by commitment id: one
-    plain query for their usable evidence, without the prefetch machinery (a window ranking them in the database
-    costs more to build than the few passages a page has cost to pick)."""
-    passages = defaultdict(list)
-    for evidence in usable_evidence().filter(commitment_id__in=list(commitment_ids)):
-        passages[evidence.commitment_id].append(evidence)
-    return {commitment_id: decisive_evidence(evidence) for commitment_id, evidence in passages.items()}
-
-
-def with_decisive_evidence(commitments: list) -> list:
-    """The commitments, each with its decisive evidence (or None) as ``decisive``: one query for the lot."""
-    found = decisive_evidence_of(commitment.pk for commitment in commitments) if commitments else {}
-    for commitment in commitments:
-        commitment.decisive = found.get(commitment.pk)
-    return commitments
-
-
 def best_candidate(evidence) -> Evidence | None:
     """The best candidate passage still waiting for a person (proposed, below the decision line)."""
     waiting = [e for e in evidence if e.verdict == Verdict.CANDIDATE and e.decision == Decision.PROPOSED]

@@ -98,10 +98,16 @@ def _old_page(queryset):
         ("has_evidence=true&page_size=200", None),
     ],
 )
-def test_the_list_gives_each_row_as_before(seed_ledger, api, query, filters):
+def test_the_list_gives_each_row_as_before(seed_ledger, api, boss, query, filters):
     """Key for key, what the list served before this path (prefetched evidence, model rows) gives."""
-    from ledger.selectors import has_evidence_q
+    from ledger import services
+    from ledger.selectors import has_evidence_q, usable_evidence as usable
+    from ledger.services.ledger import commitment_ledger_update
 
+    # What staff keep shows too: a lead unit, a deadline, a passage a person confirmed.
+    decided = usable().order_by("commitment_id").first()
+    services.evidence_decide(evidence=decided, decision="confirmed", user=boss, note="")
+    commitment_ledger_update(commitment=decided.commitment, user=boss, lead_unit="区发展改革委", due="2024年6月")
     rows = Commitment.objects.filter(has_evidence_q()) if filters is None else Commitment.objects.filter(**filters)
     expected_rows = _old_page(rows)
     size = 200 if "page_size=200" in query else 50
@@ -111,7 +117,10 @@ def test_the_list_gives_each_row_as_before(seed_ledger, api, query, filters):
     body = response.json()
     assert body["count"] == len(expected_rows)
     assert json.dumps(body["results"], sort_keys=True) == json.dumps(json.loads(json.dumps(expected, default=str)), sort_keys=True)
-    assert any(row["best_evidence"] for row in body["results"]) or "has_evidence" not in query
+    if "has_evidence" in query:
+        shown = {row["id"]: row for row in body["results"]}[decided.commitment_id]
+        assert shown["lead_unit"]["name"] == "区发展改革委" and shown["due"] == "2024-06-30"
+        assert shown["best_evidence"]["decided_by"] == "boss" and shown["best_evidence"]["decision"] == "confirmed"
 
 
 def test_a_record_gives_what_it_gave(seed_ledger, api):
@@ -123,7 +132,8 @@ def test_a_record_gives_what_it_gave(seed_ledger, api):
 
 def test_decisive_evidence_of_a_page_is_decisive_evidence(seed_ledger, boss):
     from ledger import services
-    from ledger.selectors import decisive_evidence, decisive_evidence_of
+    from ledger.api.rows import decisive_evidence_of
+    from ledger.selectors import decisive_evidence
 
     commitments = list(Commitment.objects.filter(evidence__isnull=False).distinct().prefetch_related("evidence"))
     assert len(commitments) > 10

@@ -1,9 +1,12 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
+import copy
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
@@ -115,7 +118,27 @@ class FilterBackend(DjangoFilterBackend):
 
 class LedgerFilterSet(filters.FilterSet):
     """A FilterSet whose form class is built once per class and language, not for every request (its fields
-    depend on neither; the labels on the language)."""
+    depend on neither; the labels on the language), and whose filters are shallow copies of the class's (django-
+    filter deep-copies each, with its choices and their lazy labels): a filter keeps nothing of its FilterSet but
+    the model and the parent set here, and its method, bound here to the copy."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django_filters.FilterSet.__init__ (as of django-filter 25), but for the copies.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        model = queryset.model
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, prototype in self.base_filters.items():
+            filter_ = copy.copy(prototype)
+            if prototype.method is not None:
+                filter_.method = prototype.method  # a FilterMethod of the copy, which finds its parent
+            filter_.model, filter_.parent = model, self
+            self.filters[name] = filter_
 
     def get_form_class(self):
         cls = type(self)

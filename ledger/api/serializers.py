@@ -315,7 +315,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
 
 def _evidence_of(commitment):
     """What a commitment's decisive evidence is chosen from: the evidence prefetched for it, else its evidence
-    (selectors.with_decisive_evidence gives a page its decisive evidence in one query instead)."""
+    (api/rows.py gives a list page its decisive evidence in one query instead)."""
     for name in ("usable_evidence", "all_evidence"):
         if hasattr(commitment, name):
             return getattr(commitment, name)

@@ -15,9 +15,10 @@ from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, unit_get_or_create
-from ..selectors import follow_through_by, with_decisive_evidence
+from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
+from .rows import COMMITMENT_COLUMNS, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
@@ -144,8 +145,6 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
-# Columns of a commitment its list entry does not show (CommitmentSerializer; the record shows them).
-LIST_UNREAD = ["sentence", "status_note"]
 
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -165,8 +164,6 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # A commitment shows its report as id, body, kind and year: the report's texts and JSON stay unread.
         queryset = Commitment.objects.select_related("report__body", "lead_unit").defer(*REPORT_UNREAD)
-        if self.action == "list":
-            queryset = queryset.defer(*LIST_UNREAD)
         if "score" in self.request.query_params.get("ordering", ""):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
             evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
@@ -179,10 +176,13 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
             )
         return queryset
 
-    def paginate_queryset(self, queryset):
-        # A page's decisive evidence in one query (a record's comes from its evidence, prefetched whole).
-        page = super().paginate_queryset(queryset)
-        return page if page is None else with_decisive_evidence(page)
+    def list(self, request, *args, **kwargs):
+        # The page as plain rows (api/rows.py) and its decisive evidence in one query; a record's comes from its
+        # evidence, prefetched whole.
+        rows = self.filter_queryset(self.get_queryset()).values(*COMMITMENT_COLUMNS)
+        page = self.paginate_queryset(rows)
+        data = self.get_serializer(with_decisive_evidence(commitment_rows(rows if page is None else page)), many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_class(self):
         if self.action == "set_status":
@@ -236,7 +236,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(exports.FORMATS))],
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=[*exports.FORMATS])],
         responses={(200, media): OpenApiTypes.BINARY for media in exports.FORMATS.values()},
     )
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
