@@ -194,3 +194,22 @@ def test_filters_build_their_form_once_and_still_filter_a_record(seed_ledger, ap
     assert api.get(f"/api/v1/commitments/{commitment.pk}/?page_size=5").status_code == 200  # names no filter
     assert api.get(f"/api/v1/commitments/{commitment.pk}/?status=fulfilled").status_code == 404  # DRF filters a record
     assert api.get("/api/v1/commitments/?status=nonsense").status_code == 400
+
+
+def test_the_admin_changelist_reads_a_page_in_a_bounded_number_of_queries(seed_ledger, client, boss):
+    """Session, user, count, the page, its evidence, the plan years of the filter; the chosen body with a body
+    filter; however many rows and passages the page has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(boss)
+    changelist = "/admin/ledger/commitment/"
+    counts = {}
+    for query in ("", "?testable__exact=1", f"?body={seed_ledger.body_id}", "?status__exact=fulfilled", "?p=2"):
+        client.get(changelist + query)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(changelist + query)
+        assert response.status_code == 200
+        counts[query] = len(queries)
+    assert max(counts.values()) <= 7, counts
+    assert counts[""] == counts["?p=2"] == counts["?status__exact=fulfilled"], counts
