@@ -18,7 +18,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, unit_get_o
 from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
-from .rows import COMMITMENT_COLUMNS, commitment_rows, with_decisive_evidence
+from .rows import COMMITMENT_COLUMNS, PageRows, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
@@ -179,9 +179,9 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence in one query; a record's comes from its
         # evidence, prefetched whole.
-        rows = self.filter_queryset(self.get_queryset()).values(*COMMITMENT_COLUMNS)
+        rows = PageRows(self.filter_queryset(self.get_queryset()), COMMITMENT_COLUMNS)
         page = self.paginate_queryset(rows)
-        data = self.get_serializer(with_decisive_evidence(commitment_rows(rows if page is None else page)), many=True).data
+        data = self.get_serializer(with_decisive_evidence(commitment_rows(rows.rows if page is None else page)), many=True).data
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_class(self):
