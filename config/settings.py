@@ -119,10 +119,11 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
 
-# One cache for every worker process (API throttling counts there): a table of the ledger's own database.
+# One cache for every worker process (API throttling counts there): a table of the ledger's own database, written
+# in one statement per set (ledger/cache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "ledger.cache.SharedDatabaseCache",
         "LOCATION": "ledger_cache",
         "OPTIONS": {"MAX_ENTRIES": 10000},
     }

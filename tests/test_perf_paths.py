@@ -109,3 +109,139 @@ def test_instance_like_copies_a_template_without_its_state(seed_ledger):
     )
     assert made._state is not template._state and made._state.adding and made.pk is None
     assert (template.start, template.commitment_id) == (None, None)
+
+
+def _old_page(queryset):
+    """A list page as it was built before the page's decisive evidence had a query of its own: every row's
+    usable evidence prefetched, the decisive one picked from it."""
+    return list(
+        queryset.select_related("report__body", "lead_unit")
+        .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
+        .order_by("report", "ordinal")
+    )
+
+
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("", {}),
+        ("status=fulfilled&testable=true", {"status": "fulfilled", "testable": True}),
+        ("status=partial&status=not_reported", {"status__in": ["partial", "not_reported"]}),
+        ("has_evidence=true&page_size=200", None),
+    ],
+)
+def test_the_list_gives_each_row_as_before(seed_ledger, api, boss, query, filters):
+    """Key for key, what the list served before this path (prefetched evidence, model rows) gives."""
+    from ledger import services
+    from ledger.selectors import has_evidence_q, usable_evidence as usable
+    from ledger.services.ledger import commitment_ledger_update
+
+    # What staff keep shows too: a lead unit, a deadline, a passage a person confirmed.
+    decided = usable().order_by("commitment_id").first()
+    services.evidence_decide(evidence=decided, decision="confirmed", user=boss, note="")
+    commitment_ledger_update(commitment=decided.commitment, user=boss, lead_unit="区发展改革委", due="2024年6月")
+    rows = Commitment.objects.filter(has_evidence_q()) if filters is None else Commitment.objects.filter(**filters)
+    expected_rows = _old_page(rows)
+    size = 200 if "page_size=200" in query else 50
+    expected = CommitmentSerializer(expected_rows[:size], many=True).data
+    response = api.get(f"/api/v1/commitments/?{query}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == len(expected_rows)
+    assert json.dumps(body["results"], sort_keys=True) == json.dumps(json.loads(json.dumps(expected, default=str)), sort_keys=True)
+    if "has_evidence" in query:
+        shown = {row["id"]: row for row in body["results"]}[decided.commitment_id]
+        assert shown["lead_unit"]["name"] == "区发展改革委" and shown["due"] == "2024-06-30"
+        assert shown["best_evidence"]["decided_by"] == "boss" and shown["best_evidence"]["decision"] == "confirmed"
+
+
+def test_a_record_gives_what_it_gave(seed_ledger, api):
+    for commitment in Commitment.objects.filter(evidence__isnull=False).distinct()[:10]:
+        row = _old_page(Commitment.objects.filter(pk=commitment.pk))[0]
+        served = api.get(f"/api/v1/commitments/{commitment.pk}/").json()
+        assert served["best_evidence"] == json.loads(json.dumps(CommitmentSerializer(row).data["best_evidence"], default=str))
+
+
+def test_decisive_evidence_of_a_page_is_decisive_evidence(seed_ledger, boss):
+    from ledger import services
+    from ledger.api.rows import decisive_evidence_of
+    from ledger.selectors import decisive_evidence
+
+    commitments = list(Commitment.objects.filter(evidence__isnull=False).distinct().prefetch_related("evidence"))
+    assert len(commitments) > 10
+    # Staff decisions change what decides: a rejection and a confirmation.
+    services.evidence_decide(evidence=commitments[0].evidence.all()[0], decision="rejected", user=boss, note="")
+    target = commitments[1].evidence.exclude(verdict="candidate").order_by("score").first()
+    if target is not None:
+        services.evidence_decide(evidence=target, decision="confirmed", user=boss, note="")
+    commitments = list(Commitment.objects.filter(pk__in=[c.pk for c in commitments]).prefetch_related("evidence"))
+    found = decisive_evidence_of([c.pk for c in commitments])
+    for commitment in commitments:
+        best = decisive_evidence(commitment.evidence.all())
+        assert (found.get(commitment.pk).pk if commitment.pk in found else None) == (best.pk if best else None)
+
+
+def test_the_shared_cache_sets_reads_and_stays_bounded():
+    """The table Django's createcachetable makes (the test database has it), written in one statement per set."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger.cache import SharedDatabaseCache
+
+    assert isinstance(caches["default"], SharedDatabaseCache)
+    small = SharedDatabaseCache("ledger_cache", {"OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2}})
+    small.clear()
+    with CaptureQueriesContext(connection) as queries:
+        small.set("history", [1.5, 2.5], 60)
+    assert len(queries) == 1 and "ON CONFLICT" in queries[0]["sql"]
+    assert small.get("history") == [1.5, 2.5]
+    small.set("history", [3.5], 60)  # the same key again: replaced
+    assert small.get("history") == [3.5]
+    small.set("gone", 1, 0)  # expired at once, as Django's
+    assert small.get("gone", "missing") == "missing"
+    small.set("kept", {"a": 1}, None)
+    assert small.get("kept") == {"a": 1}
+    # The table is counted and culled once every CULL_EVERY sets: it stays within MAX_ENTRIES plus that many.
+    small.CULL_EVERY = 3
+    for n in range(40):
+        small.set(f"key{n}", n, 60)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM ledger_cache")
+        assert cursor.fetchone()[0] <= 5 + small.CULL_EVERY
+    assert small.get("key39") == 39
+    small.clear()
+
+
+def test_filters_build_their_form_once_and_still_filter_a_record(seed_ledger, api):
+    from django.utils import translation
+
+    from ledger.api.filters import CommitmentFilter
+
+    with translation.override("en"):
+        assert CommitmentFilter({}).form.__class__ is CommitmentFilter({"status": "fulfilled"}).form.__class__
+    with translation.override("zh-hans"):
+        assert CommitmentFilter({}).form.fields["plan_year"].label != ""
+    commitment = Commitment.objects.exclude(status="fulfilled").first()
+    assert api.get(f"/api/v1/commitments/{commitment.pk}/?page_size=5").status_code == 200  # names no filter
+    assert api.get(f"/api/v1/commitments/{commitment.pk}/?status=fulfilled").status_code == 404  # DRF filters a record
+    assert api.get("/api/v1/commitments/?status=nonsense").status_code == 400
+
+
+def test_the_admin_changelist_reads_a_page_in_a_bounded_number_of_queries(seed_ledger, client, boss):
+    """Session, user, count, the page, its evidence, the plan years of the filter; the chosen body with a body
+    filter; however many rows and passages the page has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(boss)
+    changelist = "/admin/ledger/commitment/"
+    counts = {}
+    for query in ("", "?testable__exact=1", f"?body={seed_ledger.body_id}", "?status__exact=fulfilled", "?p=2"):
+        client.get(changelist + query)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(changelist + query)
+        assert response.status_code == 200
+        counts[query] = len(queries)
+    assert max(counts.values()) <= 7, counts
+    assert counts[""] == counts["?p=2"] == counts["?status__exact=fulfilled"], counts

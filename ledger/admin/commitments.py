@@ -100,7 +100,8 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("report__body").defer("report__raw_text", "report__text")
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            queryset = queryset.prefetch_related(
+            # A row shows its report by body, year and kind: its JSON stays unread too.
+            queryset = queryset.defer("report__provenance", "report__notices").prefetch_related(
                 Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence")
             )
         return queryset

@@ -1,10 +1,13 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
+import copy
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
+from django.http import QueryDict
+from django.utils.translation import get_language, gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -100,14 +103,63 @@ class StrictOrderingFilter(OrderingFilter):
         return parameters
 
 
-FILTER_BACKENDS = [DjangoFilterBackend, StrictOrderingFilter]
+class FilterBackend(DjangoFilterBackend):
+    """DjangoFilterBackend, without building a FilterSet for a request that names none of its filters (a record,
+    an unfiltered page): such a FilterSet filters nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            param.startswith(name) for param in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+class LedgerFilterSet(filters.FilterSet):
+    """A FilterSet whose form class is built once per class and language, not for every request (its fields
+    depend on neither; the labels on the language), and whose filters are shallow copies of the class's (django-
+    filter deep-copies each, with its choices and their lazy labels): a filter keeps nothing of its FilterSet but
+    the model and the parent set here, and its method, bound here to the copy."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django_filters.FilterSet.__init__ (as of django-filter 25), but for the copies.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        model = queryset.model
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, prototype in self.base_filters.items():
+            filter_ = copy.copy(prototype)
+            if prototype.method is not None:
+                filter_.method = prototype.method  # a FilterMethod of the copy, which finds its parent
+            filter_.model, filter_.parent = model, self
+            self.filters[name] = filter_
+
+    def get_form_class(self):
+        cls = type(self)
+        forms_built = cls.__dict__.get("_form_classes")
+        if forms_built is None:
+            forms_built = cls._form_classes = {}
+        language = get_language()
+        form = forms_built.get(language)
+        if form is None:
+            form = forms_built[language] = super().get_form_class()
+        return form
+
+
+FILTER_BACKENDS = [FilterBackend, StrictOrderingFilter]
 
 
 def year_filter(**kwargs) -> IntegerFilter:
     return IntegerFilter(min_value=1900, max_value=2999, **kwargs)
 
 
-class BodyFilter(filters.FilterSet):
+class BodyFilter(LedgerFilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the body's name"))
     level = filters.ChoiceFilter(choices=Level.choices)
     parent = id_filter("parent_id")
@@ -117,7 +169,7 @@ class BodyFilter(filters.FilterSet):
         fields = ["name", "level", "parent"]
 
 
-class UnitFilter(filters.FilterSet):
+class UnitFilter(LedgerFilterSet):
     body = id_filter("body_id")
     name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the unit's name"))
 
@@ -126,7 +178,7 @@ class UnitFilter(filters.FilterSet):
         fields = ["body", "name"]
 
 
-class ReportFilter(filters.FilterSet):
+class ReportFilter(LedgerFilterSet):
     body = id_filter("body_id")
     body_name = filters.CharFilter(field_name="body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
     body_level = filters.ChoiceFilter(field_name="body__level", choices=Level.choices)
@@ -140,7 +192,7 @@ class ReportFilter(filters.FilterSet):
         fields = ["body", "body_name", "body_level", "kind", "year", "year_min", "year_max"]
 
 
-class CommitmentFilter(filters.FilterSet):
+class CommitmentFilter(LedgerFilterSet):
     body = id_filter("report__body_id")
     body_name = filters.CharFilter(field_name="report__body__name", lookup_expr="icontains", help_text=_("part of the body's name"))
     body_level = filters.ChoiceFilter(field_name="report__body__level", choices=Level.choices)
@@ -194,7 +246,7 @@ class CommitmentFilter(filters.FilterSet):
         return queryset
 
 
-class EvidenceFilter(filters.FilterSet):
+class EvidenceFilter(LedgerFilterSet):
     commitment = IntegerFilter(field_name="commitment_id")
     report = IntegerFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
     verdict = filters.MultipleChoiceFilter(choices=Verdict.choices, distinct=False)

@@ -14,8 +14,10 @@ from operator import attrgetter
 
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
+from rest_framework.relations import ManyRelatedField, PKOnlyObject
+from rest_framework.serializers import BaseSerializer
 
+_DEEP = (BaseSerializer, ManyRelatedField)
 # Fields whose representation of a value read from the model is the value itself (None stays None).
 _PLAIN = (drf_fields.IntegerField, drf_fields.BooleanField)
 
@@ -29,7 +31,12 @@ class PrebuiltFields:
         if built is None:
             built = super().get_fields()
             cls._prebuilt_fields = built
-        return copy.deepcopy(built)
+        # The prototypes are never bound: each instance binds copies. A plain field keeps nothing of the instance
+        # but its binding, so a shallow copy will do (DRF's deepcopy builds the field again from its arguments);
+        # nested serializers and many-relations hold fields of their own, and are copied deep.
+        return {
+            name: copy.deepcopy(field) if isinstance(field, _DEEP) else copy.copy(field) for name, field in built.items()
+        }
 
     def to_representation(self, instance):
         plan = self.__dict__.get("_plan")

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -16,10 +15,11 @@ from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, unit_get_or_create
-from ..selectors import follow_through_by, usable_evidence
+from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
-from .filters import FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
+from .rows import COMMITMENT_COLUMNS, PageRows, commitment_rows, with_decisive_evidence
+from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
@@ -144,6 +144,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(body, status=status.HTTP_201_CREATED if result.stored else status.HTTP_200_OK)
 
 
+REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
+
+
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -159,11 +162,8 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     }
 
     def get_queryset(self):
-        queryset = (
-            Commitment.objects.select_related("report__body", "lead_unit")
-            .defer("report__raw_text", "report__text")
-            .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
-        )
+        # A commitment shows its report as id, body, kind and year: the report's texts and JSON stay unread.
+        queryset = Commitment.objects.select_related("report__body", "lead_unit").defer(*REPORT_UNREAD)
         if "score" in self.request.query_params.get("ordering", ""):
             # Only when asked for: the aggregate makes every page group the whole filtered ledger.
             evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
@@ -175,6 +175,14 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("progress", queryset=Progress.objects.select_related("author").order_by("-date", "-created_at", "-id")),
             )
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        # The page as plain rows (api/rows.py) and its decisive evidence in one query; a record's comes from its
+        # evidence, prefetched whole.
+        rows = PageRows(self.filter_queryset(self.get_queryset()), COMMITMENT_COLUMNS)
+        page = self.paginate_queryset(rows)
+        data = self.get_serializer(with_decisive_evidence(commitment_rows(rows.rows if page is None else page)), many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_class(self):
         if self.action == "set_status":
@@ -228,7 +236,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(exports.FORMATS))],
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=[*exports.FORMATS])],
         responses={(200, media): OpenApiTypes.BINARY for media in exports.FORMATS.values()},
     )
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
@@ -315,7 +323,7 @@ class StatsView(generics.GenericAPIView):
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter
-    filter_backends = [DjangoFilterBackend]  # no ordering: the groups come in their own order
+    filter_backends = [FilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
 
