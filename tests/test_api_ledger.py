@@ -371,3 +371,10 @@ def test_the_detail_costs_the_same_however_long_its_history(reader, editor, row)
         editor.patch(f"{API}/commitments/{row.pk}/", {"partner_units": ["研究室", name], "due": f"{n + 1}月底前"}, format="json")
         editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": f"第{n + 2}次进展"}, format="json")
     assert queries() == few
+
+
+def test_the_browsable_page_of_a_record_shows_its_ledger_form_to_staff(editor, row):
+    editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": "法制工作委员会", "due": "上半年"}, format="json")
+    response = editor.get(f"{API}/commitments/{row.pk}/", {"format": "api"})
+    assert response.status_code == 200
+    assert "上半年" in response.content.decode()

@@ -426,6 +426,16 @@ class CommitmentLedgerSerializer(serializers.Serializer):
                 raise serializers.ValidationError(refused, code="read_only")
         return super().to_internal_value(data)
 
+    def to_representation(self, instance):
+        # The browsable API shows the form filled from the commitment: its 台账 columns as they are sent.
+        if isinstance(instance, Commitment):
+            return {
+                "lead_unit": instance.lead_unit_id,
+                "partner_units": [unit.pk for unit in instance.partner_units.all()],
+                "due": instance.due_label,
+            }
+        return super().to_representation(instance)
+
     def validate_due(self, value):
         try:
             due_read(value, plan_year=self.context["commitment"].plan_year)
