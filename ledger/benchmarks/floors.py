@@ -47,6 +47,10 @@ def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> No
         write(f"floors: needs {corpus_dir()} (absent)")
         return
     blobs = [(path.name, path.read_bytes()) for path in paths]
+    if "ledger_commitment" not in connection.introspection.table_names():
+        # Relink and ingest run (rolled back) in the configured database, which must have the ledger's tables.
+        write(f"floors: the database {connection.settings_dict['NAME']} has no ledger tables: run manage.py migrate first")
+        return
     write(HEADER)
     pipeline(write, blobs, repeat=max(3, repeat // 2), verbose=verbose)
     relink_ms = relink(write, blobs, repeat=max(3, repeat // 4))
