@@ -21,7 +21,7 @@ from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
-    ReportFilter, titled,
+    PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
 from .history import LedgerHistoryMixin
@@ -66,7 +66,7 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     ]
     list_display_links = ["deliverable"]
     list_filter = [
-        BodyFilter, ReportFilter, "plan_year", ("kind", titled(_("task kind"))), "category", PartFilter, "status",
+        BodyFilter, ReportFilter, PlanYearFilter, ("kind", titled(_("task kind"))), "category", PartFilter, "status",
         DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter,
         ("report__kind", titled(_("report kind"))), ("report__body__level", titled(_("body level"))),
     ]
