@@ -73,6 +73,15 @@ class ReportFilter(AutocompleteFilter):
     lookup = "report_id"
 
 
+class UnitBodyFilter(AutocompleteFilter):
+    title = _("body")
+    parameter_name = "body"
+    model = Body
+    source_model = "unit"
+    source_field = "body"
+    lookup = "body_id"
+
+
 class LeadUnitFilter(AutocompleteFilter):
     title = _("lead unit")
     parameter_name = "lead_unit"

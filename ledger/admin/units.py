@@ -8,20 +8,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Body, Unit
+from ..models import Unit
 from ..services.ledger import unit_save
-from .filters import AutocompleteFilter
+from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS
-
-
-class UnitBodyFilter(AutocompleteFilter):
-    title = _("body")
-    parameter_name = "body"
-    model = Body
-    source_model = "unit"
-    source_field = "body"
-    lookup = "body_id"
 
 
 @admin.register(Unit)

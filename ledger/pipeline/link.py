@@ -28,13 +28,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from .lexicon import figures, thesaurus, verdicts as vocab
 from .lexicon.words import GENERIC_WORDS, alternation
 from .types import SectionSpan
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Evidence must cover at least this weighted share of the promise's distinctive bigrams.
 THRESHOLD = 0.66
@@ -499,7 +502,7 @@ def _credit(gram: str, folded: str) -> float:
     return best
 
 
-def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, "sparse.csr_matrix", np.ndarray]:
+def _passage_bigrams(folded: list[str]) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
     """All passages at once: the sorted bigram codes (the vocabulary), the passage x bigram matrix of
     credits (the best of adjacent and gapped), and each bigram's document frequency as adjacent."""
     from scipy import sparse
