@@ -8,6 +8,7 @@ as with bulk_create and bulk_update."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
@@ -23,9 +24,13 @@ _PLAIN = (
 )
 
 
+def _same(value):
+    return value
+
+
 def _converter(field) -> Callable[[object], object]:
     if isinstance(field, _PLAIN) and not isinstance(field, (models.JSONField, models.DecimalField)):
-        return lambda value: value
+        return _same
     prepare, database = field.get_db_prep_save, connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
     if isinstance(field, models.JSONField):
         return lambda value: prepare(value, database)  # a JSON null is a value here
@@ -53,27 +58,40 @@ def rows_insert(model, rows: list[dict]) -> int:
         return 0
     attnames = list(rows[0])
     fields = [next(f for f in model._meta.concrete_fields if f.attname == name) for name in attnames]
-    convert = [_converter(field) for field in fields]
-    qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
-    values = [[c(row[name]) for c, name in zip(convert, attnames)] for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: the rows stream in one statement (executemany runs one per row, even pipelined).
-            with cursor.cursor.copy(sql.split(" VALUES ")[0].replace("INSERT INTO", "COPY", 1) + " FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            cursor.executemany(sql, values)
-    return len(rows)
+    return _insert(model, fields, [[row[name] for name in attnames] for row in rows])
 
 
 def objects_insert(model, objects: list) -> int:
     """Insert unsaved instances of ``model`` (every concrete field but the automatic primary key)."""
+    if not objects:
+        return 0
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    return rows_insert(model, [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objects])
+    values = attrgetter(*(f.attname for f in fields))
+    return _insert(model, fields, [values(obj) for obj in objects])
+
+
+def _insert(model, fields: list, values: list) -> int:
+    """One row of ``values`` (the fields' Python values, in order) for each row to insert, in one statement."""
+    prepared = [(index, convert) for index, field in enumerate(fields) if (convert := _converter(field)) is not _same]
+    if prepared:
+        values = [list(row) for row in values]
+        for row in values:
+            for index, convert in prepared:
+                row[index] = convert(row[index])
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: the rows stream in one statement (executemany runs one per row, even pipelined).
+            with cursor.cursor.copy(f"COPY {qn(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                # The columns' types given once: psycopg then skips choosing an adapter for every value.
+                copy.set_types([field.cast_db_type(connection).partition("(")[0] for field in fields])
+                for row in values:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})", values)
+    return len(values)
 
 
 def instance_like(template: models.Model, **values) -> models.Model:
