@@ -48,11 +48,22 @@ RULE_LABELS = {
 }
 
 
+# What a modifier appended to a verdict rule's id adds (pipeline.lexicon.verdicts.MODIFIERS).
+MODIFIER_LABELS = {
+    "incomplete_compound": _("a part of the task is never named in the review, so at most partial"),
+    "named": _("a passage below the decision line that repeats the task's name as written"),
+}
+
+
 def rule_label(rule: str) -> str:
-    """The label of the longest listed prefix of ``rule``; the id itself when none is listed, and a note
-    that it is unknown when the row has none (stored before its rule was recorded)."""
+    """The label of the longest listed prefix of ``rule``, with what a modifier at its end adds; the id itself
+    when none is listed, and a note that it is unknown when the row has none (stored before its rule was
+    recorded)."""
     if not rule:
         return gettext("not recorded")
+    base, _dot, last = rule.rpartition(".")
+    if base and last in MODIFIER_LABELS:
+        return gettext("%(rule)s; %(modifier)s") % {"rule": rule_label(base), "modifier": MODIFIER_LABELS[last]}
     parts = rule.split(".")
     for size in range(len(parts), 0, -1):
         label = RULE_LABELS.get(".".join(parts[:size]))

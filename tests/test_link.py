@@ -22,6 +22,7 @@ from ledger.pipeline.link import (
 from ledger.pipeline import link as link_module
 from ledger.pipeline.lexicon.verdicts import MODIFIERS, RULES
 from ledger.pipeline.types import SectionSpan
+from ledger.rules import MODIFIER_LABELS, rule_label
 
 from .conftest import needs_corpus
 
@@ -182,13 +183,16 @@ def test_a_match_carries_its_provenance():
     )
 
 
-def _seed_matches(pair):
+def _seed_matches(pair, candidates=0):
+    """(kind, object) -> a match of the promise: its last evidence, else its best candidate."""
     annotation = dict(pair_annotations())[pair]
     rows, promises, follow_up, places = pair_inputs(annotation, BENCH_DATA / "followup")
-    return {
-        (rows[m.ref]["kind"], rows[m.ref]["object"]): m
-        for m in link(promises, follow_up.text, follow_up.sections, places=places)
-    }, follow_up.text
+    matches = {}
+    for m in link(promises, follow_up.text, follow_up.sections, places=places, candidates=candidates):
+        key = (rows[m.ref]["kind"], rows[m.ref]["object"])
+        if m.verdict != "candidate" or key not in matches:
+            matches[key] = m
+    return matches, follow_up.text
 
 
 @pytest.mark.parametrize(
@@ -217,11 +221,31 @@ def test_provenance_on_the_seed_follow_ups(pair, kind, obj, expected, rule, matc
 
 def test_every_kept_match_has_a_known_rule():
     for pair in ("dazu-2025", "jiangjin-2024"):
-        matches, text = _seed_matches(pair)
+        matches, text = _seed_matches(pair, candidates=3)
         for match in matches.values():
-            rule, *modifiers = match.rule.split(".incomplete_compound")
-            assert rule in RULES and all(m == "" for m in modifiers) and "incomplete_compound" in MODIFIERS
+            if match.verdict == "candidate":
+                assert match.rule.startswith("candidate.")
+                continue
+            rule = match.rule
+            while rule.rpartition(".")[2] in MODIFIERS:
+                rule = rule.rpartition(".")[0]
+            assert rule in RULES
             assert match.matched and match.decisive in text[match.start : match.end]
+    assert set(MODIFIERS) == set(MODIFIER_LABELS)
+
+
+def test_a_passage_repeating_the_name_below_the_line_decides_by_what_it_says():
+    """Below the decision line, a passage that repeats the task's distinctive name as written speaks of it: a
+    report of it done is evidence (rule marked .named); an issuer's name or a title's boilerplate (区检察院关于,
+    检察工作情况) names no task."""
+    matches, text = _seed_matches("dazu-2025", candidates=3)
+    named = matches["programme", "重点民生实事人大代表票决制"]
+    assert (named.verdict, named.rule, named.decisive) == (FULFILLED, "verdict.done.named", "全部")
+    assert "票决产生的10件重点民生实事项目全部完成" in text[named.start : named.end]
+    other_report = matches["report", "区检察院关于生态环境和资源保护检察工作情况报告"]
+    assert (other_report.verdict, other_report.rule) == ("candidate", "candidate.below_line")
+    assert "行政检察工作情况" in text[other_report.start : other_report.end]
+    assert rule_label(named.rule).endswith(str(MODIFIER_LABELS["named"]))
 
 
 REVIEW = (

@@ -376,7 +376,8 @@ def link(
         above = np.flatnonzero(best)
         ranked = _ranked(scores, whole_row[index], parts, candidates)
         if not len(above):
-            matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review))
+            below = _candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review)
+            matches.extend(_named_evidence(promise, key, text, below))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
@@ -428,7 +429,7 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
             continue
         passage = text[start:end]
         rule = _other_subject(promise, key, passage) or (
-            "candidate.named" if _names_verbatim(promise.object, passage, review) else "candidate.below_line"
+            "candidate.named" if _names_verbatim(key, passage, review) else "candidate.below_line"
         )
         out.append(
             Match(
@@ -436,6 +437,20 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
                 matched=_named_words(key, passage),
             )
         )
+    return out
+
+
+def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match]) -> list[Match]:
+    """Below the line, a passage that repeats the deliverable's name as written (candidate.named) speaks of it,
+    whatever its score: where it reports the deliverable done or in progress, it is evidence, its rule marked
+    ``.named``; a bare mention stays a candidate for a person."""
+    out = []
+    for match in candidates:
+        if match.rule == "candidate.named" and match.score >= NAMED_FLOOR:
+            judged = _verdict(promise, key, _context(promise, text[match.start : match.end], key))
+            if judged.verdict in (FULFILLED, PARTIAL):
+                match = replace(match, verdict=judged.verdict, rule=f"{judged.rule}.named", decisive=judged.decisive)
+        out.append(match)
     return out
 
 
@@ -451,7 +466,8 @@ VERBATIM_RARE = 2
 def _names_verbatim(obj: str, passage: str, review: str) -> bool:
     """Whether the passage repeats VERBATIM_RUN characters of the deliverable's name as written, characters the
     review writes at most VERBATIM_RARE times."""
-    runs = [run for run in _NON_CJK.split(obj) if len(run) >= VERBATIM_RUN]
+    # A title names its issuer before 关于 (区检察院关于…的报告): the issuer names no task.
+    runs = [run for run in _NON_CJK.split(obj.rpartition("关于")[2]) if len(run) >= VERBATIM_RUN]
     return any(
         gram in passage and review.count(gram) <= VERBATIM_RARE
         for run in runs

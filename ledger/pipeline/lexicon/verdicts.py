@@ -147,6 +147,7 @@ RULES: dict[str, str] = {
 }
 MODIFIERS: dict[str, str] = {
     "incomplete_compound": "a part of a compound promise is never named in the review: at most partial",
+    "named": "below the decision line, the passage repeats the promise's name as written: its verdict stands",
 }
 
 # --- Compiled, once ---------------------------------------------------------------------------------------
