@@ -344,3 +344,17 @@ def test_a_review_that_repeats_the_name_below_the_line_is_not_called_silent():
     assert [(m.verdict, m.rule) for m in matches] == [("candidate", "candidate.named")]
     assert link_module.decide(matches).rule == "status.named_verbatim"
     assert link_module._names_verbatim(promise.object, review, review) and not link_module._names_verbatim("农村公路20万公里", review, review)
+
+
+def test_a_target_is_not_reported_by_figures_of_another_dimension():
+    """A passage giving figures, none of the promised figure's dimension (公里 for 亿元), reports another
+    indicator: it is no evidence and no reason for a look; a comparable figure still decides."""
+    mileage = "新建高速铁路投产里程超过1900公里，新建改建高速公路6700多公里。"
+    promise = Promise("t", "target", "完成", "铁路投资8000亿元以上")
+    review = f"过去一年主要工作\n{mileage}\n今后一年工作任务\n"
+    matches = link([promise], review, sections_of(review), candidates=3)
+    assert [m.rule for m in matches] == ["candidate.other_indicator"]
+    assert link_module.decide(matches).status == "not_reported"
+    review = f"过去一年主要工作\n{mileage}\n完成铁路投资8000多亿元。\n今后一年工作任务\n"
+    best = link([promise], review, sections_of(review), candidates=3)[0]
+    assert (best.verdict, best.rule, best.decisive) == (FULFILLED, "verdict.figure.met", "8000多亿元")

@@ -479,13 +479,21 @@ def _other_subject(promise: Promise, key: str, passage: str) -> str:
     """Why a passage that shares the promise's words speaks of something else, as a candidate rule id ("" when
     it may speak of the promise): another indicator (单位国内生产总值能耗 for 国内生产总值), the broader class
     (行政法规 for 有碍发展的行政法规), or another head (示范区 for 示范区试点政策)."""
-    if promise.kind == "target" and not _same_indicator(key, passage):
+    if promise.kind == "target" and not (_same_indicator(key, passage) and _figure_comparable(promise, passage)):
         return "candidate.other_indicator"
     if not _modifier_named(key, passage):
         return "candidate.broader_class"
     if not _head_named(key, passage):
         return "candidate.other_head"
     return ""
+
+
+def _figure_comparable(promise: Promise, passage: str) -> bool:
+    """A passage that gives figures, none of the promised figure's dimension (公里 for a promise in 亿元),
+    reports another indicator."""
+    promised = _promised_figure(promise.object)
+    given = list(figures.quantities(passage)) if promised is not None else []
+    return not given or any(figures.comparable(promised, reached) for reached in given)
 
 
 def _named_words(key: str, passage: str) -> tuple[str, ...]:
