@@ -43,14 +43,25 @@ _FULLWIDTH_ALNUM = str.maketrans(
     {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
      **{0xFF41 + i: 0x61 + i for i in range(26)}}
 )
-_FULLWIDTH_ALNUM_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_ALNUM_CHARS = frozenset(chr(code) for code in _FULLWIDTH_ALNUM)
+# Characters only some texts hold, each of which some cleaning step changes: one scan tells which steps
+# have work to do.
+_NEWLINE_CHARS = frozenset("\r\u2028\u2029\x0b\x0c\x85")
+_CONTROL_CHARS = frozenset(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+_OTHER_SPACES = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+_RARE = re.compile(
+    "["
+    + re.escape("".join(sorted(_NEWLINE_CHARS | set(_ZW) | _CONTROL_CHARS | _OTHER_SPACES | _FULLWIDTH_ALNUM_CHARS)))
+    + "]"
+)
 _MD_HEADING = re.compile(r"^#{1,6} +", re.M)
 _MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 # Pinyin after a character: 過(guò), 堅（jian1）. Each group is checked against _SYLLABLE.
-_PINYIN = re.compile(
-    rf"(?<=[{_CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}}[1-5]?[)）])+"
-)
+_PINYIN_GROUP_RE = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[1-5]?[)）]"
+# Written to start with the bracket (the character before it checked behind): a pattern that starts with
+# a character class is only tried where that character stands.
+_PINYIN = re.compile(rf"[(（](?<=[{_CJK}][(（]){_PINYIN_GROUP_RE}(?:[(（]{_PINYIN_GROUP_RE})*")
 _PINYIN_GROUP = re.compile(r"[(（]([^)）]+)[)）]")
 _SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -167,17 +178,28 @@ def normalise_report(raw: str) -> Normalised:
 def _clean_characters(raw: str) -> tuple[str, list[Repair], bool]:
     """The cleaned text, the damage repaired in it (offsets before t2s) and whether t2s ran."""
     text = unicodedata.normalize("NFC", raw)
-    text = _NEWLINES.sub("\n", text)
-    text = _ZW_ONLY_LINE.sub("", text)
-    text = _ZW_CHARS.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _LINE_EDGES.sub("", text)
-    if _FULLWIDTH_ALNUM_CHAR.search(text):
+    # Each step below runs only where the text has what it changes: one scan finds the rare characters
+    # (the steps only remove characters or turn them into "\n", so the set found stays a superset).
+    rare = set(_RARE.findall(text))
+    if not rare.isdisjoint(_NEWLINE_CHARS):
+        text = _NEWLINES.sub("\n", text)
+    if not rare.isdisjoint(_ZW):
+        text = _ZW_ONLY_LINE.sub("", text)
+        text = _ZW_CHARS.sub("", text)
+    if not rare.isdisjoint(_CONTROL_CHARS):
+        text = _CONTROLS.sub("", text)
+    if not rare.isdisjoint(_OTHER_SPACES) or "  " in text:
+        text = _SPACES.sub(" ", text)  # else every run of spaces is one " " already
+    if text.startswith(" ") or text.endswith(" ") or "\n " in text or " \n" in text:
+        text = _LINE_EDGES.sub("", text)
+    if not rare.isdisjoint(_FULLWIDTH_ALNUM_CHARS):
         text = text.translate(_FULLWIDTH_ALNUM)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BOLD.sub(r"\1", text)
-    text = _PINYIN.sub(_drop_pinyin, text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "**" in text:
+        text = _MD_BOLD.sub(r"\1", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub(_drop_pinyin, text)
     repairs: list[Repair] = []
     # One regex over the text; the word list loads only when it finds damage. Before t2s: the
     # damage is a byte slip in the source's own (traditional) GBK characters.
