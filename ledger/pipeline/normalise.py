@@ -78,7 +78,9 @@ _TRADITIONAL_SHARE = 0.05
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAREN_PAIR = re.compile(r"([(（])([^()（）\n]*)([)）])")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
-_PUNCT = re.compile(rf"(?<=[{_CJK_CONTEXT}])[,:;?!()]|[,:;?!()](?=[{_CJK_CONTEXT}])")
+# A mark with Chinese context before or after it; written to start with the mark (the character before it
+# checked behind), so it is tried only where a mark stands.
+_PUNCT = re.compile(rf"[,:;?!()](?:(?<=[{_CJK_CONTEXT}][,:;?!()])|(?=[{_CJK_CONTEXT}]))")
 _DQUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 _CJK_CONTEXT_CHAR = re.compile(rf"[{_CJK_CONTEXT}]")
 
