@@ -93,6 +93,9 @@ _MARKER = (
 _MARKER_BARE = r"(?:上接|下转)第?[A-Za-z]?[0-9一二三四五六七八九十百]+[版页]"
 # Continuation markers at the start or end of a paragraph: drop the marker, keep the paragraph.
 _MARKER_EDGE = re.compile(rf"^(?:{_MARKER}\s*)+|(?:\s*{_MARKER})+$", re.M)
+# How every _MARKER opens: a line without it has no marker at its edges (a cheap test before _MARKER_EDGE,
+# which is tried at every position of the line).
+_MARKER_OPENING = re.compile(r"[（(〔【\[]\s*(?:上接|下转|接|转)")
 
 # Whole lines that are not part of the report. One place to extend: each entry is a pattern for
 # the whole (stripped) line; bylines and labels only match short lines so a paragraph never goes.
@@ -357,7 +360,7 @@ def _strip_noise(lines: list[str], noise: list[str], pattern: re.Pattern) -> lis
             noise.append(line)
             out.append(_BREAK)
             continue
-        if "接" in line or "转" in line:
+        if _MARKER_OPENING.search(line):
             markers = [m.group().strip() for m in _MARKER_EDGE.finditer(line)]
             if markers:
                 noise.extend(markers)
