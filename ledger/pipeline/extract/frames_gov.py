@@ -107,6 +107,7 @@ _DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
 _ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # len(_CJK.findall(s)) >= 2, in one search
 # Forecasts and facts, not goals.
 _NOT_GOAL = re.compile(r"高达|多达|已|目前|现有|超过了|占全国|^(?:我国|全国|我们)?(?:拥)?有|^以.+为")
 # Verbs that lead a target clause and are left out of its object (安排财政赤字… -> 财政赤字…).
@@ -237,7 +238,7 @@ def _measure(hit: Hit):
         object_start = pair.end()
     object_end = _verb_phrase_end(text, object_start, end)
     obj = text[object_start:object_end]
-    if len(_CJK.findall(obj)) < 2 or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
+    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:
@@ -638,10 +639,13 @@ def _modifier_list(text: str, spans: list[tuple[int, int]]) -> bool:
 
 def _document_pair(text: str, start: int, end: int) -> bool:
     """行政法规和规范性文件: two kinds of document joined by 和 are two rows."""
-    join = re.search(r"[和及]", text[start:end])
+    join = _AND.search(text, start, end)
     if not join:
         return False
-    return bool(doc.GOV_DOCUMENT.search(text[start : start + join.start()])) and bool(doc.GOV_DOCUMENT.search(text[start:end]))
+    return bool(doc.GOV_DOCUMENT.search(text[start : join.start()])) and bool(doc.GOV_DOCUMENT.search(text[start:end]))
+
+
+_AND = re.compile(r"[和及]")
 
 
 # --- clauses joined across a comma ----------------------------------------------------------------------

@@ -59,4 +59,6 @@ def last_top_level(text: str, target: str, start: int, end: int) -> re.Match | N
 
 
 def first_top_level(text: str, target: str, start: int, end: int) -> re.Match | None:
+    if not _ANY_MARK.search(text, start, end):
+        return _pattern(target).search(text, start, end)  # top_level's first match, without its generator
     return next(top_level(text, target, start, end), None)
