@@ -95,6 +95,11 @@ class Frame:
     start: str = "match"  # where a lone item's row starts: the whole match or the action (v)
     end: str = "match"  # where it ends: the whole match or the item
     action: str = "{v}"  # the action, from the match's groups
+    # The pattern is empty: the frame reads the whole clause (the engine then skips the search).
+    whole: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "whole", not self.every and self.pattern.pattern == "")
 
     def hits(self, clause: str) -> Sequence[re.Match]:
         if self.every:
@@ -141,10 +146,16 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
     """The rows of the first frame that gives items for text[start:end]; else what the table does with a
     clause no frame takes."""
     clause = ctx.text[start:end]
+    whole = None  # the one hit of every whole-clause frame (readers do not keep their hit)
     for frame in table.frames:
         # Frame.hits inlined (this loop runs for every frame on every clause): a frame whose pattern does not
-        # match costs one search.
-        if frame.every:
+        # match costs one search, a whole-clause frame none.
+        if frame.whole:
+            if whole is None:
+                whole = Hit(frame, frame.pattern.match(clause), start, end, ctx)
+            whole.frame = frame
+            matches = (whole.match,)
+        elif frame.every:
             matches = frame.pattern.finditer(clause)
         else:
             match = frame.pattern.search(clause)
@@ -152,7 +163,7 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
                 continue
             matches = (match,)
         for match in matches:
-            hit = Hit(frame, match, start, end, ctx)
+            hit = whole if frame.whole else Hit(frame, match, start, end, ctx)
             read = frame.read(hit)
             if read is None:
                 if frame.every:
@@ -176,7 +187,8 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
 def emit(hit: Hit, items: list[Item], single: bool) -> list[Candidate]:
     """A list gives one row per item spanning the item; a lone item one row spanning its action too."""
     frame = hit.frame
-    action = frame.action.format_map(_Groups(hit.match.groupdict()))
+    # The action template is filled only when an item does not bring its own action.
+    action = "" if all(i.action for i in items) else frame.action.format_map(_Groups(hit.match.groupdict()))
     if not single:
         return [
             Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id) for i in items
