@@ -16,7 +16,8 @@ _STEP = {c: 1 for c in OPEN} | {c: -1 for c in CLOSE}
 _MARKS = re.escape(OPEN + CLOSE)
 
 
-_ANY_MARK = re.compile(f"[{_MARKS}]")
+ANY_MARK = re.compile(f"[{_MARKS}]")  # any quote or bracket mark
+_ANY_MARK = ANY_MARK
 
 
 @lru_cache(maxsize=64)
