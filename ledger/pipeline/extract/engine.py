@@ -81,8 +81,8 @@ class Hit:
 
 
 # A reader turns a hit into items and whether the object region was a single item (None: the frame does
-# not apply to this hit).
-Reader = Callable[[Hit], "tuple[list[Item], bool] | None"]
+# not apply to this hit). A Candidate carries every field of an Item and may stand for one.
+Reader = Callable[[Hit], "tuple[list[Item] | list[Candidate], bool] | None"]
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,10 @@ def emit(hit: Hit, items: list[Item], single: bool) -> list[Candidate]:
     action = "" if all(i.action for i in items) else frame.action.format_map(_Groups(hit.match.groupdict()))
     if not single:
         return [
-            Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id) for i in items
+            # A Candidate with its kind, action and rule is the row itself (it is immutable).
+            i if type(i) is Candidate and i.kind and i.action and i.rule
+            else Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id)
+            for i in items
         ]
     item = items[0]
     start = hit.span("v" if frame.start == "v" else 0)[0]
