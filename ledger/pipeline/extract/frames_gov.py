@@ -299,8 +299,8 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     return None
 
 
-def _items_of(rows: list[Candidate]) -> list[Item]:
-    return [Item(c.kind, c.object, c.start, c.end, c.action, c.rule) for c in rows]
+def _items_of(rows: list[Candidate]) -> list[Candidate]:
+    return rows  # a Candidate carries every field of an Item: the engine takes it as one
 
 
 def _begin(ctx: Context) -> None:
