@@ -44,9 +44,12 @@ def top_level(text: str, target: str, start: int = 0, end: int | None = None) ->
         return
     depth = 0
     for match in _scanner(target).finditer(text, start, end):
-        if match.lastgroup == "t" and depth == 0:
+        if match.lastgroup != "t":  # a mark
+            depth = max(0, depth + _STEP[match.group()])
+            continue
+        if depth == 0:
             yield match
-        for ch in match.group():
+        for ch in match.group():  # the marks a target holds (most hold none)
             step = _STEP.get(ch)
             if step:
                 depth = max(0, depth + step)
