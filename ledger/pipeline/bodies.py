@@ -255,19 +255,35 @@ def most_named_place(text: str, unit: str) -> tuple[str, str] | None:
 
 
 @cache
-def _leading_place_re() -> re.Pattern:
-    # Full and short names, longest first; a short name only where it is not also a common word.
-    names = set(gazetteer()) | {short for short in _short_names() if len(short) >= 2 and short not in _WORDLIKE_SHORT}
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+def _place_names() -> frozenset[str]:
+    """Full and short names; a short name only where it is not also a common word."""
+    return frozenset(gazetteer()) | {short for short in _short_names() if len(short) >= 2 and short not in _WORDLIKE_SHORT}
+
+
+@cache
+def _leading_places() -> dict[str, tuple[str, ...]]:
+    """The place names by their first character, longest first. A dict, not one alternation of the
+    thousands of names: an alternation is tried name by name at every call, and the extractor asks of
+    every list item."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(_place_names(), key=len, reverse=True):
+        by_first.setdefault(name[:1], []).append(name)
+    return {first: tuple(group) for first, group in by_first.items()}
 
 
 def leading_place(text: str) -> str:
-    """The place name ``text`` opens with (上海, 福建省, 天津), or ""."""
-    match = _leading_place_re().match(text)
-    return match.group() if match else ""
+    """The place name ``text`` opens with (上海, 福建省, 天津), or "": the longest one."""
+    for name in _leading_places().get(text[:1], ()):
+        if text.startswith(name):
+            return name
+    return ""
 
 
 def only_places(text: str) -> bool:
     """Whether ``text`` is nothing but place names, joined by 和 / 与 / 及 (上海和广东, 天津)."""
-    parts = [p for p in re.split(r"[和与及]", text) if p]
-    return bool(parts) and all(leading_place(p) == p for p in parts)
+    parts = [p for p in _JOINED_PLACES.split(text) if p]
+    names = _place_names()  # a part that is one whole place name is the place its longest prefix names
+    return bool(parts) and all(p in names for p in parts)
+
+
+_JOINED_PLACES = re.compile(r"[和与及]")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 from statistics import median
 from typing import NamedTuple
@@ -44,14 +43,25 @@ _FULLWIDTH_ALNUM = str.maketrans(
     {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
      **{0xFF41 + i: 0x61 + i for i in range(26)}}
 )
-_FULLWIDTH_ALNUM_CHAR = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_ALNUM_CHARS = frozenset(chr(code) for code in _FULLWIDTH_ALNUM)
+# Characters only some texts hold, each of which some cleaning step changes: one scan tells which steps
+# have work to do.
+_NEWLINE_CHARS = frozenset("\r\u2028\u2029\x0b\x0c\x85")
+_CONTROL_CHARS = frozenset(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+_OTHER_SPACES = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+_RARE = re.compile(
+    "["
+    + re.escape("".join(sorted(_NEWLINE_CHARS | set(_ZW) | _CONTROL_CHARS | _OTHER_SPACES | _FULLWIDTH_ALNUM_CHARS)))
+    + "]"
+)
 _MD_HEADING = re.compile(r"^#{1,6} +", re.M)
 _MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 # Pinyin after a character: 過(guò), 堅（jian1）. Each group is checked against _SYLLABLE.
-_PINYIN = re.compile(
-    rf"(?<=[{_CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}}[1-5]?[)）])+"
-)
+_PINYIN_GROUP_RE = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[1-5]?[)）]"
+# Written to start with the bracket (the character before it checked behind): a pattern that starts with
+# a character class is only tried where that character stands.
+_PINYIN = re.compile(rf"[(（](?<=[{_CJK}][(（]){_PINYIN_GROUP_RE}(?:[(（]{_PINYIN_GROUP_RE})*")
 _PINYIN_GROUP = re.compile(r"[(（]([^)）]+)[)）]")
 _SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -62,14 +72,15 @@ _SYLLABLE = re.compile(
 # Share of Chinese characters that t2s changes above which a text counts as traditional.
 # A traditional text changes roughly a third; a simplified one with a stray 事項 a few in ten thousand.
 _TRADITIONAL_SHARE = 0.05
-_CJK_CHARS = re.compile(rf"[{_CJK}]")
 
 # --- punctuation ------------------------------------------------------------------------------
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAREN_PAIR = re.compile(r"([(（])([^()（）\n]*)([)）])")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
-_PUNCT = re.compile(rf"(?<=[{_CJK_CONTEXT}])[,:;?!()]|[,:;?!()](?=[{_CJK_CONTEXT}])")
+# A mark with Chinese context before or after it; written to start with the mark (the character before it
+# checked behind), so it is tried only where a mark stands.
+_PUNCT = re.compile(rf"[,:;?!()](?:(?<=[{_CJK_CONTEXT}][,:;?!()])|(?=[{_CJK_CONTEXT}]))")
 _DQUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 _CJK_CONTEXT_CHAR = re.compile(rf"[{_CJK_CONTEXT}]")
 
@@ -82,6 +93,9 @@ _MARKER = (
 _MARKER_BARE = r"(?:上接|下转)第?[A-Za-z]?[0-9一二三四五六七八九十百]+[版页]"
 # Continuation markers at the start or end of a paragraph: drop the marker, keep the paragraph.
 _MARKER_EDGE = re.compile(rf"^(?:{_MARKER}\s*)+|(?:\s*{_MARKER})+$", re.M)
+# How every _MARKER opens: a line without it has no marker at its edges (a cheap test before _MARKER_EDGE,
+# which is tried at every position of the line).
+_MARKER_OPENING = re.compile(r"[（(〔【\[]\s*(?:上接|下转|接|转)")
 
 # Whole lines that are not part of the report. One place to extend: each entry is a pattern for
 # the whole (stripped) line; bylines and labels only match short lines so a paragraph never goes.
@@ -169,17 +183,28 @@ def normalise_report(raw: str) -> Normalised:
 def _clean_characters(raw: str) -> tuple[str, list[Repair], bool]:
     """The cleaned text, the damage repaired in it (offsets before t2s) and whether t2s ran."""
     text = unicodedata.normalize("NFC", raw)
-    text = _NEWLINES.sub("\n", text)
-    text = _ZW_ONLY_LINE.sub("", text)
-    text = _ZW_CHARS.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _LINE_EDGES.sub("", text)
-    if _FULLWIDTH_ALNUM_CHAR.search(text):
+    # Each step below runs only where the text has what it changes: one scan finds the rare characters
+    # (the steps only remove characters or turn them into "\n", so the set found stays a superset).
+    rare = set(_RARE.findall(text))
+    if not rare.isdisjoint(_NEWLINE_CHARS):
+        text = _NEWLINES.sub("\n", text)
+    if not rare.isdisjoint(_ZW):
+        text = _ZW_ONLY_LINE.sub("", text)
+        text = _ZW_CHARS.sub("", text)
+    if not rare.isdisjoint(_CONTROL_CHARS):
+        text = _CONTROLS.sub("", text)
+    if not rare.isdisjoint(_OTHER_SPACES) or "  " in text:
+        text = _SPACES.sub(" ", text)  # else every run of spaces is one " " already
+    if text.startswith(" ") or text.endswith(" ") or "\n " in text or " \n" in text:
+        text = _LINE_EDGES.sub("", text)
+    if not rare.isdisjoint(_FULLWIDTH_ALNUM_CHARS):
         text = text.translate(_FULLWIDTH_ALNUM)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BOLD.sub(r"\1", text)
-    text = _PINYIN.sub(_drop_pinyin, text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "**" in text:
+        text = _MD_BOLD.sub(r"\1", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub(_drop_pinyin, text)
     repairs: list[Repair] = []
     # One regex over the text; the word list loads only when it finds damage. Before t2s: the
     # damage is a byte slip in the source's own (traditional) GBK characters.
@@ -210,31 +235,33 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-# Every character met so far: None when it is no CJK character, else whether t2s changes it.
-_T2S_CHANGES: dict[str, bool | None] = {}
+# The ranges _CJK names, as code points: the characters the traditional-script share is counted over.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern | None:
+    """One character class of every character of _CJK that t2s changes (taken on its own), or None if the
+    conversion does not keep one character per line. Built once per process: one conversion of the
+    ranges' 28,096 characters, one per line (a few milliseconds)."""
+    chars = [chr(code) for low, high in _CJK_RANGES for code in range(low, high + 1)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return None
+    return re.compile("[" + "".join(a for a, b in zip(chars, converted) if a != b) + "]")
 
 
 def _is_traditional(text: str) -> bool:
-    counts = Counter(text)  # counted in C; each distinct character is then looked at once, across reports
-    unseen = [ch for ch in counts if ch not in _T2S_CHANGES]
-    if unseen:
-        chars = [ch for ch in unseen if _CJK_CHARS.match(ch)]
-        # One conversion over the distinct characters, one per line, keeps the count exact and cheap.
-        converted = _t2s().convert("\n".join(chars)).split("\n") if chars else []
-        if len(converted) != len(chars):
-            return False
-        found: dict[str, bool | None] = dict.fromkeys(unseen)
-        found.update((a, a != b) for a, b in zip(chars, converted))
-        _T2S_CHANGES.update(found)  # one update: a thread reading meanwhile sees each character complete
-    total = changed = 0
-    for ch, n in counts.items():
-        change = _T2S_CHANGES[ch]
-        if change is not None:
-            total += n
-            if change:
-                changed += n
-    if not total:
+    """More than _TRADITIONAL_SHARE of the text's Chinese characters are ones t2s changes. Two regex
+    passes: the changed characters, then (only when there are some) every Chinese character."""
+    traditional = _traditional_chars()
+    if traditional is None:
         return False
+    changed = len(traditional.findall(text))
+    if not changed:
+        return False
+    total = sum(map(len, _CJK_RUN.findall(text)))
     return changed / total > _TRADITIONAL_SHARE
 
 
@@ -333,7 +360,7 @@ def _strip_noise(lines: list[str], noise: list[str], pattern: re.Pattern) -> lis
             noise.append(line)
             out.append(_BREAK)
             continue
-        if "接" in line or "转" in line:
+        if _MARKER_OPENING.search(line):
             markers = [m.group().strip() for m in _MARKER_EDGE.finditer(line)]
             if markers:
                 noise.extend(markers)

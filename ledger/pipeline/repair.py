@@ -32,11 +32,13 @@ from functools import lru_cache
 from typing import Callable
 
 _PY = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[1-5]?"
+# (Written to start with the "?", the character before it checked behind: a pattern that starts with a
+# character class is only tried where that character stands.)
 # "?" right after a double-byte character, W's pinyin, up to four out-of-step characters (ASCII
 # punctuation here stands for its full-width form, which a later step made ASCII), then the last
 # byte: a lone letter (with the last character's annotation, if any) or "?" + pinyin + ")".
 _DAMAGE = re.compile(
-    rf"(?<=[^\x00-\x7f])[?？](?:(?P<w>{_PY})[)）])?"
+    rf"[?？](?<=[^\x00-\x7f][?？])(?:(?P<w>{_PY})[)）])?"
     rf"(?P<garble>(?:[^\x00-\x7f?？（）\s]|[!,;:]){{0,4}}?)"
     rf"(?:(?P<letter>[A-Za-z])(?![A-Za-z])(?:[(（](?P<annot>{_PY})[)）])?|[?？](?P<last>{_PY})[)）])"
 )

@@ -36,10 +36,20 @@ def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: 
             else:
                 rows.append((sentence, Candidate("general", "", "", sentence.start, sentence.end, "general")))
     rows.sort(key=lambda pair: (pair[1].start, pair[1].end))
-    return [_row(ordinal, text, sentence, candidate) for ordinal, (sentence, candidate) in enumerate(rows, start=1)]
+    # A sentence's rows share its parts: each (kind, sentence) asks for its category once (hashing the parts
+    # for category_of's cache costs more than the lookup here).
+    categories: dict[tuple[str, int], str] = {}
+    out = []
+    for ordinal, (sentence, candidate) in enumerate(rows, start=1):
+        key = (candidate.kind, id(sentence))
+        category = categories.get(key)
+        if category is None:
+            category = categories[key] = category_of(candidate.kind, sentence.parents)
+        out.append(_row(ordinal, text, sentence, candidate, category))
+    return out
 
 
-def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate) -> CommitmentRow:
+def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate, category: str) -> CommitmentRow:
     part = sentence.part
     return CommitmentRow(
         ordinal=ordinal,
@@ -53,7 +63,7 @@ def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate) -> C
         sentence_end=sentence.end,
         part=part.number if part else "",
         part_heading=part.heading if part else "",
-        category=category_of(candidate.kind, sentence.parents),
+        category=category,
         testable=candidate.kind != "general",
         rule=candidate.rule,
     )

@@ -81,8 +81,8 @@ class Hit:
 
 
 # A reader turns a hit into items and whether the object region was a single item (None: the frame does
-# not apply to this hit).
-Reader = Callable[[Hit], "tuple[list[Item], bool] | None"]
+# not apply to this hit). A Candidate carries every field of an Item and may stand for one.
+Reader = Callable[[Hit], "tuple[list[Item] | list[Candidate], bool] | None"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,11 @@ class Frame:
     start: str = "match"  # where a lone item's row starts: the whole match or the action (v)
     end: str = "match"  # where it ends: the whole match or the item
     action: str = "{v}"  # the action, from the match's groups
+    # The pattern is empty: the frame reads the whole clause (the engine then skips the search).
+    whole: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "whole", not self.every and self.pattern.pattern == "")
 
     def hits(self, clause: str) -> Sequence[re.Match]:
         if self.every:
@@ -141,9 +146,24 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
     """The rows of the first frame that gives items for text[start:end]; else what the table does with a
     clause no frame takes."""
     clause = ctx.text[start:end]
+    whole = None  # the one hit of every whole-clause frame (readers do not keep their hit)
     for frame in table.frames:
-        for match in frame.hits(clause):
-            hit = Hit(frame, match, start, end, ctx)
+        # Frame.hits inlined (this loop runs for every frame on every clause): a frame whose pattern does not
+        # match costs one search, a whole-clause frame none.
+        if frame.whole:
+            if whole is None:
+                whole = Hit(frame, frame.pattern.match(clause), start, end, ctx)
+            whole.frame = frame
+            matches = (whole.match,)
+        elif frame.every:
+            matches = frame.pattern.finditer(clause)
+        else:
+            match = frame.pattern.search(clause)
+            if match is None:
+                continue
+            matches = (match,)
+        for match in matches:
+            hit = whole if frame.whole else Hit(frame, match, start, end, ctx)
             read = frame.read(hit)
             if read is None:
                 if frame.every:
@@ -167,10 +187,14 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
 def emit(hit: Hit, items: list[Item], single: bool) -> list[Candidate]:
     """A list gives one row per item spanning the item; a lone item one row spanning its action too."""
     frame = hit.frame
-    action = frame.action.format_map(_Groups(hit.match.groupdict()))
+    # The action template is filled only when an item does not bring its own action.
+    action = "" if all(i.action for i in items) else frame.action.format_map(_Groups(hit.match.groupdict()))
     if not single:
         return [
-            Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id) for i in items
+            # A Candidate with its kind, action and rule is the row itself (it is immutable).
+            i if type(i) is Candidate and i.kind and i.action and i.rule
+            else Candidate(i.kind or frame.kind, i.action or action, i.object, i.start, i.end, i.rule or frame.id)
+            for i in items
         ]
     item = items[0]
     start = hit.span("v" if frame.start == "v" else 0)[0]

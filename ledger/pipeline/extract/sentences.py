@@ -23,6 +23,9 @@ def section_sentences(text: str, section: SectionSpan) -> list[Sentence]:
         line_end = text.find("\n", section.start, section.end)
         body_start = section.end if line_end < 0 else line_end + 1
     sentences = []
+    # Sentences come in order, so the parts enclosing one are kept as they open and close: ``opened`` counts
+    # the parts (in order) that start at or before the sentence, ``open_parts`` are those not yet ended.
+    opened, open_parts = 0, []
     for p_start, p_end in _lines(text, body_start, section.end):
         if _OVERALL.search(text, p_start, p_end):
             continue
@@ -30,7 +33,11 @@ def section_sentences(text: str, section: SectionSpan) -> list[Sentence]:
             start, end = match.start(), match.end()
             if start in headings and end <= headings[start]:
                 continue
-            enclosing = tuple(p for p in parts if p.start <= start < p.end)
+            while opened < len(parts) and parts[opened].start <= start:
+                open_parts.append(parts[opened])
+                opened += 1
+            open_parts = [p for p in open_parts if start < p.end]
+            enclosing = tuple(open_parts)  # every part with p.start <= start < p.end, in the order of parts
             sentences.append(Sentence(start, end, enclosing[-1] if enclosing else None, enclosing))
     return sentences
 
