@@ -25,6 +25,7 @@ RULE_LABELS = {
     "gov.programme": _("a discrete step: a programme, pilot or document the government sets up"),
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),
     "gov.measure.recipients": _("a measure for each of the recipients listed (对A、B的扶持)"),
+    "gov.measure.aspects": _("a measure for each of the aspects listed (在A、B等方面…)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),

@@ -200,3 +200,11 @@ def test_a_list_a_joint_word_takes_together_is_one_measure_and_a_strategic_layou
     assert any(row.testable and row.object == "医疗、医保、医药联动改革" for row in rows)
     _, rows = extract(2017)
     assert not any("布局" in row.object for row in rows if row.testable)
+
+
+def test_a_verb_phrase_for_listed_aspects_is_one_measure_per_aspect():
+    """在项目核准、融资服务、财税政策、土地使用等方面一视同仁 (2016): each aspect is a promise the review can
+    report on, named with what holds for it."""
+    _, rows = extract(2016)
+    objects = [row.object for row in rows if row.rule == "gov.measure.aspects" and "一视同仁" in row.object]
+    assert objects == ["在项目核准方面一视同仁", "在融资服务方面一视同仁", "在财税政策方面一视同仁", "在土地使用方面一视同仁"]

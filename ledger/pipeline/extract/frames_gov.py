@@ -214,6 +214,39 @@ def _goal(hit: Hit):
     return [Item("target", clause, hit.offset, hit.end, goals.group(1))], False
 
 
+# 在A、B、C等方面 + what is done (在项目核准、融资服务、财税政策、土地使用等方面一视同仁): the aspects listed,
+# their class word, and the verb phrase that holds for each of them.
+_ASPECTS = re.compile(r"在(?P<list>[^，；。]+?、[^，；。]+?)(?P<class>等?(?:方面|领域))(?P<done>[^，；。]+)$")
+
+
+def _aspects(hit: Hit):
+    """One measure per aspect of 在A、B等方面 + a verb phrase, each reading on its own (在项目核准方面一视同仁);
+    a verb phrase of direction (坚持…, 营造…) or on an abstract quality (…水平, …力度) is none."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not text.startswith("在", start):
+        return None
+    match = _ASPECTS.match(text, start, end)
+    if match is None:
+        return None
+    done_start, done_end = match.span("done")
+    adverbs = _ADVERB.match(text, done_start, done_end)
+    verb_at = adverbs.end() if adverbs else done_start
+    verb = _VERB.match(text, verb_at, done_end)
+    done = match.group("done")
+    if (verb and verb.group() in GOV_DIRECTION) or text.startswith(tuple(GOV_DIRECTION), verb_at):
+        return None
+    if not _TWO_CJK.search(done) or ABSTRACT.search(done):
+        return None
+    spans = split_items(text, *match.span("list"))
+    if len(spans) < 2:
+        return None
+    kind = match.group("class").lstrip("等")
+    action = verb.group() if verb else done
+    return [
+        Item("programme", f"在{text[a:b]}{kind}{done}", a, b, action, "gov.measure.aspects") for a, b in spans
+    ], False
+
+
 def _programme(hit: Hit):
     rows = _programmes(hit.text, hit.offset, hit.end)
     return (_items_of(rows), False) if rows else None
@@ -331,6 +364,7 @@ FRAMES = (
     Frame("gov.scope", _CLAUSE, _scope, "programme"),
     Frame("gov.target", _CLAUSE, _target, "target"),
     Frame("gov.goal", _CLAUSE, _goal, "target"),
+    Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
