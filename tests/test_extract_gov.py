@@ -208,3 +208,13 @@ def test_a_verb_phrase_for_listed_aspects_is_one_measure_per_aspect():
     _, rows = extract(2016)
     objects = [row.object for row in rows if row.rule == "gov.measure.aspects" and "一视同仁" in row.object]
     assert objects == ["在项目核准方面一视同仁", "在融资服务方面一视同仁", "在财税政策方面一视同仁", "在土地使用方面一视同仁"]
+
+
+def test_a_system_named_only_by_what_it_does_belongs_to_the_first_items_topic():
+    """完善和落实安全生产责任、管理制度和考核机制 (2016): 管理制度 and 考核机制 are the 安全生产 ones; a row
+    reading 管理制度 alone says nothing."""
+    _, rows = extract(2016)
+    objects = {row.object for row in rows if row.testable}
+    assert {"安全生产责任", "安全生产管理制度", "安全生产考核机制"} <= objects
+    assert not {"管理制度", "考核机制"} & objects
+    assert {row.rule for row in rows if row.object in {"安全生产管理制度", "安全生产考核机制"}} == {"gov.measure.list.topic"}

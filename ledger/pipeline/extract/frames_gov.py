@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT
+from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
@@ -286,7 +286,7 @@ def _measure(hit: Hit):
         ], False
     pair = _parallel_pair(text, object_start, object_end)
     if pair:
-        return [Item("programme", o, a, b, action, "gov.measure.pair") for o, a, b in pair], False
+        return [Item("programme", o, a, b, action, _pair_rule(text[a:b], o)) for o, a, b in pair], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return _items_of(rows), False
 
@@ -297,6 +297,11 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
 _PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理)+$")
+
+
+def _pair_rule(side: str, obj: str) -> str:
+    """gov.measure.pair, and .topic for a side named only by what it does that took the other's topic."""
+    return "gov.measure.pair.topic" if obj != side and FUNCTION_SYSTEM.fullmatch(side) else "gov.measure.pair"
 
 
 # Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
@@ -315,6 +320,9 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     left, right = text[ls:le], text[rs:re_]
     if len(_CJK.findall(left)) < 2 or len(_CJK.findall(right)) < 2:
         return None
+    topic = _function_topic([left, right])
+    if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
+        return [(left, ls, le), (topic + right, rs, re_)]
     tail = _PAIR_TAIL.search(right)
     if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
@@ -640,14 +648,29 @@ def _items(
         elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4:
             # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared.
             head = _shared_head(items, len(items[-1]))
+    topic = "" if head else _function_topic(items)
     rows = []
     for (item_start, item_end), item in zip(spans, items):
-        obj = complete(item, head=head, tail=tail)
+        of_topic = bool(topic) and bool(FUNCTION_SYSTEM.fullmatch(item))
+        obj = complete(item, head=topic if of_topic else head, tail=tail)
         if quantifier:
             obj = complete(obj, head=quantifier.group())  # 建设一批A、B: 一批 is shared
         span_start = row_start if pairs and item_start == spans[0][0] else item_start
-        rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end, rule + ".list"))
+        item_rule = rule + (".list.topic" if of_topic else ".list")
+        rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end, item_rule))
     return rows
+
+
+def _function_topic(items: list[str]) -> str:
+    """安全生产责任、管理制度和考核机制: the topic of the first item (安全生产), which a later item named only by
+    what it does (管理制度, 考核机制) belongs to; "" when there is none."""
+    first = items[0]
+    system = SYSTEM_HEAD.search(first)
+    if system is None or FUNCTION_SYSTEM.fullmatch(first) or len(_CJK.findall(first[: system.start()])) < 2:
+        return ""
+    if not any(FUNCTION_SYSTEM.fullmatch(item) for item in items[1:]):
+        return ""
+    return first[: system.start()]
 
 
 def _shared_head(items: list[str], core: int) -> str:

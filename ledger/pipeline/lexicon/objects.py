@@ -59,6 +59,14 @@ BAD_START = re.compile(r"^[、和及等的并或为]")
 # A clause with a verb of its own is no continuation of the previous list.
 OWN_VERB = re.compile(r"听取|审议|制定|修订|开展|推进|加强|完善|落实|推动")
 
+# A system named only by what it does (管理制度, 考核机制, 监管体系): in a list it belongs to the topic the first
+# item names with a system word of its own (安全生产责任、管理制度和考核机制 -> 安全生产管理制度).
+FUNCTION_SYSTEM = re.compile(
+    r"(?:管理|考核|监管|监督|评价|评估|考评|激励|约束|运行|保障|投入|补偿|准入|退出|预警|应急|追溯|问责|追责|奖惩|"
+    r"审批|监测|防控|协调|服务)(?:制度|机制|体系|办法|标准|责任|政策)"
+)
+SYSTEM_HEAD = re.compile(r"(?:制度|机制|体系|办法|标准|责任|政策|清单)$")
+
 # Objects of pure direction: a quality, a capacity or a climate, not a thing done (提高…水平, 激发…活力,
 # 发挥…作用, 优化…环境).
 ABSTRACT = re.compile(
