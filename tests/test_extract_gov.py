@@ -218,3 +218,12 @@ def test_a_system_named_only_by_what_it_does_belongs_to_the_first_items_topic():
     assert {"安全生产责任", "安全生产管理制度", "安全生产考核机制"} <= objects
     assert not {"管理制度", "考核机制"} & objects
     assert {row.rule for row in rows if row.object in {"安全生产管理制度", "安全生产考核机制"}} == {"gov.measure.list.topic"}
+
+
+def test_stepping_up_a_named_measure_is_a_row_and_effort_alone_is_none():
+    """加大失职追责力度 (2016) promises more of a named measure; 积极的财政政策要加大力度 names none."""
+    read, rows = extract(2016)
+    (row,) = [row for row in rows if row.rule == "gov.measure.effort" and row.object == "失职追责力度"]
+    assert (row.action, row.text) == ("加大", "加大失职追责力度")
+    start = read.text.index("积极的财政政策要加大力度")
+    assert not [row for row in rows if row.testable and row.start <= start < row.end]

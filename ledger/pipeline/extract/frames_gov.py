@@ -271,6 +271,11 @@ def _measure(hit: Hit):
         object_start = pair.end()
     object_end = _verb_phrase_end(text, object_start, end)
     obj = text[object_start:object_end]
+    effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
+    if effort and _TWO_CJK.search(effort.group("measure")) and not ABSTRACT.search(effort.group("measure")):
+        # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
+        # 加大力度, is none).
+        return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
     if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
@@ -290,6 +295,9 @@ def _measure(hit: Hit):
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return _items_of(rows), False
 
+
+# 加大X力度: the measure X stepped up.
+_EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
 
 # A measure done for a list of recipients (对A、B的扶持 / 对A和B的关爱服务): the list and what is done for them.
 _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，；。]+?)的(?P<head>[^的，；。、]{2,})")
