@@ -227,3 +227,12 @@ def test_stepping_up_a_named_measure_is_a_row_and_effort_alone_is_none():
     assert (row.action, row.text) == ("加大", "加大失职追责力度")
     start = read.text.index("积极的财政政策要加大力度")
     assert not [row for row in rows if row.testable and row.start <= start < row.end]
+
+
+def test_a_concrete_state_guaranteed_is_a_target_and_a_wish_is_none():
+    """确保养老金按时足额发放 (2016) is a target a review can check; 确保各项政策和任务不折不扣落到实处 is not."""
+    read, rows = extract(2016)
+    (row,) = [row for row in rows if row.rule == "gov.target.assured" and row.object == "养老金按时足额发放"]
+    assert (row.kind, row.action, row.text) == ("target", "确保", "确保养老金按时足额发放")
+    start = read.text.index("确保各项政策和任务不折不扣落到实处")
+    assert not [row for row in rows if row.testable and row.start <= start < row.end]

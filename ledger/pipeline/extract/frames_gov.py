@@ -247,6 +247,23 @@ def _aspects(hit: Hit):
     ], False
 
 
+# What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
+# (确保各项政策和任务不折不扣落到实处).
+_ASSURED = re.compile(r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增)$")
+
+
+def _assured(hit: Hit):
+    """确保 + a concrete end state (确保养老金按时足额发放): a target with no figure. 确保 is a lead word the
+    engine drops, so it is looked for just before the clause."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not _ASSURED.search(text, start, end) or not _TWO_CJK.search(text, start, end):
+        return None
+    lead = text.rfind("确保", hit.ctx.clauses[hit.ctx.index][0], start)
+    if lead < 0:
+        return None
+    return [Candidate("target", "确保", text[start:end], lead, end, "gov.target.assured")], False
+
+
 def _programme(hit: Hit):
     rows = _programmes(hit.text, hit.offset, hit.end)
     return (_items_of(rows), False) if rows else None
@@ -380,6 +397,7 @@ FRAMES = (
     Frame("gov.scope", _CLAUSE, _scope, "programme"),
     Frame("gov.target", _CLAUSE, _target, "target"),
     Frame("gov.goal", _CLAUSE, _goal, "target"),
+    Frame("gov.target.assured", _CLAUSE, _assured, "target"),
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
