@@ -236,3 +236,13 @@ def test_a_concrete_state_guaranteed_is_a_target_and_a_wish_is_none():
     assert (row.kind, row.action, row.text) == ("target", "确保", "确保养老金按时足额发放")
     start = read.text.index("确保各项政策和任务不折不扣落到实处")
     assert not [row for row in rows if row.testable and row.start <= start < row.end]
+
+
+def test_an_object_put_first_with_对_gives_the_measure_for_it():
+    """2015: 对实绩突出的要大力褒奖，对工作不力的要约谈诫勉 are two measures named with whom they are for; 对大型成套
+    设备出口融资应保尽保 guarantees a state (a target)."""
+    _, rows = extract(2015)
+    fronted = {row.object: row.action for row in rows if row.rule == "gov.measure.fronted"}
+    assert fronted["对实绩突出的大力褒奖"] == "褒奖"
+    assert "对工作不力的约谈诫勉" in fronted
+    assert any(row.kind == "target" and row.object == "对大型成套设备出口融资应保尽保" for row in rows)

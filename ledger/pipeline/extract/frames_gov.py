@@ -264,6 +264,35 @@ def _assured(hit: Hit):
     return [Candidate("target", "确保", text[start:end], lead, end, "gov.target.assured")], False
 
 
+# 对X(的)要Y: what is to be done to whom, the object put first (对实绩突出的要大力褒奖, 对违规行为要严肃查处);
+# 对X应保尽保: a guaranteed state for X.
+_FRONTED = re.compile(r"对(?P<who>[^，；。]+?)(?:(?P<state>应保尽保|全覆盖)|(?P<modal>的?(?:都要|要|应|必须))(?P<done>[^，；。]+))$")
+
+
+def _fronted(hit: Hit):
+    """对X要Y (对工作不力的要约谈诫勉): one measure, named with whom it is for; 对X应保尽保: a target. A Y of
+    direction (坚持…) or on an abstract quality is none."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not text.startswith("对", start):
+        return None
+    match = _FRONTED.match(text, start, end)
+    if match is None or not _TWO_CJK.search(match.group("who")):
+        return None
+    who = match.group("who")
+    if match.group("state"):
+        state = match.group("state")
+        return [Candidate("target", state, f"对{who}{state}", start, end, "gov.target.assured")], False
+    done_start, done_end = match.span("done")
+    adverbs = _ADVERB.match(text, done_start, done_end)
+    verb = _VERB.match(text, adverbs.end() if adverbs else done_start, done_end)
+    done = match.group("done")
+    if verb and verb.group() in GOV_DIRECTION or not _TWO_CJK.search(done) or ABSTRACT.search(done):
+        return None
+    of = "的" if match.group("modal").startswith("的") else ""
+    action = verb.group() if verb else done
+    return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
+
+
 def _programme(hit: Hit):
     rows = _programmes(hit.text, hit.offset, hit.end)
     return (_items_of(rows), False) if rows else None
@@ -399,6 +428,7 @@ FRAMES = (
     Frame("gov.goal", _CLAUSE, _goal, "target"),
     Frame("gov.target.assured", _CLAUSE, _assured, "target"),
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
+    Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
