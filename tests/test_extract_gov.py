@@ -246,3 +246,12 @@ def test_an_object_put_first_with_对_gives_the_measure_for_it():
     assert fronted["对实绩突出的大力褒奖"] == "褒奖"
     assert "对工作不力的约谈诫勉" in fronted
     assert any(row.kind == "target" and row.object == "对大型成套设备出口融资应保尽保" for row in rows)
+
+
+def test_what_both_sides_of_he_are_suited_to_is_said_once():
+    """探索建立与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度 (2016): two pay systems, both suited to
+    market-based selection; 与… opens a modifier, not a fragment."""
+    _, rows = extract(2016)
+    row = find(rows, "programme", "与市场化选任方式相适应的企业经营管理者薪酬制度")
+    assert (row.rule, row.action) == ("gov.measure.pair.shared_modifier", "探索建立")
+    assert any(row.object.startswith("与市场化选任方式相适应的高层次人才") for row in rows)

@@ -322,7 +322,7 @@ def _measure(hit: Hit):
         # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
         # 加大力度, is none).
         return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
-    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并":
+    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并" and not _SUITED.match(obj):
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:
@@ -336,11 +336,21 @@ def _measure(hit: Hit):
             Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
         ], False
     pair = _parallel_pair(text, object_start, object_end)
+    suited = _SUITED.match(pair[0][0]) if pair else None
+    if suited and "的" not in pair[1][0]:
+        # 与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度: what both are suited to is said once.
+        pair[1] = (suited.group() + pair[1][0], *pair[1][1:])
     if pair:
-        return [Item("programme", o, a, b, action, _pair_rule(text[a:b], o)) for o, a, b in pair], False
+        rules = [_pair_rule(text[a:b], o) for o, a, b in pair]
+        if suited and "的" not in text[pair[1][1] : pair[1][2]]:
+            rules[1] = "gov.measure.pair.shared_modifier"
+        return [Item("programme", o, a, b, action, rule) for (o, a, b), rule in zip(pair, rules)], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return _items_of(rows), False
 
+
+# 与X相适应的Y: a modifier, not a fragment of a list (建立与市场化选任方式相适应的…薪酬制度).
+_SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套|协调|统一)的")
 
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
