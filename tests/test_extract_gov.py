@@ -255,3 +255,9 @@ def test_what_both_sides_of_he_are_suited_to_is_said_once():
     row = find(rows, "programme", "与市场化选任方式相适应的企业经营管理者薪酬制度")
     assert (row.rule, row.action) == ("gov.measure.pair.shared_modifier", "探索建立")
     assert any(row.object.startswith("与市场化选任方式相适应的高层次人才") for row in rows)
+
+
+def test_an_obstacle_an_effect_or_a_fashion_is_no_deliverable():
+    """2016: 破除体制机制障碍, 倡导全民健身新时尚 name a state or a climate, not a step a review reports on."""
+    _, rows = extract(2016)
+    assert not [row for row in rows if row.testable and row.object.endswith(("障碍", "新时尚"))]
