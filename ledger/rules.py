@@ -23,6 +23,7 @@ RULE_LABELS = {
     "gov": _("a wording of government work reports"),
     "gov.target": _("a quantified goal of the government"),
     "gov.target.assured": _("a concrete state the government guarantees (确保…按时足额发放)"),
+    "gov.target.urban_rural": _("the towns' and the countryside's goals given together (城乡…分别…)"),
     "gov.programme": _("a discrete step: a programme, pilot or document the government sets up"),
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),
     "gov.measure.recipients": _("a measure for each of the recipients listed (对A、B的扶持)"),

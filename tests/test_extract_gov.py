@@ -261,3 +261,10 @@ def test_an_obstacle_an_effect_or_a_fashion_is_no_deliverable():
     """2016: 破除体制机制障碍, 倡导全民健身新时尚 name a state or a climate, not a step a review reports on."""
     _, rows = extract(2016)
     assert not [row for row in rows if row.testable and row.object.endswith(("障碍", "新时尚"))]
+
+
+def test_urban_and_rural_figures_given_respectively_are_two_targets():
+    """城乡低保人均补助标准分别提高5%和8% (2016): the towns' goal and the countryside's."""
+    _, rows = extract(2016)
+    objects = [row.object for row in rows if row.rule == "gov.target.urban_rural"]
+    assert objects == ["城市低保人均补助标准提高5%", "农村低保人均补助标准提高8%"]

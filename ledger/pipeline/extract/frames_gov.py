@@ -462,6 +462,10 @@ def candidates(text: str, sentence: Sentence) -> list[Candidate]:
 # --- targets ------------------------------------------------------------------------------------------
 
 
+# 城乡X分别提高a和b: two goals, the towns' and the countryside's.
+_URBAN_RURAL = re.compile(r"城乡(?P<rest>[^，；。]+?)(?:要)?分别(?P<verb>提高到|提高|增长|增加|达到|降低|下降)[^，；。]+")
+
+
 def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> list[Candidate]:
     clause = text[start:end]
     if _NOT_GOAL.search(clause) or _RECORD.match(following):
@@ -473,6 +477,14 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
     if not figures and state:
         verb = _TARGET_VERB.search(clause)
         return [Candidate("target", verb.group(), clause[verb.end() :], start, end, "gov.target.state")]
+    urban_rural = _URBAN_RURAL.fullmatch(clause)
+    if urban_rural and len(figures) == 2:
+        # 城乡低保人均补助标准分别提高5%和8%: the first figure is the towns', the second the countryside's.
+        rest, verb = urban_rural.group("rest"), urban_rural.group("verb")
+        return [
+            Candidate("target", verb, f"{side}{rest}{verb}{figure.group()}", start, end, "gov.target.urban_rural")
+            for side, figure in zip(("城市", "农村"), figures)
+        ]
     # Pilots in a counted share of places are targets; other figures only count outside attributes.
     first = figures[0]
     before = clause[: first.start()]
