@@ -268,3 +268,10 @@ def test_urban_and_rural_figures_given_respectively_are_two_targets():
     _, rows = extract(2016)
     objects = [row.object for row in rows if row.rule == "gov.target.urban_rural"]
     assert objects == ["城市低保人均补助标准提高5%", "农村低保人均补助标准提高8%"]
+
+
+def test_an_allocation_tilted_toward_places_is_one_measure_per_place():
+    """公共教育投入要加大向中西部和边远、贫困地区倾斜力度 (2016): three places, each named in full."""
+    _, rows = extract(2016)
+    objects = [row.object for row in rows if row.rule == "gov.measure.tilt"]
+    assert objects == ["公共教育投入向中西部地区倾斜", "公共教育投入向边远地区倾斜", "公共教育投入向贫困地区倾斜"]

@@ -293,6 +293,37 @@ def _fronted(hit: Hit):
     return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
 
 
+# S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
+_TILT = re.compile(
+    r"(?P<subject>[^，；。、向]{2,}?)(?:要|将)?(?:继续|进一步|重点)?(?:加大)?向(?P<list>[^，；。]+?)倾斜(?:力度)?"
+)
+_TILT_TAIL = re.compile(r"(?:地区|地方|基层|农村)$")
+
+
+def _tilt(hit: Hit):
+    """公共教育投入要加大向中西部和边远、贫困地区倾斜力度 (2016): one measure per place, each with the subject
+    that is tilted toward it (公共教育投入向边远地区倾斜). A clause without a subject of its own is left to the
+    other frames."""
+    text, start, end = hit.text, hit.offset, hit.end
+    match = _TILT.fullmatch(text, start, end)
+    if match is None or _VERB.match(match.group("subject")) or _ADVERB.match(match.group("subject")):
+        return None
+    subject = match.group("subject")
+    spans = []
+    for a, b in split_items(text, *match.span("list"), conjunctions=False):
+        pair = split_pair(text, a, b)
+        spans.extend(pair if pair else [(a, b)])
+    last = text[spans[-1][0] : spans[-1][1]]
+    tail = _TILT_TAIL.search(last)
+    rows = []
+    for a, b in spans:
+        place = text[a:b]
+        if tail and len(spans) > 1 and not _TILT_TAIL.search(place) and len(place) <= 3:
+            place += tail.group()
+        rows.append(Candidate("programme", "倾斜", f"{subject}向{place}倾斜", a, b, "gov.measure.tilt"))
+    return rows, False
+
+
 def _programme(hit: Hit):
     rows = _programmes(hit.text, hit.offset, hit.end)
     return (_items_of(rows), False) if rows else None
@@ -439,6 +470,7 @@ FRAMES = (
     Frame("gov.target.assured", _CLAUSE, _assured, "target"),
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
     Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
+    Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
