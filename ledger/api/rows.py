@@ -105,7 +105,7 @@ def evidence_row(row: dict) -> SimpleNamespace:
     commitment_id, report_id = row.pop("commitment_id"), row.pop("report_id")
     user_id, username = row.pop("decided_by_id"), row.pop("decided_by__username")
     return SimpleNamespace(
-        pk=row["id"], commitment_id=commitment_id, commitment=SimpleNamespace(pk=commitment_id),
+        pk=row["id"], commitment_id=commitment_id, commitment=SimpleNamespace(pk=commitment_id), report_id=report_id,
         report=SimpleNamespace(pk=report_id), decided_by=None if user_id is None else SimpleNamespace(pk=user_id, username=username),
         **row,
     )
