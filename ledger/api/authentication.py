@@ -18,7 +18,7 @@ costs its query every time and fills nothing.
 from __future__ import annotations
 
 import copy
-import time
+from time import monotonic
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -43,7 +43,7 @@ class CachedTokenAuthentication(TokenAuthentication):
         seconds = _seconds()
         if seconds <= 0:
             return super().authenticate_credentials(key)
-        now = time.monotonic()
+        now = monotonic()
         found = _remembered.get(key)
         if found is None or found[0] <= now:
             user, token = super().authenticate_credentials(key)  # a wrong key or an inactive user raises here
