@@ -174,3 +174,54 @@ def test_the_browsable_api_filter_form_has_every_filter(seed_ledger, api):
     html = api.get(f"{API}/commitments/?status=fulfilled", HTTP_ACCEPT="text/html").content.decode()
     for name in ("body_name", "plan_year_min", "has_evidence", "due_before"):
         assert f'name="{name}"' in html
+
+
+# A record read as rows
+
+
+def test_a_record_is_what_its_model_instance_gives(seed_ledger, api, boss):
+    """Key for key, the record served from rows is the record CommitmentDetailSerializer gives of the model
+    instance the generic path reads (its evidence, partner units, progress and history with theirs)."""
+    import datetime as dt
+
+    from ledger import services
+    from ledger.api.serializers import CommitmentDetailSerializer
+    from ledger.api.views import CommitmentViewSet
+    from ledger.services.ledger import commitment_ledger_update, progress_add
+
+    decided = usable_evidence().order_by("commitment_id").first()
+    commitment = decided.commitment
+    services.evidence_decide(evidence=decided, decision="confirmed", user=boss, note="看过")
+    commitment_ledger_update(commitment=commitment, user=boss, lead_unit="区发展改革委", partner_units=["区财政局", "区教委"], due="2024年6月")
+    commitment_ledger_update(commitment=commitment, user=boss, partner_units=["区财政局"])
+    progress_add(commitment=commitment, user=boss, text="已开工", date=dt.date(2024, 3, 1))
+    progress_add(commitment=commitment, user=boss, text="已完工", date=dt.date(2024, 5, 1))
+    services.commitment_set_status(commitment=commitment, status="in_progress", user=boss, note="推进中")
+    others = list(Commitment.objects.exclude(pk=commitment.pk).filter(evidence__isnull=False).distinct()[:5])
+    others += list(Commitment.objects.filter(testable=False)[:2])
+
+    view = CommitmentViewSet(action="retrieve", request=None, format_kwarg=None, kwargs={})
+    view.request = type("Request", (), {"query_params": {}})()
+    for chosen in [commitment, *others]:
+        instance = view.get_queryset().get(pk=chosen.pk)
+        expected = json.loads(json.dumps(CommitmentDetailSerializer(instance).data, default=str))
+        served = api.get(f"{API}/commitments/{chosen.pk}/")
+        assert served.status_code == 200
+        assert json.dumps(served.json(), sort_keys=True) == json.dumps(expected, sort_keys=True)
+    shown = api.get(f"{API}/commitments/{commitment.pk}/").json()
+    assert [unit["name"] for unit in shown["partner_units"]] == ["区财政局"]
+    assert [entry["text"] for entry in shown["progress"]] == ["已完工", "已开工"]
+    assert shown["status_decided_by"] == "boss" and len(shown["history"]) >= 4
+    assert any(len(version["partner_units"]) == 2 for version in shown["history"])  # before the second update
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999", "9" * 30, "abc", "1.5", "²"])
+def test_a_record_that_is_not_there_is_a_404(seed_ledger, api, pk):
+    response = api.get(f"{API}/commitments/{pk}/")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_a_record_with_query_parameters_takes_the_generic_path(seed_ledger, api):
+    commitment = Commitment.objects.filter(testable=True).exclude(status="partial").first()
+    assert api.get(f"{API}/commitments/{commitment.pk}/", {"status": "partial"}).status_code == 404
+    assert api.get(f"{API}/commitments/{commitment.pk}/", {"status": commitment.status}).status_code == 200

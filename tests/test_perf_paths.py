@@ -263,8 +263,10 @@ def test_a_cache_set_outside_a_transaction_does_not_wait_for_the_disk_on_postgre
     with transaction.atomic(), CaptureQueriesContext(connection) as inside:
         cache.set("history", [2.5], 60)
     assert cache.get("history") == [2.5]
-    assert len(outside) == len(inside) == 1 and "SET LOCAL" not in inside[0]["sql"]
-    assert ("SET LOCAL synchronous_commit TO OFF" in outside[0]["sql"]) == (connection.vendor == "postgresql")
+    # One UPSERT each (a set now and then counts the table first, to cull it).
+    outside, inside = ([query["sql"] for query in captured if "INSERT" in query["sql"]] for captured in (outside, inside))
+    assert len(outside) == len(inside) == 1 and "SET LOCAL" not in inside[0]
+    assert ("SET LOCAL synchronous_commit TO OFF" in outside[0]) == (connection.vendor == "postgresql")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # the setting held for that write alone
             cursor.execute("SHOW synchronous_commit")
