@@ -225,3 +225,9 @@ def test_a_record_with_query_parameters_takes_the_generic_path(seed_ledger, api)
     commitment = Commitment.objects.filter(testable=True).exclude(status="partial").first()
     assert api.get(f"{API}/commitments/{commitment.pk}/", {"status": "partial"}).status_code == 404
     assert api.get(f"{API}/commitments/{commitment.pk}/", {"status": commitment.status}).status_code == 200
+
+
+def test_the_browsable_api_shows_a_record_with_its_forms(seed_ledger, api):
+    commitment = Commitment.objects.filter(testable=True).first()
+    response = api.get(f"{API}/commitments/{commitment.pk}/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200 and commitment.text[:10] in response.content.decode()

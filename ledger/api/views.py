@@ -188,9 +188,10 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         # The record as plain rows by queries compiled once (api/record.py); with query parameters (a filter
-        # narrows get_object), or an id no database holds, the generic path answers.
+        # narrows get_object), an id no database holds, or for the browsable API (its forms read the model
+        # instance), the generic path answers.
         pk = _record_id(kwargs.get("pk"))
-        if pk is None or request.query_params:
+        if pk is None or request.query_params or request.accepted_renderer.format != "json":
             return super().retrieve(request, *args, **kwargs)
         record = commitment_record(pk)
         if record is None:
