@@ -213,6 +213,10 @@ def test_a_record_is_what_its_model_instance_gives(seed_ledger, api, boss):
     assert [entry["text"] for entry in shown["progress"]] == ["已完工", "已开工"]
     assert shown["status_decided_by"] == "boss" and len(shown["history"]) >= 4
     assert any(len(version["partner_units"]) == 2 for version in shown["history"])  # before the second update
+    from ledger.api import record, rows
+
+    prepared = [rows._USABLE_EVIDENCE, *(value for value in vars(record).values() if isinstance(value, PreparedValues))]
+    assert len(prepared) == 7 and all(None not in query._compiled.values() for query in prepared)  # none fell back
 
 
 @pytest.mark.parametrize("pk", ["0", "99999999", "9" * 30, "abc", "1.5", "²"])

@@ -48,7 +48,7 @@ class PreparedValues:
             return list(self.build(ids))
         params = list(compiled.params)
         for slot, value in zip(compiled.slots, ids):
-            params[slot] = value
+            params[slot] = type(params[slot])(value)  # typed as the backend typed the stand-in
         with connections[compiled.alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
@@ -67,7 +67,8 @@ class PreparedValues:
         sql, params = compiler.as_sql()
         slots = []
         for stand_in in stand_ins:
-            found = [index for index, param in enumerate(params) if type(param) is int and param == stand_in]
+            # An int or the backend's typed int (psycopg's Int8 for a bigint column), never a bool (no stand-in is 0 or 1).
+            found = [index for index, param in enumerate(params) if isinstance(param, int) and param == stand_in]
             if len(found) != 1:
                 return None
             slots.append(found[0])
