@@ -147,13 +147,17 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Reads are for signed-in users unless the deployment publishes the ledger as open data.
 LEDGER_PUBLIC_READ = env_bool("LEDGER_PUBLIC_READ", False)
+# Seconds a worker process remembers a valid API token's user (0: read it on every request). A token deleted, or
+# its user saved, is forgotten at once by the process that did it; the other processes read it again within this.
+LEDGER_TOKEN_CACHE_SECONDS = float(os.environ.get("LEDGER_TOKEN_CACHE_SECONDS", "5"))
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's TokenAuthentication, a valid token's user remembered for LEDGER_TOKEN_CACHE_SECONDS (api/authentication.py).
+        "ledger.api.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ledger.api.permissions.ReadOrStaffWrite"],

@@ -247,3 +247,27 @@ def test_the_admin_changelist_reads_a_page_in_a_bounded_number_of_queries(seed_l
         assert not any("DISTINCT" in q["sql"] and "ledger_commitment" in q["sql"] for q in queries.captured_queries)
     assert max(counts.values()) <= 7, counts
     assert counts[""] == counts["?p=2"] == counts["?status__exact=fulfilled"], counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_set_outside_a_transaction_does_not_wait_for_the_disk_on_postgresql():
+    """Outside a transaction (a throttled request) the set on PostgreSQL is one round trip that turns the flush
+    off for itself alone; inside one (a staff write) it is the plain UPSERT, and the flush waits as before."""
+    from django.core.cache import caches
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    cache = caches["default"]
+    with CaptureQueriesContext(connection) as outside:
+        cache.set("history", [1.5], 60)
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        cache.set("history", [2.5], 60)
+    assert cache.get("history") == [2.5]
+    # One UPSERT each (a set now and then counts the table first, to cull it).
+    outside, inside = ([query["sql"] for query in captured if "INSERT" in query["sql"]] for captured in (outside, inside))
+    assert len(outside) == len(inside) == 1 and "SET LOCAL" not in inside[0]
+    assert ("SET LOCAL synchronous_commit TO OFF" in outside[0]) == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the setting held for that write alone
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy as _
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -105,7 +106,8 @@ class StrictOrderingFilter(OrderingFilter):
 
 class FilterBackend(DjangoFilterBackend):
     """DjangoFilterBackend, without building a FilterSet for a request that names none of its filters (a record,
-    an unfiltered page): such a FilterSet filters nothing."""
+    an unfiltered page): such a FilterSet filters nothing; and for a request that names some, validating only
+    the filters it names (LedgerFilterSet.given_only)."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
@@ -113,14 +115,31 @@ class FilterBackend(DjangoFilterBackend):
             param.startswith(name) for param in request.query_params for name in filterset_class.base_filters
         ):
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        filterset.given_only = True
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs
+
+
+# Form classes a FilterSet class keeps at most (one per language and combination of filters asked for).
+MAX_FORM_CLASSES = 256
 
 
 class LedgerFilterSet(filters.FilterSet):
     """A FilterSet whose form class is built once per class and language, not for every request (its fields
     depend on neither; the labels on the language), and whose filters are shallow copies of the class's (django-
     filter deep-copies each, with its choices and their lazy labels): a filter keeps nothing of its FilterSet but
-    the model and the parent set here, and its method, bound here to the copy."""
+    the model and the parent set here, and its method, bound here to the copy.
+
+    With ``given_only`` (set by FilterBackend when it filters), the form has the fields of the filters the data
+    names (a parameter starting with the filter's name, as a filter's widget may add a suffix) and no other: an
+    absent parameter filters nothing and cannot be wrong, and a form of twenty-odd fields costs a good part of a
+    list page to build and clean. The browsable API's filter form (given_only unset) has every field."""
+
+    given_only = False
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         # django_filters.FilterSet.__init__ (as of django-filter 25), but for the copies.
@@ -145,10 +164,20 @@ class LedgerFilterSet(filters.FilterSet):
         forms_built = cls.__dict__.get("_form_classes")
         if forms_built is None:
             forms_built = cls._form_classes = {}
-        language = get_language()
-        form = forms_built.get(language)
+        names = None
+        if self.given_only and self.form_prefix is None:
+            names = tuple(name for name in self.filters if any(param.startswith(name) for param in self.data))
+        key = (get_language(), names)
+        form = forms_built.get(key)
         if form is None:
-            form = forms_built[language] = super().get_form_class()
+            if names is None:
+                form = super().get_form_class()
+            else:
+                fields = {name: self.filters[name].field for name in names}
+                form = type(f"{cls.__name__}Form", (self._meta.form,), fields)
+            if len(forms_built) >= MAX_FORM_CLASSES:  # requests choose the combinations: the memory stays bounded
+                forms_built.clear()
+            forms_built[key] = form
         return form
 
 

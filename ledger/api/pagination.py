@@ -1,6 +1,11 @@
+from django.core.paginator import Page
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+
+# No database holds more rows than a 64-bit offset counts; a page beyond is past the last without asking.
+MAX_ROWS = 2**63 - 1
 
 
 class LedgerPagination(PageNumberPagination):
@@ -38,8 +43,38 @@ class LedgerPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         value = request.query_params.get(self.page_query_param)
-        if value not in (None, "") and value not in self.last_page_strings and not (value.isdigit() and int(value) >= 1):
-            raise ValidationError(
-                {self.page_query_param: [_("Enter a page number of 1 or more.")]}, code="invalid_page"
-            )
-        return super().paginate_queryset(queryset, request, view)
+        if value in (None, "") or value in self.last_page_strings:
+            number = 1 if value in (None, "") else None
+        else:
+            number = _page_number(value)
+            if number is None:
+                raise ValidationError(
+                    {self.page_query_param: [_("Enter a page number of 1 or more.")]}, code="invalid_page"
+                )
+        if number is None or not hasattr(queryset, "page"):
+            return super().paginate_queryset(queryset, request, view)
+        return self._page_with_count(queryset, request, number)
+
+    def _page_with_count(self, rows, request, number: int) -> list:
+        """DRF's paginate_queryset for PageRows (api/rows.py), which gives a page and the count together: the
+        same page, count and links, and the same 404 for a page past the last."""
+        self.request = request
+        size = self.get_page_size(request)
+        offset = (number - 1) * size
+        found, count = rows.page(offset, size) if offset + size <= MAX_ROWS else ([], None)
+        paginator = self.django_paginator_class(rows, size)
+        if count is None:  # an empty page past the first: past the last
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
+        paginator.count = count  # the paginator's cached count
+        self.page = Page(found, number, paginator)
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        return list(self.page)
+
+
+def _page_number(value: str) -> int | None:
+    """A page number of 1 or more written in digits, else None."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number >= 1 else None

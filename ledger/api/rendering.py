@@ -3,8 +3,9 @@
 DRF builds a ModelSerializer's fields by introspecting the model for every serializer instance, so for every
 request (milliseconds for a commitment with its nested report and evidence), and walks each field's generic
 path for every row. ``PrebuiltFields`` builds a class's fields once per process and hands each instance a copy
-(as DRF does with declared fields), and represents a row by a plan made once per serializer: a model attribute
-read straight off the row for the plain fields, DRF's own path for the rest. The output is DRF's, key for key.
+(as DRF does with declared fields), and represents a row by a plan made once per class: a model attribute read
+straight off the row for the plain fields and the relations shown by key or slug, the serializer's own method
+for a method field, DRF's own path for the rest. The output is DRF's, key for key.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 import copy
 from operator import attrgetter
 
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
-from rest_framework.relations import ManyRelatedField, PKOnlyObject
+from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
 from rest_framework.serializers import BaseSerializer
 
 _DEEP = (BaseSerializer, ManyRelatedField)
@@ -41,7 +43,7 @@ class PrebuiltFields:
     def to_representation(self, instance):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            plan = self._plan = [_step(field) for field in self._readable_fields]
+            plan = self._plan = self._bound_plan()
         row = {}
         for name, read, represent in plan:
             if read is None:  # DRF's path
@@ -56,14 +58,35 @@ class PrebuiltFields:
             row[name] = value if value is None or represent is None else represent(value)
         return row
 
+    def _bound_plan(self) -> list:
+        """The class's plan, its method fields calling this serializer's methods. The plan is made once per class,
+        on a serializer of its own: the fields read and represent nothing of their serializer but its methods, so
+        a page's serializers neither copy nor bind fields to represent it (``fields`` still gives bound copies)."""
+        cls = type(self)
+        plan = cls.__dict__.get("_class_plan")
+        if plan is None:
+            plan = cls._class_plan = [_step(field) for field in cls()._readable_fields]
+        return [(name, getattr(self, read) if type(read) is str else read, represent) for name, read, represent in plan]
+
 
 def _step(field):
-    """(name, read, represent): read the attribute straight off a model row where the field's source is one plain
-    attribute, else (name, None, field) for DRF's own path."""
+    """(name, read, represent): read the value straight off a model row where the field's source is one plain
+    attribute (a relation shown by its key or a slug: the key's column, or the related object and its slug; a
+    method field: the method's name, bound by _bound_plan), else (name, None, field) for DRF's own path."""
+    if isinstance(field, drf_fields.SerializerMethodField):
+        return field.field_name, field.method_name, None  # the method of the serializer the plan is bound to
     attrs = field.source_attrs
-    simple = len(attrs) == 1 and not isinstance(field, drf_fields.SerializerMethodField) and field.source != "*"
+    simple = len(attrs) == 1 and field.source != "*"
     if not simple or not hasattr(field, "to_representation") or getattr(field, "many", False):
         return field.field_name, None, field
+    if isinstance(field, PrimaryKeyRelatedField) and type(field).to_representation is PrimaryKeyRelatedField.to_representation:
+        # DRF reads the key's column (its pk-only optimisation) and shows it as it is.
+        column = _key_column(field)
+        if column is not None and field.pk_field is None:
+            return field.field_name, attrgetter(column), None
+        return field.field_name, None, field
+    if isinstance(field, SlugRelatedField) and type(field).to_representation is SlugRelatedField.to_representation:
+        return field.field_name, attrgetter(attrs[0]), attrgetter(field.slug_field)
     if isinstance(field, drf_fields.Field) and type(field).get_attribute is not drf_fields.Field.get_attribute:
         return field.field_name, None, field  # a field that reads its attribute its own way (relations)
     if isinstance(field, _PLAIN) and type(field).to_representation in (
@@ -71,6 +94,19 @@ def _step(field):
     ):
         return field.field_name, attrgetter(attrs[0]), _plain(field)
     return field.field_name, attrgetter(attrs[0]), field.to_representation
+
+
+def _key_column(field) -> str | None:
+    """The column of the foreign key a PrimaryKeyRelatedField shows (commitment_id), if its serializer's model has
+    one by the field's source."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None:
+        return None
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
+    return model_field.attname if model_field.many_to_one else None
 
 
 def _plain(field):

@@ -369,6 +369,8 @@ class CommitmentDetailSerializer(CommitmentSerializer):
 
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, obj):
+        if hasattr(obj, "history_rows"):  # a record read as rows (api/record.py)
+            return HistorySerializer(obj.history_rows, many=True).data
         partners = Prefetch(
             _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit"), to_attr="partner_rows"
         )

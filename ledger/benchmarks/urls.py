@@ -11,11 +11,12 @@ from django.urls import path
 from config.urls import urlpatterns as ledger_urlpatterns
 from ledger.models import Commitment
 
-# The columns of a commitment in a list page, with its report's as the join gives them.
+# The columns of a commitment in a list page, with its report's and its lead unit's as the joins give them.
 LIST_FIELDS = [
     "id", "report_id", "report__body__name", "report__kind", "report__year", "ordinal", "plan_year", "part",
     "part_heading", "kind", "category", "action", "object", "text", "testable", "start", "end", "sentence_start",
-    "sentence_end", "status", "status_origin", "status_confidence", "status_rule",
+    "sentence_end", "status", "status_origin", "status_confidence", "status_rule", "due", "lead_unit_id",
+    "lead_unit__name",
 ]
 DETAIL_FIELDS = [*LIST_FIELDS, "sentence", "rule", "status_note", "status_decided_by__username", "status_decided_at"]
 

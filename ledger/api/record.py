@@ -1,0 +1,100 @@
+"""A commitment's record (the detail endpoint) read as plain rows, as the list reads its page (api/rows.py).
+
+The record as model instances is a query for the commitment and one for each of its evidence, partner units,
+progress, history and the history's partner units, each compiled by the ORM on every request (most of the
+request). Here each is a ``.values()`` query by the commitment's id, compiled once per process
+(api/prepared.py), in the order the generic path gives, and the rows are handed to CommitmentDetailSerializer as
+light objects with the attributes it reads: the same serializer, the same output (tests/test_api_paths.py
+compares a record with the one model instances give).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from types import SimpleNamespace
+
+from ..models import Commitment, Evidence, Progress
+from .prepared import PreparedValues
+from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row
+
+RECORD_COLUMNS = [
+    *COMMITMENT_COLUMNS, "due_label", "sentence", "rule", "status_note", "status_decided_by_id",
+    "status_decided_by__username", "status_decided_at",
+]
+HISTORY_COLUMNS = [
+    "history_id", "history_date", "history_user_id", "history_user__username", "history_type", "status",
+    "status_origin", "status_confidence", "status_rule", "status_note", "lead_unit_id", "lead_unit__name", "due",
+    "due_label", "history_change_reason",
+]
+_History = Commitment.history.model
+_HistoryPartner = _History.partner_units.model
+
+# Each in the order CommitmentViewSet's prefetches and CommitmentDetailSerializer.get_history give.
+_COMMITMENT = PreparedValues(lambda ids: Commitment.objects.filter(pk__in=ids).order_by().values(*RECORD_COLUMNS))
+_EVIDENCE = PreparedValues(
+    lambda ids: Evidence.objects.filter(commitment_id__in=ids).order_by("-score").values(*EVIDENCE_COLUMNS)
+)
+_PARTNERS = PreparedValues(
+    lambda ids: Commitment.partner_units.through.objects.filter(commitment_id__in=ids)
+    .order_by("unit__body__name", "unit__name")
+    .values("unit_id", "unit__name")
+)
+_PROGRESS = PreparedValues(
+    lambda ids: Progress.objects.filter(commitment_id__in=ids)
+    .order_by("-date", "-created_at", "-id")
+    .values("id", "date", "text", "author_id", "author__username", "created_at")
+)
+_HISTORY = PreparedValues(
+    lambda ids: _History.objects.filter(id__in=ids).order_by("-history_date").values(*HISTORY_COLUMNS)
+)
+_HISTORY_PARTNERS = PreparedValues(
+    lambda ids: _HistoryPartner.objects.filter(history__id__in=ids).order_by().values("history_id", "unit_id", "unit__name")
+)
+
+
+def commitment_record(pk: int) -> SimpleNamespace | None:
+    """The commitment as CommitmentDetailSerializer reads it (with ``all_evidence``, ``partner_units``,
+    ``progress`` and ``history_rows``), or None when there is none of that id."""
+    found = _COMMITMENT.rows([pk])
+    if not found:
+        return None
+    row = dict(found[0])
+    user_id, username = row.pop("status_decided_by_id"), row.pop("status_decided_by__username")
+    record = commitment_rows([row])[0]
+    record.status_decided_by = _user(user_id, username)
+    record.all_evidence = [evidence_row(row) for row in _EVIDENCE.rows([pk])]
+    record.partner_units = [_unit(row["unit_id"], row["unit__name"]) for row in _PARTNERS.rows([pk])]
+    record.progress = [
+        SimpleNamespace(
+            pk=row["id"], id=row["id"], date=row["date"], text=row["text"],
+            author=_user(row["author_id"], row["author__username"]), created_at=row["created_at"],
+        )
+        for row in _PROGRESS.rows([pk])
+    ]
+    record.history_rows = _history(pk)
+    return record
+
+
+def _history(pk: int) -> list[SimpleNamespace]:
+    partners = defaultdict(list)
+    for row in _HISTORY_PARTNERS.rows([pk]):
+        unit = None if row["unit_id"] is None or row["unit__name"] is None else _unit(row["unit_id"], row["unit__name"])
+        partners[row["history_id"]].append(SimpleNamespace(unit=unit))
+    versions = []
+    for row in _HISTORY.rows([pk]):
+        row = dict(row)
+        user = _user(row.pop("history_user_id"), row.pop("history_user__username"))
+        unit_id, unit_name = row.pop("lead_unit_id"), row.pop("lead_unit__name")
+        lead_unit = None if unit_id is None or unit_name is None else _unit(unit_id, unit_name)
+        versions.append(
+            SimpleNamespace(history_user=user, lead_unit=lead_unit, partner_rows=partners.get(row["history_id"], []), **row)
+        )
+    return versions
+
+
+def _user(pk, username):
+    return None if pk is None else SimpleNamespace(pk=pk, id=pk, username=username)
+
+
+def _unit(pk, name):
+    return SimpleNamespace(pk=pk, id=pk, name=name)
