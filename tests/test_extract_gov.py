@@ -275,3 +275,13 @@ def test_an_allocation_tilted_toward_places_is_one_measure_per_place():
     _, rows = extract(2016)
     objects = [row.object for row in rows if row.rule == "gov.measure.tilt"]
     assert objects == ["公共教育投入向中西部地区倾斜", "公共教育投入向边远地区倾斜", "公共教育投入向贫困地区倾斜"]
+
+
+def test_a_measure_verb_on_a_named_object_is_a_row():
+    """2019: 壮大旅游产业, 惩戒学术不端 and 继续执行新能源汽车购置优惠政策 name what a review reports on; the verbs are
+    in the lexicon (lexicon/verbs.py, class measure)."""
+    _, rows = extract(2019)
+    measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
+    assert measures["旅游产业"] == "壮大"
+    assert measures["学术不端"] == "惩戒"
+    assert measures["新能源汽车购置优惠政策"] == "执行"  # 继续 is in the row's text, not its action
