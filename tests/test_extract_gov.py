@@ -285,3 +285,13 @@ def test_a_measure_verb_on_a_named_object_is_a_row():
     assert measures["旅游产业"] == "壮大"
     assert measures["学术不端"] == "惩戒"
     assert measures["新能源汽车购置优惠政策"] == "执行"  # 继续 is in the row's text, not its action
+
+
+def test_stepping_up_a_measure_for_listed_items_is_one_row_per_item():
+    """加大城际交通、物流、市政、灾害防治、民用和通用航空等基础设施投资力度 (2019): the investment stepped up for each
+    kind of infrastructure; 民用 is 民用航空."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.effort.list" and "基础设施投资" in row.object]
+    assert objects == [
+        f"{item}基础设施投资力度" for item in ("城际交通", "物流", "市政", "灾害防治", "民用航空", "通用航空")
+    ]

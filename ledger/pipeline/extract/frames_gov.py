@@ -349,6 +349,10 @@ def _measure(hit: Hit):
     object_end = _verb_phrase_end(text, object_start, end)
     obj = text[object_start:object_end]
     effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
+    listed = _EFFORT_LIST.fullmatch(obj) if verb.group() == "加大" and effort is None else None
+    if listed and _TWO_CJK.search(listed.group("tail")):
+        # 加大城际交通、物流、市政等基础设施投资力度: more of the named measure for each item listed.
+        return _effort_items(text, object_start + listed.start("list"), object_start + listed.end("list"), listed.group("tail"), action), False
     if effort and _TWO_CJK.search(effort.group("measure")) and not ABSTRACT.search(effort.group("measure")):
         # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
         # 加大力度, is none).
@@ -385,6 +389,29 @@ _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套
 
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
+
+# 加大A、B等X力度: the measure X stepped up for each item listed (the tail after 等 is shared).
+_EFFORT_LIST = re.compile(r"(?P<list>[^，；。等]+?、[^，；。等]+?)等(?P<tail>[^，；。、等]+?力度)")
+
+
+def _effort_items(text: str, start: int, end: int, tail: str, action: str) -> list[Candidate]:
+    """One gov.measure.effort.list row per item of 加大A、B等X力度, each completed with X力度. A short left side
+    of the last item's 和 takes the right side's head noun (民用和通用航空 -> 民用航空, 通用航空)."""
+    spans = split_items(text, start, end, conjunctions=False)
+    rows = []
+    for index, (a, b) in enumerate(spans):
+        pair = split_pair(text, a, b) if index == len(spans) - 1 else None
+        if pair is None:
+            rows.append(Candidate("programme", action, complete(text[a:b], tail=tail), a, b, "gov.measure.effort.list"))
+            continue
+        (la, lb), (ra, rb) = pair
+        left, right = text[la:lb], text[ra:rb]
+        if len(left) <= 2 < len(right):
+            left += right[len(left) :]  # 民用和通用航空: 民用 is 民用航空
+        for item, (c, d) in ((left, (la, lb)), (right, (ra, rb))):
+            rows.append(Candidate("programme", action, complete(item, tail=tail), c, d, "gov.measure.effort.list"))
+    return rows
+
 
 # A measure done for a list of recipients (对A、B的扶持 / 对A和B的关爱服务): the list and what is done for them.
 _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，；。]+?)的(?P<head>[^的，；。、]{2,})")
