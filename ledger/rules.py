@@ -28,6 +28,7 @@ RULE_LABELS = {
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),
     "gov.measure.recipients": _("a measure for each of the recipients listed (对A、B的扶持)"),
     "gov.measure.aspects": _("a measure for each of the aspects listed (在A、B等方面…)"),
+    "gov.measure.aspects.joined": _("how someone is treated in each of the aspects listed, said after a comma (在A、B等方面，对…)"),
     "gov.measure.list.topic": _("a system named only by what it does, given the topic of the first item listed"),
     "gov.measure.pair.topic": _("a system named only by what it does, given the topic of the other side of 和"),
     "gov.measure.effort": _("a named measure to be stepped up (加大…力度)"),

@@ -295,3 +295,16 @@ def test_stepping_up_a_measure_for_listed_items_is_one_row_per_item():
     assert objects == [
         f"{item}基础设施投资力度" for item in ("城际交通", "物流", "市政", "灾害防治", "民用航空", "通用航空")
     ]
+
+
+def test_a_treatment_after_a_comma_holds_in_each_aspect_listed():
+    """在要素获取、准入许可、经营运行、政府采购和招投标等方面，对各类所有制企业平等对待 (2019): one measure per aspect;
+    在基础设施、公用事业等领域，积极推广政府和社会资本合作模式 (2015) stays the one measure it names."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.aspects.joined"]
+    assert objects == [
+        f"在{aspect}方面对各类所有制企业平等对待" for aspect in ("要素获取", "准入许可", "经营运行", "政府采购", "招投标")
+    ]
+    _, rows = extract(2015)
+    assert any(row.rule == "gov.measure" and row.object == "政府和社会资本合作模式" for row in rows)
+    assert not [row for row in rows if row.rule.startswith("gov.measure.aspects") and "合作模式" in row.object]

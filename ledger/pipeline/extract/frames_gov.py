@@ -217,6 +217,9 @@ def _goal(hit: Hit):
 # 在A、B、C等方面 + what is done (在项目核准、融资服务、财税政策、土地使用等方面一视同仁): the aspects listed,
 # their class word, and the verb phrase that holds for each of them.
 _ASPECTS = re.compile(r"在(?P<list>[^，；。]+?、[^，；。]+?)(?P<class>等?(?:方面|领域))(?P<done>[^，；。]+)$")
+# The same with the verb phrase after a comma (在要素获取、准入许可…等方面，对各类所有制企业平等对待).
+_ASPECTS_ALONE = re.compile(r"在[^，；。]+?、[^，；。]+?等?(?:方面|领域)")
+_ASPECTS_ACROSS = re.compile(r"在(?P<list>[^，；。]+?、[^，；。]+?)(?P<class>等?(?:方面|领域))，(?P<done>[^，；。]+)$")
 
 
 def _aspects(hit: Hit):
@@ -226,8 +229,18 @@ def _aspects(hit: Hit):
     if not text.startswith("在", start):
         return None
     match = _ASPECTS.match(text, start, end)
+    joined = False
     if match is None:
-        return None
+        # 在A、B等方面，对X平等对待: how X is treated, said in the next clause, holds in each aspect. (A next
+        # clause with a measure of its own, 在A、B等领域，积极推广…模式, is that measure, where it applies.)
+        ctx = hit.ctx
+        following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+        if following is None or not text.startswith("对", following[0]) or not _ASPECTS_ALONE.fullmatch(text, start, end):
+            return None
+        match = _ASPECTS_ACROSS.match(text, start, following[1])
+        if match is None:
+            return None
+        joined = True
     done_start, done_end = match.span("done")
     adverbs = _ADVERB.match(text, done_start, done_end)
     verb_at = adverbs.end() if adverbs else done_start
@@ -242,9 +255,11 @@ def _aspects(hit: Hit):
         return None
     kind = match.group("class").lstrip("等")
     action = verb.group() if verb else done
-    return [
-        Item("programme", f"在{text[a:b]}{kind}{done}", a, b, action, "gov.measure.aspects") for a, b in spans
-    ], False
+    rule = "gov.measure.aspects"
+    if joined:
+        hit.ctx.skip.add(hit.ctx.index + 1)
+        rule += ".joined"
+    return [Item("programme", f"在{text[a:b]}{kind}{done}", a, b, action, rule) for a, b in spans], False
 
 
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
