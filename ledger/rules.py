@@ -35,6 +35,7 @@ RULE_LABELS = {
     "gov.measure.effort.list": _("a named measure to be stepped up for each of the items listed (加大A、B等…力度)"),
     "gov.measure.fronted": _("a measure for whom the sentence names first (对…要…)"),
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),
+    "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
     "gov.measure.tilt": _("an allocation tilted toward each of the places named (向…倾斜)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "verdict": _("a verdict rule of the linker"),

@@ -308,3 +308,13 @@ def test_a_treatment_after_a_comma_holds_in_each_aspect_listed():
     _, rows = extract(2015)
     assert any(row.rule == "gov.measure" and row.object == "政府和社会资本合作模式" for row in rows)
     assert not [row for row in rows if row.rule.startswith("gov.measure.aspects") and "合作模式" in row.object]
+
+
+def test_each_thing_granted_is_a_measure_for_whom_the_sentence_names():
+    """对在社区提供日间照料、康复护理、助餐助行等服务的机构给予税费减免、资金支持、水电气热价格优惠等扶持 (2019):
+    three measures for the community care providers; 提供 inside the 对 phrase governs nothing."""
+    _, rows = extract(2019)
+    who = "对在社区提供日间照料、康复护理、助餐助行等服务的机构给予"
+    objects = [row.object for row in rows if row.rule == "gov.measure.granted" and row.object.startswith(who)]
+    assert objects == [who + granted for granted in ("税费减免", "资金支持", "水电气热价格优惠")]
+    assert not [row for row in rows if row.testable and row.object.startswith("日间照料")]

@@ -308,6 +308,31 @@ def _fronted(hit: Hit):
     return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
 
 
+# 对X给予A、B等扶持: what X is granted, one row per thing granted; the class word after 等 goes.
+_GRANTED = re.compile(r"对(?P<who>[^，；。]+?)(?:要|将)?(?P<verb>给予)(?P<what>[^，；。]+)$")
+_GRANT_CLASS = re.compile(r"等(?:扶持|支持|帮助|优惠|措施|政策支持)$")
+
+
+def _granted(hit: Hit):
+    """对在社区提供日间照料…等服务的机构给予税费减免、资金支持、水电气热价格优惠等扶持 (2019): each thing granted
+    is a measure for whom the sentence names (a verb inside the 对 phrase, 提供, governs nothing)."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not text.startswith("对", start):
+        return None
+    match = _GRANTED.match(text, start, end)
+    if match is None or not _TWO_CJK.search(match.group("who")):
+        return None
+    what_start, what_end = match.span("what")
+    tail = _GRANT_CLASS.search(text, what_start, what_end)
+    spans = split_items(text, what_start, tail.start() if tail else what_end)
+    who, verb = match.group("who"), match.group("verb")
+    return [
+        Candidate("programme", verb, f"对{who}{verb}{text[a:b]}", a, b, "gov.measure.granted")
+        for a, b in spans
+        if _TWO_CJK.search(text, a, b) and not ABSTRACT.search(text, a, b)
+    ] or None, False
+
+
 # S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
 _TILT = re.compile(
     r"(?P<subject>[^，；。、向]{2,}?)(?:要|将)?(?:继续|进一步|重点)?(?:加大)?向(?P<list>[^，；。]+?)倾斜(?:力度)?"
@@ -512,6 +537,7 @@ FRAMES = (
     Frame("gov.target.assured", _CLAUSE, _assured, "target"),
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
     Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
+    Frame("gov.measure.granted", _CLAUSE, _granted, "programme"),
     Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
