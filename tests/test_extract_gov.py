@@ -318,3 +318,10 @@ def test_each_thing_granted_is_a_measure_for_whom_the_sentence_names():
     objects = [row.object for row in rows if row.rule == "gov.measure.granted" and row.object.startswith(who)]
     assert objects == [who + granted for granted in ("税费减免", "资金支持", "水电气热价格优惠")]
     assert not [row for row in rows if row.testable and row.object.startswith("日间照料")]
+
+
+def test_two_verbs_after_he_are_another_action_on_the_same_topic():
+    """加强金融风险监测预警和化解处置 (2019): 化解处置 is done to 金融风险 too, a second measure."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.startswith("金融风险")]
+    assert objects == ["金融风险监测预警", "金融风险化解处置"]

@@ -488,6 +488,9 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     tail = _PAIR_TAIL.search(right)
     if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
+    if len(right) == 4 and _VERB.fullmatch(right, 0, 2) and _VERB.fullmatch(right, 2, 4) and len(left) >= 6:
+        # 金融风险监测预警和化解处置: a right side of two verbs is another action on the left side's topic.
+        return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
     if len(right) <= 3 and len(left) >= len(right) + 2:
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
