@@ -466,6 +466,11 @@ def _pair_rule(side: str, obj: str) -> str:
     return "gov.measure.pair.topic" if obj != side and FUNCTION_SYSTEM.fullmatch(side) else "gov.measure.pair"
 
 
+# The bare tail two things joined by 和 share (科研伦理和学风建设): it adds nothing but the work done on each.
+_GENERIC_TAIL = re.compile(r"(?:建设|发展)$")
+_JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一体化|对接|协调)$")
+
+
 # Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
 _JOINT = re.compile(r"联动|互通|互认|衔接|协同|一体化|对接")
 
@@ -488,6 +493,18 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     tail = _PAIR_TAIL.search(right)
     if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
+    generic = _GENERIC_TAIL.search(right)
+    if (
+        generic
+        and generic.start() >= 2
+        and not _GENERIC_TAIL.search(left)
+        and not _VERB.search(left)
+        and not _JOINED_BEFORE.search(right, 0, generic.start())
+        and not ABSTRACT.search(right, 0, generic.start())
+    ):
+        # 科研伦理和学风建设, 电商和快递发展: a bare …建设 / …发展 after two named things is said of each; not
+        # when a word takes both together (…融合发展) or the right side's own noun is a quality (…能力建设).
+        return [(left + generic.group(), ls, le), (right, rs, re_)]
     if len(right) == 4 and _VERB.fullmatch(right, 0, 2) and _VERB.fullmatch(right, 2, 4) and len(left) >= 6:
         # 金融风险监测预警和化解处置: a right side of two verbs is another action on the left side's topic.
         return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
