@@ -336,3 +336,13 @@ def test_a_bare_jianshe_or_fazhan_after_two_named_things_is_said_of_each():
     assert "先进制造业发展" not in objects
     _, rows = extract(2016)
     assert not [row for row in rows if row.testable and row.object == "安全基础设施建设"]
+
+
+def test_two_things_each_with_its_own_work_are_two_measures():
+    """支持企业加快技术改造和设备更新 (2019): 技术改造 and 设备更新 are two things a review reports on; 燃煤电厂超低排放
+    和节能改造 (2016) stays one object."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.startswith("企业加快")]
+    assert objects == ["企业加快技术改造", "企业加快设备更新"]
+    _, rows = extract(2016)
+    assert any(row.testable and row.object.endswith("燃煤电厂超低排放和节能改造") for row in rows)

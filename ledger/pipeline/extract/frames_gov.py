@@ -468,6 +468,8 @@ def _pair_rule(side: str, obj: str) -> str:
 
 # The bare tail two things joined by 和 share (科研伦理和学风建设): it adds nothing but the work done on each.
 _GENERIC_TAIL = re.compile(r"(?:建设|发展)$")
+# The work done on a thing, closing a four-character compound (技术改造, 设备更新).
+_WORK_NOUN = re.compile(r"改造|更新|升级|改革|治理|保护|整治|监管")
 _JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一体化|对接|协调)$")
 
 
@@ -505,6 +507,16 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         # 科研伦理和学风建设, 电商和快递发展: a bare …建设 / …发展 after two named things is said of each; not
         # when a word takes both together (…融合发展) or the right side's own noun is a quality (…能力建设).
         return [(left + generic.group(), ls, le), (right, rs, re_)]
+    if (
+        len(right) == 4
+        and len(left) >= 4
+        and _WORK_NOUN.fullmatch(right, 2)
+        and _WORK_NOUN.fullmatch(left, len(left) - 2)
+        and left[-2:] != right[-2:]
+        and len(_CJK.findall(right + left[-4:])) == 8
+    ):
+        # 企业加快技术改造和设备更新: two things each with the work done on it, in one frame.
+        return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
     if len(right) == 4 and _VERB.fullmatch(right, 0, 2) and _VERB.fullmatch(right, 2, 4) and len(left) >= 6:
         # 金融风险监测预警和化解处置: a right side of two verbs is another action on the left side's topic.
         return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
