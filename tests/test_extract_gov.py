@@ -346,3 +346,19 @@ def test_two_things_each_with_its_own_work_are_two_measures():
     assert objects == ["企业加快技术改造", "企业加快设备更新"]
     _, rows = extract(2016)
     assert any(row.testable and row.object.endswith("燃煤电厂超低排放和节能改造") for row in rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "进一步把大众创业万众创新引向深入。",  # a change wished for
+        "要在推动科技体制改革举措落地见效上下功夫，决不能让改革政策停留在口头上、纸面上。",  # an idiom of effort
+        "保护产权必须坚定不移，对侵权行为要依法惩处，对错案冤案要有错必纠。",  # a judgement
+    ],
+)
+def test_a_state_an_idiom_of_effort_or_a_judgement_is_no_object(sentence):
+    """2019: what follows the verb is no thing a review reports on."""
+    read, rows = extract(2019)
+    start = read.text.index(sentence)
+    clause_end = start + sentence.index("。" if "，" not in sentence else "，")
+    assert not [row for row in rows if row.testable and start <= row.start < clause_end]

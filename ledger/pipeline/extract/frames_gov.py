@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, SYSTEM_HEAD
+from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
@@ -397,7 +397,9 @@ def _measure(hit: Hit):
         # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
         # 加大力度, is none).
         return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
-    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并" and not _SUITED.match(obj):
+    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or NO_OBJECT.search(obj):
+        return None
+    if obj[:1] in "的和与及或并" and not _SUITED.match(obj):
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:

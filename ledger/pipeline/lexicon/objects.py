@@ -74,3 +74,7 @@ ABSTRACT = re.compile(
     r"格局|布局|局面|环境|基础|优势|作用|力度|速度|步伐|进程|成效|实效|韧性|竞争力|获得感|幸福感|安全感|"
     r"障碍|效应|时尚|程度)$"
 )
+
+# Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
+# of effort (在…上下功夫), a judgement (保护产权必须坚定不移).
+NO_OBJECT = re.compile(r"(?:引向深入|推向深入|深化|上下功夫)$|必须")
