@@ -362,3 +362,9 @@ def test_a_state_an_idiom_of_effort_or_a_judgement_is_no_object(sentence):
     start = read.text.index(sentence)
     clause_end = start + sentence.index("。" if "，" not in sentence else "，")
     assert not [row for row in rows if row.testable and start <= row.start < clause_end]
+
+
+def test_support_of_no_named_kind_is_no_measure():
+    """2019: 为经济平稳运行提供有力支撑, 强化普惠性支持, 加强全方位服务 say how much or how widely, not what."""
+    _, rows = extract(2019)
+    assert not [row for row in rows if row.testable and row.object in {"有力支撑", "普惠性支持", "全方位服务"}]
