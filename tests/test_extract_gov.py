@@ -368,3 +368,11 @@ def test_support_of_no_named_kind_is_no_measure():
     """2019: 为经济平稳运行提供有力支撑, 强化普惠性支持, 加强全方位服务 say how much or how widely, not what."""
     _, rows = extract(2019)
     assert not [row for row in rows if row.testable and row.object in {"有力支撑", "普惠性支持", "全方位服务"}]
+
+
+def test_luoshihao_leads_a_target_and_is_left_out_of_its_object():
+    """落实好小规模纳税人增值税起征点从月销售额3万元提高到10万元等税收优惠政策 (2019): the object opens with what is
+    put into effect, not with 好."""
+    _, rows = extract(2019)
+    (row,) = [row for row in rows if row.kind == "target" and "起征点" in row.object]
+    assert row.object.startswith("小规模纳税人增值税起征点")
