@@ -32,6 +32,7 @@ RULE_LABELS = {
     "gov.measure.list.topic": _("a system named only by what it does, given the topic of the first item listed"),
     "gov.measure.pair.topic": _("a system named only by what it does, given the topic of the other side of 和"),
     "gov.measure.effort": _("a named measure to be stepped up (加大…力度)"),
+    "gov.measure.effort.pair": _("a named measure to be stepped up for each side of 和 (加大A和B…力度)"),
     "gov.measure.effort.list": _("a named measure to be stepped up for each of the items listed (加大A、B等…力度)"),
     "gov.measure.fronted": _("a measure for whom the sentence names first (对…要…)"),
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),

@@ -376,3 +376,10 @@ def test_luoshihao_leads_a_target_and_is_left_out_of_its_object():
     _, rows = extract(2019)
     (row,) = [row for row in rows if row.kind == "target" and "起征点" in row.object]
     assert row.object.startswith("小规模纳税人增值税起征点")
+
+
+def test_stepping_up_a_measure_for_both_sides_of_he_is_two_rows():
+    """加大基础研究和应用基础研究支持力度 (2019): the support for each kind of research."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.effort.pair"]
+    assert objects == ["基础研究支持力度", "应用基础研究支持力度"]

@@ -396,6 +396,10 @@ def _measure(hit: Hit):
     if effort and _TWO_CJK.search(effort.group("measure")) and not ABSTRACT.search(effort.group("measure")):
         # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
         # 加大力度, is none).
+        pair = _parallel_pair(text, object_start, object_end)
+        if pair:
+            # 加大基础研究和应用基础研究支持力度: the support stepped up for each side.
+            return [Candidate("programme", action, o, a, b, "gov.measure.effort.pair") for o, a, b in pair], False
         return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
     if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or NO_OBJECT.search(obj):
         return None
