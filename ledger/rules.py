@@ -39,6 +39,7 @@ RULE_LABELS = {
     "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
     "gov.measure.tilt": _("an allocation tilted toward each of the places named (向…倾斜)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
+    "gov.scope.to_market": _("a business the state hands over to the market (将…推向市场)"),
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),
     "verdict.figure.met": _("the review gives a figure that reaches the one promised"),

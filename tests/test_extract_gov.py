@@ -3,8 +3,10 @@
 import pytest
 import yaml
 
+from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.extract.evaluate import normalise_object, score
 from ledger.pipeline.read import read_report
+from ledger.pipeline.types import SectionSpan
 
 from .conftest import CORPUS, DATA, needs_corpus
 
@@ -383,3 +385,14 @@ def test_stepping_up_a_measure_for_both_sides_of_he_is_two_rows():
     _, rows = extract(2019)
     objects = [row.object for row in rows if row.rule == "gov.measure.effort.pair"]
     assert objects == ["基础研究支持力度", "应用基础研究支持力度"]
+
+
+def test_a_business_handed_to_the_market_is_a_row_and_a_push_into_depth_is_none():
+    """2019: 将竞争性业务全面推向市场 is a step a review reports on; 把改革开放扎实推向纵深 (2015's heading, read as a
+    task) is direction."""
+    _, rows = extract(2019)
+    (row,) = [row for row in rows if row.rule == "gov.scope.to_market"]
+    assert (row.action, row.object, row.text) == ("推向市场", "竞争性业务推向市场", "将竞争性业务全面推向市场")
+    text = "今后一年工作任务\n把改革开放扎实推向纵深。\n"
+    rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
+    assert [row.testable for row in rows] == [False]

@@ -41,7 +41,7 @@ from .enumerations import complete, split_items, split_pair
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
@@ -154,10 +154,12 @@ _ETC = re.compile(r"等(?!等)")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
-    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至)(?P<scope>[^，；。]*)$"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$))(?P<scope>[^，；。]*)$"
 )
 _BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
+# How a disposal is done, after its object (将竞争性业务全面推向市场): not part of the object.
+_HOW = re.compile(r"(?:全面|加快|尽快|进一步|坚决)+$")
 # Where a thing is brought in (纳入抵扣范围), not a metaphor (纳入法治轨道).
 _INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|体系)$")
 # 对A、B，实行Y: one row per item of the list the measure applies to.
@@ -951,6 +953,10 @@ def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidat
         if not _INTAKE.search(scope):
             return []
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.intake")]
+    if action == "推向":
+        # 将竞争性业务全面推向市场: what the state stops running itself.
+        obj = _HOW.sub("", obj)
+        return [Candidate("programme", action + scope, obj + action + scope, start, end, "gov.scope.to_market")]
     if action.startswith("推广"):
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.roll_out")]
     scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
