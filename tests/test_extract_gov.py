@@ -3,8 +3,10 @@
 import pytest
 import yaml
 
+from ledger.pipeline.extract import extract_commitments
 from ledger.pipeline.extract.evaluate import normalise_object, score
 from ledger.pipeline.read import read_report
+from ledger.pipeline.types import SectionSpan
 
 from .conftest import CORPUS, DATA, needs_corpus
 
@@ -275,3 +277,122 @@ def test_an_allocation_tilted_toward_places_is_one_measure_per_place():
     _, rows = extract(2016)
     objects = [row.object for row in rows if row.rule == "gov.measure.tilt"]
     assert objects == ["公共教育投入向中西部地区倾斜", "公共教育投入向边远地区倾斜", "公共教育投入向贫困地区倾斜"]
+
+
+def test_a_measure_verb_on_a_named_object_is_a_row():
+    """2019: 壮大旅游产业, 惩戒学术不端 and 继续执行新能源汽车购置优惠政策 name what a review reports on; the verbs are
+    in the lexicon (lexicon/verbs.py, class measure)."""
+    _, rows = extract(2019)
+    measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
+    assert measures["旅游产业"] == "壮大"
+    assert measures["学术不端"] == "惩戒"
+    assert measures["新能源汽车购置优惠政策"] == "执行"  # 继续 is in the row's text, not its action
+
+
+def test_stepping_up_a_measure_for_listed_items_is_one_row_per_item():
+    """加大城际交通、物流、市政、灾害防治、民用和通用航空等基础设施投资力度 (2019): the investment stepped up for each
+    kind of infrastructure; 民用 is 民用航空."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.effort.list" and "基础设施投资" in row.object]
+    assert objects == [
+        f"{item}基础设施投资力度" for item in ("城际交通", "物流", "市政", "灾害防治", "民用航空", "通用航空")
+    ]
+
+
+def test_a_treatment_after_a_comma_holds_in_each_aspect_listed():
+    """在要素获取、准入许可、经营运行、政府采购和招投标等方面，对各类所有制企业平等对待 (2019): one measure per aspect;
+    在基础设施、公用事业等领域，积极推广政府和社会资本合作模式 (2015) stays the one measure it names."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.aspects.joined"]
+    assert objects == [
+        f"在{aspect}方面对各类所有制企业平等对待" for aspect in ("要素获取", "准入许可", "经营运行", "政府采购", "招投标")
+    ]
+    _, rows = extract(2015)
+    assert any(row.rule == "gov.measure" and row.object == "政府和社会资本合作模式" for row in rows)
+    assert not [row for row in rows if row.rule.startswith("gov.measure.aspects") and "合作模式" in row.object]
+
+
+def test_each_thing_granted_is_a_measure_for_whom_the_sentence_names():
+    """对在社区提供日间照料、康复护理、助餐助行等服务的机构给予税费减免、资金支持、水电气热价格优惠等扶持 (2019):
+    three measures for the community care providers; 提供 inside the 对 phrase governs nothing."""
+    _, rows = extract(2019)
+    who = "对在社区提供日间照料、康复护理、助餐助行等服务的机构给予"
+    objects = [row.object for row in rows if row.rule == "gov.measure.granted" and row.object.startswith(who)]
+    assert objects == [who + granted for granted in ("税费减免", "资金支持", "水电气热价格优惠")]
+    assert not [row for row in rows if row.testable and row.object.startswith("日间照料")]
+
+
+def test_two_verbs_after_he_are_another_action_on_the_same_topic():
+    """加强金融风险监测预警和化解处置 (2019): 化解处置 is done to 金融风险 too, a second measure."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.startswith("金融风险")]
+    assert objects == ["金融风险监测预警", "金融风险化解处置"]
+
+
+def test_a_bare_jianshe_or_fazhan_after_two_named_things_is_said_of_each():
+    """2019: 加强科研伦理和学风建设, 支持电商和快递发展 are two measures each; 先进制造业和现代服务业融合发展 is one
+    (融合 takes both together), and so is 2016's 安全基础设施和防灾减灾能力建设 (…能力建设 is the right side's own)."""
+    _, rows = extract(2019)
+    objects = {row.object for row in rows if row.rule == "gov.measure.pair"}
+    assert {"科研伦理建设", "学风建设", "电商发展", "快递发展"} <= objects
+    assert "先进制造业发展" not in objects
+    _, rows = extract(2016)
+    assert not [row for row in rows if row.testable and row.object == "安全基础设施建设"]
+
+
+def test_two_things_each_with_its_own_work_are_two_measures():
+    """支持企业加快技术改造和设备更新 (2019): 技术改造 and 设备更新 are two things a review reports on; 燃煤电厂超低排放
+    和节能改造 (2016) stays one object."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.startswith("企业加快")]
+    assert objects == ["企业加快技术改造", "企业加快设备更新"]
+    _, rows = extract(2016)
+    assert any(row.testable and row.object.endswith("燃煤电厂超低排放和节能改造") for row in rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "进一步把大众创业万众创新引向深入。",  # a change wished for
+        "要在推动科技体制改革举措落地见效上下功夫，决不能让改革政策停留在口头上、纸面上。",  # an idiom of effort
+        "保护产权必须坚定不移，对侵权行为要依法惩处，对错案冤案要有错必纠。",  # a judgement
+    ],
+)
+def test_a_state_an_idiom_of_effort_or_a_judgement_is_no_object(sentence):
+    """2019: what follows the verb is no thing a review reports on."""
+    read, rows = extract(2019)
+    start = read.text.index(sentence)
+    clause_end = start + sentence.index("。" if "，" not in sentence else "，")
+    assert not [row for row in rows if row.testable and start <= row.start < clause_end]
+
+
+def test_support_of_no_named_kind_is_no_measure():
+    """2019: 为经济平稳运行提供有力支撑, 强化普惠性支持, 加强全方位服务 say how much or how widely, not what."""
+    _, rows = extract(2019)
+    assert not [row for row in rows if row.testable and row.object in {"有力支撑", "普惠性支持", "全方位服务"}]
+
+
+def test_luoshihao_leads_a_target_and_is_left_out_of_its_object():
+    """落实好小规模纳税人增值税起征点从月销售额3万元提高到10万元等税收优惠政策 (2019): the object opens with what is
+    put into effect, not with 好."""
+    _, rows = extract(2019)
+    (row,) = [row for row in rows if row.kind == "target" and "起征点" in row.object]
+    assert row.object.startswith("小规模纳税人增值税起征点")
+
+
+def test_stepping_up_a_measure_for_both_sides_of_he_is_two_rows():
+    """加大基础研究和应用基础研究支持力度 (2019): the support for each kind of research."""
+    _, rows = extract(2019)
+    objects = [row.object for row in rows if row.rule == "gov.measure.effort.pair"]
+    assert objects == ["基础研究支持力度", "应用基础研究支持力度"]
+
+
+def test_a_business_handed_to_the_market_is_a_row_and_a_push_into_depth_is_none():
+    """2019: 将竞争性业务全面推向市场 is a step a review reports on; 把改革开放扎实推向纵深 (2015's heading, read as a
+    task) is direction."""
+    _, rows = extract(2019)
+    (row,) = [row for row in rows if row.rule == "gov.scope.to_market"]
+    assert (row.action, row.object, row.text) == ("推向市场", "竞争性业务推向市场", "将竞争性业务全面推向市场")
+    text = "今后一年工作任务\n把改革开放扎实推向纵深。\n"
+    rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
+    assert [row.testable for row in rows] == [False]

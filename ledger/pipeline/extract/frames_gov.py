@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, SYSTEM_HEAD
+from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
@@ -41,7 +41,7 @@ from .enumerations import complete, split_items, split_pair
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
@@ -113,7 +113,7 @@ _NOT_GOAL = re.compile(r"高达|多达|已|目前|现有|超过了|占全国|^(?
 # Verbs that lead a target clause and are left out of its object (安排财政赤字… -> 财政赤字…).
 _TARGET_LEAD = re.compile(
     r"(?:再|继续|进一步|力争|确保)?(?:安排|完成|开工建设|开工|新建改建|新建|改建|建成|新增|增加|淘汰|推进|用好|减轻|实现|"
-    r"减少|压减|退出|化解|提供|发放|解决|帮助|扩招|拿出|筹集|下达|支持|培训|改造|建设|落实|吸纳|带动|提高|降低|"
+    r"减少|压减|退出|化解|提供|发放|解决|帮助|扩招|拿出|筹集|下达|支持|培训|改造|建设|落实好|落实|吸纳|带动|提高|降低|"
     r"取消或停征|取消|停征|免除|减免|清理)"
 )
 # A list of verbs leading a target (淘汰、停建、缓建).
@@ -154,10 +154,12 @@ _ETC = re.compile(r"等(?!等)")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
-    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至)(?P<scope>[^，；。]*)$"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$))(?P<scope>[^，；。]*)$"
 )
 _BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
+# How a disposal is done, after its object (将竞争性业务全面推向市场): not part of the object.
+_HOW = re.compile(r"(?:全面|加快|尽快|进一步|坚决)+$")
 # Where a thing is brought in (纳入抵扣范围), not a metaphor (纳入法治轨道).
 _INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|体系)$")
 # 对A、B，实行Y: one row per item of the list the measure applies to.
@@ -217,6 +219,9 @@ def _goal(hit: Hit):
 # 在A、B、C等方面 + what is done (在项目核准、融资服务、财税政策、土地使用等方面一视同仁): the aspects listed,
 # their class word, and the verb phrase that holds for each of them.
 _ASPECTS = re.compile(r"在(?P<list>[^，；。]+?、[^，；。]+?)(?P<class>等?(?:方面|领域))(?P<done>[^，；。]+)$")
+# The same with the verb phrase after a comma (在要素获取、准入许可…等方面，对各类所有制企业平等对待).
+_ASPECTS_ALONE = re.compile(r"在[^，；。]+?、[^，；。]+?等?(?:方面|领域)")
+_ASPECTS_ACROSS = re.compile(r"在(?P<list>[^，；。]+?、[^，；。]+?)(?P<class>等?(?:方面|领域))，(?P<done>[^，；。]+)$")
 
 
 def _aspects(hit: Hit):
@@ -226,8 +231,18 @@ def _aspects(hit: Hit):
     if not text.startswith("在", start):
         return None
     match = _ASPECTS.match(text, start, end)
+    joined = False
     if match is None:
-        return None
+        # 在A、B等方面，对X平等对待: how X is treated, said in the next clause, holds in each aspect. (A next
+        # clause with a measure of its own, 在A、B等领域，积极推广…模式, is that measure, where it applies.)
+        ctx = hit.ctx
+        following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+        if following is None or not text.startswith("对", following[0]) or not _ASPECTS_ALONE.fullmatch(text, start, end):
+            return None
+        match = _ASPECTS_ACROSS.match(text, start, following[1])
+        if match is None:
+            return None
+        joined = True
     done_start, done_end = match.span("done")
     adverbs = _ADVERB.match(text, done_start, done_end)
     verb_at = adverbs.end() if adverbs else done_start
@@ -242,9 +257,11 @@ def _aspects(hit: Hit):
         return None
     kind = match.group("class").lstrip("等")
     action = verb.group() if verb else done
-    return [
-        Item("programme", f"在{text[a:b]}{kind}{done}", a, b, action, "gov.measure.aspects") for a, b in spans
-    ], False
+    rule = "gov.measure.aspects"
+    if joined:
+        hit.ctx.skip.add(hit.ctx.index + 1)
+        rule += ".joined"
+    return [Item("programme", f"在{text[a:b]}{kind}{done}", a, b, action, rule) for a, b in spans], False
 
 
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
@@ -291,6 +308,31 @@ def _fronted(hit: Hit):
     of = "的" if match.group("modal").startswith("的") else ""
     action = verb.group() if verb else done
     return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
+
+
+# 对X给予A、B等扶持: what X is granted, one row per thing granted; the class word after 等 goes.
+_GRANTED = re.compile(r"对(?P<who>[^，；。]+?)(?:要|将)?(?P<verb>给予)(?P<what>[^，；。]+)$")
+_GRANT_CLASS = re.compile(r"等(?:扶持|支持|帮助|优惠|措施|政策支持)$")
+
+
+def _granted(hit: Hit):
+    """对在社区提供日间照料…等服务的机构给予税费减免、资金支持、水电气热价格优惠等扶持 (2019): each thing granted
+    is a measure for whom the sentence names (a verb inside the 对 phrase, 提供, governs nothing)."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not text.startswith("对", start):
+        return None
+    match = _GRANTED.match(text, start, end)
+    if match is None or not _TWO_CJK.search(match.group("who")):
+        return None
+    what_start, what_end = match.span("what")
+    tail = _GRANT_CLASS.search(text, what_start, what_end)
+    spans = split_items(text, what_start, tail.start() if tail else what_end)
+    who, verb = match.group("who"), match.group("verb")
+    return [
+        Candidate("programme", verb, f"对{who}{verb}{text[a:b]}", a, b, "gov.measure.granted")
+        for a, b in spans
+        if _TWO_CJK.search(text, a, b) and not ABSTRACT.search(text, a, b)
+    ] or None, False
 
 
 # S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
@@ -349,11 +391,21 @@ def _measure(hit: Hit):
     object_end = _verb_phrase_end(text, object_start, end)
     obj = text[object_start:object_end]
     effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
+    listed = _EFFORT_LIST.fullmatch(obj) if verb.group() == "加大" and effort is None else None
+    if listed and _TWO_CJK.search(listed.group("tail")):
+        # 加大城际交通、物流、市政等基础设施投资力度: more of the named measure for each item listed.
+        return _effort_items(text, object_start + listed.start("list"), object_start + listed.end("list"), listed.group("tail"), action), False
     if effort and _TWO_CJK.search(effort.group("measure")) and not ABSTRACT.search(effort.group("measure")):
         # 加大失职追责力度: more of a named measure is a promise the review can report on (the effort alone,
         # 加大力度, is none).
+        pair = _parallel_pair(text, object_start, object_end)
+        if pair:
+            # 加大基础研究和应用基础研究支持力度: the support stepped up for each side.
+            return [Candidate("programme", action, o, a, b, "gov.measure.effort.pair") for o, a, b in pair], False
         return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
-    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or obj[:1] in "的和与及或并" and not _SUITED.match(obj):
+    if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or NO_OBJECT.search(obj):
+        return None
+    if obj[:1] in "的和与及或并" and not _SUITED.match(obj):
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:
@@ -386,6 +438,29 @@ _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
 
+# 加大A、B等X力度: the measure X stepped up for each item listed (the tail after 等 is shared).
+_EFFORT_LIST = re.compile(r"(?P<list>[^，；。等]+?、[^，；。等]+?)等(?P<tail>[^，；。、等]+?力度)")
+
+
+def _effort_items(text: str, start: int, end: int, tail: str, action: str) -> list[Candidate]:
+    """One gov.measure.effort.list row per item of 加大A、B等X力度, each completed with X力度. A short left side
+    of the last item's 和 takes the right side's head noun (民用和通用航空 -> 民用航空, 通用航空)."""
+    spans = split_items(text, start, end, conjunctions=False)
+    rows = []
+    for index, (a, b) in enumerate(spans):
+        pair = split_pair(text, a, b) if index == len(spans) - 1 else None
+        if pair is None:
+            rows.append(Candidate("programme", action, complete(text[a:b], tail=tail), a, b, "gov.measure.effort.list"))
+            continue
+        (la, lb), (ra, rb) = pair
+        left, right = text[la:lb], text[ra:rb]
+        if len(left) <= 2 < len(right):
+            left += right[len(left) :]  # 民用和通用航空: 民用 is 民用航空
+        for item, (c, d) in ((left, (la, lb)), (right, (ra, rb))):
+            rows.append(Candidate("programme", action, complete(item, tail=tail), c, d, "gov.measure.effort.list"))
+    return rows
+
+
 # A measure done for a list of recipients (对A、B的扶持 / 对A和B的关爱服务): the list and what is done for them.
 _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，；。]+?)的(?P<head>[^的，；。、]{2,})")
 
@@ -397,6 +472,13 @@ _PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|�
 def _pair_rule(side: str, obj: str) -> str:
     """gov.measure.pair, and .topic for a side named only by what it does that took the other's topic."""
     return "gov.measure.pair.topic" if obj != side and FUNCTION_SYSTEM.fullmatch(side) else "gov.measure.pair"
+
+
+# The bare tail two things joined by 和 share (科研伦理和学风建设): it adds nothing but the work done on each.
+_GENERIC_TAIL = re.compile(r"(?:建设|发展)$")
+# The work done on a thing, closing a four-character compound (技术改造, 设备更新).
+_WORK_NOUN = re.compile(r"改造|更新|升级|改革|治理|保护|整治|监管")
+_JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一体化|对接|协调)$")
 
 
 # Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
@@ -421,6 +503,31 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     tail = _PAIR_TAIL.search(right)
     if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
+    generic = _GENERIC_TAIL.search(right)
+    if (
+        generic
+        and generic.start() >= 2
+        and not _GENERIC_TAIL.search(left)
+        and not _VERB.search(left)
+        and not _JOINED_BEFORE.search(right, 0, generic.start())
+        and not ABSTRACT.search(right, 0, generic.start())
+    ):
+        # 科研伦理和学风建设, 电商和快递发展: a bare …建设 / …发展 after two named things is said of each; not
+        # when a word takes both together (…融合发展) or the right side's own noun is a quality (…能力建设).
+        return [(left + generic.group(), ls, le), (right, rs, re_)]
+    if (
+        len(right) == 4
+        and len(left) >= 4
+        and _WORK_NOUN.fullmatch(right, 2)
+        and _WORK_NOUN.fullmatch(left, len(left) - 2)
+        and left[-2:] != right[-2:]
+        and len(_CJK.findall(right + left[-4:])) == 8
+    ):
+        # 企业加快技术改造和设备更新: two things each with the work done on it, in one frame.
+        return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
+    if len(right) == 4 and _VERB.fullmatch(right, 0, 2) and _VERB.fullmatch(right, 2, 4) and len(left) >= 6:
+        # 金融风险监测预警和化解处置: a right side of two verbs is another action on the left side's topic.
+        return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
     if len(right) <= 3 and len(left) >= len(right) + 2:
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
@@ -470,6 +577,7 @@ FRAMES = (
     Frame("gov.target.assured", _CLAUSE, _assured, "target"),
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
     Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
+    Frame("gov.measure.granted", _CLAUSE, _granted, "programme"),
     Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
@@ -845,6 +953,10 @@ def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidat
         if not _INTAKE.search(scope):
             return []
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.intake")]
+    if action == "推向":
+        # 将竞争性业务全面推向市场: what the state stops running itself.
+        obj = _HOW.sub("", obj)
+        return [Candidate("programme", action + scope, obj + action + scope, start, end, "gov.scope.to_market")]
     if action.startswith("推广"):
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.roll_out")]
     scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
