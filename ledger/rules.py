@@ -76,7 +76,7 @@ def rule_label(rule: str) -> str:
     if not rule:
         return gettext("not recorded")
     base, _dot, last = rule.rpartition(".")
-    if base and last in MODIFIER_LABELS:
+    if base and last in MODIFIER_LABELS and rule not in RULE_LABELS:  # candidate.named is a rule of its own
         return gettext("%(rule)s; %(modifier)s") % {"rule": rule_label(base), "modifier": MODIFIER_LABELS[last]}
     parts = rule.split(".")
     for size in range(len(parts), 0, -1):

@@ -22,7 +22,7 @@ from ledger.pipeline.link import (
 from ledger.pipeline import link as link_module
 from ledger.pipeline.lexicon.verdicts import MODIFIERS, RULES
 from ledger.pipeline.types import SectionSpan
-from ledger.rules import MODIFIER_LABELS, rule_label
+from ledger.rules import MODIFIER_LABELS, RULE_LABELS, rule_label
 
 from .conftest import needs_corpus
 
@@ -246,6 +246,7 @@ def test_a_passage_repeating_the_name_below_the_line_decides_by_what_it_says():
     assert (other_report.verdict, other_report.rule) == ("candidate", "candidate.below_line")
     assert "行政检察工作情况" in text[other_report.start : other_report.end]
     assert rule_label(named.rule).endswith(str(MODIFIER_LABELS["named"]))
+    assert rule_label("candidate.named") == str(RULE_LABELS["candidate.named"])
 
 
 REVIEW = (
@@ -349,11 +350,11 @@ def test_a_review_that_repeats_the_name_below_the_line_is_not_called_silent():
 def test_a_target_is_not_reported_by_figures_of_another_dimension():
     """A passage giving figures, none of the promised figure's dimension (公里 for 亿元), reports another
     indicator: it is no evidence and no reason for a look; a comparable figure still decides."""
-    mileage = "新建高速铁路投产里程超过1900公里，新建改建高速公路6700多公里。"
+    mileage = "2016年新建高速铁路投产里程超过1900公里，新建改建高速公路6700多公里。"
     promise = Promise("t", "target", "完成", "铁路投资8000亿元以上")
     review = f"过去一年主要工作\n{mileage}\n今后一年工作任务\n"
     matches = link([promise], review, sections_of(review), candidates=3)
-    assert [m.rule for m in matches] == ["candidate.other_indicator"]
+    assert [m.rule for m in matches] == ["candidate.other_indicator"]  # the year is no figure
     assert link_module.decide(matches).status == "not_reported"
     review = f"过去一年主要工作\n{mileage}\n完成铁路投资8000多亿元。\n今后一年工作任务\n"
     best = link([promise], review, sections_of(review), candidates=3)[0]

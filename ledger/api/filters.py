@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
+from .numbers import MAX_BIGINT
 from ..models import (
     Body,
     Category,
@@ -37,7 +38,7 @@ class IntegerFilter(filters.NumberFilter):
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, min_value: int = 0, max_value: int = 2**63 - 1, **kwargs):
+    def __init__(self, *args, min_value: int = 0, max_value: int = MAX_BIGINT, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
         # The schema says what is accepted: a whole number within the range.
         extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(self)
@@ -115,6 +116,8 @@ class FilterBackend(DjangoFilterBackend):
             param.startswith(name) for param in request.query_params for name in filterset_class.base_filters
         ):
             return queryset
+        # django-filter's own filter_queryset from here, with given_only set (its to_html builds the FilterSet
+        # through get_filterset too, and must keep every filter: the flag is set here, not there).
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

@@ -3,9 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-
-# No database holds more rows than a 64-bit offset counts; a page beyond is past the last without asking.
-MAX_ROWS = 2**63 - 1
+from .numbers import MAX_BIGINT, positive_int
 
 
 class LedgerPagination(PageNumberPagination):
@@ -46,7 +44,7 @@ class LedgerPagination(PageNumberPagination):
         if value in (None, "") or value in self.last_page_strings:
             number = 1 if value in (None, "") else None
         else:
-            number = _page_number(value)
+            number = positive_int(value, maximum=None)
             if number is None:
                 raise ValidationError(
                     {self.page_query_param: [_("Enter a page number of 1 or more.")]}, code="invalid_page"
@@ -61,7 +59,8 @@ class LedgerPagination(PageNumberPagination):
         self.request = request
         size = self.get_page_size(request)
         offset = (number - 1) * size
-        found, count = rows.page(offset, size) if offset + size <= MAX_ROWS else ([], None)
+        # No database counts more rows than a bigint: a page beyond is past the last without asking.
+        found, count = rows.page(offset, size) if offset + size <= MAX_BIGINT else ([], None)
         paginator = self.django_paginator_class(rows, size)
         if count is None:  # an empty page past the first: past the last
             raise NotFound(self.invalid_page_message.format(page_number=number, message=""))
@@ -70,11 +69,3 @@ class LedgerPagination(PageNumberPagination):
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         return list(self.page)
-
-
-def _page_number(value: str) -> int | None:
-    """A page number of 1 or more written in digits, else None."""
-    if not (value.isascii() and value.isdigit()):
-        return None
-    number = int(value)
-    return number if number >= 1 else None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class PreparedValues:
         stand_ins = [-(n + 1) for n in range(count)]  # ids no row has
         queryset = self.build(stand_ins)
         query = queryset.query
+        if not isinstance(queryset.model._meta.pk, IntegerField):  # AutoField and BigAutoField too
+            return None  # the stand-ins are whole numbers: other keys take the ORM's path
         if query.extra_select or query.annotation_select or not query.values_select:
             return None
         compiler = query.get_compiler(queryset.db)

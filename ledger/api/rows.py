@@ -58,7 +58,8 @@ class PageRows:
     def page(self, offset: int, limit: int) -> tuple[list[dict], int | None]:
         """The rows from ``offset`` (at most ``limit``) in the queryset's order, and how many rows the queryset
         has: None when the page is empty past the first row (the page is past the last)."""
-        if self.queryset.query.group_by is not None:  # grouped (ordered by score): a page and a count of its own
+        if self.queryset.query.group_by is not None or self.queryset.query.distinct:
+            # Grouped (ordered by score), or DISTINCT (a window counts before it): a page and a count of its own.
             rows = list(self.rows[offset : offset + limit])
             return rows, self.count() if rows or offset == 0 else None
         ranked = list(

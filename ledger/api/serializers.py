@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
+from .numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
 from ..services.ledger import due_read, unit_resolve
@@ -399,7 +400,7 @@ class UnitRefField(serializers.Field):
         return value.pk
 
 
-UNIT_REF_SCHEMA = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, {"type": "string", "minLength": 1}]}
+UNIT_REF_SCHEMA = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_BIGINT}, {"type": "string", "minLength": 1}]}
 extend_schema_field(UNIT_REF_SCHEMA)(UnitRefField)
 
 

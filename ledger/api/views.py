@@ -19,6 +19,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, unit_get_o
 from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
+from .numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, PageRows, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
@@ -146,14 +147,6 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(body, status=status.HTTP_201_CREATED if result.stored else status.HTTP_200_OK)
 
 
-def _record_id(value) -> int | None:
-    """The id in a record's URL when it is one a database can hold, else None."""
-    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
-        return None
-    number = int(value)
-    return number if 1 <= number <= 2**63 - 1 else None
-
-
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
@@ -190,7 +183,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         # The record as plain rows by queries compiled once (api/record.py); with query parameters (a filter
         # narrows get_object), an id no database holds, or for the browsable API (its forms read the model
         # instance), the generic path answers.
-        pk = _record_id(kwargs.get("pk"))
+        pk = positive_int(kwargs.get("pk"))
         if pk is None or request.query_params or request.accepted_renderer.format != "json":
             return super().retrieve(request, *args, **kwargs)
         record = commitment_record(pk)

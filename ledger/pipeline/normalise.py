@@ -19,7 +19,9 @@ from typing import NamedTuple
 from .errors import Notice, gettext_noop
 from .repair import Repair, find_damage, repair_damage
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese characters: the unified ideographs, extension A and the compatibility ideographs.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_CJK = "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES)
 # Chinese characters plus full-width punctuation: an ASCII mark next to one of these is Chinese.
 _CJK_CONTEXT = (
     _CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
@@ -28,14 +30,25 @@ _CJK_CONTEXT = (
 
 # --- characters -------------------------------------------------------------------------------
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Line ends other than \n, control characters, spaces other than the ASCII one: each once, as the set of
+# characters the rare-character scan looks for and as the pattern that cleans them.
+_NEWLINE_CHARS = frozenset("\r\u2028\u2029\x0b\x0c\x85")
+_CONTROL_CHARS = frozenset(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+_OTHER_SPACES = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+
+
+def _class(chars) -> str:
+    return re.escape("".join(sorted(chars)))
+
+
+_NEWLINES = re.compile(rf"\r\n?|[{_class(_NEWLINE_CHARS - {chr(13)})}]")
 _ZW = "\u200b\u200c\u200d\ufeff\u2060\u00ad\u200e\u200f"
-_HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_HSPACE = _class({" ", *_OTHER_SPACES})
 # A line holding only zero-width characters is an extraction artefact inside a paragraph: drop the
 # line with its newline so it neither splits nor separates anything.
 _ZW_ONLY_LINE = re.compile(rf"\n[{_HSPACE}]*[{_ZW}][{_HSPACE}{_ZW}]*(?=\n|$)")
 _ZW_CHARS = re.compile(rf"[{_ZW}]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(f"[{_class(_CONTROL_CHARS)}]")
 _SPACES = re.compile(rf"[{_HSPACE}]+")
 _LINE_EDGES = re.compile(r"^ | $", re.M)
 # Full-width digits and Latin letters fold to ASCII so years and numbers read the same everywhere.
@@ -46,14 +59,7 @@ _FULLWIDTH_ALNUM = str.maketrans(
 _FULLWIDTH_ALNUM_CHARS = frozenset(chr(code) for code in _FULLWIDTH_ALNUM)
 # Characters only some texts hold, each of which some cleaning step changes: one scan tells which steps
 # have work to do.
-_NEWLINE_CHARS = frozenset("\r\u2028\u2029\x0b\x0c\x85")
-_CONTROL_CHARS = frozenset(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
-_OTHER_SPACES = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
-_RARE = re.compile(
-    "["
-    + re.escape("".join(sorted(_NEWLINE_CHARS | set(_ZW) | _CONTROL_CHARS | _OTHER_SPACES | _FULLWIDTH_ALNUM_CHARS)))
-    + "]"
-)
+_RARE = re.compile(f"[{_class(_NEWLINE_CHARS | set(_ZW) | _CONTROL_CHARS | _OTHER_SPACES | _FULLWIDTH_ALNUM_CHARS)}]")
 _MD_HEADING = re.compile(r"^#{1,6} +", re.M)
 _MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
@@ -235,8 +241,6 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-# The ranges _CJK names, as code points: the characters the traditional-script share is counted over.
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 
 

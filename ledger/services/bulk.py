@@ -66,7 +66,8 @@ def objects_insert(model, objects: list) -> int:
     if not objects:
         return 0
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    values = attrgetter(*(f.attname for f in fields))
+    names = [f.attname for f in fields]
+    values = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)  # always a tuple
     return _insert(model, fields, [values(obj) for obj in objects])
 
 

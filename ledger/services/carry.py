@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from ..models import Commitment, Decision, Evidence, KeptDecision, Origin, Report
+from ..models import Commitment, Evidence, KeptDecision, Origin, Report
 from ..rules import STAFF_RULE
 from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
 from .decisions import commitment_status_refresh

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable
 
 from ..lexicon.brackets import top_level
 from ..types import Candidate, Sentence
@@ -100,12 +100,6 @@ class Frame:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "whole", not self.every and self.pattern.pattern == "")
-
-    def hits(self, clause: str) -> Sequence[re.Match]:
-        if self.every:
-            return list(self.pattern.finditer(clause))
-        found = self.pattern.search(clause)
-        return [found] if found else []
 
 
 @dataclass(frozen=True)

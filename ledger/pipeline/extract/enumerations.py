@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon.brackets import ANY_MARK as _ANY_MARK, top_level
+from ..lexicon.brackets import ANY_MARK, top_level
 
 # Where items part: a 、, or between two names side by side (《A》《B》, “A”“B”: a zero-width cut).
 _SEPARATOR = r"、|(?<=》)(?=《)|(?<=”)(?=“)|(?<=〉)(?=〈)"
@@ -38,7 +38,7 @@ def split_items(
     lone conjunction (X和Y); with ``conjunctions=False`` on 、 only (callers that judge each 和 themselves,
     see split_pair). Spans are trimmed of edge punctuation and of an item's trailing 等.
     """
-    if not pairs and text.find("、", start, end) < 0 and not _ANY_MARK.search(text, start, end):
+    if not pairs and text.find("、", start, end) < 0 and not ANY_MARK.search(text, start, end):
         # No 、, no names side by side and no pairs asked for: no cut, one item (the common case).
         span = _trim(text, start, end)
         return [span] if span else [(start, end)]

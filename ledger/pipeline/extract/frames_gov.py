@@ -171,12 +171,17 @@ _TOWARD_MEASURE = re.compile(r"对(?P<list>[^，；。]+)，(?:要|全面|统一
 _SCOPE_START = re.compile(r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)|对")
 
 
+def _next_clause(ctx) -> tuple[int, int] | None:
+    """The span of the clause after the one being read, if any."""
+    return ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+
+
 def _scope(hit: Hit):
     """将X扩大到/纳入/推广到Y, also across a comma (将X，从A扩大到B), and 对A、B，实行Y."""
     if not _SCOPE_START.match(hit.text, hit.offset, hit.end):
         return None
     ctx = hit.ctx
-    following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+    following = _next_clause(ctx)
     joined = _joined(hit.text, hit.offset, hit.end, following)
     if joined is None:
         return None
@@ -186,7 +191,7 @@ def _scope(hit: Hit):
     # 全面实施营改增，…将试点范围扩大到…: a bare 试点 / 范围 is the pilot the sentence just named.
     named = ctx.found[-1].object if ctx.found else ""
     rows = [replace(r, object=named + r.object) if named and _BARE_SCOPE.match(r.object) else r for r in rows]
-    return _items_of(rows), False
+    return rows, False
 
 
 # Speed only: what a clause needs for _targets to find anything (a goal figure needs a digit or a figure in
@@ -198,13 +203,13 @@ def _target(hit: Hit):
     if not _TARGET_NEEDS.search(hit.text, hit.offset, hit.end):
         return None
     ctx = hit.ctx
-    following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+    following = _next_clause(ctx)
     after = hit.text[following[0] : following[1]] if following else ""
     rows = _targets(hit.text, hit.offset, hit.end, goals=ctx.notes["goals"], following=after)
     if not rows:
         return None
     ctx.notes["targets"] += 1
-    return _items_of(rows), False
+    return rows, False
 
 
 def _goal(hit: Hit):
@@ -235,28 +240,21 @@ def _aspects(hit: Hit):
     if match is None:
         # 在A、B等方面，对X平等对待: how X is treated, said in the next clause, holds in each aspect. (A next
         # clause with a measure of its own, 在A、B等领域，积极推广…模式, is that measure, where it applies.)
-        ctx = hit.ctx
-        following = ctx.clauses[ctx.index + 1] if ctx.index + 1 < len(ctx.clauses) else None
+        following = _next_clause(hit.ctx)
         if following is None or not text.startswith("对", following[0]) or not _ASPECTS_ALONE.fullmatch(text, start, end):
             return None
         match = _ASPECTS_ACROSS.match(text, start, following[1])
         if match is None:
             return None
         joined = True
-    done_start, done_end = match.span("done")
-    adverbs = _ADVERB.match(text, done_start, done_end)
-    verb_at = adverbs.end() if adverbs else done_start
-    verb = _VERB.match(text, verb_at, done_end)
-    done = match.group("done")
-    if (verb and verb.group() in GOV_DIRECTION) or text.startswith(tuple(GOV_DIRECTION), verb_at):
+    phrase = _done_phrase(text, match)
+    if phrase is None:
         return None
-    if not _TWO_CJK.search(done) or ABSTRACT.search(done):
-        return None
+    action, done = phrase
     spans = split_items(text, *match.span("list"))
     if len(spans) < 2:
         return None
     kind = match.group("class").lstrip("等")
-    action = verb.group() if verb else done
     rule = "gov.measure.aspects"
     if joined:
         hit.ctx.skip.add(hit.ctx.index + 1)
@@ -267,6 +265,31 @@ def _aspects(hit: Hit):
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
 # (确保各项政策和任务不折不扣落到实处).
 _ASSURED = re.compile(r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增)$")
+
+
+def _done_phrase(text: str, match: re.Match) -> tuple[str, str] | None:
+    """The action and the words of a verb phrase matched as group ``done`` (what holds for each item listed, or
+    is done to whom): None for a phrase of direction (坚持…, 营造…) or on an abstract quality (…水平, …力度)."""
+    done_start, done_end = match.span("done")
+    adverbs = _ADVERB.match(text, done_start, done_end)
+    verb_at = adverbs.end() if adverbs else done_start
+    verb = _VERB.match(text, verb_at, done_end)
+    done = match.group("done")
+    if (verb and verb.group() in GOV_DIRECTION) or text.startswith(tuple(GOV_DIRECTION), verb_at):
+        return None
+    if not _TWO_CJK.search(done) or ABSTRACT.search(done):
+        return None
+    return (verb.group() if verb else done), done
+
+
+def _to_whom(hit: Hit, pattern: re.Pattern) -> re.Match | None:
+    """A clause 对X… matched whole by ``pattern``, X (group ``who``) naming someone: two Chinese characters at
+    least."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if not text.startswith("对", start):
+        return None
+    match = pattern.match(text, start, end)
+    return match if match is not None and _TWO_CJK.search(match.group("who")) else None
 
 
 def _assured(hit: Hit):
@@ -289,24 +312,18 @@ _FRONTED = re.compile(r"对(?P<who>[^，；。]+?)(?:(?P<state>应保尽保|全�
 def _fronted(hit: Hit):
     """对X要Y (对工作不力的要约谈诫勉): one measure, named with whom it is for; 对X应保尽保: a target. A Y of
     direction (坚持…) or on an abstract quality is none."""
-    text, start, end = hit.text, hit.offset, hit.end
-    if not text.startswith("对", start):
+    match = _to_whom(hit, _FRONTED)
+    if match is None:
         return None
-    match = _FRONTED.match(text, start, end)
-    if match is None or not _TWO_CJK.search(match.group("who")):
-        return None
-    who = match.group("who")
+    start, end, who = hit.offset, hit.end, match.group("who")
     if match.group("state"):
         state = match.group("state")
         return [Candidate("target", state, f"对{who}{state}", start, end, "gov.target.assured")], False
-    done_start, done_end = match.span("done")
-    adverbs = _ADVERB.match(text, done_start, done_end)
-    verb = _VERB.match(text, adverbs.end() if adverbs else done_start, done_end)
-    done = match.group("done")
-    if verb and verb.group() in GOV_DIRECTION or not _TWO_CJK.search(done) or ABSTRACT.search(done):
+    phrase = _done_phrase(hit.text, match)
+    if phrase is None:
         return None
+    action, done = phrase
     of = "的" if match.group("modal").startswith("的") else ""
-    action = verb.group() if verb else done
     return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
 
 
@@ -318,21 +335,20 @@ _GRANT_CLASS = re.compile(r"等(?:扶持|支持|帮助|优惠|措施|政策支�
 def _granted(hit: Hit):
     """对在社区提供日间照料…等服务的机构给予税费减免、资金支持、水电气热价格优惠等扶持 (2019): each thing granted
     is a measure for whom the sentence names (a verb inside the 对 phrase, 提供, governs nothing)."""
-    text, start, end = hit.text, hit.offset, hit.end
-    if not text.startswith("对", start):
+    match = _to_whom(hit, _GRANTED)
+    if match is None:
         return None
-    match = _GRANTED.match(text, start, end)
-    if match is None or not _TWO_CJK.search(match.group("who")):
-        return None
+    text = hit.text
     what_start, what_end = match.span("what")
     tail = _GRANT_CLASS.search(text, what_start, what_end)
     spans = split_items(text, what_start, tail.start() if tail else what_end)
     who, verb = match.group("who"), match.group("verb")
-    return [
+    rows = [
         Candidate("programme", verb, f"对{who}{verb}{text[a:b]}", a, b, "gov.measure.granted")
         for a, b in spans
         if _TWO_CJK.search(text, a, b) and not ABSTRACT.search(text, a, b)
-    ] or None, False
+    ]
+    return (rows, False) if rows else None  # nothing concrete granted: the other frames read the clause
 
 
 # S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
@@ -368,7 +384,7 @@ def _tilt(hit: Hit):
 
 def _programme(hit: Hit):
     rows = _programmes(hit.text, hit.offset, hit.end)
-    return (_items_of(rows), False) if rows else None
+    return (rows, False) if rows else None
 
 
 def _measure(hit: Hit):
@@ -419,17 +435,16 @@ def _measure(hit: Hit):
             Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
         ], False
     pair = _parallel_pair(text, object_start, object_end)
-    suited = _SUITED.match(pair[0][0]) if pair else None
-    if suited and "的" not in pair[1][0]:
-        # 与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度: what both are suited to is said once.
-        pair[1] = (suited.group() + pair[1][0], *pair[1][1:])
     if pair:
         rules = [_pair_rule(text[a:b], o) for o, a, b in pair]
-        if suited and "的" not in text[pair[1][1] : pair[1][2]]:
+        suited = _SUITED.match(pair[0][0])
+        if suited and "的" not in pair[1][0]:
+            # 与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度: what both are suited to is said once.
+            pair[1] = (suited.group() + pair[1][0], *pair[1][1:])
             rules[1] = "gov.measure.pair.shared_modifier"
         return [Item("programme", o, a, b, action, rule) for (o, a, b), rule in zip(pair, rules)], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
-    return _items_of(rows), False
+    return rows, False
 
 
 # 与X相适应的Y: a modifier, not a fragment of a list (建立与市场化选任方式相适应的…薪酬制度).
@@ -495,7 +510,7 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         return None
     (ls, le), (rs, re_) = sides
     left, right = text[ls:le], text[rs:re_]
-    if len(_CJK.findall(left)) < 2 or len(_CJK.findall(right)) < 2:
+    if not _TWO_CJK.search(left) or not _TWO_CJK.search(right):
         return None
     topic = _function_topic([left, right])
     if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
@@ -525,9 +540,6 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     ):
         # 企业加快技术改造和设备更新: two things each with the work done on it, in one frame.
         return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
-    if len(right) == 4 and _VERB.fullmatch(right, 0, 2) and _VERB.fullmatch(right, 2, 4) and len(left) >= 6:
-        # 金融风险监测预警和化解处置: a right side of two verbs is another action on the left side's topic.
-        return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
     if len(right) <= 3 and len(left) >= len(right) + 2:
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
@@ -540,10 +552,6 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         # 薄弱学校和寄宿制学校办学条件: the left side ends with a word the right one goes on from.
         return [(left + right[shared + 2 :], ls, le), (right, rs, re_)]
     return None
-
-
-def _items_of(rows: list[Candidate]) -> list[Candidate]:
-    return rows  # a Candidate carries every field of an Item: the engine takes it as one
 
 
 def _begin(ctx: Context) -> None:
@@ -884,7 +892,7 @@ def _function_topic(items: list[str]) -> str:
     what it does (管理制度, 考核机制) belongs to; "" when there is none."""
     first = items[0]
     system = SYSTEM_HEAD.search(first)
-    if system is None or FUNCTION_SYSTEM.fullmatch(first) or len(_CJK.findall(first[: system.start()])) < 2:
+    if system is None or FUNCTION_SYSTEM.fullmatch(first) or not _TWO_CJK.search(first, 0, system.start()):
         return ""
     if not any(FUNCTION_SYSTEM.fullmatch(item) for item in items[1:]):
         return ""

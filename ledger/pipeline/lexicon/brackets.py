@@ -17,7 +17,6 @@ _MARKS = re.escape(OPEN + CLOSE)
 
 
 ANY_MARK = re.compile(f"[{_MARKS}]")  # any quote or bracket mark
-_ANY_MARK = ANY_MARK
 
 
 @lru_cache(maxsize=64)
@@ -37,7 +36,7 @@ def top_level(text: str, target: str, start: int = 0, end: int | None = None) ->
     depth before that mark, and the marks it holds still count.
     """
     end = len(text) if end is None else end
-    if not _ANY_MARK.search(text, start, end):
+    if not ANY_MARK.search(text, start, end):
         # No quote or bracket in the span (most clauses and list items): every match lies at depth 0, and
         # the scanner's matches are exactly the target's.
         yield from _pattern(target).finditer(text, start, end)
@@ -63,6 +62,6 @@ def last_top_level(text: str, target: str, start: int, end: int) -> re.Match | N
 
 
 def first_top_level(text: str, target: str, start: int, end: int) -> re.Match | None:
-    if not _ANY_MARK.search(text, start, end):
+    if not ANY_MARK.search(text, start, end):
         return _pattern(target).search(text, start, end)  # top_level's first match, without its generator
     return next(top_level(text, target, start, end), None)
