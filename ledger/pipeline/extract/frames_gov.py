@@ -363,6 +363,8 @@ def _tilt(hit: Hit):
     that is tilted toward it (公共教育投入向边远地区倾斜). A clause without a subject of its own is left to the
     other frames."""
     text, start, end = hit.text, hit.offset, hit.end
+    if text.find("倾斜", start, end) < 0:  # speed only: _TILT needs it
+        return None
     match = _TILT.fullmatch(text, start, end)
     if match is None or _VERB.match(match.group("subject")) or _ADVERB.match(match.group("subject")):
         return None
