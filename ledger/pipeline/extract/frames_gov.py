@@ -147,7 +147,6 @@ _QUANTIFIER = re.compile(r"一批|若干|一些")
 _HEAD_NOUNS = (
     r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|机制|体系|标准|专项|收费)"
 )
-_TAIL_NOUN = re.compile(rf"{_HEAD_NOUNS}$")
 # The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
 _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
 _ETC = re.compile(r"等(?!等)")
