@@ -28,7 +28,6 @@ serve: export DEBUG = false
 serve: install
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY must be set: DEBUG is off"; exit 1; }
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) -m gunicorn config.wsgi -b $(HOST):$(PORT) -w $(WORKERS) -k gthread --threads $(THREADS) --access-logfile -
 

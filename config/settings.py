@@ -119,16 +119,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
 
-# One cache for every worker process (API throttling counts there): a table of the ledger's own database, written
-# in one statement per set (ledger/cache.py).
-CACHES = {
-    "default": {
-        "BACKEND": "ledger.cache.SharedDatabaseCache",
-        "LOCATION": "ledger_cache",
-        "OPTIONS": {"MAX_ENTRIES": 10000},
-    }
-}
-
 # Deployment behind a TLS proxy. Each is off by default (local use over plain HTTP) and set by the environment.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
@@ -169,8 +159,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "ledger.api.schema.LedgerAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ledger.api.throttling.AnonRateThrottle",
+        "ledger.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("LEDGER_THROTTLE_ANON", "60/minute"),

@@ -459,3 +459,21 @@ class KeptDecision(models.Model):
     @property
     def pending(self):
         return self.reattached_at is None
+
+
+class RateCount(models.Model):
+    """How many API requests one client made in the current and the previous window of its throttle rate
+    (ledger/api/throttling.py): one row per client and scope, counted in one statement by every worker."""
+
+    key = models.CharField(_("client"), max_length=200, primary_key=True)
+    slot = models.BigIntegerField(_("window"))  # seconds since the epoch // the rate's duration
+    count = models.PositiveIntegerField(_("requests in the window"))
+    previous = models.PositiveIntegerField(_("requests in the previous window"))
+    allowed = models.BooleanField(_("last request allowed"))
+
+    class Meta:
+        verbose_name = _("API request count")
+        verbose_name_plural = _("API request counts")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

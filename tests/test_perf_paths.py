@@ -8,7 +8,7 @@ from rest_framework import serializers as drf
 
 from ledger.api.serializers import CommitmentDetailSerializer, CommitmentSerializer, EvidenceSerializer
 from ledger.benchmarks.figures import Figure
-from ledger.models import Commitment, Evidence
+from ledger.models import Commitment, Evidence, RateCount
 from ledger.selectors import usable_evidence
 from ledger.services import bulk
 
@@ -181,36 +181,53 @@ def test_decisive_evidence_of_a_page_is_decisive_evidence(seed_ledger, boss):
         assert (found.get(commitment.pk).pk if commitment.pk in found else None) == (best.pk if best else None)
 
 
-def test_the_shared_cache_sets_reads_and_stays_bounded():
-    """The table Django's createcachetable makes (the test database has it), written in one statement per set."""
-    from django.core.cache import caches
+@pytest.mark.django_db
+def test_a_request_is_counted_in_one_statement_over_a_sliding_window():
+    """Three a minute: the fourth in the minute is refused and not counted; halfway through the next minute the
+    last minute still weighs half (1.5 of 3), so one more fits and the next does not; a minute of silence later
+    the count starts again."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ledger.cache import SharedDatabaseCache
+    from ledger.api.throttling import count_request, seconds_to_wait
 
-    assert isinstance(caches["default"], SharedDatabaseCache)
-    small = SharedDatabaseCache("ledger_cache", {"OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2}})
-    small.clear()
+    minute = 60 * 1_000_000  # some window boundary
+
+    def hit(at):
+        return count_request("user_7", limit=3, duration=60, now=minute + at)
+
     with CaptureQueriesContext(connection) as queries:
-        small.set("history", [1.5, 2.5], 60)
+        assert hit(1)[:3] == (True, 1, 0)
     assert len(queries) == 1 and "ON CONFLICT" in queries[0]["sql"]
-    assert small.get("history") == [1.5, 2.5]
-    small.set("history", [3.5], 60)  # the same key again: replaced
-    assert small.get("history") == [3.5]
-    small.set("gone", 1, 0)  # expired at once, as Django's
-    assert small.get("gone", "missing") == "missing"
-    small.set("kept", {"a": 1}, None)
-    assert small.get("kept") == {"a": 1}
-    # The table is counted and culled once every CULL_EVERY sets: it stays within MAX_ENTRIES plus that many.
-    small.CULL_EVERY = 3
-    for n in range(40):
-        small.set(f"key{n}", n, 60)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM ledger_cache")
-        assert cursor.fetchone()[0] <= 5 + small.CULL_EVERY
-    assert small.get("key39") == 39
-    small.clear()
+    assert [hit(t)[:3] for t in (2, 3, 4, 5)] == [(True, 2, 0), (True, 3, 0), (False, 3, 0), (False, 3, 0)]
+    allowed, count, previous, elapsed = hit(30)
+    assert (allowed, count, previous) == (False, 3, 0)
+    assert seconds_to_wait(limit=3, duration=60, count=count, previous=previous, elapsed=elapsed) == pytest.approx(50)
+    assert hit(90)[:3] == (True, 1, 3)  # 3 * 0.5 + 0 fits in 2
+    allowed, count, previous, elapsed = hit(91)
+    assert (allowed, count, previous) == (False, 1, 3)  # 3 * 0.48 + 1 does not
+    # Room again once the last minute weighs 1 or less: 3 * (1 - f) + 1 <= 2, f >= 2/3, 40 s into the window.
+    assert seconds_to_wait(limit=3, duration=60, count=count, previous=previous, elapsed=elapsed) == pytest.approx(9)
+    assert hit(101)[:3] == (True, 2, 3)
+    assert hit(200)[:3] == (True, 1, 0)  # two windows on: nothing carried
+    assert count_request("user_8", limit=3, duration=60, now=minute + 200)[:3] == (True, 1, 0)  # its own row
+
+
+def test_the_api_throttles_count_in_the_database_and_say_when_to_retry(seed_ledger, api):
+    from rest_framework.settings import api_settings
+
+    from ledger.api.throttling import AnonRateThrottle, UserRateThrottle
+
+    assert [c.__name__ for c in api_settings.DEFAULT_THROTTLE_CLASSES] == ["AnonRateThrottle", "UserRateThrottle"]
+    assert all(c.__module__ == "ledger.api.throttling" for c in api_settings.DEFAULT_THROTTLE_CLASSES)
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "user": "2/hour"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+        statuses = [api.get("/api/v1/bodies/") for _ in range(3)]
+    assert [r.status_code for r in statuses] == [200, 200, 429]
+    assert 1 <= int(statuses[2]["Retry-After"]) <= 3600
+    assert RateCount.objects.get(key__startswith="throttle_user_").count == 2
+    assert AnonRateThrottle.scope == "anon"
 
 
 def test_filters_build_their_form_once_and_still_filter_a_record(seed_ledger, api):
@@ -250,21 +267,20 @@ def test_the_admin_changelist_reads_a_page_in_a_bounded_number_of_queries(seed_l
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cache_set_outside_a_transaction_does_not_wait_for_the_disk_on_postgresql():
-    """Outside a transaction (a throttled request) the set on PostgreSQL is one round trip that turns the flush
-    off for itself alone; inside one (a staff write) it is the plain UPSERT, and the flush waits as before."""
-    from django.core.cache import caches
+def test_a_count_outside_a_transaction_does_not_wait_for_the_disk_on_postgresql():
+    """Outside a transaction (an API request) the count on PostgreSQL is one round trip that turns the flush off
+    for itself alone; inside one it is the plain UPSERT, and the flush waits as usual."""
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    cache = caches["default"]
+    from ledger.api.throttling import count_request
+
     with CaptureQueriesContext(connection) as outside:
-        cache.set("history", [1.5], 60)
+        count_request("anon_1", limit=5, duration=60)
     with transaction.atomic(), CaptureQueriesContext(connection) as inside:
-        cache.set("history", [2.5], 60)
-    assert cache.get("history") == [2.5]
-    # One UPSERT each (a set now and then counts the table first, to cull it).
-    outside, inside = ([query["sql"] for query in captured if "INSERT" in query["sql"]] for captured in (outside, inside))
+        count_request("anon_1", limit=5, duration=60)
+    assert RateCount.objects.get(key="anon_1").count == 2
+    outside, inside = ([query["sql"] for query in captured] for captured in (outside, inside))
     assert len(outside) == len(inside) == 1 and "SET LOCAL" not in inside[0]
     assert ("SET LOCAL synchronous_commit TO OFF" in outside[0]) == (connection.vendor == "postgresql")
     if connection.vendor == "postgresql":

@@ -194,11 +194,10 @@ def test_deploy_checks_are_clean_once_the_tls_settings_are_given():
     assert left == {"security.W004", "security.W008", "security.W012", "security.W016"}
 
 
-def test_throttling_uses_the_cache_all_workers_share():
-    """DRF's throttles count in the default cache, a table of the database (the served test shows the effect)."""
-    from django.core.cache import cache, caches
-    from django.core.cache.backends.db import DatabaseCache
-    from rest_framework.throttling import SimpleRateThrottle
+def test_throttling_counts_in_the_database_all_workers_share():
+    """The API's throttles count in a table of the database (the served test above shows the effect)."""
+    from rest_framework.settings import api_settings
 
-    assert SimpleRateThrottle.cache is cache
-    assert isinstance(caches["default"], DatabaseCache)
+    from ledger.api.throttling import AnonRateThrottle, UserRateThrottle
+
+    assert api_settings.DEFAULT_THROTTLE_CLASSES == [AnonRateThrottle, UserRateThrottle]

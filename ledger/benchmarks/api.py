@@ -95,7 +95,6 @@ def _measure(write, label: str, url: str, copies: int) -> None:
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     started = time.perf_counter()
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True)
-    subprocess.run([*manage, "createcachetable"], env=env, check=True)
     built = subprocess.run([*manage, "synthesize", "--copies", str(copies)], env=env, check=True, capture_output=True, text=True)
     write(f"{label}: built in {time.perf_counter() - started:.0f} s: {built.stdout.strip()}")
     data, targets = _prepare(manage, env)

@@ -64,7 +64,6 @@ class Command(BaseCommand):
                   "(make run PORT=%(next)d).") % {"port": options["port"], "host": options["host"], "next": options["port"] + 1}
             )
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)  # the cache the worker processes share (API throttling)
         if Report.objects.exists():
             self.stdout.write(_("The ledger holds %(count)d reports; seeds not reloaded.") % {"count": Report.objects.count()})
         else:
