@@ -38,6 +38,8 @@ RULE_LABELS = {
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),
     "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
     "gov.measure.tilt": _("an allocation tilted toward each of the places named (向…倾斜)"),
+    "gov.measure.topic": _("a step done to the thing the clause names first (…要放开, …要全部淘汰)"),
+    "gov.measure.topic.list": _("each step done to the thing the clause names first (…要加快A、B)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "gov.scope.to_market": _("a business the state hands over to the market (将…推向市场)"),
     "verdict": _("a verdict rule of the linker"),

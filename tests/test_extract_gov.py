@@ -389,3 +389,25 @@ def test_a_business_handed_to_the_market_is_a_row_and_a_push_into_depth_is_none(
     text = "今后一年工作任务\n把改革开放扎实推向纵深。\n"
     rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
     assert [row.testable for row in rows] == [False]
+
+
+def test_a_thing_named_before_yao_is_the_object_of_the_step_after_it():
+    """2015: 具备竞争条件的商品和服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰 put the thing first, as
+    the clause's topic; 2016: 具备条件的乡镇和建制村要加快通硬化路、通客车 gives one row per step. Who acts (各级政府都要…)
+    is never such a topic."""
+    _, rows = extract(2015)
+    topics = [row.object for row in rows if row.rule == "gov.measure.topic"]
+    assert "具备竞争条件的商品和服务价格放开" in topics
+    assert "2005年底前注册营运的黄标车全部淘汰" in topics
+    assert not any(obj.startswith("各级政府") for obj in topics)
+    _, rows = extract(2016)
+    steps = [row.object for row in rows if row.rule == "gov.measure.topic.list"]
+    assert steps == ["具备条件的乡镇和建制村通硬化路", "具备条件的乡镇和建制村通客车"]
+
+
+def test_short_parallel_items_share_what_the_last_one_goes_on_with():
+    """2016: 推进中美、中欧投资协定谈判 is two negotiations, each named in full."""
+    _, rows = extract(2016)
+    objects = [row.object for row in rows if row.rule == "gov.measure.list"]
+    assert "中美投资协定谈判" in objects and "中欧投资协定谈判" in objects
+    assert "中美" not in objects

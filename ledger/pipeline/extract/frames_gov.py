@@ -32,7 +32,7 @@ from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
-from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS
+from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
 from .enumerations import complete, split_items, split_pair
@@ -107,6 +107,7 @@ _DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
 _ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # len(_CJK.findall(s)) >= 2, in one search
 # Forecasts and facts, not goals.
 _NOT_GOAL = re.compile(r"高达|多达|已|目前|现有|超过了|占全国|^(?:我国|全国|我们)?(?:拥)?有|^以.+为")
@@ -324,6 +325,34 @@ def _fronted(hit: Hit):
     action, done = phrase
     of = "的" if match.group("modal").startswith("的") else ""
     return [Candidate("programme", action, f"对{who}{of}{done}", start, end, "gov.measure.fronted")], False
+
+
+# X(原则上|今年)(都)要(全部|加快)V…: a step done to a thing named first, as the clause's topic (具备竞争条件的商品和
+# 服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰); not when X is who acts (各级政府都要…).
+_TOPIC = re.compile(
+    r"(?P<topic>[^，；。：]{4,}?[^重主需必紧纲只想])(?:原则上|今年|年内|明年|也|都|均)*要"
+    r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
+)
+
+
+def _topic(hit: Hit):
+    """X要V (黄标车今年要全部淘汰): one step, named with its thing; a list of verb phrases after 要 (要加快通硬化路、
+    通客车) gives one row each."""
+    text, start, end = hit.text, hit.offset, hit.end
+    if text.find("要", start, end) < 0:
+        return None
+    match = _TOPIC.match(text, start, end)
+    if match is None:
+        return None
+    topic = match.group("topic")
+    if topic.endswith(GOV_ACTOR_ENDINGS) or topic.startswith(("各", "我们", "全社会")) or not _TWO_CJK.search(topic):
+        return None
+    how, verb = match.group("how"), match.group("verb")
+    steps = split_items(text, match.start("verb"), match.end("rest"))
+    rule = "gov.measure.topic"
+    if len(steps) > 1:
+        return [Candidate("programme", verb, topic + text[s:e], s, e, rule + ".list") for s, e in steps], False
+    return [Candidate("programme", verb, topic + how + verb + match.group("rest"), start, end, rule)], False
 
 
 # 对X给予A、B等扶持: what X is granted, one row per thing granted; the class word after 等 goes.
@@ -588,6 +617,7 @@ FRAMES = (
     Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
     Frame("gov.measure.granted", _CLAUSE, _granted, "programme"),
     Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme"),
+    Frame("gov.measure.topic", _CLAUSE, _topic, "programme"),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
@@ -875,6 +905,9 @@ def _items(
         elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4:
             # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared.
             head = _shared_head(items, len(items[-1]))
+        elif core := _parallel_core(items):
+            # 中美、中欧投资协定谈判: short items of one length, the last going on with what they all share.
+            tail = items[-1][core:] + tail
     topic = "" if head else _function_topic(items)
     rows = []
     for (item_start, item_end), item in zip(spans, items):
@@ -898,6 +931,18 @@ def _function_topic(items: list[str]) -> str:
     if not any(FUNCTION_SYSTEM.fullmatch(item) for item in items[1:]):
         return ""
     return first[: system.start()]
+
+
+def _parallel_core(items: list[str]) -> int:
+    """The length of the parallel items before the last (中美、中欧投资协定谈判 -> 2) when they are all of one
+    length, two to four Chinese characters, and the last item is at least two characters longer; else 0."""
+    cores = {len(item) for item in items[:-1]}
+    if len(cores) != 1:
+        return 0
+    core = cores.pop()
+    if not 2 <= core <= 4 or len(items[-1]) < core + 2 or not all(_ALL_CJK.fullmatch(item) for item in items):
+        return 0
+    return core
 
 
 def _shared_head(items: list[str], core: int) -> str:
