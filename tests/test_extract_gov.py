@@ -411,3 +411,11 @@ def test_short_parallel_items_share_what_the_last_one_goes_on_with():
     objects = [row.object for row in rows if row.rule == "gov.measure.list"]
     assert "中美投资协定谈判" in objects and "中欧投资协定谈判" in objects
     assert "中美" not in objects
+
+
+def test_building_and_enlivening_a_named_thing_are_rows():
+    """构筑 is 构建 (2015: 构筑综合立体大通道), 活跃 a market is a measure on it (2016: 活跃二手车市场)."""
+    _, rows = extract(2015)
+    assert {row.object: row.action for row in rows}.get("综合立体大通道") == "构筑"
+    _, rows = extract(2016)
+    assert {row.object: row.action for row in rows}.get("二手车市场") == "活跃"
