@@ -419,3 +419,17 @@ def test_building_and_enlivening_a_named_thing_are_rows():
     assert {row.object: row.action for row in rows}.get("综合立体大通道") == "构筑"
     _, rows = extract(2016)
     assert {row.object: row.action for row in rows}.get("二手车市场") == "活跃"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "objects"),
+    [
+        # 体制 is a head noun: a list's items share 体制改革, and an item that has its own head keeps it.
+        ("推进电力、油气体制改革。", ["电力体制改革", "油气体制改革"]),
+        ("深化财税体制、户籍制度改革。", ["财税体制", "户籍制度改革"]),
+    ],
+)
+def test_items_share_the_head_nouns_the_last_one_ends_with(sentence, objects):
+    text = f"今后一年工作任务\n{sentence}\n"
+    rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
+    assert [row.object for row in rows] == objects

@@ -146,7 +146,7 @@ _TAIL_NOISE = re.compile(r"要|分别|均|都")
 # Items shared by a list: a quantifier head (建设一批A、B) and a head noun after 等 (A、B等重大工程).
 _QUANTIFIER = re.compile(r"一批|若干|一些")
 _HEAD_NOUNS = (
-    r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|机制|体系|标准|专项|收费)"
+    r"(?:试点|行动|工程|项目|计划|公司|基地|平台|中心|示范区|改革|规划|政策|基金|清单|制度|体制|机制|体系|标准|专项|收费)"
 )
 # The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
 _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
