@@ -433,3 +433,9 @@ def test_items_share_the_head_nouns_the_last_one_ends_with(sentence, objects):
     text = f"今后一年工作任务\n{sentence}\n"
     rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
     assert [row.object for row in rows] == objects
+
+
+def test_a_verb_inside_a_noun_governs_nothing():
+    """2019: 把市场主体的活跃度保持住、提上去 — 活跃 is a verb (活跃二手车市场) but 活跃度 a noun: no row."""
+    _, rows = extract(2019)
+    assert not any(row.object in ("度保持住", "提上去") for row in rows)

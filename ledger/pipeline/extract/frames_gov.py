@@ -70,6 +70,8 @@ _VERB_PAIR = re.compile(
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
+# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率): no action.
+_NOMINAL = ("度", "性", "率")
 
 # Checkable objects for "shape" verbs (matched against the completed object).
 _NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
@@ -424,7 +426,7 @@ def _measure(hit: Hit):
     text, start, end = hit.text, hit.offset, hit.end
     # An adverb that is a verb too governs when no verb follows it (加快义务教育学校标准化建设).
     verb = _governing_verb(text, start, end) or _VERB.match(text, start, end)
-    if verb is None or verb.group() in GOV_DIRECTION:
+    if verb is None or verb.group() in GOV_DIRECTION or text.startswith(_NOMINAL, verb.end()):
         return None
     action = _action(text, start, verb)
     object_start = verb.end()
