@@ -439,3 +439,17 @@ def test_a_verb_inside_a_noun_governs_nothing():
     """2019: 把市场主体的活跃度保持住、提上去 — 活跃 is a verb (活跃二手车市场) but 活跃度 a noun: no row."""
     _, rows = extract(2019)
     assert not any(row.object in ("度保持住", "提上去") for row in rows)
+
+
+def test_two_things_joined_by_he_share_what_the_right_one_ends_with():
+    """2016: 大力发展钢结构和装配式建筑 is two kinds of building; 推广政府和社会资本合作模式 is one partnership (合作
+    takes both sides together); 推动装备、技术、标准、服务走出去 sends each abroad (标准 alone is no head of its own).
+    2019: 继续压缩专利审查和商标注册时间 shortens two waits."""
+    _, rows = extract(2016)
+    objects = [row.object for row in rows]
+    assert "钢结构建筑" in objects and "装配式建筑" in objects
+    assert "政府和社会资本合作模式" in objects and "政府模式" not in objects
+    assert {"装备走出去", "技术走出去", "标准走出去", "服务走出去"} <= set(objects)
+    _, rows = extract(2019)
+    pair = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.endswith("时间")]
+    assert pair == ["专利审查时间", "商标注册时间"]

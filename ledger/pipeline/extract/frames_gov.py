@@ -514,6 +514,11 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
 _PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理)+$")
+# ... and, between the two sides of 和 only, nouns of what each side has or undergoes (钢结构和装配式建筑, 专利审查和
+# 商标注册时间): in a longer list they would be shared wrongly (“厕所革命”、垃圾污水治理).
+_SIDE_TAIL = re.compile(
+    rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理|建筑|模式|设施|治理|开放|时间|成本|负担)+$"
+)
 
 
 def _pair_rule(side: str, obj: str) -> str:
@@ -530,6 +535,7 @@ _JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一�
 
 # Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
 _JOINT = re.compile(r"联动|互通|互认|衔接|协同|一体化|对接")
+_TOGETHER = re.compile(r"合作|" + _JOINT.pattern)
 
 
 def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -547,8 +553,9 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     topic = _function_topic([left, right])
     if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
         return [(left, ls, le), (topic + right, rs, re_)]
-    tail = _PAIR_TAIL.search(right)
-    if tail and tail.start() > 0 and not _PAIR_TAIL.search(left):
+    tail = _SIDE_TAIL.search(right)
+    if tail and tail.start() > 0 and not _SIDE_TAIL.search(left) and not _TOGETHER.search(right, 0, tail.start()):
+        # Not when a word takes both sides together (政府和社会资本合作模式: one partnership).
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
     generic = _GENERIC_TAIL.search(right)
     if (
@@ -576,7 +583,7 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
         return [(left, ls, le), (right, rs, re_)]
-    if tail and tail.start() > 0 and _PAIR_TAIL.search(left) and min(len(left), len(right)) >= 4:
+    if tail and tail.start() > 0 and _SIDE_TAIL.search(left) and min(len(left), len(right)) >= 4:
         # 股权期权税收优惠政策和分红奖励办法: two named measures, each with a head noun of its own.
         return [(left, ls, le), (right, rs, re_)]
     shared = right.find(left[-2:], 0, len(right) - 3)
@@ -898,7 +905,9 @@ def _items(
     elif all(map(only_places, items[:-1])) and len(items[-1]) - len(place := leading_place(items[-1])) >= 2 and place:
         # 上海和广东、天津、福建自贸试验区建设: places share what follows the last one's name.
         tail = items[-1][len(place) :] + tail
-    elif not any(heads.search(item) for item in items[:-1]):
+    elif not any(heads.search(item) and not (len(item) <= 2 and heads.fullmatch(item)) for item in items[:-1]):
+        # An earlier item with a head noun of its own (A体系、B机制) shares none; one that is only a head noun
+        # (装备、技术、标准、服务走出去) is a thing like the others.
         compound = heads.search(items[-1])
         if compound and compound.start() > 0:
             # 全民节能、节水行动: 行动 is shared; 国有资本投资、运营公司等改革试点: 公司 and 改革试点 are.
