@@ -453,3 +453,13 @@ def test_two_things_joined_by_he_share_what_the_right_one_ends_with():
     _, rows = extract(2019)
     pair = [row.object for row in rows if row.rule == "gov.measure.pair" and row.object.endswith("时间")]
     assert pair == ["专利审查时间", "商标注册时间"]
+
+
+def test_an_aim_is_no_object_and_a_marked_fall_assured_is_a_target():
+    """2019: 继续向推进税率三档并两档、税制简化方向迈进 and 为…地方政府债务风险创造条件 say where things head (no row);
+    确保主要行业税负明显降低 promises an end state the next review can report (a target)."""
+    _, rows = extract(2019)
+    objects = {row.object: row for row in rows}
+    assert not any(obj.endswith(("方向迈进", "创造条件")) for obj in objects)
+    assert objects["主要行业税负明显降低"].kind == "target"
+    assert objects["主要行业税负明显降低"].rule == "gov.target.assured"

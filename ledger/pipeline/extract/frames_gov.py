@@ -266,7 +266,7 @@ def _aspects(hit: Hit):
 
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
 # (确保各项政策和任务不折不扣落到实处).
-_ASSURED = re.compile(r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增)$")
+_ASSURED = re.compile(r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|明显(?:降低|下降|减少|改善))$")
 
 
 def _done_phrase(text: str, match: re.Match) -> tuple[str, str] | None:
