@@ -463,3 +463,11 @@ def test_an_aim_is_no_object_and_a_marked_fall_assured_is_a_target():
     assert not any(obj.endswith(("方向迈进", "创造条件")) for obj in objects)
     assert objects["主要行业税负明显降低"].kind == "target"
     assert objects["主要行业税负明显降低"].rule == "gov.target.assured"
+
+
+def test_a_special_campaign_and_a_cut_list_are_measures():
+    """2019: 专项治理中介服务收费 (专项 says how it is done), 缩减市场准入负面清单 (缩减 is a measure verb)."""
+    _, rows = extract(2019)
+    measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
+    assert measures["中介服务收费"].endswith("治理")
+    assert measures["市场准入负面清单"] == "缩减"
