@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, pgettext_lazy
@@ -94,42 +94,65 @@ def due_text(commitment: Commitment) -> str:
 
 
 def ledger_queryset(queryset: QuerySet) -> QuerySet:
-    """What the rows need, in as few queries as the export has batches, in each report's own order."""
+    """The commitments with what their rows need through joins, in each report's own order."""
     return (
         queryset.select_related("report__body", "status_decided_by", "lead_unit")
         # select_related repeats the report on every row: leave its texts out.
         .defer("report__raw_text", "report__text", "report__provenance", "report__notices")
-        .prefetch_related(
-            Prefetch("evidence", queryset=usable_evidence()),
-            Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at", "-pk")),
-            "partner_units",
-        )
         .order_by("report__body__name", "report__year", "report__kind", "report_id", "ordinal")
     )
 
 
 def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
     today = today or timezone.localdate()
-    for commitment in ledger_queryset(queryset).iterator(chunk_size=_BATCH):
-        evidence = list(commitment.evidence.all())
-        best = decisive_evidence(evidence)
-        verifier, verified_at = _verification(commitment, evidence)
-        partners = sorted(unit.name for unit in commitment.partner_units.all())
-        yield [
-            commitment.pk,
-            commitment.ordinal,
-            part_label(commitment.part, commitment.part_heading),
-            commitment.text,
-            commitment.lead_unit.name if commitment.lead_unit else "",
-            UNIT_SEPARATOR.join(partners),
-            due_text(commitment),
-            PROGRESS_SEPARATOR.join(progress_line(entry) for entry in commitment.progress.all()),
-            status_label(commitment, today),
-            commitment.status_note,
-            best.text if best else "",
-            verifier,
-            timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",
-        ]
+    for batch in _batches(ledger_queryset(queryset).iterator(chunk_size=_BATCH), _BATCH):
+        evidence, progress, partners = _related([commitment.pk for commitment in batch])
+        for commitment in batch:
+            passages = evidence.get(commitment.pk, [])
+            best = decisive_evidence(passages)
+            verifier, verified_at = _verification(commitment, passages)
+            yield [
+                commitment.pk,
+                commitment.ordinal,
+                part_label(commitment.part, commitment.part_heading),
+                commitment.text,
+                commitment.lead_unit.name if commitment.lead_unit else "",
+                UNIT_SEPARATOR.join(sorted(partners.get(commitment.pk, []))),
+                due_text(commitment),
+                PROGRESS_SEPARATOR.join(progress_line(entry) for entry in progress.get(commitment.pk, [])),
+                status_label(commitment, today),
+                commitment.status_note,
+                best.text if best else "",
+                verifier,
+                timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",
+            ]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _related(ids: list[int]) -> tuple[dict, dict, dict]:
+    """A batch's usable evidence, progress (newest first) and partner unit names, by commitment id: one query
+    each, grouped here (prefetch_related builds a queryset per commitment and relation to attach them, which
+    costs more than the rows)."""
+    evidence, progress, partners = {}, {}, {}
+    for passage in usable_evidence().filter(commitment_id__in=ids).select_related("decided_by").order_by():
+        evidence.setdefault(passage.commitment_id, []).append(passage)
+    entries = Progress.objects.filter(commitment_id__in=ids).order_by("-date", "-created_at", "-pk")
+    for entry in entries:
+        progress.setdefault(entry.commitment_id, []).append(entry)
+    through = Commitment.partner_units.through.objects.filter(commitment_id__in=ids)
+    for commitment_id, name in through.values_list("commitment_id", "unit__name"):
+        partners.setdefault(commitment_id, []).append(name)
+    return evidence, progress, partners
 
 
 def _verification(commitment: Commitment, evidence: list[Evidence]):

@@ -1,6 +1,7 @@
 """The 台账 exports never hand a spreadsheet a formula: a text starting with =, +, -, @ (or tab/CR) is
 written behind an apostrophe in CSV and as a typed string cell in the workbook, from the API and the admin."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -81,3 +82,27 @@ def test_admin_export_writes_no_formula(hostile, staff, client, fmt):
 )
 def test_neutralised(value, expected):
     assert neutralised(value) == expected
+
+
+def test_the_ledger_rows_read_a_batch_in_four_queries(seed_ledger, boss):
+    """The commitments with their joins, then the batch's evidence, progress and partner units: one query each,
+    however many rows (Django's prefetch built a queryset per commitment and relation, the export's main cost)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger.exports import ledger_rows
+    from ledger.services.ledger import commitment_ledger_update, progress_add
+
+    first = seed_ledger.commitments.filter(testable=True).order_by("ordinal").first()
+    commitment_ledger_update(commitment=first, user=boss, lead_unit="区教委", partner_units=["区财政局", "区人社局"])
+    progress_add(commitment=first, user=boss, date=dt.date(2025, 3, 1), text="已完成调研")
+    queryset = Commitment.objects.filter(report=seed_ledger)
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(ledger_rows(queryset))
+    assert len(queries) == 4
+    assert len(rows) == queryset.count()
+    row = next(row for row in rows if row[0] == first.pk)
+    assert row[4] == "区教委" and "区人社局" in row[5] and "区财政局" in row[5]
+    assert "已完成调研" in row[7]
+    decided = [row for row in rows if row[10]]  # the decisive passage's text, where the machine found one
+    assert decided

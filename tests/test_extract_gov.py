@@ -403,6 +403,8 @@ def test_a_thing_named_before_yao_is_the_object_of_the_step_after_it():
     _, rows = extract(2016)
     steps = [row.object for row in rows if row.rule == "gov.measure.topic.list"]
     assert steps == ["具备条件的乡镇和建制村通硬化路", "具备条件的乡镇和建制村通客车"]
+    # 必须 is 要 too: 新修订的环境保护法必须严格执行.
+    assert "新修订的环境保护法严格执行" in [row.object for row in rows if row.rule == "gov.measure.topic"]
 
 
 def test_short_parallel_items_share_what_the_last_one_goes_on_with():
@@ -471,3 +473,9 @@ def test_a_special_campaign_and_a_cut_list_are_measures():
     measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
     assert measures["中介服务收费"].endswith("治理")
     assert measures["市场准入负面清单"] == "缩减"
+
+
+def test_jointly_is_how_not_what():
+    """2016: 共同打造陆上经济走廊和海上合作支点 — 共同 says how the verb is done; the object is named."""
+    _, rows = extract(2016)
+    assert any(row.object.startswith("陆上经济走廊") and row.action.endswith("打造") for row in rows)

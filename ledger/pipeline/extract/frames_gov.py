@@ -47,7 +47,7 @@ _LEAD = re.compile(
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|专项|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
+    r"|分类|分批|分步|专项|共同|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -332,8 +332,8 @@ def _fronted(hit: Hit):
 # X(原则上|今年)(都)要(全部|加快)V…: a step done to a thing named first, as the clause's topic (具备竞争条件的商品和
 # 服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰); not when X is who acts (各级政府都要…).
 _TOPIC = re.compile(
-    r"(?P<topic>[^，；。：]{4,}?[^重主需必紧纲只想])(?:原则上|今年|年内|明年|也|都|均)*要"
-    r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
+    r"(?P<topic>[^，；。：]{4,}?[^重主需必紧纲只想])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
+    r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法|严格)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
 )
 
 
@@ -341,7 +341,7 @@ def _topic(hit: Hit):
     """X要V (黄标车今年要全部淘汰): one step, named with its thing; a list of verb phrases after 要 (要加快通硬化路、
     通客车) gives one row each."""
     text, start, end = hit.text, hit.offset, hit.end
-    if text.find("要", start, end) < 0:
+    if text.find("要", start, end) < 0 and text.find("必须", start, end) < 0:
         return None
     match = _TOPIC.match(text, start, end)
     if match is None:
