@@ -479,3 +479,11 @@ def test_jointly_is_how_not_what():
     """2016: 共同打造陆上经济走廊和海上合作支点 — 共同 says how the verb is done; the object is named."""
     _, rows = extract(2016)
     assert any(row.object.startswith("陆上经济走廊") and row.action.endswith("打造") for row in rows)
+
+
+def test_solving_well_is_one_verb():
+    """2019: 解决好饮水困难人口的饮水安全问题 — 好 completes the verb, it does not open the object."""
+    _, rows = extract(2019)
+    measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
+    assert measures.get("饮水困难人口的饮水安全问题", "").endswith("解决好")
+    assert not any(obj.startswith("好") for obj in measures)
