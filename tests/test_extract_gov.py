@@ -482,7 +482,7 @@ def test_jointly_is_how_not_what():
 
 
 def test_solving_well_is_one_verb():
-    """2019: 解决好饮水困难人口的饮水安全问题 — 好 completes the verb, it does not open the object."""
+    """2019: 解决好饮水困难人口的饮水安全问题, 统筹好国内与国际的关系 — 好 completes the verb, it does not open the object."""
     _, rows = extract(2019)
     measures = {row.object: row.action for row in rows if row.rule == "gov.measure"}
     assert measures.get("饮水困难人口的饮水安全问题", "").endswith("解决好")

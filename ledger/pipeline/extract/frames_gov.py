@@ -436,6 +436,9 @@ def _measure(hit: Hit):
             return None
         action += pair.group()
         object_start = pair.end()
+    if text.startswith("好", object_start):  # 解决好, 统筹好: 好 completes the verb
+        action += "好"
+        object_start += 1
     object_end = _verb_phrase_end(text, object_start, end)
     obj = text[object_start:object_end]
     effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
