@@ -516,12 +516,11 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
-_PAIR_TAIL = re.compile(rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理)+$")
+_PAIR_NOUNS = rf"{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理"
+_PAIR_TAIL = re.compile(rf"(?:{_PAIR_NOUNS})+$")
 # ... and, between the two sides of 和 only, nouns of what each side has or undergoes (钢结构和装配式建筑, 专利审查和
 # 商标注册时间): in a longer list they would be shared wrongly (“厕所革命”、垃圾污水治理).
-_SIDE_TAIL = re.compile(
-    rf"(?:{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理|建筑|模式|设施|治理|开放|时间|成本|负担)+$"
-)
+_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间|成本|负担)+$")
 
 
 def _pair_rule(side: str, obj: str) -> str:
