@@ -144,7 +144,8 @@ def _related(ids: list[int]) -> tuple[dict, dict, dict]:
     each, grouped here (prefetch_related builds a queryset per commitment and relation to attach them, which
     costs more than the rows)."""
     evidence, progress, partners = {}, {}, {}
-    for passage in usable_evidence().filter(commitment_id__in=ids).select_related("decided_by").order_by():
+    # In the lists' order (-score, start), so that a tie is broken as the admin and the API break it.
+    for passage in usable_evidence().filter(commitment_id__in=ids).order_by("-score", "start", "pk"):
         evidence.setdefault(passage.commitment_id, []).append(passage)
     entries = Progress.objects.filter(commitment_id__in=ids).order_by("-date", "-created_at", "-pk")
     for entry in entries:
@@ -231,6 +232,7 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page."""
     # Imported here: openpyxl is a tenth of a second of every command's start-up otherwise.
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -243,7 +245,7 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     sheet = workbook.active
     sheet.title = _("Ledger")
     last = get_column_letter(len(COLUMNS))
-    sheet.append([title])
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
     sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
     sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
@@ -258,7 +260,8 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
         cell.border = border
     wrapped = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        # Control characters (a pasted note, an API client's text) are not allowed in the file's XML: dropped.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
         for cell in sheet[sheet.max_row]:
             # openpyxl stores a text starting with "=" as a formula: every text is a string cell here.
             if isinstance(cell.value, str):

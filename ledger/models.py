@@ -463,13 +463,15 @@ class KeptDecision(models.Model):
 
 class RateCount(models.Model):
     """How many API requests one client made in the current and the previous window of its throttle rate
-    (ledger/api/throttling.py): one row per client and scope, counted in one statement by every worker."""
+    (ledger/api/throttling.py): one row per client, scope and rate duration, counted in one statement by every
+    worker; rows whose windows are over are deleted now and then."""
 
     key = models.CharField(_("client"), max_length=200, primary_key=True)
     slot = models.BigIntegerField(_("window"))  # seconds since the epoch // the rate's duration
     count = models.PositiveIntegerField(_("requests in the window"))
     previous = models.PositiveIntegerField(_("requests in the previous window"))
     allowed = models.BooleanField(_("last request allowed"))
+    expires = models.BigIntegerField(_("counts nothing after"))  # seconds since the epoch: the window after next
 
     class Meta:
         verbose_name = _("API request count")

@@ -84,25 +84,46 @@ def test_neutralised(value, expected):
     assert neutralised(value) == expected
 
 
-def test_the_ledger_rows_read_a_batch_in_four_queries(seed_ledger, boss):
-    """The commitments with their joins, then the batch's evidence, progress and partner units: one query each,
-    however many rows (Django's prefetch built a queryset per commitment and relation, the export's main cost)."""
+def test_the_ledger_rows_of_a_batch_carry_units_progress_and_who_decided(seed_ledger, boss, monkeypatch):
+    """Batches of three commitments: each batch's evidence, progress and partner units come in one query each
+    (whatever the rows), and every row still has its own: partners sorted, progress newest first, the decisive
+    passage, and who decided last."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ledger.exports import ledger_rows
+    from ledger import exports
+    from ledger.services.decisions import commitment_set_status
     from ledger.services.ledger import commitment_ledger_update, progress_add
 
     first = seed_ledger.commitments.filter(testable=True).order_by("ordinal").first()
     commitment_ledger_update(commitment=first, user=boss, lead_unit="区教委", partner_units=["区财政局", "区人社局"])
     progress_add(commitment=first, user=boss, date=dt.date(2025, 3, 1), text="已完成调研")
+    progress_add(commitment=first, user=boss, date=dt.date(2025, 6, 1), text="已印发方案")
+    commitment_set_status(commitment=first, status="fulfilled", user=boss, note="")
+    monkeypatch.setattr(exports, "_BATCH", 3)
     queryset = Commitment.objects.filter(report=seed_ledger)
     with CaptureQueriesContext(connection) as queries:
-        rows = list(ledger_rows(queryset))
-    assert len(queries) == 4
-    assert len(rows) == queryset.count()
+        rows = list(exports.ledger_rows(queryset))
+    batches = -(-len(rows) // 3)
+    assert len(rows) == queryset.count() and len(queries) == 1 + 3 * batches
     row = next(row for row in rows if row[0] == first.pk)
-    assert row[4] == "区教委" and "区人社局" in row[5] and "区财政局" in row[5]
-    assert "已完成调研" in row[7]
-    decided = [row for row in rows if row[10]]  # the decisive passage's text, where the machine found one
-    assert decided
+    assert row[4] == "区教委"
+    assert row[5] == exports.UNIT_SEPARATOR.join(["区人社局", "区财政局"])
+    assert row[7] == exports.PROGRESS_SEPARATOR.join(["2025-06-01 已印发方案", "2025-03-01 已完成调研"])
+    assert row[11] == boss.username and row[12]
+    assert any(r[10] for r in rows)  # the decisive passage's text, where the machine found one
+
+
+def test_an_xlsx_export_drops_control_characters_it_cannot_hold(seed_ledger, boss):
+    """A progress note with a control character (pasted, or sent over the API) is exported without it, not
+    answered with a server error."""
+    from ledger.services.ledger import progress_add
+
+    first = seed_ledger.commitments.filter(testable=True).order_by("ordinal").first()
+    progress_add(commitment=first, user=boss, date=dt.date(2025, 3, 1), text="已完成\x1b调研\x07")
+    client = APIClient()
+    client.force_authenticate(boss)
+    response = client.get("/api/v1/commitments/export/xlsx/", {"report": seed_ledger.pk})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "2025-03-01 已完成调研" in [cell.value for row in sheet.iter_rows(min_row=3) for cell in row]

@@ -213,6 +213,31 @@ def test_a_request_is_counted_in_one_statement_over_a_sliding_window():
     assert count_request("user_8", limit=3, duration=60, now=minute + 200)[:3] == (True, 1, 0)  # its own row
 
 
+@pytest.mark.django_db
+def test_a_count_never_goes_back_a_window_and_old_rows_go():
+    """A request that read the clock in the last window but counts after one of this window joins this window
+    (it does not reset the count); a key too long for the column is hashed; a rate of none refuses all; rows
+    whose windows are over are deleted now and then."""
+    from ledger.api import throttling
+    from ledger.api.throttling import count_request, row_key
+
+    minute = 60 * 1_000_000
+    for at in (1, 2, 3):
+        count_request("user_9", limit=3, duration=60, now=minute + at)
+    assert count_request("user_9", limit=3, duration=60, now=minute + 100)[:3] == (True, 1, 3)  # 3 / 3 + 0 <= 2
+    straggler = count_request("user_9", limit=3, duration=60, now=minute + 59.9)
+    assert straggler[:3] == (False, 1, 3)  # counted at the start of the later window: 3 + 1 does not fit
+    assert RateCount.objects.get(key=row_key("user_9", 60)).slot == 1_000_001
+    long_key = "anon_" + "9" * 300
+    assert count_request(long_key, limit=3, duration=60, now=minute)[0]
+    assert len(row_key(long_key, 60)) <= 200 and RateCount.objects.filter(key=row_key(long_key, 60)).exists()
+    assert count_request("anon_0", limit=0, duration=60, now=minute)[:3] == (False, 0, 0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(throttling, "PRUNE_EVERY", 1)
+        count_request("user_10", limit=3, duration=60, now=minute + 600)  # ten minutes on: the others are over
+    assert list(RateCount.objects.values_list("key", flat=True)) == [row_key("user_10", 60)]
+
+
 def test_the_api_throttles_count_in_the_database_and_say_when_to_retry(seed_ledger, api):
     from rest_framework.settings import api_settings
 
@@ -274,13 +299,14 @@ def test_a_count_outside_a_transaction_does_not_wait_for_the_disk_on_postgresql(
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from ledger.api.throttling import count_request
+    from ledger.api.throttling import count_request, row_key
 
+    now = 60 * 1_000_000 + 1  # one window for both
     with CaptureQueriesContext(connection) as outside:
-        count_request("anon_1", limit=5, duration=60)
+        count_request("anon_1", limit=5, duration=60, now=now)
     with transaction.atomic(), CaptureQueriesContext(connection) as inside:
-        count_request("anon_1", limit=5, duration=60)
-    assert RateCount.objects.get(key="anon_1").count == 2
+        count_request("anon_1", limit=5, duration=60, now=now)
+    assert RateCount.objects.get(key=row_key("anon_1", 60)).count == 2
     outside, inside = ([query["sql"] for query in captured] for captured in (outside, inside))
     assert len(outside) == len(inside) == 1 and "SET LOCAL" not in inside[0]
     assert ("SET LOCAL synchronous_commit TO OFF" in outside[0]) == (connection.vendor == "postgresql")

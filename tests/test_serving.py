@@ -44,7 +44,7 @@ def server(tmp_path_factory):
         "LEDGER_NUM_PROXIES": "1",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    # What `make serve` does before serving (collectstatic), beside what bootstrap does (migrate, cache table,
+    # What `make serve` does before serving (collectstatic), beside what bootstrap does (migrate,
     # seeds, staff login), at the same time.
     collect = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, cwd=settings.BASE_DIR)
     subprocess.run([*manage, "bootstrap", "--password", "served-pass"], env=env, check=True, capture_output=True, timeout=120)

@@ -2,16 +2,23 @@
 
 DRF's throttles keep each client's request times as a list in the cache: a read and a write of that list on every
 request, and a list as long as the rate (1,200 floats pickled at 1,200/minute). Here each client has one row of
-``RateCount``: how many requests it made in the rate's current window and in the one before. One INSERT … ON
-CONFLICT DO UPDATE … RETURNING moves the row to the current window, decides and counts the request, and says
-whether it was allowed: a request costs one round trip whatever the rate. The decision is the sliding-window
-estimate (the previous window's count weighted by the share of it still inside the last ``duration`` seconds,
-plus the current count), so a client cannot double its rate across a window boundary as with fixed windows.
-Refused requests are not counted, as in DRF. Databases without that statement keep DRF's own throttles.
+``RateCount`` per rate duration: how many requests it made in the rate's current window and in the one before.
+One INSERT … ON CONFLICT DO UPDATE … RETURNING moves the row to the current window, decides and counts the
+request, and says whether it was allowed: a request costs one round trip whatever the rate. The decision is the
+sliding-window estimate (the previous window's count weighted by the share of it still inside the last
+``duration`` seconds, plus the current count), so a client cannot double its rate across a window boundary as
+with fixed windows. Refused requests are not counted, as in DRF. A row never moves back to an earlier window (a
+request that read the clock before another one but counts after it joins the later window), and rows whose
+windows are over are deleted once every ``PRUNE_EVERY`` counts of a process.
+
+A database without that statement (not SQLite 3.35+ or PostgreSQL) keeps DRF's own throttles, which count in
+Django's cache: per process, unless a shared cache is configured.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import math
 import time
 
@@ -21,49 +28,78 @@ from rest_framework import throttling
 from ledger.models import RateCount
 
 UPSERT_VENDORS = ("sqlite", "postgresql")
+PRUNE_EVERY = 1000
+_KEY_LENGTH = RateCount._meta.get_field("key").max_length
+_counts = itertools.count(1)
 
 
 def _upsert(connection) -> str:
     quote = connection.ops.quote_name
     table = quote(RateCount._meta.db_table)
-    key, slot, count, previous, allowed = map(quote, ("key", "slot", "count", "previous", "allowed"))
-    # The row as it stands once moved to the current window (%(slot)s): its count and the previous window's.
-    current = f"CASE WHEN {table}.{slot} = %(slot)s THEN {table}.{count} ELSE 0 END"
+    key, slot, count, previous, allowed, expires = map(quote, ("key", "slot", "count", "previous", "allowed", "expires"))
+    row_slot = f"{table}.{slot}"
+    # The row as it stands once moved to the current window (%(slot)s, or a later one it is already in): its
+    # count and the previous window's.
+    current = f"CASE WHEN {row_slot} >= %(slot)s THEN {table}.{count} ELSE 0 END"
     before = (
-        f"CASE WHEN {table}.{slot} = %(slot)s THEN {table}.{previous} "
-        f"WHEN {table}.{slot} = %(slot)s - 1 THEN {table}.{count} ELSE 0 END"
+        f"CASE WHEN {row_slot} >= %(slot)s THEN {table}.{previous} "
+        f"WHEN {row_slot} = %(slot)s - 1 THEN {table}.{count} ELSE 0 END"
     )
-    fits = f"({before}) * %(weight)s + ({current}) <= %(limit)s - 1"
+    later = f"{row_slot} > %(slot)s"
+    # A request counted in a later window than its clock says is taken as made at that window's start.
+    fits = f"({before}) * (CASE WHEN {later} THEN 1.0 ELSE %(weight)s END) + ({current}) <= %(limit)s - 1"
     return (
-        f"INSERT INTO {table} ({key}, {slot}, {count}, {previous}, {allowed}) "
-        f"VALUES (%(key)s, %(slot)s, 1, 0, %(limit)s >= 1) "
+        f"INSERT INTO {table} ({key}, {slot}, {count}, {previous}, {allowed}, {expires}) "
+        f"VALUES (%(key)s, %(slot)s, CASE WHEN %(limit)s >= 1 THEN 1 ELSE 0 END, 0, %(limit)s >= 1, %(expires)s) "
         f"ON CONFLICT ({key}) DO UPDATE SET "
         f"{count} = ({current}) + CASE WHEN {fits} THEN 1 ELSE 0 END, "
-        f"{previous} = {before}, {allowed} = {fits}, {slot} = %(slot)s "
-        f"RETURNING {allowed}, {count}, {previous}"
+        f"{previous} = {before}, {allowed} = {fits}, "
+        f"{slot} = CASE WHEN {later} THEN {row_slot} ELSE %(slot)s END, "
+        f"{expires} = CASE WHEN {later} THEN {table}.{expires} ELSE %(expires)s END "
+        f"RETURNING {allowed}, {count}, {previous}, {slot}"
     )
+
+
+def row_key(key: str, duration: int) -> str:
+    """The row of a client's count at a rate of this duration; a key too long for the column is hashed."""
+    key = f"{key}/{duration}"
+    if len(key) > _KEY_LENGTH:
+        key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return key
 
 
 def count_request(key: str, *, limit: int, duration: int, now: float | None = None) -> tuple[bool, int, int, float]:
     """Count one request of ``key`` against ``limit`` per ``duration`` seconds. Returns whether it is allowed,
-    the window's count and the previous window's (after it), and the share of the window elapsed."""
+    the window's count and the previous window's (after it), and the share of that window elapsed."""
     now = time.time() if now is None else now
-    slot, elapsed = divmod(now, duration)
-    weight = 1 - elapsed / duration
+    slot = int(now // duration)
+    weight = 1 - (now - slot * duration) / duration
     connection = connections[router.db_for_write(RateCount)]
+    params = {
+        "key": row_key(key, duration), "slot": slot, "weight": weight, "limit": limit, "expires": (slot + 2) * duration,
+    }
     prefix = _unflushed(connection)
     with connection.cursor() as cursor:
-        cursor.execute(prefix + _upsert(connection), {"key": key, "slot": int(slot), "weight": weight, "limit": limit})
+        if next(_counts) % PRUNE_EVERY == 0:
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(RateCount._meta.db_table)} WHERE "
+                f"{connection.ops.quote_name('expires')} < %s",
+                [int(now)],
+            )
+        cursor.execute(prefix + _upsert(connection), params)
         if prefix:
             cursor.nextset()  # the SET's result comes first
-        allowed, count, previous = cursor.fetchone()
-    return bool(allowed), count, previous, elapsed / duration
+        allowed, count, previous, row_slot = cursor.fetchone()
+    elapsed = min(1.0, max(0.0, now / duration - row_slot))
+    return bool(allowed), count, previous, elapsed
 
 
 def seconds_to_wait(*, limit: int, duration: int, count: int, previous: int, elapsed: float) -> float:
     """When the estimate next leaves room for one request: within this window once the previous window's weight
     has fallen enough, else in the next one once this window's has."""
     room = limit - 1
+    if room < 0:
+        return float(duration)  # no request is ever allowed: say so a window at a time
     if count <= room and previous:
         # previous * (1 - f) + count <= room  ⇔  f >= 1 - (room - count) / previous
         return max(0.0, (1 - (room - count) / previous) - elapsed) * duration
@@ -86,6 +122,11 @@ def _unflushed(connection) -> str:
     return "SET LOCAL synchronous_commit TO OFF; "
 
 
+def counts_here(connection) -> bool:
+    """Whether this database can count a request in one statement (UPSERT with RETURNING)."""
+    return connection.vendor in UPSERT_VENDORS and connection.features.can_return_columns_from_insert
+
+
 class _Counted:
     """``allow_request`` and ``wait`` of a DRF rate throttle, counted in RateCount."""
 
@@ -95,7 +136,7 @@ class _Counted:
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        if connections[router.db_for_write(RateCount)].vendor not in UPSERT_VENDORS:
+        if not counts_here(connections[router.db_for_write(RateCount)]):
             return super().allow_request(request, view)
         allowed, count, previous, elapsed = count_request(key, limit=self.num_requests, duration=self.duration)
         self._wait = 0.0 if allowed else seconds_to_wait(

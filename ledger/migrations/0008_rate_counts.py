@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                 ('count', models.PositiveIntegerField(verbose_name='requests in the window')),
                 ('previous', models.PositiveIntegerField(verbose_name='requests in the previous window')),
                 ('allowed', models.BooleanField(verbose_name='last request allowed')),
+                ('expires', models.BigIntegerField(verbose_name='counts nothing after')),
             ],
             options={
                 'verbose_name': 'API request count',

@@ -39,7 +39,7 @@ def ensure_groups():
 class Command(BaseCommand):
     help = (
         "Prepare a local ledger: migrate, load the seed reports when the ledger is empty, create the staff "
-        "groups (台账查看 viewers, 台账核验 editors), create the cache table and create (or reset) the staff account, "
+        "groups (台账查看 viewers, 台账核验 editors) and create (or reset) the staff account, "
         "printing its login at --host and --port."
     )
 

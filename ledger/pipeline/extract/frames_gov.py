@@ -32,7 +32,7 @@ from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
-from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_VERBS, GOV_VERBS
+from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, run
 from .enumerations import complete, split_items, split_pair
@@ -70,8 +70,11 @@ _VERB_PAIR = re.compile(
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
-# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率): no action.
+# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率): no action; unless they open a
+# word of their own (建设度假区, 加强性能检测, 实现率先发展).
 _NOMINAL = ("度", "性", "率")
+_NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先")
+_GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
 # Checkable objects for "shape" verbs (matched against the completed object).
 _NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
@@ -332,7 +335,7 @@ def _fronted(hit: Hit):
 # X(原则上|今年)(都)要(全部|加快)V…: a step done to a thing named first, as the clause's topic (具备竞争条件的商品和
 # 服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰); not when X is who acts (各级政府都要…).
 _TOPIC = re.compile(
-    r"(?P<topic>[^，；。：]{4,}?[^重主需必紧纲只想])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
+    r"(?P<topic>[^，；。：的]{1}[^，；。：]{3,}?[^重主需必紧纲只想不])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
     r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法|严格)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
 )
 
@@ -350,6 +353,8 @@ def _topic(hit: Hit):
     if topic.endswith(GOV_ACTOR_ENDINGS) or topic.startswith(("各", "我们", "全社会")) or not _TWO_CJK.search(topic):
         return None
     how, verb = match.group("how"), match.group("verb")
+    if text.startswith(GOV_TOPIC_NOT, match.start("verb")):
+        return None
     steps = split_items(text, match.start("verb"), match.end("rest"))
     rule = "gov.measure.topic"
     if len(steps) > 1:
@@ -426,7 +431,9 @@ def _measure(hit: Hit):
     text, start, end = hit.text, hit.offset, hit.end
     # An adverb that is a verb too governs when no verb follows it (加快义务教育学校标准化建设).
     verb = _governing_verb(text, start, end) or _VERB.match(text, start, end)
-    if verb is None or verb.group() in GOV_DIRECTION or text.startswith(_NOMINAL, verb.end()):
+    if verb is None or verb.group() in GOV_DIRECTION:
+        return None
+    if text.startswith(_NOMINAL, verb.end()) and not text.startswith(_NOT_NOMINAL, verb.end()):
         return None
     action = _action(text, start, verb)
     object_start = verb.end()
@@ -436,7 +443,8 @@ def _measure(hit: Hit):
             return None
         action += pair.group()
         object_start = pair.end()
-    if text.startswith("好", object_start):  # 解决好, 统筹好: 好 completes the verb
+    if text.startswith("好", object_start) and not text.startswith(_GOOD_WORDS, object_start):
+        # 解决好, 统筹好: 好 completes the verb (not in 好用, 好转, 好的 …)
         action += "好"
         object_start += 1
     object_end = _verb_phrase_end(text, object_start, end)
@@ -520,7 +528,7 @@ _PAIR_NOUNS = rf"{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主�
 _PAIR_TAIL = re.compile(rf"(?:{_PAIR_NOUNS})+$")
 # ... and, between the two sides of 和 only, nouns of what each side has or undergoes (钢结构和装配式建筑, 专利审查和
 # 商标注册时间): in a longer list they would be shared wrongly (“厕所革命”、垃圾污水治理).
-_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间|成本|负担)+$")
+_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间)+$")
 
 
 def _pair_rule(side: str, obj: str) -> str:
@@ -946,6 +954,9 @@ def _function_topic(items: list[str]) -> str:
     return first[: system.start()]
 
 
+_SHARED_CONTINUATION = re.compile(r"(?:谈判|协定|走出去)$")
+
+
 def _parallel_core(items: list[str]) -> int:
     """The length of the parallel items before the last (中美、中欧投资协定谈判 -> 2) when they are all of one
     length, two to four Chinese characters, and the last item is at least two characters longer; else 0."""
@@ -955,7 +966,13 @@ def _parallel_core(items: list[str]) -> int:
     core = cores.pop()
     if not 2 <= core <= 4 or len(items[-1]) < core + 2 or not all(_ALL_CJK.fullmatch(item) for item in items):
         return 0
-    return core
+    # The last item's first characters are a name like the others when they begin or end as each of them does
+    # (中美、中欧; 革命老区、民族地区、边疆地区; 群众体育、竞技体育), or when what follows is a head things share
+    # (装备、技术、标准、服务走出去). Else its own name may be longer, and the cut would fall inside a word
+    # (京津冀、长江经济带发展, 土壤、地下水污染防治, 教育、卫生健康领域合作).
+    name = items[-1][:core]
+    alike = all(item[0] == name[0] or item[-1] == name[-1] for item in items[:-1])
+    return core if alike or _SHARED_CONTINUATION.search(items[-1], core) else 0
 
 
 def _shared_head(items: list[str], core: int) -> str:
