@@ -430,7 +430,7 @@ def test_building_and_enlivening_a_named_thing_are_rows():
         ("深化财税体制、户籍制度改革。", ["财税体制", "户籍制度改革"]),  # no 财税体制度改革
         # Short parallel names share the continuation of the last one, but never a cut inside its own name.
         ("推进京津冀、长江经济带发展。", ["京津冀", "长江经济带发展"]),
-        ("加强土壤、地下水污染防治。", ["土壤", "地下水污染防治"]),
+        ("加强土壤、地下水污染防治。", ["土壤污染防治", "地下水污染防治"]),  # 污染 opens what they share
         ("加强教育、卫生健康领域合作。", ["教育", "卫生健康领域合作"]),
         # A verb that opens a word of its own keeps its object; 好 that opens a word is not the verb's.
         ("建设度假区。", ["度假区"]),
@@ -507,3 +507,24 @@ def test_a_topic_rule_does_not_read_these_as_steps(sentence):
     text = f"今后一年工作任务\n{sentence}\n"
     rows = extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov")
     assert not any(row.rule.startswith("gov.measure.topic") for row in rows)
+
+
+def test_listed_names_share_what_opens_after_the_last_one():
+    """2019: 加强工业、燃煤、机动车三大污染源治理 (三大 counts the names), 加快火电、钢铁行业超低排放改造 (a class),
+    京津冀及周边、长三角、汾渭平原大气污染治理攻坚 and 强化水、土壤污染防治 (a medium): each name gets the rest."""
+    _, rows = extract(2019)
+    objects = {row.object for row in rows if row.rule == "gov.measure.list"}
+    assert {"工业污染源治理", "燃煤污染源治理", "机动车污染源治理"} <= objects
+    assert {"火电行业超低排放改造", "钢铁行业超低排放改造"} <= objects
+    assert {"京津冀及周边大气污染治理攻坚", "长三角大气污染治理攻坚", "汾渭平原大气污染治理攻坚"} <= objects
+    assert {"水污染防治", "土壤污染防治"} <= objects
+
+
+def test_manner_idioms_and_cure_verbs_leave_the_object_named():
+    """2019: 因地制宜开展农村人居环境整治, 科学编制和实施建设规划, 根治拖欠农民工工资问题, 防治农业面源污染;
+    2016: 因城施策化解房地产库存."""
+    _, rows = extract(2019)
+    objects = {row.object for row in rows if row.testable}
+    assert {"农村人居环境整治", "建设规划", "拖欠农民工工资问题", "农业面源污染"} <= objects
+    _, rows = extract(2016)
+    assert "房地产库存" in {row.object for row in rows if row.testable}

@@ -47,7 +47,7 @@ _LEAD = re.compile(
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|专项|共同|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
+    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -926,6 +926,12 @@ def _items(
         elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4:
             # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared.
             head = _shared_head(items, len(items[-1]))
+        elif opener := _CONTINUATION.search(items[-1], 1):
+            # 火电、钢铁行业超低排放改造, 工业、燃煤、机动车三大污染源治理: names, then a word that opens what they
+            # all share (a class, a medium, a count of the names listed).
+            if not any(_CONTINUATION.search(item) for item in items[:-1]) and max(map(len, items[:-1])) <= 6:
+                tail = items[-1][opener.end("count") if opener.group("count") else opener.start() :] + tail
+                items[-1] = items[-1][: opener.start()]
         elif core := _parallel_core(items):
             # 中美、中欧投资协定谈判: short items of one length, the last going on with what they all share.
             tail = items[-1][core:] + tail
@@ -955,6 +961,9 @@ def _function_topic(items: list[str]) -> str:
 
 
 _SHARED_CONTINUATION = re.compile(r"(?:谈判|协定|走出去)$")
+# What opens the part a list's names share, in its last item: a count of the names (三大), a class (行业) or a
+# medium (污染).
+_CONTINUATION = re.compile(r"(?P<count>[两三四五六七八九十]大)|行业|(?:大气)?污染")
 
 
 def _parallel_core(items: list[str]) -> int:
