@@ -435,6 +435,8 @@ def test_building_and_enlivening_a_named_thing_are_rows():
         # A verb that opens a word of its own keeps its object; 好 that opens a word is not the verb's.
         ("建设度假区。", ["度假区"]),
         ("提供好用的政务服务。", ["好用的政务服务"]),
+        # An item of one character names nothing alone (2019): the list stays one measure.
+        ("加快解决风、光、水电消纳问题。", ["风、光、水电消纳问题"]),
     ],
 )
 def test_list_items_are_completed_only_with_what_they_share(sentence, objects):

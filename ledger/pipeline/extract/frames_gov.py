@@ -945,6 +945,10 @@ def _items(
         span_start = row_start if pairs and item_start == spans[0][0] else item_start
         item_rule = rule + (".list.topic" if of_topic else ".list")
         rows.append(Candidate(_kind_of_item(kind, action, obj), action, obj, span_start, item_end, item_rule))
+    if not all(_TWO_CJK.search(row.object) for row in rows):
+        # 风、光、水电消纳问题: an item of one character names nothing alone; the list is one measure.
+        obj = text[start:end]
+        return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     return rows
 
 
