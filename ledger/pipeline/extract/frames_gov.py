@@ -335,7 +335,7 @@ def _fronted(hit: Hit):
 # X(原则上|今年)(都)要(全部|加快)V…: a step done to a thing named first, as the clause's topic (具备竞争条件的商品和
 # 服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰); not when X is who acts (各级政府都要…).
 _TOPIC = re.compile(
-    r"(?P<topic>[^，；。：的]{1}[^，；。：]{3,}?[^重主需必紧纲只想不])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
+    r"(?P<topic>[^，；。：的][^，；。：]{3,}?[^重主需必紧纲只想不])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
     r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法|严格)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
 )
 

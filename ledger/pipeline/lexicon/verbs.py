@@ -49,7 +49,8 @@ GOV_DIRECTION = frozenset("坚持 坚定 营造 弘扬 树立 增强 激发 厚�
 GOV_TOPIC_VERBS = "放开 公开 淘汰 取消 简化 追究 退出 关闭 清理 下放 建成 完成 开工 建设 执行 通".split()
 # 通 as a verb of access (通硬化路, 通客车), not 通过 / 通报 / 通知.
 GOV_TOPIC_NOT = ("通过", "通报", "通知", "通告", "通讯")
-# Who acts rather than what is acted on: a topic ending so is the clause's subject (各级政府都要…, 全社会要…).
+# Who acts, or a policy or work said to act, rather than what is acted on: a topic ending so is the clause's
+# subject (各级政府都要…, 全社会要…, 积极的财政政策要…).
 GOV_ACTOR_ENDINGS = (
     "政府", "部门", "我们", "社会", "成员", "干部", "公务员", "企业", "单位", "机关", "人员", "群众", "个人", "各地", "地方",
     "政策", "工作",
