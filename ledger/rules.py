@@ -67,7 +67,7 @@ RULE_LABELS = {
 # What a modifier appended to a verdict rule's id adds (pipeline.lexicon.verdicts.MODIFIERS).
 MODIFIER_LABELS = {
     "incomplete_compound": _("a part of the task is never named in the review, so at most partial"),
-    "named": _("a passage below the decision line that repeats the task's name as written"),
+    "named": RULE_LABELS["candidate.named"],
 }
 
 

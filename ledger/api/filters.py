@@ -105,6 +105,12 @@ class StrictOrderingFilter(OrderingFilter):
         return parameters
 
 
+def named_filters(filters, params) -> tuple[str, ...]:
+    """The filters the parameters name: a parameter starting with the filter's name (a filter's widget may add
+    a suffix)."""
+    return tuple(name for name in filters if any(param.startswith(name) for param in params))
+
+
 class FilterBackend(DjangoFilterBackend):
     """DjangoFilterBackend, without building a FilterSet for a request that names none of its filters (a record,
     an unfiltered page): such a FilterSet filters nothing; and for a request that names some, validating only
@@ -112,9 +118,7 @@ class FilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not any(
-            param.startswith(name) for param in request.query_params for name in filterset_class.base_filters
-        ):
+        if filterset_class is not None and not named_filters(filterset_class.base_filters, request.query_params):
             return queryset
         # django-filter's own filter_queryset from here, with given_only set (its to_html builds the FilterSet
         # through get_filterset too, and must keep every filter: the flag is set here, not there).
@@ -169,7 +173,7 @@ class LedgerFilterSet(filters.FilterSet):
             forms_built = cls._form_classes = {}
         names = None
         if self.given_only and self.form_prefix is None:
-            names = tuple(name for name in self.filters if any(param.startswith(name) for param in self.data))
+            names = named_filters(self.filters, self.data)
         key = (get_language(), names)
         form = forms_built.get(key)
         if form is None:

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from ..models import Commitment, Evidence, Progress
 from .prepared import PreparedValues
-from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row
+from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row, unit_ref, user_ref
 
 RECORD_COLUMNS = [
     *COMMITMENT_COLUMNS, "due_label", "sentence", "rule", "status_note", "status_decided_by_id",
@@ -61,13 +61,13 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
     row = dict(found[0])
     user_id, username = row.pop("status_decided_by_id"), row.pop("status_decided_by__username")
     record = commitment_rows([row])[0]
-    record.status_decided_by = _user(user_id, username)
+    record.status_decided_by = user_ref(user_id, username)
     record.all_evidence = [evidence_row(row) for row in _EVIDENCE.rows([pk])]
-    record.partner_units = [_unit(row["unit_id"], row["unit__name"]) for row in _PARTNERS.rows([pk])]
+    record.partner_units = [unit_ref(row["unit_id"], row["unit__name"]) for row in _PARTNERS.rows([pk])]
     record.progress = [
         SimpleNamespace(
             pk=row["id"], id=row["id"], date=row["date"], text=row["text"],
-            author=_user(row["author_id"], row["author__username"]), created_at=row["created_at"],
+            author=user_ref(row["author_id"], row["author__username"]), created_at=row["created_at"],
         )
         for row in _PROGRESS.rows([pk])
     ]
@@ -78,23 +78,14 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
 def _history(pk: int) -> list[SimpleNamespace]:
     partners = defaultdict(list)
     for row in _HISTORY_PARTNERS.rows([pk]):
-        unit = None if row["unit_id"] is None or row["unit__name"] is None else _unit(row["unit_id"], row["unit__name"])
-        partners[row["history_id"]].append(SimpleNamespace(unit=unit))
+        partners[row["history_id"]].append(SimpleNamespace(unit=unit_ref(row["unit_id"], row["unit__name"])))
     versions = []
     for row in _HISTORY.rows([pk]):
         row = dict(row)
-        user = _user(row.pop("history_user_id"), row.pop("history_user__username"))
-        unit_id, unit_name = row.pop("lead_unit_id"), row.pop("lead_unit__name")
-        lead_unit = None if unit_id is None or unit_name is None else _unit(unit_id, unit_name)
+        user = user_ref(row.pop("history_user_id"), row.pop("history_user__username"))
+        lead_unit = unit_ref(row.pop("lead_unit_id"), row.pop("lead_unit__name"))
         versions.append(
             SimpleNamespace(history_user=user, lead_unit=lead_unit, partner_rows=partners.get(row["history_id"], []), **row)
         )
     return versions
 
-
-def _user(pk, username):
-    return None if pk is None else SimpleNamespace(pk=pk, id=pk, username=username)
-
-
-def _unit(pk, name):
-    return SimpleNamespace(pk=pk, id=pk, name=name)

@@ -94,9 +94,18 @@ def commitment_rows(values: Iterable[dict]) -> list[SimpleNamespace]:
             body=SimpleNamespace(name=row.pop("report__body__name")),
         )
         unit_id, unit_name = row.pop("lead_unit_id"), row.pop("lead_unit__name")
-        lead_unit = None if unit_id is None else SimpleNamespace(id=unit_id, pk=unit_id, name=unit_name)
-        rows.append(SimpleNamespace(pk=row["id"], report=report, lead_unit=lead_unit, **row))
+        rows.append(SimpleNamespace(pk=row["id"], report=report, lead_unit=unit_ref(unit_id, unit_name), **row))
     return rows
+
+
+def user_ref(pk, username) -> SimpleNamespace | None:
+    """A user as the serializers read one from a row's columns (None for no user)."""
+    return None if pk is None else SimpleNamespace(pk=pk, id=pk, username=username)
+
+
+def unit_ref(pk, name) -> SimpleNamespace | None:
+    """A unit as the serializers read one from a row's columns (None for no unit, or a unit gone from a join)."""
+    return None if pk is None or name is None else SimpleNamespace(pk=pk, id=pk, name=name)
 
 
 def evidence_row(row: dict) -> SimpleNamespace:
@@ -107,8 +116,7 @@ def evidence_row(row: dict) -> SimpleNamespace:
     user_id, username = row.pop("decided_by_id"), row.pop("decided_by__username")
     return SimpleNamespace(
         pk=row["id"], commitment_id=commitment_id, commitment=SimpleNamespace(pk=commitment_id), report_id=report_id,
-        report=SimpleNamespace(pk=report_id), decided_by=None if user_id is None else SimpleNamespace(pk=user_id, username=username),
-        **row,
+        report=SimpleNamespace(pk=report_id), decided_by=user_ref(user_id, username), **row,
     )
 
 
