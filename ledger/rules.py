@@ -42,6 +42,7 @@ RULE_LABELS = {
     "gov.measure.topic.list": _("each step done to the thing the clause names first (…要加快A、B)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "gov.scope.to_market": _("a business the state hands over to the market (将…推向市场)"),
+    "gov.scope.assigned": _("a thing handed over, raised in standing or spent where the sentence says (将…下划给/上升为/用于…)"),
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),
     "verdict.figure.met": _("the review gives a figure that reaches the one promised"),

@@ -159,6 +159,27 @@ def test_a_query_whose_ids_are_not_its_only_parameters_runs_through_the_orm(seed
     assert sorted(row["id"] for row in by_id.rows(ids)) == ids and by_id._compiled[3] is not None
 
 
+def test_queries_sent_together_give_what_each_gives_alone_in_one_round_trip_where_the_database_allows(seed_ledger):
+    """rows_together: the rows of each query as it gives them alone (converters too: rule_detail is JSON), empty
+    and ORM-path queries included; on PostgreSQL the compiled ones go in one statement, elsewhere one each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger.api.prepared import rows_together
+
+    evidence = PreparedValues(lambda ids: usable_evidence().filter(commitment_id__in=ids).order_by().values(*EVIDENCE_COLUMNS))
+    commitments = PreparedValues(lambda ids: Commitment.objects.filter(pk__in=ids).order_by().values(*COMMITMENT_COLUMNS))
+    orm_only = PreparedValues(lambda ids: Commitment.objects.filter(pk__in=ids).exclude(pk=ids[0]).values("id"))
+    ids = list(Evidence.objects.values_list("commitment_id", flat=True).distinct().order_by("commitment_id")[:8])
+    alone = [evidence.rows(ids), commitments.rows(ids), orm_only.rows(ids), commitments.rows([])]
+    with CaptureQueriesContext(connection) as queries:
+        together = rows_together((evidence, ids), (commitments, ids), (orm_only, ids), (commitments, []))
+    key = lambda row: row["id"]  # noqa: E731
+    assert [sorted(rows, key=key) for rows in together] == [sorted(rows, key=key) for rows in alone]
+    assert any(row["rule_detail"] for row in together[0]) and together[3] == []
+    assert len(queries) == (2 if connection.vendor == "postgresql" else 3)  # the ORM's query apart
+
+
 # The filter form
 
 
@@ -215,7 +236,7 @@ def test_a_record_is_what_its_model_instance_gives(seed_ledger, api, boss):
     assert any(len(version["partner_units"]) == 2 for version in shown["history"])  # before the second update
     from ledger.api import record, rows
 
-    prepared = [rows._USABLE_EVIDENCE, *(value for value in vars(record).values() if isinstance(value, PreparedValues))]
+    prepared = [rows.USABLE_EVIDENCE, *(value for value in vars(record).values() if isinstance(value, PreparedValues))]
     assert len(prepared) >= 2 and all(query._compiled for query in prepared)  # each ran compiled ...
     assert all(None not in query._compiled.values() for query in prepared)  # ... and none fell back to the ORM
 

@@ -419,3 +419,28 @@ def test_gwr_2018_term_end_review_tells_the_year_inside_the_term_so_is_read_whol
     assert review.heading == "一、过去五年工作回顾"
     assert "刚刚过去的2017年" in text[review.start : review.end]
     assert [n.code for n in notices] == ["term_review_whole"]
+
+
+@needs_gwr
+@pytest.mark.parametrize("year", [2015, 2016, 2019])
+def test_gwr_closing_matters_after_an_address_to_the_deputies_are_in_no_part(year):
+    """After the last numbered task, 各位代表！ on a line of its own opens the report's closing matters (民族, 国防,
+    港澳台, 外交): the last part ends before it, and no part holds them."""
+    text, sections, _ = gwr(year)
+    tasks = [section for section in sections if section.kind == "tasks"][-1]
+    address = text.index("\n各位代表！\n", tasks.parts[-1].start) + 1
+    assert max(part.end for part in tasks.parts) < address
+    defence = text.index("国防", address)
+    assert defence < tasks.end and not [part for part in tasks.parts if part.start <= defence < part.end]
+
+
+def test_an_address_line_ends_the_part_it_follows():
+    text = (
+        "三、今年工作任务\n（一）做好甲。推进乙改革。\n（二）做好丙。建设丁工程。\n各位代表！\n"
+        "巩固国防，出台戊条例。\n"
+    )
+    sections, _ = read_sections(text)
+    tasks = only(sections, "tasks")
+    second = next(part for part in tasks.parts if part.number == "（二）")
+    assert text[second.start : second.end] == "（二）做好丙。建设丁工程。"
+    assert all(part.end <= text.index("各位代表") for part in tasks.parts)

@@ -3,7 +3,7 @@
 The record as model instances is a query for the commitment and one for each of its evidence, partner units,
 progress, history and the history's partner units, each compiled by the ORM on every request (most of the
 request). Here each is a ``.values()`` query by the commitment's id, compiled once per process
-(api/prepared.py), in the order the generic path gives, and the rows are handed to CommitmentDetailSerializer as
+(api/prepared.py) and all six sent in one round trip where the database allows, in the order the generic path gives, and the rows are handed to CommitmentDetailSerializer as
 light objects with the attributes it reads: the same serializer, the same output (tests/test_api_paths.py
 compares a record with the one model instances give).
 """
@@ -14,7 +14,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from ..models import Commitment, Evidence, Progress
-from .prepared import PreparedValues
+from .prepared import PreparedValues, rows_together
 from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row, unit_ref, user_ref
 
 RECORD_COLUMNS = [
@@ -55,32 +55,34 @@ _HISTORY_PARTNERS = PreparedValues(
 def commitment_record(pk: int) -> SimpleNamespace | None:
     """The commitment as CommitmentDetailSerializer reads it (with ``all_evidence``, ``partner_units``,
     ``progress`` and ``history_rows``), or None when there is none of that id."""
-    found = _COMMITMENT.rows([pk])
+    found, evidence, partners, progress, history, history_partners = rows_together(
+        *((query, [pk]) for query in (_COMMITMENT, _EVIDENCE, _PARTNERS, _PROGRESS, _HISTORY, _HISTORY_PARTNERS))
+    )
     if not found:
         return None
     row = dict(found[0])
     user_id, username = row.pop("status_decided_by_id"), row.pop("status_decided_by__username")
     record = commitment_rows([row])[0]
     record.status_decided_by = user_ref(user_id, username)
-    record.all_evidence = [evidence_row(row) for row in _EVIDENCE.rows([pk])]
-    record.partner_units = [unit_ref(row["unit_id"], row["unit__name"]) for row in _PARTNERS.rows([pk])]
+    record.all_evidence = [evidence_row(row) for row in evidence]
+    record.partner_units = [unit_ref(row["unit_id"], row["unit__name"]) for row in partners]
     record.progress = [
         SimpleNamespace(
             pk=row["id"], id=row["id"], date=row["date"], text=row["text"],
             author=user_ref(row["author_id"], row["author__username"]), created_at=row["created_at"],
         )
-        for row in _PROGRESS.rows([pk])
+        for row in progress
     ]
-    record.history_rows = _history(pk)
+    record.history_rows = _history(history, history_partners)
     return record
 
 
-def _history(pk: int) -> list[SimpleNamespace]:
+def _history(history: list[dict], history_partners: list[dict]) -> list[SimpleNamespace]:
     partners = defaultdict(list)
-    for row in _HISTORY_PARTNERS.rows([pk]):
+    for row in history_partners:
         partners[row["history_id"]].append(SimpleNamespace(unit=unit_ref(row["unit_id"], row["unit__name"])))
     versions = []
-    for row in _HISTORY.rows([pk]):
+    for row in history:
         row = dict(row)
         user = user_ref(row.pop("history_user_id"), row.pop("history_user__username"))
         lead_unit = unit_ref(row.pop("lead_unit_id"), row.pop("lead_unit__name"))

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from django.db.models import Count, Window
 
 from ..selectors import decisive_evidence, usable_evidence
-from .prepared import PreparedValues
+from .prepared import PreparedValues, rows_together
 
 # What CommitmentSerializer shows of a commitment, its report and its lead unit.
 COMMITMENT_COLUMNS = [
@@ -39,12 +39,15 @@ class PageRows:
 
     ``page(offset, limit)`` gives a page and the count in two queries instead of three compiled ones: the page's
     ids with the count beside them (a window over the filtered rows, narrow: ids and sort keys), then the rows by
-    id, a query compiled once per process (api/prepared.py)."""
+    id, a query compiled once per process (api/prepared.py). ``alongside``, a query by the page's ids (its
+    evidence), is sent with the rows by id, in the same round trip where the database allows; its rows are left
+    in ``alongside_rows`` (None until a page is read that way)."""
 
-    def __init__(self, queryset, columns):
+    def __init__(self, queryset, columns, alongside: PreparedValues | None = None):
         self.queryset, self.rows = queryset, queryset.values(*columns)
         self.ordered = queryset.ordered
         self.columns = tuple(columns)
+        self.alongside, self.alongside_rows = alongside, None
 
     def count(self) -> int:
         return self.queryset.count()
@@ -68,7 +71,12 @@ class PageRows:
         if not ranked:
             return [], 0 if offset == 0 else None
         key = self.queryset.model._meta.pk.attname  # one of the columns
-        by_id = {row[key]: row for row in _rows_by_id(self.queryset.model, self.columns).rows(pk for pk, _total in ranked)}
+        ids = [pk for pk, _total in ranked]
+        if self.alongside is None:
+            fetched = _rows_by_id(self.queryset.model, self.columns).rows(ids)
+        else:
+            fetched, self.alongside_rows = rows_together((_rows_by_id(self.queryset.model, self.columns), ids), (self.alongside, ids))
+        by_id = {row[key]: row for row in fetched}
         # A row deleted between the two queries is left out.
         return [by_id[pk] for pk, _total in ranked if pk in by_id], ranked[0][1]
 
@@ -122,24 +130,26 @@ def evidence_row(row: dict) -> SimpleNamespace:
 
 # The usable evidence of some commitments, compiled once per number of commitments (api/prepared.py). Unordered:
 # Evidence's default order would join each passage's commitment, report and body to sort them.
-_USABLE_EVIDENCE = PreparedValues(
+USABLE_EVIDENCE = PreparedValues(
     lambda ids: usable_evidence().filter(commitment_id__in=ids).order_by().values(*EVIDENCE_COLUMNS)
 )
 
 
-def decisive_evidence_of(commitment_ids) -> dict[int, SimpleNamespace]:
+def decisive_evidence_of(commitment_ids, usable: list[dict] | None = None) -> dict[int, SimpleNamespace]:
     """The decisive evidence (selectors.decisive_evidence) of each of these commitments that has some, by
-    commitment id: one plain query for their usable evidence, picked from in Python (a window ranking them in the
-    database costs more to build than the passages of a page cost to pick from)."""
+    commitment id: one plain query for their usable evidence (or ``usable``, its rows read already), picked from
+    in Python (a window ranking them in the database costs more to build than the passages of a page cost to pick
+    from)."""
     passages = defaultdict(list)
-    for row in _USABLE_EVIDENCE.rows(commitment_ids):
+    for row in USABLE_EVIDENCE.rows(commitment_ids) if usable is None else usable:
         passages[row["commitment_id"]].append(evidence_row(row))
     return {commitment_id: decisive_evidence(evidence) for commitment_id, evidence in passages.items()}
 
 
-def with_decisive_evidence(rows: list) -> list:
-    """The rows, each with its decisive evidence (or None) as ``decisive``, which CommitmentSerializer shows."""
-    found = decisive_evidence_of(row.pk for row in rows) if rows else {}
+def with_decisive_evidence(rows: list, usable: list[dict] | None = None) -> list:
+    """The rows, each with its decisive evidence (or None) as ``decisive``, which CommitmentSerializer shows
+    (``usable``: their usable evidence, read already)."""
+    found = decisive_evidence_of((row.pk for row in rows), usable) if rows else {}
     for row in rows:
         row.decisive = found.get(row.pk)
     return rows

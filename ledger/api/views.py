@@ -21,7 +21,7 @@ from . import serializers
 from .errors import IngestRefused
 from .numbers import positive_int
 from .record import commitment_record
-from .rows import COMMITMENT_COLUMNS, PageRows, commitment_rows, with_decisive_evidence
+from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
@@ -193,11 +193,13 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(record).data)
 
     def list(self, request, *args, **kwargs):
-        # The page as plain rows (api/rows.py) and its decisive evidence in one query; a record's comes from its
-        # evidence, prefetched whole.
-        rows = PageRows(self.filter_queryset(self.get_queryset()), COMMITMENT_COLUMNS)
+        # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
+        # record's comes from its evidence, read whole.
+        rows = PageRows(self.filter_queryset(self.get_queryset()), COMMITMENT_COLUMNS, alongside=USABLE_EVIDENCE)
         page = self.paginate_queryset(rows)
-        data = self.get_serializer(with_decisive_evidence(commitment_rows(rows.rows if page is None else page)), many=True).data
+        data = self.get_serializer(
+            with_decisive_evidence(commitment_rows(rows.rows if page is None else page), rows.alongside_rows), many=True
+        ).data
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_class(self):

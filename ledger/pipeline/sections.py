@@ -363,6 +363,14 @@ def _with_parts(text: str, sections: list[SectionSpan]) -> list[SectionSpan]:
             while open_parts and levels[inside[open_parts[-1]][1]] >= levels[style]:
                 ends[open_parts.pop()] = start
             open_parts.append(i)
+        # The speaker turning to the deputies again (各位代表！ on a line of its own) opens a passage of its own: the
+        # report's closing matters after the last numbered task (民族, 国防, 港澳台, 外交) or its thanks after the
+        # review's last achievement belong to no part.
+        addresses = [m.start() for m in _ADDRESS.finditer(text, sec.start, sec.end)]
+        ends = [
+            min([end, *(address for address in addresses[bisect_left(addresses, start) :][:1])])
+            for (start, _style, _number, _heading), end in zip(inside, ends)
+        ]
         parts = [
             Part(
                 number=number, level=levels[style], heading=heading, start=start, end=_trim_end(text, start, end)

@@ -19,9 +19,9 @@ from ..lexicon.brackets import ANY_MARK, top_level
 
 # Where items part: a 、, or between two names side by side (《A》《B》, “A”“B”: a zero-width cut).
 _SEPARATOR = r"、|(?<=》)(?=《)|(?<=”)(?=“)|(?<=〉)(?=〈)"
-# 和 / 及 / 以及 as a conjunction, not inside a word (和谐, 和平, 和美, 共和国, 及时, 普及, 涉及 …).
+# 和 / 及 / 以及 as a conjunction, not inside a word (和谐, 和平, 和美, 共和国, 融和 but not 金融和, 及时, 普及, 涉及 …).
 _JOIN = re.compile(
-    r"以及|(?<![共温调缓饱总柔平祥融谦随附应])和(?![谐平美睦顺煦衷气])"
+    r"以及|(?<![共温调缓饱总柔平祥谦随附应])(?<![^金]融)和(?![谐平美睦顺煦衷气])"
     r"|(?<![普涉危波企顾触不来推论遍以])及(?![时早格其至物第])"
 )
 # A list item's own 等 / 等等 (政府债务管理等), dropped from its span and its completed object.

@@ -41,13 +41,13 @@ from .enumerations import complete, split_items, split_pair
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为)))[，]?)+"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|上升为|用于)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道)+"
+    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道|多措并举|精心|高标准)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -159,14 +159,16 @@ _ETC = re.compile(r"等(?!等)")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
-    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$))(?P<scope>[^，；。]*)$"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$)|下划给|下放给|上升为|用于)(?P<scope>[^，；。]*)$"
 )
+# 将/把X下划给/上升为/用于Y: X handed to Y, raised to Y's standing, or spent on Y: one step, named whole.
+_ASSIGNING = frozenset({"下划给", "下放给", "上升为", "用于"})
 _BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
 # How a disposal is done, after its object (将竞争性业务全面推向市场): not part of the object.
-_HOW = re.compile(r"(?:全面|加快|尽快|进一步|坚决)+$")
+_HOW = re.compile(r"(?:全面|加快|尽快|进一步|坚决|全部)+$")
 # Where a thing is brought in (纳入抵扣范围), not a metaphor (纳入法治轨道).
-_INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|体系)$")
+_INTAKE = re.compile(r"(?:范围|目录|清单|名录|试点|预算|统计|补贴|保障|医保|报销|体系)$")
 # 对A、B，实行Y: one row per item of the list the measure applies to.
 _TOWARD_MEASURE = re.compile(r"对(?P<list>[^，；。]+)，(?:要|全面|统一)?(?P<verb>实行|实施)(?P<measure>[^，；。]+)$")
 
@@ -391,6 +393,19 @@ _TILT = re.compile(
     r"(?P<subject>[^，；。、向]{2,}?)(?:要|将)?(?:继续|进一步|重点)?(?:加大)?向(?P<list>[^，；。]+?)倾斜(?:力度)?"
 )
 _TILT_TAIL = re.compile(r"(?:地区|地方|基层|农村)$")
+_TILT_AFTER_TOPIC = re.compile(r"(?:要|将)?(?:继续|进一步|重点)?(?:加大)?向(?P<list>[^，；。]+?)倾斜(?:力度)?")
+
+
+def _topic_clause(ctx) -> str:
+    """The clause before this one when it only names a thing (no verb, no row of its own), as the topic of
+    this one; else ""."""
+    if ctx.index == 0:
+        return ""
+    start, end = ctx.clauses[ctx.index - 1]
+    clause = ctx.text[start:end]
+    if not 2 <= len(clause) <= 20 or _VERB.search(clause) or _ADVERB.match(clause) or any(c.end > start for c in ctx.found):
+        return ""
+    return clause
 
 
 def _tilt(hit: Hit):
@@ -401,9 +416,12 @@ def _tilt(hit: Hit):
     if text.find("倾斜", start, end) < 0:  # speed only: _TILT needs it
         return None
     match = _TILT.fullmatch(text, start, end)
-    if match is None or _VERB.match(match.group("subject")) or _ADVERB.match(match.group("subject")):
+    if match is not None and not (_VERB.match(match.group("subject")) or _ADVERB.match(match.group("subject"))):
+        subject = match.group("subject")
+    elif (match := _TILT_AFTER_TOPIC.fullmatch(text, start, end)) and (subject := _topic_clause(hit.ctx)):
+        pass  # 国家各项惠民政策和民生项目，要向贫困地区倾斜: the subject is the clause before
+    else:
         return None
-    subject = match.group("subject")
     spans = []
     for a, b in split_items(text, *match.span("list"), conjunctions=False):
         pair = split_pair(text, a, b)
@@ -438,6 +456,8 @@ def _measure(hit: Hit):
     action = _action(text, start, verb)
     object_start = verb.end()
     pair = _VERB_PAIR.match(text, object_start, end) or _VERB.match(text, object_start, end)
+    if pair and text.startswith(_NOMINAL, pair.end()) and not text.startswith(_NOT_NOMINAL, pair.end()):
+        pair = None  # 推进保障性住房建设: 保障性 is a noun's modifier, not a second verb
     if pair:  # 建立和完善…, 加快推进…: both verbs are the action
         if pair.group().lstrip("和与及或并") in GOV_DIRECTION:
             return None
@@ -540,6 +560,14 @@ def _pair_rule(side: str, obj: str) -> str:
 _GENERIC_TAIL = re.compile(r"(?:建设|发展)$")
 # The work done on a thing, closing a four-character compound (技术改造, 设备更新).
 _WORK_NOUN = re.compile(r"改造|更新|升级|改革|治理|保护|整治|监管")
+def _verb_first(phrase: str) -> bool:
+    """Whether the phrase opens with a verb (加装电梯), not with a verb that is part of a noun (保障性住房)."""
+    verb = _VERB.match(phrase)
+    return verb is not None and not (phrase.startswith(_NOMINAL, verb.end()) and not phrase.startswith(_NOT_NOMINAL, verb.end()))
+
+
+# The work that closes each side of a 和 when both are things with their own (…建设和…改造).
+_OWN_WORK = re.compile(r"(?:建设|改造|改革|治理|保护|整治|利用|传承|试点)$")
 _JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一体化|对接|协调)$")
 
 
@@ -592,6 +620,15 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     if len(right) <= 3 and len(left) >= len(right) + 2:
         return [(left, ls, le), (left[: len(left) - len(right)] + right, rs, re_)]
     if left[-2:] == right[-2:]:
+        return [(left, ls, le), (right, rs, re_)]
+    if (
+        min(len(_CJK.findall(left)), len(_CJK.findall(right))) >= 6
+        and _OWN_WORK.search(left)
+        and _OWN_WORK.search(right)
+        and not _verb_first(left)
+    ):
+        # 保障性住房建设和城镇棚户区改造, 文物保护利用和非物质文化遗产传承: two named things, each with the work
+        # done on it.
         return [(left, ls, le), (right, rs, re_)]
     if tail and tail.start() > 0 and _SIDE_TAIL.search(left) and min(len(left), len(right)) >= 4:
         # 股权期权税收优惠政策和分红奖励办法: two named measures, each with a head noun of its own.
@@ -654,7 +691,18 @@ TABLE = Table(
 
 
 def candidates(text: str, sentence: Sentence) -> list[Candidate]:
-    return run(TABLE, text, sentence)
+    return [_specific(row) for row in run(TABLE, text, sentence)]
+
+
+# 对实体经济特别是小微企业支持: the class names the direction, what follows 特别是 the deliverable.
+_ESPECIALLY = re.compile(r"特别是|尤其是")
+
+
+def _specific(row: Candidate) -> Candidate:
+    especially = _ESPECIALLY.search(row.object)
+    if especially is None or especially.end() == len(row.object):
+        return row
+    return replace(row, object=("对" if row.object.startswith("对") else "") + row.object[especially.end() :])
 
 
 # --- targets ------------------------------------------------------------------------------------------
@@ -994,7 +1042,9 @@ def _shared_head(items: list[str], core: int) -> str:
     it are all of one length."""
     cores = {len(item) for item in items[1:-1]} | {core}
     first = items[0]
-    if len(cores) == 1 and len(first) - core >= 2:
+    # Parallel cores are short words (节能、节水); a longer one (国有商业银行和开发性、政策性金融机构改革) is no core,
+    # and leaves no head to share.
+    if len(cores) == 1 and core <= 4 and len(first) - core >= 2:
         return first[: len(first) - core]
     return ""
 
@@ -1056,6 +1106,11 @@ def _disposal(text: str, start: int, end: int, *, joined: bool) -> list[Candidat
         return [Candidate("programme", action + scope, obj + action + scope, start, end, "gov.scope.to_market")]
     if action.startswith("推广"):
         return [Candidate("programme", action + scope, obj, start, end, "gov.scope.roll_out")]
+    if action in _ASSIGNING:
+        if not scope:
+            return []
+        # 把适合作为地方收入的税种下划给地方, 将长三角区域一体化发展上升为国家战略: the thing with where it goes.
+        return [Candidate("programme", action + scope, _HOW.sub("", obj) + action + scope, start, end, "gov.scope.assigned")]
     scopes = split_items(text, match.start("scope"), match.end("scope")) if scope else []
     if len(scopes) > 1 and not joined:
         # 将试点范围扩大到A、B、C: each sector reached is a deliverable, named with the scope it joins.
