@@ -590,3 +590,32 @@ def test_policy_instruments_are_the_means_not_a_deliverable():
     """2016 统筹运用财政、货币政策和产业、投资、价格等政策工具 and …再贷款等各类货币政策工具: no row."""
     _, rows = extract(2016)
     assert not [row for row in rows if row.testable and row.object.endswith("政策工具")]
+
+
+def test_an_end_state_made_so_kept_unchanged_or_that_must_come_is_a_target():
+    """2019: 保持6%一档的税率不变; 务必使企业特别是小微企业社保缴费负担有实质性下降; 切实使中小微企业融资紧张状况有
+    明显改善，综合融资成本必须有明显降低."""
+    _, rows = extract(2019)
+    targets = {row.object for row in rows if row.rule == "gov.target.assured"}
+    assert {
+        "6%一档的税率不变", "小微企业社保缴费负担有实质性下降", "中小微企业融资紧张状况有明显改善", "综合融资成本必须有明显降低",
+    } <= targets
+
+
+def test_a_thing_named_first_that_is_all_recovered_or_cut_where_it_can_be():
+    """2019: 长期沉淀资金一律收回, 审批事项应减尽减 (every one that can be cut is); 妥善 is how."""
+    _, rows = extract(2019)
+    topics = {row.object for row in rows if row.rule == "gov.measure.topic"}
+    assert {"长期沉淀资金收回", "审批事项应减尽减"} <= topics
+    assert "融资平台到期债务问题" in {row.object for row in rows if row.testable}
+
+
+def test_a_second_verb_phrase_after_a_dun_is_read_too_but_not_in_a_list_of_names():
+    """2019 开展贫困地区控辍保学专项行动、明显降低辍学率: two steps; 推进海南自贸试验区建设、探索建设中国特色自由
+    贸易港 too. A run of names that merely begin like verbs is no second phrase (2016 建设法治政府、创新政府、廉洁政府
+    和服务型政府)."""
+    _, rows = extract(2019)
+    objects = {row.object for row in rows if row.testable}
+    assert {"贫困地区控辍保学专项行动", "辍学率", "中国特色自由贸易港", "农村金融服务"} <= objects  # 创新和加强
+    _, rows = extract(2016)
+    assert not [row for row in rows if row.testable and row.object in ("廉洁政府", "服务型政府", "政府")]

@@ -34,7 +34,7 @@ from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
-from .engine import Context, Frame, Hit, Item, Table, run
+from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
 from .enumerations import complete, split_items, split_pair
 
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
@@ -47,7 +47,7 @@ _LEAD = re.compile(
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道|多措并举|精心|高标准)+"
+    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道|多措并举|精心|高标准|妥善)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -64,7 +64,7 @@ _WHOLESALE = {"实施", "推行", "推广", "推开", "实行", "公布", "完�
 _SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整|筹措|利用|使用)(?!的)")
 # Two verbs joined on one object (建立和完善, 取消和下放, 建立并公开): the first decides, both are the action.
 _VERB_PAIR = re.compile(
-    r"[和与及或并](完善|实施|健全|推广|落实|废止|归并|修订|修改|出台|规范|实行|降低|停征|减免|下放|公开|调整)"
+    r"[和与及或并](完善|实施|健全|推广|落实|废止|归并|修订|修改|出台|规范|实行|降低|停征|减免|下放|公开|调整|加强)"
 )
 # A clause that only frames the next one (在…等方面, 在…过程中).
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
@@ -271,7 +271,13 @@ def _aspects(hit: Hit):
 
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
 # (确保各项政策和任务不折不扣落到实处).
-_ASSURED = re.compile(r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|明显(?:降低|下降|减少|改善))$")
+_ASSURED = re.compile(
+    r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|(?:明显|实质性)(?:降低|下降|减少|改善))$"
+)
+# 使X有明显改善, X必须有明显降低: the end state is promised without 确保.
+_MADE_SO = re.compile(r"使|[^，；。]+必须有")
+# 保持X不变: a state kept, as checkable as one reached.
+_UNCHANGED = re.compile(r"保持(?P<what>[^，；。]{2,}?)(?:基本)?不变$")
 
 
 def _done_phrase(text: str, match: re.Match) -> tuple[str, str] | None:
@@ -303,12 +309,23 @@ def _assured(hit: Hit):
     """确保 + a concrete end state (确保养老金按时足额发放): a target with no figure. 确保 is a lead word the
     engine drops, so it is looked for just before the clause."""
     text, start, end = hit.text, hit.offset, hit.end
+    unchanged = _UNCHANGED.fullmatch(text, start, end)
+    if unchanged and _TWO_CJK.search(unchanged.group("what")):
+        # 保持6%一档的税率不变
+        return [Candidate("target", "保持不变", unchanged.group("what") + "不变", start, end, "gov.target.assured")], False
     if not _ASSURED.search(text, start, end) or not _TWO_CJK.search(text, start, end):
         return None
     lead = text.rfind("确保", hit.ctx.clauses[hit.ctx.index][0], start)
-    if lead < 0:
+    if lead >= 0:
+        return [Candidate("target", "确保", text[start:end], lead, end, "gov.target.assured")], False
+    adverbs = _ADVERB.match(text, start, end)
+    made = _MADE_SO.match(text, adverbs.end() if adverbs else start, end)
+    if made is None:
         return None
-    return [Candidate("target", "确保", text[start:end], lead, end, "gov.target.assured")], False
+    # 切实使中小微企业融资紧张状况有明显改善, 综合融资成本必须有明显降低
+    by_making = made.group() == "使"
+    obj = text[made.end() : end] if by_making else text[start:end]
+    return [Candidate("target", "使" if by_making else "必须", obj, start, end, "gov.target.assured")], False
 
 
 # 对X(的)要Y: what is to be done to whom, the object put first (对实绩突出的要大力褒奖, 对违规行为要严肃查处);
@@ -337,22 +354,35 @@ def _fronted(hit: Hit):
 # X(原则上|今年)(都)要(全部|加快)V…: a step done to a thing named first, as the clause's topic (具备竞争条件的商品和
 # 服务价格原则上都要放开, 2005年底前注册营运的黄标车今年要全部淘汰); not when X is who acts (各级政府都要…).
 _TOPIC = re.compile(
-    r"(?P<topic>[^，；。：的][^，；。：]{3,}?[^重主需必紧纲只想不])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须)"
+    r"(?P<topic>[^，；。：的][^，；。：]{3,}?[^重主需必紧纲只想不])(?:原则上|今年|年内|明年|也|都|均)*(?:要|必须|一律)"
     r"(?P<how>(?:全部|加快|尽快|全面|逐步|基本|依法|严格)*)(?P<verb>" + "|".join(GOV_TOPIC_VERBS) + r")(?P<rest>[^，；。]*)$"
 )
+
+
+# X应V尽V (审批事项应减尽减, 应退尽退): every X that can be V-ed is.
+_ALL_THAT_CAN = re.compile(r"(?P<topic>[^，；。：]{2,}?)(?:都|也|均)?(?P<all>应(?P<v>[\u4e00-\u9fff])尽(?P=v))")
+
+
+def _actor(topic: str) -> bool:
+    """Whether a clause's first words name who acts (各级政府都要…) or nothing, rather than what is acted on."""
+    return topic.endswith(GOV_ACTOR_ENDINGS) or topic.startswith(("各", "我们", "全社会")) or not _TWO_CJK.search(topic)
 
 
 def _topic(hit: Hit):
     """X要V (黄标车今年要全部淘汰): one step, named with its thing; a list of verb phrases after 要 (要加快通硬化路、
     通客车) gives one row each."""
     text, start, end = hit.text, hit.offset, hit.end
-    if text.find("要", start, end) < 0 and text.find("必须", start, end) < 0:
+    every = _ALL_THAT_CAN.fullmatch(text, start, end)
+    if every and not _actor(every.group("topic")):
+        # 审批事项应减尽减: every one that can be is done.
+        return [Candidate("programme", every.group("all"), text[start:end], start, end, "gov.measure.topic")], False
+    if text.find("要", start, end) < 0 and text.find("必须", start, end) < 0 and text.find("一律", start, end) < 0:
         return None
     match = _TOPIC.match(text, start, end)
     if match is None:
         return None
     topic = match.group("topic")
-    if topic.endswith(GOV_ACTOR_ENDINGS) or topic.startswith(("各", "我们", "全社会")) or not _TWO_CJK.search(topic):
+    if _actor(topic):
         return None
     how, verb = match.group("how"), match.group("verb")
     if text.startswith(GOV_TOPIC_NOT, match.start("verb")):
@@ -438,8 +468,18 @@ def _tilt(hit: Hit):
 
 
 def _programme(hit: Hit):
-    rows = _programmes(hit.text, hit.offset, hit.end)
-    return (rows, False) if rows else None
+    rest: list[int] = []
+    rows = _programmes(hit.text, hit.offset, hit.end, rest)
+    return (_and_next_phrase(hit, rows, rest), False) if rows else None
+
+
+def _and_next_phrase(hit: Hit, rows: list, rest: list[int]) -> list:
+    """The rows, and those of the verb phrase a 、 joined after their object (开展…专项行动、明显降低辍学率), read
+    as a clause of its own. Only for two phrases: a longer run of 、 is a list of names, some of which merely
+    begin like a verb (法治政府、创新政府、廉洁政府, 政治建军、改革强军、依法治军)."""
+    if not rest or hit.text.count("、", hit.offset, hit.end) != 1:
+        return rows
+    return [*rows, *clause_rows(TABLE, rest[0], hit.end, hit.ctx)]
 
 
 def _measure(hit: Hit):
@@ -468,6 +508,16 @@ def _measure(hit: Hit):
         action += "好"
         object_start += 1
     object_end = _verb_phrase_end(text, object_start, end)
+    if object_end < end:
+        rest = [object_end + 1]
+        read = _measure_of(hit, action, verb, start, object_start, object_end)
+        return (_and_next_phrase(hit, read[0], rest), read[1]) if read else None
+    return _measure_of(hit, action, verb, start, object_start, object_end)
+
+
+def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, object_end: int):
+    """_measure's reading of the object text[object_start:object_end]."""
+    text, end = hit.text, object_end
     obj = text[object_start:object_end]
     effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
     listed = _EFFORT_LIST.fullmatch(obj) if verb.group() == "加大" and effort is None else None
@@ -852,7 +902,8 @@ def _action(text: str, start: int, verb) -> str:
     return (modifier.group() if modifier else "") + verb.group()
 
 
-def _programmes(text: str, start: int, end: int) -> list[Candidate]:
+def _programmes(text: str, start: int, end: int, rest: list[int] | None = None) -> list[Candidate]:
+    """The rows of a programme verb's clause; where a 、 starts a second verb phrase, its start goes in ``rest``."""
     verb = _governing_verb(text, start, end)
     if verb is None:
         return []
@@ -880,6 +931,8 @@ def _programmes(text: str, start: int, end: int) -> list[Candidate]:
     obj = text[object_start:object_end]
     if not obj:
         return []
+    if object_end < end and rest is not None:
+        rest.append(object_end + 1)
     if rule == "general":
         if not (_PILOT.search(obj) or _EXEMPTION.search(obj)):
             return []

@@ -46,7 +46,7 @@ GOV_VERBS = {
 GOV_DIRECTION = frozenset("坚持 坚定 营造 弘扬 树立 增强 激发 厚植 确保 保持 稳定 巩固".split())
 # Verbs of a step done to a thing named before 要 (具备竞争条件的商品和服务价格原则上都要放开, 黄标车今年要全部淘汰):
 # the thing is the object, put first as the topic of the clause.
-GOV_TOPIC_VERBS = "放开 公开 淘汰 取消 简化 追究 退出 关闭 清理 下放 建成 完成 开工 建设 执行 通".split()
+GOV_TOPIC_VERBS = "放开 公开 淘汰 取消 简化 追究 退出 关闭 清理 下放 建成 完成 开工 建设 执行 收回 通".split()
 # 通 as a verb of access (通硬化路, 通客车), not 通过 / 通报 / 通知.
 GOV_TOPIC_NOT = ("通过", "通报", "通知", "通告", "通讯")
 # Who acts, or a policy or work said to act, rather than what is acted on: a topic ending so is the clause's
