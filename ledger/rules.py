@@ -37,6 +37,7 @@ RULE_LABELS = {
     "gov.measure.fronted": _("a measure for whom the sentence names first (对…要…)"),
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),
     "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
+    "gov.measure.with": _("talks with each of the parties named (与…谈判/磋商/对接)"),
     "gov.measure.tilt": _("an allocation tilted toward each of the places named (向…倾斜)"),
     "gov.measure.topic": _("a step done to the thing the clause names first (…要放开, …要全部淘汰)"),
     "gov.measure.topic.list": _("each step done to the thing the clause names first (…要加快A、B)"),

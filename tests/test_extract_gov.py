@@ -619,3 +619,22 @@ def test_a_second_verb_phrase_after_a_dun_is_read_too_but_not_in_a_list_of_names
     assert {"贫困地区控辍保学专项行动", "辍学率", "中国特色自由贸易港", "农村金融服务"} <= objects  # 创新和加强
     _, rows = extract(2016)
     assert not [row for row in rows if row.testable and row.object in ("廉洁政府", "服务型政府", "政府")]
+
+
+def test_talks_with_each_party_named_are_rows():
+    """2015 推动与海合会、以色列等自贸区谈判: talks with each; 2019 加快与国际通行经贸规则对接."""
+    _, rows = extract(2015)
+    talks = {row.object for row in rows if row.rule == "gov.measure.with"}
+    assert {"与海合会自贸区谈判", "与以色列自贸区谈判"} <= talks
+    _, rows = extract(2019)
+    assert "与国际通行经贸规则对接" in {row.object for row in rows if row.rule == "gov.measure.with"}
+
+
+def test_a_level_held_and_a_thing_assured_after_its_name_are_targets():
+    """2016 保持人民币汇率在合理均衡水平上基本稳定 (a level held, not 保持经济运行在合理区间); 2019 但基本民生投入确保
+    只增不减 (the thing named before 确保; 但 only joins)."""
+    _, rows = extract(2016)
+    assured = {row.object for row in rows if row.rule == "gov.target.assured"}
+    assert "人民币汇率在合理均衡水平上基本稳定" in assured
+    _, rows = extract(2019)
+    assert "基本民生投入只增不减" in {row.object for row in rows if row.rule == "gov.target.assured"}

@@ -39,7 +39,7 @@ from .enumerations import complete, split_items, split_pair
 
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
-    r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
+    r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|但是|但|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
     r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|上升为|用于)))[，]?)+"
 )
@@ -272,12 +272,12 @@ def _aspects(hit: Hit):
 # What 确保 guarantees that a review can check (养老金按时足额发放, 及时足额退税, 税负只减不增), not a wish
 # (确保各项政策和任务不折不扣落到实处).
 _ASSURED = re.compile(
-    r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|(?:明显|实质性)(?:降低|下降|减少|改善))$"
+    r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|只增不减|(?:明显|实质性)(?:降低|下降|减少|改善))$"
 )
 # 使X有明显改善, X必须有明显降低: the end state is promised without 确保.
 _MADE_SO = re.compile(r"使|[^，；。]+必须有")
-# 保持X不变: a state kept, as checkable as one reached.
-_UNCHANGED = re.compile(r"保持(?P<what>[^，；。]{2,}?)(?:基本)?不变$")
+# 保持X不变, 保持X在…水平上基本稳定: a state kept, as checkable as one reached.
+_UNCHANGED = re.compile(r"保持(?P<what>[^，；。]{2,}?)(?P<state>(?:基本)?不变|在[^，；。]+?(?:水平|区间|范围)[上内]的?(?:基本)?稳定)$")
 
 
 def _done_phrase(text: str, match: re.Match) -> tuple[str, str] | None:
@@ -311,13 +311,18 @@ def _assured(hit: Hit):
     text, start, end = hit.text, hit.offset, hit.end
     unchanged = _UNCHANGED.fullmatch(text, start, end)
     if unchanged and _TWO_CJK.search(unchanged.group("what")):
-        # 保持6%一档的税率不变
-        return [Candidate("target", "保持不变", unchanged.group("what") + "不变", start, end, "gov.target.assured")], False
+        # 保持6%一档的税率不变, 保持人民币汇率在合理均衡水平上基本稳定
+        what, state = unchanged.group("what", "state")
+        return [Candidate("target", "保持", what + state, start, end, "gov.target.assured")], False
     if not _ASSURED.search(text, start, end) or not _TWO_CJK.search(text, start, end):
         return None
     lead = text.rfind("确保", hit.ctx.clauses[hit.ctx.index][0], start)
     if lead >= 0:
         return [Candidate("target", "确保", text[start:end], lead, end, "gov.target.assured")], False
+    inside = text.find("确保", start, end)
+    if inside > start and _TWO_CJK.search(text, start, inside) and not _VERB.match(text, start, inside):
+        # 基本民生投入确保只增不减: the thing is named first.
+        return [Candidate("target", "确保", text[start:inside] + text[inside + 2 : end], start, end, "gov.target.assured")], False
     adverbs = _ADVERB.match(text, start, end)
     made = _MADE_SO.match(text, adverbs.end() if adverbs else start, end)
     if made is None:
@@ -534,6 +539,12 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
         return [Candidate("programme", action, obj, start, end, "gov.measure.effort")], False
     if not _TWO_CJK.search(obj) or ABSTRACT.search(obj) or NO_OBJECT.search(obj):
         return None
+    parties = _WITH.fullmatch(text, object_start, object_end)
+    if parties:
+        # 推动与海合会、以色列等自贸区谈判: talks with each party named.
+        what = parties.group("what")
+        spans = split_items(text, *parties.span("list"))
+        return [Candidate("programme", action, f"与{text[a:b]}{what}", a, b, "gov.measure.with") for a, b in spans], False
     if obj[:1] in "的和与及或并" and not _SUITED.match(obj):
         return None
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
@@ -559,6 +570,9 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return rows, False
 
+
+# 与A、B等X谈判: talks (a negotiation, consultations, an alignment of rules) with the parties named.
+_WITH = re.compile(r"与(?P<list>[^，；。]+?)等?(?P<what>[^，；。、等与]*(?:谈判|磋商|对接))")
 
 # 与X相适应的Y: a modifier, not a fragment of a list (建立与市场化选任方式相适应的…薪酬制度).
 _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套|协调|统一)的")
