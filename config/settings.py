@@ -152,6 +152,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ledger.api.permissions.ReadOrStaffWrite"],
     "DEFAULT_PAGINATION_CLASS": "ledger.api.pagination.LedgerPagination",
+    # DRF's JSON, encoded by orjson (api/json_renderer.py); the browsable API as DRF has it.
+    "DEFAULT_RENDERER_CLASSES": [
+        "ledger.api.json_renderer.LedgerJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

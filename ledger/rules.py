@@ -23,6 +23,7 @@ RULE_LABELS = {
     "gov": _("a wording of government work reports"),
     "gov.target": _("a quantified goal of the government"),
     "gov.target.assured": _("a concrete state the government guarantees (确保…按时足额发放)"),
+    "gov.target.respective": _("each listed indicator with its own figure, in order (A、B分别减少a和b)"),
     "gov.target.urban_rural": _("the towns' and the countryside's goals given together (城乡…分别…)"),
     "gov.programme": _("a discrete step: a programme, pilot or document the government sets up"),
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),

@@ -638,3 +638,20 @@ def test_a_level_held_and_a_thing_assured_after_its_name_are_targets():
     assert "人民币汇率在合理均衡水平上基本稳定" in assured
     _, rows = extract(2019)
     assert "基本民生投入只增不减" in {row.object for row in rows if row.rule == "gov.target.assured"}
+
+
+def test_figures_given_respectively_go_to_the_names_in_order():
+    """2015 二氧化硫、氮氧化物排放要分别减少3%左右和5%左右: two targets, each with its own figure."""
+    _, rows = extract(2015)
+    respective = {row.object for row in rows if row.rule == "gov.target.respective"}
+    assert {"二氧化硫排放减少3%左右", "氮氧化物排放减少5%左右"} <= respective
+
+
+def test_a_deng_inside_a_word_does_not_close_a_list():
+    """2015 深化省级政府教育统筹改革、高等院校综合改革和考试招生制度改革 (高等 is a word, not 'and so on'); 2016
+    线上线下协调互动、平等竞争 (平等)."""
+    _, rows = extract(2015)
+    objects = {row.object for row in rows if row.testable}
+    assert {"省级政府教育统筹改革", "高等院校综合改革", "考试招生制度改革"} <= objects
+    _, rows = extract(2016)
+    assert "线上线下平等竞争" in {row.object for row in rows if row.testable}

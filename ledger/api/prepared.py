@@ -11,6 +11,7 @@ through the ORM every time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -27,9 +28,13 @@ class _Compiled:
     names: tuple[str, ...]
     compiler: object  # for its converters
     converters: dict
+    array: bool = False  # the ids go as one array (= ANY(%s)), in the one slot
 
     def bind(self, ids: list[int]) -> list:
         params = list(self.params)
+        if self.array:
+            params[self.slots[0]] = ids
+            return params
         for slot, value in zip(self.slots, ids):
             params[slot] = type(params[slot])(value)  # typed as the backend typed the stand-in
         return params
@@ -46,7 +51,8 @@ class PreparedValues:
 
     def __init__(self, build: Callable[[list[int]], QuerySet]):
         self.build = build
-        self._compiled: dict[int, _Compiled | None] = {}
+        self._compiled: dict[int, _Compiled | None] = {}  # by number of ids (0: any, as an array)
+        self._array: bool | None = None
 
     def rows(self, ids: Iterable[int]) -> list[dict]:
         compiled, ids = self.prepare(ids)
@@ -59,15 +65,24 @@ class PreparedValues:
             return compiled.read(cursor.fetchall())
 
     def prepare(self, ids: Iterable[int]) -> tuple[_Compiled | None, list[int]]:
-        """The compiled query for these ids (None: the ORM's path) and the ids, once each."""
+        """The compiled query for these ids (None: the ORM's path) and the ids, once each. On PostgreSQL one
+        query takes any number of ids as one array: psycopg then parses one statement text, once, instead of
+        one with as many placeholders as ids on every run."""
         ids = list(dict.fromkeys(ids))
-        count = len(ids)
-        if ids and count not in self._compiled:
+        if not ids:
+            return None, ids
+        count = 0 if self._arrays() else len(ids)
+        if count not in self._compiled:
             self._compiled[count] = self._compile(count)
-        return (self._compiled[count] if ids else None), ids
+        return self._compiled[count], ids
+
+    def _arrays(self) -> bool:
+        if self._array is None:
+            self._array = connections[self.build([-1]).db].vendor == "postgresql"
+        return self._array
 
     def _compile(self, count: int) -> _Compiled | None:
-        stand_ins = [-(n + 1) for n in range(count)]  # ids no row has
+        stand_ins = [-(n + 1) for n in range(max(count, 1))]  # ids no row has
         queryset = self.build(stand_ins)
         query = queryset.query
         if not isinstance(queryset.model._meta.pk, IntegerField):  # AutoField and BigAutoField too
@@ -83,11 +98,28 @@ class PreparedValues:
             if len(found) != 1:
                 return None
             slots.append(found[0])
+        if count == 0:
+            sql = _as_array(sql, slots[0])
+            if sql is None:
+                return None
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         return _Compiled(
             alias=queryset.db, sql=sql, params=tuple(params), slots=tuple(slots), names=tuple(query.selected or query.values_select),
-            compiler=compiler, converters=compiler.get_converters(fields),
+            compiler=compiler, converters=compiler.get_converters(fields), array=count == 0,
         )
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _as_array(sql: str, slot: int) -> str | None:
+    """The SQL with the ``IN (%s)`` of parameter ``slot`` as ``= ANY(%s)``, or None if that placeholder is not
+    one."""
+    positions = [match.start() for match in _PLACEHOLDER.finditer(sql) if match.group() == "%s"]
+    position = positions[slot]
+    if not (sql.endswith("IN (", 0, position) and sql.startswith(")", position + 2)):
+        return None
+    return sql[: position - 4] + "= ANY(%s)" + sql[position + 3 :]
 
 
 def rows_together(*queries: tuple[PreparedValues, Iterable[int]]) -> list[list[dict]]:

@@ -18,6 +18,7 @@ from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
 from rest_framework.serializers import BaseSerializer
+from rest_framework.settings import api_settings
 
 _DEEP = (BaseSerializer, ManyRelatedField)
 # Fields whose representation of a value read from the model is the value itself (None stays None).
@@ -93,7 +94,26 @@ def _step(field):
         drf_fields.IntegerField.to_representation, drf_fields.BooleanField.to_representation
     ):
         return field.field_name, attrgetter(attrs[0]), _plain(field)
-    return field.field_name, attrgetter(attrs[0]), field.to_representation
+    return field.field_name, attrgetter(attrs[0]), _represent(field)
+
+
+def _represent(field):
+    """The field's to_representation, or a builtin that gives the same for the values a row holds: str for a
+    CharField, int for a BigIntegerField not shown as a string, and for a ChoiceField a string as it is (DRF
+    maps it to the choice key it equals, or leaves it)."""
+    method = type(field).to_representation
+    if method is drf_fields.CharField.to_representation:
+        return str
+    big = getattr(drf_fields, "BigIntegerField", None)  # DRF 3.15+
+    if big is not None and method is big.to_representation:
+        if not getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING):
+            return int
+    if method is drf_fields.ChoiceField.to_representation and all(
+        type(key) is str and key == value for key, value in field.choice_strings_to_values.items()
+    ):
+        represent = field.to_representation
+        return lambda value: value if type(value) is str else represent(value)
+    return field.to_representation
 
 
 def _key_column(field) -> str | None:

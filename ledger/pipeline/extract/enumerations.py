@@ -25,7 +25,7 @@ _JOIN = re.compile(
     r"|(?<![普涉危波企顾触不来推论遍以])及(?![时早格其至物第])"
 )
 # A list item's own 等 / 等等 (政府债务管理等), dropped from its span and its completed object.
-_TRAILING_ETC = re.compile(r"(?:等等|等)$")
+_TRAILING_ETC = re.compile(r"(?:等等|(?<![高中初平同对均相优特次上下])等)$")
 _EDGE = " \t\u3000，,；;：:"
 
 

@@ -155,7 +155,8 @@ _HEAD_NOUNS = (
 )
 # The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
 _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
-_ETC = re.compile(r"等(?!等)")
+# The 等 closing a list (A、B等重大工程), not one inside a word (高等院校, 中等职业, 平等, 等级, 等额).
+_ETC = re.compile(r"(?<![高中初平同对均相优特次上下])等(?![等级额同价待于])")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
@@ -550,7 +551,7 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:
         list_start, list_end = recipients.span("list")
-        etc = first_top_level(text, "等(?!等)", list_start, list_end)  # A、B等新型经营主体: the class goes
+        etc = first_top_level(text, _ETC.pattern, list_start, list_end)  # A、B等新型经营主体: the class goes
         spans = split_items(text, list_start, etc.start() if etc else list_end, pairs=True)
     if recipients and len(spans) > 1:
         # 加强对灵活就业、新就业形态的扶持: one measure per recipient, each with what is done for it.
@@ -825,6 +826,9 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
         object_start = start + (comparison.end() if comparison else 0)
         if clause.startswith(("将", "把")):
             object_start = start + 1  # 将制造业等行业现行16%的税率降至13%
+    respective = _respective(text, object_start, end, action)
+    if respective:
+        return respective
     items = split_items(text, object_start, end)
     if len(items) > 1:
         return _target_list(text, items, action)
@@ -881,6 +885,34 @@ def _target_list(text: str, items: list[tuple[int, int]], action: str) -> list[C
             item = complete(core, tail=tail)
         rows.append(Candidate("target", action, item, item_start, item_end, "gov.target.list"))
     return rows
+
+
+# A、B排放要分别减少a和b: the figures, in order, of the names listed.
+_RESPECTIVE = re.compile(
+    rf"(?P<names>[^，；。]+?)(?P<indicator>{_INDICATOR.pattern})?(?:要|将)?分别(?P<verb>[^\d，；。、和]*)(?P<figures>[^，；。]+)"
+)
+
+
+def _respective(text: str, start: int, end: int, action: str) -> list[Candidate]:
+    """二氧化硫、氮氧化物排放要分别减少3%左右和5%左右: one target per name, each with its own figure and the
+    indicator and verb said once for all; [] when the figures are not one per name."""
+    split = _RESPECTIVE.fullmatch(text, start, end)
+    if split is None:
+        return []
+    names = split_items(text, *split.span("names"), pairs=True)
+    figures = split_items(text, *split.span("figures"), pairs=True)
+    if len(names) < 2 or len(figures) != len(names) or not all(GOAL_FIGURE.fullmatch(text, a, b) for a, b in figures):
+        return []
+    shared = (split.group("indicator") or "") + split.group("verb")
+    named = [text[a:b] for a, b in names]
+    cores = {len(name) for name in named[:-1]}
+    if len(cores) == 1 and (core := cores.pop()) <= 3 and len(named[-1]) >= core + 2:
+        # 中央和地方财政赤字: short names share what the last one goes on with.
+        named = [name + named[-1][core:] for name in named[:-1]] + named[-1:]
+    return [
+        Candidate("target", split.group("verb") or action, name + shared + text[c:d], a, b, "gov.target.respective")
+        for name, (a, b), (c, d) in zip(named, names, figures)
+    ]
 
 
 # --- programmes ---------------------------------------------------------------------------------------
@@ -1011,7 +1043,7 @@ def _items(
     list_start = quantifier.end() if quantifier else start
     tail = ""
     list_end = end
-    etc = first_top_level(text, "等(?!等)", list_start, end)
+    etc = first_top_level(text, _ETC.pattern, list_start, end)
     if etc is not None and etc.end() < end and "、" in text[list_start : etc.start()]:
         tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
         list_end = etc.start()

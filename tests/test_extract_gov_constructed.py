@@ -1,0 +1,52 @@
+"""Government extraction rules on constructed sentences: they hold without the corpus, and the negative cases
+(what a rule must not read) are stated here. The rules' real sentences are in tests/test_extract_gov.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.pipeline.extract import extract_commitments
+from ledger.pipeline.types import SectionSpan
+
+
+def rows(sentence: str):
+    text = "今后一年工作任务\n" + sentence + "\n"
+    return [row for row in extract_commitments(text, [SectionSpan("tasks", "今后一年工作任务", 0, len(text))], report_kind="gov") if row.testable]
+
+
+def objects(sentence: str) -> set[str]:
+    return {row.object for row in rows(sentence)}
+
+
+def test_respective_figures_need_one_figure_per_name():
+    assert objects("中央和地方财政赤字分别为1.4万亿元和7800亿元。") == {"中央财政赤字为1.4万亿元", "地方财政赤字为7800亿元"}
+    # Two names, one figure: not respective.
+    assert not {row.rule for row in rows("甲、乙排放分别减少3%。")} & {"gov.target.respective"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("把适合的税种下划给地方。", {"适合的税种下划给地方"}),
+        ("将新增经费全部用于村和社区。", {"新增经费用于村和社区"}),
+        ("推动与甲国、乙国等自贸区谈判。", {"与甲国自贸区谈判", "与乙国自贸区谈判"}),
+        ("保持6%一档的税率不变。", {"6%一档的税率不变"}),
+        ("审批事项应减尽减。", {"审批事项应减尽减"}),
+    ],
+)
+def test_general_shapes_give_their_rows(sentence, expected):
+    assert objects(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "加强与各主要大国协调合作。",  # cooperation, no talks
+        "保持经济运行在合理区间。",  # no level held stable, no state unchanged
+        "各级政府都应减尽减。",  # who acts, not what is cut
+        "统筹运用财政、货币政策和产业、投资、价格等政策工具。",  # the means
+        "推进改革，要向基层倾斜。",  # the clause before has a verb: no topic
+    ],
+)
+def test_what_these_rules_do_not_read(sentence):
+    assert rows(sentence) == []
