@@ -70,9 +70,9 @@ _VERB_PAIR = re.compile(
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
-# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率): no action; unless they open a
+# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率, 开放型): no action; unless they open a
 # word of their own (建设度假区, 加强性能检测, 实现率先发展).
-_NOMINAL = ("度", "性", "率")
+_NOMINAL = ("度", "性", "率", "型")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
