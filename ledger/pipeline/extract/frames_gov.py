@@ -275,6 +275,8 @@ def _aspects(hit: Hit):
 _ASSURED = re.compile(
     r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|只增不减|(?:明显|实质性)(?:降低|下降|减少|改善))$"
 )
+# The last characters the end states above and below can have.
+_ASSURED_LAST = re.compile(r"[放付位纳税盖保增减低降少善变定]")
 # 使X有明显改善, X必须有明显降低: the end state is promised without 确保.
 _MADE_SO = re.compile(r"使|[^，；。]+必须有")
 # 保持X不变, 保持X在…水平上基本稳定: a state kept, as checkable as one reached.
@@ -310,6 +312,8 @@ def _assured(hit: Hit):
     """确保 + a concrete end state (确保养老金按时足额发放): a target with no figure. 确保 is a lead word the
     engine drops, so it is looked for just before the clause."""
     text, start, end = hit.text, hit.offset, hit.end
+    if not _ASSURED_LAST.search(text, end - 1, end):  # speed only: every shape below ends so
+        return None
     unchanged = _UNCHANGED.fullmatch(text, start, end)
     if unchanged and _TWO_CJK.search(unchanged.group("what")):
         # 保持6%一档的税率不变, 保持人民币汇率在合理均衡水平上基本稳定
@@ -378,7 +382,7 @@ def _topic(hit: Hit):
     """X要V (黄标车今年要全部淘汰): one step, named with its thing; a list of verb phrases after 要 (要加快通硬化路、
     通客车) gives one row each."""
     text, start, end = hit.text, hit.offset, hit.end
-    every = _ALL_THAT_CAN.fullmatch(text, start, end)
+    every = _ALL_THAT_CAN.fullmatch(text, start, end) if text.find("尽", start, end) >= 0 else None
     if every and not _actor(every.group("topic")):
         # 审批事项应减尽减: every one that can be is done.
         return [Candidate("programme", every.group("all"), text[start:end], start, end, "gov.measure.topic")], False
