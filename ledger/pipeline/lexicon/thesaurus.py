@@ -36,6 +36,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("赤字率", "财政赤字"),
     ("老工业基地振兴", "东北振兴"),
     ("行政审批事项", "审批事项"),
+    ("对外投资", "对外直接投资", "境外投资"),
+    ("去产能", "化解过剩产能", "化解产能过剩"),
+    ("民间投资", "民营投资", "民营企业投资"),
     ("职业资格", "职业资格许可认定"),
 )
 # A category and what a review reports it by: a promise of the category is reported by any member, a
