@@ -1,6 +1,7 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
 import copy
+from collections.abc import Mapping
 
 import django_filters as filters
 from django import forms
@@ -158,13 +159,7 @@ class LedgerFilterSet(filters.FilterSet):
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix
-        self.filters = {}
-        for name, prototype in self.base_filters.items():
-            filter_ = copy.copy(prototype)
-            if prototype.method is not None:
-                filter_.method = prototype.method  # a FilterMethod of the copy, which finds its parent
-            filter_.model, filter_.parent = model, self
-            self.filters[name] = filter_
+        self.filters = _FilterCopies(self.base_filters, model, self)
 
     def get_form_class(self):
         cls = type(self)
@@ -186,6 +181,32 @@ class LedgerFilterSet(filters.FilterSet):
                 forms_built.clear()
             forms_built[key] = form
         return form
+
+
+class _FilterCopies(Mapping):
+    """A FilterSet's filters: each a shallow copy of the class's, made when first asked for (a request that
+    names three filters copies three of twenty-odd)."""
+
+    def __init__(self, prototypes, model, parent):
+        self._prototypes, self._model, self._parent = prototypes, model, parent
+        self._copies = {}
+
+    def __getitem__(self, name):
+        filter_ = self._copies.get(name)
+        if filter_ is None:
+            prototype = self._prototypes[name]
+            filter_ = copy.copy(prototype)
+            if prototype.method is not None:
+                filter_.method = prototype.method  # a FilterMethod of the copy, which finds its parent
+            filter_.model, filter_.parent = self._model, self._parent
+            self._copies[name] = filter_
+        return filter_
+
+    def __iter__(self):
+        return iter(self._prototypes)
+
+    def __len__(self):
+        return len(self._prototypes)
 
 
 FILTER_BACKENDS = [FilterBackend, StrictOrderingFilter]
