@@ -6,7 +6,8 @@ depends only on how many ids it is given (``filter(x__in=ids)`` and constant fil
 number of ids, with stand-in ids; a run puts the real ids where the stand-ins were and converts the rows with the
 converters Django chose for the compiled query (JSON, dates on SQLite), so a row is what ``.values()`` gives.
 Where the stand-ins do not each appear once among the parameters, the query is not one of these, and runs
-through the ORM every time.
+through the ORM every time. On PostgreSQL the ids go as one array (``= ANY(%s)``), so one compiled query serves
+any number of ids; ``rows_together`` sends several such queries in one round trip.
 """
 
 from __future__ import annotations

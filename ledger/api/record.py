@@ -3,9 +3,9 @@
 The record as model instances is a query for the commitment and one for each of its evidence, partner units,
 progress, history and the history's partner units, each compiled by the ORM on every request (most of the
 request). Here each is a ``.values()`` query by the commitment's id, compiled once per process
-(api/prepared.py) and all six sent in one round trip where the database allows, in the order the generic path gives, and the rows are handed to CommitmentDetailSerializer as
-light objects with the attributes it reads: the same serializer, the same output (tests/test_api_paths.py
-compares a record with the one model instances give).
+(api/prepared.py), all six sent in one round trip where the database allows, each in the order the generic path
+gives; the rows are handed to CommitmentDetailSerializer as light objects with the attributes it reads: the same
+serializer, the same output (tests/test_api_paths.py compares a record with the one model instances give).
 """
 
 from __future__ import annotations

@@ -367,10 +367,10 @@ def _with_parts(text: str, sections: list[SectionSpan]) -> list[SectionSpan]:
         # report's closing matters after the last numbered task (民族, 国防, 港澳台, 外交) or its thanks after the
         # review's last achievement belong to no part.
         addresses = [m.start() for m in _ADDRESS.finditer(text, sec.start, sec.end)]
-        ends = [
-            min([end, *(address for address in addresses[bisect_left(addresses, start) :][:1])])
-            for (start, _style, _number, _heading), end in zip(inside, ends)
-        ]
+        for i, (start, *_rest) in enumerate(inside):
+            following = bisect_left(addresses, start)
+            if following < len(addresses):
+                ends[i] = min(ends[i], addresses[following])
         parts = [
             Part(
                 number=number, level=levels[style], heading=heading, start=start, end=_trim_end(text, start, end)

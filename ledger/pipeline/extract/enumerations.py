@@ -25,7 +25,10 @@ _JOIN = re.compile(
     r"|(?<![普涉危波企顾触不来推论遍以])及(?![时早格其至物第])"
 )
 # A list item's own 等 / 等等 (政府债务管理等), dropped from its span and its completed object.
-_TRAILING_ETC = re.compile(r"(?:等等|(?<![高中初平同对均相优特次上下])等)$")
+# The 等 closing a list (A、B等重大工程), not one inside a word (高等院校, 中等职业, 平等, 等级, 等额).
+_IN_WORD_BEFORE_ETC = "高中初平同对均相优特次上下"
+ETC = re.compile(rf"(?<![{_IN_WORD_BEFORE_ETC}])等(?![等级额同价待于])")
+_TRAILING_ETC = re.compile(rf"(?:等等|(?<![{_IN_WORD_BEFORE_ETC}])等)$")
 _EDGE = " \t\u3000，,；;：:"
 
 

@@ -35,7 +35,7 @@ from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
-from .enumerations import complete, split_items, split_pair
+from .enumerations import ETC, complete, split_items, split_pair
 
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
@@ -155,8 +155,7 @@ _HEAD_NOUNS = (
 )
 # The head nouns ending the last item of a list, all shared (运营公司改革试点 -> 公司改革试点).
 _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
-# The 等 closing a list (A、B等重大工程), not one inside a word (高等院校, 中等职业, 平等, 等级, 等额).
-_ETC = re.compile(r"(?<![高中初平同对均相优特次上下])等(?![等级额同价待于])")
+
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
@@ -555,7 +554,7 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
     recipients = _RECIPIENTS.fullmatch(text, object_start, object_end)
     if recipients:
         list_start, list_end = recipients.span("list")
-        etc = first_top_level(text, _ETC.pattern, list_start, list_end)  # A、B等新型经营主体: the class goes
+        etc = first_top_level(text, ETC.pattern, list_start, list_end)  # A、B等新型经营主体: the class goes
         spans = split_items(text, list_start, etc.start() if etc else list_end, pairs=True)
     if recipients and len(spans) > 1:
         # 加强对灵活就业、新就业形态的扶持: one measure per recipient, each with what is done for it.
@@ -1020,7 +1019,7 @@ def _toward(text: str, start: int, verb_start: int) -> str | None:
 
 def _ends_list_shape(text: str, start: int, end: int, shape) -> bool:
     """A list whose shared head noun follows 等 (建设A、B等重大项目) has the shape of that noun."""
-    etc = _ETC.search(text, start, end)
+    etc = ETC.search(text, start, end)
     return bool(etc) and bool(shape.search(text[etc.end() : end]))
 
 
@@ -1047,7 +1046,7 @@ def _items(
     list_start = quantifier.end() if quantifier else start
     tail = ""
     list_end = end
-    etc = first_top_level(text, _ETC.pattern, list_start, end)
+    etc = first_top_level(text, ETC.pattern, list_start, end)
     if etc is not None and etc.end() < end and "、" in text[list_start : etc.start()]:
         tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
         list_end = etc.start()
