@@ -655,3 +655,25 @@ def test_a_deng_inside_a_word_does_not_close_a_list():
     assert {"省级政府教育统筹改革", "高等院校综合改革", "考试招生制度改革"} <= objects
     _, rows = extract(2016)
     assert "线上线下平等竞争" in {row.object for row in rows if row.testable}
+
+
+def test_enforcement_against_whom_the_sentence_names_needs_no_yao():
+    """2015 对公共资金、公共资源、国有资产严加监管 (one row each), 对腐败分子零容忍、严查处, 对偷排偷放者出重拳，对姑息
+    纵容者严问责; 2016 坚决整肃庸政懒政怠政行为."""
+    _, rows = extract(2015)
+    fronted = {row.object for row in rows if row.rule == "gov.measure.fronted"}
+    assert {
+        "对公共资金严加监管", "对公共资源严加监管", "对国有资产严加监管", "对腐败分子零容忍、严查处", "对偷排偷放者出重拳",
+        "对姑息纵容者严问责",
+    } <= fronted
+    _, rows = extract(2016)
+    assert "庸政懒政怠政行为" in {row.object for row in rows if row.testable}
+
+
+def test_the_kind_of_government_aimed_at_and_a_capacity_are_direction():
+    """2015 加快建设法治政府…, 促进国家治理体系和治理能力现代化, 着力提高政府效能; 2016 提高执行力和公信力 (执行 is no
+    verb before 力), 打造高素质专业化的公务员队伍: no rows."""
+    for year in (2015, 2016):
+        _, rows = extract(year)
+        objects = {row.object for row in rows if row.testable}
+        assert not objects & {"法治政府", "国家治理体系和治理能力现代化", "政府效能", "力和公信力", "高素质专业化的公务员队伍"}

@@ -50,3 +50,8 @@ def test_general_shapes_give_their_rows(sentence, expected):
 )
 def test_what_these_rules_do_not_read(sentence):
     assert rows(sentence) == []
+
+
+def test_enforcement_needs_a_word_of_enforcement():
+    assert objects("对甲、乙严加监管。") == {"对甲严加监管", "对乙严加监管"}
+    assert rows("对企业既依法依规监管。") == []  # regarding firms, no enforcement promised

@@ -41,7 +41,7 @@ from .enumerations import ETC, complete, split_items, split_pair
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|但是|但|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|上升为|用于)))[，]?)+"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|交给|上升为|用于)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
@@ -70,10 +70,10 @@ _VERB_PAIR = re.compile(
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
 # Words that are a verb alone but an adverb before another verb.
 _AUXILIARY = {"抓紧"}
-# A verb followed by one of these is part of a noun (活跃度, 开放度, 积极性, 覆盖率, 开放型): no action; unless they open a
+# A verb followed by one of these is part of a noun (活跃度, 积极性, 覆盖率, 开放型, 执行力): no action; unless they open a
 # word of their own (建设度假区, 加强性能检测, 实现率先发展).
-_NOMINAL = ("度", "性", "率", "型")
-_NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先")
+_NOMINAL = ("度", "性", "率", "型", "力")
+_NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
 # Checkable objects for "shape" verbs (matched against the completed object).
@@ -159,10 +159,10 @@ _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
-    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$)|下划给|下放给|上升为|用于)(?P<scope>[^，；。]*)$"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$)|下划给|下放给|交给|上升为|用于)(?P<scope>[^，；。]*)$"
 )
 # 将/把X下划给/上升为/用于Y: X handed to Y, raised to Y's standing, or spent on Y: one step, named whole.
-_ASSIGNING = frozenset({"下划给", "下放给", "上升为", "用于"})
+_ASSIGNING = frozenset({"下划给", "下放给", "交给", "上升为", "用于"})
 _BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
 # How a disposal is done, after its object (将竞争性业务全面推向市场): not part of the object.
@@ -342,12 +342,25 @@ def _assured(hit: Hit):
 _FRONTED = re.compile(r"对(?P<who>[^，；。]+?)(?:(?P<state>应保尽保|全覆盖)|(?P<modal>的?(?:都要|要|应|必须))(?P<done>[^，；。]+))$")
 
 
+# 对X严加监管, 对X零容忍、严查处, 对X出重拳: enforcement promised against whom it names, with no 要 needed.
+_ENFORCED = re.compile(
+    r"对(?P<who>[^，；。]+?)(?P<done>(?:严加|从严|严厉|严)(?:监管|查处|惩治|问责|追责|打击)|零容忍|出重拳)(?P<more>[^，；。]*)$"
+)
+
+
 def _fronted(hit: Hit):
     """对X要Y (对工作不力的要约谈诫勉): one measure, named with whom it is for; 对X应保尽保: a target. A Y of
-    direction (坚持…) or on an abstract quality is none."""
+    direction (坚持…) or on an abstract quality is none. 对A、B严加监管: enforcement, one row for each named."""
     match = _to_whom(hit, _FRONTED)
     if match is None:
-        return None
+        enforced = _to_whom(hit, _ENFORCED)
+        if enforced is None:
+            return None
+        done = enforced.group("done") + enforced.group("more")
+        return [
+            Candidate("programme", enforced.group("done"), f"对{hit.text[a:b]}{done}", a, b, "gov.measure.fronted")
+            for a, b in split_items(hit.text, *enforced.span("who"))
+        ], False
     start, end, who = hit.offset, hit.end, match.group("who")
     if match.group("state"):
         state = match.group("state")
