@@ -153,6 +153,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["ledger.api.permissions.ReadOrStaffWrite"],
     "DEFAULT_PAGINATION_CLASS": "ledger.api.pagination.LedgerPagination",
     # DRF's JSON, encoded by orjson (api/json_renderer.py); the browsable API as DRF has it.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ledger.api.negotiation.LedgerContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "ledger.api.json_renderer.LedgerJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -288,3 +288,30 @@ def test_the_json_renderer_writes_what_drf_writes(seed_ledger, api):
         assert LedgerJSONRenderer().render(data) == JSONRenderer().render(data)
     indented = LedgerJSONRenderer().render(payloads[2], "application/json; indent=2", {})
     assert indented == JSONRenderer().render(payloads[2], "application/json; indent=2", {}) and b"\n  " in indented
+
+
+@pytest.mark.parametrize("accept", [None, "", "*/*", "application/json", " application/json ", "text/html", "application/json; indent=2", "text/csv", "application/xml"])
+@pytest.mark.parametrize("query", [{}, {"format": "json"}, {"format": "api"}])
+def test_content_negotiation_chooses_what_drf_chooses(accept, query):
+    """LedgerContentNegotiation answers the plain requests at once and the others through DRF: the same renderer
+    and media type as DefaultContentNegotiation, or the same refusal, for the API's renderers in either order."""
+    from rest_framework.exceptions import NotAcceptable
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.renderers import BrowsableAPIRenderer
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from ledger.api.json_renderer import LedgerJSONRenderer
+    from ledger.api.negotiation import LedgerContentNegotiation
+
+    headers = {} if accept is None else {"HTTP_ACCEPT": accept}
+    request = Request(APIRequestFactory().get("/x", query, **headers))
+    for renderers in ([LedgerJSONRenderer(), BrowsableAPIRenderer()], [BrowsableAPIRenderer(), LedgerJSONRenderer()]):
+        def chosen(negotiation):
+            try:
+                renderer, media_type = negotiation.select_renderer(request, renderers)
+            except NotAcceptable:
+                return "406"
+            return type(renderer), media_type
+
+        assert chosen(LedgerContentNegotiation()) == chosen(DefaultContentNegotiation())

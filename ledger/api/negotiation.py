@@ -1,0 +1,20 @@
+"""DRF's content negotiation, answered at once for the requests programs send: no format asked for in the URL
+and an Accept header that is absent, ``*/*`` or ``application/json``. DRF parses the header and every
+renderer's media type for each request to reach the same answer: the first renderer for ``*/*``, the JSON one
+for ``application/json``. Anything else (a browser's Accept list, ``?format=``, ``; indent=``) goes to DRF."""
+
+from __future__ import annotations
+
+from rest_framework.negotiation import DefaultContentNegotiation
+
+_PLAIN = frozenset({"*/*", "application/json"})
+
+
+class LedgerContentNegotiation(DefaultContentNegotiation):
+    def select_renderer(self, request, renderers, format_suffix=None):
+        accept = request.META.get("HTTP_ACCEPT", "*/*").strip()
+        if format_suffix is None and accept in _PLAIN and self.settings.URL_FORMAT_OVERRIDE not in request.query_params:
+            first = renderers[0]
+            if accept != "application/json" or first.media_type == accept:
+                return first, first.media_type
+        return super().select_renderer(request, renderers, format_suffix)
