@@ -130,7 +130,11 @@ def rows_together(*queries: tuple[PreparedValues, Iterable[int]]) -> list[list[d
     prepared = [(values, *values.prepare(ids)) for values, ids in queries]
     batch = [(index, compiled, ids) for index, (_values, compiled, ids) in enumerate(prepared) if compiled is not None]
     results: list[list[dict] | None] = [None] * len(prepared)
-    if len(batch) > 1 and len({compiled.alias for _index, compiled, _ids in batch}) == 1 and _multi_statement(batch[0][1].alias):
+    if (
+        len(batch) > 1
+        and len({compiled.alias for _index, compiled, _ids in batch}) == 1
+        and several_statements(connections[batch[0][1].alias])
+    ):
         with connections[batch[0][1].alias].cursor() as cursor:
             cursor.execute(
                 ";\n".join(compiled.sql for _index, compiled, _ids in batch),
@@ -146,6 +150,7 @@ def rows_together(*queries: tuple[PreparedValues, Iterable[int]]) -> list[list[d
     return results
 
 
-def _multi_statement(alias: str) -> bool:
-    connection = connections[alias]
+def several_statements(connection) -> bool:
+    """Whether one execute may carry several statements: PostgreSQL with client-side binding (Django's default
+    for psycopg 3; server-side binding prepares one statement at a time)."""
     return connection.vendor == "postgresql" and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")

@@ -27,13 +27,24 @@ from rest_framework import throttling
 
 from ledger.models import RateCount
 
+from .prepared import several_statements
+
 UPSERT_VENDORS = ("sqlite", "postgresql")
 PRUNE_EVERY = 1000
 _KEY_LENGTH = RateCount._meta.get_field("key").max_length
 _counts = itertools.count(1)
 
 
+_UPSERTS: dict[str, str] = {}  # the statement, by database alias
+
+
 def _upsert(connection) -> str:
+    if connection.alias not in _UPSERTS:
+        _UPSERTS[connection.alias] = _upsert_sql(connection)
+    return _UPSERTS[connection.alias]
+
+
+def _upsert_sql(connection) -> str:
     quote = connection.ops.quote_name
     table = quote(RateCount._meta.db_table)
     key, slot, count, previous, allowed, expires = map(quote, ("key", "slot", "count", "previous", "allowed", "expires"))
@@ -68,13 +79,15 @@ def row_key(key: str, duration: int) -> str:
     return key
 
 
-def count_request(key: str, *, limit: int, duration: int, now: float | None = None) -> tuple[bool, int, int, float]:
+def count_request(
+    key: str, *, limit: int, duration: int, now: float | None = None, connection=None
+) -> tuple[bool, int, int, float]:
     """Count one request of ``key`` against ``limit`` per ``duration`` seconds. Returns whether it is allowed,
     the window's count and the previous window's (after it), and the share of that window elapsed."""
     now = time.time() if now is None else now
     slot = int(now // duration)
     weight = 1 - (now - slot * duration) / duration
-    connection = connections[router.db_for_write(RateCount)]
+    connection = connection or connections[router.db_for_write(RateCount)]
     params = {
         "key": row_key(key, duration), "slot": slot, "weight": weight, "limit": limit, "expires": (slot + 2) * duration,
     }
@@ -113,11 +126,7 @@ def _unflushed(connection) -> str:
     crash of the server can lose the last fraction of a second of counts, which never corrupts anything. Inside a
     transaction the setting would hold for the whole of it, and with server-side binding two statements cannot
     share a round trip: there the count waits for its flush."""
-    if (
-        connection.vendor != "postgresql"
-        or connection.in_atomic_block
-        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
-    ):
+    if connection.in_atomic_block or not several_statements(connection):
         return ""
     return "SET LOCAL synchronous_commit TO OFF; "
 
@@ -136,9 +145,12 @@ class _Counted:
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        if not counts_here(connections[router.db_for_write(RateCount)]):
+        connection = connections[router.db_for_write(RateCount)]
+        if not counts_here(connection):
             return super().allow_request(request, view)
-        allowed, count, previous, elapsed = count_request(key, limit=self.num_requests, duration=self.duration)
+        allowed, count, previous, elapsed = count_request(
+            key, limit=self.num_requests, duration=self.duration, connection=connection
+        )
         self._wait = 0.0 if allowed else seconds_to_wait(
             limit=self.num_requests, duration=self.duration, count=count, previous=previous, elapsed=elapsed
         )

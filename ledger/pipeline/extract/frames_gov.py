@@ -76,6 +76,11 @@ _NOMINAL = ("度", "性", "率", "型", "力")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
+
+def _noun_suffix(text: str, at: int) -> bool:
+    """Whether text[at:] opens with what makes the verb before it part of a noun (_NOMINAL)."""
+    return text.startswith(_NOMINAL, at) and not text.startswith(_NOT_NOMINAL, at)
+
 # Checkable objects for "shape" verbs (matched against the completed object).
 _NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
 _SHAPES = {
@@ -513,12 +518,12 @@ def _measure(hit: Hit):
     verb = _governing_verb(text, start, end) or _VERB.match(text, start, end)
     if verb is None or verb.group() in GOV_DIRECTION:
         return None
-    if text.startswith(_NOMINAL, verb.end()) and not text.startswith(_NOT_NOMINAL, verb.end()):
+    if _noun_suffix(text, verb.end()):
         return None
     action = _action(text, start, verb)
     object_start = verb.end()
     pair = _VERB_PAIR.match(text, object_start, end) or _VERB.match(text, object_start, end)
-    if pair and text.startswith(_NOMINAL, pair.end()) and not text.startswith(_NOT_NOMINAL, pair.end()):
+    if pair and _noun_suffix(text, pair.end()):
         pair = None  # 推进保障性住房建设: 保障性 is a noun's modifier, not a second verb
     if pair:  # 建立和完善…, 加快推进…: both verbs are the action
         if pair.group().lstrip("和与及或并") in GOV_DIRECTION:
@@ -644,7 +649,7 @@ _WORK_NOUN = re.compile(r"改造|更新|升级|改革|治理|保护|整治|监�
 def _verb_first(phrase: str) -> bool:
     """Whether the phrase opens with a verb (加装电梯), not with a verb that is part of a noun (保障性住房)."""
     verb = _VERB.match(phrase)
-    return verb is not None and not (phrase.startswith(_NOMINAL, verb.end()) and not phrase.startswith(_NOT_NOMINAL, verb.end()))
+    return verb is not None and not _noun_suffix(phrase, verb.end())
 
 
 # The work that closes each side of a 和 when both are things with their own (…建设和…改造).
