@@ -195,6 +195,19 @@ def test_two_named_measures_joined_by_he_are_two_rows_unless_a_word_takes_them_t
     assert any(row.object == "学历证书和职业技能等级证书互通衔接" for row in rows)
 
 
+def test_two_sides_of_he_share_the_work_both_undergo():
+    """工业废物和生活垃圾资源化利用, 社区和居家养老, 重点流域和近岸海域综合整治: what the right side undergoes is
+    said of each; a lawful right (合法权益) and a wished growth (健康发展) are shared whole by a list's names."""
+    _, rows = extract(2015)
+    objects = {row.object for row in rows}
+    assert {"工业废物资源化利用", "生活垃圾资源化利用", "社区养老", "居家养老", "中医药事业", "民族医药事业"} <= objects
+    assert {"电子商务健康发展", "工业互联网健康发展", "我国公民合法权益"} <= objects
+    _, rows = extract(2019)
+    objects = {row.object for row in rows}
+    assert {"重点流域综合整治", "近岸海域综合整治", "固体废弃物分类处置", "城市垃圾分类处置"} <= objects
+    assert {"妇女合法权益", "残疾人合法权益", "社会组织健康发展", "慈善事业健康发展"} <= objects
+
+
 def test_a_list_a_joint_word_takes_together_is_one_measure_and_a_strategic_layout_is_direction():
     """协调推进医疗、医保、医药联动改革 is one reform (联动), with 协调 an adverb of manner; 统筹推进“五位一体”
     总体布局 names no step."""

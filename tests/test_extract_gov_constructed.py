@@ -46,10 +46,30 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "各级政府都应减尽减。",  # who acts, not what is cut
         "统筹运用财政、货币政策和产业、投资、价格等政策工具。",  # the means
         "推进改革，要向基层倾斜。",  # the clause before has a verb: no topic
+        "认真做好工作。",  # a generic word alone names nothing
+        "不断拓展领域。",
     ],
 )
 def test_what_these_rules_do_not_read(sentence):
     assert rows(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("推进甲地和乙地综合整治。", {"甲地综合整治", "乙地综合整治"}),
+        ("发展城区和乡村养老。", {"城区养老", "乡村养老"}),
+        ("保障甲、乙、丙合法权益。", {"甲合法权益", "乙合法权益", "丙合法权益"}),
+        ("促进甲企、乙企和丙企健康发展。", {"甲企健康发展", "乙企健康发展", "丙企健康发展"}),
+    ],
+)
+def test_shared_work_and_shared_growth(sentence, expected):
+    assert objects(sentence) == expected
+
+
+def test_a_list_wishing_growth_together_only_once():
+    # Growth said of an earlier name too is each name's own, not a shared tail.
+    assert "甲企健康发展健康发展" not in objects("促进甲企健康发展、乙企健康发展。")
 
 
 def test_enforcement_needs_a_word_of_enforcement():

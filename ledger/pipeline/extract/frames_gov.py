@@ -630,11 +630,11 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
-_PAIR_NOUNS = rf"{_HEAD_NOUNS}|工作|办法|政策|行为|服务|权益|自主权|筹办工作|进口|出口|管理"
+_PAIR_NOUNS = rf"{_HEAD_NOUNS}|工作|办法|政策|行为|服务|合法权益|权益|自主权|筹办工作|进口|出口|管理"
 _PAIR_TAIL = re.compile(rf"(?:{_PAIR_NOUNS})+$")
 # ... and, between the two sides of 和 only, nouns of what each side has or undergoes (钢结构和装配式建筑, 专利审查和
 # 商标注册时间): in a longer list they would be shared wrongly (“厕所革命”、垃圾污水治理).
-_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间)+$")
+_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间|资源化利用|分类处置|综合整治|事业|养老)+$")
 
 
 def _pair_rule(side: str, obj: str) -> str:
@@ -1083,6 +1083,10 @@ def _items(
     elif all(map(only_places, items[:-1])) and len(items[-1]) - len(place := leading_place(items[-1])) >= 2 and place:
         # 上海和广东、天津、福建自贸试验区建设: places share what follows the last one's name.
         tail = items[-1][len(place) :] + tail
+    elif (growth := _GROWTH.search(items[-1], 2)) and not any(_GROWTH.search(item) for item in items[:-1]):
+        # 促进电子商务、工业互联网和互联网金融健康发展: the growth wished for is each name's.
+        tail = items[-1][growth.start() :] + tail
+        items[-1] = items[-1][: growth.start()]
     elif not any(heads.search(item) and not (len(item) <= 2 and heads.fullmatch(item)) for item in items[:-1]):
         # An earlier item with a head noun of its own (A体系、B机制) shares none; one that is only a head noun
         # (装备、技术、标准、服务走出去) is a thing like the others.
@@ -1136,6 +1140,8 @@ _SHARED_CONTINUATION = re.compile(r"(?:谈判|协定|走出去)$")
 # What opens the part a list's names share, in its last item: a count of the names (三大), a class (行业) or a
 # medium (污染).
 _CONTINUATION = re.compile(r"(?P<count>[两三四五六七八九十]大)|行业|(?:大气)?污染")
+# The manner of growth a list's names are each wished (…志愿服务和慈善事业健康发展).
+_GROWTH = re.compile(r"(?:健康|规范|有序)发展$")
 
 
 def _parallel_core(items: list[str]) -> int:

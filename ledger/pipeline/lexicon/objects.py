@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .words import GENERIC_WORDS, alternation
+
 # Vague objects: nothing named (有关工作报告, 各类培训, 相关工作制度).
 VAGUE = re.compile(r"^(?:有关|相关|各类|各项|其他|其它|一些|若干|这些|上述)")
 # After 等: a category word that names no further object (等方面, 等重点, 等工作, 等数字化平台).
@@ -83,4 +85,6 @@ NO_OBJECT = re.compile(
     r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|方向迈进|创造条件)$|必须"
     # support of no named kind: only how much or how widely (提供有力支撑, 加强全方位服务, 强化普惠性支持)
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
+    # a generic word alone (做好工作, 加强服务, 拓展领域): what it is about is left unsaid
+    rf"|^(?:{alternation(GENERIC_WORDS)})$"
 )
