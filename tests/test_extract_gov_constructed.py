@@ -48,6 +48,8 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "推进改革，要向基层倾斜。",  # the clause before has a verb: no topic
         "认真做好工作。",  # a generic word alone names nothing
         "不断拓展领域。",
+        "发展经济，改善民生。",  # a whole field alone
+        "减少拥堵、盘活存量。",  # states and amounts alone
     ],
 )
 def test_what_these_rules_do_not_read(sentence):

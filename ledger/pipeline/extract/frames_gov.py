@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
+from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
@@ -769,6 +769,7 @@ TABLE = Table(
     # …，…；… and a 并 that starts a second verb phrase (划定并实行特殊保护).
     breaks="[，；：,;:。！？]|并(?=" + _VERB.pattern + ")",
     unmatched=_unmatched,
+    keep=lambda obj: BARE_WORD.fullmatch(obj) is None,
     trim=False,
     lead=_LEAD,
     begin=_begin,
