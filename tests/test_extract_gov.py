@@ -208,6 +208,23 @@ def test_two_sides_of_he_share_the_work_both_undergo():
     assert {"妇女合法权益", "残疾人合法权益", "社会组织健康发展", "慈善事业健康发展"} <= objects
 
 
+def test_a_list_of_what_the_sentence_before_promised_gives_a_row_per_kind_of_project():
+    """启动实施一批新的重大工程项目。主要是：棚户区和危房改造、城市地下管网等民生项目，…: each kind named is a
+    deliverable, done as the sentence before said (启动实施)."""
+    _, rows = extract(2015)
+    content = {row.object: row for row in rows if row.rule.startswith("gov.content")}
+    assert {"城市地下管网民生项目", "内河航道重大交通项目", "高标准农田农业项目", "油气重大网络项目", "清洁能源及油气矿产资源保障项目"} <= set(content)
+    assert {row.action for row in content.values()} == {"启动实施"}
+    assert "中西部铁内河航道重大交通项目" not in content  # the first item is a pair, not a subject to share
+
+
+def test_support_stepped_up_for_each_place_and_a_second_verb_of_extension():
+    _, rows = extract(2015)
+    objects = {row.object for row in rows}
+    assert {"对革命老区支持力度", "对民族地区支持力度", "对边疆地区支持力度", "对贫困地区支持力度"} <= objects
+    assert {"城乡建设用地增减挂钩试点", "农民工市民化成本", "基础研究", "重大关键共性技术研究"} <= objects
+
+
 def test_a_list_a_joint_word_takes_together_is_one_measure_and_a_strategic_layout_is_direction():
     """协调推进医疗、医保、医药联动改革 is one reform (联动), with 协调 an adverb of manner; 统筹推进“五位一体”
     总体布局 names no step."""

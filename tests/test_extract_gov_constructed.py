@@ -32,6 +32,12 @@ def test_respective_figures_need_one_figure_per_name():
         ("推动与甲国、乙国等自贸区谈判。", {"与甲国自贸区谈判", "与乙国自贸区谈判"}),
         ("保持6%一档的税率不变。", {"6%一档的税率不变"}),
         ("审批事项应减尽减。", {"审批事项应减尽减"}),
+        ("把一些存量房转为安置房。", {"一些存量房转为安置房"}),
+        ("以用好甲类基金为抓手，深化乙类改革。", {"甲类基金", "乙类改革"}),
+        ("综合治理农药残留等问题。", {"农药残留等问题"}),
+        ("坚守耕地红线。", {"耕地红线"}),
+        ("完善和拓展甲类试点。", {"甲类试点"}),
+        ("加大对革命老区、边疆地区的支持力度。", {"对革命老区的支持力度", "对边疆地区的支持力度"}),
     ],
 )
 def test_general_shapes_give_their_rows(sentence, expected):
@@ -50,6 +56,9 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "不断拓展领域。",
         "发展经济，改善民生。",  # a whole field alone
         "减少拥堵、盘活存量。",  # states and amounts alone
+        "推进农业现代化，改革是关键。",  # a judgement, not a thing
+        "创新创造关键在人。",
+        "推动产业结构迈向中高端。",  # an aim
     ],
 )
 def test_what_these_rules_do_not_read(sentence):
@@ -72,6 +81,14 @@ def test_shared_work_and_shared_growth(sentence, expected):
 def test_a_list_wishing_growth_together_only_once():
     # Growth said of an earlier name too is each name's own, not a shared tail.
     assert "甲企健康发展健康发展" not in objects("促进甲企健康发展、乙企健康发展。")
+
+
+def test_a_content_list_takes_the_verb_of_the_sentence_before():
+    found = rows("今年新建一批重点工程。主要是：甲地、乙地等交通项目，丙类水利工程。")
+    assert {(row.action, row.object) for row in found} >= {("新建", "甲地交通项目"), ("新建", "乙地交通项目"), ("新建", "丙类水利工程")}
+    # Without a verb before, or with no kind of project named, nothing is read as content.
+    assert rows("主要是：甲地、乙地等交通项目。") == []
+    assert [row for row in rows("今年新建一批重点工程。主要是：甲地、乙地等方面。") if row.rule.startswith("gov.content")] == []
 
 
 def test_enforcement_needs_a_word_of_enforcement():

@@ -40,14 +40,14 @@ from .enumerations import ETC, complete, split_items, split_pair
 # Words before the governing verb that only place a clause in time or sequence; left out of the row's text.
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|但是|但|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
-    r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|交给|上升为|用于)))[，]?)+"
+    r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|政府(?=重点|大力|积极|继续|切实|要|将)|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|交给|上升为|转为|用于)))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
     r"(?:继续|加快|积极|稳妥|大力|全面|深入|广泛|进一步|着力|切实|稳步|有序|逐步|率先|适时|适度|适当|坚决|认真|扎实|依法"
     r"|统筹|协调|合理|尽快|再|还|也|都|要|将|可|同步|协同|重点|全部|基本|大幅|明显|持续|不断|努力|及时|集中"
-    r"|分类|分批|分步|专项|共同|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道|多措并举|精心|高标准|妥善)+"
+    r"|分类|分批|分步|专项|共同|综合|因地制宜|因城施策|科学|有效|加大力度|一律|普遍|全力|上半年|下半年|年内|今年|尽早|严肃|严厉|审慎|坚持不懈|始终|多渠道|多措并举|精心|高标准|妥善)+"
 )
 # A prepositional phrase or an agent before the verb (在部分地区试行…, 对排污企业全面实行…, 中央财政安排…).
 _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
@@ -64,7 +64,7 @@ _WHOLESALE = {"实施", "推行", "推广", "推开", "实行", "公布", "完�
 _SECOND_VERB = re.compile(r"(?:优化|完善|提升|规范|提高|发展|推进|加强|改造|升级|调整|筹措|利用|使用)(?!的)")
 # Two verbs joined on one object (建立和完善, 取消和下放, 建立并公开): the first decides, both are the action.
 _VERB_PAIR = re.compile(
-    r"[和与及或并](完善|实施|健全|推广|落实|废止|归并|修订|修改|出台|规范|实行|降低|停征|减免|下放|公开|调整|加强)"
+    r"[和与及或并](完善|实施|健全|推广|落实|废止|归并|修订|修改|出台|规范|实行|降低|停征|减免|下放|公开|调整|加强|拓展|传承)"
 )
 # A clause that only frames the next one (在…等方面, 在…过程中).
 _FRAME = re.compile(r"在.*(?:方面|领域|过程中|基础上|前提下|条件下|同时|时)")
@@ -164,10 +164,11 @@ _TAIL_COMPOUND = re.compile(rf"{_HEAD_NOUNS}+$")
 # 将X扩大到/纳入/推广到Y: X is the object, Y the scope (a list of Y gives one row each).
 _DISPOSAL = re.compile(
     r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)(?P<object>[^，；。]+?)(?:[，,]?(?:从|由)[^，；。]+?)?"
-    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$)|下划给|下放给|交给|上升为|用于)(?P<scope>[^，；。]*)$"
+    r"(?P<verb>扩大到|扩大至|纳入|推广到|推广至|推向(?=市场$)|下划给|下放给|交给|上升为|转为|用于)(?P<scope>[^，；。]*)$"
 )
-# 将/把X下划给/上升为/用于Y: X handed to Y, raised to Y's standing, or spent on Y: one step, named whole.
-_ASSIGNING = frozenset({"下划给", "下放给", "交给", "上升为", "用于"})
+# 将/把X下划给/上升为/转为/用于Y: X handed to Y, raised to Y's standing, turned into Y or spent on Y: one step, named
+# whole.
+_ASSIGNING = frozenset({"下划给", "下放给", "交给", "上升为", "转为", "用于"})
 _BARE_SCOPE = re.compile(r"^(?:试点)?范围|^试点")
 _GRADUAL = re.compile(r"逐步|逐渐|有序")
 # How a disposal is done, after its object (将竞争性业务全面推向市场): not part of the object.
@@ -509,6 +510,10 @@ def _and_next_phrase(hit: Hit, rows: list, rest: list[int]) -> list:
     return [*rows, *clause_rows(TABLE, rest[0], hit.end, hit.ctx)]
 
 
+# The role a thing done plays in what follows (以用好…为抓手, 以解决…为着力点): not part of the thing.
+_LEVER = re.compile(r"为(?:抓手|着力点|突破口|主线|重点)$")
+
+
 def _measure(hit: Hit):
     """Any other verb on a concrete object is a policy measure the next review can report on (推进农业水价
     改革, 健全外商投资监管体系, 鼓励医生到基层多点执业); a verb of direction (坚持, 营造) or an abstract object
@@ -535,6 +540,9 @@ def _measure(hit: Hit):
         action += "好"
         object_start += 1
     object_end = _verb_phrase_end(text, object_start, end)
+    lever = _LEVER.search(text, object_start, object_end)
+    if lever:
+        object_end = lever.start()  # 以用好铁路发展基金为抓手: the fund is the deliverable, 为抓手 its role
     if object_end < end:
         rest = [object_end + 1]
         read = _measure_of(hit, action, verb, start, object_start, object_end)
@@ -548,6 +556,13 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
     obj = text[object_start:object_end]
     effort = _EFFORT.fullmatch(obj) if verb.group() == "加大" else None
     listed = _EFFORT_LIST.fullmatch(obj) if verb.group() == "加大" and effort is None else None
+    toward = _EFFORT_TOWARD.fullmatch(obj) if verb.group() == "加大" else None
+    if toward:
+        # 加大对革命老区、民族地区、贫困地区支持力度: more support for each place or group named.
+        spans = split_items(text, object_start + toward.start("list"), object_start + toward.end("list"))
+        if len(spans) > 1:
+            tail = toward.group("of") + toward.group("tail")
+            return [Candidate("programme", action, f"对{text[a:b]}{tail}", a, b, "gov.measure.effort.list") for a, b in spans], False
     if listed and _TWO_CJK.search(listed.group("tail")):
         # 加大城际交通、物流、市政等基础设施投资力度: more of the named measure for each item listed.
         return _effort_items(text, object_start + listed.start("list"), object_start + listed.end("list"), listed.group("tail"), action), False
@@ -601,6 +616,9 @@ _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套
 
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
+
+# 加大对A、B、C支持力度: what is stepped up for each one named after 对 (no 等 needed: the tail is a kind of help).
+_EFFORT_TOWARD = re.compile(r"对(?P<list>[^，；。等的]+?、[^，；。等的]+?)(?P<of>的?)(?P<tail>(?:支持|扶持|帮扶|投入|补助|奖补|转移支付)力度)")
 
 # 加大A、B等X力度: the measure X stepped up for each item listed (the tail after 等 is shared).
 _EFFORT_LIST = re.compile(r"(?P<list>[^，；。等]+?、[^，；。等]+?)等(?P<tail>[^，；。、等]+?力度)")
@@ -726,15 +744,36 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     return None
 
 
+# A sentence that lists what the one before it promised (…启动实施一批新的重大工程项目。主要是：A等民生项目，B等重大
+# 交通项目…): each named kind of project is a deliverable, done as that sentence said.
+_CONTENT = re.compile(r"(?:主要|重点)?(?:是|包括)[：:]")
+_CONTENT_HEAD = re.compile(r"(?:项目|工程|计划|行动|试点|基地|平台)$")
+
+
+def _content_action(text: str, sentence_start: int) -> str:
+    """The verb of the last clause of the sentence before ``sentence_start`` ("" when it has none)."""
+    before = max(text.rfind(mark, 0, sentence_start - 1) for mark in "。！？\n") + 1
+    clause = max(text.rfind(mark, before, sentence_start - 1) for mark in "，；：") + 1
+    verb = _VERB.search(text, max(before, clause), sentence_start)
+    return verb.group() if verb else ""
+
+
 def _begin(ctx: Context) -> None:
     sentence = ctx.sentence
-    ctx.notes.update(goals=_GOALS.search(ctx.text, sentence.start, sentence.end), targets=0, qualitative=[])
+    content = _CONTENT.match(ctx.text, sentence.start, sentence.end)
+    ctx.notes.update(
+        goals=_GOALS.search(ctx.text, sentence.start, sentence.end), targets=0, qualitative=[],
+        content=_content_action(ctx.text, sentence.start) if content else "",
+    )
 
 
 def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
     """主要污染物排放继续减少: an indicator with a direction and no figure; a target only in a sentence that
     sets quantified ones too (decided when the sentence is done)."""
     clause = ctx.text[start:end]
+    action = ctx.notes["content"]
+    if action and _CONTENT_HEAD.search(clause) and not _VERB.match(clause):
+        return _items(ctx.text, "programme", action, start, start, end, "gov.content", heads=_PAIR_TAIL)
     if _DIRECTION.search(clause) and _INDICATOR.search(clause) and _DIRECTION_SUBJECT.match(clause) and not _VERB.match(clause):
         ctx.notes["qualitative"].append((start, end))
     return []
@@ -1169,6 +1208,8 @@ def _shared_head(items: list[str], core: int) -> str:
     it are all of one length."""
     cores = {len(item) for item in items[1:-1]} | {core}
     first = items[0]
+    if _AND.search(first, len(first) - core + 1):
+        return ""  # 中西部铁路和公路、内河航道: the cut would fall inside a pair of things (和睦相处 is one word)
     # Parallel cores are short words (节能、节水); a longer one (国有商业银行和开发性、政策性金融机构改革) is no core,
     # and leaves no head to share.
     if len(cores) == 1 and core <= 4 and len(first) - core >= 2:

@@ -86,9 +86,11 @@ BROAD_WORDS = tuple("经济 民生 民主 和谐 增长 污染 便利 激励 拥
 BARE_WORD = re.compile(f"(?:{alternation(GENERIC_WORDS)}|{alternation(BROAD_WORDS)})")
 
 # Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
-# of effort (在…上下功夫) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移).
+# of effort (在…上下功夫) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键).
 NO_OBJECT = re.compile(
     r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|方向迈进|创造条件)$|必须"
     # support of no named kind: only how much or how widely (提供有力支撑, 加强全方位服务, 强化普惠性支持)
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
+    # a judgement or an aim, not a thing (改革是关键, 创新创造关键在人, 推动产业结构迈向中高端)
+    r"|^是|(?:关键|重)在|在于|迈向|前景"
 )
