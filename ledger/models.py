@@ -254,7 +254,11 @@ class CommitmentManager(models.Manager):
 class Commitment(models.Model):
     """One deliverable promised in a tasks section (or one general sentence, not testable)."""
 
-    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="commitments")
+    # No index of its own: the unique (report, ordinal) constraint's index serves every lookup by report, and
+    # each index more is written on every status change.
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="commitments", db_index=False
+    )
     ordinal = models.PositiveIntegerField(_("ordinal"))
     kind = models.CharField(_("kind"), max_length=16, choices=CommitmentKind.choices)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
@@ -303,7 +307,11 @@ class Commitment(models.Model):
     due_label = models.CharField(_("deadline as written"), max_length=40, blank=True)
 
     objects = CommitmentManager()
-    history = HistoricalRecords(excluded_fields=["text", "sentence", "part_heading"], m2m_fields=[partner_units])
+    # History is read by commitment (id) and date only: the copied foreign keys need no index of their own.
+    history = HistoricalRecords(
+        excluded_fields=["text", "sentence", "part_heading"], m2m_fields=[partner_units],
+        no_db_index=["report", "lead_unit", "status_decided_by"],
+    )
 
     class Meta:
         verbose_name = _("commitment")
@@ -363,7 +371,10 @@ class Progress(models.Model):
 class Evidence(models.Model):
     """A passage of a later report's review section that speaks of a commitment."""
 
-    commitment = models.ForeignKey(Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="evidence")
+    # Indexed by the unique span constraint, which leads with it.
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="evidence", db_index=False
+    )
     report = models.ForeignKey(Report, verbose_name=_("follow-up report"), on_delete=models.CASCADE, related_name="evidence")
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
