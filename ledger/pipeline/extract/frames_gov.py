@@ -207,14 +207,12 @@ def _scope(hit: Hit):
     return rows, False
 
 
-# Speed only: what a clause needs for _targets to find anything (a goal figure needs a digit or a figure in
-# words; a target without one needs a target state).
+# What a clause needs for _targets to find anything (a goal figure needs a digit or a figure in words; a target
+# without one needs a target state).
 _TARGET_NEEDS = re.compile("|".join([r"\d", *map(re.escape, WORD_FIGURES), _TARGET_STATE.pattern]))
 
 
 def _target(hit: Hit):
-    if not _TARGET_NEEDS.search(hit.text, hit.offset, hit.end):
-        return None
     ctx = hit.ctx
     following = _next_clause(ctx)
     after = hit.text[following[0] : following[1]] if following else ""
@@ -281,7 +279,7 @@ _ASSURED = re.compile(
     r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|只增不减|(?:明显|实质性)(?:降低|下降|减少|改善))$"
 )
 # The last characters the end states above and below can have.
-_ASSURED_LAST = re.compile(r"[放付位纳税盖保增减低降少善变定]")
+_ASSURED_LAST = re.compile(r"[放付位纳税盖保增减低降少善变定]$")
 # 使X有明显改善, X必须有明显降低: the end state is promised without 确保.
 _MADE_SO = re.compile(r"使|[^，；。]+必须有")
 # 保持X不变, 保持X在…水平上基本稳定: a state kept, as checkable as one reached.
@@ -317,8 +315,6 @@ def _assured(hit: Hit):
     """确保 + a concrete end state (确保养老金按时足额发放): a target with no figure. 确保 is a lead word the
     engine drops, so it is looked for just before the clause."""
     text, start, end = hit.text, hit.offset, hit.end
-    if not _ASSURED_LAST.search(text, end - 1, end):  # speed only: every shape below ends so
-        return None
     unchanged = _UNCHANGED.fullmatch(text, start, end)
     if unchanged and _TWO_CJK.search(unchanged.group("what")):
         # 保持6%一档的税率不变, 保持人民币汇率在合理均衡水平上基本稳定
@@ -471,8 +467,6 @@ def _tilt(hit: Hit):
     that is tilted toward it (公共教育投入向边远地区倾斜). A clause without a subject of its own is left to the
     other frames."""
     text, start, end = hit.text, hit.offset, hit.end
-    if text.find("倾斜", start, end) < 0:  # speed only: _TILT needs it
-        return None
     match = _TILT.fullmatch(text, start, end)
     if match is not None and not (_VERB.match(match.group("subject")) or _ADVERB.match(match.group("subject"))):
         subject = match.group("subject")
@@ -790,15 +784,15 @@ def _finish(ctx: Context) -> None:
 _CLAUSE = re.compile("")  # the government frames read the whole clause
 
 FRAMES = (
-    Frame("gov.scope", _CLAUSE, _scope, "programme"),
-    Frame("gov.target", _CLAUSE, _target, "target"),
+    Frame("gov.scope", _CLAUSE, _scope, "programme", needs=_SCOPE_START),
+    Frame("gov.target", _CLAUSE, _target, "target", needs=_TARGET_NEEDS),
     Frame("gov.goal", _CLAUSE, _goal, "target"),
-    Frame("gov.target.assured", _CLAUSE, _assured, "target"),
-    Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme"),
-    Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme"),
-    Frame("gov.measure.granted", _CLAUSE, _granted, "programme"),
-    Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme"),
-    Frame("gov.measure.topic", _CLAUSE, _topic, "programme"),
+    Frame("gov.target.assured", _CLAUSE, _assured, "target", needs=_ASSURED_LAST),
+    Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme", needs=re.compile("在")),
+    Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme", needs=re.compile("对")),
+    Frame("gov.measure.granted", _CLAUSE, _granted, "programme", needs=re.compile("给予")),
+    Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme", needs=re.compile("倾斜")),
+    Frame("gov.measure.topic", _CLAUSE, _topic, "programme", needs=re.compile("要|必须|一律|尽")),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),
     Frame("gov.measure", _CLAUSE, _measure, "programme"),
 )
