@@ -59,6 +59,10 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "推进农业现代化，改革是关键。",  # a judgement, not a thing
         "创新创造关键在人。",
         "推动产业结构迈向中高端。",  # an aim
+        "做好稳增长、促改革、调结构、惠民生工作。",  # the year's slogans
+        "宏观政策要稳。",  # a subject with its modal
+        "改革红利正在释放。",  # a subject with its state
+        "落实这些目标。",  # a pointer back
     ],
 )
 def test_what_these_rules_do_not_read(sentence):

@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SYSTEM_HEAD
+from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SLOGAN_ITEM, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
@@ -1109,6 +1109,8 @@ def _items(
         obj = text[start:end]
         return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     items = [text[s:e] for s, e in spans]
+    if len(items) >= 3 and all(SLOGAN_ITEM.fullmatch(item) for item in items[:-1]) and SLOGAN_ITEM.match(items[-1]):
+        return []  # 做好稳增长、促改革、调结构、惠民生、防风险、保稳定工作: the year's slogans
     head = ""
     if pairs:
         # 有碍发展的行政法规和规范性文件: the first item's modifier is shared.

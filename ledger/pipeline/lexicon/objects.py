@@ -85,6 +85,10 @@ BROAD_WORDS = tuple("经济 民生 民主 和谐 增长 污染 便利 激励 拥
 # about is left unsaid.
 BARE_WORD = re.compile(f"(?:{alternation(GENERIC_WORDS)}|{alternation(BROAD_WORDS)})")
 
+# An item of a slogan list, a one-character verb and its two-character object (稳增长、促改革、调结构、惠民生): a list
+# of them is the year's direction, not deliverables.
+SLOGAN_ITEM = re.compile(r"[稳促调惠防保去降补扩增强优控][\u4e00-\u9fff]{2}")
+
 # Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
 # of effort (在…上下功夫) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键).
 NO_OBJECT = re.compile(
@@ -93,4 +97,7 @@ NO_OBJECT = re.compile(
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
     # a judgement or an aim, not a thing (改革是关键, 创新创造关键在人, 推动产业结构迈向中高端)
     r"|^是|(?:关键|重)在|在于|迈向|前景"
+    # a clause of its own: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益雄厚), a pointer back
+    # (这个…, 这些目标) or a frame (…情况下)
+    r"|(?<![重主需必首纲摘概提只])要(?![素求件点案道闻害])|正在|日益|就会|已经|越来越|凸显|^(?:这个|这些|这一|这项)|情况下$"
 )
