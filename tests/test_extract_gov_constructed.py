@@ -36,6 +36,7 @@ def test_respective_figures_need_one_figure_per_name():
         ("以用好甲类基金为抓手，深化乙类改革。", {"甲类基金", "乙类改革"}),
         ("综合治理农药残留等问题。", {"农药残留等问题"}),
         ("坚守耕地红线。", {"耕地红线"}),
+        ("加强质量、标准和品牌建设。", {"质量建设", "标准建设", "品牌建设"}),
         ("完善和拓展甲类试点。", {"甲类试点"}),
         ("加大对革命老区、边疆地区的支持力度。", {"对革命老区的支持力度", "对边疆地区的支持力度"}),
     ],
@@ -63,6 +64,8 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "宏观政策要稳。",  # a subject with its modal
         "改革红利正在释放。",  # a subject with its state
         "落实这些目标。",  # a pointer back
+        "做好今年政府工作，化解各种风险。",  # broad words alone
+        "再增加110万套。",  # an amount alone
     ],
 )
 def test_what_these_rules_do_not_read(sentence):

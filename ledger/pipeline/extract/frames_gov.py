@@ -1131,9 +1131,8 @@ def _items(
             # 全民节能、节水行动: 行动 is shared; 国有资本投资、运营公司等改革试点: 公司 and 改革试点 are.
             tail = compound.group() + tail
             head = _shared_head(items, compound.start())
-        elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4:
-            # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared.
-            head = _shared_head(items, len(items[-1]))
+        elif heads is not _TAIL_COMPOUND and max(map(len, items[1:])) <= 4 and (head := _shared_head(items, len(items[-1]))):
+            pass  # 企业信用信息统一归集、依法公示、联合惩戒: the first item's subject is shared
         elif opener := _CONTINUATION.search(items[-1], 1):
             # 火电、钢铁行业超低排放改造, 工业、燃煤、机动车三大污染源治理: names, then a word that opens what they
             # all share (a class, a medium, a count of the names listed).
@@ -1195,7 +1194,9 @@ def _parallel_core(items: list[str]) -> int:
     # (京津冀、长江经济带发展, 土壤、地下水污染防治, 教育、卫生健康领域合作).
     name = items[-1][:core]
     alike = all(item[0] == name[0] or item[-1] == name[-1] for item in items[:-1])
-    return core if alike or _SHARED_CONTINUATION.search(items[-1], core) else 0
+    # … or when all that follows is the bare work done on each (质量、标准和品牌建设).
+    bare_work = _GENERIC_TAIL.fullmatch(items[-1], core) is not None
+    return core if alike or bare_work or _SHARED_CONTINUATION.search(items[-1], core) else 0
 
 
 def _shared_head(items: list[str], core: int) -> str:

@@ -80,10 +80,16 @@ ABSTRACT = re.compile(
 )
 
 # Words naming a whole field, a state or an amount, never one deliverable when they stand alone.
-BROAD_WORDS = tuple("经济 民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批".split())
-# An object that is one generic or broad word alone (做好工作, 加强服务, 发展经济, 减少拥堵, 盘活存量): what it is
-# about is left unsaid.
-BARE_WORD = re.compile(f"(?:{alternation(GENERIC_WORDS)}|{alternation(BROAD_WORDS)})")
+BROAD_WORDS = tuple(
+    "经济 民生 基本民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批 矛盾 风险 政府工作 宏观调控 "
+    "社会公平正义 三大攻坚战".split()
+)
+# An object that is one generic or broad word alone (做好工作, 加强服务, 发展经济, 减少拥堵, 盘活存量, 做好今年政府
+# 工作, 化解各种风险), or an amount alone (增加110万套): what it is about is left unsaid.
+BARE_WORD = re.compile(
+    f"(?:今年|明年|全年|各种|各类)?(?:{alternation(GENERIC_WORDS)}|{alternation(BROAD_WORDS)})"
+    r"|[\d.]+[万亿千百]*(?:元|套|户|人|个|项|吨)?"
+)
 
 # An item of a slogan list, a one-character verb and its two-character object (稳增长、促改革、调结构、惠民生): a list
 # of them is the year's direction, not deliverables.
