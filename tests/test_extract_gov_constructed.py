@@ -38,6 +38,8 @@ def test_respective_figures_need_one_figure_per_name():
         ("坚守耕地红线。", {"耕地红线"}),
         ("加强质量、标准和品牌建设。", {"质量建设", "标准建设", "品牌建设"}),
         ("积极参与甲类产品、乙类采购等国际谈判。", {"甲类产品国际谈判", "乙类采购国际谈判"}),
+        ("坚定不移惩治腐败。", {"腐败"}),
+        ("认真落实甲类规定精神。", {"甲类规定精神"}),
         ("完善和拓展甲类试点。", {"甲类试点"}),
         ("加大对革命老区、边疆地区的支持力度。", {"对革命老区的支持力度", "对边疆地区的支持力度"}),
     ],
@@ -67,6 +69,7 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "落实这些目标。",  # a pointer back
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
+        "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it
     ],
 )
 def test_what_these_rules_do_not_read(sentence):

@@ -73,7 +73,7 @@ SYSTEM_HEAD = re.compile(r"(?:制度|机制|体系|办法|标准|责任|政策|�
 # public service aimed at, not a thing done (提高…水平, 激发…活力, 发挥…作用, 优化…环境, 统筹运用…政策工具,
 # 建设法治政府, 推进…现代化, 打造高素质专业化的公务员队伍, 建设海洋强国).
 ABSTRACT = re.compile(
-    r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|精神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
+    r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|(?<!规定|会议|决定|决议)精神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
     r"格局|布局|局面|环境|基础|优势|作用|力度|速度|步伐|进程|成效|实效|韧性|竞争力|获得感|幸福感|安全感|"
     r"障碍|效应|时尚|程度|政策工具|调控手段|执行力|公信力|创造力|影响力|生产力|凝聚力|战斗力|"
     r"效能|政府|队伍|现代化|科学化|民主化|法治化|强国)$"
@@ -82,7 +82,7 @@ ABSTRACT = re.compile(
 # Words naming a whole field, a state or an amount, never one deliverable when they stand alone.
 BROAD_WORDS = tuple(
     "经济 民生 基本民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批 矛盾 风险 政府工作 宏观调控 "
-    "社会公平正义 三大攻坚战".split()
+    "社会公平正义 三大攻坚战 对外开放".split()
 )
 # An object that is one generic or broad word alone (做好工作, 加强服务, 发展经济, 减少拥堵, 盘活存量, 做好今年政府
 # 工作, 化解各种风险), or an amount alone (增加110万套): what it is about is left unsaid.
