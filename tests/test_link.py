@@ -12,6 +12,7 @@ from ledger.pipeline.link import (
     MENTION,
     PARTIAL,
     Promise,
+    decide,
     distinctive,
     judge,
     link,
@@ -292,6 +293,15 @@ def test_link_finds_reworded_evidence_and_ignores_distractors():
     assert [status_of(by_ref.get(p.ref, [])) for p in promises] == [
         "fulfilled", "fulfilled", "not_reported", "not_reported", "partial"
     ]
+
+
+def test_a_review_that_names_a_promise_in_other_words_of_its_thesaurus_group_is_not_called_silent():
+    review = "一、过去一年工作回顾\n依法打击各类违法犯罪活动。高校毕业生就业创业人数再创新高。\n今后一年工作任务\n"
+    sections = sections_of(review)
+    for obj, reworded in (("暴恐违法犯罪行为", "违法犯罪活动"), ("大学生创业引领计划", "高校毕业生")):
+        matches = link([promise("programme", "实施", obj)], review, sections, candidates=3)
+        assert reworded in review[matches[0].start : matches[0].end]
+        assert decide(matches).status == "needs_review"  # a person looks; without the group it was 未见报告
 
 
 def test_link_of_nothing_is_nothing():

@@ -41,6 +41,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("去产能", "化解过剩产能", "化解产能过剩"),
     ("民间投资", "民营投资", "民营企业投资"),
     ("职业资格", "职业资格许可认定"),
+    ("大学生", "高校毕业生"),
+    ("违法犯罪行为", "违法犯罪活动"),
 )
 # A category and what a review reports it by: a promise of the category is reported by any member, a
 # promise of one member only by itself or the category (化学需氧量 is not 二氧化硫).
