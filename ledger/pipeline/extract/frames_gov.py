@@ -41,7 +41,7 @@ from .enumerations import ETC, complete, split_items, split_pair
 _LEAD = re.compile(
     r"(?:(?:[一二三四五六七八九十]+(?:是|要|则)|其中|同时|并且|并|而且|但是|但|另外|此外|首先|今明两年|今后两年|今年内|今年|明年"
     r"|全年|年内|当年|年底前|[两三四五]年内|\d+年内|我们|(?:各级|省级|市级|县级|地方)政府|政府(?=重点|大力|积极|继续|切实|要|将)|各地区?|各部门|还要|也要|都要|要|拟|必须|务必|力争|争取|确保"
-    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|交给|上升为|转为|用于)))[，]?)+"
+    r"|将(?![^；。]*?(?:扩大到|扩大至|纳入|推广到|推广至|推向市场|降至|降到|提高到|提高至|下调至|调整为|下划给|下放给|交给|上升为|用于))(?![^，；。]*?转为))[，]?)+"
 )
 # Adverbs allowed between the clause start and its verb; kept in the row's text.
 _ADVERB = re.compile(
@@ -640,13 +640,17 @@ def _effort_items(text: str, start: int, end: int, tail: str, action: str) -> li
 # A measure done for a list of recipients (对A、B的扶持 / 对A和B的关爱服务): the list and what is done for them.
 _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，；。]+?)的(?P<head>[^的，；。、]{2,})")
 
+# Work both sides of a 和 undergo, written after the right one (工业废物和生活垃圾资源化利用, 重点流域和近岸海域
+# 综合整治): shared only by a left side that names a thing and no work of its own (not 老旧小区改造和环境综合整治).
+_SIDE_WORK = "资源化利用|分类处置|综合整治"
+
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
 _PAIR_NOUNS = rf"{_HEAD_NOUNS}|工作|办法|政策|行为|服务|合法权益|权益|自主权|筹办工作|进口|出口|管理"
 _PAIR_TAIL = re.compile(rf"(?:{_PAIR_NOUNS})+$")
 # ... and, between the two sides of 和 only, nouns of what each side has or undergoes (钢结构和装配式建筑, 专利审查和
 # 商标注册时间): in a longer list they would be shared wrongly (“厕所革命”、垃圾污水治理).
-_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间|资源化利用|分类处置|综合整治|事业|养老)+$")
+_SIDE_TAIL = re.compile(rf"(?:{_PAIR_NOUNS}|建筑|模式|设施|治理|开放|时间|{_SIDE_WORK})+$")
 
 
 def _pair_rule(side: str, obj: str) -> str:
@@ -690,6 +694,8 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
         return [(left, ls, le), (topic + right, rs, re_)]
     tail = _SIDE_TAIL.search(right)
+    if tail and re.fullmatch(_SIDE_WORK, tail.group()) and (_VERB.search(left) or _WORK_NOUN.search(left)):
+        tail = None  # 老旧小区改造和环境综合整治: the left side has its own work
     if tail and tail.start() > 0 and not _SIDE_TAIL.search(left) and not _TOGETHER.search(right, 0, tail.start()):
         # Not when a word takes both sides together (政府和社会资本合作模式: one partnership).
         return [(complete(left, tail=tail.group()), ls, le), (right, rs, re_)]
@@ -745,11 +751,18 @@ _CONTENT_HEAD = re.compile(r"(?:项目|工程|计划|行动|试点|基地|平台
 
 
 def _content_action(text: str, sentence_start: int) -> str:
-    """The verb of the last clause of the sentence before ``sentence_start`` ("" when it has none)."""
-    before = max(text.rfind(mark, 0, sentence_start - 1) for mark in "。！？\n") + 1
-    clause = max(text.rfind(mark, before, sentence_start - 1) for mark in "，；：") + 1
-    verb = _VERB.search(text, max(before, clause), sentence_start)
-    return verb.group() if verb else ""
+    """The verb of the last clause of the sentence before ``sentence_start`` ("" when it has none, or when it is a
+    verb of direction)."""
+    end = sentence_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    end -= 1  # the mark that ends the sentence before
+    if end <= 0:
+        return ""
+    before = max(text.rfind(mark, 0, end) for mark in "。！？\n") + 1
+    clause = max(text.rfind(mark, before, end) for mark in "，；：") + 1
+    verb = _VERB.search(text, max(before, clause), end)
+    return verb.group() if verb and verb.group() not in GOV_DIRECTION else ""
 
 
 def _begin(ctx: Context) -> None:
@@ -781,6 +794,11 @@ def _finish(ctx: Context) -> None:
         ctx.found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end, "gov.target.qualitative"))
 
 
+def _worth_a_row(obj: str) -> bool:
+    """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套)."""
+    return BARE_WORD.fullmatch(obj) is None and GOAL_FIGURE.fullmatch(obj) is None
+
+
 _CLAUSE = re.compile("")  # the government frames read the whole clause
 
 FRAMES = (
@@ -802,7 +820,7 @@ TABLE = Table(
     # …，…；… and a 并 that starts a second verb phrase (划定并实行特殊保护).
     breaks="[，；：,;:。！？]|并(?=" + _VERB.pattern + ")",
     unmatched=_unmatched,
-    keep=lambda obj: BARE_WORD.fullmatch(obj) is None,
+    keep=_worth_a_row,
     trim=False,
     lead=_LEAD,
     begin=_begin,
@@ -1176,7 +1194,7 @@ _SHARED_CONTINUATION = re.compile(r"(?:谈判|协定|走出去)$")
 # medium (污染).
 _CONTINUATION = re.compile(r"(?P<count>[两三四五六七八九十]大)|行业|(?:大气)?污染")
 # The manner of growth a list's names are each wished (…志愿服务和慈善事业健康发展).
-_GROWTH = re.compile(r"(?:健康|规范|有序)发展$")
+_GROWTH = re.compile(r"(?:健康|规范|有序|持续)+发展$")
 
 
 def _parallel_core(items: list[str]) -> int:
@@ -1206,7 +1224,9 @@ def _shared_head(items: list[str], core: int) -> str:
     cores = {len(item) for item in items[1:-1]} | {core}
     first = items[0]
     if _AND.search(first, len(first) - core + 1):
-        return ""  # 中西部铁路和公路、内河航道: the cut would fall inside a pair of things (和睦相处 is one word)
+        # 中西部铁路和公路、内河航道: a 和 after the core's first character means the cut falls inside a pair of things
+        # (a 和 that opens the core, 各民族和睦相处, is a word's); a 及 inside a word (及时) fails safe: no head shared.
+        return ""
     # Parallel cores are short words (节能、节水); a longer one (国有商业银行和开发性、政策性金融机构改革) is no core,
     # and leaves no head to share.
     if len(cores) == 1 and core <= 4 and len(first) - core >= 2:

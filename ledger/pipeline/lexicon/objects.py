@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .words import GENERIC_WORDS, alternation
+from .words import alternation
 
 # Vague objects: nothing named (有关工作报告, 各类培训, 相关工作制度).
 VAGUE = re.compile(r"^(?:有关|相关|各类|各项|其他|其它|一些|若干|这些|上述)")
@@ -79,21 +79,26 @@ ABSTRACT = re.compile(
     r"效能|政府|队伍|现代化|科学化|民主化|法治化|强国)$"
 )
 
-# Words naming a whole field, a state or an amount, never one deliverable when they stand alone.
-BROAD_WORDS = tuple(
+# Words that say what kind of work, or which whole field or state, never one deliverable when they stand alone
+# (做好工作, 加强服务, 拓展领域, 发展经济, 改善民生, 减少拥堵, 盘活存量, 做好今年政府工作, 化解各种风险).
+BARE_WORDS = tuple(
+    "工作 服务 领域 方面 问题 任务 措施 活动 政策 标准 事业 作用 情况 进展 建设 发展 管理 改革 创新 "
     "经济 民生 基本民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批 矛盾 风险 政府工作 宏观调控 "
     "社会公平正义 三大攻坚战 对外开放".split()
 )
-# An object that is one generic or broad word alone (做好工作, 加强服务, 发展经济, 减少拥堵, 盘活存量, 做好今年政府
-# 工作, 化解各种风险), or an amount alone (增加110万套): what it is about is left unsaid.
-BARE_WORD = re.compile(
-    f"(?:今年|明年|全年|各种|各类)?(?:{alternation(GENERIC_WORDS)}|{alternation(BROAD_WORDS)})"
-    r"|[\d.]+[万亿千百]*(?:元|套|户|人|个|项|吨)?"
+BARE_WORD = re.compile(f"(?:今年|明年|全年|各种|各类)?(?:{alternation(BARE_WORDS)})")
+
+# A slogan: a one-character verb and the two-character aim of the year it names (稳增长、促改革、调结构、惠民生、
+# 去产能、降成本、补短板): a list of them is the year's direction, not deliverables. Lists of things that merely
+# begin alike (优质稻、优质麦, 防洪堤、防波堤) are not slogans.
+SLOGAN_ITEM = re.compile(
+    r"[稳促调惠防保去降补扩增强优控](?:增长|改革|结构|民生|风险|稳定|就业|产能|库存|杠杆|成本|短板|预期|投资|外贸|外资|消费|物价)"
 )
 
-# An item of a slogan list, a one-character verb and its two-character object (稳增长、促改革、调结构、惠民生): a list
-# of them is the year's direction, not deliverables.
-SLOGAN_ITEM = re.compile(r"[稳促调惠防保去降补扩增强优控][\u4e00-\u9fff]{2}")
+# 要 inside a word, not a modal: 重要 主要 需要 必要 首要 纲要 摘要 概要 提要 只要 机要 政要 简要 紧要 扼要, 要素 要求
+# 要件 要点 要案 要道 要闻 要害 要务 要领.
+_NOT_MODAL_BEFORE = "重主需必首纲摘概提只机政简紧扼"
+_NOT_MODAL_AFTER = "素求件点案道闻害务领"
 
 # Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
 # of effort (在…上下功夫) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键).
@@ -102,8 +107,9 @@ NO_OBJECT = re.compile(
     # support of no named kind: only how much or how widely (提供有力支撑, 加强全方位服务, 强化普惠性支持)
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
     # a judgement or an aim, not a thing (改革是关键, 创新创造关键在人, 推动产业结构迈向中高端)
-    r"|^是|(?:关键|重)在|在于|迈向|前景"
-    # a clause of its own: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益雄厚), a pointer back
-    # (这个…, 这些目标) or a frame (…情况下)
-    r"|(?<![重主需必首纲摘概提只])要(?![素求件点案道闻害])|正在|日益|就会|已经|越来越|凸显|^(?:这个|这些|这一|这项)|情况下$"
+    r"|^是|(?:关键|重)在|在于|迈向"
+    # a clause of its own, to the object's end: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益
+    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标) or a frame (…情况下)
+    rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
+    r"|^(?:这个|这些|这一|这项)|情况下$"
 )

@@ -25,7 +25,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("建成", "建设完成", "投入使用"),
     ("签署", "签订", "商签"),
     ("取消", "废止", "停征"),
-    ("惩治", "惩处", "查处", "严惩"),
     # names a review shortens or spells out
     ("限制类", "限制性"),
     ("自贸协定", "自由贸易协定"),
@@ -49,6 +48,22 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "主要污染物": ("二氧化硫", "氮氧化物", "化学需氧量", "氨氮"),
 }
+
+# Verbs a review writes for the very act a promise named, done (惩治 promised, 惩处 reported). Narrower than the
+# groups above, which find the same thing in other words: 商签 there stands for 签署 as a name, but reports talks,
+# not a signature.
+SAME_ACTS: tuple[tuple[str, ...], ...] = (
+    ("惩治", "惩处", "严惩", "查处"),
+    ("出台", "印发", "发布", "颁布"),
+    ("取消", "废止"),
+)
+_SAME_ACT = {verb: tuple(v for v in group if v != verb) for group in SAME_ACTS for verb in group}
+
+
+def same_acts(verb: str) -> tuple[str, ...]:
+    """The verbs a review may write for ``verb`` done ("" group: none)."""
+    return _SAME_ACT.get(verb, ())
+
 
 _ALTERNATIVES: dict[str, tuple[str, ...]] = {}
 for _group in GROUPS:
