@@ -71,6 +71,8 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it
+        "推动经济社会持续健康发展。",  # growth in some manner, nothing named
+        "加快转变经济发展方式，培育新的增长点。",  # the economy's ways and engines
     ],
 )
 def test_what_these_rules_do_not_read(sentence):

@@ -71,12 +71,14 @@ SYSTEM_HEAD = re.compile(r"(?:制度|机制|体系|办法|标准|责任|政策|�
 
 # Objects of pure direction: a quality, a capacity, a climate, the means used or the kind of government and
 # public service aimed at, not a thing done (提高…水平, 激发…活力, 发挥…作用, 优化…环境, 统筹运用…政策工具,
-# 建设法治政府, 推进…现代化, 打造高素质专业化的公务员队伍, 建设海洋强国).
+# 建设法治政府, 推进…现代化, 打造高素质专业化的公务员队伍, 建设海洋强国, 转变经济发展方式).
 ABSTRACT = re.compile(
     r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|(?<!规定|会议|决定|决议)精神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
     r"格局|布局|局面|环境|基础|优势|作用|力度|速度|步伐|进程|成效|实效|韧性|竞争力|获得感|幸福感|安全感|"
     r"障碍|效应|时尚|程度|政策工具|调控手段|执行力|公信力|创造力|影响力|生产力|凝聚力|战斗力|"
-    r"效能|政府|队伍|现代化|科学化|民主化|法治化|强国)$"
+    r"效能|政府|队伍|现代化|科学化|民主化|法治化|强国|"
+    # the economy's ways, engines and relations (转变发展方式, 培育新的增长点, 处理好…关系, 提高全要素生产率)
+    r"发展方式|增长点|增长极|引擎|关系|生产率|周转|蓝图|准备|配合|波动)$"
 )
 
 # Words that say what kind of work, or which whole field or state, never one deliverable when they stand alone
@@ -112,4 +114,6 @@ NO_OBJECT = re.compile(
     # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
     r"|^(?:这个|这些|这一|这项)|情况下$"
+    # the economy's growth in some manner, and nothing else (保持经济平稳健康发展, 实现有质量有效益可持续的发展)
+    r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|的)+发展$"
 )
