@@ -643,6 +643,7 @@ _RECIPIENTS = re.compile(r"对(?P<list>[^的，；。]+?[、和及与][^的，�
 # Work both sides of a 和 undergo, written after the right one (工业废物和生活垃圾资源化利用, 重点流域和近岸海域
 # 综合整治): shared only by a left side that names a thing and no work of its own (not 老旧小区改造和环境综合整治).
 _SIDE_WORK = "资源化利用|分类处置|综合整治"
+_SIDE_WORK_TAIL = re.compile(_SIDE_WORK)
 
 # Head nouns two sides of a 和 share when only the right one writes them (就业促进计划和创业引领计划,
 # 高校和科研院所自主权, 北京冬奥会和冬残奥会筹办工作).
@@ -694,7 +695,7 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
         return [(left, ls, le), (topic + right, rs, re_)]
     tail = _SIDE_TAIL.search(right)
-    if tail and re.fullmatch(_SIDE_WORK, tail.group()) and (_VERB.search(left) or _WORK_NOUN.search(left)):
+    if tail and _SIDE_WORK_TAIL.fullmatch(tail.group()) and (_VERB.search(left) or _WORK_NOUN.search(left)):
         tail = None  # 老旧小区改造和环境综合整治: the left side has its own work
     if tail and tail.start() > 0 and not _SIDE_TAIL.search(left) and not _TOGETHER.search(right, 0, tail.start()):
         # Not when a word takes both sides together (政府和社会资本合作模式: one partnership).

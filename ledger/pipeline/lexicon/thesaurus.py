@@ -61,7 +61,7 @@ _SAME_ACT = {verb: tuple(v for v in group if v != verb) for group in SAME_ACTS f
 
 
 def same_acts(verb: str) -> tuple[str, ...]:
-    """The verbs a review may write for ``verb`` done ("" group: none)."""
+    """The verbs a review may write for ``verb`` done (none when it is in no group)."""
     return _SAME_ACT.get(verb, ())
 
 
