@@ -72,10 +72,12 @@ class PageRows:
             return [], 0 if offset == 0 else None
         key = self.queryset.model._meta.pk.attname  # one of the columns
         ids = [pk for pk, _total in ranked]
-        if self.alongside is None:
-            fetched = _rows_by_id(self.queryset.model, self.columns).rows(ids)
-        else:
-            fetched, self.alongside_rows = rows_together((_rows_by_id(self.queryset.model, self.columns), ids), (self.alongside, ids))
+        queries = [(_rows_by_id(self.queryset.model, self.columns), ids)]
+        if self.alongside is not None:
+            queries.append((self.alongside, ids))
+        fetched, *alongside = rows_together(*queries)
+        if alongside:
+            self.alongside_rows = alongside[0]
         by_id = {row[key]: row for row in fetched}
         # A row deleted between the two queries is left out.
         return [by_id[pk] for pk, _total in ranked if pk in by_id], ranked[0][1]

@@ -28,7 +28,7 @@ _JOIN = re.compile(
 # The 等 closing a list (A、B等重大工程), not one inside a word (高等院校, 中等职业, 平等, 等级, 等额).
 _IN_WORD_BEFORE_ETC = "高中初平同对均相优特次上下"
 ETC = re.compile(rf"(?<![{_IN_WORD_BEFORE_ETC}])等(?![等级额同价待于])")
-_TRAILING_ETC = re.compile(rf"(?:等等|(?<![{_IN_WORD_BEFORE_ETC}])等)$")
+_TRAILING_ETC = re.compile(rf"(?:等等|{ETC.pattern})$")
 _EDGE = " \t\u3000，,；;：:"
 
 

@@ -663,6 +663,8 @@ def _pair_rule(side: str, obj: str) -> str:
 _GENERIC_TAIL = re.compile(r"(?:建设|发展)$")
 # The work done on a thing, closing a four-character compound (技术改造, 设备更新).
 _WORK_NOUN = re.compile(r"改造|更新|升级|改革|治理|保护|整治|监管")
+
+
 def _verb_first(phrase: str) -> bool:
     """Whether the phrase opens with a verb (加装电梯), not with a verb that is part of a noun (保障性住房)."""
     verb = _VERB.match(phrase)
@@ -671,12 +673,12 @@ def _verb_first(phrase: str) -> bool:
 
 # The work that closes each side of a 和 when both are things with their own (…建设和…改造).
 _OWN_WORK = re.compile(r"(?:建设|改造|改革|治理|保护|整治|利用|传承|试点)$")
-_JOINED_BEFORE = re.compile(r"(?:融合|联动|互通|互认|衔接|协同|一体化|对接|协调)$")
 
-
-# Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two.
+# Words that take the two sides of a 和 together (学历证书和职业技能等级证书互通衔接): one measure, not two; before a
+# shared 建设/发展 also 融合 and 协调 (…融合发展).
 _JOINT = re.compile(r"联动|互通|互认|衔接|协同|一体化|对接")
 _TOGETHER = re.compile(r"合作|" + _JOINT.pattern)
+_JOINED_BEFORE = re.compile(rf"(?:融合|协调|{_JOINT.pattern})$")
 
 
 def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
