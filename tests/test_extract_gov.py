@@ -709,3 +709,18 @@ def test_the_kind_of_government_aimed_at_and_a_capacity_are_direction():
         assert not objects & {
             "法治政府", "国家治理体系和治理能力现代化", "政府效能", "力和公信力", "高素质专业化的公务员队伍", "海洋强国",
         }
+
+
+def test_a_place_a_course_or_a_pointer_is_no_object():
+    """2019 在发展中逐步化解, 2015 在牵动全局的改革上取得新突破 (the verb inside 在…中/上 governs nothing after it), 实现在
+    发展中升级、在升级中发展, 经济在稳定增长中优化结构 (a course), 把…使命扛在肩上 (a place complement), 2016 实施上述政策
+    (a pointer back): no rows; 2016 维护发展中国家正当合法权益 names the countries whole."""
+    found = set()
+    for year in (2015, 2016, 2019):
+        _, rows = extract(year)
+        found |= {row.object for row in rows if row.testable}
+    assert not {
+        "中逐步化解", "上取得新突破", "在发展中升级", "在升级中发展", "经济在稳定增长中优化结构", "使命扛在肩上",
+        "小康社会使命扛在肩上", "上述政策", "中充分考虑国防需求", "中国家正当合法权益",
+    } & found
+    assert "发展中国家正当合法权益" in found

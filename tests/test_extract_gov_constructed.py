@@ -43,6 +43,9 @@ def test_respective_figures_need_one_figure_per_name():
         ("认真落实甲类规定精神。", {"甲类规定精神"}),
         ("完善和拓展甲类试点。", {"甲类试点"}),
         ("加大对革命老区、边疆地区的支持力度。", {"对革命老区的支持力度", "对边疆地区的支持力度"}),
+        ("维护发展中国家正当合法权益。", {"发展中国家正当合法权益"}),  # a noun that begins with a verb
+        ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
+        ("发挥港澳在国家发展中的作用，推进甲类合作。", {"甲类合作"}),
     ],
 )
 def test_general_shapes_give_their_rows(sentence, expected):
@@ -68,6 +71,12 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "宏观政策要稳。",  # a subject with its modal
         "改革红利正在释放。",  # a subject with its state
         "落实这些目标。",  # a pointer back
+        "实施上述政策。",
+        "在发展中逐步化解。",  # the verb inside 在…中 governs nothing after it
+        "在甲类改革上取得新突破。",
+        "实现在发展中升级、在升级中发展。",  # a course, not a thing
+        "经济在稳定增长中优化结构。",
+        "把建设使命扛在肩上。",  # a place complement
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it

@@ -73,6 +73,10 @@ _AUXILIARY = {"抓紧"}
 # A verb followed by one of these is part of a noun (活跃度, 积极性, 覆盖率, 开放型, 执行力): no action; unless they open a
 # word of their own (建设度假区, 加强性能检测, 实现率先发展).
 _NOMINAL = ("度", "性", "率", "型", "力")
+# Nouns that begin with a verb and with no suffix of _NOMINAL.
+_NOUNS_FROM_VERBS = ("发展中国家",)
+# The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
+_CLOSES_PLACE = re.compile(r"[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
@@ -522,8 +526,8 @@ def _measure(hit: Hit):
     action = _action(text, start, verb)
     object_start = verb.end()
     pair = _VERB_PAIR.match(text, object_start, end) or _VERB.match(text, object_start, end)
-    if pair and _noun_suffix(text, pair.end()):
-        pair = None  # 推进保障性住房建设: 保障性 is a noun's modifier, not a second verb
+    if pair and (_noun_suffix(text, pair.end()) or text.startswith(_NOUNS_FROM_VERBS, pair.start())):
+        pair = None  # 推进保障性住房建设, 维护发展中国家…: the start of a noun, not a second verb
     if pair:  # 建立和完善…, 加快推进…: both verbs are the action
         if pair.group().lstrip("和与及或并") in GOV_DIRECTION:
             return None
@@ -1010,6 +1014,8 @@ def _governing_verb(text: str, start: int, end: int):
     before = text[position : match.start()]
     if before and (not _PREP.match(before) or ("、" in before and not _LOCATIVE.search(before))):
         return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
+    if before.startswith("在") and _CLOSES_PLACE.match(text, match.end(), end):
+        return None  # 在发展中逐步化解, 在…的改革上取得…: the verb lies inside 在…中/上, the clause goes on after it
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)

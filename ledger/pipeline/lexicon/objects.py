@@ -111,9 +111,12 @@ NO_OBJECT = re.compile(
     # a judgement or an aim, not a thing (改革是关键, 创新创造关键在人, 推动产业结构迈向中高端)
     r"|^是|(?:关键|重)在|在于|迈向"
     # a clause of its own, to the object's end: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益
-    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标) or a frame (…情况下)
+    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标, 上述政策) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
-    r"|^(?:这个|这些|这一|这项)|情况下$"
+    r"|^(?:这个|这些|这一|这项|上述|前述)|情况下$"
+    # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上) or a verb in some course
+    # (在发展中升级, 经济在稳定增长中优化结构; not …在…中的地位, a thing)
+    r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$"
     # the economy's growth in some manner, and nothing else (保持经济平稳健康发展, 实现有质量有效益可持续的发展)
     r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|的)+发展$"
 )
