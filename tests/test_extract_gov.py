@@ -724,3 +724,14 @@ def test_a_place_a_course_or_a_pointer_is_no_object():
         "小康社会使命扛在肩上", "上述政策", "中充分考虑国防需求", "中国家正当合法权益",
     } & found
     assert "发展中国家正当合法权益" in found
+
+
+def test_a_second_verb_that_opens_the_objects_modifier_stays_in_the_object():
+    """2015 实施培育外贸竞争新优势的政策措施, 建立规范行政审批的管理制度; 2016 实施支持科技成果转移转化的政策措施: the
+    row names the measures whole, with the action the first verb only."""
+    _, rows = extract(2015)
+    by_object = {row.object: row for row in rows if row.testable}
+    assert by_object["培育外贸竞争新优势的政策措施"].action == "实施"
+    assert "规范行政审批的管理制度" in by_object
+    _, rows = extract(2016)
+    assert "支持科技成果转移转化的政策措施" in {row.object for row in rows if row.testable}

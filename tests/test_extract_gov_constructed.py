@@ -44,6 +44,9 @@ def test_respective_figures_need_one_figure_per_name():
         ("完善和拓展甲类试点。", {"甲类试点"}),
         ("加大对革命老区、边疆地区的支持力度。", {"对革命老区的支持力度", "对边疆地区的支持力度"}),
         ("维护发展中国家正当合法权益。", {"发展中国家正当合法权益"}),  # a noun that begins with a verb
+        # A second verb that opens the object's modifier is part of the object, not of the action.
+        ("实施培育甲类优势的政策措施。", {"培育甲类优势的政策措施"}),
+        ("严格执行党的民族政策。", {"党的民族政策"}),  # 党 is no verb phrase
         ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
         ("发挥港澳在国家发展中的作用，推进甲类合作。", {"甲类合作"}),
     ],

@@ -73,6 +73,9 @@ _AUXILIARY = {"抓紧"}
 # A verb followed by one of these is part of a noun (活跃度, 积极性, 覆盖率, 开放型, 执行力): no action; unless they open a
 # word of their own (建设度假区, 加强性能检测, 实现率先发展).
 _NOMINAL = ("度", "性", "率", "型", "力")
+# What follows a verb that opens a modifier of the object rather than sharing the action (实施[培育外贸竞争新优势的]
+# 政策措施, 建立[规范行政审批的]管理制度): a short phrase closed by 的.
+_OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
 # Nouns that begin with a verb and with no suffix of _NOMINAL.
 _NOUNS_FROM_VERBS = ("发展中国家",)
 # The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
@@ -525,7 +528,11 @@ def _measure(hit: Hit):
         return None
     action = _action(text, start, verb)
     object_start = verb.end()
-    pair = _VERB_PAIR.match(text, object_start, end) or _VERB.match(text, object_start, end)
+    pair = _VERB_PAIR.match(text, object_start, end)
+    if pair is None:
+        pair = _VERB.match(text, object_start, end)
+        if pair and _OPENS_MODIFIER.match(text, pair.end(), end):
+            pair = None  # 实施培育…的政策措施: the second verb opens the object's modifier
     if pair and (_noun_suffix(text, pair.end()) or text.startswith(_NOUNS_FROM_VERBS, pair.start())):
         pair = None  # 推进保障性住房建设, 维护发展中国家…: the start of a noun, not a second verb
     if pair:  # 建立和完善…, 加快推进…: both verbs are the action
