@@ -735,3 +735,13 @@ def test_a_second_verb_that_opens_the_objects_modifier_stays_in_the_object():
     assert "规范行政审批的管理制度" in by_object
     _, rows = extract(2016)
     assert "支持科技成果转移转化的政策措施" in {row.object for row in rows if row.testable}
+
+
+def test_after_a_means_the_next_verb_governs():
+    """2015 以体制创新推动科技创新, 以结构调整促进总量平衡; 2019 以改革推动降低涉企收费: the action is the verb after the
+    means, not the means' verb joined to it."""
+    _, rows = extract(2015)
+    actions = {row.object: row.action for row in rows if row.testable}
+    assert (actions["科技创新"], actions["总量平衡"]) == ("推动", "促进")
+    _, rows = extract(2019)
+    assert {row.action for row in rows if row.testable and row.object == "涉企收费"} == {"推动降低"}

@@ -47,6 +47,7 @@ def test_respective_figures_need_one_figure_per_name():
         # A second verb that opens the object's modifier is part of the object, not of the action.
         ("实施培育甲类优势的政策措施。", {"培育甲类优势的政策措施"}),
         ("严格执行党的民族政策。", {"党的民族政策"}),  # 党 is no verb phrase
+        ("以改革推动降低甲类收费。", {"甲类收费"}),  # the verb after a means (以…) governs
         ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
         ("发挥港澳在国家发展中的作用，推进甲类合作。", {"甲类合作"}),
     ],

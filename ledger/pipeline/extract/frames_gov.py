@@ -1023,6 +1023,8 @@ def _governing_verb(text: str, start: int, end: int):
         return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
     if before.startswith("在") and _CLOSES_PLACE.match(text, match.end(), end):
         return None  # 在发展中逐步化解, 在…的改革上取得…: the verb lies inside 在…中/上, the clause goes on after it
+    if before.startswith("以") and (means_done := _VERB.match(text, match.end(), end)):
+        return means_done  # 以结构调整促进…, 以改革推动…: the first verb names the means, the next one governs
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)
