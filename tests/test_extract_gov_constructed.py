@@ -81,6 +81,10 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "实现在发展中升级、在升级中发展。",  # a course, not a thing
         "经济在稳定增长中优化结构。",
         "把建设使命扛在肩上。",  # a place complement
+        "在甲类改革过程中不得增加负担。",
+        "开放也是改革。",  # a judgement
+        "为人类发展事业不懈努力。",  # an idiom of effort
+        "推动国际秩序朝着公正合理方向发展。",  # an aim
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it
@@ -149,3 +153,15 @@ def test_a_content_list_takes_the_verb_of_the_sentence_before():
 def test_enforcement_needs_a_word_of_enforcement():
     assert objects("对甲、乙严加监管。") == {"对甲严加监管", "对乙严加监管"}
     assert rows("对企业既依法依规监管。") == []  # regarding firms, no enforcement promised
+
+
+@pytest.mark.parametrize(
+    "sentence, action",
+    [
+        ("以结构调整促进甲类平衡。", "促进"),  # the verb inside 以… names the means
+        ("为重点项目建设提供资金支持。", "提供"),  # the verb inside 为… names the beneficiary
+        ("进一步整合优化甲类区域。", "整合优化"),  # no preposition: both verbs act
+    ],
+)
+def test_the_verb_after_a_prepositional_phrase_governs(sentence, action):
+    assert [row.action for row in rows(sentence)] == [action]

@@ -79,7 +79,7 @@ _OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
 # Nouns that begin with a verb and with no suffix of _NOMINAL.
 _NOUNS_FROM_VERBS = ("发展中国家",)
 # The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
-_CLOSES_PLACE = re.compile(r"[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
+_CLOSES_PLACE = re.compile(r"(?:过程)?[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
@@ -1023,8 +1023,8 @@ def _governing_verb(text: str, start: int, end: int):
         return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
     if before.startswith("在") and _CLOSES_PLACE.match(text, match.end(), end):
         return None  # 在发展中逐步化解, 在…的改革上取得…: the verb lies inside 在…中/上, the clause goes on after it
-    if before.startswith("以") and (means_done := _VERB.match(text, match.end(), end)):
-        return means_done  # 以结构调整促进…, 以改革推动…: the first verb names the means, the next one governs
+    if before.startswith(("以", "为")) and (after := _VERB.match(text, match.end(), end)):
+        return after  # 以结构调整促进…, 为重点项目建设提供…: the first verb is inside 以…/为…, the next one governs
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)
