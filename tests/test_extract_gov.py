@@ -745,3 +745,14 @@ def test_after_a_means_the_next_verb_governs():
     assert (actions["科技创新"], actions["总量平衡"]) == ("推动", "促进")
     _, rows = extract(2019)
     assert {row.action for row in rows if row.testable and row.object == "涉企收费"} == {"推动降低"}
+
+
+def test_slogans_states_and_nouns_that_begin_with_a_verb():
+    """2019 出台政策…要有利于稳预期、稳增长、调结构 and 任务重、挑战多、要求高, 2016 以改革促发展, 2015 发展前景广: no
+    rows; 2015/2016 实施创新驱动发展战略 and 2019 打造改革开放新高地 name the strategy and the highland whole."""
+    objects = set()
+    for year in (2015, 2016, 2019):
+        _, rows = extract(year)
+        objects |= {row.object for row in rows if row.testable}
+    assert not {"稳增长", "调结构", "任务重", "挑战多", "要求高", "促发展", "前景广", "大发展", "驱动发展战略"} & objects
+    assert {"创新驱动发展战略", "改革开放新高地"} <= objects

@@ -48,6 +48,8 @@ def test_respective_figures_need_one_figure_per_name():
         ("实施培育甲类优势的政策措施。", {"培育甲类优势的政策措施"}),
         ("严格执行党的民族政策。", {"党的民族政策"}),  # 党 is no verb phrase
         ("以改革推动降低甲类收费。", {"甲类收费"}),  # the verb after a means (以…) governs
+        ("加快实施创新驱动发展战略。", {"创新驱动发展战略"}),  # a noun that begins with a verb
+        ("打造改革开放新高地。", {"改革开放新高地"}),
         ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
         ("发挥港澳在国家发展中的作用，推进甲类合作。", {"甲类合作"}),
     ],
@@ -85,6 +87,10 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "开放也是改革。",  # a judgement
         "为人类发展事业不懈努力。",  # an idiom of effort
         "推动国际秩序朝着公正合理方向发展。",  # an aim
+        "改革发展任务重、挑战多、要求高。",  # states said of a thing
+        "以改革促发展。",  # a slogan alone
+        "以职业教育的大改革大发展。",  # growth in some manner
+        "大力推进改革开放。",  # a whole field alone
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it

@@ -31,7 +31,7 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SLOGAN_ITEM, SYSTEM_HEAD
+from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
@@ -77,7 +77,7 @@ _NOMINAL = ("度", "性", "率", "型", "力")
 # 政策措施, 建立[规范行政审批的]管理制度): a short phrase closed by 的.
 _OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
 # Nouns that begin with a verb and with no suffix of _NOMINAL.
-_NOUNS_FROM_VERBS = ("发展中国家",)
+_NOUNS_FROM_VERBS = ("发展中国家", "改革开放", "创新驱动")
 # The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
 _CLOSES_PLACE = re.compile(r"(?:过程)?[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
@@ -809,8 +809,9 @@ def _finish(ctx: Context) -> None:
 
 
 def _worth_a_row(obj: str) -> bool:
-    """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套)."""
-    return BARE_WORD.fullmatch(obj) is None and GOAL_FIGURE.fullmatch(obj) is None
+    """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套), nor a slogan
+    (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone."""
+    return not any(pattern.fullmatch(obj) for pattern in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE))
 
 
 _CLAUSE = re.compile("")  # the government frames read the whole clause

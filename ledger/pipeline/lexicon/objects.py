@@ -86,7 +86,7 @@ ABSTRACT = re.compile(
 BARE_WORDS = tuple(
     "工作 服务 领域 方面 问题 任务 措施 活动 政策 标准 事业 作用 情况 进展 建设 发展 管理 改革 创新 "
     "经济 民生 基本民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批 矛盾 风险 政府工作 宏观调控 "
-    "社会公平正义 三大攻坚战 对外开放".split()
+    "社会公平正义 三大攻坚战 对外开放 改革开放".split()
 )
 BARE_WORD = re.compile(f"(?:今年|明年|全年|各种|各类)?(?:{alternation(BARE_WORDS)})")
 
@@ -94,8 +94,10 @@ BARE_WORD = re.compile(f"(?:今年|明年|全年|各种|各类)?(?:{alternation(
 # 去产能、降成本、补短板): a list of them is the year's direction, not deliverables. Lists of things that merely
 # begin alike (优质稻、优质麦, 防洪堤、防波堤) are not slogans.
 SLOGAN_ITEM = re.compile(
-    r"[稳促调惠防保去降补扩增强优控](?:增长|改革|结构|民生|风险|稳定|就业|产能|库存|杠杆|成本|短板|预期|投资|外贸|外资|消费|物价)"
+    r"[稳促调惠防保去降补扩增强优控](?:增长|发展|改革|结构|民生|风险|稳定|就业|产能|库存|杠杆|成本|短板|预期|投资|外贸|外资|消费|物价)"
 )
+# A state said of a thing, not a thing: a two-character noun and a one-character predicate (任务重、挑战多、要求高, 前景广).
+STATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{2}[重多高广难少强弱]")
 
 # 要 inside a word, not a modal: 重要 主要 需要 必要 首要 纲要 摘要 概要 提要 只要 机要 政要 简要 紧要 扼要, 要素 要求
 # 要件 要点 要案 要道 要闻 要害 要务 要领.
@@ -119,5 +121,5 @@ NO_OBJECT = re.compile(
     # (在发展中升级, 经济在稳定增长中优化结构; not …在…中的地位, a thing)
     r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$"
     # the economy's growth in some manner, and nothing else (保持经济平稳健康发展, 实现有质量有效益可持续的发展)
-    r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|的)+发展$"
+    r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|大|的)+发展$"
 )
