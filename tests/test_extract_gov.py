@@ -755,4 +755,6 @@ def test_slogans_states_and_nouns_that_begin_with_a_verb():
         _, rows = extract(year)
         objects |= {row.object for row in rows if row.testable}
     assert not {"稳增长", "调结构", "任务重", "挑战多", "要求高", "促发展", "前景广", "大发展", "驱动发展战略"} & objects
+    # 2016 做好八个方面工作, 宏观调控积累了丰富经验, 为建设美丽中国贡献力量: a pointer, a fact, an idiom of effort.
+    assert not {"八个方面工作", "宏观调控积累了丰富经验", "美丽中国贡献力量"} & objects
     assert {"创新驱动发展战略", "改革开放新高地"} <= objects

@@ -91,6 +91,9 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "以改革促发展。",  # a slogan alone
         "以职业教育的大改革大发展。",  # growth in some manner
         "大力推进改革开放。",  # a whole field alone
+        "为建设美丽中国贡献力量。",  # an idiom of effort
+        "做好八个方面工作。",  # a count of works points to what follows
+        "宏观调控积累了丰富经验。",  # a fact
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it

@@ -105,18 +105,21 @@ _NOT_MODAL_BEFORE = "重主需必首纲摘概提只机政简紧扼"
 _NOT_MODAL_AFTER = "素求件点案道闻害务领"
 
 # Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
-# of effort (在…上下功夫, 不懈努力) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键,
+# of effort (在…上下功夫, 不懈努力, 为…贡献力量) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键,
 # 开放也是改革).
 NO_OBJECT = re.compile(
-    r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|(?:不懈)?努力|方向(?:迈进|发展|前进)|创造条件)$|必须"
+    r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|(?:不懈)?努力|贡献(?:力量)?|方向(?:迈进|发展|前进)|创造条件)$|必须"
     # support of no named kind: only how much or how widely (提供有力支撑, 加强全方位服务, 强化普惠性支持)
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
     # a judgement or an aim, not a thing (改革是关键, 开放也是改革, 创新创造关键在人, 推动产业结构迈向中高端)
     r"|^(?:也|就|才|正|都)?是|(?:关键|重)在|在于|迈向"
     # a clause of its own, to the object's end: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益
-    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标, 上述政策) or a frame (…情况下)
+    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标, 上述政策,
+    # 八个方面工作) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
-    r"|^(?:这个|这些|这一|这项|上述|前述)|情况下$"
+    r"|^(?:这个|这些|这一|这项|上述|前述)|情况下$|^[一二三四五六七八九十两]+(?:个|项)(?:方面)?(?:工作|任务)$"
+    # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了)
+    r"|(?<![为除])了(?![解结])"
     # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上) or a verb in some course
     # (在发展中升级, 经济在稳定增长中优化结构; not …在…中的地位, a thing)
     r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$"
