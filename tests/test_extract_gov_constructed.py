@@ -94,6 +94,9 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "为建设美丽中国贡献力量。",  # an idiom of effort
         "做好八个方面工作。",  # a count of works points to what follows
         "宏观调控积累了丰富经验。",  # a fact
+        "改革完善相关机制和政策。",  # pointers
+        "扎实做好各项工作。",
+        "把精力用在解决实际问题上。",  # a place
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it

@@ -31,7 +31,9 @@ from ..bodies import leading_place, only_places
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
-from ..lexicon.objects import ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD
+from ..lexicon.objects import (
+    ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
+)
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
@@ -810,8 +812,8 @@ def _finish(ctx: Context) -> None:
 
 def _worth_a_row(obj: str) -> bool:
     """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套), nor a slogan
-    (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone."""
-    return not any(pattern.fullmatch(obj) for pattern in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE))
+    (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone, nor a pointer (相关机制)."""
+    return not any(pattern.fullmatch(obj) for pattern in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)) and not POINTER.match(obj)
 
 
 _CLAUSE = re.compile("")  # the government frames read the whole clause

@@ -88,7 +88,7 @@ BARE_WORDS = tuple(
     "经济 民生 基本民生 民主 和谐 增长 污染 便利 激励 拥堵 增量 存量 结果 兼顾 一批 矛盾 风险 政府工作 宏观调控 "
     "社会公平正义 三大攻坚战 对外开放 改革开放".split()
 )
-BARE_WORD = re.compile(f"(?:今年|明年|全年|各种|各类)?(?:{alternation(BARE_WORDS)})")
+BARE_WORD = re.compile(f"(?:今年|明年|全年|各种|各类|各项)?(?:{alternation(BARE_WORDS)})")
 
 # A slogan: a one-character verb and the two-character aim of the year it names (稳增长、促改革、调结构、惠民生、
 # 去产能、降成本、补短板): a list of them is the year's direction, not deliverables. Lists of things that merely
@@ -104,6 +104,11 @@ STATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{2}[重多高广难少强弱]")
 _NOT_MODAL_BEFORE = "重主需必首纲摘概提只机政简紧扼"
 _NOT_MODAL_AFTER = "素求件点案道闻害务领"
 
+# A pointer back or ahead, not a thing named: 这些目标, 上述政策, 相关机制, 八个方面工作.
+POINTER = re.compile(
+    r"^(?:这个|这些|这一|这项|上述|前述)|^(?:相关|有关)[\u4e00-\u9fff]{2}$|^[一二三四五六七八九十两]+(?:个|项)(?:方面)?(?:工作|任务)$"
+)
+
 # Not an object but a state or a clause: a change the sentence wishes for (把…引向深入, 推动相关改革深化), an idiom
 # of effort (在…上下功夫, 不懈努力, 为…贡献力量) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须坚定不移, 改革是关键,
 # 开放也是改革).
@@ -114,15 +119,15 @@ NO_OBJECT = re.compile(
     # a judgement or an aim, not a thing (改革是关键, 开放也是改革, 创新创造关键在人, 推动产业结构迈向中高端)
     r"|^(?:也|就|才|正|都)?是|(?:关键|重)在|在于|迈向"
     # a clause of its own, to the object's end: a subject with its modal or state (宏观政策要稳, 红利正在释放, 基础日益
-    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer back (这个…, 这些目标, 上述政策,
-    # 八个方面工作) or a frame (…情况下)
+    # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer (POINTER)
+    # or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
-    r"|^(?:这个|这些|这一|这项|上述|前述)|情况下$|^[一二三四五六七八九十两]+(?:个|项)(?:方面)?(?:工作|任务)$"
+    rf"|{POINTER.pattern}|情况下$"
     # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了)
     r"|(?<![为除])了(?![解结])"
-    # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上) or a verb in some course
+    # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上, 用在解决实际问题上) or a verb in some course
     # (在发展中升级, 经济在稳定增长中优化结构; not …在…中的地位, a thing)
-    r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$"
+    r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$|(?:问题|层面)上$"
     # the economy's growth in some manner, and nothing else (保持经济平稳健康发展, 实现有质量有效益可持续的发展)
     r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|大|的)+发展$"
 )
