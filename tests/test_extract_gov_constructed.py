@@ -50,6 +50,7 @@ def test_respective_figures_need_one_figure_per_name():
         ("以改革推动降低甲类收费。", {"甲类收费"}),  # the verb after a means (以…) governs
         ("加快实施创新驱动发展战略。", {"创新驱动发展战略"}),  # a noun that begins with a verb
         ("打造改革开放新高地。", {"改革开放新高地"}),
+        ("惩戒学术不端。", {"学术不端"}),  # a thing with 不, not a state
         ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
         ("发挥港澳在国家发展中的作用，推进甲类合作。", {"甲类合作"}),
     ],
@@ -97,6 +98,9 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "改革完善相关机制和政策。",  # pointers
         "扎实做好各项工作。",
         "把精力用在解决实际问题上。",  # a place
+        "推动经济调速不减势、量增质更优。",  # states of the economy
+        "推动中国经济提质增效升级。",
+        "为产业创新加油助力。",  # an idiom of effort
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it
