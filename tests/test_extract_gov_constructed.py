@@ -98,7 +98,7 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "改革完善相关机制和政策。",  # pointers
         "扎实做好各项工作。",
         "把精力用在解决实际问题上。",  # a place
-        "推动经济调速不减势、量增质更优。",  # states of the economy
+        "推动发展调速不减势、量增质更优。",  # states of growth
         "推动中国经济提质增效升级。",
         "为产业创新加油助力。",  # an idiom of effort
         "做好今年政府工作，化解各种风险。",  # broad words alone
