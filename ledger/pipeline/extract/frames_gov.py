@@ -75,6 +75,8 @@ _AUXILIARY = {"抓紧"}
 # A verb followed by one of these is part of a noun (活跃度, 积极性, 覆盖率, 开放型, 执行力): no action; unless they open a
 # word of their own (建设度假区, 加强性能检测, 实现率先发展).
 _NOMINAL = ("度", "性", "率", "型", "力")
+_NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
+_GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 # What follows a verb that opens a modifier of the object rather than sharing the action (实施[培育外贸竞争新优势的]
 # 政策措施, 建立[规范行政审批的]管理制度): a short phrase closed by 的.
 _OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
@@ -82,8 +84,6 @@ _OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
 _NOUNS_FROM_VERBS = ("发展中国家", "改革开放", "创新驱动")
 # The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
 _CLOSES_PLACE = re.compile(r"(?:过程)?[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
-_NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
-_GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
 
 
 def _noun_suffix(text: str, at: int) -> bool:
@@ -813,7 +813,8 @@ def _finish(ctx: Context) -> None:
 def _worth_a_row(obj: str) -> bool:
     """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套), nor a slogan
     (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone, nor a pointer (相关机制)."""
-    return not any(pattern.fullmatch(obj) for pattern in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)) and not POINTER.match(obj)
+    alone = (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)
+    return not any(pattern.fullmatch(obj) for pattern in alone) and not POINTER.match(obj)
 
 
 _CLAUSE = re.compile("")  # the government frames read the whole clause
