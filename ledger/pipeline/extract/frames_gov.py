@@ -813,8 +813,11 @@ def _finish(ctx: Context) -> None:
 def _worth_a_row(obj: str) -> bool:
     """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套), nor a slogan
     (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone, nor a pointer (相关机制)."""
-    alone = (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)
-    return not any(pattern.fullmatch(obj) for pattern in alone) and not POINTER.match(obj)
+    return _ALONE.fullmatch(obj) is None and POINTER.match(obj) is None
+
+
+# What names nothing when it is all of an object (_worth_a_row), as one pattern.
+_ALONE = re.compile("|".join(f"(?:{p.pattern})" for p in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)))
 
 
 _CLAUSE = re.compile("")  # the government frames read the whole clause
