@@ -25,6 +25,7 @@ RULE_LABELS = {
     "gov.target.assured": _("a concrete state the government guarantees (确保…按时足额发放)"),
     "gov.target.respective": _("each listed indicator with its own figure, in order (A、B分别减少a和b)"),
     "gov.target.urban_rural": _("the towns' and the countryside's goals given together (城乡…分别…)"),
+    "gov.target.of_previous": _("a figure that measures the thing the clause before acts on (下调…比例，各地可降至16%)"),
     "gov.programme": _("a discrete step: a programme, pilot or document the government sets up"),
     "gov.measure": _("a named reform or policy measure, even with a soft verb"),
     "gov.measure.recipients": _("a measure for each of the recipients listed (对A、B的扶持)"),

@@ -758,3 +758,11 @@ def test_slogans_states_and_nouns_that_begin_with_a_verb():
     # 2016 做好八个方面工作, 宏观调控积累了丰富经验, 为建设美丽中国贡献力量: a pointer, a fact, an idiom of effort.
     assert not {"八个方面工作", "宏观调控积累了丰富经验", "美丽中国贡献力量"} & objects
     assert {"创新驱动发展战略", "改革开放新高地"} <= objects
+
+
+def test_a_figure_with_no_indicator_measures_what_the_clause_before_acts_on():
+    """2019 下调城镇职工基本养老保险单位缴费比例，各地可降至16%: one target, named with the rate (as annotated)."""
+    _, rows = extract(2019)
+    carried = [row for row in rows if row.rule == "gov.target.of_previous"]
+    assert [(row.action, row.object) for row in carried] == [("降至", "城镇职工基本养老保险单位缴费比例降至16%")]
+    assert "可降至16%" not in {row.object for row in rows}

@@ -184,3 +184,12 @@ def test_enforcement_needs_a_word_of_enforcement():
 )
 def test_the_verb_after_a_prepositional_phrase_governs(sentence, action):
     assert [row.action for row in rows(sentence)] == [action]
+
+
+def test_a_figure_with_no_indicator_measures_what_the_clause_before_acts_on():
+    found = rows("下调甲类保险单位缴费比例，各地可降至16%。")
+    assert [(row.rule, row.action, row.object) for row in found] == [
+        ("gov.target.of_previous", "降至", "甲类保险单位缴费比例降至16%")
+    ]
+    # A figure with its own indicator, or a verb that names the work itself (造林), stands alone.
+    assert {row.object for row in rows("实施甲类工程，造林600万公顷。")} == {"甲类工程", "造林600万公顷"}

@@ -229,7 +229,30 @@ def _target(hit: Hit):
     if not rows:
         return None
     ctx.notes["targets"] += 1
-    return rows, False
+    return _with_indicator_before(ctx, rows), False
+
+
+# A figure clause that names no indicator: a modal, then a verb that moves a level and the figure (各地可降至16%).
+_NO_INDICATOR = re.compile(r"(?:可|要|将|力争|可以)?")
+_LEVEL_VERB = re.compile(r"提高到|提高至|降低到|降至|降到|扩大到|扩大至|控制在|保持在|稳定在|达到|增长|下降|降低|提高|增加|减少")
+
+
+def _with_indicator_before(ctx: Context, rows: list[Candidate]) -> list[Candidate]:
+    """A lone figure clause with no indicator of its own (下调…缴费比例，各地可降至16%) measures the thing the clause
+    before acts on: one target, named with it, in place of that clause's row."""
+    if len(rows) != 1 or ctx.index == 0 or not ctx.found:
+        return rows
+    row, previous = rows[0], ctx.found[-1]
+    bare = row.object[_NO_INDICATOR.match(row.object).end() :]
+    verb_then_figure = (
+        _LEVEL_VERB.fullmatch(row.action) and bare.startswith(row.action) and GOAL_FIGURE.match(bare, len(row.action))
+    )
+    if not verb_then_figure or previous.end > ctx.clauses[ctx.index][0]:
+        return rows
+    if previous.start < ctx.clauses[ctx.index - 1][0] or previous.kind not in ("programme", "target"):
+        return rows  # the row before is not the previous clause's
+    ctx.found.pop()
+    return [Candidate("target", row.action, previous.object + bare, previous.start, row.end, "gov.target.of_previous")]
 
 
 def _goal(hit: Hit):
