@@ -52,6 +52,15 @@ def test_respective_figures_need_one_figure_per_name():
         ("打造改革开放新高地。", {"改革开放新高地"}),
         ("惩戒学术不端。", {"学术不端"}),  # a thing with 不, not a state
         ("繁荣文艺创作。", {"文艺创作"}),
+        # Names that begin with 中/上 after 在…: no postposition closing a place.
+        ("在全国推广上海自贸试验区经验。", {"上海自贸试验区经验"}),
+        ("在沿线国家发展中欧班列。", {"中欧班列"}),
+        ("在有条件的地区建设中心城市。", {"中心城市"}),
+        # Problems named, not states (融资难, 信息不对称); 明了 is a word, not a fact told.
+        ("解决融资难。", {"融资难"}),
+        ("解决信息不对称问题。", {"信息不对称问题"}),
+        ("推动甲类信息公开明了。", {"甲类信息公开明了"}),
+        ("规范驻在国中资企业经营。", {"驻在国中资企业经营"}),  # 驻在, not 在…中
         ("繁荣发展哲学社会科学。", {"哲学社会科学"}),
         ("限制直接焚烧。", {"直接焚烧"}),
         ("在中西部地区建设一批项目。", {"一批项目"}),  # 中 of a name, not the close of 在…中
@@ -85,7 +94,7 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "在发展中逐步化解。",  # the verb inside 在…中 governs nothing after it
         "在甲类改革上取得新突破。",
         "实现在发展中升级、在升级中发展。",  # a course, not a thing
-        "经济在稳定增长中优化结构。",
+        "推动经济在稳定增长中优化结构。",
         "把建设使命扛在肩上。",  # a place complement
         "在甲类改革过程中不得增加负担。",
         "开放也是改革。",  # a judgement
@@ -97,13 +106,15 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "大力推进改革开放。",  # a whole field alone
         "为建设美丽中国贡献力量。",  # an idiom of effort
         "做好八个方面工作。",  # a count of works points to what follows
-        "宏观调控积累了丰富经验。",  # a fact
+        "创新宏观调控积累了丰富经验。",  # a fact
         "改革完善相关机制和政策。",  # pointers
         "扎实做好各项工作。",
         "把精力用在解决实际问题上。",  # a place
         "推动发展调速不减势、量增质更优。",  # states of growth
         "推动中国经济提质增效升级。",
         "为产业创新加油助力。",  # an idiom of effort
+        "以改革开放40周年为重要契机。",  # 改革开放 is a noun, not a verb
+        "以甲类文化的繁荣兴盛为目标。",  # a verb after 的 is a noun
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it
@@ -180,6 +191,8 @@ def test_enforcement_needs_a_word_of_enforcement():
         ("以结构调整促进甲类平衡。", "促进"),  # the verb inside 以… names the means
         ("为重点项目建设提供资金支持。", "提供"),  # the verb inside 为… names the beneficiary
         ("进一步整合优化甲类区域。", "整合优化"),  # no preposition: both verbs act
+        ("推动落实党中央的决策部署。", "推动落实"),  # 落实 opens no modifier: both verbs act
+        ("以防范化解甲类风险。", "防范化解"),  # one compound verb right after 以
     ],
 )
 def test_the_verb_after_a_prepositional_phrase_governs(sentence, action):
@@ -191,5 +204,9 @@ def test_a_figure_with_no_indicator_measures_what_the_clause_before_acts_on():
     assert [(row.rule, row.action, row.object) for row in found] == [
         ("gov.target.of_previous", "降至", "甲类保险单位缴费比例降至16%")
     ]
-    # A figure with its own indicator, or a verb that names the work itself (造林), stands alone.
+    assert [row.object for row in rows("下调甲类比例，各地可以降至16%。")] == ["甲类比例降至16%"]
+    # A figure with its own indicator, or a verb that names the work itself (造林), stands alone; so does a figure
+    # after a list (which item it measures is not said), after a thing with a figure of its own, or after no level.
     assert {row.object for row in rows("实施甲类工程，造林600万公顷。")} == {"甲类工程", "造林600万公顷"}
+    for sentence in ("提高甲类、乙类补助标准，达到500元。", "国内生产总值增长6%，力争达到7%。", "实施甲类工程，力争达到30%。"):
+        assert "gov.target.of_previous" not in {row.rule for row in rows(sentence)}

@@ -77,13 +77,20 @@ _AUXILIARY = {"抓紧"}
 _NOMINAL = ("度", "性", "率", "型", "力")
 _NOT_NOMINAL = ("度假", "度量", "度汛", "性能", "性别", "率先", "力争", "力促")
 _GOOD_WORDS = ("好用", "好转", "好评", "好处", "好的", "好人", "好事")
-# What follows a verb that opens a modifier of the object rather than sharing the action (实施[培育外贸竞争新优势的]
-# 政策措施, 建立[规范行政审批的]管理制度): a short phrase closed by 的.
-_OPENS_MODIFIER = re.compile(r"(?!是)[^，；。的和与及]{2,16}的")
+# A second verb that opens a modifier of the object rather than sharing the action (实施[培育外贸竞争新优势的]
+# 政策措施, 建立[规范行政审批的]管理制度): one of the verbs that say what a measure is for, then a short phrase closed by
+# 的. Other verb pairs before a 的 share the action (推动落实党中央的决策部署, 修订完善…的标准): the words alone cannot
+# tell the two readings apart, so only these verbs open a modifier.
+_MODIFIER_VERBS = ("促进", "支持", "规范", "培育", "统一", "鼓励", "引导", "实现")
+_OPENS_MODIFIER = re.compile(r"[^，；。的和与及]{2,16}的")
+# Verbs that stand as nouns after 以 (以改革推动…, 以创新引领…).
+_NOMINAL_VERBS = ("改革", "创新", "发展")
 # Nouns that begin with a verb and with no suffix of _NOMINAL.
 _NOUNS_FROM_VERBS = ("发展中国家", "改革开放", "创新驱动")
-# The postposition that closes a 在… phrase, before the rest of its clause (在发展中逐步化解, 在改革上取得突破).
-_CLOSES_PLACE = re.compile(r"(?:过程)?[中上](?![国央外小西部介等期长高文医])[\u4e00-\u9fff]")
+# The postposition that closes a 在… phrase (在发展中逐步化解, 在…改革上取得突破, 在…过程中不得…), known by what
+# follows it: an adverb, a verb or a word that goes on with the clause; 中/上 that begin a name (上海, 中欧, 中心) do not.
+_CLOSES_PLACE = re.compile(r"(?:过程)?[中上]")
+_GOES_ON = re.compile(r"不得|不能|取得|充分|更加|注重|考虑")
 
 
 def _noun_suffix(text: str, at: int) -> bool:
@@ -232,8 +239,9 @@ def _target(hit: Hit):
     return _with_indicator_before(ctx, rows), False
 
 
-# A figure clause that names no indicator: a modal, then a verb that moves a level and the figure (各地可降至16%).
-_NO_INDICATOR = re.compile(r"(?:可|要|将|力争|可以)?")
+# A figure clause that names no indicator (各地可降至16%) is, after its modal (_MODAL_FIRST), a verb that moves a
+# level (_LEVEL_VERB) and the figure.
+_MODAL_FIRST = re.compile(r"(?:可以|可|要|将|力争)?")
 _LEVEL_VERB = re.compile(r"提高到|提高至|降低到|降至|降到|扩大到|扩大至|控制在|保持在|稳定在|达到|增长|下降|降低|提高|增加|减少")
 
 
@@ -243,14 +251,19 @@ def _with_indicator_before(ctx: Context, rows: list[Candidate]) -> list[Candidat
     if len(rows) != 1 or ctx.index == 0 or not ctx.found:
         return rows
     row, previous = rows[0], ctx.found[-1]
-    bare = row.object[_NO_INDICATOR.match(row.object).end() :]
+    bare = row.object[_MODAL_FIRST.match(row.object).end() :]
     verb_then_figure = (
         _LEVEL_VERB.fullmatch(row.action) and bare.startswith(row.action) and GOAL_FIGURE.match(bare, len(row.action))
     )
     if not verb_then_figure or previous.end > ctx.clauses[ctx.index][0]:
         return rows
-    if previous.start < ctx.clauses[ctx.index - 1][0] or previous.kind not in ("programme", "target"):
+    before = ctx.clauses[ctx.index - 1]
+    if previous.start < before[0] or previous.kind not in ("programme", "target"):
         return rows  # the row before is not the previous clause's
+    if len(ctx.found) > 1 and ctx.found[-2].end > before[0]:
+        return rows  # the clause before gave a list: which item the figure measures is not said
+    if GOAL_FIGURE.search(previous.object) or not _INDICATOR.search(previous.object, len(previous.object) - 4):
+        return rows  # the thing before has its own figure, or is no measured level (甲类工程)
     ctx.found.pop()
     return [Candidate("target", row.action, previous.object + bare, previous.start, row.end, "gov.target.of_previous")]
 
@@ -556,7 +569,7 @@ def _measure(hit: Hit):
     pair = _VERB_PAIR.match(text, object_start, end)
     if pair is None:
         pair = _VERB.match(text, object_start, end)
-        if pair and _OPENS_MODIFIER.match(text, pair.end(), end):
+        if pair and pair.group() in _MODIFIER_VERBS and _OPENS_MODIFIER.match(text, pair.end(), end):
             pair = None  # 实施培育…的政策措施: the second verb opens the object's modifier
     if pair and (_noun_suffix(text, pair.end()) or text.startswith(_NOUNS_FROM_VERBS, pair.start())):
         pair = None  # 推进保障性住房建设, 维护发展中国家…: the start of a noun, not a second verb
@@ -1038,7 +1051,8 @@ def _respective(text: str, start: int, end: int, action: str) -> list[Candidate]
 @lru_cache(maxsize=64)  # gov.programme and gov.measure both ask it of the same clause
 def _governing_verb(text: str, start: int, end: int):
     """The clause's verb: the first known verb after the adverbs (加快 is one: 加快改组组建…), when
-    nothing but a prepositional phrase or an agent lies between them (形成全国统一… is not 统一…)."""
+    nothing but a prepositional phrase or an agent lies between them (形成全国统一… is not 统一…). A verb inside
+    在…中/上 or after 的 governs nothing; after a verb inside 以… or 为…, the next verb governs."""
     if _FRAME.fullmatch(text, start, end):
         return None
     position = start
@@ -1051,10 +1065,21 @@ def _governing_verb(text: str, start: int, end: int):
     before = text[position : match.start()]
     if before and (not _PREP.match(before) or ("、" in before and not _LOCATIVE.search(before))):
         return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
-    if before.startswith("在") and _CLOSES_PLACE.match(text, match.end(), end):
-        return None  # 在发展中逐步化解, 在…的改革上取得…: the verb lies inside 在…中/上, the clause goes on after it
-    if before.startswith(("以", "为")) and (after := _VERB.match(text, match.end(), end)):
-        return after  # 以结构调整促进…, 为重点项目建设提供…: the first verb is inside 以…/为…, the next one governs
+    if before.endswith("的") or text.startswith(_NOUNS_FROM_VERBS, match.start()):
+        return None  # 以…文化的繁荣兴盛, 以改革开放40周年为契机: a verb after 的, or one that begins a noun, is none
+    if before.startswith("在") and (place := _CLOSES_PLACE.match(text, match.end(), end)):
+        goes_on = place.end()
+        if _ADVERB.match(text, goes_on, end) or _VERB.match(text, goes_on, end) or _GOES_ON.match(text, goes_on, end):
+            return None  # 在发展中逐步化解: the verb lies inside 在…中/上, the clause goes on after it
+    if (
+        before.startswith(("以", "为"))
+        and (len(before) > 1 or match.group() in _NOMINAL_VERBS)
+        and not text.startswith(_NOUNS_FROM_VERBS, match.start())
+        and (after := _VERB.match(text, match.end(), end))
+    ):
+        # 以结构调整促进…, 为重点项目建设提供…, 以改革推动…: the first verb is inside 以…/为…, the next one governs
+        # (not 以防范化解…, one compound verb right after 以).
+        match = after
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)

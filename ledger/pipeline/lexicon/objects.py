@@ -97,10 +97,9 @@ SLOGAN_ITEM = re.compile(
     r"[稳促调惠防保去降补扩增强优控](?:增长|发展|改革|结构|民生|风险|稳定|就业|产能|库存|杠杆|成本|短板|预期|投资|外贸|外资|消费|物价)"
 )
 # A state said of a thing, not a thing: a two-character noun and a one-character predicate (任务重、挑战多、要求高,
-# 前景广), or five characters with 不 or 更 (调速不减势、量增质更优; not 学术不端, a thing).
-STATE_CLAUSE = re.compile(
-    r"[\u4e00-\u9fff]{2}[重多高广难少强弱]|(?=.{5}$)[\u4e00-\u9fff]{2,3}[不更][\u4e00-\u9fff]{1,2}"
-)
+# 前景广; not 融资难, a problem named), or a thing kept from lessening or made more so (调速不减势、量增质更优; not
+# 学术不端 or 信息不对称, things named).
+STATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{2}[重多高广少强弱]|[\u4e00-\u9fff]{2}不[减降少][\u4e00-\u9fff]|[\u4e00-\u9fff]{3}更[\u4e00-\u9fff]")
 
 # 要 inside a word, not a modal: 重要 主要 需要 必要 首要 纲要 摘要 概要 提要 只要 机要 政要 简要 紧要 扼要, 要素 要求
 # 要件 要点 要案 要道 要闻 要害 要务 要领.
@@ -116,7 +115,7 @@ POINTER = re.compile(
 # of effort (在…上下功夫, 不懈努力, 为…贡献力量) or of aim (朝着…方向迈进, 为…创造条件), a judgement (保护产权必须
 # 坚定不移, 改革是关键, 开放也是改革).
 NO_OBJECT = re.compile(
-    r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|(?:不懈)?努力|加油助力|贡献(?:力量)?|方向(?:迈进|发展|前进)|创造条件)$|必须"
+    r"(?:(?:引向|推向)(?:深入|纵深)|深化|上下功夫|(?:不懈)?努力|加油助力|贡献(?:力量)?|成果说话|方向(?:迈进|发展|前进)|创造条件)$|必须"
     # support of no named kind: only how much or how widely (提供有力支撑, 加强全方位服务, 强化普惠性支持)
     r"|^(?:有力|强有力|坚强|坚实|全方位|多方位|更好|更大|更多|普惠性|精准)(?:的)?(?:支撑|支持|服务|保障)$"
     # a judgement or an aim, not a thing (改革是关键, 开放也是改革, 创新创造关键在人, 推动产业结构迈向中高端)
@@ -125,11 +124,11 @@ NO_OBJECT = re.compile(
     # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer (POINTER) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
     rf"|{POINTER.pattern}|情况下$"
-    # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了)
-    r"|(?<![为除])了(?![解结])"
+    # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了, 明了, 一目了然)
+    r"|(?<![为除明])了(?![解结然])"
     # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上, 用在解决实际问题上) or a verb
     # in some course (在发展中升级, 经济在稳定增长中优化结构; not …在…中的地位, a thing)
-    r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$|(?:问题|层面)上$"
+    r"|[\u4e00-\u9fff]在[\u4e00-\u9fff]{1,4}[上中]$|(?<![驻所存现正旨实])在[\u4e00-\u9fff]{1,8}中(?!的)[\u4e00-\u9fff]{1,4}$|(?:问题|层面)上$"
     # the economy's growth in some manner, and nothing else (保持经济平稳健康发展, 实现有质量有效益可持续的发展,
     # 推动中国经济提质增效升级)
     r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|大|的)+发展$"
