@@ -1062,24 +1062,27 @@ def _governing_verb(text: str, start: int, end: int):
     match = _VERB.search(text, position, end)
     if not match:
         return None
+    if text.startswith(_NOUNS_FROM_VERBS, match.start()):
+        return None  # 以改革开放40周年为契机: a verb that begins a noun is none
     before = text[position : match.start()]
-    if before and (not _PREP.match(before) or ("、" in before and not _LOCATIVE.search(before))):
-        return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
-    if before.endswith("的") or text.startswith(_NOUNS_FROM_VERBS, match.start()):
-        return None  # 以…文化的繁荣兴盛, 以改革开放40周年为契机: a verb after 的, or one that begins a noun, is none
-    if before.startswith("在") and (place := _CLOSES_PLACE.match(text, match.end(), end)):
-        goes_on = place.end()
-        if _ADVERB.match(text, goes_on, end) or _VERB.match(text, goes_on, end) or _GOES_ON.match(text, goes_on, end):
-            return None  # 在发展中逐步化解: the verb lies inside 在…中/上, the clause goes on after it
-    if (
-        before.startswith(("以", "为"))
-        and (len(before) > 1 or match.group() in _NOMINAL_VERBS)
-        and not text.startswith(_NOUNS_FROM_VERBS, match.start())
-        and (after := _VERB.match(text, match.end(), end))
-    ):
-        # 以结构调整促进…, 为重点项目建设提供…, 以改革推动…: the first verb is inside 以…/为…, the next one governs
-        # (not 以防范化解…, one compound verb right after 以).
-        match = after
+    if before:  # most clauses open with their verb: what follows is for the others only
+        if not _PREP.match(before) or ("、" in before and not _LOCATIVE.search(before)):
+            return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
+        if before[-1] == "的":
+            return None  # 以…文化的繁荣兴盛: a verb after 的 is a noun
+        lead = before[0]
+        if lead == "在" and (place := _CLOSES_PLACE.match(text, match.end(), end)):
+            goes_on = place.end()
+            if _ADVERB.match(text, goes_on, end) or _VERB.match(text, goes_on, end) or _GOES_ON.match(text, goes_on, end):
+                return None  # 在发展中逐步化解: the verb lies inside 在…中/上, the clause goes on after it
+        elif (
+            lead in "以为"
+            and (len(before) > 1 or match.group() in _NOMINAL_VERBS)
+            and (after := _VERB.match(text, match.end(), end))
+        ):
+            # 以结构调整促进…, 为重点项目建设提供…, 以改革推动…: the first verb is inside 以…/为…, the next one governs
+            # (not 以防范化解…, one compound verb right after 以).
+            match = after
     if match.group() in _AUXILIARY:
         # 抓紧制定…: an adverb before another verb; 抓紧新一轮…: the verb itself.
         following = _VERB.match(text, match.end(), end)
