@@ -766,3 +766,12 @@ def test_a_figure_with_no_indicator_measures_what_the_clause_before_acts_on():
     carried = [row for row in rows if row.rule == "gov.target.of_previous"]
     assert [(row.action, row.object) for row in carried] == [("降至", "城镇职工基本养老保险单位缴费比例降至16%")]
     assert "可降至16%" not in {row.object for row in rows}
+
+
+def test_a_short_attribute_before_two_named_things_is_said_of_both():
+    """2016 适当增加必要的财政支出和政府投资; 2015 建立全国统一的社会信用代码制度和信用信息共享交换平台: two rows each,
+    as annotated."""
+    _, rows = extract(2016)
+    assert {"必要的财政支出", "必要的政府投资"} <= {row.object for row in rows if row.testable}
+    _, rows = extract(2015)
+    assert {"全国统一的社会信用代码制度", "全国统一的信用信息共享交换平台"} <= {row.object for row in rows if row.testable}

@@ -52,6 +52,9 @@ def test_respective_figures_need_one_figure_per_name():
         ("打造改革开放新高地。", {"改革开放新高地"}),
         ("惩戒学术不端。", {"学术不端"}),  # a thing with 不, not a state
         ("繁荣文艺创作。", {"文艺创作"}),
+        # A short attribute before two named things is said of both; a longer one is a thing of its own.
+        ("适当增加必要的财政支出和政府投资。", {"必要的财政支出", "必要的政府投资"}),
+        ("加强国有企业的改革和民营经济发展。", {"国有企业的改革和民营经济发展"}),
         # Names that begin with 中/上 after 在…: no postposition closing a place.
         ("在全国推广上海自贸试验区经验。", {"上海自贸试验区经验"}),
         ("在沿线国家发展中欧班列。", {"中欧班列"}),

@@ -1196,7 +1196,7 @@ def _items(
     if etc is not None and etc.end() < end and "、" in text[list_start : etc.start()]:
         tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
         list_end = etc.start()
-    pairs = _document_pair(text, list_start, list_end)
+    pairs = _document_pair(text, list_start, list_end) or _shared_attribute(text, list_start, list_end)
     spans = split_items(text, list_start, list_end, pairs=pairs)
     if len(spans) < 2 or _modifier_list(text, spans) or _JOINT.search(text, spans[-1][0], spans[-1][1]):
         # 医疗、医保、医药联动改革: a word that takes the items together makes the list one measure.
@@ -1329,6 +1329,14 @@ def _document_pair(text: str, start: int, end: int) -> bool:
 
 
 _AND = re.compile(r"[和及]")
+# A short attribute before two named things joined by 和, said of both (必要的财政支出和政府投资, 全国统一的社会信用代码
+# 制度和信用信息共享交换平台): the attribute, then each thing of four characters or more.
+_SHARED_ATTRIBUTE = re.compile(r"[\u4e00-\u9fff]{2,4}的[^的和、，；。]{4,}和[^的和、，；。]{4,}")
+
+
+def _shared_attribute(text: str, start: int, end: int) -> bool:
+    """必要的财政支出和政府投资: two things under one short attribute are two rows (its attribute shared)."""
+    return _SHARED_ATTRIBUTE.fullmatch(text, start, end) is not None and not _verb_first(text[text.find("和", start, end) + 1 : end])
 
 
 # --- clauses joined across a comma ----------------------------------------------------------------------
