@@ -1336,7 +1336,9 @@ _SHARED_ATTRIBUTE = re.compile(r"[\u4e00-\u9fff]{2,4}的[^的和、，；。]{4,
 
 def _shared_attribute(text: str, start: int, end: int) -> bool:
     """必要的财政支出和政府投资: two things under one short attribute are two rows (its attribute shared)."""
-    return _SHARED_ATTRIBUTE.fullmatch(text, start, end) is not None and not _verb_first(text[text.find("和", start, end) + 1 : end])
+    if _SHARED_ATTRIBUTE.fullmatch(text, start, end) is None:
+        return False
+    return not _verb_first(text[text.find("和", start, end) + 1 : end])  # not 甲类的X和加强Y: a second clause
 
 
 # --- clauses joined across a comma ----------------------------------------------------------------------
