@@ -755,8 +755,10 @@ def test_slogans_states_and_nouns_that_begin_with_a_verb():
         _, rows = extract(year)
         objects |= {row.object for row in rows if row.testable}
     assert not {"稳增长", "调结构", "任务重", "挑战多", "要求高", "促发展", "前景广", "大发展", "驱动发展战略"} & objects
-    # 2016 做好八个方面工作, 宏观调控积累了丰富经验, 为建设美丽中国贡献力量: a pointer, a fact, an idiom of effort.
+    # 2016 做好八个方面工作, 宏观调控积累了丰富经验, 为建设美丽中国贡献力量: a pointer, a fact, an idiom of effort;
+    # 2015/2016 把…产业打造成/培育成…支柱产业, 以经济体制改革为重点全面深化改革: an aim, a role (as annotated).
     assert not {"八个方面工作", "宏观调控积累了丰富经验", "美丽中国贡献力量"} & objects
+    assert not {"成主导产业", "成新兴的支柱产业", "成我国发展的一大支柱产业", "为重点全面深化改革"} & objects
     assert {"创新驱动发展战略", "改革开放新高地"} <= objects
 
 

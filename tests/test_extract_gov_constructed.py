@@ -118,6 +118,8 @@ def test_general_shapes_give_their_rows(sentence, expected):
         "为产业创新加油助力。",  # an idiom of effort
         "以改革开放40周年为重要契机。",  # 改革开放 is a noun, not a verb
         "以甲类文化的繁荣兴盛为目标。",  # a verb after 的 is a noun
+        "把甲类产业培育成主导产业。",  # what a thing is made into is an aim
+        "以甲类改革为重点全面深化改革。",  # the role a thing plays
         "做好今年政府工作，化解各种风险。",  # broad words alone
         "再增加110万套。",  # an amount alone
         "大力弘扬科学精神。",  # a spirit is direction unless a rule or meeting names it

@@ -91,6 +91,8 @@ _NOUNS_FROM_VERBS = ("发展中国家", "改革开放", "创新驱动")
 # follows it: an adverb, a verb or a word that goes on with the clause; 中/上 that begin a name (上海, 中欧, 中心) do not.
 _CLOSES_PLACE = re.compile(r"(?:过程)?[中上]")
 _GOES_ON = re.compile(r"不得|不能|取得|充分|更加|注重|考虑")
+# 成 that begins a word of its own after a verb, not a result (…成果, …成本).
+_NOT_RESULT = ("成果", "成本", "成效", "成绩", "成员", "成品")
 
 
 def _noun_suffix(text: str, at: int) -> bool:
@@ -1070,6 +1072,8 @@ def _governing_verb(text: str, start: int, end: int):
             return None  # 在资质许可、标准制定…等方面: the verb lies inside the prepositional phrase
         if before[-1] == "的":
             return None  # 以…文化的繁荣兴盛: a verb after 的 is a noun
+        if before[0] in "把将" and text.startswith("成", match.end()) and not text.startswith(_NOT_RESULT, match.end()):
+            return None  # 把节能环保产业培育成…支柱产业: what a thing is made into is an aim
         lead = before[0]
         if lead == "在" and (place := _CLOSES_PLACE.match(text, match.end(), end)):
             goes_on = place.end()

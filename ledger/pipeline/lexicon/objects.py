@@ -124,6 +124,8 @@ NO_OBJECT = re.compile(
     # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer (POINTER) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
     rf"|{POINTER.pattern}|情况下$"
+    # the role a thing plays, left from 以…为… (以经济体制改革为重点全面深化改革)
+    r"|^为(?:重点|抓手|主线|突破口|着力点|核心|导向|载体|引领)"
     # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了, 明了, 一目了然)
     r"|(?<![为除明])了(?![解结然])"
     # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上, 用在解决实际问题上) or a verb
