@@ -28,6 +28,7 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     )
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -152,8 +153,26 @@ def submit_and_wait(browser, button):
     """Click a submit button and wait until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     button.click()
-    wait_for(browser, EC.staleness_of(page))
+    wait_for(browser, replaced(page))
     wait_for(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def replaced(element):
+    """EC.staleness_of, also when Chrome, asked about a node in the instant the new page replaces the old, says it
+    is gone in other words ("Node with given id does not belong to the document") instead of "stale"."""
+
+    def gone(_browser):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return gone
 
 
 def open_page(browser, url):
