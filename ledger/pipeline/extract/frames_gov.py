@@ -32,7 +32,7 @@ from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import (
-    ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
+    ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
 )
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
 from ..types import Candidate, Sentence
@@ -98,6 +98,12 @@ _NOT_RESULT = ("成果", "成本", "成效", "成绩", "成员", "成品")
 def _noun_suffix(text: str, at: int) -> bool:
     """Whether text[at:] opens with what makes the verb before it part of a noun (_NOMINAL)."""
     return text.startswith(_NOMINAL, at) and not text.startswith(_NOT_NOMINAL, at)
+
+
+def _part_of_noun(text: str, verb) -> bool:
+    """Whether a verb found is the start of a noun: before a suffix of _NOMINAL (保障性) or in a noun of its own
+    (发展中国家)."""
+    return _noun_suffix(text, verb.end()) or text.startswith(_NOUNS_FROM_VERBS, verb.start())
 
 # Checkable objects for "shape" verbs (matched against the completed object).
 _NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
@@ -552,7 +558,7 @@ def _and_next_phrase(hit: Hit, rows: list, rest: list[int]) -> list:
 
 
 # The role a thing done plays in what follows (以用好…为抓手, 以解决…为着力点): not part of the thing.
-_LEVER = re.compile(r"为(?:抓手|着力点|突破口|主线|重点)$")
+_LEVER = re.compile(f"{ROLE}$")
 
 
 def _measure(hit: Hit):
@@ -564,7 +570,7 @@ def _measure(hit: Hit):
     verb = _governing_verb(text, start, end) or _VERB.match(text, start, end)
     if verb is None or verb.group() in GOV_DIRECTION:
         return None
-    if _noun_suffix(text, verb.end()):
+    if _part_of_noun(text, verb):
         return None
     action = _action(text, start, verb)
     object_start = verb.end()
@@ -573,7 +579,7 @@ def _measure(hit: Hit):
         pair = _VERB.match(text, object_start, end)
         if pair and pair.group() in _MODIFIER_VERBS and _OPENS_MODIFIER.match(text, pair.end(), end):
             pair = None  # 实施培育…的政策措施: the second verb opens the object's modifier
-    if pair and (_noun_suffix(text, pair.end()) or text.startswith(_NOUNS_FROM_VERBS, pair.start())):
+    if pair and _part_of_noun(text, pair):
         pair = None  # 推进保障性住房建设, 维护发展中国家…: the start of a noun, not a second verb
     if pair:  # 建立和完善…, 加快推进…: both verbs are the action
         if pair.group().lstrip("和与及或并") in GOV_DIRECTION:
@@ -848,14 +854,14 @@ def _finish(ctx: Context) -> None:
         ctx.found.append(Candidate("target", _DIRECTION.search(clause).group(1), clause, start, end, "gov.target.qualitative"))
 
 
+# What names nothing when it is all of an object (_worth_a_row), as one pattern.
+_ALONE = re.compile("|".join(f"(?:{p.pattern})" for p in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)))
+
+
 def _worth_a_row(obj: str) -> bool:
     """Not one generic or broad word alone (做好工作, 发展经济), nor an amount alone (再增加110万套), nor a slogan
     (稳增长, 以改革促发展) or a state said of a thing (任务重, 前景广) alone, nor a pointer (相关机制)."""
     return _ALONE.fullmatch(obj) is None and POINTER.match(obj) is None
-
-
-# What names nothing when it is all of an object (_worth_a_row), as one pattern.
-_ALONE = re.compile("|".join(f"(?:{p.pattern})" for p in (BARE_WORD, GOAL_FIGURE, SLOGAN_ITEM, STATE_CLAUSE)))
 
 
 _CLAUSE = re.compile("")  # the government frames read the whole clause

@@ -106,6 +106,9 @@ STATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{2}[重多高广少强弱]|[\u4e00-\u
 _NOT_MODAL_BEFORE = "重主需必首纲摘概提只机政简紧扼"
 _NOT_MODAL_AFTER = "素求件点案道闻害务领"
 
+# The role a thing plays in 以X为…, said after it (以用好铁路发展基金为抓手, 以经济体制改革为重点): no part of any thing.
+ROLE = r"为(?:抓手|着力点|突破口|主线|重点)"
+
 # A pointer back or ahead, not a thing named: 这些目标, 上述政策, 相关机制, 八个方面工作.
 POINTER = re.compile(
     r"^(?:这个|这些|这一|这项|上述|前述)|^(?:相关|有关)[\u4e00-\u9fff]{2}$|^[一二三四五六七八九十两]+(?:个|项)(?:方面)?(?:工作|任务)$"
@@ -124,8 +127,8 @@ NO_OBJECT = re.compile(
     # 雄厚, 矛盾凸显; not 已经出台的…政策, 正在建设的…项目, 机要文件), a pointer (POINTER) or a frame (…情况下)
     rf"|(?<![{_NOT_MODAL_BEFORE}])要(?![{_NOT_MODAL_AFTER}])[^的]+$|(?:正在|日益|就会|已经|越来越)[^的]+$|凸显$"
     rf"|{POINTER.pattern}|情况下$"
-    # the role a thing plays, left from 以…为… (以经济体制改革为重点全面深化改革)
-    r"|^为(?:重点|抓手|主线|突破口|着力点|核心|导向|载体|引领)"
+    # the role a thing plays, left over from 以…为… (以经济体制改革为重点全面深化改革)
+    rf"|^{ROLE}"
     # a fact: what has been done (宏观调控积累了丰富经验; not 了解, 为了, 除了, 明了, 一目了然)
     r"|(?<![为除明])了(?![解结然])"
     # a place or a manner, not a thing: a verb's place complement (把…使命扛在肩上, 用在解决实际问题上) or a verb
