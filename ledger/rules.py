@@ -56,6 +56,7 @@ RULE_LABELS = {
     "candidate.broader_class": _("a passage on the broader class, not on what the task narrows it to"),
     "candidate.named": _("a passage below the decision line that repeats the task's name as written"),
     "candidate.other_head": _("a passage on another thing of the same name"),
+    "candidate.name_not_written": _("a passage with the words of a quoted name, but not the name as written"),
     STAFF_RULE: _("chosen by staff"),
     "status": _("a status rule of the linker"),
     "status.evidence": _("a passage of the review reports on the task"),

@@ -777,3 +777,12 @@ def test_a_short_attribute_before_two_named_things_is_said_of_both():
     assert {"必要的财政支出", "必要的政府投资"} <= {row.object for row in rows if row.testable}
     _, rows = extract(2015)
     assert {"全国统一的社会信用代码制度", "全国统一的信用信息共享交换平台"} <= {row.object for row in rows if row.testable}
+
+
+def test_a_list_closed_by_deng_and_a_second_object_after_yiji():
+    """2015 落实财税、土地、价格等支持政策以及带薪休假等制度: three policies and the leave system, as annotated (the
+    policies used to read 财税支持政策以及带薪休假等制度); 坚守耕地红线 and 全面供应国五标准车用汽柴油 are rows."""
+    _, rows = extract(2015)
+    objects = {row.object for row in rows if row.testable}
+    assert {"财税支持政策", "土地支持政策", "价格支持政策", "带薪休假等制度", "耕地红线", "国五标准车用汽柴油"} <= objects
+    assert not any("以及带薪休假" in obj for obj in objects)

@@ -215,3 +215,21 @@ def test_a_figure_with_no_indicator_measures_what_the_clause_before_acts_on():
     assert {row.object for row in rows("实施甲类工程，造林600万公顷。")} == {"甲类工程", "造林600万公顷"}
     for sentence in ("提高甲类、乙类补助标准，达到500元。", "国内生产总值增长6%，力争达到7%。", "实施甲类工程，力争达到30%。"):
         assert "gov.target.of_previous" not in {row.rule for row in rows(sentence)}
+
+
+def test_a_second_list_after_yiji_is_a_second_object_of_the_verb():
+    # 落实财税、土地、价格等支持政策以及带薪休假等制度: the class after 等 stops at 以及.
+    assert objects("落实甲、乙等支持政策以及丙等制度。") == {"甲支持政策", "乙支持政策", "丙等制度"}
+    # 以及 inside a list's last item still joins items (铁路、电力以及汽车等中国装备走向世界).
+    assert "以及" not in "".join(objects("推动甲、乙以及丙等装备走向世界。"))
+
+
+@pytest.mark.parametrize(
+    "sentence, wanted",
+    [
+        ("坚守甲类红线。", "甲类红线"),  # 坚守 as 守住
+        ("在重点城市全面供应甲类标准汽柴油。", "甲类标准汽柴油"),
+    ],
+)
+def test_verbs_of_holding_a_line_and_of_supply(sentence, wanted):
+    assert wanted in objects(sentence)

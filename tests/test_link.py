@@ -375,3 +375,36 @@ def test_a_target_is_not_reported_by_figures_of_another_dimension():
     review = f"过去一年主要工作\n{mileage}\n完成铁路投资8000多亿元。\n今后一年工作任务\n"
     best = link([promise], review, sections_of(review), candidates=3)[0]
     assert (best.verdict, best.rule, best.decisive) == (FULFILLED, "verdict.figure.met", "8000多亿元")
+
+
+def test_a_figure_reports_only_the_thing_written_before_it():
+    """2017's review gives the figures of 二氧化硫 and 氮氧化物: they report neither the 2016 promise on 氨氮 (whose
+    first word it never writes) nor make it a reason to look; the promise on 二氧化硫 they report."""
+    review = (
+        "过去一年主要工作\n强化大气污染治理，二氧化硫、氮氧化物排放量分别下降5.6%和4%，74个重点城市细颗粒物（PM2.5）"
+        "年均浓度下降9.1%。\n今后一年工作任务\n"
+    )
+    ammonia = Promise("a", "target", "下降", "氨氮排放量下降2%")
+    matches = link([ammonia], review, sections_of(review), candidates=3)
+    assert matches and {m.rule for m in matches} == {"candidate.other_indicator"}
+    assert decide(matches).status == "not_reported"
+    sulphur = Promise("s", "target", "下降", "二氧化硫排放量下降3%")
+    best = link([sulphur], review, sections_of(review), candidates=3)[0]
+    assert (best.verdict, best.rule, best.decisive) == (FULFILLED, "verdict.figure.met", "5.6%")
+
+
+def test_a_quoted_name_is_reported_only_where_it_is_written():
+    """2016 promised 深入推进“中国制造+互联网”; 2017's review names “互联网+” and 《中国制造2025》 apart, which is
+    not that name. A quoted name written as promised (“互联网+政务服务”) is evidence as before."""
+    apart = "深入推进“互联网+”行动和国家大数据战略，全面实施《中国制造2025》，落实和完善“双创”政策措施。"
+    written = "全面推行“双随机、一公开”，增强事中事后监管的有效性，推进“互联网+政务服务”。"
+    review = f"过去一年主要工作\n{apart}\n{written}\n今后一年工作任务\n"
+    fused = Promise("f", "programme", "深入推进", "“中国制造+互联网”")
+    matches = link([fused], review, sections_of(review), candidates=3)
+    assert {m.verdict for m in matches} == {"candidate"}
+    assert "candidate.name_not_written" in {m.rule for m in matches}
+    assert decide(matches).status != "fulfilled"
+    services = Promise("g", "programme", "推进", "“互联网+政务服务”")
+    best = link([services], review, sections_of(review), candidates=3)[0]
+    assert best.verdict != "candidate" and written in review[best.start : best.end + 1]
+    assert link_module._quoted_name_written("“营改增”", "全面推开营业税改征增值税试点")  # a thesaurus word for it

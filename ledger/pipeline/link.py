@@ -479,8 +479,12 @@ def _other_subject(promise: Promise, key: str, passage: str) -> str:
     """Why a passage that shares the promise's words speaks of something else, as a candidate rule id ("" when
     it may speak of the promise): another indicator (单位国内生产总值能耗 for 国内生产总值), the broader class
     (行政法规 for 有碍发展的行政法规), or another head (示范区 for 示范区试点政策)."""
-    if promise.kind == "target" and not (_same_indicator(key, passage) and _figure_comparable(promise, passage)):
+    if promise.kind == "target" and not (
+        _measured_named(key, passage) and _same_indicator(key, passage) and _figure_comparable(promise, passage)
+    ):
         return "candidate.other_indicator"
+    if not _quoted_name_written(promise.object, passage):
+        return "candidate.name_not_written"
     if not _modifier_named(key, passage):
         return "candidate.broader_class"
     if not _head_named(key, passage):
@@ -578,6 +582,33 @@ def _modifier_named(key: str, passage: str) -> bool:
     grams = [g for g, w in _weighted_bigrams(head, min_content=2).items() if w == 1.0]
     offered = _offered(passage)
     return not grams or any(offered.get(g, 0.0) >= _GAP_CREDIT[0] for g in grams)
+
+
+# A deliverable that is a name in quotation marks alone (“互联网+政务服务”, “多规合一”).
+_QUOTED_NAME = re.compile(r"“([^”]+)”")
+
+
+def _quoted_name_written(obj: str, passage: str) -> bool:
+    """A name in quotation marks is a fixed name: a review reports it by writing it (or a thesaurus word for it),
+    not by naming its words apart (“中国制造+互联网” is not 《中国制造2025》 with “互联网+”)."""
+    quoted = _QUOTED_NAME.fullmatch(obj)
+    if quoted is None:
+        return True
+    name = quoted.group(1)
+    folded = _fold(passage)
+    return _fold(name) in folded or any(
+        _fold(other) in folded for word, others in thesaurus.alternatives(name) if word == name for other in others
+    )
+
+
+def _measured_named(key: str, passage: str) -> bool:
+    """A figure is said of the thing written before it: a passage that does not write the first word of what a
+    target measures (氨氮 of 氨氮排放量, against 二氧化硫、氮氧化物排放量分别下降…), nor a thesaurus word for it,
+    gives the figures of other things."""
+    plain = key.replace("|", "")
+    if len(plain) < 4 or plain[:2] in _fold(passage):
+        return True
+    return any(other in passage for word, others in thesaurus.alternatives(plain) if plain.startswith(word) for other in others)
 
 
 def _same_indicator(key: str, passage: str) -> bool:

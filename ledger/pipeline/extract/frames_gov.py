@@ -1204,6 +1204,10 @@ def _items(
     list_end = end
     etc = first_top_level(text, ETC.pattern, list_start, end)
     if etc is not None and etc.end() < end and "、" in text[list_start : etc.start()]:
+        if (joined := first_top_level(text, "以及", etc.end(), end)) is not None and joined.end() < end:
+            # 财税、土地等支持政策以及带薪休假等制度: a closed list, then a second object of the same verb.
+            first = _items(text, kind, action, row_start, start, joined.start(), rule, heads=heads)
+            return first + _items(text, kind, action, joined.end(), joined.end(), end, rule, heads=heads)
         tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
         list_end = etc.start()
     pairs = _document_pair(text, list_start, list_end) or _shared_attribute(text, list_start, list_end)
