@@ -34,6 +34,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_SEPARATOR = "\n"
 UNIT_SEPARATOR = "、"
 EXPORT_CREATOR = "commitment-ledger"
+EXPORTED_AT = "ledger-exported-at"  # custom document property: the export's time to the microsecond
 
 
 @dataclass(frozen=True)
@@ -239,8 +240,13 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     workbook = Workbook()
     # Who wrote the workbook and when (UTC, as the format keeps it; Excel keeps both when staff save it): the
     # import tells staff about rows changed in the ledger after the export.
+    from openpyxl.packaging.custom import StringProperty
+
+    now = timezone.now().astimezone(dt.timezone.utc)
     workbook.properties.creator = EXPORT_CREATOR
-    workbook.properties.created = timezone.now().astimezone(dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.created = now.replace(tzinfo=None)
+    # The format keeps whole seconds only: a change made in the second of the export would look later than it.
+    workbook.custom_doc_props.append(StringProperty(name=EXPORTED_AT, value=now.isoformat()))
     workbook.properties.title = title
     sheet = workbook.active
     sheet.title = _("Ledger")

@@ -75,6 +75,7 @@ RULE_LABELS = {
 MODIFIER_LABELS = {
     "incomplete_compound": _("a part of the task is never named in the review, so at most partial"),
     "named": RULE_LABELS["candidate.named"],
+    "for": _("the clause before names whom the measure is for (对…，…)"),
 }
 
 

@@ -786,3 +786,14 @@ def test_a_list_closed_by_deng_and_a_second_object_after_yiji():
     objects = {row.object for row in rows if row.testable}
     assert {"财税支持政策", "土地支持政策", "价格支持政策", "带薪休假等制度", "耕地红线", "国五标准车用汽柴油"} <= objects
     assert not any("以及带薪休假" in obj for obj in objects)
+
+
+def test_whom_a_measure_is_for_is_named_with_it():
+    """2015 对居住特别困难的低保家庭，给予住房救助; 2019 对招用…的各类企业，三年内给予定额税费减免: the measure is for
+    those the clause before names (as annotated: 居住特别困难的低保家庭住房救助), not 住房救助 alone."""
+    _, rows = extract(2015)
+    assert "对居住特别困难的低保家庭的住房救助" in {row.object for row in rows if row.rule == "gov.measure.for"}
+    _, rows = extract(2019)
+    assert "对招用农村贫困人口、城镇登记失业半年以上人员的各类企业的定额税费减免" in {
+        row.object for row in rows if row.rule == "gov.measure.for"
+    }

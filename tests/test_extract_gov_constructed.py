@@ -233,3 +233,12 @@ def test_a_second_list_after_yiji_is_a_second_object_of_the_verb():
 )
 def test_verbs_of_holding_a_line_and_of_supply(sentence, wanted):
     assert wanted in objects(sentence)
+
+
+def test_a_clause_naming_whom_the_measures_after_it_are_for():
+    found = rows("对甲类困难家庭，给予住房救助。")
+    assert [(row.rule, row.action, row.object) for row in found] == [("gov.measure.for", "给予", "对甲类困难家庭的住房救助")]
+    # Only the first clause with rows takes it; a clause of its own verb after that is its own.
+    assert objects("对甲类企业，在乙、丙等方面，加大奖励支持力度，取消丁类收费。") == {"对甲类企业的奖励支持力度", "丁类收费"}
+    # 对 with a verb of its own is no such clause.
+    assert "对违法者严惩不贷" in objects("对违法者要严惩不贷。")

@@ -274,6 +274,25 @@ def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, 
     assert notes[(rows[1].pk, "due")] == ""
 
 
+def test_a_change_in_the_second_of_the_export_but_before_it_is_not_after_it(rows, boss):
+    """The xlsx format keeps whole seconds: a machine change at 12:00:00.5 and an export at 12:00:00.9 used to
+    read as a change after the export. The exact time the ledger writes beside it decides; a workbook that has
+    lost it is judged by the whole second, on the side of warning."""
+    book = workbook(rows[0].report.commitments.all())
+    (prop,) = [p for p in book.custom_doc_props if p.name == exports.EXPORTED_AT]
+    second = dt.datetime(2026, 11, 30, 4, 0, 0, tzinfo=dt.timezone.utc)
+    prop.value = (second + dt.timedelta(microseconds=900_000)).isoformat()
+    book.properties.created = second.replace(tzinfo=None)
+    Commitment.history.filter(id=rows[1].pk).update(history_date=second + dt.timedelta(microseconds=500_000))
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
+    plan = ledger_import(saved(book), user=boss)
+    assert {(c.id, c.field): c.note for c in plan.changes}[(rows[1].pk, "due")] == ""
+    book.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()
+    plan = ledger_import(saved(book), user=boss)
+    assert "2026-11-30 12:00" in {(c.id, c.field): c.note for c in plan.changes}[(rows[1].pk, "due")]  # local time
+
+
 def test_a_scoped_import_refuses_rows_of_another_body(seed_ledger, boss):
     other = Commitment.objects.exclude(report__body=seed_ledger.body).first()
     book = workbook(Commitment.objects.filter(pk__in=[other.pk, seed_ledger.commitments.first().pk]))

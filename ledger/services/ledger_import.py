@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
 from .ledger import commitment_ledger_update, due_read, progress_add
@@ -224,7 +224,7 @@ def _xlsx_rows(data: bytes):
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
-            exported_at = properties.created.replace(tzinfo=dt.timezone.utc)
+            exported_at = _exact_export_time(workbook) or properties.created.replace(tzinfo=dt.timezone.utc)
     except Exception as error:
         raise _Unreadable from error
     finally:
@@ -233,6 +233,18 @@ def _xlsx_rows(data: bytes):
         if _header_at(rows) is not None:
             return rows, exported_at
     return (sheets[0] if sheets else []), exported_at
+
+
+def _exact_export_time(workbook) -> dt.datetime | None:
+    """The export's time as the ledger wrote it (to the microsecond), when the workbook still carries it."""
+    for prop in workbook.custom_doc_props:
+        if prop.name == EXPORTED_AT:
+            try:
+                when = dt.datetime.fromisoformat(prop.value)
+            except (TypeError, ValueError):
+                return None
+            return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return None
 
 
 def _csv_rows(data: bytes):

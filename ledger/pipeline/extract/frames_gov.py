@@ -830,7 +830,7 @@ def _begin(ctx: Context) -> None:
     content = _CONTENT.match(ctx.text, sentence.start, sentence.end)
     ctx.notes.update(
         goals=_GOALS.search(ctx.text, sentence.start, sentence.end), targets=0, qualitative=[],
-        content=_content_action(ctx.text, sentence.start) if content else "",
+        content=_content_action(ctx.text, sentence.start) if content else "", recipients=None,
     )
 
 
@@ -838,6 +838,9 @@ def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
     """主要污染物排放继续减少: an indicator with a direction and no figure; a target only in a sentence that
     sets quantified ones too (decided when the sentence is done)."""
     clause = ctx.text[start:end]
+    if recipients := _FOR_WHOM.fullmatch(clause):
+        ctx.notes["recipients"] = (recipients.group("who"), end)
+        return []
     action = ctx.notes["content"]
     if action and _CONTENT_HEAD.search(clause) and not _VERB.match(clause):
         return _items(ctx.text, "programme", action, start, start, end, "gov.content", heads=_PAIR_TAIL)
@@ -846,7 +849,32 @@ def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
     return []
 
 
+# A clause that only names whom the measures after it are for (对居住特别困难的低保家庭，给予住房救助).
+_FOR_WHOM = re.compile(r"对(?P<who>[^，；。]{2,40})")
+
+
 def _finish(ctx: Context) -> None:
+    _for_whom(ctx)
+    _qualitative_targets(ctx)
+
+
+def _for_whom(ctx: Context) -> None:
+    """对X，给予Y: the rows of the first clause after 对X that gives rows are measures for X (对X的Y), as a
+    review reports them (居住特别困难的低保家庭住房救助, not 住房救助 alone)."""
+    if ctx.notes["recipients"] is None:
+        return
+    who, after = ctx.notes["recipients"]
+    rows = [row for row in ctx.found if row.start >= after]
+    if not rows:
+        return
+    first_clause = next(end for start, end in ctx.clauses if start <= rows[0].start < end)
+    of = "" if who.endswith("的") else "的"
+    for index, row in enumerate(ctx.found):
+        if after <= row.start < first_clause and row.kind == "programme" and not row.object.startswith("对"):
+            ctx.found[index] = replace(row, object=f"对{who}{of}{row.object}", rule=row.rule + ".for")
+
+
+def _qualitative_targets(ctx: Context) -> None:
     if not ctx.notes["targets"]:
         return
     for start, end in ctx.notes["qualitative"]:
