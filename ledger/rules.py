@@ -37,6 +37,7 @@ RULE_LABELS = {
     "gov.measure.effort.pair": _("a named measure to be stepped up for each side of 和 (加大A和B…力度)"),
     "gov.measure.effort.list": _("a named measure to be stepped up for each of the items listed (加大A、B等…力度, 加大对A、B支持力度)"),
     "gov.measure.fronted": _("a measure for whom the sentence names first (对…要…)"),
+    "gov.measure.for": _("a measure for whom the clause before names (对…，给予…)"),
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),
     "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
     "gov.measure.with": _("talks with each of the parties named (与…谈判/磋商/对接)"),
@@ -75,7 +76,6 @@ RULE_LABELS = {
 MODIFIER_LABELS = {
     "incomplete_compound": _("a part of the task is never named in the review, so at most partial"),
     "named": RULE_LABELS["candidate.named"],
-    "for": _("the clause before names whom the measure is for (对…，…)"),
 }
 
 

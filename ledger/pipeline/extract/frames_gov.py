@@ -871,7 +871,7 @@ def _for_whom(ctx: Context) -> None:
     of = "" if who.endswith("的") else "的"
     for index, row in enumerate(ctx.found):
         if after <= row.start < first_clause and row.kind == "programme" and not row.object.startswith("对"):
-            ctx.found[index] = replace(row, object=f"对{who}{of}{row.object}", rule=row.rule + ".for")
+            ctx.found[index] = replace(row, object=f"对{who}{of}{row.object}", rule="gov.measure.for")
 
 
 def _qualitative_targets(ctx: Context) -> None:
