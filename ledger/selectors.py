@@ -86,11 +86,11 @@ class FollowThrough:
 
     @property
     def headline_rate(self) -> float | None:
-        """Reported done or in part, of the decided rows whose 未见报告 a person confirmed: a rate a reader can
-        publish, since a machine's 未见报告 may be a report in other words (counted apart until confirmed)."""
-        done = self.counts[Status.FULFILLED] + self.counts[Status.PARTIAL]
-        basis = done + self.confirmed[Status.NOT_REPORTED]
-        return done / basis if basis else None
+        """Reported done or in part, of the decided rows a person confirmed: the rate a reader can publish. No
+        machine status is in it: leaving out only the machine's 未见报告 (which may be a report in other words)
+        while keeping its 已落实 would lean the rate towards 100 %; None until a person confirmed one."""
+        done = self.confirmed[Status.FULFILLED] + self.confirmed[Status.PARTIAL]
+        return done / self.decided_confirmed if self.decided_confirmed else None
 
     @property
     def fulfilled_rate(self) -> float | None:

@@ -275,7 +275,10 @@ def test_ledger_admin_index_is_the_one_the_admin_uses():
 # --- staff-confirmed apart from machine-proposed -------------------------------------------------------
 
 
-def test_headline_rate_leaves_out_needs_review_and_unconfirmed_not_reported(viewer, django_user_model):
+def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_model):
+    """The rate to publish counts no machine status: leaving out only the machine's 未见报告 while keeping its
+    已落实 would lean it towards 100 %. Until a person confirms a decided row there is none; the machine's
+    reading is said beside it, with how many of its 未见报告 are the machine's word alone."""
     from ledger.models import Origin
 
     dazu = Commitment.objects.filter(testable=True, report__body__name=DAZU, plan_year=2024)
@@ -285,27 +288,29 @@ def test_headline_rate_leaves_out_needs_review_and_unconfirmed_not_reported(view
     assert total["needs_review"] == counts[Status.NEEDS_REVIEW]
     assert total["decided"] == counts[Status.FULFILLED] + counts[Status.PARTIAL] + counts[Status.NOT_REPORTED]
     assert total["rate"] == percent(rate_of(counts)) and total["decided_confirmed"] == 0
+    assert total["headline_rate"] == percent(None)
     assert total["unconfirmed_not_reported"] == counts[Status.NOT_REPORTED]
     content = dashboard(viewer).content.decode()
     headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
-    # Nobody confirmed a 未见报告 yet: the headline rate counts none of them; the full rate is said beside it.
-    done = counts[Status.FULFILLED] + counts[Status.PARTIAL]
-    assert f"落实率 {percent(1.0)}（按 {done} 项已判定任务计" in headline and "人工确认 0 条" in headline
+    assert "尚无经人工确认的已判定任务，暂无可发布的落实率。" in headline
     assert f"{counts[Status.NEEDS_REVIEW]} 项任务待人工核验" in headline and reverse("admin:ledger_review_queue") in headline
-    assert f"{counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
-    assert f"计入则为 {percent(rate_of(counts))}" in headline
+    assert f"机器初判：已判定 {total['decided']} 项任务的落实率为 {percent(rate_of(counts))}" in headline
+    assert f"其中 {counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
 
-    # A person confirms one not reported: it counts as confirmed, in its cell and in the rate's rows.
+    # A person confirms one not reported and one fulfilled: the rate to publish is theirs alone (1 of 2).
     editor = django_user_model.objects.create_user("editor")
     silent = dazu.filter(status=Status.NOT_REPORTED).first()
     services.commitment_set_status(commitment=silent, status=Status.NOT_REPORTED, user=editor, note="核实未开展")
+    done = dazu.filter(status=Status.FULFILLED).first()
+    services.commitment_set_status(commitment=done, status=Status.FULFILLED, user=editor)
     context = dashboard(viewer).context
-    assert context["total_row"]["decided_confirmed"] == 1
+    assert context["total_row"]["decided_confirmed"] == 2
     cell = next(c for c in context["total_row"]["cells"] if c["status"] == Status.NOT_REPORTED)
     assert (cell["count"], cell["confirmed"]) == (counts[Status.NOT_REPORTED], 1)
     assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
-    # The confirmed 未见报告 now counts in the headline rate.
-    assert context["total_row"]["headline_rate"] == percent(done / (done + 1))
+    assert context["total_row"]["headline_rate"] == percent(0.5)
+    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
+    assert f"落实率 {percent(0.5)}（按人工确认的 2 项已判定任务计）" in headline
     # Resolving every needs_review as reported lifts the rate: unsure rows never counted against it.
     for commitment in dazu.filter(status=Status.NEEDS_REVIEW):
         services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor)

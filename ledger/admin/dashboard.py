@@ -90,6 +90,18 @@ def _cells(ft: FollowThrough, filters: DashboardFilters, **where) -> list[dict]:
     ]
 
 
+def headline_figures(ft: FollowThrough) -> dict:
+    """What the headline of the dashboard and of a report's page says (admin/ledger/_headline.html)."""
+    return {
+        "decided": ft.decided,
+        "decided_confirmed": ft.decided_confirmed,
+        "needs_review": ft.needs_review,
+        "unconfirmed_not_reported": ft.unconfirmed_not_reported,
+        "rate": charts.percent(ft.rate),
+        "headline_rate": charts.percent(ft.headline_rate),
+    }
+
+
 def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
     return {
         "label": label,
@@ -97,13 +109,7 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
         "testable": ft.testable,
         "testable_href": changelist_url(filters, **where),
         "assessed": ft.assessed,
-        "decided": ft.decided,
-        "decided_confirmed": ft.decided_confirmed,
-        "needs_review": ft.needs_review,
-        "unconfirmed_not_reported": ft.unconfirmed_not_reported,
-        "rate": charts.percent(ft.rate),
-        "headline_rate": charts.percent(ft.headline_rate),
-        "headline_basis": ft.decided - ft.unconfirmed_not_reported,
+        **headline_figures(ft),
         "fulfilled_rate": charts.percent(ft.fulfilled_rate),
         **where,
     }

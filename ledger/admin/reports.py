@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .. import charts, services
+from .. import services
 from ..messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
 from ..selectors import follow_up_of, promise_report_of, report_summary, staff_evidence_q
+from .dashboard import headline_figures
 from .highlight import Mark, highlight
 from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
 
@@ -202,7 +203,7 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
             extra = {
                 "reader": self._reader(report),
                 "summary": summary,
-                "summary_rate": charts.percent(summary.overall.rate),
+                "summary_headline": headline_figures(summary.overall),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
                 "kept_decisions": [

@@ -91,8 +91,8 @@ class FollowThroughSerializer(serializers.Serializer):
     headline_rate = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "(fulfilled + partially fulfilled) ÷ (fulfilled + partially fulfilled + not reported confirmed by a person): "
-            "the rate to publish; the machine's unconfirmed not reported are left out"
+            "(fulfilled + partially fulfilled) ÷ decided, counting only the rows a person confirmed: the rate to "
+            "publish, null until a person confirmed one; rate is the machine's reading of every decided row"
         ),
     )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
