@@ -18,11 +18,11 @@ from urllib.parse import quote
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, pgettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .models import Commitment, Evidence, Progress, Status
 from .parts import part_label
-from .selectors import decisive_evidence, is_overdue, usable_evidence
+from .selectors import decisive_evidence, is_confirmed, is_overdue, usable_evidence
 
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
@@ -34,6 +34,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_SEPARATOR = "\n"
 UNIT_SEPARATOR = "、"
 EXPORT_CREATOR = "commitment-ledger"
+# After the status of a general sentence (the import reads the status without it).
+NOT_COUNTED = gettext_lazy(" (not counted)")
 EXPORTED_AT = "ledger-exported-at"  # custom document property: the export's time to the microsecond
 
 
@@ -48,6 +50,9 @@ class Column:
 # The 台账 columns, in order. The ID column is what the import matches rows on.
 COLUMNS = (
     Column("id", pgettext_lazy("ledger sheet", "ID"), 7),
+    # Whose report and which year: a sheet of several bodies or years tells its rows apart.
+    Column("body", pgettext_lazy("ledger sheet", "Body"), 20),
+    Column("year", pgettext_lazy("ledger sheet", "Year"), 6),
     Column("ordinal", pgettext_lazy("ledger sheet", "No."), 6),
     Column("part", pgettext_lazy("ledger sheet", "Part"), 22),
     Column("task", pgettext_lazy("ledger sheet", "Task"), 48),
@@ -57,6 +62,8 @@ COLUMNS = (
     Column("progress", pgettext_lazy("ledger sheet", "Progress"), 40, staff=True),
     Column("status", pgettext_lazy("ledger sheet", "Status"), 14, staff=True),
     Column("status_note", pgettext_lazy("ledger sheet", "Status note"), 24, staff=True),
+    # Whether a person confirmed the status or it is the machine's reading (and not counted for general rows).
+    Column("decided_by", pgettext_lazy("ledger sheet", "Decided by"), 12),
     Column("evidence", pgettext_lazy("ledger sheet", "Evidence"), 48),
     Column("verified_by", pgettext_lazy("ledger sheet", "Verified by"), 10),
     Column("verified_at", pgettext_lazy("ledger sheet", "Verified at"), 17),
@@ -77,9 +84,21 @@ def neutralised(value):
 
 
 def status_label(commitment: Commitment, today=None) -> str:
-    """The status as the sheet shows it: its Chinese label, with （逾期） when the deadline has passed."""
+    """The status as the sheet shows it: its Chinese label, with （逾期） when the deadline has passed, and
+    （不计入） for a sentence of general direction, which no rate counts."""
     label = str(Status(commitment.status).label)
+    if not commitment.testable:
+        return label + str(NOT_COUNTED)
     return overdue_label(label) if is_overdue(commitment, today) else label
+
+
+def decided_by(commitment: Commitment) -> str:
+    """Who decided the status: a person, or the machine alone (a general sentence's is counted nowhere)."""
+    if not commitment.testable:
+        return _("general direction, not counted")
+    if commitment.status in (Status.PENDING, Status.IN_PROGRESS) and not is_confirmed(commitment):
+        return ""
+    return _("confirmed by a person") if is_confirmed(commitment) else _("the machine's reading")
 
 
 def overdue_label(label: str) -> str:
@@ -114,6 +133,8 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
             verifier, verified_at = _verification(commitment, passages)
             yield [
                 commitment.pk,
+                commitment.report.body.name,
+                commitment.plan_year,
                 commitment.ordinal,
                 part_label(commitment.part, commitment.part_heading),
                 commitment.text,
@@ -123,6 +144,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 PROGRESS_SEPARATOR.join(progress_line(entry) for entry in progress.get(commitment.pk, [])),
                 status_label(commitment, today),
                 commitment.status_note,
+                decided_by(commitment),
                 best.text if best else "",
                 verifier,
                 timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",

@@ -172,6 +172,11 @@ def confirmed_q() -> Q:
     return Q(status_origin=Origin.STAFF) | Q(status_rule=CONFIRMED_RULE)
 
 
+def is_confirmed(commitment) -> bool:
+    """confirmed_q() of one commitment in hand."""
+    return commitment.status_origin == Origin.STAFF or commitment.status_rule == CONFIRMED_RULE
+
+
 def has_review(report: Report) -> bool:
     return report.sections.filter(kind=SectionKind.REVIEW).exists()
 

@@ -11,7 +11,10 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "gwr"
 FOLLOW_UP = DATA / "followup" / "dazu-2025.txt"
 DAZU = "重庆市大足区人大常委会"
 # The header row of the 台账 export (under its title row), in Chinese whatever the page's language.
-SHEET_HEADER = ["ID", "序号", "部分", "工作任务", "牵头单位/责任单位", "配合单位", "时限", "进展情况", "状态", "状态说明", "依据", "核验人", "核验时间"]
+SHEET_HEADER = [
+    "ID", "机关", "年度", "序号", "部分", "工作任务", "牵头单位/责任单位", "配合单位", "时限", "进展情况", "状态", "状态说明", "判定来源",
+    "依据", "核验人", "核验时间",
+]
 
 SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
 CORPUS_FILES = sorted(p.name for p in CORPUS.glob("*.txt")) if CORPUS.is_dir() else []

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from ledger import services
+from ledger import exports, services
 from ledger.models import Commitment, Decision, Evidence, Origin, Report, Status
 
 from .conftest import DATA, ROOT, SHEET_HEADER
@@ -337,9 +337,10 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     assert rows[0][0] == exported.stem
     assert list(rows[1]) == SHEET_HEADER
     assert len(rows) - 2 == ledger.commitments.count()
-    (row,) = [row for row in rows[2:] if row[0] == commitment.pk]
-    assert row[3] == commitment.text
-    assert row[8] == badge and row[11] == USERNAME and row[12]
+    (row,) = [dict(zip(exports.COLUMN_KEYS, row)) for row in rows[2:] if row[0] == commitment.pk]
+    assert row["task"] == commitment.text
+    assert row["status"] == badge and row["decided_by"] == "人工确认"
+    assert row["verified_by"] == USERNAME and row["verified_at"]
 
 
 def test_add_evidence_by_selecting_a_passage(site, browser, ledger):

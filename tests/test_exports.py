@@ -106,12 +106,22 @@ def test_the_ledger_rows_of_a_batch_carry_units_progress_and_who_decided(seed_le
         rows = list(exports.ledger_rows(queryset))
     batches = -(-len(rows) // 3)
     assert len(rows) == queryset.count() and len(queries) == 1 + 3 * batches
-    row = next(row for row in rows if row[0] == first.pk)
-    assert row[4] == "区教委"
-    assert row[5] == exports.UNIT_SEPARATOR.join(["区人社局", "区财政局"])
-    assert row[7] == exports.PROGRESS_SEPARATOR.join(["2025-06-01 已印发方案", "2025-03-01 已完成调研"])
-    assert row[11] == boss.username and row[12]
-    assert any(r[10] for r in rows)  # the decisive passage's text, where the machine found one
+    cells = [dict(zip(exports.COLUMN_KEYS, row)) for row in rows]
+    row = next(row for row in cells if row["id"] == first.pk)
+    assert (row["body"], row["year"]) == (seed_ledger.body.name, first.plan_year)
+    assert row["lead_unit"] == "区教委"
+    assert row["partner_units"] == exports.UNIT_SEPARATOR.join(["区人社局", "区财政局"])
+    assert row["progress"] == exports.PROGRESS_SEPARATOR.join(["2025-06-01 已印发方案", "2025-03-01 已完成调研"])
+    assert row["verified_by"] == boss.username and row["verified_at"]
+    assert row["decided_by"] == "人工确认"
+    machine = {c.pk for c in queryset.filter(testable=True, status_origin="auto").exclude(status="pending")}
+    assert machine and all(r["decided_by"] == "机器初判" for r in cells if r["id"] in machine)
+    assert any(r["evidence"] for r in cells)  # the decisive passage's text, where the machine found one
+    # A general sentence says so beside its status, and that no rate counts it.
+    untestable = {c.pk for c in queryset.filter(testable=False)}
+    assert untestable and all(
+        r["status"].endswith("（不计入）") and r["decided_by"] == "一般性部署，不计入" for r in cells if r["id"] in untestable
+    )
 
 
 def test_an_xlsx_export_drops_control_characters_it_cannot_hold(seed_ledger, boss):

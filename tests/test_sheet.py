@@ -47,6 +47,11 @@ def saved(book) -> bytes:
     return output.getvalue()
 
 
+def sheet_row(**cells) -> list:
+    """A row of the sheet with the given cells by column key, the others empty."""
+    return [cells.get(key) for key in exports.COLUMN_KEYS]
+
+
 def row_of(sheet, pk) -> int:
     (number,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, COL["id"]).value == pk]
     return number
@@ -109,8 +114,10 @@ def test_the_workbook_is_set_up_to_print(rows):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.freeze_panes == "A3"
-    assert "A1:M1" in {str(merged) for merged in sheet.merged_cells.ranges}
-    assert sheet.column_dimensions["D"].width == 48 and sheet.column_dimensions["A"].width == 7
+    last = openpyxl.utils.get_column_letter(len(exports.COLUMNS))
+    assert f"A1:{last}1" in {str(merged) for merged in sheet.merged_cells.ranges}
+    task = openpyxl.utils.get_column_letter(COL["task"])
+    assert sheet.column_dimensions[task].width == 48 and sheet.column_dimensions["A"].width == 7
     assert sheet.cell(3, COL["task"]).alignment.wrap_text
 
 
@@ -242,8 +249,8 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_applied(rows, boss):
     sheet.cell(at[rows[3].pk], COL["lead_unit"]).value = "研究室、办公室"
     sheet.cell(at[rows[4].pk], COL["progress"]).value = "2024-13-01 完成"
     sheet.cell(at[rows[5].pk], COL["id"]).value = 99999999
-    sheet.append([rows[0].pk, None, None, None, "办公室"])  # the same ID twice
-    sheet.append([None, None, None, None, "办公室"])  # a new task without an ID
+    sheet.append(sheet_row(id=rows[0].pk, lead_unit="办公室"))  # the same ID twice
+    sheet.append(sheet_row(lead_unit="办公室"))  # a new task without an ID
     before, history = state(report), history_counts(report)
 
     plan = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)

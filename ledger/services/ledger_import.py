@@ -53,7 +53,9 @@ _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
 _DATED_LINE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?=[\s:：，,、]|$)[\s:：，,、]*(.*)$"
 )
-_OVERDUE = re.compile(r"[（(]\s*(?:逾期|overdue)\s*[)）]|逾期|\boverdue\b", re.IGNORECASE)
+_MARKS_AFTER_STATUS = re.compile(
+    r"[（(]\s*(?:逾期|overdue|不计入|not counted)\s*[)）]|逾期|\boverdue\b", re.IGNORECASE
+)
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 # A workbook unpacks to at most this many times the file's limit (a zip bomb is refused unread).
@@ -581,7 +583,8 @@ class _RowPlanner:
 
 
 def _norm_status(value) -> str:
-    return re.sub(r"\s+", "", _OVERDUE.sub("", str(value or ""))).lower()
+    """A status cell without what the export writes after the status (（逾期）, （不计入）) and without spaces."""
+    return re.sub(r"\s+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
 
 
 def _status_words() -> dict[str, str]:
