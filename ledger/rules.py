@@ -16,6 +16,7 @@ STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a sta
 NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
+EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
 
 RULE_LABELS = {
     GENERAL_RULE: _("a sentence of general direction with nothing concrete to check"),
@@ -66,6 +67,7 @@ RULE_LABELS = {
     "status.named_no_sign": _("the review names the task and says nothing of what became of it"),
     "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
     "status.silent": _("the review has no passage close to the task"),
+    EVIDENCE_REJECTED_RULE: _("a person rejected the passage the machine took for a report, and no other passage reports the task: a person should decide"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
     NO_REVIEW_RULE: _("no review section was found in the next year's report"),
     CONFIRMED_RULE: _("evidence confirmed by staff"),

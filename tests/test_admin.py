@@ -466,3 +466,25 @@ def test_report_without_tasks_says_so(boss, db):
     report = services.report_ingest(text[: text.index("今后一年工作任务")].encode(), source="no-tasks").report
     content = boss.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
     assert "本报告中未找到工作任务部分：没有可跟踪的工作任务" in content and 'id="ledger-no-tasks"' in content
+
+
+def test_rejecting_the_passage_the_machine_relied_on_asks_a_person(editor, ledger):
+    """A person rejects the only passage the machine took for a report: the machine does not then call the review
+    silent (it was not), it asks a person, and says why; the candidates below the line stay on offer."""
+    from ledger.services.status import commitment_machine_status
+
+    rejected = None
+    for commitment in ledger.commitments.filter(testable=True, status="fulfilled"):
+        evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
+        if len(evidence) != 1:
+            continue
+        editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "rejected"]))
+        commitment.refresh_from_db()
+        if commitment.status_rule == "status.evidence_rejected":
+            rejected = commitment
+            break
+    assert rejected is not None, "no seed commitment whose only evidence, rejected, leaves nothing above the line"
+    assert rejected.status == "needs_review" and rejected.status_origin == "auto"
+    assert commitment_machine_status(rejected).rule == "status.evidence_rejected"
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[rejected.pk])).content.decode()
+    assert "有人驳回了机器视为报告此项的段落" in page

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin
 from ..pipeline.link import REVIEW_LINE
-from ..rules import CONFIRMED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
+from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
 
 def commitment_why(commitment: Commitment) -> str:
@@ -81,6 +81,10 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         ),
         "status.silent": gettext(
             "no passage of the review comes close to the task (best score %(score)s, below %(line)s): the review is silent on it."
+        ),
+        EVIDENCE_REJECTED_RULE: gettext(
+            "a person rejected the passage the machine took for a report, and no other passage reaches the decision line "
+            "(best score %(score)s): the machine does not call the review silent, a person should decide."
         ),
     }
     reason = reasons.get(rule)

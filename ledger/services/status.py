@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..models import Commitment, Decision, Evidence, Status, Verdict
 from ..pipeline import link as linker
-from ..rules import CONFIRMED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE
+from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE
 from ..selectors import decisive_evidence, follow_up_of, has_review
 
 STATUS_FIELDS = ["status", "status_confidence", "status_rule"]
@@ -35,6 +35,11 @@ def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_foun
         # Nothing to read: the machine says neither silence nor doubt.
         return MachineStatus(Status.PENDING, None, NO_REVIEW_RULE)
     decision = linker.decide([_match(e) for e in usable if e.decision == Decision.PROPOSED])
+    if decision.status == Status.NOT_REPORTED and any(
+        e.decision == Decision.REJECTED and e.verdict != Verdict.CANDIDATE for e in evidence
+    ):
+        # A person rejected the passage the machine took for a report: that is no word that the review is silent.
+        return MachineStatus(Status.NEEDS_REVIEW, round(1.0 - decision.confidence, 3), EVIDENCE_REJECTED_RULE)
     return MachineStatus(decision.status, decision.confidence, decision.rule)
 
 
