@@ -31,6 +31,8 @@ _YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
 _DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")
 _MONTH = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月?(?:份)?{_TAIL}$")
 _PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words, month in PERIODS]
+# 2026年底前: the year's end said with the year itself (年 written once).
+_PERIOD.append((re.compile(rf"^(\d{{4}})年(?:底|末){_TAIL}$"), 12))
 
 
 def _number(token: str) -> int:

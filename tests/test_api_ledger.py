@@ -204,7 +204,11 @@ def test_bad_values_are_a_400_naming_the_field_and_change_nothing(editor, row, p
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({}, "text"), ({"text": "   "}, "text"), ({"text": "进展", "date": "2024-13-01"}, "date"), ({"text": "进展", "date": "明天"}, "date")],
+    [
+        ({}, "text"), ({"text": "   "}, "text"), ({"text": "进展", "date": "2024-13-01"}, "date"),
+        ({"text": "进展", "date": "明天"}, "date"), ({"text": "进展", "date": "2999-01-01"}, "date"),
+        ({"text": "进展", "date": "1900-01-01"}, "date"),
+    ],
 )
 def test_a_progress_entry_needs_a_text_and_a_real_date(editor, row, payload, field):
     before = state(row)
@@ -291,7 +295,7 @@ def kept(seed_ledger, rows, boss):
     today = timezone.localdate()
     commitment_ledger_update(commitment=rows[0], user=boss, lead_unit="法制工作委员会", due="上半年")
     commitment_ledger_update(commitment=rows[1], user=boss, lead_unit="研究室", partner_units=["法制工作委员会"])
-    commitment_ledger_update(commitment=rows[2], user=boss, lead_unit="研究室", due="2099年12月")
+    commitment_ledger_update(commitment=rows[2], user=boss, lead_unit="研究室", due=f"{rows[2].plan_year + 8}年12月")
     commitment_ledger_update(commitment=rows[3], user=boss, due=(today + dt.timedelta(days=7)).isoformat())
     fulfilled = seed_ledger.commitments.filter(testable=True, status=Status.FULFILLED).first()
     commitment_ledger_update(commitment=fulfilled, user=boss, lead_unit="法制工作委员会", due="一季度")
@@ -314,7 +318,7 @@ def test_filters_by_unit_deadline_and_overdue(reader, kept):
     assert reader.get(f"{API}/commitments/", {"due_soon": "false"}).json()["count"] == everything - 1
     plan_year = rows[0].plan_year
     assert ids(reader.get(f"{API}/commitments/", {"due_before": f"{plan_year}-06-30"})) == {rows[0].pk, fulfilled.pk}
-    assert ids(reader.get(f"{API}/commitments/", {"due_after": "2099-01-01"})) == {rows[2].pk}
+    assert ids(reader.get(f"{API}/commitments/", {"due_after": f"{plan_year + 8}-01-01"})) == {rows[2].pk}
     assert ids(reader.get(f"{API}/commitments/", {"due_after": f"{plan_year}-04-01", "due_before": f"{plan_year}-12-31"})) == {rows[0].pk}
     # The export takes the same filters.
     response = reader.get(f"{API}/commitments/export/csv/", {"overdue": "true"})

@@ -24,6 +24,8 @@ from ledger.deadlines import parse_due
         ("2024-06-15", dt.date(2024, 6, 15)),
         ("2024年6月15日", dt.date(2024, 6, 15)),
         ("12月31日前", dt.date(2024, 12, 31)),
+        ("2026年底前", dt.date(2026, 12, 31)),  # a year's end with the year, 年 written once
+        ("2025年年底前", dt.date(2025, 12, 31)),
     ],
 )
 def test_words_give_the_last_day_they_allow_in_the_plan_year(words, expected):

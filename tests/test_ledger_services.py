@@ -55,6 +55,23 @@ def test_progress_entries_are_dated_signed_and_newest_first(row, boss):
         progress_add(commitment=row, user=boss, text="  ")
 
 
+def test_a_progress_date_or_a_deadline_outside_the_tasks_years_is_refused(row, boss):
+    """What was done is not dated after today nor years before the task was planned; a deadline does not fall
+    before the plan year nor decades after it (a mistyped year), on the admin's page, the API and the import alike."""
+    today = dt.date.today()
+    for date in (today + dt.timedelta(days=1), dt.date(1900, 1, 1), dt.date(row.plan_year - 2, 12, 31)):
+        with pytest.raises(ValidationError) as raised:
+            progress_add(commitment=row, user=boss, date=date, text="已完成")
+        assert date.isoformat() in str(raised.value)
+    progress_add(commitment=row, user=boss, date=dt.date(row.plan_year - 1, 12, 1), text="年前已启动")  # the report's year
+    for due in (f"{row.plan_year - 5}年1月", "9999年12月", f"{row.plan_year + 11}-01-01"):
+        with pytest.raises(ValidationError):
+            commitment_ledger_update(commitment=row, user=boss, due=due)
+    assert commitment_ledger_update(commitment=row, user=boss, due=f"{row.plan_year + 2}年12月")
+    row.refresh_from_db()
+    assert [p.text for p in row.progress.all()] == ["年前已启动"] and row.due == dt.date(row.plan_year + 2, 12, 31)
+
+
 def test_past_the_deadline_and_not_fulfilled_is_overdue(row, boss):
     commitment_ledger_update(commitment=row, user=boss, due=f"{row.plan_year}-06-30")
     row.refresh_from_db()

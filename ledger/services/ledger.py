@@ -73,15 +73,36 @@ def unit_save(*, unit: Unit, user) -> Unit:
     return unit
 
 
+# A deadline lies in its task's plan year or in the years after (三年内, a plan's term), never before it.
+DUE_YEARS_AFTER = 10
+
+
 def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
-    """A deadline as staff wrote it → (last day, words); a clear error when the words name none."""
+    """A deadline as staff wrote it → (last day, words); a clear error when the words name none, or a day before
+    the task's plan year or more than DUE_YEARS_AFTER years after it (a mistyped year)."""
     try:
-        return parse_due(value, plan_year)
+        date, label = parse_due(value, plan_year)
     except ValueError:
         raise ValidationError(
             _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前) or a period "
               "(年底前, 上半年, 三季度).") % {"value": value}
         ) from None
+    if date is not None and not plan_year <= date.year <= plan_year + DUE_YEARS_AFTER:
+        raise ValidationError(
+            _("“%(value)s” falls in %(year)s: a deadline of a %(plan)s task lies between %(plan)s and %(last)s.")
+            % {"value": label, "year": date.year, "plan": plan_year, "last": plan_year + DUE_YEARS_AFTER}
+        )
+    return date, label
+
+
+def progress_date_problem(date: dt.date, *, plan_year: int, today: dt.date) -> str:
+    """Why a progress entry cannot bear ``date`` ("" when it can): it records what was done, so not after today,
+    and not before the year before its task's plan year (when the report was written)."""
+    if date > today:
+        return _("the date is after today.")
+    if date.year < plan_year - 1:
+        return _("the date is before %(year)s, the year the task was planned in.") % {"year": plan_year - 1}
+    return ""
 
 
 @transaction.atomic
@@ -138,7 +159,10 @@ def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | Non
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("A progress entry needs a text.")})
-    entry = Progress(commitment=commitment, date=date or timezone.localdate(), text=text, author=user)
+    today = timezone.localdate()
+    if date is not None and (problem := progress_date_problem(date, plan_year=commitment.plan_year, today=today)):
+        raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
+    entry = Progress(commitment=commitment, date=date or today, text=text, author=user)
     entry.full_clean()
     entry._history_user = user
     entry._change_reason = _("progress added by staff")

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
-from .ledger import commitment_ledger_update, due_read, progress_add
+from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
@@ -568,8 +568,9 @@ class _RowPlanner:
                     self.error("progress", _("“%(line)s”: the date is not a day of the calendar.") % {"line": line})
                     continue
                 text = match[4].strip()
-                if date > self.today:
-                    self.error("progress", _("“%(line)s”: the date is after today.") % {"line": line})
+                problem = progress_date_problem(date, plan_year=self.commitment.plan_year, today=self.today)
+                if problem:
+                    self.error("progress", _("“%(line)s”: %(problem)s") % {"line": line, "problem": problem})
                     continue
             elif line in texts:
                 continue
