@@ -320,7 +320,8 @@ def test_rules_are_named_by_their_longest_listed_prefix():
 
     with translation.override("zh-hans"):
         assert rule_label("verdict.figure.met") == "工作回顾中的数字达到了承诺的数字"
-        assert rule_label("verdict.figure.short") == "以工作回顾中的数字对照承诺的数字"
+        assert rule_label("verdict.figure.short") == "回顾给出的数字低于承诺的数字：部分落实"
+        assert rule_label("verdict.figure.unknown") == "以工作回顾中的数字对照承诺的数字"  # the longest listed prefix
         assert rule_label("gov.target.list") == "政府的量化目标"
         assert rule_label("gov.unknown") == "政府工作报告的句式"
         assert rule_label("other.thing") == "other.thing"

@@ -241,6 +241,11 @@ def test_every_kept_match_has_a_known_rule():
     assert set(MODIFIERS) == set(MODIFIER_LABELS)
 
 
+def test_every_verdict_rule_has_a_label_of_its_own():
+    """Staff read why a passage decided by its rule's label: no verdict rule may fall back to the generic one."""
+    assert not [rule for rule in RULES if rule not in RULE_LABELS]
+
+
 def test_a_passage_repeating_the_name_below_the_line_decides_by_what_it_says():
     """Below the decision line, a passage that repeats the task's distinctive name as written speaks of it: a
     report of it done is evidence (rule marked .named); an issuer's name or a title's boilerplate (区检察院关于,

@@ -117,38 +117,40 @@ FIGURE_NEXT_LEADS = ("比上年", "同比", "年均")
 FIGURE_NEXT_WORDS = ("增长", "下降", "上涨", "提高", "减少", "达到", "超过")
 
 # --- Verdict rules --------------------------------------------------------------------------------------
-# id -> what it says; one per way a verdict is reached. MODIFIERS are appended to the id of the rule that
-# fired (verdict.done.incomplete_compound).
-RULES: dict[str, str] = {
-    "verdict.shortfall": "a shortfall of the target is said outright (低于预期目标, 未完成): partial",
-    "verdict.state.met": "every promised state of a qualitative target is reported (回稳向好): fulfilled",
-    "verdict.state.some": "some of the promised states are reported: partial",
-    "verdict.figure.met": "the reached figure is at least the promised one: fulfilled",
-    "verdict.figure.short": "the reached figure is below the promised one: partial",
-    "verdict.figure.within": "the reached figure is within the promised ceiling (以内, 以下): fulfilled",
-    "verdict.figure.over": "the reached figure exceeds the promised ceiling: partial",
-    "verdict.figure.about": "a figure is reported for a promised approximate one (左右): fulfilled",
-    "verdict.figure.full_coverage": "full coverage promised and reported (全覆盖): fulfilled",
-    "verdict.figure.direction_only": "the direction is reported without a comparable figure: partial",
-    "verdict.figure.unreported": "a target named with neither its figure nor its direction: mention",
-    "verdict.legislation.draft": "a draft under review, not enacted (草案, 一审): partial",
-    "verdict.act.missing": "the act promised is not named, only the subject: mention",
-    "verdict.unfinished": "the work is said to be unfinished (正在, 启动, 征求意见稿): partial",
-    "verdict.wanting": "the work is said to be wanting (尚未, 不足, 差距): mention",
-    "verdict.legislation.enacted": "the law is reported enacted (通过, 颁布, 施行): fulfilled",
-    "verdict.legislation.not_enacted": "research or drafting where the law was promised: partial",
-    "verdict.act": "the promised act is reported (听取, 检查, 视察): fulfilled",
-    "verdict.done": "a delivery word of the promise's kind is reported (建成, 举办, 印发): fulfilled",
-    "verdict.done.again": "the review repeats the promised verb (免除 … 免除): fulfilled",
-    "verdict.done.under_way": "delivered in part, still under way where an end state was promised: partial",
-    "verdict.under_way": "progress with no end where an end state was promised (推进, 深化): partial",
-    "verdict.ongoing": "progress reported on a promise that was itself ongoing (大力推行 kept by 推进): fulfilled",
-    "verdict.no_sign": "the passage names the promise and says nothing of its state: mention",
-}
-MODIFIERS: dict[str, str] = {
-    "incomplete_compound": "a part of a compound promise is never named in the review: at most partial",
-    "named": "below the decision line, the passage repeats the promise's name as written: its verdict stands",
-}
+# The id of every way a verdict is reached; what each says, in the staff's language, is ledger/rules.py's
+# RULE_LABELS (tests/test_link.py checks each has its own). MODIFIERS are appended to the id of the rule that
+# fired (verdict.done.incomplete_compound): a part of a compound promise never named (at most partial), and a
+# passage below the decision line that repeats the promise's name as written (its verdict stands).
+RULES: frozenset[str] = frozenset(
+    (
+        "verdict.shortfall",
+        "verdict.state.met",
+        "verdict.state.some",
+        "verdict.figure.met",
+        "verdict.figure.short",
+        "verdict.figure.within",
+        "verdict.figure.over",
+        "verdict.figure.about",
+        "verdict.figure.full_coverage",
+        "verdict.figure.direction_only",
+        "verdict.figure.unreported",
+        "verdict.legislation.draft",
+        "verdict.act.missing",
+        "verdict.unfinished",
+        "verdict.wanting",
+        "verdict.legislation.enacted",
+        "verdict.legislation.not_enacted",
+        "verdict.act",
+        "verdict.done",
+        "verdict.done.again",
+        "verdict.done.under_way",
+        "verdict.under_way",
+        "verdict.ongoing",
+        "verdict.no_sign",
+    )
+)
+MODIFIERS: frozenset[str] = frozenset(("incomplete_compound", "named"))
+
 
 # --- Compiled, once ---------------------------------------------------------------------------------------
 def _compile(table: Words) -> re.Pattern:
