@@ -489,3 +489,17 @@ def test_rejecting_the_passage_the_machine_relied_on_asks_a_person(editor, ledge
     assert commitment_machine_status(rejected).rule == "status.evidence_rejected"
     page = editor.get(reverse("admin:ledger_commitment_change", args=[rejected.pk])).content.decode()
     assert "有人驳回了机器视为报告此项的段落" in page
+
+
+def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(editor, ledger):
+    """A row the machine wrote first (its relink's status) has no earlier record to differ from: its first entry
+    shows what it set; a rule is named by its label, never by its id."""
+    commitment = ledger.commitments.filter(testable=True, status="fulfilled", status_rule="status.evidence").first()
+    url = reverse("admin:ledger_commitment_history", args=[commitment.pk])
+    history = editor.get(url).content.decode()
+    table = history[history.find('id="change-history"') :]
+    assert "<strong>状态:</strong> 无&nbsp;&rarr;&nbsp;已落实" in table
+    assert "工作回顾中有段落报告了此项任务" in table and "status.evidence" not in table
+    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半"})
+    table = editor.get(url).content.decode()
+    assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table

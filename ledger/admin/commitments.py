@@ -60,6 +60,7 @@ class EvidenceAddForm(forms.Form):
 
 @admin.register(Commitment)
 class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
+    history_first_fields = ("status", "status_confidence", "status_rule")
     list_display = [
         "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
         "testable",

@@ -10,9 +10,11 @@ from django.db.models import ManyToManyField
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from simple_history.models import DeletedObject
+from simple_history.models import DeletedObject, ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
+
+from ..rules import rule_label
 
 
 def none_word() -> str:
@@ -45,16 +47,36 @@ def shown_value(field, value) -> str:
     return str(value)
 
 
+# Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.
+_RULE_FIELDS = ("status_rule", "rule")
+
+
 class LedgerHistoryHelper(HistoricalRecordContextHelper):
     def format_delta_change(self, change):
         field = self.model._meta.get_field(change.field)
-        return dataclasses.replace(
-            change, field=capfirst(field.verbose_name), old=shown_value(field, change.old), new=shown_value(field, change.new)
+        shown = (lambda value: rule_label(value) if value else none_word()) if field.name in _RULE_FIELDS else (
+            lambda value: shown_value(field, value)
         )
+        return dataclasses.replace(change, field=capfirst(field.verbose_name), old=shown(change.old), new=shown(change.new))
 
 
 class LedgerHistoryMixin:
     """For a SimpleHistoryAdmin: the changes of its history page in staff's words."""
 
+    # Fields whose values the oldest record shows as set (it has no record before it to differ from): a row
+    # written by a machine first (a relink's status) would otherwise show no change at all.
+    history_first_fields: tuple[str, ...] = ()
+
     def get_historical_record_context_helper(self, request, historical_record):
         return LedgerHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        if not records or not self.history_first_fields or records[-1].prev_record is not None:
+            return
+        oldest = records[-1]
+        helper = self.get_historical_record_context_helper(request, oldest)
+        oldest.history_delta_changes = helper.context_for_delta_changes(
+            ModelDelta([ModelChange(name, None, getattr(oldest, name)) for name in self.history_first_fields], [], oldest, oldest)
+        )
