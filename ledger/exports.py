@@ -137,7 +137,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 commitment.plan_year,
                 commitment.ordinal,
                 part_label(commitment.part, commitment.part_heading),
-                commitment.text,
+                commitment.task,
                 commitment.lead_unit.name if commitment.lead_unit else "",
                 UNIT_SEPARATOR.join(sorted(partners.get(commitment.pk, []))),
                 due_text(commitment),

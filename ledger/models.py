@@ -335,6 +335,18 @@ class Commitment(models.Model):
     def __str__(self):
         return f"{self.report} #{self.ordinal} {self.text[:40]}"
 
+    @property
+    def task(self) -> str:
+        """The task as it reads on its own (工作任务 in the lists and the sheet): the row's words, or its object where
+        the words are only part of it (an item of a list: 计划执行 → 计划执行报告), or both where neither holds the
+        other (视察（泸永江融合发展示范区建设）)."""
+        text, obj = self.text, self.object
+        if not obj or obj in text:
+            return text
+        if text in obj:
+            return obj
+        return f"{text}（{obj}）"
+
     def natural_key(self):
         return self.report.natural_key() + (self.ordinal,)
 

@@ -126,7 +126,7 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     @admin.display(description=_("task"), ordering="ordinal")
     def deliverable(self, obj):
         # The words searched for, marked (changelist_view keeps the search of the request on the row).
-        return search_hit(obj.text, getattr(obj, "search_term", ""), width=60)
+        return search_hit(obj.task, getattr(obj, "search_term", ""), width=60)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

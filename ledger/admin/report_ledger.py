@@ -59,7 +59,7 @@ def report_ledger(report, today=None) -> list[Group]:
         report.commitments.select_related("lead_unit")
         .prefetch_related("partner_units", Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")))
         .only(
-            "pk", "ordinal", "text", "start", "part", "testable", "status", "status_confidence", "due", "due_label",
+            "pk", "ordinal", "text", "object", "start", "part", "testable", "status", "status_confidence", "due", "due_label",
             "lead_unit__name", "report_id", "plan_year",
         )
         .order_by("ordinal")
