@@ -71,5 +71,6 @@ def follow_through_line(promise, changed: set[int]) -> str:
     ) % {
         **summary.overall.figures(),
         "report": promise,
-        "changed": promise.commitments.filter(pk__in=changed).count(),
+        # Of the testable rows, like the counts before it (a general sentence is in no count).
+        "changed": promise.commitments.filter(pk__in=changed, testable=True).count(),
     }

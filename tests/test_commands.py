@@ -106,6 +106,9 @@ def test_ingest_prints_missing_sections_and_the_previous_year_follow_through(eng
         f"· not reported {counts['not_reported']} · needs review {counts['needs_review']}"
     ) in out
     assert counts["needs_review"] and "statuses changed)" in out
+    # The changed statuses are counted among the testable rows, like the counts before them: every testable row
+    # moved from pending (no review) to a status, and no general sentence is counted.
+    assert f"({promise.count()} statuses changed)" in out
 
 
 @needs_corpus
