@@ -76,7 +76,7 @@ def test_every_ledger_model_is_registered():
 
 def test_admin_speaks_chinese_by_default_and_english_on_request(boss, ledger):
     content = boss.get(reverse("admin:ledger_commitment_changelist")).content.decode()
-    assert "工作任务台账" in content and "已落实" in content and "待核验" in content
+    assert "工作任务台账" in content and "已落实" in content and "待回顾" in content
     english = boss.get(reverse("admin:ledger_commitment_changelist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "工作任务台账" in english  # Chinese by default, whatever the browser asks
     boss.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
@@ -436,7 +436,7 @@ def test_machine_statuses_say_why_in_chinese(boss, ledger):
     assert "机器判定：未见报告（置信度" in content and "回顾未提及此项" in content
     pending = Commitment.objects.filter(report__year=2025, report__body=ledger.body).first()
     content = boss.get(reverse("admin:ledger_commitment_change", args=[pending.pk])).content.decode()
-    assert "待核验：下一年的报告尚未导入。" in content
+    assert "待回顾：下一年的报告尚未导入。" in content
 
 
 def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):

@@ -20,7 +20,7 @@ from ledger.charts import (
 from ledger.models import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
-LABELS = {"fulfilled": "已落实", "partial": "部分落实", "not_reported": "未见报告", "pending": "待核验"}
+LABELS = {"fulfilled": "已落实", "partial": "部分落实", "not_reported": "未见报告", "pending": "待回顾"}
 
 
 def parse(svg: str) -> ET.Element:

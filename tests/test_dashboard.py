@@ -81,7 +81,7 @@ def test_page_renders_for_staff_with_view_permission(viewer):
     assert '<div class="breadcrumbs">' in content and reverse("admin:index") in content
     for body in Body.objects.filter(reports__commitments__testable=True).distinct():
         assert body.name in content
-    for label in ("待核验", "已落实", "部分落实", "未见报告"):
+    for label in ("待回顾", "已落实", "部分落实", "未见报告"):
         assert label in content
 
 

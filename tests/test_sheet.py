@@ -470,3 +470,15 @@ def test_the_import_endpoint_is_documented(api):
     assert {p["name"] for p in operation["parameters"]} >= {"dry_run", "body"}
     assert "multipart/form-data" in operation["requestBody"]["content"]
     assert {"200", "400", "413"} <= set(operation["responses"])
+
+
+def test_a_sheet_exported_before_pending_was_renamed_still_imports(rows, boss):
+    """待核验 was pending's label (too close to 待人工核验, now 待回顾): a sheet written then reads as pending."""
+    pending = Commitment.objects.filter(status=Status.PENDING, testable=True).first()
+    book = workbook(Commitment.objects.filter(pk=pending.pk))
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, pending.pk), COL["status"])
+    assert cell.value == "待回顾"
+    cell.value = "待核验"
+    plan = ledger_import(saved(book), user=boss)
+    assert not plan.errors and not plan.changes

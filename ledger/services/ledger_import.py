@@ -588,9 +588,13 @@ def _norm_status(value) -> str:
     return re.sub(r"\s+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
 
 
+# Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
+_FORMER_LABELS = {"待核验": Status.PENDING}
+
+
 def _status_words() -> dict[str, str]:
-    """A status as a sheet may write it: its code, or its label in Chinese or English."""
-    words = {}
+    """A status as a sheet may write it: its code, or its label in Chinese or English (or a former label)."""
+    words = {_norm_status(label): value for label, value in _FORMER_LABELS.items()}
     for value, label in Status.choices:
         words[_norm_status(value)] = value
         for language in ("zh-hans", "en"):
