@@ -281,6 +281,12 @@ def best_candidate(evidence) -> Evidence | None:
     return max(waiting, key=lambda e: (e.score, -e.start)) if waiting else None
 
 
+def best_passage(evidence) -> Evidence | None:
+    """The passage a person should read first: the evidence that decides the status (a bare mention too), else the
+    best candidate below the decision line."""
+    return decisive_evidence(evidence) or best_candidate(evidence)
+
+
 def has_evidence_q() -> Q:
     """Commitments with evidence staff did not reject (candidate passages are not evidence)."""
     evidence = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
-from ledger.selectors import has_evidence_q
+from ledger.selectors import decisive_evidence, has_evidence_q
 
 from .conftest import DATA, SEEDS, SHEET_HEADER, seed_bytes
 
@@ -503,3 +503,14 @@ def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(edito
     editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半"})
     table = editor.get(url).content.decode()
     assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table
+
+
+def test_the_queue_shows_the_passage_a_status_rests_on(viewer, ledger):
+    """A task the review only mentions (status.mention_only; status.named_no_sign alike) rests on that mention:
+    the queue shows it, as the ledger's list does, rather than a lesser candidate or nothing."""
+    rows = viewer.get(reverse("admin:ledger_review_queue")).context["rows"]
+    named = [row for row in rows if row["commitment"].status_rule in ("status.mention_only", "status.named_no_sign")]
+    assert named
+    for row in named:
+        mention = decisive_evidence(row["commitment"].evidence.exclude(decision=Decision.REJECTED))
+        assert mention is not None and row["candidate"].pk == mention.pk and row["candidate"].verdict == Verdict.MENTION

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status
 from ..rules import CONFIRMED_RULE
-from ..selectors import best_candidate, candidate_evidence, decisive_evidence
+from ..selectors import best_candidate, best_passage, candidate_evidence, decisive_evidence
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -79,7 +79,9 @@ def review_queue_view(request, admin_site):
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     rows = []
     for commitment in page:
-        best = best_candidate(commitment.stored)
+        # The passage the status rests on (a mention named but said nothing of), else the best candidate: what the
+        # ledger's list and the commitment's page show first too.
+        best = best_passage(commitment.stored)
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
             "commitment": commitment,
@@ -87,7 +89,7 @@ def review_queue_view(request, admin_site):
             "candidate": best,
             "candidate_html": mark_words(best.text, matched) if best else "",
             "matched": "、".join(matched),
-            "why": status_why(commitment, decisive=decisive_evidence(commitment.stored), candidate=best),
+            "why": status_why(commitment, decisive=decisive_evidence(commitment.stored), candidate=best_candidate(commitment.stored)),
         })
     context = {
         **admin_site.each_context(request),
