@@ -385,6 +385,26 @@ def test_add_evidence_by_selecting_a_passage(site, browser, ledger):
     assert_no_script_errors(browser)
 
 
+def test_the_lists_give_the_task_and_the_report_room_to_read(site, browser, ledger):
+    """At 1400 px, beside the navigation and the filters, a task reads a line at a time and a report's long name
+    wraps in its own column instead of squeezing the task to a character or two; the select2 filters keep to
+    their own line."""
+    open_page(browser, site(f"/admin/ledger/commitment/?report={ledger.pk}"))
+    task = browser.find_element(By.CSS_SELECTOR, "#result_list .field-deliverable")
+    report = browser.find_element(By.CSS_SELECTOR, "#result_list .field-report")
+    assert task.size["width"] >= 200 and report.size["width"] < task.size["width"]
+    heading = browser.find_elements(By.CSS_SELECTOR, "#changelist-filter details summary, #changelist-filter h3")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "#changelist-filter .select2-container")
+    assert boxes
+    for box in boxes:
+        below = [h for h in heading if h.location["y"] > box.location["y"]]
+        assert not below or min(h.location["y"] for h in below) >= box.location["y"] + box.size["height"]
+    open_page(browser, site("/admin/ledger/report/"))
+    name = browser.find_element(By.CSS_SELECTOR, "#result_list .field-__str__")
+    assert name.size["width"] >= 150
+    screenshot(browser, "lists.png")
+
+
 def test_dashboard_draws_the_charts(site, browser, ledger):
     open_page(browser, site("/admin/ledger/commitment/dashboard/"))
     bars = browser.find_element(By.CSS_SELECTOR, "svg[aria-labelledby^='ledger-bars']")
