@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
+from ledger.services import commitment_set_status
 from ledger.services.ledger import commitment_ledger_update, progress_add
 
 from .conftest import DAZU, FOLLOW_UP
@@ -219,6 +220,13 @@ def test_report_ledger_groups_rows_by_part_in_the_reports_order(viewer, ledger, 
     row = re.search(rf'<tr id="ledger-row-{commitment.pk}".*?</tr>', page, re.S).group(0)
     assert "法制工作委员会" in row and f"上半年（{ledger.year}-06-30前）" in row and "已形成初稿" in row
     assert "ledger-print-page" in page  # the print stylesheet's scope
+    # A decided count says how much of it a person confirmed: none yet, then one.
+    fulfilled = ledger.commitments.filter(testable=True, status="fulfilled")
+    badge = re.search(r'<span class="ledger-badge ledger-fulfilled"[^>]*>[^<]*</span>', page.split('id="ledger-counts-all"')[1]).group(0)
+    assert f"已落实 {fulfilled.count()}（人工确认 0）" in badge
+    commitment_set_status(commitment=fulfilled.first(), status="fulfilled", user=boss)
+    page = text(viewer.get(url))
+    assert f"已落实 {fulfilled.count()}（人工确认 1）" in page.split('id="ledger-counts-all"')[1]
 
 
 def test_print_stylesheet_prints_the_ledger_and_nothing_else():
@@ -348,3 +356,9 @@ def test_the_upload_says_what_the_new_report_did_to_last_years_rows(admin_client
     assert lines and str(ledger) in lines[0]
     for word in ("部分落实", "未见报告", "待人工核验", "状态有变化"):
         assert word in lines[0]
+
+
+def test_the_list_narrowed_to_a_report_links_its_ledger_by_part(viewer, ledger):
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk}))
+    assert 'id="ledger-part-ledger"' in page and reverse("admin:ledger_report_ledger", args=[ledger.pk]) in page
+    assert 'id="ledger-part-ledger"' not in text(viewer.get(reverse("admin:ledger_commitment_changelist")))

@@ -229,7 +229,11 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
         query = request.GET.urlencode()
         exports = {fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv")}
         legend = status_legend()
-        return super().changelist_view(request, {"exports": exports, "legend": legend, **(extra_context or {})})
+        # Narrowed to one report: its 台账 by part (the printable page) is one click away.
+        report = request.GET.get("report", "")
+        part_ledger = reverse("admin:ledger_report_ledger", args=[int(report)]) if report.isdigit() else ""
+        context = {"exports": exports, "legend": legend, "part_ledger": part_ledger}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def export_view(self, request, fmt):
         if fmt not in ("xlsx", "csv") or not self.has_view_permission(request):

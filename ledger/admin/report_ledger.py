@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Progress, SectionKind, Status
 from ..parts import part_key
-from ..selectors import is_overdue, report_summary
+from ..selectors import DECIDED, is_confirmed, is_overdue, report_summary
 from .commitments import due_text
 
 TEMPLATE = "admin/ledger/report/ledger.html"
@@ -39,6 +39,7 @@ class Group:
     rows: list = field(default_factory=list)
     general: list = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
+    confirmed: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
 
     @property
     def anchor(self) -> str:
@@ -60,7 +61,7 @@ def report_ledger(report, today=None) -> list[Group]:
         .prefetch_related("partner_units", Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")))
         .only(
             "pk", "ordinal", "text", "object", "start", "part", "testable", "status", "status_confidence", "due", "due_label",
-            "lead_unit__name", "report_id", "plan_year",
+            "lead_unit__name", "report_id", "plan_year", "status_origin", "status_rule",
         )
         .order_by("ordinal")
     )
@@ -75,6 +76,7 @@ def report_ledger(report, today=None) -> list[Group]:
         if commitment.testable:
             group.rows.append(commitment)
             group.counts[commitment.status] += 1
+            group.confirmed[commitment.status] += is_confirmed(commitment)
         else:
             group.general.append(commitment)
     ordered = [groups[key] for key in sorted(groups)]
@@ -88,21 +90,30 @@ def report_ledger(report, today=None) -> list[Group]:
     return ordered
 
 
+def _badges(counts: dict, confirmed: dict) -> list[tuple]:
+    """(status, label, count, how many of them a person confirmed or None) for each status present: a decided
+    count says how much of it is the machine's word alone."""
+    return [
+        (value, label, counts[value], confirmed[value] if value in DECIDED else None)
+        for value, label in Status.choices
+        if counts[value]
+    ]
+
+
 def report_ledger_view(request, admin_site, report):
     if not request.user.has_perm("ledger.view_commitment"):
         raise PermissionDenied
     groups = report_ledger(report)
     summary = report_summary(report)
-    statuses = list(Status.choices)
     for group in groups:
-        group.badges = [(value, label, group.counts[value]) for value, label in statuses if group.counts[value]]
+        group.badges = _badges(group.counts, group.confirmed)
     context = {
         **admin_site.each_context(request),
         "title": _("Ledger of %(report)s") % {"report": report},
         "report": report,
         "groups": groups,
         "summary": summary,
-        "overall_badges": [(value, label, summary.overall.counts[value]) for value, label in statuses if summary.overall.counts[value]],
+        "overall_badges": _badges(summary.overall.counts, summary.overall.confirmed),
         "testable": sum(len(g.rows) for g in groups),
         "general": sum(len(g.general) for g in groups),
         "overdue": sum(1 for g in groups for c in g.rows if c.overdue),
