@@ -867,7 +867,7 @@ def _for_whom(ctx: Context) -> None:
     rows = [row for row in ctx.found if row.start >= after]
     if not rows:
         return
-    first_clause = next(end for start, end in ctx.clauses if start <= rows[0].start < end)
+    first_clause = next((end for start, end in ctx.clauses if start <= rows[0].start < end), rows[0].end)
     of = "" if who.endswith("的") else "的"
     for index, row in enumerate(ctx.found):
         if after <= row.start < first_clause and row.kind == "programme" and not row.object.startswith("对"):
