@@ -251,6 +251,19 @@ class CommitmentManager(models.Manager):
         return self.get(report__body__name=body_name, report__kind=kind, report__year=year, ordinal=ordinal)
 
 
+def _written_in(part: str, whole: str) -> bool:
+    """Whether ``part``'s characters are all in ``whole``, in order (the words with some left out), a 的 that
+    joins what the words join with a comma aside (对X，给予Y → 对X的Y)."""
+    at = 0
+    for ch in part:
+        found = whole.find(ch, at)
+        if found >= 0:
+            at = found + 1
+        elif ch != "的":
+            return False
+    return True
+
+
 class Commitment(models.Model):
     """One deliverable promised in a tasks section (or one general sentence, not testable)."""
 
@@ -341,8 +354,8 @@ class Commitment(models.Model):
         the words are only part of it (an item of a list: 计划执行 → 计划执行报告), or both where neither holds the
         other (视察（泸永江融合发展示范区建设）)."""
         text, obj = self.text, self.object
-        if not obj or obj in text:
-            return text
+        if not obj or _written_in(obj, text):
+            return text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
         if text in obj:
             return obj
         return f"{text}（{obj}）"

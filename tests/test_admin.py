@@ -514,3 +514,44 @@ def test_the_queue_shows_the_passage_a_status_rests_on(viewer, ledger):
     for row in named:
         mention = decisive_evidence(row["commitment"].evidence.exclude(decision=Decision.REJECTED))
         assert mention is not None and row["candidate"].pk == mention.pk and row["candidate"].verdict == Verdict.MENTION
+
+
+@pytest.mark.parametrize("value", ["²", "١", "99999999999999999999", "-1", "0x1"])
+def test_a_report_id_that_is_no_ascii_number_is_no_server_error(viewer, ledger, value):
+    """str.isdigit() takes ² and ١, which int() refuses: the pages that read ?report= answer without a 500."""
+    for url in (reverse("admin:ledger_commitment_changelist"), reverse("admin:ledger_review_queue")):
+        response = viewer.get(url, {"report": value})
+        assert response.status_code in (200, 302), (url, value, response.status_code)
+
+
+def test_only_a_rejected_report_turns_silence_into_a_question():
+    """status.evidence_rejected is for the review called silent after a person rejected a passage the machine took
+    for a report (fulfilled or partial): not when a mention still decides, nor when only a mention was rejected."""
+    from ledger.models import Evidence
+    from ledger.services.status import machine_status
+
+    def passage(verdict, decision, score, rule):
+        return Evidence(start=0, end=10, score=score, verdict=verdict, decision=decision, rule=rule)
+
+    rejected_report = passage(Verdict.FULFILLED, Decision.REJECTED, 0.8, "verdict.done")
+    low = passage(Verdict.CANDIDATE, Decision.PROPOSED, 0.1, "candidate.below_line")
+    decided = machine_status(has_follow_up=True, evidence=[rejected_report, low])
+    assert (decided.status, decided.rule) == ("needs_review", "status.evidence_rejected")
+    mention = passage(Verdict.MENTION, Decision.PROPOSED, 0.7, "verdict.act.missing")
+    assert machine_status(has_follow_up=True, evidence=[rejected_report, mention]).rule == "status.mention_only"
+    rejected_mention = passage(Verdict.MENTION, Decision.REJECTED, 0.7, "verdict.act.missing")
+    assert machine_status(has_follow_up=True, evidence=[rejected_mention, low]).rule == "status.silent"
+
+
+def test_a_silent_status_gives_the_score_it_rests_on():
+    """The machine calls the review silent from the passages that may speak of the task; a passage found to give
+    another indicator asks for no look, so the reason gives the best score of the others (1 − the confidence), not
+    that passage's (which read “best score 1.00, below 0.50”)."""
+    from ledger.admin.why import status_why
+    from ledger.models import Commitment, Evidence
+
+    commitment = Commitment(status=Status.NOT_REPORTED, status_rule="status.silent", status_confidence=0.9)
+    other = Evidence(start=0, end=5, score=1.0, verdict=Verdict.CANDIDATE, rule="candidate.other_indicator")
+    with translation.override("zh-hans"):
+        why = status_why(commitment, candidate=other)
+    assert "0.10" in why and "1.00" not in why.replace("置信度 0.90", "")

@@ -345,3 +345,18 @@ def test_dashboard_lists_overdue_and_due_soon_per_unit(viewer, django_user_model
     assert query(overdue["href"])[1] == {"deadline": "overdue"}
     content = response.content.decode()
     assert "逾期" in content and "30天内到期" in content and rows[0].text[:20] in content
+
+
+def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(viewer, admin_client, django_user_model):
+    editor = django_user_model.objects.create_user("confirmer")
+    dazu = Commitment.objects.filter(testable=True, report__body__name=DAZU, plan_year=2024)
+    for commitment in dazu.filter(status__in=[Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED]):
+        services.commitment_set_status(commitment=commitment, status=commitment.status, user=editor)
+    report = dazu.first().report
+    page = admin_client.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
+    headline = re.search(r'id="ledger-report-headline">(.*?)</p>', page, flags=re.S).group(1)
+    assert "落实率" in headline and "机器初判" not in headline
+    # The dashboard, whose decided rows are these, says the same.
+    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
+    assert dashboard(viewer).context["total_row"]["decided_confirmed"] == dashboard(viewer).context["total_row"]["decided"]
+    assert "落实率" in headline and "机器初判" not in headline

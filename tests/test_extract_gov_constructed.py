@@ -233,6 +233,7 @@ def test_a_second_list_after_yiji_is_a_second_object_of_the_verb():
 )
 def test_verbs_of_holding_a_line_and_of_supply(sentence, wanted):
     assert wanted in objects(sentence)
+    assert not objects("坚守甲类的正道。")  # a principle held is direction
 
 
 def test_a_clause_naming_whom_the_measures_after_it_are_for():
@@ -240,5 +241,9 @@ def test_a_clause_naming_whom_the_measures_after_it_are_for():
     assert [(row.rule, row.action, row.object) for row in found] == [("gov.measure.for", "给予", "对甲类困难家庭的住房救助")]
     # Only the first clause with rows takes it; a clause of its own verb after that is its own.
     assert objects("对甲类企业，在乙、丙等方面，加大奖励支持力度，取消丁类收费。") == {"对甲类企业的奖励支持力度", "丁类收费"}
-    # 对 with a verb of its own is no such clause.
+    # 对 with a verb of its own is no such clause, nor 对于 (a word of its own), nor 对 + a predicate.
     assert "对违法者严惩不贷" in objects("对违法者要严惩不贷。")
+    assert not any(o.startswith("对") for o in objects("对于侵害群众利益的行为，坚决查处甲类案件。"))
+    assert not any(o.startswith("对") for o in objects("对本辖区债务负总责，完善甲类机制。"))
+    # A clause with a verb of its own and no row between: the recipients are not the later rows'.
+    assert "乙类收费" in objects("对甲类企业，要深入研究，取消乙类收费。")

@@ -482,3 +482,17 @@ def test_a_sheet_exported_before_pending_was_renamed_still_imports(rows, boss):
     cell.value = "待核验"
     plan = ledger_import(saved(book), user=boss)
     assert not plan.errors and not plan.changes
+
+
+def test_a_deadline_stored_before_the_range_check_does_not_block_the_sheet(rows, boss):
+    """A deadline outside the years now allowed (stored before they were checked) is sent back unchanged by every
+    export: the sheet still imports; only a new deadline out of range is refused."""
+    Commitment.objects.filter(pk=rows[2].pk).update(due=dt.date(2099, 12, 31), due_label="2099年12月")
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["due"]).value = "年底前"
+    plan = ledger_import(saved(book), user=boss)
+    assert not plan.errors and [(c.id, c.field) for c in plan.changes] == [(rows[0].pk, "due")]
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "2098年12月"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(e.row, e.column) for e in plan.errors] == [(row_of(sheet, rows[1].pk), "时限")]

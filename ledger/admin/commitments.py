@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
+from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
@@ -230,8 +231,8 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
         exports = {fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv")}
         legend = status_legend()
         # Narrowed to one report: its 台账 by part (the printable page) is one click away.
-        report = request.GET.get("report", "")
-        part_ledger = reverse("admin:ledger_report_ledger", args=[int(report)]) if report.isdigit() else ""
+        report = positive_int(request.GET.get("report", ""))
+        part_ledger = reverse("admin:ledger_report_ledger", args=[report]) if report is not None else ""
         context = {"exports": exports, "legend": legend, "part_ledger": part_ledger}
         return super().changelist_view(request, {**context, **(extra_context or {})})
 

@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..numbers import positive_int
 from ..models import Body, Commitment, Report, Unit
 from ..parts import part_key, part_variants
 from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
@@ -34,15 +35,16 @@ class AutocompleteFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
         value = self.value()
         if not value:
             return None
-        if not (value.isdigit() and int(value) < 2**63):
+        pk = positive_int(value)
+        if pk is None:
             raise IncorrectLookupParameters(f"{self.parameter_name}={value}")
-        return int(value)
+        return pk
 
     def lookups(self, request, model_admin):
         # Only the chosen value is listed; the autocomplete fetches the rest as staff type.
         value = self.value()
-        if value and value.isdigit() and int(value) < 2**63:
-            chosen = self.model.objects.filter(pk=value).first()
+        if (pk := positive_int(value)) is not None:
+            chosen = self.model.objects.filter(pk=pk).first()
             if chosen is not None:
                 return [(str(chosen.pk), str(chosen))]
         return []
@@ -112,8 +114,8 @@ class PartFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
         report = request.GET.get("report", "")
         self.suggestions = []
-        if report.isdigit() and int(report) < 2**63:
-            parts = Commitment.objects.filter(report_id=int(report)).exclude(part="").values_list("part", flat=True).distinct()
+        if (report_id := positive_int(report)) is not None:
+            parts = Commitment.objects.filter(report_id=report_id).exclude(part="").values_list("part", flat=True).distinct()
             self.suggestions = sorted(set(parts), key=part_key)
 
     def lookups(self, request, model_admin):
@@ -161,9 +163,10 @@ class PlanYearFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        year = positive_int(value)
+        if year is None:
             raise IncorrectLookupParameters(value)
-        return queryset.filter(plan_year=int(value))
+        return queryset.filter(plan_year=year)
 
 
 def titled(title, base=admin.ChoicesFieldListFilter):

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import services
+from ..numbers import positive_int
 from ..messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
@@ -178,12 +179,12 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
         if report is None or request.method != "POST" or not request.user.has_perm("ledger.change_commitment"):
             raise PermissionDenied
         back = HttpResponseRedirect(reverse("admin:ledger_report_change", args=[report.pk]) + "#ledger-kept-decisions")
-        ids = [request.POST.get(name, "") for name in ("kept", "commitment")]
-        if not all(i.isdigit() and len(i) < 19 for i in ids):
+        ids = [positive_int(request.POST.get(name, "")) for name in ("kept", "commitment")]
+        if None in ids:
             kept = commitment = None
         else:
-            kept = services.pending_kept(report).filter(pk=int(ids[0])).first()
-            commitment = report.commitments.filter(pk=int(ids[1])).first()
+            kept = services.pending_kept(report).filter(pk=ids[0]).first()
+            commitment = report.commitments.filter(pk=ids[1]).first()
         if kept is None or commitment is None:
             messages.error(request, gettext("Choose a commitment of this report to re-attach the decisions to."))
             return back

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status
 from ..rules import CONFIRMED_RULE
 from ..selectors import best_candidate, best_passage, candidate_evidence, decisive_evidence
@@ -70,7 +71,8 @@ def review_queue_view(request, admin_site):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     report_id = request.GET.get("report", "")
-    report = Report.objects.filter(pk=int(report_id)).select_related("body").first() if report_id.isdigit() else None
+    pk = positive_int(report_id)
+    report = Report.objects.filter(pk=pk).select_related("body").first() if pk is not None else None
     queue = review_queue(report.pk if report else None)
     counts = queue.order_by().aggregate(
         needs_review=Count("id", filter=Q(status=Status.NEEDS_REVIEW)),

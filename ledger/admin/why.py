@@ -95,7 +95,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "verdict": decisive.get_verdict_display() if decisive else "—",
             "matched": _words(detail),
             "decisive": detail.get("decisive") or "—",
-            "score": f"{candidate.score:.2f}" if candidate else "0.00",
+            "score": _best_score(commitment, candidate),
             "line": f"{REVIEW_LINE:.2f}",
         }
     if commitment.status_confidence is None:
@@ -105,6 +105,18 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         "confidence": f"{commitment.status_confidence:.2f}",
         "reason": reason,
     }
+
+
+def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
+    """The best score the status rests on. A silent status's confidence is 1 − the best score of the passages
+    that may speak of the task (those found to speak of another indicator or name ask for no look), which the
+    best candidate shown may not be."""
+    confidence = commitment.status_confidence
+    if confidence is not None and commitment.status_rule == "status.silent":
+        return f"{1.0 - confidence:.2f}"
+    if confidence is not None and commitment.status_rule == EVIDENCE_REJECTED_RULE:
+        return f"{confidence:.2f}"  # set to that best score (services/status.py)
+    return f"{candidate.score:.2f}" if candidate else "0.00"
 
 
 def _words(detail: dict) -> str:

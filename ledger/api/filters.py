@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
-from .numbers import MAX_BIGINT
+from ..numbers import MAX_BIGINT
 from ..models import (
     Body,
     Category,

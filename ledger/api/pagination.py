@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from .numbers import MAX_BIGINT, positive_int
+from ..numbers import MAX_BIGINT, positive_int
 
 
 class LedgerPagination(PageNumberPagination):

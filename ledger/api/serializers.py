@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
-from .numbers import MAX_BIGINT
+from ..numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
 from ..services.ledger import due_read, unit_resolve
@@ -441,7 +441,8 @@ class CommitmentLedgerSerializer(serializers.Serializer):
 
     def validate_due(self, value):
         try:
-            due_read(value, plan_year=self.context["commitment"].plan_year)
+            commitment = self.context["commitment"]
+            due_read(value, plan_year=commitment.plan_year, current=commitment.due)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages, code="invalid_due") from error
         return value

@@ -19,7 +19,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, unit_get_o
 from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
-from .numbers import positive_int
+from ..numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter

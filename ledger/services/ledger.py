@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..deadlines import parse_due
+from ..numbers import positive_int
 from ..models import Commitment, Progress, Unit
 
 # "Leave this field as it is", distinct from None ("clear it").
@@ -24,9 +25,10 @@ def unit_resolve(*, body, unit) -> Unit:
     """A unit of ``body`` given as a Unit, its id or its name; a new name creates the unit."""
     if isinstance(unit, Unit):
         found = unit
-    elif isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit() and not unit.strip().startswith("0")):
+    elif isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isascii() and unit.strip().isdigit() and not unit.strip().startswith("0")):
         # An id beyond what the database stores names no unit (rather than overflowing the query).
-        found = Unit.objects.filter(pk=int(unit)).first() if int(unit) < 2**63 else None
+        pk = unit if isinstance(unit, int) else positive_int(unit.strip())
+        found = Unit.objects.filter(pk=pk).first() if pk is not None and 0 <= pk < 2**63 else None
         if found is None:
             raise ValidationError(_("There is no unit with id %(id)s.") % {"id": unit})
     else:
@@ -77,9 +79,10 @@ def unit_save(*, unit: Unit, user) -> Unit:
 DUE_YEARS_AFTER = 10
 
 
-def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
-    """A deadline as staff wrote it → (last day, words); a clear error when the words name none, or a day before
-    the task's plan year or more than DUE_YEARS_AFTER years after it (a mistyped year)."""
+def due_read(value, *, plan_year: int, current: dt.date | None = None) -> tuple[dt.date | None, str]:
+    """A deadline as staff wrote it → (last day, words); a clear error when the words name none, or a new day
+    before the task's plan year or more than DUE_YEARS_AFTER years after it (a mistyped year). ``current``: the
+    day stored, which is no new day however far it lies (a sheet or a form sent back unchanged)."""
     try:
         date, label = parse_due(value, plan_year)
     except ValueError:
@@ -87,7 +90,7 @@ def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
             _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前) or a period "
               "(年底前, 上半年, 三季度).") % {"value": value}
         ) from None
-    if date is not None and not plan_year <= date.year <= plan_year + DUE_YEARS_AFTER:
+    if date is not None and date != current and not plan_year <= date.year <= plan_year + DUE_YEARS_AFTER:
         raise ValidationError(
             _("“%(value)s” falls in %(year)s: a deadline of a %(plan)s task lies between %(plan)s and %(last)s.")
             % {"value": label, "year": date.year, "plan": plan_year, "last": plan_year + DUE_YEARS_AFTER}
@@ -97,11 +100,11 @@ def due_read(value, *, plan_year: int) -> tuple[dt.date | None, str]:
 
 def progress_date_problem(date: dt.date, *, plan_year: int, today: dt.date) -> str:
     """Why a progress entry cannot bear ``date`` ("" when it can): it records what was done, so not after today,
-    and not before the year before its task's plan year (when the report was written)."""
+    and not before the year its task's report was written (the year before the plan year)."""
     if date > today:
         return _("the date is after today.")
     if date.year < plan_year - 1:
-        return _("the date is before %(year)s, the year the task was planned in.") % {"year": plan_year - 1}
+        return _("the date is before %(year)s, the year its report was written.") % {"year": plan_year - 1}
     return ""
 
 
@@ -119,7 +122,7 @@ def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, p
             commitment.lead_unit = unit
             changed.append("lead_unit")
     if due is not UNSET:
-        date, label = due_read(due, plan_year=commitment.plan_year)
+        date, label = due_read(due, plan_year=commitment.plan_year, current=commitment.due)
         if (commitment.due, commitment.due_label) != (date, label):
             commitment.due, commitment.due_label = date, label
             changed.append("due")

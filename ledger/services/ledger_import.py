@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
+from ..numbers import positive_int
 from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
@@ -353,7 +354,7 @@ def _int(value) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() and value > 0 else None
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 19 and int(text) > 0 else None
+    return positive_int(text)
 
 
 def _cell_text(value) -> str:
@@ -509,7 +510,7 @@ class _RowPlanner:
 
     def _due(self, value, *, is_date):
         try:
-            date, label = due_read(value, plan_year=self.commitment.plan_year)
+            date, label = due_read(value, plan_year=self.commitment.plan_year, current=self.commitment.due)
         except ValidationError as error:
             self.error("due", " ".join(error.messages))
             return

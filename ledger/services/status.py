@@ -35,8 +35,8 @@ def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_foun
         # Nothing to read: the machine says neither silence nor doubt.
         return MachineStatus(Status.PENDING, None, NO_REVIEW_RULE)
     decision = linker.decide([_match(e) for e in usable if e.decision == Decision.PROPOSED])
-    if decision.status == Status.NOT_REPORTED and any(
-        e.decision == Decision.REJECTED and e.verdict != Verdict.CANDIDATE for e in evidence
+    if decision.rule == "status.silent" and any(
+        e.decision == Decision.REJECTED and e.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) for e in evidence
     ):
         # A person rejected the passage the machine took for a report: that is no word that the review is silent.
         return MachineStatus(Status.NEEDS_REVIEW, round(1.0 - decision.confidence, 3), EVIDENCE_REJECTED_RULE)

@@ -129,6 +129,7 @@ _SHAPES = {
     "举办": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
     "主办": re.compile(r"(?:峰会|论坛|博览会|运动会|奥运会|大会|会议|进博会)$"),
     "实现": re.compile(r"(?:全覆盖|应保尽保)$"),
+    "坚守": re.compile(r"(?:红线|底线)$"),  # a line held (坚守耕地红线), not a principle (坚守…的正道)
 }
 _PILOT = re.compile(r"试点(?:范围|城市)?$")
 _EXEMPTION = re.compile(r"免除|免征")
@@ -838,8 +839,8 @@ def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
     """主要污染物排放继续减少: an indicator with a direction and no figure; a target only in a sentence that
     sets quantified ones too (decided when the sentence is done)."""
     clause = ctx.text[start:end]
-    if recipients := _FOR_WHOM.fullmatch(clause):
-        ctx.notes["recipients"] = (recipients.group("who"), end)
+    if (recipients := _FOR_WHOM.fullmatch(clause)) and not _PREDICATE.search(recipients.group("who")):
+        ctx.notes["recipients"] = (recipients.group("who"), start, end)
         return []
     action = ctx.notes["content"]
     if action and _CONTENT_HEAD.search(clause) and not _VERB.match(clause):
@@ -849,8 +850,11 @@ def _unmatched(start: int, end: int, ctx: Context) -> list[Candidate]:
     return []
 
 
-# A clause that only names whom the measures after it are for (对居住特别困难的低保家庭，给予住房救助).
-_FOR_WHOM = re.compile(r"对(?P<who>[^，；。]{2,40})")
+# A clause that only names whom the measures after it are for (对居住特别困难的低保家庭，给予住房救助); not 对于,
+# 对照, 对标 …, words of their own.
+_FOR_WHOM = re.compile(r"对(?![于照标接外话比])(?P<who>[^，；。]{2,40})")
+# ... and names them with no predicate of its own (对本辖区债务负总责, 对…进行专项整治: a clause, not a recipient).
+_PREDICATE = re.compile(rf"{_VERB.pattern}|进行|负总责|负责|要|应当|必须|予以|加以")
 
 
 def _finish(ctx: Context) -> None:
@@ -859,19 +863,26 @@ def _finish(ctx: Context) -> None:
 
 
 def _for_whom(ctx: Context) -> None:
-    """对X，给予Y: the rows of the first clause after 对X that gives rows are measures for X (对X的Y), as a
-    review reports them (居住特别困难的低保家庭住房救助, not 住房救助 alone)."""
+    """对X，给予Y: the rows of the first clause after 对X that gives rows are measures for X (对X的Y, quoted from
+    对), as a review reports them (居住特别困难的低保家庭住房救助, not 住房救助 alone)."""
     if ctx.notes["recipients"] is None:
         return
-    who, after = ctx.notes["recipients"]
-    rows = [row for row in ctx.found if row.start >= after]
-    if not rows:
-        return
-    first_clause = next((end for start, end in ctx.clauses if start <= rows[0].start < end), rows[0].end)
+    who, named_at, after = ctx.notes["recipients"]
     of = "" if who.endswith("的") else "的"
-    for index, row in enumerate(ctx.found):
-        if after <= row.start < first_clause and row.kind == "programme" and not row.object.startswith("对"):
-            ctx.found[index] = replace(row, object=f"对{who}{of}{row.object}", rule="gov.measure.for")
+    for start, end in ctx.clauses:
+        if end <= after:
+            continue
+        taken = [i for i, row in enumerate(ctx.found) if start <= row.start < end]
+        if not taken:
+            if _VERB.search(ctx.text, start, end) and not _ASPECTS_ALONE.fullmatch(ctx.text, start, end):
+                return  # a clause with a verb of its own and no row: the recipients are not the next rows'
+            continue  # 在…等方面: a phrase between them and the measure
+        for index in taken:
+            row = ctx.found[index]
+            if row.kind == "programme" and not row.object.startswith("对"):
+                # The row's words start at 对 too: its quote says whom the measure is for.
+                ctx.found[index] = replace(row, object=f"对{who}{of}{row.object}", start=named_at, rule="gov.measure.for")
+        return
 
 
 def _qualitative_targets(ctx: Context) -> None:

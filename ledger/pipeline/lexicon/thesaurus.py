@@ -43,6 +43,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("大学生", "高校毕业生"),
     ("违法犯罪行为", "违法犯罪活动"),
 )
+# A slogan's short name and its words spelled out (without the 、 between them: marks are folded away). Only
+# for telling whether a review writes a quoted name (“放管服” written as 简政放权、放管结合、优化服务), not for scoring:
+# the words of a slogan name a whole field of work, not the one project under it that a promise names.
+SPELLED_OUT: dict[str, str] = {
+    "放管服": "简政放权放管结合优化服务",
+    "双创": "大众创业万众创新",
+    "三去一降一补": "去产能去库存去杠杆降成本补短板",
+}
 # A category and what a review reports it by: a promise of the category is reported by any member, a
 # promise of one member only by itself or the category (化学需氧量 is not 二氧化硫).
 CATEGORIES: dict[str, tuple[str, ...]] = {

@@ -26,7 +26,7 @@ GOV_VERBS = {
         "停止 增设 商签 试行 试点 推行 推开 发行 筹集 改组组建 组建 免除 免征 修改和废止 修改 修订 废止 完成 下调"
     ),
     "shape": (
-        "组织实施 实施 实行 开展 开工建设 开工 推出 建设 新建 建成 扩大 降低 提高 增加 抓紧 办好 举办 主办 实现 布局 构建 构筑"
+        "组织实施 实施 实行 开展 开工建设 开工 推出 建设 新建 建成 扩大 降低 提高 增加 抓紧 办好 举办 主办 实现 布局 构建 构筑 坚守"
     ),
     "general": "推进 深化 探索 加快推进 推动",
     "block": (
@@ -38,12 +38,13 @@ GOV_VERBS = {
     "measure": (
         "盘活 签署 查处 惩治 纠正 兴办 开放 提请 转为 打击 整治 改造 培养 下放 放开 精简 减免 解决 申办 筹办 编制 制订 "
         "扩展 创新和完善 落实和完善 修改完善 减轻 核减 设置 补齐 褒奖 约谈 曝光 追究 整合筹措 加速 "
-        "淘汰 退出 处置 砍掉 赋予 消除 提供 普及 打好 打赢 守住 坚守 供应 延长 延续 恢复 试验 示范 削减 倡导 平等保护 "
+        "淘汰 退出 处置 砍掉 赋予 消除 提供 普及 打好 打赢 守住 供应 延长 延续 恢复 试验 示范 削减 倡导 平等保护 "
         "壮大 惩戒 执行 推向 给予 活跃 缩减 根治 防治 调减 消化 疏解 更新 破除 整肃 分担 开发利用 参与 繁荣 限制"
     ),
 }
-# Verbs of pure direction: whatever follows names no step (坚持稳中求进, 营造良好氛围, 增强内生动力).
-GOV_DIRECTION = frozenset("坚持 坚定 营造 弘扬 树立 增强 激发 厚植 确保 保持 稳定 巩固".split())
+# Verbs of pure direction: whatever follows names no step (坚持稳中求进, 营造良好氛围, 增强内生动力); 坚守 names one only
+# as a line held (坚守耕地红线: its shape in extract/frames_gov.py), not as a principle (坚守…的正道).
+GOV_DIRECTION = frozenset("坚持 坚定 营造 弘扬 树立 增强 激发 厚植 确保 保持 稳定 巩固 坚守".split())
 # Verbs of a step done to a thing named before 要 (具备竞争条件的商品和服务价格原则上都要放开, 黄标车今年要全部淘汰):
 # the thing is the object, put first as the topic of the clause.
 GOV_TOPIC_VERBS = "放开 公开 淘汰 取消 简化 追究 退出 关闭 清理 下放 建成 完成 开工 建设 执行 收回 通".split()

@@ -1,4 +1,4 @@
-"""Whole numbers read from a URL or a query string."""
+"""Whole numbers read from a URL, a query string, a form or a sheet cell."""
 
 from __future__ import annotations
 
