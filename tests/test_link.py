@@ -206,12 +206,12 @@ def _seed_matches(pair, candidates=0):
     ("pair", "kind", "obj", "expected", "rule", "matched", "decisive"),
     [
         # Revised and issued: the promised verb said again.
-        ("dazu-2025", "rules", "代表履职评价办法", FULFILLED, "verdict.done.again", ("代表履职评价",), "修订"),
+        ("dazu-2025", "rules", "代表履职评价办法", FULFILLED, "verdict.done.again", ("代表履职评价办法",), "修订"),
         # 国资 named as 国有资产: the gapped bigram is still the word matched.
         ("dazu-2025", "report", "国资管理综合报告", FULFILLED, "verdict.act", ("国资",), "审议"),
         ("dazu-2025", "programme", "三级人大代表编组进站全覆盖", PARTIAL, "verdict.figure.short",
          ("三级人大代表编组进站",), "92%"),
-        ("dazu-2025", "leg_research", "职业教育法实施办法", PARTIAL, "verdict.unfinished", ("职业教育法",), "启动"),
+        ("dazu-2025", "leg_research", "职业教育法实施办法", PARTIAL, "verdict.unfinished", ("职业教育法实施办法",), "启动"),
         ("jiangjin-2024", "inspection", "中华人民共和国招标投标法", FULFILLED, "verdict.act", ("招标投标法",), "检查"),
         ("jiangjin-2024", "rules", "主任会议议事规则", PARTIAL, "verdict.unfinished", ("主任会议议事规则",), "修订稿"),
         # Heard, but the second part of the promise (市区重点项目) is never named.
@@ -419,3 +419,17 @@ def test_a_quoted_name_is_reported_only_where_it_is_written():
     assert best.verdict != "candidate" and written in review[best.start : best.end + 1]
     assert link_module._quoted_name_written("“营改增”", "全面推开营业税改征增值税试点")  # a thesaurus word for it
     assert link_module._quoted_name_written("“放管服”", "深化简政放权、放管结合、优化服务改革")  # spelled out
+
+
+def test_words_named_are_shown_whole_as_the_passage_writes_them():
+    """A key's runs end at joining characters and generic words, even inside a word (和美, 普及, 保障): the words a
+    passage names are shown as far as it writes the key's characters around them, not 美乡村 or 性住房."""
+    cases = [
+        ("巴渝和美乡村建设", "推进巴渝和美乡村建设，农村人居环境持续改善", ("巴渝和美乡村",)),
+        ("学前教育普及普惠", "学前教育普及普惠水平提升", ("学前教育普及普惠",)),
+        ("保障性住房建设", "加快保障性住房建设", ("保障性住房",)),
+        ("巴渝和美乡村建设", "和美乡村建设扎实推进", ("和美乡村",)),  # only as far as the passage writes it
+    ]
+    for obj, passage, words in cases:
+        key = link_module._key(obj, "programme", (), "")
+        assert link_module._named_words(key, passage) == words, obj

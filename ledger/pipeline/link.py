@@ -514,7 +514,26 @@ def _named_words(key: str, passage: str) -> tuple[str, ...]:
                     named.setdefault(run[start:i], generic)
                 start = i
     distinctive_runs = tuple(word for word, generic in named.items() if not generic)
-    return distinctive_runs or tuple(named)
+    words = distinctive_runs or tuple(named)
+    # A run ends at a joining character or a generic word even inside a word the passage writes whole (巴渝和美乡村,
+    # 保障性住房): each word named is shown as far as the passage writes the key's characters around it.
+    return tuple(dict.fromkeys(_widened(word, key, folded) for word in words))
+
+
+def _widened(word: str, key: str, folded: str) -> str:
+    """``word`` grown character by character along the key (within one stretch between marks) while the passage
+    still writes it."""
+    for piece in key.split("|"):
+        at = piece.find(word)
+        if at < 0:
+            continue
+        start, end = at, at + len(word)
+        while start > 0 and piece[start - 1 : end] in folded:
+            start -= 1
+        while end < len(piece) and piece[start : end + 1] in folded:
+            end += 1
+        return piece[start:end]
+    return word
 
 
 def _credit(gram: str, folded: str) -> float:
