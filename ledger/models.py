@@ -346,7 +346,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report} #{self.ordinal} {self.text[:40]}"
+        return f"{self.report} #{self.ordinal} {self.task[:40]}"
 
     @property
     def task(self) -> str:

@@ -555,3 +555,18 @@ def test_a_silent_status_gives_the_score_it_rests_on():
     with translation.override("zh-hans"):
         why = status_why(commitment, candidate=other)
     assert "0.10" in why and "1.00" not in why.replace("置信度 0.90", "")
+
+
+@pytest.mark.parametrize(
+    "url_name, param",
+    [
+        ("admin:ledger_report_changelist", "body"),
+        ("admin:ledger_section_changelist", "report"),
+        ("admin:ledger_commitment_changelist", "report__body"),
+        ("admin:ledger_body_changelist", "parent"),
+        ("admin:ledger_unit_changelist", "body"),
+    ],
+)
+def test_a_filter_id_no_column_holds_is_a_bad_filter_not_a_server_error(boss, ledger, url_name, param):
+    response = boss.get(reverse(url_name), {param: "99999999999999999999"})
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")

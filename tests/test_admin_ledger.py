@@ -7,10 +7,11 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
+from ledger.rules import rule_label
 from ledger.services import commitment_set_status
 from ledger.services.ledger import commitment_ledger_update, progress_add
 
@@ -362,3 +363,19 @@ def test_the_list_narrowed_to_a_report_links_its_ledger_by_part(viewer, ledger):
     page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk}))
     assert 'id="ledger-part-ledger"' in page and reverse("admin:ledger_report_ledger", args=[ledger.pk]) in page
     assert 'id="ledger-part-ledger"' not in text(viewer.get(reverse("admin:ledger_commitment_changelist")))
+
+
+def test_a_row_names_its_rule_and_reads_on_its_own_in_its_title(viewer, ledger):
+    """本行详情 names the rule that made the row in Chinese (not "npc.report" alone), and the page's title reads as
+    the lists do (审计 → 审计报告)."""
+    item = ledger.commitments.filter(testable=True, text="审计").first() or ledger.commitments.filter(testable=True).first()
+    page = text(viewer.get(change_url(item)))
+    with translation.override("zh-hans"):
+        label = rule_label(item.rule)
+    assert f"{label} ({item.rule})" in page and item.task[:20] in page
+    assert str(item).endswith(item.task[:40])
+
+
+def test_a_report_id_of_no_report_links_no_ledger(viewer, ledger):
+    page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": 99999999}))
+    assert 'id="ledger-part-ledger"' not in page

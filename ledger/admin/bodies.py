@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Body
+from .mixins import BoundedLookupsMixin
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(BoundedLookupsMixin, admin.ModelAdmin):
     list_display = ["name", "level", "parent", "report_count"]
     list_filter = ["level"]
     search_fields = ["name"]

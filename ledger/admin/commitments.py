@@ -28,7 +28,7 @@ from .highlight import Mark, highlight, search_hit
 from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, progress_save
 from .ledger_import import sheet_import_view
-from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, can_decide
+from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
 
@@ -60,7 +60,7 @@ class EvidenceAddForm(forms.Form):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     history_first_fields = ("status", "status_confidence", "status_rule")
     list_display = [
         "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
@@ -85,7 +85,7 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     object_history_list_template = "admin/ledger/history_list.html"
     readonly_fields = [
         "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable",
-        "rule", "status", "status_origin", "confidence", "status_reason", "status_note", "status_decided_by", "status_decided_at",
+        "rule_shown", "status", "status_origin", "confidence", "status_reason", "status_note", "status_decided_by", "status_decided_at",
     ]
     # Below the sentence, the evidence, the status and the 台账 block (change_form.html): what the row is made of.
     fieldsets = [(_("Details of the row"), {"fields": readonly_fields, "classes": ["ledger-metadata"]})]
@@ -140,6 +140,11 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
     @admin.display(description=_("confidence"))
     def confidence(self, obj):
         return "—" if obj.status_confidence is None else f"{obj.status_confidence:.2f}"
+
+    @admin.display(description=_("rule"))
+    def rule_shown(self, obj):
+        # Which rule made the row, by its name (and its id, for the API and the benchmarks).
+        return f"{rule_label(obj.rule)} ({obj.rule})" if obj.rule else rule_label("")
 
     @admin.display(description=_("status rule"))
     def status_reason(self, obj):
@@ -232,7 +237,8 @@ class CommitmentAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
         legend = status_legend()
         # Narrowed to one report: its 台账 by part (the printable page) is one click away.
         report = positive_int(request.GET.get("report", ""))
-        part_ledger = reverse("admin:ledger_report_ledger", args=[report]) if report is not None else ""
+        known = report is not None and Report.objects.filter(pk=report).exists()
+        part_ledger = reverse("admin:ledger_report_ledger", args=[report]) if known else ""
         context = {"exports": exports, "legend": legend, "part_ledger": part_ledger}
         return super().changelist_view(request, {**context, **(extra_context or {})})
 

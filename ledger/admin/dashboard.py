@@ -205,7 +205,7 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
         }
         links = {status: href for status, href in links.items() if href}
         note = (
-            _("%(rate)s done or in part, %(n)d of %(decided)d confirmed")
+            _("the machine's reading: %(rate)s done or in part; a person confirmed %(n)d of %(decided)d")
             % {"rate": charts.percent(ft.rate), "n": ft.decided_confirmed, "decided": ft.decided}
             if ft.decided
             else _("not assessed yet")
@@ -245,7 +245,7 @@ def _trend_chart(data: dict) -> str:
             "out), per plan year: one line for each of the largest bodies and one for all bodies together."
         ),
         x_label=_("plan year"),
-        y_label=_("follow-through rate"),
+        y_label=_("follow-through rate, the machine's reading"),
         empty_text=_("No commitment has been assessed yet: no follow-up report is in."),
         chart_id="ledger-trend",
     )

@@ -38,3 +38,22 @@ AUTOCOMPLETE_JS = [
     "admin/js/jquery.init.js",
     "admin/js/autocomplete.js",
 ]
+
+
+class BoundedLookupsMixin:
+    """A filter value of digits no integer column holds (?body=99999999999999999999) is a bad filter, as Django
+    treats other bad values (the changelist again with ?e=1), not an overflow in the database (a 500)."""
+
+    def changelist_view(self, request, extra_context=None):
+        from django.contrib.admin.views.main import ERROR_FLAG
+        from django.http import HttpResponseRedirect
+
+        from ..numbers import MAX_BIGINT
+
+        for name, values in request.GET.lists():
+            if name == ERROR_FLAG:
+                continue
+            for value in (part for v in values for part in v.split(",")):
+                if value.isascii() and value.isdigit() and int(value) > MAX_BIGINT:
+                    return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)

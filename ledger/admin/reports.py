@@ -16,7 +16,7 @@ from ..pipeline.errors import IngestError
 from ..selectors import follow_up_of, promise_report_of, report_summary, staff_evidence_q
 from .dashboard import headline_figures
 from .highlight import Mark, highlight
-from .mixins import LightChangelistMixin, ReadOnlyAdminMixin
+from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin
 
 
 FIELD_LABELS = {"body": _("body"), "level": _("level"), "parent": _("parent body"), "kind": _("kind"), "year": _("year")}
@@ -73,7 +73,7 @@ class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
+class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "body", "kind", "year", "section_kinds", "commitment_link", "warning_count", "ingested_at"]
     list_filter = ["kind", "year", "body__level"]
     search_fields = ["body__name", "title", "source"]
@@ -303,7 +303,7 @@ class ReportAdmin(LightChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SectionAdmin(BoundedLookupsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["report", "ordinal", "kind", "heading", "length", "part_count"]
     list_filter = ["kind", "report__kind", "report__year", "report__body__level"]
     search_fields = ["report__body__name", "heading"]

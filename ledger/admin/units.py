@@ -12,11 +12,11 @@ from ..models import Unit
 from ..services.ledger import unit_save
 from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
-from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS
+from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin
 
 
 @admin.register(Unit)
-class UnitAdmin(LedgerHistoryMixin, SimpleHistoryAdmin):
+class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "body", "lead_link", "partner_count"]
     list_filter = [UnitBodyFilter]
     search_fields = ["name", "body__name"]

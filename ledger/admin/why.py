@@ -114,8 +114,8 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     confidence = commitment.status_confidence
     if confidence is not None and commitment.status_rule == "status.silent":
         return f"{1.0 - confidence:.2f}"
-    if confidence is not None and commitment.status_rule == EVIDENCE_REJECTED_RULE:
-        return f"{confidence:.2f}"  # set to that best score (services/status.py)
+    if confidence is not None and commitment.status_rule in ("status.unsure", "status.named_verbatim", EVIDENCE_REJECTED_RULE):
+        return f"{confidence:.2f}"  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
     return f"{candidate.score:.2f}" if candidate else "0.00"
 
 

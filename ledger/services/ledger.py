@@ -100,11 +100,11 @@ def due_read(value, *, plan_year: int, current: dt.date | None = None) -> tuple[
 
 def progress_date_problem(date: dt.date, *, plan_year: int, today: dt.date) -> str:
     """Why a progress entry cannot bear ``date`` ("" when it can): it records what was done, so not after today,
-    and not before the year its task's report was written (the year before the plan year)."""
+    and not before the year before its task's plan year (a report may be written then)."""
     if date > today:
         return _("the date is after today.")
     if date.year < plan_year - 1:
-        return _("the date is before %(year)s, the year its report was written.") % {"year": plan_year - 1}
+        return _("the date is before %(year)s, the year before the task's plan year.") % {"year": plan_year - 1}
     return ""
 
 
