@@ -143,12 +143,11 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.display(description=_("rule"))
     def rule_shown(self, obj):
-        # Which rule made the row, by its name (and its id, for the API and the benchmarks).
-        return f"{rule_label(obj.rule)} ({obj.rule})" if obj.rule else rule_label("")
+        return _named_rule(obj.rule)
 
     @admin.display(description=_("status rule"))
     def status_reason(self, obj):
-        return f"{rule_label(obj.status_rule)} ({obj.status_rule})" if obj.status_rule else rule_label("")
+        return _named_rule(obj.status_rule)
 
     @admin.display(description=_("best evidence"))
     def best_evidence_text(self, obj):
@@ -382,10 +381,15 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
+def _named_rule(rule: str) -> str:
+    """A rule by its name, with its id (which the API and the benchmarks use)."""
+    return f"{rule_label(rule)} ({rule})" if rule else rule_label("")
+
+
 def status_badge(commitment, today=None) -> str:
     """The status as a coloured badge (grey for a general-direction row, which no rate counts), the machine's
     confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
-    counted = "" if commitment.testable else gettext(" (not counted)")
+    counted = "" if commitment.testable else str(exports.NOT_COUNTED)
     # The machine's confidence beside its status; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
     colour = commitment.status if commitment.testable else "untestable"

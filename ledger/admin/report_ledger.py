@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Progress, SectionKind, Status
 from ..parts import part_key
-from ..selectors import DECIDED, is_confirmed, is_overdue, report_summary
+from ..selectors import DECIDED, FollowThrough, is_confirmed, is_overdue, report_summary
 from .commitments import due_text
 
 TEMPLATE = "admin/ledger/report/ledger.html"
@@ -38,8 +38,11 @@ class Group:
     opens: list[Heading] = field(default_factory=list)  # the headings this group shows (not shown by the one before)
     rows: list = field(default_factory=list)
     general: list = field(default_factory=list)
-    counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
-    confirmed: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
+    follow_through: FollowThrough = field(default_factory=FollowThrough)
+
+    @property
+    def counts(self) -> dict:
+        return self.follow_through.counts
 
     @property
     def anchor(self) -> str:
@@ -75,8 +78,7 @@ def report_ledger(report, today=None) -> list[Group]:
         commitment.due_shown = due_text(commitment)
         if commitment.testable:
             group.rows.append(commitment)
-            group.counts[commitment.status] += 1
-            group.confirmed[commitment.status] += is_confirmed(commitment)
+            group.follow_through.add(commitment.status, 1, is_confirmed(commitment))
         else:
             group.general.append(commitment)
     ordered = [groups[key] for key in sorted(groups)]
@@ -90,13 +92,13 @@ def report_ledger(report, today=None) -> list[Group]:
     return ordered
 
 
-def _badges(counts: dict, confirmed: dict) -> list[tuple]:
+def _badges(ft: FollowThrough) -> list[tuple]:
     """(status, label, count, how many of them a person confirmed or None) for each status present: a decided
     count says how much of it is the machine's word alone."""
     return [
-        (value, label, counts[value], confirmed[value] if value in DECIDED else None)
+        (value, label, ft.counts[value], ft.confirmed[value] if value in DECIDED else None)
         for value, label in Status.choices
-        if counts[value]
+        if ft.counts[value]
     ]
 
 
@@ -106,14 +108,14 @@ def report_ledger_view(request, admin_site, report):
     groups = report_ledger(report)
     summary = report_summary(report)
     for group in groups:
-        group.badges = _badges(group.counts, group.confirmed)
+        group.badges = _badges(group.follow_through)
     context = {
         **admin_site.each_context(request),
         "title": _("Ledger of %(report)s") % {"report": report},
         "report": report,
         "groups": groups,
         "summary": summary,
-        "overall_badges": _badges(summary.overall.counts, summary.overall.confirmed),
+        "overall_badges": _badges(summary.overall),
         "testable": sum(len(g.rows) for g in groups),
         "general": sum(len(g.general) for g in groups),
         "overdue": sum(1 for g in groups for c in g.rows if c.overdue),

@@ -7,6 +7,7 @@ writes these fields.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,21 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..deadlines import parse_due
-from ..numbers import positive_int
+from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
 
 # "Leave this field as it is", distinct from None ("clear it").
 UNSET = object()
 
 
+# A unit given by its id: ASCII digits, no leading 0 (a name of digits is refused, api/serializers.py).
+_ID = re.compile(r"[1-9][0-9]*")
+
+
 def unit_resolve(*, body, unit) -> Unit:
     """A unit of ``body`` given as a Unit, its id or its name; a new name creates the unit."""
     if isinstance(unit, Unit):
         found = unit
-    elif isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isascii() and unit.strip().isdigit() and not unit.strip().startswith("0")):
+    elif isinstance(unit, int) or (isinstance(unit, str) and _ID.fullmatch(unit.strip())):
         # An id beyond what the database stores names no unit (rather than overflowing the query).
         pk = unit if isinstance(unit, int) else positive_int(unit.strip())
-        found = Unit.objects.filter(pk=pk).first() if pk is not None and 0 <= pk < 2**63 else None
+        found = Unit.objects.filter(pk=pk).first() if pk is not None and 0 <= pk <= MAX_BIGINT else None
         if found is None:
             raise ValidationError(_("There is no unit with id %(id)s.") % {"id": unit})
     else:
