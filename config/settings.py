@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
         "OriginEnum": "ledger.models.Origin",
         "StatusEnum": "ledger.models.Status",
         "VerdictEnum": "ledger.models.Verdict",
+        "StaffVerdictEnum": "ledger.api.serializers.STAFF_VERDICT_CHOICES",
     },
 }
 

@@ -142,6 +142,14 @@ class ReportSummary:
     no_tasks: bool  # no tasks section was found in the report: it has no commitments to follow
 
 
+def commitment_version(pk: int):
+    """The last history record of a commitment (None before any): a page that read it can tell whether the row
+    changed since."""
+    from .models import Commitment
+
+    return Commitment.history.filter(id=pk).order_by("-history_id").select_related("history_user").first()
+
+
 def follow_up_of(report: Report) -> Report | None:
     """The same body's report of the next year, whose review says what became of this one's promises."""
     return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year + 1).first()

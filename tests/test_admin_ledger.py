@@ -379,3 +379,33 @@ def test_a_row_names_its_rule_and_reads_on_its_own_in_its_title(viewer, ledger):
 def test_a_report_id_of_no_report_links_no_ledger(viewer, ledger):
     page = text(viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": 99999999}))
     assert 'id="ledger-part-ledger"' not in page
+
+
+def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(editor, ledger, django_user_model):
+    """Two people on one task: the second sends the page as they read it. Its forms carry the version they read,
+    so the colleague's status and unit are not undone without a word."""
+    commitment = first_testable(ledger)
+    page = text(editor.get(change_url(commitment)))
+    (version,) = set(re.findall(r'name="version" value="(\d+)"', page))
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    commitment_set_status(commitment=commitment, status=Status.FULFILLED, user=colleague, note="同事已核实")
+    commitment_ledger_update(commitment=commitment, user=colleague, lead_unit="研究室")
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"version": version, "lead_unit": "", "due": "上半年"}, follow=True,
+    )
+    assert any("colleague" in m and "未保存" in m for m in messages_of(response))
+    response = editor.post(
+        reverse("admin:ledger_commitment_status", args=[commitment.pk]),
+        {"version": version, "status": Status.PARTIAL, "note": ""}, follow=True,
+    )
+    assert any("colleague" in m for m in messages_of(response))
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.status_note, commitment.lead_unit.name, commitment.due_label) == (
+        Status.FULFILLED, "同事已核实", "研究室", ""
+    )
+    # Read again, the page saves.
+    (version,) = set(re.findall(r'name="version" value="(\d+)"', text(editor.get(change_url(commitment)))))
+    editor.post(reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"version": version, "lead_unit": "研究室", "due": "上半年"})
+    commitment.refresh_from_db()
+    assert commitment.due_label == "上半年" and commitment.lead_unit.name == "研究室"

@@ -307,6 +307,15 @@ def test_staff_confirm_reject_add_and_set_status(editor, ledger):
         f"{API}/evidence/", {"commitment": silent.pk, "start": 0, "end": 5, "verdict": "partial"}, format="json"
     )
     assert outside.status_code == 400 and outside.json()["error"]["code"] == "invalid_span"
+    # A person's passage is never a machine candidate: that would turn the task back to silence.
+    candidate = editor.post(
+        f"{API}/evidence/",
+        {"commitment": silent.pk, "start": review.start + 5, "end": review.start + 30, "verdict": "candidate"},
+        format="json",
+    )
+    assert candidate.status_code == 400 and "verdict" in str(candidate.json())
+    silent.refresh_from_db()
+    assert silent.status == Status.PARTIAL
     status_set = editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": "fulfilled", "note": "会后补充材料"}, format="json")
     assert status_set.json()["status"] == "fulfilled" and status_set.json()["status_origin"] == "staff"
     back = editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": None}, format="json")

@@ -80,3 +80,24 @@ def test_past_the_deadline_and_not_fulfilled_is_overdue(row, boss):
     assert not is_overdue(row, today=dt.date(row.plan_year, 6, 30))
     assert Commitment.objects.filter(overdue_q(after), pk=row.pk).exists() == is_overdue(row, today=after)
     assert Commitment.objects.filter(due_soon_q(dt.date(row.plan_year, 6, 1)), pk=row.pk).exists() == (row.status != "fulfilled")
+
+
+def test_a_change_made_through_a_stale_copy_keeps_what_others_changed_meanwhile(row, boss):
+    """Two requests read the row, then each changes its own columns: the second writes only its own (it used to
+    write back the whole row as it read it, undoing the first request's status)."""
+    from ledger.models import Status
+    from ledger.services import commitment_set_status
+
+    first, second = Commitment.objects.get(pk=row.pk), Commitment.objects.get(pk=row.pk)
+    commitment_set_status(commitment=first, status=Status.PARTIAL, user=boss, note="已部分落实")
+    commitment_ledger_update(commitment=second, user=boss, due="上半年")
+    third = Commitment.objects.get(pk=row.pk)
+    commitment_ledger_update(commitment=third, user=boss, lead_unit="研究室")
+    commitment_set_status(commitment=second, status=Status.FULFILLED, user=boss, note="已落实")
+    row.refresh_from_db()
+    assert (row.status, row.status_note, row.due_label, row.lead_unit.name) == (Status.FULFILLED, "已落实", "上半年", "研究室")
+
+
+def test_a_deadline_longer_than_its_column_is_refused_with_its_name(row, boss):
+    with pytest.raises(ValidationError, match="时限|deadline"):
+        commitment_ledger_update(commitment=row, user=boss, due="长期坚持" + "并" * 60)

@@ -276,9 +276,37 @@ def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, 
     sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
     plan = ledger_import(saved(book), user=boss)
     notes = {(c.id, c.field): c.note for c in plan.changes}
-    # The sheet's empty 牵头单位 would undo the colleague's: the preview says who changed the row, and when.
-    assert "colleague" in notes[(rows[0].pk, "lead_unit")] and "colleague" in notes[(rows[0].pk, "due")]
+    # The sheet's 牵头单位 is as exported (empty): it does not undo the colleague's unit. The deadline staff typed
+    # is a change, and the preview says who changed the row since the export, and when.
+    assert (rows[0].pk, "lead_unit") not in notes and "colleague" in notes[(rows[0].pk, "due")]
     assert notes[(rows[1].pk, "due")] == ""
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "办公室"
+    plan = ledger_import(saved(book), user=boss)
+    assert "colleague" in {(c.id, c.field): c.note for c in plan.changes}[(rows[0].pk, "lead_unit")]
+
+
+def test_an_old_sheet_does_not_undo_what_changed_in_the_ledger_since_it_was_exported(rows, boss, django_user_model):
+    """A sheet exported before the next report's review decided the statuses: its 状态 cells say what the ledger
+    said then. Only the cells staff changed in it are decisions; the others leave the ledger as it is now."""
+    report = rows[0].report
+    book = workbook(report.commitments.all())
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    commitment_set_status(commitment=rows[1], status=Status.PARTIAL, user=colleague, note="同事的判断")
+    commitment_ledger_update(commitment=rows[2], user=colleague, lead_unit="研究室", partner_units=["办公室"], due="年底前")
+    Commitment.objects.filter(pk=rows[3].pk).update(status=Status.FULFILLED)  # the machine, relinking
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工作委员会"
+    sheet.cell(row_of(sheet, rows[4].pk), COL["status"]).value = str(Status.NEEDS_REVIEW.label)
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied
+    assert {(c.id, c.field) for c in plan.changes} == {(rows[0].pk, "lead_unit"), (rows[4].pk, "status")}
+    for commitment in rows:
+        commitment.refresh_from_db()
+    assert (rows[1].status, rows[1].status_note) == (Status.PARTIAL, "同事的判断")
+    assert rows[2].lead_unit.name == "研究室" and [u.name for u in rows[2].partner_units.all()] == ["办公室"]
+    assert rows[2].due_label == "年底前"
+    assert rows[3].status == Status.FULFILLED
+    assert rows[4].status == Status.NEEDS_REVIEW and rows[0].lead_unit.name == "法制工作委员会"
 
 
 def test_a_change_in_the_second_of_the_export_but_before_it_is_not_after_it(rows, boss):
@@ -496,3 +524,21 @@ def test_a_deadline_stored_before_the_range_check_does_not_block_the_sheet(rows,
     sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "2098年12月"
     plan = ledger_import(saved(book), user=boss)
     assert [(e.row, e.column) for e in plan.errors] == [(row_of(sheet, rows[1].pk), "时限")]
+
+
+@pytest.mark.parametrize("value", [99999999999999999999, 1e20])
+def test_an_id_beyond_any_task_is_an_error_of_its_row(rows, boss, value):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["id"]).value = value
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and [e.column for e in plan.errors] == [str(exports.COLUMNS_BY_KEY["id"].heading)]
+
+
+def test_a_deadline_too_long_for_its_column_is_an_error_of_the_preview(rows, boss):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    number = row_of(sheet, rows[0].pk)
+    sheet.cell(number, COL["due"]).value = "长期坚持" + "并" * 60
+    plan = ledger_import(saved(book), user=boss)
+    assert [(e.row, e.column) for e in plan.errors] == [(number, "时限")] and "40" in plan.errors[0].message

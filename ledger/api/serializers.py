@@ -461,11 +461,15 @@ class StatusSetSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+# A person reads a passage as reporting the task done, progress only or a mention: never as a machine candidate.
+STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value != Verdict.CANDIDATE]
+
+
 class EvidenceAddSerializer(serializers.Serializer):
     commitment = serializers.PrimaryKeyRelatedField(queryset=Commitment.objects.select_related("report"))
     start = serializers.IntegerField(min_value=0, help_text=_("offset in the follow-up report's text"))
     end = serializers.IntegerField(min_value=1)
-    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    verdict = serializers.ChoiceField(choices=STAFF_VERDICT_CHOICES)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -475,7 +479,7 @@ class DecisionNoteSerializer(serializers.Serializer):
 
 class ConfirmSerializer(DecisionNoteSerializer):
     verdict = serializers.ChoiceField(
-        choices=[(value, label) for value, label in Verdict.choices if value != Verdict.CANDIDATE],
+        choices=STAFF_VERDICT_CHOICES,
         required=False,
         help_text=_("the verdict staff read in the passage; required to confirm a candidate passage"),
     )

@@ -49,6 +49,8 @@ def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "", 
 @transaction.atomic
 def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, user, note: str = "") -> Evidence:
     """Evidence a person found: a span of the review section of the commitment's follow-up report."""
+    if verdict not in STAFF_VERDICTS:
+        raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
     follow_up = follow_up_of(commitment.report)
     if follow_up is None:
         raise ValidationError(_("There is no follow-up report yet to take evidence from."))
@@ -72,9 +74,17 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     return evidence
 
 
+def commitment_lock(commitment: Commitment) -> None:
+    """Read the row again, locked until the transaction ends (on SQLite every write transaction holds the write
+    lock from its start): a change is made to what the ledger holds now, not to the copy a request read before,
+    whose other columns would write back what another request changed meanwhile."""
+    commitment.refresh_from_db(from_queryset=Commitment.objects.select_for_update())
+
+
 @transaction.atomic
 def commitment_set_status(*, commitment: Commitment, status: str | None, user, note: str = "") -> Commitment:
     """Set a status by hand, or with ``status=None`` hand the status back to the machine."""
+    commitment_lock(commitment)
     if status is None:
         commitment.status_origin = Origin.AUTO
         commitment.status_note = note
@@ -121,6 +131,7 @@ def commitments_set_status(*, commitments, status: str | None, user, note: str =
 
 def commitment_status_refresh(*, commitment: Commitment) -> None:
     """Recompute a machine status after its evidence changed; a status staff set stays."""
+    commitment_lock(commitment)
     if commitment.status_origin == Origin.STAFF:
         return
     if status_apply(commitment, commitment_machine_status(commitment)):

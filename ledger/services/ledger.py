@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
+from .decisions import commitment_lock
 
 # "Leave this field as it is", distinct from None ("clear it").
 UNSET = object()
@@ -95,6 +96,9 @@ def due_read(value, *, plan_year: int, current: dt.date | None = None) -> tuple[
             _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前) or a period "
               "(年底前, 上半年, 三季度).") % {"value": value}
         ) from None
+    limit = Commitment._meta.get_field("due_label").max_length
+    if len(label) > limit:
+        raise ValidationError(_("A deadline is at most %(n)d characters: “%(value)s…”.") % {"n": limit, "value": label[:limit]})
     if date is not None and date != current and not plan_year <= date.year <= plan_year + DUE_YEARS_AFTER:
         raise ValidationError(
             _("“%(value)s” falls in %(year)s: a deadline of a %(plan)s task lies between %(plan)s and %(last)s.")
@@ -119,6 +123,7 @@ def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, p
 
     Units are given as Unit, id or name (a new name creates a unit of the commitment's body); ``None`` clears.
     Returns whether anything changed (an unchanged value writes nothing and adds no history)."""
+    commitment_lock(commitment)
     body = commitment.report.body
     changed = []
     if lead_unit is not UNSET:

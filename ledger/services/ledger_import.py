@@ -25,6 +25,7 @@ import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,7 +35,7 @@ from django.utils.translation import gettext as _
 from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
-from ..numbers import positive_int
+from ..numbers import MAX_BIGINT, positive_int
 from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
@@ -349,10 +350,11 @@ def _blank(value) -> bool:
 def _int(value) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value > 0 else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and value > 0 else None
+        value = int(value) if value.is_integer() else None
+    if isinstance(value, int) or value is None:
+        # An id beyond what the database stores names no task (rather than overflowing the query).
+        return value if value is not None and 0 < value <= MAX_BIGINT else None
     text = str(value).strip()
     return positive_int(text)
 
@@ -392,6 +394,7 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
         progress.setdefault(entry.commitment_id, []).append(entry)
     statuses = _status_words()
+    exported = _as_exported(commitments, exported_at) if exported_at is not None else {}
     for row in rows:
         commitment = commitments.get(row.id)
         if commitment is None:
@@ -403,10 +406,50 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
                 _("Task %(id)d belongs to %(other)s, not to %(body)s.") % {"id": row.id, "other": commitment.report.body, "body": body},
             ))
             continue
-        _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today).run()
+        planner = _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today)
+        planner.exported = exported.get(commitment.pk)
+        planner.run()
     if exported_at is not None:
         _since_export(plan, exported_at)
     return plan
+
+
+@dataclass(frozen=True)
+class _Exported:
+    """A task's staff columns as the sheet was written: a cell that still says this, staff did not touch."""
+
+    lead_unit: str
+    partner_units: frozenset[str]
+    due: str
+    status: str
+    status_note: str
+
+
+def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -> dict[int, _Exported]:
+    """Each task's staff columns at the time of the export, from its history."""
+    records = {}
+    for record in Commitment.history.filter(id__in=commitments, history_date__lte=exported_at).order_by(
+        "id", "history_date", "history_id"
+    ):
+        records[record.id] = record  # the last one at or before the export
+    through = apps.get_model("ledger", "HistoricalCommitment_partner_units")
+    partner_ids: dict[int, set[int]] = {}
+    for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records.values()]).values_list(
+        "history_id", "unit_id"
+    ):
+        partner_ids.setdefault(history_id, set()).add(unit_id)
+    wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values())
+    names = dict(Unit.objects.filter(pk__in=wanted - {None}).values_list("pk", "name"))
+    return {
+        pk: _Exported(
+            lead_unit=names.get(record.lead_unit_id, ""),
+            partner_units=frozenset(names.get(pk, "") for pk in partner_ids.get(record.history_id, ())),
+            due=due_text(record),
+            status=record.status,
+            status_note=record.status_note.strip(),
+        )
+        for pk, record in records.items()
+    }
 
 
 def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
@@ -434,6 +477,12 @@ class _RowPlanner:
         self.statuses, self.today = statuses, today
         self.update = _Update(commitment=commitment, row=row.row)
         self.errors_before = len(plan.errors)
+        # The row as exported, when the sheet says when: a cell that still says it is not a staff decision, so an
+        # old sheet does not undo what changed in the ledger since (a status the next report's review decided).
+        self.exported: _Exported | None = None
+
+    def untouched(self, key, value) -> bool:
+        return self.exported is not None and getattr(self.exported, key) == value
 
     def run(self):
         cells = self.row.cells
@@ -480,7 +529,7 @@ class _RowPlanner:
         if name is None:
             return None
         old = self.commitment.lead_unit.name if self.commitment.lead_unit else ""
-        if name != old:
+        if name != old and not self.untouched("lead_unit", name):
             self.update.ledger["lead_unit"] = name or None
             self.change("lead_unit", old, name, self._new_unit_note([name]) if name else "")
         return name
@@ -496,7 +545,7 @@ class _RowPlanner:
             if name not in names:
                 names.append(name)
         old = sorted(unit.name for unit in self.commitment.partner_units.all())
-        if set(names) != set(old):
+        if set(names) != set(old) and not self.untouched("partner_units", frozenset(names)):
             self.update.ledger["partner_units"] = names
             self.change("partner_units", UNIT_SEPARATOR.join(old), UNIT_SEPARATOR.join(names), self._new_unit_note(names))
         return names
@@ -519,6 +568,8 @@ class _RowPlanner:
         same_day = date is not None and date == self.commitment.due
         if (date, label) == current or (same_day and (is_date or label == due_text(self.commitment))):
             return
+        if self.untouched("due", value.strip()) or self.untouched("due", label):
+            return
         self.update.ledger["due"] = value
         self.change("due", due_text(self.commitment), label)
 
@@ -530,6 +581,10 @@ class _RowPlanner:
             })
             return
         note = self.commitment.status_note if note is None else note
+        if self.untouched("status", status):
+            status = self.commitment.status
+        if self.untouched("status_note", note.strip()):
+            note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
             return
         self.update.status = (status, note)
