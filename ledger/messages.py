@@ -51,6 +51,15 @@ def kept_decision_summary(kept) -> str:
         count = sum(1 for e in kept.evidence if e["decision"] == decision)
         if count:
             parts.append(gettext("%(count)d passages %(decision)s") % {"count": count, "decision": decision.label})
+    columns = kept.ledger or {}
+    if columns.get("lead_unit"):
+        parts.append(gettext("lead unit %(unit)s") % {"unit": columns["lead_unit"]})
+    if columns.get("partner_units"):
+        parts.append(gettext("partner units %(units)s") % {"units": "、".join(columns["partner_units"])})
+    if columns.get("due_label") or columns.get("due"):
+        parts.append(gettext("deadline %(due)s") % {"due": columns.get("due_label") or columns["due"]})
+    if columns.get("progress"):
+        parts.append(gettext("%(count)d progress entries") % {"count": len(columns["progress"])})
     return f"#{kept.ordinal} {kept.text}（{'，'.join(parts) or '—'}）"
 
 

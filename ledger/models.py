@@ -446,7 +446,8 @@ class KeptDecision(models.Model):
     A replace carries the decisions of a reworded commitment to the commitment that clearly replaces it (the row
     is kept and takes the new wording, services/carry.py). When no new commitment clearly replaces it, the old
     row goes (it is no longer in the text, so it can be neither marked nor linked), but nothing staff decided
-    goes with it: its wording and every decision (its status, the passages confirmed, rejected or added) are
+    goes with it: its wording and every decision (its status, the passages confirmed, rejected or added, its
+    units, deadline and progress entries) are
     copied here, listed on the report's page, in the API and by the ingest command, until a person re-attaches
     them to one of the report's commitments. Kept apart from Commitment, the ledger's lists, rates and exports
     need no filter to leave them out.
@@ -471,6 +472,9 @@ class KeptDecision(models.Model):
     # Each passage staff decided on: {"report": id, "start", "end", "text", "verdict", "origin", "decision",
     # "rule", "note", "decided_by": id, "decided_at": iso, "score"}.
     evidence = models.JSONField(_("evidence decided by staff"), default=list, blank=True)
+    # The 台账 columns staff kept: {"lead_unit": name, "partner_units": [names], "due": iso date or null,
+    # "due_label", "progress": [{"date": iso, "text", "author": id, "created_at": iso}]}.
+    ledger = models.JSONField(_("台账 columns kept"), default=dict, blank=True)
     replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
     replaced_by_source = models.CharField(_("replacing file"), max_length=255, blank=True)
     reattached_to = models.ForeignKey(

@@ -1,5 +1,6 @@
 """Staff decisions survive a replace with a reworded text (services/carry.py, services/ingest.py)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -173,3 +174,30 @@ def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_att
     assert (target.status, target.status_note) == ("in_progress", "调研中")
     detail = client.get(f"/api/v1/reports/{report.pk}/").json()
     assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "职业教育法实施办法"}
+
+
+def test_units_deadline_and_progress_of_a_task_a_replace_takes_out_are_kept_and_re_attached(decided, capsys, tmp_path):
+    """The 台账 columns are staff work too: a task with only a unit, a deadline and progress (no status decision)
+    used to go with the replace, its progress entries deleted with it."""
+    from ledger.services.ledger import commitment_ledger_update, progress_add
+
+    report, user = decided["report"], decided["user"]
+    gone = _by_object(report, "知识产权保护")
+    commitment_ledger_update(commitment=gone, user=user, lead_unit="法制工作委员会", partner_units=["研究室"], due="上半年")
+    progress_add(commitment=gone, user=user, text="已赴市人大汇报", date=dt.date(2024, 3, 1))
+    path = tmp_path / "003-reworded.txt"
+    path.write_bytes(reworded_003())
+    call_command("ingest", "--replace", "--no-manifest", str(path))
+    out = capsys.readouterr().out
+    assert "法制工作委员会" in out and "上半年" in out and "1 条进展" in out
+    kept = KeptDecision.objects.get(object="知识产权保护")
+    assert kept.ledger["lead_unit"] == "法制工作委员会" and kept.ledger["partner_units"] == ["研究室"]
+    assert kept.ledger["due_label"] == "上半年" and [e["text"] for e in kept.ledger["progress"]] == ["已赴市人大汇报"]
+    target = _by_object(report, "议案办理办法")
+    kept_reattach(kept=kept, commitment=target, user=user)
+    target.refresh_from_db()
+    assert (target.lead_unit.name, [u.name for u in target.partner_units.all()], target.due_label) == (
+        "法制工作委员会", ["研究室"], "上半年"
+    )
+    entry = target.progress.get()
+    assert (entry.text, entry.date.isoformat(), entry.author) == ("已赴市人大汇报", "2024-03-01", user)

@@ -119,12 +119,15 @@ class KeptDecisionSerializer(serializers.ModelSerializer):
     evidence = serializers.ListField(
         child=serializers.DictField(), help_text=_("the passages staff decided on: report, start, end, text, verdict, decision, note")
     )
+    ledger = serializers.DictField(
+        help_text=_("the 台账 columns staff filled in: lead_unit, partner_units, due, due_label, progress (date, text, author)")
+    )
 
     class Meta:
         model = KeptDecision
         fields = [
             "id", "ordinal", "kind", "action", "object", "text", "part", "status", "status_note", "status_decided_by",
-            "status_decided_at", "evidence", "replaced_at", "replaced_by_source",
+            "status_decided_at", "evidence", "ledger", "replaced_at", "replaced_by_source",
         ]
         read_only_fields = fields
 

@@ -5,7 +5,8 @@ stays the same row (services/ingest.py). Of the rest, an old commitment and a ne
 reworded when their wording is clearly alike (``match``): the old row is kept and takes the new wording, so its
 status, its evidence and the decisions on it (confirmed, rejected, added passages) stay on it, and its history
 says what it was called before. An old commitment with staff decisions that no new one clearly replaces is
-removed from the ledger, its decisions copied to a KeptDecision for a person to re-attach (``kept_reattach``).
+removed from the ledger, its decisions (status, passages, and the 台账 columns: units, deadline, progress entries)
+copied to a KeptDecision for a person to re-attach (``kept_reattach``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from ..models import Commitment, Evidence, KeptDecision, Origin, Report
+from ..models import Commitment, Evidence, KeptDecision, Origin, Progress, Report
 from ..rules import STAFF_RULE
 from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
 from .decisions import commitment_status_refresh
@@ -78,14 +79,35 @@ def match(old: list, new: list) -> list[tuple[int, int, float]]:
 
 
 def staff_decided(commitment: Commitment, evidence: list[Evidence]) -> bool:
-    """Whether a person decided anything about the commitment: its status (or handed it back with a note), or
-    a passage."""
+    """Whether a person decided anything about the commitment: its status (or handed it back with a note), a
+    passage, or a 台账 column (units, deadline, progress entries; ``commitment`` with its partner units and
+    progress prefetched)."""
     return (
         commitment.status_origin == Origin.STAFF
         or commitment.status_decided_at is not None
         or bool(commitment.status_note)
         or any(e.decided_by_staff for e in evidence)
+        or bool(_ledger_columns(commitment))
     )
+
+
+def _ledger_columns(commitment: Commitment) -> dict:
+    """The 台账 columns staff filled in, as a KeptDecision keeps them (units by name: a unit may be renamed or
+    merged before the decisions are re-attached)."""
+    columns = {}
+    if commitment.lead_unit_id:
+        columns["lead_unit"] = commitment.lead_unit.name
+    if partners := sorted(unit.name for unit in commitment.partner_units.all()):
+        columns["partner_units"] = partners
+    if commitment.due or commitment.due_label:
+        columns["due"] = commitment.due.isoformat() if commitment.due else None
+        columns["due_label"] = commitment.due_label
+    if entries := list(commitment.progress.all()):
+        columns["progress"] = [
+            {"date": e.date.isoformat(), "text": e.text, "author": e.author_id, "created_at": e.created_at.isoformat()}
+            for e in sorted(entries, key=lambda e: (e.date, e.created_at, e.pk))
+        ]
+    return columns
 
 
 def kept_from(commitment: Commitment, evidence: list[Evidence], *, source: str) -> KeptDecision:
@@ -121,6 +143,7 @@ def kept_from(commitment: Commitment, evidence: list[Evidence], *, source: str) 
             for e in evidence
             if e.decided_by_staff
         ],
+        ledger=_ledger_columns(commitment),
         replaced_at=timezone.now(),
         replaced_by_source=source,
     )
@@ -132,6 +155,40 @@ class ReplaceResult:
 
     carried: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment now, its old wording)
     kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
+
+
+def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
+    """The kept 台账 columns onto ``commitment``: a unit or deadline it has none of, the partner units it lacks,
+    and every progress entry with its date and author."""
+    from .ledger import commitment_ledger_update
+
+    if not columns:
+        return
+    changes = {}
+    lead = commitment.lead_unit.name if commitment.lead_unit_id else columns.get("lead_unit")
+    if not commitment.lead_unit_id and lead:
+        changes["lead_unit"] = lead
+    partners = {unit.name for unit in commitment.partner_units.all()}
+    wanted = sorted(partners | set(columns.get("partner_units", ())) - {lead})
+    if set(wanted) != partners:
+        changes["partner_units"] = wanted
+    if not commitment.due and not commitment.due_label and (columns.get("due_label") or columns.get("due")):
+        changes["due"] = columns.get("due_label") or columns["due"]
+    if changes:
+        commitment_ledger_update(commitment=commitment, user=user, **changes)
+    authors = set(get_user_model().objects.filter(pk__in={e["author"] for e in columns.get("progress", ())}).values_list("pk", flat=True))
+    have = {(e.date.isoformat(), e.text) for e in commitment.progress.all()}
+    for entry in columns.get("progress", ()):
+        if (entry["date"], entry["text"]) in have:
+            continue
+        progress = Progress(
+            commitment=commitment, date=entry["date"], text=entry["text"],
+            author_id=entry["author"] if entry["author"] in authors else None,
+            created_at=parse_datetime(entry["created_at"]) or timezone.now(),
+        )
+        progress._history_user = user
+        progress._change_reason = _("progress entry kept after a replace re-attached")
+        progress.save()
 
 
 @transaction.atomic
@@ -153,6 +210,7 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commit
         commitment.status_decided_at = kept.status_decided_at
     commitment._history_user, commitment._change_reason = user, reason
     commitment.save()
+    _reattach_ledger(kept.ledger, commitment, user)
     users = set(get_user_model().objects.filter(pk__in={e["decided_by"] for e in kept.evidence}).values_list("pk", flat=True))
     texts = {r.pk: r.text for r in Report.objects.filter(pk__in={e["report"] for e in kept.evidence}).only("text")}
     for item in kept.evidence:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -256,6 +257,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceRe
     evidence: dict[int, list[Evidence]] = {}
     for e in Evidence.objects.filter(commitment__in=gone).order_by("start"):
         evidence.setdefault(e.commitment_id, []).append(e)
+    prefetch_related_objects(gone, "partner_units", "progress", "lead_unit")
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
