@@ -7,10 +7,15 @@ from pathlib import Path
 
 import yaml
 
+from .pipeline.errors import IngestError, gettext_noop
 from .pipeline.types import Fact
 
 MANIFEST_NAME = "manifest.yaml"
 OVERRIDABLE = ("body", "kind", "year")
+
+
+class ManifestError(IngestError):
+    code = "manifest"
 
 
 @cache
@@ -18,8 +23,24 @@ def _load(directory: Path) -> dict[str, dict]:
     path = directory / MANIFEST_NAME
     if not path.is_file():
         return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {entry["file"]: entry for entry in entries.get("reports", [])}
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ManifestError(gettext_noop("%(manifest)s cannot be read: %(problem)s"), manifest=str(path), problem=str(error)) from error
+    reports = entries.get("reports", []) if isinstance(entries, dict) else None
+    if not isinstance(reports, list) or not all(isinstance(e, dict) and isinstance(e.get("file"), str) for e in reports):
+        raise ManifestError(
+            gettext_noop("%(manifest)s is not a manifest: it should hold “reports:”, a list of entries each with a “file:”."),
+            manifest=str(path),
+        )
+    for entry in reports:
+        year = entry.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise ManifestError(
+                gettext_noop("%(manifest)s: the year of %(file)s is “%(year)s”; write it in digits (2024)."),
+                manifest=str(path), file=entry["file"], year=year,
+            )
+    return {entry["file"]: entry for entry in reports}
 
 
 def manifest_entry(path: Path) -> dict | None:

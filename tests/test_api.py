@@ -501,3 +501,21 @@ def test_report_detail_says_what_was_not_found(reader):
     promise = Report.objects.get(year=2024)
     summary = reader.get(f"{API}/reports/{promise.pk}/").json()["summary"]
     assert summary["no_review"] and summary["follow_up"] == follow_up.pk and summary["decided"] == 0
+
+
+def test_an_upload_that_cannot_be_a_report_is_a_400_naming_the_problem(editor):
+    """A body name longer than a body's, a report dated in a year still to come, a kind against the title, a
+    body of the other organ: a 400 that says so, nothing stored (each used to be a 500 or stored as given)."""
+    seed = seed_bytes("003")
+    future = seed.decode("utf-8").replace("2024", "2099").replace("2023", "2098").encode("utf-8")
+    cases = [
+        ({"file": _named(seed, "003.txt"), "body": "某" * 150 + "人民政府"}, "154"),
+        ({"file": _named(future, "future.txt")}, "2099"),
+        ({"file": _named(seed, "003.txt"), "kind": "gov"}, "gov"),
+        ({"file": _named(seed_bytes("004"), "004.txt"), "body": "扬州市人民政府"}, "扬州市人民政府"),
+    ]
+    for data, named in cases:
+        response = editor.post(f"{API}/reports/", data, format="multipart")
+        assert response.status_code == 400, response.content
+        assert named in response.json()["error"]["message"]
+    assert not Report.objects.exists()

@@ -102,8 +102,11 @@ def test_gazetteer_data():
 
 
 def test_most_named_place():
-    text = "推进中国式现代化扬州新实践。扬州市人大常委会。南京都市圈。长治久安。"
+    text = "推进中国式现代化扬州新实践。扬州市人大常委会。扬州城市品质。南京都市圈。长治久安。"
     assert most_named_place(text, "市") == ("扬州市", "扬州")
     assert most_named_place("长治久安，幸福安康。", "市") is None  # common words are not places
-    assert most_named_place("大足石刻，大足区", "区") == ("重庆市大足区", "大足")
+    assert most_named_place("大足石刻，大足区，大足高新区", "区") == ("重庆市大足区", "大足")
     assert most_named_place("没有地名", "市") is None
+    # Places a report speaks of, not its own: named once or twice, or not twice as often as another.
+    assert most_named_place("天津港。天津自贸试验区。上海自贸试验区。", "市") is None
+    assert most_named_place("扬州。扬州。扬州。南京。南京。", "市") is None

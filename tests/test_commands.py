@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -73,10 +75,10 @@ def test_ingest_overrides_from_the_command_line(english):
     report = Report.objects.get()
     assert (report.body.name, report.kind) == ("重庆市大足区人大常委会", "npc")
     assert report.provenance["kind"]["source"] == "override"
-    # The same text again with a value that differs from what is stored: refused, not ignored.
+    # A kind against the one the title states: refused, not ignored.
     out, err, error = run("ingest", "--no-manifest", "--kind", "gov", seed)
     assert error is not None
-    assert "the values given (kind gov) were not applied and nothing was changed" in err + str(error)
+    assert "the kind given (gov) contradicts the kind the report's title states (npc" in err + str(error)
 
 
 def test_ingest_prints_warnings(english, tmp_path):
@@ -196,3 +198,40 @@ def test_bench_extraction_prints_each_row_with_its_rule():
     for row in result.spurious:
         assert any(line.startswith(f"    spurious {row.rule or UNKNOWN_RULE:28} {row.kind:12} {row.object}") for line in block)
     assert "overall" in out and "extraction speed" in out
+
+
+def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
+    """A malformed manifest, a file name in GBK (a Windows zip), a body name over its column, a path over its
+    column and a year to come: each is named with its problem, the rest of the batch is ingested, nothing else is
+    stored."""
+    seed = (SEEDS / "003_24d22fd751546d7f.txt").read_bytes()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.yaml").write_text("reports: [file: a.txt", encoding="utf-8")
+    (broken / "a.txt").write_bytes(seed)
+    gbk = tmp_path / "gbk"
+    gbk.mkdir()
+    gbk_name = os.fsdecode(str(gbk).encode() + b"/" + "政府工作报告.txt".encode("gbk"))
+    with open(gbk_name, "wb") as file:
+        file.write((SEEDS / "002_3a24a2c82d9019aa.txt").read_bytes())
+    future = tmp_path / "future.txt"
+    future.write_bytes(seed.decode("utf-8").replace("2024", "2099").replace("2023", "2098").encode("utf-8"))
+    deep = tmp_path.joinpath(*["很长的目录名" * 12] * 4)
+    deep.mkdir(parents=True)
+    (deep / "003.txt").write_bytes(seed)
+    out, err, error = run("ingest", str(broken / "a.txt"), gbk_name, str(future), str(deep / "003.txt"))
+    assert "manifest.yaml cannot be read" in err
+    assert "the year 2099" in err and "future.txt" in err
+    assert "政府工作报告.txt" in out  # the GBK name, read as GB18030
+    assert str(error) == "2 of 4 files were not ingested."
+    stored = Report.objects.order_by("pk")
+    assert [r.source.endswith(name) for r, name in zip(stored, ("政府工作报告.txt", "003.txt"))] == [True, True]
+    assert len(stored[1].source) == 255 and stored[1].source.startswith("…")
+    out, err, error = run("ingest", "--dry-run", "--body", "某" * 150 + "人民政府", str(future))
+    assert "the body given is 154 characters long" in err and Report.objects.count() == 2
+    (broken / "manifest.yaml").write_text("reports:\n  - file: a.txt\n    year: 二〇二四\n", encoding="utf-8")
+    from ledger.manifest import _load
+
+    _load.cache_clear()
+    out, err, error = run("ingest", str(broken / "a.txt"))
+    assert "write it in digits" in err

@@ -71,3 +71,33 @@ def test_category_follows_kind_then_part_heading():
     assert category_of("general", (part("全面提升变革重塑能力和履职水平，促进自身建设全面进步"),)) == "self_building"
     assert category_of("general", (part("持续强化党的创新理论武装，坚持和加强党对人大工作的全面领导"),)) == "political"
     assert category_of("programme", ()) == "other"
+
+
+def _without_full_stops_in_tasks(name_prefix: str, repeat: int = 1) -> bytes:
+    """A seed whose tasks section (after its overall-requirements paragraph) lost its full stops and line breaks:
+    one run-on "sentence", repeated."""
+    report, _rows = read(name_prefix)
+    (tasks,) = [s for s in report.sections if s.kind == "tasks"]
+    body_start = report.text.index("\n", report.text.index("\n", tasks.start) + 1) + 1
+    body = report.text[body_start : tasks.end].replace("。", "，").replace("\n", "")
+    return (report.text[:body_start] + body * repeat + "\n" + report.text[tasks.end :]).encode("utf-8")
+
+
+def test_a_tasks_section_without_full_stops_is_read_in_bounded_pieces():
+    from ledger.pipeline.extract.sentences import MAX_SENTENCE
+
+    whole, _rows = read("003")
+    run_on = read_report(_without_full_stops_in_tasks("003"), source="run-on.txt")
+    assert max(c.sentence_end - c.sentence_start for c in run_on.commitments) <= MAX_SENTENCE
+    # The deliverables are still read: the seed's testable rows are found again.
+    objects = {c.object for c in run_on.commitments if c.testable}
+    found = [c.object for c in whole.commitments if c.testable and c.object in objects]
+    assert len(found) >= 0.95 * sum(c.testable for c in whole.commitments)
+
+
+def test_a_text_that_would_give_thousands_of_commitments_is_refused_early():
+    from ledger.pipeline.errors import NotAReportError
+    from ledger.pipeline.read import MAX_COMMITMENTS
+
+    with pytest.raises(NotAReportError, match=f"more than {MAX_COMMITMENTS} commitments"):
+        read_report(_without_full_stops_in_tasks("003", repeat=200), source="run-on.txt")

@@ -135,8 +135,15 @@ def test_local_government_from_text():
 
 
 def test_unnamed_government_takes_the_most_named_city():
-    text = "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n扬州发展很好。全市人民团结奋斗。南京都市圈。扬州市。"
+    text = "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n扬州发展很好。全市人民团结奋斗。南京都市圈。扬州市。扬州城。"
     assert read_metadata(text).body == Fact("扬州市人民政府", "text", "扬州")
+
+
+def test_a_place_named_in_passing_is_not_the_reporting_body():
+    """The national report without its title, dateline and byline names 天津 twice (天津港, 天津自贸试验区):
+    that is no body to file it under; the reader says it cannot tell."""
+    text = "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n推进天津自贸试验区建设。天津港。上海自贸试验区。"
+    assert read_metadata(text).body.value is None
 
 
 def test_npc_mandate_in_text():

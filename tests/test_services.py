@@ -129,17 +129,27 @@ def test_a_body_given_against_the_title_is_refused():
 
 
 def test_values_given_with_a_text_stored_already_are_refused_not_ignored():
-    stored = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    """Seed 004 does not state its body (扬州 is read from the places it names): a body given with the same text
+    again is not refused as contradicting it, but as differing from what is stored."""
+    stored = services.report_ingest(seed_bytes("004"), source="004.txt").report
     before = snapshot()
     with pytest.raises(
         ConflictError,
-        match="again.txt: this text is stored already \\(from 003.txt\\) as 重庆市大足区人大常委会, npc, 2024; "
-        "the values given \\(kind gov\\) were not applied and nothing was changed",
+        match="again.txt: this text is stored already \\(from 004.txt\\) as 扬州市人大常委会, npc, 2025; "
+        "the values given \\(body 南京市人大常委会\\) were not applied and nothing was changed",
     ):
+        services.report_ingest(seed_bytes("004"), source="again.txt", body="南京市人大常委会")
+    assert snapshot() == before
+    # A kind against the one the title states is refused before that, naming the title.
+    services.report_ingest(seed_bytes("003"), source="003.txt")
+    before = snapshot()
+    with pytest.raises(ConflictError, match="the kind given \\(gov\\) contradicts the kind the report's title states"):
         services.report_ingest(seed_bytes("003"), source="again.txt", kind="gov")
+    with pytest.raises(ConflictError, match="重庆市大足区人民政府 is a government, but the report is a standing committee's"):
+        services.report_ingest(seed_bytes("004"), source="again.txt", body="重庆市大足区人民政府")
     assert snapshot() == before
     # Values that agree with what is stored: the usual "unchanged".
-    again = services.report_ingest(seed_bytes("003"), source="again.txt", kind="npc", year=2024, body="重庆市大足区人大常委会")
+    again = services.report_ingest(seed_bytes("004"), source="again.txt", kind="npc", year=2025, body="扬州市人大常委会")
     assert (again.outcome, again.report.pk) == (services.UNCHANGED, stored.pk)
 
 

@@ -234,9 +234,14 @@ def _unit_places(unit: str) -> tuple[re.Pattern, dict[str, Place]]:
     return pattern, spellings
 
 
+# A report names its own place again and again; a place named once or twice (天津港, 广东自贸试验区) is one it
+# speaks of. The most named place is the report's own only when named this often and twice as often as any other.
+OWN_PLACE_MIN = 3
+
+
 def most_named_place(text: str, unit: str) -> tuple[str, str] | None:
-    """(canonical place, first spelling found) of the place of kind ``unit`` (省/市/区/县/州) named
-    most often in ``text``; None when none is named. Ties go to the place named first."""
+    """(canonical place, first spelling found) of the place of kind ``unit`` (省/市/区/县/州) that ``text``
+    names as its own: at least OWN_PLACE_MIN times and twice as often as any other; None otherwise."""
     if unit not in _UNIT_CHARS:
         return None
     pattern, spellings = _unit_places(unit)
@@ -246,9 +251,10 @@ def most_named_place(text: str, unit: str) -> tuple[str, str] | None:
         place = spellings[match.group()]
         counts[place.name] += 1
         first.setdefault(place.name, match.group())
-    if not counts:
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < OWN_PLACE_MIN or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
-    name = counts.most_common(1)[0][0]
+    name = ranked[0][0]
     place = gazetteer()[name]
     canonical = place.parent + name if place.level == COUNTY and place.parent else name
     return canonical, first[name]

@@ -17,7 +17,11 @@ from .types import Fact, Metadata, ReadReport
 _STATED_YEAR_SOURCES = {"title", "dateline", "byline", "heading_plan", "heading_review"}
 # Sources that name the body outright; a body given by hand that contradicts one is refused.
 _STATED_BODY_SOURCES = {"title", "dateline", "byline"}
+# The title names the kind of report outright (…人民政府工作报告, …常务委员会工作报告).
+_STATED_KIND_SOURCES = {"title"}
 _TITLE_MAX = 200
+# A national government report gives about 800 rows (general sentences included); five times that is no report.
+MAX_COMMITMENTS = 4000
 
 
 def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None = None) -> ReadReport:
@@ -36,6 +40,16 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
             source=source,
         )
     metadata = _metadata(text, list(noise), overrides or {}, source=source)
+    commitments = extract_commitments(text, sections, report_kind=metadata.kind.value, limit=MAX_COMMITMENTS)
+    if len(commitments) > MAX_COMMITMENTS:
+        raise NotAReportError(
+            gettext_noop(
+                "%(source)s: its tasks section gives more than %(limit)d commitments, more than a work report could "
+                "promise (a national report gives under a thousand): check that the file is one report, with its "
+                "punctuation."
+            ),
+            source=source, limit=MAX_COMMITMENTS,
+        )
     return ReadReport(
         source=source,
         encoding=decoded.encoding,
@@ -45,7 +59,7 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
         metadata=metadata,
         sections=sections,
         notices=notices,
-        commitments=extract_commitments(text, sections, report_kind=metadata.kind.value),
+        commitments=commitments,
     )
 
 
@@ -68,7 +82,22 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
             "(%(stated)s, from “%(evidence)s”)."
         ),
     )
+    _refuse_contradiction(
+        overrides.get("kind"), read.kind, _STATED_KIND_SOURCES, source=source, same=lambda a, b: a == b,
+        template=gettext_noop(
+            "%(source)s: the kind given (%(given)s) contradicts the kind the report's title states "
+            "(%(stated)s, from “%(evidence)s”)."
+        ),
+    )
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
+    body_kind = bodies.body_kind(metadata.body.value) if metadata.body.value else None
+    if body_kind and metadata.kind.value and body_kind != metadata.kind.value:
+        template = (
+            gettext_noop("%(source)s: %(body)s is a standing committee, but the report is a government work report.")
+            if body_kind == "npc"
+            else gettext_noop("%(source)s: %(body)s is a government, but the report is a standing committee's work report.")
+        )
+        raise ConflictError(template, source=source, body=metadata.body.value)
     if metadata.body.value is None:
         raise MissingMetadataError(
             gettext_noop("%(source)s: could not tell which body delivered the report; give the body explicitly."),

@@ -15,8 +15,8 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Commitment, Evidence, Report, Section
-from ..pipeline.errors import ConflictError, DuplicateReportError, Notice, TooLargeError, gettext_noop
+from ..models import Body, Commitment, Evidence, Report, Section
+from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
@@ -68,6 +68,14 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     Raises an IngestError, and stores nothing, for bad input.
     """
     _size_check(len(data), source=source)
+    source = _source_name(source)
+    body = overrides.get("body")
+    body_name = body.value if isinstance(body, Fact) else body
+    if body_name and len(str(body_name)) > Body._meta.get_field("name").max_length:
+        raise IngestError(
+            gettext_noop("%(source)s: the body given is %(length)d characters long; a body's name has at most %(limit)d."),
+            source=source, length=len(str(body_name)), limit=Body._meta.get_field("name").max_length,
+        )
     facts = {
         name: value if isinstance(value, Fact) else Fact(value, "override")
         for name, value in overrides.items()
@@ -75,7 +83,10 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
     }
     # Read outside the transaction: a write transaction holds the database's write lock (SQLite), so it
     # holds it only for the writing.
+    if "year" in facts:
+        _year_check(facts["year"].value, source=source, evidence="")
     read = read_report(data, source=source, overrides=facts)
+    _year_check(read.metadata.year.value, source=source, evidence=read.metadata.year.evidence)
     digest = hashlib.sha256(read.text.encode("utf-8")).hexdigest()
     try:
         return _report_store(read, digest, replace=replace)
@@ -83,8 +94,33 @@ def report_ingest(data: bytes, *, source: str, replace: bool = False, **override
         # A concurrent upload of the same text (or of the same body's first report) won the race between
         # the lookups below and the insert: store again, now that its rows are committed and visible.
         if isinstance(error, ValidationError) and not _unique_violation(error):
-            raise
+            raise IngestError(
+                gettext_noop("%(source)s could not be stored: %(problem)s"), source=source, problem=" ".join(error.messages)
+            ) from error
         return _report_store(read, digest, replace=replace)
+
+
+# The first work reports to the National People's Congress (1954); none can be from a year still to come.
+FIRST_YEAR = 1954
+
+
+def _year_check(year, *, source: str, evidence: str) -> None:
+    last = timezone.localdate().year
+    try:
+        ok = FIRST_YEAR <= int(year) <= last
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise IngestError(
+            gettext_noop("%(source)s: the year %(year)s%(evidence)s is not a report's year: it lies between %(first)d and this year, %(last)d."),
+            source=source, year=year, evidence=f"（{evidence}）" if evidence else "", first=FIRST_YEAR, last=last,
+        )
+
+
+def _source_name(source: str) -> str:
+    """The file's name as stored and shown: a path longer than its column keeps its end (the file's own name)."""
+    limit = Report._meta.get_field("source").max_length
+    return source if len(source) <= limit else "…" + source[len(source) - limit + 1 :]
 
 
 def _unique_violation(error: ValidationError) -> bool:

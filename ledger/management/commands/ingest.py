@@ -1,3 +1,4 @@
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,18 @@ from ledger.models import CommitmentKind, ReportKind
 from ledger.pipeline.errors import IngestError
 from ledger.selectors import follow_up_of, promise_report_of
 from ledger.transactions import atomic
+
+
+def display_name(path: Path) -> str:
+    """The path as text: a name the file system holds in another encoding than UTF-8 (a GBK name from a Windows
+    zip) is read as GB18030, else shown with its undecodable bytes replaced."""
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
 
 
 class Command(BaseCommand):
@@ -41,7 +54,9 @@ class Command(BaseCommand):
                 continue
             except OSError as error:
                 failures.append(path)
-                self.stderr.write(self.style.ERROR(_("%(path)s: cannot be read (%(error)s).") % {"path": path, "error": error.strerror}))
+                self.stderr.write(self.style.ERROR(
+                    _("%(path)s: cannot be read (%(error)s).") % {"path": display_name(path), "error": error.strerror}
+                ))
                 continue
             self.stdout.write(line)
         if failures:
@@ -52,8 +67,8 @@ class Command(BaseCommand):
         overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
         data = path.read_bytes()
         with atomic(rollback=options["dry_run"]):
-            result = services.report_ingest(data, source=str(path), replace=options["replace"], **overrides)
-            line = self._describe(result, source=str(path))
+            result = services.report_ingest(data, source=display_name(path), replace=options["replace"], **overrides)
+            line = self._describe(result, source=display_name(path))
         return _("(dry run) ") + line if options["dry_run"] else line
 
     def _describe(self, result: services.IngestResult, *, source: str) -> str:

@@ -22,14 +22,19 @@ from .sentences import section_sentences
 _TABLES = {"npc": frames_npc.candidates, "gov": frames_gov.candidates}
 
 
-def extract_commitments(text: str, sections: list[SectionSpan], *, report_kind: str) -> list[CommitmentRow]:
-    """Every commitment of the report's tasks sections, in reading order, with ordinals from 1."""
+def extract_commitments(
+    text: str, sections: list[SectionSpan], *, report_kind: str, limit: int | None = None
+) -> list[CommitmentRow]:
+    """Every commitment of the report's tasks sections, in reading order, with ordinals from 1; with ``limit``,
+    reading stops once there are more rows than that (the caller refuses the text)."""
     find = _TABLES[report_kind]
     rows: list[tuple[Sentence, Candidate]] = []
     for section in sections:
         if section.kind != "tasks":
             continue
         for sentence in section_sentences(text, section):
+            if limit is not None and len(rows) > limit:
+                break
             found = find(text, sentence)
             if found:
                 rows.extend((sentence, candidate) for candidate in found)

@@ -9,6 +9,11 @@ from ..types import Part, SectionSpan, Sentence
 # A sentence ends after 。！？ (and any closing quotes or brackets after them) or at the end of its line.
 _SENTENCE = re.compile(r"[^\n。！？]+(?:[。！？]+[”’」』）)]*)?")
 _STOP = re.compile(r"[。！？]")
+# The longest sentence of the national reports and the seeds has 362 characters. A "sentence" many times that
+# long is text whose full stops were lost; it is read in pieces cut after a semicolon or comma, so that neither
+# the reading nor the sentence each row keeps grows with it.
+MAX_SENTENCE = 500
+_CUT_AFTER = "；，;,"
 # The overall-requirements paragraph (…总体要求是：坚持…) sets direction and promises nothing itself.
 _OVERALL = re.compile(r"总体要求是|总体要求[：:]|总的要求是|总体思路是")
 
@@ -29,8 +34,7 @@ def section_sentences(text: str, section: SectionSpan) -> list[Sentence]:
     for p_start, p_end in _lines(text, body_start, section.end):
         if _OVERALL.search(text, p_start, p_end):
             continue
-        for match in _SENTENCE.finditer(text, p_start, p_end):
-            start, end = match.start(), match.end()
+        for start, end in (piece for m in _SENTENCE.finditer(text, p_start, p_end) for piece in _bounded(text, *m.span())):
             if start in headings and end <= headings[start]:
                 continue
             while opened < len(parts) and parts[opened].start <= start:
@@ -40,6 +44,18 @@ def section_sentences(text: str, section: SectionSpan) -> list[Sentence]:
             enclosing = tuple(open_parts)  # every part with p.start <= start < p.end, in the order of parts
             sentences.append(Sentence(start, end, enclosing[-1] if enclosing else None, enclosing))
     return sentences
+
+
+def _bounded(text: str, start: int, end: int):
+    """text[start:end] in pieces of at most MAX_SENTENCE characters, each cut after the last semicolon or comma
+    of its second half when there is one."""
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(mark, start + MAX_SENTENCE // 2, limit) for mark in _CUT_AFTER)
+        cut = cut + 1 if cut >= 0 else limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _lines(text: str, start: int, end: int):
