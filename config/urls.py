@@ -10,3 +10,6 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Under /api/ a path no view serves is answered with the API's JSON error body.
+handler404 = "ledger.api.errors.not_found"

@@ -519,3 +519,21 @@ def test_an_upload_that_cannot_be_a_report_is_a_400_naming_the_problem(editor):
         assert response.status_code == 400, response.content
         assert named in response.json()["error"]["message"]
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["nonexistent/", "commitments/export/pdf/", "bodies/2.225073858507e-311/", "commitments/７０/", "reports/１/",
+     "commitments/99999999/"],
+)
+def test_every_unknown_api_path_is_the_json_404_in_chinese(reader, ledger, path):
+    response = reader.get(f"{API}/{path}")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == "not_found" and "No " not in error["message"] and re.search("[\u4e00-\u9fff]", error["message"])
+
+
+def test_an_action_on_an_id_that_is_no_id_is_the_json_404(editor, ledger):
+    for path in ("commitments/0.5/status/", "evidence/0.5/confirm/", "evidence/0.5/reject/"):
+        response = editor.post(f"{API}/{path}", {}, format="json")
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

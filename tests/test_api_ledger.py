@@ -285,6 +285,17 @@ def test_a_bad_unit_is_a_400_and_stores_nothing(editor, seed_ledger, payload, fi
     assert Unit.objects.count() == count
 
 
+@pytest.mark.parametrize("name", ["0", "007", "１２", "{}", "——"])
+def test_a_name_that_names_no_office_creates_no_unit_through_a_commitment_either(editor, seed_ledger, name):
+    """The rule of units/ holds where a commitment names its units by name: 0, 007 or １２ would read as an id."""
+    row = seed_ledger.commitments.filter(testable=True).first()
+    count = Unit.objects.count()
+    for payload in ({"lead_unit": name}, {"partner_units": [name]}):
+        response = editor.patch(f"{API}/commitments/{row.pk}/", payload, format="json")
+        assert response.status_code == 400, response.content
+    assert Unit.objects.count() == count
+
+
 # Filters and stats by unit and overdue
 
 

@@ -1,6 +1,9 @@
 """One error body for every failure: {"error": {"status", "code", "message", "detail"}}."""
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext
+from django.views.defaults import page_not_found
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -42,8 +45,24 @@ def exception_handler(exc, context):
         # Http404 and PermissionDenied from Django, which DRF turns into its own.
         code = "not_found" if response.status_code == 404 else "permission_denied"
         message = _first_leaf(detail)
+    if code == "not_found":
+        # Django's "No Commitment matches the given query." is English and names the model's class.
+        queryset = getattr(context.get("view"), "queryset", None)
+        thing = queryset.model._meta.verbose_name if queryset is not None else None
+        message = gettext("There is no %(thing)s with this id.") % {"thing": thing} if thing else gettext("Not found.")
+        response.data = {"detail": message}
+        detail = response.data
     response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
     return response
+
+
+def not_found(request, exception=None):
+    """The 404 of a path no view serves: under /api/ the API's JSON error, elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        message = gettext("There is no such address in the API: %(path)s") % {"path": request.path}
+        body = {"error": {"status": 404, "code": "not_found", "message": message, "detail": {"detail": message}}}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)
 
 
 def _first_leaf(detail) -> str:

@@ -13,7 +13,7 @@ from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
-from ..services.ledger import due_read, unit_resolve
+from ..services.ledger import due_read, unit_name_problem, unit_resolve
 from .rendering import PrebuiltFields
 
 
@@ -244,9 +244,8 @@ class UnitCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=Unit._meta.get_field("name").max_length, help_text=_("the unit's name"))
 
     def validate_name(self, value):
-        if value.strip().isdigit():
-            # Commitments name their units by id or by name: a name of digits would read as an id.
-            raise serializers.ValidationError(_("A unit's name cannot be a number alone."), code="invalid")
+        if problem := unit_name_problem(value):
+            raise serializers.ValidationError(problem, code="invalid")
         return value
 
 

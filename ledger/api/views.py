@@ -24,11 +24,15 @@ from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
+# An id in a path is ASCII digits (ledger/numbers.py): ７０ or 0.5 is no id, answered as any unknown path.
+ID_PATTERN = "[0-9]+"
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
 
 class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     """Who reports: standing committees and governments, with their level, parent and children."""
+
+    lookup_value_regex = ID_PATTERN
 
     queryset = Body.objects.select_related("parent").order_by("name")
     filterset_class = BodyFilter
@@ -47,6 +51,8 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 
 class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
+
+    lookup_value_regex = ID_PATTERN
 
     queryset = Unit.objects.select_related("body").order_by("body__name", "name")
     filterset_class = UnitFilter
@@ -78,6 +84,8 @@ class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(retrieve=extend_schema(parameters=[INCLUDE_TEXT]))
 class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Delivered reports with their sections; upload a file or post a text to ingest one."""
+
+    lookup_value_regex = ID_PATTERN
 
     queryset = (
         Report.objects.select_related("body")
@@ -152,6 +160,8 @@ REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "repo
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
+
+    lookup_value_regex = ID_PATTERN
 
     filterset_class = CommitmentFilter
     filter_backends = FILTER_BACKENDS
@@ -271,6 +281,8 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Passages of follow-up reviews that speak of commitments; staff confirm, reject or add them."""
+
+    lookup_value_regex = ID_PATTERN
 
     queryset = Evidence.objects.select_related("decided_by").order_by("commitment_id", "-score", "start")
     filterset_class = EvidenceFilter

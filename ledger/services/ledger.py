@@ -50,14 +50,25 @@ def _unit_name(name) -> str:
     return " ".join(str(name or "").split())
 
 
+def unit_name_problem(name) -> str:
+    """Why ``name`` cannot name a unit ("" when it can): none, too long, or without a letter or character (a
+    name of digits would read as a unit's id, and 0, 007, １２ or {} name no office)."""
+    name = _unit_name(name)
+    if not name:
+        return _("A unit needs a name.")
+    if len(name) > Unit._meta.get_field("name").max_length:
+        return _("A unit name is at most %(n)d characters.") % {"n": Unit._meta.get_field("name").max_length}
+    if not any(character.isalpha() for character in name):
+        return _("A unit's name needs a Chinese character or a letter: “%(name)s” names no office.") % {"name": name}
+    return ""
+
+
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""
     name = _unit_name(name)
-    if not name:
-        raise ValidationError(_("A unit needs a name."))
-    if len(name) > Unit._meta.get_field("name").max_length:
-        raise ValidationError(_("A unit name is at most %(n)d characters.") % {"n": Unit._meta.get_field("name").max_length})
+    if problem := unit_name_problem(name):
+        raise ValidationError(problem)
     found = Unit.objects.filter(body=body, name=name).first()
     if found is not None:
         return found, False

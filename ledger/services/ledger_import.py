@@ -36,7 +36,7 @@ from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROG
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
 from ..numbers import MAX_BIGINT, positive_int
-from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem
+from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name_problem
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
@@ -508,9 +508,8 @@ class _RowPlanner:
 
     def _name(self, key, value) -> str | None:
         name = " ".join(value.split())
-        limit = Unit._meta.get_field("name").max_length
-        if len(name) > limit:
-            self.error(key, _("A unit name is at most %(n)d characters.") % {"n": limit})
+        if problem := unit_name_problem(name):
+            self.error(key, problem)
             return None
         return name
 
