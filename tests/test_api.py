@@ -130,7 +130,8 @@ def test_commitment_detail_has_all_evidence_and_history(reader, editor, ledger):
         ({"plan_year_min": 2024, "plan_year_max": 2024}, lambda c: c.plan_year == 2024),
         ({"kind": ["legislation", "report"]}, lambda c: c.kind in ("legislation", "report")),
         ({"category": "legislation"}, lambda c: c.category == "legislation"),
-        ({"part": "三"}, lambda c: c.part == "三"),
+        ({"part": "三"}, lambda c: c.part in ("三", "（三）", "3")),
+        ({"part": "3"}, lambda c: c.part in ("三", "（三）", "3")),
         ({"status": ["partial", "not_reported"]}, lambda c: c.status in ("partial", "not_reported")),
         ({"testable": "false"}, lambda c: not c.testable),
         ({"has_evidence": "true"}, lambda c: c.evidence.exclude(decision="rejected").exclude(verdict="candidate").exists()),
@@ -537,3 +538,32 @@ def test_an_action_on_an_id_that_is_no_id_is_the_json_404(editor, ledger):
     for path in ("commitments/0.5/status/", "evidence/0.5/confirm/", "evidence/0.5/reject/"):
         response = editor.post(f"{API}/{path}", {}, format="json")
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_the_part_filter_reads_what_staff_type_as_the_admin_does(reader, ledger):
+    """3, 三 and （三） are what the admin's part filter reads; the API used to match 三 only as stored."""
+    third = {"三", "（三）", "3"}
+    every = results(reader.get(f"{API}/commitments/", {"page_size": 200, "testable": "true", "body": ledger.body_id}))
+    wanted = {row["id"] for row in every if row["part"] in third}
+    assert wanted
+    for typed in ("三", "3"):
+        rows = results(reader.get(f"{API}/commitments/", {"page_size": 200, "testable": "true", "body": ledger.body_id, "part": typed}))
+        assert {row["id"] for row in rows} == wanted
+    stats = reader.get(f"{API}/stats/", {"part": "3", "body": ledger.body_id, "testable": "true"}).json()
+    assert sum(group["testable"] for group in stats) == len(wanted)
+
+
+def test_an_unknown_or_repeated_parameter_is_a_400_naming_it(reader, ledger):
+    """?year= is not a filter of commitments (plan_year is): it used to answer every row."""
+    response = reader.get(f"{API}/commitments/", {"year": 2024})
+    assert response.status_code == 400 and "year" in response.json()["error"]["detail"]
+    assert "plan_year" in response.json()["error"]["message"]
+    repeated = reader.get(f"{API}/stats/?group_by=body&group_by=year")
+    assert repeated.status_code == 400 and "group_by" in repeated.json()["error"]["detail"]
+    for size in ("２", "+5", "1_0", " 5"):
+        assert reader.get(f"{API}/commitments/", {"page_size": size}).status_code == 400, size
+    # What an endpoint reads is accepted: a filter taking several values, include on a report, format.
+    assert reader.get(f"{API}/commitments/?status=fulfilled&status=partial&format=json").status_code == 200
+    report = Report.objects.first()
+    assert reader.get(f"{API}/reports/{report.pk}/", {"include": "text"}).status_code == 200
+    assert reader.get(f"{API}/reports/{report.pk}/", {"text": "1"}).status_code == 400

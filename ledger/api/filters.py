@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from ..parts import part_variants
 from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
 from ..numbers import MAX_BIGINT
 from ..models import (
@@ -260,7 +261,11 @@ class CommitmentFilter(LedgerFilterSet):
     plan_year_max = year_filter(field_name="plan_year", lookup_expr="lte")
     kind = filters.MultipleChoiceFilter(choices=CommitmentKind.choices, distinct=False)
     category = filters.MultipleChoiceFilter(choices=Category.choices, distinct=False)
-    part = filters.CharFilter(help_text=_("number of the numbered part, e.g. 三 or 一是"))
+    part = filters.CharFilter(
+        method="filter_part",
+        help_text=_("number of the numbered part, read as in the admin: 3 or 三 (the third part in any numbering), "
+                    "（三） (bracketed only), 一是"),
+    )
     status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     testable = BooleanFilter()
     has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
@@ -280,6 +285,9 @@ class CommitmentFilter(LedgerFilterSet):
             "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "q",
             "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
         ]
+
+    def filter_part(self, queryset, name, value):
+        return queryset.filter(part__in=part_variants(value))
 
     def filter_unit(self, queryset, name, value):
         partner = Commitment.partner_units.through.objects.filter(commitment_id=OuterRef("pk"), unit_id=value)

@@ -16,6 +16,7 @@ from ..models import Body
 from ..services.ledger_import import ledger_import
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
+from .query_params import KnownQueryParams
 from .serializers import ErrorSerializer
 
 CHANGE_PERMISSION = "ledger.change_commitment"
@@ -66,7 +67,7 @@ class SheetPlanSerializer(serializers.Serializer):
     errors = SheetErrorSerializer(many=True, help_text=_("empty here: a sheet with errors is a 400"))
 
 
-class SheetImportView(generics.GenericAPIView):
+class SheetImportView(KnownQueryParams, generics.GenericAPIView):
     """Import an edited 台账 sheet: rows matched by the ID column; only the staff columns are taken (lead and
     partner units, deadline, status with its note, new progress lines); a row that says what the ledger says
     changes nothing. Errors are a 400 whose detail lists each by row (`detail.errors`), nothing applied."""
@@ -75,6 +76,7 @@ class SheetImportView(generics.GenericAPIView):
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = SheetUploadSerializer
     pagination_class = None
+    extra_query_params = ("dry_run", "body")
 
     @extend_schema(
         parameters=[SheetImportQuerySerializer],

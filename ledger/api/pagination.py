@@ -19,11 +19,8 @@ class LedgerPagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value in (None, ""):
             return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
-        if not 1 <= size <= self.max_page_size:
+        size = positive_int(value, maximum=self.max_page_size)  # ASCII digits, as a page number (not ２, +5, 1_0)
+        if size is None:
             raise ValidationError(
                 {self.page_size_query_param: [_("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]},
                 code="invalid_page_size",

@@ -22,6 +22,7 @@ from .errors import IngestRefused
 from ..numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
+from .query_params import KnownQueryParams
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
 # An id in a path is ASCII digits (ledger/numbers.py): ７０ or 0.5 is no id, answered as any unknown path.
@@ -29,7 +30,7 @@ ID_PATTERN = "[0-9]+"
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
 
-class BodyViewSet(viewsets.ReadOnlyModelViewSet):
+class BodyViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
     """Who reports: standing committees and governments, with their level, parent and children."""
 
     lookup_value_regex = ID_PATTERN
@@ -49,7 +50,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.BodyDetailSerializer if self.action == "retrieve" else serializers.BodySerializer
 
 
-class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
 
     lookup_value_regex = ID_PATTERN
@@ -82,7 +83,7 @@ class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[INCLUDE_TEXT]))
-class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Delivered reports with their sections; upload a file or post a text to ingest one."""
 
     lookup_value_regex = ID_PATTERN
@@ -93,6 +94,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         .order_by("body__name", "kind", "-year")
     )
     filterset_class = ReportFilter
+    extra_query_params = ("include",)
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["year", "body__name", "ingested_at"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -158,7 +160,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
     lookup_value_regex = ID_PATTERN
@@ -279,7 +281,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return exports.response(queryset, fmt)
 
 
-class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EvidenceViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Passages of follow-up reviews that speak of commitments; staff confirm, reject or add them."""
 
     lookup_value_regex = ID_PATTERN
@@ -345,7 +347,7 @@ class EvidenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(serializers.EvidenceSerializer(evidence).data)
 
 
-class StatsView(generics.GenericAPIView):
+class StatsView(KnownQueryParams, generics.GenericAPIView):
     """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters. Each
     group gives its counts per status, how many of each a person confirmed and how many only the machine
     judged, the rows the machine asks a person to check (needs_review, in no rate), and the rates over the
@@ -353,6 +355,7 @@ class StatsView(generics.GenericAPIView):
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter
+    extra_query_params = ("group_by",)
     filter_backends = [FilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
