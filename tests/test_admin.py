@@ -103,6 +103,16 @@ def test_pasted_text_with_overrides(boss):
     assert Report.objects.get().provenance["body"]["source"] == "override"
 
 
+def test_a_pasted_text_with_nul_characters_is_read_as_a_file_is(boss):
+    """The form used to refuse it ("不允许是用空字符串", Django's wrong translation) and to ask for a file or a text."""
+    text = seed_bytes("003").decode("utf-8").replace("。", "。\x00", 3)
+    response = boss.post(reverse("admin:ledger_report_add"), {"text": text})
+    assert response.status_code == 302
+    assert any(n["code"] == "controls_removed" for n in Report.objects.get().notices)
+    with translation.override("zh-hans"):
+        assert translation.gettext("Null characters are not allowed.") == "不允许包含空字符（NUL）。"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

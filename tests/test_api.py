@@ -567,3 +567,16 @@ def test_an_unknown_or_repeated_parameter_is_a_400_naming_it(reader, ledger):
     report = Report.objects.first()
     assert reader.get(f"{API}/reports/{report.pk}/", {"include": "text"}).status_code == 200
     assert reader.get(f"{API}/reports/{report.pk}/", {"text": "1"}).status_code == 400
+
+
+def test_a_pasted_text_is_read_as_a_file_is(editor):
+    """NUL characters in a pasted text are removed with a notice (they were refused by the field), the pasted text
+    is named as in the admin, and an empty file is refused naming it."""
+    text = seed_bytes("003").decode("utf-8").replace("。", "。\x00", 3)
+    response = editor.post(f"{API}/reports/", {"text": text}, format="json")
+    assert response.status_code == 201, response.content
+    report = Report.objects.get()
+    assert report.source == "粘贴的文本" and any(n["code"] == "controls_removed" for n in report.notices)
+    empty = editor.post(f"{API}/reports/", {"file": _named(b"", "empty.txt")}, format="multipart")
+    assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty"
+    assert "empty.txt" in empty.json()["error"]["message"]

@@ -122,3 +122,19 @@ def test_the_characters_the_binary_check_skips_are_never_control_or_unassigned()
     skipped = [chr(c) for c in range(0x30000) if not _MAYBE_BINARY.match(chr(c))]
     assert "中" in skipped and "，" in skipped and "a" in skipped
     assert [ch for ch in skipped if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in _BINARY_CATEGORIES] == []
+
+
+def test_a_file_damaged_in_a_few_places_says_where_and_in_which_encoding():
+    text = seed_bytes("003").decode("utf-8")
+    gb = bytearray(text.encode("gb18030"))
+    for offset in (1000, 9000):
+        gb[offset : offset + 2] = b"\x80\xff"
+    with pytest.raises(DecodeError, match=r"reads as GB18030 except at \d+ places \(the first at byte 100[01]\)"):
+        decode(bytes(gb), source="gb.txt")
+    utf8 = bytearray(text.encode("utf-8"))
+    utf8[3000:3000] = b"\xff"
+    with pytest.raises(DecodeError, match=r"reads as UTF-8 except at 1 places \(the first at byte 3000\)"):
+        decode(bytes(utf8), source="u.txt")
+    # Text in another encoding altogether is not "damaged": the plain message.
+    with pytest.raises(DecodeError, match="not in a supported encoding"):
+        decode("élaboré à Genève. ".encode("latin-1") * 50, source="fr.txt")

@@ -101,3 +101,11 @@ def test_a_text_that_would_give_thousands_of_commitments_is_refused_early():
 
     with pytest.raises(NotAReportError, match=f"more than {MAX_COMMITMENTS} commitments"):
         read_report(_without_full_stops_in_tasks("003", repeat=200), source="run-on.txt")
+
+
+def test_a_report_that_lost_its_line_breaks_is_told_so():
+    from ledger.pipeline.errors import NotAReportError
+
+    text = (SEEDS / next(n for n in SEED_FILES if n.startswith("003"))).read_text(encoding="utf-8").replace("\n", "")
+    with pytest.raises(NotAReportError, match="characters on 1 lines: without its line breaks"):
+        read_report(text.encode("utf-8"), source="oneline.txt")

@@ -41,6 +41,11 @@ class ReportUploadForm(forms.Form):
     # Empty files reach the pipeline, whose message names the file and the problem.
     file = forms.FileField(label=_("report file"), required=False, allow_empty_file=True, help_text=_("UTF-8, UTF-16, GB18030/GBK or Big5 text"))
     text = forms.CharField(label=_("or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 80}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # NUL characters in a pasted text are removed with a notice, as in a file (not refused by the form).
+        self.fields["text"].validators = services.without_nul_check(self.fields["text"].validators)
     body = forms.CharField(label=_("body"), required=False, help_text=_("only when the text does not name it, e.g. 重庆市大足区人大常委会"))
     year = forms.IntegerField(label=_("year"), required=False, min_value=1949, max_value=2100)
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *ReportKind.choices])

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -137,7 +137,7 @@ class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnly
         upload = request.FILES.get("file")
         try:
             # A file over the limit is refused (413) unread, before the form.
-            blob, source = (services.upload_read(upload), upload.name) if upload is not None else (None, "api")
+            blob, source = (services.upload_read(upload), upload.name) if upload is not None else (None, gettext("pasted text"))
             form = serializers.ReportUploadSerializer(data=request.data)
             form.is_valid(raise_exception=True)
             data = form.validated_data

@@ -20,6 +20,8 @@ _STATED_BODY_SOURCES = {"title", "dateline", "byline"}
 # The title names the kind of report outright (…人民政府工作报告, …常务委员会工作报告).
 _STATED_KIND_SOURCES = {"title"}
 _TITLE_MAX = 200
+# A report's paragraphs run to a few hundred characters; a text of lines this long on average lost its line breaks.
+_RUN_ON_CHARS = 3000
 # A national government report gives about 800 rows (general sentences included); five times that is no report.
 MAX_COMMITMENTS = 4000
 
@@ -32,6 +34,15 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
     notices = [*repaired, *notices]
     kinds = {section.kind for section in sections}
     if "review" not in kinds and "tasks" not in kinds:
+        lines = text.count("\n") + 1
+        if len(text) > _RUN_ON_CHARS * lines:
+            raise NotAReportError(
+                gettext_noop(
+                    "%(source)s has %(chars)d characters on %(lines)d lines: without its line breaks a report's headings "
+                    "cannot be found; keep each heading and paragraph on a line of its own."
+                ),
+                source=source, chars=len(text), lines=lines,
+            )
         raise NotAReportError(
             gettext_noop(
                 "%(source)s is not a work report: it has neither a review of the past year "

@@ -11,7 +11,7 @@ from .decisions import (
     evidence_decide,
 )
 from .carry import ReplaceResult, kept_reattach, pending_kept
-from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
+from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read, without_nul_check
 from .linking import RelinkResult, commitments_link, commitments_relink, report_relink, reports_relink
 from .synthetic import synthetic_reports_create
 
@@ -39,4 +39,5 @@ __all__ = [
     "reports_relink",
     "synthetic_reports_create",
     "upload_read",
+    "without_nul_check",
 ]

@@ -10,12 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Body, Commitment, Evidence, Report, Section
+from ..models import Body, Commitment, Evidence, Report, ReportKind, Section
 from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
@@ -41,6 +42,12 @@ class IngestResult:
     def stored(self) -> bool:
         """Whether anything was written: a new or a replaced report."""
         return self.outcome != UNCHANGED
+
+
+def without_nul_check(validators: list) -> list:
+    """A text field's validators without Django's refusal of NUL characters (DRF's fields use it too): the NULs of a
+    pasted report are removed by the pipeline with a notice, as a file's are."""
+    return [v for v in validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
 
 def upload_read(upload) -> bytes:
@@ -187,7 +194,7 @@ def _given_matches_stored(read: ReadReport, stored: Report) -> None:
             source=read.source,
             existing=stored.source,
             body=stored.body.name,
-            kind=stored.kind,
+            kind=str(ReportKind(stored.kind).label),
             year=stored.year,
             given=", ".join(f"{name} {value}" for name, value in given.items()),
         )
