@@ -542,3 +542,35 @@ def test_a_deadline_too_long_for_its_column_is_an_error_of_the_preview(rows, bos
     sheet.cell(number, COL["due"]).value = "长期坚持" + "并" * 60
     plan = ledger_import(saved(book), user=boss)
     assert [(e.row, e.column) for e in plan.errors] == [(number, "时限")] and "40" in plan.errors[0].message
+
+
+def test_a_cell_merged_down_several_rows_applies_to_each(rows, boss):
+    """Hand-kept 台账 merge a lead unit down the rows it leads: each merged row takes the value (a merged cell
+    used to read empty and clear the unit of the rows below the first)."""
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    first, second = row_of(sheet, rows[0].pk), row_of(sheet, rows[1].pk)
+    assert second == first + 1
+    commitment_ledger_update(commitment=rows[1], user=boss, lead_unit="研究室")
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(first, COL["lead_unit"]).value = "办公室"
+    sheet.merge_cells(start_row=first, start_column=COL["lead_unit"], end_row=second, end_column=COL["lead_unit"])
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied and {(c.id, c.new) for c in plan.changes if c.field == "lead_unit"} == {
+        (rows[0].pk, "办公室"), (rows[1].pk, "办公室")
+    }
+
+
+def test_a_csv_saved_under_xlsx_is_read_and_a_renamed_staff_column_is_named(rows, boss):
+    report = rows[0].report
+    _title, data, _count = exports.write(report.commitments.all(), "csv")
+    plan = ledger_import(data, user=boss, name="台账.xlsx")  # it used to be "not a 台账 sheet"
+    assert plan.ok and len(plan.rows) == report.commitments.count() and not plan.changes
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == exports.COLUMNS_BY_KEY["id"].heading]
+    sheet.cell(header, COL["lead_unit"]).value = "督办科室"
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "办公室"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and "督办科室" in plan.errors[0].message and "牵头单位" in plan.errors[0].message

@@ -44,7 +44,7 @@ HEADER_SEARCH_ROWS = 20
 # Other words a hand-made 台账 uses for the same columns.
 ALIASES = {
     "id": ["编号id", "id号"],
-    "lead_unit": ["牵头单位", "责任单位", "牵头单位责任单位", "牵头部门", "责任部门"],
+    "lead_unit": ["牵头单位", "责任单位", "牵头单位责任单位", "牵头部门", "责任部门", "责任科室", "责任处室", "承办单位"],
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
     "progress": ["工作进展", "进展"],
@@ -180,12 +180,11 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
         return _refused(_("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."))
     exported_at = None
     try:
+        # By what the file holds, not by its name: a CSV saved under .xlsx is read as the CSV it is.
         if data.startswith(_XLSX_MAGIC):
             table, exported_at = _xlsx_rows(data)
-        elif name.lower().endswith(".csv") or not name.lower().endswith(".xlsx"):
-            table = _csv_rows(data)
         else:
-            raise _Unreadable
+            table = _csv_rows(data)
     except _Unreadable:
         return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
     except _TooLarge:
@@ -224,7 +223,7 @@ def _xlsx_rows(data: bytes):
     except Exception as error:  # openpyxl raises anything from a broken zip to a KeyError on a missing part
         raise _Unreadable from error
     try:
-        sheets = [list(enumerate(sheet.iter_rows(values_only=True), start=1)) for sheet in workbook.worksheets]
+        sheets = [_merged_filled(sheet, list(enumerate(sheet.iter_rows(values_only=True), start=1))) for sheet in workbook.worksheets]
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
@@ -237,6 +236,35 @@ def _xlsx_rows(data: bytes):
         if _header_at(rows) is not None:
             return rows, exported_at
     return (sheets[0] if sheets else []), exported_at
+
+
+_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_filled(sheet, rows: list) -> list:
+    """The rows with every cell of a merged range holding the range's value: a hand-kept 台账 merges a unit or a
+    status down the rows it applies to, and a merged cell reads empty (which would clear those rows' values). The
+    read-only reader keeps no merges, so they are read from the sheet's XML."""
+    from openpyxl.utils import column_index_from_string
+
+    with sheet.parent._archive.open(sheet._worksheet_path) as xml:
+        merges = _MERGE.findall(xml.read())
+    if not merges:
+        return rows
+    table = {number: list(values) for number, values in rows}
+    for first_col, first_row, last_col, last_row in merges:
+        left, right = column_index_from_string(first_col.decode()) - 1, column_index_from_string(last_col.decode()) - 1
+        top, bottom = int(first_row), int(last_row)
+        anchor = table.get(top, [])
+        value = anchor[left] if left < len(anchor) else None
+        for number in range(top, bottom + 1):
+            cells = table.get(number)
+            if cells is None:
+                continue
+            cells.extend([None] * (right + 1 - len(cells)))
+            for column in range(left, right + 1):
+                cells[column] = value
+    return [(number, table[number]) for number, _values in rows]
 
 
 def _exact_export_time(workbook) -> dt.datetime | None:
@@ -314,6 +342,8 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
               "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
         )]
     index, columns = header
+    if unread := _unread_headings(table[index][1], columns):
+        return [], [unread]
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
     limit = settings.LEDGER_EXPORT_MAX_ROWS
@@ -341,6 +371,24 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
     return rows, errors
+
+
+def _unread_headings(values, columns: dict[str, int]) -> SheetError | None:
+    """An export of the ledger (its own columns all there) whose staff column is missing while it has a heading the
+    ledger does not know: the column was renamed (督办科室 for 牵头单位), and its edits would be dropped without a
+    word. A hand-made sheet may lack a staff column and have columns of its own."""
+    if any(column.key not in columns for column in COLUMNS if not column.staff):
+        return None
+    missing = [key for key in STAFF_KEYS if key not in columns]
+    known = set(columns.values())
+    unknown = [str(value).strip() for position, value in enumerate(values or ()) if position not in known and not _blank(value)]
+    if not missing or not unknown:
+        return None
+    return _file_error(
+        _("The sheet has columns the ledger does not read (%(unknown)s) and lacks %(missing)s: if one was renamed, give "
+          "it its heading from the export again; nothing was imported.")
+        % {"unknown": "、".join(unknown), "missing": "、".join(_column_name(key) for key in missing)}
+    )
 
 
 def _blank(value) -> bool:
