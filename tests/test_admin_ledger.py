@@ -409,3 +409,20 @@ def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(edito
     editor.post(reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"version": version, "lead_unit": "研究室", "due": "上半年"})
     commitment.refresh_from_db()
     assert commitment.due_label == "上半年" and commitment.lead_unit.name == "研究室"
+
+
+def test_the_first_record_of_a_task_shows_the_units_and_deadline_set_and_a_relink_keeps_the_partners(editor, ledger):
+    """The first record of a task written by ingest is a staff 台账 edit: it used to show only 状态 无 → 待回顾, not
+    the units and deadline set; a relink's record used to drop the partner units (配合单位 … → 无)."""
+    from ledger.services import report_relink
+
+    commitment = first_testable(ledger)
+    Commitment.history.filter(id=commitment.pk).delete()
+    commitment_ledger_update(commitment=commitment, user=None, lead_unit="法制工作委员会", partner_units=["研究室"], due="年底前")
+    Commitment.objects.filter(pk=commitment.pk).update(status=Status.PENDING)  # the relink writes a record of its own
+    report_relink(report=ledger)
+    assert Commitment.history.filter(id=commitment.pk).count() == 2
+    history = text(editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])))
+    for shown in ("法制工作委员会", "研究室", "年底前"):
+        assert shown in history, shown
+    assert "研究室&nbsp;&rarr;&nbsp;无" not in history

@@ -201,3 +201,16 @@ def test_units_deadline_and_progress_of_a_task_a_replace_takes_out_are_kept_and_
     )
     entry = target.progress.get()
     assert (entry.text, entry.date.isoformat(), entry.author) == ("已赴市人大汇报", "2024-03-01", user)
+
+
+def test_a_replace_records_the_rows_it_moves_so_a_later_staff_change_shows_only_its_own(decided):
+    report, user = decided["report"], decided["user"]
+    services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
+    moved = [c for c in report.commitments.all() if c.history.first().history_change_reason == "在文本中的位置因替换而改变（措辞未变）"]
+    assert moved
+    commitment = moved[-1]
+    services.commitment_set_status(commitment=commitment, status="fulfilled", user=user, note="已核实")
+    latest, before = commitment.history.order_by("-history_id")[:2]
+    changed = set(latest.diff_against(before).changed_fields)
+    assert changed <= {"status", "status_origin", "status_confidence", "status_rule", "status_note", "status_decided_by",
+                       "status_decided_at"}, changed

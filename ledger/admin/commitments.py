@@ -63,6 +63,7 @@ class EvidenceAddForm(forms.Form):
 @admin.register(Commitment)
 class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     history_first_fields = ("status", "status_confidence", "status_rule")
+    history_first_if_set = ("lead_unit", "partner_units", "due_label", "status_note")
     list_display = [
         "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
         "testable",

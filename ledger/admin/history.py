@@ -66,6 +66,9 @@ class LedgerHistoryMixin:
     # Fields whose values the oldest record shows as set (it has no record before it to differ from): a row
     # written by a machine first (a relink's status) would otherwise show no change at all.
     history_first_fields: tuple[str, ...] = ()
+    # ... and those it shows when they hold something (a row whose first record is a staff 台账 edit shows what was
+    # set: the units, the deadline).
+    history_first_if_set: tuple[str, ...] = ()
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LedgerHistoryHelper(self.model, historical_record)
@@ -76,7 +79,19 @@ class LedgerHistoryMixin:
         if not records or not self.history_first_fields or records[-1].prev_record is not None:
             return
         oldest = records[-1]
+        changes = [ModelChange(name, None, _first_value(oldest, name)) for name in self.history_first_fields]
+        changes += [
+            ModelChange(name, None, value) for name in self.history_first_if_set if (value := _first_value(oldest, name))
+        ]
         helper = self.get_historical_record_context_helper(request, oldest)
-        oldest.history_delta_changes = helper.context_for_delta_changes(
-            ModelDelta([ModelChange(name, None, getattr(oldest, name)) for name in self.history_first_fields], [], oldest, oldest)
-        )
+        oldest.history_delta_changes = helper.context_for_delta_changes(ModelDelta(changes, [], oldest, oldest))
+
+
+def _first_value(record, name: str):
+    """A field's value in a history record; a many-to-many field's as the rows shown_value reads."""
+    value = getattr(record, name)
+    if hasattr(value, "all"):
+        field = record.instance_type._meta.get_field(name)
+        target = get_m2m_reverse_field_name(field)
+        return [{target: getattr(row, target)} for row in value.all()]
+    return value

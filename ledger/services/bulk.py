@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from operator import attrgetter
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -143,32 +144,10 @@ def _update_from_arrays(model, fields: list, rows: list[list]) -> tuple[str, lis
     return sql, [list(column) for column in zip(*rows)]
 
 
-def history_insert(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
-    """The history rows of ``objects`` (instances of ``model``, a model with simple_history's HistoricalRecords)
-    as simple_history's bulk_history_create writes them (its user, change reason and date), in one statement."""
-    history = model.history.model
-    history_type = "~" if update else "+"
-    tracked = [field.attname for field in history.tracked_fields]
-    now = timezone.now()  # one moment for the batch, as bulk_history_create's default_date
-    rows = []
-    for obj in objects:
-        user = getattr(obj, "_history_user", _UNSET)
-        if user is _UNSET:
-            user = history.get_default_history_user(obj)
-        rows.append(
-            {
-                "history_date": getattr(obj, "_history_date", None) or now,
-                "history_user_id": getattr(user, "pk", None),
-                "history_change_reason": get_change_reason_from_object(obj) or default_change_reason,
-                "history_type": history_type,
-                **{name: getattr(obj, name) for name in tracked},
-            }
-        )
-    return rows_insert(history, rows)
-
-
 def history_copy(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
-    """history_insert for ``objects`` whose rows are stored as they stand: the database copies the tracked columns
+    """The history rows of ``objects`` (instances of ``model``, a model with simple_history's HistoricalRecords),
+    with the user, change reason and date simple_history's bulk_history_create gives them, for rows stored as they
+    stand: the database copies the tracked columns
     (INSERT … SELECT, one statement per user and change reason, usually one), no Python value per row."""
     history = model.history.model
     history_type = "~" if update else "+"
@@ -185,6 +164,7 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
         )
         groups.setdefault(key, []).append(obj.pk)
     qn = connection.ops.quote_name
+    last = history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
     columns = [qn(model._meta.get_field(field.name).column) for field in history.tracked_fields]
     targets = [qn(history._meta.get_field(name).column) for name in HISTORY_COLUMNS] + columns
     date = history._meta.get_field("history_date")
@@ -199,7 +179,37 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
                     ),
                     [date.get_db_prep_save(when, connection), user_id, reason, history_type, *part],
                 )
+    _history_m2m_copy(model, [obj.pk for obj in objects], after=last)
     return len(objects)
+
+
+def _history_m2m_copy(model, pks: list, *, after: int) -> None:
+    """The many-to-many rows (a commitment's partner units) of the history records of ``pks`` written after history
+    id ``after``, as simple_history writes them with each record it saves: a record without them reads as the units
+    removed, and the next as them added back."""
+    history = model.history.model
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for field, chunk in ((f, pks[i : i + _CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), _CHUNK)):
+            through = field.remote_field.through
+            m2m_history = apps.get_model(model._meta.app_label, f"{history.__name__}_{field.name}")
+            source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is model)
+            target = next(f for f in through._meta.concrete_fields if f.is_relation and f is not source)
+            cursor.execute(
+                "INSERT INTO {m2m} ({history_id}, {row_id}, {source}, {target}) "
+                "SELECT h.{history_pk}, t.{row_id}, t.{source}, t.{target} "
+                "FROM {through} t JOIN {history} h ON h.{history_object} = t.{source} "
+                "WHERE h.{history_pk} > %s AND t.{source} IN ({pks})".format(
+                    m2m=qn(m2m_history._meta.db_table),
+                    history_id=qn(m2m_history._meta.get_field("history").column),
+                    row_id=qn(through._meta.pk.column), source=qn(source.column), target=qn(target.column),
+                    history_pk=qn(history._meta.pk.column),
+                    through=qn(through._meta.db_table), history=qn(history._meta.db_table),
+                    history_object=qn(history._meta.get_field(model._meta.pk.name).column),
+                    pks=", ".join(["%s"] * len(chunk)),
+                ),
+                [after, *chunk],
+            )
 
 
 HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]

@@ -274,15 +274,19 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceRe
     kept: dict[tuple, list[Commitment]] = {}
     for old in report.commitments.order_by("ordinal"):
         kept.setdefault(_identity(old), []).append(old)
-    updated, created, reworded = [], [], []
+    updated, created, reworded, moved = [], [], [], []
     for row in rows:
         fields = commitment_fields(report, row)
         matches = kept.get(_identity(row))
         if matches:
             commitment = matches.pop(0)
+            before = [getattr(commitment, name) for name in _TRACKED_ROW_FIELDS]
             for name, value in fields.items():
                 setattr(commitment, name, value)
             updated.append(commitment)
+            if before != [getattr(commitment, name) for name in _TRACKED_ROW_FIELDS]:
+                commitment._change_reason = gettext("moved in the text by a replace (same wording)")
+                moved.append(commitment)
         else:
             reworded.append(fields)
     gone = [c for left in kept.values() for c in left]
@@ -314,8 +318,10 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceRe
         for c in updated:
             c.ordinal = final[c.pk]
         Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year", "sentence"])
-    if result.carried:
-        Commitment.history.bulk_history_create([c for c, _was in result.carried], update=True)
+    if result.carried or moved:
+        # Each row the replace changed has a record of its own, attributed to the replace (a staff change after it
+        # would otherwise show the new positions as its own).
+        bulk.history_copy(Commitment, [c for c, _was in result.carried] + moved, update=True)
     bulk.objects_insert(Commitment, created)  # one prepared INSERT; no history, as bulk_create wrote none
     for item in result.kept:
         item.full_clean()
@@ -332,6 +338,10 @@ class _Wording:
 
 # CommitmentRow and Commitment share these field names.
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(CommitmentRow))
+# Those the history keeps (not the texts it leaves out).
+_TRACKED_ROW_FIELDS = tuple(
+    name for name in (*_ROW_FIELDS, "plan_year") if name not in Commitment.history.model._history_excluded_fields
+)
 
 
 def commitment_fields(report: Report, row: CommitmentRow) -> dict:
