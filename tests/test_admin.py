@@ -258,6 +258,11 @@ def test_bulk_actions(editor, ledger):
     response = editor.post(url, {"action": "relink", "_selected_action": chosen}, follow=True)
     assert "已关联" in response.content.decode() or "Relinked" in response.content.decode()
     assert set(Commitment.objects.filter(pk__in=chosen).values_list("status", flat=True)) == {"not_reported"}
+    # A tampered form naming rows by something other than ids: nothing done, said so (it was a 500).
+    response = editor.post(url, {"action": "set_status", "_selected_action": ["x", str(chosen[0])], "apply": "1",
+                                 "status": "fulfilled"}, follow=True)
+    assert response.status_code == 200 and any("未作任何操作" in str(m) for m in response.context["messages"])
+    assert Commitment.objects.get(pk=chosen[0]).status == "not_reported"
 
 
 # Export

@@ -48,7 +48,9 @@ class BoundedLookupsMixin:
         from django.contrib.admin.views.main import ERROR_FLAG
         from django.http import HttpResponseRedirect
 
-        from ..numbers import MAX_BIGINT
+        from django.contrib.admin import helpers
+
+        from ..numbers import MAX_BIGINT, positive_int
 
         for name, values in request.GET.lists():
             if name == ERROR_FLAG:
@@ -56,4 +58,13 @@ class BoundedLookupsMixin:
             for value in (part for v in values for part in v.split(",")):
                 if value.isascii() and value.isdigit() and int(value) > MAX_BIGINT:
                     return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        # An action on rows named by something other than their ids (a tampered form) selects nothing.
+        if request.method == "POST" and any(
+            positive_int(value) is None for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        ):
+            from django.contrib import messages
+            from django.utils.translation import gettext
+
+            messages.error(request, gettext("The rows chosen are not rows of this list; nothing was done."))
+            return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
