@@ -190,6 +190,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ledger.api.schema.at_least_one_field",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CommitmentKindEnum": "ledger.models.CommitmentKind",
         "ReportKindEnum": "ledger.models.ReportKind",

@@ -69,3 +69,9 @@ def test_responses_conform_to_the_schema(api_schema, staff_token, settings, clie
             case.validate_response(response, checks=checks, headers=headers)
 
         check()
+
+
+def test_a_patch_body_must_name_a_field_in_the_schema_as_in_the_api(client):
+    """PATCH commitments/{id}/ with {} is a 400 (``empty``): the schema says a body names at least one field."""
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["components"]["schemas"]["PatchedCommitmentLedgerRequest"]["minProperties"] == 1
