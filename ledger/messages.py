@@ -83,3 +83,13 @@ def follow_through_line(promise, changed: set[int]) -> str:
         # Of the testable rows, like the counts before it (a general sentence is in no count).
         "changed": promise.commitments.filter(pk__in=changed, testable=True).count(),
     }
+
+
+def changed_by(record) -> dict:
+    """Who changed a row (a staff member's name, or the machine) and when (local time), from a history record."""
+    from django.utils import timezone
+
+    return {
+        "user": record.history_user.get_username() if record.history_user else gettext("the machine"),
+        "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
+    }

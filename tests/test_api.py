@@ -512,7 +512,7 @@ def test_an_upload_that_cannot_be_a_report_is_a_400_naming_the_problem(editor):
     cases = [
         ({"file": _named(seed, "003.txt"), "body": "某" * 150 + "人民政府"}, "154"),
         ({"file": _named(future, "future.txt")}, "2099"),
-        ({"file": _named(seed, "003.txt"), "kind": "gov"}, "gov"),
+        ({"file": _named(seed, "003.txt"), "kind": "gov"}, "指定为政府工作报告"),
         ({"file": _named(seed_bytes("004"), "004.txt"), "body": "扬州市人民政府"}, "扬州市人民政府"),
     ]
     for data, named in cases:
@@ -532,6 +532,13 @@ def test_every_unknown_api_path_is_the_json_404_in_chinese(reader, ledger, path)
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
     error = response.json()["error"]
     assert error["code"] == "not_found" and "No " not in error["message"] and re.search("[\u4e00-\u9fff]", error["message"])
+
+
+def test_a_missing_object_is_named_and_a_page_past_the_last_says_so(reader, ledger):
+    assert reader.get(f"{API}/commitments/99999999/").json()["error"]["message"] == "没有这个编号的工作任务。"
+    assert reader.get(f"{API}/reports/99999999/").json()["error"]["message"] == "没有这个编号的报告。"
+    past = reader.get(f"{API}/reports/", {"page": 999}).json()["error"]
+    assert past["code"] == "not_found" and "编号" not in past["message"]
 
 
 def test_an_action_on_an_id_that_is_no_id_is_the_json_404(editor, ledger):
@@ -580,3 +587,10 @@ def test_a_pasted_text_is_read_as_a_file_is(editor):
     empty = editor.post(f"{API}/reports/", {"file": _named(b"", "empty.txt")}, format="multipart")
     assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty"
     assert "empty.txt" in empty.json()["error"]["message"]
+
+
+def test_empty_values_and_the_cache_buster_are_no_parameters(reader, ledger):
+    assert reader.get(f"{API}/commitments/?plan_year=&plan_year=2024&foo=&_=1700000000").status_code == 200
+    # What an endpoint does not read is refused there: no pages in stats/, include only on a report.
+    assert reader.get(f"{API}/stats/", {"page": 2}).status_code == 400
+    assert reader.get(f"{API}/reports/", {"include": "text"}).status_code == 400

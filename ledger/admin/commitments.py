@@ -3,12 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,7 +18,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
-from ..selectors import best_candidate, commitment_version, decisive_evidence, follow_up_of, is_overdue, usable_evidence
+from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_overdue, usable_evidence
 from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
 from .filters import (
@@ -26,6 +26,7 @@ from .filters import (
     PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
+from .stale import changed_since_read, form_version
 from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, progress_save
 from .ledger_import import sheet_import_view
@@ -301,7 +302,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "review_sections": review,
             "can_decide": can_decide(request.user),
             "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
-            "version": _version_id(commitment.pk),
+            "status_version": form_version(commitment, "status"),
+            "ledger_version": form_version(commitment, "ledger"),
             "evidence_form": EvidenceAddForm(),
             "decisions": Decision,
             "due_text": due_text(commitment),
@@ -360,21 +362,24 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     def status_view(self, request, pk):
         commitment = self._decided(request, pk)
-        if _changed_since_read(request, commitment):
-            return self._back(commitment, "ledger-status")
         form = StatusForm(request.POST)
-        if form.is_valid():
-            status = form.cleaned_data["status"]
-            services.commitment_set_status(
-                commitment=commitment, status=None if status == HAND_BACK else status, user=request.user, note=form.cleaned_data["note"]
-            )
-            messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
+        with transaction.atomic():
+            services.commitment_lock(commitment)
+            if not changed_since_read(request, commitment, "status") and form.is_valid():
+                status = form.cleaned_data["status"]
+                services.commitment_set_status(
+                    commitment=commitment, status=None if status == HAND_BACK else status, user=request.user,
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
         return self._back(commitment, "ledger-status")
 
     def ledger_view(self, request, pk):
         commitment = self._decided(request, pk)
-        if not _changed_since_read(request, commitment):
-            ledger_save(request, commitment, request.user)
+        with transaction.atomic():
+            services.commitment_lock(commitment)
+            if not changed_since_read(request, commitment, "ledger"):
+                ledger_save(request, commitment, request.user)
         return self._back(commitment, "ledger-ledger")
 
     def progress_view(self, request, pk):
@@ -385,30 +390,6 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     def _back(self, commitment, anchor=""):
         url = reverse("admin:ledger_commitment_change", args=[commitment.pk])
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _version_id(pk: int) -> int:
-    record = commitment_version(pk)
-    return record.history_id if record else 0
-
-
-def _changed_since_read(request, commitment) -> bool:
-    """Whether the task changed after the page posting to it was read (the page sends the version it showed):
-    a form posts every field as it was read, so saving it would undo the other change without a word."""
-    posted = request.POST.get("version")
-    if posted is None:
-        return False  # a client that does not send the version it read
-    record = commitment_version(commitment.pk)
-    if (record.history_id if record else 0) == (positive_int(posted) or 0):
-        return False
-    messages.error(request, gettext(
-        "Nothing was saved: %(user)s changed this task at %(when)s, after this page was opened. The page now shows "
-        "what the ledger holds; make your change again if it is still needed."
-    ) % {
-        "user": record.history_user.get_username() if record.history_user else gettext("the machine"),
-        "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S"),
-    })
-    return True
 
 
 def _named_rule(rule: str) -> str:

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -13,6 +13,8 @@ from ..numbers import positive_int
 from ..messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
+from ..services.ingest import FIRST_YEAR
+from ..validators import without_nul_check
 from ..selectors import follow_up_of, promise_report_of, report_summary, staff_evidence_q
 from .dashboard import headline_figures
 from .highlight import Mark, highlight
@@ -41,15 +43,15 @@ class ReportUploadForm(forms.Form):
     # Empty files reach the pipeline, whose message names the file and the problem.
     file = forms.FileField(label=_("report file"), required=False, allow_empty_file=True, help_text=_("UTF-8, UTF-16, GB18030/GBK or Big5 text"))
     text = forms.CharField(label=_("or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 80}))
+    body = forms.CharField(label=_("body"), required=False, help_text=_("only when the text does not name it, e.g. 重庆市大足区人大常委会"))
+    year = forms.IntegerField(label=_("year"), required=False, min_value=FIRST_YEAR, max_value=2100)
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *ReportKind.choices])
+    replace = forms.BooleanField(label=_("replace the stored report of the same body, kind and year"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # NUL characters in a pasted text are removed with a notice, as in a file (not refused by the form).
-        self.fields["text"].validators = services.without_nul_check(self.fields["text"].validators)
-    body = forms.CharField(label=_("body"), required=False, help_text=_("only when the text does not name it, e.g. 重庆市大足区人大常委会"))
-    year = forms.IntegerField(label=_("year"), required=False, min_value=1949, max_value=2100)
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *ReportKind.choices])
-    replace = forms.BooleanField(label=_("replace the stored report of the same body, kind and year"), required=False)
+        self.fields["text"].validators = without_nul_check(self.fields["text"].validators)
 
     def clean(self):
         data = super().clean()
@@ -193,7 +195,11 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         if kept is None or commitment is None:
             messages.error(request, gettext("Choose a commitment of this report to re-attach the decisions to."))
             return back
-        services.kept_reattach(kept=kept, commitment=commitment, user=request.user)
+        try:
+            services.kept_reattach(kept=kept, commitment=commitment, user=request.user)
+        except ValidationError as error:
+            messages.error(request, gettext("Nothing was re-attached: %(error)s") % {"error": " ".join(error.messages)})
+            return back
         messages.success(request, gettext("The decisions on “%(old)s” are now on #%(ordinal)d %(text)s.") % {
             "old": kept.text, "ordinal": commitment.ordinal, "text": commitment.text,
         })

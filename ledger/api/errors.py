@@ -1,7 +1,7 @@
 """One error body for every failure: {"error": {"status", "code", "message", "detail"}}."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext
 from django.views.defaults import page_not_found
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -45,15 +45,19 @@ def exception_handler(exc, context):
         # Http404 and PermissionDenied from Django, which DRF turns into its own.
         code = "not_found" if response.status_code == 404 else "permission_denied"
         message = _first_leaf(detail)
-    if code == "not_found":
-        # Django's "No Commitment matches the given query." is English and names the model's class.
-        queryset = getattr(context.get("view"), "queryset", None)
-        thing = queryset.model._meta.verbose_name if queryset is not None else None
-        message = gettext("There is no %(thing)s with this id.") % {"thing": thing} if thing else gettext("Not found.")
-        response.data = {"detail": message}
-        detail = response.data
+    if isinstance(exc, Http404):
+        # Django's "No Commitment matches the given query." (an object by its id) is English and names the class.
+        message = gettext("There is no %(thing)s with this id.") % {"thing": _model_name(context.get("view"))}
+        detail = response.data = {"detail": message}
     response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
     return response
+
+
+def _model_name(view) -> str:
+    try:
+        return str(view.get_queryset().model._meta.verbose_name)
+    except Exception:  # a view without a queryset: the record in general
+        return gettext("record")
 
 
 def not_found(request, exception=None):

@@ -13,7 +13,8 @@ from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
-from ..services.ingest import without_nul_check
+from ..validators import without_nul_check
+from ..services.ingest import FIRST_YEAR
 from ..services.ledger import due_read, unit_name_problem, unit_resolve
 from .rendering import PrebuiltFields
 
@@ -181,14 +182,14 @@ class ReportUploadSerializer(serializers.Serializer):
     # file is refused naming it; NUL characters are removed with a notice).
     file = serializers.FileField(required=False, allow_empty_file=True, help_text=_("the report file (UTF-8, UTF-16, GB18030, Big5)"))
     text = serializers.CharField(required=False, trim_whitespace=False, help_text=_("the report as text, instead of a file"))
+    body = serializers.CharField(required=False, help_text=_("the body that delivered it, when the text does not say"))
+    year = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=2100)
+    kind = serializers.ChoiceField(choices=ReportKind.choices, required=False)
+    replace = serializers.BooleanField(default=False, help_text=_("replace a stored report of the same body, kind and year"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].validators = without_nul_check(self.fields["text"].validators)
-    body = serializers.CharField(required=False, help_text=_("the body that delivered it, when the text does not say"))
-    year = serializers.IntegerField(required=False, min_value=1949, max_value=2100)
-    kind = serializers.ChoiceField(choices=ReportKind.choices, required=False)
-    replace = serializers.BooleanField(default=False, help_text=_("replace a stored report of the same body, kind and year"))
 
     def validate(self, attrs):
         if bool(attrs.get("file")) == bool(attrs.get("text")):

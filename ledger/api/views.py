@@ -94,7 +94,6 @@ class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnly
         .order_by("body__name", "kind", "-year")
     )
     filterset_class = ReportFilter
-    extra_query_params = ("include",)
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["year", "body__name", "ingested_at"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -110,6 +109,9 @@ class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnly
         if self.action == "create":
             return serializers.ReportUploadSerializer
         return serializers.ReportDetailSerializer if self.action == "retrieve" else serializers.ReportSerializer
+
+    def query_params_read(self) -> set[str]:
+        return super().query_params_read() | ({"include"} if self.action == "retrieve" else set())
 
     def get_serializer_context(self):
         include = self.request.query_params.get("include", "")

@@ -93,22 +93,29 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
             "(%(stated)s, from “%(evidence)s”)."
         ),
     )
-    _refuse_contradiction(
-        overrides.get("kind"), read.kind, _STATED_KIND_SOURCES, source=source, same=lambda a, b: a == b,
-        template=gettext_noop(
-            "%(source)s: the kind given (%(given)s) contradicts the kind the report's title states "
-            "(%(stated)s, from “%(evidence)s”)."
-        ),
-    )
+    given_kind = overrides.get("kind")
+    if given_kind is not None and read.kind.source in _STATED_KIND_SOURCES and given_kind.value != read.kind.value:
+        raise ConflictError(
+            gettext_noop("%(source)s: given as a government work report, but its title (“%(evidence)s”) names a "
+                         "standing committee's work report.")
+            if given_kind.value == "gov"
+            else gettext_noop("%(source)s: given as a standing committee's work report, but its title (“%(evidence)s”) "
+                              "names a government work report."),
+            source=source, evidence=read.kind.evidence,
+        )
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
     body_kind = bodies.body_kind(metadata.body.value) if metadata.body.value else None
     if body_kind and metadata.kind.value and body_kind != metadata.kind.value:
-        template = (
-            gettext_noop("%(source)s: %(body)s is a standing committee, but the report is a government work report.")
+        # Refused even where the kind is read from the words the text uses (常委会 throughout, not 政府): filing a
+        # committee's report under a government would link it to the wrong reports.
+        raise ConflictError(
+            gettext_noop("%(source)s: %(body)s is a standing committee, but the report reads as a government work report "
+                         "(from “%(evidence)s”).")
             if body_kind == "npc"
-            else gettext_noop("%(source)s: %(body)s is a government, but the report is a standing committee's work report.")
+            else gettext_noop("%(source)s: %(body)s is a government, but the report reads as a standing committee's "
+                              "work report (from “%(evidence)s”)."),
+            source=source, body=metadata.body.value, evidence=metadata.kind.evidence,
         )
-        raise ConflictError(template, source=source, body=metadata.body.value)
     if metadata.body.value is None:
         raise MissingMetadataError(
             gettext_noop("%(source)s: could not tell which body delivered the report; give the body explicitly."),

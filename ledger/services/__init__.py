@@ -3,6 +3,7 @@ the API call these and nothing else."""
 
 from .bodies import body_get_or_create, body_save
 from .decisions import (
+    commitment_lock,
     commitment_set_status,
     commitment_status_refresh,
     commitments_confirm_best,
@@ -11,7 +12,7 @@ from .decisions import (
     evidence_decide,
 )
 from .carry import ReplaceResult, kept_reattach, pending_kept
-from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read, without_nul_check
+from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
 from .linking import RelinkResult, commitments_link, commitments_relink, report_relink, reports_relink
 from .synthetic import synthetic_reports_create
 
@@ -24,6 +25,7 @@ __all__ = [
     "ReplaceResult",
     "body_get_or_create",
     "body_save",
+    "commitment_lock",
     "commitment_set_status",
     "commitment_status_refresh",
     "commitments_confirm_best",
@@ -39,5 +41,4 @@ __all__ = [
     "reports_relink",
     "synthetic_reports_create",
     "upload_read",
-    "without_nul_check",
 ]

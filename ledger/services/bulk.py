@@ -52,16 +52,6 @@ def _columns(model, names: Iterable[str]) -> list:
     return [model._meta.get_field(name) for name in names]
 
 
-def rows_insert(model, rows: list[dict]) -> int:
-    """Insert ``rows`` (each a dict of attname → value, every row with the same keys) into ``model``'s table
-    with one prepared statement; returns how many. The rows' primary keys are not read back."""
-    if not rows:
-        return 0
-    attnames = list(rows[0])
-    fields = [next(f for f in model._meta.concrete_fields if f.attname == name) for name in attnames]
-    return _insert(model, fields, [[row[name] for name in attnames] for row in rows])
-
-
 def objects_insert(model, objects: list) -> int:
     """Insert unsaved instances of ``model`` (every concrete field but the automatic primary key)."""
     if not objects:
@@ -179,14 +169,16 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
                     ),
                     [date.get_db_prep_save(when, connection), user_id, reason, history_type, *part],
                 )
-    _history_m2m_copy(model, [obj.pk for obj in objects], after=last)
+    dates = [date.get_db_prep_save(when, connection) for when in {when for when, _user, _reason in groups}]
+    _history_m2m_copy(model, [obj.pk for obj in objects], after=last, dates=dates)
     return len(objects)
 
 
-def _history_m2m_copy(model, pks: list, *, after: int) -> None:
-    """The many-to-many rows (a commitment's partner units) of the history records of ``pks`` written after history
-    id ``after``, as simple_history writes them with each record it saves: a record without them reads as the units
-    removed, and the next as them added back."""
+def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
+    """The many-to-many rows (a commitment's partner units) of the history records just written for ``pks`` (after
+    history id ``after``, dated ``dates``: not a record another transaction wrote meanwhile), as simple_history
+    writes them with each record it saves: a record without them reads as the units removed, and the next as them
+    added back."""
     history = model.history.model
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -199,16 +191,18 @@ def _history_m2m_copy(model, pks: list, *, after: int) -> None:
                 "INSERT INTO {m2m} ({history_id}, {row_id}, {source}, {target}) "
                 "SELECT h.{history_pk}, t.{row_id}, t.{source}, t.{target} "
                 "FROM {through} t JOIN {history} h ON h.{history_object} = t.{source} "
-                "WHERE h.{history_pk} > %s AND t.{source} IN ({pks})".format(
+                "WHERE h.{history_pk} > %s AND h.{history_date} IN ({dates}) AND t.{source} IN ({pks})".format(
                     m2m=qn(m2m_history._meta.db_table),
                     history_id=qn(m2m_history._meta.get_field("history").column),
                     row_id=qn(through._meta.pk.column), source=qn(source.column), target=qn(target.column),
                     history_pk=qn(history._meta.pk.column),
                     through=qn(through._meta.db_table), history=qn(history._meta.db_table),
                     history_object=qn(history._meta.get_field(model._meta.pk.name).column),
+                    history_date=qn(history._meta.get_field("history_date").column),
+                    dates=", ".join(["%s"] * len(dates)),
                     pks=", ".join(["%s"] * len(chunk)),
                 ),
-                [after, *chunk],
+                [after, *dates, *chunk],
             )
 
 

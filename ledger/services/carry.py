@@ -92,8 +92,8 @@ def staff_decided(commitment: Commitment, evidence: list[Evidence]) -> bool:
 
 
 def _ledger_columns(commitment: Commitment) -> dict:
-    """The 台账 columns staff filled in, as a KeptDecision keeps them (units by name: a unit may be renamed or
-    merged before the decisions are re-attached)."""
+    """The 台账 columns staff filled in, as a KeptDecision keeps them (units by name, as the sheet and the API name
+    them; a name no unit of the body has any more is created again on re-attach)."""
     columns = {}
     if commitment.lead_unit_id:
         columns["lead_unit"] = commitment.lead_unit.name
@@ -169,7 +169,7 @@ def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
     if not commitment.lead_unit_id and lead:
         changes["lead_unit"] = lead
     partners = {unit.name for unit in commitment.partner_units.all()}
-    wanted = sorted(partners | set(columns.get("partner_units", ())) - {lead})
+    wanted = sorted((partners | set(columns.get("partner_units", ()))) - {lead})
     if set(wanted) != partners:
         changes["partner_units"] = wanted
     if not commitment.due and not commitment.due_label and (columns.get("due_label") or columns.get("due")):
@@ -196,6 +196,7 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commit
     """Put the decisions a replace kept onto ``commitment`` (of the same report): the status staff set, and each
     passage with its decision (a rejected passage stays rejected for it, so the machine never proposes it again).
     A passage that moved in its report is found again by its wording."""
+    kept = KeptDecision.objects.select_for_update().get(pk=kept.pk)  # two people re-attaching it at once: one does
     if kept.reattached_at is not None:
         raise ValidationError(_("These decisions were re-attached already."))
     if commitment.report_id != kept.report_id:

@@ -75,10 +75,18 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
 
 
 def commitment_lock(commitment: Commitment) -> None:
-    """Read the row again, locked until the transaction ends (on SQLite every write transaction holds the write
-    lock from its start): a change is made to what the ledger holds now, not to the copy a request read before,
-    whose other columns would write back what another request changed meanwhile."""
-    commitment.refresh_from_db(from_queryset=Commitment.objects.select_for_update())
+    """Read the row's columns again, locked until the transaction ends (on SQLite every write transaction holds the
+    write lock from its start): a change is made to what the ledger holds now, not to the copy a request read
+    before, whose other columns would write back what another request changed meanwhile. The instance keeps its
+    cached report (refresh_from_db would drop it, and each row of a sheet or a bulk action would read it again);
+    its prefetched partner units and progress are dropped, as they may have changed."""
+    names = [field.attname for field in Commitment._meta.concrete_fields]
+    current = Commitment.objects.select_for_update().filter(pk=commitment.pk).values(*names).get()
+    loaded = commitment.__dict__
+    for name, value in current.items():
+        if name not in loaded or loaded[name] != value:
+            setattr(commitment, name, value)  # a foreign key id that changed drops its cached object
+    getattr(commitment, "_prefetched_objects_cache", {}).clear()
 
 
 @transaction.atomic
@@ -129,6 +137,7 @@ def commitments_set_status(*, commitments, status: str | None, user, note: str =
     return count
 
 
+@transaction.atomic
 def commitment_status_refresh(*, commitment: Commitment) -> None:
     """Recompute a machine status after its evidence changed; a status staff set stays."""
     commitment_lock(commitment)

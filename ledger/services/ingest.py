@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -42,12 +41,6 @@ class IngestResult:
     def stored(self) -> bool:
         """Whether anything was written: a new or a replaced report."""
         return self.outcome != UNCHANGED
-
-
-def without_nul_check(validators: list) -> list:
-    """A text field's validators without Django's refusal of NUL characters (DRF's fields use it too): the NULs of a
-    pasted report are removed by the pipeline with a notice, as a file's are."""
-    return [v for v in validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
 
 def upload_read(upload) -> bytes:

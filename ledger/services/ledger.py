@@ -46,14 +46,15 @@ def unit_resolve(*, body, unit) -> Unit:
     return found
 
 
-def _unit_name(name) -> str:
+def unit_name(name) -> str:
+    """A unit's name as stored: its spaces collapsed."""
     return " ".join(str(name or "").split())
 
 
 def unit_name_problem(name) -> str:
     """Why ``name`` cannot name a unit ("" when it can): none, too long, or without a letter or character (a
     name of digits would read as a unit's id, and 0, 007, １２ or {} name no office)."""
-    name = _unit_name(name)
+    name = unit_name(name)
     if not name:
         return _("A unit needs a name.")
     if len(name) > Unit._meta.get_field("name").max_length:
@@ -66,12 +67,12 @@ def unit_name_problem(name) -> str:
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""
-    name = _unit_name(name)
+    name = unit_name(name)
+    found = Unit.objects.filter(body=body, name=name).first() if name else None
+    if found is not None:
+        return found, False  # a unit stored before the rule of names, named as it is
     if problem := unit_name_problem(name):
         raise ValidationError(problem)
-    found = Unit.objects.filter(body=body, name=name).first()
-    if found is not None:
-        return found, False
     unit = Unit(body=body, name=name)
     unit.full_clean()
     if user is not None:
@@ -84,7 +85,9 @@ def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
 @transaction.atomic
 def unit_save(*, unit: Unit, user) -> Unit:
     """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history."""
-    unit.name = _unit_name(unit.name)
+    unit.name = unit_name(unit.name)
+    if problem := unit_name_problem(unit.name):
+        raise ValidationError({"name": problem})
     unit.full_clean()
     unit._history_user = user
     unit._change_reason = _("unit saved by staff")

@@ -32,11 +32,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..exports import COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..messages import changed_by
 from ..models import Commitment, Progress, Status, Unit
 from .decisions import commitment_set_status
 from ..numbers import MAX_BIGINT, positive_int
-from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name_problem
+from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name, unit_name_problem
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
@@ -374,20 +375,25 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
 
 
 def _unread_headings(values, columns: dict[str, int]) -> SheetError | None:
-    """An export of the ledger (its own columns all there) whose staff column is missing while it has a heading the
-    ledger does not know: the column was renamed (督办科室 for 牵头单位), and its edits would be dropped without a
-    word. A hand-made sheet may lack a staff column and have columns of its own."""
+    """An export of the ledger (its own columns all there) with a heading the ledger does not know where one of its
+    staff columns stands in the export: that column was renamed (督办科室 for 牵头单位), and its edits would be
+    dropped without a word. A column staff deleted, or one of their own added, is no error."""
     if any(column.key not in columns for column in COLUMNS if not column.staff):
         return None
-    missing = [key for key in STAFF_KEYS if key not in columns]
-    known = set(columns.values())
-    unknown = [str(value).strip() for position, value in enumerate(values or ()) if position not in known and not _blank(value)]
-    if not missing or not unknown:
+    values = list(values or ())
+    renamed = [
+        (key, str(values[position]).strip())
+        for position, key in enumerate(COLUMN_KEYS)
+        if key in STAFF_KEYS and key not in columns and position < len(values) and not _blank(values[position])
+        and position not in columns.values()
+    ]
+    if not renamed:
         return None
     return _file_error(
-        _("The sheet has columns the ledger does not read (%(unknown)s) and lacks %(missing)s: if one was renamed, give "
-          "it its heading from the export again; nothing was imported.")
-        % {"unknown": "、".join(unknown), "missing": "、".join(_column_name(key) for key in missing)}
+        _("The sheet has columns the ledger does not read (%(unknown)s) where the export has %(missing)s: if they were "
+          "renamed, give them their headings from the export again; nothing was imported.")
+        % {"unknown": "、".join(heading for _key, heading in renamed),
+           "missing": "、".join(str(_column_name(key)) for key, _heading in renamed)}
     )
 
 
@@ -488,7 +494,7 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         partner_ids.setdefault(history_id, set()).add(unit_id)
     wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values())
     names = dict(Unit.objects.filter(pk__in=wanted - {None}).values_list("pk", "name"))
-    return {
+    exported = {
         pk: _Exported(
             lead_unit=names.get(record.lead_unit_id, ""),
             partner_units=frozenset(names.get(pk, "") for pk in partner_ids.get(record.history_id, ())),
@@ -498,6 +504,9 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         )
         for pk, record in records.items()
     }
+    # A task with no record by then was as ingest stored it (ingest writes no record): pending, nothing kept.
+    as_stored = _Exported(lead_unit="", partner_units=frozenset(), due="", status=Status.PENDING, status_note="")
+    return {pk: exported.get(pk, as_stored) for pk in commitments}
 
 
 def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
@@ -512,10 +521,7 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
         record = latest.get(change.id)
         if record is None or change.field == "progress":
             continue
-        warning = _("changed in the ledger by %(user)s at %(when)s, after this sheet was exported") % {
-            "user": record.history_user.get_username() if record.history_user else _("the machine"),
-            "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
-        }
+        warning = _("changed in the ledger by %(user)s at %(when)s, after this sheet was exported") % changed_by(record)
         change.note = f"{change.note}；{warning}" if change.note else warning
 
 
@@ -554,9 +560,10 @@ class _RowPlanner:
     def error(self, key, message):
         self.plan.errors.append(SheetError(self.row.row, _column_name(key), message))
 
-    def _name(self, key, value) -> str | None:
-        name = " ".join(value.split())
-        if problem := unit_name_problem(name):
+    def _name(self, key, value, known=()) -> str | None:
+        """A unit's name as the cell gives it; a new name (not one the task has) must name an office."""
+        name = unit_name(value)
+        if name not in known and (problem := unit_name_problem(name)):
             self.error(key, problem)
             return None
         return name
@@ -566,13 +573,17 @@ class _RowPlanner:
         new = [name for name in names if name not in known]
         return _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)} if new else ""
 
+    def _task_units(self) -> set[str]:
+        lead = {self.commitment.lead_unit.name} if self.commitment.lead_unit else set()
+        return lead | {unit.name for unit in self.commitment.partner_units.all()}
+
     def _lead(self, value):
         """The lead unit's name as the sheet gives it ("" for none); None when the cell is in error."""
         names = [name for name in _UNIT_SPLIT.split(value) if name.strip()]
         if len(names) > 1:
             self.error("lead_unit", _("One lead unit per task; put the others under %(partners)s.") % {"partners": _column_name("partner_units")})
             return None
-        name = self._name("lead_unit", names[0]) if names else ""
+        name = self._name("lead_unit", names[0], self._task_units()) if names else ""
         if name is None:
             return None
         old = self.commitment.lead_unit.name if self.commitment.lead_unit else ""
@@ -586,7 +597,7 @@ class _RowPlanner:
         for item in _UNIT_SPLIT.split(value):
             if not item.strip():
                 continue
-            name = self._name("partner_units", item)
+            name = self._name("partner_units", item, self._task_units())
             if name is None:
                 return None
             if name not in names:

@@ -1,0 +1,50 @@
+"""A form posted from a page read before someone else changed what the form saves.
+
+The commitment page's status form and 台账 form post every field as the page showed it; saved over a colleague's
+change (or the machine's status from a relink) they would undo it without a word. Each form carries a version of
+the fields it saves; the view compares it with the row read again under lock, in the transaction that saves, and
+saves nothing when they differ. A change to other fields (a replace moving the row in its text) is no conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.utils.translation import gettext
+
+from ..messages import changed_by
+from ..selectors import commitment_version
+
+FORM_FIELDS = {
+    "status": ("status", "status_origin", "status_note"),
+    "ledger": ("lead_unit_id", "due", "due_label"),
+}
+
+
+def form_version(commitment, form: str) -> str:
+    """The version of what ``form`` saves, as the page shows it."""
+    values = [str(getattr(commitment, name)) for name in FORM_FIELDS[form]]
+    if form == "ledger":
+        values.append(",".join(str(pk) for pk in sorted(commitment.partner_units.values_list("pk", flat=True))))
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
+
+
+def changed_since_read(request, commitment, form: str) -> bool:
+    """Whether what ``form`` saves changed since the posting page was read (``commitment`` read again, locked);
+    if so, a message names who changed the task last, and when. A client that sends no version is not checked."""
+    posted = request.POST.get("version")
+    if posted is None or posted == form_version(commitment, form):
+        return False
+    record = commitment_version(commitment.pk)
+    if record is None:
+        messages.error(request, gettext(
+            "Nothing was saved: this task changed after this page was opened. The page now shows what the ledger "
+            "holds; make your change again if it is still needed."
+        ))
+    else:
+        messages.error(request, gettext(
+            "Nothing was saved: %(user)s changed this task at %(when)s, after this page was opened. The page now "
+            "shows what the ledger holds; make your change again if it is still needed."
+        ) % changed_by(record))
+    return True
