@@ -35,6 +35,8 @@ def _load(directory: Path) -> dict[str, dict]:
         )
     for entry in reports:
         year = entry.get("year")
+        if isinstance(year, str) and year.strip().isascii() and year.strip().isdigit():
+            entry["year"] = year = int(year)  # year: "2024"
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ManifestError(
                 gettext_noop("%(manifest)s: the year of %(file)s is “%(year)s”; write it in digits (2024)."),

@@ -1,6 +1,6 @@
 """Render the pipeline's English message templates in the active language."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .pipeline.errors import IngestError
 
@@ -59,7 +59,8 @@ def kept_decision_summary(kept) -> str:
     if columns.get("due_label") or columns.get("due"):
         parts.append(gettext("deadline %(due)s") % {"due": columns.get("due_label") or columns["due"]})
     if columns.get("progress"):
-        parts.append(gettext("%(count)d progress entries") % {"count": len(columns["progress"])})
+        count = len(columns["progress"])
+        parts.append(ngettext("%(count)d progress entry", "%(count)d progress entries", count) % {"count": count})
     return f"#{kept.ordinal} {kept.text}（{'，'.join(parts) or '—'}）"
 
 

@@ -235,3 +235,7 @@ def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
     _load.cache_clear()
     out, err, error = run("ingest", str(broken / "a.txt"))
     assert "write it in digits" in err
+    (broken / "manifest.yaml").write_text('reports:\n  - file: a.txt\n    year: "2024"\n', encoding="utf-8")
+    _load.cache_clear()
+    out, err, error = run("ingest", "--dry-run", str(broken / "a.txt"))
+    assert error is None and "2024" in out

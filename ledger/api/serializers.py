@@ -14,6 +14,7 @@ from ..numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
 from ..validators import without_nul_check
+from ..services.decisions import STAFF_VERDICTS
 from ..services.ingest import FIRST_YEAR
 from ..services.ledger import due_read, unit_name_problem, unit_resolve
 from .rendering import PrebuiltFields
@@ -472,7 +473,7 @@ class StatusSetSerializer(serializers.Serializer):
 
 
 # A person reads a passage as reporting the task done, progress only or a mention: never as a machine candidate.
-STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value != Verdict.CANDIDATE]
+STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
 class EvidenceAddSerializer(serializers.Serializer):

@@ -25,15 +25,19 @@ from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows
 from .query_params import KnownQueryParams
 from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
 
-# An id in a path is ASCII digits (ledger/numbers.py): ７０ or 0.5 is no id, answered as any unknown path.
-ID_PATTERN = "[0-9]+"
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
 
-class BodyViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
+class LedgerViewSet(KnownQueryParams):
+    """What the API's viewsets share: every query parameter checked, and an id in a path of ASCII digits
+    (ledger/numbers.py): ７０ or 0.5 is no id, answered as any unknown path."""
+
+    lookup_value_regex = "[0-9]+"
+
+
+class BodyViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Who reports: standing committees and governments, with their level, parent and children."""
 
-    lookup_value_regex = ID_PATTERN
 
     queryset = Body.objects.select_related("parent").order_by("name")
     filterset_class = BodyFilter
@@ -50,10 +54,9 @@ class BodyViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
         return serializers.BodyDetailSerializer if self.action == "retrieve" else serializers.BodySerializer
 
 
-class UnitViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
 
-    lookup_value_regex = ID_PATTERN
 
     queryset = Unit.objects.select_related("body").order_by("body__name", "name")
     filterset_class = UnitFilter
@@ -83,10 +86,9 @@ class UnitViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyMo
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[INCLUDE_TEXT]))
-class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Delivered reports with their sections; upload a file or post a text to ingest one."""
 
-    lookup_value_regex = ID_PATTERN
 
     queryset = (
         Report.objects.select_related("body")
@@ -162,10 +164,9 @@ class ReportViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnly
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-class CommitmentViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
-    lookup_value_regex = ID_PATTERN
 
     filterset_class = CommitmentFilter
     filter_backends = FILTER_BACKENDS
@@ -283,10 +284,9 @@ class CommitmentViewSet(KnownQueryParams, viewsets.ReadOnlyModelViewSet):
         return exports.response(queryset, fmt)
 
 
-class EvidenceViewSet(KnownQueryParams, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Passages of follow-up reviews that speak of commitments; staff confirm, reject or add them."""
 
-    lookup_value_regex = ID_PATTERN
 
     queryset = Evidence.objects.select_related("decided_by").order_by("commitment_id", "-score", "start")
     filterset_class = EvidenceFilter

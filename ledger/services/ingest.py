@@ -112,7 +112,7 @@ def _year_check(year, *, source: str, evidence: str) -> None:
         ok = False
     if not ok:
         raise IngestError(
-            gettext_noop("%(source)s: the year %(year)s%(evidence)s is not a report's year: it lies between %(first)d and this year, %(last)d."),
+            gettext_noop("%(source)s: the year %(year)s%(evidence)s cannot be a report's: a report's year lies between %(first)d and this year, %(last)d."),
             source=source, year=year, evidence=f"（{evidence}）" if evidence else "", first=FIRST_YEAR, last=last,
         )
 

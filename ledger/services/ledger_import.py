@@ -239,7 +239,7 @@ def _xlsx_rows(data: bytes):
     return (sheets[0] if sheets else []), exported_at
 
 
-_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref=["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")
 
 
 def _merged_filled(sheet, rows: list) -> list:
@@ -248,8 +248,11 @@ def _merged_filled(sheet, rows: list) -> list:
     read-only reader keeps no merges, so they are read from the sheet's XML."""
     from openpyxl.utils import column_index_from_string
 
-    with sheet.parent._archive.open(sheet._worksheet_path) as xml:
-        merges = _MERGE.findall(xml.read())
+    try:  # the read-only sheet's own XML (openpyxl's ReadOnlyWorksheet keeps the archive and the part's path)
+        with sheet.parent._archive.open(sheet._worksheet_path) as xml:
+            merges = _MERGE.findall(xml.read())
+    except (AttributeError, KeyError, OSError):
+        return rows  # merges unread: the sheet as it reads
     if not merges:
         return rows
     table = {number: list(values) for number, values in rows}

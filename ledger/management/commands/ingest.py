@@ -16,14 +16,12 @@ from ledger.transactions import atomic
 
 def display_name(path: Path) -> str:
     """The path as text: a name the file system holds in another encoding than UTF-8 (a GBK name from a Windows
-    zip) is read as GB18030, else shown with its undecodable bytes replaced."""
+    zip) is read as GB18030, any byte it cannot read replaced."""
     raw = os.fsencode(path)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
 
 
 class Command(BaseCommand):
