@@ -137,8 +137,8 @@ def _update_from_arrays(model, fields: list, rows: list[list]) -> tuple[str, lis
 def history_copy(model, objects: list, *, update: bool, default_change_reason: str = "") -> int:
     """The history rows of ``objects`` (instances of ``model``, a model with simple_history's HistoricalRecords),
     with the user, change reason and date simple_history's bulk_history_create gives them, for rows stored as they
-    stand: the database copies the tracked columns
-    (INSERT … SELECT, one statement per user and change reason, usually one), no Python value per row."""
+    stand: the database copies the tracked columns (INSERT … SELECT, one statement per user and change reason,
+    usually one), no Python value per row, and the rows' many-to-many history (_history_m2m_copy)."""
     history = model.history.model
     history_type = "~" if update else "+"
     now = timezone.now()

@@ -463,9 +463,7 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
                 _("Task %(id)d belongs to %(other)s, not to %(body)s.") % {"id": row.id, "other": commitment.report.body, "body": body},
             ))
             continue
-        planner = _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today)
-        planner.exported = exported.get(commitment.pk)
-        planner.run()
+        _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today, exported.get(commitment.pk)).run()
     if exported_at is not None:
         _since_export(plan, exported_at)
     return plan
@@ -500,7 +498,7 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
     exported = {
         pk: _Exported(
             lead_unit=names.get(record.lead_unit_id, ""),
-            partner_units=frozenset(names.get(pk, "") for pk in partner_ids.get(record.history_id, ())),
+            partner_units=frozenset(names.get(unit_id, "") for unit_id in partner_ids.get(record.history_id, ())),
             due=due_text(record),
             status=record.status,
             status_note=record.status_note.strip(),
@@ -529,14 +527,14 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
 
 
 class _RowPlanner:
-    def __init__(self, plan, row, commitment, entries, statuses, today):
+    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None):
         self.plan, self.row, self.commitment, self.entries = plan, row, commitment, entries
         self.statuses, self.today = statuses, today
         self.update = _Update(commitment=commitment, row=row.row)
         self.errors_before = len(plan.errors)
         # The row as exported, when the sheet says when: a cell that still says it is not a staff decision, so an
         # old sheet does not undo what changed in the ledger since (a status the next report's review decided).
-        self.exported: _Exported | None = None
+        self.exported: _Exported | None = exported
 
     def untouched(self, key, value) -> bool:
         return self.exported is not None and getattr(self.exported, key) == value
