@@ -59,3 +59,8 @@ def test_user_page_names_rights_in_chinese(admin_client_, django_user_model):
     password = admin_client_.get(reverse("admin:auth_user_password_change", args=[user.pk])).content.decode()
     assert "如果禁用，该用户当前的密码将会丢失。" in password
     assert "If disabled" not in password
+
+
+def test_the_ledgers_rights_come_before_the_accounts(admin_client_):
+    labels = list(_options(admin_client_.get(reverse("admin:auth_group_add")).content.decode(), "permissions"))
+    assert labels.index("工作任务 | 可以修改") < labels.index("用户 | 可以添加")

@@ -428,3 +428,5 @@ def test_the_first_record_of_a_task_shows_the_units_and_deadline_set_and_a_relin
     for shown in ("法制工作委员会", "研究室", "年底前"):
         assert shown in history, shown
     assert "研究室&nbsp;&rarr;&nbsp;无" not in history
+    # The staff edit that wrote the first record set no status: the values every new row has are not shown as its.
+    assert "无&nbsp;&rarr;&nbsp;待回顾" not in history and "无&nbsp;&rarr;&nbsp;无" not in history

@@ -312,6 +312,9 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     badge = text_of(browser, "#ledger-sentence .ledger-badge")
     assert badge == status_label(commitment) == {"partial": "部分落实", "not_reported": "未见报告"}[target]
     assert "状态已保存" in text_of(browser, ".messagelist .success")
+    # The page opened at the status form, far down: the message saying what the save did is in the window.
+    top = browser.execute_script("return document.querySelector('.messagelist').getBoundingClientRect().top")
+    assert browser.execute_script("return window.scrollY") > 0 and 0 <= top < 100
     assert "仅完成一半" in text_of(browser, "#ledger-sentence") and USERNAME in text_of(browser, "#ledger-sentence")
     assert_no_script_errors(browser)
     screenshot(browser, "commitment.png")

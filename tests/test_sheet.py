@@ -410,6 +410,7 @@ def test_admin_import_previews_every_change_and_applies_on_confirm(rows, edited,
     page = preview.content.decode()
     assert preview.status_code == 200 and "确认导入" in page and "取消" in page
     assert page.count('class="ledger-sheet-change"') == 2 and "法制工作委员会" in page and "推进中" in page
+    assert rows[0].task in page and rows[1].task in page  # each task as the list and the sheet name it
     rows[0].refresh_from_db()
     assert rows[0].lead_unit is None and history_counts(rows[0].report) == history  # nothing yet
 

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, Permission, User
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
@@ -31,8 +31,9 @@ def grantable(held=None):
     shown |= Q(content_type__app_label="auth", content_type__model__in=("user", "group"))
     if held is not None:
         shown |= Q(pk__in=held.values("pk"))
+    ledger_first = Case(When(content_type__app_label="ledger", then=Value(0)), default=Value(1))
     return Permission.objects.filter(shown).select_related("content_type").order_by(
-        "content_type__app_label", "content_type__model", "codename"
+        ledger_first, "content_type__model", "codename"
     )
 
 

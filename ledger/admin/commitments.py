@@ -63,8 +63,9 @@ class EvidenceAddForm(forms.Form):
 
 @admin.register(Commitment)
 class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
-    history_first_fields = ("status", "status_confidence", "status_rule")
-    history_first_if_set = ("lead_unit", "partner_units", "due_label", "status_note")
+    history_first_fields = (
+        "status", "status_confidence", "status_rule", "lead_unit", "partner_units", "due", "due_label", "status_note"
+    )
     list_display = [
         "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
         "testable",

@@ -52,6 +52,10 @@ _RULE_FIELDS = ("status_rule", "rule")
 
 
 class LedgerHistoryHelper(HistoricalRecordContextHelper):
+    def context_for_delta_changes(self, delta):
+        # A change that reads the same both sides (two times within one minute) says nothing to staff.
+        return [change for change in super().context_for_delta_changes(delta) if change["old"] != change["new"]]
+
     def format_delta_change(self, change):
         field = self.model._meta.get_field(change.field)
         shown = (lambda value: rule_label(value) if value else none_word()) if field.name in _RULE_FIELDS else (
@@ -63,12 +67,10 @@ class LedgerHistoryHelper(HistoricalRecordContextHelper):
 class LedgerHistoryMixin:
     """For a SimpleHistoryAdmin: the changes of its history page in staff's words."""
 
-    # Fields whose values the oldest record shows as set (it has no record before it to differ from): a row
-    # written by a machine first (a relink's status) would otherwise show no change at all.
+    # Fields the oldest record shows as set when they hold other than what a new row holds (it has no record
+    # before it to differ from): a row written by a machine first shows its status, one whose first record is a
+    # staff 台账 edit the units and deadline set, and neither the values every new row has (待回顾, no unit).
     history_first_fields: tuple[str, ...] = ()
-    # ... and those it shows when they hold something (a row whose first record is a staff 台账 edit shows what was
-    # set: the units, the deadline).
-    history_first_if_set: tuple[str, ...] = ()
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LedgerHistoryHelper(self.model, historical_record)
@@ -79,9 +81,10 @@ class LedgerHistoryMixin:
         if not records or not self.history_first_fields or records[-1].prev_record is not None:
             return
         oldest = records[-1]
-        changes = [ModelChange(name, None, _first_value(oldest, name)) for name in self.history_first_fields]
-        changes += [
-            ModelChange(name, None, value) for name in self.history_first_if_set if (value := _first_value(oldest, name))
+        changes = [
+            ModelChange(name, None, value)
+            for name in self.history_first_fields
+            if (value := _first_value(oldest, name)) not in (None, "", [], self.model._meta.get_field(name).get_default())
         ]
         helper = self.get_historical_record_context_helper(request, oldest)
         oldest.history_delta_changes = helper.context_for_delta_changes(ModelDelta(changes, [], oldest, oldest))

@@ -55,10 +55,10 @@ def decode(data: bytes, *, source: str) -> Decoded:
             encoding, count, offset = damaged
             raise DecodeError(
                 gettext_noop(
-                    "%(source)s reads as %(encoding)s except at %(count)d places (the first at byte %(offset)d): those "
-                    "bytes are damaged; save the file again from its source, as UTF-8."
+                    "%(source)s reads as %(encoding)s except at %(count)d places (the first at byte %(offset)d, after "
+                    "“%(before)s”): those bytes are damaged; save the file again from its source, as UTF-8."
                 ),
-                source=source, encoding=encoding, count=count, offset=offset,
+                source=source, encoding=encoding, count=count, offset=offset, before=_words_before(data, offset, encoding),
             )
         raise DecodeError(
             gettext_noop(
@@ -125,6 +125,12 @@ def _damaged(data: bytes) -> tuple[str, int, int] | None:
     except UnicodeDecodeError as error:
         return encoding.upper(), count, error.start
     return None
+
+
+def _words_before(data: bytes, offset: int, encoding: str) -> str:
+    """The last words before ``offset``, for a person to find the place in the file."""
+    text = data[max(0, offset - 60) : offset].decode(encoding.lower(), errors="ignore")
+    return " ".join(text.split())[-15:]
 
 
 def _looks_binary(text: str) -> bool:

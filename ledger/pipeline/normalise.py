@@ -280,7 +280,7 @@ def _control_notices(raw: str) -> tuple[Notice, ...]:
             "controls_removed",
             gettext_noop(
                 "%(count)d control characters (%(nul)d of them NUL bytes) were removed from the source text; "
-                "a file that holds them may be damaged or converted badly: check the text against the original."
+                "a text that holds them may be damaged or converted badly: check it against the original."
             ),
             {"count": count, "nul": raw.count("\x00")},
         ),

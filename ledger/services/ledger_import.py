@@ -117,6 +117,7 @@ class SheetPlan:
     applied: bool = False
     # Set when the ledger changed between a preview and its confirmation: nothing was applied.
     stale: bool = False
+    new_units: set[str] = field(default_factory=set, repr=False)  # units the plan creates, noted once
     updates: list[_Update] = field(default_factory=list, repr=False)
 
     @property
@@ -570,8 +571,10 @@ class _RowPlanner:
         return name
 
     def _new_unit_note(self, names) -> str:
+        """new unit: …, said at the first row that names it (the others add nothing)."""
         known = set(Unit.objects.filter(body_id=self.commitment.report.body_id, name__in=names).values_list("name", flat=True))
-        new = [name for name in names if name not in known]
+        new = [name for name in names if name not in known and name not in self.plan.new_units]
+        self.plan.new_units.update(new)
         return _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)} if new else ""
 
     def _task_units(self) -> set[str]:
