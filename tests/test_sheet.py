@@ -591,3 +591,35 @@ def test_an_export_without_a_staff_column_and_with_one_of_staffs_own_is_read(row
     sheet.cell(header, sheet.max_column + 1).value = "督办领导"
     plan = ledger_import(saved(book), user=boss)
     assert plan.ok and not plan.changes
+
+
+def test_the_admins_confirmation_reads_an_old_sheet_as_its_preview_did(rows, client, boss):
+    """The confirmation carries when the sheet was exported: it used to plan without it, find a plan other than
+    the preview's (the old 状态 cells as changes) and ask again, and a second confirmation undid the machine's
+    statuses."""
+    from ledger.services import bulk
+
+    report = rows[0].report
+    book = workbook(report.commitments.all())
+    # The machine changes the row's status after the export; staff change the row's unit in the sheet.
+    before = rows[0].status
+    after = Status.FULFILLED if before != Status.FULFILLED else Status.PARTIAL
+    Commitment.objects.filter(pk=rows[0].pk).update(status=after)
+    bulk.history_copy(Commitment, [Commitment.objects.get(pk=rows[0].pk)], update=True, default_change_reason="relinked")
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工作委员会"
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    preview = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book))})
+    assert preview.content.decode().count('class="ledger-sheet-change"') == 1
+    done = client.post(url, {"confirm": "1", "plan": preview.context["token"]})
+    assert done.status_code == 302
+    rows[0].refresh_from_db()
+    assert (rows[0].lead_unit.name, rows[0].status) == ("法制工作委员会", after)
+
+
+def test_the_history_says_a_change_came_from_the_sheet(rows, boss, edited):
+    plan = ledger_import(edited, user=boss, name="大足台账.xlsx", dry_run=False)
+    assert plan.applied
+    record = Commitment.objects.get(pk=rows[0].pk).history.first()
+    assert (record.history_user, record.history_change_reason) == (boss, "从表格 大足台账.xlsx 导入")

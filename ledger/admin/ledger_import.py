@@ -5,6 +5,8 @@ a file on disk): the confirmation plans them again against the ledger as it is t
 if that plan is the one previewed (services/ledger_import.py).
 """
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -76,7 +78,10 @@ def _confirm(request, admin_site):
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]
     try:
-        plan = sheet_apply(rows, user=request.user, body=body, expected=signed["fingerprint"])
+        exported_at = dt.datetime.fromisoformat(signed["exported_at"]) if signed.get("exported_at") else None
+        plan = sheet_apply(
+            rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=exported_at, name=signed["name"]
+        )
     except SheetRefused as refused:
         return _preview(request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"])
     if plan.stale:
@@ -116,6 +121,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str):
                 "name": name,
                 "rows": [vars(row) for row in plan.changed_rows],
                 "fingerprint": plan.fingerprint,
+                "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
             },
             salt=SALT,
             compress=True,

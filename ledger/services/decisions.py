@@ -90,8 +90,11 @@ def commitment_lock(commitment: Commitment) -> None:
 
 
 @transaction.atomic
-def commitment_set_status(*, commitment: Commitment, status: str | None, user, note: str = "") -> Commitment:
-    """Set a status by hand, or with ``status=None`` hand the status back to the machine."""
+def commitment_set_status(
+    *, commitment: Commitment, status: str | None, user, note: str = "", reason: str = ""
+) -> Commitment:
+    """Set a status by hand, or with ``status=None`` hand the status back to the machine; ``reason`` (the history's
+    change reason) says where the decision came from when not the admin's or the API's form (a sheet)."""
     commitment_lock(commitment)
     if status is None:
         commitment.status_origin = Origin.AUTO
@@ -99,7 +102,7 @@ def commitment_set_status(*, commitment: Commitment, status: str | None, user, n
         commitment.status_decided_by = user
         commitment.status_decided_at = timezone.now()
         status_apply(commitment, commitment_machine_status(commitment))
-        reason = _("status handed back to the machine")
+        default = _("status handed back to the machine")
     else:
         if status not in Status.values:
             raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
@@ -109,9 +112,9 @@ def commitment_set_status(*, commitment: Commitment, status: str | None, user, n
         commitment.status_note = note
         commitment.status_decided_by = user
         commitment.status_decided_at = timezone.now()
-        reason = _("status set by staff")
+        default = _("status set by staff")
     commitment.full_clean()
-    _save_with_history(commitment, user, reason)
+    _save_with_history(commitment, user, reason or default)
     return commitment
 
 

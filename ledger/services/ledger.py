@@ -132,7 +132,9 @@ def progress_date_problem(date: dt.date, *, plan_year: int, today: dt.date) -> s
 
 
 @transaction.atomic
-def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, partner_units=UNSET, due=UNSET) -> bool:
+def commitment_ledger_update(
+    *, commitment: Commitment, user, lead_unit=UNSET, partner_units=UNSET, due=UNSET, reason: str = ""
+) -> bool:
     """Set the lead unit, the partner units and the deadline; an argument left out is left as it is.
 
     Units are given as Unit, id or name (a new name creates a unit of the commitment's body); ``None`` clears.
@@ -167,7 +169,7 @@ def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, p
         return False
     commitment.full_clean()
     commitment._history_user = user
-    commitment._change_reason = _("台账 updated by staff")
+    commitment._change_reason = reason or _("台账 updated by staff")
     if partners is not None:
         # The m2m history is written with the row's next history record: set the units first, then save.
         # Setting them writes no record of its own (it would write one per add and remove, before the save).
@@ -181,7 +183,7 @@ def commitment_ledger_update(*, commitment: Commitment, user, lead_unit=UNSET, p
 
 
 @transaction.atomic
-def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None) -> Progress:
+def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None, reason: str = "") -> Progress:
     """A dated entry of what was done (进展情况); the date defaults to today."""
     text = (text or "").strip()
     if not text:
@@ -192,6 +194,6 @@ def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | Non
     entry = Progress(commitment=commitment, date=date or today, text=text, author=user)
     entry.full_clean()
     entry._history_user = user
-    entry._change_reason = _("progress added by staff")
+    entry._change_reason = reason or _("progress added by staff")
     entry.save()
     return entry

@@ -118,6 +118,8 @@ class SheetPlan:
     # Set when the ledger changed between a preview and its confirmation: nothing was applied.
     stale: bool = False
     new_units: set[str] = field(default_factory=set, repr=False)  # units the plan creates, noted once
+    # When the ledger wrote the sheet (its cells were read against the ledger then); a confirmation plans with it too.
+    exported_at: dt.datetime | None = None
     updates: list[_Update] = field(default_factory=list, repr=False)
 
     @property
@@ -440,7 +442,7 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     """What the rows would change, row by row, and every error; writes nothing. With ``exported_at`` (when the
     ledger wrote the sheet), a change to a task that changed in the ledger since then says so."""
     today = today or timezone.localdate()
-    plan = SheetPlan(rows=list(rows))
+    plan = SheetPlan(rows=list(rows), exported_at=exported_at)
     commitments = {
         c.pk: c
         for c in Commitment.objects.filter(pk__in=[row.id for row in rows])
@@ -725,7 +727,7 @@ def _status_words() -> dict[str, str]:
 
 
 def sheet_apply(
-    rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None, exported_at=None
+    rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None, exported_at=None, name: str = ""
 ) -> SheetPlan:
     """Plan the rows against the ledger as it is now and apply the plan, in one transaction.
 
@@ -739,22 +741,23 @@ def sheet_apply(
         if expected is not None and plan.fingerprint != expected:
             plan.stale = True
             return plan
+        reason = _("imported from the sheet %(name)s") % {"name": name} if name else _("imported from a sheet")
         for update in plan.updates:
-            _apply(update, user=user)
+            _apply(update, user=user, reason=reason)
         plan.applied = True
         return plan
 
 
-def _apply(update: _Update, *, user) -> None:
+def _apply(update: _Update, *, user, reason: str) -> None:
     commitment = update.commitment
     try:
         if update.ledger:
-            commitment_ledger_update(commitment=commitment, user=user, **update.ledger)
+            commitment_ledger_update(commitment=commitment, user=user, reason=reason, **update.ledger)
         if update.status is not None:
             status, note = update.status
-            commitment_set_status(commitment=commitment, status=status, user=user, note=note)
+            commitment_set_status(commitment=commitment, status=status, user=user, note=note, reason=reason)
         for date, text in update.progress:
-            progress_add(commitment=commitment, user=user, text=text, date=date)
+            progress_add(commitment=commitment, user=user, text=text, date=date, reason=reason)
     except ValidationError as error:
         raise SheetRefused([SheetError(update.row, "", " ".join(error.messages))]) from error
 
@@ -771,6 +774,6 @@ def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool
     if dry_run or plan.errors:
         return plan
     try:
-        return sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at)
+        return sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at, name=name)
     except SheetRefused as refused:
         return SheetPlan(rows=rows, errors=refused.errors)
