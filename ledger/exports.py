@@ -231,11 +231,15 @@ def content_disposition(name: str) -> str:
 
 
 def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
-    """CSV lines with a BOM first, so that Excel opens the Chinese text as UTF-8: the title, the header, rows."""
+    """CSV lines with a BOM first, so that Excel opens the Chinese text as UTF-8: the title (and beside it when the
+    ledger wrote the file, as the workbook's properties keep it: an import reads an old sheet against the ledger
+    then), the header, rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    for row in _with_header(rows, title):
+    exported = _("exported at %(time)s") % {"time": timezone.now().isoformat()}
+    for index, row in enumerate(_with_header(rows, title)):
+        row = [*row, exported] if index == 0 else row
         writer.writerow([neutralised(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)

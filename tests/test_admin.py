@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
+from ledger.admin.stale import form_version
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
 from ledger.selectors import decisive_evidence, has_evidence_q
@@ -238,7 +239,7 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
     )
     assert response.status_code == 302
     assert commitment.evidence.filter(origin=Origin.STAFF, note="补充").exists()
-    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半"})
+    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     commitment.refresh_from_db()
     assert (commitment.status, commitment.status_origin, commitment.status_note) == ("partial", "staff", "仅完成一半")
     history = editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])).content.decode()
@@ -515,7 +516,7 @@ def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(edito
     table = history[history.find('id="change-history"') :]
     assert "<strong>状态:</strong> 无&nbsp;&rarr;&nbsp;已落实" in table
     assert "工作回顾中有段落报告了此项任务" in table and "status.evidence" not in table
-    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半"})
+    editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     table = editor.get(url).content.decode()
     assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ledger.admin.stale import form_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
@@ -73,7 +74,8 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
     legal = Unit.objects.create(body=ledger.body, name="法制工作委员会")
     response = editor.post(
         reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
-        {"lead_unit": str(legal.pk), "partner_units": ["财政经济委员会", "  社会建设委员会 "], "due": "年底前"},
+        {"lead_unit": str(legal.pk), "partner_units": ["财政经济委员会", "  社会建设委员会 "], "due": "年底前",
+         "version": form_version(commitment, "ledger")},
     )
     assert response.status_code == 302 and response["Location"] == change_url(commitment) + "#ledger-ledger"
     commitment.refresh_from_db()
@@ -111,7 +113,8 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
 def test_a_deadline_that_names_no_date_is_refused_and_nothing_changes(editor, ledger):
     commitment = first_testable(ledger)
     response = editor.post(
-        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"lead_unit": "新单位", "due": "尽快吧"}, follow=True
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"lead_unit": "新单位", "due": "尽快吧", "version": form_version(commitment, "ledger")}, follow=True
     )
     assert any("尽快吧" in m and "未保存" in m for m in messages_of(response))
     commitment.refresh_from_db()
@@ -324,7 +327,7 @@ def test_after_a_decision_the_page_comes_back_where_it_was(editor, ledger):
     if candidate is not None:
         response = editor.post(reverse("admin:ledger_commitment_decide", args=[candidate.commitment_id, candidate.pk, "rejected"]))
         assert response["Location"].endswith(f"#candidate-{candidate.pk}")
-    response = editor.post(reverse("admin:ledger_commitment_status", args=[evidence.commitment_id]), {"status": "partial", "note": ""})
+    response = editor.post(reverse("admin:ledger_commitment_status", args=[evidence.commitment_id]), {"status": "partial", "note": "", "version": form_version(evidence.commitment, "status")})
     assert response["Location"].endswith("#ledger-status")
 
 
@@ -400,6 +403,11 @@ def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(edito
         {"version": status_version, "status": Status.PARTIAL, "note": ""}, follow=True,
     )
     assert any("colleague" in m for m in messages_of(response))
+    # A post without the version it read (a page kept from before the forms carried one) saves nothing either.
+    response = editor.post(
+        reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": Status.PARTIAL, "note": ""}, follow=True
+    )
+    assert any("未保存" in m for m in messages_of(response))
     commitment.refresh_from_db()
     assert (commitment.status, commitment.status_note, commitment.lead_unit.name, commitment.due_label) == (
         Status.FULFILLED, "同事已核实", "研究室", ""

@@ -207,7 +207,8 @@ def test_export_is_the_ledger_in_chinese(reader, ledger, fmt):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if fmt == "csv":
         lines = content.decode("utf-8-sig").splitlines()
-        title, header, rows = lines[0], lines[1], lines[2:]
+        title, header, rows = lines[0].split(",")[0], lines[1], lines[2:]
+        assert lines[0].split(",")[1].startswith("导出于 ")  # when the ledger wrote it, for an import to read
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         values = list(sheet.values)
@@ -594,3 +595,22 @@ def test_empty_values_and_the_cache_buster_are_no_parameters(reader, ledger):
     # What an endpoint does not read is refused there: no pages in stats/, include only on a report.
     assert reader.get(f"{API}/stats/", {"page": 2}).status_code == 400
     assert reader.get(f"{API}/reports/", {"include": "text"}).status_code == 400
+
+
+def test_a_record_by_its_id_reads_no_filters(reader, ledger):
+    """A list filter on a record's address used to find no record (404 没有这个编号) or pass unread."""
+    commitment = ledger.commitments.first()
+    for params in ({"q": "不存在的词"}, {"page": "abc"}, {"page_size": 0}, {"status": ["fulfilled", "partial"]}):
+        response = reader.get(f"{API}/commitments/{commitment.pk}/", params)
+        assert response.status_code == 400, params
+    assert reader.get(f"{API}/commitments/{commitment.pk}/", {"format": "json", "_": "1"}).status_code == 200
+    # A format the API does not write is not called a missing record.
+    assert "编号" not in reader.get(f"{API}/commitments/", {"format": "xml"}).json()["error"]["message"]
+
+
+def test_an_empty_dry_run_does_not_apply_the_sheet(editor, ledger):
+    from ledger import exports
+
+    _title, data, _count = exports.write(ledger.commitments.all(), "xlsx")
+    response = editor.post(f"{API}/commitments/import/xlsx/?dry_run=", {"file": _named(data, "台账.xlsx")}, format="multipart")
+    assert response.status_code == 400 and "dry_run" in response.json()["error"]["detail"]

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from ledger import services
@@ -216,3 +217,28 @@ def test_a_replace_records_the_rows_it_moves_so_a_later_staff_change_shows_only_
     changed = set(latest.diff_against(before).changed_fields)
     assert changed <= {"status", "status_origin", "status_confidence", "status_rule", "status_note", "status_decided_by",
                        "status_decided_at"}, changed
+
+
+def test_re_attaching_keeps_both_leads_refuses_to_replace_a_persons_status_and_reads_names_as_names(decided, tmp_path):
+    from ledger.models import Unit
+    from ledger.services.ledger import commitment_ledger_update
+
+    report, user = decided["report"], decided["user"]
+    digits = Unit.objects.create(body=report.body, name="12")  # a unit stored before names needed a character
+    gone = _by_object(report, "知识产权保护")
+    commitment_ledger_update(commitment=gone, user=user, lead_unit="法制工作委员会", partner_units=[digits])
+    services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
+    target = _by_object(report, "议案办理办法")
+    commitment_ledger_update(commitment=target, user=user, lead_unit="研究室")
+    kept_reattach(kept=KeptDecision.objects.get(object="知识产权保护"), commitment=target, user=user)
+    target.refresh_from_db()
+    # The target keeps its lead; the kept lead becomes a partner; "12" is the unit named 12, not the unit with id 12.
+    assert target.lead_unit.name == "研究室"
+    assert sorted(u.pk for u in target.partner_units.all()) == sorted([digits.pk, Unit.objects.get(name="法制工作委员会").pk])
+    # A status a person set on the target is not replaced by the kept one: refused, saying whose it is.
+    services.commitment_set_status(commitment=target, status="partial", user=user, note="同事的判断")
+    with pytest.raises(ValidationError, match="re-attaching would replace it|重新对应将会替换"):
+        kept_reattach(kept=KeptDecision.objects.get(object="粮食安全保障"), commitment=target, user=user)
+    target.refresh_from_db()
+    assert (target.status, target.status_note) == ("partial", "同事的判断")
+    assert KeptDecision.objects.get(object="粮食安全保障").reattached_at is None

@@ -125,7 +125,7 @@ def test_csv_export_has_the_same_layout(rows, boss):
     commitment_ledger_update(commitment=rows[0], user=boss, lead_unit="法制工作委员会", partner_units=["研究室", "办公室"])
     _title, data, count = exports.write(rows[0].report.commitments.all(), "csv")
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert lines[0] == [TITLE] and lines[1] == SHEET_HEADER
+    assert lines[0][0] == TITLE and lines[0][1].startswith("导出于 ") and lines[1] == SHEET_HEADER
     assert len(lines) - 2 == count == rows[0].report.commitments.count()
     (row,) = [line for line in lines[2:] if line[0] == str(rows[0].pk)]
     assert row[COL["lead_unit"] - 1] == "法制工作委员会" and row[COL["partner_units"] - 1] == "办公室、研究室"
@@ -623,3 +623,40 @@ def test_the_history_says_a_change_came_from_the_sheet(rows, boss, edited):
     assert plan.applied
     record = Commitment.objects.get(pk=rows[0].pk).history.first()
     assert (record.history_user, record.history_change_reason) == (boss, "从表格 大足台账.xlsx 导入")
+
+
+def test_an_old_csv_export_does_not_undo_what_changed_since(rows, boss):
+    """The CSV says when the ledger wrote it, beside its title: an old one is read as an old workbook is (it undid
+    every status the machine set since, as staff decisions of 待回顾)."""
+    from ledger.services import bulk
+
+    report = rows[0].report
+    _title, data, _count = exports.write(report.commitments.all(), "csv")
+    before = rows[0].status
+    after = Status.FULFILLED if before != Status.FULFILLED else Status.PARTIAL
+    Commitment.objects.filter(pk=rows[0].pk).update(status=after)  # the machine, after the export
+    bulk.history_copy(Commitment, [Commitment.objects.get(pk=rows[0].pk)], update=True, default_change_reason="relinked")
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    (row,) = [line for line in lines[2:] if line[0] == str(rows[1].pk)]
+    row[COL["lead_unit"] - 1] = "法制工作委员会"
+    out = io.StringIO()
+    csv.writer(out).writerows(lines)
+    plan = ledger_import(out.getvalue().encode("utf-8-sig"), user=boss, name="台账.csv", dry_run=False)
+    assert plan.applied and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
+    assert Commitment.objects.get(pk=rows[0].pk).status == after
+
+
+def test_a_note_on_the_machines_status_says_the_status_becomes_a_persons_and_a_sideways_merge_fills_nothing(rows, boss):
+    commitment = next(c for c in rows if c.status_origin != "staff")
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    number = row_of(sheet, commitment.pk)
+    sheet.cell(number, COL["status_note"]).value = "已核实"
+    plan = ledger_import(saved(book), user=boss)
+    (change,) = plan.changes
+    assert change.field == "status_note" and "人工" in change.note
+    # 状态 and 状态说明 merged across: the note is not the status's words.
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.merge_cells(start_row=number, start_column=COL["status"], end_row=number, end_column=COL["status_note"])
+    assert not ledger_import(saved(book), user=boss).changes

@@ -32,12 +32,18 @@ def form_version(commitment, form: str) -> str:
 
 def changed_since_read(request, commitment, form: str) -> bool:
     """Whether what ``form`` saves changed since the posting page was read (``commitment`` read again, locked);
-    if so, a message names who changed the task last, and when. A client that sends no version is not checked."""
+    if so, a message names who changed the task last, and when. A post without the version (a page kept from
+    before the forms carried it) cannot say what it read, so it saves nothing either."""
     posted = request.POST.get("version")
-    if posted is None or posted == form_version(commitment, form):
+    if posted == form_version(commitment, form):
         return False
     record = commitment_version(commitment.pk)
-    if record is None:
+    if posted is None:
+        messages.error(request, gettext(
+            "Nothing was saved: the page does not say what it showed of this task (it was opened before the ledger's "
+            "last update). The page now shows what the ledger holds; make your change again if it is still needed."
+        ))
+    elif record is None:
         messages.error(request, gettext(
             "Nothing was saved: this task changed after this page was opened. The page now shows what the ledger "
             "holds; make your change again if it is still needed."

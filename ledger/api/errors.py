@@ -46,8 +46,12 @@ def exception_handler(exc, context):
         code = "not_found" if response.status_code == 404 else "permission_denied"
         message = _first_leaf(detail)
     if isinstance(exc, Http404):
-        # Django's "No Commitment matches the given query." (an object by its id) is English and names the class.
-        message = gettext("There is no %(thing)s with this id.") % {"thing": _model_name(context.get("view"))}
+        # Django's "No … matches the given query." (an object by its id) is English and names the class.
+        view = context.get("view")
+        by_id = view is not None and getattr(view, "kwargs", {}).get(getattr(view, "lookup_url_kwarg", None) or "pk")
+        message = (
+            gettext("There is no %(thing)s with this id.") % {"thing": _model_name(view)} if by_id else gettext("Not found.")
+        )
         detail = response.data = {"detail": message}
     response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
     return response

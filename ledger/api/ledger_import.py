@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -91,6 +92,9 @@ class SheetImportView(KnownQueryParams, generics.GenericAPIView):
         },
     )
     def post(self, request, version=None):
+        if request.query_params.get("dry_run") == "":
+            # Elsewhere an empty value is no value; here no value means apply, which an empty one must not.
+            raise ValidationError({"dry_run": [_("Write true or false: an empty value does not say whether to apply.")]})
         query = SheetImportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         upload = request.FILES.get("file")

@@ -15,6 +15,8 @@ class KnownQueryParams:
     extra_query_params: tuple[str, ...] = ()
 
     def query_params_read(self) -> set[str]:
+        if getattr(self, "detail", False):  # one record by its id: no filters, pages or ordering
+            return {"format", "_", *self.extra_query_params}
         filterset = getattr(self, "filterset_class", None)
         read = {"format", "_", *self.extra_query_params, *(filterset.base_filters if filterset is not None else ())}
         if getattr(self, "pagination_class", None) is not None:
@@ -27,7 +29,7 @@ class KnownQueryParams:
         super().initial(request, *args, **kwargs)
         read = self.query_params_read()
         filterset = getattr(self, "filterset_class", None)
-        filters = filterset.base_filters if filterset is not None else {}
+        filters = filterset.base_filters if filterset is not None and not getattr(self, "detail", False) else {}
         errors = {}
         for name, values in request.query_params.lists():
             given = [value for value in values if value != ""]

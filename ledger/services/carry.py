@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ..models import Commitment, Evidence, KeptDecision, Origin, Progress, Report
 from ..rules import STAFF_RULE
 from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
-from .decisions import commitment_status_refresh
+from .decisions import commitment_lock, commitment_status_refresh
 
 # Two wordings are the same promise reworded when the Dice coefficient of their character bigrams is at least
 # MATCH_FLOOR (on the object or on the deliverable as written, whichever is higher) and no other candidate comes
@@ -158,23 +158,25 @@ class ReplaceResult:
 
 
 def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
-    """The kept 台账 columns onto ``commitment``: a unit or deadline it has none of, the partner units it lacks,
-    and every progress entry with its date and author."""
-    from .ledger import commitment_ledger_update
+    """The kept 台账 columns onto ``commitment``: the lead unit (a partner where the task leads with another), the
+    partner units it lacks, a deadline where it has none, and every progress entry with its date and author."""
+    from .ledger import commitment_ledger_update, units_named
 
     if not columns:
         return
-    changes = {}
-    lead = commitment.lead_unit.name if commitment.lead_unit_id else columns.get("lead_unit")
+    units, due = {}, None
+    kept_lead = columns.get("lead_unit")
+    lead = commitment.lead_unit.name if commitment.lead_unit_id else kept_lead
     if not commitment.lead_unit_id and lead:
-        changes["lead_unit"] = lead
+        units["lead_unit"] = lead
     partners = {unit.name for unit in commitment.partner_units.all()}
-    wanted = sorted((partners | set(columns.get("partner_units", ()))) - {lead})
+    wanted = sorted((partners | set(columns.get("partner_units", ())) | ({kept_lead} if kept_lead else set())) - {lead})
     if set(wanted) != partners:
-        changes["partner_units"] = wanted
+        units["partner_units"] = wanted
     if not commitment.due and not commitment.due_label and (columns.get("due_label") or columns.get("due")):
-        changes["due"] = columns.get("due_label") or columns["due"]
-    if changes:
+        due = columns.get("due_label") or columns["due"]
+    if units or due:
+        changes = units_named(body=commitment.report.body, **units) | ({"due": due} if due else {})
         commitment_ledger_update(commitment=commitment, user=user, **changes)
     authors = set(get_user_model().objects.filter(pk__in={e["author"] for e in columns.get("progress", ())}).values_list("pk", flat=True))
     have = {(e.date.isoformat(), e.text) for e in commitment.progress.all()}
@@ -197,11 +199,20 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commit
     passage with its decision (a rejected passage stays rejected for it, so the machine never proposes it again).
     A passage that moved in its report is found again by its wording."""
     kept = KeptDecision.objects.select_for_update().get(pk=kept.pk)  # two people re-attaching it at once: one does
+    commitment_lock(commitment)
     if kept.reattached_at is not None:
         raise ValidationError(_("These decisions were re-attached already."))
     if commitment.report_id != kept.report_id:
         raise ValidationError(_("Decisions are re-attached to a commitment of the same report."))
     reason = _("staff decisions kept after a replace re-attached (was: %(text)s)") % {"text": kept.text}
+    decided = commitment.status_origin == Origin.STAFF
+    if kept.status and decided and (commitment.status, commitment.status_note) != (kept.status, kept.status_note):
+        raise ValidationError(
+            _("#%(ordinal)d has a status a person set (%(status)s, by %(user)s): re-attaching would replace it. Choose "
+              "another task, or set its status by hand.")
+            % {"ordinal": commitment.ordinal, "status": commitment.get_status_display(),
+               "user": commitment.status_decided_by or _("staff")}
+        )
     if kept.status:
         commitment.status, commitment.status_origin = kept.status, Origin.STAFF
         commitment.status_confidence, commitment.status_rule = None, STAFF_RULE

@@ -64,6 +64,17 @@ def unit_name_problem(name) -> str:
     return ""
 
 
+def units_named(*, body, lead_unit=UNSET, partner_units=UNSET) -> dict:
+    """commitment_ledger_update's unit arguments for units given by name (a sheet's cells, kept decisions): each a
+    Unit, so that a name of digits (a unit stored as 12) is that unit, not the unit whose id is 12."""
+    named = {}
+    if lead_unit is not UNSET:
+        named["lead_unit"] = unit_get_or_create(body=body, name=lead_unit)[0] if lead_unit else None
+    if partner_units is not UNSET:
+        named["partner_units"] = [unit_get_or_create(body=body, name=name)[0] for name in partner_units]
+    return named
+
+
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""

@@ -34,10 +34,10 @@ from django.utils.translation import gettext as _
 
 from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..messages import changed_by
-from ..models import Commitment, Progress, Status, Unit
+from ..models import Commitment, Origin, Progress, Status, Unit
 from .decisions import commitment_set_status
 from ..numbers import MAX_BIGINT, positive_int
-from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name, unit_name_problem
+from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name, unit_name_problem, units_named
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
@@ -189,6 +189,7 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
             table, exported_at = _xlsx_rows(data)
         else:
             table = _csv_rows(data)
+            exported_at = _csv_export_time(table)
     except _Unreadable:
         return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
     except _TooLarge:
@@ -259,18 +260,18 @@ def _merged_filled(sheet, rows: list) -> list:
     if not merges:
         return rows
     table = {number: list(values) for number, values in rows}
-    for first_col, first_row, last_col, last_row in merges:
-        left, right = column_index_from_string(first_col.decode()) - 1, column_index_from_string(last_col.decode()) - 1
+    for first_col, first_row, _last_col, last_row in merges:
+        left = column_index_from_string(first_col.decode()) - 1
         top, bottom = int(first_row), int(last_row)
         anchor = table.get(top, [])
         value = anchor[left] if left < len(anchor) else None
-        for number in range(top, bottom + 1):
+        # Down the anchor's column only: a range merged across columns shows its value once, in its first column.
+        for number in range(top + 1, bottom + 1):
             cells = table.get(number)
             if cells is None:
                 continue
-            cells.extend([None] * (right + 1 - len(cells)))
-            for column in range(left, right + 1):
-                cells[column] = value
+            cells.extend([None] * (left + 1 - len(cells)))
+            cells[left] = value
     return [(number, table[number]) for number, _values in rows]
 
 
@@ -301,6 +302,19 @@ def _csv_rows(data: bytes):
         return [(number, [_un_neutralised(cell) for cell in row]) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
     except csv.Error as error:
         raise _Unreadable from error
+
+
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?")
+
+
+def _csv_export_time(table) -> dt.datetime | None:
+    """When the ledger wrote a CSV: the time its title row gives beside the title (exports.to_csv)."""
+    for _number, values in table[:1]:
+        for value in values[1:]:
+            if found := _ISO_TIME.search(str(value)):
+                when = dt.datetime.fromisoformat(found.group().replace("Z", "+00:00"))
+                return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return None
 
 
 def _un_neutralised(value: str) -> str:
@@ -593,7 +607,9 @@ class _RowPlanner:
         if name is None:
             return None
         old = self.commitment.lead_unit.name if self.commitment.lead_unit else ""
-        if name != old and not self.untouched("lead_unit", name):
+        if self.untouched("lead_unit", name):
+            return old  # the cell as exported: the lead the task has now stands
+        if name != old:
             self.update.ledger["lead_unit"] = name or None
             self.change("lead_unit", old, name, self._new_unit_note([name]) if name else "")
         return name
@@ -609,7 +625,9 @@ class _RowPlanner:
             if name not in names:
                 names.append(name)
         old = sorted(unit.name for unit in self.commitment.partner_units.all())
-        if set(names) != set(old) and not self.untouched("partner_units", frozenset(names)):
+        if self.untouched("partner_units", frozenset(names)):
+            return old  # the cell as exported: the partners the task has now stand
+        if set(names) != set(old):
             self.update.ledger["partner_units"] = names
             self.change("partner_units", UNIT_SEPARATOR.join(old), UNIT_SEPARATOR.join(names), self._new_unit_note(names))
         return names
@@ -655,7 +673,9 @@ class _RowPlanner:
         if status != self.commitment.status:
             self.change("status", str(Status(self.commitment.status).label), str(Status(status).label))
         if note.strip() != self.commitment.status_note.strip():
-            self.change("status_note", self.commitment.status_note, note)
+            # A note on the machine's status makes the status a person's decision (as the admin's status form does).
+            machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
+            self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
 
     def _progress(self, value):
         for date, text in self._new_entries(value):
@@ -752,7 +772,9 @@ def _apply(update: _Update, *, user, reason: str) -> None:
     commitment = update.commitment
     try:
         if update.ledger:
-            commitment_ledger_update(commitment=commitment, user=user, reason=reason, **update.ledger)
+            units = {key: update.ledger[key] for key in ("lead_unit", "partner_units") if key in update.ledger}
+            ledger = {**update.ledger, **units_named(body=commitment.report.body, **units)}
+            commitment_ledger_update(commitment=commitment, user=user, reason=reason, **ledger)
         if update.status is not None:
             status, note = update.status
             commitment_set_status(commitment=commitment, status=status, user=user, note=note, reason=reason)
