@@ -398,6 +398,7 @@ def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(edito
         {"version": ledger_version, "lead_unit": "", "due": "上半年"}, follow=True,
     )
     assert any("colleague" in m and "未保存" in m for m in messages_of(response))
+    assert "您填写的内容：上半年" in messages_of(response)  # nothing the person typed is lost
     response = editor.post(
         reverse("admin:ledger_commitment_status", args=[commitment.pk]),
         {"version": status_version, "status": Status.PARTIAL, "note": ""}, follow=True,

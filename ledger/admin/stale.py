@@ -14,8 +14,11 @@ from django.contrib import messages
 from django.utils.translation import gettext
 
 from ..messages import changed_by
+from ..models import Unit
 from ..selectors import commitment_version
 
+# What a person types in each form (the status is chosen from a list, its note typed).
+_TYPED = {"status": ("note",), "ledger": ("lead_unit", "partner_units", "due")}
 FORM_FIELDS = {
     "status": ("status", "status_origin", "status_note"),
     "ledger": ("lead_unit_id", "due", "due_label"),
@@ -37,6 +40,11 @@ def changed_since_read(request, commitment, form: str) -> bool:
     posted = request.POST.get("version")
     if posted == form_version(commitment, form):
         return False
+    _refused_with_what_was_typed(request, commitment, posted, form)
+    return True
+
+
+def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None:
     record = commitment_version(commitment.pk)
     if posted is None:
         messages.error(request, gettext(
@@ -53,4 +61,10 @@ def changed_since_read(request, commitment, form: str) -> bool:
             "Nothing was saved: %(user)s changed this task at %(when)s, after this page was opened. The page now "
             "shows what the ledger holds; make your change again if it is still needed."
         ) % changed_by(record))
-    return True
+    # What the person typed, so that nothing of it is lost: they can make the change again from it.
+    typed = [value.strip() for name in _TYPED[form] for value in request.POST.getlist(name) if value.strip()]
+    # The unit pickers post a unit's id: name it.
+    names = dict(Unit.objects.filter(pk__in=[int(v) for v in typed if v.isascii() and v.isdigit() and len(v) < 19]).values_list("pk", "name"))
+    typed = [names.get(int(v), v) if v.isascii() and v.isdigit() and len(v) < 19 else v for v in typed]
+    if typed:
+        messages.info(request, gettext("What you entered: %(typed)s") % {"typed": "；".join(typed)})
