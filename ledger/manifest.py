@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .numbers import positive_int
 from .pipeline.errors import IngestError, gettext_noop
 from .pipeline.types import Fact
 
@@ -35,8 +36,8 @@ def _load(directory: Path) -> dict[str, dict]:
         )
     for entry in reports:
         year = entry.get("year")
-        if isinstance(year, str) and year.strip().isascii() and year.strip().isdigit():
-            entry["year"] = year = int(year)  # year: "2024"
+        if isinstance(year, str) and (number := positive_int(year.strip(), maximum=None)):
+            entry["year"] = year = number  # year: "2024"
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ManifestError(
                 gettext_noop("%(manifest)s: the year of %(file)s is “%(year)s”; write it in digits (2024)."),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from ..messages import changed_by
 from ..models import Unit
+from ..numbers import positive_int
 from ..selectors import commitment_version
 
 # What a person types in each form (the status is chosen from a list, its note typed).
@@ -64,7 +65,7 @@ def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None
     # What the person typed, so that nothing of it is lost: they can make the change again from it.
     typed = [value.strip() for name in _TYPED[form] for value in request.POST.getlist(name) if value.strip()]
     # The unit pickers post a unit's id: name it.
-    names = dict(Unit.objects.filter(pk__in=[int(v) for v in typed if v.isascii() and v.isdigit() and len(v) < 19]).values_list("pk", "name"))
-    typed = [names.get(int(v), v) if v.isascii() and v.isdigit() and len(v) < 19 else v for v in typed]
+    names = dict(Unit.objects.filter(pk__in=[pk for v in typed if (pk := positive_int(v))]).values_list("pk", "name"))
+    typed = [names.get(positive_int(v), v) for v in typed]
     if typed:
         messages.info(request, gettext("What you entered: %(typed)s") % {"typed": "；".join(typed)})

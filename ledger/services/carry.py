@@ -25,6 +25,7 @@ from ..models import Commitment, Evidence, KeptDecision, Origin, Progress, Repor
 from ..rules import STAFF_RULE
 from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
 from .decisions import commitment_lock, commitment_status_refresh
+from .ledger import commitment_ledger_update, units_named
 
 # Two wordings are the same promise reworded when the Dice coefficient of their character bigrams is at least
 # MATCH_FLOOR (on the object or on the deliverable as written, whichever is higher) and no other candidate comes
@@ -160,8 +161,6 @@ class ReplaceResult:
 def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
     """The kept 台账 columns onto ``commitment``: the lead unit (a partner where the task leads with another), the
     partner units it lacks, a deadline where it has none, and every progress entry with its date and author."""
-    from .ledger import commitment_ledger_update, units_named
-
     if not columns:
         return
     units, due = {}, None

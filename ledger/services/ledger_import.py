@@ -232,7 +232,7 @@ def _xlsx_rows(data: bytes):
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
-            exported_at = _exact_export_time(workbook) or properties.created.replace(tzinfo=dt.timezone.utc)
+            exported_at = _exact_export_time(workbook) or _aware(properties.created)
     except Exception as error:
         raise _Unreadable from error
     finally:
@@ -283,7 +283,7 @@ def _exact_export_time(workbook) -> dt.datetime | None:
                 when = dt.datetime.fromisoformat(prop.value)
             except (TypeError, ValueError):
                 return None
-            return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+            return _aware(when)
     return None
 
 
@@ -307,13 +307,18 @@ def _csv_rows(data: bytes):
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?")
 
 
+def _aware(when: dt.datetime) -> dt.datetime:
+    """An export time as written; one without its zone is UTC (the ledger writes UTC)."""
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
 def _csv_export_time(table) -> dt.datetime | None:
     """When the ledger wrote a CSV: the time its title row gives beside the title (exports.to_csv)."""
     for _number, values in table[:1]:
         for value in values[1:]:
             if found := _ISO_TIME.search(str(value)):
                 when = dt.datetime.fromisoformat(found.group().replace("Z", "+00:00"))
-                return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+                return _aware(when)
     return None
 
 
@@ -615,11 +620,11 @@ class _RowPlanner:
         return name
 
     def _partners(self, value):
-        names = []
+        names, known = [], self._task_units()
         for item in _UNIT_SPLIT.split(value):
             if not item.strip():
                 continue
-            name = self._name("partner_units", item, self._task_units())
+            name = self._name("partner_units", item, known)
             if name is None:
                 return None
             if name not in names:
