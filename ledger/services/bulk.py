@@ -163,11 +163,11 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
             for chunk in range(0, len(pks), _CHUNK):
                 part = pks[chunk : chunk + _CHUNK]
                 cursor.execute(
-                    "INSERT INTO {} ({}) SELECT %s, %s, %s, %s, {} FROM {} WHERE {} IN ({}) ORDER BY {}".format(
+                    "INSERT INTO {} ({}) SELECT %s, %s, %s, %s, {} FROM {} WHERE {} {} ORDER BY {}".format(
                         qn(history._meta.db_table), ", ".join(targets), ", ".join(columns), qn(model._meta.db_table),
-                        qn(model._meta.pk.column), ", ".join(["%s"] * len(part)), qn(model._meta.pk.column),
+                        qn(model._meta.pk.column), _pk_in(part), qn(model._meta.pk.column),
                     ),
-                    [date.get_db_prep_save(when, connection), user_id, reason, history_type, *part],
+                    [date.get_db_prep_save(when, connection), user_id, reason, history_type, *_pk_params(part)],
                 )
     dates = [date.get_db_prep_save(when, connection) for when in {when for when, _user, _reason in groups}]
     _history_m2m_copy(model, [obj.pk for obj in objects], after=last, dates=dates)
@@ -181,13 +181,19 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
     added back."""
     history = model.history.model
     qn = connection.ops.quote_name
-    postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         for field, chunk in ((f, pks[i : i + _CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), _CHUNK)):
             through = field.remote_field.through
             m2m_history = apps.get_model(model._meta.app_label, f"{history.__name__}_{field.name}")
             source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is model)
             target = next(f for f in through._meta.concrete_fields if f.is_relation and f is not source)
+            # Most rows have none (a first relink): one index probe, not a join over the new history records.
+            cursor.execute(
+                f"SELECT 1 FROM {qn(through._meta.db_table)} WHERE {qn(source.column)} {_pk_in(chunk)} LIMIT 1",
+                _pk_params(chunk),
+            )
+            if cursor.fetchone() is None:
+                continue
             cursor.execute(
                 "INSERT INTO {m2m} ({history_id}, {row_id}, {source}, {target}) "
                 "SELECT h.{history_pk}, t.{row_id}, t.{source}, t.{target} "
@@ -201,11 +207,20 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
                     history_object=qn(history._meta.get_field(model._meta.pk.name).column),
                     history_date=qn(history._meta.get_field("history_date").column),
                     dates=", ".join(["%s"] * len(dates)),
-                    # PostgreSQL: one array parameter (a plan for 800 parameters costs more than the insert).
-                    pks="= ANY(%s)" if postgres else "IN ({})".format(", ".join(["%s"] * len(chunk))),
+                    pks=_pk_in(chunk),
                 ),
-                [after, *dates, *([chunk] if postgres else chunk)],
+                [after, *dates, *_pk_params(chunk)],
             )
+
+
+def _pk_in(pks: list) -> str:
+    """The test of a key against ``pks``: on PostgreSQL one array parameter (a plan for 800 parameters costs more
+    than the statement), elsewhere a parameter per key."""
+    return "= ANY(%s)" if connection.vendor == "postgresql" else "IN ({})".format(", ".join(["%s"] * len(pks)))
+
+
+def _pk_params(pks: list) -> list:
+    return [pks] if connection.vendor == "postgresql" else pks
 
 
 HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]
