@@ -593,6 +593,25 @@ def test_an_export_without_a_staff_column_and_with_one_of_staffs_own_is_read(row
     assert plan.ok and not plan.changes
 
 
+def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):
+    """Only the first of two 状态 columns was read: a clerk's edits in the copy were dropped without a word."""
+    report = rows[0].report
+    before = state(report)
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    copy = sheet.max_column + 1
+    sheet.cell(header, copy).value = sheet.cell(header, COL["status"]).value
+    sheet.cell(row_of(sheet, rows[0].pk), copy).value = "已落实"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and len(plan.errors) == 1
+    message = plan.errors[0].message
+    status_letter = openpyxl.utils.get_column_letter(COL["status"])
+    assert str(exports.COLUMNS_BY_KEY["status"].heading) in message and status_letter in message
+    assert openpyxl.utils.get_column_letter(copy) in message
+    assert state(report) == before
+
+
 def test_the_admins_confirmation_reads_an_old_sheet_as_its_preview_did(rows, client, boss):
     """The confirmation carries when the sheet was exported: it used to plan without it, find a plan other than
     the preview's (the old 状态 cells as changes) and ask again, and a second confirmation undid the machine's

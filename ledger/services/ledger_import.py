@@ -368,6 +368,8 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
               "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
         )]
     index, columns = header
+    if twice := _twice_read(table[index][1], columns):
+        return [], [twice]
     if unread := _unread_headings(table[index][1], columns):
         return [], [unread]
     id_heading = _column_name("id")
@@ -397,6 +399,27 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
     return rows, errors
+
+
+def _twice_read(values, columns: dict[str, int]) -> SheetError | None:
+    """A column the import reads (the ID or a staff column) that stands twice in the header: only the first is
+    read, so edits made in the other would be dropped without a word."""
+    headings = _headings()
+    twice = [
+        (key, position)
+        for position, value in enumerate(values or ())
+        if (key := headings.get(_norm_heading(value))) in {"id", *STAFF_KEYS} and columns.get(key) != position
+    ]
+    if not twice:
+        return None
+    from openpyxl.utils import get_column_letter  # openpyxl is loaded only when a sheet is read
+
+    key, position = twice[0]
+    return _file_error(
+        _("The sheet has the column %(heading)s twice (columns %(first)s and %(second)s): keep one, the one with your "
+          "changes; nothing was imported.")
+        % {"heading": _column_name(key), "first": get_column_letter(columns[key] + 1), "second": get_column_letter(position + 1)}
+    )
 
 
 def _unread_headings(values, columns: dict[str, int]) -> SheetError | None:
