@@ -379,6 +379,9 @@ def test_schema_and_docs_are_served_offline(reader):
     assert "/api/v1/commitments/export/{fmt}/" in paths
     parameters = {p["name"] for p in paths["/api/v1/commitments/"]["get"]["parameters"]}
     assert {"body", "plan_year_min", "status", "has_evidence", "decided", "q", "ordering", "page_size"} <= parameters
+    # The export takes the list's filters, search and ordering (not its paging): a program reads them here.
+    export_parameters = {p["name"] for p in paths["/api/v1/commitments/export/{fmt}/"]["get"]["parameters"]}
+    assert export_parameters == (parameters - {"page", "page_size"}) | {"fmt"}
     stats_parameters = {p["name"] for p in paths["/api/v1/stats/"]["get"]["parameters"]}
     assert {"group_by", "body", "status"} <= stats_parameters
     for url in ("/api/schema/swagger/", "/api/schema/redoc/"):

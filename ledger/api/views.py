@@ -271,6 +271,7 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=[*exports.FORMATS])],
         responses={(200, media): OpenApiTypes.BINARY for media in exports.FORMATS.values()},
+        filters=True,  # the list's filters, search and ordering choose the rows (not a list view to the schema)
     )
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
     def export(self, request, fmt=None, version=None):
