@@ -247,11 +247,26 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
     assert "editor" in history and "补充" in history and "已确认" in history
 
 
+def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
+    mention = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.MENTION).order_by("pk").first()
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[mention.commitment_id])).content.decode()
+    item = page[page.index(f'id="evidence-{mention.pk}"') :]
+    item = item[: item.index("</li>")]
+    assert "计为未见报告" in item
+    assert all(f"ledger-confirm-{verdict}" in item for verdict in ("fulfilled", "partial", "mention"))
+
+
 def test_bulk_actions(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist")
     chosen = list(ledger.commitments.filter(has_evidence_q()).values_list("pk", flat=True)[:3])
-    editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
-    assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 3
+    mentions = [pk for pk in chosen if decisive_evidence(Evidence.objects.filter(commitment=pk)).verdict == "mention"]
+    assert len(mentions) == 1  # the seeds' second task is named by a passage that says nothing of its outcome
+    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen}, follow=True)
+    # A passage that only mentions its task is left for a person to say what it reports: confirmed as it stands,
+    # it made the task a person's 未见报告.
+    assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 2
+    assert not Evidence.objects.filter(commitment__in=mentions, decision=Decision.CONFIRMED).exists()
+    assert any("仅提及" in str(m) and "1 项" in str(m) for m in response.context["messages"])
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
     assert page.status_code == 200 and "ledger" in page.content.decode()
     editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})

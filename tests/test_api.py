@@ -480,6 +480,23 @@ def test_staff_confirm_a_candidate_with_a_verdict_and_set_in_progress(editor, le
     assert (in_progress["status"], in_progress["status_rule"], in_progress["status_confidence"]) == ("in_progress", "staff", None)
 
 
+def test_a_passage_that_only_mentions_its_task_is_confirmed_with_what_it_reports(editor, ledger):
+    """Confirmed as it stands, a mention made its task a person's 未见报告, though the review names the task."""
+    mention = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.MENTION).order_by("pk").first()
+    commitment = mention.commitment
+    before = (commitment.status, commitment.status_rule)
+    refused = editor.post(f"{API}/evidence/{mention.pk}/confirm/", {}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "verdict_required"
+    assert "仅提及" in str(refused.json()) and "未见报告" in str(refused.json())
+    mention.refresh_from_db()
+    commitment.refresh_from_db()
+    assert mention.decision == "proposed" and (commitment.status, commitment.status_rule) == before
+    partial = editor.post(f"{API}/evidence/{mention.pk}/confirm/", {"verdict": "partial"}, format="json").json()
+    assert (partial["verdict"], partial["decision"], partial["rule"]) == ("partial", "confirmed", "staff")
+    detail = editor.get(f"{API}/commitments/{commitment.pk}/").json()
+    assert (detail["status"], detail["status_rule"]) == ("partial", "status.confirmed")
+
+
 def test_stats_separate_machine_and_confirmed_counts(reader, editor, ledger):
     def dazu():
         rows = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()

@@ -164,10 +164,20 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
     def confirm_best_evidence(self, request, queryset):
-        confirmed = services.commitments_confirm_best(commitments=queryset, user=request.user)
+        confirmed, left = services.commitments_confirm_best(commitments=queryset, user=request.user)
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
         )
+        if left:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d task was left: its best passage only mentions it; open it and say what the passage reports.",
+                    "%(n)d tasks were left: their best passage only mentions them; open each and say what the passage reports.",
+                    left,
+                ) % {"n": left},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])
     def set_status(self, request, queryset):
@@ -442,7 +452,7 @@ NEXT_STEPS = {
     Status.IN_PROGRESS: _("Set by staff during the plan year; add progress entries as work goes on."),
     Status.FULFILLED: _("The review reports the task done; confirm the evidence if a person has not."),
     Status.PARTIAL: _("The review reports progress only; check the evidence, keep or change the status."),
-    Status.NOT_REPORTED: _("The review is silent on it; confirm, or add the passage that reports it."),
+    Status.NOT_REPORTED: _("The review says nothing of what became of it (it does not name it, or only names it); confirm, or add the passage that reports it."),
     Status.NEEDS_REVIEW: _("The machine is not sure: read the candidate passages and decide (review queue)."),
 }
 

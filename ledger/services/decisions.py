@@ -33,6 +33,13 @@ def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "", 
             raise ValidationError(
                 _("A candidate passage is confirmed with the verdict staff read in it: reported done, progress only or mentioned only.")
             )
+        if verdict is None and evidence.verdict == Verdict.MENTION and evidence.decision != Decision.CONFIRMED:
+            # A click on "confirm" says the passage speaks of the task, not what it reports: a mention confirmed as
+            # it stands would make the task a person's 未见报告.
+            raise ValidationError(
+                _("A passage that only mentions the task is confirmed with what it reports: done, progress only, or "
+                  "mentioned only (then the task counts as not reported).")
+            )
         if verdict is not None and verdict != evidence.verdict:
             evidence.verdict, evidence.rule = verdict, STAFF_RULE
     evidence.decision = decision
@@ -119,15 +126,21 @@ def commitment_set_status(
 
 
 @transaction.atomic
-def commitments_confirm_best(*, commitments, user) -> int:
-    """Confirm the decisive evidence of each commitment where the machine only proposed it; returns how many."""
-    confirmed = 0
+def commitments_confirm_best(*, commitments, user) -> tuple[int, int]:
+    """Confirm the decisive evidence of each commitment where the machine only proposed it and it reports the task
+    done or in part; returns how many were confirmed, and how many were left because their best passage only
+    mentions the task (a person says what it reports, one task at a time)."""
+    confirmed = left = 0
     for commitment in commitments.prefetch_related("evidence"):
         best = decisive_evidence(commitment.evidence.all())
-        if best is not None and best.decision == Decision.PROPOSED:
-            evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
-            confirmed += 1
-    return confirmed
+        if best is None or best.decision != Decision.PROPOSED:
+            continue
+        if best.verdict == Verdict.MENTION:
+            left += 1
+            continue
+        evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
+        confirmed += 1
+    return confirmed, left
 
 
 @transaction.atomic
