@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .models import Decision, Evidence, KeptDecision, Origin, Report, SectionKind, Status, Verdict
 from .messages import NO_TASKS
+from .charts import percent
 from .parts import part_key
 from .rules import CONFIRMED_RULE
 
@@ -93,6 +94,26 @@ class FollowThrough:
         return done / self.decided_confirmed if self.decided_confirmed else None
 
     @property
+    def open_to_confirm(self) -> int:
+        """The rows a publishable rate is about: decided, or waiting for a person's look."""
+        return self.decided + self.needs_review
+
+    @property
+    def rate_low(self) -> float | None:
+        """The least the rate of every decided or unsure row can be, whatever the rows no person confirmed turn out
+        to be: each of them not done. With rate_high, what a reader can publish while confirmations are partial: a
+        person's choice of rows to confirm may lean headline_rate (confirming only the reported ones makes it 100 %)."""
+        population = self.open_to_confirm
+        done = self.confirmed[Status.FULFILLED] + self.confirmed[Status.PARTIAL]
+        return done / population if population else None
+
+    @property
+    def rate_high(self) -> float | None:
+        """The most that rate can be: each row no person confirmed done."""
+        population = self.open_to_confirm
+        return (population - self.confirmed[Status.NOT_REPORTED]) / population if population else None
+
+    @property
     def fulfilled_rate(self) -> float | None:
         return self._share(self.counts[Status.FULFILLED])
 
@@ -107,7 +128,7 @@ class FollowThrough:
             "partial": self.counts[Status.PARTIAL],
             "not_reported": self.counts[Status.NOT_REPORTED],
             "needs_review": self.counts[Status.NEEDS_REVIEW],
-            "rate": 100 * (self.rate or 0),
+            "rate": percent(self.rate),  # — when nothing is decided (it printed 0 %)
             "decided": self.decided,
             "confirmed": self.decided_confirmed,
         }
@@ -124,6 +145,8 @@ class FollowThrough:
             "needs_review": self.needs_review,
             "rate": self.rate,
             "headline_rate": self.headline_rate,
+            "rate_low": self.rate_low,
+            "rate_high": self.rate_high,
             "fulfilled_rate": self.fulfilled_rate,
             "partial_rate": self.partial_rate,
         }

@@ -152,8 +152,14 @@ def test_report_page_marks_commitments_in_the_tasks_and_evidence_in_the_review(b
 
 
 def test_report_page_shows_follow_through_by_part(boss, ledger):
+    from ledger.charts import percent
+    from ledger.selectors import report_summary
+
     content = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
     assert "落实率" in content and "2025" in content
+    # Rounded as the dashboard and the API round it (whole numbers, half to even, showed 99.5 % as 100 %).
+    row = re.search(r'id="ledger-summary-all">(.*?)</tr>', content, flags=re.S).group(1)
+    assert row.endswith(f"<th>{percent(report_summary(ledger).overall.rate)}</th>")
 
 
 # Working through commitments

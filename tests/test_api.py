@@ -511,6 +511,11 @@ def test_stats_separate_machine_and_confirmed_counts(reader, editor, ledger):
     after = dazu()
     assert after["confirmed"]["not_reported"] == 1 and after["decided_confirmed"] == 1
     assert after["machine"]["not_reported"] == before["machine"]["not_reported"] - 1
+    # What the rate of every decided or unsure row can still be: one confirmed 未见报告 caps it, nothing floors it.
+    population = after["decided"] + after["needs_review"]
+    assert (before["rate_low"], before["rate_high"]) == (0.0, 1.0)
+    assert (after["rate_low"], after["rate_high"]) == (0.0, (population - 1) / population)
+    assert after["headline_rate"] == 0.0
 
 
 def test_report_detail_says_what_was_not_found(reader):

@@ -153,6 +153,15 @@ def test_bar_chart_year_is_selectable(viewer):
     assert dashboard(viewer, year=1999).context["chart_year"] == 2024  # a year without data falls back
 
 
+def test_a_status_set_ahead_of_the_next_report_does_not_open_the_chart_on_its_year(viewer, django_user_model):
+    """One row of 2025 set 已落实 by hand, before the 2026 reports are in, opened the chart on 2025 at 100 %."""
+    editor = django_user_model.objects.create_user("editor")
+    ahead = Commitment.objects.filter(testable=True, plan_year=2025, status=Status.PENDING).first()
+    services.commitment_set_status(commitment=ahead, status=Status.FULFILLED, user=editor)
+    assert dashboard(viewer).context["chart_year"] == 2024
+    assert dashboard(viewer, year=2025).context["chart_year"] == 2025  # still there when asked for
+
+
 def test_drill_down_links_point_to_the_filtered_changelist(viewer):
     content = dashboard(viewer).content.decode()
     body_id = Body.objects.get(name=DAZU).pk
@@ -310,13 +319,25 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
     assert context["total_row"]["headline_rate"] == percent(0.5)
     headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
-    assert f"落实率 {percent(0.5)}（按人工确认的 2 项已判定任务计）" in headline
+    # Of the rows a person confirmed, and how far all of them (the unsure ones too) may be from it: confirming
+    # only the reported rows would make the confirmed rate 100 %, and the headline said no more than that.
+    total = total["decided"] + total["needs_review"]
+    assert (
+        f"人工已确认 {total} 项任务中的 2 项（{percent(2 / total)}），其中落实（含部分落实）的占 {percent(0.5)}；"
+        f"全部确认之前，这 {total} 项的落实率只能确定在 {percent(1 / total)} 至 {percent((total - 1) / total)} 之间。"
+    ) in headline
     # Resolving every needs_review as reported lifts the rate: unsure rows never counted against it.
     for commitment in dazu.filter(status=Status.NEEDS_REVIEW):
         services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor)
     after = expected_counts(report__body__name=DAZU, plan_year=2024)
     assert dashboard(viewer).context["total_row"]["rate"] == percent(rate_of(after))
     assert rate_of(after) > rate_of(counts)
+    # Every row confirmed: one rate, said as such.
+    for commitment in dazu.filter(status_origin=Origin.AUTO).exclude(status=Status.PENDING):
+        services.commitment_set_status(commitment=commitment, status=commitment.status, user=editor)
+    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
+    assert f"落实率 {percent(rate_of(after))}：已判定的 {total} 项任务均经人工确认。" in headline
+    assert "机器初判" not in headline
 
 
 # --- deadlines: overdue and due within 30 days, per lead unit ---------------------------------------------

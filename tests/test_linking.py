@@ -189,6 +189,11 @@ def test_relink_command_prints_what_changed(english):
     assert "report pairs linked" in text and "statuses changed" in text
     assert "Pending →" in text or "pending →" in text
     assert "follow-through" in text
+    # Nothing decided (every row handed to a person): no rate, not "0%".
+    Commitment.objects.filter(testable=True).update(status=Status.NEEDS_REVIEW, status_origin=Origin.STAFF)
+    out = StringIO()
+    call_command("relink", "--body", "重庆市大足区人大常委会", stdout=out)
+    assert "follow-through — of 0 decided" in out.getvalue()
 
 
 @pytest.fixture

@@ -99,6 +99,11 @@ def headline_figures(ft: FollowThrough) -> dict:
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),
+        "open_to_confirm": ft.open_to_confirm,
+        "all_confirmed": ft.decided_confirmed == ft.open_to_confirm,
+        "confirmed_share": charts.percent(ft.decided_confirmed / ft.open_to_confirm if ft.open_to_confirm else None),
+        "rate_low": charts.percent(ft.rate_low),
+        "rate_high": charts.percent(ft.rate_high),
     }
 
 
@@ -135,11 +140,15 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         rows.append(_row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name})
 
     years = sorted(per_year, reverse=True)
+    # The latest year with a real share of its rows assessed (bodies load their next reports over weeks): a year
+    # whose next reports are not in, where a person set a few statuses ahead of them, would open the chart on a
+    # rate of a handful of rows.
+    followed = [year for year in years if per_year[year].assessed * 10 >= per_year[year].testable > 0]
     assessed_years = [year for year in years if per_year[year].assessed]
     if filters.year in per_year:
         chart_year = filters.year
     else:
-        chart_year = (assessed_years or years or [None])[0]
+        chart_year = (followed or assessed_years or years or [None])[0]
     return {
         "rows": rows,
         "year_rows": [_row(year, per_year[year], filters, year=year) for year in years],

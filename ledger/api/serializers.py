@@ -98,6 +98,19 @@ class FollowThroughSerializer(serializers.Serializer):
             "publish, null until a person confirmed one; rate is the machine's reading of every decided row"
         ),
     )
+    rate_low = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "the least the follow-through rate of the decided and needs_review rows can be once a person has confirmed "
+            "them all: (confirmed fulfilled + partially fulfilled) ÷ (decided + needs_review); publish headline_rate "
+            "beside rate_low and rate_high while confirmations are partial (the rows a person chose to confirm may "
+            "lean it)"
+        ),
+    )
+    rate_high = serializers.FloatField(
+        allow_null=True,
+        help_text=_("the most that rate can be: 1 − confirmed not reported ÷ (decided + needs_review)"),
+    )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
     partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))
 

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 continue
             line = _(
                 "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d, "
-                "needs review %(needs_review)d; follow-through %(rate).0f%% of %(decided)d decided, "
+                "needs review %(needs_review)d; the machine's reading: follow-through %(rate)s of %(decided)d decided, "
                 "%(confirmed)d of them confirmed by a person"
             ) % {**summary.overall.figures(), "report": report}
             if summary.no_review:
