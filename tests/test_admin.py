@@ -420,14 +420,16 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     response = viewer.get(reverse("admin:ledger_review_queue"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "待人工核验队列" in content and "按最佳候选段落的得分从高到低排列" in content
+    assert "待人工核验队列" in content and "按所示段落的得分从高到低排列" in content
     statuses = re.findall(r'<tr data-status="(\w+)"', content)
     needs_review = ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
     assert needs_review and statuses[:needs_review] == [Status.NEEDS_REVIEW] * needs_review
     assert set(statuses[needs_review:]) == {Status.NOT_REPORTED}
     rows = response.context["rows"]
-    scores = [row["candidate"].score for row in rows[:needs_review]]
-    assert scores == sorted(scores, reverse=True)
+    # The score shown is what orders the rows, in each group (it used to be a candidate's that decided nothing).
+    for group in (rows[:needs_review], rows[needs_review:]):
+        scores = [row["candidate"].score for row in group if row["candidate"]]
+        assert scores == sorted(scores, reverse=True)
     first = rows[0]
     assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
     assert first["matched"] and "<mark" in str(first["candidate_html"])
@@ -438,6 +440,13 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     assert commitment.pk not in [row["commitment"].pk for row in viewer.get(reverse("admin:ledger_review_queue")).context["rows"]]
     only = viewer.get(reverse("admin:ledger_review_queue"), {"report": ledger.pk}).context["rows"]
     assert only and {row["commitment"].report_id for row in only} == {ledger.pk}
+    # A person flagging a task for a colleague's look puts it first (it used to leave the queue).
+    flagged = ledger.commitments.filter(testable=True, status=Status.FULFILLED).last()
+    services.commitment_set_status(commitment=flagged, status=Status.NEEDS_REVIEW, user=None, note="请王科长复核")
+    rows = viewer.get(reverse("admin:ledger_review_queue")).context["rows"]
+    assert rows[0]["commitment"].pk == flagged.pk
+    counts = viewer.get(reverse("admin:ledger_review_queue")).context["counts"]
+    assert counts["needs_review"] == ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
 
 
 def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):

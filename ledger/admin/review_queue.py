@@ -1,10 +1,12 @@
-"""The review queue (待人工核验队列): the machine's statuses a person's look would change most, first.
+"""The review queue (待人工核验队列): the statuses a person's look would change most, first.
 
 Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
-It lists the testable commitments whose status only the machine proposed and that say the task was not
-done: needs_review first, then not_reported; within each, the best candidate passage's score from high to
-low (the closer a passage came to the decision line, the likelier the review did report the task, so the
-likelier a look changes the status). ``?report=`` narrows it to one report.
+It lists the testable commitments a person flagged 待人工核验 first, then those whose status only the machine
+proposed and that say the task was not done: needs_review, then not_reported; within each, by how close the
+review came to reporting the task, as the machine measured it when it decided (the score of the passage the status
+rests on; where the review is silent, one less the confidence that it is): the closer, the
+likelier a look changes the status. Each row shows that passage and its score. ``?report=`` narrows it to one
+report.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Prefetch, Q, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -23,7 +25,8 @@ from django.utils.translation import gettext as _
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status
 from ..rules import CONFIRMED_RULE
-from ..selectors import best_candidate, best_passage, candidate_evidence, decisive_evidence
+from ..pipeline.link import CLOSE_CANDIDATES
+from ..selectors import best_candidate, best_passage, decisive_evidence
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -33,18 +36,27 @@ QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 
 
 def review_queue(report_id: int | None = None):
-    """The queued commitments, in queue order, each with ``best_score`` and its evidence not rejected (``stored``)."""
-    best = candidate_evidence().filter(commitment=OuterRef("pk")).values("score")[:1]
+    """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
     queryset = (
-        Commitment.objects.filter(testable=True, status_origin=Origin.AUTO, status__in=QUEUED)
+        Commitment.objects.filter(testable=True, status__in=QUEUED)
+        .filter(Q(status_origin=Origin.AUTO) | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW))
         .exclude(status_rule=CONFIRMED_RULE)
         .select_related("report__body")
         .defer("report__raw_text", "report__text")
         .annotate(
-            best_score=Subquery(best),
-            queue_group=Case(When(status=Status.NEEDS_REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            closeness=Case(
+                When(status_rule="status.silent", then=Value(1.0) - F("status_confidence")),
+                default=F("status_confidence"),
+                output_field=FloatField(),
+            ),
+            queue_group=Case(
+                When(status_origin=Origin.STAFF, then=Value(0)),
+                When(status=Status.NEEDS_REVIEW, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
         )
-        .order_by("queue_group", F("best_score").desc(nulls_last=True), "report", "ordinal")
+        .order_by("queue_group", F("closeness").desc(nulls_last=True), "report", "ordinal")
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.exclude(decision=Decision.REJECTED), to_attr="stored")
         )
@@ -52,6 +64,19 @@ def review_queue(report_id: int | None = None):
     if report_id is not None:
         queryset = queryset.filter(report_id=report_id)
     return queryset
+
+
+def queue_passage(commitment) -> Evidence | None:
+    """The passage the status rests on: a mention named but said nothing of, else the closest candidate that may
+    speak of the task (the one named verbatim, where that decided); its score is the row's closeness. Candidates
+    found to speak of something else decided nothing and are not shown first."""
+    decisive = decisive_evidence(commitment.stored)
+    if decisive is not None:
+        return decisive
+    close = [e for e in commitment.stored if e.rule in CLOSE_CANDIDATES and e.decision == Decision.PROPOSED]
+    if commitment.status_rule == "status.named_verbatim":
+        close = [e for e in close if e.rule == "candidate.named"] or close
+    return max(close, key=lambda e: (e.score, -e.start)) if close else best_passage(commitment.stored)
 
 
 def mark_words(text: str, words) -> str:
@@ -81,9 +106,7 @@ def review_queue_view(request, admin_site):
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     rows = []
     for commitment in page:
-        # The passage the status rests on (a mention named but said nothing of), else the best candidate: what the
-        # ledger's list and the commitment's page show first too.
-        best = best_passage(commitment.stored)
+        best = queue_passage(commitment)
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
             "commitment": commitment,

@@ -825,6 +825,10 @@ def _judge_figure(
     return Judgement(MENTION, "verdict.figure.unreported") if promise.kind == "target" else None
 
 
+# Candidates that may speak of the promise (the others were found to speak of something else): the ones that
+# decide between 未见报告 and a person's look.
+CLOSE_CANDIDATES = ("candidate.below_line", "candidate.named")
+
 # A promise whose best passage scores at least this, without reaching the decision line, is not called
 # unreported: a person should look (the review may say it in other words).
 REVIEW_LINE = 0.5
@@ -857,7 +861,7 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)
     # A candidate found to speak of something else (another indicator, the broader class) asks for no look.
-    close = [m for m in matches if m.rule in ("candidate.below_line", "candidate.named")]
+    close = [m for m in matches if m.rule in CLOSE_CANDIDATES]
     top = max((m.score for m in close), default=0.0)
     if top >= REVIEW_LINE:
         return Decision("needs_review", round(top, 3), "status.unsure")
