@@ -449,6 +449,29 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     assert counts["needs_review"] == ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
 
 
+def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger):
+    """After each decision the page reloads: the way back to the queue page the person was on (and the report it was
+    narrowed to) used to be lost."""
+    queue = reverse("admin:ledger_review_queue")
+    page = editor.get(queue, {"report": ledger.pk}).context["page"]
+    first, second = page.object_list[0], page.object_list[1]
+    content = editor.get(reverse("admin:ledger_commitment_change", args=[first.pk]), {"from": "queue"}).content.decode()
+    back = f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"'
+    assert back in content and "返回待人工核验队列" in content
+    assert f'href="{reverse("admin:ledger_commitment_change", args=[second.pk])}?from=queue" id="ledger-queue-next"' in content
+    # A decision on the task: the page it returns to keeps both links; the decided task leaves the queue.
+    response = editor.post(
+        reverse("admin:ledger_commitment_status", args=[first.pk]),
+        {"status": "partial", "note": "", "version": form_version(first, "status")}, follow=True,
+    )
+    content = response.content.decode()
+    assert back in content and "ledger-queue-next" in content
+    assert first.pk not in [row["commitment"].pk for row in editor.get(queue, {"report": ledger.pk}).context["rows"]]
+    # A task opened otherwise (from the list) has no queue links.
+    other = ledger.commitments.filter(testable=True).exclude(pk__in=[first.pk]).last()
+    assert "ledger-queue-back" not in editor.get(reverse("admin:ledger_commitment_change", args=[other.pk])).content.decode()
+
+
 def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
     commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW, status_rule="status.unsure").first()
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()

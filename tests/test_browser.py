@@ -315,6 +315,9 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     # The page opened at the status form, far down: the message saying what the save did is in the window.
     top = browser.execute_script("return document.querySelector('.messagelist').getBoundingClientRect().top")
     assert browser.execute_script("return window.scrollY") > 0 and 0 <= top < 100
+    # ... and does not cover the form the page opened at (it hid what the save had done).
+    bottom = browser.execute_script("return document.querySelector('.messagelist').getBoundingClientRect().bottom")
+    assert browser.execute_script("return document.getElementById('ledger-status').getBoundingClientRect().top") >= bottom
     assert "仅完成一半" in text_of(browser, "#ledger-sentence") and USERNAME in text_of(browser, "#ledger-sentence")
     assert_no_script_errors(browser)
     screenshot(browser, "commitment.png")

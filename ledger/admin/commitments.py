@@ -31,7 +31,7 @@ from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, progress_save
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
-from .review_queue import review_queue_view
+from .review_queue import queue_return, review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
 
 # Characters of the review shown on either side of an evidence passage.
@@ -301,6 +301,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             ]
         return {
             "commitment": commitment,
+            "queue_return": queue_return(request, commitment),
             "sentence_html": sentence,
             "commitment_why": commitment_why(commitment),
             "follow_up": follow_up,

@@ -12,6 +12,7 @@ report.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -66,6 +67,27 @@ def review_queue(report_id: int | None = None):
     return queryset
 
 
+QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url"})
+QUEUE_TASK = "ledger_queue_task"  # session: the task last opened from it
+FROM_QUEUE = "from=queue"
+
+
+def queue_return(request, commitment) -> dict | None:
+    """For a task's page opened from the queue (and while it stays open, through the redirects of its forms): the
+    link back to the queue page the person was on, and to the next task of that queue."""
+    if request.GET.get("from") == "queue":
+        request.session[QUEUE_TASK] = commitment.pk
+    place = request.session.get(QUEUE_PLACE)
+    if not place or request.session.get(QUEUE_TASK) != commitment.pk:
+        return None
+    following = review_queue(positive_int(str(place.get("report") or "")))
+    following = following.prefetch_related(None).exclude(pk=commitment.pk).values_list("pk", flat=True).first()
+    return {
+        "url": place["url"],
+        "next": reverse("admin:ledger_commitment_change", args=[following]) + f"?{FROM_QUEUE}" if following else "",
+    }
+
+
 def queue_passage(commitment) -> Evidence | None:
     """The passage the status rests on: a mention named but said nothing of, else the closest candidate that may
     speak of the task (the one named verbatim, where that decided); its score is the row's closeness. Candidates
@@ -104,13 +126,16 @@ def review_queue_view(request, admin_site):
         not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED)),
     )
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
+    # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
+    place = {key: value for key, value in (("report", report.pk if report else None), ("p", page.number)) if value}
+    request.session[QUEUE_PLACE] = {"report": report.pk if report else None, "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}"}
     rows = []
     for commitment in page:
         best = queue_passage(commitment)
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
             "commitment": commitment,
-            "href": reverse("admin:ledger_commitment_change", args=[commitment.pk]),
+            "href": reverse("admin:ledger_commitment_change", args=[commitment.pk]) + f"?{FROM_QUEUE}",
             "candidate": best,
             "candidate_html": mark_words(best.text, matched) if best else "",
             "matched": "、".join(matched),
