@@ -494,8 +494,15 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert text_of(browser, "#ledger-lead-unit") == "法制工作委员会"
     assert "上半年（2024-06-30前）" in text_of(browser, "#ledger-due") and "逾期" in text_of(browser, "#ledger-due")
 
-    # Progress through the year.
-    browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]").send_keys("已召开专题会议，形成工作方案")
+    # Progress through the year. Typed, then another form of the page submitted: the page asks first (what was
+    # typed used to be lost without a word); kept, the entry is then added.
+    text = browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]")
+    text.send_keys("已召开专题会议，形成工作方案")
+    browser.find_element(By.ID, "ledger-save-ledger").click()
+    alert = wait_for(browser, EC.alert_is_present())
+    assert "尚未保存" in alert.text
+    alert.dismiss()
+    assert text.get_attribute("value") == "已召开专题会议，形成工作方案" and browser.current_url == page + "#ledger-ledger"
     submit_and_wait(browser, browser.find_element(By.ID, "ledger-add-progress"))
     entry = Progress.objects.get(commitment=commitment)
     assert browser.current_url == page + f"#progress-{entry.pk}"

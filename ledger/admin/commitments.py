@@ -101,6 +101,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             *AUTOCOMPLETE_JS,
             "ledger/evidence_select.js",
             "ledger/units.js",
+            "ledger/unsaved.js",
         ]
 
     def get_queryset(self, request):
