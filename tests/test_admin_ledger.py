@@ -129,6 +129,33 @@ def test_a_progress_entry_needs_a_text(editor, ledger):
     assert not Progress.objects.exists()
 
 
+def test_a_progress_entry_is_corrected_or_deleted_and_the_history_keeps_what_it_said(editor, ledger, boss):
+    """A typo in an entry could not be corrected: a second entry was the only way."""
+    commitment = first_testable(ledger)
+    entry = progress_add(commitment=commitment, user=boss, text="已召开专题会议", date=dt.date(2024, 3, 1))
+    change = reverse("admin:ledger_commitment_progress_change", args=[commitment.pk, entry.pk])
+    page = text(editor.get(change_url(commitment)))
+    assert f'action="{change}"' in page and "更正或删除" in page
+    response = editor.post(change, {"date": "2024-03-02", "text": "已召开专题会议（第一次）"}, follow=True)
+    assert any("已更正" in m for m in messages_of(response))
+    entry.refresh_from_db()
+    assert (entry.date, entry.text, entry.author) == (dt.date(2024, 3, 2), "已召开专题会议（第一次）", boss)
+    # A date after today is refused as when adding; nothing changes.
+    response = editor.post(change, {"date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(), "text": "x"}, follow=True)
+    assert any("未修改" in m for m in messages_of(response))
+    entry.refresh_from_db()
+    assert entry.text == "已召开专题会议（第一次）"
+    response = editor.post(change, {"delete": "1"}, follow=True)
+    assert any("已删除" in m for m in messages_of(response)) and not Progress.objects.filter(pk=entry.pk).exists()
+    records = list(Progress.history.filter(id=entry.pk).order_by("history_date"))
+    assert [r.history_type for r in records] == ["+", "~", "-"]
+    assert [r.text for r in records] == ["已召开专题会议", "已召开专题会议（第一次）", "已召开专题会议（第一次）"]
+    assert records[-1].history_user.username == "editor" and records[-1].history_change_reason == "工作人员删除进展记录"
+    # Deleted meanwhile (a second tab): said so, nothing else happens.
+    response = editor.post(change, {"date": "2024-03-02", "text": "y"}, follow=True)
+    assert any("已被他人删除" in m for m in messages_of(response))
+
+
 def test_viewers_see_the_ledger_columns_but_cannot_write_them(viewer, ledger, boss):
     commitment = first_testable(ledger)
     commitment_ledger_update(commitment=commitment, user=boss, lead_unit="法制工作委员会", due="上半年")
@@ -136,6 +163,10 @@ def test_viewers_see_the_ledger_columns_but_cannot_write_them(viewer, ledger, bo
     assert "法制工作委员会" in page and 'id="ledger-ledger-form"' not in page and 'id="ledger-progress-form"' not in page
     assert viewer.post(reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"lead_unit": "x"}).status_code == 403
     assert viewer.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"text": "x"}).status_code == 403
+    entry = progress_add(commitment=commitment, user=boss, text="已召开专题会议")
+    change = reverse("admin:ledger_commitment_progress_change", args=[commitment.pk, entry.pk])
+    assert change not in text(viewer.get(change_url(commitment)))
+    assert viewer.post(change, {"delete": "1"}).status_code == 403 and Progress.objects.filter(pk=entry.pk).exists()
 
 
 def test_units_are_in_the_admin_per_body_and_feed_the_autocomplete(editor, ledger, boss):

@@ -243,6 +243,28 @@ def test_staff_with_change_but_not_add_progress_cannot_add_progress(django_user_
     assert changer.patch(f"{API}/commitments/{row.pk}/", {"due": "年底前"}, format="json").status_code == 200
 
 
+def test_staff_correct_and_delete_a_progress_entry_and_the_history_keeps_it(editor, django_user_model, rows):
+    row, other = rows[0], rows[1]
+    entry = editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初搞", "date": "2024-03-01"}, format="json").json()
+    url = f"{API}/commitments/{row.pk}/progress/{entry['id']}/"
+    # Without the rights to change or delete entries: refused, nothing changes.
+    assert editor.patch(url, {"text": "形成初稿"}, format="json").status_code == 403
+    assert editor.delete(url).status_code == 403
+    keeper = django_user_model.objects.create_user("keeper", is_staff=True)
+    keeper.user_permissions.add(*Permission.objects.filter(codename__in=["change_commitment", "change_progress", "delete_progress"]))
+    keeper = client_for(keeper)
+    corrected = keeper.patch(url, {"text": "形成初稿"}, format="json")
+    assert corrected.status_code == 200 and (corrected.json()["text"], corrected.json()["date"]) == ("形成初稿", "2024-03-01")
+    assert keeper.patch(url, {}, format="json").status_code == 400
+    assert keeper.patch(url, {"date": "2999-01-01"}, format="json").status_code == 400
+    # An entry named under another commitment is not found there.
+    assert keeper.patch(f"{API}/commitments/{other.pk}/progress/{entry['id']}/", {"text": "x"}, format="json").status_code == 404
+    assert [p["text"] for p in detail(keeper, row)["progress"]] == ["形成初稿"]
+    assert keeper.delete(url).status_code == 204
+    assert detail(keeper, row)["progress"] == [] and keeper.delete(url).status_code == 404
+    assert [r.history_type for r in Progress.history.filter(id=entry["id"]).order_by("history_date")] == ["+", "~", "-"]
+
+
 # Units
 
 

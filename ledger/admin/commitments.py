@@ -28,7 +28,7 @@ from .filters import (
 from .highlight import Mark, highlight, search_hit
 from .stale import changed_since_read, form_version
 from .history import LedgerHistoryMixin
-from .ledger_fields import ledger_context, ledger_save, progress_save
+from .ledger_fields import ledger_context, ledger_save, progress_change, progress_save
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import queue_return, review_queue_view
@@ -223,6 +223,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
             path("<int:pk>/ledger/", wrap(self.ledger_view), name="ledger_commitment_ledger"),
             path("<int:pk>/progress/", wrap(self.progress_view), name="ledger_commitment_progress"),
+            path("<int:pk>/progress/<int:entry_pk>/", wrap(self.progress_change_view), name="ledger_commitment_progress_change"),
             path("dashboard/", wrap(self.dashboard_view), name="ledger_dashboard"),
             path("review-queue/", wrap(self.review_queue_view), name="ledger_review_queue"),
             *super().get_urls(),
@@ -399,6 +400,19 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         commitment = self._decided(request, pk)
         entry = progress_save(request, commitment, request.user)
         return self._back(commitment, f"progress-{entry}" if entry else "ledger-progress")
+
+    def progress_change_view(self, request, pk, entry_pk):
+        commitment = self._decided(request, pk)
+        entry = Progress.objects.filter(pk=entry_pk, commitment=commitment).first()
+        if entry is None:
+            messages.error(request, gettext("The progress entry was deleted meanwhile."))
+            return self._back(commitment, "ledger-progress")
+        needed = "ledger.delete_progress" if request.POST.get("delete") else "ledger.change_progress"
+        if not request.user.has_perm(needed):
+            raise PermissionDenied
+        progress_change(request, entry, request.user)
+        still = Progress.objects.filter(pk=entry_pk).exists()
+        return self._back(commitment, f"progress-{entry_pk}" if still else "ledger-progress")
 
     def _back(self, commitment, anchor=""):
         url = reverse("admin:ledger_commitment_change", args=[commitment.pk])

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..models import Unit
 from ..selectors import is_overdue
-from ..services.ledger import commitment_ledger_update, progress_add
+from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update
 
 
 class ProgressForm(forms.Form):
@@ -74,3 +74,22 @@ def progress_save(request, commitment, user) -> int | None:
         return None
     messages.success(request, gettext("Progress entry added."))
     return entry.pk
+
+
+def progress_change(request, entry, user) -> None:
+    """A progress entry corrected as posted (date, text), or deleted (``delete`` posted); the outcome as a message."""
+    if request.POST.get("delete"):
+        progress_delete(entry=entry, user=user)
+        messages.success(request, gettext("Progress entry deleted; the history keeps what it said."))
+        return
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        problems = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": problems})
+        return
+    try:
+        changed = progress_update(entry=entry, user=user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _errors(error)})
+        return
+    messages.success(request, gettext("Progress entry corrected.") if changed else gettext("The progress entry already says that."))

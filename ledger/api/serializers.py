@@ -285,6 +285,18 @@ class ProgressAddSerializer(serializers.Serializer):
     text = serializers.CharField(help_text=_("what was done (进展情况)"))
 
 
+class ProgressCorrectSerializer(serializers.Serializer):
+    """A correction: the fields given replace the entry's; at least one."""
+
+    date = serializers.DateField(required=False, help_text=_("the day of the entry"))
+    text = serializers.CharField(required=False, help_text=_("what was done (进展情况)"))
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Give the date or the text to correct."), code="empty")
+        return attrs
+
+
 class ReportBriefSerializer(PrebuiltFields, serializers.ModelSerializer):
     body = serializers.CharField(source="body.name", read_only=True)
 

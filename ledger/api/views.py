@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
-from ..services.ledger import commitment_ledger_update, progress_add, unit_get_or_create
+from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
 from ..selectors import follow_through_by
 from . import serializers
 from .errors import IngestRefused
@@ -177,6 +177,8 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
         "set_status": ["ledger.change_commitment"],
         "partial_update": ["ledger.change_commitment"],
         "add_progress": ["ledger.change_commitment", "ledger.add_progress"],
+        "correct_progress": ["ledger.change_commitment", "ledger.change_progress"],
+        "delete_progress": ["ledger.change_commitment", "ledger.delete_progress"],
     }
 
     def get_queryset(self):
@@ -255,6 +257,36 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
         return Response(serializers.ProgressSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    def _progress_entry(self, entry_pk) -> Progress:
+        entry = Progress.objects.filter(pk=positive_int(entry_pk), commitment=self.get_object()).select_related("commitment").first()
+        if entry is None:
+            raise Http404
+        return entry
+
+    @extend_schema(request=serializers.ProgressCorrectSerializer, responses=serializers.ProgressSerializer)
+    @action(detail=True, methods=["patch"], url_path=r"progress/(?P<entry_pk>[0-9]+)")
+    def correct_progress(self, request, pk=None, entry_pk=None, version=None):
+        """Correct a progress entry's date or text (staff); the history keeps what it said."""
+        entry = self._progress_entry(entry_pk)
+        form = serializers.ProgressCorrectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            progress_update(
+                entry=entry, user=request.user, text=form.validated_data.get("text", entry.text),
+                date=form.validated_data.get("date", entry.date),
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        entry.refresh_from_db()
+        return Response(serializers.ProgressSerializer(entry).data)
+
+    @extend_schema(request=None, responses={204: None})
+    @correct_progress.mapping.delete
+    def delete_progress(self, request, pk=None, entry_pk=None, version=None):
+        """Delete a progress entry entered by mistake (staff); the history keeps it."""
+        progress_delete(entry=self._progress_entry(entry_pk), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=serializers.StatusSetSerializer, responses=serializers.CommitmentDetailSerializer)
     @action(detail=True, methods=["post"], url_path="status")

@@ -194,6 +194,42 @@ def commitment_ledger_update(
 
 
 @transaction.atomic
+@transaction.atomic
+def progress_update(*, entry: Progress, user, text: str, date: dt.date) -> bool:
+    """Correct a progress entry's date and text (a typo, a wrong day); the history keeps what it said before, and
+    who changed it. Returns whether anything changed."""
+    commitment = entry.commitment
+    commitment_lock(commitment)  # with any other change to the task's 台账
+    current = Progress.objects.filter(pk=entry.pk, commitment=commitment).first()
+    if current is None:
+        raise ValidationError(_("The progress entry was deleted meanwhile."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("A progress entry needs a text.")})
+    if problem := progress_date_problem(date, plan_year=commitment.plan_year, today=timezone.localdate()):
+        raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
+    if (current.text, current.date) == (text, date):
+        return False
+    current.text, current.date = text, date
+    current.full_clean()
+    current._history_user = user
+    current._change_reason = _("progress corrected by staff")
+    current.save()
+    return True
+
+
+@transaction.atomic
+def progress_delete(*, entry: Progress, user) -> None:
+    """Delete a progress entry entered by mistake; the history keeps it, with who deleted it."""
+    commitment_lock(entry.commitment)
+    current = Progress.objects.filter(pk=entry.pk, commitment_id=entry.commitment_id).first()
+    if current is None:
+        return  # deleted meanwhile: what was asked is done
+    current._history_user = user
+    current._change_reason = _("progress deleted by staff")
+    current.delete()
+
+
 def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None, reason: str = "") -> Progress:
     """A dated entry of what was done (进展情况); the date defaults to today."""
     text = (text or "").strip()

@@ -15,7 +15,8 @@ from ledger.models import Report
 # Staff roles: viewers read and export, editors also load reports and decide. Only superusers delete.
 VIEWERS, EDITORS = "台账查看", "台账核验"
 VIEW = ["view_body", "view_report", "view_section", "view_commitment", "view_evidence", "view_unit", "view_progress"]
-DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence", "add_unit", "change_unit", "add_progress"]
+DECIDE = ["add_report", "change_commitment", "change_evidence", "add_evidence", "add_unit", "change_unit", "add_progress",
+          "change_progress", "delete_progress"]
 
 
 def port_free(host: str, port: int) -> bool:

@@ -1,6 +1,6 @@
 // A task's page has several forms (status, 台账 columns, progress, evidence), each saved on its own: what a person
 // typed into one is lost when they submit another. Ask first, naming the loss (the message comes translated from
-// the page: #ledger-unsaved's data-message).
+// the page: #ledger-unsaved's data-message); and before a deletion.
 (function () {
   "use strict";
   function start() {
@@ -15,6 +15,12 @@
       // select2 reports its changes as jQuery events only.
       const $ = window.django && window.django.jQuery;
       if ($) $(form).on("change", mark(form));
+      // A button that undoes something (a progress entry deleted) asks with its own words (data-confirm).
+      form.querySelectorAll("button[data-confirm]").forEach(function (button) {
+        button.addEventListener("click", function (event) {
+          if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+        });
+      });
       form.addEventListener("submit", function (event) {
         const others = forms.filter(function (other) { return other !== form && edited.has(other); });
         if (others.length && !window.confirm(holder.dataset.message)) event.preventDefault();
