@@ -113,14 +113,30 @@ def named_filters(filters, params) -> tuple[str, ...]:
     return tuple(name for name in filters if any(param.startswith(name) for param in params))
 
 
+def given_values(params):
+    """The query parameters without their empty values: an empty value is no value (a form's empty field), for
+    every filter alike (a choice filter took "" for a choice, and said it was none)."""
+    given = params.copy()
+    for name in list(given):
+        values = [value for value in given.getlist(name) if value != ""]
+        if values:
+            given.setlist(name, values)
+        else:
+            del given[name]
+    return given
+
+
 class FilterBackend(DjangoFilterBackend):
     """DjangoFilterBackend, without building a FilterSet for a request that names none of its filters (a record,
     an unfiltered page): such a FilterSet filters nothing; and for a request that names some, validating only
-    the filters it names (LedgerFilterSet.given_only)."""
+    the filters it names (LedgerFilterSet.given_only). Empty values are left out (given_values)."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {**super().get_filterset_kwargs(request, queryset, view), "data": given_values(request.query_params)}
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not named_filters(filterset_class.base_filters, request.query_params):
+        if filterset_class is not None and not named_filters(filterset_class.base_filters, given_values(request.query_params)):
             return queryset
         # django-filter's own filter_queryset from here, with given_only set (its to_html builds the FilterSet
         # through get_filterset too, and must keep every filter: the flag is set here, not there).
