@@ -31,8 +31,10 @@ class FollowThrough:
     """Counts per status of testable commitments, how many of each a person confirmed, and the rates.
 
     The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported); needs_review rows are
-    counted apart and never in a rate, and ``decided_confirmed`` says how many of the rate's rows a person
-    confirmed (status set by staff, or following evidence staff confirmed)."""
+    counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the rate's
+    rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a publishable
+    rate can take (rate_low, rate_high) is over the decided and the needs_review rows alike: each is a task whose
+    true status a person may still find."""
 
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
@@ -191,11 +193,6 @@ def usable_evidence():
         .exclude(verdict=Verdict.CANDIDATE)
         .select_related("decided_by")
     )
-
-
-def candidate_evidence():
-    """Candidate passages still waiting for a person, best first."""
-    return Evidence.objects.filter(verdict=Verdict.CANDIDATE, decision=Decision.PROPOSED).order_by("-score", "start")
 
 
 def confirmed_q() -> Q:

@@ -451,24 +451,32 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
 
 def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger):
     """After each decision the page reloads: the way back to the queue page the person was on (and the report it was
-    narrowed to) used to be lost."""
+    narrowed to) used to be lost. "Next" is the task after this one on that page, skipped ones included."""
     queue = reverse("admin:ledger_review_queue")
-    page = editor.get(queue, {"report": ledger.pk}).context["page"]
-    first, second = page.object_list[0], page.object_list[1]
-    content = editor.get(reverse("admin:ledger_commitment_change", args=[first.pk]), {"from": "queue"}).content.decode()
+    shown = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list[:4])
+    first, second, third = shown[0], shown[1], shown[2]
+    change = reverse("admin:ledger_commitment_change", args=[second.pk])
+    content = editor.get(change, {"from": "queue"}).content.decode()
     back = f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"'
     assert back in content and "返回待人工核验队列" in content
-    assert f'href="{reverse("admin:ledger_commitment_change", args=[second.pk])}?from=queue" id="ledger-queue-next"' in content
-    # A decision on the task: the page it returns to keeps both links; the decided task leaves the queue.
+    next_of = lambda task: f'href="{reverse("admin:ledger_commitment_change", args=[task.pk])}?from=queue" id="ledger-queue-next"'
+    assert next_of(third) in content  # not the queue's first task: a skipped one would come back again and again
+    # A decision on the task: the page it returns to (the browser names the page the form was on) keeps both links,
+    # and the decided task leaves the queue.
     response = editor.post(
-        reverse("admin:ledger_commitment_status", args=[first.pk]),
-        {"status": "partial", "note": "", "version": form_version(first, "status")}, follow=True,
+        reverse("admin:ledger_commitment_status", args=[second.pk]),
+        {"status": "partial", "note": "", "version": form_version(second, "status")}, follow=True, HTTP_REFERER=change,
     )
     content = response.content.decode()
-    assert back in content and "ledger-queue-next" in content
-    assert first.pk not in [row["commitment"].pk for row in editor.get(queue, {"report": ledger.pk}).context["rows"]]
-    # A task opened otherwise (from the list) has no queue links.
-    other = ledger.commitments.filter(testable=True).exclude(pk__in=[first.pk]).last()
+    assert back in content and next_of(third) in content
+    assert second.pk not in [row["commitment"].pk for row in editor.get(queue, {"report": ledger.pk}).context["rows"]]
+    # From the page's last task: "next" is the queue's first other task.
+    last = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list)[-1]
+    assert last.pk != first.pk
+    assert next_of(first) in editor.get(reverse("admin:ledger_commitment_change", args=[last.pk]), {"from": "queue"}).content.decode()
+    # The same task opened afterwards from the ledger's list is no step of the queue: no queue links.
+    assert "ledger-queue-back" not in editor.get(change, HTTP_REFERER=reverse("admin:ledger_commitment_changelist")).content.decode()
+    other = ledger.commitments.filter(testable=True).exclude(pk__in=[task.pk for task in shown]).last()
     assert "ledger-queue-back" not in editor.get(reverse("admin:ledger_commitment_change", args=[other.pk])).content.decode()
 
 

@@ -64,3 +64,18 @@ def test_user_page_names_rights_in_chinese(admin_client_, django_user_model):
 def test_the_ledgers_rights_come_before_the_accounts(admin_client_):
     labels = list(_options(admin_client_.get(reverse("admin:auth_group_add")).content.decode(), "permissions"))
     assert labels.index("工作任务 | 可以修改") < labels.index("用户 | 可以添加")
+
+
+def test_an_existing_editors_group_is_given_the_rights_to_correct_progress():
+    """bootstrap runs once in production: its 台账核验 group would never get rights added later."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ledger.migrations.0011_editors_correct_progress")
+    editors = Group.objects.create(name="台账核验")
+    editors.permissions.add(Permission.objects.get(codename="add_progress"))
+    migration.grant(apps, None)
+    assert set(editors.permissions.values_list("codename", flat=True)) == {"add_progress", "change_progress", "delete_progress"}
+    ensure_groups()  # and bootstrap gives the same
+    assert {"change_progress", "delete_progress"} <= set(Group.objects.get(name="台账核验").permissions.values_list("codename", flat=True))

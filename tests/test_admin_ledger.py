@@ -14,7 +14,7 @@ from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
 from ledger.services import commitment_set_status
-from ledger.services.ledger import commitment_ledger_update, progress_add
+from ledger.services.ledger import commitment_ledger_update, progress_add, progress_version
 
 from .conftest import DAZU, FOLLOW_UP
 
@@ -136,23 +136,32 @@ def test_a_progress_entry_is_corrected_or_deleted_and_the_history_keeps_what_it_
     change = reverse("admin:ledger_commitment_progress_change", args=[commitment.pk, entry.pk])
     page = text(editor.get(change_url(commitment)))
     assert f'action="{change}"' in page and "更正或删除" in page
-    response = editor.post(change, {"date": "2024-03-02", "text": "已召开专题会议（第一次）"}, follow=True)
+    read = progress_version(entry)
+    assert f'name="version" value="{read}"' in page
+    response = editor.post(change, {"date": "2024-03-02", "text": "已召开专题会议（第一次）", "version": read}, follow=True)
     assert any("已更正" in m for m in messages_of(response))
     entry.refresh_from_db()
     assert (entry.date, entry.text, entry.author) == (dt.date(2024, 3, 2), "已召开专题会议（第一次）", boss)
+    # From the page read before that correction (a colleague's tab): refused, naming who changed it; nothing changes.
+    response = editor.post(change, {"date": "2024-03-01", "text": "已召开专题会议！", "version": read}, follow=True)
+    assert any("editor" in m and "已召开专题会议（第一次）" in m for m in messages_of(response))
+    assert editor.post(change, {"delete": "1", "version": read}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.text == "已召开专题会议（第一次）"
+    read = progress_version(entry)
     # A date after today is refused as when adding; nothing changes.
-    response = editor.post(change, {"date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(), "text": "x"}, follow=True)
+    response = editor.post(change, {"date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(), "text": "x", "version": read}, follow=True)
     assert any("未修改" in m for m in messages_of(response))
     entry.refresh_from_db()
     assert entry.text == "已召开专题会议（第一次）"
-    response = editor.post(change, {"delete": "1"}, follow=True)
+    response = editor.post(change, {"delete": "1", "version": read}, follow=True)
     assert any("已删除" in m for m in messages_of(response)) and not Progress.objects.filter(pk=entry.pk).exists()
     records = list(Progress.history.filter(id=entry.pk).order_by("history_date"))
     assert [r.history_type for r in records] == ["+", "~", "-"]
     assert [r.text for r in records] == ["已召开专题会议", "已召开专题会议（第一次）", "已召开专题会议（第一次）"]
     assert records[-1].history_user.username == "editor" and records[-1].history_change_reason == "工作人员删除进展记录"
     # Deleted meanwhile (a second tab): said so, nothing else happens.
-    response = editor.post(change, {"date": "2024-03-02", "text": "y"}, follow=True)
+    response = editor.post(change, {"date": "2024-03-02", "text": "y", "version": read}, follow=True)
     assert any("已被他人删除" in m for m in messages_of(response))
 
 

@@ -593,6 +593,25 @@ def test_an_export_without_a_staff_column_and_with_one_of_staffs_own_is_read(row
     assert plan.ok and not plan.changes
 
 
+def test_an_old_sheet_brings_back_no_entry_corrected_or_deleted_since(rows, boss):
+    from ledger.services.ledger import progress_delete, progress_update, progress_version
+
+    row = rows[0]
+    typo = progress_add(commitment=row, user=boss, text="形成初搞", date=dt.date(2024, 3, 1))
+    mistake = progress_add(commitment=row, user=boss, text="误录的一条", date=dt.date(2024, 3, 2))
+    book = workbook(row.report.commitments.all())
+    progress_update(entry=typo, user=boss, text="形成初稿", date=typo.date, version=progress_version(typo))
+    progress_delete(entry=mistake, user=boss)
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["due"]).value = "年底前"
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.ok and [(c.id, c.field) for c in plan.changes] == [(row.pk, "due")]
+    # A line that is none of the entries, then or now, is still a new entry.
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value += "\n2024-03-05 提交主任会议"
+    plan = ledger_import(saved(book), user=boss)
+    assert [c.new for c in plan.changes if c.field == "progress"] == ["2024-03-05 提交主任会议"]
+
+
 def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):
     """Only the first of two 状态 columns was read: a clerk's edits in the copy were dropped without a word."""
     report = rows[0].report
@@ -609,6 +628,14 @@ def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows
     status_letter = openpyxl.utils.get_column_letter(COL["status"])
     assert str(exports.COLUMNS_BY_KEY["status"].heading) in message and status_letter in message
     assert openpyxl.utils.get_column_letter(copy) in message
+    assert state(report) == before
+    # A column of another heading the import reads the same way (备注 beside 状态说明): both named as written.
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    sheet.cell(header, sheet.max_column + 1).value = "备注"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    note = str(exports.COLUMNS_BY_KEY["status_note"].heading)
+    assert not plan.applied and f"“{note}”" in plan.errors[0].message and "“备注”" in plan.errors[0].message
     assert state(report) == before
 
 

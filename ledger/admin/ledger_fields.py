@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..models import Unit
 from ..selectors import is_overdue
-from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update
+from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version
 
 
 class ProgressForm(forms.Form):
@@ -31,7 +31,9 @@ def ledger_context(commitment, *, can_edit: bool) -> dict:
         "partner_units": partners,
         "partner_ids": {unit.pk for unit in partners},
         "overdue": is_overdue(commitment),
-        "progress_entries": commitment.progress.select_related("author").order_by("-date", "-created_at"),
+        "progress_entries": [
+            (entry, progress_version(entry)) for entry in commitment.progress.select_related("author").order_by("-date", "-created_at")
+        ],
         "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
         "can_edit_ledger": can_edit,
     }
@@ -39,6 +41,10 @@ def ledger_context(commitment, *, can_edit: bool) -> dict:
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _form_problems(form) -> str:
+    return "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
 
 
 def ledger_save(request, commitment, user) -> None:
@@ -64,8 +70,7 @@ def progress_save(request, commitment, user) -> int | None:
     """A progress entry as posted (date, text); returns its id, or None with the form's errors as a message."""
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        problems = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
-        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": problems})
+        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _form_problems(form)})
         return None
     try:
         entry = progress_add(commitment=commitment, user=user, **form.cleaned_data)
@@ -78,17 +83,21 @@ def progress_save(request, commitment, user) -> int | None:
 
 def progress_change(request, entry, user) -> None:
     """A progress entry corrected as posted (date, text), or deleted (``delete`` posted); the outcome as a message."""
+    version = request.POST.get("version", "")
     if request.POST.get("delete"):
-        progress_delete(entry=entry, user=user)
+        try:
+            progress_delete(entry=entry, user=user, version=version)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return
         messages.success(request, gettext("Progress entry deleted; the history keeps what it said."))
         return
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        problems = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
-        messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": problems})
+        messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _form_problems(form)})
         return
     try:
-        changed = progress_update(entry=entry, user=user, **form.cleaned_data)
+        changed = progress_update(entry=entry, user=user, version=version, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _errors(error)})
         return

@@ -12,7 +12,7 @@ report.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,10 +24,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Origin, Report, Status
+from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
-from ..selectors import best_candidate, best_passage, decisive_evidence
+from ..selectors import best_candidate, decisive_evidence
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -67,21 +67,28 @@ def review_queue(report_id: int | None = None):
     return queryset
 
 
-QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url"})
+QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids" in its order})
 QUEUE_TASK = "ledger_queue_task"  # session: the task last opened from it
 FROM_QUEUE = "from=queue"
 
 
 def queue_return(request, commitment) -> dict | None:
     """For a task's page opened from the queue (and while it stays open, through the redirects of its forms): the
-    link back to the queue page the person was on, and to the next task of that queue."""
+    link back to the queue page the person was on, and to the task after this one on that page (else the queue's
+    first other task)."""
+    own = reverse("admin:ledger_commitment_change", args=[commitment.pk])
     if request.GET.get("from") == "queue":
         request.session[QUEUE_TASK] = commitment.pk
+    elif urlsplit(request.META.get("HTTP_REFERER", "")).path != own:
+        request.session.pop(QUEUE_TASK, None)  # opened another way (the ledger's list): no step of the queue
     place = request.session.get(QUEUE_PLACE)
     if not place or request.session.get(QUEUE_TASK) != commitment.pk:
         return None
-    following = review_queue(positive_int(str(place.get("report") or "")))
-    following = following.prefetch_related(None).exclude(pk=commitment.pk).values_list("pk", flat=True).first()
+    queue = review_queue(positive_int(str(place.get("report") or ""))).prefetch_related(None).exclude(pk=commitment.pk)
+    shown = [pk for pk in place.get("ids", []) if isinstance(pk, int)]
+    after = shown[shown.index(commitment.pk) + 1 :] if commitment.pk in shown else []
+    still = set(queue.filter(pk__in=after).values_list("pk", flat=True)) if after else set()
+    following = next((pk for pk in after if pk in still), None) or queue.values_list("pk", flat=True).first()
     return {
         "url": place["url"],
         "next": reverse("admin:ledger_commitment_change", args=[following]) + f"?{FROM_QUEUE}" if following else "",
@@ -91,14 +98,14 @@ def queue_return(request, commitment) -> dict | None:
 def queue_passage(commitment) -> Evidence | None:
     """The passage the status rests on: a mention named but said nothing of, else the closest candidate that may
     speak of the task (the one named verbatim, where that decided); its score is the row's closeness. Candidates
-    found to speak of something else decided nothing and are not shown first."""
+    found to speak of something else decided nothing and are not shown (the task's page lists them)."""
     decisive = decisive_evidence(commitment.stored)
     if decisive is not None:
         return decisive
-    close = [e for e in commitment.stored if e.rule in CLOSE_CANDIDATES and e.decision == Decision.PROPOSED]
+    close = [e for e in commitment.stored if e.rule in CLOSE_CANDIDATES]
     if commitment.status_rule == "status.named_verbatim":
         close = [e for e in close if e.rule == "candidate.named"] or close
-    return max(close, key=lambda e: (e.score, -e.start)) if close else best_passage(commitment.stored)
+    return best_candidate(close)
 
 
 def mark_words(text: str, words) -> str:
@@ -128,7 +135,11 @@ def review_queue_view(request, admin_site):
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
     place = {key: value for key, value in (("report", report.pk if report else None), ("p", page.number)) if value}
-    request.session[QUEUE_PLACE] = {"report": report.pk if report else None, "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}"}
+    request.session[QUEUE_PLACE] = {
+        "report": report.pk if report else None,
+        "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}",
+        "ids": [commitment.pk for commitment in page],
+    }
     rows = []
     for commitment in page:
         best = queue_passage(commitment)
@@ -139,7 +150,10 @@ def review_queue_view(request, admin_site):
             "candidate": best,
             "candidate_html": mark_words(best.text, matched) if best else "",
             "matched": "、".join(matched),
-            "why": status_why(commitment, decisive=decisive_evidence(commitment.stored), candidate=best_candidate(commitment.stored)),
+            "why": status_why(
+                commitment, decisive=decisive_evidence(commitment.stored),
+                candidate=best if best is not None and best.verdict == Verdict.CANDIDATE else None,
+            ),
         })
     context = {
         **admin_site.each_context(request),

@@ -89,7 +89,7 @@ class FollowThroughSerializer(serializers.Serializer):
     assessed = serializers.IntegerField(help_text=_("testable commitments whose follow-up report is in"))
     decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled and not reported: the rows of the rates"))
     decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
-    needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate"))
+    needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate of decided rows (in rate_low and rate_high)"))
     rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
     headline_rate = serializers.FloatField(
         allow_null=True,

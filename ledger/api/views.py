@@ -255,7 +255,7 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
                 commitment=commitment, user=request.user, text=form.validated_data["text"], date=form.validated_data.get("date")
             )
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+            raise _api_error(error) from error
         return Response(serializers.ProgressSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     def _progress_entry(self, entry_pk) -> Progress:
@@ -277,7 +277,7 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
                 date=form.validated_data.get("date", entry.date),
             )
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+            raise _api_error(error) from error
         entry.refresh_from_db()
         return Response(serializers.ProgressSerializer(entry).data)
 
@@ -385,8 +385,9 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
 class StatsView(KnownQueryParams, generics.GenericAPIView):
     """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters. Each
     group gives its counts per status, how many of each a person confirmed and how many only the machine
-    judged, the rows the machine asks a person to check (needs_review, in no rate), and the rates over the
-    decided rows with how many of them a person confirmed."""
+    judged, the rows the machine asks a person to check (needs_review, in no rate of decided rows), the rates
+    over the decided rows with how many of them a person confirmed, and the range the rate of the decided and
+    needs_review rows can still take until a person confirmed them all (rate_low, rate_high)."""
 
     queryset = Commitment.objects.all()
     filterset_class = CommitmentFilter
@@ -409,3 +410,8 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         groups = query.validated_data["group_by"]
         commitments = self.filter_queryset(self.get_queryset())
         return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])
+
+
+def _api_error(error: DjangoValidationError) -> ValidationError:
+    """A service's refusal as the API's 400: by field where the service names fields, else as the detail."""
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})

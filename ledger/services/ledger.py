@@ -7,6 +7,7 @@ writes these fields.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
+from ..messages import changed_by
 from .decisions import commitment_lock
 
 # "Leave this field as it is", distinct from None ("clear it").
@@ -193,21 +195,23 @@ def commitment_ledger_update(
     return True
 
 
+def progress_version(entry: Progress) -> str:
+    """What a form showing the entry read of it: a correction made from it is refused once the entry changed."""
+    return hashlib.sha256(f"{entry.date.isoformat()}\n{entry.text}".encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-@transaction.atomic
-def progress_update(*, entry: Progress, user, text: str, date: dt.date) -> bool:
+def progress_update(*, entry: Progress, user, text: str, date: dt.date, version: str | None = None) -> bool:
     """Correct a progress entry's date and text (a typo, a wrong day); the history keeps what it said before, and
-    who changed it. Returns whether anything changed."""
+    who changed it. ``version`` (progress_version of the entry as the person read it): refused when the entry
+    changed since, so a colleague's correction is not undone. Returns whether anything changed."""
     commitment = entry.commitment
     commitment_lock(commitment)  # with any other change to the task's 台账
     current = Progress.objects.filter(pk=entry.pk, commitment=commitment).first()
     if current is None:
         raise ValidationError(_("The progress entry was deleted meanwhile."))
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("A progress entry needs a text.")})
-    if problem := progress_date_problem(date, plan_year=commitment.plan_year, today=timezone.localdate()):
-        raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
+    _progress_unchanged(current, version)
+    text = _progress_checked(commitment, text, date)
     if (current.text, current.date) == (text, date):
         return False
     current.text, current.date = text, date
@@ -218,27 +222,47 @@ def progress_update(*, entry: Progress, user, text: str, date: dt.date) -> bool:
     return True
 
 
+def _progress_unchanged(current: Progress, version: str | None) -> None:
+    """Refuse a change made from a page that read the entry before a colleague changed it."""
+    if version is None or version == progress_version(current):
+        return
+    record = current.history.select_related("history_user").order_by("-history_date").first()
+    raise ValidationError(
+        _("The progress entry was changed by %(user)s at %(when)s after you opened the page; nothing was saved. "
+          "It now reads: %(date)s %(text)s")
+        % {**(changed_by(record) if record else {"user": "—", "when": "—"}), "date": current.date.isoformat(), "text": current.text}
+    )
+
+
 @transaction.atomic
-def progress_delete(*, entry: Progress, user) -> None:
-    """Delete a progress entry entered by mistake; the history keeps it, with who deleted it."""
+def progress_delete(*, entry: Progress, user, version: str | None = None) -> None:
+    """Delete a progress entry entered by mistake; the history keeps it, with who deleted it. ``version`` as for
+    progress_update."""
     commitment_lock(entry.commitment)
     current = Progress.objects.filter(pk=entry.pk, commitment_id=entry.commitment_id).first()
     if current is None:
         return  # deleted meanwhile: what was asked is done
+    _progress_unchanged(current, version)
     current._history_user = user
     current._change_reason = _("progress deleted by staff")
     current.delete()
 
 
-def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None, reason: str = "") -> Progress:
-    """A dated entry of what was done (进展情况); the date defaults to today."""
+def _progress_checked(commitment: Commitment, text: str, date: dt.date | None) -> str:
+    """The entry's text, stripped, once it and the date are fit for the task's entries (else a ValidationError)."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("A progress entry needs a text.")})
-    today = timezone.localdate()
-    if date is not None and (problem := progress_date_problem(date, plan_year=commitment.plan_year, today=today)):
+    if date is not None and (problem := progress_date_problem(date, plan_year=commitment.plan_year, today=timezone.localdate())):
         raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
-    entry = Progress(commitment=commitment, date=date or today, text=text, author=user)
+    return text
+
+
+@transaction.atomic
+def progress_add(*, commitment: Commitment, user, text: str, date: dt.date | None = None, reason: str = "") -> Progress:
+    """A dated entry of what was done (进展情况); the date defaults to today."""
+    text = _progress_checked(commitment, text, date)
+    entry = Progress(commitment=commitment, date=date or timezone.localdate(), text=text, author=user)
     entry.full_clean()
     entry._history_user = user
     entry._change_reason = reason or _("progress added by staff")

@@ -346,17 +346,23 @@ def _headings() -> dict[str, str]:
     return found
 
 
-def _header_at(rows) -> tuple[int, dict[str, int]] | None:
-    """(index in rows, column key → cell index) of the header row: the first row naming the ID column."""
+def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]]] | None:
+    """(index in rows, column key → cell index, (key, cell index) of each later column read as a key already
+    taken) of the header row: the first row naming the ID column."""
     headings = _headings()
     for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
+        again: list[tuple[str, int]] = []
         for position, value in enumerate(values or ()):
             key = headings.get(_norm_heading(value))
-            if key is not None and key not in columns:
+            if key is None:
+                continue
+            if key in columns:
+                again.append((key, position))
+            else:
                 columns[key] = position
         if "id" in columns and len(columns) >= 2:
-            return index, columns
+            return index, columns, again
     return None
 
 
@@ -367,8 +373,8 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
             _("No header row with an ID column in the first %(n)d rows: upload a sheet exported from the ledger (its ID column "
               "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
         )]
-    index, columns = header
-    if twice := _twice_read(table[index][1], columns):
+    index, columns, again = header
+    if twice := _twice_read(table[index][1], columns, again):
         return [], [twice]
     if unread := _unread_headings(table[index][1], columns):
         return [], [unread]
@@ -401,24 +407,24 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
     return rows, errors
 
 
-def _twice_read(values, columns: dict[str, int]) -> SheetError | None:
-    """A column the import reads (the ID or a staff column) that stands twice in the header: only the first is
-    read, so edits made in the other would be dropped without a word."""
-    headings = _headings()
-    twice = [
-        (key, position)
-        for position, value in enumerate(values or ())
-        if (key := headings.get(_norm_heading(value))) in {"id", *STAFF_KEYS} and columns.get(key) != position
-    ]
+def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -> SheetError | None:
+    """A column the import reads (the ID or a staff column) that two columns of the header name (a copied 状态, or
+    备注 beside 状态说明): only the first is read, so edits made in the other would be dropped without a word."""
+    twice = [(key, position) for key, position in again if key in {"id", *STAFF_KEYS}]
     if not twice:
         return None
     from openpyxl.utils import get_column_letter  # openpyxl is loaded only when a sheet is read
 
     key, position = twice[0]
+    first = columns[key]
     return _file_error(
-        _("The sheet has the column %(heading)s twice (columns %(first)s and %(second)s): keep one, the one with your "
-          "changes; nothing was imported.")
-        % {"heading": _column_name(key), "first": get_column_letter(columns[key] + 1), "second": get_column_letter(position + 1)}
+        _("The sheet has two columns the import reads as %(column)s: “%(first)s” (column %(first_letter)s) and "
+          "“%(second)s” (column %(second_letter)s); keep one, the one with your changes; nothing was imported.")
+        % {
+            "column": _column_name(key),
+            "first": str(values[first]).strip(), "first_letter": get_column_letter(first + 1),
+            "second": str(values[position]).strip(), "second_letter": get_column_letter(position + 1),
+        }
     )
 
 
@@ -495,6 +501,12 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     progress: dict[int, list[Progress]] = {}
     for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
         progress.setdefault(entry.commitment_id, []).append(entry)
+    if exported_at is not None:
+        # Entries as the sheet was written, corrected or deleted since: an old sheet still showing them adds none back.
+        for commitment_id, entries in _entries_as_exported(commitments, exported_at).items():
+            now = progress.setdefault(commitment_id, [])
+            lines = {(entry.date, entry.text) for entry in now}
+            now.extend(entry for entry in entries if (entry.date, entry.text) not in lines)
     statuses = _status_words()
     exported = _as_exported(commitments, exported_at) if exported_at is not None else {}
     for row in rows:
@@ -512,6 +524,19 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     if exported_at is not None:
         _since_export(plan, exported_at)
     return plan
+
+
+def _entries_as_exported(commitments, exported_at: dt.datetime) -> dict[int, list]:
+    """Per task, its progress entries as they read at ``exported_at`` (the last version of each entry by then, not
+    deleted), from the history."""
+    last = {}
+    for record in Progress.history.filter(commitment_id__in=commitments, history_date__lte=exported_at).order_by("history_date", "history_id"):
+        last[record.id] = record
+    found: dict[int, list] = {}
+    for record in last.values():
+        if record.history_type != "-":
+            found.setdefault(record.commitment_id, []).append(record)
+    return found
 
 
 @dataclass(frozen=True)

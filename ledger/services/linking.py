@@ -81,7 +81,9 @@ def commitments_link(*, report: Report) -> RelinkResult:
     follow_up = follow_up_of(report)
     # What linking reads and writes (the history rows are copied from the stored rows): half the fields to load.
     commitments = list(report.commitments.only(*_LINKED_FIELDS).order_by("ordinal"))
-    evidence = list(Evidence.objects.filter(commitment__report=report).order_by())  # no ordering joins
+    # In an order of its own (ties in decide keep their winner from one relink to the next), without the joins of
+    # the model's ordering.
+    evidence = list(Evidence.objects.filter(commitment__report=report).order_by("commitment_id", "-score", "start"))
     kept = [e for e in evidence if e.decided_by_staff]
     proposed = {(e.commitment_id, e.report_id, e.start, e.end): e for e in evidence if not e.decided_by_staff}
     result = RelinkResult(pairs=1 if follow_up else 0)
