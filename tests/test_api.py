@@ -525,6 +525,10 @@ def test_stats_separate_machine_and_confirmed_counts(reader, editor, ledger):
     editor.post(f"{API}/commitments/{silent.pk}/status/", {"status": "not_reported"}, format="json")
     after = dazu()
     assert after["confirmed"]["not_reported"] == 1 and after["decided_confirmed"] == 1
+    # The rows behind a confirmed count are listed by the same filter (decided= is wider: any staff decision).
+    listed = results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "testable": "true", "confirmed": "true"}))
+    assert [(r["status"], r["status_origin"]) for r in listed] == [("not_reported", "staff")]
+    assert reader.get(f"{API}/stats/", {"group_by": "body,year", "confirmed": "false", "report": ledger.pk}).json()[0]["decided_confirmed"] == 0
     assert after["machine"]["not_reported"] == before["machine"]["not_reported"] - 1
     # What the rate of every decided or unsure row can still be: one confirmed 未见报告 caps it, nothing floors it.
     population = after["decided"] + after["needs_review"]

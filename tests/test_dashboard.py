@@ -316,6 +316,9 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     assert context["total_row"]["decided_confirmed"] == 2
     cell = next(c for c in context["total_row"]["cells"] if c["status"] == Status.NOT_REPORTED)
     assert (cell["count"], cell["confirmed"]) == (counts[Status.NOT_REPORTED], 1)
+    # The confirmed count links to the rows it counts.
+    listed = viewer.get(cell["confirmed_href"]).context["cl"].result_list
+    assert [c.pk for c in listed] == [silent.pk]
     assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
     assert context["total_row"]["headline_rate"] == percent(0.5)
     headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)

@@ -22,7 +22,7 @@ from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_over
 from ..services.decisions import STAFF_VERDICTS
 from .dashboard import dashboard_view
 from .filters import (
-    BodyFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
+    BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
     PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
@@ -73,7 +73,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     list_display_links = ["deliverable"]
     list_filter = [
         BodyFilter, ReportFilter, PlanYearFilter, ("kind", titled(_("task kind"))), "category", PartFilter, "status",
-        DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter,
+        DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter, ConfirmedFilter,
         ("report__kind", titled(_("report kind"))), ("report__body__level", titled(_("body level"))),
     ]
     search_fields = ["text", "object", "sentence"]

@@ -59,8 +59,9 @@ class DashboardFilters:
         return commitments
 
 
-def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status=None) -> str:
-    """The commitment changelist showing exactly the testable rows a dashboard number counts."""
+def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status=None, confirmed=False) -> str:
+    """The commitment changelist showing exactly the testable rows a dashboard number counts (``confirmed``: those
+    of them a person confirmed)."""
     params = {}
     if body_id is not None:
         params["body"] = body_id
@@ -71,6 +72,8 @@ def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status
     if status is not None:
         params["status__exact"] = status
     params["testable__exact"] = 1
+    if confirmed:
+        params["confirmed"] = "yes"
     if filters.report_kind:
         params[KIND_LOOKUP] = filters.report_kind
     return reverse("admin:ledger_commitment_changelist") + "?" + urlencode(params)
@@ -85,6 +88,7 @@ def _cells(ft: FollowThrough, filters: DashboardFilters, **where) -> list[dict]:
             # How many of the rows a person confirmed, shown for the statuses a rate is built on.
             "confirmed": ft.confirmed[status] if status in DECIDED else None,
             "href": changelist_url(filters, status=status, **where) if ft.counts[status] else "",
+            "confirmed_href": changelist_url(filters, status=status, confirmed=True, **where) if ft.confirmed[status] else "",
         }
         for status, label in Status.choices
     ]

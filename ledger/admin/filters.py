@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..numbers import positive_int
 from ..models import Body, Commitment, Report, Unit
 from ..parts import part_key, part_variants
-from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
+from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q
 
 
 class KeepOtherParamsMixin:
@@ -209,3 +209,14 @@ class DecidedFilter(YesNoFilter):
 
     def condition(self):
         return decided_q()
+
+
+class ConfirmedFilter(YesNoFilter):
+    """The rows the dashboard's and the reports' 人工确认 counts count (decided by staff is wider: any decision,
+    a passage rejected too)."""
+
+    title = _("status confirmed by a person")
+    parameter_name = "confirmed"
+
+    def condition(self):
+        return confirmed_q()

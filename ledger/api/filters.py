@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..parts import part_variants
-from ..selectors import decided_q, due_soon_q, has_evidence_q, overdue_q
+from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q
 from ..numbers import MAX_BIGINT
 from ..models import (
     Body,
@@ -286,6 +286,11 @@ class CommitmentFilter(LedgerFilterSet):
     testable = BooleanFilter()
     has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
     decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
+    confirmed = BooleanFilter(
+        method="filter_confirmed",
+        help_text=_("its status a person decided (set by staff, or following evidence staff confirmed): the rows the "
+                    "confirmed counts of stats/ count"),
+    )
     q = filters.CharFilter(method="filter_text", help_text=_("words in the deliverable, its object or its sentence"))
     lead_unit = id_filter("lead_unit_id", help_text=_("the lead unit's id"))
     unit = id_filter(None, method="filter_unit", help_text=_("a unit's id: the commitments it leads or partners in"))
@@ -298,7 +303,7 @@ class CommitmentFilter(LedgerFilterSet):
         model = Commitment
         fields = [
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
-            "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "q",
+            "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed", "q",
             "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
         ]
 
@@ -320,6 +325,9 @@ class CommitmentFilter(LedgerFilterSet):
 
     def filter_decided(self, queryset, name, value):
         return queryset.filter(decided_q()) if value else queryset.exclude(decided_q())
+
+    def filter_confirmed(self, queryset, name, value):
+        return queryset.filter(confirmed_q()) if value else queryset.exclude(confirmed_q())
 
     def filter_text(self, queryset, name, value):
         for word in value.split():
