@@ -343,6 +343,17 @@ def test_search_marks_the_hit(viewer, ledger):
     assert f'<mark class="ledger-mark ledger-hit" title="">{word}</mark>' in page
 
 
+def test_search_finds_a_task_by_its_units_status_note_and_progress(viewer, ledger, boss):
+    """中国人民银行 found nothing: the search read only the task's own words."""
+    tasks = list(ledger.commitments.filter(testable=True).order_by("ordinal")[:4])
+    commitment_ledger_update(commitment=tasks[0], user=boss, lead_unit="人民银行重庆营管部")
+    commitment_ledger_update(commitment=tasks[1], user=boss, partner_units=["人民银行重庆营管部"])
+    commitment_set_status(commitment=tasks[2], status=Status.PARTIAL, user=boss, note="待人民银行回复")
+    progress_add(commitment=tasks[3], user=boss, text="已函询人民银行")
+    found = viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": "人民银行"}).context["cl"].result_list
+    assert sorted(c.pk for c in found) == sorted(t.pk for t in tasks)  # once each, whatever matched
+
+
 def test_bulk_status_has_no_default_and_a_cancel(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist") + f"?report={ledger.pk}"
     chosen = [str(pk) for pk in ledger.commitments.filter(testable=True).values_list("pk", flat=True)[:2]]

@@ -4,7 +4,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.text import smart_split, unescape_string_literal
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
+from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_overdue, usable_evidence
@@ -76,7 +77,10 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter, ConfirmedFilter,
         ("report__kind", titled(_("report kind"))), ("report__body__level", titled(_("body level"))),
     ]
+    # A clerk looks a task up by its words, and by what the 台账 says of it: its units, its status note, its progress
+    # (get_search_results).
     search_fields = ["text", "object", "sentence"]
+    search_help_text = _("Words of the task or its sentence, a unit's name, words of the status note or of a progress entry.")
     list_select_related = ["report__body", "lead_unit"]
     ordering = ["report", "ordinal"]
     list_per_page = 50
@@ -103,6 +107,22 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "ledger/units.js",
             "ledger/unsaved.js",
         ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word in the task's own words, its status note, its units or a progress entry. Units and progress as
+        sets of ids read once per word (uncorrelated IN): no join that finds a row twice and needs the admin's
+        duplicate removal over the whole ledger, and no probe per row (either made a search of 200,000 rows take
+        half as long again)."""
+        partners = Commitment.partner_units.through.objects
+        for word in (unescape_string_literal(w) if w[:1] in "\"'" else w for w in smart_split(search_term)):
+            units = Unit.objects.filter(name__icontains=word).values("pk")
+            queryset = queryset.filter(
+                Q(text__icontains=word) | Q(object__icontains=word) | Q(sentence__icontains=word)
+                | Q(status_note__icontains=word) | Q(lead_unit__in=units)
+                | Q(pk__in=partners.filter(unit__in=units).values("commitment_id"))
+                | Q(pk__in=Progress.objects.filter(text__icontains=word).values("commitment_id"))
+            )
+        return queryset, False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("report__body").defer("report__raw_text", "report__text")
