@@ -433,7 +433,7 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     first = rows[0]
     assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
     assert first["matched"] and "<mark" in str(first["candidate_html"])
-    assert "机器判定：待人工核验（置信度" in content and "但未达到判定线" in content
+    assert "机器判定：待人工核验：" in content and "但未达到判定线" in content
     # A person's decision takes the row out of the queue.
     commitment = first["commitment"]
     services.commitment_set_status(commitment=commitment, status=Status.FULFILLED, user=None)
@@ -484,7 +484,8 @@ def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
     commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW, status_rule="status.unsure").first()
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     why = re.search(r'id="ledger-status-why">(.*?)</p>', content, flags=re.S).group(1)
-    assert why.startswith(f"机器判定：待人工核验（置信度 {commitment.status_confidence:.2f}）：复核段落提到了“")
+    # The number of a look is the closest passage's score, said as such in the reason (as 置信度 it read as certainty).
+    assert why.startswith("机器判定：待人工核验：复核段落提到了“") and f"{commitment.status_confidence:.2f}" in why
     assert "但未达到判定线" in why
     assert "候选段落（未达判定线）" in content and "为什么列为候选" in content
     assert "确认：报告已完成" in content and "确认：仅有进展" in content and "ledger-reject" in content

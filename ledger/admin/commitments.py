@@ -448,12 +448,17 @@ def status_badge(commitment, today=None) -> str:
     """The status as a coloured badge (grey for a general-direction row, which no rate counts), the machine's
     confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
     counted = "" if commitment.testable else str(exports.NOT_COUNTED)
-    # The machine's confidence beside its status; none where a person decided.
+    # The machine's confidence beside its status, said what it is on hover; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
+    meaning = "" if not confidence else (
+        gettext("score of the passage closest to a report of the task, below the decision line")
+        if commitment.status == Status.NEEDS_REVIEW
+        else gettext("the machine's confidence in this status, from 0 to 1")
+    )
     colour = commitment.status if commitment.testable else "untestable"
     html = format_html(
-        '<span class="ledger-badge ledger-{}">{}</span><small>{}</small>{}',
-        colour, commitment.get_status_display(), confidence, counted,
+        '<span class="ledger-badge ledger-{}">{}</span><small title="{}">{}</small>{}',
+        colour, commitment.get_status_display(), meaning, confidence, counted,
     )
     if is_overdue(commitment, today):
         html += format_html(' <span class="ledger-badge ledger-overdue">{}</span>', gettext("overdue"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from ..models import Commitment, Evidence, Origin
+from ..models import Commitment, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_LINE
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
@@ -98,7 +98,8 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "score": _best_score(commitment, candidate),
             "line": f"{REVIEW_LINE:.2f}",
         }
-    if commitment.status_confidence is None:
+    if commitment.status_confidence is None or commitment.status == Status.NEEDS_REVIEW:
+        # A look's number is a passage's score, which the reason gives; as "confidence" it read as certainty.
         return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
     return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
         "status": commitment.get_status_display(),
