@@ -294,13 +294,18 @@ _VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
 
 
 def decisive_evidence(evidence) -> Evidence | None:
-    """The evidence that decides a commitment's status, and that lists show as its best: confirmed (or
-    added by staff) before proposed, then the strongest verdict, then the score. Rejected evidence never
-    counts, nor does a candidate passage (staff confirm one with a verdict of their own)."""
+    """The evidence that decides a commitment's status, and that lists show as its best: a report of the task
+    confirmed (or added) by staff before any other, then the strongest verdict (a proposed report before a
+    mention a person confirmed), then the score. Rejected evidence never counts, nor does a candidate passage
+    (staff confirm one with a verdict of their own)."""
     usable = [e for e in evidence if e.decision != Decision.REJECTED and e.verdict != Verdict.CANDIDATE]
     if not usable:
         return None
-    return max(usable, key=lambda e: (e.decision == Decision.CONFIRMED, _VERDICT_ORDER[e.verdict], e.score, -e.start))
+    # A passage a person confirmed as a mention only says it reports nothing: it outranks no report of the task.
+    return max(usable, key=lambda e: (
+        e.decision == Decision.CONFIRMED and e.verdict != Verdict.MENTION, _VERDICT_ORDER[e.verdict],
+        e.decision == Decision.CONFIRMED, e.score, -e.start,
+    ))
 
 
 def best_candidate(evidence) -> Evidence | None:

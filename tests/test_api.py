@@ -506,6 +506,14 @@ def test_a_passage_that_only_mentions_its_task_is_confirmed_with_what_it_reports
     mention.refresh_from_db()
     commitment.refresh_from_db()
     assert mention.decision == "proposed" and (commitment.status, commitment.status_rule) == before
+    # A candidate confirmed as a mention only, beside a passage the machine took for a report: the report stands
+    # (it made the task a person's 未见报告).
+    reported = Commitment.objects.filter(report=ledger, status=Status.FULFILLED, evidence__verdict=Verdict.CANDIDATE).first()
+    candidate = reported.evidence.filter(verdict=Verdict.CANDIDATE).first()
+    assert editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {"verdict": "mention"}, format="json").status_code == 200
+    after = editor.get(f"{API}/commitments/{reported.pk}/").json()
+    assert (after["status"], after["status_rule"]) == ("fulfilled", "status.evidence")
+    assert after["best_evidence"]["verdict"] == "fulfilled"
     partial = editor.post(f"{API}/evidence/{mention.pk}/confirm/", {"verdict": "partial"}, format="json").json()
     assert (partial["verdict"], partial["decision"], partial["rule"]) == ("partial", "confirmed", "staff")
     detail = editor.get(f"{API}/commitments/{commitment.pk}/").json()

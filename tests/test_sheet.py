@@ -687,6 +687,14 @@ def test_an_old_csv_export_does_not_undo_what_changed_since(rows, boss):
     row[COL["lead_unit"] - 1] = "法制工作委员会"
     out = io.StringIO()
     csv.writer(out).writerows(lines)
+    # The same rows pasted into a new workbook (the export's properties lost, its title row kept): read alike.
+    book = openpyxl.Workbook()
+    for line in lines:
+        book.active.append(line)
+    plan = ledger_import(saved(book), user=boss, name="台账.xlsx")
+    assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
+    # The title gives the time as staff read it: local, with its offset.
+    assert timezone.localtime().isoformat()[:13] in lines[0][1] and lines[0][1].endswith(timezone.localtime().isoformat()[-6:])
     plan = ledger_import(out.getvalue().encode("utf-8-sig"), user=boss, name="台账.csv", dry_run=False)
     assert plan.applied and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
     assert Commitment.objects.get(pk=rows[0].pk).status == after

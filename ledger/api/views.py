@@ -272,10 +272,8 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
         form = serializers.ProgressCorrectSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            progress_update(
-                entry=entry, user=request.user, text=form.validated_data.get("text", entry.text),
-                date=form.validated_data.get("date", entry.date),
-            )
+            # A field left out is the entry's as it stands when the change is made (another request may change it).
+            progress_update(entry=entry, user=request.user, **form.validated_data)
         except DjangoValidationError as error:
             raise _api_error(error) from error
         entry.refresh_from_db()

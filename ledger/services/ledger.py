@@ -201,17 +201,21 @@ def progress_version(entry: Progress) -> str:
 
 
 @transaction.atomic
-def progress_update(*, entry: Progress, user, text: str, date: dt.date, version: str | None = None) -> bool:
-    """Correct a progress entry's date and text (a typo, a wrong day); the history keeps what it said before, and
-    who changed it. ``version`` (progress_version of the entry as the person read it): refused when the entry
-    changed since, so a colleague's correction is not undone. Returns whether anything changed."""
+def progress_update(
+    *, entry: Progress, user, text: str | None = None, date: dt.date | None = None, version: str | None = None
+) -> bool:
+    """Correct a progress entry's date and/or text (a typo, a wrong day; one left out stays as the entry has it
+    now, read under the lock); the history keeps what it said before, and who changed it. ``version``
+    (progress_version of the entry as the person read it): refused when the entry changed since, so a
+    colleague's correction is not undone. Returns whether anything changed."""
     commitment = entry.commitment
     commitment_lock(commitment)  # with any other change to the task's 台账
     current = Progress.objects.filter(pk=entry.pk, commitment=commitment).first()
     if current is None:
         raise ValidationError(_("The progress entry was deleted meanwhile."))
     _progress_unchanged(current, version)
-    text = _progress_checked(commitment, text, date)
+    date = current.date if date is None else date
+    text = _progress_checked(commitment, current.text if text is None else text, date)
     if (current.text, current.date) == (text, date):
         return False
     current.text, current.date = text, date

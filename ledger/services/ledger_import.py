@@ -237,10 +237,10 @@ def _xlsx_rows(data: bytes):
         raise _Unreadable from error
     finally:
         workbook.close()
-    for rows in sheets:
-        if _header_at(rows) is not None:
-            return rows, exported_at
-    return (sheets[0] if sheets else []), exported_at
+    rows = next((rows for rows in sheets if _header_at(rows) is not None), sheets[0] if sheets else [])
+    # A workbook another program wrote from an export (a CSV saved as .xlsx, the rows pasted into a new book) has
+    # lost the properties, and kept the time beside the title.
+    return rows, exported_at or _csv_export_time(rows)
 
 
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref=["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")

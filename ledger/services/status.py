@@ -1,6 +1,7 @@
 """The machine's status of a commitment, with its confidence and the rule that decided it.
 
-Evidence staff confirmed (or added) decides first, whatever the machine thinks; otherwise the linker's
+Evidence staff confirmed (or added) as a report of the task decides first, whatever the machine thinks; a passage
+they confirmed as a mention only decides (not reported) where no passage reports the task; otherwise the linker's
 ``decide`` weighs the machine's proposals, candidate passages included, and says ``needs_review`` where it
 is unsure. Rejected passages never count. A status staff set is never recomputed (callers skip it).
 """
@@ -29,8 +30,14 @@ def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_foun
         return MachineStatus(Status.PENDING, None, NO_FOLLOW_UP_RULE)
     usable = [e for e in evidence if e.decision != Decision.REJECTED]
     confirmed = [e for e in usable if e.decision == Decision.CONFIRMED and e.verdict != Verdict.CANDIDATE]
-    if confirmed:
-        return MachineStatus(linker.status_of([decisive_evidence(confirmed).verdict]), None, CONFIRMED_RULE)
+    reported = [e for e in confirmed if e.verdict != Verdict.MENTION]
+    if reported:
+        return MachineStatus(linker.status_of([decisive_evidence(reported).verdict]), None, CONFIRMED_RULE)
+    if confirmed and not any(e.decision == Decision.PROPOSED and e.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) for e in usable):
+        # A person read the passages: one only names the task, none reports it.
+        return MachineStatus(Status.NOT_REPORTED, None, CONFIRMED_RULE)
+    # A passage confirmed as a mention says nothing against another that reports the task: the machine's reading
+    # of its proposals stands, for a person to confirm or reject.
     if not review_found:
         # Nothing to read: the machine says neither silence nor doubt.
         return MachineStatus(Status.PENDING, None, NO_REVIEW_RULE)
