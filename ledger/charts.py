@@ -73,9 +73,16 @@ class Series:
     emphasis: bool = False  # the overall line: darker and thicker
 
 
-def percent(value: float | None, empty: str = "—") -> str:
-    """0.6667 -> '66.7%'; None -> the dash."""
-    return empty if value is None else f"{value * 100:.1f}%"
+def percent(value: float | None, empty: str = "—", *, outward: str = "") -> str:
+    """0.6667 -> '66.7%'; None -> the dash. ``outward`` "down" or "up": the bound of a range, rounded away from its
+    inside (0.278 % as the least a rate can be is 0.2 %, not 0.3 %)."""
+    if value is None:
+        return empty
+    tenths = value * 1000
+    if outward:
+        tenths = math.floor(tenths + 1e-9) if outward == "down" else math.ceil(tenths - 1e-9)
+        return f"{tenths / 10:.1f}%"
+    return f"{value * 100:.1f}%"
 
 
 # --- helpers ------------------------------------------------------------------------------------------

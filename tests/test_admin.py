@@ -449,7 +449,9 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     assert counts["needs_review"] == ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
 
 
-def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger):
+def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger, monkeypatch):
+    from ledger.admin import review_queue
+
     """After each decision the page reloads: the way back to the queue page the person was on (and the report it was
     narrowed to) used to be lost. "Next" is the task after this one on that page, skipped ones included."""
     queue = reverse("admin:ledger_review_queue")
@@ -470,10 +472,16 @@ def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the
     content = response.content.decode()
     assert back in content and next_of(third) in content
     assert second.pk not in [row["commitment"].pk for row in editor.get(queue, {"report": ledger.pk}).context["rows"]]
-    # From the page's last task: "next" is the queue's first other task.
-    last = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list)[-1]
-    assert last.pk != first.pk
-    assert next_of(first) in editor.get(reverse("admin:ledger_commitment_change", args=[last.pk]), {"from": "queue"}).content.decode()
+    # From a page's last task, "next" is the next page's first (it went back to the top of the queue, and looped).
+    monkeypatch.setattr(review_queue, "PER_PAGE", 2)
+    page_one = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list)
+    page_two = list(editor.get(queue, {"report": ledger.pk, "p": "2"}).context["page"].object_list)
+    editor.get(queue, {"report": ledger.pk})  # the person is on page 1
+    assert next_of(page_two[0]) in editor.get(reverse("admin:ledger_commitment_change", args=[page_one[-1].pk]), {"from": "queue"}).content.decode()
+    # Two tabs, two tasks from the queue: a save in the first keeps its queue links.
+    editor.get(reverse("admin:ledger_commitment_change", args=[page_one[0].pk]), {"from": "queue"})
+    first_tab = reverse("admin:ledger_commitment_change", args=[page_one[-1].pk])
+    assert "ledger-queue-back" in editor.get(first_tab, HTTP_REFERER=first_tab).content.decode()
     # The same task opened afterwards from the ledger's list is no step of the queue: no queue links.
     assert "ledger-queue-back" not in editor.get(change, HTTP_REFERER=reverse("admin:ledger_commitment_changelist")).content.decode()
     other = ledger.commitments.filter(testable=True).exclude(pk__in=[task.pk for task in shown]).last()

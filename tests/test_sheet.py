@@ -583,6 +583,25 @@ def test_a_csv_saved_under_xlsx_is_read_and_a_renamed_staff_column_is_named(rows
     assert not plan.applied and "督办科室" in plan.errors[0].message and "牵头单位" in plan.errors[0].message
 
 
+def test_a_staff_column_whose_heading_was_emptied_is_refused_when_it_holds_anything(rows, boss):
+    """A heading blanked, or lost in a merge of two heading cells, dropped the column's edits without a word."""
+    report = rows[0].report
+    before = state(report)
+    book = workbook(report.commitments.all())
+    sheet = book.active
+    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    sheet.cell(header, COL["status_note"]).value = None
+    sheet.cell(row_of(sheet, rows[0].pk), COL["status_note"]).value = "已核实"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    note = str(exports.COLUMNS_BY_KEY["status_note"].heading)
+    assert not plan.applied and "（无标题）" in plan.errors[0].message and note in plan.errors[0].message
+    assert state(report) == before
+    # The column emptied too: nothing is lost, the sheet is read.
+    for number in range(header + 1, sheet.max_row + 1):
+        sheet.cell(number, COL["status_note"]).value = None
+    assert ledger_import(saved(book), user=boss).ok
+
+
 def test_an_export_without_a_staff_column_and_with_one_of_staffs_own_is_read(rows, boss):
     book = workbook(rows[0].report.commitments.all())
     sheet = book.active

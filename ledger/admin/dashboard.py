@@ -106,8 +106,8 @@ def headline_figures(ft: FollowThrough) -> dict:
         "open_to_confirm": ft.open_to_confirm,
         "all_confirmed": ft.decided_confirmed == ft.open_to_confirm,
         "confirmed_share": charts.percent(ft.decided_confirmed / ft.open_to_confirm if ft.open_to_confirm else None),
-        "rate_low": charts.percent(ft.rate_low),
-        "rate_high": charts.percent(ft.rate_high),
+        "rate_low": charts.percent(ft.rate_low, outward="down"),
+        "rate_high": charts.percent(ft.rate_high, outward="up"),
     }
 
 

@@ -67,8 +67,10 @@ def review_queue(report_id: int | None = None):
     return queryset
 
 
-QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids" in its order})
-QUEUE_TASK = "ledger_queue_task"  # session: the task last opened from it
+QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
+#                                        then the next page's first})
+QUEUE_TASKS = "ledger_queue_tasks"  # session: the tasks opened from it lately (several tabs), latest last
+QUEUE_TASKS_KEPT = 20
 FROM_QUEUE = "from=queue"
 
 
@@ -77,12 +79,13 @@ def queue_return(request, commitment) -> dict | None:
     link back to the queue page the person was on, and to the task after this one on that page (else the queue's
     first other task)."""
     own = reverse("admin:ledger_commitment_change", args=[commitment.pk])
+    tasks = [pk for pk in request.session.get(QUEUE_TASKS, []) if pk != commitment.pk]
     if request.GET.get("from") == "queue":
-        request.session[QUEUE_TASK] = commitment.pk
+        request.session[QUEUE_TASKS] = [*tasks, commitment.pk][-QUEUE_TASKS_KEPT:]
     elif urlsplit(request.META.get("HTTP_REFERER", "")).path != own:
-        request.session.pop(QUEUE_TASK, None)  # opened another way (the ledger's list): no step of the queue
+        request.session[QUEUE_TASKS] = tasks  # opened another way (the ledger's list): no step of the queue
     place = request.session.get(QUEUE_PLACE)
-    if not place or request.session.get(QUEUE_TASK) != commitment.pk:
+    if not place or commitment.pk not in request.session.get(QUEUE_TASKS, []):
         return None
     queue = review_queue(positive_int(str(place.get("report") or ""))).prefetch_related(None).exclude(pk=commitment.pk)
     shown = [pk for pk in place.get("ids", []) if isinstance(pk, int)]
@@ -135,10 +138,12 @@ def review_queue_view(request, admin_site):
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
     place = {key: value for key, value in (("report", report.pk if report else None), ("p", page.number)) if value}
+    # The next page's first task follows the page's last.
+    following = queue.prefetch_related(None).values_list("pk", flat=True)[page.end_index() : page.end_index() + 1]
     request.session[QUEUE_PLACE] = {
         "report": report.pk if report else None,
         "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}",
-        "ids": [commitment.pk for commitment in page],
+        "ids": [commitment.pk for commitment in page] + list(following),
     }
     rows = []
     for commitment in page:

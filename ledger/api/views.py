@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -261,7 +261,7 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     def _progress_entry(self, entry_pk) -> Progress:
         entry = Progress.objects.filter(pk=positive_int(entry_pk), commitment=self.get_object()).select_related("commitment").first()
         if entry is None:
-            raise Http404
+            raise NotFound(_("The commitment has no progress entry with this id."))
         return entry
 
     @extend_schema(request=serializers.ProgressCorrectSerializer, responses=serializers.ProgressSerializer)

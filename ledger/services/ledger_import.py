@@ -376,7 +376,7 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
     index, columns, again = header
     if twice := _twice_read(table[index][1], columns, again):
         return [], [twice]
-    if unread := _unread_headings(table[index][1], columns):
+    if unread := _unread_headings(table[index][1], columns, table[index + 1 :]):
         return [], [unread]
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
@@ -428,18 +428,23 @@ def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -
     )
 
 
-def _unread_headings(values, columns: dict[str, int]) -> SheetError | None:
+def _unread_headings(values, columns: dict[str, int], body=()) -> SheetError | None:
     """An export of the ledger (its own columns all there) with a heading the ledger does not know where one of its
-    staff columns stands in the export: that column was renamed (督办科室 for 牵头单位), and its edits would be
-    dropped without a word. A column staff deleted, or one of their own added, is no error."""
+    staff columns stands in the export: that column was renamed (督办科室 for 牵头单位), or its heading emptied (a
+    merge of two heading cells keeps one), and its edits would be dropped without a word. A column staff deleted,
+    one of their own added, or an empty one under an empty heading, is no error."""
     if any(column.key not in columns for column in COLUMNS if not column.staff):
         return None
     values = list(values or ())
+
+    def filled(position) -> bool:
+        return any(position < len(row or ()) and not _blank(row[position]) for _number, row in body)
+
     renamed = [
-        (key, str(values[position]).strip())
+        (key, str(values[position]).strip() if not _blank(values[position]) else _no_heading())
         for position, key in enumerate(COLUMN_KEYS)
-        if key in STAFF_KEYS and key not in columns and position < len(values) and not _blank(values[position])
-        and position not in columns.values()
+        if key in STAFF_KEYS and key not in columns and position < len(values) and position not in columns.values()
+        and (not _blank(values[position]) or filled(position))
     ]
     if not renamed:
         return None
@@ -449,6 +454,10 @@ def _unread_headings(values, columns: dict[str, int]) -> SheetError | None:
         % {"unknown": "、".join(heading for _key, heading in renamed),
            "missing": "、".join(str(_column_name(key)) for key, _heading in renamed)}
     )
+
+
+def _no_heading() -> str:
+    return _("(no heading)")
 
 
 def _blank(value) -> bool:
