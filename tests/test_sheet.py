@@ -52,6 +52,18 @@ def sheet_row(**cells) -> list:
     return [cells.get(key) for key in exports.COLUMN_KEYS]
 
 
+def exported(report):
+    """The report's 台账 as exported: the workbook, its sheet and the row of its column headings."""
+    book = workbook(report.commitments.all())
+    return book, book.active, header_row(book.active)
+
+
+def header_row(sheet) -> int:
+    """The row of the sheet's column headings (the ID column's heading in it)."""
+    (number,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    return number
+
+
 def row_of(sheet, pk) -> int:
     (number,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, COL["id"]).value == pk]
     return number
@@ -576,7 +588,7 @@ def test_a_csv_saved_under_xlsx_is_read_and_a_renamed_staff_column_is_named(rows
     assert plan.ok and len(plan.rows) == report.commitments.count() and not plan.changes
     book = workbook(report.commitments.all())
     sheet = book.active
-    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == exports.COLUMNS_BY_KEY["id"].heading]
+    header = header_row(sheet)
     sheet.cell(header, COL["lead_unit"]).value = "督办科室"
     sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "办公室"
     plan = ledger_import(saved(book), user=boss, dry_run=False)
@@ -585,11 +597,8 @@ def test_a_csv_saved_under_xlsx_is_read_and_a_renamed_staff_column_is_named(rows
 
 def test_a_staff_column_whose_heading_was_emptied_is_refused_when_it_holds_anything(rows, boss):
     """A heading blanked, or lost in a merge of two heading cells, dropped the column's edits without a word."""
-    report = rows[0].report
-    before = state(report)
-    book = workbook(report.commitments.all())
-    sheet = book.active
-    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    report, before = rows[0].report, state(rows[0].report)
+    book, sheet, header = exported(report)
     sheet.cell(header, COL["status_note"]).value = None
     sheet.cell(row_of(sheet, rows[0].pk), COL["status_note"]).value = "已核实"
     plan = ledger_import(saved(book), user=boss, dry_run=False)
@@ -605,7 +614,7 @@ def test_a_staff_column_whose_heading_was_emptied_is_refused_when_it_holds_anyth
 def test_an_export_without_a_staff_column_and_with_one_of_staffs_own_is_read(rows, boss):
     book = workbook(rows[0].report.commitments.all())
     sheet = book.active
-    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    header = header_row(sheet)
     sheet.delete_cols(COL["partner_units"])
     sheet.cell(header, sheet.max_column + 1).value = "督办领导"
     plan = ledger_import(saved(book), user=boss)
@@ -633,11 +642,8 @@ def test_an_old_sheet_brings_back_no_entry_corrected_or_deleted_since(rows, boss
 
 def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):
     """Only the first of two 状态 columns was read: a clerk's edits in the copy were dropped without a word."""
-    report = rows[0].report
-    before = state(report)
-    book = workbook(report.commitments.all())
-    sheet = book.active
-    (header,) = [r for r in range(1, 6) if sheet.cell(r, COL["id"]).value == str(exports.COLUMNS_BY_KEY["id"].heading)]
+    report, before = rows[0].report, state(rows[0].report)
+    book, sheet, header = exported(report)
     copy = sheet.max_column + 1
     sheet.cell(header, copy).value = sheet.cell(header, COL["status"]).value
     sheet.cell(row_of(sheet, rows[0].pk), copy).value = "已落实"
