@@ -267,6 +267,17 @@ def test_staff_correct_and_delete_a_progress_entry_and_the_history_keeps_it(edit
     assert [r.history_type for r in Progress.history.filter(id=entry["id"]).order_by("history_date")] == ["+", "~", "-"]
 
 
+def test_a_field_a_request_does_not_read_is_a_400_naming_it(editor, row):
+    """A misspelt note (not=) or date was dropped without a word, and the rest applied."""
+    before = detail(editor, row)
+    refused = editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "partial", "not": "已核实"}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "unknown_field"
+    assert "not" in refused.json()["error"]["detail"] and "note" in str(refused.json()["error"]["detail"]["not"])
+    added = editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿", "dat": "2024-03-01"}, format="json")
+    assert added.status_code == 400 and "dat" in added.json()["error"]["detail"]
+    assert detail(editor, row) == before
+
+
 # Units
 
 

@@ -191,7 +191,27 @@ class ReportDetailSerializer(ReportSerializer):
         return obj.text if self.context.get("include_text") else None
 
 
-class ReportUploadSerializer(serializers.Serializer):
+class KnownFields:
+    """A request body's serializer: a field the request does not read is a 400 naming it and the fields it reads,
+    as an unknown query parameter is (a misspelt note or verdict was dropped without a word)."""
+
+    unknown_code = "unknown_field"
+
+    def unknown_message(self, name: str) -> str:
+        return _("Unknown field; this request reads: %(fields)s.") % {"fields": ", ".join(self.fields)}
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            # The browsable API's forms send their CSRF token in the body.
+            refused = {
+                name: [self.unknown_message(name)] for name in data if name not in self.fields and name != "csrfmiddlewaretoken"
+            }
+            if refused:
+                raise serializers.ValidationError(refused, code=self.unknown_code)
+        return super().to_internal_value(data)
+
+
+class ReportUploadSerializer(KnownFields, serializers.Serializer):
     # An empty file and a NUL in a text are the pipeline's to judge, as for a file through the other doors (an empty
     # file is refused naming it; NUL characters are removed with a notice).
     file = serializers.FileField(required=False, allow_empty_file=True, help_text=_("the report file (UTF-8, UTF-16, GB18030, Big5)"))
@@ -261,7 +281,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "body"]
 
 
-class UnitCreateSerializer(serializers.Serializer):
+class UnitCreateSerializer(KnownFields, serializers.Serializer):
     body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all(), help_text=_("the body the unit belongs to"))
     name = serializers.CharField(max_length=Unit._meta.get_field("name").max_length, help_text=_("the unit's name"))
 
@@ -280,12 +300,12 @@ class ProgressSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgressAddSerializer(serializers.Serializer):
+class ProgressAddSerializer(KnownFields, serializers.Serializer):
     date = serializers.DateField(required=False, allow_null=True, help_text=_("the day of the entry; today when left out"))
     text = serializers.CharField(help_text=_("what was done (进展情况)"))
 
 
-class ProgressCorrectSerializer(serializers.Serializer):
+class ProgressCorrectSerializer(KnownFields, serializers.Serializer):
     """A correction: the fields given replace the entry's; at least one."""
 
     date = serializers.DateField(required=False, help_text=_("the day of the entry"))
@@ -440,7 +460,7 @@ UNIT_REF_SCHEMA = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_BI
 extend_schema_field(UNIT_REF_SCHEMA)(UnitRefField)
 
 
-class CommitmentLedgerSerializer(serializers.Serializer):
+class CommitmentLedgerSerializer(KnownFields, serializers.Serializer):
     """What staff keep on a commitment (the 台账 columns); a field left out is left as it is."""
 
     # Reading a unit by a new name creates it: the view validates inside the transaction of the update.
@@ -455,15 +475,10 @@ class CommitmentLedgerSerializer(serializers.Serializer):
         help_text=_("the deadline: a date (2024-06-30), a month (2024年6月) or words (年底前, 上半年); null or empty clears it"),
     )
 
-    def to_internal_value(self, data):
-        if isinstance(data, Mapping):
-            refused = {
-                name: [_("%(field)s cannot be changed here; send lead_unit, partner_units or due.") % {"field": name}]
-                for name in data if name not in self.fields
-            }
-            if refused:
-                raise serializers.ValidationError(refused, code="read_only")
-        return super().to_internal_value(data)
+    unknown_code = "read_only"
+
+    def unknown_message(self, name: str) -> str:
+        return _("%(field)s cannot be changed here; send lead_unit, partner_units or due.") % {"field": name}
 
     def to_representation(self, instance):
         # The browsable API shows the form filled from the commitment: its 台账 columns as they are sent.
@@ -489,7 +504,7 @@ class CommitmentLedgerSerializer(serializers.Serializer):
         return attrs
 
 
-class StatusSetSerializer(serializers.Serializer):
+class StatusSetSerializer(KnownFields, serializers.Serializer):
     status = serializers.ChoiceField(
         choices=Status.choices, allow_null=True,
         help_text=_("in_progress (推进中) while the work is under way in the plan year; null hands the status back to the machine"),
@@ -501,7 +516,7 @@ class StatusSetSerializer(serializers.Serializer):
 STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
-class EvidenceAddSerializer(serializers.Serializer):
+class EvidenceAddSerializer(KnownFields, serializers.Serializer):
     commitment = serializers.PrimaryKeyRelatedField(queryset=Commitment.objects.select_related("report"))
     start = serializers.IntegerField(min_value=0, help_text=_("offset in the follow-up report's text"))
     end = serializers.IntegerField(min_value=1)
@@ -509,7 +524,7 @@ class EvidenceAddSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DecisionNoteSerializer(serializers.Serializer):
+class DecisionNoteSerializer(KnownFields, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
