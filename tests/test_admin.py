@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ledger.admin.stale import form_version
+from ledger.services.decisions import evidence_version
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
 from ledger.selectors import decisive_evidence, has_evidence_q
@@ -202,9 +203,28 @@ def test_changelist_shows_badges_and_best_evidence(boss, ledger):
     assert best.text[:20] in content or "—" in content
 
 
+def test_a_decision_made_from_a_page_read_before_a_colleagues_is_refused_naming_them(editor, django_user_model, ledger):
+    """Two people on one passage: the second click silently replaced the first decision."""
+    evidence = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.FULFILLED, decision=Decision.PROPOSED).first()
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])).content.decode()
+    read = evidence_version(evidence)
+    assert f'name="version" value="{read}"' in page
+    colleague = django_user_model.objects.create_user("wang")
+    services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=colleague)
+    url = reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "rejected"])
+    response = editor.post(url, {"version": read}, follow=True)
+    assert any("wang" in str(m) and "未保存" in str(m) for m in response.context["messages"])
+    evidence.refresh_from_db()
+    assert (evidence.decision, evidence.decided_by) == (Decision.CONFIRMED, colleague)
+    # Read again, the page's decision is the person's to make.
+    editor.post(url, {"version": evidence_version(evidence)})
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.REJECTED
+
+
 def test_decided_filter(boss, editor, ledger):
     evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
-    editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]))
+    editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]), {"version": evidence_version(evidence)})
     shown = boss.get(reverse("admin:ledger_commitment_changelist"), {"decided": "yes"}).context["cl"].result_list
     assert [c.pk for c in shown] == [evidence.commitment_id]
 
@@ -235,7 +255,7 @@ def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
 def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
     commitment = ledger.commitments.filter(has_evidence_q()).first()
     evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
-    editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]))
+    editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]), {"version": evidence_version(evidence[0])})
     evidence[0].refresh_from_db()
     assert evidence[0].decision == Decision.CONFIRMED and evidence[0].decided_by.username == "editor"
     review = Report.objects.get(body=ledger.body, year=2025).sections.get(kind="review")
@@ -500,11 +520,11 @@ def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
     candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
     url = reverse("admin:ledger_commitment_decide", args=[commitment.pk, candidate.pk, "confirmed"])
     # Without a verdict a candidate is not confirmed, and the page says why.
-    refused = editor.post(url, follow=True).content.decode()
+    refused = editor.post(url, {"version": evidence_version(candidate)}, follow=True).content.decode()
     assert "确认候选段落时须给出判定" in refused
     candidate.refresh_from_db()
     assert candidate.decision == Decision.PROPOSED
-    editor.post(url, {"verdict": "partial"})
+    editor.post(url, {"verdict": "partial", "version": evidence_version(candidate)})
     candidate.refresh_from_db()
     commitment.refresh_from_db()
     assert (candidate.verdict, candidate.decision) == ("partial", Decision.CONFIRMED)
@@ -565,7 +585,7 @@ def test_rejecting_the_passage_the_machine_relied_on_asks_a_person(editor, ledge
         evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
         if len(evidence) != 1:
             continue
-        editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "rejected"]))
+        editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "rejected"]), {"version": evidence_version(evidence[0])})
         commitment.refresh_from_db()
         if commitment.status_rule == "status.evidence_rejected":
             rejected = commitment

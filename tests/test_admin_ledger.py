@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ledger.admin.stale import form_version
+from ledger.services.decisions import evidence_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
@@ -372,11 +373,11 @@ def test_after_a_decision_the_page_comes_back_where_it_was(editor, ledger):
     from ledger.models import Decision, Evidence
 
     evidence = Evidence.objects.filter(commitment__report=ledger, decision=Decision.PROPOSED).exclude(verdict="candidate").first()
-    response = editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "rejected"]))
+    response = editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "rejected"]), {"version": evidence_version(evidence)})
     assert response["Location"] == change_url(evidence.commitment) + f"#evidence-{evidence.pk}"
     candidate = Evidence.objects.filter(commitment__report=ledger, verdict="candidate", decision=Decision.PROPOSED).first()
     if candidate is not None:
-        response = editor.post(reverse("admin:ledger_commitment_decide", args=[candidate.commitment_id, candidate.pk, "rejected"]))
+        response = editor.post(reverse("admin:ledger_commitment_decide", args=[candidate.commitment_id, candidate.pk, "rejected"]), {"version": evidence_version(candidate)})
         assert response["Location"].endswith(f"#candidate-{candidate.pk}")
     response = editor.post(reverse("admin:ledger_commitment_status", args=[evidence.commitment_id]), {"status": "partial", "note": "", "version": form_version(evidence.commitment, "status")})
     assert response["Location"].endswith("#ledger-status")

@@ -20,7 +20,7 @@ from ..models import Commitment, Decision, Evidence, Progress, Report, Status, U
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_overdue, usable_evidence
-from ..services.decisions import STAFF_VERDICTS
+from ..services.decisions import STAFF_VERDICTS, evidence_version
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
@@ -311,6 +311,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 left, right = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
                 shown = {
                     "evidence": item,
+                    "version": evidence_version(item),
                     "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False),
                 }
                 if item.verdict == Verdict.CANDIDATE:
@@ -368,7 +369,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         verdict = request.POST.get("verdict") or None
         try:
             services.evidence_decide(
-                evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""), verdict=verdict
+                evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""), verdict=verdict,
+                version=request.POST.get("version", ""),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -20,12 +20,36 @@ from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
 
 
+def evidence_version(evidence: Evidence) -> str:
+    """What a page showing the passage read of the decision on it: a decision made from that page is refused once
+    a colleague decided on the passage since."""
+    return f"{evidence.decision}:{evidence.verdict}:{evidence.decided_by_id or ''}:{evidence.decided_at.isoformat() if evidence.decided_at else ''}"
+
+
 @transaction.atomic
-def evidence_decide(*, evidence: Evidence, decision: str, user, note: str = "", verdict: str | None = None) -> Evidence:
+def evidence_decide(
+    *, evidence: Evidence, decision: str, user, note: str = "", verdict: str | None = None, version: str | None = None
+) -> Evidence:
     """Confirm or reject a passage. Confirming may give the verdict staff read in it, and must for a
-    candidate passage: it then counts as evidence with that verdict (rule ``staff``)."""
+    candidate passage: it then counts as evidence with that verdict (rule ``staff``). ``version``
+    (evidence_version as the person read the passage): refused when someone decided on it since."""
     if decision not in (Decision.CONFIRMED, Decision.REJECTED):
         raise ValidationError(_("A decision is either confirmed or rejected."))
+    if version is not None:
+        commitment_lock(evidence.commitment)
+        evidence.refresh_from_db()
+        if version != evidence_version(evidence):
+            now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
+            if evidence.decided_by is None:
+                raise ValidationError(
+                    _("The machine linked the reports again after you opened the page: the passage is now %(decision)s, "
+                      "%(verdict)s; nothing was saved.") % now
+                )
+            raise ValidationError(
+                _("%(user)s decided on this passage at %(when)s, after you opened the page (%(decision)s, %(verdict)s); "
+                  "nothing was saved.")
+                % {**now, "user": evidence.decided_by, "when": timezone.localtime(evidence.decided_at).strftime("%Y-%m-%d %H:%M")}
+            )
     if decision == Decision.CONFIRMED:
         if verdict is not None and verdict not in STAFF_VERDICTS:
             raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
