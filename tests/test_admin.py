@@ -293,6 +293,10 @@ def test_bulk_actions(editor, ledger):
     assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 2
     assert not Evidence.objects.filter(commitment__in=mentions, decision=Decision.CONFIRMED).exists()
     assert any("仅提及" in str(m) and "1 项" in str(m) for m in response.context["messages"])
+    # Tasks without a passage are counted too (the action said nothing of them).
+    silent = list(ledger.commitments.filter(testable=True, status="not_reported").exclude(has_evidence_q()).values_list("pk", flat=True)[:2])
+    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent}, follow=True)
+    assert len(silent) == 2 and any("2 项工作任务没有可确认的段落" in str(m) for m in response.context["messages"])
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
     assert page.status_code == 200 and "ledger" in page.content.decode()
     editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})

@@ -185,7 +185,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
     def confirm_best_evidence(self, request, queryset):
-        confirmed, left = services.commitments_confirm_best(commitments=queryset, user=request.user)
+        confirmed, left, none = services.commitments_confirm_best(commitments=queryset, user=request.user)
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
         )
@@ -197,6 +197,16 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     "%(n)d tasks were left: their best passage only mentions them; open each and say what the passage reports.",
                     left,
                 ) % {"n": left},
+                messages.WARNING,
+            )
+        if none:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d task has no passage to confirm (the review was not linked to it, or its passages were rejected).",
+                    "%(n)d tasks have no passage to confirm (the review was not linked to them, or their passages were rejected).",
+                    none,
+                ) % {"n": none},
                 messages.WARNING,
             )
 

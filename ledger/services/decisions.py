@@ -150,21 +150,24 @@ def commitment_set_status(
 
 
 @transaction.atomic
-def commitments_confirm_best(*, commitments, user) -> tuple[int, int]:
+def commitments_confirm_best(*, commitments, user) -> tuple[int, int, int]:
     """Confirm the decisive evidence of each commitment where the machine only proposed it and it reports the task
-    done or in part; returns how many were confirmed, and how many were left because their best passage only
-    mentions the task (a person says what it reports, one task at a time)."""
-    confirmed = left = 0
+    done or in part; returns how many were confirmed, how many were left because their best passage only mentions
+    the task (a person says what it reports, one task at a time), and how many have no passage to confirm."""
+    confirmed = left = none = 0
     for commitment in commitments.prefetch_related("evidence"):
         best = decisive_evidence(commitment.evidence.all())
-        if best is None or best.decision != Decision.PROPOSED:
+        if best is None:
+            none += 1
+            continue
+        if best.decision != Decision.PROPOSED:
             continue
         if best.verdict == Verdict.MENTION:
             left += 1
             continue
         evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
         confirmed += 1
-    return confirmed, left
+    return confirmed, left, none
 
 
 @transaction.atomic
