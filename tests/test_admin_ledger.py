@@ -146,6 +146,7 @@ def test_a_progress_entry_is_corrected_or_deleted_and_the_history_keeps_what_it_
     # From the page read before that correction (a colleague's tab): refused, naming who changed it; nothing changes.
     response = editor.post(change, {"date": "2024-03-01", "text": "已召开专题会议！", "version": read}, follow=True)
     assert any("editor" in m and "已召开专题会议（第一次）" in m for m in messages_of(response))
+    assert "您填写的内容：2024-03-01 已召开专题会议！" in messages_of(response)
     assert editor.post(change, {"delete": "1", "version": read}).status_code == 302
     entry.refresh_from_db()
     assert entry.text == "已召开专题会议（第一次）"

@@ -100,5 +100,8 @@ def progress_change(request, entry, user) -> None:
         changed = progress_update(entry=entry, user=user, version=version, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _errors(error)})
+        # What the person typed, so that nothing of it is lost (as a refused status or 台账 save repeats it).
+        typed = f"{form.cleaned_data['date'].isoformat()} {form.cleaned_data['text'].strip()}"
+        messages.info(request, gettext("What you entered: %(typed)s") % {"typed": typed})
         return
     messages.success(request, gettext("Progress entry corrected.") if changed else gettext("The progress entry already says that."))
