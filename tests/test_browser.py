@@ -494,6 +494,12 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert text_of(browser, "#ledger-lead-unit") == "法制工作委员会"
     assert "上半年（2024-06-30前）" in text_of(browser, "#ledger-due") and "逾期" in text_of(browser, "#ledger-due")
 
+    # Typed and erased again is nothing to lose: the other form is submitted without a question.
+    text = browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]")
+    text.send_keys("草稿")
+    text.clear()
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-save-ledger"))
+    assert "单位和时限" in text_of(browser, ".messagelist")
     # Progress through the year. Typed, then another form of the page submitted: the page asks first (what was
     # typed used to be lost without a word); kept, the entry is then added.
     text = browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]")
