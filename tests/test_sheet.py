@@ -638,6 +638,8 @@ def test_an_old_sheet_brings_back_no_entry_corrected_or_deleted_since(rows, boss
     sheet.cell(row_of(sheet, row.pk), COL["progress"]).value += "\n2024-03-05 提交主任会议"
     plan = ledger_import(saved(book), user=boss)
     assert [c.new for c in plan.changes if c.field == "progress"] == ["2024-03-05 提交主任会议"]
+    # The preview says it is an entry beside the task's one, and where entries are corrected.
+    assert [c.note for c in plan.changes if c.field == "progress"] == ["在该任务已有的 1 条进展记录之外新增一条；已有记录请在任务页面更正或删除"]
 
 
 def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..messages import changed_by
@@ -740,9 +740,16 @@ class _RowPlanner:
             self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
 
     def _progress(self, value):
+        # A line is a new entry beside those the task has (a line edited in the sheet adds one: entries are corrected
+        # on the task's page), said so where it has some.
+        have = sum(isinstance(entry, Progress) for entry in self.entries)
+        note = ngettext(
+            "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page",
+            "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page", have,
+        ) % {"n": have} if have else ""
         for date, text in self._new_entries(value):
             self.update.progress.append((date, text))
-            self.change("progress", "", f"{date.isoformat()} {text}")
+            self.change("progress", "", f"{date.isoformat()} {text}", note)
 
     def _new_entries(self, value):
         """The lines of the cell that are none of the commitment's entries as exported, each a new entry."""
