@@ -453,6 +453,7 @@ def test_an_empty_filter_value_is_no_filter_on_every_filter(reader, ledger, name
     # Beside a real value, an empty one changes nothing either.
     fulfilled = rows(reader.get(f"{API}/commitments/", {"status": "fulfilled"}))
     assert fulfilled and rows(reader.get(f"{API}/commitments/?status=fulfilled&status=")) == fulfilled
+    assert rows(reader.get(f"{API}/commitments/?status=%20")) == rows(reader.get(f"{API}/commitments/"))  # spaces alike
 
 
 # Honest status

@@ -32,7 +32,7 @@ class KnownQueryParams:
         filters = filterset.base_filters if filterset is not None and not getattr(self, "detail", False) else {}
         errors = {}
         for name, values in request.query_params.lists():
-            given = [value for value in values if value != ""]
+            given = [value for value in values if value.strip()]  # as api/filters.given_values reads them
             if not given:
                 continue
             if name not in read:
