@@ -220,6 +220,13 @@ def test_a_decision_made_from_a_page_read_before_a_colleagues_is_refused_naming_
     editor.post(url, {"version": evidence_version(evidence)})
     evidence.refresh_from_db()
     assert evidence.decision == Decision.REJECTED
+    # A page from before versions (no version posted): refused, saying to reload; a passage a relink took away: said.
+    confirm = reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"])
+    response = editor.post(confirm, {"verdict": "fulfilled"}, follow=True)
+    assert any("刷新页面" in str(m) for m in response.context["messages"])
+    gone = reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, 10**9, "confirmed"])
+    response = editor.post(gone, {"version": "x"}, follow=True)
+    assert response.status_code == 200 and any("已不再是此任务的候选依据" in str(m) for m in response.context["messages"])
 
 
 def test_decided_filter(boss, editor, ledger):
@@ -296,7 +303,7 @@ def test_bulk_actions(editor, ledger):
     # Tasks without a passage are counted too (the action said nothing of them).
     silent = list(ledger.commitments.filter(testable=True, status="not_reported").exclude(has_evidence_q()).values_list("pk", flat=True)[:2])
     response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent}, follow=True)
-    assert len(silent) == 2 and any("2 项工作任务没有可确认的段落" in str(m) for m in response.context["messages"])
+    assert len(silent) == 2 and any("2 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
     assert page.status_code == 200 and "ledger" in page.content.decode()
     editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})

@@ -128,6 +128,9 @@ def test_a_progress_entry_needs_a_text(editor, ledger):
     response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2024-03-01", "text": ""}, follow=True)
     assert any("未添加" in m for m in messages_of(response))
     assert not Progress.objects.exists()
+    # Refused for its date: what was typed is said back, so that nothing of it is lost.
+    response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2020-01-01", "text": "形成初稿"}, follow=True)
+    assert "您填写的内容：2020-01-01 形成初稿" in messages_of(response) and not Progress.objects.exists()
 
 
 def test_a_progress_entry_is_corrected_or_deleted_and_the_history_keeps_what_it_said(editor, ledger, boss):
@@ -354,6 +357,17 @@ def test_search_finds_a_task_by_its_units_status_note_and_progress(viewer, ledge
     progress_add(commitment=tasks[3], user=boss, text="已函询人民银行")
     found = viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": "人民银行"}).context["cl"].result_list
     assert sorted(c.pk for c in found) == sorted(t.pk for t in tasks)  # once each, whatever matched
+    # The API's q reads the same (the admin's export and the API's agreed on no row).
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(boss)
+    listed = api.get("/api/v1/commitments/", {"q": "人民银行", "page_size": 50}).json()["results"]
+    assert sorted(r["id"] for r in listed) == sorted(t.pk for t in tasks)
+    # An unmatched quote is a character of its word; a thousand words read as their first ten (each was a 500).
+    for term in ('"人民银行', "'abc", "中国 \"人民 银行", " ".join(["a"] * 1000)):
+        assert viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": term}).status_code == 200
+        assert api.get("/api/v1/commitments/", {"q": term}).status_code == 200
 
 
 def test_bulk_status_has_no_default_and_a_cancel(editor, ledger):

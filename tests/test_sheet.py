@@ -475,6 +475,10 @@ def test_api_import_dry_run_then_apply(rows, edited, api):
         (rows[0].pk, "lead_unit", "法制工作委员会"), (rows[1].pk, "status", "推进中"),
     }
     assert history_counts(rows[0].report) == history
+    # dry_run in the body instead of the query string: refused, nothing applied (it was ignored and the sheet applied).
+    misplaced = api.post(IMPORT_URL, {"file": SimpleUploadedFile("台账.xlsx", edited), "dry_run": "true"}, format="multipart")
+    assert misplaced.status_code == 400 and "?dry_run=" in str(misplaced.json())
+    assert history_counts(rows[0].report) == history
 
     done = api.post(IMPORT_URL, {"file": SimpleUploadedFile("台账.xlsx", edited)}, format="multipart")
     assert done.status_code == 200 and done.json()["applied"] is True

@@ -4,8 +4,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.utils.text import smart_split, unescape_string_literal
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,10 +15,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Unit, Verdict
+from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
-from ..selectors import best_candidate, decisive_evidence, follow_up_of, is_overdue, usable_evidence
+from ..selectors import best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, search_words, usable_evidence
 from ..services.decisions import STAFF_VERDICTS, evidence_version
 from .dashboard import dashboard_view
 from .filters import (
@@ -27,13 +26,13 @@ from .filters import (
     PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
-from .stale import changed_since_read, form_version
+from .stale import changed_since_read, form_version, repeat_typed
 from .history import LedgerHistoryMixin
-from .ledger_fields import ledger_context, ledger_save, progress_change, progress_save
+from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_change, progress_save
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import queue_return, review_queue_view
-from .why import candidate_why, commitment_why, evidence_why, status_why
+from .why import CLOSEST_SCORE_RULES, candidate_why, commitment_why, evidence_why, status_why
 
 # Characters of the review shown on either side of an evidence passage.
 CONTEXT = 80
@@ -109,19 +108,10 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         ]
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word in the task's own words, its status note, its units or a progress entry. Units and progress as
-        sets of ids read once per word (uncorrelated IN): no join that finds a row twice and needs the admin's
-        duplicate removal over the whole ledger, and no probe per row (either made a search of 200,000 rows take
-        half as long again)."""
-        partners = Commitment.partner_units.through.objects
-        for word in (unescape_string_literal(w) if w[:1] in "\"'" else w for w in smart_split(search_term)):
-            units = Unit.objects.filter(name__icontains=word).values("pk")
-            queryset = queryset.filter(
-                Q(text__icontains=word) | Q(object__icontains=word) | Q(sentence__icontains=word)
-                | Q(status_note__icontains=word) | Q(lead_unit__in=units)
-                | Q(pk__in=partners.filter(unit__in=units).values("commitment_id"))
-                | Q(pk__in=Progress.objects.filter(text__icontains=word).values("commitment_id"))
-            )
+        """Each word in the task's own words, its status note, its units or a progress entry (commitment_search_q,
+        as the API's q), without the admin's duplicate removal: a row is found once."""
+        for word in search_words(search_term):
+            queryset = queryset.filter(commitment_search_q(word))
         return queryset, False
 
     def get_queryset(self, request):
@@ -203,8 +193,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             self.message_user(
                 request,
                 ngettext(
-                    "%(n)d task has no passage to confirm (the review was not linked to it, or its passages were rejected).",
-                    "%(n)d tasks have no passage to confirm (the review was not linked to them, or their passages were rejected).",
+                    "%(n)d task has no passage the machine decided on to confirm: open it to confirm a candidate passage or add one.",
+                    "%(n)d tasks have no passage the machine decided on to confirm: open each to confirm a candidate passage or add one.",
                     none,
                 ) % {"n": none},
                 messages.WARNING,
@@ -375,7 +365,10 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         commitment = self._decided(request, pk)
         if decision not in (Decision.CONFIRMED, Decision.REJECTED):
             raise PermissionDenied
-        evidence = get_object_or_404(Evidence, pk=evidence_pk, commitment=commitment)
+        evidence = Evidence.objects.filter(pk=evidence_pk, commitment=commitment).first()
+        if evidence is None:  # a relink took the passage away after the page was opened
+            messages.error(request, gettext("The passage is no longer proposed for this task (the reports were linked again); nothing was saved."))
+            return self._back(commitment, "ledger-evidence")
         verdict = request.POST.get("verdict") or None
         try:
             services.evidence_decide(
@@ -438,6 +431,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         entry = Progress.objects.filter(pk=entry_pk, commitment=commitment).first()
         if entry is None:
             messages.error(request, gettext("The progress entry was deleted meanwhile."))
+            if not request.POST.get("delete"):
+                repeat_typed(request, posted_entry(request))
             return self._back(commitment, "ledger-progress")
         needed = "ledger.delete_progress" if request.POST.get("delete") else "ledger.change_progress"
         if not request.user.has_perm(needed):
@@ -464,7 +459,7 @@ def status_badge(commitment, today=None) -> str:
     confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
     meaning = "" if not confidence else (
         gettext("score of the passage closest to a report of the task, below the decision line")
-        if commitment.status == Status.NEEDS_REVIEW
+        if commitment.status_rule in CLOSEST_SCORE_RULES
         else gettext("the machine's confidence in this status, from 0 to 1")
     )
     colour = commitment.status if commitment.testable else "untestable"

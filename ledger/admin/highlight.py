@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..selectors import search_words
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -47,7 +49,7 @@ def search_hit(text: str, term: str, *, width: int = 60) -> SafeString:
     marked (<mark class="ledger-hit">), as the changelist shows a row found by a search."""
     lower = text.lower()
     marks, first = [], None
-    for word in {w.strip("\"'") for w in (term or "").split()} - {""}:
+    for word in search_words(term):
         at = lower.find(word.lower())
         while at >= 0:
             marks.append(Mark(at, at + len(word), "ledger-hit"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..models import Unit
 from ..selectors import is_overdue
+from .stale import repeat_typed
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version
 
 
@@ -71,11 +72,13 @@ def progress_save(request, commitment, user) -> int | None:
     form = ProgressForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _form_problems(form)})
+        repeat_typed(request, posted_entry(request))
         return None
     try:
         entry = progress_add(commitment=commitment, user=user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _errors(error)})
+        repeat_typed(request, posted_entry(request))
         return None
     messages.success(request, gettext("Progress entry added."))
     return entry.pk
@@ -95,13 +98,17 @@ def progress_change(request, entry, user) -> None:
     form = ProgressForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _form_problems(form)})
+        repeat_typed(request, posted_entry(request))
         return
     try:
         changed = progress_update(entry=entry, user=user, version=version, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, gettext("The progress entry was not changed: %(error)s") % {"error": _errors(error)})
-        # What the person typed, so that nothing of it is lost (as a refused status or 台账 save repeats it).
-        typed = f"{form.cleaned_data['date'].isoformat()} {form.cleaned_data['text'].strip()}"
-        messages.info(request, gettext("What you entered: %(typed)s") % {"typed": typed})
+        repeat_typed(request, posted_entry(request))
         return
     messages.success(request, gettext("Progress entry corrected.") if changed else gettext("The progress entry already says that."))
+
+
+def posted_entry(request) -> list[str]:
+    """A progress entry as posted (its date and text), for repeat_typed."""
+    return [" ".join(part for part in (request.POST.get("date", "").strip(), request.POST.get("text", "").strip()) if part)]

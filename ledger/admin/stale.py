@@ -67,5 +67,12 @@ def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None
     # The unit pickers post a unit's id: name it.
     names = dict(Unit.objects.filter(pk__in=[pk for v in typed if (pk := positive_int(v))]).values_list("pk", "name"))
     typed = [names.get(positive_int(v), v) for v in typed]
+    repeat_typed(request, typed)
+
+
+def repeat_typed(request, typed) -> None:
+    """Say what a person typed into a form that saved nothing, so that nothing of it is lost: they can make the
+    change again from it."""
+    typed = [value for value in typed if value]
     if typed:
         messages.info(request, gettext("What you entered: %(typed)s") % {"typed": "；".join(typed)})

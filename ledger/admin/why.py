@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from ..models import Commitment, Evidence, Origin, Status
+from ..models import Commitment, Evidence, Origin
 from ..pipeline.link import REVIEW_LINE
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
+
+# Statuses whose number is the score of the closest passage below the decision line, which their reason gives
+# (pipeline.link.decide, services/status.py): not a confidence in the status.
+CLOSEST_SCORE_RULES = ("status.unsure", "status.named_verbatim", EVIDENCE_REJECTED_RULE)
 
 
 def commitment_why(commitment: Commitment) -> str:
@@ -98,8 +102,8 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "score": _best_score(commitment, candidate),
             "line": f"{REVIEW_LINE:.2f}",
         }
-    if commitment.status_confidence is None or commitment.status == Status.NEEDS_REVIEW:
-        # A look's number is a passage's score, which the reason gives; as "confidence" it read as certainty.
+    if commitment.status_confidence is None or commitment.status_rule in CLOSEST_SCORE_RULES:
+        # A look's number is the closest passage's score, which the reason gives; as "confidence" it read as certainty.
         return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
     return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
         "status": commitment.get_status_display(),
@@ -115,7 +119,7 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     confidence = commitment.status_confidence
     if confidence is not None and commitment.status_rule == "status.silent":
         return f"{1.0 - confidence:.2f}"
-    if confidence is not None and commitment.status_rule in ("status.unsure", "status.named_verbatim", EVIDENCE_REJECTED_RULE):
+    if confidence is not None and commitment.status_rule in CLOSEST_SCORE_RULES:
         return f"{confidence:.2f}"  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
     return f"{candidate.score:.2f}" if candidate else "0.00"
 

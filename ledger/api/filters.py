@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..parts import part_variants
-from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q
+from ..selectors import commitment_search_q, confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, search_words
 from ..numbers import MAX_BIGINT
 from ..models import (
     Body,
@@ -291,7 +291,10 @@ class CommitmentFilter(LedgerFilterSet):
         help_text=_("its status a person decided (set by staff, or following evidence staff confirmed): the rows the "
                     "confirmed counts of stats/ count"),
     )
-    q = filters.CharFilter(method="filter_text", help_text=_("words in the deliverable, its object or its sentence"))
+    q = filters.CharFilter(
+        method="filter_text",
+        help_text=_("words (the first ten) in the deliverable, its object, its sentence or status note, a unit's name or a progress entry"),
+    )
     lead_unit = id_filter("lead_unit_id", help_text=_("the lead unit's id"))
     unit = id_filter(None, method="filter_unit", help_text=_("a unit's id: the commitments it leads or partners in"))
     overdue = BooleanFilter(method="filter_overdue", help_text=_("past its deadline and not fulfilled"))
@@ -330,8 +333,8 @@ class CommitmentFilter(LedgerFilterSet):
         return queryset.filter(confirmed_q()) if value else queryset.exclude(confirmed_q())
 
     def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(text__icontains=word) | Q(object__icontains=word) | Q(sentence__icontains=word))
+        for word in search_words(value):
+            queryset = queryset.filter(commitment_search_q(word))
         return queryset
 
 

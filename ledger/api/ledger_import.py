@@ -18,7 +18,7 @@ from ..services.ledger_import import ledger_import
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
 from .query_params import KnownQueryParams
-from .serializers import ErrorSerializer
+from .serializers import ErrorSerializer, KnownFields
 
 CHANGE_PERMISSION = "ledger.change_commitment"
 
@@ -37,8 +37,14 @@ class SheetImportQuerySerializer(serializers.Serializer):
     )
 
 
-class SheetUploadSerializer(serializers.Serializer):
+class SheetUploadSerializer(KnownFields, serializers.Serializer):
     file = serializers.FileField(help_text=_("the 台账 as the export wrote it (.xlsx, or .csv), edited by staff"))
+
+    def unknown_message(self, name: str) -> str:
+        if name in SheetImportQuerySerializer().fields:
+            # dry_run in the body was ignored and the sheet applied.
+            return _("%(field)s goes in the query string (?%(field)s=…), not in the body; nothing was imported.") % {"field": name}
+        return super().unknown_message(name)
 
 
 class SheetChangeSerializer(serializers.Serializer):

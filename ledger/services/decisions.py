@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
+from ..messages import changed_by
 from ..rules import STAFF_RULE
 from ..selectors import decisive_evidence, follow_up_of
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
@@ -38,17 +39,21 @@ def evidence_decide(
     if version is not None:
         commitment_lock(evidence.commitment)
         evidence.refresh_from_db()
+        if not version:
+            raise ValidationError(_("Nothing was saved: the page did not say which state of the passage it showed (it was "
+                                    "opened before an update of the ledger); reload it and decide again."))
         if version != evidence_version(evidence):
             now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
-            if evidence.decided_by is None:
+            if evidence.decided_by_id is None:  # no person's decision: a relink wrote it (no history row of its own)
                 raise ValidationError(
                     _("The machine linked the reports again after you opened the page: the passage is now %(decision)s, "
                       "%(verdict)s; nothing was saved.") % now
                 )
+            record = evidence.history.select_related("history_user").order_by("-history_date").first()
             raise ValidationError(
-                _("%(user)s decided on this passage at %(when)s, after you opened the page (%(decision)s, %(verdict)s); "
+                _("%(user)s changed this passage at %(when)s, after you opened the page (now %(decision)s, %(verdict)s); "
                   "nothing was saved.")
-                % {**now, "user": evidence.decided_by, "when": timezone.localtime(evidence.decided_at).strftime("%Y-%m-%d %H:%M")}
+                % {**(changed_by(record) if record else {"user": "—", "when": "—"}), **now}
             )
     if decision == Decision.CONFIRMED:
         if verdict is not None and verdict not in STAFF_VERDICTS:
