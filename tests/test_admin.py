@@ -487,7 +487,7 @@ def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the
     narrowed to) used to be lost. "Next" is the task after this one on that page, skipped ones included."""
     queue = reverse("admin:ledger_review_queue")
     shown = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list[:4])
-    first, second, third = shown[0], shown[1], shown[2]
+    second, third = shown[1], shown[2]
     change = reverse("admin:ledger_commitment_change", args=[second.pk])
     content = editor.get(change, {"from": "queue"}).content.decode()
     back = f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"'
