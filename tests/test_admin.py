@@ -509,10 +509,15 @@ def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the
     page_two = list(editor.get(queue, {"report": ledger.pk, "p": "2"}).context["page"].object_list)
     editor.get(queue, {"report": ledger.pk})  # the person is on page 1
     assert next_of(page_two[0]) in editor.get(reverse("admin:ledger_commitment_change", args=[page_one[-1].pk]), {"from": "queue"}).content.decode()
-    # Two tabs, two tasks from the queue: a save in the first keeps its queue links.
-    editor.get(reverse("admin:ledger_commitment_change", args=[page_one[0].pk]), {"from": "queue"})
+    # Two tabs, two tasks from two queue pages: each keeps its own way back, through a save.
+    editor.get(queue, {"report": ledger.pk, "p": "2"})
+    editor.get(reverse("admin:ledger_commitment_change", args=[page_two[0].pk]), {"from": "queue"})
     first_tab = reverse("admin:ledger_commitment_change", args=[page_one[-1].pk])
-    assert "ledger-queue-back" in editor.get(first_tab, HTTP_REFERER=first_tab).content.decode()
+    content = editor.get(first_tab, HTTP_REFERER=first_tab).content.decode()
+    assert f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"' in content
+    second_tab = reverse("admin:ledger_commitment_change", args=[page_two[0].pk])
+    content = editor.get(second_tab, HTTP_REFERER=second_tab).content.decode()
+    assert f'href="{queue}?report={ledger.pk}&amp;p=2" id="ledger-queue-back"' in content
     # The same task opened afterwards from the ledger's list is no step of the queue: no queue links.
     assert "ledger-queue-back" not in editor.get(change, HTTP_REFERER=reverse("admin:ledger_commitment_changelist")).content.decode()
     other = ledger.commitments.filter(testable=True).exclude(pk__in=[task.pk for task in shown]).last()

@@ -69,7 +69,7 @@ def review_queue(report_id: int | None = None):
 
 QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
 #                                        then the next page's first})
-QUEUE_TASKS = "ledger_queue_tasks"  # session: the tasks opened from it lately (several tabs), latest last
+QUEUE_TASKS = "ledger_queue_tasks"  # session: [task, its queue page] opened from it lately (several tabs), latest last
 QUEUE_TASKS_KEPT = 20
 FROM_QUEUE = "from=queue"
 
@@ -79,13 +79,15 @@ def queue_return(request, commitment) -> dict | None:
     link back to the queue page the person was on, and to the task after this one on that page (else the queue's
     first other task)."""
     own = reverse("admin:ledger_commitment_change", args=[commitment.pk])
-    tasks = [pk for pk in request.session.get(QUEUE_TASKS, []) if pk != commitment.pk]
-    if request.GET.get("from") == "queue":
-        request.session[QUEUE_TASKS] = [*tasks, commitment.pk][-QUEUE_TASKS_KEPT:]
+    # Each task opened from the queue keeps the queue page it was opened from (tabs on different pages).
+    kept = [entry for entry in request.session.get(QUEUE_TASKS, []) if isinstance(entry, list) and len(entry) == 2]
+    tasks = [[pk, place] for pk, place in kept if pk != commitment.pk]
+    if request.GET.get("from") == "queue" and request.session.get(QUEUE_PLACE):
+        request.session[QUEUE_TASKS] = [*tasks, [commitment.pk, request.session[QUEUE_PLACE]]][-QUEUE_TASKS_KEPT:]
     elif urlsplit(request.META.get("HTTP_REFERER", "")).path != own:
         request.session[QUEUE_TASKS] = tasks  # opened another way (the ledger's list): no step of the queue
-    place = request.session.get(QUEUE_PLACE)
-    if not place or commitment.pk not in request.session.get(QUEUE_TASKS, []):
+    place = next((place for pk, place in request.session.get(QUEUE_TASKS, []) if pk == commitment.pk), None)
+    if not isinstance(place, dict) or "url" not in place:
         return None
     queue = review_queue(positive_int(str(place.get("report") or ""))).prefetch_related(None).exclude(pk=commitment.pk)
     shown = [pk for pk in place.get("ids", []) if isinstance(pk, int)]
