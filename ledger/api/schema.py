@@ -29,6 +29,14 @@ class LedgerAutoSchema(AutoSchema):
                 )
         return responses
 
+    def _map_basic_serializer(self, serializer, direction):
+        from .serializers import KnownFields
+
+        component = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and isinstance(serializer, KnownFields):
+            component["additionalProperties"] = False  # a field the request does not read is a 400 (KnownFields)
+        return component
+
 
 def at_least_one_field(result, generator, request, public):
     """drf-spectacular postprocessing: a PATCH body must name a field (an empty one is a 400 ``empty``)."""
