@@ -94,3 +94,9 @@ def changed_by(record) -> dict:
         "user": record.history_user.get_username() if record.history_user else gettext("the machine"),
         "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
     }
+
+
+def last_changed_by(instance) -> dict:
+    """changed_by of the newest history record of ``instance`` (a model with simple_history), dashes without one."""
+    record = instance.history.select_related("history_user").order_by("-history_date").first()
+    return changed_by(record) if record else {"user": "—", "when": "—"}

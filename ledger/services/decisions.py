@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..messages import changed_by
+from ..messages import last_changed_by
 from ..rules import STAFF_RULE
 from ..selectors import decisive_evidence, follow_up_of
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
@@ -49,11 +49,10 @@ def evidence_decide(
                     _("The machine linked the reports again after you opened the page: the passage is now %(decision)s, "
                       "%(verdict)s; nothing was saved.") % now
                 )
-            record = evidence.history.select_related("history_user").order_by("-history_date").first()
             raise ValidationError(
                 _("%(user)s changed this passage at %(when)s, after you opened the page (now %(decision)s, %(verdict)s); "
                   "nothing was saved.")
-                % {**(changed_by(record) if record else {"user": "—", "when": "—"}), **now}
+                % {**last_changed_by(evidence), **now}
             )
     if decision == Decision.CONFIRMED:
         if verdict is not None and verdict not in STAFF_VERDICTS:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
-from ..messages import changed_by
+from ..messages import last_changed_by
 from .decisions import commitment_lock
 
 # "Leave this field as it is", distinct from None ("clear it").
@@ -230,11 +230,10 @@ def _progress_unchanged(current: Progress, version: str | None) -> None:
     """Refuse a change made from a page that read the entry before a colleague changed it."""
     if version is None or version == progress_version(current):
         return
-    record = current.history.select_related("history_user").order_by("-history_date").first()
     raise ValidationError(
         _("The progress entry was changed by %(user)s at %(when)s after you opened the page; nothing was saved. "
           "It now reads: %(date)s %(text)s")
-        % {**(changed_by(record) if record else {"user": "—", "when": "—"}), "date": current.date.isoformat(), "text": current.text}
+        % {**last_changed_by(current), "date": current.date.isoformat(), "text": current.text}
     )
 
 
