@@ -10,7 +10,9 @@ from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Val
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
-from .models import Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, SectionKind, Status, Unit, Verdict
+from .models import (
+    Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
+)
 from .messages import NO_TASKS
 from .charts import percent
 from .parts import part_key
@@ -235,6 +237,17 @@ def confirmed_q() -> Q:
 def is_confirmed(commitment) -> bool:
     """confirmed_q() of one commitment in hand."""
     return commitment.status_origin == Origin.STAFF or commitment.status_rule == CONFIRMED_RULE
+
+
+def review_in():
+    """Whether the review of a commitment's plan year is in (its report's follow-up has a review section): an
+    expression to annotate commitments with."""
+    return Exists(
+        Section.objects.filter(
+            report__body_id=OuterRef("report__body_id"), report__kind=OuterRef("report__kind"),
+            report__year=OuterRef("report__year") + 1, kind=SectionKind.REVIEW,
+        )
+    )
 
 
 def has_review(report: Report) -> bool:

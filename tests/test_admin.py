@@ -692,3 +692,41 @@ def test_a_silent_status_gives_the_score_it_rests_on():
 def test_a_filter_id_no_column_holds_is_a_bad_filter_not_a_server_error(boss, ledger, url_name, param):
     response = boss.get(reverse(url_name), {param: "99999999999999999999"})
     assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review_says(editor, db):
+    """A task a person marked 推进中 in its plan year left every rate without a word once the next report came in;
+    and 推进中 could be set after the review was in."""
+    from .conftest import FOLLOW_UP
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    ongoing, other = report.commitments.filter(testable=True).order_by("ordinal")[:2]
+    services.commitment_set_status(commitment=ongoing, status=Status.IN_PROGRESS, user=None, note="起草中")
+    follow_up = services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt").report
+    ongoing.refresh_from_db()
+    other.refresh_from_db()
+    assert (ongoing.status, ongoing.status_origin) == (Status.IN_PROGRESS, Origin.STAFF)  # a person's decision stays
+    queue = editor.get(reverse("admin:ledger_review_queue"))
+    assert queue.context["rows"][0]["commitment"].pk == ongoing.pk and queue.context["counts"]["plan_year_over"] == 1
+    content = queue.content.decode()
+    assert "1 项工作任务仍由工作人员标为推进中或待回顾" in content and "记录报告所说" in queue.context["rows"][0]["why"]
+
+    # The task's form: refused, saying which review is in, and what was typed is said back.
+    response = editor.post(
+        reverse("admin:ledger_commitment_status", args=[other.pk]),
+        {"status": "in_progress", "note": "仍在推进", "version": form_version(other, "status")}, follow=True,
+    )
+    said = [str(m) for m in response.context["messages"]]
+    assert any("2025" in m and "推进中" in m for m in said) and any("仍在推进" in m for m in said)
+    assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
+
+    # The bulk action sets what it may and says how many it left.
+    running = follow_up.commitments.filter(testable=True).first()
+    response = editor.post(
+        reverse("admin:ledger_commitment_changelist"),
+        {"action": "set_status", "_selected_action": [other.pk, running.pk], "apply": "1", "status": "in_progress", "note": ""},
+        follow=True,
+    )
+    assert any("1 项工作任务保持原样" in str(m) for m in response.context["messages"])
+    assert Commitment.objects.get(pk=running.pk).status == Status.IN_PROGRESS
+    assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO

@@ -484,7 +484,7 @@ def test_evidence_lists_candidates_filterable_by_verdict(reader, ledger):
     assert others and not {e["id"] for e in others} & {e["id"] for e in candidates}
 
 
-def test_staff_confirm_a_candidate_with_a_verdict_and_set_in_progress(editor, ledger):
+def test_staff_confirm_a_candidate_with_a_verdict_and_in_progress_only_in_the_plan_year(editor, ledger):
     commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW).first()
     candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
     refused = editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {}, format="json")
@@ -495,7 +495,14 @@ def test_staff_confirm_a_candidate_with_a_verdict_and_set_in_progress(editor, le
     detail = editor.get(f"{API}/commitments/{commitment.pk}/").json()
     assert (detail["status"], detail["status_rule"], detail["status_confidence"]) == ("fulfilled", "status.confirmed", None)
     assert detail["best_evidence"]["id"] == candidate.pk
-    in_progress = editor.post(f"{API}/commitments/{commitment.pk}/status/", {"status": "in_progress"}, format="json").json()
+    # The 2025 report's review says what became of the 2024 tasks: 推进中 would take the task out of every rate.
+    for status in ("in_progress", "pending"):
+        refused = editor.post(f"{API}/commitments/{commitment.pk}/status/", {"status": status}, format="json")
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "plan_year_over"
+        assert "2024" in refused.json()["error"]["message"] and "2025" in refused.json()["error"]["message"]
+    assert editor.get(f"{API}/commitments/{commitment.pk}/").json()["status_rule"] == "status.confirmed"
+    running = Commitment.objects.filter(report__body=ledger.body, report__year=2025, testable=True).first()
+    in_progress = editor.post(f"{API}/commitments/{running.pk}/status/", {"status": "in_progress"}, format="json").json()
     assert (in_progress["status"], in_progress["status_rule"], in_progress["status_confidence"]) == ("in_progress", "staff", None)
 
 

@@ -55,6 +55,12 @@ def rows(seed_ledger):
 
 
 @pytest.fixture
+def running_row(seed_ledger):
+    """A testable commitment of 大足区 2025, whose plan year no review has closed yet."""
+    return seed_ledger.body.reports.get(year=2025).commitments.filter(testable=True).order_by("ordinal").first()
+
+
+@pytest.fixture
 def row(rows):
     return rows[0]
 
@@ -83,7 +89,8 @@ def state(commitment) -> tuple:
 # The acceptance: unit, deadline, progress, 推进中
 
 
-def test_staff_set_units_deadline_progress_and_in_progress_and_the_detail_shows_all_four(editor, row):
+def test_staff_set_units_deadline_progress_and_in_progress_and_the_detail_shows_all_four(editor, running_row):
+    row = running_row
     patched = editor.patch(
         f"{API}/commitments/{row.pk}/",
         {"lead_unit": "法制工作委员会", "partner_units": ["财政经济委员会", "研究室"], "due": "上半年"},
@@ -122,7 +129,7 @@ def test_staff_set_units_deadline_progress_and_in_progress_and_the_detail_shows_
     )
     assert sorted(ledger_change["partner_units"]) == ["研究室", "财政经济委员会"]
     # One record per change: setting the partner units writes none of its own.
-    assert shown["history"][2]["lead_unit"] is None and shown["history"][2]["user"] != "editor"
+    assert [change["user"] for change in shown["history"]].count("editor") == 2
     assert Progress.objects.get(text="形成初稿").history.get().history_user == editor.user
 
 
@@ -149,7 +156,8 @@ def test_units_by_id_and_clearing_each_field(editor, row):
     assert editor.patch(f"{API}/commitments/{row.pk}/", {"due": None}, format="json").json()["due"] is None
 
 
-def test_the_status_endpoint_takes_in_progress_and_documents_it(editor, reader, row):
+def test_the_status_endpoint_takes_in_progress_and_documents_it(editor, reader, running_row):
+    row = running_row
     schema = reader.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert "in_progress" in schema["components"]["schemas"]["StatusEnum"]["enum"]
     assert editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "in_progress"}, format="json").status_code == 200

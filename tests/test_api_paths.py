@@ -222,7 +222,7 @@ def test_a_record_is_what_its_model_instance_gives(seed_ledger, api, boss):
     commitment_ledger_update(commitment=commitment, user=boss, partner_units=["区财政局"])
     progress_add(commitment=commitment, user=boss, text="已开工", date=dt.date(2024, 3, 1))
     progress_add(commitment=commitment, user=boss, text="已完工", date=dt.date(2024, 5, 1))
-    services.commitment_set_status(commitment=commitment, status="in_progress", user=boss, note="推进中")
+    services.commitment_set_status(commitment=commitment, status="partial", user=boss, note="仍在推进")
     others = list(Commitment.objects.exclude(pk=commitment.pk).filter(evidence__isnull=False).distinct()[:5])
     others += list(Commitment.objects.filter(testable=False)[:2])
 

@@ -57,7 +57,7 @@ def decided(django_user_model):
     audit_passage = _by_object(report, "审计报告").evidence.get(verdict="fulfilled")
     services.evidence_add(commitment=plan, start=audit_passage.start, end=audit_passage.end, verdict="partial", user=user)
     # The sentence that goes: a status, a confirmed passage, a rejected passage.
-    services.commitment_set_status(commitment=_by_object(report, "粮食安全保障"), status="in_progress", user=user, note="调研中")
+    services.commitment_set_status(commitment=_by_object(report, "粮食安全保障"), status="needs_review", user=user, note="调研中")
     services.evidence_decide(evidence=_by_object(report, "职业教育法实施办法").evidence.get(verdict="partial"), decision="confirmed", user=user)
     services.evidence_decide(evidence=_by_object(report, "知识产权保护").evidence.get(verdict="fulfilled"), decision="rejected", user=user)
     # A decision elsewhere that nothing should touch.
@@ -111,7 +111,7 @@ def test_a_reworded_replace_keeps_every_staff_decision(decided):
     assert not report.commitments.filter(pk__in=gone).exists()
     kept = {k.object: k for k in KeptDecision.objects.filter(report=report)}
     assert set(kept) == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
-    assert (kept["粮食安全保障"].status, kept["粮食安全保障"].status_note) == ("in_progress", "调研中")
+    assert (kept["粮食安全保障"].status, kept["粮食安全保障"].status_note) == ("needs_review", "调研中")
     assert [e["decision"] for e in kept["职业教育法实施办法"].evidence] == ["confirmed"]
     assert [e["decision"] for e in kept["知识产权保护"].evidence] == ["rejected"]
     assert {k.pk for k in result.replace.kept} == {k.pk for k in kept.values()}
@@ -138,7 +138,7 @@ def test_kept_decisions_are_re_attached_by_a_person(decided):
     kept_reattach(kept=KeptDecision.objects.get(object="粮食安全保障"), commitment=target, user=user)
     kept_reattach(kept=kept, commitment=target, user=user)
     target.refresh_from_db()
-    assert (target.status, target.status_origin, target.status_note) == ("in_progress", "staff", "调研中")
+    assert (target.status, target.status_origin, target.status_note) == ("needs_review", "staff", "调研中")
     span = Evidence.objects.get(commitment=target, report_id=follow_up, start=rejected["start"], end=rejected["end"])
     assert span.decision == "rejected"
     services.report_relink(report=report)
@@ -172,7 +172,7 @@ def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_att
     response = client.post(url, {"kept": kept.pk, "commitment": target.pk})
     assert response.status_code == 302
     target.refresh_from_db()
-    assert (target.status, target.status_note) == ("in_progress", "调研中")
+    assert (target.status, target.status_note) == ("needs_review", "调研中")
     detail = client.get(f"/api/v1/reports/{report.pk}/").json()
     assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "职业教育法实施办法"}
 

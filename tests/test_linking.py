@@ -398,10 +398,10 @@ def test_staff_status_is_staff_rule_without_confidence_and_hands_back(django_use
     promise, _ = ingest_dazu()
     commitment = promise.commitments.filter(status=Status.NEEDS_REVIEW).first()
     machine = (commitment.status, commitment.status_confidence, commitment.status_rule)
-    services.commitment_set_status(commitment=commitment, status=Status.IN_PROGRESS, user=editor, note="仍在推进")
+    services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=editor, note="仍在推进")
     services.commitments_relink()
     commitment.refresh_from_db()
-    assert (commitment.status, commitment.status_confidence, commitment.status_rule) == (Status.IN_PROGRESS, None, "staff")
+    assert (commitment.status, commitment.status_confidence, commitment.status_rule) == (Status.PARTIAL, None, "staff")
     services.commitment_set_status(commitment=commitment, status=None, user=editor)
     commitment.refresh_from_db()
     assert (commitment.status, commitment.status_confidence, commitment.status_rule) == machine

@@ -180,7 +180,7 @@ def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
     sheet.cell(row_of(sheet, lead.pk), COL["lead_unit"]).value = "法制工作委员会"
     sheet.cell(row_of(sheet, lead.pk), COL["partner_units"]).value = "研究室、办公室"
     sheet.cell(row_of(sheet, deadline.pk), COL["due"]).value = "6月底前"
-    sheet.cell(row_of(sheet, status.pk), COL["status"]).value = "推进中"
+    sheet.cell(row_of(sheet, status.pk), COL["status"]).value = "部分落实"
     sheet.cell(row_of(sheet, status.pk), COL["status_note"]).value = "已形成初稿"
     cell = sheet.cell(row_of(sheet, progress.pk), COL["progress"])
     cell.value = "2024-09-01 提交常委会审议\n" + cell.value
@@ -196,7 +196,7 @@ def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
         (lead.pk, "lead_unit"): ("", "法制工作委员会"),
         (lead.pk, "partner_units"): ("", "研究室、办公室"),
         (deadline.pk, "due"): ("", "6月底前"),
-        (status.pk, "status"): (status.get_status_display(), "推进中"),
+        (status.pk, "status"): (status.get_status_display(), "部分落实"),
         (status.pk, "status_note"): ("", "已形成初稿"),
         (progress.pk, "progress"): ("", "2024-09-01 提交常委会审议"),
     }
@@ -210,7 +210,7 @@ def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
         commitment.refresh_from_db()
     assert lead.lead_unit.name == "法制工作委员会" and {u.name for u in lead.partner_units.all()} == {"研究室", "办公室"}
     assert (deadline.due, deadline.due_label) == (dt.date(2024, 6, 30), "6月底前")
-    assert (status.status, status.status_note, status.status_decided_by) == (Status.IN_PROGRESS, "已形成初稿", boss)
+    assert (status.status, status.status_note, status.status_decided_by) == (Status.PARTIAL, "已形成初稿", boss)
     assert [(p.date, p.text, p.author) for p in progress.progress.all()] == [
         (dt.date(2024, 9, 1), "提交常委会审议", boss), (dt.date(2024, 4, 1), "开展调研", boss),
     ]
@@ -406,7 +406,7 @@ def edited(rows):
     book = workbook(rows[0].report.commitments.all())
     sheet = book.active
     sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工作委员会"
-    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "推进中"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "部分落实"
     return saved(book)
 
 
@@ -421,7 +421,7 @@ def test_admin_import_previews_every_change_and_applies_on_confirm(rows, edited,
     preview = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", edited)})
     page = preview.content.decode()
     assert preview.status_code == 200 and "确认导入" in page and "取消" in page
-    assert page.count('class="ledger-sheet-change"') == 2 and "法制工作委员会" in page and "推进中" in page
+    assert page.count('class="ledger-sheet-change"') == 2 and "法制工作委员会" in page and "部分落实" in page
     assert rows[0].task in page and rows[1].task in page  # each task as the list and the sheet name it
     rows[0].refresh_from_db()
     assert rows[0].lead_unit is None and history_counts(rows[0].report) == history  # nothing yet
@@ -431,7 +431,7 @@ def test_admin_import_previews_every_change_and_applies_on_confirm(rows, edited,
     assert done.status_code == 302 and done["Location"].startswith(reverse("admin:ledger_commitment_changelist") + "?id__in=")
     rows[0].refresh_from_db()
     rows[1].refresh_from_db()
-    assert rows[0].lead_unit.name == "法制工作委员会" and rows[1].status == Status.IN_PROGRESS
+    assert rows[0].lead_unit.name == "法制工作委员会" and rows[1].status == Status.PARTIAL
     assert rows[0].history.first().history_user == boss
     assert client.get(done["Location"]).status_code == 200
 
@@ -472,7 +472,7 @@ def test_api_import_dry_run_then_apply(rows, edited, api):
     body = dry.json()
     assert body["applied"] is False and body["changed_rows"] == 2
     assert {(c["id"], c["field"], c["new"]) for c in body["changes"]} == {
-        (rows[0].pk, "lead_unit", "法制工作委员会"), (rows[1].pk, "status", "推进中"),
+        (rows[0].pk, "lead_unit", "法制工作委员会"), (rows[1].pk, "status", "部分落实"),
     }
     assert history_counts(rows[0].report) == history
     # dry_run in the body instead of the query string: refused, nothing applied (it was ignored and the sheet applied).
@@ -483,8 +483,8 @@ def test_api_import_dry_run_then_apply(rows, edited, api):
     done = api.post(IMPORT_URL, {"file": SimpleUploadedFile("台账.xlsx", edited)}, format="multipart")
     assert done.status_code == 200 and done.json()["applied"] is True
     rows[1].refresh_from_db()
-    assert rows[1].status == Status.IN_PROGRESS
-    assert api.get(f"/api/v1/commitments/{rows[1].pk}/").json()["status"] == "in_progress"
+    assert rows[1].status == Status.PARTIAL
+    assert api.get(f"/api/v1/commitments/{rows[1].pk}/").json()["status"] == "partial"
 
 
 def test_api_import_errors_are_a_400_by_row(rows, api, settings):
@@ -745,3 +745,23 @@ def test_a_note_on_the_machines_status_says_the_status_becomes_a_persons_and_a_s
     sheet = book.active
     sheet.merge_cells(start_row=number, start_column=COL["status"], end_row=number, end_column=COL["status_note"])
     assert not ledger_import(saved(book), user=boss).changes
+
+
+def test_in_progress_written_for_a_task_whose_review_is_in_is_refused_naming_the_row(rows, seed_ledger, boss):
+    """推进中 is for the plan year: the 2025 review says what became of the 2024 tasks, and a sheet cannot take
+    them out of the rates; a 2025 task, whose year is running, takes it."""
+    running = seed_ledger.body.reports.get(year=2025).commitments.filter(testable=True).order_by("ordinal").first()
+    book = workbook(Commitment.objects.filter(pk__in=[rows[1].pk, running.pk]))
+    sheet = book.active
+    for commitment in (rows[1], running):
+        sheet.cell(row_of(sheet, commitment.pk), COL["status"]).value = "推进中"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(e.row, e.column) for e in plan.errors] == [(row_of(sheet, rows[1].pk), "状态")]
+    assert "2025" in plan.errors[0].message and "推进中" in plan.errors[0].message
+    rows[1].refresh_from_db()
+    assert rows[1].status == Status.NOT_REPORTED
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = rows[1].get_status_display()
+    applied = ledger_import(saved(book), user=boss, dry_run=False)
+    assert applied.applied and not applied.errors
+    running.refresh_from_db()
+    assert (running.status, running.status_origin) == (Status.IN_PROGRESS, "staff")

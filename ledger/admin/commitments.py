@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Progress, Report, Status, Verdict
+from ..models import Commitment, Decision, Evidence, Progress, Report, SectionKind, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, search_words, usable_evidence
@@ -205,11 +205,21 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             status = form.cleaned_data["status"]
-            count = services.commitments_set_status(
+            count, left = services.commitments_set_status(
                 commitments=queryset, status=None if status == HAND_BACK else status,
                 user=request.user, note=form.cleaned_data["note"],
             )
             self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": count})
+            if left:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d task was left as it was: its review is in, and %(status)s is for the plan year. Record what the review says of it.",
+                        "%(n)d tasks were left as they were: their review is in, and %(status)s is for the plan year. Record what the review says of each.",
+                        left,
+                    ) % {"n": left, "status": Status(status).label},
+                    messages.WARNING,
+                )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -332,7 +342,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "candidate_items": candidates,
             "staff_verdicts": [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS],
             "status_why": status_why(
-                commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up
+                commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
+                review_in=any(item["section"].kind == SectionKind.REVIEW for item in review),
             ),
             "review_sections": review,
             "can_decide": can_decide(request.user),
@@ -406,11 +417,16 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             services.commitment_lock(commitment)
             if not changed_since_read(request, commitment, "status") and form.is_valid():
                 status = form.cleaned_data["status"]
-                services.commitment_set_status(
-                    commitment=commitment, status=None if status == HAND_BACK else status, user=request.user,
-                    note=form.cleaned_data["note"],
-                )
-                messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
+                try:
+                    services.commitment_set_status(
+                        commitment=commitment, status=None if status == HAND_BACK else status, user=request.user,
+                        note=form.cleaned_data["note"],
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    repeat_typed(request, [form.cleaned_data["note"]])
+                else:
+                    messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
         return self._back(commitment, "ledger-status")
 
     def ledger_view(self, request, pk):

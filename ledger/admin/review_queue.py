@@ -1,7 +1,8 @@
 """The review queue (待人工核验队列): the statuses a person's look would change most, first.
 
 Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
-It lists the testable commitments a person flagged 待人工核验 first, then those whose status only the machine
+It lists the testable commitments a person flagged 待人工核验 first (and those a person left 推进中 or 待回顾 in
+the plan year whose review has come in since: what it says is to be recorded), then those whose status only the machine
 proposed and that say the task was not done: needs_review, then not_reported; within each, by how close the
 review came to reporting the task, as the machine measured it when it decided (the score of the passage the status
 rests on; where the review is silent, one less the confidence that it is): the closer, the
@@ -27,7 +28,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
-from ..selectors import best_candidate, decisive_evidence
+from ..selectors import NOT_ASSESSED, best_candidate, decisive_evidence, review_in
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -39,8 +40,13 @@ QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 def review_queue(report_id: int | None = None):
     """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
     queryset = (
-        Commitment.objects.filter(testable=True, status__in=QUEUED)
-        .filter(Q(status_origin=Origin.AUTO) | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW))
+        Commitment.objects.filter(testable=True)
+        .annotate(review_in=review_in())
+        .filter(
+            Q(status_origin=Origin.AUTO, status__in=QUEUED)
+            | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)
+            | Q(status_origin=Origin.STAFF, status__in=NOT_ASSESSED, review_in=True)
+        )
         .exclude(status_rule=CONFIRMED_RULE)
         .select_related("report__body")
         .defer("report__raw_text", "report__text")
@@ -136,6 +142,7 @@ def review_queue_view(request, admin_site):
     counts = queue.order_by().aggregate(
         needs_review=Count("id", filter=Q(status=Status.NEEDS_REVIEW)),
         not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED)),
+        plan_year_over=Count("id", filter=Q(status__in=NOT_ASSESSED)),
     )
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
@@ -160,6 +167,7 @@ def review_queue_view(request, admin_site):
             "why": status_why(
                 commitment, decisive=decisive_evidence(commitment.stored),
                 candidate=best if best is not None and best.verdict == Verdict.CANDIDATE else None,
+                review_in=commitment.review_in,
             ),
         })
     context = {

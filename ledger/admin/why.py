@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from ..models import Commitment, Evidence, Origin
 from ..pipeline.link import REVIEW_LINE
+from ..selectors import NOT_ASSESSED
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
 # Statuses whose number is the score of the closest passage below the decision line, which their reason gives
@@ -50,11 +51,15 @@ def candidate_why(evidence: Evidence) -> str:
 
 
 def status_why(commitment: Commitment, *, decisive: Evidence | None = None, candidate: Evidence | None = None,
-               follow_up=None) -> str:
+               follow_up=None, review_in: bool = False) -> str:
     """What the status rests on, in a sentence: who decided it, or the machine's status with its confidence
     and reason (``decisive``: the evidence that decides; ``candidate``: the best candidate passage)."""
     rule = commitment.status_rule
     if commitment.status_origin == Origin.STAFF:
+        if review_in and commitment.status in NOT_ASSESSED:
+            return gettext(
+                "Set to %(status)s by staff in the plan year; the review of the year is in now: record what it says of the task."
+            ) % {"status": commitment.get_status_display()}
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE:
         return gettext("Status follows the evidence staff confirmed.")

@@ -293,9 +293,13 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
         commitment = self.get_object()
         form = serializers.StatusSetSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        services.commitment_set_status(
-            commitment=commitment, status=form.validated_data["status"], user=request.user, note=form.validated_data["note"]
-        )
+        try:
+            services.commitment_set_status(
+                commitment=commitment, status=form.validated_data["status"], user=request.user,
+                note=form.validated_data["note"],
+            )
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
         return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
 
     @extend_schema(
@@ -412,4 +416,6 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
 
 def _api_error(error: DjangoValidationError) -> ValidationError:
     """A service's refusal as the API's 400: by field where the service names fields, else as the detail."""
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+    return ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}, code=getattr(error, "code", None)
+    )

@@ -14,7 +14,7 @@ from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..messages import last_changed_by
 from ..rules import STAFF_RULE
-from ..selectors import decisive_evidence, follow_up_of
+from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, has_review
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure").
@@ -141,6 +141,7 @@ def commitment_set_status(
     else:
         if status not in Status.values:
             raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
+        status_allowed(commitment, status)
         commitment.status = status
         commitment.status_confidence, commitment.status_rule = None, STAFF_RULE
         commitment.status_origin = Origin.STAFF
@@ -151,6 +152,25 @@ def commitment_set_status(
     commitment.full_clean()
     _save_with_history(commitment, user, reason or default)
     return commitment
+
+
+def status_allowed(commitment: Commitment, status: str) -> None:
+    """Raise ValidationError (code plan_year_over) where a person may not set ``status``: 推进中 and 待回顾 say the
+    plan year is still running; once the next report's review is in, it says what became of the task, and a person
+    records that (推进中 would take the task out of every rate without a word)."""
+    if status not in NOT_ASSESSED:
+        return
+    follow_up = follow_up_of(commitment.report)
+    if follow_up is not None and has_review(follow_up):
+        raise ValidationError(
+            _(
+                "The review of %(year)d is in (the %(report_year)d report): record what it says of the task, "
+                "fulfilled, partially fulfilled or not reported, and write in the note that the work goes on. "
+                "%(status)s is for the plan year."
+            )
+            % {"year": commitment.report.year, "report_year": follow_up.year, "status": Status(status).label},
+            code="plan_year_over",
+        )
 
 
 @transaction.atomic
@@ -175,13 +195,20 @@ def commitments_confirm_best(*, commitments, user) -> tuple[int, int, int]:
 
 
 @transaction.atomic
-def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> int:
-    """commitment_set_status on each commitment; returns how many."""
-    count = 0
-    for commitment in commitments:
+def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> tuple[int, int]:
+    """commitment_set_status on each commitment the status is allowed for (status_allowed); returns how many were
+    set and how many were left."""
+    count = left = 0
+    for commitment in commitments.select_related("report"):
+        if status is not None:
+            try:
+                status_allowed(commitment, status)
+            except ValidationError:
+                left += 1
+                continue
         commitment_set_status(commitment=commitment, status=status, user=user, note=note)
         count += 1
-    return count
+    return count, left
 
 
 @transaction.atomic

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _, ngettext
 from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
 from ..messages import changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
-from .decisions import commitment_set_status
+from .decisions import commitment_set_status, status_allowed
 from ..numbers import MAX_BIGINT, positive_int
 from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name, unit_name_problem, units_named
 
@@ -731,6 +731,12 @@ class _RowPlanner:
             note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
             return
+        if status != self.commitment.status:
+            try:
+                status_allowed(self.commitment, status)
+            except ValidationError as error:
+                self.error("status", " ".join(error.messages))
+                return
         self.update.status = (status, note)
         if status != self.commitment.status:
             self.change("status", str(Status(self.commitment.status).label), str(Status(status).label))
