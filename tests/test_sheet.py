@@ -643,7 +643,7 @@ def test_an_old_sheet_brings_back_no_entry_corrected_or_deleted_since(rows, boss
     plan = ledger_import(saved(book), user=boss)
     assert [c.new for c in plan.changes if c.field == "progress"] == ["2024-03-05 提交主任会议"]
     # The preview says it is an entry beside the task's one, and where entries are corrected.
-    assert [c.note for c in plan.changes if c.field == "progress"] == ["在该任务已有的 1 条进展记录之外新增一条；已有记录请在任务页面更正或删除"]
+    assert [c.note for c in plan.changes if c.field == "progress"] == ["在该任务已有的 1 条进展记录之外新增一条（保留日期改写一行即更正该日的记录；删除记录请在任务页面操作）"]
 
 
 def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):
@@ -765,3 +765,45 @@ def test_in_progress_written_for_a_task_whose_review_is_in_is_refused_naming_the
     assert applied.applied and not applied.errors
     running.refresh_from_db()
     assert (running.status, running.status_origin) == (Status.IN_PROGRESS, "staff")
+
+
+def test_a_progress_line_edited_keeping_its_date_corrects_that_entry(rows, boss):
+    """A clerk fixing a typo in the sheet's 进展情况 got a second entry beside the first."""
+    from ledger.services.ledger import progress_update, progress_version
+
+    row = rows[0]
+    entry = progress_add(commitment=row, user=boss, text="开展调研", date=dt.date(2024, 4, 1))
+    kept = progress_add(commitment=row, user=boss, text="召开座谈会", date=dt.date(2024, 3, 1))
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
+    assert cell.value == "2024-04-01 开展调研\n2024-03-01 召开座谈会"
+    cell.value = "2024-04-01 开展专题调研\n2024-03-01 召开座谈会\n2024-05-06 形成调研报告"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(c.old, c.new, c.note) for c in plan.changes] == [
+        ("2024-04-01 开展调研", "2024-04-01 开展专题调研", "更正该日的记录"),
+        ("", "2024-05-06 形成调研报告", "在该任务已有的 2 条进展记录之外新增一条（保留日期改写一行即更正该日的记录；删除记录请在任务页面操作）"),
+    ]
+    assert ledger_import(saved(book), user=boss, dry_run=False).applied
+    assert [(p.pk, p.date, p.text) for p in row.progress.order_by("date")] == [
+        (kept.pk, dt.date(2024, 3, 1), "召开座谈会"), (entry.pk, dt.date(2024, 4, 1), "开展专题调研"),
+        (row.progress.get(text="形成调研报告").pk, dt.date(2024, 5, 6), "形成调研报告"),
+    ]
+    assert "导入" in row.progress.get(pk=entry.pk).history.first().history_change_reason
+    # A line taken out of the cell deletes nothing (entries are deleted on the task's page).
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value = "2024-04-01 开展专题调研"
+    assert ledger_import(saved(book), user=boss, dry_run=False).changes == [] and row.progress.count() == 3
+    # Edited in the sheet after a colleague corrected it on the task's page: refused, naming the line.
+    book = workbook(row.report.commitments.all())
+    entry.refresh_from_db()
+    progress_update(entry=entry, user=boss, text="开展实地调研", version=progress_version(entry))
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
+    cell.value = cell.value.replace("开展专题调研", "开展专题调研（两次）")
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and [(e.row, e.column) for e in plan.errors] == [(row_of(sheet, row.pk), "进展情况")]
+    assert "2024-04-01 开展专题调研（两次）" in plan.errors[0].message and "任务页面" in plan.errors[0].message
+    entry.refresh_from_db()
+    assert entry.text == "开展实地调研" and row.progress.count() == 3

@@ -202,7 +202,8 @@ def progress_version(entry: Progress) -> str:
 
 @transaction.atomic
 def progress_update(
-    *, entry: Progress, user, text: str | None = None, date: dt.date | None = None, version: str | None = None
+    *, entry: Progress, user, text: str | None = None, date: dt.date | None = None, version: str | None = None,
+    reason: str = "",
 ) -> bool:
     """Correct a progress entry's date and/or text (a typo, a wrong day; one left out stays as the entry has it
     now, read under the lock); the history keeps what it said before, and who changed it. ``version``
@@ -221,7 +222,7 @@ def progress_update(
     current.text, current.date = text, date
     current.full_clean()
     current._history_user = user
-    current._change_reason = _("progress corrected by staff")
+    current._change_reason = reason or _("progress corrected by staff")
     current.save()
     return True
 

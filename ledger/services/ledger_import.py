@@ -37,7 +37,10 @@ from ..messages import changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
 from .decisions import commitment_set_status, status_allowed
 from ..numbers import MAX_BIGINT, positive_int
-from .ledger import commitment_ledger_update, due_read, progress_add, progress_date_problem, unit_name, unit_name_problem, units_named
+from .ledger import (
+    commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
+    unit_name_problem, units_named,
+)
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
@@ -107,6 +110,7 @@ class _Update:
     ledger: dict = field(default_factory=dict)  # commitment_ledger_update keyword arguments
     status: tuple[str, str] | None = None  # (status, note)
     progress: list[tuple[dt.date, str]] = field(default_factory=list)
+    corrections: list[tuple[Progress, str]] = field(default_factory=list)  # (entry, its text as the sheet now has it)
 
 
 @dataclass
@@ -510,9 +514,10 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     progress: dict[int, list[Progress]] = {}
     for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
         progress.setdefault(entry.commitment_id, []).append(entry)
+    as_exported = _entries_as_exported(commitments, exported_at) if exported_at is not None else {}
     if exported_at is not None:
         # Entries as the sheet was written, corrected or deleted since: an old sheet still showing them adds none back.
-        for commitment_id, entries in _entries_as_exported(commitments, exported_at).items():
+        for commitment_id, entries in as_exported.items():
             now = progress.setdefault(commitment_id, [])
             lines = {(entry.date, entry.text) for entry in now}
             now.extend(entry for entry in entries if (entry.date, entry.text) not in lines)
@@ -529,7 +534,10 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
                 _("Task %(id)d belongs to %(other)s, not to %(body)s.") % {"id": row.id, "other": commitment.report.body, "body": body},
             ))
             continue
-        _RowPlanner(plan, row, commitment, progress.get(commitment.pk, []), statuses, today, exported.get(commitment.pk)).run()
+        _RowPlanner(
+            plan, row, commitment, progress.get(commitment.pk, []), statuses, today, exported.get(commitment.pk),
+            as_exported.get(commitment.pk, []) if exported_at is not None else None,
+        ).run()
     if exported_at is not None:
         _since_export(plan, exported_at)
     return plan
@@ -606,8 +614,11 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
 
 
 class _RowPlanner:
-    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None):
+    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None):
         self.plan, self.row, self.commitment, self.entries = plan, row, commitment, entries
+        # The task's progress entries as the sheet shows them (history records), when the sheet says when it was
+        # exported: a line edited keeping its date corrects the entry of that day.
+        self.entries_exported = entries_exported
         self.statuses, self.today = statuses, today
         self.update = _Update(commitment=commitment, row=row.row)
         self.errors_before = len(plan.errors)
@@ -631,7 +642,8 @@ class _RowPlanner:
             self._status(self.commitment.status, cells["status_note"])
         if "progress" in cells:
             self._progress(cells["progress"])
-        if len(self.plan.errors) == self.errors_before and (self.update.ledger or self.update.status or self.update.progress):
+        update = self.update
+        if len(self.plan.errors) == self.errors_before and (update.ledger or update.status or update.progress or update.corrections):
             self.plan.updates.append(self.update)
 
     def change(self, key, old, new, note=""):
@@ -746,16 +758,47 @@ class _RowPlanner:
             self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
 
     def _progress(self, value):
-        # A line is a new entry beside those the task has (a line edited in the sheet adds one: entries are corrected
-        # on the task's page), said so where it has some.
+        # A line is a new entry beside those the task has, said so where it has some; a line edited keeping its date
+        # corrects the entry it was (_corrected).
         have = sum(isinstance(entry, Progress) for entry in self.entries)
         note = ngettext(
-            "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page",
-            "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page", have,
+            "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
+            "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
         ) % {"n": have} if have else ""
-        for date, text in self._new_entries(value):
+        for date, text in self._corrected(self._new_entries(value), value):
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
+
+    def _corrected(self, new, value):
+        """The new lines that are no correction. A dated line where the sheet as exported showed an entry of the same
+        day that the cell no longer has is that entry edited: it corrects the entry, provided the ledger still has
+        the entry as the sheet showed it (else the sheet would undo a colleague's correction, or bring back a deleted
+        entry). Without the export's time, an edited line cannot be told from a new one: it is new."""
+        if not self.entries_exported:
+            return new
+        lines = {line.strip() for line in value.split("\n")}
+        gone = [
+            record for record in sorted(self.entries_exported, key=lambda r: (r.date, r.history_date))
+            if not all(line.strip() in lines for line in progress_line(record).split(PROGRESS_SEPARATOR))
+        ]
+        current = {entry.pk: entry for entry in self.entries if isinstance(entry, Progress)}
+        rest = []
+        for date, text in new:
+            record = next((record for record in gone if record.date == date), None)
+            if record is None:
+                rest.append((date, text))
+                continue
+            gone.remove(record)
+            entry = current.get(record.id)
+            if entry is None or (entry.date, entry.text) != (record.date, record.text):
+                self.error("progress", _(
+                    "“%(line)s”: the entry of that day was corrected or deleted in the ledger after this sheet was "
+                    "exported; correct it on the task's page."
+                ) % {"line": f"{date.isoformat()} {text}"})
+                continue
+            self.update.corrections.append((entry, text))
+            self.change("progress", progress_line(entry), f"{date.isoformat()} {text}", _("corrects the entry of that day"))
+        return rest
 
     def _new_entries(self, value):
         """The lines of the cell that are none of the commitment's entries as exported, each a new entry."""
@@ -853,6 +896,8 @@ def _apply(update: _Update, *, user, reason: str) -> None:
         if update.status is not None:
             status, note = update.status
             commitment_set_status(commitment=commitment, status=status, user=user, note=note, reason=reason)
+        for entry, text in update.corrections:
+            progress_update(entry=entry, user=user, text=text, version=progress_version(entry), reason=reason)
         for date, text in update.progress:
             progress_add(commitment=commitment, user=user, text=text, date=date, reason=reason)
     except ValidationError as error:
