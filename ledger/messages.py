@@ -75,7 +75,7 @@ def follow_through_line(promise, changed: set[int]) -> str:
         return gettext("%(report)s: no review section in %(follow_up)s, so its commitments stay pending.") % {
             "report": promise, "follow_up": summary.follow_up,
         }
-    return gettext(
+    line = gettext(
         "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
         "· needs review %(needs_review)d (%(changed)d statuses changed)"
     ) % {
@@ -84,6 +84,18 @@ def follow_through_line(promise, changed: set[int]) -> str:
         # Of the testable rows, like the counts before it (a general sentence is in no count).
         "changed": promise.commitments.filter(pk__in=changed, testable=True).count(),
     }
+    return line + year_over_sentence(summary.overall.year_over)
+
+
+def year_over_sentence(count: int) -> str:
+    """What follows a line of follow-through counts where staff left rows 推进中 or 待回顾 whose year is over."""
+    if not count:
+        return ""
+    return " " + ngettext(
+        "%(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
+        "%(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
+        count,
+    ) % {"n": count}
 
 
 def changed_by(record) -> dict:

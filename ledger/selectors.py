@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -37,18 +37,22 @@ class FollowThrough:
     counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the rate's
     rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a publishable
     rate can take (rate_low, rate_high) is over the decided and the needs_review rows alike: each is a task whose
-    true status a person may still find."""
+    true status a person may still find. So are the 推进中 and 待回顾 rows whose year is over (``year_over``,
+    plan_year_over): the review that says what became of them is in, and a person is to record it."""
 
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
+    year_over: int = 0
 
-    def add(self, status: str, count: int, confirmed: int = 0) -> None:
+    def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0) -> None:
         self.counts[status] += count
         self.confirmed[status] += confirmed
+        self.year_over += year_over
 
     def __iadd__(self, other: "FollowThrough") -> "FollowThrough":
         for status in Status.values:
             self.add(status, other.counts[status], other.confirmed[status])
+        self.year_over += other.year_over
         return self
 
     @property
@@ -62,8 +66,8 @@ class FollowThrough:
 
     @property
     def assessed(self) -> int:
-        """Testable rows whose follow-up report is in (decided, or waiting for a person's look)."""
-        return self.testable - sum(self.counts[status] for status in NOT_ASSESSED)
+        """Testable rows whose follow-up report is in (decided, or waiting for a person's look or record)."""
+        return self.testable - sum(self.counts[status] for status in NOT_ASSESSED) + self.year_over
 
     @property
     def decided(self) -> int:
@@ -100,8 +104,13 @@ class FollowThrough:
 
     @property
     def open_to_confirm(self) -> int:
-        """The rows a publishable rate is about: decided, or waiting for a person's look."""
-        return self.decided + self.needs_review
+        """The rows a publishable rate is about: decided, or waiting for a person's look or record."""
+        return self.decided + self.needs_review + self.year_over
+
+    @property
+    def awaiting_person(self) -> int:
+        """Rows not decided that wait for a person: needs_review, and 推进中 or 待回顾 whose year is over."""
+        return self.needs_review + self.year_over
 
     @property
     def rate_low(self) -> float | None:
@@ -148,6 +157,7 @@ class FollowThrough:
             "decided": self.decided,
             "decided_confirmed": self.decided_confirmed,
             "needs_review": self.needs_review,
+            "year_over": self.year_over,
             "rate": self.rate,
             "headline_rate": self.headline_rate,
             "rate_low": self.rate_low,
@@ -239,15 +249,42 @@ def is_confirmed(commitment) -> bool:
     return commitment.status_origin == Origin.STAFF or commitment.status_rule == CONFIRMED_RULE
 
 
-def review_in():
-    """Whether the review of a commitment's plan year is in (its report's follow-up has a review section): an
-    expression to annotate commitments with."""
-    return Exists(
-        Section.objects.filter(
-            report__body_id=OuterRef("report__body_id"), report__kind=OuterRef("report__kind"),
-            report__year=OuterRef("report__year") + 1, kind=SectionKind.REVIEW,
+# 推进中 and 待回顾 say a task's year is still running. It is over once the next report's review is in (it says what
+# became of the task, and a person records that), unless staff gave the task a deadline after its plan year.
+
+
+def plan_year_over(commitment: Commitment, follow_up: Report | None) -> bool:
+    """Whether the task's year is over (above); ``follow_up``: follow_up_of(commitment.report)."""
+    if commitment.due is not None and commitment.due.year > commitment.plan_year:
+        return False
+    return follow_up is not None and has_review(follow_up)
+
+
+def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
+    """How many rows are 推进中 or 待回顾 with their year over, per value of ``fields`` and status. Only staff set
+    them so (the machine's 待回顾 has no review to read): a query of its own, run only where ``counted`` (the rows
+    per status with their ``confirmed`` counts) has such rows of staff; a filtered count beside the others would
+    cost every row of a large ledger a lookup."""
+    if not any(row["status"] in NOT_ASSESSED and row["confirmed"] for row in counted):
+        return {}
+    rows = (
+        commitments.filter(plan_year_over_q(), status__in=NOT_ASSESSED, status_origin=Origin.STAFF)
+        .values(*fields, "status").annotate(n=Count("id")).order_by()
+    )
+    return {(*(row[field] for field in fields), row["status"]): row["n"] for row in rows}
+
+
+def plan_year_over_q() -> Q:
+    """plan_year_over() as a filter of commitments."""
+    reviewed = Report.objects.filter(
+        Exists(
+            Section.objects.filter(
+                report__body_id=OuterRef("body_id"), report__kind=OuterRef("kind"), report__year=OuterRef("year") + 1,
+                kind=SectionKind.REVIEW,
+            )
         )
     )
+    return Q(report__in=reviewed) & (Q(due__isnull=True) | Q(due__year__lte=F("plan_year")))
 
 
 def has_review(report: Report) -> bool:
@@ -264,13 +301,15 @@ def report_summary(report: Report) -> ReportSummary:
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by()
     )
+    over = _year_over_by(report.commitments.filter(testable=True), ["kind", "part"], rows)
     overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
     for row in rows:
         if not row["testable"]:
             general += row["n"]
             continue
+        year_over = over.get((row["kind"], row["part"], row["status"]), 0)
         for bucket in (overall, by_kind[row["kind"]], by_part[row["part"]]):
-            bucket.add(row["status"], row["n"], row["confirmed"])
+            bucket.add(row["status"], row["n"], row["confirmed"], year_over)
     follow_up = follow_up_of(report)
     missing_review = bool(
         follow_up
@@ -311,17 +350,17 @@ def _group_annotations(groups: list[str]) -> dict:
 def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, FollowThrough]]:
     """Follow-through of the testable commitments of a queryset, per combination of ``groups``, sorted."""
     fields = [GROUPINGS[group] for group in groups]
-    rows = (
-        commitments.filter(testable=True)
-        .annotate(**_group_annotations(groups))
-        .values(*fields, "status")
+    testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
+    rows = list(
+        testable.values(*fields, "status")
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by(*fields)
     )
+    over = _year_over_by(testable, fields, rows)
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
-        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"])
+        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get((*key, row["status"]), 0))
     keys = list(buckets)
     if "part" in groups:
         # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.

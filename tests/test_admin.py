@@ -697,19 +697,36 @@ def test_a_filter_id_no_column_holds_is_a_bad_filter_not_a_server_error(boss, le
 def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review_says(editor, db):
     """A task a person marked 推进中 in its plan year left every rate without a word once the next report came in;
     and 推进中 could be set after the review was in."""
+    from ledger.messages import follow_through_line
+    from ledger.selectors import report_summary
+    from ledger.services.ledger import commitment_ledger_update
     from .conftest import FOLLOW_UP
 
     report = services.report_ingest(seed_bytes("003"), source="003.txt").report
-    ongoing, other = report.commitments.filter(testable=True).order_by("ordinal")[:2]
+    ongoing, waiting, other, later, spare = report.commitments.filter(testable=True).order_by("ordinal")[:5]
     services.commitment_set_status(commitment=ongoing, status=Status.IN_PROGRESS, user=None, note="起草中")
+    services.commitment_set_status(commitment=waiting, status=Status.PENDING, user=None, note="等区政府答复")
+    # A task staff gave a deadline after its plan year stays 推进中 once the review is in, and is no one's to record.
+    commitment_ledger_update(commitment=later, user=None, due="2025年6月")
+    services.commitment_set_status(commitment=later, status=Status.IN_PROGRESS, user=None, note="跨年度")
     follow_up = services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt").report
-    ongoing.refresh_from_db()
-    other.refresh_from_db()
+    for task in (ongoing, waiting, other, later):
+        task.refresh_from_db()
     assert (ongoing.status, ongoing.status_origin) == (Status.IN_PROGRESS, Origin.STAFF)  # a person's decision stays
+
+    # Counted: in the ingest line, the report's figures (the range is over them too) and the headline.
+    assert "另有 2 项仍由工作人员标为推进中或待回顾" in follow_through_line(report, set())
+    overall = report_summary(report).overall
+    assert overall.year_over == 2 and overall.open_to_confirm == overall.decided + overall.needs_review + 2
+    page = editor.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
+    assert "其中 2 项仍由工作人员标为推进中或待回顾" in page
+
     queue = editor.get(reverse("admin:ledger_review_queue"))
-    assert queue.context["rows"][0]["commitment"].pk == ongoing.pk and queue.context["counts"]["plan_year_over"] == 1
-    content = queue.content.decode()
-    assert "1 项工作任务仍由工作人员标为推进中或待回顾" in content and "记录报告所说" in queue.context["rows"][0]["why"]
+    queued = [row["commitment"].pk for row in queue.context["rows"]]
+    assert queued[:2] == [ongoing.pk, waiting.pk] and later.pk not in queued
+    assert queue.context["counts"]["plan_year_over"] == 2
+    assert "2 项工作任务仍由工作人员标为推进中或待回顾" in queue.content.decode()
+    assert "请据此记录" in queue.context["rows"][0]["why"]
 
     # The task's form: refused, saying which review is in, and what was typed is said back.
     response = editor.post(
@@ -719,14 +736,30 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     said = [str(m) for m in response.context["messages"]]
     assert any("2025" in m and "推进中" in m for m in said) and any("仍在推进" in m for m in said)
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
+    # A later deadline leaves the year open: 推进中 is taken.
+    commitment_ledger_update(commitment=spare, user=None, due="2025年底前")
+    services.commitment_set_status(commitment=spare, status=Status.IN_PROGRESS, user=None)
 
-    # The bulk action sets what it may and says how many it left.
+    # The bulk action sets what it may and names the tasks it left.
     running = follow_up.commitments.filter(testable=True).first()
     response = editor.post(
         reverse("admin:ledger_commitment_changelist"),
         {"action": "set_status", "_selected_action": [other.pk, running.pk], "apply": "1", "status": "in_progress", "note": ""},
         follow=True,
     )
-    assert any("1 项工作任务保持原样" in str(m) for m in response.context["messages"])
+    assert any("1 项工作任务保持原样" in str(m) and f"#{other.ordinal}" in str(m) for m in response.context["messages"])
     assert Commitment.objects.get(pk=running.pk).status == Status.IN_PROGRESS
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
+
+    # Confirming what the review says of a task left 推进中 records it: the status follows the passage, a person's.
+    passage = ongoing.evidence.exclude(verdict=Verdict.CANDIDATE).order_by("-score").first() or ongoing.evidence.order_by("-score").first()
+    verdict = None if passage.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) else Verdict.PARTIAL
+    editor.post(
+        reverse("admin:ledger_commitment_decide", args=[ongoing.pk, passage.pk, "confirmed"]),
+        {"version": evidence_version(passage), **({"verdict": verdict} if verdict else {})},
+    )
+    ongoing.refresh_from_db()
+    assert ongoing.status in (Status.FULFILLED, Status.PARTIAL) and ongoing.status_rule == "status.confirmed"
+    assert ongoing.status_decided_by.username == "editor"
+    assert ongoing.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
+    assert report_summary(report).overall.year_over == 1

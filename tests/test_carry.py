@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from ledger import services
-from ledger.models import Commitment, Evidence, KeptDecision
+from ledger.models import Commitment, Evidence, KeptDecision, Status
 from ledger.services.carry import kept_reattach, match, similarity
 from tests.conftest import FOLLOW_UP, seed_bytes
 
@@ -242,3 +242,25 @@ def test_re_attaching_keeps_both_leads_refuses_to_replace_a_persons_status_and_r
     target.refresh_from_db()
     assert (target.status, target.status_note) == ("partial", "同事的判断")
     assert KeptDecision.objects.get(object="粮食安全保障").reattached_at is None
+
+
+def test_a_kept_in_progress_re_attached_once_the_review_is_in_is_restored_and_queued(decided, client):
+    """Re-attaching restores what a person decided in the plan year, 推进中 included: it is not lost, and the review
+    queue asks for what the review says of it (setting 推进中 anew is refused then)."""
+    from django.urls import reverse
+
+    from ledger.selectors import report_summary
+
+    report, user = decided["report"], decided["user"]
+    kept = KeptDecision.objects.create(
+        report=report, ordinal=999, kind="report", text="已删去的任务", status=Status.IN_PROGRESS, status_note="起草中",
+        status_decided_by=user,
+    )
+    target = report.commitments.filter(testable=True, status_origin="auto").exclude(status=Status.NEEDS_REVIEW).first()
+    kept_reattach(kept=kept, commitment=target, user=user)
+    target.refresh_from_db()
+    assert (target.status, target.status_origin, target.status_note) == (Status.IN_PROGRESS, "staff", "起草中")
+    assert report_summary(report).overall.year_over == 1
+    client.force_login(user)
+    rows = client.get(reverse("admin:ledger_review_queue")).context["rows"]
+    assert rows[0]["commitment"].pk == target.pk

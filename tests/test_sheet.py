@@ -807,3 +807,72 @@ def test_a_progress_line_edited_keeping_its_date_corrects_that_entry(rows, boss)
     assert "2024-04-01 开展专题调研（两次）" in plan.errors[0].message and "任务页面" in plan.errors[0].message
     entry.refresh_from_db()
     assert entry.text == "开展实地调研" and row.progress.count() == 3
+
+
+def test_lines_and_entries_of_one_day_pair_by_what_they_say_and_a_moved_date_corrects_the_date(rows, boss):
+    """Same-day entries were paired by position (two edits swapped their texts; a new line above an edited one took
+    its place), an entry of several lines lost its others, and a line whose date was changed added a second entry."""
+    row = rows[0]
+    first = progress_add(commitment=row, user=boss, text="甲单位报送材料", date=dt.date(2024, 4, 1))
+    second = progress_add(commitment=row, user=boss, text="乙单位报送材料", date=dt.date(2024, 4, 1))
+    meeting = progress_add(commitment=row, user=boss, text="召开座谈会", date=dt.date(2024, 3, 1))
+    visit = progress_add(commitment=row, user=boss, text="赴三驱镇调研", date=dt.date(2024, 5, 10))
+    long = progress_add(commitment=row, user=boss, text="开展调研\n走访三个街道", date=dt.date(2024, 2, 1))
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
+    lines = cell.value.split("\n")
+    edits = {
+        "2024-04-01 甲单位报送材料": "2024-04-01 甲单位报送全部材料",
+        "2024-04-01 乙单位报送材料": "2024-04-01 乙单位报送部分材料",
+        "2024-03-01 召开座谈会": "2024-03-01 印发通知\n2024-03-01 召开专题座谈会",
+        "2024-05-10 赴三驱镇调研": "2024-05-12 赴三驱镇调研",
+        "走访三个街道": "走访五个街道",
+    }
+    cell.value = "\n".join(edits.get(line, line) for line in lines)
+    plan = ledger_import(saved(book), user=boss)
+    corrections = {(c.old, c.new, c.note) for c in plan.changes if c.old}
+    assert corrections == {
+        ("2024-04-01 甲单位报送材料", "2024-04-01 甲单位报送全部材料", "更正该日的记录"),
+        ("2024-04-01 乙单位报送材料", "2024-04-01 乙单位报送部分材料", "更正该日的记录"),
+        ("2024-03-01 召开座谈会", "2024-03-01 召开专题座谈会", "更正该日的记录"),
+        ("2024-05-10 赴三驱镇调研", "2024-05-12 赴三驱镇调研", "更正该记录的日期"),
+    }
+    added = [c.new for c in plan.changes if not c.old]
+    assert "2024-03-01 印发通知" in added and any("走访五个街道" in line for line in added)
+    assert ledger_import(saved(book), user=boss, dry_run=False).applied
+    for entry in (first, second, meeting, visit, long):
+        entry.refresh_from_db()
+    assert (first.text, second.text, meeting.text) == ("甲单位报送全部材料", "乙单位报送部分材料", "召开专题座谈会")
+    assert (visit.date, visit.text) == (dt.date(2024, 5, 12), "赴三驱镇调研")
+    assert long.text == "开展调研\n走访三个街道"  # an entry of several lines is corrected on the task's page only
+
+
+def test_without_the_export_time_an_edited_line_is_a_new_entry_and_the_preview_says_so(rows, boss):
+    row = rows[0]
+    entry = progress_add(commitment=row, user=boss, text="开展调研", date=dt.date(2024, 4, 1))
+    book = workbook(row.report.commitments.all())
+    book.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()
+    book.properties.creator = "WPS"  # rows pasted into a book of its own: no export's properties, no title's time
+    sheet = book.active
+    sheet["A1"].value = "工作任务台账"
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value = "2024-04-01 开展专题调研"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(c.old, c.new, c.note) for c in plan.changes] == [
+        ("", "2024-04-01 开展专题调研", "在该任务已有的 1 条进展记录之外新增一条；已有记录请在任务页面更正或删除")
+    ]
+    entry.refresh_from_db()
+    assert entry.text == "开展调研"
+
+
+def test_a_note_edited_beside_a_kept_in_progress_applies_once_the_review_is_in(rows, boss):
+    """The preview passed a note-only edit of a task left 推进中 and the import then refused it."""
+    row = rows[1]
+    Commitment.objects.filter(pk=row.pk).update(status=Status.IN_PROGRESS, status_origin="staff", status_note="起草中")
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["status_note"]).value = "已提交主任会议"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied and not plan.errors
+    row.refresh_from_db()
+    assert (row.status, row.status_note) == (Status.IN_PROGRESS, "已提交主任会议")

@@ -15,10 +15,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exports, services
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Progress, Report, SectionKind, Status, Verdict
+from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
-from ..selectors import best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, search_words, usable_evidence
+from ..selectors import (
+    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
+    usable_evidence,
+)
 from ..services.decisions import STAFF_VERDICTS, evidence_version
 from .dashboard import dashboard_view
 from .filters import (
@@ -37,6 +40,17 @@ from .why import CLOSEST_SCORE_RULES, candidate_why, commitment_why, evidence_wh
 # Characters of the review shown on either side of an evidence passage.
 CONTEXT = 80
 HAND_BACK = "machine"
+
+
+# Tasks a message names one by one at most; more are counted.
+TASKS_NAMED = 10
+
+
+def tasks_named(commitments) -> str:
+    """Tasks as a message names them: their report and number (大足区人大常委会 2024 #25), the first TASKS_NAMED."""
+    names = "、".join(f"{c.report} #{c.ordinal}" for c in commitments[:TASKS_NAMED])
+    more = len(commitments) - TASKS_NAMED
+    return names + (ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else "")
 
 
 class StatusForm(forms.Form):
@@ -209,15 +223,16 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 commitments=queryset, status=None if status == HAND_BACK else status,
                 user=request.user, note=form.cleaned_data["note"],
             )
-            self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": count})
+            if count or not left:
+                self.message_user(request, gettext("Status set on %(n)d commitments.") % {"n": count})
             if left:
                 self.message_user(
                     request,
                     ngettext(
-                        "%(n)d task was left as it was: its review is in, and %(status)s is for the plan year. Record what the review says of it.",
-                        "%(n)d tasks were left as they were: their review is in, and %(status)s is for the plan year. Record what the review says of each.",
-                        left,
-                    ) % {"n": left, "status": Status(status).label},
+                        "%(n)d task was left as it was (%(tasks)s): the next year's report, whose review says what became of it, is in, and %(status)s is for the plan year. Record what the review says.",
+                        "%(n)d tasks were left as they were (%(tasks)s): the next year's report, whose review says what became of them, is in, and %(status)s is for the plan year. Record what the review says of each.",
+                        len(left),
+                    ) % {"n": len(left), "tasks": tasks_named(left), "status": Status(status).label},
                     messages.WARNING,
                 )
             return None
@@ -343,7 +358,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "staff_verdicts": [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS],
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
-                review_in=any(item["section"].kind == SectionKind.REVIEW for item in review),
+                year_over=plan_year_over(commitment, follow_up),
             ),
             "review_sections": review,
             "can_decide": can_decide(request.user),
@@ -485,7 +500,7 @@ def status_badge(commitment, today=None) -> str:
     )
     if is_overdue(commitment, today):
         html += format_html(' <span class="ledger-badge ledger-overdue">{}</span>', gettext("overdue"))
-    if commitment.status == Status.PENDING and commitment.testable:
+    if commitment.status == Status.PENDING and commitment.testable and commitment.status_origin == Origin.AUTO:
         hint = pending_hint(commitment)
         html += format_html(' <a class="ledger-next" href="{}">{}</a>', hint["url"], hint["text"])
     return html
@@ -513,7 +528,10 @@ def due_text(commitment) -> str:
 # What each status means and what staff do next, for the legend above the ledger.
 NEXT_STEPS = {
     Status.PENDING: _("The next year's report is not loaded: load it (the row says which) and the machine links it."),
-    Status.IN_PROGRESS: _("Set by staff during the plan year; add progress entries as work goes on."),
+    Status.IN_PROGRESS: _(
+        "Set by staff during the plan year; add progress entries as work goes on. Once the next year's report is in, "
+        "record what its review says (review queue)."
+    ),
     Status.FULFILLED: _("The review reports the task done; confirm the evidence if a person has not."),
     Status.PARTIAL: _("The review reports progress only; check the evidence, keep or change the status."),
     Status.NOT_REPORTED: _("The review says nothing of what became of it (it does not name it, or only names it); confirm, or add the passage that reports it."),

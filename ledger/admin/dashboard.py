@@ -99,7 +99,8 @@ def headline_figures(ft: FollowThrough) -> dict:
     return {
         "decided": ft.decided,
         "decided_confirmed": ft.decided_confirmed,
-        "needs_review": ft.needs_review,
+        "needs_review": ft.awaiting_person,
+        "year_over": ft.year_over,
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),

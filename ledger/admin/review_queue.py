@@ -1,9 +1,9 @@
 """The review queue (待人工核验队列): the statuses a person's look would change most, first.
 
 Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
-It lists the testable commitments a person flagged 待人工核验 first (and those a person left 推进中 or 待回顾 in
-the plan year whose review has come in since: what it says is to be recorded), then those whose status only the machine
-proposed and that say the task was not done: needs_review, then not_reported; within each, by how close the
+It lists the testable commitments a person flagged 待人工核验 first (and those a person left 推进中 or 待回顾
+whose year is over since, selectors.plan_year_over: what the review says is to be recorded), then those whose
+status only the machine proposed and that say the task was not done: needs_review, then not_reported; within each, by how close the
 review came to reporting the task, as the machine measured it when it decided (the score of the passage the status
 rests on; where the review is silent, one less the confidence that it is): the closer, the
 likelier a look changes the status. Each row shows that passage and its score. ``?report=`` narrows it to one
@@ -28,7 +28,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
-from ..selectors import NOT_ASSESSED, best_candidate, decisive_evidence, review_in
+from ..selectors import NOT_ASSESSED, best_candidate, decisive_evidence, plan_year_over_q
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -40,12 +40,11 @@ QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 def review_queue(report_id: int | None = None):
     """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
     queryset = (
-        Commitment.objects.filter(testable=True)
-        .annotate(review_in=review_in())
+        Commitment.objects.filter(testable=True, status__in=(*QUEUED, *NOT_ASSESSED))
         .filter(
             Q(status_origin=Origin.AUTO, status__in=QUEUED)
             | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)
-            | Q(status_origin=Origin.STAFF, status__in=NOT_ASSESSED, review_in=True)
+            | Q(plan_year_over_q(), status_origin=Origin.STAFF, status__in=NOT_ASSESSED)
         )
         .exclude(status_rule=CONFIRMED_RULE)
         .select_related("report__body")
@@ -167,7 +166,7 @@ def review_queue_view(request, admin_site):
             "why": status_why(
                 commitment, decisive=decisive_evidence(commitment.stored),
                 candidate=best if best is not None and best.verdict == Verdict.CANDIDATE else None,
-                review_in=commitment.review_in,
+                year_over=commitment.status in NOT_ASSESSED,  # queued only once the year is over
             ),
         })
     context = {

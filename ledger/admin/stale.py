@@ -75,4 +75,4 @@ def repeat_typed(request, typed) -> None:
     change again from it."""
     typed = [value for value in typed if value]
     if typed:
-        messages.info(request, gettext("What you entered: %(typed)s") % {"typed": "；".join(typed)})
+        messages.warning(request, gettext("What you entered: %(typed)s") % {"typed": "；".join(typed)})

@@ -51,14 +51,15 @@ def candidate_why(evidence: Evidence) -> str:
 
 
 def status_why(commitment: Commitment, *, decisive: Evidence | None = None, candidate: Evidence | None = None,
-               follow_up=None, review_in: bool = False) -> str:
+               follow_up=None, year_over: bool = False) -> str:
     """What the status rests on, in a sentence: who decided it, or the machine's status with its confidence
     and reason (``decisive``: the evidence that decides; ``candidate``: the best candidate passage)."""
     rule = commitment.status_rule
     if commitment.status_origin == Origin.STAFF:
-        if review_in and commitment.status in NOT_ASSESSED:
+        if year_over and commitment.status in NOT_ASSESSED:
             return gettext(
-                "Set to %(status)s by staff in the plan year; the review of the year is in now: record what it says of the task."
+                "Set to %(status)s by staff; the next year's report, whose review says what became of the task, is in "
+                "now: record what it says."
             ) % {"status": commitment.get_status_display()}
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE:

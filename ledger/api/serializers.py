@@ -90,6 +90,12 @@ class FollowThroughSerializer(serializers.Serializer):
     decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled and not reported: the rows of the rates"))
     decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
     needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate of decided rows (in rate_low and rate_high)"))
+    year_over = serializers.IntegerField(
+        help_text=_(
+            "in_progress and pending rows whose year is over (the next report's review is in, and no later deadline): "
+            "a person is to record what the review says; in no rate of decided rows, in rate_low and rate_high"
+        )
+    )
     rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
     headline_rate = serializers.FloatField(
         allow_null=True,
@@ -102,14 +108,14 @@ class FollowThroughSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_(
             "the least the follow-through rate of the decided and needs_review rows can be once a person has confirmed "
-            "them all: (confirmed fulfilled + partially fulfilled) ÷ (decided + needs_review); publish headline_rate "
+            "them all: (confirmed fulfilled + partially fulfilled) ÷ (decided + needs_review + year_over); publish headline_rate "
             "beside rate_low and rate_high while confirmations are partial (the rows a person chose to confirm may "
             "lean it)"
         ),
     )
     rate_high = serializers.FloatField(
         allow_null=True,
-        help_text=_("the most that rate can be: 1 − confirmed not reported ÷ (decided + needs_review)"),
+        help_text=_("the most that rate can be: 1 − confirmed not reported ÷ (decided + needs_review + year_over)"),
     )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
     partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))

@@ -286,7 +286,17 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
         progress_delete(entry=self._progress_entry(entry_pk), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=serializers.StatusSetSerializer, responses=serializers.CommitmentDetailSerializer)
+    @extend_schema(
+        request=serializers.StatusSetSerializer,
+        responses={
+            200: serializers.CommitmentDetailSerializer,
+            400: OpenApiResponse(
+                serializers.ErrorSerializer,
+                description="plan_year_over: in_progress or pending once the next report's review is in (and no later "
+                "deadline); what the review says is to be recorded instead",
+            ),
+        },
+    )
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request, pk=None, version=None):
         """Set the status by hand with a note (staff); null hands it back to the machine."""

@@ -14,7 +14,7 @@ from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..messages import last_changed_by
 from ..rules import STAFF_RULE
-from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, has_review
+from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, plan_year_over
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure").
@@ -77,7 +77,7 @@ def evidence_decide(
         evidence.note = note
     evidence.full_clean()
     _save_with_history(evidence, user, _("evidence %(decision)s") % {"decision": evidence.get_decision_display()})
-    commitment_status_refresh(commitment=evidence.commitment)
+    commitment_status_refresh(commitment=evidence.commitment, recorded_by=user if decision == Decision.CONFIRMED else None)
     return evidence
 
 
@@ -105,7 +105,7 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     evidence.note = note
     evidence.full_clean(validate_constraints=False)
     _save_with_history(evidence, user, _("evidence added by staff"))
-    commitment_status_refresh(commitment=commitment)
+    commitment_status_refresh(commitment=commitment, recorded_by=user)
     return evidence
 
 
@@ -155,18 +155,18 @@ def commitment_set_status(
 
 
 def status_allowed(commitment: Commitment, status: str) -> None:
-    """Raise ValidationError (code plan_year_over) where a person may not set ``status``: 推进中 and 待回顾 say the
-    plan year is still running; once the next report's review is in, it says what became of the task, and a person
-    records that (推进中 would take the task out of every rate without a word)."""
-    if status not in NOT_ASSESSED:
+    """Raise ValidationError (code plan_year_over) where a person may not change the status to ``status``: 推进中 or
+    待回顾 once the task's year is over (selectors.plan_year_over), as they would take the task out of every rate
+    without a word. A status kept as it is (its note edited) is no change."""
+    if status not in NOT_ASSESSED or status == commitment.status:
         return
     follow_up = follow_up_of(commitment.report)
-    if follow_up is not None and has_review(follow_up):
+    if plan_year_over(commitment, follow_up):
         raise ValidationError(
             _(
                 "The review of %(year)d is in (the %(report_year)d report): record what it says of the task, "
-                "fulfilled, partially fulfilled or not reported, and write in the note that the work goes on. "
-                "%(status)s is for the plan year."
+                "fulfilled, partially fulfilled or not reported (or needs review, for a colleague's look), and write in "
+                "the note that the work goes on. %(status)s is for the plan year, or for a task whose deadline is later."
             )
             % {"year": commitment.report.year, "report_year": follow_up.year, "status": Status(status).label},
             code="plan_year_over",
@@ -195,27 +195,37 @@ def commitments_confirm_best(*, commitments, user) -> tuple[int, int, int]:
 
 
 @transaction.atomic
-def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> tuple[int, int]:
+def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> tuple[int, list[Commitment]]:
     """commitment_set_status on each commitment the status is allowed for (status_allowed); returns how many were
-    set and how many were left."""
-    count = left = 0
-    for commitment in commitments.select_related("report"):
-        if status is not None:
-            try:
-                status_allowed(commitment, status)
-            except ValidationError:
-                left += 1
-                continue
-        commitment_set_status(commitment=commitment, status=status, user=user, note=note)
-        count += 1
+    set and the commitments left."""
+    count, left = 0, []
+    for commitment in commitments.select_related("report__body"):
+        try:
+            commitment_set_status(commitment=commitment, status=status, user=user, note=note)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "plan_year_over":
+                raise
+            left.append(commitment)
+        else:
+            count += 1
     return count, left
 
 
 @transaction.atomic
-def commitment_status_refresh(*, commitment: Commitment) -> None:
-    """Recompute a machine status after its evidence changed; a status staff set stays."""
+def commitment_status_refresh(*, commitment: Commitment, recorded_by=None) -> None:
+    """Recompute a machine status after its evidence changed; a status staff set stays, but for 推进中 or 待回顾
+    whose year is over once a person recorded what the review says (``recorded_by``: who confirmed or added a
+    passage): the status then follows that passage, as the person's decision."""
     commitment_lock(commitment)
     if commitment.status_origin == Origin.STAFF:
+        if recorded_by is None or commitment.status not in NOT_ASSESSED:
+            return
+        if not plan_year_over(commitment, follow_up_of(commitment.report)):
+            return
+        commitment.status_origin = Origin.AUTO
+        commitment.status_decided_by, commitment.status_decided_at = recorded_by, timezone.now()
+        status_apply(commitment, commitment_machine_status(commitment))
+        _save_with_history(commitment, recorded_by, _("status follows the evidence decided by staff"))
         return
     if status_apply(commitment, commitment_machine_status(commitment)):
         commitment._change_reason = _("status follows the evidence decided by staff")

@@ -33,8 +33,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
 from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
-from ..messages import changed_by
+from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
+from .carry import dice
 from .decisions import commitment_set_status, status_allowed
 from ..numbers import MAX_BIGINT, positive_int
 from .ledger import (
@@ -56,6 +57,9 @@ ALIASES = {
     "status_note": ["说明", "备注"],
 }
 _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
+# A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
+# least this (召开座谈会 → 召开专题座谈会 0.6, 形成初搞 → 形成初稿 0.67; 召开座谈会 against 印发通知 0).
+CORRECTION_FLOOR = 0.4
 _DATED_LINE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?=[\s:：，,、]|$)[\s:：，,、]*(.*)$"
 )
@@ -110,7 +114,7 @@ class _Update:
     ledger: dict = field(default_factory=dict)  # commitment_ledger_update keyword arguments
     status: tuple[str, str] | None = None  # (status, note)
     progress: list[tuple[dt.date, str]] = field(default_factory=list)
-    corrections: list[tuple[Progress, str]] = field(default_factory=list)  # (entry, its text as the sheet now has it)
+    corrections: list[tuple[Progress, dt.date, str]] = field(default_factory=list)  # (entry, date and text as the sheet has them)
 
 
 @dataclass
@@ -759,46 +763,72 @@ class _RowPlanner:
 
     def _progress(self, value):
         # A line is a new entry beside those the task has, said so where it has some; a line edited keeping its date
-        # corrects the entry it was (_corrected).
+        # corrects the entry it was (_corrected), where the sheet says when it was exported.
         have = sum(isinstance(entry, Progress) for entry in self.entries)
-        note = ngettext(
-            "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
-            "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
-        ) % {"n": have} if have else ""
+        if not have:
+            note = ""
+        elif self.entries_exported is None:
+            note = ngettext(
+                "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page",
+                "a new entry beside the task's %(n)d; an entry is corrected or deleted on the task's page", have,
+            ) % {"n": have}
+        else:
+            note = ngettext(
+                "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
+                "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
+            ) % {"n": have}
         for date, text in self._corrected(self._new_entries(value), value):
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
 
     def _corrected(self, new, value):
-        """The new lines that are no correction. A dated line where the sheet as exported showed an entry of the same
-        day that the cell no longer has is that entry edited: it corrects the entry, provided the ledger still has
-        the entry as the sheet showed it (else the sheet would undo a colleague's correction, or bring back a deleted
-        entry). Without the export's time, an edited line cannot be told from a new one: it is new."""
+        """The new lines that are no correction. A line is an entry the sheet showed, edited, where the cell no longer
+        has that entry (of one line) and either the line keeps its date and reads like it (CORRECTION_FLOOR: a line
+        typed in place of one taken out is a new entry) or it says the same on another date: it corrects the entry,
+        provided the ledger still has it as the sheet showed it (else the sheet would undo a colleague's correction,
+        or bring back a deleted entry). Lines and entries are paired most alike first. Without the export's time, an
+        edited line cannot be told from a new one: it is new."""
         if not self.entries_exported:
             return new
         lines = {line.strip() for line in value.split("\n")}
         gone = [
-            record for record in sorted(self.entries_exported, key=lambda r: (r.date, r.history_date))
-            if not all(line.strip() in lines for line in progress_line(record).split(PROGRESS_SEPARATOR))
+            record for record in self.entries_exported
+            if PROGRESS_SEPARATOR not in record.text.strip() and progress_line(record).strip() not in lines
         ]
+        pairs = sorted(
+            (
+                (1.0 if record.text.strip() == text else dice(record.text, text) if record.date == date else 0.0, index, record)
+                for index, (date, text) in enumerate(new)
+                for record in gone
+            ),
+            key=lambda pair: (-pair[0], pair[1], pair[2].history_date),
+        )
         current = {entry.pk: entry for entry in self.entries if isinstance(entry, Progress)}
-        rest = []
-        for date, text in new:
-            record = next((record for record in gone if record.date == date), None)
-            if record is None:
-                rest.append((date, text))
-                continue
-            gone.remove(record)
+        corrected, taken = {}, set()
+        for alike, index, record in pairs:
+            if alike >= CORRECTION_FLOOR and index not in corrected and record.id not in taken:
+                corrected[index] = record
+                taken.add(record.id)
+        for index, record in sorted(corrected.items()):
+            date, text = new[index]
             entry = current.get(record.id)
-            if entry is None or (entry.date, entry.text) != (record.date, record.text):
+            line = f"{date.isoformat()} {text}"
+            if entry is None:
+                last = Progress.history.filter(id=record.id).select_related("history_user").order_by("-history_date").first()
                 self.error("progress", _(
-                    "“%(line)s”: the entry of that day was corrected or deleted in the ledger after this sheet was "
-                    "exported; correct it on the task's page."
-                ) % {"line": f"{date.isoformat()} {text}"})
-                continue
-            self.update.corrections.append((entry, text))
-            self.change("progress", progress_line(entry), f"{date.isoformat()} {text}", _("corrects the entry of that day"))
-        return rest
+                    "“%(line)s”: the entry it edits (%(entry)s) was deleted in the ledger by %(user)s at %(when)s, after "
+                    "this sheet was exported; add it again on the task's page if it is still wanted."
+                ) % {"line": line, "entry": progress_line(record), **changed_by(last)})
+            elif (entry.date, entry.text) != (record.date, record.text):
+                self.error("progress", _(
+                    "“%(line)s”: the entry it edits was corrected in the ledger by %(user)s at %(when)s, after this "
+                    "sheet was exported (it now reads %(entry)s); correct it on the task's page."
+                ) % {"line": line, "entry": progress_line(entry), **last_changed_by(entry)})
+            else:
+                self.update.corrections.append((entry, date, text))
+                note = _("corrects the entry of that day") if date == entry.date else _("corrects the entry's date")
+                self.change("progress", progress_line(entry), line, note)
+        return [line for index, line in enumerate(new) if index not in corrected]
 
     def _new_entries(self, value):
         """The lines of the cell that are none of the commitment's entries as exported, each a new entry."""
@@ -896,8 +926,8 @@ def _apply(update: _Update, *, user, reason: str) -> None:
         if update.status is not None:
             status, note = update.status
             commitment_set_status(commitment=commitment, status=status, user=user, note=note, reason=reason)
-        for entry, text in update.corrections:
-            progress_update(entry=entry, user=user, text=text, version=progress_version(entry), reason=reason)
+        for entry, date, text in update.corrections:
+            progress_update(entry=entry, user=user, text=text, date=date, version=progress_version(entry), reason=reason)
         for date, text in update.progress:
             progress_add(commitment=commitment, user=user, text=text, date=date, reason=reason)
     except ValidationError as error:
