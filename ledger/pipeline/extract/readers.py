@@ -117,6 +117,11 @@ def made_documents(hit: Hit):
     if tail and not obj.FILLER_TAIL.match(tail):
         return None  # 制定…等X with a real shared tail is not this frame's shape
     spans = items_of(text, s, list_end, same_shape=lambda t: bool(doc.LAW.search(t) or doc.RULES.search(t)))
+    if len(spans) > 1 and _made_kind(verb, text[spans[-1][0] : spans[-1][1]]) and not any(
+        _made_kind(verb, text[a:b]) for a, b in spans[:-1]
+    ):
+        # 修订代表建议、批评和意见工作办法: only the last item names a document, so the list is inside its title.
+        spans = [(spans[0][0], spans[-1][1])]
     items = []
     for a, b in spans:
         kind = _made_kind(verb, text[a:b])
