@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -258,6 +258,26 @@ def plan_year_over(commitment: Commitment, follow_up: Report | None) -> bool:
     if commitment.due is not None and commitment.due.year > commitment.plan_year:
         return False
     return follow_up is not None and has_review(follow_up)
+
+
+def review_contradicts_q() -> Q:
+    """Statuses a person set before the next report came in (from the year's own reporting) that the review's
+    passages, as the machine proposed or a person confirmed them, contradict: 已落实 with no passage reporting the task
+    done, 部分落实 with one reporting it done or none reporting progress, 未见报告 with one reporting either. The
+    person's status stands (it is theirs); a person is asked to look again (review queue)."""
+    usable = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
+    done, progress = Exists(usable.filter(verdict=Verdict.FULFILLED)), Exists(usable.filter(verdict=Verdict.PARTIAL))
+    came_in = Report.objects.filter(
+        body_id=OuterRef("report__body_id"), kind=OuterRef("report__kind"), year=OuterRef("report__year") + 1
+    ).values("ingested_at")[:1]
+    return (
+        Q(status_origin=Origin.STAFF, status_decided_at__lt=Subquery(came_in))
+        & (
+            Q(status=Status.FULFILLED) & ~Q(done)
+            | Q(status=Status.PARTIAL) & (Q(done) | ~Q(progress))
+            | Q(status=Status.NOT_REPORTED) & (Q(done) | Q(progress))
+        )
+    )
 
 
 def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:

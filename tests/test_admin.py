@@ -763,3 +763,26 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     assert ongoing.status_decided_by.username == "editor"
     assert ongoing.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
     assert report_summary(report).overall.year_over == 1
+
+
+def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_queued(editor, db):
+    """已落实 set in the plan year from a department's word stayed, counted as confirmed, although the review that came
+    in later reports only progress (修订稿已初步形成，正在广泛征求代表意见): the person's status stands, and the queue
+    asks for a look."""
+    from .conftest import FOLLOW_UP
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    rules = report.commitments.get(object="代表建议批评和意见工作办法")
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
+    rules.refresh_from_db()
+    assert (rules.status, rules.status_origin) == (Status.FULFILLED, Origin.STAFF)
+    queue = editor.get(reverse("admin:ledger_review_queue"))
+    (row,) = [row for row in queue.context["rows"] if row["commitment"].pk == rules.pk]
+    assert "工作回顾的机器判读为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
+    assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，与其工作回顾不符" in queue.content.decode()
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[rules.pk])).content.decode()
+    assert "工作回顾的机器判读为“部分落实”" in page
+    # Set again once the review is read, the status is the person's answer to it: no longer queued.
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="核对后仍为已落实")
+    assert rules.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]

@@ -19,8 +19,8 @@ from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, S
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import (
-    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
-    usable_evidence,
+    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, review_contradicts_q,
+    search_words, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICTS, evidence_version
 from .dashboard import dashboard_view
@@ -359,6 +359,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
                 year_over=plan_year_over(commitment, follow_up),
+                contradicted=Commitment.objects.filter(review_contradicts_q(), pk=commitment.pk).exists(),
             ),
             "review_sections": review,
             "can_decide": can_decide(request.user),

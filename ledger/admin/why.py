@@ -4,9 +4,11 @@ and what the status rests on (who decided it, or the machine's rule and confiden
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Commitment, Evidence, Origin
+from ..models import Commitment, Evidence, Origin, Status
+from ..services.status import commitment_machine_status
 from ..pipeline.link import REVIEW_LINE
 from ..selectors import NOT_ASSESSED
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
@@ -50,8 +52,13 @@ def candidate_why(evidence: Evidence) -> str:
     ) % {"score": f"{evidence.score:.2f}", "matched": _words(detail)}
 
 
+def _machine_reading(commitment: Commitment) -> str:
+    """The status the machine reads in the review for a task whose status a person set: its evidence, as decided."""
+    return commitment_machine_status(commitment).status
+
+
 def status_why(commitment: Commitment, *, decisive: Evidence | None = None, candidate: Evidence | None = None,
-               follow_up=None, year_over: bool = False) -> str:
+               follow_up=None, year_over: bool = False, contradicted: bool = False) -> str:
     """What the status rests on, in a sentence: who decided it, or the machine's status with its confidence
     and reason (``decisive``: the evidence that decides; ``candidate``: the best candidate passage)."""
     rule = commitment.status_rule
@@ -61,6 +68,14 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
                 "Set to %(status)s by staff; the next year's report, whose review says what became of the task, is in "
                 "now: record what it says."
             ) % {"status": commitment.get_status_display()}
+        if contradicted and (reading := _machine_reading(commitment)) and reading != commitment.status:
+            return gettext(
+                "Set to %(status)s by staff at %(when)s, before the next year's report came in; the machine reads its "
+                "review as %(reading)s: check it, and set the status again to keep it."
+            ) % {
+                "status": commitment.get_status_display(), "reading": Status(reading).label,
+                "when": timezone.localtime(commitment.status_decided_at).strftime("%Y-%m-%d %H:%M"),
+            }
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE:
         return gettext("Status follows the evidence staff confirmed.")
