@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -83,6 +84,14 @@ def percent(value: float | None, empty: str = "—", *, outward: str = "") -> st
         tenths = math.floor(tenths + 1e-9) if outward == "down" else math.ceil(tenths - 1e-9)
         return f"{tenths / 10:.1f}%"
     return f"{value * 100:.1f}%"
+
+
+def score(value: float | None, empty: str = "—") -> str:
+    """A score or a confidence as every page shows it: two decimals, rounded half up like the templates' floatformat
+    (0.345 is 0.35 in a heading and in the sentence under it alike)."""
+    if value is None:
+        return empty
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 # --- helpers ------------------------------------------------------------------------------------------

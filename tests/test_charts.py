@@ -158,3 +158,12 @@ def test_helpers():
     assert nice_ticks(0) == [0, 1]
     assert percent(2 / 3) == "66.7%"
     assert percent(None) == "—"
+
+
+def test_a_score_is_rounded_half_up_as_the_templates_round_it():
+    """The heading (floatformat) said 0.35 and the sentence under it 0.34 for the same passage."""
+    from ledger.charts import score
+
+    assert [score(0.345), score(round(1.0 - 0.655, 4)), score(0.3449), score(None), score(1.0)] == [
+        "0.35", "0.35", "0.34", "—", "1.00"
+    ]

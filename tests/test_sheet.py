@@ -876,3 +876,23 @@ def test_a_note_edited_beside_a_kept_in_progress_applies_once_the_review_is_in(r
     assert plan.applied and not plan.errors
     row.refresh_from_db()
     assert (row.status, row.status_note) == (Status.IN_PROGRESS, "已提交主任会议")
+
+
+def test_a_progress_line_taken_out_is_said_to_delete_nothing(rows, boss, client):
+    """A line deleted in the sheet was ignored without a word, and came back in the next export."""
+    row = rows[0]
+    progress_add(commitment=row, user=boss, text="赴三驱镇调研", date=dt.date(2024, 5, 16))
+    progress_add(commitment=row, user=boss, text="召开座谈会", date=dt.date(2024, 3, 1))
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value = "2024-03-01 召开座谈会\n2024-06-01 形成报告"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(n.row, n.column) for n in plan.notices] == [(row_of(sheet, row.pk), "进展情况")]
+    assert "2024-05-16 赴三驱镇调研" in plan.notices[0].message and "任务页面" in plan.notices[0].message
+    assert plan.as_dict()["notices"][0]["message"] == plan.notices[0].message
+    client.force_login(boss)
+    page = client.post(
+        reverse("admin:ledger_commitment_import"), {"file": SimpleUploadedFile("台账.xlsx", saved(book))}
+    ).content.decode()
+    assert 'id="ledger-sheet-notices"' in page and "新增记录" in page
+    assert ledger_import(saved(book), user=boss, dry_run=False).applied and row.progress.count() == 3

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import exports, services
+from .. import charts, exports, services
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
@@ -168,7 +168,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.display(description=_("confidence"))
     def confidence(self, obj):
-        return "—" if obj.status_confidence is None else f"{obj.status_confidence:.2f}"
+        return charts.score(obj.status_confidence)
 
     @admin.display(description=_("rule"))
     def rule_shown(self, obj):
@@ -183,7 +183,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         best = decisive_evidence(getattr(obj, "usable_evidence", []))
         if best is None:
             return "—"
-        return format_html('<span title="{}">{}</span>', f"{best.get_verdict_display()} · {best.score:.2f}", best.text[:50])
+        return format_html('<span title="{}">{}</span>', f"{best.get_verdict_display()} · {charts.score(best.score)}", best.text[:50])
 
     # Actions
 
@@ -488,7 +488,7 @@ def status_badge(commitment, today=None) -> str:
     confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
     counted = "" if commitment.testable else str(exports.NOT_COUNTED)
     # The machine's confidence beside its status, said what it is on hover; none where a person decided.
-    confidence = "" if commitment.status_confidence is None else f" {commitment.status_confidence:.2f}"
+    confidence = "" if commitment.status_confidence is None else f" {charts.score(commitment.status_confidence)}"
     meaning = "" if not confidence else (
         gettext("score of the passage closest to a report of the task, below the decision line")
         if commitment.status_rule in CLOSEST_SCORE_RULES

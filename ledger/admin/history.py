@@ -14,6 +14,7 @@ from simple_history.models import DeletedObject, ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .. import charts
 from ..rules import rule_label
 
 
@@ -43,7 +44,7 @@ def shown_value(field, value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return charts.score(value)
     return str(value)
 
 

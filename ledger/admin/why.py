@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ..charts import score
 from ..models import Commitment, Evidence, Origin, Status
 from ..services.status import commitment_machine_status
 from ..pipeline.link import REVIEW_LINE
@@ -49,7 +50,7 @@ def candidate_why(evidence: Evidence) -> str:
     return gettext(
         "Why it is offered: it is among the passages closest to the task (score %(score)s) but below the decision "
         "line; words of the task it names: %(matched)s. Confirm it with the verdict you read in it, or reject it."
-    ) % {"score": f"{evidence.score:.2f}", "matched": _words(detail)}
+    ) % {"score": score(evidence.score), "matched": _words(detail)}
 
 
 def _machine_reading(commitment: Commitment) -> str:
@@ -128,7 +129,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
     return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
         "status": commitment.get_status_display(),
-        "confidence": f"{commitment.status_confidence:.2f}",
+        "confidence": score(commitment.status_confidence),
         "reason": reason,
     }
 
@@ -139,10 +140,10 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     best candidate shown may not be."""
     confidence = commitment.status_confidence
     if confidence is not None and commitment.status_rule == "status.silent":
-        return f"{1.0 - confidence:.2f}"
+        return score(round(1.0 - confidence, 4))  # scores are kept to four decimals
     if confidence is not None and commitment.status_rule in CLOSEST_SCORE_RULES:
-        return f"{confidence:.2f}"  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
-    return f"{candidate.score:.2f}" if candidate else "0.00"
+        return score(confidence)  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
+    return score(candidate.score) if candidate else "0.00"
 
 
 def _words(detail: dict) -> str:

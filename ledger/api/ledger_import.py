@@ -52,7 +52,7 @@ class SheetChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text=_("the commitment's id (the ID column)"))
     field = serializers.ChoiceField(
         choices=["lead_unit", "partner_units", "due", "status", "status_note", "progress"],
-        help_text=_("what changes; progress: a new entry"),
+        help_text=_("what changes; progress: a new entry (old empty) or an entry corrected (old: the entry as it reads now)"),
     )
     column = serializers.CharField(help_text=_("the column's heading"))
     old = serializers.CharField(allow_blank=True)
@@ -72,6 +72,9 @@ class SheetPlanSerializer(serializers.Serializer):
     changed_rows = serializers.IntegerField(help_text=_("rows that change something"))
     changes = SheetChangeSerializer(many=True)
     errors = SheetErrorSerializer(many=True, help_text=_("empty here: a sheet with errors is a 400"))
+    notices = SheetErrorSerializer(
+        many=True, help_text=_("what the sheet says that the import leaves as it is (a progress line taken out deletes nothing)")
+    )
 
 
 class SheetImportView(KnownQueryParams, generics.GenericAPIView):

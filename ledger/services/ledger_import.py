@@ -122,6 +122,8 @@ class SheetPlan:
     rows: list[SheetRow] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     errors: list[SheetError] = field(default_factory=list)
+    # What the sheet says that the import leaves as it is, said so (a progress line taken out deletes nothing).
+    notices: list[SheetError] = field(default_factory=list)
     applied: bool = False
     # Set when the ledger changed between a preview and its confirmation: nothing was applied.
     stale: bool = False
@@ -157,6 +159,7 @@ class SheetPlan:
             "changed_rows": len({change.row for change in self.changes}),
             "changes": [asdict(change) for change in self.changes],
             "errors": [asdict(error) for error in self.errors],
+            "notices": [asdict(notice) for notice in self.notices],
         }
 
 
@@ -828,6 +831,12 @@ class _RowPlanner:
                 self.update.corrections.append((entry, date, text))
                 note = _("corrects the entry of that day") if date == entry.date else _("corrects the entry's date")
                 self.change("progress", progress_line(entry), line, note)
+        for record in gone:
+            entry = current.get(record.id)
+            if record.id not in taken and entry is not None and (entry.date, entry.text) == (record.date, record.text):
+                self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
+                    "“%(entry)s” was taken out of the cell: a sheet deletes no entry; entries are deleted on the task's page."
+                ) % {"entry": progress_line(entry)}))
         return [line for index, line in enumerate(new) if index not in corrected]
 
     def _new_entries(self, value):
