@@ -330,6 +330,8 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
         f"全部确认之前，这 {total} 项的落实率只能确定在 {percent(1 / total, outward='down')} 至 {percent((total - 1) / total, outward='up')} 之间。"
     ) in headline
     # The bounds are rounded away from the range's inside: 1/52 = 1.92 % is at least 1.9 %, 51/52 = 98.08 % at most 98.1 %.
+    # The headline says so (a reader working 1/52 out found 1.9 % against the API's 0.0192).
+    assert "范围两端向外取整" in headline
     assert (percent(1 / 52, outward="down"), percent(51 / 52, outward="up")) == ("1.9%", "98.1%")
     assert (percent(2 / 720, outward="down"), percent(715 / 720, outward="up")) == ("0.2%", "99.4%")
     # Resolving every needs_review as reported lifts the rate: unsure rows never counted against it.
