@@ -91,9 +91,9 @@ def year_over_sentence(count: int) -> str:
     """What follows a line of follow-through counts where staff left rows 推进中 or 待回顾 whose year is over."""
     if not count:
         return ""
-    return " " + ngettext(
-        "%(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
-        "%(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
+    return ngettext(
+        "; %(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
+        "; %(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
         count,
     ) % {"n": count}
 

@@ -307,6 +307,13 @@ class Commitment(models.Model):
         related_name="+",
     )
     status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
+    # A status a person set before the next report's review came in, that the review's passages contradict (they
+    # report the task otherwise: selectors.review_reading): the person's status stands, and a person is asked to look
+    # again (review queue). Set by a relink, cleared when a person sets the status.
+    review_disagrees = models.BooleanField(
+        _("the review disagrees"), default=False,
+        help_text=_("a person set the status before the next report's review came in, and its passages report the task otherwise"),
+    )
     # The 台账 columns staff keep: who is responsible and by when.
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="led_commitments"
@@ -322,7 +329,7 @@ class Commitment(models.Model):
     objects = CommitmentManager()
     # History is read by commitment (id) and date only: the copied foreign keys need no index of their own.
     history = HistoricalRecords(
-        excluded_fields=["text", "sentence", "part_heading"], m2m_fields=[partner_units],
+        excluded_fields=["text", "sentence", "part_heading", "review_disagrees"], m2m_fields=[partner_units],
         no_db_index=["report", "lead_unit", "status_decided_by"],
     )
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -253,31 +253,23 @@ def is_confirmed(commitment) -> bool:
 # became of the task, and a person records that), unless staff gave the task a deadline after its plan year.
 
 
-def plan_year_over(commitment: Commitment, follow_up: Report | None) -> bool:
-    """Whether the task's year is over (above); ``follow_up``: follow_up_of(commitment.report)."""
-    if commitment.due is not None and commitment.due.year > commitment.plan_year:
+def plan_year_over(commitment: Commitment, follow_up: Report | None, due=...) -> bool:
+    """Whether the task's year is over (above); ``follow_up``: follow_up_of(commitment.report); ``due``: the deadline
+    to judge by where it is about to change (a sheet's row), else the task's."""
+    due = commitment.due if due is ... else due
+    if due is not None and due.year > commitment.plan_year:
         return False
     return follow_up is not None and has_review(follow_up)
 
 
-def review_contradicts_q() -> Q:
-    """Statuses a person set before the next report came in (from the year's own reporting) that the review's
-    passages, as the machine proposed or a person confirmed them, contradict: 已落实 with no passage reporting the task
-    done, 部分落实 with one reporting it done or none reporting progress, 未见报告 with one reporting either. The
-    person's status stands (it is theirs); a person is asked to look again (review queue)."""
-    usable = Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
-    done, progress = Exists(usable.filter(verdict=Verdict.FULFILLED)), Exists(usable.filter(verdict=Verdict.PARTIAL))
-    came_in = Report.objects.filter(
-        body_id=OuterRef("report__body_id"), kind=OuterRef("report__kind"), year=OuterRef("report__year") + 1
-    ).values("ingested_at")[:1]
-    return (
-        Q(status_origin=Origin.STAFF, status_decided_at__lt=Subquery(came_in))
-        & (
-            Q(status=Status.FULFILLED) & ~Q(done)
-            | Q(status=Status.PARTIAL) & (Q(done) | ~Q(progress))
-            | Q(status=Status.NOT_REPORTED) & (Q(done) | Q(progress))
-        )
-    )
+def review_reading(verdicts) -> str:
+    """What the review's passages report of a task, by their verdicts (rejected ones and candidates left out): done
+    where one reports it done, in part where one reports progress, else not reported. A status a person set before
+    the review came in that says otherwise is one the review disagrees with (Commitment.review_disagrees)."""
+    verdicts = set(verdicts)
+    if Verdict.FULFILLED in verdicts:
+        return Status.FULFILLED
+    return Status.PARTIAL if Verdict.PARTIAL in verdicts else Status.NOT_REPORTED
 
 
 def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:

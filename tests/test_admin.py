@@ -726,7 +726,7 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     assert queued[:2] == [ongoing.pk, waiting.pk] and later.pk not in queued
     assert queue.context["counts"]["plan_year_over"] == 2
     assert "2 项工作任务仍由工作人员标为推进中或待回顾" in queue.content.decode()
-    assert "请据此记录" in queue.context["rows"][0]["why"]
+    assert "请按其工作回顾记录这项任务的结果（回顾未提及的，记为未见报告）" in queue.context["rows"][0]["why"]
 
     # The task's form: refused, saying which review is in, and what was typed is said back.
     response = editor.post(
@@ -747,10 +747,22 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
         {"action": "set_status", "_selected_action": [other.pk, running.pk], "apply": "1", "status": "in_progress", "note": ""},
         follow=True,
     )
-    assert any("1 项工作任务保持原样" in str(m) and f"#{other.ordinal}" in str(m) for m in response.context["messages"])
+    assert any(
+        "1 项工作任务保持原样" in str(m) and f"#{other.ordinal}（{other.task[:20]}）" in str(m) for m in response.context["messages"]
+    )
     assert Commitment.objects.get(pk=running.pk).status == Status.IN_PROGRESS
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
 
+    # Confirming a passage as a mention beside one that reports the task decides nothing: the task stays 推进中.
+    both = (
+        report.commitments.filter(testable=True, evidence__verdict=Verdict.CANDIDATE)
+        .filter(evidence__verdict__in=(Verdict.FULFILLED, Verdict.PARTIAL)).exclude(pk__in=[ongoing.pk, waiting.pk]).first()
+    )
+    Commitment.objects.filter(pk=both.pk).update(status=Status.IN_PROGRESS, status_origin=Origin.STAFF, status_rule="staff")
+    mention = both.evidence.filter(verdict=Verdict.CANDIDATE).first()
+    services.evidence_decide(evidence=mention, decision=Decision.CONFIRMED, verdict=Verdict.MENTION, user=None)
+    both.refresh_from_db()
+    assert (both.status, both.status_origin) == (Status.IN_PROGRESS, Origin.STAFF)
     # Confirming what the review says of a task left 推进中 records it: the status follows the passage, a person's.
     passage = ongoing.evidence.exclude(verdict=Verdict.CANDIDATE).order_by("-score").first() or ongoing.evidence.order_by("-score").first()
     verdict = None if passage.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) else Verdict.PARTIAL
@@ -760,9 +772,9 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     )
     ongoing.refresh_from_db()
     assert ongoing.status in (Status.FULFILLED, Status.PARTIAL) and ongoing.status_rule == "status.confirmed"
-    assert ongoing.status_decided_by.username == "editor"
+    assert ongoing.status_decided_by.username == "editor" and ongoing.status_note == ""  # it said why it was 推进中
     assert ongoing.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
-    assert report_summary(report).overall.year_over == 1
+    assert report_summary(report).overall.year_over == 2  # waiting, and the task whose mention decided nothing
 
 
 def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_queued(editor, db):
@@ -779,10 +791,57 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     assert (rules.status, rules.status_origin) == (Status.FULFILLED, Origin.STAFF)
     queue = editor.get(reverse("admin:ledger_review_queue"))
     (row,) = [row for row in queue.context["rows"] if row["commitment"].pk == rules.pk]
-    assert "工作回顾的机器判读为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
-    assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，与其工作回顾不符" in queue.content.decode()
+    assert "其工作回顾中的段落显示为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
+    assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
+    # The headline's counts add up to the rows listed (a person's 未见报告 was counted as the machine's too).
+    counts = queue.context["counts"]
+    assert sum(counts.values()) == queue.context["page"].paginator.count
     page = editor.get(reverse("admin:ledger_commitment_change", args=[rules.pk])).content.decode()
-    assert "工作回顾的机器判读为“部分落实”" in page
+    assert "其工作回顾中的段落显示为“部分落实”" in page
     # Set again once the review is read, the status is the person's answer to it: no longer queued.
     services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="核对后仍为已落实")
     assert rules.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
+
+
+def test_the_review_disagrees_only_with_a_status_set_before_a_review_came_in(editor, db):
+    """A follow-up without a review section disagreed with nothing the machine could read, yet queued the task; a
+    review that came with a replace of the follow-up was missed."""
+    from .conftest import FOLLOW_UP
+
+    text = FOLLOW_UP.read_text(encoding="utf-8")
+    head = "\n".join(text.split("\n")[:4])
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    rules = report.commitments.get(object="代表建议批评和意见工作办法")
+    services.report_ingest(f"{head}\n{text[text.index('今后一年工作任务'):]}".encode(), source="no-review")
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    rules.refresh_from_db()
+    assert not rules.review_disagrees
+    services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt", replace=True)
+    rules.refresh_from_db()
+    assert rules.review_disagrees and rules.status == Status.FULFILLED
+    assert rules.pk in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
+    # A status set once the review is in is the person's answer: a relink does not ask again.
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="核对后仍为已落实")
+    services.report_relink(report=report)
+    rules.refresh_from_db()
+    assert not rules.review_disagrees
+
+
+def test_deleting_a_follow_up_puts_its_promises_back_to_waiting(client, django_user_model, db):
+    """Deleting the 2025 report left the 2024 tasks with statuses from passages that were gone."""
+    from .conftest import FOLLOW_UP
+
+    boss = django_user_model.objects.create_superuser("boss2", password="x")
+    client.force_login(boss)
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    follow_up = services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt").report
+    kept = report.commitments.filter(testable=True).first()
+    services.commitment_set_status(commitment=kept, status=Status.PARTIAL, user=boss, note="人工")
+    page = client.get(reverse("admin:ledger_report_delete", args=[follow_up.pk])).content.decode()
+    assert "将回到等待下一年度报告的状态" in page
+    client.post(reverse("admin:ledger_report_delete", args=[follow_up.pk]), {"post": "yes"})
+    assert not Report.objects.filter(pk=follow_up.pk).exists()
+    statuses = set(report.commitments.exclude(pk=kept.pk).values_list("status", "status_rule"))
+    assert statuses == {(Status.PENDING, "status.no_follow_up")}
+    kept.refresh_from_db()
+    assert (kept.status, kept.status_origin) == (Status.PARTIAL, Origin.STAFF)

@@ -241,12 +241,17 @@ def test_precision_and_recall_hold(prefix):
 
 def test_a_made_list_where_only_the_last_item_names_a_document_is_one_document_title():
     """修订代表建议、批评和意见工作办法 was read as 批评和意见工作办法, its first item dropped: when only the last item of
-    a 制定/修订 list names a document, the list is inside the title (建立健全…、…的工作制度 likewise)."""
+    a 制定/修订 list names a document, the list is inside the title of an internal document."""
     read = read_report((DATA / "followup" / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
     at = read.text.index("修订代表建议")
     (row,) = [r for r in read.commitments if r.sentence_start <= at < r.sentence_end and r.rule == "npc.make"]
     assert (row.kind, row.action, row.object) == ("rules", "修订", "代表建议、批评和意见工作办法")
-    rows = sentence_rows("002", "典型案例培育推广")
+    # Laws share their noun instead: two regulations (the first item was dropped).
+    from ledger.pipeline.extract import extract_commitments
+    from ledger.pipeline.sections import read_sections
+
+    text = "今后一年工作任务\n一、加强立法\n制定物业管理、养犬管理条例。审议物业管理、养犬管理条例。\n"
+    rows = extract_commitments(text, read_sections(text)[0], report_kind="npc")
     assert [(r.kind, r.object) for r in rows if r.testable] == [
-        ("rules", "定期听取汇报、督促推动落实、典型案例培育推广的工作制度")
+        ("legislation", "物业管理条例"), ("legislation", "养犬管理条例")
     ]

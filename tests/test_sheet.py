@@ -838,14 +838,18 @@ def test_lines_and_entries_of_one_day_pair_by_what_they_say_and_a_moved_date_cor
         ("2024-03-01 召开座谈会", "2024-03-01 召开专题座谈会", "更正该日的记录"),
         ("2024-05-10 赴三驱镇调研", "2024-05-12 赴三驱镇调研", "更正该记录的日期"),
     }
-    added = [c.new for c in plan.changes if not c.old]
-    assert "2024-03-01 印发通知" in added and any("走访五个街道" in line for line in added)
+    # An entry of several lines is corrected on the task's page only: its edited lines add nothing (they added a copy
+    # of its first line and its second dated today), and the preview says so.
+    assert [c.new for c in plan.changes if not c.old] == ["2024-03-01 印发通知"]
+    assert [n.message for n in plan.notices] == [
+        "“2024-02-01 开展调研 走访三个街道”是一条多行记录：表中对它的修改保持原样；请在任务页面更正或删除。"
+    ]
     assert ledger_import(saved(book), user=boss, dry_run=False).applied
     for entry in (first, second, meeting, visit, long):
         entry.refresh_from_db()
     assert (first.text, second.text, meeting.text) == ("甲单位报送全部材料", "乙单位报送部分材料", "召开专题座谈会")
     assert (visit.date, visit.text) == (dt.date(2024, 5, 12), "赴三驱镇调研")
-    assert long.text == "开展调研\n走访三个街道"  # an entry of several lines is corrected on the task's page only
+    assert long.text == "开展调研\n走访三个街道" and row.progress.count() == 6
 
 
 def test_without_the_export_time_an_edited_line_is_a_new_entry_and_the_preview_says_so(rows, boss):
@@ -896,3 +900,18 @@ def test_a_progress_line_taken_out_is_said_to_delete_nothing(rows, boss, client)
     ).content.decode()
     assert 'id="ledger-sheet-notices"' in page and "新增记录" in page
     assert ledger_import(saved(book), user=boss, dry_run=False).applied and row.progress.count() == 3
+
+
+def test_a_line_dated_the_chinese_way_is_read_with_its_date_and_is_no_line_taken_out(rows, boss):
+    """2024年9月1日区审计局… (the text straight after 日) was dated today; a kept line rewritten 2024年5月6日 … was
+    said to be taken out."""
+    row = rows[0]
+    progress_add(commitment=row, user=boss, text="召开座谈会", date=dt.date(2024, 5, 6))
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value = (
+        "2024年5月6日 召开座谈会\n2024年9月1日区审计局报送整改清单\n2024/10/12区财政局定稿"
+    )
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.notices == [] and not plan.errors
+    assert [c.new for c in plan.changes] == ["2024-09-01 区审计局报送整改清单", "2024-10-12 区财政局定稿"]

@@ -19,8 +19,8 @@ from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, S
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import (
-    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, review_contradicts_q,
-    search_words, usable_evidence,
+    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
+    usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICTS, evidence_version
 from .dashboard import dashboard_view
@@ -47,8 +47,9 @@ TASKS_NAMED = 10
 
 
 def tasks_named(commitments) -> str:
-    """Tasks as a message names them: their report and number (大足区人大常委会 2024 #25), the first TASKS_NAMED."""
-    names = "、".join(f"{c.report} #{c.ordinal}" for c in commitments[:TASKS_NAMED])
+    """Tasks as a message names them: their report, number and words (… #25（区级预算执行审计…）), the first
+    TASKS_NAMED."""
+    names = "、".join(f"{c.report} #{c.ordinal}（{c.task[:20]}）" for c in commitments[:TASKS_NAMED])
     more = len(commitments) - TASKS_NAMED
     return names + (ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else "")
 
@@ -71,7 +72,8 @@ class BulkStatusForm(StatusForm):
 class EvidenceAddForm(forms.Form):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    verdict = forms.ChoiceField(label=_("verdict"), choices=Verdict.choices)
+    # A person reads a passage as reporting the task done, progress only or a mention: never as a machine candidate.
+    verdict = forms.ChoiceField(label=_("verdict"), choices=[c for c in Verdict.choices if c[0] in STAFF_VERDICTS])
     note = forms.CharField(label=_("note"), required=False)
 
 
@@ -229,8 +231,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 self.message_user(
                     request,
                     ngettext(
-                        "%(n)d task was left as it was (%(tasks)s): the next year's report, whose review says what became of it, is in, and %(status)s is for the plan year. Record what the review says.",
-                        "%(n)d tasks were left as they were (%(tasks)s): the next year's report, whose review says what became of them, is in, and %(status)s is for the plan year. Record what the review says of each.",
+                        "%(n)d task was left as it was (%(tasks)s): the next year's report is in, and %(status)s is for the plan year (or a task whose deadline is later). Record what its review says of the task.",
+                        "%(n)d tasks were left as they were (%(tasks)s): the next year's report is in, and %(status)s is for the plan year (or a task whose deadline is later). Record what its review says of each.",
                         len(left),
                     ) % {"n": len(left), "tasks": tasks_named(left), "status": Status(status).label},
                     messages.WARNING,
@@ -359,7 +361,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
                 year_over=plan_year_over(commitment, follow_up),
-                contradicted=Commitment.objects.filter(review_contradicts_q(), pk=commitment.pk).exists(),
+                evidence=stored,
             ),
             "review_sections": review,
             "can_decide": can_decide(request.user),

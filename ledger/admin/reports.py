@@ -258,13 +258,22 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         commitments = str(Commitment._meta.verbose_name)
         return deleted, counts, {p for p in perms_needed if str(p) != commitments}, protected
 
+    def delete_model(self, request, obj):
+        services.report_delete(report=obj)
+
+    def delete_queryset(self, request, queryset):
+        for report in queryset.order_by("-year"):  # a follow-up first: its promises' report is relinked without it
+            services.report_delete(report=report)
+
     def delete_view(self, request, object_id, extra_context=None):
         report = self.get_object(request, object_id)
         extra = {}
         if report is not None:
             commitments = Commitment.objects.filter(report=report)
             staff_evidence = Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)).filter(staff_evidence_q())
+            previous = promise_report_of(report)
             extra = {
+                "promise_report": previous,
                 "commitment_count": commitments.count(),
                 "decision_count": staff_evidence.count() + commitments.filter(status_origin=Origin.STAFF).count(),
             }

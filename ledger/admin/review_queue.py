@@ -3,7 +3,7 @@
 Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
 It lists the testable commitments a person flagged 待人工核验 first (and those a person left 推进中 or 待回顾
 whose year is over since, selectors.plan_year_over: what the review says is to be recorded; and those whose status
-a person set before the next report came in and its review contradicts, selectors.review_contradicts_q), in each
+a person set before the next report came in and its review disagrees with, Commitment.review_disagrees), in each
 report's order; then those whose status only the machine proposed and that say the task was not done: needs_review,
 then not_reported; within each, by how close the review came to reporting the task, as the machine measured it when
 it decided (the score of the passage the status rests on; where the review is silent, one less the confidence that
@@ -29,7 +29,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
-from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, plan_year_over_q, review_contradicts_q
+from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, plan_year_over_q
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -42,7 +42,12 @@ def review_queue(report_id: int | None = None):
     """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
     queryset = (
         Commitment.objects.filter(testable=True)
-        .filter(Q(status_origin=Origin.AUTO, status__in=QUEUED) | Q(pk__in=_staff_queued(report_id)))
+        .filter(
+            Q(status_origin=Origin.AUTO, status__in=QUEUED)
+            | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)
+            | Q(plan_year_over_q(), status_origin=Origin.STAFF, status__in=NOT_ASSESSED)
+            | Q(status_origin=Origin.STAFF, status__in=DECIDED, review_disagrees=True)
+        )
         .exclude(status_rule=CONFIRMED_RULE)
         .select_related("report__body")
         .defer("report__raw_text", "report__text")
@@ -67,22 +72,6 @@ def review_queue(report_id: int | None = None):
     if report_id is not None:
         queryset = queryset.filter(report_id=report_id)
     return queryset
-
-
-def _staff_queued(report_id: int | None) -> list[int]:
-    """The tasks whose status a person set that ask for a look: flagged 待人工核验, left 推进中 or 待回顾 with the
-    year over, or set before the review came in and contradicted by it. Their ids, read apart: a person's statuses
-    are few, and the subqueries that judge them would cost every row of the ledger as one OR of the queue's filter."""
-    staff = Commitment.objects.filter(testable=True, status_origin=Origin.STAFF)
-    if report_id is not None:
-        staff = staff.filter(report_id=report_id)
-    return list(
-        staff.filter(
-            Q(status=Status.NEEDS_REVIEW)
-            | Q(plan_year_over_q(), status__in=NOT_ASSESSED)
-            | Q(review_contradicts_q(), status__in=DECIDED)
-        ).values_list("pk", flat=True)
-    )
 
 
 QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
@@ -153,7 +142,7 @@ def review_queue_view(request, admin_site):
     queue = review_queue(report.pk if report else None)
     counts = queue.order_by().aggregate(
         needs_review=Count("id", filter=Q(status=Status.NEEDS_REVIEW)),
-        not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED)),
+        not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED, status_origin=Origin.AUTO)),
         plan_year_over=Count("id", filter=Q(status__in=NOT_ASSESSED)),
         contradicted=Count("id", filter=Q(status__in=DECIDED, status_origin=Origin.STAFF)),
     )
@@ -181,8 +170,7 @@ def review_queue_view(request, admin_site):
                 commitment, decisive=decisive_evidence(commitment.stored),
                 candidate=best if best is not None and best.verdict == Verdict.CANDIDATE else None,
                 year_over=commitment.status in NOT_ASSESSED,  # queued only once the year is over
-                # A person's decided status is queued only where the review contradicts it.
-                contradicted=commitment.status_origin == Origin.STAFF and commitment.status in DECIDED,
+                evidence=commitment.stored,
             ),
         })
     context = {

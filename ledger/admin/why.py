@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..charts import score
-from ..models import Commitment, Evidence, Origin, Status
-from ..services.status import commitment_machine_status
+from ..models import Commitment, Decision, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_LINE
-from ..selectors import NOT_ASSESSED
+from ..selectors import NOT_ASSESSED, review_reading
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
 # Statuses whose number is the score of the closest passage below the decision line, which their reason gives
@@ -53,29 +52,26 @@ def candidate_why(evidence: Evidence) -> str:
     ) % {"score": score(evidence.score), "matched": _words(detail)}
 
 
-def _machine_reading(commitment: Commitment) -> str:
-    """The status the machine reads in the review for a task whose status a person set: its evidence, as decided."""
-    return commitment_machine_status(commitment).status
-
-
 def status_why(commitment: Commitment, *, decisive: Evidence | None = None, candidate: Evidence | None = None,
-               follow_up=None, year_over: bool = False, contradicted: bool = False) -> str:
+               follow_up=None, year_over: bool = False, evidence=()) -> str:
     """What the status rests on, in a sentence: who decided it, or the machine's status with its confidence
     and reason (``decisive``: the evidence that decides; ``candidate``: the best candidate passage)."""
     rule = commitment.status_rule
     if commitment.status_origin == Origin.STAFF:
         if year_over and commitment.status in NOT_ASSESSED:
             return gettext(
-                "Set to %(status)s by staff; the next year's report, whose review says what became of the task, is in "
-                "now: record what it says."
+                "Set to %(status)s by staff; the next year's report is in now: record what its review says of the task "
+                "(not reported, where it says nothing of it)."
             ) % {"status": commitment.get_status_display()}
-        if contradicted and (reading := _machine_reading(commitment)) and reading != commitment.status:
+        if commitment.review_disagrees:
+            reading = review_reading(e.verdict for e in evidence if e.decision != Decision.REJECTED)
             return gettext(
-                "Set to %(status)s by staff at %(when)s, before the next year's report came in; the machine reads its "
-                "review as %(reading)s: check it, and set the status again to keep it."
+                "Set to %(status)s by staff at %(when)s, before the next year's report came in; the passages of its "
+                "review report the task as %(reading)s: check it, and set the status again to keep it."
             ) % {
                 "status": commitment.get_status_display(), "reading": Status(reading).label,
-                "when": timezone.localtime(commitment.status_decided_at).strftime("%Y-%m-%d %H:%M"),
+                "when": timezone.localtime(commitment.status_decided_at).strftime("%Y-%m-%d %H:%M")
+                if commitment.status_decided_at else "—",
             }
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE:

@@ -356,7 +356,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
             "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
-            "status_confidence", "status_rule", "best_evidence", "lead_unit", "due", "overdue",
+            "status_confidence", "status_rule", "review_disagrees", "best_evidence", "lead_unit", "due", "overdue",
         ]
 
     def get_overdue(self, obj) -> bool:

@@ -15,7 +15,7 @@ from ledger.models import Commitment
 LIST_FIELDS = [
     "id", "report_id", "report__body__name", "report__kind", "report__year", "ordinal", "plan_year", "part",
     "part_heading", "kind", "category", "action", "object", "text", "testable", "start", "end", "sentence_start",
-    "sentence_end", "status", "status_origin", "status_confidence", "status_rule", "due", "lead_unit_id",
+    "sentence_end", "status", "status_origin", "status_confidence", "status_rule", "review_disagrees", "due", "lead_unit_id",
     "lead_unit__name",
 ]
 DETAIL_FIELDS = [*LIST_FIELDS, "sentence", "rule", "status_note", "status_decided_by__username", "status_decided_at"]

@@ -13,7 +13,7 @@ from .decisions import (
 )
 from .carry import ReplaceResult, kept_reattach, pending_kept
 from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
-from .linking import RelinkResult, commitments_link, commitments_relink, report_relink, reports_relink
+from .linking import RelinkResult, commitments_link, commitments_relink, report_delete, report_relink, reports_relink
 from .synthetic import synthetic_reports_create
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "kept_reattach",
     "pending_kept",
     "evidence_decide",
+    "report_delete",
     "report_ingest",
     "report_relink",
     "reports_relink",

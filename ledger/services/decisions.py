@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..models import Commitment, Decision, Evidence, Origin, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..messages import last_changed_by
-from ..rules import STAFF_RULE
+from ..rules import CONFIRMED_RULE, STAFF_RULE
 from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, plan_year_over
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
@@ -131,6 +131,7 @@ def commitment_set_status(
     """Set a status by hand, or with ``status=None`` hand the status back to the machine; ``reason`` (the history's
     change reason) says where the decision came from when not the admin's or the API's form (a sheet)."""
     commitment_lock(commitment)
+    commitment.review_disagrees = False  # a person's answer to the review, or the machine's status from it
     if status is None:
         commitment.status_origin = Origin.AUTO
         commitment.status_note = note
@@ -154,14 +155,15 @@ def commitment_set_status(
     return commitment
 
 
-def status_allowed(commitment: Commitment, status: str) -> None:
+def status_allowed(commitment: Commitment, status: str, due=...) -> None:
     """Raise ValidationError (code plan_year_over) where a person may not change the status to ``status``: 推进中 or
     待回顾 once the task's year is over (selectors.plan_year_over), as they would take the task out of every rate
-    without a word. A status kept as it is (its note edited) is no change."""
+    without a word. A status kept as it is (its note edited) is no change. ``due``: the deadline the status comes
+    with, where it changes too (plan_year_over)."""
     if status not in NOT_ASSESSED or status == commitment.status:
         return
     follow_up = follow_up_of(commitment.report)
-    if plan_year_over(commitment, follow_up):
+    if plan_year_over(commitment, follow_up, due):
         raise ValidationError(
             _(
                 "The review of %(year)d is in (the %(report_year)d report): record what it says of the task, "
@@ -222,9 +224,13 @@ def commitment_status_refresh(*, commitment: Commitment, recorded_by=None) -> No
             return
         if not plan_year_over(commitment, follow_up_of(commitment.report)):
             return
+        reading = commitment_machine_status(commitment)
+        if reading.rule != CONFIRMED_RULE:
+            return  # what the person confirmed does not decide (a mention beside a passage reporting the task)
         commitment.status_origin = Origin.AUTO
         commitment.status_decided_by, commitment.status_decided_at = recorded_by, timezone.now()
-        status_apply(commitment, commitment_machine_status(commitment))
+        commitment.status_note = ""  # it said why the task was 推进中 (the history keeps it)
+        status_apply(commitment, reading)
         _save_with_history(commitment, recorded_by, _("status follows the evidence decided by staff"))
         return
     if status_apply(commitment, commitment_machine_status(commitment)):

@@ -60,9 +60,19 @@ _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
 # A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
 # least this (召开座谈会 → 召开专题座谈会 0.6, 形成初搞 → 形成初稿 0.67; 召开座谈会 against 印发通知 0).
 CORRECTION_FLOOR = 0.4
-_DATED_LINE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?=[\s:：，,、]|$)[\s:：，,、]*(.*)$"
-)
+# A line dated at its start (2024-05-06, 2024/5/6, 2024年5月6日), the text after a separator or straight after the
+# date (2024年9月1日区审计局报送…: a day ends where its digits do).
+_DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
+
+
+def _line_date(match: re.Match) -> dt.date | None:
+    """The day a _DATED_LINE match starts with; None where it is no day of the calendar (2024-02-30)."""
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
 _MARKS_AFTER_STATUS = re.compile(
     r"[（(]\s*(?:逾期|overdue|不计入|not counted)\s*[)）]|逾期|\boverdue\b", re.IGNORECASE
 )
@@ -626,6 +636,7 @@ class _RowPlanner:
         # The task's progress entries as the sheet shows them (history records), when the sheet says when it was
         # exported: a line edited keeping its date corrects the entry of that day.
         self.entries_exported = entries_exported
+        self.planned_due = ...  # the deadline the row sets, where it sets one (the status is judged with it)
         self.statuses, self.today = statuses, today
         self.update = _Update(commitment=commitment, row=row.row)
         self.errors_before = len(plan.errors)
@@ -734,6 +745,7 @@ class _RowPlanner:
         if self.untouched("due", value.strip()) or self.untouched("due", label):
             return
         self.update.ledger["due"] = value
+        self.planned_due = date
         self.change("due", due_text(self.commitment), label)
 
     def _status(self, value, note):
@@ -752,7 +764,7 @@ class _RowPlanner:
             return
         if status != self.commitment.status:
             try:
-                status_allowed(self.commitment, status)
+                status_allowed(self.commitment, status, self.planned_due)
             except ValidationError as error:
                 self.error("status", " ".join(error.messages))
                 return
@@ -794,9 +806,11 @@ class _RowPlanner:
         if not self.entries_exported:
             return new
         lines = {line.strip() for line in value.split("\n")}
+        lines |= {(_line_date(match), match[4].strip()) for line in lines if (match := _DATED_LINE.match(line))}
         gone = [
             record for record in self.entries_exported
-            if PROGRESS_SEPARATOR not in record.text.strip() and progress_line(record).strip() not in lines
+            if PROGRESS_SEPARATOR not in record.text.strip()
+            and progress_line(record).strip() not in lines and (record.date, record.text.strip()) not in lines
         ]
         pairs = sorted(
             (
@@ -842,13 +856,34 @@ class _RowPlanner:
     def _new_entries(self, value):
         """The lines of the cell that are none of the commitment's entries as exported, each a new entry."""
         lines = [line for line in value.split("\n")]
+        matched = set()
         # Longest first, so that an entry that is the start of another does not take the other's first line.
-        for entry in sorted((progress_line(e) for e in self.entries), key=len, reverse=True):
-            wanted = [line.strip() for line in entry.split(PROGRESS_SEPARATOR)]
+        for entry in sorted(self.entries, key=lambda e: len(progress_line(e)), reverse=True):
+            wanted = [line.strip() for line in progress_line(entry).split(PROGRESS_SEPARATOR)]
             for start in range(len(lines) - len(wanted) + 1):
                 if lines[start : start + len(wanted)] == wanted:
                     del lines[start : start + len(wanted)]
+                    matched.add(id(entry))
                     break
+        # The entries as the sheet showed them: as exported where the sheet says when, else as they are.
+        shown = self.entries_exported if self.entries_exported is not None else self.entries
+        for wanted in (
+            [line.strip() for line in progress_line(entry).split(PROGRESS_SEPARATOR)]
+            for entry in shown if id(entry) not in matched and PROGRESS_SEPARATOR in entry.text.strip()
+        ):
+            # An entry of several lines edited or taken out in the sheet: its first line and the undated ones after it
+            # are that entry, which a sheet neither corrects nor deletes (one line of it would become an entry of its
+            # own, dated today).
+            if wanted[0] in lines:
+                start = end = lines.index(wanted[0])
+                end += 1
+                while end < len(lines) and lines[end] and not _DATED_LINE.match(lines[end]):
+                    end += 1
+                del lines[start:end]
+            self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
+                "“%(entry)s” is an entry of several lines: the sheet's edit of it is left as it is; correct or delete it "
+                "on the task's page."
+            ) % {"entry": " ".join(wanted)}))
         known = {(e.date, e.text.strip()) for e in self.entries}
         # An undated line is an entry dated the day it was imported: the same sheet imported again, or a line
         # whose text an entry has already, adds nothing.
@@ -859,9 +894,8 @@ class _RowPlanner:
                 continue
             date, text = self.today, line
             if match := _DATED_LINE.match(line):
-                try:
-                    date = dt.date(int(match[1]), int(match[2]), int(match[3]))
-                except ValueError:
+                date = _line_date(match)
+                if date is None:
                     self.error("progress", _("“%(line)s”: the date is not a day of the calendar.") % {"line": line})
                     continue
                 text = match[4].strip()

@@ -15,17 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Commitment, Evidence, Origin, Report, Section, SectionKind
+from ..models import Commitment, Decision, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
-from ..selectors import follow_up_of, promise_report_of
+from ..selectors import DECIDED, follow_up_of, promise_report_of, review_reading
 from . import bulk
 from .status import STATUS_FIELDS, machine_status, status_apply
 
 # Candidate passages kept per commitment below the decision line.
 CANDIDATES = 3
-_LINKED_FIELDS = ("report", "ordinal", "kind", "action", "object", "text", "testable", "status_origin", *STATUS_FIELDS)
+_LINKED_FIELDS = (
+    "report", "ordinal", "kind", "action", "object", "text", "testable", "status_origin", "status_decided_at",
+    "review_disagrees", *STATUS_FIELDS,
+)
 
 
 @dataclass
@@ -51,6 +54,16 @@ def report_relink(*, report: Report) -> RelinkResult:
     if previous is not None:
         result += commitments_link(report=previous)
     return result
+
+
+@transaction.atomic
+def report_delete(*, report: Report) -> None:
+    """Delete a report, with its commitments and the evidence from its review; the report of the year before, whose
+    promises that review spoke of, is relinked (its machine statuses go back to waiting for its next report)."""
+    previous = promise_report_of(report)
+    report.delete()
+    if previous is not None:
+        commitments_link(report=previous)
 
 
 @transaction.atomic
@@ -158,7 +171,28 @@ def commitments_link(*, report: Report) -> RelinkResult:
                 result.changes.append((commitment, old, decided.status))
     if changed:
         _statuses_write(changed)
+    _disagreements_write(commitments, by_commitment, follow_up if review_found else None)
     return result
+
+
+def _disagreements_write(commitments: list[Commitment], by_commitment: dict, follow_up: Report | None) -> None:
+    """Mark the statuses persons set before the follow-up's review came in (its last load) that its passages report
+    otherwise (Commitment.review_disagrees); unmark the rest."""
+    disagree = set()
+    if follow_up is not None:
+        for commitment in commitments:
+            decided_at = commitment.status_decided_at
+            if commitment.status_origin != Origin.STAFF or commitment.status not in DECIDED:
+                continue
+            if decided_at is not None and decided_at >= follow_up.updated_at:
+                continue  # set with the review in: the person's answer to it
+            usable = [e.verdict for e in by_commitment.get(commitment.pk, ()) if e.decision != Decision.REJECTED]
+            if review_reading(usable) != commitment.status:
+                disagree.add(commitment.pk)
+    for value in (True, False):
+        flip = [c.pk for c in commitments if c.review_disagrees != value and (c.pk in disagree) == value]
+        if flip:
+            Commitment.objects.filter(pk__in=flip).update(review_disagrees=value)
 
 
 def _statuses_write(changed: list[Commitment]) -> None:

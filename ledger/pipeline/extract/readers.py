@@ -117,16 +117,21 @@ def made_documents(hit: Hit):
     if tail and not obj.FILLER_TAIL.match(tail):
         return None  # 制定…等X with a real shared tail is not this frame's shape
     spans = items_of(text, s, list_end, same_shape=lambda t: bool(doc.LAW.search(t) or doc.RULES.search(t)))
-    if len(spans) > 1 and _made_kind(verb, text[spans[-1][0] : spans[-1][1]]) and not any(
-        _made_kind(verb, text[a:b]) for a, b in spans[:-1]
-    ):
-        # 修订代表建议、批评和意见工作办法: only the last item names a document, so the list is inside its title.
-        spans = [(spans[0][0], spans[-1][1])]
+    last = text[spans[-1][0] : spans[-1][1]]
+    shared = ""
+    if len(spans) > 1 and verb in _MIXED and _made_kind(verb, last) and not any(_made_kind(verb, text[a:b]) for a, b in spans[:-1]):
+        # Only the last item names a document. Laws share their noun (制定物业管理、养犬管理条例: two regulations);
+        # an internal document's title holds the list (修订代表建议、批评和意见工作办法: one).
+        if (law := doc.LAW.search(last)) and _made_kind(verb, last) == "legislation":
+            shared = law.group()
+        else:
+            spans = [(spans[0][0], spans[-1][1])]
     items = []
     for a, b in spans:
-        kind = _made_kind(verb, text[a:b])
+        kind = _made_kind(verb, text[a:b] + shared) if shared and not doc.LAW.search(text[a:b]) else _made_kind(verb, text[a:b])
         if kind:
-            items.append(Item(kind, clean(text[a:b]), a, b))
+            name = clean(text[a:b])
+            items.append(Item(kind, name if doc.LAW.search(name) else name + shared, a, b))
     # Every item must have a known shape (审议 also heads reports), except in a 制定 / 修订 list.
     if not items or len(items) < len(spans) and verb not in _MIXED:
         return None
