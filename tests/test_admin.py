@@ -845,3 +845,16 @@ def test_deleting_a_follow_up_puts_its_promises_back_to_waiting(client, django_u
     assert statuses == {(Status.PENDING, "status.no_follow_up")}
     kept.refresh_from_db()
     assert (kept.status, kept.status_origin) == (Status.PARTIAL, Origin.STAFF)
+
+
+def test_a_candidate_above_the_decision_line_is_not_said_to_be_below_it(editor, ledger):
+    """A candidate scored 1.00 (another passage ranked before it) was described as below the decision line."""
+    from ledger.admin.why import candidate_why, status_why
+
+    commitment = ledger.commitments.filter(status=Status.NEEDS_REVIEW, status_rule="status.unsure").first()
+    candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
+    assert "但未达到判定线" in candidate_why(candidate) and candidate.score < 0.66
+    candidate.score = 1.0
+    assert "已达判定线" in candidate_why(candidate) and "未达" not in candidate_why(candidate)
+    commitment.status_confidence = 1.0
+    assert "没有一段被采作此项的报告" in status_why(commitment, candidate=candidate)

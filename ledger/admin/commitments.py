@@ -368,7 +368,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
             "status_version": form_version(commitment, "status"),
             "ledger_version": form_version(commitment, "ledger"),
-            "evidence_form": EvidenceAddForm(),
+            "evidence_form": EvidenceAddForm(auto_id="id_evidence_%s"),  # beside the status form: ids of its own
             "decisions": Decision,
             "due_text": due_text(commitment),
             "next_report": pending_hint(commitment) if follow_up is None else None,

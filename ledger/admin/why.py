@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from ..charts import score
 from ..models import Commitment, Decision, Evidence, Origin, Status
-from ..pipeline.link import REVIEW_LINE
+from ..pipeline.link import REVIEW_LINE, THRESHOLD
 from ..selectors import NOT_ASSESSED, review_reading
 from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
 
@@ -46,6 +46,14 @@ def evidence_why(evidence: Evidence) -> str:
 
 def candidate_why(evidence: Evidence) -> str:
     detail = evidence.rule_detail or {}
+    if evidence.score >= THRESHOLD:
+        # Above the line, a candidate is a passage the linker did not take: another ranked before it, or it reports
+        # another act on the same subject (pipeline.link).
+        return gettext(
+            "Why it is offered: it scores above the decision line (score %(score)s) but was not taken as a report of "
+            "this task (another passage ranked before it, or it reports another act on the same subject); words of "
+            "the task it names: %(matched)s. Confirm it with the verdict you read in it, or reject it."
+        ) % {"score": score(evidence.score), "matched": _words(detail)}
     return gettext(
         "Why it is offered: it is among the passages closest to the task (score %(score)s) but below the decision "
         "line; words of the task it names: %(matched)s. Confirm it with the verdict you read in it, or reject it."
@@ -109,6 +117,11 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "(best score %(score)s): the machine does not call the review silent, a person should decide."
         ),
     }
+    if rule == "status.unsure" and commitment.status_confidence is not None and commitment.status_confidence >= THRESHOLD:
+        reasons[rule] = gettext(
+            "the review's passages name %(matched)s (best score %(score)s), but none was taken as a report of this task: "
+            "a person should look."
+        )
     reason = reasons.get(rule)
     if reason is None:
         reason = gettext("the rule that decided it is not recorded; relink to record it.") if not rule else rule_label(rule)
