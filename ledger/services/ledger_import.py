@@ -805,12 +805,13 @@ class _RowPlanner:
         edited line cannot be told from a new one: it is new."""
         if not self.entries_exported:
             return new
-        lines = {line.strip() for line in value.split("\n")}
-        lines |= {(_line_date(match), match[4].strip()) for line in lines if (match := _DATED_LINE.match(line))}
+        # What the cell says, line by line as written and as (date, text) where a line is dated (2024年5月6日 …).
+        written = {line.strip() for line in value.split("\n")}
+        dated = {(_line_date(match), match[4].strip()) for line in written if (match := _DATED_LINE.match(line))}
         gone = [
             record for record in self.entries_exported
             if PROGRESS_SEPARATOR not in record.text.strip()
-            and progress_line(record).strip() not in lines and (record.date, record.text.strip()) not in lines
+            and progress_line(record).strip() not in written and (record.date, record.text.strip()) not in dated
         ]
         pairs = sorted(
             (
@@ -880,6 +881,8 @@ class _RowPlanner:
                 while end < len(lines) and lines[end] and not _DATED_LINE.match(lines[end]):
                     end += 1
                 del lines[start:end]
+            elif self.entries_exported is None:
+                continue  # not in the cell, and the sheet says not when it was written: it may be newer than the sheet
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "“%(entry)s” is an entry of several lines: the sheet's edit of it is left as it is; correct or delete it "
                 "on the task's page."
