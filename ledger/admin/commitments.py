@@ -22,7 +22,7 @@ from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
     usable_evidence,
 )
-from ..services.decisions import STAFF_VERDICTS, evidence_version
+from ..services.decisions import STAFF_VERDICT_CHOICES, evidence_version
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
@@ -73,7 +73,7 @@ class EvidenceAddForm(forms.Form):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     # A person reads a passage as reporting the task done, progress only or a mention: never as a machine candidate.
-    verdict = forms.ChoiceField(label=_("verdict"), choices=[c for c in Verdict.choices if c[0] in STAFF_VERDICTS])
+    verdict = forms.ChoiceField(label=_("verdict"), choices=STAFF_VERDICT_CHOICES)
     note = forms.CharField(label=_("note"), required=False)
 
 
@@ -357,7 +357,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "follow_up": follow_up,
             "evidence_items": evidence,
             "candidate_items": candidates,
-            "staff_verdicts": [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS],
+            "staff_verdicts": STAFF_VERDICT_CHOICES,
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
                 year_over=plan_year_over(commitment, follow_up),

@@ -7,8 +7,8 @@ a person set before the next report came in and its review disagrees with, Commi
 report's order; then those whose status only the machine proposed and that say the task was not done: needs_review,
 then not_reported; within each, by how close the review came to reporting the task, as the machine measured it when
 it decided (the score of the passage the status rests on; where the review is silent, one less the confidence that
-it is): the closer, the likelier a look changes the status. Each row shows that passage and its score. ``?report=`` narrows it to one
-report.
+it is): the closer, the likelier a look changes the status. Each row shows that passage and its score. ``?report=``
+narrows it to one report.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ from rest_framework import serializers
 
 from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
-from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, Verdict
+from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit
 from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
 from ..validators import without_nul_check
-from ..services.decisions import STAFF_VERDICTS
+from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
 from ..services.ledger import due_read, unit_name_problem, unit_resolve
 from .rendering import PrebuiltFields
@@ -518,8 +518,6 @@ class StatusSetSerializer(KnownFields, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-# A person reads a passage as reporting the task done, progress only or a mention: never as a machine candidate.
-STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
 class EvidenceAddSerializer(KnownFields, serializers.Serializer):

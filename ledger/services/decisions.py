@@ -17,8 +17,9 @@ from ..rules import CONFIRMED_RULE, STAFF_RULE
 from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, plan_year_over
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
-# The verdicts staff give a passage (a candidate is the machine's word for "not sure").
+# The verdicts staff give a passage (a candidate is the machine's word for "not sure"), and as form choices.
 STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
+STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
 def evidence_version(evidence: Evidence) -> str:
