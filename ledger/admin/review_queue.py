@@ -146,7 +146,9 @@ def review_queue_view(request, admin_site):
         plan_year_over=Count("id", filter=Q(status__in=NOT_ASSESSED)),
         contradicted=Count("id", filter=Q(status__in=DECIDED, status_origin=Origin.STAFF)),
     )
-    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("p"))
+    paginator = Paginator(queue, PER_PAGE)
+    paginator.count = sum(counts.values())  # the headline's counts add up to the queue's rows: no second count
+    page = paginator.get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
     place = {key: value for key, value in (("report", report.pk if report else None), ("p", page.number)) if value}
     # The next page's first task follows the page's last.
