@@ -1,5 +1,7 @@
 """Render the pipeline's English message templates in the active language."""
 
+import re
+
 from django.utils.translation import gettext, ngettext
 
 from .pipeline.errors import IngestError
@@ -98,12 +100,26 @@ def year_over_sentence(count: int) -> str:
     ) % {"n": count}
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def person_name(user) -> str:
+    """How pages name a person: the name on the account where it has one (王丽: a Chinese family and given name are
+    written together, family name first), else the user name; "" for no one."""
+    if user is None:
+        return ""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if _CJK.search(first + last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip() or user.get_username()
+
+
 def changed_by(record) -> dict:
     """Who changed a row (a staff member's name, or the machine) and when (local time), from a history record."""
     from django.utils import timezone
 
     return {
-        "user": record.history_user.get_username() if record.history_user else gettext("the machine"),
+        "user": person_name(record.history_user) or gettext("the machine"),
         "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
     }
 

@@ -858,3 +858,24 @@ def test_a_candidate_above_the_decision_line_is_not_said_to_be_below_it(editor, 
     assert "已达判定线" in candidate_why(candidate) and "未达" not in candidate_why(candidate)
     commitment.status_confidence = 1.0
     assert "没有一段被采作此项的报告" in status_why(commitment, candidate=candidate)
+
+
+def test_people_are_named_by_the_name_on_their_account(client, django_user_model, ledger, staff_groups):
+    """Pages named colleagues by their user names (wangli), not as the office knows them (王丽)."""
+    from ledger.services.ledger import progress_add
+
+    wang = django_user_model.objects.create_user("wangli", is_staff=True, first_name="丽", last_name="王")
+    wang.groups.add(Group.objects.get(name="台账核验"))
+    commitment = ledger.commitments.filter(testable=True).first()
+    services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=wang, note="核对")
+    progress_add(commitment=commitment, user=wang, text="开展调研")
+    page = _client(client, wang).get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    assert "由 王丽 于" in page and "王丽 录入于" in page
+    history = client.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])).content.decode()
+    assert "王丽" in history
+    from ledger.messages import person_name
+
+    assert [person_name(u) for u in (wang, django_user_model(username="li", first_name="Li", last_name="Wei"), None)] == [
+        "王丽", "Li Wei", ""
+    ]
+    assert person_name(django_user_model(username="staff")) == "staff"
