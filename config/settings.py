@@ -193,6 +193,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ledger.api.schema.at_least_one_field",
+        "ledger.api.schema.no_nul_in_query_strings",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CommitmentKindEnum": "ledger.models.CommitmentKind",

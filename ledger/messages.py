@@ -86,18 +86,27 @@ def follow_through_line(promise, changed: set[int]) -> str:
         # Of the testable rows, like the counts before it (a general sentence is in no count).
         "changed": promise.commitments.filter(pk__in=changed, testable=True).count(),
     }
-    return line + year_over_sentence(summary.overall.year_over)
+    return line + overtaken_sentences(promise, summary.overall.year_over)
 
 
-def year_over_sentence(count: int) -> str:
-    """What follows a line of follow-through counts where staff left rows 推进中 or 待回顾 whose year is over."""
-    if not count:
-        return ""
-    return ngettext(
-        "; %(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
-        "; %(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
-        count,
-    ) % {"n": count}
+def overtaken_sentences(promise, year_over: int) -> str:
+    """What follows a line of follow-through counts where the review overtook what persons set: rows left 推进中 or
+    待回顾 whose year is over, and statuses the review disagrees with."""
+    said = ""
+    if year_over:
+        said += ngettext(
+            "; %(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
+            "; %(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
+            year_over,
+        ) % {"n": year_over}
+    disagreeing = promise.commitments.filter(testable=True, review_disagrees=True).count()
+    if disagreeing:
+        said += ngettext(
+            "; the review reports otherwise than %(n)d status staff set before it came in: check it (review queue).",
+            "; the review reports otherwise than %(n)d statuses staff set before it came in: check each (review queue).",
+            disagreeing,
+        ) % {"n": disagreeing}
+    return said
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

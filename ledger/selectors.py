@@ -250,14 +250,15 @@ def is_confirmed(commitment) -> bool:
 
 
 # 推进中 and 待回顾 say a task's year is still running. It is over once the next report's review is in (it says what
-# became of the task, and a person records that), unless staff gave the task a deadline after its plan year.
+# became of the task, and a person records that), unless staff gave the task a deadline after its plan year that has
+# not passed.
 
 
 def plan_year_over(commitment: Commitment, follow_up: Report | None, due=...) -> bool:
     """Whether the task's year is over (above); ``follow_up``: follow_up_of(commitment.report); ``due``: the deadline
     to judge by where it is about to change (a sheet's row), else the task's."""
     due = commitment.due if due is ... else due
-    if due is not None and due.year > commitment.plan_year:
+    if due is not None and due.year > commitment.plan_year and due >= timezone.localdate():
         return False
     return follow_up is not None and has_review(follow_up)
 
@@ -296,7 +297,9 @@ def plan_year_over_q() -> Q:
             )
         )
     )
-    return Q(report__in=reviewed) & (Q(due__isnull=True) | Q(due__year__lte=F("plan_year")))
+    return Q(report__in=reviewed) & (
+        Q(due__isnull=True) | Q(due__year__lte=F("plan_year")) | Q(due__lt=timezone.localdate())
+    )
 
 
 def has_review(report: Report) -> bool:

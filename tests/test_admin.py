@@ -5,6 +5,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -531,7 +532,7 @@ def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
     # The number of a look is the closest passage's score, said as such in the reason (as 置信度 it read as certainty).
     assert why.startswith("机器判定：待人工核验：复核段落提到了“") and f"{commitment.status_confidence:.2f}" in why
     assert "但未达到判定线" in why
-    assert "候选段落（未达判定线）" in content and "为什么列为候选" in content
+    assert "候选段落（未被采作依据）" in content and "为什么列为候选" in content
     assert "确认：报告已完成" in content and "确认：仅有进展" in content and "ledger-reject" in content
     candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
     url = reverse("admin:ledger_commitment_decide", args=[commitment.pk, candidate.pk, "confirmed"])
@@ -706,8 +707,12 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     ongoing, waiting, other, later, spare = report.commitments.filter(testable=True).order_by("ordinal")[:5]
     services.commitment_set_status(commitment=ongoing, status=Status.IN_PROGRESS, user=None, note="起草中")
     services.commitment_set_status(commitment=waiting, status=Status.PENDING, user=None, note="等区政府答复")
-    # A task staff gave a deadline after its plan year stays 推进中 once the review is in, and is no one's to record.
-    commitment_ledger_update(commitment=later, user=None, due="2025年6月")
+    # A task staff gave a deadline after its plan year stays 推进中 once the review is in, and is no one's to record,
+    # until that deadline passes.
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    commitment_ledger_update(commitment=later, user=None, due=f"{next_year}年6月")
     services.commitment_set_status(commitment=later, status=Status.IN_PROGRESS, user=None, note="跨年度")
     follow_up = services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt").report
     for task in (ongoing, waiting, other, later):
@@ -736,9 +741,14 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     said = [str(m) for m in response.context["messages"]]
     assert any("2025" in m and "推进中" in m for m in said) and any("仍在推进" in m for m in said)
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
-    # A later deadline leaves the year open: 推进中 is taken.
-    commitment_ledger_update(commitment=spare, user=None, due="2025年底前")
+    # A later deadline leaves the year open: 推进中 is taken; one that has passed (2025年底前, today being later) does not.
+    commitment_ledger_update(commitment=spare, user=None, due=f"{next_year}年底前")
     services.commitment_set_status(commitment=spare, status=Status.IN_PROGRESS, user=None)
+    commitment_ledger_update(commitment=other, user=None, due="2025年底前")
+    with pytest.raises(ValidationError):
+        services.commitment_set_status(commitment=other, status=Status.IN_PROGRESS, user=None)
+    commitment_ledger_update(commitment=other, user=None, due="")
+    other.refresh_from_db()
 
     # The bulk action sets what it may and names the tasks it left.
     running = follow_up.commitments.filter(testable=True).first()
@@ -879,3 +889,30 @@ def test_people_are_named_by_the_name_on_their_account(client, django_user_model
         "王丽", "Li Wei", ""
     ]
     assert person_name(django_user_model(username="staff")) == "staff"
+
+
+def test_confirming_the_passage_the_review_disagrees_with_a_status_by_records_it(editor, db, client):
+    """A person confirmed the review's passage on a task whose earlier status it disagreed with: the status stayed, the
+    task stayed queued, and nothing said so. The ingest line said nothing of such statuses either."""
+    from rest_framework.test import APIClient
+
+    from ledger.messages import follow_through_line
+    from .conftest import FOLLOW_UP
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    rules = report.commitments.get(object="代表建议批评和意见工作办法")
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
+    assert "另有 1 项由工作人员在工作回顾载入之前设定的状态，与回顾中的段落不符" in follow_through_line(report, set())
+    api = APIClient()
+    api.force_authenticate(editor.get(reverse("admin:index")).wsgi_request.user)
+    listed = api.get("/api/v1/commitments/", {"review_disagrees": "true"}).json()["results"]
+    assert [row["id"] for row in listed] == [rules.pk] and listed[0]["review_disagrees"] is True
+    passage = rules.evidence.get(verdict=Verdict.PARTIAL)
+    editor.post(
+        reverse("admin:ledger_commitment_decide", args=[rules.pk, passage.pk, "confirmed"]), {"version": evidence_version(passage)}
+    )
+    rules.refresh_from_db()
+    assert (rules.status, rules.status_rule, rules.review_disagrees, rules.status_note) == (
+        Status.PARTIAL, "status.confirmed", False, ""
+    )

@@ -915,3 +915,20 @@ def test_a_line_dated_the_chinese_way_is_read_with_its_date_and_is_no_line_taken
     plan = ledger_import(saved(book), user=boss)
     assert plan.notices == [] and not plan.errors
     assert [c.new for c in plan.changes] == ["2024-09-01 区审计局报送整改清单", "2024-10-12 区财政局定稿"]
+
+
+def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_unread_date_is_an_error(rows, boss):
+    """Every upload warned of a two-line entry nobody edited; 9月1日 … (no year) was dated the day of the import."""
+    row = rows[0]
+    progress_add(commitment=row, user=boss, text="专项报告第一稿完成\n已送财经委征求意见", date=dt.date(2024, 8, 1))
+    book = workbook(row.report.commitments.all())
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.notices == [] and plan.changes == [] and not plan.errors
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
+    cell.value += "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告"
+    plan = ledger_import(saved(book), user=boss)
+    assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
+        ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“二〇二四年九月一日 职业病报告")
+    ]
+    assert "2024年9月1日" in plan.errors[0].message

@@ -291,6 +291,10 @@ class CommitmentFilter(LedgerFilterSet):
         help_text=_("its status a person decided (set by staff, or following evidence staff confirmed): the rows the "
                     "confirmed counts of stats/ count"),
     )
+    review_disagrees = BooleanFilter(
+        help_text=_("a person set its status before the next report's review came in, and the review's passages report "
+                    "the task otherwise (queued for a look)"),
+    )
     q = filters.CharFilter(
         method="filter_text",
         help_text=_("words (the first ten) in the deliverable, its object, its sentence or status note, a unit's name or a progress entry"),
@@ -306,8 +310,8 @@ class CommitmentFilter(LedgerFilterSet):
         model = Commitment
         fields = [
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
-            "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed", "q",
-            "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
+            "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed",
+            "review_disagrees", "q", "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
         ]
 
     def filter_part(self, queryset, name, value):

@@ -44,3 +44,20 @@ def at_least_one_field(result, generator, request, public):
         if name.startswith("Patched") and component.get("type") == "object":
             component["minProperties"] = 1
     return result
+
+
+# A query value may hold any character but NUL, which Django's form fields refuse (a 400 naming it).
+NO_NUL = "^[^\\x00]*$"
+
+
+def no_nul_in_query_strings(result, generator, request, public):
+    """drf-spectacular postprocessing: a free string query parameter says it holds no NUL character."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("type") == "string" and not (
+                    schema.keys() & {"pattern", "enum", "format"}
+                ):
+                    schema["pattern"] = NO_NUL
+    return result

@@ -216,21 +216,26 @@ def commitments_set_status(*, commitments, status: str | None, user, note: str =
 
 @transaction.atomic
 def commitment_status_refresh(*, commitment: Commitment, recorded_by=None) -> None:
-    """Recompute a machine status after its evidence changed; a status staff set stays, but for 推进中 or 待回顾
-    whose year is over once a person recorded what the review says (``recorded_by``: who confirmed or added a
-    passage): the status then follows that passage, as the person's decision."""
+    """Recompute a machine status after its evidence changed; a status staff set stays, but where the review has
+    overtaken it (推进中 or 待回顾 whose year is over, or a status the review disagrees with) once a person recorded
+    what the review says (``recorded_by``: who confirmed or added a passage): the status then follows that passage,
+    as the person's decision."""
     commitment_lock(commitment)
     if commitment.status_origin == Origin.STAFF:
-        if recorded_by is None or commitment.status not in NOT_ASSESSED:
+        if recorded_by is None:
             return
-        if not plan_year_over(commitment, follow_up_of(commitment.report)):
+        overtaken = commitment.review_disagrees or (
+            commitment.status in NOT_ASSESSED and plan_year_over(commitment, follow_up_of(commitment.report))
+        )
+        if not overtaken:
             return
         reading = commitment_machine_status(commitment)
         if reading.rule != CONFIRMED_RULE:
             return  # what the person confirmed does not decide (a mention beside a passage reporting the task)
         commitment.status_origin = Origin.AUTO
         commitment.status_decided_by, commitment.status_decided_at = recorded_by, timezone.now()
-        commitment.status_note = ""  # it said why the task was 推进中 (the history keeps it)
+        commitment.status_note = ""  # it said why the status was what the review overtook (the history keeps it)
+        commitment.review_disagrees = False
         status_apply(commitment, reading)
         _save_with_history(commitment, recorded_by, _("status follows the evidence decided by staff"))
         return

@@ -64,6 +64,10 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
+# A line starting with a date written without its year (9月1日 …) or in characters (二〇二四年九月一日 …): read as an
+# undated line it would be dated the day of the import.
+_UNREAD_DATE = re.compile(r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年)")
+
 
 def _line_date(match: re.Match) -> dt.date | None:
     """The day a _DATED_LINE match starts with; None where it is no day of the calendar (2024-02-30)."""
@@ -864,13 +868,13 @@ class _RowPlanner:
             for start in range(len(lines) - len(wanted) + 1):
                 if lines[start : start + len(wanted)] == wanted:
                     del lines[start : start + len(wanted)]
-                    matched.add(id(entry))
+                    matched.add(progress_line(entry))
                     break
         # The entries as the sheet showed them: as exported where the sheet says when, else as they are.
         shown = self.entries_exported if self.entries_exported is not None else self.entries
         for wanted in (
             [line.strip() for line in progress_line(entry).split(PROGRESS_SEPARATOR)]
-            for entry in shown if id(entry) not in matched and PROGRESS_SEPARATOR in entry.text.strip()
+            for entry in shown if progress_line(entry) not in matched and PROGRESS_SEPARATOR in entry.text.strip()
         ):
             # An entry of several lines edited or taken out in the sheet: its first line and the undated ones after it
             # are that entry, which a sheet neither corrects nor deletes (one line of it would become an entry of its
@@ -907,6 +911,12 @@ class _RowPlanner:
                     self.error("progress", _("“%(line)s”: %(problem)s") % {"line": line, "problem": problem})
                     continue
             elif line in texts:
+                continue
+            elif _UNREAD_DATE.match(line):
+                self.error("progress", _(
+                    "“%(line)s”: the line starts with a date the sheet cannot read (no year, or the year in characters): "
+                    "write it as 2024-09-01 or 2024年9月1日."
+                ) % {"line": line})
                 continue
             if not text:
                 self.error("progress", _("“%(line)s”: a progress entry needs a text after its date.") % {"line": line})

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from ledger import services
 from ledger.models import Body, Report, Status
-from ledger.messages import year_over_sentence
+from ledger.messages import overtaken_sentences
 from ledger.selectors import report_summary
 from ledger.transactions import atomic
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 "needs review %(needs_review)d; the machine's reading: follow-through %(rate)s of %(decided)d decided, "
                 "%(confirmed)d of them confirmed by a person"
             ) % {**summary.overall.figures(), "report": report}
-            line += year_over_sentence(summary.overall.year_over)
+            line += overtaken_sentences(report, summary.overall.year_over)
             if summary.no_review:
                 line += "\n  " + _(
                     "warning: no review section was found in %(follow_up)s; the commitments stay pending."
