@@ -72,6 +72,7 @@ class Series:
     label: str
     points: Mapping[int, float | None]
     emphasis: bool = False  # the overall line: darker and thicker
+    breaks: frozenset[int] = frozenset()  # years not joined to the year before (what is counted changed)
 
 
 def percent(value: float | None, empty: str = "—", *, outward: str = "") -> str:
@@ -288,8 +289,9 @@ def trend_svg(
     chart_id: str = "trend",
     width: int = 720,
 ) -> str:
-    """Values between 0 and 1 over years, one line per series, with both axes labelled. A series with a
-    gap (None) is drawn as separate lines; every value also gets a marker with a tooltip."""
+    """Values between 0 and 1 over years, one line per series, with both axes labelled. Years are placed to
+    scale; a line joins two values only of consecutive years (never across a year without a value, nor into a
+    year of its ``breaks``); every value also gets a marker with a tooltip."""
     series = [s for s in series if any(v is not None for v in s.points.values())]
     if not series:
         return no_data_svg(empty_text, title=title, chart_id=chart_id, width=width)
@@ -308,7 +310,7 @@ def trend_svg(
     def x_of(year: int) -> float:
         if len(years) == 1:
             return (left + right) / 2
-        return left + 16 + (right - left - 32) * years.index(year) / (len(years) - 1)
+        return left + 16 + (right - left - 32) * (year - years[0]) / (years[-1] - years[0])
 
     def y_of(value: float) -> float:
         return bottom - max(0.0, min(1.0, value)) * plot_height
@@ -353,15 +355,16 @@ def trend_svg(
             colour_index += 1
         parts.append(f'<g class="series" data-label="{_attr(line.label)}" stroke="{colour}" fill="{colour}">')
         parts.append(f"<title>{escape(line.label)}</title>")
-        runs, run = [], []
+        runs, run, previous = [], [], None
         for year in years:
             value = line.points.get(year)
             if value is None:
-                if run:
-                    runs.append(run)
+                continue
+            if run and (year != previous + 1 or year in line.breaks):
+                runs.append(run)
                 run = []
-            else:
-                run.append((x_of(year), y_of(value)))
+            run.append((x_of(year), y_of(value)))
+            previous = year
         if run:
             runs.append(run)
         for run in runs:

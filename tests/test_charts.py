@@ -129,6 +129,25 @@ def test_trend_draws_lines_axes_and_gaps():
     assert lines[1].get("stroke") != lines[0].get("stroke")
 
 
+def xs(line) -> list[list[float]]:
+    return [[float(p.split(",")[0]) for p in poly.get("points").split()] for poly in line.findall(f"{SVG}polyline")]
+
+
+def test_trend_places_years_to_scale_and_joins_only_consecutive_years():
+    """2017, 2023 and 2024 were drawn evenly spaced and joined: six years looked like one."""
+    series = [Series("全部机关", {2017: 0.2, 2023: 0.7, 2024: 0.7}, emphasis=True)]
+    line = parse(trend_svg(series, title="t")).find(f".//{SVG}g[@class='series']")
+    (first,), (second, third) = xs(line)
+    assert (second - first) == pytest.approx(6 * (third - second), abs=0.1)
+
+
+def test_trend_breaks_a_line_where_what_it_counts_changed():
+    series = [Series("全部机关", {2022: 0.4, 2023: 0.6, 2024: 0.7}, emphasis=True, breaks=frozenset({2024}))]
+    line = parse(trend_svg(series, title="t")).find(f".//{SVG}g[@class='series']")
+    assert [len(run) for run in xs(line)] == [2, 1]
+    assert len(line.findall(f"{SVG}circle")) == 3
+
+
 def test_trend_with_one_year_still_shows_a_point():
     root = parse(trend_svg([Series("甲", {2024: 0.5})], title="t"))
     assert len(root.findall(f".//{SVG}circle")) == 1

@@ -162,6 +162,22 @@ def test_a_status_set_ahead_of_the_next_report_does_not_open_the_chart_on_its_ye
     assert dashboard(viewer, year=2025).context["chart_year"] == 2025  # still there when asked for
 
 
+def test_the_all_bodies_line_joins_no_years_that_count_other_bodies(viewer, django_user_model):
+    """2024 counts 大足区 alone; a status set by hand on another body's 2025 task gives 2025 a rate of that body
+    alone: joining the two would draw a trend out of a change of bodies."""
+    editor = django_user_model.objects.create_user("editor")
+    other = Commitment.objects.filter(testable=True, plan_year=2025, status=Status.PENDING).exclude(
+        report__body__name=DAZU
+    ).first()
+    services.commitment_set_status(commitment=other, status=Status.FULFILLED, user=editor)
+    trend = svgs(dashboard(viewer).content.decode())[1]
+    lines = {g.get("data-label"): g for g in trend.iter(f"{SVG}g") if g.get("class") == "series"}
+    overall = lines["全部机关"]
+    assert len(overall.findall(f"{SVG}circle")) == 2
+    assert [len(p.get("points").split()) for p in overall.findall(f"{SVG}polyline")] == [1, 1]
+    assert list(lines)[0] == "全部机关"  # drawn first: the bodies' own points stay visible on top
+
+
 def test_drill_down_links_point_to_the_filtered_changelist(viewer):
     content = dashboard(viewer).content.decode()
     body_id = Body.objects.get(name=DAZU).pk
@@ -219,6 +235,14 @@ def test_report_kind_filter_narrows_the_page(viewer):
                for row in response.context["rows"] for cell in row["cells"] if cell["href"])
     npc = dashboard(viewer, report_kind="npc").context["rows"]
     assert "重庆市江津区人大常委会" not in {row["body"] for row in npc} and DAZU in {row["body"] for row in npc}
+    # Unfiltered, the figures add up both kinds of report, and the page says so.
+    pooled = dashboard(viewer).content.decode()
+    assert 'id="ledger-kinds-pooled"' in pooled and "选择报告类型" in pooled
+    assert 'id="ledger-kinds-pooled"' not in response.content.decode()
+
+
+def test_a_ledger_of_one_kind_of_report_says_nothing_of_pooling(viewer):
+    assert 'id="ledger-kinds-pooled"' not in dashboard(viewer).content.decode()
 
 
 def test_no_matching_data_says_so(viewer):

@@ -131,7 +131,10 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     bodies = Body.objects.all()
     if filters.level:
         bodies = bodies.filter(level=filters.level)
-    body_ids = dict(bodies.values_list("name", "id"))
+    # Each body with the kinds of its reports: the ids for the links, the kinds to say whether both are added up.
+    body_kinds = list(bodies.values_list("name", "id", "reports__kind").distinct())
+    body_ids = {name: pk for name, pk, _kind in body_kinds}
+    kinds = {kind for _name, _pk, kind in body_kinds if kind}
 
     per_body: dict[str, dict[int, FollowThrough]] = defaultdict(dict)
     per_year: dict[int, FollowThrough] = defaultdict(FollowThrough)
@@ -155,6 +158,8 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     else:
         chart_year = (followed or assessed_years or years or [None])[0]
     return {
+        # Standing committees' and governments' figures added up: said beside the headline.
+        "kinds_pooled": not filters.report_kind and len(kinds) > 1,
         "rows": rows,
         "year_rows": [_row(year, per_year[year], filters, year=year) for year in years],
         "total_row": _row(_("All"), total, filters),
@@ -244,19 +249,30 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
 def _trend_chart(data: dict) -> str:
     sizes = {name: sum(ft.testable for ft in by_year.values()) for name, by_year in data["per_body"].items()}
     largest = sorted(sizes, key=lambda name: (-sizes[name], name))[:TREND_BODIES]
+    counted: dict[int, set[str]] = defaultdict(set)  # the bodies each year's overall rate is of
+    for name, by_year in data["per_body"].items():
+        for year, ft in by_year.items():
+            if ft.rate is not None:
+                counted[year].add(name)
+    # Drawn first, under the bodies' lines: a year of one body has the same point on both.
     series = [
+        charts.Series(
+            label=_("All bodies"), points={year: ft.rate for year, ft in data["per_year"].items()}, emphasis=True,
+            breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1)),
+        )
+    ]
+    series += [
         charts.Series(label=name, points={year: ft.rate for year, ft in data["per_body"][name].items()})
         for name in largest
     ]
-    series.append(
-        charts.Series(label=_("All bodies"), points={year: ft.rate for year, ft in data["per_year"].items()}, emphasis=True)
-    )
     return charts.trend_svg(
         series,
         title=_("Follow-through rate per plan year"),
         description=_(
             "Fulfilled or partially fulfilled as a share of the decided testable commitments (needs review left "
-            "out), per plan year: one line for each of the largest bodies and one for all bodies together."
+            "out), per plan year: one line for each of the largest bodies and one for all bodies together. A line "
+            "joins consecutive years only, and the all-bodies line only years that count the same bodies: a change "
+            "in which bodies are counted is no trend."
         ),
         x_label=_("plan year"),
         y_label=_("follow-through rate, the machine's reading"),
@@ -287,7 +303,7 @@ def dashboard_view(request, admin_site):
         "changelist_url": changelist_url(filters),
         "review_queue_url": reverse("admin:ledger_review_queue"),
         "deadline_lists": deadline_lists(filters),
-        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year")},
+        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled")},
     }
     request.current_app = admin_site.name
     return TemplateResponse(request, TEMPLATE, context)
