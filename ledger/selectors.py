@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from .models import (
 from .messages import NO_TASKS
 from .charts import percent
 from .parts import part_key
+from .pipeline.normalise import simplified
 from .rules import CONFIRMED_RULE
 
 
@@ -213,11 +215,16 @@ def usable_evidence():
 SEARCH_WORDS = 10
 
 
+# Between the words of a search, as staff type them: spaces, and the marks that list words in Chinese text.
+_SEARCH_SEPARATORS = re.compile(r"[,，、;；]+")
+
+
 def search_words(term: str) -> list[str]:
-    """The words of a search as staff type it (space-separated; "quoted words" kept together), the first
-    SEARCH_WORDS distinct ones; an unmatched quote is a character of its word."""
+    """The words of a search as staff type it (separated by spaces, commas, 、 or semicolons; "quoted words" kept
+    together), in simplified characters as the ledger stores reports, the first SEARCH_WORDS distinct ones; an
+    unmatched quote is a character of its word."""
     words = []
-    for word in smart_split(term or ""):
+    for word in smart_split(_SEARCH_SEPARATORS.sub(" ", simplified(term or ""))):
         if len(word) > 1 and word[0] in "\"'" and word[0] == word[-1]:
             word = unescape_string_literal(word)
         word = word.strip()
@@ -342,6 +349,7 @@ def report_summary(report: Report) -> ReportSummary:
 # Groupings of follow-through figures, and the field each reads.
 GROUPINGS = {
     "body": "report__body__name",
+    "body_id": "report__body_id",  # to join a group to the body filter (?body=) of the list
     "body_level": "report__body__level",
     "year": "plan_year",
     "report_kind": "report__kind",

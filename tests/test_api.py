@@ -69,7 +69,13 @@ def results(response):
 def test_api_root_lists_the_endpoints(reader):
     assert reader.get("/api/").status_code == 302
     body = reader.get(f"{API}/").json()
-    assert set(body) == {"bodies", "units", "reports", "commitments", "evidence"}
+    assert set(body) == {
+        "bodies", "units", "reports", "commitments", "evidence", "stats", "commitment_import", "schema", "swagger_ui",
+        "redoc",
+    }
+    assert body["stats"].endswith("/api/v1/stats/") and body["schema"].endswith("/api/schema/")
+    for name in ("stats", "schema", "swagger_ui"):
+        assert reader.get(body[name]).status_code == 200, name
 
 
 def test_bodies_filter_and_detail(reader, ledger):
@@ -138,6 +144,9 @@ def test_commitment_detail_has_all_evidence_and_history(reader, editor, ledger):
         ({"has_evidence": "false"}, lambda c: not c.evidence.exclude(decision="rejected").exclude(verdict="candidate").exists()),
         ({"status": "needs_review"}, lambda c: c.status == "needs_review"),
         ({"q": "条例"}, lambda c: "条例" in c.text + c.object + c.sentence),
+        # Traditional characters, words listed with commas or 、: each word, in the script the ledger stores.
+        ({"q": "條例，審議"}, lambda c: all(w in c.text + c.object + c.sentence for w in ("条例", "审议"))),
+        ({"q": "条例、审议"}, lambda c: all(w in c.text + c.object + c.sentence for w in ("条例", "审议"))),
     ],
 )
 def test_commitment_filters(reader, ledger, params, check):
@@ -154,6 +163,33 @@ def test_filter_by_body_and_decided(reader, editor, ledger):
     evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).first()
     editor.post(f"{API}/evidence/{evidence.pk}/confirm/")
     assert [row["id"] for row in results(reader.get(f"{API}/commitments/", {"decided": "true"}))] == [evidence.commitment_id]
+
+
+def test_a_row_says_whether_a_person_confirmed_its_status(reader, editor, ledger):
+    """A status following evidence staff confirmed keeps status_origin auto: the row says confirmed, as the
+    confirmed filter and stats/ count it."""
+    evidence = Evidence.objects.filter(commitment__report=ledger, commitment__testable=True).exclude(
+        verdict=Verdict.CANDIDATE
+    ).exclude(verdict=Verdict.MENTION).first()
+    assert reader.get(f"{API}/commitments/{evidence.commitment_id}/").json()["confirmed"] is False
+    editor.post(f"{API}/evidence/{evidence.pk}/confirm/")
+    row = reader.get(f"{API}/commitments/{evidence.commitment_id}/").json()
+    assert (row["confirmed"], row["status_origin"], row["status_rule"]) == (True, "auto", "status.confirmed")
+    listed = results(reader.get(f"{API}/commitments/", {"confirmed": "true", "testable": "true"}))
+    assert [(r["id"], r["confirmed"]) for r in listed] == [(evidence.commitment_id, True)]
+    stats = reader.get(f"{API}/stats/", {"group_by": "body_id"}).json()
+    (group,) = [g for g in stats if g["group"]["body_id"] == ledger.body_id]
+    assert sum(group["confirmed"].values()) == 1
+    assert sum(group["counts"].values()) == Commitment.objects.filter(report__body=ledger.body_id, testable=True).count()
+
+
+def test_confidence_filters(reader, ledger):
+    rows = results(reader.get(f"{API}/commitments/", {"confidence_min": "0.9", "page_size": 200}))
+    assert rows and all(row["status_confidence"] >= 0.9 for row in rows)
+    rows = results(reader.get(f"{API}/commitments/", {"confidence_max": "0.5", "page_size": 200}))
+    assert rows and all(row["status_confidence"] <= 0.5 for row in rows)
+    for bad in ("high", "2", "-0.1", "nan"):
+        assert reader.get(f"{API}/commitments/", {"confidence_min": bad}).status_code == 400, bad
 
 
 def test_commitment_ordering(reader, ledger):

@@ -46,6 +46,16 @@ class IntegerFilter(filters.NumberFilter):
         extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(self)
 
 
+class ShareFilter(filters.NumberFilter):
+    """A number from 0 to 1 (a score, a confidence): a value out of range is a 400."""
+
+    field_class = forms.FloatField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
+        extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})(self)
+
+
 def id_filter(field_name: str, **kwargs) -> IntegerFilter:
     """An object by its id: an id that names nothing finds nothing (as a filter does), not a 400."""
     return IntegerFilter(field_name=field_name, min_value=1, **kwargs)
@@ -288,8 +298,15 @@ class CommitmentFilter(LedgerFilterSet):
     decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
     confirmed = BooleanFilter(
         method="filter_confirmed",
-        help_text=_("its status a person decided (set by staff, or following evidence staff confirmed): the rows the "
-                    "confirmed counts of stats/ count"),
+        help_text=_("its status a person decided (set by staff, or following evidence staff confirmed); with "
+                    "testable=true, the rows the confirmed counts of stats/ count"),
+    )
+    confidence_min = ShareFilter(
+        field_name="status_confidence", lookup_expr="gte",
+        help_text=_("the machine's confidence in its status at least this (0–1); rows a person decided have none"),
+    )
+    confidence_max = ShareFilter(
+        field_name="status_confidence", lookup_expr="lte", help_text=_("the machine's confidence in its status at most this"),
     )
     review_disagrees = BooleanFilter(
         help_text=_("a person set its status before the next report's review came in, and the review's passages report "
@@ -311,7 +328,7 @@ class CommitmentFilter(LedgerFilterSet):
         fields = [
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
             "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed",
-            "review_disagrees", "q", "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
+            "confidence_min", "confidence_max", "review_disagrees", "q", "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
         ]
 
     def filter_part(self, queryset, name, value):

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit
-from ..selectors import GROUPINGS, decisive_evidence, is_overdue, pending_kept, report_summary
+from ..selectors import GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
@@ -336,7 +336,20 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     best_evidence = serializers.SerializerMethodField()
     status_confidence = serializers.FloatField(
         read_only=True, allow_null=True,
-        help_text=_("how sure the machine is of its status (0–1); null where a person decided, and while pending"),
+        help_text=_(
+            "the machine's confidence in its status (0–1), a score, not a probability: for a status from evidence "
+            "(status.evidence, status.mention_only), the evidence's score, how much of the task's distinctive words the "
+            "passage names; for not_reported (status.silent), 1 − the score of the closest passage; for needs_review, "
+            "how close its closest passage came (high: a passage names the task, low: it only comes near). Null where "
+            "a person decided (see confirmed), and while pending"
+        ),
+    )
+    confirmed = serializers.SerializerMethodField(
+        help_text=_(
+            "a person decided the status: set by staff (status_origin staff) or following evidence staff confirmed "
+            "(status_rule status.confirmed, status_origin auto). False: the machine's proposal, not for publishing as "
+            "fact. The rows the confirmed filter and the confirmed counts of stats/ count (testable ones)"
+        )
     )
     status_rule = serializers.CharField(
         read_only=True,
@@ -356,8 +369,12 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
             "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
-            "status_confidence", "status_rule", "review_disagrees", "best_evidence", "lead_unit", "due", "overdue",
+            "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence", "lead_unit", "due",
+            "overdue",
         ]
+
+    def get_confirmed(self, obj) -> bool:
+        return is_confirmed(obj)
 
     def get_overdue(self, obj) -> bool:
         # One day for the whole page.

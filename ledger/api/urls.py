@@ -1,14 +1,30 @@
 from django.urls import include, path
+from django.urls import reverse as django_reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import routers
 from rest_framework.permissions import AllowAny
-from rest_framework.routers import DefaultRouter
+from rest_framework.reverse import reverse
 
 from . import views
 from .ledger_import import SheetImportView
 
 PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentication_classes": []}
 
-router = DefaultRouter()
+class APIRoot(routers.APIRootView):
+    """The API's entry points: the collections, the statistics and the sheet import, and the schema with its two
+    documentation pages (not versioned)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for name in ("stats", "commitment-import"):
+            response.data[name.replace("-", "_")] = reverse(name, kwargs=kwargs, request=request)
+        for name in ("schema", "swagger-ui", "redoc"):
+            response.data[name.replace("-", "_")] = request.build_absolute_uri(django_reverse(name))
+        return response
+
+
+router = routers.DefaultRouter()
+router.APIRootView = APIRoot
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("reports", views.ReportViewSet, basename="report")

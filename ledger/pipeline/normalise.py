@@ -256,6 +256,13 @@ def _traditional_chars() -> re.Pattern | None:
     return re.compile("[" + "".join(a for a, b in zip(chars, converted) if a != b) + "]")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters where it writes traditional ones (what the ledger stores: reports are
+    read into simplified script)."""
+    traditional = _traditional_chars()
+    return _t2s().convert(text) if traditional is not None and traditional.search(text) else text
+
+
 def _is_traditional(text: str) -> bool:
     """More than _TRADITIONAL_SHARE of the text's Chinese characters are ones t2s changes. Two regex
     passes: the changed characters, then (only when there are some) every Chinese character."""
