@@ -593,3 +593,29 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert "已召开专题会议" in text_of(browser, "#ledger-progress-history")
     assert "提交常委会审议" in text_of(browser, "#ledger-progress-history")
     screenshot(browser, "history.png")
+
+
+def test_back_after_a_decision_shows_the_status_the_ledger_holds(site, browser, ledger):
+    """After confirming a candidate, Back reloaded the page with the status list restored by the browser to the status
+    before: saving a note then put the old status back over the person's own decision."""
+    candidate = (
+        Evidence.objects.filter(commitment__report=ledger, verdict="candidate", commitment__testable=True)
+        .exclude(commitment__status=Status.FULFILLED).select_related("commitment").first()
+    )
+    commitment = candidate.commitment
+    page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
+    open_page(browser, page)
+    before = browser.find_element(By.ID, "id_status").get_attribute("value")
+    assert before == commitment.status
+    button = browser.find_element(By.CSS_SELECTOR, f"#candidate-{candidate.pk} .ledger-confirm-fulfilled")
+    submit_and_wait(browser, button)
+    commitment.refresh_from_db()
+    assert commitment.status == Status.FULFILLED
+    html = browser.find_element(By.TAG_NAME, "html")
+    browser.back()
+    wait_for(browser, replaced(html))
+    wait_for(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    assert browser.find_element(By.ID, "id_status").get_attribute("value") == Status.FULFILLED
+    forms = browser.find_elements(By.CSS_SELECTOR, "#ledger-status form, #ledger-ledger-form, #ledger-progress-form")
+    assert forms and all(form.get_attribute("autocomplete") == "off" for form in forms)
+    assert_no_script_errors(browser)
