@@ -12,7 +12,7 @@ from ledger.pipeline.types import FACT_SOURCES, Fact
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 GWR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gwr"
-READ_SOURCES = {"title", "text", "dateline", "byline", "heading_plan", "heading_review", "dated_fact"}
+READ_SOURCES = {"title", "mandate", "text", "dateline", "byline", "heading_plan", "heading_review", "dated_fact"}
 
 
 @cache
@@ -130,7 +130,7 @@ def test_title_year_and_government_title():
 def test_local_government_from_text():
     text = "各位代表：\n现在，我代表重庆市大足区人民政府，向大会报告政府工作，请予审议。"
     metadata = read_metadata(text)
-    assert metadata.body == Fact("重庆市大足区人民政府", "text", "我代表重庆市大足区人民政府，向大会报告政府工作")
+    assert metadata.body == Fact("重庆市大足区人民政府", "mandate", "我代表重庆市大足区人民政府，向大会报告政府工作")
     assert (metadata.kind.value, metadata.level.value, metadata.parent.value) == ("gov", "county", "重庆市人民政府")
 
 
@@ -149,7 +149,7 @@ def test_a_place_named_in_passing_is_not_the_reporting_body():
 def test_npc_mandate_in_text():
     text = "各位代表：\n我受重庆市大足区人民代表大会常务委员会委托，向大会报告工作，请予审议。"
     metadata = read_metadata(text)
-    assert (metadata.body.value, metadata.body.source) == ("重庆市大足区人大常委会", "text")
+    assert (metadata.body.value, metadata.body.source) == ("重庆市大足区人大常委会", "mandate")
     assert (metadata.kind.value, metadata.kind.source) == ("npc", "text")
 
 
@@ -203,7 +203,7 @@ def test_government_work_reports(year):
     text, noise = load(GWR / f"{year}.txt")
     metadata = read_metadata(text, noise=noise)
     assert metadata.body.value == "国务院"
-    assert metadata.body.source in {"title", "text"}
+    assert metadata.body.source in {"title", "mandate"}
     assert metadata.kind.value == "gov"
     assert (metadata.level.value, metadata.parent.value) == ("national", None)
     assert metadata.year.value == year

@@ -128,6 +128,19 @@ def test_a_body_given_against_the_title_is_refused():
     assert report.body.name == "重庆市大足区人大常委会"
 
 
+def test_a_body_given_against_the_one_the_report_speaks_for_is_refused():
+    """A clerk chose 北京市… for a report that says 受重庆市人大常委会委托，向大会报告: it was stored under Beijing,
+    and the right upload then found the text stored already."""
+    text = "各位代表：\n现在，我受重庆市人民代表大会常务委员会委托，向大会报告工作，请予审议。\n" + seed_bytes(
+        "000"
+    ).decode("utf-8").replace("# 重庆市人民代表大会常务委员会工作报告", "", 1)  # named by its mandate, not its title
+    with pytest.raises(ConflictError, match="the body given \\(北京市人大常委会\\) contradicts the body the report names "
+                       "\\(重庆市人大常委会, from “受重庆市人民代表大会常务委员会委托"):
+        services.report_ingest(text.encode("utf-8"), source="000.txt", body="北京市人大常委会")
+    assert snapshot() == [[], [], [], []]
+    assert services.report_ingest(text.encode("utf-8"), source="000.txt").report.body.name == "重庆市人大常委会"
+
+
 def test_values_given_with_a_text_stored_already_are_refused_not_ignored():
     """Seed 004 does not state its body (扬州 is read from the places it names): a body given with the same text
     again is not refused as contradicting it, but as differing from what is stored."""

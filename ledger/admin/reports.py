@@ -32,6 +32,7 @@ SOURCE_LABELS = {
     "byline": _("newspaper byline"),
     "heading_plan": _("heading naming the plan year"),
     "heading_review": _("heading naming the year reviewed"),
+    "mandate": _("on whose behalf the report is delivered (受…委托, 我代表…)"),
     "text": _("body text"),
     "dated_fact": _("dated fact in the text"),
     "gazetteer": _("gazetteer"),

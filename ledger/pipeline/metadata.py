@@ -212,7 +212,7 @@ def _read_body(text: str, title: str, kind: str | None) -> Fact:
         for match in pattern.finditer(text):
             name = bodies.canonical_body_name(match.group("name"))
             if name and (name in (bodies.NATIONAL_NPC, bodies.STATE_COUNCIL) or bodies.body_level(name).value):
-                return Fact(name, "text", match.group())
+                return Fact(name, "mandate", match.group())
     # Before any place named in the text: a national report names Beijing, a county report its city.
     return _body_from_dateline(text, kind) or _body_from_place(text, kind)
 

@@ -16,7 +16,7 @@ from .types import Fact, Metadata, ReadReport
 # Sources that state the year outright; a year given by hand that contradicts one is refused.
 _STATED_YEAR_SOURCES = {"title", "dateline", "byline", "heading_plan", "heading_review"}
 # Sources that name the body outright; a body given by hand that contradicts one is refused.
-_STATED_BODY_SOURCES = {"title", "dateline", "byline"}
+_STATED_BODY_SOURCES = {"title", "dateline", "byline", "mandate"}
 # The title names the kind of report outright (…人民政府工作报告, …常务委员会工作报告).
 _STATED_KIND_SOURCES = {"title"}
 _TITLE_MAX = 200

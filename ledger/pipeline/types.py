@@ -16,6 +16,7 @@ FACT_SOURCES = (
     "byline",  # 版次:04 作者:2023年02月10日
     "heading_plan",  # 2025年的主要任务
     "heading_review",  # 2024年工作回顾 (plan year = review year + 1)
+    "mandate",  # on whose behalf the report is delivered: 受…常委会委托, 我代表国务院
     "text",  # named in the body text (扬州 for a 市人大常委会 report)
     "dated_fact",  # 今年是新中国成立75周年 -> 2024
     "gazetteer",  # level / parent looked up from the body's name
