@@ -350,9 +350,12 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     # only the reported rows would make the confirmed rate 100 %, and the headline said no more than that.
     total = total["decided"] + total["needs_review"]
     assert (
-        f"人工已确认 {total} 项任务中的 2 项（{percent(2 / total)}），其中落实（含部分落实）的占 {percent(0.5)}；"
-        f"全部确认之前，这 {total} 项的落实率只能确定在 {percent(1 / total, outward='down')} 至 {percent((total - 1) / total, outward='up')} 之间。"
+        f"在人工确认全部 {total} 项任务之前，其落实率只能确定在 {percent(1 / total, outward='down')} 至 "
+        f"{percent((total - 1) / total, outward='up')} 之间。人工已确认其中 {percent(2 / total)}（2 项），"
+        f"其中落实（含部分落实）的占 {percent(0.5)}：这是已确认部分的比例，不是全部任务的落实率。"
     ) in headline
+    # The range leads: the rate of a few confirmed rows is no figure to quote first.
+    assert headline.index("之间") < headline.index("其中落实")
     # The bounds are rounded away from the range's inside: 1/52 = 1.92 % is at least 1.9 %, 51/52 = 98.08 % at most 98.1 %.
     # The headline says so (a reader working 1/52 out found 1.9 % against the API's 0.0192).
     assert "范围两端向外取整" in headline
