@@ -17,6 +17,7 @@ from ledger.pipeline.link import (
     judge,
     link,
     place_prefixes,
+    review_passages,
     status_of,
     verdict,
 )
@@ -154,6 +155,9 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
         ("target", "提高到", "财政补助由每人每年380元提高到420元", "提高财政补助标准。",
          PARTIAL, "verdict.figure.direction_only", "提高"),
         ("target", "实现", "大病保险全覆盖", "实现大病保险全覆盖。", FULFILLED, "verdict.figure.full_coverage", "全覆盖"),
+        # 增加值 (value added) is a noun: its 增加 is no direction reported.
+        ("target", "提高到", "服务业比重提高到52%", "服务业增加值比重提高。", PARTIAL, "verdict.figure.direction_only", "提高"),
+        ("target", "提高到", "服务业比重提高到52%", "服务业增加值比重。", MENTION, "verdict.figure.unreported", ""),
     ],
 )
 def test_a_verdict_names_its_rule_and_deciding_word(kind, action, obj, passage, expected, rule, decisive):
@@ -178,6 +182,17 @@ def test_a_verdict_names_its_rule_and_deciding_word(kind, action, obj, passage, 
 )
 def test_figures_compare_by_dimension_and_base_unit(obj, passage, expected, rule, decisive):
     assert judge(promise("target", "完成", obj), passage) == (expected, rule, decisive)
+
+
+def test_a_sentence_of_thanks_is_no_passage():
+    """The national review closes thanking every group by name (…向香港特别行政区同胞、澳门特别行政区同胞…表示诚挚感谢！):
+    a promise on Hong Kong was queued at 1.00 on it."""
+    review = (
+        "过去一年主要工作\n支持香港、澳门融入国家发展大局。\n我代表国务院，向全国各族人民，向各民主党派；"
+        "向香港特别行政区同胞、澳门特别行政区同胞、台湾同胞和海外侨胞；向各国朋友，表示诚挚感谢！\n"
+    )
+    passages = [review[a:b] for a, b in review_passages(review, [SectionSpan("review", "", 0, len(review))])]
+    assert passages == ["过去一年主要工作", "支持香港、澳门融入国家发展大局。"]
 
 
 def test_a_match_carries_its_provenance():

@@ -64,6 +64,7 @@ _VERDICT_RANK = {FULFILLED: 3, PARTIAL: 2, MENTION: 1}
 
 # A passage is a clause of a review sentence: what lies between 。！？； (and line breaks).
 _PASSAGE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _MAX_PASSAGE = 90
 _COMMA = re.compile(r"[^，]+，?")
 # The verdict reads a passage clause by clause.
@@ -130,12 +131,16 @@ REVIEW_KINDS = ("review", "shortcomings")
 
 
 def review_passages(text: str, sections: list[SectionSpan]) -> list[tuple[int, int]]:
-    """Offsets of the clauses of the review sections; long clauses are cut at commas."""
+    """Offsets of the clauses of the review sections, but those of a sentence of thanks (it names everyone and
+    reports nothing); long clauses are cut at commas."""
     passages = []
     for section in sections:
         if section.kind not in REVIEW_KINDS:
             continue
+        thanks = [m.span() for m in _SENTENCE.finditer(text, section.start, section.end) if vocab.THANKS.search(m.group())]
         for match in _PASSAGE.finditer(text, section.start, section.end):
+            if any(a <= match.start() < b for a, b in thanks):
+                continue
             start, end = match.span()
             if end - start <= _MAX_PASSAGE:
                 passages.append((start, end))

@@ -92,6 +92,10 @@ SHORTFALL_WORDS = Words(("低于…目标", "低于…预期", "未完成", "未
 DRAFT_ONLY_WORDS = Words(("草案", "一审", "初审", "二审", "审议了…条例"), gap=20)
 ENACTED_WORDS = Words(("通过", "颁布", "施行", "批准", "出台", "公布", "表决"))
 
+# A sentence of thanks closing a review (我代表国务院，向全国各族人民…表示诚挚感谢): it names every group and place and
+# reports no work.
+THANKS_WORDS = Words(("表示…感谢", "致以…敬意", "致以…问候"), gap=4)
+
 # --- Targets --------------------------------------------------------------------------------------------
 # The state or direction a target promises (增长, 回稳向好), after an optional qualifier: at the end of a
 # target's object it is judged, not matched.
@@ -167,6 +171,7 @@ SHORTFALL = _compile(SHORTFALL_WORDS)
 DRAFT_ONLY = _compile(DRAFT_ONLY_WORDS)
 ENACTED = _compile(ENACTED_WORDS)
 DIRECTION = _compile(DIRECTION_WORDS)
+THANKS = _compile(THANKS_WORDS)
 STATE = compile_words(STATE_WORDS)
 CONTINUES = compile_words(CONTINUES_WORDS, anchored=True)
 JOINS_BACK = compile_words(JOINS_BACK_WORDS, anchored=True)

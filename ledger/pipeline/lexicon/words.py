@@ -12,6 +12,10 @@ GENERIC_WORDS: tuple[str, ...] = tuple(
     范围 标准 目标 分别 预期 提升 提高 促进 保障 支持 巩固 拓展 优化 强化 创新 社会 国家 规范性文件""".split()
 )
 
+# Nouns written with a verb or a word of state at their start: the word inside them is not said (服务业增加值,
+# value added, reports no increase). Every table's word is found only where it does not begin one of these.
+NOUNS_OVER_WORDS: tuple[str, ...] = ("增加值",)
+
 # In a word of a table, GAP stands for up to ``gap`` characters of any kind (征求…意见: 征求常委会组成人员意见).
 GAP = "…"
 
@@ -20,7 +24,13 @@ def alternation(words, *, gap: int = 0, longest_first: bool = False) -> str:
     """The words as one regex alternation (no group). Order is kept unless ``longest_first``: at one
     position the first word listed wins, which decides what a finditer reports."""
     words = sorted(words, key=len, reverse=True) if longest_first else list(words)
-    return "|".join(f".{{0,{gap}}}?".join(map(re.escape, word.split(GAP))) for word in words)
+    return "|".join(f".{{0,{gap}}}?".join(map(re.escape, word.split(GAP))) + _not_a_noun(word) for word in words)
+
+
+def _not_a_noun(word: str) -> str:
+    """A lookahead keeping ``word`` from matching at the start of a noun of NOUNS_OVER_WORDS."""
+    rests = [noun[len(word) :] for noun in NOUNS_OVER_WORDS if noun.startswith(word) and noun != word]
+    return f"(?!{'|'.join(map(re.escape, rests))})" if rests else ""
 
 
 def compile_words(words, *, gap: int = 0, anchored: bool = False, longest_first: bool = False) -> re.Pattern:
