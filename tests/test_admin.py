@@ -346,6 +346,9 @@ def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, edit
     boss.force_login(django_user_model.objects.get(username="boss"))
     content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()
     assert f"{ledger.commitments.count()} 项工作任务" in content and "1 项" in content
+    # A clerk who deleted to load a corrected text lost her confirmations and her sheet's ids: replace is offered.
+    assert 'id="ledger-replace-instead"' in content and reverse("admin:ledger_report_add") in content
+    assert "勾选“替换”" in content
 
 
 def test_groups_give_viewers_and_editors_their_permissions(viewer, editor):
