@@ -256,6 +256,19 @@ def is_confirmed(commitment) -> bool:
     return commitment.status_origin == Origin.STAFF or commitment.status_rule == CONFIRMED_RULE
 
 
+def status_decision(commitment):
+    """Who decided a commitment's status, and when: the person who set it, or who last confirmed the evidence it
+    follows; (None, None) for the machine's."""
+    if commitment.status_origin == Origin.STAFF:
+        return commitment.status_decided_by, commitment.status_decided_at
+    if commitment.status_rule == CONFIRMED_RULE:
+        confirmed = commitment.evidence.filter(decision=Decision.CONFIRMED).select_related("decided_by")
+        last = confirmed.order_by("-decided_at").first()
+        if last is not None:
+            return last.decided_by, last.decided_at
+    return None, None
+
+
 # 推进中 and 待回顾 say a task's year is still running. It is over once the next report's review is in (it says what
 # became of the task, and a person records that), unless staff gave the task a deadline after its plan year that has
 # not passed.

@@ -805,7 +805,9 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     queue = editor.get(reverse("admin:ledger_review_queue"))
     (row,) = [row for row in queue.context["rows"] if row["commitment"].pk == rules.pk]
     assert "其工作回顾中的段落显示为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
-    assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
+    assert "1 项工作任务的状态由工作人员在现存的下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
+    # When: a re-loaded copy of the report is newer than a status set after reading the one before.
+    assert "早于现存的下一年度报告载入的时间（" in row["why"]
     # The headline's counts add up to the rows listed (a person's 未见报告 was counted as the machine's too).
     counts = queue.context["counts"]
     assert sum(counts.values()) == queue.context["page"].paginator.count
@@ -919,3 +921,20 @@ def test_confirming_the_passage_the_review_disagrees_with_a_status_by_records_it
     assert (rules.status, rules.status_rule, rules.review_disagrees, rules.status_note) == (
         Status.PARTIAL, "status.confirmed", False, ""
     )
+
+
+def test_the_row_details_name_who_decided_a_status_confirmed_through_its_evidence(boss, ledger, django_user_model):
+    """A clerk confirmed a passage: the row said 状态设置方 机器 and no one decided, while the sheet said 人工确认."""
+    clerk = django_user_model.objects.create_user("wangli", first_name="丽", last_name="王", is_staff=True)
+    evidence = Evidence.objects.filter(commitment__report=ledger, commitment__testable=True, verdict=Verdict.FULFILLED).first()
+    services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=clerk)
+    page = boss.get(reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])).content.decode()
+    assert "人工确认（王丽 " in page and "状态设置方" not in page
+
+
+def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
+    named = Commitment.objects.filter(report=ledger, status_rule="status.named_no_sign").first() or Commitment.objects.filter(
+        report=ledger, status=Status.NEEDS_REVIEW
+    ).first()
+    page = boss.get(reverse("admin:ledger_commitment_change", args=[named.pk])).content.decode()
+    assert "机器判定：待人工核验：" in page and "待人工核验（置信度" not in page

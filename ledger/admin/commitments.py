@@ -9,18 +9,20 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, exports, services
+from ..messages import person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
 from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
-    usable_evidence,
+    status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, evidence_version
 from .dashboard import dashboard_view
@@ -108,7 +110,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     object_history_list_template = "admin/ledger/history_list.html"
     readonly_fields = [
         "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable",
-        "rule_shown", "status", "status_origin", "confidence", "status_reason", "status_note", "status_decided_by", "status_decided_at",
+        "rule_shown", "status", "status_decided", "confidence", "status_reason", "status_note",
     ]
     # Below the sentence, the evidence, the status and the 台账 block (change_form.html): what the row is made of.
     fieldsets = [(_("Details of the row"), {"fields": readonly_fields, "classes": ["ledger-metadata"]})]
@@ -171,6 +173,18 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     @admin.display(description=_("confidence"))
     def confidence(self, obj):
         return charts.score(obj.status_confidence)
+
+    @admin.display(description=_("status decided by"))
+    def status_decided(self, obj):
+        # As the sheet says it (a person, or the machine's reading), with who and when where a person decided:
+        # a status following evidence staff confirmed is theirs, though its origin stays the machine's.
+        said = exports.decided_by(obj) or gettext("the machine's reading")
+        person, at = status_decision(obj)
+        if person is None and at is None:
+            return said
+        return format_html(
+            "{}（{}{}）", said, person_name(person), f" {timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
+        )
 
     @admin.display(description=_("rule"))
     def rule_shown(self, obj):
@@ -494,6 +508,8 @@ def status_badge(commitment, today=None) -> str:
     meaning = "" if not confidence else (
         gettext("score of the passage closest to a report of the task, below the decision line")
         if commitment.status_rule in CLOSEST_SCORE_RULES
+        else gettext("score of the passage that names the task without a word of what became of it")
+        if commitment.status_rule == "status.named_no_sign"
         else gettext("the machine's confidence in this status, from 0 to 1")
     )
     colour = commitment.status if commitment.testable else "untestable"

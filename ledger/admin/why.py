@@ -74,14 +74,17 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         if commitment.review_disagrees:
             reading = review_reading(e.verdict for e in evidence if e.decision != Decision.REJECTED)
             return gettext(
-                "Set to %(status)s by staff at %(when)s, before the next year's report came in; the passages of its "
-                "review report the task as %(reading)s: check it, and set the status again to keep it."
+                "Set to %(status)s by staff at %(when)s, before the copy of the next year's report stored now was "
+                "loaded (%(loaded)s); the passages of its review report the task as %(reading)s: check it, and set the "
+                "status again to keep it."
             ) % {
                 "status": commitment.get_status_display(), "reading": Status(reading).label,
-                "when": timezone.localtime(commitment.status_decided_at).strftime("%Y-%m-%d %H:%M")
-                if commitment.status_decided_at else "—",
+                "when": _at(commitment.status_decided_at),
+                "loaded": _at(follow_up.updated_at if follow_up is not None else None),
             }
         return gettext("Status set by staff.")
+    if rule == CONFIRMED_RULE and commitment.status == Status.NOT_REPORTED:
+        return gettext("Not reported: a person confirmed that the review only mentions the task, with no word of what became of it.")
     if rule == CONFIRMED_RULE:
         return gettext("Status follows the evidence staff confirmed.")
     if rule == NO_FOLLOW_UP_RULE:
@@ -133,7 +136,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "score": _best_score(commitment, candidate),
             "line": f"{REVIEW_LINE:.2f}",
         }
-    if commitment.status_confidence is None or commitment.status_rule in CLOSEST_SCORE_RULES:
+    if commitment.status_confidence is None or commitment.status == Status.NEEDS_REVIEW:
         # A look's number is the closest passage's score, which the reason gives; as "confidence" it read as certainty.
         return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
     return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
@@ -141,6 +144,10 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         "confidence": score(commitment.status_confidence),
         "reason": reason,
     }
+
+
+def _at(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
 
 
 def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
