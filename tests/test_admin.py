@@ -295,7 +295,13 @@ def test_bulk_actions(editor, ledger):
     chosen = list(ledger.commitments.filter(has_evidence_q()).values_list("pk", flat=True)[:3])
     mentions = [pk for pk in chosen if decisive_evidence(Evidence.objects.filter(commitment=pk)).verdict == "mention"]
     assert len(mentions) == 1  # the seeds' second task is named by a passage that says nothing of its outcome
-    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen}, follow=True)
+    # First the passages to be confirmed, each beside its task: confirmed rows count as a person's word everywhere.
+    preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
+    assert preview.status_code == 200 and not Evidence.objects.filter(decision=Decision.CONFIRMED).exists()
+    content = preview.content.decode()
+    assert 'id="ledger-confirm-best-rows"' in content and content.count('class="ledger-plan-confirm"') == 2
+    assert content.count('class="ledger-plan-left"') == 1 and "将以您的名义确认" in content
+    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen, "apply": "1"}, follow=True)
     # A passage that only mentions its task is left for a person to say what it reports: confirmed as it stands,
     # it made the task a person's 未见报告.
     assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 2
@@ -303,7 +309,7 @@ def test_bulk_actions(editor, ledger):
     assert any("仅提及" in str(m) and "1 项" in str(m) for m in response.context["messages"])
     # Tasks without a passage are counted too (the action said nothing of them).
     silent = list(ledger.commitments.filter(testable=True, status="not_reported").exclude(has_evidence_q()).values_list("pk", flat=True)[:2])
-    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent}, follow=True)
+    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent, "apply": "1"}, follow=True)
     assert len(silent) == 2 and any("2 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
     assert page.status_code == 200 and "ledger" in page.content.decode()

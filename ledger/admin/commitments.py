@@ -24,7 +24,7 @@ from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
     status_decision, usable_evidence,
 )
-from ..services.decisions import STAFF_VERDICT_CHOICES, evidence_version
+from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
@@ -205,6 +205,19 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
     def confirm_best_evidence(self, request, queryset):
+        if "apply" not in request.POST:
+            # Confirmed rows count as a person's word in every rate: the person sees what they confirm first.
+            plan = confirm_best_plan(queryset)
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Confirm the best evidence of the selected commitments"),
+                "plan": plan,
+                "to_confirm": sum(1 for _c, _e, outcome in plan if outcome == "confirm"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+            }
+            return TemplateResponse(request, "admin/ledger/commitment/confirm_best.html", context)
         confirmed, left, none = services.commitments_confirm_best(commitments=queryset, user=request.user)
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}

@@ -182,19 +182,33 @@ def commitments_confirm_best(*, commitments, user) -> tuple[int, int, int]:
     done or in part; returns how many were confirmed, how many were left because their best passage only mentions
     the task (a person says what it reports, one task at a time), and how many have no passage to confirm."""
     confirmed = left = none = 0
-    for commitment in commitments.prefetch_related("evidence"):
+    for _commitment, best, outcome in confirm_best_plan(commitments):
+        if outcome == "none":
+            none += 1
+        elif outcome == "left":
+            left += 1
+        elif outcome == "confirm":
+            evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
+            confirmed += 1
+    return confirmed, left, none
+
+
+def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, str]]:
+    """What commitments_confirm_best would do with each commitment: its decisive evidence and "confirm", "left"
+    (it only mentions the task), "decided" (a person decided on it already) or "none" (no passage to confirm)."""
+    plan = []
+    for commitment in commitments.select_related("report__body").prefetch_related("evidence"):
         best = decisive_evidence(commitment.evidence.all())
         if best is None:
-            none += 1
-            continue
-        if best.decision != Decision.PROPOSED:
-            continue
-        if best.verdict == Verdict.MENTION:
-            left += 1
-            continue
-        evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
-        confirmed += 1
-    return confirmed, left, none
+            outcome = "none"
+        elif best.decision != Decision.PROPOSED:
+            outcome = "decided"
+        elif best.verdict == Verdict.MENTION:
+            outcome = "left"
+        else:
+            outcome = "confirm"
+        plan.append((commitment, best, outcome))
+    return plan
 
 
 @transaction.atomic
