@@ -14,10 +14,10 @@ from ledger.services.decisions import evidence_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
-from ledger.services import commitment_set_status
+from ledger.services import commitment_set_status, report_ingest
 from ledger.services.ledger import commitment_ledger_update, progress_add, progress_version
 
-from .conftest import DAZU, FOLLOW_UP
+from .conftest import CORPUS, DAZU, FOLLOW_UP, needs_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -506,3 +506,14 @@ def test_the_first_record_of_a_task_shows_the_units_and_deadline_set_and_a_relin
     assert "研究室&nbsp;&rarr;&nbsp;无" not in history
     # The staff edit that wrote the first record set no status: the values every new row has are not shown as its.
     assert "无&nbsp;&rarr;&nbsp;待回顾" not in history and "无&nbsp;&rarr;&nbsp;无" not in history
+
+
+@needs_corpus
+def test_report_ledger_keeps_the_rows_after_the_last_numbered_part_last(viewer):
+    """The national 2016 report's tasks end with rows in no numbered part (民族, 国防, 港澳台, 外交): printed first,
+    before 三、2016年重点工作, the 台账 began at the end of the report."""
+    report = report_ingest((CORPUS / "2016.txt").read_bytes(), source="2016.txt").report
+    groups = viewer.get(reverse("admin:ledger_report_ledger", args=[report.pk])).context["groups"]
+    firsts = [min(c.start for c in group.rows + group.general) for group in groups]
+    assert firsts == sorted(firsts)
+    assert groups[-1].path == [] and groups[0].path[0].number == "三"

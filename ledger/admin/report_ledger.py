@@ -1,7 +1,7 @@
 """One report's ledger as staff read and print it (/admin/ledger/report/<id>/ledger/, ``admin:ledger_report_ledger``).
 
-The testable rows grouped by the numbered parts of the report's tasks sections, in the report's own order (一 二
-三 …, inside each （一）（二）…; parts.part_key), each group under its headings with its counts per status; the
+The testable rows grouped by the numbered parts of the report's tasks sections, in the report's own order (the
+text's: 一 二 三 …, inside each （一）（二）…, and the rows outside any numbered part where the text has them), each group under its headings with its counts per status; the
 general-direction sentences of a group folded away; units, deadline, progress and status per row. The page's
 print stylesheet (ledger.css, @media print) prints the ledger and nothing else.
 """
@@ -81,7 +81,9 @@ def report_ledger(report, today=None) -> list[Group]:
             group.follow_through.add(commitment.status, 1, is_confirmed(commitment))
         else:
             group.general.append(commitment)
-    ordered = [groups[key] for key in sorted(groups)]
+    # In the text's order (the rows come by ordinal): the rows after the last numbered part (民族, 国防, 外交 …) last,
+    # not first as their shorter key would sort them.
+    ordered = list(groups.values())
     shown: list[Heading] = []
     for group in ordered:
         same = 0
