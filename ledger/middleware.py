@@ -2,6 +2,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from .numbers import megabytes
+
 
 class LedgerLocaleMiddleware(LocaleMiddleware):
     """The admin speaks Chinese unless a user chose English (the language switcher's cookie), whatever
@@ -45,10 +47,10 @@ def too_large_message(*, size: int | None, limit: int) -> str:
     from django.utils.translation import gettext
 
     if size is None:
-        return gettext("The request body is larger than the limit of %(limit)d bytes.") % {"limit": limit}
-    return gettext("The request body is %(size)d bytes, more than the limit of %(limit)d bytes.") % {
-        "size": size,
-        "limit": limit,
+        return gettext("The request body is larger than the limit of %(limit)s.") % {"limit": megabytes(limit)}
+    return gettext("The request body is %(size)s, more than the limit of %(limit)s.") % {
+        "size": megabytes(size, up=True),
+        "limit": megabytes(limit),
     }
 
 

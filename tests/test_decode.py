@@ -138,3 +138,18 @@ def test_a_file_damaged_in_a_few_places_says_where_and_in_which_encoding():
     # Text in another encoding altogether is not "damaged": the plain message.
     with pytest.raises(DecodeError, match="not in a supported encoding"):
         decode("élaboré à Genève. ".encode("latin-1") * 50, source="fr.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"PK\x03\x04" + bytes(2000), "is a Word, WPS or Excel document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "is an old Word or Excel document"),
+        (b"%PDF-1.7\n" + bytes(2000), "is a PDF"),
+        (b"\x00\x01\x02" * 500, "is a binary file, not a text report: upload the report as plain text"),
+    ],
+)
+def test_a_file_that_is_no_text_says_what_it_is_and_what_to_do(data, says):
+    """A 督查室 receives reports as Word documents: "a binary file" told the clerk nothing to do."""
+    with pytest.raises(BinaryInputError, match=f"report.docx {says}.*(plain text|copy)"):
+        decode(data, source="report.docx")

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from ledger.api.errors import exception_handler
 from ledger.models import Commitment, Evidence, Report
+from ledger.numbers import megabytes
 
 from .conftest import seed_bytes
 
@@ -50,7 +51,7 @@ def test_escaped_json_text_just_over_the_report_limit_reaches_the_pipeline_and_i
     body = _escaped_json({"text": text})
     assert len(body) > 1.9 * limit
     response = api.post(f"{API}/reports/", data=body, content_type="application/json")
-    _assert_413_json(response, str(limit + 1))
+    _assert_413_json(response, megabytes(limit + 1, up=True))
     assert not Report.objects.exists()
 
 
@@ -76,7 +77,7 @@ def test_report_body_over_the_raw_limit_is_a_json_413(api, settings, door):
         response = api.post(
             f"{API}/reports/", data=encode_multipart(BOUNDARY, {"text": text}), content_type=MULTIPART_CONTENT
         )
-    _assert_413_json(response, "20000")
+    _assert_413_json(response, megabytes(20_000))
     assert not Report.objects.exists()
 
 
@@ -86,7 +87,7 @@ def test_chinese_message_when_the_client_asks_for_chinese(api, settings):
         f"{API}/reports/", data=_escaped_json({"text": "恒" * 1000}), content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
-    assert "字节" in _assert_413_json(response)["message"]
+    assert "超过了 1 KB 的上限" in _assert_413_json(response)["message"]
 
 
 def test_every_writing_door_answers_413_json(api, seed_ledger, settings):
@@ -131,7 +132,7 @@ def test_admin_paste_over_the_report_limit_is_a_chinese_form_error(client, boss,
     response = client.post(reverse("admin:ledger_report_add"), {"text": seed_bytes("003").decode("utf-8")})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "超过" in page and "字节" in page and "errornote" in page
+    assert "超过了 1 KB 的上限" in page and "errornote" in page
     assert not Report.objects.exists()
 
 
@@ -149,5 +150,5 @@ def test_admin_paste_over_the_raw_limit_is_a_chinese_413_page_not_a_crash(client
         )
     assert response.status_code == 413
     page = response.content.decode()
-    assert "字节" in page and "超过" in page and "未保存" in page
+    assert "KB" in page and "超过" in page and "未保存" in page
     assert not Report.objects.exists()

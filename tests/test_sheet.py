@@ -377,7 +377,7 @@ def test_a_workbook_without_the_header_and_an_oversized_file(seed_ledger, boss, 
     assert "ID" in error.message
     settings.LEDGER_MAX_SHEET_BYTES = 1000
     (error,) = ledger_import(saved(workbook(seed_ledger.commitments.all())), user=boss).errors
-    assert "1000" in error.message
+    assert "超过了 1 KB 的上限" in error.message
 
 
 def test_a_csv_export_edited_comes_back_too(rows, boss):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from ..models import Body, Commitment
+from ..numbers import megabytes
 from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply
 
 CHANGE_PERMISSION = "ledger.change_commitment"
@@ -47,8 +48,8 @@ class SheetUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.LEDGER_MAX_SHEET_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size)d bytes, more than the limit of %(limit)d bytes.")
-                % {"size": upload.size, "limit": settings.LEDGER_MAX_SHEET_BYTES}
+                _("The file is %(size)s, more than the limit of %(limit)s.")
+                % {"size": megabytes(upload.size, up=True), "limit": megabytes(settings.LEDGER_MAX_SHEET_BYTES)}
             )
         return upload
 

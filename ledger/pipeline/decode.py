@@ -48,9 +48,7 @@ def decode(data: bytes, *, source: str) -> Decoded:
     decoded = _decode_bom(data) or _decode_utf8(data) or _detect(data)
     if decoded is None:
         if b"\x00" in data:
-            raise BinaryInputError(
-                gettext_noop("%(source)s is a binary file, not a text report."), source=source
-            )
+            raise _binary(data, source)
         if damaged := _damaged(data):
             encoding, count, offset = damaged
             raise DecodeError(
@@ -68,12 +66,38 @@ def decode(data: bytes, *, source: str) -> Decoded:
             source=source,
         )
     if _looks_binary(decoded.text):
-        raise BinaryInputError(
-            gettext_noop("%(source)s is a binary file, not a text report."), source=source
-        )
+        raise _binary(data, source)
     if not decoded.text.strip():
         raise EmptyInputError(gettext_noop("%(source)s is empty."), source=source)
     return decoded
+
+
+# What staff upload instead of a text, known by its first bytes, and what to do instead.
+_NOT_TEXT = (
+    (b"PK\x03\x04", gettext_noop(
+        "%(source)s is a Word, WPS or Excel document, not a text: open it and save it as plain text (文件 › 另存为 › "
+        "纯文本 .txt, UTF-8), or copy the report's text into the form."
+    )),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", gettext_noop(
+        "%(source)s is an old Word or Excel document (.doc, .xls), not a text: open it and save it as plain text (文件 › "
+        "另存为 › 纯文本 .txt, UTF-8), or copy the report's text into the form."
+    )),
+    (b"%PDF", gettext_noop(
+        "%(source)s is a PDF, not a text: copy the report's text from it into the form, or save it as plain text (.txt)."
+    )),
+)
+
+
+def _binary(data: bytes, source: str) -> BinaryInputError:
+    """The error for a file that is no text, saying what it is where its first bytes tell."""
+    for magic, message in _NOT_TEXT:
+        if data.startswith(magic):
+            return BinaryInputError(message, source=source)
+    return BinaryInputError(
+        gettext_noop("%(source)s is a binary file, not a text report: upload the report as plain text (.txt), or copy its "
+                     "text into the form."),
+        source=source,
+    )
 
 
 def _decode_bom(data: bytes) -> Decoded | None:

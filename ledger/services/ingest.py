@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..models import Body, Commitment, Evidence, Report, ReportKind, Section
+from ..numbers import megabytes
 from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
@@ -53,10 +54,10 @@ def _size_check(size: int, *, source: str) -> None:
     limit = settings.LEDGER_MAX_REPORT_BYTES
     if size > limit:
         raise TooLargeError(
-            gettext_noop("%(source)s is %(size)d bytes, more than the limit of %(limit)d bytes."),
+            gettext_noop("%(source)s is %(size)s, more than the limit of %(limit)s."),
             source=source,
-            size=size,
-            limit=limit,
+            size=megabytes(size, up=True),
+            limit=megabytes(limit),
         )
 
 

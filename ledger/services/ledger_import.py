@@ -37,7 +37,7 @@ from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, status_allowed
-from ..numbers import MAX_BIGINT, positive_int
+from ..numbers import MAX_BIGINT, megabytes, positive_int
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, units_named,
@@ -202,7 +202,7 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read."""
     limit = settings.LEDGER_MAX_SHEET_BYTES
     if len(data) > limit:
-        return _refused(_("The file is %(size)d bytes, more than the limit of %(limit)d bytes.") % {"size": len(data), "limit": limit})
+        return _refused(_("The file is %(size)s, more than the limit of %(limit)s.") % {"size": megabytes(len(data), up=True), "limit": megabytes(limit)})
     if not data.strip():
         return _refused(_("The file is empty."))
     if data.startswith(_OLE_MAGIC):
@@ -218,7 +218,7 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     except _Unreadable:
         return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
     except _TooLarge:
-        return _refused(_("The workbook unpacks to more than %(limit)d bytes.") % {"limit": limit * _UNPACKED_FACTOR})
+        return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit * _UNPACKED_FACTOR)})
     rows, errors = _rows_of(table)
     return SheetFile(rows, errors, exported_at)
 
