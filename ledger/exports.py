@@ -237,8 +237,9 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    # Local time, as staff read it; to the microsecond, with its offset: the import reads it back (ledger_import).
-    exported = _("exported at %(time)s") % {"time": timezone.localtime().isoformat()}
+    # Local time, as staff read it (date, then time); to the microsecond, with its offset: the import reads it back
+    # (ledger_import).
+    exported = _("exported at %(time)s") % {"time": timezone.localtime().isoformat(sep=" ")}
     for index, row in enumerate(_with_header(rows, title)):
         row = [*row, exported] if index == 0 else row
         writer.writerow([neutralised(value) for value in row])

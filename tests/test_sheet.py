@@ -438,6 +438,9 @@ def test_admin_import_previews_every_change_and_applies_on_confirm(rows, edited,
     # The preview is confirmed once: the same page posted again finds the ledger changed and applies nothing.
     again = client.post(url, {"confirm": "1", "plan": token})
     assert again.status_code == 200 and again.context["plan"].stale and not again.context["token"]
+    # It says how many rows the sheet had, as the first preview did (it said 1 row read of a sheet of 789).
+    read = preview.context["rows_read"]
+    assert read > 2 and again.context["rows_read"] == read and f"{read} 行" in again.content.decode()
 
 
 def test_admin_import_shows_errors_and_refuses_a_forged_plan(rows, client, boss):
@@ -725,7 +728,8 @@ def test_an_old_csv_export_does_not_undo_what_changed_since(rows, boss):
     plan = ledger_import(saved(book), user=boss, name="台账.xlsx")
     assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
     # The title gives the time as staff read it: local, with its offset.
-    assert timezone.localtime().isoformat()[:13] in lines[0][1] and lines[0][1].endswith(timezone.localtime().isoformat()[-6:])
+    now = timezone.localtime().isoformat(sep=" ")
+    assert now[:13] in lines[0][1] and lines[0][1].endswith(now[-6:])
     plan = ledger_import(out.getvalue().encode("utf-8-sig"), user=boss, name="台账.csv", dry_run=False)
     assert plan.applied and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
     assert Commitment.objects.get(pk=rows[0].pk).status == after

@@ -63,7 +63,7 @@ def sheet_import_view(request, admin_site):
     if request.method == "POST" and form.is_valid():
         upload, body = form.cleaned_data["file"], form.cleaned_data["body"]
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, dry_run=True)
-        return _preview(request, admin_site, plan, body=body, name=upload.name)
+        return _preview(request, admin_site, plan, body=body, name=upload.name, read=len(plan.rows))
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
 
@@ -78,16 +78,20 @@ def _confirm(request, admin_site):
         raise PermissionDenied
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]
+    # The preview carried the rows that change; the sheet had more (it said "1 row read" of a sheet of 789).
+    read = signed.get("read", len(rows))
     try:
         exported_at = dt.datetime.fromisoformat(signed["exported_at"]) if signed.get("exported_at") else None
         plan = sheet_apply(
             rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=exported_at, name=signed["name"]
         )
     except SheetRefused as refused:
-        return _preview(request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"])
+        return _preview(
+            request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"], read=read
+        )
     if plan.stale:
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
-        return _preview(request, admin_site, plan, body=body, name=signed["name"])
+        return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read)
     changed = len({change.row for change in plan.changes})
     messages.success(
         request,
@@ -110,7 +114,7 @@ def _again(request, admin_site, message):
     )
 
 
-def _preview(request, admin_site, plan: SheetPlan, *, body, name: str):
+def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int):
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
     tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("text", "object")}
     token = ""
@@ -120,6 +124,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str):
                 "user": request.user.pk,
                 "body": body.pk if body else None,
                 "name": name,
+                "read": read,
                 "rows": [vars(row) for row in plan.changed_rows],
                 "fingerprint": plan.fingerprint,
                 "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
@@ -132,6 +137,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str):
         title=gettext("Import the 台账: preview"),
         plan=plan,
         name=name,
+        rows_read=read,
         body=body,
         changes=[{"change": change, "task": tasks.get(change.id, "")} for change in plan.changes],
         changed_rows=len({change.row for change in plan.changes}),
