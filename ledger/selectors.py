@@ -14,7 +14,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from .models import (
     Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
 )
-from .messages import NO_TASKS
+from .messages import NO_TASKS, REVIEW_NOTICES
 from .charts import percent
 from .parts import part_key
 from .pipeline.normalise import simplified
@@ -180,6 +180,8 @@ class ReportSummary:
     missing_review: bool  # the follow-up's review has no heading: it may start mid-report
     no_review: bool  # the follow-up is in, but no review section was found in it: no machine status
     no_tasks: bool  # no tasks section was found in the report: it has no commitments to follow
+    # What the reader noted of the follow-up's review (a term-end review read whole …), as stored on its notices.
+    review_notices: list[dict] = field(default_factory=list)
 
 
 def commitment_version(pk: int):
@@ -356,6 +358,7 @@ def report_summary(report: Report) -> ReportSummary:
         missing_review=missing_review and not no_review,
         no_review=no_review,
         no_tasks=NO_TASKS in notice_codes(report),
+        review_notices=[n for n in (follow_up.notices if follow_up else []) if n.get("code") in REVIEW_NOTICES],
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -15,7 +16,7 @@ from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Report, Status, Verdict
 from ledger.selectors import has_evidence_q
 
-from .conftest import DATA, SEEDS, SHEET_HEADER, seed_bytes
+from .conftest import CORPUS, DATA, SEEDS, SHEET_HEADER, needs_corpus, seed_bytes
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -713,3 +714,18 @@ def test_an_empty_dry_run_does_not_apply_the_sheet(editor, ledger):
     _title, data, _count = exports.write(ledger.commitments.all(), "xlsx")
     response = editor.post(f"{API}/commitments/import/xlsx/?dry_run=", {"file": _named(data, "台账.xlsx")}, format="multipart")
     assert response.status_code == 400 and "dry_run" in response.json()["error"]["detail"]
+
+
+@needs_corpus
+def test_a_report_says_its_follow_up_review_was_read_as_a_term_end_review(reader, client, django_user_model):
+    """The 2018 national report reviews the whole term: only its own page said evidence may describe an earlier year,
+    not the 2017 report whose statuses rest on it."""
+    promises = services.report_ingest((CORPUS / "2017.txt").read_bytes(), source="2017.txt").report
+    follow_up = services.report_ingest((CORPUS / "2018.txt").read_bytes(), source="2018.txt").report
+    codes = {n["code"] for n in follow_up.notices} & {"term_review_whole", "term_review_split"}
+    assert codes
+    summary = reader.get(f"{API}/reports/{promises.pk}/").json()["summary"]
+    assert {n["code"] for n in summary["follow_up_notices"]} == codes and all(n["message"] for n in summary["follow_up_notices"])
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
+    page = client.get(reverse("admin:ledger_report_change", args=[promises.pk])).content.decode()
+    assert 'class="ledger-notice ledger-review-notice"' in page

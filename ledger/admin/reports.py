@@ -217,6 +217,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                 "reader": self._reader(report),
                 "summary": summary,
                 "summary_headline": headline_figures(summary.overall),
+                "review_notices": notice_messages(summary.review_notices),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
                 "kept_decisions": [

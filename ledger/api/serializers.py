@@ -132,6 +132,11 @@ class ReportSummarySerializer(FollowThroughSerializer):
         help_text=_("the follow-up is in but no review section was found in it: the commitments stay pending")
     )
     no_tasks = serializers.BooleanField(help_text=_("no tasks section was found in this report"))
+    follow_up_notices = NoticeSerializer(
+        many=True,
+        help_text=_("what the reader noted of how the follow-up's review was read, which these statuses rest on (a "
+                    "term-end review read whole: its evidence may describe an earlier year of the term)"),
+    )
 
 
 class KeptDecisionSerializer(serializers.ModelSerializer):
@@ -180,7 +185,7 @@ class ReportDetailSerializer(ReportSerializer):
 
     @extend_schema_field(NoticeSerializer(many=True))
     def get_notices(self, obj):
-        return [{"code": n.get("code", ""), "message": m} for n, m in zip(obj.notices, notice_messages(obj.notices))]
+        return _notices(obj.notices)
 
     @extend_schema_field(ReportSummarySerializer)
     def get_summary(self, obj):
@@ -190,11 +195,16 @@ class ReportDetailSerializer(ReportSerializer):
             "follow_up": summary.follow_up.pk if summary.follow_up else None,
             "no_review": summary.no_review,
             "no_tasks": summary.no_tasks,
+            "follow_up_notices": _notices(summary.review_notices),
         }
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_text(self, obj):
         return obj.text if self.context.get("include_text") else None
+
+
+def _notices(notices: list[dict]) -> list[dict]:
+    return [{"code": n.get("code", ""), "message": m} for n, m in zip(notices, notice_messages(notices))]
 
 
 class KnownFields:
