@@ -475,6 +475,14 @@ def test_stats_refuses_an_unknown_grouping_with_the_error_body(reader, ledger, g
     assert "group_by" in error["detail"] and "body_level" in error["message"]
 
 
+def test_stats_of_general_direction_sentences_is_a_400_that_says_why(reader, ledger):
+    """stats/?testable=false answered [] with no word: no rate counts such a sentence."""
+    response = reader.get(f"{API}/stats/", {"testable": "false"})
+    assert response.status_code == 400 and "testable" in response.json()["error"]["detail"]
+    assert "general-direction" in response.json()["error"]["message"] or "一般性部署" in response.json()["error"]["message"]
+    assert reader.get(f"{API}/stats/", {"testable": "true"}).json() == reader.get(f"{API}/stats/").json()
+
+
 def test_stats_groups_by_body_and_year_when_not_told(reader, ledger):
     default = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
     assert reader.get(f"{API}/stats/").json() == reader.get(f"{API}/stats/", {"group_by": ""}).json() == default

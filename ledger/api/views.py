@@ -23,7 +23,9 @@ from ..numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
 from .query_params import KnownQueryParams
-from .filters import FILTER_BACKENDS, BodyFilter, FilterBackend, CommitmentFilter, EvidenceFilter, ReportFilter, UnitFilter
+from .filters import (
+    FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, FilterBackend, ReportFilter, StrictBooleanField, UnitFilter,
+)
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
 
@@ -421,6 +423,12 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         query.is_valid(raise_exception=True)
         groups = query.validated_data["group_by"]
         commitments = self.filter_queryset(self.get_queryset())
+        if StrictBooleanField().to_python(request.query_params.get("testable")) is False:  # valid: filtered above
+            # Valid for the list, but no rate counts a sentence of general direction: an empty answer said nothing.
+            raise ValidationError(
+                {"testable": [gettext("stats/ counts testable commitments only: a general-direction sentence is in no rate.")]},
+                code="invalid",
+            )
         return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])
 
 
