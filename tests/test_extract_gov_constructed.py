@@ -18,6 +18,15 @@ def objects(sentence: str) -> set[str]:
     return {row.object for row in rows(sentence)}
 
 
+def test_places_listed_share_all_that_follows_the_last_ones_name():
+    """全力支持香港、澳门特别行政区行政长官和政府依法施政 gave 香港, 澳门特别行政区行政长官 and 政府依法施政."""
+    assert objects("全力支持香港、澳门特别行政区行政长官和政府依法施政。") == {
+        "香港行政长官和政府依法施政", "澳门特别行政区行政长官和政府依法施政"
+    }
+    # Not where an earlier item is no place, nor where the last goes on with nothing after its place.
+    assert objects("推进甲类、乙类和丙类改革。") == {"甲类改革", "乙类改革", "丙类改革"}
+
+
 def test_respective_figures_need_one_figure_per_name():
     assert objects("中央和地方财政赤字分别为1.4万亿元和7800亿元。") == {"中央财政赤字为1.4万亿元", "地方财政赤字为7800亿元"}
     # Two names, one figure: not respective.

@@ -1251,6 +1251,10 @@ def _items(
         list_end = etc.start()
     pairs = _document_pair(text, list_start, list_end) or _shared_attribute(text, list_start, list_end)
     spans = split_items(text, list_start, list_end, pairs=pairs)
+    listed = split_items(text, list_start, list_end, conjunctions=False)
+    if len(listed) >= 2 and _places_first(text, listed):
+        # 香港、澳门特别行政区行政长官和政府依法施政: the places share all that follows the last one's name, its 和 too.
+        spans = listed
     if len(spans) < 2 or _modifier_list(text, spans) or _JOINT.search(text, spans[-1][0], spans[-1][1]):
         # 医疗、医保、医药联动改革: a word that takes the items together makes the list one measure.
         obj = text[start:end]
@@ -1365,6 +1369,13 @@ def _shared_head(items: list[str], core: int) -> str:
 
 def _kind_of_item(kind: str, action: str, obj: str) -> str:
     return _kind(action, obj) if kind in {"legislation", "rules"} else kind
+
+
+def _places_first(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Items that are place names, then one that opens with a place name and goes on (上海、福建自贸试验区建设)."""
+    last = text[spans[-1][0] : spans[-1][1]]
+    place = leading_place(last)
+    return bool(place) and len(last) - len(place) >= 2 and all(only_places(text[a:b]) for a, b in spans[:-1])
 
 
 def _modifier_list(text: str, spans: list[tuple[int, int]]) -> bool:
