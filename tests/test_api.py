@@ -83,6 +83,7 @@ def test_bodies_filter_and_detail(reader, ledger):
     rows = results(reader.get(f"{API}/bodies/", {"level": "county"}))
     assert {row["name"] for row in rows} == {"重庆市大足区人大常委会", "重庆市江津区人大常委会", "重庆市永川区人大常委会"}
     assert all(row["parent"]["name"] == "重庆市人大常委会" for row in rows)
+    assert {row["kind"] for row in rows} == {"npc"}  # a researcher tells 人大 from 政府 without reading names
     assert [row["name"] for row in results(reader.get(f"{API}/bodies/", {"name": "扬州"}))] == ["扬州市人大常委会"]
     chongqing = Body.objects.get(name="重庆市人大常委会")
     detail = reader.get(f"{API}/bodies/{chongqing.pk}/").json()

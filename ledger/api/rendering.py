@@ -25,8 +25,9 @@ _DEEP = (BaseSerializer, ManyRelatedField)
 _PLAIN = (drf_fields.IntegerField, drf_fields.BooleanField)
 
 
+# A mixin for (Model)Serializers whose fields do not depend on the instance or the request. (A comment, not a
+# docstring: the schema describes each serializer by its docstring, and an inherited one would describe them all.)
 class PrebuiltFields:
-    """A mixin for (Model)Serializers whose fields do not depend on the instance or the request."""
 
     def get_fields(self):
         cls = type(self)

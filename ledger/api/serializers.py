@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
+from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit
 from ..selectors import GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary
 from ..validators import without_nul_check
@@ -41,10 +42,16 @@ class BodyBriefSerializer(serializers.ModelSerializer):
 
 class BodySerializer(serializers.ModelSerializer):
     parent = BodyBriefSerializer(read_only=True, allow_null=True)
+    kind = serializers.SerializerMethodField(
+        help_text=_("npc: a people's congress or its standing committee; gov: a government; null: the name says neither")
+    )
 
     class Meta:
         model = Body
-        fields = ["id", "name", "level", "parent"]
+        fields = ["id", "name", "level", "kind", "parent"]
+
+    def get_kind(self, obj) -> str | None:
+        return body_kind(obj.name)
 
 
 class BodyDetailSerializer(BodySerializer):
@@ -142,7 +149,10 @@ class ReportSummarySerializer(FollowThroughSerializer):
 class KeptDecisionSerializer(serializers.ModelSerializer):
     """Staff decisions on a commitment a replace took out of the text, not yet re-attached by a person."""
 
-    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    status_decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True,
+        help_text=_("the user name of the person who set the status; null: the machine's, or following evidence (see confirmed)"),
+    )
     evidence = serializers.ListField(
         child=serializers.DictField(), help_text=_("the passages staff decided on: report, start, end, text, verdict, decision, note")
     )
@@ -263,7 +273,10 @@ class RuleDetailSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(PrebuiltFields, serializers.ModelSerializer):
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True,
+        help_text=_("the user name of the person who decided on the passage; null: no one yet"),
+    )
     rule = serializers.CharField(
         read_only=True, help_text=_("the verdict rule that judged the passage; staff for a passage staff chose")
     )
@@ -308,7 +321,9 @@ class UnitCreateSerializer(KnownFields, serializers.Serializer):
 
 
 class ProgressSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    author = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=_("the user name of the person who entered it")
+    )
 
     class Meta:
         model = Progress
@@ -424,7 +439,10 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
     prefetches them)."""
 
     at = serializers.DateTimeField(source="history_date")
-    user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
+    user = serializers.CharField(
+        source="history_user.username", allow_null=True, default=None,
+        help_text=_("the user name of the person who made the change; null: the machine (a relink, an ingest)"),
+    )
     change = serializers.CharField(source="history_type")
     status = serializers.CharField()
     status_origin = serializers.CharField()
@@ -444,7 +462,10 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
 class CommitmentDetailSerializer(CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()
-    status_decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    status_decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True,
+        help_text=_("the user name of the person who set the status; null: the machine's, or following evidence (see confirmed)"),
+    )
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
     partner_units = UnitBriefSerializer(many=True, read_only=True, help_text=_("the partner units (配合单位)"))
