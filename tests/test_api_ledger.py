@@ -216,6 +216,8 @@ def test_bad_values_are_a_400_naming_the_field_and_change_nothing(editor, row, p
         ({}, "text"), ({"text": "   "}, "text"), ({"text": "进展", "date": "2024-13-01"}, "date"),
         ({"text": "进展", "date": "明天"}, "date"), ({"text": "进展", "date": "2999-01-01"}, "date"),
         ({"text": "进展", "date": "1900-01-01"}, "date"),
+        # Longer than a 台账 cell can hold in one export: Excel cut it, and the sheet sent back "corrected" it.
+        ({"text": "进" * 5001}, "text"),
     ],
 )
 def test_a_progress_entry_needs_a_text_and_a_real_date(editor, row, payload, field):
@@ -223,6 +225,13 @@ def test_a_progress_entry_needs_a_text_and_a_real_date(editor, row, payload, fie
     response = editor.post(f"{API}/commitments/{row.pk}/progress/", payload, format="json")
     assert response.status_code == 400 and field in response.json()["error"]["detail"]
     assert state(row) == before
+
+
+def test_a_status_note_longer_than_a_ledger_cell_takes_is_refused(editor, row):
+    before = state(row)
+    response = editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "partial", "note": "注" * 5001}, format="json")
+    assert response.status_code == 400 and "note" in response.json()["error"]["detail"]
+    assert "5000" in response.json()["error"]["message"] and state(row) == before
 
 
 def test_anonymous_readers_and_view_only_staff_change_nothing(client, reader, viewer, row, settings):

@@ -279,6 +279,17 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_applied(rows, boss):
     assert state(report) == before and history_counts(report) == history
 
 
+def test_a_note_or_progress_line_longer_than_a_cell_takes_is_an_error_on_its_row(rows, boss):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["progress"]).value = "2024年5月6日：" + "调研" * 2600
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status_note"]).value = "注" * 5001
+    before = state(rows[0].report)
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and [e.column for e in plan.errors] == ["进展情况", "状态说明"]
+    assert all("5000" in e.message for e in plan.errors) and state(rows[0].report) == before
+
+
 def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, boss, django_user_model):
     book = workbook(rows[0].report.commitments.all())
     colleague = django_user_model.objects.create_user("colleague", is_staff=True)

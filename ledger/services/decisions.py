@@ -15,6 +15,7 @@ from ..pipeline.link import REVIEW_KINDS
 from ..messages import last_changed_by
 from ..rules import CONFIRMED_RULE, STAFF_RULE
 from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, plan_year_over
+from ..validators import typed_text_check
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure"), and as form choices.
@@ -37,6 +38,7 @@ def evidence_decide(
     (evidence_version as the person read the passage): refused when someone decided on it since."""
     if decision not in (Decision.CONFIRMED, Decision.REJECTED):
         raise ValidationError(_("A decision is either confirmed or rejected."))
+    typed_text_check(note or "", "note")
     if version is not None:
         commitment_lock(evidence.commitment)
         evidence.refresh_from_db()
@@ -131,6 +133,7 @@ def commitment_set_status(
 ) -> Commitment:
     """Set a status by hand, or with ``status=None`` hand the status back to the machine; ``reason`` (the history's
     change reason) says where the decision came from when not the admin's or the API's form (a sheet)."""
+    typed_text_check(note, "note")
     commitment_lock(commitment)
     commitment.review_disagrees = False  # a person's answer to the review, or the machine's status from it
     if status is None:

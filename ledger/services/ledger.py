@@ -19,6 +19,7 @@ from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
 from ..messages import last_changed_by
+from ..validators import typed_text_check
 from .decisions import commitment_lock
 
 # "Leave this field as it is", distinct from None ("clear it").
@@ -257,6 +258,7 @@ def _progress_checked(commitment: Commitment, text: str, date: dt.date | None) -
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("A progress entry needs a text.")})
+    typed_text_check(text, "text")
     if date is not None and (problem := progress_date_problem(date, plan_year=commitment.plan_year, today=timezone.localdate())):
         raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
     return text

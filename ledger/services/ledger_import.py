@@ -38,6 +38,7 @@ from ..models import Commitment, Origin, Progress, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, status_allowed
 from ..numbers import MAX_BIGINT, megabytes, positive_int
+from ..validators import typed_text_check
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, units_named,
@@ -653,6 +654,13 @@ class _RowPlanner:
 
     def run(self):
         cells = self.row.cells
+        for key in ("status_note", "progress"):
+            try:
+                for line in cells.get(key, "").splitlines():
+                    typed_text_check(line, key)
+            except ValidationError as error:
+                self.error(key, " ".join(error.messages))
+                return
         lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
         partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
         self._units_agree(lead, partners)
