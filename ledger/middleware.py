@@ -2,7 +2,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from .numbers import megabytes
+from .numbers import megabytes, over_limit
 
 
 class LedgerLocaleMiddleware(LocaleMiddleware):
@@ -48,10 +48,7 @@ def too_large_message(*, size: int | None, limit: int) -> str:
 
     if size is None:
         return gettext("The request body is larger than the limit of %(limit)s.") % {"limit": megabytes(limit)}
-    return gettext("The request body is %(size)s, more than the limit of %(limit)s.") % {
-        "size": megabytes(size, up=True),
-        "limit": megabytes(limit),
-    }
+    return gettext("The request body is %(size)s, more than the limit of %(limit)s.") % over_limit(size, limit)
 
 
 def too_large_response(request, *, size: int | None, limit: int):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 _MB = 1024 * 1024
 
 # The largest value a bigint column (an id, an OFFSET) holds.
@@ -19,10 +17,19 @@ def positive_int(value, maximum: int | None = MAX_BIGINT) -> int | None:
     return number if number >= 1 and (maximum is None or number <= maximum) else None
 
 
-def megabytes(size: int, *, up: bool = False) -> str:
-    """A size in bytes as a person reads it, in MB (9238048 -> 8.8 MB) or below one MB in KB; ``up`` rounds up to the
-    tenth, so that a size over a limit never reads as the limit (5242881 -> 5.1 MB, not 5 MB)."""
+def megabytes(size: int, *, digits: int = 1) -> str:
+    """A size in bytes as a person reads it, in MB (9238048 -> 8.8 MB) or below one MB in KB, to ``digits`` decimals
+    (trailing zeros dropped)."""
+    size = min(size, 10**15)  # a header may say anything: no float overflow
     unit, name = (_MB, "MB") if size >= _MB else (1024, "KB")
-    tenths = size / unit * 10
-    value = (math.ceil(tenths) if up else round(tenths)) / 10
-    return f"{value:g} {name}"
+    return f"{round(size / unit, digits):.{digits}f}".rstrip("0").rstrip(".") + f" {name}"
+
+
+def over_limit(size: int, limit: int) -> dict[str, str]:
+    """A size over a limit and the limit, as megabytes() says them, with as many decimals as it takes for the two to
+    differ (10001 bytes against 10000 is 9.767 KB against 9.766 KB, not 9.8 against 9.8)."""
+    for digits in range(1, 7):
+        said = {"size": megabytes(size, digits=digits), "limit": megabytes(limit, digits=digits)}
+        if said["size"] != said["limit"]:
+            break
+    return said

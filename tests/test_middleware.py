@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from ledger.api.errors import exception_handler
 from ledger.models import Commitment, Evidence, Report
-from ledger.numbers import megabytes
+from ledger.numbers import megabytes, over_limit
 
 from .conftest import seed_bytes
 
@@ -45,13 +45,13 @@ def test_the_raw_limit_lets_a_report_at_the_limit_through_escaped_as_u_escapes()
 
 def test_escaped_json_text_just_over_the_report_limit_reaches_the_pipeline_and_is_413(api):
     """A \\u-escaped JSON text of 5 MiB + 1 byte of UTF-8 is a body of about 10 MiB: it passes the raw limit
-    and is refused by the pipeline's own check, with its message (size in bytes of the text)."""
+    and is refused by the pipeline's own check, with its message (the size of the text, and the limit)."""
     limit = django_settings.LEDGER_MAX_REPORT_BYTES
     text = "恒" * (limit // 3) + "x" * (limit % 3 + 1)
     body = _escaped_json({"text": text})
     assert len(body) > 1.9 * limit
     response = api.post(f"{API}/reports/", data=body, content_type="application/json")
-    _assert_413_json(response, megabytes(limit + 1, up=True))
+    _assert_413_json(response, over_limit(limit + 1, limit)["size"])
     assert not Report.objects.exists()
 
 
@@ -152,3 +152,15 @@ def test_admin_paste_over_the_raw_limit_is_a_chinese_413_page_not_a_crash(client
     page = response.content.decode()
     assert "KB" in page and "超过" in page and "未保存" in page
     assert not Report.objects.exists()
+
+
+def test_sizes_are_said_so_that_a_size_over_a_limit_never_reads_as_the_limit():
+    assert megabytes(5 * 1024 * 1024) == "5 MB" and megabytes(9_238_048) == "8.8 MB"
+    assert over_limit(10_001, 10_000) == {"size": "9.767 KB", "limit": "9.766 KB"}
+    assert over_limit(5 * 1024 * 1024 + 1, 5 * 1024 * 1024)["limit"] == "5 MB"
+
+
+def test_a_content_length_too_large_for_a_float_is_a_413(api):
+    """A header of 1 followed by 400 zeros overflowed the size's conversion to MB: a 500."""
+    response = api.post(f"{API}/reports/", data=b"{}", content_type="application/json", CONTENT_LENGTH="1" + "0" * 400)
+    assert response.status_code == 413

@@ -104,7 +104,7 @@ def test_bad_input_is_refused_and_stores_nothing(data, error, message):
 
 @override_settings(LEDGER_MAX_REPORT_BYTES=10_000)
 def test_oversized_input_is_refused_before_reading():
-    with pytest.raises(TooLargeError, match=r"big.txt is 29.8 KB, more than the limit of 9.8 KB"):
+    with pytest.raises(TooLargeError, match=r"big.txt is 29.7 KB, more than the limit of 9.8 KB"):
         services.report_ingest(seed_bytes("003"), source="big.txt")
     assert snapshot() == [[], [], [], []]
 

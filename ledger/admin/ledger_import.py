@@ -8,7 +8,6 @@ if that plan is the one previewed (services/ledger_import.py).
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -18,8 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from ..models import Body, Commitment
-from ..numbers import megabytes
-from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply
+from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_too_large
 
 CHANGE_PERMISSION = "ledger.change_commitment"
 SALT = "ledger.admin.sheet-import"
@@ -46,11 +44,8 @@ class SheetUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.LEDGER_MAX_SHEET_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s, more than the limit of %(limit)s.")
-                % {"size": megabytes(upload.size, up=True), "limit": megabytes(settings.LEDGER_MAX_SHEET_BYTES)}
-            )
+        if too_large := sheet_too_large(upload.size):
+            raise forms.ValidationError(too_large)
         return upload
 
 
@@ -152,6 +147,5 @@ def _context(request, admin_site, **extra):
         **admin_site.each_context(request),
         "opts": Commitment._meta,
         "title": gettext("Import the 台账"),
-        "max_bytes": settings.LEDGER_MAX_SHEET_BYTES,
         **extra,
     }

@@ -5,7 +5,6 @@ is applied in one transaction and the answer says what changed. A sheet with err
 or status that is none, a file that is no 台账) is a 400 listing each by row and column, with nothing applied.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -14,7 +13,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from ..models import Body
-from ..services.ledger_import import ledger_import
+from ..services.ledger_import import ledger_import, sheet_too_large
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
 from .query_params import KnownQueryParams
@@ -107,11 +106,8 @@ class SheetImportView(KnownQueryParams, generics.GenericAPIView):
         query = SheetImportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         upload = request.FILES.get("file")
-        if upload is not None and upload.size > settings.LEDGER_MAX_SHEET_BYTES:
-            raise BodyTooLarge(
-                _("The file is %(size)d bytes, more than the limit of %(limit)d bytes.")
-                % {"size": upload.size, "limit": settings.LEDGER_MAX_SHEET_BYTES}
-            )
+        if upload is not None and (too_large := sheet_too_large(upload.size)):
+            raise BodyTooLarge(too_large)
         form = SheetUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         plan = ledger_import(

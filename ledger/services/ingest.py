@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..models import Body, Commitment, Evidence, Report, ReportKind, Section
-from ..numbers import megabytes
+from ..numbers import over_limit
 from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
@@ -56,8 +56,7 @@ def _size_check(size: int, *, source: str) -> None:
         raise TooLargeError(
             gettext_noop("%(source)s is %(size)s, more than the limit of %(limit)s."),
             source=source,
-            size=megabytes(size, up=True),
-            limit=megabytes(limit),
+            **over_limit(size, limit),
         )
 
 

@@ -37,7 +37,7 @@ from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, status_allowed
-from ..numbers import MAX_BIGINT, megabytes, positive_int
+from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
@@ -199,11 +199,16 @@ class SheetRefused(Exception):
 # Reading the file
 
 
+def sheet_too_large(size: int) -> str:
+    """Why a sheet of ``size`` bytes is refused before it is read ("" when it is not)."""
+    limit = settings.LEDGER_MAX_SHEET_BYTES
+    return _("The file is %(size)s, more than the limit of %(limit)s.") % over_limit(size, limit) if size > limit else ""
+
+
 def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read."""
-    limit = settings.LEDGER_MAX_SHEET_BYTES
-    if len(data) > limit:
-        return _refused(_("The file is %(size)s, more than the limit of %(limit)s.") % {"size": megabytes(len(data), up=True), "limit": megabytes(limit)})
+    if too_large := sheet_too_large(len(data)):
+        return _refused(too_large)
     if not data.strip():
         return _refused(_("The file is empty."))
     if data.startswith(_OLE_MAGIC):
@@ -219,7 +224,8 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     except _Unreadable:
         return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
     except _TooLarge:
-        return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit * _UNPACKED_FACTOR)})
+        limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
+        return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
     rows, errors = _rows_of(table)
     return SheetFile(rows, errors, exported_at)
 
