@@ -32,6 +32,8 @@ LEDGER_LANGUAGE = "zh-hans"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Progress entries in one cell: newest first, one a line, each "YYYY-MM-DD 文本".
 PROGRESS_SEPARATOR = "\n"
+# What one cell of a workbook holds; Excel cuts the rest.
+EXCEL_CELL_MAX = 32_767
 UNIT_SEPARATOR = "、"
 EXPORT_CREATOR = "commitment-ledger"
 # After the status of a general sentence (the import reads the status without it).

@@ -5,7 +5,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
 # What a person types in one note or progress entry, at most: a 台账 cell holds 32,767 characters (Excel cuts the
-# rest, and the sheet sent back would then "correct" the entry to what was left).
+# rest, and the sheet sent back would then "correct" the entry to what was left); a task's entries share one cell
+# (services.ledger checks their sum).
 TYPED_TEXT_MAX = 5000
 
 
@@ -19,6 +20,7 @@ def typed_text_check(text: str, field: str) -> None:
     """Refuse a note or entry longer than TYPED_TEXT_MAX, naming its length (a ValidationError on ``field``)."""
     if len(text) > TYPED_TEXT_MAX:
         raise ValidationError(
-            {field: _("At most %(limit)d characters (this one has %(length)d): a 台账 cell holds no more than 32,767.")
+            {field: _("At most %(limit)d characters (this has %(length)d): notes and progress entries are exported to 台账 "
+                      "cells, and Excel cuts a cell's text beyond 32,767 characters.")
              % {"limit": TYPED_TEXT_MAX, "length": len(text)}}
         )

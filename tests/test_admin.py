@@ -273,6 +273,14 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
     )
     assert response.status_code == 302
     assert commitment.evidence.filter(origin=Origin.STAFF, note="补充").exists()
+    # A note longer than a 台账 cell takes: said, what was typed given back, nothing saved.
+    too_long = editor.post(
+        reverse("admin:ledger_commitment_status", args=[commitment.pk]),
+        {"status": "partial", "note": "注" * 5001, "version": form_version(commitment, "status")}, follow=True,
+    )
+    assert any("5000" in str(m) for m in too_long.context["messages"])
+    commitment.refresh_from_db()
+    assert commitment.status_origin != "staff"
     editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     commitment.refresh_from_db()
     assert (commitment.status, commitment.status_origin, commitment.status_note) == ("partial", "staff", "仅完成一半")
@@ -311,6 +319,9 @@ def test_bulk_actions(editor, ledger):
     silent = list(ledger.commitments.filter(testable=True, status="not_reported").exclude(has_evidence_q()).values_list("pk", flat=True)[:2])
     response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent, "apply": "1"}, follow=True)
     assert len(silent) == 2 and any("2 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
+    # A note longer than a 台账 cell takes is the form's error, not a 500.
+    long_note = editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "partial", "note": "注" * 5001})
+    assert long_note.status_code == 200 and "5000" in long_note.content.decode()
     page = editor.post(url, {"action": "set_status", "_selected_action": chosen})
     assert page.status_code == 200 and "ledger" in page.content.decode()
     editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})

@@ -227,6 +227,17 @@ def test_a_progress_entry_needs_a_text_and_a_real_date(editor, row, payload, fie
     assert state(row) == before
 
 
+def test_progress_entries_that_would_not_fit_their_ledger_cell_together_are_refused(editor, row):
+    """Each entry under the limit, seven of them overflowed the one cell the sheet exports them to."""
+    for day in range(1, 7):
+        response = editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "调" * 5000, "date": f"2024-05-0{day}"}, format="json")
+        assert response.status_code == 201
+    before = state(row)
+    response = editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "调" * 5000, "date": "2024-05-07"}, format="json")
+    assert response.status_code == 400 and "32767" in response.json()["error"]["message"]
+    assert state(row) == before
+
+
 def test_a_status_note_longer_than_a_ledger_cell_takes_is_refused(editor, row):
     before = state(row)
     response = editor.post(f"{API}/commitments/{row.pk}/status/", {"status": "partial", "note": "注" * 5001}, format="json")

@@ -288,6 +288,11 @@ def test_a_note_or_progress_line_longer_than_a_cell_takes_is_an_error_on_its_row
     plan = ledger_import(saved(book), user=boss, dry_run=False)
     assert not plan.applied and [e.column for e in plan.errors] == ["进展情况", "状态说明"]
     assert all("5000" in e.message for e in plan.errors) and state(rows[0].report) == before
+    # The longest entry a person may type comes back untouched: an export of it imports with no error (its line,
+    # dated, is longer than the entry).
+    progress_add(commitment=rows[2], user=boss, text="调" * 5000, date=dt.date(2024, 5, 6))
+    again = ledger_import(saved(workbook(rows[0].report.commitments.all())), user=boss)
+    assert again.errors == [] and again.changes == []
 
 
 def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, boss, django_user_model):

@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import charts, exports, services
 from ..messages import person_name
 from ..numbers import positive_int
+from ..validators import TYPED_TEXT_MAX
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import rule_label
@@ -60,7 +61,9 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"), choices=[*Status.choices, (HAND_BACK, _("hand back to the machine"))]
     )
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    note = forms.CharField(
+        label=_("note"), required=False, max_length=TYPED_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
 
 
 class BulkStatusForm(StatusForm):
@@ -460,19 +463,26 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         form = StatusForm(request.POST)
         with transaction.atomic():
             services.commitment_lock(commitment)
-            if not changed_since_read(request, commitment, "status") and form.is_valid():
-                status = form.cleaned_data["status"]
-                try:
-                    services.commitment_set_status(
-                        commitment=commitment, status=None if status == HAND_BACK else status, user=request.user,
-                        note=form.cleaned_data["note"],
-                    )
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                    repeat_typed(request, [form.cleaned_data["note"]])
-                else:
-                    messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
+            if not changed_since_read(request, commitment, "status"):
+                self._status_save(request, commitment, form)
         return self._back(commitment, "ledger-status")
+
+    def _status_save(self, request, commitment, form):
+        if not form.is_valid():  # a note longer than a 台账 cell takes
+            messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+            repeat_typed(request, [request.POST.get("note", "")])
+            return
+        status = form.cleaned_data["status"]
+        try:
+            services.commitment_set_status(
+                commitment=commitment, status=None if status == HAND_BACK else status, user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            repeat_typed(request, [form.cleaned_data["note"]])
+        else:
+            messages.success(request, gettext("Status saved: %(status)s.") % {"status": commitment.get_status_display()})
 
     def ledger_view(self, request, pk):
         commitment = self._decided(request, pk)

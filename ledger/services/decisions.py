@@ -89,6 +89,7 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     """Evidence a person found: a span of the review section of the commitment's follow-up report."""
     if verdict not in STAFF_VERDICTS:
         raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
+    typed_text_check(note or "", "note")
     follow_up = follow_up_of(commitment.report)
     if follow_up is None:
         raise ValidationError(_("There is no follow-up report yet to take evidence from."))

@@ -19,6 +19,7 @@ from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
 from ..messages import last_changed_by
+from ..exports import EXCEL_CELL_MAX, PROGRESS_SEPARATOR, progress_line
 from ..validators import typed_text_check
 from .decisions import commitment_lock
 
@@ -217,7 +218,7 @@ def progress_update(
         raise ValidationError(_("The progress entry was deleted meanwhile."))
     _progress_unchanged(current, version)
     date = current.date if date is None else date
-    text = _progress_checked(commitment, current.text if text is None else text, date)
+    text = _progress_checked(commitment, current.text if text is None else text, date, replacing=current)
     if (current.text, current.date) == (text, date):
         return False
     current.text, current.date = text, date
@@ -253,12 +254,21 @@ def progress_delete(*, entry: Progress, user, version: str | None = None) -> Non
     current.delete()
 
 
-def _progress_checked(commitment: Commitment, text: str, date: dt.date | None) -> str:
-    """The entry's text, stripped, once it and the date are fit for the task's entries (else a ValidationError)."""
+def _progress_checked(commitment: Commitment, text: str, date: dt.date | None, replacing: Progress | None = None) -> str:
+    """The entry's text, stripped, once it and the date are fit for the task's entries (else a ValidationError): the
+    task's entries, this one in place of ``replacing``, still fit the one 台账 cell they are exported to."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("A progress entry needs a text.")})
     typed_text_check(text, "text")
+    others = commitment.progress.exclude(pk=replacing.pk) if replacing else commitment.progress.all()
+    cell = sum(len(progress_line(entry)) + len(PROGRESS_SEPARATOR) for entry in others)
+    cell += len(f"{(date or timezone.localdate()).isoformat()} {text}")
+    if cell > EXCEL_CELL_MAX:
+        raise ValidationError({"text": _(
+            "The task's progress entries would no longer fit the one 台账 cell they are exported to (%(length)d characters "
+            "of %(limit)d): shorten this entry, or sum up older ones."
+        ) % {"length": cell, "limit": EXCEL_CELL_MAX}})
     if date is not None and (problem := progress_date_problem(date, plan_year=commitment.plan_year, today=timezone.localdate())):
         raise ValidationError({"date": f"{date.isoformat()}: {problem}"})
     return text

@@ -660,13 +660,6 @@ class _RowPlanner:
 
     def run(self):
         cells = self.row.cells
-        for key in ("status_note", "progress"):
-            try:
-                for line in cells.get(key, "").splitlines():
-                    typed_text_check(line, key)
-            except ValidationError as error:
-                self.error(key, " ".join(error.messages))
-                return
         lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
         partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
         self._units_agree(lead, partners)
@@ -780,6 +773,8 @@ class _RowPlanner:
             note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
             return
+        if not self._fits("status_note", note.strip()):
+            return
         if status != self.commitment.status:
             try:
                 status_allowed(self.commitment, status, self.planned_due)
@@ -793,6 +788,16 @@ class _RowPlanner:
             # A note on the machine's status makes the status a person's decision (as the admin's status form does).
             machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
             self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
+
+    def _fits(self, key, text) -> bool:
+        """Whether a note or an entry the sheet changes is one a person may type (an error on the row if not); an
+        untouched cell is never judged, whatever the ledger holds."""
+        try:
+            typed_text_check(text, key)
+        except ValidationError as error:
+            self.error(key, " ".join(error.messages))
+            return False
+        return True
 
     def _progress(self, value):
         # A line is a new entry beside those the task has, said so where it has some; a line edited keeping its date
@@ -811,6 +816,8 @@ class _RowPlanner:
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
             ) % {"n": have}
         for date, text in self._corrected(self._new_entries(value), value):
+            if not self._fits("progress", text):
+                continue
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
 
@@ -860,7 +867,7 @@ class _RowPlanner:
                     "“%(line)s”: the entry it edits was corrected in the ledger by %(user)s at %(when)s, after this "
                     "sheet was exported (it now reads %(entry)s); correct it on the task's page."
                 ) % {"line": line, "entry": progress_line(entry), **last_changed_by(entry)})
-            else:
+            elif self._fits("progress", text):
                 self.update.corrections.append((entry, date, text))
                 note = _("corrects the entry of that day") if date == entry.date else _("corrects the entry's date")
                 self.change("progress", progress_line(entry), line, note)
