@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ledger.admin.stale import form_version
 from ledger.services.decisions import evidence_version
@@ -298,6 +298,26 @@ def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
     assert all(f"ledger-confirm-{verdict}" in item for verdict in ("fulfilled", "partial", "mention"))
 
 
+def test_bulk_confirmation_confirms_only_the_passages_shown(editor, ledger, boss):
+    """A passage decided on by a colleague between the list and the click is left; a forged or another person's
+    list confirms nothing."""
+    url = reverse("admin:ledger_commitment_changelist")
+    chosen = [
+        e.commitment_id for e in Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.FULFILLED, decision=Decision.PROPOSED)
+    ][:3]
+    preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
+    shown = [e for _c, e, outcome in preview.context["plan"] if outcome == "confirm"]
+    services.evidence_decide(evidence=shown[0], decision=Decision.REJECTED, user=None)
+    apply = {"action": "confirm_best_evidence", "select_across": "1", "_selected_action": chosen[:1], "apply": "1"}
+    forged = editor.post(url, {**apply, "token": preview.context["token"] + "x"}, follow=True)
+    assert any("无法读取" in str(m) for m in forged.context["messages"])
+    assert not Evidence.objects.filter(decision=Decision.CONFIRMED).exists()
+    response = editor.post(url, {**apply, "token": preview.context["token"]}, follow=True)
+    confirmed = set(Evidence.objects.filter(decision=Decision.CONFIRMED).values_list("pk", flat=True))
+    assert confirmed == {e.pk for e in shown[1:]}
+    assert any("1 条段落未处理" in str(m) for m in response.context["messages"])
+
+
 def test_bulk_actions(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist")
     chosen = list(ledger.commitments.filter(has_evidence_q()).values_list("pk", flat=True)[:3])
@@ -309,7 +329,10 @@ def test_bulk_actions(editor, ledger):
     content = preview.content.decode()
     assert 'id="ledger-confirm-best-rows"' in content and content.count('class="ledger-plan-confirm"') == 2
     assert content.count('class="ledger-plan-left"') == 1 and "将以您的名义确认" in content
-    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen, "apply": "1"}, follow=True)
+    # However many tasks were selected, the confirmation posts a handful of fields (Django refuses over 1,000).
+    assert content.count('name="_selected_action"') == 1 and 'name="token"' in content
+    apply = {"action": "confirm_best_evidence", "select_across": "1", "_selected_action": chosen[:1], "apply": "1", "token": preview.context["token"]}
+    response = editor.post(url, apply, follow=True)
     # A passage that only mentions its task is left for a person to say what it reports: confirmed as it stands,
     # it made the task a person's 未见报告.
     assert Evidence.objects.filter(commitment__in=chosen, decision=Decision.CONFIRMED).count() == 2
@@ -317,7 +340,8 @@ def test_bulk_actions(editor, ledger):
     assert any("仅提及" in str(m) and "1 项" in str(m) for m in response.context["messages"])
     # Tasks without a passage are counted too (the action said nothing of them).
     silent = list(ledger.commitments.filter(testable=True, status="not_reported").exclude(has_evidence_q()).values_list("pk", flat=True)[:2])
-    response = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent, "apply": "1"}, follow=True)
+    preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent})
+    response = editor.post(url, {**apply, "token": preview.context["token"]}, follow=True)
     assert len(silent) == 2 and any("2 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
     # A note longer than a 台账 cell takes is the form's error, not a 500.
     long_note = editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "partial", "note": "注" * 5001})
@@ -822,9 +846,10 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     queue = editor.get(reverse("admin:ledger_review_queue"))
     (row,) = [row for row in queue.context["rows"] if row["commitment"].pk == rules.pk]
     assert "其工作回顾中的段落显示为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
-    assert "1 项工作任务的状态由工作人员在现存的下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
-    # When: a re-loaded copy of the report is newer than a status set after reading the one before.
-    assert "早于现存的下一年度报告载入的时间（" in row["why"]
+    assert "1 项工作任务的状态由工作人员在下一年度报告最近一次载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
+    # When: a re-loaded report is newer than a status set after reading the one loaded before.
+    loaded = Report.objects.get(body=report.body, year=report.year + 1).updated_at
+    assert f"早于下一年度报告最近一次载入的时间（{timezone.localtime(loaded):%Y-%m-%d %H:%M}）" in row["why"]
     # The headline's counts add up to the rows listed (a person's 未见报告 was counted as the machine's too).
     counts = queue.context["counts"]
     assert sum(counts.values()) == queue.context["page"].paginator.count

@@ -1,5 +1,8 @@
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
+from django.core import signing
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +58,12 @@ def tasks_named(commitments) -> str:
     names = "、".join(f"{c.report} #{c.ordinal}（{c.task[:20]}）" for c in commitments[:TASKS_NAMED])
     more = len(commitments) - TASKS_NAMED
     return names + (ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else "")
+
+
+# The bulk confirmation's list of passages: signed for the person, valid two hours, the first rows shown.
+CONFIRM_SALT = "ledger.admin.confirm-best"
+CONFIRM_MAX_AGE = 2 * 60 * 60
+CONFIRM_ROWS_SHOWN = 200
 
 
 class StatusForm(forms.Form):
@@ -208,24 +217,53 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Confirm the best evidence of the selected commitments"), permissions=["decide"])
     def confirm_best_evidence(self, request, queryset):
-        if "apply" not in request.POST:
-            # Confirmed rows count as a person's word in every rate: the person sees what they confirm first.
-            plan = confirm_best_plan(queryset)
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": _("Confirm the best evidence of the selected commitments"),
-                "plan": plan,
-                "to_confirm": sum(1 for _c, _e, outcome in plan if outcome == "confirm"),
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
-            }
-            return TemplateResponse(request, "admin/ledger/commitment/confirm_best.html", context)
-        confirmed, left, none = services.commitments_confirm_best(commitments=queryset, user=request.user)
+        # Confirmed rows count as a person's word in every rate: the person sees the passages first, and what is
+        # confirmed is what they saw (signed, with each passage's version), not the best passages at the second post.
+        if "apply" in request.POST:
+            return self._confirm_shown(request)
+        plan = confirm_best_plan(queryset)
+        shown = [(evidence.pk, evidence_version(evidence)) for _c, evidence, outcome in plan if outcome == "confirm"]
+        outcomes = Counter(outcome for _c, _e, outcome in plan)
+        token = signing.dumps(
+            {"user": request.user.pk, "shown": shown, "left": outcomes["left"], "none": outcomes["none"]},
+            salt=CONFIRM_SALT, compress=True,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Confirm the best evidence of the selected commitments"),
+            "plan": plan[:CONFIRM_ROWS_SHOWN],
+            "more": max(len(plan) - CONFIRM_ROWS_SHOWN, 0),
+            "to_confirm": len(shown),
+            "token": token,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        }
+        return TemplateResponse(request, "admin/ledger/commitment/confirm_best.html", context)
+
+    def _confirm_shown(self, request):
+        try:
+            signed = signing.loads(request.POST.get("token", ""), salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+        except signing.BadSignature:
+            self.message_user(request, gettext("The list of passages could not be read or is too old: nothing was confirmed; choose the tasks again."), messages.ERROR)
+            return None
+        if signed["user"] != request.user.pk:
+            raise PermissionDenied
+        confirmed, changed = services.evidence_confirm_shown(shown=[tuple(pair) for pair in signed["shown"]], user=request.user)
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
         )
-        if left:
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d passage was left: someone decided on it, or the reports were linked again, after the list was shown.",
+                    "%(n)d passages were left: someone decided on them, or the reports were linked again, after the list was shown.",
+                    changed,
+                ) % {"n": changed},
+                messages.WARNING,
+            )
+        if left := signed["left"]:
             self.message_user(
                 request,
                 ngettext(
@@ -235,7 +273,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 ) % {"n": left},
                 messages.WARNING,
             )
-        if none:
+        if none := signed["none"]:
             self.message_user(
                 request,
                 ngettext(
@@ -245,6 +283,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 ) % {"n": none},
                 messages.WARNING,
             )
+        return None
 
     @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])
     def set_status(self, request, queryset):

@@ -29,7 +29,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
-from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, plan_year_over_q
+from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, follow_up_of, plan_year_over_q
 from .why import status_why
 
 PERMISSION = "ledger.view_commitment"
@@ -159,7 +159,10 @@ def review_queue_view(request, admin_site):
         "ids": [commitment.pk for commitment in page] + list(following),
     }
     rows = []
+    follow_ups = {}  # by report: a page holds the tasks of a few reports
     for commitment in page:
+        if commitment.report_id not in follow_ups:
+            follow_ups[commitment.report_id] = follow_up_of(commitment.report)
         best = queue_passage(commitment)
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
@@ -172,7 +175,7 @@ def review_queue_view(request, admin_site):
                 commitment, decisive=decisive_evidence(commitment.stored),
                 candidate=best if best is not None and best.verdict == Verdict.CANDIDATE else None,
                 year_over=commitment.status in NOT_ASSESSED,  # queued only once the year is over
-                evidence=commitment.stored,
+                evidence=commitment.stored, follow_up=follow_ups[commitment.report_id],
             ),
         })
     context = {

@@ -74,9 +74,8 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         if commitment.review_disagrees:
             reading = review_reading(e.verdict for e in evidence if e.decision != Decision.REJECTED)
             return gettext(
-                "Set to %(status)s by staff at %(when)s, before the copy of the next year's report stored now was "
-                "loaded (%(loaded)s); the passages of its review report the task as %(reading)s: check it, and set the "
-                "status again to keep it."
+                "Set to %(status)s by staff at %(when)s, before the next year's report was last loaded (%(loaded)s); "
+                "the passages of its review report the task as %(reading)s: check it, and set the status again to keep it."
             ) % {
                 "status": commitment.get_status_display(), "reading": Status(reading).label,
                 "when": _at(commitment.status_decided_at),

@@ -6,9 +6,9 @@ from .decisions import (
     commitment_lock,
     commitment_set_status,
     commitment_status_refresh,
-    commitments_confirm_best,
     commitments_set_status,
     evidence_add,
+    evidence_confirm_shown,
     evidence_decide,
 )
 from .carry import ReplaceResult, kept_reattach, pending_kept
@@ -28,11 +28,11 @@ __all__ = [
     "commitment_lock",
     "commitment_set_status",
     "commitment_status_refresh",
-    "commitments_confirm_best",
     "commitments_link",
     "commitments_relink",
     "commitments_set_status",
     "evidence_add",
+    "evidence_confirm_shown",
     "kept_reattach",
     "pending_kept",
     "evidence_decide",

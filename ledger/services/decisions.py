@@ -181,24 +181,26 @@ def status_allowed(commitment: Commitment, status: str, due=...) -> None:
 
 
 @transaction.atomic
-def commitments_confirm_best(*, commitments, user) -> tuple[int, int, int]:
-    """Confirm the decisive evidence of each commitment where the machine only proposed it and it reports the task
-    done or in part; returns how many were confirmed, how many were left because their best passage only mentions
-    the task (a person says what it reports, one task at a time), and how many have no passage to confirm."""
-    confirmed = left = none = 0
-    for _commitment, best, outcome in confirm_best_plan(commitments):
-        if outcome == "none":
-            none += 1
-        elif outcome == "left":
+def evidence_confirm_shown(*, shown: list[tuple[int, str]], user) -> tuple[int, int]:
+    """Confirm the passages a person was shown (id, evidence_version as shown): one decided on, or taken away by a
+    relink, since is left. Returns how many were confirmed and how many left."""
+    confirmed = left = 0
+    for evidence_pk, version in shown:
+        evidence = Evidence.objects.filter(pk=evidence_pk).first()
+        if evidence is None:
             left += 1
-        elif outcome == "confirm":
-            evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=user)
+            continue
+        try:
+            evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=user, version=version)
+        except ValidationError:
+            left += 1
+        else:
             confirmed += 1
-    return confirmed, left, none
+    return confirmed, left
 
 
 def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, str]]:
-    """What commitments_confirm_best would do with each commitment: its decisive evidence and "confirm", "left"
+    """What confirming the best evidence of the commitments would do with each: its decisive evidence and "confirm", "left"
     (it only mentions the task), "decided" (a person decided on it already) or "none" (no passage to confirm)."""
     plan = []
     for commitment in commitments.select_related("report__body").prefetch_related("evidence"):
