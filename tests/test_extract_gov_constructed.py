@@ -23,8 +23,9 @@ def test_places_listed_share_all_that_follows_the_last_ones_name():
     assert objects("全力支持香港、澳门特别行政区行政长官和政府依法施政。") == {
         "香港行政长官和政府依法施政", "澳门特别行政区行政长官和政府依法施政"
     }
-    # Not where an earlier item is no place, nor where the last goes on with nothing after its place.
+    # Not where an earlier item is no place, nor where another place is joined after the last one.
     assert objects("推进甲类、乙类和丙类改革。") == {"甲类改革", "乙类改革", "丙类改革"}
+    assert "海南自由贸易港建设" in objects("支持上海、广东自贸试验区和海南自由贸易港建设。")
 
 
 def test_respective_figures_need_one_figure_per_name():

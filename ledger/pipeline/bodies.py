@@ -277,11 +277,14 @@ def _leading_places() -> dict[str, tuple[str, ...]]:
     return {first: tuple(group) for first, group in by_first.items()}
 
 
-def leading_place(text: str) -> str:
-    """The place name ``text`` opens with (上海, 福建省, 天津), or "": the longest one."""
+def leading_place(text: str, *, wordlike: bool = False) -> str:
+    """The place name ``text`` opens with (上海, 福建省, 天津), or "": the longest one. With ``wordlike``, also a short
+    name that is a common word as well (海南, 中山), where the context has already said a place may follow."""
     for name in _leading_places().get(text[:1], ()):
         if text.startswith(name):
             return name
+    if wordlike:
+        return next((short for short in _WORDLIKE_SHORT if text.startswith(short)), "")
     return ""
 
 

@@ -1372,10 +1372,13 @@ def _kind_of_item(kind: str, action: str, obj: str) -> str:
 
 
 def _places_first(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Items that are place names, then one that opens with a place name and goes on (上海、福建自贸试验区建设)."""
+    """Items that are place names, then one that opens with a place name and goes on (上海、福建自贸试验区建设), with
+    no other place joined after it (上海、广东自贸试验区和海南自由贸易港建设: 海南 is an item of its own)."""
     last = text[spans[-1][0] : spans[-1][1]]
     place = leading_place(last)
-    return bool(place) and len(last) - len(place) >= 2 and all(only_places(text[a:b]) for a, b in spans[:-1])
+    if not place or len(last) - len(place) < 2 or not all(only_places(text[a:b]) for a, b in spans[:-1]):
+        return False
+    return not any(leading_place(last[join.end() :], wordlike=True) for join in _AND.finditer(last, len(place)))
 
 
 def _modifier_list(text: str, spans: list[tuple[int, int]]) -> bool:
