@@ -20,6 +20,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
+from .messages import local_minute
 from .models import Commitment, Evidence, Progress, Status
 from .parts import part_label
 from .selectors import decisive_evidence, is_confirmed, is_overdue, usable_evidence
@@ -149,7 +150,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 decided_by(commitment),
                 best.text if best else "",
                 verifier,
-                timezone.localtime(verified_at).strftime("%Y-%m-%d %H:%M") if verified_at else "",
+                local_minute(verified_at),
             ]
 
 

@@ -125,14 +125,16 @@ def person_name(user) -> str:
     return f"{first} {last}".strip() or user.get_username()
 
 
-def changed_by(record) -> dict:
-    """Who changed a row (a staff member's name, or the machine) and when (local time), from a history record."""
+def local_minute(moment, empty: str = "") -> str:
+    """A moment as pages and sheets say it: local time, to the minute (``empty`` for none)."""
     from django.utils import timezone
 
-    return {
-        "user": person_name(record.history_user) or gettext("the machine"),
-        "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
-    }
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else empty
+
+
+def changed_by(record) -> dict:
+    """Who changed a row (a staff member's name, or the machine) and when (local time), from a history record."""
+    return {"user": person_name(record.history_user) or gettext("the machine"), "when": local_minute(record.history_date)}
 
 
 def last_changed_by(instance) -> dict:

@@ -16,6 +16,7 @@ STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a sta
 NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
+NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
 EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
 
 RULE_LABELS = {

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
-from django.utils.text import smart_split, unescape_string_literal
 
 from .models import (
     Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
@@ -217,8 +216,9 @@ def usable_evidence():
 SEARCH_WORDS = 10
 
 
-# Between the words of a search, as staff type them: spaces, and the marks that list words in Chinese text.
-_SEARCH_SEPARATORS = re.compile(r"[,，、;；]+")
+# The words of a search as staff type them: a phrase in quotes ("条例,审议"), else what lies between spaces and the
+# marks that list words in Chinese text; a quote left open is a character of its word.
+_SEARCH_TOKENS = re.compile(r'"([^"]*)"|\'([^\']*)\'|([^\s,，、;；]+)')
 
 
 def search_words(term: str) -> list[str]:
@@ -226,10 +226,8 @@ def search_words(term: str) -> list[str]:
     together), in simplified characters as the ledger stores reports, the first SEARCH_WORDS distinct ones; an
     unmatched quote is a character of its word."""
     words = []
-    for word in smart_split(_SEARCH_SEPARATORS.sub(" ", simplified(term or ""))):
-        if len(word) > 1 and word[0] in "\"'" and word[0] == word[-1]:
-            word = unescape_string_literal(word)
-        word = word.strip()
+    for match in _SEARCH_TOKENS.finditer(simplified(term or "")):
+        word = next(group for group in match.groups() if group is not None).strip()
         if word and word not in words:
             words.append(word)
     return words[:SEARCH_WORDS]
@@ -259,15 +257,14 @@ def is_confirmed(commitment) -> bool:
 
 
 def status_decision(commitment):
-    """Who decided a commitment's status, and when: the person who set it, or who last confirmed the evidence it
-    follows; (None, None) for the machine's."""
+    """Who decided a commitment's status, and when: the person who set it, or who confirmed the passage it follows
+    (its decisive evidence); (None, None) for the machine's."""
     if commitment.status_origin == Origin.STAFF:
         return commitment.status_decided_by, commitment.status_decided_at
     if commitment.status_rule == CONFIRMED_RULE:
-        confirmed = commitment.evidence.filter(decision=Decision.CONFIRMED).select_related("decided_by")
-        last = confirmed.order_by("-decided_at").first()
-        if last is not None:
-            return last.decided_by, last.decided_at
+        decisive = decisive_evidence(commitment.evidence.select_related("decided_by"))
+        if decisive is not None and decisive.decision == Decision.CONFIRMED:
+            return decisive.decided_by, decisive.decided_at
     return None, None
 
 

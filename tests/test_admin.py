@@ -975,8 +975,10 @@ def test_the_row_details_name_who_decided_a_status_confirmed_through_its_evidenc
 
 
 def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
-    named = Commitment.objects.filter(report=ledger, status_rule="status.named_no_sign").first() or Commitment.objects.filter(
-        report=ledger, status=Status.NEEDS_REVIEW
-    ).first()
+    """A passage naming the task without a word of its fate scored 1.00: shown as 待人工核验（置信度 1.00）."""
+    named = Commitment.objects.filter(report=ledger, testable=True).first()
+    Commitment.objects.filter(pk=named.pk).update(status=Status.NEEDS_REVIEW, status_rule="status.named_no_sign", status_confidence=1.0)
     page = boss.get(reverse("admin:ledger_commitment_change", args=[named.pk])).content.decode()
     assert "机器判定：待人工核验：" in page and "待人工核验（置信度" not in page
+    listed = boss.get(reverse("admin:ledger_commitment_changelist") + f"?id__in={named.pk}").content.decode()
+    assert 'title="提到此项但未说明其结果的段落的得分"' in listed

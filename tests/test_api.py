@@ -71,11 +71,11 @@ def test_api_root_lists_the_endpoints(reader):
     assert reader.get("/api/").status_code == 302
     body = reader.get(f"{API}/").json()
     assert set(body) == {
-        "bodies", "units", "reports", "commitments", "evidence", "stats", "commitment_import", "schema", "swagger_ui",
-        "redoc",
+        "bodies", "units", "reports", "commitments", "evidence", "stats", "commitment_import", "commitment_export_xlsx",
+        "commitment_export_csv", "schema", "swagger_ui", "redoc",
     }
     assert body["stats"].endswith("/api/v1/stats/") and body["schema"].endswith("/api/schema/")
-    for name in ("stats", "schema", "swagger_ui"):
+    for name in ("stats", "schema", "swagger_ui", "commitment_export_csv"):
         assert reader.get(body[name]).status_code == 200, name
 
 
@@ -738,3 +738,11 @@ def test_a_report_says_its_follow_up_review_was_read_as_a_term_end_review(reader
     client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
     page = client.get(reverse("admin:ledger_report_change", args=[promises.pk])).content.decode()
     assert 'class="ledger-notice ledger-review-notice"' in page
+
+
+def test_search_words_as_staff_type_them():
+    from ledger.selectors import search_words
+
+    assert search_words('執法,檢查 "人大,代表"、监督；') == ["执法", "检查", "人大,代表", "监督"]
+    assert search_words('"条例 审议" 条例') == ["条例 审议", "条例"]
+    assert search_words('"开放') == ['"开放'] and search_words("  ") == []

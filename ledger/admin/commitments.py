@@ -12,18 +12,17 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, exports, services
-from ..messages import person_name
+from ..messages import local_minute, person_name
 from ..numbers import positive_int
 from ..validators import TYPED_TEXT_MAX
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..rules import rule_label
+from ..rules import NAMED_NO_SIGN_RULE, rule_label
 from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
     status_decision, usable_evidence,
@@ -194,9 +193,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         person, at = status_decision(obj)
         if person is None and at is None:
             return said
-        return format_html(
-            "{}（{}{}）", said, person_name(person), f" {timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
-        )
+        return format_html("{}（{}{}）", said, person_name(person), f" {local_minute(at)}" if at else "")
 
     @admin.display(description=_("rule"))
     def rule_shown(self, obj):
@@ -571,7 +568,7 @@ def status_badge(commitment, today=None) -> str:
         gettext("score of the passage closest to a report of the task, below the decision line")
         if commitment.status_rule in CLOSEST_SCORE_RULES
         else gettext("score of the passage that names the task without a word of what became of it")
-        if commitment.status_rule == "status.named_no_sign"
+        if commitment.status_rule == NAMED_NO_SIGN_RULE
         else gettext("the machine's confidence in this status, from 0 to 1")
     )
     colour = commitment.status if commitment.testable else "untestable"

@@ -4,14 +4,16 @@ and what the status rests on (who decided it, or the machine's rule and confiden
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from ..charts import score
 from ..models import Commitment, Decision, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_LINE, THRESHOLD
 from ..selectors import NOT_ASSESSED, review_reading
-from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label
+from ..messages import local_minute
+from ..rules import (
+    CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NAMED_NO_SIGN_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label,
+)
 
 # Statuses whose number is the score of the closest passage below the decision line, which their reason gives
 # (pipeline.link.decide, services/status.py): not a confidence in the status.
@@ -78,8 +80,8 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
                 "the passages of its review report the task as %(reading)s: check it, and set the status again to keep it."
             ) % {
                 "status": commitment.get_status_display(), "reading": Status(reading).label,
-                "when": _at(commitment.status_decided_at),
-                "loaded": _at(follow_up.updated_at if follow_up is not None else None),
+                "when": local_minute(commitment.status_decided_at, "—"),
+                "loaded": local_minute(follow_up.updated_at if follow_up is not None else None, "—"),
             }
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE and commitment.status == Status.NOT_REPORTED:
@@ -104,7 +106,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "the review's passages name %(matched)s, but none reaches the decision line (best score %(score)s): "
             "a person should look."
         ),
-        "status.named_no_sign": gettext(
+        NAMED_NO_SIGN_RULE: gettext(
             "a passage of the review names it (%(matched)s) without a word of what became of it: a person should judge."
         ),
         "status.named_verbatim": gettext(
@@ -143,10 +145,6 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         "confidence": score(commitment.status_confidence),
         "reason": reason,
     }
-
-
-def _at(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
 
 
 def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:

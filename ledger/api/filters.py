@@ -369,3 +369,21 @@ class EvidenceFilter(LedgerFilterSet):
     class Meta:
         model = Evidence
         fields = ["commitment", "report", "verdict", "decision", "origin"]
+
+
+class StatsFilter(CommitmentFilter):
+    """The commitment filters as stats/ takes them: testable=false is refused, as no rate counts a sentence of general
+    direction (an empty answer said nothing)."""
+
+    testable = BooleanFilter(method="filter_testable_counted", help_text=_("true (the default): stats/ counts testable commitments only"))
+
+    class Meta(CommitmentFilter.Meta):
+        pass
+
+    def filter_testable_counted(self, queryset, name, value):
+        if value is False:
+            raise ValidationError(
+                {"testable": [_("stats/ counts testable commitments only: a general-direction sentence is in no rate.")]},
+                code="invalid",
+            )
+        return queryset.filter(testable=True)

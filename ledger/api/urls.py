@@ -11,13 +11,15 @@ from .ledger_import import SheetImportView
 PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentication_classes": []}
 
 class APIRoot(routers.APIRootView):
-    """The API's entry points: the collections, the statistics and the sheet import, and the schema with its two
+    """The API's entry points: the collections, the statistics, the 台账 export and import, and the schema with its two
     documentation pages (not versioned)."""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         for name in ("stats", "commitment-import"):
             response.data[name.replace("-", "_")] = reverse(name, kwargs=kwargs, request=request)
+        for fmt in ("xlsx", "csv"):
+            response.data[f"commitment_export_{fmt}"] = reverse("commitment-export", kwargs={**kwargs, "fmt": fmt}, request=request)
         for name in ("schema", "swagger-ui", "redoc"):
             response.data[name.replace("-", "_")] = request.build_absolute_uri(django_reverse(name))
         return response

@@ -24,7 +24,7 @@ from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
 from .query_params import KnownQueryParams
 from .filters import (
-    FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, FilterBackend, ReportFilter, StrictBooleanField, UnitFilter,
+    FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, FilterBackend, ReportFilter, StatsFilter, UnitFilter,
 )
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
@@ -404,7 +404,7 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
     needs_review rows can still take until a person confirmed them all (rate_low, rate_high)."""
 
     queryset = Commitment.objects.all()
-    filterset_class = CommitmentFilter
+    filterset_class = StatsFilter
     extra_query_params = ("group_by",)
     filter_backends = [FilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
@@ -423,12 +423,6 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         query.is_valid(raise_exception=True)
         groups = query.validated_data["group_by"]
         commitments = self.filter_queryset(self.get_queryset())
-        if StrictBooleanField().to_python(request.query_params.get("testable")) is False:  # valid: filtered above
-            # Valid for the list, but no rate counts a sentence of general direction: an empty answer said nothing.
-            raise ValidationError(
-                {"testable": [gettext("stats/ counts testable commitments only: a general-direction sentence is in no rate.")]},
-                code="invalid",
-            )
         return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])
 
 
