@@ -264,3 +264,27 @@ def test_a_kept_in_progress_re_attached_once_the_review_is_in_is_restored_and_qu
     client.force_login(user)
     rows = client.get(reverse("admin:ledger_review_queue")).context["rows"]
     assert rows[0]["commitment"].pk == target.pk
+
+
+def test_a_replace_tells_rows_worded_alike_apart_by_their_place():
+    """适度扩大总需求 was a task in the opening and again in part 三: a text without the first gave the first one's row,
+    with a clerk's unit and deadline, to the second, and deleted the second's row."""
+    from ledger.pipeline.read import read_report
+    from ledger.services.ledger import commitment_ledger_update
+
+    text = read_report(seed_bytes("003"), source="003.txt").text
+    stored = services.report_ingest(text.encode("utf-8"), source="003.txt").report
+    sentence = next(
+        c.sentence for c in stored.commitments.filter(testable=True).order_by("ordinal")
+        if stored.commitments.filter(sentence=c.sentence).count() == 1 and text.count(c.sentence) == 1
+    )
+    tasks = stored.sections.get(kind="tasks")
+    twice = text[: tasks.end] + "\n" + sentence + "\n" + text[tasks.end :]
+    report = services.report_ingest(twice.encode("utf-8"), source="003.txt", replace=True).report
+    first, second = report.commitments.filter(sentence=sentence).order_by("ordinal")
+    commitment_ledger_update(commitment=first, user=None, lead_unit="财政部", due="三季度")
+    services.report_ingest(twice.replace(sentence, "", 1).encode("utf-8"), source="003.txt", replace=True)
+    (left,) = report.commitments.filter(sentence=sentence)
+    assert left.pk == second.pk and left.lead_unit is None
+    assert not Commitment.objects.filter(pk=first.pk).exists()
+    assert KeptDecision.objects.get(report=report).ledger["lead_unit"] == "财政部"

@@ -153,6 +153,7 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
             existing=report.source,
         )
     outcome = REPLACED if report is not None else CREATED
+    old_length = len(report.text) if report is not None else 0  # where the stored rows' offsets point
     if report is None:
         report = Report(body=body, kind=kind, year=year)
     else:
@@ -164,7 +165,7 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
     Section.objects.bulk_create(section_rows(report, read))
     if outcome == REPLACED:
         _evidence_follow(report)
-    replaced = _commitments_replace(report, read.commitments)
+    replaced = _commitments_replace(report, read.commitments, old_length)
     return IngestResult(report, outcome, report_relink(report=report), replaced)
 
 
@@ -254,7 +255,7 @@ def _evidence_follow(report: Report) -> None:
         report.save(update_fields=["notices"])
 
 
-def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceResult:
+def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: int) -> ReplaceResult:
     """Store the rows as the report's commitments, losing no staff decision.
 
     A stored commitment that the new text still holds (same kind, action, object and wording) is kept as the
@@ -272,7 +273,8 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow]) -> ReplaceRe
         fields = commitment_fields(report, row)
         matches = kept.get(_identity(row))
         if matches:
-            commitment = matches.pop(0)
+            commitment = _same_place(matches, fields, old_length, len(report.text))
+            matches.remove(commitment)
             before = [getattr(commitment, name) for name in _TRACKED_ROW_FIELDS]
             for name, value in fields.items():
                 setattr(commitment, name, value)
@@ -348,3 +350,13 @@ def commitment_fields(report: Report, row: CommitmentRow) -> dict:
 
 def _identity(commitment) -> tuple:
     return (commitment.kind, commitment.action, commitment.object, commitment.text)
+
+
+def _same_place(olds: list[Commitment], fields: dict, old_length: int, new_length: int) -> Commitment:
+    """Of stored rows worded alike (适度扩大总需求 in the opening and again in part 三), the one a new row is: the one in
+    the same sentence, else the nearest by its place in the text (as a share of the text's length, which an edit
+    elsewhere shifts little). The first one took it: a clerk's decisions on a sentence taken out moved to the other."""
+    if len(olds) == 1:
+        return olds[0]
+    share = fields["start"] / max(new_length, 1)
+    return min(olds, key=lambda old: (old.sentence != fields["sentence"], abs(old.start / max(old_length, 1) - share)))
