@@ -131,6 +131,25 @@ def test_history_records_who_changed_what(django_user_model):
     assert latest.history_change_reason
 
 
+def test_a_relink_set_off_by_a_persons_upload_is_recorded_as_the_machines(django_user_model):
+    """The statuses a follow-up's relink wrote were credited to the person who uploaded it (simple_history names the
+    request's user)."""
+    from django.test import RequestFactory
+    from simple_history.models import HistoricalRecords
+
+    uploader = django_user_model.objects.create_user("uploader")
+    promise = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    request = RequestFactory().post("/admin/ledger/report/add/")
+    request.user = uploader
+    HistoricalRecords.context.request = request
+    try:
+        services.report_ingest((FOLLOWUP / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
+    finally:
+        del HistoricalRecords.context.request
+    relinked = Commitment.history.filter(report_id=promise.pk, history_change_reason__in=["relinked by the machine", "机器重新关联"])
+    assert relinked.exists() and not relinked.exclude(history_user=None).exists()
+
+
 def test_handing_a_status_back_to_the_machine(django_user_model):
     editor = django_user_model.objects.create_user("editor")
     promise, _ = ingest_dazu()

@@ -200,6 +200,9 @@ def _statuses_write(changed: list[Commitment]) -> None:
     from the stored rows by one INSERT … SELECT (Django's bulk_update builds a CASE WHEN per row, bulk_create a
     statement per batch)."""
     bulk.objects_update(Commitment, changed, STATUS_FIELDS)
+    for commitment in changed:
+        # The machine's change, whoever's upload or deletion set it off: simple_history would name the request's user.
+        commitment._history_user = None
     bulk.history_copy(Commitment, changed, update=True, default_change_reason=gettext("relinked by the machine"))
 
 
