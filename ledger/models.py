@@ -120,8 +120,16 @@ class Report(models.Model):
     notices = models.JSONField(_("warnings"), default=list, blank=True)
     ingested_at = models.DateTimeField(_("ingested at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # When its review section came in: the first load that had one (a replace with a corrected text keeps it; one that
+    # brings the review sets it). A status set before it is asked about once the review disagrees (review_disagrees).
+    review_at = models.DateTimeField(_("review loaded at"), null=True, blank=True)
 
     objects = ReportManager()
+
+    @property
+    def review_came_in(self):
+        """When its review came in: review_at, else (a report loaded from a fixture) its first load."""
+        return self.review_at or self.ingested_at
 
     class Meta:
         verbose_name = _("report")

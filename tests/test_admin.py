@@ -846,10 +846,9 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     queue = editor.get(reverse("admin:ledger_review_queue"))
     (row,) = [row for row in queue.context["rows"] if row["commitment"].pk == rules.pk]
     assert "其工作回顾中的段落显示为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
-    assert "1 项工作任务的状态由工作人员在下一年度报告最近一次载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
-    # When: a re-loaded report is newer than a status set after reading the one loaded before.
-    loaded = Report.objects.get(body=report.body, year=report.year + 1).updated_at
-    assert f"早于下一年度报告最近一次载入的时间（{timezone.localtime(loaded):%Y-%m-%d %H:%M}）" in row["why"]
+    assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
+    loaded = Report.objects.get(body=report.body, year=report.year + 1).review_at
+    assert f"早于下一年度报告载入的时间（{timezone.localtime(loaded):%Y-%m-%d %H:%M}）" in row["why"]
     # The headline's counts add up to the rows listed (a person's 未见报告 was counted as the machine's too).
     counts = queue.context["counts"]
     assert sum(counts.values()) == queue.context["page"].paginator.count
@@ -882,6 +881,23 @@ def test_the_review_disagrees_only_with_a_status_set_before_a_review_came_in(edi
     services.report_relink(report=report)
     rules.refresh_from_db()
     assert not rules.review_disagrees
+
+
+def test_a_corrected_follow_up_reopens_no_status_a_person_set_with_the_review_in(db):
+    """A clerk set statuses after reading the 2017 review; 2017 replaced with three small word edits queued them all
+    again as set "before the next year's report"."""
+    from .conftest import FOLLOW_UP
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    follow_up = services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt").report
+    rules = report.commitments.get(object="代表建议批评和意见工作办法")
+    services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    text = FOLLOW_UP.read_text(encoding="utf-8")
+    services.report_ingest(text.replace("一年来", "过去一年", 1).encode("utf-8"), source="dazu-2025b.txt", replace=True)
+    rules.refresh_from_db()
+    follow_up.refresh_from_db()
+    assert follow_up.updated_at > rules.status_decided_at > follow_up.review_at
+    assert not rules.review_disagrees and rules.status == Status.FULFILLED
 
 
 def test_deleting_a_follow_up_puts_its_promises_back_to_waiting(client, django_user_model, db):

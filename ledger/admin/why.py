@@ -76,12 +76,12 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         if commitment.review_disagrees:
             reading = review_reading(e.verdict for e in evidence if e.decision != Decision.REJECTED)
             return gettext(
-                "Set to %(status)s by staff at %(when)s, before the next year's report was last loaded (%(loaded)s); "
+                "Set to %(status)s by staff at %(when)s, before the next year's report was loaded (%(loaded)s); "
                 "the passages of its review report the task as %(reading)s: check it, and set the status again to keep it."
             ) % {
                 "status": commitment.get_status_display(), "reading": Status(reading).label,
                 "when": local_minute(commitment.status_decided_at, "—"),
-                "loaded": local_minute(follow_up.updated_at if follow_up is not None else None, "—"),
+                "loaded": local_minute(follow_up.review_came_in if follow_up is not None else None, "—"),
             }
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE and commitment.status == Status.NOT_REPORTED:

@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Body, Commitment, Evidence, Report, ReportKind, Section
+from ..models import Body, Commitment, Evidence, Report, ReportKind, Section, SectionKind
 from ..numbers import over_limit
 from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
@@ -159,6 +159,8 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
     else:
         report.updated_at = timezone.now()
     _fill_report(report, read, digest)
+    if report.review_at is None and any(section.kind == SectionKind.REVIEW for section in read.sections):
+        report.review_at = report.updated_at  # the review comes in now (with the first load, or with this replace)
     report.full_clean()
     report.save()
     report.sections.all().delete()

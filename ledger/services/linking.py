@@ -176,15 +176,16 @@ def commitments_link(*, report: Report) -> RelinkResult:
 
 
 def _disagreements_write(commitments: list[Commitment], by_commitment: dict, follow_up: Report | None) -> None:
-    """Mark the statuses persons set before the follow-up's review came in (its last load) that its passages report
-    otherwise (Commitment.review_disagrees); unmark the rest."""
+    """Mark the statuses persons set before the follow-up's review came in (Report.review_at: a replace with a
+    corrected text reopens no status a person set with the review in) that its passages report otherwise
+    (Commitment.review_disagrees); unmark the rest."""
     disagree = set()
     if follow_up is not None:
         for commitment in commitments:
             decided_at = commitment.status_decided_at
             if commitment.status_origin != Origin.STAFF or commitment.status not in DECIDED:
                 continue
-            if decided_at is not None and decided_at >= follow_up.updated_at:
+            if decided_at is not None and decided_at >= follow_up.review_came_in:
                 continue  # set with the review in: the person's answer to it
             usable = [e.verdict for e in by_commitment.get(commitment.pk, ()) if e.decision != Decision.REJECTED]
             if review_reading(usable) != commitment.status:
