@@ -679,14 +679,19 @@ def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows
     assert str(exports.COLUMNS_BY_KEY["status"].heading) in message and status_letter in message
     assert openpyxl.utils.get_column_letter(copy) in message
     assert state(report) == before
-    # A column of another heading the import reads the same way (备注 beside 状态说明): both named as written.
+    # A clerk's own 备注 beside the sheet's 状态说明 (a word the import reads as that column in a hand-made sheet):
+    # the sheet's own column is read, and the preview says 备注 is not (the whole sheet was refused).
     book = workbook(report.commitments.all())
     sheet = book.active
-    sheet.cell(header, sheet.max_column + 1).value = "备注"
+    mine = sheet.max_column + 1
+    sheet.cell(header, mine).value = "备注"
+    sheet.cell(row_of(sheet, rows[0].pk), mine).value = "自己记的：周三催办"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["lead_unit"]).value = "研究室"
     plan = ledger_import(saved(book), user=boss, dry_run=False)
     note = str(exports.COLUMNS_BY_KEY["status_note"].heading)
-    assert not plan.applied and f"“{note}”" in plan.errors[0].message and "“备注”" in plan.errors[0].message
-    assert state(report) == before
+    assert plan.applied and plan.errors == [] and [(c.id, c.field) for c in plan.changes] == [(rows[1].pk, "lead_unit")]
+    assert [n.message for n in plan.notices] == [f"未读取“备注”列：读取的是表格中的“{note}”列。"]
+    assert Commitment.objects.get(pk=rows[0].pk).status_note == rows[0].status_note
 
 
 def test_the_admins_confirmation_reads_an_old_sheet_as_its_preview_did(rows, client, boss):

@@ -186,6 +186,7 @@ class SheetFile:
     rows: list[SheetRow]
     errors: list[SheetError]
     exported_at: dt.datetime | None = None
+    notices: list[SheetError] = field(default_factory=list)  # what is read otherwise than staff may think
 
 
 class SheetRefused(Exception):
@@ -226,8 +227,8 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     except _TooLarge:
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
-    rows, errors = _rows_of(table)
-    return SheetFile(rows, errors, exported_at)
+    rows, errors, notices = _rows_of(table)
+    return SheetFile(rows, errors, exported_at, notices)
 
 
 def _refused(message: str) -> SheetFile:
@@ -365,23 +366,31 @@ def _norm_heading(value) -> str:
     return re.sub(r"[\s/／、\\]+", "", str(value or "")).lower()
 
 
-def _headings() -> dict[str, str]:
-    """Heading (normalised) → column key: the headings in Chinese and English, and the aliases."""
+def _export_headings() -> dict[str, str]:
+    """Heading (normalised) → column key: the headings the ledger exports, in Chinese and English."""
     found = {}
     for language in ("en", "zh-hans"):
         with translation.override(language):
             for column in COLUMNS:
                 found.setdefault(_norm_heading(column.heading), column.key)
+    return found
+
+
+def _headings() -> dict[str, str]:
+    """Heading (normalised) → column key: the exported headings, and the aliases."""
+    found = _export_headings()
     for key, words in ALIASES.items():
         for word in words:
             found.setdefault(_norm_heading(word), key)
     return found
 
 
-def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]]] | None:
+def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[int]] | None:
     """(index in rows, column key → cell index, (key, cell index) of each later column read as a key already
-    taken) of the header row: the first row naming the ID column."""
-    headings = _headings()
+    taken, cell indexes of columns left unread) of the header row: the first row naming the ID column. Where the
+    exported heading (状态说明) and an alias of it (备注, a clerk's own column) both stand, the exported one is read
+    and the other left."""
+    headings, exported = _headings(), _export_headings()
     for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
         again: list[tuple[str, int]] = []
@@ -394,22 +403,41 @@ def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]]] | None
             else:
                 columns[key] = position
         if "id" in columns and len(columns) >= 2:
-            return index, columns, again
+            unread = []
+            for key, position in list(again):
+                taken_exported = _norm_heading(values[columns[key]]) in exported
+                this_exported = _norm_heading(values[position]) in exported
+                if taken_exported != this_exported:
+                    if this_exported:
+                        unread.append(columns[key])
+                        columns[key] = position
+                    else:
+                        unread.append(position)
+                    again.remove((key, position))
+            return index, columns, again, unread
     return None
 
 
-def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
+def _rows_of(table) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]:
     header = _header_at(table)
     if header is None:
         return [], [_file_error(
             _("No header row with an ID column in the first %(n)d rows: upload a sheet exported from the ledger (its ID column "
               "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
-        )]
-    index, columns, again = header
+        )], []
+    index, columns, again, left = header
     if twice := _twice_read(table[index][1], columns, again):
-        return [], [twice]
+        return [], [twice], []
     if unread := _unread_headings(table[index][1], columns, table[index + 1 :]):
-        return [], [unread]
+        return [], [unread], []
+    notices = []
+    for position in left:
+        heading = str(table[index][1][position]).strip()
+        key = _headings()[_norm_heading(heading)]
+        notices.append(_file_error(
+            _("The column “%(heading)s” was not read: the sheet's own %(column)s column is.")
+            % {"heading": heading, "column": _column_name(key)}
+        ))
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
     limit = settings.LEDGER_EXPORT_MAX_ROWS
@@ -436,7 +464,7 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError]]:
         dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
-    return rows, errors
+    return rows, errors, notices
 
 
 def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -> SheetError | None:
@@ -1020,9 +1048,12 @@ def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool
     plan = sheet_plan(rows, body=body, today=today, exported_at=sheet.exported_at)
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
+    plan.notices = sheet.notices + plan.notices
     if dry_run or plan.errors:
         return plan
     try:
-        return sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at, name=name)
+        applied = sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at, name=name)
     except SheetRefused as refused:
         return SheetPlan(rows=rows, errors=refused.errors)
+    applied.notices = sheet.notices + applied.notices
+    return applied
