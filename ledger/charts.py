@@ -77,14 +77,18 @@ class Series:
 
 def percent(value: float | None, empty: str = "—", *, outward: str = "") -> str:
     """0.6667 -> '66.7%'; None -> the dash. ``outward`` "down" or "up": the bound of a range, rounded away from its
-    inside (0.278 % as the least a rate can be is 0.2 %, not 0.3 %)."""
+    inside (0.278 % as the least a rate can be is 0.2 %, not 0.3 %), with more decimals where one would round it to
+    0 % or 100 % that it is not (0.9995 is 99.95 %: "100.0 %" said every row may be carried out when one is not)."""
     if value is None:
         return empty
-    tenths = value * 1000
-    if outward:
-        tenths = math.floor(tenths + 1e-9) if outward == "down" else math.ceil(tenths - 1e-9)
-        return f"{tenths / 10:.1f}%"
-    return f"{value * 100:.1f}%"
+    if not outward:
+        return f"{value * 100:.1f}%"
+    for digits in range(1, 5):
+        scale = 10 ** (digits + 2)
+        units = math.floor(value * scale + 1e-9) if outward == "down" else math.ceil(value * scale - 1e-9)
+        if 0 < units < scale or value in (0, 1):
+            break
+    return f"{units / 10 ** digits:.{digits}f}%"
 
 
 def score(value: float | None, empty: str = "—") -> str:

@@ -186,3 +186,10 @@ def test_a_score_is_rounded_half_up_as_the_templates_round_it():
     assert [score(0.345), score(round(1.0 - 0.655, 4)), score(0.3449), score(None), score(1.0)] == [
         "0.35", "0.35", "0.34", "—", "1.00"
     ]
+
+
+def test_a_range_bound_never_reads_as_a_rate_it_cannot_reach():
+    """1 − 1 confirmed 未见报告 ÷ 2,000 rows is 99.95 %: rounded up to 100.0 % it said every row may be carried out."""
+    assert percent(0.9995, outward="up") == "99.95%" and percent(0.0004, outward="down") == "0.04%"
+    assert percent(51 / 52, outward="up") == "98.1%" and percent(1 / 52, outward="down") == "1.9%"
+    assert percent(1.0, outward="up") == "100.0%" and percent(0.0, outward="down") == "0.0%"
