@@ -326,7 +326,7 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     content = dashboard(viewer).content.decode()
     headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
     assert "尚无经人工确认的已判定任务，暂无可发布的落实率。" in headline
-    assert f"{counts[Status.NEEDS_REVIEW]} 项任务待人工核验" in headline and reverse("admin:ledger_review_queue") in headline
+    assert f"{counts[Status.NEEDS_REVIEW]} 项任务需人工处理" in headline and reverse("admin:ledger_review_queue") in headline
     assert f"机器初判：已判定 {total['decided']} 项任务的落实率为 {percent(rate_of(counts))}" in headline
     assert f"其中 {counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
 
