@@ -945,6 +945,7 @@ def test_people_are_named_by_the_name_on_their_account(client, django_user_model
     progress_add(commitment=commitment, user=wang, text="开展调研")
     page = _client(client, wang).get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     assert "由 王丽 于" in page and "王丽 录入于" in page
+    assert "欢迎，\n  <strong>王丽</strong>" in page  # the greeting said 丽 (Django's short name is the given name)
     history = client.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])).content.decode()
     assert "王丽" in history
     from ledger.messages import person_name
@@ -997,5 +998,6 @@ def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
     Commitment.objects.filter(pk=named.pk).update(status=Status.NEEDS_REVIEW, status_rule="status.named_no_sign", status_confidence=1.0)
     page = boss.get(reverse("admin:ledger_commitment_change", args=[named.pk])).content.decode()
     assert "机器判定：待人工核验：" in page and "待人工核验（置信度" not in page
+    assert "1.00（最接近段落的得分，不是置信度）" in page
     listed = boss.get(reverse("admin:ledger_commitment_changelist") + f"?id__in={named.pk}").content.decode()
     assert 'title="提到此项但未说明其结果的段落的得分"' in listed

@@ -183,6 +183,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.display(description=_("confidence"))
     def confidence(self, obj):
+        if obj.status == Status.NEEDS_REVIEW and obj.status_confidence is not None:
+            # The machine is not sure: its number is how close a passage came, which read as certainty.
+            return gettext("%(score)s (the closest passage's score, not a confidence)") % {"score": charts.score(obj.status_confidence)}
         return charts.score(obj.status_confidence)
 
     @admin.display(description=_("status decided by"))
