@@ -21,7 +21,7 @@ def objects(sentence: str) -> set[str]:
 def test_places_listed_share_all_that_follows_the_last_ones_name():
     """全力支持香港、澳门特别行政区行政长官和政府依法施政 gave 香港, 澳门特别行政区行政长官 and 政府依法施政."""
     assert objects("全力支持香港、澳门特别行政区行政长官和政府依法施政。") == {
-        "香港行政长官和政府依法施政", "澳门特别行政区行政长官和政府依法施政"
+        "香港特别行政区行政长官和政府依法施政", "澳门特别行政区行政长官和政府依法施政"
     }
     # Not where an earlier item is no place, nor where another place is joined after the last one.
     assert objects("推进甲类、乙类和丙类改革。") == {"甲类改革", "乙类改革", "丙类改革"}

@@ -288,6 +288,14 @@ def leading_place(text: str, *, wordlike: bool = False) -> str:
     return ""
 
 
+def written_short(name: str, others: list[str]) -> str:
+    """A place name (澳门特别行政区) as the short name the ``others`` listed before it use (香港), or as it is."""
+    place = gazetteer().get(name)
+    if place is None or place.short == name or any(other in gazetteer() for other in others):
+        return name
+    return place.short
+
+
 def only_places(text: str) -> bool:
     """Whether ``text`` is nothing but place names, joined by 和 / 与 / 及 (上海和广东, 天津)."""
     parts = [p for p in _JOINED_PLACES.split(text) if p]

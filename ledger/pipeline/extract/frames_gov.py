@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..bodies import leading_place, only_places
+from ..bodies import leading_place, only_places, written_short
 from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
@@ -1268,8 +1268,9 @@ def _items(
         modifier = items[0].rfind("的")
         head = items[0][: modifier + 1] if modifier > 0 and "的" not in items[-1] else ""
     elif all(map(only_places, items[:-1])) and len(items[-1]) - len(place := leading_place(items[-1])) >= 2 and place:
-        # 上海和广东、天津、福建自贸试验区建设: places share what follows the last one's name.
-        tail = items[-1][len(place) :] + tail
+        # 上海和广东、天津、福建自贸试验区建设: places share what follows the last one's name, as the others write
+        # theirs (香港、澳门特别行政区行政长官…: 香港特别行政区行政长官…).
+        tail = items[-1][len(written_short(place, items[:-1])) :] + tail
     elif (growth := _GROWTH.search(items[-1], 2)) and not any(_GROWTH.search(item) for item in items[:-1]):
         # 促进电子商务、工业互联网和互联网金融健康发展: the growth wished for is each name's.
         tail = items[-1][growth.start() :] + tail
