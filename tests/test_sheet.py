@@ -295,6 +295,21 @@ def test_a_note_or_progress_line_longer_than_a_cell_takes_is_an_error_on_its_row
     assert again.errors == [] and again.changes == []
 
 
+def test_progress_stored_before_the_cell_limit_is_not_read_from_a_cut_cell(rows, boss):
+    """Entries stored before the limit overflowed their cell: Excel cut it, and the sheet "corrected" the oldest
+    entry to what was left."""
+    for day in range(1, 8):
+        Progress.objects.create(commitment=rows[0], date=dt.date(2024, 5, day), text="调" * 4900, author=boss)
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    cell = sheet.cell(row_of(sheet, rows[0].pk), COL["progress"])
+    cell.value = cell.value[:32767]  # as Excel keeps it
+    before = state(rows[0].report)
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.errors == [] and plan.changes == [] and state(rows[0].report) == before
+    assert [n.column for n in plan.notices] == ["进展情况"] and "单元格" in plan.notices[0].message
+
+
 def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, boss, django_user_model):
     book = workbook(rows[0].report.commitments.all())
     colleague = django_user_model.objects.create_user("colleague", is_staff=True)

@@ -114,7 +114,8 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "is not silent on it, a person should look."
         ),
         "status.silent": gettext(
-            "no passage of the review comes close to the task (best score %(score)s, below %(line)s): the review is silent on it."
+            "no passage of the review comes close enough to the task to be a report of it (best score %(score)s, below "
+            "%(line)s): the machine takes the review as silent on it."
         ),
         EVIDENCE_REJECTED_RULE: gettext(
             "a person rejected the passage the machine took for a report, and no other passage reaches the decision line "

@@ -95,7 +95,8 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
         raise ValidationError(_("There is no follow-up report yet to take evidence from."))
     if start >= end or not follow_up.sections.filter(kind__in=REVIEW_KINDS, start__lte=start, end__gte=end).exists():
         raise ValidationError(
-            _("Evidence must be a span of the review section of %(report)s.") % {"report": follow_up}
+            _("Evidence must be a span of the review of %(report)s (its account of the year, or the problems it names after it).")
+            % {"report": follow_up}
         )
     evidence = Evidence.objects.filter(commitment=commitment, report=follow_up, start=start, end=end).first()
     if evidence is None:

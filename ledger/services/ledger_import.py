@@ -32,7 +32,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
-from ..exports import COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text, progress_line
+from ..exports import (
+    COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text,
+    progress_line,
+)
 from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
 from .carry import dice
@@ -830,7 +833,15 @@ class _RowPlanner:
     def _progress(self, value):
         # A line is a new entry beside those the task has, said so where it has some; a line edited keeping its date
         # corrects the entry it was (_corrected), where the sheet says when it was exported.
-        have = sum(isinstance(entry, Progress) for entry in self.entries)
+        stored = [entry for entry in self.entries if isinstance(entry, Progress)]
+        if len(PROGRESS_SEPARATOR.join(progress_line(entry) for entry in stored)) > EXCEL_CELL_MAX:
+            # Entries stored before their cell was limited: Excel cut the cell, and its lines would "correct" them.
+            self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
+                "The task's progress entries are longer than one cell holds: the cell is not read; add or correct "
+                "entries on the task's page."
+            )))
+            return
+        have = len(stored)
         if not have:
             note = ""
         elif self.entries_exported is None:
