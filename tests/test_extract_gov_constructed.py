@@ -28,6 +28,12 @@ def test_places_listed_share_all_that_follows_the_last_ones_name():
     assert "海南自由贸易港建设" in objects("支持上海、广东自贸试验区和海南自由贸易港建设。")
 
 
+def test_a_clause_that_foretells_promises_nothing():
+    """只要我们万众一心，就一定能够实现全年经济社会发展目标 was a task, and the review's figures made it 已落实."""
+    assert objects("只要我们万众一心，共克时艰，就一定能够实现全年经济社会发展目标。") == set()
+    assert objects("持续深化农村改革，广袤乡村必将焕发新的生机活力。") == {"农村改革"}
+
+
 def test_respective_figures_need_one_figure_per_name():
     assert objects("中央和地方财政赤字分别为1.4万亿元和7800亿元。") == {"中央财政赤字为1.4万亿元", "地方财政赤字为7800亿元"}
     # Two names, one figure: not respective.

@@ -117,6 +117,7 @@ class Table:
     keep: Callable[[str], bool] | None = None  # an object worth a row (not vague, not a fragment)
     trim: bool = True  # clauses lose their edge punctuation
     lead: re.Pattern | None = None  # words before a clause's verb that no row keeps (matched up to the sentence end)
+    aside: re.Pattern | None = None  # a clause that promises nothing, matched at its start after the lead
     begin: Callable[[Context], None] | None = None  # reads the sentence as a whole before its clauses
     finish: Callable[[Context], None] | None = None  # rows only the whole sentence gives
 
@@ -132,6 +133,8 @@ def run(table: Table, text: str, sentence: Sentence) -> list[Candidate]:
         if table.lead:
             lead = table.lead.match(text, start, sentence.end)
             start = min(lead.end(), end) if lead else start
+        if table.aside and table.aside.match(text, start, end):
+            continue
         if start < end:
             ctx.found.extend(clause_rows(table, start, end, ctx))
     if table.finish:

@@ -34,7 +34,7 @@ from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import (
     ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
 )
-from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS
+from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS, PREDICTION
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
 from .enumerations import ETC, complete, split_items, split_pair
@@ -927,6 +927,7 @@ TABLE = Table(
     keep=_worth_a_row,
     trim=False,
     lead=_LEAD,
+    aside=PREDICTION,
     begin=_begin,
     finish=_finish,
 )

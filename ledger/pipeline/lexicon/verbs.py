@@ -8,6 +8,8 @@ preparatory step (支持企业建设…): no row.
 
 from __future__ import annotations
 
+import re
+
 # Adverbs and companions that may stand before a standing committee's clause-initial verb (持续跟踪…,
 # 与…联动开展…); a regex prefix for the frames that allow them.
 NPC_ADVERBS = (
@@ -56,3 +58,7 @@ GOV_ACTOR_ENDINGS = (
     "政府", "部门", "我们", "社会", "成员", "干部", "公务员", "企业", "单位", "机关", "人员", "群众", "个人", "各地", "地方",
     "政策", "工作",
 )
+
+# A clause that foretells rather than promises (只要…，就一定能够实现全年目标; 乡村必将焕发…): its verb names no step (一定要,
+# must, is not among these).
+PREDICTION = re.compile(r"(?:就|才|也|都)?(?:一定(?:能够|能|会)|必将|必定|必然|定能|终将)")
