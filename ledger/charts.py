@@ -83,12 +83,13 @@ def percent(value: float | None, empty: str = "—", *, outward: str = "") -> st
         return empty
     if not outward:
         return f"{value * 100:.1f}%"
+    value = min(max(value, 0.0), 1.0)  # float noise past a bound
     for digits in range(1, 5):
         scale = 10 ** (digits + 2)
         units = math.floor(value * scale + 1e-9) if outward == "down" else math.ceil(value * scale - 1e-9)
         if 0 < units < scale or value in (0, 1):
-            break
-    return f"{units / 10 ** digits:.{digits}f}%"
+            return f"{units / 10 ** digits:.{digits}f}%"
+    return ">99.9999%" if outward == "up" else "<0.0001%"
 
 
 def score(value: float | None, empty: str = "—") -> str:

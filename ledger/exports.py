@@ -20,10 +20,10 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
-from .messages import local_minute
+from .messages import local_minute, person_name
 from .models import Commitment, Evidence, Progress, Status
 from .parts import part_label
-from .selectors import decisive_evidence, is_confirmed, is_overdue, usable_evidence
+from .selectors import decisive_evidence, is_confirmed, is_overdue, status_decision, usable_evidence
 
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
@@ -112,6 +112,11 @@ def progress_line(entry: Progress) -> str:
     return f"{entry.date.isoformat()} {entry.text}"
 
 
+def progress_cell(lines) -> str:
+    """A task's progress lines as its one 台账 cell holds them."""
+    return PROGRESS_SEPARATOR.join(lines)
+
+
 def due_text(commitment: Commitment) -> str:
     return commitment.due_label or (commitment.due.isoformat() if commitment.due else "")
 
@@ -144,7 +149,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 commitment.lead_unit.name if commitment.lead_unit else "",
                 UNIT_SEPARATOR.join(sorted(partners.get(commitment.pk, []))),
                 due_text(commitment),
-                PROGRESS_SEPARATOR.join(progress_line(entry) for entry in progress.get(commitment.pk, [])),
+                progress_cell(progress_line(entry) for entry in progress.get(commitment.pk, [])),
                 status_label(commitment, today),
                 commitment.status_note,
                 decided_by(commitment),
@@ -183,15 +188,14 @@ def _related(ids: list[int]) -> tuple[dict, dict, dict]:
 
 
 def _verification(commitment: Commitment, evidence: list[Evidence]):
-    """Who last decided on the commitment (its status, or one of its evidence), and when."""
-    decisions = [(commitment.status_decided_at, commitment.status_decided_by)] + [
-        (e.decided_at, e.decided_by) for e in evidence
-    ]
-    decisions = [(at, by) for at, by in decisions if at is not None]
-    if not decisions:
-        return "", None
-    at, by = max(decisions, key=lambda pair: pair[0])
-    return (by.get_username() if by else ""), at
+    """Who verified the commitment, and when: who decided its status (as its page says), else who last decided on
+    one of its passages (a passage confirmed beside a status still the machine's)."""
+    by, at = status_decision(commitment, evidence)
+    if at is None:
+        decisions = [(e.decided_at, e.decided_by) for e in evidence if e.decided_at is not None]
+        if decisions:
+            at, by = max(decisions, key=lambda pair: pair[0])
+    return person_name(by), at
 
 
 # The title and the file name

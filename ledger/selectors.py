@@ -216,9 +216,9 @@ def usable_evidence():
 SEARCH_WORDS = 10
 
 
-# The words of a search as staff type them: a phrase in quotes ("条例,审议"), else what lies between spaces and the
+# The words of a search as staff type them: a phrase in quotes ("条例,审议", “人大,代表”), else what lies between spaces and the
 # marks that list words in Chinese text; a quote left open is a character of its word.
-_SEARCH_TOKENS = re.compile(r'"([^"]*)"|\'([^\']*)\'|([^\s,，、;；]+)')
+_SEARCH_TOKENS = re.compile(r'"([^"]*)"|\'([^\']*)\'|“([^”]*)”|‘([^’]*)’|「([^」]*)」|([^\s,，、;；]+)')
 
 
 def search_words(term: str) -> list[str]:
@@ -256,13 +256,13 @@ def is_confirmed(commitment) -> bool:
     return commitment.status_origin == Origin.STAFF or commitment.status_rule == CONFIRMED_RULE
 
 
-def status_decision(commitment):
+def status_decision(commitment, evidence=None):
     """Who decided a commitment's status, and when: the person who set it, or who confirmed the passage it follows
-    (its decisive evidence); (None, None) for the machine's."""
+    (its decisive evidence, of ``evidence`` where the caller has it); (None, None) for the machine's."""
     if commitment.status_origin == Origin.STAFF:
         return commitment.status_decided_by, commitment.status_decided_at
     if commitment.status_rule == CONFIRMED_RULE:
-        decisive = decisive_evidence(commitment.evidence.select_related("decided_by"))
+        decisive = decisive_evidence(commitment.evidence.select_related("decided_by") if evidence is None else evidence)
         if decisive is not None and decisive.decision == Decision.CONFIRMED:
             return decisive.decided_by, decisive.decided_at
     return None, None

@@ -288,3 +288,20 @@ def test_a_replace_tells_rows_worded_alike_apart_by_their_place():
     assert left.pk == second.pk and left.lead_unit is None
     assert not Commitment.objects.filter(pk=first.pk).exists()
     assert KeptDecision.objects.get(report=report).ledger["lead_unit"] == "财政部"
+
+
+def test_rows_worded_alike_go_to_their_own_sentence_before_the_nearest_place():
+    """A typo fixed in the first sentence and a review put in front moved both: the first row, paired first, took the
+    row whose sentence the second one still has exactly, and each row got the other's decisions."""
+    from types import SimpleNamespace
+
+    from ledger.services.ingest import _identity, _same_rows
+
+    def row(sentence, start):
+        return SimpleNamespace(kind="programme", action="扩大", object="总需求", text="适度扩大总需求", sentence=sentence, start=start)
+
+    first, second = row("适度扩大总需求，加强预期引导。", 30), row("三是适度扩大总需求。", 50)
+    kept = {_identity(first): [first, second]}
+    new = [row("适度扩大总需求，加強预期引导。", 150), row("三是适度扩大总需求。", 160)]
+    fields = [{"sentence": r.sentence, "start": r.start} for r in new]
+    assert _same_rows(kept, new, fields, old_length=100, new_length=200) == {0: first, 1: second}

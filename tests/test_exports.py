@@ -153,3 +153,21 @@ def test_the_task_column_reads_on_its_own(seed_ledger):
     assert rows[visit.pk]["task"] == f"视察（{visit.object}）"
     whole = Commitment.objects.filter(testable=True).exclude(text__in=["计划执行", "视察"]).filter(text__contains="条例").first()
     assert whole.object in whole.text and rows[whole.pk]["task"] == whole.text
+
+
+def test_the_sheet_names_who_decided_a_status_as_the_task_page_does(seed_ledger, django_user_model):
+    """The page named the person who confirmed the decisive passage; the sheet named the last decision on any passage,
+    by user name."""
+    from ledger import exports, services
+    from ledger.models import Decision, Evidence
+
+    wang = django_user_model.objects.create_user("wangli", first_name="丽", last_name="王")
+    li = django_user_model.objects.create_user("lihua", first_name="华", last_name="李")
+    best = Evidence.objects.filter(commitment__report=seed_ledger, commitment__testable=True, verdict="fulfilled").first()
+    services.evidence_decide(evidence=best, decision=Decision.CONFIRMED, user=wang)
+    other = best.commitment.evidence.exclude(pk=best.pk).exclude(verdict="candidate").first()
+    if other is not None:
+        services.evidence_decide(evidence=other, decision=Decision.CONFIRMED, user=li)
+    (row,) = exports.ledger_rows(Commitment.objects.filter(pk=best.commitment_id))
+    named = dict(zip(exports.COLUMN_KEYS, row))
+    assert named["verified_by"] == "王丽" and named["decided_by"] == "人工确认"

@@ -26,11 +26,15 @@ def test_places_listed_share_all_that_follows_the_last_ones_name():
     # Not where an earlier item is no place, nor where another place is joined after the last one.
     assert objects("推进甲类、乙类和丙类改革。") == {"甲类改革", "乙类改革", "丙类改革"}
     assert "海南自由贸易港建设" in objects("支持上海、广东自贸试验区和海南自由贸易港建设。")
+    # The short names take the last one's ending only where that makes a place of each (not 北京省, 广西省).
+    assert objects("支持北京、天津、河北省建设改革试验区。") == {"北京建设改革试验区", "天津建设改革试验区", "河北省建设改革试验区"}
+    assert "广西建设沿边开放试验区" in objects("支持广西、云南省建设沿边开放试验区。")
 
 
 def test_a_clause_that_foretells_promises_nothing():
     """只要我们万众一心，就一定能够实现全年经济社会发展目标 was a task, and the review's figures made it 已落实."""
     assert objects("只要我们万众一心，共克时艰，就一定能够实现全年经济社会发展目标。") == set()
+    # The promise before a clause that foretells stays.
     assert objects("持续深化农村改革，广袤乡村必将焕发新的生机活力。") == {"农村改革"}
 
 

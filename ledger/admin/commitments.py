@@ -40,7 +40,7 @@ from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_c
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import queue_return, review_queue_view
-from .why import CLOSEST_SCORE_RULES, candidate_why, commitment_why, evidence_why, status_why
+from .why import candidate_why, commitment_why, evidence_why, status_why
 
 # Characters of the review shown on either side of an evidence passage.
 CONTEXT = 80
@@ -567,12 +567,14 @@ def status_badge(commitment, today=None) -> str:
     counted = "" if commitment.testable else str(exports.NOT_COUNTED)
     # The machine's confidence beside its status, said what it is on hover; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {charts.score(commitment.status_confidence)}"
+    # Where the machine is not sure (needs review), its number is a passage's score, not a confidence (as the row's
+    # details and its reason say).
     meaning = "" if not confidence else (
-        gettext("score of the passage closest to a report of the task, below the decision line")
-        if commitment.status_rule in CLOSEST_SCORE_RULES
+        gettext("the machine's confidence in this status, from 0 to 1")
+        if commitment.status != Status.NEEDS_REVIEW
         else gettext("score of the passage that names the task without a word of what became of it")
         if commitment.status_rule == NAMED_NO_SIGN_RULE
-        else gettext("the machine's confidence in this status, from 0 to 1")
+        else gettext("score of the passage closest to a report of the task, below the decision line")
     )
     colour = commitment.status if commitment.testable else "untestable"
     html = format_html(

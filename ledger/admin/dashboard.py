@@ -101,7 +101,7 @@ def headline_figures(ft: FollowThrough) -> dict:
         "decided_confirmed": ft.decided_confirmed,
         "needs_review": ft.awaiting_person,
         "year_over": ft.year_over,
-        "unsure": ft.awaiting_person - ft.year_over,  # the needs_review rows: the queue's count of them
+        "unsure": ft.needs_review,  # the machine's 待人工核验 alone, as the queue counts them
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),

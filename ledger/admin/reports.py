@@ -90,7 +90,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
     inlines = [SectionInline]
     fields = [
         "body", "kind", "year", "title", "source", "encoding", "commitment_link", "provenance_table", "warnings",
-        "ingested_at", "updated_at",
+        "ingested_at", "updated_at", "review_at",
     ]
     readonly_fields = fields
     changelist_defer = ["raw_text", "text"]

@@ -289,11 +289,13 @@ def leading_place(text: str, *, wordlike: bool = False) -> str:
 
 
 def written_short(name: str, others: list[str]) -> str:
-    """A place name (澳门特别行政区) as the short name the ``others`` listed before it use (香港), or as it is."""
+    """A place name (澳门特别行政区) as the short name the ``others`` listed before it use (香港), where each of them with
+    the same ending is a place too (香港特别行政区; not 北京 + 省, nor 内蒙古 + 回族自治区); else as it is."""
     place = gazetteer().get(name)
-    if place is None or place.short == name or any(other in gazetteer() for other in others):
+    if place is None or place.short == name or not name.startswith(place.short):
         return name
-    return place.short
+    ending = name[len(place.short) :]
+    return place.short if all(other + ending in gazetteer() for other in others) else name
 
 
 def only_places(text: str) -> bool:

@@ -158,6 +158,8 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
         report = Report(body=body, kind=kind, year=year)
     else:
         report.updated_at = timezone.now()
+    if outcome == REPLACED and report.review_at is None and report.sections.filter(kind=SectionKind.REVIEW).exists():
+        report.review_at = report.review_came_in  # its review came in before (a report loaded from the seeds' fixture)
     _fill_report(report, read, digest)
     if report.review_at is None and any(section.kind == SectionKind.REVIEW for section in read.sections):
         report.review_at = report.updated_at  # the review comes in now (with the first load, or with this replace)
@@ -271,12 +273,11 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for old in report.commitments.order_by("ordinal"):
         kept.setdefault(_identity(old), []).append(old)
     updated, created, reworded, moved = [], [], [], []
-    for row in rows:
-        fields = commitment_fields(report, row)
-        matches = kept.get(_identity(row))
-        if matches:
-            commitment = _same_place(matches, fields, old_length, len(report.text))
-            matches.remove(commitment)
+    rows_fields = [commitment_fields(report, row) for row in rows]
+    same = _same_rows(kept, rows, rows_fields, old_length, len(report.text))
+    for index, fields in enumerate(rows_fields):
+        commitment = same.get(index)
+        if commitment is not None:
             before = [getattr(commitment, name) for name in _TRACKED_ROW_FIELDS]
             for name, value in fields.items():
                 setattr(commitment, name, value)
@@ -354,11 +355,23 @@ def _identity(commitment) -> tuple:
     return (commitment.kind, commitment.action, commitment.object, commitment.text)
 
 
-def _same_place(olds: list[Commitment], fields: dict, old_length: int, new_length: int) -> Commitment:
-    """Of stored rows worded alike (适度扩大总需求 in the opening and again in part 三), the one a new row is: the one in
-    the same sentence, else the nearest by its place in the text (as a share of the text's length, which an edit
+def _same_rows(kept: dict, rows: list, rows_fields: list[dict], old_length: int, new_length: int) -> dict[int, Commitment]:
+    """The stored row each new row is, where one has its wording (new row's index → row; ``kept`` loses them). Of
+    stored rows worded alike (适度扩大总需求 in the opening and again in part 三), the one in the same sentence first,
+    across all the rows; then the nearest by its place in the text (a share of the text's length, which an edit
     elsewhere shifts little). The first one took it: a clerk's decisions on a sentence taken out moved to the other."""
-    if len(olds) == 1:
-        return olds[0]
-    share = fields["start"] / max(new_length, 1)
-    return min(olds, key=lambda old: (old.sentence != fields["sentence"], abs(old.start / max(old_length, 1) - share)))
+    same: dict[int, Commitment] = {}
+    for exact in (True, False):
+        for index, (row, fields) in enumerate(zip(rows, rows_fields)):
+            olds = kept.get(_identity(row))
+            if index in same or not olds:
+                continue
+            if exact:
+                olds = [old for old in olds if old.sentence == fields["sentence"]]
+                if not olds:
+                    continue
+            share = fields["start"] / max(new_length, 1)
+            chosen = min(olds, key=lambda old: abs(old.start / max(old_length, 1) - share))
+            kept[_identity(row)].remove(chosen)
+            same[index] = chosen
+    return same

@@ -19,7 +19,7 @@ from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..models import Commitment, Progress, Unit
 from ..messages import last_changed_by
-from ..exports import EXCEL_CELL_MAX, PROGRESS_SEPARATOR, progress_line
+from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
 from ..validators import typed_text_check
 from .decisions import commitment_lock
 
@@ -262,8 +262,8 @@ def _progress_checked(commitment: Commitment, text: str, date: dt.date | None, r
         raise ValidationError({"text": _("A progress entry needs a text.")})
     typed_text_check(text, "text")
     others = commitment.progress.exclude(pk=replacing.pk) if replacing else commitment.progress.all()
-    cell = sum(len(progress_line(entry)) + len(PROGRESS_SEPARATOR) for entry in others)
-    cell += len(f"{(date or timezone.localdate()).isoformat()} {text}")
+    line = f"{(date or timezone.localdate()).isoformat()} {text}"
+    cell = len(progress_cell([*(progress_line(entry) for entry in others), line]))
     if cell > EXCEL_CELL_MAX:
         raise ValidationError({"text": _(
             "The task's progress entries would no longer fit the one 台账 cell they are exported to (%(length)d characters "

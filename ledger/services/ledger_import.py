@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _, ngettext
 
 from ..exports import (
     COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text,
-    progress_line,
+    progress_cell, progress_line,
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Status, Unit
@@ -379,21 +379,26 @@ def _export_headings() -> dict[str, str]:
     return found
 
 
-def _headings() -> dict[str, str]:
+def _headings(exported: dict[str, str] | None = None) -> dict[str, str]:
     """Heading (normalised) → column key: the exported headings, and the aliases."""
-    found = _export_headings()
+    found = dict(_export_headings() if exported is None else exported)
     for key, words in ALIASES.items():
         for word in words:
             found.setdefault(_norm_heading(word), key)
     return found
 
 
-def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[int]] | None:
+# A column a clerk keeps for themselves under a word the import reads as the status note (备注, 说明): beside the sheet's
+# own 状态说明 it is left unread, said so. Any other column read twice refuses the sheet (_twice_read): its edits
+# would be dropped.
+_OWN_NOTES = "status_note"
+
+
+def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[tuple[str, int]]] | None:
     """(index in rows, column key → cell index, (key, cell index) of each later column read as a key already
-    taken, cell indexes of columns left unread) of the header row: the first row naming the ID column. Where the
-    exported heading (状态说明) and an alias of it (备注, a clerk's own column) both stand, the exported one is read
-    and the other left."""
-    headings, exported = _headings(), _export_headings()
+    taken, (key, cell index) of columns left unread) of the header row: the first row naming the ID column."""
+    exported = _export_headings()
+    headings = _headings(exported)
     for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
         again: list[tuple[str, int]] = []
@@ -410,12 +415,12 @@ def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[i
             for key, position in list(again):
                 taken_exported = _norm_heading(values[columns[key]]) in exported
                 this_exported = _norm_heading(values[position]) in exported
-                if taken_exported != this_exported:
+                if key == _OWN_NOTES and taken_exported != this_exported:
                     if this_exported:
-                        unread.append(columns[key])
+                        unread.append((key, columns[key]))
                         columns[key] = position
                     else:
-                        unread.append(position)
+                        unread.append((key, position))
                     again.remove((key, position))
             return index, columns, again, unread
     return None
@@ -433,14 +438,13 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]
         return [], [twice], []
     if unread := _unread_headings(table[index][1], columns, table[index + 1 :]):
         return [], [unread], []
-    notices = []
-    for position in left:
-        heading = str(table[index][1][position]).strip()
-        key = _headings()[_norm_heading(heading)]
-        notices.append(_file_error(
-            _("The column “%(heading)s” was not read: the sheet's own %(column)s column is.")
-            % {"heading": heading, "column": _column_name(key)}
-        ))
+    notices = [
+        _file_error(
+            _("The column “%(heading)s” was not read: the sheet's own “%(column)s” column is.")
+            % {"heading": str(table[index][1][position]).strip(), "column": _column_name(key)}
+        )
+        for key, position in left
+    ]
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
     limit = settings.LEDGER_EXPORT_MAX_ROWS
@@ -834,7 +838,7 @@ class _RowPlanner:
         # A line is a new entry beside those the task has, said so where it has some; a line edited keeping its date
         # corrects the entry it was (_corrected), where the sheet says when it was exported.
         stored = [entry for entry in self.entries if isinstance(entry, Progress)]
-        if len(PROGRESS_SEPARATOR.join(progress_line(entry) for entry in stored)) > EXCEL_CELL_MAX:
+        if len(progress_cell(progress_line(entry) for entry in stored)) > EXCEL_CELL_MAX:
             # Entries stored before their cell was limited: Excel cut the cell, and its lines would "correct" them.
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "The task's progress entries are longer than one cell holds: the cell is not read; add or correct "
