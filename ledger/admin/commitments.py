@@ -2,9 +2,9 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
-from django.core import signing
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -19,7 +19,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import charts, exports, services
 from ..messages import local_minute, person_name
 from ..numbers import positive_int
-from ..validators import TYPED_TEXT_MAX
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import NAMED_NO_SIGN_RULE, rule_label
@@ -28,6 +27,7 @@ from ..selectors import (
     status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
+from ..validators import TYPED_TEXT_MAX
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
