@@ -92,7 +92,7 @@ RULE_LABELS = {
     "status.named_no_sign": _("the review names the task and says nothing of what became of it"),
     "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
     "status.silent": _("the review has no passage close to the task"),
-    EVIDENCE_REJECTED_RULE: _("a person rejected the passage the machine took for a report, and no other passage reports the task: a person should decide"),
+    EVIDENCE_REJECTED_RULE: _("a person rejected the passage taken for a report of the task, and no other passage reports it: a person should decide"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
     NO_REVIEW_RULE: _("no review section was found in the next year's report"),
     CONFIRMED_RULE: _("evidence confirmed by staff"),

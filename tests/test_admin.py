@@ -655,7 +655,7 @@ def test_rejecting_the_passage_the_machine_relied_on_asks_a_person(editor, ledge
     assert rejected.status == "needs_review" and rejected.status_origin == "auto"
     assert commitment_machine_status(rejected).rule == "status.evidence_rejected"
     page = editor.get(reverse("admin:ledger_commitment_change", args=[rejected.pk])).content.decode()
-    assert "有人驳回了机器视为报告此项的段落" in page
+    assert "有人驳回了被视为报告此项的段落" in page
 
 
 def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(editor, ledger):
@@ -1003,3 +1003,13 @@ def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
     assert "1.00（最接近段落的得分，不是置信度）" in page
     listed = boss.get(reverse("admin:ledger_commitment_changelist") + f"?id__in={named.pk}").content.decode()
     assert 'title="提到此项但未说明其结果的段落的得分"' in listed
+
+
+def test_a_stale_status_form_gives_back_the_status_chosen_and_the_note(editor, ledger):
+    """Refused over a colleague's change, the page gave back the note only: the status chosen was lost."""
+    commitment = ledger.commitments.filter(testable=True).first()
+    response = editor.post(
+        reverse("admin:ledger_commitment_status", args=[commitment.pk]),
+        {"status": "partial", "note": "B的说明", "version": "stale"}, follow=True,
+    )
+    assert any(str(m) == "您填写的内容：部分落实；B的说明" for m in response.context["messages"])

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.utils.translation import gettext
 
 from ..messages import changed_by
-from ..models import Unit
+from ..models import Status, Unit
 from ..numbers import positive_int
 from ..selectors import commitment_version
 
@@ -64,6 +64,8 @@ def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None
         ) % changed_by(record))
     # What the person typed, so that nothing of it is lost: they can make the change again from it.
     typed = [value.strip() for name in _TYPED[form] for value in request.POST.getlist(name) if value.strip()]
+    if form == "status" and request.POST.get("status") in Status.values:
+        typed.insert(0, str(Status(request.POST["status"]).label))  # the status chosen, as well as the note typed
     # The unit pickers post a unit's id: name it.
     names = dict(Unit.objects.filter(pk__in=[pk for v in typed if (pk := positive_int(v))]).values_list("pk", "name"))
     typed = [names.get(positive_int(v), v) for v in typed]

@@ -118,7 +118,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "%(line)s): the machine takes the review as silent on it."
         ),
         EVIDENCE_REJECTED_RULE: gettext(
-            "a person rejected the passage the machine took for a report, and no other passage reaches the decision line "
+            "a person rejected the passage taken for a report of the task, and no other passage reaches the decision line "
             "(best score %(score)s): the machine does not call the review silent, a person should decide."
         ),
     }
