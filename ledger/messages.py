@@ -97,15 +97,15 @@ def overtaken_sentences(promise, year_over: int) -> str:
     said = ""
     if year_over:
         said += ngettext(
-            "; %(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue).",
-            "; %(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue).",
+            "; %(n)d more is still marked in progress or pending by staff: record what the review says of it (review queue)",
+            "; %(n)d more are still marked in progress or pending by staff: record what the review says of each (review queue)",
             year_over,
         ) % {"n": year_over}
     disagreeing = promise.commitments.filter(testable=True, review_disagrees=True).count()
     if disagreeing:
         said += ngettext(
-            "; the review reports otherwise than %(n)d status staff set before it came in: check it (review queue).",
-            "; the review reports otherwise than %(n)d statuses staff set before it came in: check each (review queue).",
+            "; the review reports otherwise than %(n)d status staff set before it came in: check it (review queue)",
+            "; the review reports otherwise than %(n)d statuses staff set before it came in: check each (review queue)",
             disagreeing,
         ) % {"n": disagreeing}
     return said

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 
 from ledger.admin.stale import form_version
 from ledger.services.decisions import evidence_version
@@ -316,6 +317,24 @@ def test_bulk_confirmation_confirms_only_the_passages_shown(editor, ledger, boss
     confirmed = set(Evidence.objects.filter(decision=Decision.CONFIRMED).values_list("pk", flat=True))
     assert confirmed == {e.pk for e in shown[1:]}
     assert any("1 条段落未处理" in str(m) for m in response.context["messages"])
+
+
+def test_bulk_confirmation_confirms_only_the_rows_it_lists(editor, ledger, monkeypatch):
+    """全选 over 818 rows listed 200 and confirmed the passages of all 818."""
+    from ledger.admin import commitments as commitments_admin
+
+    monkeypatch.setattr(commitments_admin, "CONFIRM_ROWS_SHOWN", 2)
+    url = reverse("admin:ledger_commitment_changelist")
+    chosen = list(
+        Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.FULFILLED, decision=Decision.PROPOSED)
+        .order_by("commitment__ordinal").values_list("commitment_id", flat=True).distinct()[:4]
+    )
+    preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": chosen})
+    listed = [c.pk for c, _e, _o in preview.context["plan"]]
+    assert len(listed) == 2 and preview.context["more"] == 2 and "均不会确认" in preview.content.decode()
+    apply = {"action": "confirm_best_evidence", "select_across": "1", "_selected_action": chosen[:1], "apply": "1"}
+    editor.post(url, {**apply, "token": preview.context["token"]})
+    assert set(Evidence.objects.filter(decision=Decision.CONFIRMED).values_list("commitment_id", flat=True)) <= set(listed)
 
 
 def test_bulk_actions(editor, ledger):
@@ -803,7 +822,8 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
         follow=True,
     )
     assert any(
-        "1 项工作任务保持原样" in str(m) and f"#{other.ordinal}（{other.task[:20]}）" in str(m) for m in response.context["messages"]
+        "1 项工作任务保持原样" in str(m) and f"#{other.ordinal}（{Truncator(other.task).chars(20)}）" in str(m)
+        for m in response.context["messages"]
     )
     assert Commitment.objects.get(pk=running.pk).status == Status.IN_PROGRESS
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
@@ -1013,3 +1033,12 @@ def test_a_stale_status_form_gives_back_the_status_chosen_and_the_note(editor, l
         {"status": "partial", "note": "B的说明", "version": "stale"}, follow=True,
     )
     assert any(str(m) == "您填写的内容：部分落实；B的说明" for m in response.context["messages"])
+
+
+def test_a_report_loaded_from_the_fixture_says_when_its_review_came_in(boss, ledger):
+    """Seed reports, loaded from the fixture without review_at, showed 工作回顾载入时间 "-"."""
+    Report.objects.filter(pk=ledger.pk).update(review_at=None)
+    page = boss.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    when = timezone.localtime(Report.objects.get(pk=ledger.pk).ingested_at).strftime("%Y-%m-%d %H:%M")
+    field = page[page.index("工作回顾载入时间") :]
+    assert when in field[: field.index("</div>", field.index("readonly"))]

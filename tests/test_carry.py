@@ -162,6 +162,10 @@ def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_att
     page = client.get(f"/admin/ledger/report/{report.pk}/change/").content.decode()
     assert 'id="ledger-kept-decisions"' in page and "替换后无法自动对应的人工决定" in page
     assert "粮食安全保障" in page and "调研中" in page
+    # Each re-attach form stands outside the admin's own form: a browser drops a form nested in a form, and the first
+    # re-attach button posted the report's form (a 403).
+    admin_form = page.index('id="report_form"')
+    assert page.index('id="ledger-kept-decisions"') > page.index("</form>", admin_form)
     detail = client.get(f"/api/v1/reports/{report.pk}/").json()
     assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
     kept = KeptDecision.objects.get(object="粮食安全保障")
@@ -305,3 +309,20 @@ def test_rows_worded_alike_go_to_their_own_sentence_before_the_nearest_place():
     new = [row("适度扩大总需求，加強预期引导。", 150), row("三是适度扩大总需求。", 160)]
     fields = [{"sentence": r.sentence, "start": r.start} for r in new]
     assert _same_rows(kept, new, fields, old_length=100, new_length=200) == {0: first, 1: second}
+
+
+def test_a_sentence_added_before_a_reworded_one_does_not_take_its_row():
+    """继续适度扩大总需求 added at the start of part 二, and 三是适度扩大总需求… reworded: the added sentence, first in the
+    text, took the reworded one's row with a clerk's unit, status and progress."""
+    from types import SimpleNamespace
+
+    from ledger.services.ingest import _identity, _same_rows
+
+    def row(sentence, start):
+        return SimpleNamespace(kind="programme", action="扩大", object="总需求", text="适度扩大总需求", sentence=sentence, start=start)
+
+    stored = row("三是适度扩大总需求并提高有效性。", 50)
+    kept = {_identity(stored): [stored]}
+    new = [row("要继续适度扩大总需求。", 5), row("三是适度扩大总需求并着力提高有效性。", 52)]
+    fields = [{"sentence": r.sentence, "start": r.start} for r in new]
+    assert _same_rows(kept, new, fields, old_length=100, new_length=100) == {1: stored}

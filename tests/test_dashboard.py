@@ -176,6 +176,7 @@ def test_the_all_bodies_line_joins_no_years_that_count_other_bodies(viewer, djan
     assert len(overall.findall(f"{SVG}circle")) == 2
     assert [len(p.get("points").split()) for p in overall.findall(f"{SVG}polyline")] == [1, 1]
     assert list(lines)[0] == "全部机关"  # drawn first: the bodies' own points stay visible on top
+    assert 'id="ledger-trend-note"' in dashboard(viewer).content.decode()  # why the line stops, said on the page
 
 
 def test_drill_down_links_point_to_the_filtered_changelist(viewer):

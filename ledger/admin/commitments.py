@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -54,12 +55,12 @@ TASKS_NAMED = 10
 def tasks_named(commitments) -> str:
     """Tasks as a message names them: their report, number and words (… #25（区级预算执行审计…）), the first
     TASKS_NAMED."""
-    names = "、".join(f"{c.report} #{c.ordinal}（{c.task[:20]}）" for c in commitments[:TASKS_NAMED])
+    names = "、".join(f"{c.report} #{c.ordinal}（{Truncator(c.task).chars(20)}）" for c in commitments[:TASKS_NAMED])
     more = len(commitments) - TASKS_NAMED
     return names + (ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else "")
 
 
-# The bulk confirmation's list of passages: signed for the person, valid two hours, the first rows shown.
+# The bulk confirmation's list of passages: signed for the person, valid two hours; the first rows only, listed.
 CONFIRM_SALT = "ledger.admin.confirm-best"
 CONFIRM_MAX_AGE = 2 * 60 * 60
 CONFIRM_ROWS_SHOWN = 200
@@ -181,7 +182,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     def due_shown(self, obj):
         return due_text(obj)
 
-    @admin.display(description=_("confidence"))
+    @admin.display(description=_("confidence or score"))
     def confidence(self, obj):
         if obj.status == Status.NEEDS_REVIEW and obj.status_confidence is not None:
             # The machine is not sure: its number is how close a passage came, which read as certainty.
@@ -222,6 +223,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if "apply" in request.POST:
             return self._confirm_shown(request)
         plan = confirm_best_plan(queryset)
+        more = max(len(plan) - CONFIRM_ROWS_SHOWN, 0)
+        plan = plan[:CONFIRM_ROWS_SHOWN]  # only what the page lists is confirmed: the rest is another round
         shown = [(evidence.pk, evidence_version(evidence)) for _c, evidence, outcome in plan if outcome == "confirm"]
         outcomes = Counter(outcome for _c, _e, outcome in plan)
         token = signing.dumps(
@@ -232,8 +235,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Confirm the best evidence of the selected commitments"),
-            "plan": plan[:CONFIRM_ROWS_SHOWN],
-            "more": max(len(plan) - CONFIRM_ROWS_SHOWN, 0),
+            "plan": plan,
+            "more": more,
             "to_confirm": len(shown),
             "token": token,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -10,12 +10,14 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import services
 from ..numbers import positive_int
-from ..messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
+from ..messages import (
+    error_message, follow_through_line, kept_decision_summary, local_minute, missing_section_messages, notice_messages,
+)
 from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ingest import FIRST_YEAR
 from ..validators import without_nul_check
-from ..selectors import follow_up_of, promise_report_of, report_summary, staff_evidence_q
+from ..selectors import follow_up_of, has_review, promise_report_of, report_summary, staff_evidence_q
 from .dashboard import headline_figures
 from .highlight import Mark, highlight
 from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin
@@ -90,7 +92,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
     inlines = [SectionInline]
     fields = [
         "body", "kind", "year", "title", "source", "encoding", "commitment_link", "provenance_table", "warnings",
-        "ingested_at", "updated_at", "review_at",
+        "ingested_at", "updated_at", "review_loaded",
     ]
     readonly_fields = fields
     changelist_defer = ["raw_text", "text"]
@@ -291,6 +293,11 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
     def commitment_link(self, obj):
         url = reverse("admin:ledger_commitment_changelist") + f"?report={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.commitment_count)
+
+    @admin.display(description=_("review loaded at"))
+    def review_loaded(self, obj):
+        # A report loaded from the seeds' fixture has no review_at: its review came in with its first load.
+        return local_minute(obj.review_came_in, "—") if has_review(obj) else "—"
 
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):

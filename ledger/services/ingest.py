@@ -362,16 +362,18 @@ def _same_rows(kept: dict, rows: list, rows_fields: list[dict], old_length: int,
     elsewhere shifts little). The first one took it: a clerk's decisions on a sentence taken out moved to the other."""
     same: dict[int, Commitment] = {}
     for exact in (True, False):
-        for index, (row, fields) in enumerate(zip(rows, rows_fields)):
-            olds = kept.get(_identity(row))
-            if index in same or not olds:
-                continue
-            if exact:
-                olds = [old for old in olds if old.sentence == fields["sentence"]]
-                if not olds:
-                    continue
-            share = fields["start"] / max(new_length, 1)
-            chosen = min(olds, key=lambda old: abs(old.start / max(old_length, 1) - share))
-            kept[_identity(row)].remove(chosen)
-            same[index] = chosen
+        # Every (distance, new row, stored row) of a wording, nearest first: a new row early in the text cannot take
+        # a stored row a later new row stands nearer to (a sentence added before a reworded one took its row).
+        pairs = sorted(
+            (abs(old.start / max(old_length, 1) - fields["start"] / max(new_length, 1)), index, id(old), old)
+            for index, (row, fields) in enumerate(zip(rows, rows_fields))
+            if index not in same
+            for old in kept.get(_identity(row), ())
+            if not exact or old.sentence == fields["sentence"]
+        )
+        for _distance, index, _key, old in pairs:
+            olds = kept[_identity(rows[index])]
+            if index not in same and old in olds:
+                olds.remove(old)
+                same[index] = old
     return same
