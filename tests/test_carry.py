@@ -326,3 +326,48 @@ def test_a_sentence_added_before_a_reworded_one_does_not_take_its_row():
     new = [row("要继续适度扩大总需求。", 5), row("三是适度扩大总需求并着力提高有效性。", 52)]
     fields = [{"sentence": r.sentence, "start": r.start} for r in new]
     assert _same_rows(kept, new, fields, old_length=100, new_length=100) == {1: stored}
+
+
+def test_a_sheet_exported_before_a_replace_names_the_task_it_took_out(decided):
+    """The whole sheet was refused with 没有 ID 为 … 的工作任务, not saying the replace took the task out."""
+    from ledger import exports
+    from ledger.services.ledger_import import ledger_import
+
+    report, user = decided["report"], decided["user"]
+    gone = _by_object(report, "知识产权保护")
+    _title, data, _count = exports.write(report.commitments.all(), "xlsx")
+    services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
+    assert not Commitment.objects.filter(pk=gone.pk).exists()
+    plan = ledger_import(data, user=user)
+    (error,) = [e for e in plan.errors if f"ID 为 {gone.pk} " in e.message]
+    assert "替换" in error.message and str(report) in error.message and "重新关联" in error.message
+
+
+def test_rows_a_replace_only_moved_are_no_change_after_a_sheets_export(decided):
+    """Every row a replace shifted in the text warned "changed in the ledger by … after this sheet was exported"."""
+    import io
+
+    import openpyxl
+
+    from ledger import exports
+    from ledger.pipeline.read import read_report
+    from ledger.services.ledger_import import ledger_import
+
+    report, user = decided["report"], decided["user"]
+    _title, data, _count = exports.write(report.commitments.all(), "xlsx")
+    text = read_report(seed_bytes("003"), source="003.txt").text
+    review = report.sections.get(kind="review")
+    moved = text[: review.start] + "（补充说明一段文字。）\n" + text[review.start :]
+    services.report_ingest(moved.encode("utf-8"), source="003-moved.txt", replace=True)
+    row = report.commitments.filter(testable=True).order_by("ordinal").first()
+    assert row.history.first().history_change_reason == "在文本中的位置因替换而改变（措辞未变）"
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    heading = {cell.value: cell.column for cell in sheet[2]}
+    (line,) = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, heading["ID"]).value == row.pk]
+    sheet.cell(line, heading["牵头单位/责任单位"]).value = "研究室"
+    out = io.BytesIO()
+    book.save(out)
+    plan = ledger_import(out.getvalue(), user=user)
+    (change,) = [c for c in plan.changes if c.id == row.pk]
+    assert "导出此表后" not in change.note

@@ -259,6 +259,10 @@ def _evidence_follow(report: Report) -> None:
         report.save(update_fields=["notices"])
 
 
+# The history's reason for a row a replace only moved in the text (its 台账 columns untouched).
+MOVED_BY_REPLACE = gettext_noop("moved in the text by a replace (same wording)")
+
+
 def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: int) -> ReplaceResult:
     """Store the rows as the report's commitments, losing no staff decision.
 
@@ -283,7 +287,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
                 setattr(commitment, name, value)
             updated.append(commitment)
             if before != [getattr(commitment, name) for name in _TRACKED_ROW_FIELDS]:
-                commitment._change_reason = gettext("moved in the text by a replace (same wording)")
+                commitment._change_reason = gettext(MOVED_BY_REPLACE)
                 moved.append(commitment)
         else:
             reworded.append(fields)

@@ -37,9 +37,10 @@ from ..exports import (
     progress_cell, progress_line,
 )
 from ..messages import changed_by, last_changed_by
-from ..models import Commitment, Origin, Progress, Status, Unit
+from ..models import Commitment, Origin, Progress, Report, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, status_allowed
+from .ingest import MOVED_BY_REPLACE
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .ledger import (
@@ -589,7 +590,7 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
     for row in rows:
         commitment = commitments.get(row.id)
         if commitment is None:
-            plan.errors.append(SheetError(row.row, _column_name("id"), _("There is no task with ID %(id)d.") % {"id": row.id}))
+            plan.errors.append(SheetError(row.row, _column_name("id"), _missing_task(row.id)))
             continue
         if body is not None and commitment.report.body_id != body.pk:
             plan.errors.append(SheetError(
@@ -660,11 +661,37 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
     return {pk: exported.get(pk, as_stored) for pk in commitments}
 
 
+def _in_every_language(message: str) -> list[str]:
+    """A message as the history may have stored it: in the language of the request that wrote it."""
+    said = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            said.append(_(message))
+    return said
+
+
+def _missing_task(pk: int) -> str:
+    """Why a sheet's ID names no task: none ever had it, or one did and is gone (a replace of its report took it out,
+    its decisions kept aside, or the report was deleted): its history says which report it was in."""
+    record = Commitment.history.filter(id=pk).order_by("-history_date").first()
+    report = Report.objects.filter(pk=record.report_id).first() if record is not None else None
+    if report is not None:
+        return _(
+            "The task with ID %(id)d is no longer in %(report)s: a replace of the report took it out. Take its row out of "
+            "the sheet; what staff decided on it is kept on the report's page, to re-attach to the task it became."
+        ) % {"id": pk, "report": report}
+    if record is not None:
+        return _("The task with ID %(id)d is no longer in the ledger: its report was deleted. Take its row out of the sheet.") % {"id": pk}
+    return _("There is no task with ID %(id)d.") % {"id": pk}
+
+
 def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
     """A sheet older than a change in the ledger may undo it: each such change says who changed the row, when."""
     latest = {}
+    moved = _in_every_language(MOVED_BY_REPLACE)  # a row a replace only moved: nothing of its 台账 changed
     for record in (
         Commitment.history.filter(id__in=plan.changed_ids, history_date__gt=exported_at)
+        .exclude(history_change_reason__in=moved)
         .select_related("history_user").order_by("history_date")
     ):
         latest[record.id] = record
