@@ -1042,3 +1042,20 @@ def test_a_report_loaded_from_the_fixture_says_when_its_review_came_in(boss, led
     when = timezone.localtime(Report.objects.get(pk=ledger.pk).ingested_at).strftime("%Y-%m-%d %H:%M")
     field = page[page.index("工作回顾载入时间") :]
     assert when in field[: field.index("</div>", field.index("readonly"))]
+
+
+def test_a_passage_decided_after_a_colleague_set_the_status_says_so(editor, ledger, django_user_model):
+    """B confirmed a passage after A had set the task's status: 依据：已确认, and nothing said the status had changed."""
+    evidence = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.FULFILLED, decision=Decision.PROPOSED).first()
+    commitment = evidence.commitment
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    seen = form_version(commitment, "status")
+    assert f'name="status_version" value="{seen}"' in page
+    colleague = django_user_model.objects.create_user("wang", first_name="伟", last_name="王")
+    services.commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=colleague, note="核对后")
+    url = reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "confirmed"])
+    response = editor.post(url, {"version": evidence_version(evidence), "status_version": seen}, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert any("王伟" in m and "部分落实" in m for m in said)
+    commitment.refresh_from_db()
+    assert commitment.status == Status.PARTIAL  # the colleague's status stands

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, exports, services
-from ..messages import local_minute, person_name
+from ..messages import last_changed_by, local_minute, person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
 from ..pipeline.link import REVIEW_KINDS
@@ -471,6 +471,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             messages.error(request, gettext("The passage is no longer proposed for this task (the reports were linked again); nothing was saved."))
             return self._back(commitment, "ledger-evidence")
         verdict = request.POST.get("verdict") or None
+        # The page's status as it was read: a colleague's status set since is said, as the decision does not change it.
+        status_since = request.POST.get("status_version") not in (None, form_version(commitment, "status"))
+        changed = last_changed_by(commitment) if status_since else None  # read before this decision adds a record
         try:
             services.evidence_decide(
                 evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""), verdict=verdict,
@@ -480,6 +483,11 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
+            if changed:
+                commitment.refresh_from_db()
+                messages.warning(request, gettext(
+                    "%(user)s changed this task's status at %(when)s, after this page was opened: it is %(status)s now."
+                ) % {**changed, "status": commitment.get_status_display()})
         # Back to the passage decided on, where staff were on the page.
         evidence.refresh_from_db()
         return self._back(commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")
