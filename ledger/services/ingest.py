@@ -369,13 +369,13 @@ def _same_rows(kept: dict, rows: list, rows_fields: list[dict], old_length: int,
         # Every (distance, new row, stored row) of a wording, nearest first: a new row early in the text cannot take
         # a stored row a later new row stands nearer to (a sentence added before a reworded one took its row).
         pairs = sorted(
-            (abs(old.start / max(old_length, 1) - fields["start"] / max(new_length, 1)), index, id(old), old)
+            (abs(old.start / max(old_length, 1) - fields["start"] / max(new_length, 1)), index, order, old)
             for index, (row, fields) in enumerate(zip(rows, rows_fields))
             if index not in same
-            for old in kept.get(_identity(row), ())
+            for order, old in enumerate(kept.get(_identity(row), ()))  # ties: the stored rows' own order
             if not exact or old.sentence == fields["sentence"]
         )
-        for _distance, index, _key, old in pairs:
+        for _distance, index, _order, old in pairs:
             olds = kept[_identity(rows[index])]
             if index not in same and old in olds:
                 olds.remove(old)
