@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, gettext_lazy as _, ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, exports, services
@@ -64,6 +64,25 @@ def tasks_named(commitments) -> str:
 CONFIRM_SALT = "ledger.admin.confirm-best"
 CONFIRM_MAX_AGE = 2 * 60 * 60
 CONFIRM_ROWS_SHOWN = 200
+# What a bulk confirmation leaves, and why: passages decided on since the list was shown, tasks whose best passage
+# only mentions them, tasks with no passage to confirm.
+CONFIRM_LEFT = (
+    ngettext_lazy(
+        "%(n)d passage was left: someone decided on it, or the reports were linked again, after the list was shown.",
+        "%(n)d passages were left: someone decided on them, or the reports were linked again, after the list was shown.",
+        "n",
+    ),
+    ngettext_lazy(
+        "%(n)d task was left: its best passage only mentions it; open it and say what the passage reports.",
+        "%(n)d tasks were left: their best passage only mentions them; open each and say what the passage reports.",
+        "n",
+    ),
+    ngettext_lazy(
+        "%(n)d task has no passage the machine decided on to confirm: open it to confirm a candidate passage or add one.",
+        "%(n)d tasks have no passage the machine decided on to confirm: open each to confirm a candidate passage or add one.",
+        "n",
+    ),
+)
 
 
 class StatusForm(forms.Form):
@@ -256,36 +275,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         self.message_user(
             request, ngettext("Confirmed %(n)d evidence passage.", "Confirmed %(n)d evidence passages.", confirmed) % {"n": confirmed}
         )
-        if changed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(n)d passage was left: someone decided on it, or the reports were linked again, after the list was shown.",
-                    "%(n)d passages were left: someone decided on them, or the reports were linked again, after the list was shown.",
-                    changed,
-                ) % {"n": changed},
-                messages.WARNING,
-            )
-        if left := signed["left"]:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(n)d task was left: its best passage only mentions it; open it and say what the passage reports.",
-                    "%(n)d tasks were left: their best passage only mentions them; open each and say what the passage reports.",
-                    left,
-                ) % {"n": left},
-                messages.WARNING,
-            )
-        if none := signed["none"]:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(n)d task has no passage the machine decided on to confirm: open it to confirm a candidate passage or add one.",
-                    "%(n)d tasks have no passage the machine decided on to confirm: open each to confirm a candidate passage or add one.",
-                    none,
-                ) % {"n": none},
-                messages.WARNING,
-            )
+        for count, message in zip((changed, signed["left"], signed["none"]), CONFIRM_LEFT):
+            if count:
+                self.message_user(request, message % {"n": count}, messages.WARNING)
         return None
 
     @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])

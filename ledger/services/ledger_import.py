@@ -373,7 +373,7 @@ def _norm_heading(value) -> str:
 def _export_headings() -> dict[str, str]:
     """Heading (normalised) → column key: the headings the ledger exports, in Chinese and English."""
     found = {}
-    for language in ("en", "zh-hans"):
+    for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for column in COLUMNS:
                 found.setdefault(_norm_heading(column.heading), column.key)
