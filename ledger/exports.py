@@ -209,10 +209,17 @@ def ledger_title(queryset: QuerySet) -> str:
     bodies = sorted({body for body, _year in pairs})
     years = _years(sorted({year for _body, year in pairs}))
     if len(bodies) == 1:
-        return _("%(body)s %(years)s task ledger") % {"body": bodies[0], "years": years}
-    return _("%(body)s and other bodies (%(count)d in all): %(years)s task ledger") % {
-        "body": bodies[0], "count": len(bodies), "years": years,
-    }
+        title = _("%(body)s %(years)s task ledger") % {"body": bodies[0], "years": years}
+    else:
+        title = _("%(body)s and other bodies (%(count)d in all): %(years)s task ledger") % {
+            "body": bodies[0], "count": len(bodies), "years": years,
+        }
+    # A filtered sheet says so: under the title of the whole ledger, its rows would pass for all the tasks.
+    shown = queryset.order_by().count()
+    whole = Commitment.objects.filter(report__in=queryset.order_by().values("report_id")).count()
+    if shown < whole:
+        title += _(" (filtered: %(shown)d of %(whole)d tasks)") % {"shown": shown, "whole": whole}
+    return title
 
 
 def _years(years: list[int]) -> str:

@@ -22,7 +22,8 @@ def notice_messages(notices: list[dict]) -> list[str]:
 
 NO_REVIEW, NO_TASKS = "no_review", "no_tasks"  # notice codes of pipeline.sections
 # Notices of pipeline.sections on how a review was read, which the previous report's follow-through rests on.
-REVIEW_NOTICES = ("term_review_split", "term_review_whole")
+TERM_REVIEW_WHOLE = "term_review_whole"
+REVIEW_NOTICES = ("term_review_split", TERM_REVIEW_WHOLE)
 
 
 def missing_section_messages(notices: list[dict]) -> list[str]:

@@ -272,6 +272,17 @@ def _written_in(part: str, whole: str) -> bool:
     return True
 
 
+def task_wording(text: str, obj: str) -> str:
+    """A task as it reads on its own: the row's words, or its object where the words are only part of it (an item
+    of a list: 计划执行 → 计划执行报告; 建筑业 → 营改增试点范围扩大到建筑业), or both where neither holds the other
+    (视察（泸永江融合发展示范区建设）)."""
+    if not obj or _written_in(obj, text):
+        return text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
+    if text in obj:
+        return obj
+    return f"{text}（{obj}）"
+
+
 class Commitment(models.Model):
     """One deliverable promised in a tasks section (or one general sentence, not testable)."""
 
@@ -365,15 +376,8 @@ class Commitment(models.Model):
 
     @property
     def task(self) -> str:
-        """The task as it reads on its own (工作任务 in the lists and the sheet): the row's words, or its object where
-        the words are only part of it (an item of a list: 计划执行 → 计划执行报告), or both where neither holds the
-        other (视察（泸永江融合发展示范区建设）)."""
-        text, obj = self.text, self.object
-        if not obj or _written_in(obj, text):
-            return text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
-        if text in obj:
-            return obj
-        return f"{text}（{obj}）"
+        """The task as it reads on its own (工作任务 in the lists, the sheet and the API): see task_wording."""
+        return task_wording(self.text, self.object)
 
     def natural_key(self):
         return self.report.natural_key() + (self.ordinal,)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from .models import (
     Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
 )
-from .messages import NO_TASKS, REVIEW_NOTICES
+from .messages import NO_TASKS, REVIEW_NOTICES, TERM_REVIEW_WHOLE
 from .charts import percent
 from .parts import part_key
 from .pipeline.normalise import simplified
@@ -44,6 +44,7 @@ class FollowThrough:
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
     year_over: int = 0
+    reports: set[int] = field(default_factory=set)  # the reports whose rows are counted (follow_through_by's)
 
     def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0) -> None:
         self.counts[status] += count
@@ -54,6 +55,7 @@ class FollowThrough:
         for status in Status.values:
             self.add(status, other.counts[status], other.confirmed[status])
         self.year_over += other.year_over
+        self.reports |= other.reports
         return self
 
     @property
@@ -387,8 +389,9 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     """Follow-through of the testable commitments of a queryset, per combination of ``groups``, sorted."""
     fields = [GROUPINGS[group] for group in groups]
     testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
+    # Per report too: what each group pools (pooling()).
     rows = list(
-        testable.values(*fields, "status")
+        testable.values(*fields, "report_id", "status")
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by(*fields)
     )
@@ -396,7 +399,9 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
-        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get((*key, row["status"]), 0))
+        bucket = buckets.setdefault(key, FollowThrough())
+        bucket.add(row["status"], row["n"], row["confirmed"], over.pop((*key, row["status"]), 0))  # once per group
+        bucket.reports.add(row["report_id"])
     keys = list(buckets)
     if "part" in groups:
         # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.
@@ -408,6 +413,56 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
         place_of = {key: place for place, key in enumerate(keys)}
         keys.sort(key=lambda key: (first[key[:at]], part_key(key[at] or ""), place_of[key]))
     return [(dict(zip(groups, key)), buckets[key]) for key in keys]
+
+
+@dataclass(frozen=True)
+class Pooling:
+    """What a group of follow-through figures adds up: how many bodies and reports, of which kinds, and how many of
+    those reports were followed by a term-end review read whole (its evidence may describe an earlier year)."""
+
+    bodies: int
+    reports: int
+    report_kinds: list[str]
+    term_reviews: int
+
+    def as_dict(self) -> dict:
+        return {
+            "bodies": self.bodies, "reports": self.reports, "report_kinds": self.report_kinds,
+            "term_reviews": self.term_reviews,
+        }
+
+
+def pooling(buckets: list[FollowThrough]) -> list[Pooling]:
+    """The Pooling of each of follow_through_by's groups: two queries over the reports, whatever the groups."""
+    ids = set().union(*(bucket.reports for bucket in buckets))
+    reports = {row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "kind", "year")}
+    term = term_reviewed(reports.values())
+    return [
+        Pooling(
+            bodies=len({reports[pk]["body_id"] for pk in bucket.reports if pk in reports}),
+            reports=len(bucket.reports),
+            report_kinds=sorted({reports[pk]["kind"] for pk in bucket.reports if pk in reports}),
+            term_reviews=len(bucket.reports & term),
+        )
+        for bucket in buckets
+    ]
+
+
+def term_reviewed(reports) -> set[int]:
+    """The ids of these reports (rows with id, body_id, kind, year) whose follow-up's review is a term-end review
+    read whole (pipeline.sections' notice term_review_whole)."""
+    reports = list(reports)
+    if not reports:
+        return set()
+    follow_ups = Report.objects.filter(
+        body_id__in={r["body_id"] for r in reports}, year__in={r["year"] + 1 for r in reports}
+    ).values_list("body_id", "kind", "year", "notices")
+    whole = {
+        (body_id, kind, year - 1)
+        for body_id, kind, year, notices in follow_ups
+        if any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])
+    }
+    return {r["id"] for r in reports if (r["body_id"], r["kind"], r["year"]) in whole}
 
 
 _VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}

@@ -67,6 +67,22 @@ def results(response):
 # Reading
 
 
+def test_a_list_item_reads_on_its_own_in_the_api_as_in_the_sheet(reader, ledger):
+    """text is the words as written (a list's item may be only the item); task is what the 台账 and the admin
+    show, reading on its own, in the list and the detail alike."""
+    from ledger import exports
+
+    items = [c for c in Commitment.objects.filter(testable=True).order_by("pk") if c.task != c.text]
+    assert items
+    item = items[0]
+    detail = reader.get(f"{API}/commitments/{item.pk}/").json()
+    assert detail["task"] == item.task != detail["text"] == item.text
+    listed = results(reader.get(f"{API}/commitments/", {"report": item.report_id, "q": item.text}))
+    assert {row["id"]: row["task"] for row in listed}[item.pk] == item.task
+    sheet_row = next(exports.ledger_rows(Commitment.objects.filter(pk=item.pk)))
+    assert sheet_row[exports.COLUMN_KEYS.index("task")] == detail["task"]
+
+
 def test_api_root_lists_the_endpoints(reader):
     assert reader.get("/api/").status_code == 302
     body = reader.get(f"{API}/").json()
@@ -251,7 +267,7 @@ def test_export_is_the_ledger_in_chinese(reader, ledger, fmt):
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         values = list(sheet.values)
         title, header, rows = values[0][0], ",".join(values[1]), values[2:]
-    assert title == "重庆市大足区人大常委会2024年工作任务台账"
+    assert title == "重庆市大足区人大常委会2024年工作任务台账（筛选后：共 71 项中的 52 项）"  # testable only: said
     assert header == ",".join(SHEET_HEADER)
     assert len(rows) == ledger.commitments.filter(testable=True).count()
     assert "已落实" in str(rows)
@@ -738,6 +754,36 @@ def test_a_report_says_its_follow_up_review_was_read_as_a_term_end_review(reader
     client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
     page = client.get(reverse("admin:ledger_report_change", args=[promises.pk])).content.decode()
     assert 'class="ledger-notice ledger-review-notice"' in page
+
+
+@needs_corpus
+def test_a_year_judged_against_a_term_end_review_is_marked_in_stats_and_on_the_dashboard(reader, client, django_user_model):
+    """2017's promises are judged against the 2018 report's review of the whole term: stats/ says so per group, the
+    dashboard marks the year, and the trend joins it to neither neighbour (2016 is judged against a one-year review)."""
+    for year in (2016, 2017, 2018):
+        services.report_ingest((CORPUS / f"{year}.txt").read_bytes(), source=f"{year}.txt")
+    rows = {
+        row["group"]["year"]: row
+        for row in reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
+        if row["group"]["body"] == "国务院"
+    }
+    assert rows[2017]["term_reviews"] == 1 and rows[2016]["term_reviews"] == 0
+    assert all(row["bodies"] == 1 and row["reports"] == 1 and row["report_kinds"] == ["gov"] for row in rows.values())
+    pooled = reader.get(f"{API}/stats/", {"group_by": "report_kind"}).json()
+    assert [(row["group"]["report_kind"], row["reports"], row["term_reviews"]) for row in pooled if row["group"]["report_kind"] == "gov"] == [
+        ("gov", 3, 1)
+    ]
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
+    page = client.get(reverse("admin:ledger_dashboard"), {"report_kind": "gov"}).content.decode()
+    marked = re.findall(r'<tr data-body="国务院" data-year="(\d+)">.*?</tr>', page, flags=re.S)
+    assert marked == ["2016", "2017", "2018"]
+    row_2017 = re.search(r'<tr data-body="国务院" data-year="2017">(.*?)</tr>', page, flags=re.S).group(1)
+    row_2016 = re.search(r'<tr data-body="国务院" data-year="2016">(.*?)</tr>', page, flags=re.S).group(1)
+    assert "ledger-term-review" in row_2017 and "ledger-term-review" not in row_2016
+    assert 'id="ledger-term-reviews"' in page
+    trend = re.search(r'<svg[^>]*chart-trend.*?</svg>', page, flags=re.S).group(0)
+    line = re.search(r'<g class="series" data-label="国务院".*?</g>', trend, flags=re.S).group(0)
+    assert [len(points.split()) for points in re.findall(r'<polyline points="([^"]*)"', line)] == [1, 1]  # 2016 | 2017
 
 
 def test_search_words_as_staff_type_them():

@@ -371,3 +371,38 @@ def test_rows_a_replace_only_moved_are_no_change_after_a_sheets_export(decided):
     plan = ledger_import(out.getvalue(), user=user)
     (change,) = [c for c in plan.changes if c.id == row.pk]
     assert "导出此表后" not in change.note
+
+
+def test_a_follow_up_replace_moves_a_confirmed_passage_onto_its_new_wording_and_names_the_tasks_of_one_gone(decided, client):
+    """A corrected follow-up that rewords a passage a person confirmed keeps the confirmation on the new wording (its
+    old one in the history); a passage it takes out keeps its decision, the report names the task, and the task's
+    page shows the old wording as gone instead of marking whatever text now stands at its offsets."""
+    report = Commitment.objects.get(object="村镇供水条例").report
+    water = _by_object(report, "村镇供水条例").evidence.get(decision="confirmed")
+    old_wording = water.text
+    plan = _by_object(report, "计划执行报告")
+    added = plan.evidence.get(origin="staff")
+    text = FOLLOW_UP.read_text(encoding="utf-8")
+    assert text.count(water.text) == 1 and text.count(added.text) == 1
+    reworded = water.text[:-1] + "，取得积极成效" + water.text[-1]
+    edited = text.replace(water.text, reworded).replace(added.text, "")
+    follow_up = services.report_ingest(edited.encode("utf-8"), source="dazu-2025b.txt", replace=True).report
+
+    water.refresh_from_db()
+    assert water.text == reworded and follow_up.text[water.start : water.end] == reworded
+    assert water.decision == "confirmed"
+    assert water.history.earliest().text == old_wording and old_wording in water.history.latest().history_change_reason
+
+    added.refresh_from_db()
+    assert added.origin == "staff" and follow_up.text[added.start : added.end] != added.text  # kept, gone from the text
+    lost = [n for n in follow_up.notices if n["code"] == "evidence_lost"]
+    assert len(lost) == 1 and f"2024 #{plan.ordinal}" in lost[0]["params"]["tasks"]
+    client.force_login(django_user_model_superuser())
+    page = client.get(f"/admin/ledger/commitment/{plan.pk}/change/").content.decode()
+    assert "ledger-gone" in page and added.text in page
+
+
+def django_user_model_superuser():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="editor")

@@ -403,7 +403,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 shown = {
                     "evidence": item,
                     "version": evidence_version(item),
-                    "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False),
+                    "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False)
+                    if text[item.start : item.end] == item.text
+                    else _gone_passage(item),
                 }
                 if item.verdict == Verdict.CANDIDATE:
                     candidates.append({**shown, "why": candidate_why(item), "matched": "、".join(item.rule_detail.get("matched") or [])})
@@ -629,3 +631,12 @@ def status_legend() -> list[dict]:
     return [
         {"status": value, "label": label, "next": NEXT_STEPS[value]} for value, label in Status.choices
     ] + [{"status": "untestable", "label": _("general direction"), "next": _("Grey: nothing concrete to check, counted in no rate.")}]
+
+
+def _gone_passage(item) -> str:
+    """A passage a replace took out of the report's text (its decision kept, ingest._evidence_follow): its stored
+    wording, said to be gone, with nothing marked in the new text."""
+    return format_html(
+        '<span class="ledger-evidence ledger-{}">{}</span> <small class="ledger-gone">{}</small>',
+        item.verdict, item.text, gettext("(no longer in the report's text since a replace: its old wording)"),
+    )

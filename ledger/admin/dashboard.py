@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..models import Body, Commitment, Level, ReportKind, Status
-from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q
+from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
 
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
@@ -127,7 +127,7 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
 
 
 def dashboard_data(filters: DashboardFilters) -> dict:
-    """Table rows, chart data and choices for the dashboard; two queries whatever the number of bodies."""
+    """Table rows, chart data and choices for the dashboard; four queries whatever the number of bodies."""
     grouped = follow_through_by(filters.apply(Commitment.objects.all()), ["body", "year"])
     bodies = Body.objects.all()
     if filters.level:
@@ -141,12 +141,18 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     per_year: dict[int, FollowThrough] = defaultdict(FollowThrough)
     total = FollowThrough()
     rows = []
-    for group, ft in grouped:
+    # Years a body's promises were judged against a term-end review read whole: marked, and no trend runs through them.
+    term_years: dict[str, set[int]] = defaultdict(set)
+    for (group, ft), pool in zip(grouped, pooling([ft for _group, ft in grouped])):
         name, year = group["body"], group["year"]
         per_body[name][year] = ft
         for bucket in (per_year[year], total):
             bucket += ft
-        rows.append(_row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name})
+        if pool.term_reviews:
+            term_years[name].add(year)
+        rows.append(
+            _row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name, "term_review": bool(pool.term_reviews)}
+        )
 
     years = sorted(per_year, reverse=True)
     # The latest year with a real share of its rows assessed (bodies load their next reports over weeks): a year
@@ -162,10 +168,15 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         # Standing committees' and governments' figures added up: said beside the headline.
         "kinds_pooled": not filters.report_kind and len(kinds) > 1,
         "rows": rows,
-        "year_rows": [_row(year, per_year[year], filters, year=year) for year in years],
+        "year_rows": [
+            _row(year, per_year[year], filters, year=year)
+            | {"term_review": any(year in marked for marked in term_years.values())}
+            for year in years
+        ],
         "total_row": _row(_("All"), total, filters),
         "per_body": per_body,
         "per_year": per_year,
+        "term_years": dict(term_years),
         "body_ids": body_ids,
         "years": years,
         "chart_year": chart_year,
@@ -255,15 +266,22 @@ def _trend_chart(data: dict) -> str:
         for year, ft in by_year.items():
             if ft.rate is not None:
                 counted[year].add(name)
+    # A year judged against a term-end review read whole is joined to neither neighbour: its evidence may be of
+    # another year of the term, so the change into it or out of it is no trend.
+    term_years = data["term_years"]
+    apart = lambda years: frozenset(years) | {year + 1 for year in years}  # noqa: E731
     # Drawn first, under the bodies' lines: a year of one body has the same point on both.
     series = [
         charts.Series(
             label=_("All bodies"), points={year: ft.rate for year, ft in data["per_year"].items()}, emphasis=True,
-            breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1)),
+            breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1))
+            | apart(set().union(*term_years.values())),
         )
     ]
     series += [
-        charts.Series(label=name, points={year: ft.rate for year, ft in data["per_body"][name].items()})
+        charts.Series(
+            label=name, points={year: ft.rate for year, ft in data["per_body"][name].items()}, breaks=apart(term_years.get(name, ()))
+        )
         for name in largest
     ]
     return charts.trend_svg(
@@ -273,7 +291,8 @@ def _trend_chart(data: dict) -> str:
             "Fulfilled or partially fulfilled as a share of the decided testable commitments (needs review left "
             "out), per plan year: one line for each of the largest bodies and one for all bodies together. A line "
             "joins consecutive years only, and the all-bodies line only years that count the same bodies: a change "
-            "in which bodies are counted is no trend."
+            "in which bodies are counted is no trend. A year whose promises were judged against a term-end review "
+            "read whole is joined to neither neighbour."
         ),
         x_label=_("plan year"),
         y_label=_("follow-through rate, the machine's reading"),
@@ -304,7 +323,7 @@ def dashboard_view(request, admin_site):
         "changelist_url": changelist_url(filters),
         "review_queue_url": reverse("admin:ledger_review_queue"),
         "deadline_lists": deadline_lists(filters),
-        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled")},
+        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled", "term_years")},
     }
     request.current_app = admin_site.name
     return TemplateResponse(request, TEMPLATE, context)

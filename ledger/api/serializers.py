@@ -12,7 +12,7 @@ from rest_framework import serializers
 from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
 from ..pipeline.bodies import body_kind
-from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit
+from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
 from ..selectors import GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
@@ -358,6 +358,12 @@ class ReportBriefSerializer(PrebuiltFields, serializers.ModelSerializer):
 
 class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     report = ReportBriefSerializer(read_only=True)
+    task = serializers.SerializerMethodField(
+        help_text=_(
+            "the task as it reads on its own, as the 台账 export and the admin show it: text where it holds the "
+            "object, else the object (text of a list item may be only the item: 建筑业), or both"
+        )
+    )
     best_evidence = serializers.SerializerMethodField()
     status_confidence = serializers.FloatField(
         read_only=True, allow_null=True,
@@ -393,10 +399,13 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         model = Commitment
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
-            "text", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
+            "text", "task", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
             "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence", "lead_unit", "due",
             "overdue",
         ]
+
+    def get_task(self, obj) -> str:
+        return task_wording(obj.text, obj.object)
 
     def get_confirmed(self, obj) -> bool:
         return is_confirmed(obj)
@@ -613,3 +622,15 @@ class StatsRowSerializer(FollowThroughSerializer):
     """Follow-through of one group: counts per status, the part a person confirmed, the machine's part apart."""
 
     group = serializers.DictField(help_text=_("the values of the group_by fields"))
+    bodies = serializers.IntegerField(help_text=_("how many bodies the group's rows are of: a rate over several bodies pools them"))
+    reports = serializers.IntegerField(help_text=_("how many reports the group's rows are of"))
+    report_kinds = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("the kinds of those reports (npc, gov): both means standing committees' and governments' rows are added up"),
+    )
+    term_reviews = serializers.IntegerField(
+        help_text=_(
+            "how many of those reports were followed by a term-end review read whole (its evidence may describe an "
+            "earlier year of the term): a rate of such a year is not comparable with a year reviewed on its own"
+        )
+    )

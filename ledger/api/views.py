@@ -16,7 +16,7 @@ from .. import exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
-from ..selectors import follow_through_by
+from ..selectors import follow_through_by, pooling
 from . import serializers
 from .errors import IngestRefused
 from ..numbers import positive_int
@@ -401,7 +401,8 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
     group gives its counts per status, how many of each a person confirmed and how many only the machine
     judged, the rows the machine asks a person to check (needs_review, in no rate of decided rows), the rates
     over the decided rows with how many of them a person confirmed, and the range the rate of the decided and
-    needs_review rows can still take until a person confirmed them all (rate_low, rate_high)."""
+    needs_review rows can still take until a person confirmed them all (rate_low, rate_high); and what it adds up:
+    how many bodies and reports, of which kinds, and how many were followed by a term-end review read whole."""
 
     queryset = Commitment.objects.all()
     filterset_class = StatsFilter
@@ -422,8 +423,11 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         query = serializers.StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         groups = query.validated_data["group_by"]
-        commitments = self.filter_queryset(self.get_queryset())
-        return Response([{"group": group, **bucket.as_dict()} for group, bucket in follow_through_by(commitments, groups)])
+        grouped = follow_through_by(self.filter_queryset(self.get_queryset()), groups)
+        pooled = pooling([bucket for _group, bucket in grouped])
+        return Response(
+            [{"group": group, **bucket.as_dict(), **pool.as_dict()} for (group, bucket), pool in zip(grouped, pooled)]
+        )
 
 
 def _api_error(error: DjangoValidationError) -> ValidationError:

@@ -22,7 +22,7 @@ from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
 from .bodies import body_get_or_create
-from .carry import ReplaceResult, kept_from, match, staff_decided
+from .carry import ReplaceResult, dice, kept_from, match, staff_decided
 from .linking import RelinkResult, report_relink
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
@@ -166,9 +166,9 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
     report.full_clean()
     report.save()
     report.sections.all().delete()
-    Section.objects.bulk_create(section_rows(report, read))
+    sections = Section.objects.bulk_create(section_rows(report, read))
     if outcome == REPLACED:
-        _evidence_follow(report)
+        _evidence_follow(report, sections)
     replaced = _commitments_replace(report, read.commitments, old_length)
     return IngestResult(report, outcome, report_relink(report=report), replaced)
 
@@ -231,29 +231,63 @@ def section_rows(report: Report, read: ReadReport) -> list[Section]:
     ]
 
 
-def _evidence_follow(report: Report) -> None:
-    """Staff-decided evidence taken from this report's review keeps pointing at its passage in the new text
-    (the occurrence nearest to where it was). A passage the new text no longer holds keeps its decision and
-    its stored wording, and the report says so."""
+# A passage a replace rewords is followed to its new wording when the two are at least this alike (carry.dice, as
+# for a reworded commitment) and no other sentence of the review comes within RIVAL_MARGIN of it.
+REWORDED_LIKENESS = 0.7
+RIVAL_MARGIN = 0.1
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+REWORDED_BY_REPLACE = gettext_noop("reworded by a replace (was: %(old)s)")
+
+
+def _evidence_follow(report: Report, sections: list[Section]) -> None:
+    """Staff-decided evidence taken from this report's review keeps pointing at its passage in the new text: the
+    occurrence nearest to where it was, else the one sentence of the review that rewords it (its new wording stored,
+    the old one in its history). A passage the new text no longer holds keeps its decision and its stored wording;
+    the report says so, naming the tasks."""
     text = report.text
-    moved, lost = [], 0
-    for evidence in Evidence.objects.filter(report=report):
+    sentences = [
+        (m.start(), m.end())
+        for section in sections
+        if section.kind in (SectionKind.REVIEW, SectionKind.SHORTCOMINGS)
+        for m in _SENTENCE.finditer(text, section.start, section.end)
+        if m.group().strip()
+    ]
+    moved, reworded, lost = [], [], []
+    for evidence in Evidence.objects.filter(report=report).select_related("commitment__report"):
         if not evidence.decided_by_staff or text[evidence.start : evidence.end] == evidence.text:
             continue
         found = [m.start() for m in re.finditer(re.escape(evidence.text), text)]
-        if not found:
-            lost += 1
+        if found:
+            evidence.start = min(found, key=lambda start: abs(start - evidence.start))
+            evidence.end = evidence.start + len(evidence.text)
+            moved.append(evidence)
             continue
-        evidence.start = min(found, key=lambda start: abs(start - evidence.start))
-        evidence.end = evidence.start + len(evidence.text)
-        moved.append(evidence)
+        likeness = sorted(((dice(evidence.text, text[s:e]), s, e) for s, e in sentences), reverse=True)
+        if likeness and likeness[0][0] >= REWORDED_LIKENESS and (
+            len(likeness) == 1 or likeness[1][0] < likeness[0][0] - RIVAL_MARGIN
+        ):
+            old = evidence.text
+            _, evidence.start, evidence.end = likeness[0]
+            evidence.text = text[evidence.start : evidence.end].strip()
+            evidence.end = evidence.start + len(evidence.text)
+            evidence._history_user = None
+            evidence._change_reason = gettext(REWORDED_BY_REPLACE) % {"old": old}
+            reworded.append(evidence)
+            continue
+        lost.append(evidence)
     Evidence.objects.bulk_update(moved, ["start", "end"])
+    for evidence in reworded:
+        evidence.save(update_fields=["start", "end", "text"])  # with its history row: what it said before
     if lost:
+        tasks = sorted({(e.commitment.report.year, e.commitment.ordinal) for e in lost})
         report.notices.append(
             Notice(
                 "evidence_lost",
-                gettext_noop("%(count)d passages that staff decided on are no longer in the replaced text; their decisions are kept."),
-                {"count": lost},
+                gettext_noop(
+                    "%(count)d passages that staff decided on are no longer in the replaced text; their decisions are "
+                    "kept, with the passages' old wording: tasks %(tasks)s."
+                ),
+                {"count": len(lost), "tasks": "、".join(f"{year} #{ordinal}" for year, ordinal in tasks)},
             ).as_dict()
         )
         report.save(update_fields=["notices"])

@@ -69,9 +69,12 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
-# A line starting with a date written without its year (9月1日 …) or in characters (二〇二四年九月一日 …): read as an
-# undated line it would be dated the day of the import.
-_UNREAD_DATE = re.compile(r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年)")
+# A line starting with a date written without its year (9月1日 …), without its day (2024年6月底 …, 2024-06 …) or in
+# characters (二〇二四年九月一日 …): read as an undated line it would be dated the day of the import.
+_UNREAD_DATE = re.compile(
+    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d]))"
+)
 
 
 def _line_date(match: re.Match) -> dt.date | None:
@@ -1005,8 +1008,8 @@ class _RowPlanner:
                 continue
             elif _UNREAD_DATE.match(line):
                 self.error("progress", _(
-                    "“%(line)s”: the line starts with a date the sheet cannot read (no year, or the year in characters): "
-                    "write it as 2024-09-01 or 2024年9月1日."
+                    "“%(line)s”: the line starts with a date the sheet cannot read (no year, no day, or the year in "
+                    "characters): write it as 2024-09-01 or 2024年9月1日."
                 ) % {"line": line})
                 continue
             if not text:
