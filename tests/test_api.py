@@ -9,11 +9,13 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Report, Status, Verdict
+from ledger.services.ledger import progress_add
 from ledger.selectors import has_evidence_q
 
 from .conftest import CORPUS, DATA, SEEDS, SHEET_HEADER, needs_corpus, seed_bytes
@@ -65,6 +67,48 @@ def results(response):
 
 
 # Reading
+
+
+def test_a_platform_syncs_by_id_pages_and_what_changed_since(reader, ledger, django_user_model):
+    """A nightly mirror pages by id (keyset: rows added meanwhile shift no page) and then asks only for what changed:
+    a status, a decided passage, a progress entry; ties of any other ordering are broken by id."""
+    everything = []
+    last = 0
+    while True:
+        page = results(reader.get(f"{API}/commitments/", {"ordering": "id", "id_after": last, "page_size": 50}))
+        if not page:
+            break
+        everything += [row["id"] for row in page]
+        last = page[-1]["id"]
+    assert everything == sorted(everything) and len(everything) == Commitment.objects.count()
+
+    since = timezone.now()
+    user = django_user_model.objects.create_user("clerk", is_staff=True)
+    testable = list(ledger.commitments.filter(testable=True).order_by("ordinal"))
+    services.commitment_set_status(commitment=testable[0], status=Status.PARTIAL, user=user)
+    passage = Evidence.objects.filter(commitment__report=ledger, decision=Decision.PROPOSED).exclude(
+        commitment__in=testable[:1]
+    ).filter(verdict__in=[Verdict.FULFILLED, Verdict.PARTIAL]).first()
+    services.evidence_decide(evidence=passage, decision=Decision.CONFIRMED, user=user)
+    progress_add(commitment=testable[-1], user=user, text="形成初稿", date=timezone.localdate())
+    changed = results(reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "page_size": 200}))
+    assert {row["id"] for row in changed} == {testable[0].pk, passage.commitment_id, testable[-1].pk}
+    assert results(reader.get(f"{API}/commitments/", {"updated_since": timezone.now().isoformat()})) == []
+
+    by_year = results(reader.get(f"{API}/commitments/", {"ordering": "plan_year", "page_size": 200}))
+    ties = [row["id"] for row in by_year if row["plan_year"] == by_year[0]["plan_year"]]
+    assert ties == sorted(ties)
+
+
+def test_a_replaced_report_says_when_and_what_text_its_offsets_index(reader, ledger):
+    before = reader.get(f"{API}/reports/{ledger.pk}/").json()
+    assert before["text_sha256"] and before["updated_at"] and "review_at" in before
+    services.report_ingest(seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b""), source="003b", replace=True)
+    after = reader.get(f"{API}/reports/{ledger.pk}/").json()
+    assert after["ingested_at"] == before["ingested_at"] and after["updated_at"] > before["updated_at"]
+    assert after["text_sha256"] != before["text_sha256"]
+    follow_up = reader.get(f"{API}/reports/", {"ordering": "-year"}).json()["results"]
+    assert any(report["review_at"] for report in follow_up)  # 大足区 2025: its review is in
 
 
 def test_a_list_item_reads_on_its_own_in_the_api_as_in_the_sheet(reader, ledger):

@@ -25,6 +25,7 @@ from ..models import (
     CommitmentKind,
     Decision,
     Evidence,
+    Progress,
     Level,
     Origin,
     Report,
@@ -87,6 +88,12 @@ class StrictOrderingFilter(OrderingFilter):
     """?ordering= with a field the endpoint does not sort by is a 400 naming the fields it does."""
 
     def get_ordering(self, request, queryset, view):
+        ordering = self._asked_ordering(request, queryset, view)
+        if request.query_params.get(self.ordering_param) and ordering and not {"id", "-id"} & set(ordering):
+            ordering = [*ordering, "id"]  # rows tied on the fields asked for keep one order from page to page
+        return ordering
+
+    def _asked_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
         if params:
             fields = [param.strip() for param in params.split(",") if param.strip()]
@@ -322,6 +329,17 @@ class CommitmentFilter(LedgerFilterSet):
     due_soon = BooleanFilter(method="filter_due_soon", help_text=_("falls due in the next 30 days and not fulfilled"))
     due_before = filters.DateFilter(field_name="due", lookup_expr="lte", help_text=_("deadline on or before this date"))
     due_after = filters.DateFilter(field_name="due", lookup_expr="gte", help_text=_("deadline on or after this date"))
+    id_after = IntegerFilter(
+        field_name="id", lookup_expr="gt", min_value=0,
+        help_text=_("only ids greater than this: with ordering=id, page by the last id seen (rows added or removed "
+                    "meanwhile shift no page)"),
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        method="filter_updated_since",
+        help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
+                    "passage of it added or decided on, a progress entry, or its report or its follow-up loaded or "
+                    "replaced since. Deleted rows are not listed"),
+    )
 
     class Meta:
         model = Commitment
@@ -329,6 +347,7 @@ class CommitmentFilter(LedgerFilterSet):
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
             "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed",
             "confidence_min", "confidence_max", "review_disagrees", "q", "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
+            "id_after", "updated_since",
         ]
 
     def filter_part(self, queryset, name, value):
@@ -349,6 +368,21 @@ class CommitmentFilter(LedgerFilterSet):
 
     def filter_decided(self, queryset, name, value):
         return queryset.filter(decided_q()) if value else queryset.exclude(decided_q())
+
+    def filter_updated_since(self, queryset, name, value):
+        # Over-inclusive rather than silent: a sync that gets a row again loses nothing, one that misses it does.
+        since = Q(history_date__gte=value)
+        return queryset.filter(
+            Q(report__ingested_at__gte=value)
+            | Q(report__updated_at__gte=value)
+            | Exists(Commitment.history.model.objects.filter(since, id=OuterRef("pk")))
+            | Exists(Progress.history.model.objects.filter(since, commitment_id=OuterRef("pk")))
+            | Exists(
+                Evidence.objects.filter(commitment=OuterRef("pk")).filter(
+                    Q(created_at__gte=value) | Q(decided_at__gte=value) | Q(report__updated_at__gte=value)
+                )
+            )
+        )
 
     def filter_confirmed(self, queryset, name, value):
         return queryset.filter(confirmed_q()) if value else queryset.exclude(confirmed_q())

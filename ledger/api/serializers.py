@@ -77,10 +77,23 @@ class SectionSerializer(serializers.ModelSerializer):
 class ReportSerializer(serializers.ModelSerializer):
     body = BodyBriefSerializer(read_only=True)
     commitment_count = serializers.IntegerField(read_only=True)
+    updated_at = serializers.DateTimeField(
+        read_only=True, help_text=_("when its text was last loaded: its first load, or the last replace (ingested_at stays the first)")
+    )
+    review_at = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text=_("when its review section came in (null: none yet): statuses a person set before it may be ones it disagrees with"),
+    )
+    text_sha256 = serializers.CharField(
+        read_only=True, help_text=_("SHA-256 of the normalised text that start and end offsets index: changes with every replace")
+    )
 
     class Meta:
         model = Report
-        fields = ["id", "body", "kind", "year", "title", "source", "commitment_count", "ingested_at"]
+        fields = [
+            "id", "body", "kind", "year", "title", "source", "commitment_count", "ingested_at", "updated_at", "review_at",
+            "text_sha256",
+        ]
 
 
 class FollowThroughSerializer(serializers.Serializer):

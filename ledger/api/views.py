@@ -172,7 +172,7 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
 
     filterset_class = CommitmentFilter
     filter_backends = FILTER_BACKENDS
-    ordering_fields = ["plan_year", "ordinal", "score", "report"]
+    ordering_fields = ["id", "plan_year", "ordinal", "score", "report"]
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
     ordering = ["report", "ordinal"]
     write_permissions = {
