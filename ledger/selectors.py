@@ -44,7 +44,6 @@ class FollowThrough:
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
     year_over: int = 0
-    reports: set[int] = field(default_factory=set)  # the reports whose rows are counted (follow_through_by's)
 
     def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0) -> None:
         self.counts[status] += count
@@ -55,7 +54,6 @@ class FollowThrough:
         for status in Status.values:
             self.add(status, other.counts[status], other.confirmed[status])
         self.year_over += other.year_over
-        self.reports |= other.reports
         return self
 
     @property
@@ -389,9 +387,8 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     """Follow-through of the testable commitments of a queryset, per combination of ``groups``, sorted."""
     fields = [GROUPINGS[group] for group in groups]
     testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
-    # Per report too: what each group pools (pooling()).
     rows = list(
-        testable.values(*fields, "report_id", "status")
+        testable.values(*fields, "status")
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by(*fields)
     )
@@ -399,9 +396,7 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
-        bucket = buckets.setdefault(key, FollowThrough())
-        bucket.add(row["status"], row["n"], row["confirmed"], over.pop((*key, row["status"]), 0))  # once per group
-        bucket.reports.add(row["report_id"])
+        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get((*key, row["status"]), 0))
     keys = list(buckets)
     if "part" in groups:
         # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.
@@ -432,37 +427,60 @@ class Pooling:
         }
 
 
-def pooling(buckets: list[FollowThrough]) -> list[Pooling]:
-    """The Pooling of each of follow_through_by's groups: two queries over the reports, whatever the groups."""
-    ids = set().union(*(bucket.reports for bucket in buckets))
-    reports = {row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "kind", "year")}
-    term = term_reviewed(reports.values())
+def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThrough]]) -> list[Pooling]:
+    """The Pooling of each group follow_through_by(commitments, groups) gave. Grouped by body and year, each group is
+    one report, read from the reports alone; otherwise one query gives the reports of each group's rows."""
+    body = "body" if "body" in groups else "body_id" if "body_id" in groups else None
+    keys = [tuple(group[name] for name in groups) for group, _ft in grouped]
+    members: dict[tuple, set[int]] = defaultdict(set)
+    if body and "year" in groups:
+        by_name = body == "body"
+        years = {group["year"] for group, _ft in grouped}
+        # The groups' reports and their follow-ups in one query: the follow-ups' notices tell the term-end reviews.
+        both = Report.objects.filter(year__in=years | {year + 1 for year in years}).filter(
+            **{"body__name__in" if by_name else "body_id__in": {group[body] for group, _ft in grouped}}
+        )
+        rows = list(both.values("id", "body__name", "body_id", "kind", "year", "notices"))
+        index = defaultdict(list)
+        for row in rows:
+            index[row["body__name"] if by_name else row["body_id"], row["year"]].append(row)
+        for (group, _ft), key in zip(grouped, keys):
+            members[key] = {
+                row["id"] for row in index[group[body], group["year"]] if group.get("report_kind", row["kind"]) == row["kind"]
+            }
+        reports = {row["id"]: row for row in rows}
+        whole = _whole_term_reviews((row["body_id"], row["kind"], row["year"], row["notices"]) for row in rows)
+    else:
+        fields = [GROUPINGS[group] for group in groups]
+        testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
+        for row in testable.values(*fields, "report_id").distinct().order_by():
+            members[tuple(row[field] for field in fields)].add(row["report_id"])
+        ids = set().union(*members.values()) if members else set()
+        reports = {row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "kind", "year")}
+        follow_ups = Report.objects.filter(
+            body_id__in={r["body_id"] for r in reports.values()}, year__in={r["year"] + 1 for r in reports.values()}
+        )
+        whole = _whole_term_reviews(follow_ups.values_list("body_id", "kind", "year", "notices"))
+    term = {pk for pk, r in reports.items() if (r["body_id"], r["kind"], r["year"]) in whole}
     return [
         Pooling(
-            bodies=len({reports[pk]["body_id"] for pk in bucket.reports if pk in reports}),
-            reports=len(bucket.reports),
-            report_kinds=sorted({reports[pk]["kind"] for pk in bucket.reports if pk in reports}),
-            term_reviews=len(bucket.reports & term),
+            bodies=len({reports[pk]["body_id"] for pk in members[key] if pk in reports}),
+            reports=len(members[key]),
+            report_kinds=sorted({reports[pk]["kind"] for pk in members[key] if pk in reports}),
+            term_reviews=len(members[key] & term),
         )
-        for bucket in buckets
+        for key in keys
     ]
 
 
-def term_reviewed(reports) -> set[int]:
-    """The ids of these reports (rows with id, body_id, kind, year) whose follow-up's review is a term-end review
-    read whole (pipeline.sections' notice term_review_whole)."""
-    reports = list(reports)
-    if not reports:
-        return set()
-    follow_ups = Report.objects.filter(
-        body_id__in={r["body_id"] for r in reports}, year__in={r["year"] + 1 for r in reports}
-    ).values_list("body_id", "kind", "year", "notices")
-    whole = {
+def _whole_term_reviews(follow_ups) -> set[tuple]:
+    """(body id, kind, year) of each report whose follow-up, of these (body id, kind, year, notices), has a term-end
+    review read whole (pipeline.sections' notice term_review_whole)."""
+    return {
         (body_id, kind, year - 1)
         for body_id, kind, year, notices in follow_ups
         if any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])
     }
-    return {r["id"] for r in reports if (r["body_id"], r["kind"], r["year"]) in whole}
 
 
 _VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}

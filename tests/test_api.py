@@ -808,12 +808,12 @@ def test_a_year_judged_against_a_term_end_review_is_marked_in_stats_and_on_the_d
         services.report_ingest((CORPUS / f"{year}.txt").read_bytes(), source=f"{year}.txt")
     rows = {
         row["group"]["year"]: row
-        for row in reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
+        for row in reader.get(f"{API}/stats/", {"group_by": "body,year", "include": "pooling"}).json()
         if row["group"]["body"] == "国务院"
     }
     assert rows[2017]["term_reviews"] == 1 and rows[2016]["term_reviews"] == 0
     assert all(row["bodies"] == 1 and row["reports"] == 1 and row["report_kinds"] == ["gov"] for row in rows.values())
-    pooled = reader.get(f"{API}/stats/", {"group_by": "report_kind"}).json()
+    pooled = reader.get(f"{API}/stats/", {"group_by": "report_kind", "include": "pooling"}).json()
     assert [(row["group"]["report_kind"], row["reports"], row["term_reviews"]) for row in pooled if row["group"]["report_kind"] == "gov"] == [
         ("gov", 3, 1)
     ]
@@ -836,3 +836,13 @@ def test_search_words_as_staff_type_them():
     assert search_words('執法,檢查 "人大,代表"、监督；') == ["执法", "检查", "人大,代表", "监督"]
     assert search_words('"条例 审议" 条例') == ["条例 审议", "条例"]
     assert search_words('"开放') == ['"开放'] and search_words("  ") == []
+
+
+def test_stats_say_what_they_pool_only_when_asked(reader, ledger):
+    plain = reader.get(f"{API}/stats/", {"group_by": "year"}).json()
+    assert plain and "reports" not in plain[0]
+    pooled = reader.get(f"{API}/stats/", {"group_by": "year", "include": "pooling"}).json()
+    assert [row["group"] for row in pooled] == [row["group"] for row in plain]
+    assert all(row["bodies"] >= 1 and row["reports"] >= row["bodies"] and row["report_kinds"] == ["npc"] for row in pooled)
+    assert sum(row["reports"] for row in pooled) == Report.objects.filter(commitments__testable=True).distinct().count()
+    assert reader.get(f"{API}/stats/", {"include": "everything"}).status_code == 400

@@ -128,7 +128,8 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
 
 def dashboard_data(filters: DashboardFilters) -> dict:
     """Table rows, chart data and choices for the dashboard; four queries whatever the number of bodies."""
-    grouped = follow_through_by(filters.apply(Commitment.objects.all()), ["body", "year"])
+    commitments = filters.apply(Commitment.objects.all())
+    grouped = follow_through_by(commitments, ["body", "year"])
     bodies = Body.objects.all()
     if filters.level:
         bodies = bodies.filter(level=filters.level)
@@ -143,7 +144,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     rows = []
     # Years a body's promises were judged against a term-end review read whole: marked, and no trend runs through them.
     term_years: dict[str, set[int]] = defaultdict(set)
-    for (group, ft), pool in zip(grouped, pooling([ft for _group, ft in grouped])):
+    for (group, ft), pool in zip(grouped, pooling(commitments, ["body", "year"], grouped)):
         name, year = group["body"], group["year"]
         per_body[name][year] = ft
         for bucket in (per_year[year], total):

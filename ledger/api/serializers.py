@@ -621,6 +621,10 @@ GROUP_BY_SCHEMA = {"type": "string", "pattern": rf"^{_GROUP}(,{_GROUP})*$", "def
 
 class StatsQuerySerializer(serializers.Serializer):
     group_by = serializers.CharField(default="body,year", help_text=lazy(_group_by_help, str)())
+    include = serializers.ChoiceField(
+        choices=["pooling"], required=False,
+        help_text=_("pooling: each group also says what it adds up (bodies, reports, report_kinds, term_reviews)"),
+    )
 
     def validate_group_by(self, value) -> list[str]:
         groups = [group.strip() for group in value.split(",") if group.strip()]
@@ -635,13 +639,13 @@ class StatsRowSerializer(FollowThroughSerializer):
     """Follow-through of one group: counts per status, the part a person confirmed, the machine's part apart."""
 
     group = serializers.DictField(help_text=_("the values of the group_by fields"))
-    bodies = serializers.IntegerField(help_text=_("how many bodies the group's rows are of: a rate over several bodies pools them"))
-    reports = serializers.IntegerField(help_text=_("how many reports the group's rows are of"))
+    bodies = serializers.IntegerField(required=False, help_text=_("how many bodies the group's rows are of: a rate over several bodies pools them"))
+    reports = serializers.IntegerField(required=False, help_text=_("how many reports the group's rows are of"))
     report_kinds = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.CharField(), required=False,
         help_text=_("the kinds of those reports (npc, gov): both means standing committees' and governments' rows are added up"),
     )
-    term_reviews = serializers.IntegerField(
+    term_reviews = serializers.IntegerField(required=False, 
         help_text=_(
             "how many of those reports were followed by a term-end review read whole (its evidence may describe an "
             "earlier year of the term): a rate of such a year is not comparable with a year reviewed on its own"

@@ -402,11 +402,12 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
     judged, the rows the machine asks a person to check (needs_review, in no rate of decided rows), the rates
     over the decided rows with how many of them a person confirmed, and the range the rate of the decided and
     needs_review rows can still take until a person confirmed them all (rate_low, rate_high); and what it adds up:
-    how many bodies and reports, of which kinds, and how many were followed by a term-end review read whole."""
+    with include=pooling, how many bodies and reports, of which kinds, and how many were followed by a term-end
+    review read whole."""
 
     queryset = Commitment.objects.all()
     filterset_class = StatsFilter
-    extra_query_params = ("group_by",)
+    extra_query_params = ("group_by", "include")
     filter_backends = [FilterBackend]  # no ordering: the groups come in their own order
     pagination_class = None
     serializer_class = serializers.StatsRowSerializer
@@ -415,7 +416,10 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "group_by", serializers.GROUP_BY_SCHEMA, description=serializers.StatsQuerySerializer().fields["group_by"].help_text
-            )
+            ),
+            OpenApiParameter(
+                "include", str, enum=["pooling"], description=serializers.StatsQuerySerializer().fields["include"].help_text
+            ),
         ],
         responses=serializers.StatsRowSerializer(many=True),
     )
@@ -423,11 +427,13 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         query = serializers.StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         groups = query.validated_data["group_by"]
-        grouped = follow_through_by(self.filter_queryset(self.get_queryset()), groups)
-        pooled = pooling([bucket for _group, bucket in grouped])
-        return Response(
-            [{"group": group, **bucket.as_dict(), **pool.as_dict()} for (group, bucket), pool in zip(grouped, pooled)]
-        )
+        commitments = self.filter_queryset(self.get_queryset())
+        grouped = follow_through_by(commitments, groups)
+        rows = [{"group": group, **bucket.as_dict()} for group, bucket in grouped]
+        if query.validated_data.get("include") == "pooling":  # asked for: it reads the reports too
+            for row, pool in zip(rows, pooling(commitments, groups, grouped)):
+                row.update(pool.as_dict())
+        return Response(rows)
 
 
 def _api_error(error: DjangoValidationError) -> ValidationError:
