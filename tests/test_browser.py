@@ -224,9 +224,9 @@ def status_label(commitment):
 
 
 def proposed_evidence(report):
-    """The best proposed evidence (not a candidate) of the first commitment of ``report`` that has any."""
+    """The best proposed evidence (not a candidate) of the first testable commitment of ``report`` that has any."""
     return (
-        Evidence.objects.filter(commitment__report=report, decision=Decision.PROPOSED)
+        Evidence.objects.filter(commitment__report=report, commitment__testable=True, decision=Decision.PROPOSED)
         .exclude(verdict="candidate")  # a candidate passage is confirmed with a verdict of its own
         .select_related("commitment")
         .order_by("commitment__ordinal", "-score")

@@ -1,5 +1,7 @@
 """What every extraction guarantees, whatever the rules: order, offsets, parts, general rows."""
 
+import re
+
 import pytest
 
 from ledger.pipeline.extract.categories import category_of
@@ -36,9 +38,19 @@ def test_every_sentence_of_the_tasks_section_is_in_the_ledger_once_or_as_deliver
     sentences = {(s.start, s.end) for s in section_sentences(report.text, tasks)}
     assert sentences == {(row.sentence_start, row.sentence_end) for row in rows}
     for row in rows:
-        if not row.testable:
+        if row.rule == "general":  # a sentence with nothing checkable: the whole sentence, alone
             assert row.text == report.text[row.sentence_start : row.sentence_end]
             assert [r for r in rows if r.sentence_start == row.sentence_start] == [row]
+        elif not row.testable:  # a clause no row of its sentence holds
+            assert row.rule == "general.clause" and row.sentence_start <= row.start < row.end <= row.sentence_end
+            assert not any(r.start < row.end and row.start < r.end for r in rows if r is not row)
+    # Every clause of a sentence with rows is in one (link words apart): no promise is out of the ledger.
+    for start, end in sentences:
+        held = [(r.start, r.end) for r in rows if r.sentence_start == start]
+        for clause in re.finditer(r"[^，,；;：:。！？!?]+", report.text[start:end]):
+            a, b = start + clause.start(), start + clause.end()
+            if len(re.findall(r"[\u4e00-\u9fff]", clause.group())) >= 4:
+                assert any(s < b and a < e for s, e in held), clause.group()
 
 
 def test_the_overall_requirements_paragraph_gives_no_rows():

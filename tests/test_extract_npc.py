@@ -204,14 +204,16 @@ def test_text_is_the_exact_span_inside_its_sentence(prefix):
                 ("legislation", "法律援助条例"),
             },
         ),
-        # 完善…工作机制 / 落实…常态化机制 (unnamed mechanisms) give nothing beside the reports
+        # 完善…工作机制 / 落实…常态化机制 (unnamed mechanisms) give no testable row beside the reports: general rows
         ("003", "紧贴“三攻坚一盘活”", None),
     ],
 )
 def test_general_clauses_give_no_testable_row(prefix, words, expected):
     rows = [r for r in sentence_rows(prefix, words) if r.testable]
     assert rows
-    assert not any(r.kind == "general" for r in sentence_rows(prefix, words))
+    # The clauses no row holds are general rows of their own (counted in no rate), never around a testable row.
+    general = [r for r in sentence_rows(prefix, words) if r.kind == "general"]
+    assert all(r.rule == "general.clause" and not any(t.start < r.end and r.start < t.end for t in rows) for r in general)
     if expected is not None:
         assert {(r.kind, r.object) for r in rows} == expected
     else:
@@ -254,4 +256,15 @@ def test_a_made_list_where_only_the_last_item_names_a_document_is_one_document_t
     rows = extract_commitments(text, read_sections(text)[0], report_kind="npc")
     assert [(r.kind, r.object) for r in rows if r.testable] == [
         ("legislation", "物业管理条例"), ("legislation", "养犬管理条例")
+    ]
+
+
+def test_a_promise_the_frames_do_not_read_is_still_a_row_of_the_ledger():
+    """A clerk found 落实国资管理重大事项报告通报常态化机制 and the two 工作机制 in no row at all: their sentences had
+    other rows. Each clause no row holds is a general row of its own, link words (同时) left out."""
+    rows = sentence_rows("003", "落实国资管理重大事项报告通报常态化机制")
+    general = [r.text for r in rows if r.rule == "general.clause"]
+    assert "落实国资管理重大事项报告通报常态化机制" in general
+    assert [r.text for r in sentence_rows("003", "健全常委会工作机构对口联系专业代表工作机制") if r.rule == "general.clause"] == [
+        "完善常委会组成人员常态化联系代表工作机制", "健全常委会工作机构对口联系专业代表工作机制", "深化拓展代表参与常委会工作的广度和深度",
     ]

@@ -75,7 +75,8 @@ def test_staff_decisions_survive_relink_and_reingest(django_user_model):
     editor = django_user_model.objects.create_user("editor")
     promise, follow_up = ingest_dazu()
     proposals = list(
-        Evidence.objects.filter(commitment__report=promise).exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
+        Evidence.objects.filter(commitment__report=promise, commitment__testable=True)
+        .exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
     )
     confirmed, rejected = proposals[0], proposals[1]
     services.evidence_decide(evidence=confirmed, decision=Decision.CONFIRMED, user=editor)
@@ -264,7 +265,8 @@ def test_relink_refreshes_the_reasons_and_keeps_ids_and_decisions(explained, dja
     editor = django_user_model.objects.create_user("editor")
     promise, follow_up = ingest_dazu()
     proposals = list(
-        Evidence.objects.filter(commitment__report=promise).exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
+        Evidence.objects.filter(commitment__report=promise, commitment__testable=True)
+        .exclude(verdict=Verdict.CANDIDATE).order_by("commitment__ordinal", "start")
     )
     confirmed, rejected = proposals[0], proposals[1]
     services.evidence_decide(evidence=confirmed, decision=Decision.CONFIRMED, user=editor)
@@ -296,7 +298,7 @@ def test_one_evidence_decides_the_status_and_is_shown_as_the_best(django_user_mo
 
     editor = django_user_model.objects.create_user("editor")
     promise, _ = ingest_dazu()
-    for commitment in promise.commitments.prefetch_related("evidence"):
+    for commitment in promise.commitments.filter(testable=True).prefetch_related("evidence"):
         decisive = decisive_evidence(commitment.evidence.all())
         if decisive is not None:
             assert commitment.status == status_of([decisive.verdict])
@@ -342,7 +344,7 @@ def test_candidates_are_stored_below_the_line_and_never_decide():
         if decisive is None and commitment.testable:
             assert commitment.status in (Status.NOT_REPORTED, Status.NEEDS_REVIEW)
     # A candidate is not evidence: the has_evidence filter leaves out rows with candidates only.
-    only_candidates = promise.commitments.filter(status=Status.NEEDS_REVIEW)
+    only_candidates = promise.commitments.filter(testable=True, status=Status.NEEDS_REVIEW)
     assert only_candidates.exists() and not only_candidates.filter(has_evidence_q()).exists()
 
 
@@ -350,7 +352,12 @@ def test_needs_review_and_silence_carry_a_confidence_and_a_rule():
     from ledger.pipeline.link import NAMED_FLOOR, REVIEW_LINE
 
     promise, _ = ingest_dazu()
-    unsure = list(promise.commitments.filter(status=Status.NEEDS_REVIEW).prefetch_related("evidence"))
+    asking = promise.commitments.filter(status=Status.NEEDS_REVIEW)
+    assert set(asking.filter(testable=True).values_list("status_rule", flat=True)) <= {
+        "status.unsure", "status.named_verbatim", "status.named_no_sign"
+    }
+    # General rows too: a row of general direction whose words the review repeats (named_verbatim).
+    unsure = list(asking.filter(status_rule__in=["status.unsure", "status.named_verbatim"]).prefetch_related("evidence"))
     assert {c.status_rule for c in unsure} == {"status.unsure", "status.named_verbatim"}
     for commitment in unsure:
         candidates = [e for e in commitment.evidence.all() if e.verdict == Verdict.CANDIDATE]
@@ -374,7 +381,7 @@ def test_staff_confirm_a_candidate_with_their_verdict(django_user_model):
 
     editor = django_user_model.objects.create_user("editor")
     promise, _ = ingest_dazu()
-    commitment = promise.commitments.filter(status=Status.NEEDS_REVIEW).first()
+    commitment = promise.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).first()
     candidate = commitment.evidence.filter(verdict=Verdict.CANDIDATE).order_by("-score").first()
     with pytest.raises(ValidationError):  # a candidate says nothing of the outcome: staff must
         services.evidence_decide(evidence=candidate, decision=Decision.CONFIRMED, user=editor)

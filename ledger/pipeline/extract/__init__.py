@@ -14,6 +14,8 @@ The words the frames match on live in ../lexicon/.
 
 from __future__ import annotations
 
+import re
+
 from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
 from . import frames_gov, frames_npc
 from .categories import category_of
@@ -38,6 +40,7 @@ def extract_commitments(
             found = find(text, sentence)
             if found:
                 rows.extend((sentence, candidate) for candidate in found)
+                rows.extend((sentence, candidate) for candidate in _left_over(text, sentence, found))
             else:
                 rows.append((sentence, Candidate("general", "", "", sentence.start, sentence.end, "general")))
     rows.sort(key=lambda pair: (pair[1].start, pair[1].end))
@@ -52,6 +55,25 @@ def extract_commitments(
             category = categories[key] = category_of(candidate.kind, sentence.parents)
         out.append(_row(ordinal, text, sentence, candidate, category))
     return out
+
+
+# A clause of a sentence: up to a comma, semicolon or colon (the sentence's own end left out).
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Fewer characters than this is a link between clauses (同时, 为此), not a promise.
+_MIN_CLAUSE = 4
+
+
+def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+    """The clauses of a sentence no row of it holds, each a general row: a promise the frames do not read
+    (落实…常态化机制, 健全…工作机制) is still in the ledger, for staff to keep, and counted in no rate."""
+    covered = [(c.start, c.end) for c in found]
+    return [
+        Candidate("general", "", "", clause.start(), clause.end(), "general.clause")
+        for clause in _CLAUSE.finditer(text, sentence.start, sentence.end)
+        if len(_CJK.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
+        and not any(s < clause.end() and clause.start() < e for s, e in covered)
+    ]
 
 
 def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate, category: str) -> CommitmentRow:
