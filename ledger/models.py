@@ -272,15 +272,18 @@ def _written_in(part: str, whole: str) -> bool:
     return True
 
 
-def task_wording(text: str, obj: str) -> str:
+def task_wording(text: str, obj: str, action: str = "") -> str:
     """A task as it reads on its own: the row's words, or its object where the words are only part of it (an item
     of a list: 计划执行 → 计划执行报告; 建筑业 → 营改增试点范围扩大到建筑业), or both where neither holds the other
-    (视察（泸永江融合发展示范区建设）)."""
+    (视察（泸永江融合发展示范区建设）); led by its verb where a list's item leaves the verb to the list (预算调整 →
+    审查批准预算调整: a task is something to do)."""
     if not obj or _written_in(obj, text):
-        return text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
-    if text in obj:
-        return obj
-    return f"{text}（{obj}）"
+        words = text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
+    elif text in obj:
+        words = obj
+    else:
+        words = f"{text}（{obj}）"
+    return words if not action or action in words else action + words
 
 
 class Commitment(models.Model):
@@ -377,7 +380,7 @@ class Commitment(models.Model):
     @property
     def task(self) -> str:
         """The task as it reads on its own (工作任务 in the lists, the sheet and the API): see task_wording."""
-        return task_wording(self.text, self.object)
+        return task_wording(self.text, self.object, self.action)
 
     def natural_key(self):
         return self.report.natural_key() + (self.ordinal,)

@@ -344,7 +344,7 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     assert list(rows[1]) == SHEET_HEADER
     assert len(rows) - 2 == ledger.commitments.count()
     (row,) = [dict(zip(exports.COLUMN_KEYS, row)) for row in rows[2:] if row[0] == commitment.pk]
-    assert row["task"] == commitment.text
+    assert row["task"] == commitment.task
     assert row["status"] == badge and row["decided_by"] == "人工确认"
     assert row["verified_by"] == USERNAME and row["verified_at"]
 

