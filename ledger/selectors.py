@@ -449,7 +449,7 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
                 row["id"] for row in index[group[body], group["year"]] if group.get("report_kind", row["kind"]) == row["kind"]
             }
         reports = {row["id"]: row for row in rows}
-        whole = _whole_term_reviews((row["body_id"], row["kind"], row["year"], row["notices"]) for row in rows)
+        whole = whole_term_reviews((row["body_id"], row["kind"], row["year"], row["notices"]) for row in rows)
     else:
         fields = [GROUPINGS[group] for group in groups]
         testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
@@ -460,7 +460,7 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
         follow_ups = Report.objects.filter(
             body_id__in={r["body_id"] for r in reports.values()}, year__in={r["year"] + 1 for r in reports.values()}
         )
-        whole = _whole_term_reviews(follow_ups.values_list("body_id", "kind", "year", "notices"))
+        whole = whole_term_reviews(follow_ups.values_list("body_id", "kind", "year", "notices"))
     term = {pk for pk, r in reports.items() if (r["body_id"], r["kind"], r["year"]) in whole}
     return [
         Pooling(
@@ -473,7 +473,7 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
     ]
 
 
-def _whole_term_reviews(follow_ups) -> set[tuple]:
+def whole_term_reviews(follow_ups) -> set[tuple]:
     """(body id, kind, year) of each report whose follow-up, of these (body id, kind, year, notices), has a term-end
     review read whole (pipeline.sections' notice term_review_whole)."""
     return {

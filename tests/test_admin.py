@@ -382,6 +382,14 @@ def test_bulk_actions(editor, ledger):
 # Export
 
 
+def test_the_data_export_keeps_the_changelist_filters_and_is_linked(viewer, ledger):
+    page = viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk}).content.decode()
+    assert 'id="ledger-export-data"' in page
+    response = viewer.get(reverse("admin:ledger_commitment_export", args=["data"]), {"report": ledger.pk, "testable__exact": "1"})
+    lines = b"".join(response.streaming_content).decode("utf-8").splitlines()
+    assert lines[0].startswith("id,body_id,body,") and len(lines) - 1 == ledger.commitments.filter(testable=True).count()
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
     response = viewer.get(reverse("admin:ledger_commitment_export", args=[fmt]), {"report": ledger.pk, "testable__exact": "1"})

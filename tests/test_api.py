@@ -111,6 +111,35 @@ def test_a_replaced_report_says_when_and_what_text_its_offsets_index(reader, led
     assert any(report["review_at"] for report in follow_up)  # 大足区 2025: its review is in
 
 
+def test_the_data_export_is_a_table_a_program_reads_and_agrees_with_the_api(reader, editor, ledger):
+    """Header first, codes, one row per commitment the filters leave, with what a researcher weighs a row by (who
+    decided, how sure the machine was, the passage, the follow-up) — the same as the API says of each row."""
+    import csv as csv_module
+
+    passage = Evidence.objects.filter(commitment__report=ledger, commitment__testable=True, verdict=Verdict.FULFILLED).first()
+    editor.post(f"{API}/evidence/{passage.pk}/confirm/")
+    response = reader.get(f"{API}/commitments/export/data/", {"report": ledger.pk, "testable": "true"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    table = list(csv_module.DictReader(io.StringIO(text)))
+    assert not text.startswith("\ufeff") and list(table[0])[:3] == ["id", "body_id", "body"]
+    api = {row["id"]: row for row in results(reader.get(f"{API}/commitments/", {"report": ledger.pk, "testable": "true", "page_size": 200}))}
+    assert {int(row["id"]) for row in table} == set(api)
+    for row in table:
+        served = api[int(row["id"])]
+        assert row["status"] == served["status"] and row["status_rule"] == served["status_rule"]
+        assert row["confirmed"] == ("true" if served["confirmed"] else "false") and row["task"] == served["task"]
+        assert row["status_confidence"] == ("" if served["status_confidence"] is None else str(served["status_confidence"]))
+        best = served["best_evidence"]
+        assert row["evidence_id"] == ("" if best is None else str(best["id"]))
+    follow_up = Report.objects.get(body=ledger.body, year=ledger.year + 1)
+    assert {row["follow_up_report_id"] for row in table} == {str(follow_up.pk)}
+    assert {row["follow_up_term_review"] for row in table} == {"false"}
+    confirmed = next(row for row in table if row["id"] == str(passage.commitment_id))
+    assert confirmed["confirmed"] == "true" and confirmed["evidence_decision"] == "confirmed"
+    assert follow_up.text[int(confirmed["evidence_start"]) : int(confirmed["evidence_end"])] == confirmed["evidence_text"]
+
+
 def test_a_list_item_reads_on_its_own_in_the_api_as_in_the_sheet(reader, ledger):
     """text is the words as written (a list's item may be only the item); task is what the 台账 and the admin
     show, reading on its own, in the list and the detail alike."""
@@ -132,7 +161,7 @@ def test_api_root_lists_the_endpoints(reader):
     body = reader.get(f"{API}/").json()
     assert set(body) == {
         "bodies", "units", "reports", "commitments", "evidence", "stats", "commitment_import", "commitment_export_xlsx",
-        "commitment_export_csv", "schema", "swagger_ui", "redoc",
+        "commitment_export_csv", "commitment_export_data", "schema", "swagger_ui", "redoc",
     }
     assert body["stats"].endswith("/api/v1/stats/") and body["schema"].endswith("/api/schema/")
     for name in ("stats", "schema", "swagger_ui", "commitment_export_csv"):

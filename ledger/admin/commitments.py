@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy as _, ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import charts, exports, services
+from .. import charts, data_export, exports, services
 from ..messages import last_changed_by, local_minute, person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
@@ -359,7 +359,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
-        exports = {fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv")}
+        exports = {
+            fmt: reverse("admin:ledger_commitment_export", args=[fmt]) + (f"?{query}" if query else "") for fmt in ("xlsx", "csv", "data")
+        }
         legend = status_legend()
         # Narrowed to one report: its 台账 by part (the printable page) is one click away.
         report = positive_int(request.GET.get("report", ""))
@@ -369,7 +371,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def export_view(self, request, fmt):
-        if fmt not in ("xlsx", "csv") or not self.has_view_permission(request):
+        if fmt not in ("xlsx", "csv", "data") or not self.has_view_permission(request):
             raise PermissionDenied
         # The changelist's own filters and search, so the file is what staff see; a bad filter goes where the
         # changelist sends it (the changelist, ?e=1: "the filters are wrong"), not to a 500.
@@ -378,7 +380,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         except IncorrectLookupParameters:
             messages.error(request, gettext("The filters of the export are not valid; nothing was exported."))
             return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + f"?{ERROR_FLAG}=1")
-        return exports.response(queryset, fmt)
+        return data_export.data_csv(queryset) if fmt == "data" else exports.response(queryset, fmt)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         commitment = self.get_object(request, object_id)

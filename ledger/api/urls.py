@@ -20,6 +20,7 @@ class APIRoot(routers.APIRootView):
             response.data[name.replace("-", "_")] = reverse(name, kwargs=kwargs, request=request)
         for fmt in ("xlsx", "csv"):
             response.data[f"commitment_export_{fmt}"] = reverse("commitment-export", kwargs={**kwargs, "fmt": fmt}, request=request)
+        response.data["commitment_export_data"] = reverse("commitment-export-data", kwargs=kwargs, request=request)
         for name in ("schema", "swagger-ui", "redoc"):
             response.data[name.replace("-", "_")] = request.build_absolute_uri(django_reverse(name))
         return response

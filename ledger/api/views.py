@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from .. import exports, services
+from .. import data_export, exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
@@ -322,13 +322,25 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
     def export(self, request, fmt=None, version=None):
         """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
+        return exports.response(self._exported(), fmt)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
+    @action(detail=False, methods=["get"], url_path="export/data", pagination_class=None)
+    def export_data(self, request, version=None):
+        """The filtered commitments as a table for analysis (CSV, header first, codes not labels): with who decided
+        each status and how sure the machine was, the passage it follows with its offsets, and which follow-up
+        judged it (follow_up_term_review: a term-end review read whole). Offsets index the reports' normalised texts."""
+        return data_export.data_csv(self._exported())
+
+    def _exported(self):
+        """The filtered commitments, refused past the export's limit."""
         queryset = self.filter_queryset(self.get_queryset())
         if queryset.count() > settings.LEDGER_EXPORT_MAX_ROWS:
             raise ValidationError(
                 {"detail": _("More than %(limit)d rows: narrow the filters.") % {"limit": settings.LEDGER_EXPORT_MAX_ROWS}},
                 code="too_many_rows",
             )
-        return exports.response(queryset, fmt)
+        return queryset
 
 
 class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

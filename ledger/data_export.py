@@ -1,0 +1,115 @@
+"""The ledger as data for analysis: one row per commitment, the header first, codes rather than labels (status
+``not_reported``, not 未见报告), and what a researcher needs to weigh and cite a row: who decided its status and how
+sure the machine was (confirmed, status_confidence, status_rule), the passage it follows with its place in the
+follow-up's text, which follow-up judged it and whether that was a term-end review read whole.
+
+The 台账 (exports.py) is the staff's sheet, read back by the import; this table is read by programs (pandas, R) and
+never imported. Offsets index each report's normalised text (the API's ``reports/{id}/?include=text``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+
+from .exports import content_disposition, neutralised
+from .models import Report, task_wording
+from .selectors import decisive_evidence, is_confirmed, usable_evidence, whole_term_reviews
+
+_BATCH = 2000
+FILENAME = "commitments.csv"
+
+# Columns read from the commitment and its report (left: the column; right: the field).
+_FIELDS = {
+    "id": "id", "body_id": "report__body_id", "body": "report__body__name", "body_level": "report__body__level",
+    "report_id": "report_id", "report_kind": "report__kind", "report_year": "report__year", "plan_year": "plan_year",
+    "ordinal": "ordinal", "part": "part", "part_heading": "part_heading", "kind": "kind", "category": "category",
+    "action": "action", "object": "object", "text": "text", "testable": "testable", "extraction_rule": "rule",
+    "start": "start", "end": "end", "status": "status", "status_origin": "status_origin",
+    "status_confidence": "status_confidence", "status_rule": "status_rule", "review_disagrees": "review_disagrees",
+    "lead_unit": "lead_unit__name", "due": "due",
+}
+EVIDENCE_COLUMNS = [
+    "evidence_id", "evidence_start", "evidence_end", "evidence_text", "evidence_score", "evidence_verdict",
+    "evidence_rule", "evidence_origin", "evidence_decision",
+]
+COLUMNS = [
+    *_FIELDS, "task", "confirmed", "follow_up_report_id", "follow_up_term_review", *EVIDENCE_COLUMNS,
+]
+
+
+def data_rows(queryset: QuerySet) -> Iterator[list]:
+    """The header, then one list of values per commitment of ``queryset``, in each report's order."""
+    yield COLUMNS
+    rows = queryset.order_by("report_id", "ordinal").values(*_FIELDS.values())
+    batch: list[dict] = []
+    for row in rows.iterator(chunk_size=_BATCH):
+        batch.append(row)
+        if len(batch) == _BATCH:
+            yield from _batch_rows(batch)
+            batch = []
+    if batch:
+        yield from _batch_rows(batch)
+
+
+def _batch_rows(batch: list[dict]) -> Iterator[list]:
+    passages: dict[int, list] = {}
+    for passage in usable_evidence().filter(commitment_id__in=[row["id"] for row in batch]).order_by("-score", "start", "pk"):
+        passages.setdefault(passage.commitment_id, []).append(passage)
+    follow_ups = _follow_ups({row["report_id"] for row in batch})
+    for row in batch:
+        best = decisive_evidence(passages.get(row["id"], []))
+        follow_up, term = follow_ups.get(row["report_id"], (None, None))
+        confirmed = is_confirmed(SimpleNamespace(status_origin=row["status_origin"], status_rule=row["status_rule"]))
+        values = [row[field] for field in _FIELDS.values()]
+        values += [task_wording(row["text"], row["object"], row["action"]), confirmed, follow_up, term]
+        values += (
+            [best.pk, best.start, best.end, best.text, best.score, best.verdict, best.rule, best.origin, best.decision]
+            if best is not None else [None] * len(EVIDENCE_COLUMNS)
+        )
+        yield values
+
+
+def _follow_ups(report_ids: set[int]) -> dict[int, tuple[int, bool]]:
+    """Report id -> (its follow-up's id, whether that follow-up's review is a term-end review read whole)."""
+    reports = list(Report.objects.filter(pk__in=report_ids).values_list("id", "body_id", "kind", "year"))
+    later = Report.objects.filter(
+        body_id__in={body for _pk, body, _kind, _year in reports}, year__in={year + 1 for *_rest, year in reports}
+    ).values_list("id", "body_id", "kind", "year", "notices")
+    by_key = {(body, kind, year - 1): pk for pk, body, kind, year, _notices in later}
+    whole = whole_term_reviews((body, kind, year, notices) for _pk, body, kind, year, notices in later)
+    out = {}
+    for pk, body, kind, year in reports:
+        if (body, kind, year) in by_key:
+            out[pk] = (by_key[body, kind, year], (body, kind, year) in whole)
+    return out
+
+
+def data_csv(queryset: QuerySet) -> StreamingHttpResponse:
+    """The table as UTF-8 CSV (no BOM, header first, empty for null, true/false), streamed."""
+    response = StreamingHttpResponse(_csv_lines(data_rows(queryset)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(FILENAME)
+    return response
+
+
+def _csv_lines(rows: Iterator[list]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralised(value)
