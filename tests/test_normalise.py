@@ -274,3 +274,30 @@ def test_gwr_2015_subscript_joined():
     assert "广义货币M2预期增长12%左右" in text
     assert lines(text)[0] == "各位代表："
     assert "二、2015年工作总体部署" in lines(text)
+
+
+def test_a_paragraph_copied_cut_short_before_itself_is_left_out_with_a_notice():
+    """A scrape that repeats the start of a paragraph before the whole one made its promises rows twice."""
+    from ledger.pipeline.read import read_report
+
+    text = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    whole = next(line for line in text.split("\n") if "国资管理重大事项报告通报常态化机制" in line)
+    cut = whole[: len(whole) // 2]
+    doubled = text.replace(whole, cut + "\n" + whole, 1)
+    original, read = read_report(text.encode("utf-8"), source="003.txt"), read_report(doubled.encode("utf-8"), source="003b.txt")
+    assert read.text == original.text
+    assert [(c.kind, c.object) for c in read.commitments] == [(c.kind, c.object) for c in original.commitments]
+    (notice,) = [n for n in read.notices if n.code == "truncated_copy_removed"]
+    assert notice.params["count"] == 1 and notice.params["starts"].startswith(cut[:20].strip()[:10])
+    # A paragraph that only opens like the next one, or a short line, stays.
+    heading = "今后一年工作任务"
+    assert normalise(heading + "\n" + heading + "要点如下。") == heading + "\n" + heading + "要点如下。"
+
+
+@needs_gwr
+def test_the_2015_national_reports_truncated_copy_of_a_paragraph_gives_no_rows_twice():
+    from ledger.pipeline.read import read_report
+
+    read = read_report((GWR / "2015.txt").read_bytes(), source="2015.txt")
+    assert read.text.count("全部取消非行政许可审批") == 1
+    assert [n.params["count"] for n in read.notices if n.code == "truncated_copy_removed"] == [1]

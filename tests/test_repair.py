@@ -93,7 +93,7 @@ def test_undamaged_texts_are_unchanged_and_never_load_the_word_list(path, monkey
 
     monkeypatch.setattr(normalise_module, "repair_damage", no_repair)
     normalised = normalise_report(text)
-    assert normalised.notices == ()
+    assert not [n for n in normalised.notices if n.code != "truncated_copy_removed"]  # no repair said
     # The same text as with the repair switched off altogether.
     monkeypatch.setattr(normalise_module, "find_damage", lambda text: False)
     assert normalise_report(text) == normalised

@@ -180,9 +180,10 @@ def normalise_report(raw: str) -> Normalised:
     lines = _strip_noise(text.split("\n"), noise, _NOISE_LINE)
     paragraphs = _join(lines)
     paragraphs = [p for p in _strip_noise(paragraphs, noise, _NOISE_PARAGRAPH) if p and p != _BREAK]
+    paragraphs, truncated = _without_truncated_copies(paragraphs)
     out = _punctuate("\n".join(paragraphs))
     notices = _repair_notices(out, _locate(out, text, repairs, simplified)) if repairs else ()
-    notices = (*_control_notices(raw), *notices)
+    notices = (*_control_notices(raw), *_truncated_notices(truncated), *notices)
     return Normalised(out, tuple(_punctuate(line) for line in noise), notices)
 
 
@@ -290,6 +291,40 @@ def _control_notices(raw: str) -> tuple[Notice, ...]:
                 "a text that holds them may be damaged or converted badly: check it against the original."
             ),
             {"count": count, "nul": raw.count("\x00")},
+        ),
+    )
+
+
+# --- a paragraph copied, cut short --------------------------------------------------------------
+
+# A paragraph at least this long that the next one starts with, word for word, is a copy a web page or a scrape
+# cut short before the whole one (a report does not open two paragraphs alike): its promises would be rows twice.
+_COPY_MIN = 20
+
+
+def _without_truncated_copies(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """The paragraphs without those the next one repeats in full at its start, and those dropped."""
+    kept, dropped = [], []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        if len(paragraph) >= _COPY_MIN and len(following) > len(paragraph) and following.startswith(paragraph):
+            dropped.append(paragraph)
+        else:
+            kept.append(paragraph)
+    return kept, dropped
+
+
+def _truncated_notices(dropped: list[str]) -> tuple[Notice, ...]:
+    if not dropped:
+        return ()
+    return (
+        Notice(
+            "truncated_copy_removed",
+            gettext_noop(
+                "%(count)d paragraphs were left out as copies cut short of the paragraph after them (the text "
+                "repeats them in full next), so that their promises are not rows twice: %(starts)s"
+            ),
+            {"count": len(dropped), "starts": "；".join(p[:20] + "…" for p in dropped)},
         ),
     )
 
