@@ -47,7 +47,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ledger.middleware.LedgerLocaleMiddleware",
     "ledger.middleware.RequestSizeMiddleware",  # before anything reads a body (CsrfViewMiddleware)
-    "django.middleware.common.CommonMiddleware",
+    "ledger.middleware.SlashMiddleware",  # Django's CommonMiddleware, its slash redirect keeping a POST a POST
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

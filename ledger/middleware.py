@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 
 from .numbers import megabytes, over_limit
 
@@ -19,6 +21,28 @@ class LedgerLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SlashMiddleware(CommonMiddleware):
+    """CommonMiddleware whose redirect to the path with its slash keeps the method and the body of a POST, PUT,
+    PATCH or DELETE (308): a program posting a status to …/status lost it to a 301 its client followed as a GET."""
+
+    _SAFE = ("GET", "HEAD", "OPTIONS")
+
+    def get_full_path_with_slash(self, request):
+        # Django refuses to redirect an unsafe method under DEBUG only because a 301 would lose its body.
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def process_request(self, request):
+        return self._keeping_method(request, super().process_request(request))
+
+    def process_response(self, request, response):
+        return self._keeping_method(request, super().process_response(request, response))
+
+    def _keeping_method(self, request, response):
+        if response is not None and response.status_code == 301 and request.method not in self._SAFE:
+            response.status_code = 308
+        return response
 
 
 class RequestSizeMiddleware:

@@ -877,3 +877,14 @@ def test_stats_say_what_they_pool_only_when_asked(reader, ledger):
     assert all(row["bodies"] >= 1 and row["reports"] >= row["bodies"] and row["report_kinds"] == ["npc"] for row in pooled)
     assert sum(row["reports"] for row in pooled) == Report.objects.filter(commitments__testable=True).distinct().count()
     assert reader.get(f"{API}/stats/", {"include": "everything"}).status_code == 400
+
+
+def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_named(editor, ledger):
+    """A platform posting to …/status (no slash) got a 301 its client followed as a GET, and the status was lost;
+    ?format=xml was a 404 as if the endpoint were not there."""
+    commitment = ledger.commitments.filter(testable=True).first()
+    response = editor.post(f"{API}/commitments/{commitment.pk}/status", {"status": "fulfilled"}, format="json")
+    assert response.status_code == 308 and response["Location"].endswith(f"/commitments/{commitment.pk}/status/")
+    assert editor.get(f"{API}/commitments", {"page_size": 1}).status_code == 301  # a GET is redirected as before
+    refused = editor.get(f"{API}/commitments/", {"format": "xml"})
+    assert refused.status_code == 406 and "json" in refused.json()["error"]["message"]
