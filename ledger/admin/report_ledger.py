@@ -2,7 +2,8 @@
 
 The testable rows grouped by the numbered parts of the report's tasks sections, in the report's own order (the
 text's: 一 二 三 …, inside each （一）（二）…, and the rows outside any numbered part where the text has them), each group under its headings with its counts per status; the
-general-direction sentences of a group folded away; units, deadline, progress and status per row. The page's
+general-direction sentences of a group folded away; units, deadline, every progress entry, status with its note, and
+the follow-up's passage the status rests on, per row: a document to hand over. The page's
 print stylesheet (ledger.css, @media print) prints the ledger and nothing else.
 """
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Progress, SectionKind, Status
 from ..parts import part_key
-from ..selectors import DECIDED, FollowThrough, is_confirmed, is_overdue, report_summary
+from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
 from .commitments import due_text
 
 TEMPLATE = "admin/ledger/report/ledger.html"
@@ -61,10 +62,14 @@ def report_ledger(report, today=None) -> list[Group]:
     sections = list(report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal"))
     commitments = (
         report.commitments.select_related("lead_unit")
-        .prefetch_related("partner_units", Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")))
+        .prefetch_related(
+            "partner_units",
+            Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")),
+            Prefetch("evidence", queryset=usable_evidence().order_by("-score", "start", "pk"), to_attr="usable_evidence"),
+        )
         .only(
-            "pk", "ordinal", "text", "object", "start", "part", "testable", "status", "status_confidence", "due", "due_label",
-            "lead_unit__name", "report_id", "plan_year", "status_origin", "status_rule",
+            "pk", "ordinal", "action", "text", "object", "start", "part", "testable", "status", "status_confidence",
+            "status_note", "due", "due_label", "lead_unit__name", "report_id", "plan_year", "status_origin", "status_rule",
         )
         .order_by("ordinal")
     )
@@ -76,6 +81,8 @@ def report_ledger(report, today=None) -> list[Group]:
         group = groups.setdefault(key, Group(key=key, path=path))
         commitment.overdue = is_overdue(commitment, today)
         commitment.due_shown = due_text(commitment)
+        # What the director asks beside the status: the follow-up's words it rests on.
+        commitment.decisive = decisive_evidence(commitment.usable_evidence)
         if commitment.testable:
             group.rows.append(commitment)
             group.follow_through.add(commitment.status, 1, is_confirmed(commitment))
