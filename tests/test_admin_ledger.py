@@ -530,3 +530,31 @@ def test_report_ledger_keeps_the_rows_after_the_last_numbered_part_last(viewer):
     firsts = [min(c.start for c in group.rows + group.general) for group in groups]
     assert firsts == sorted(firsts)
     assert groups[-1].path == [] and groups[0].path[0].number == "三"
+
+
+def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(editor, ledger):
+    """A clerk assigned units and deadlines one by one or through Excel: the list's action sets them on the tasks
+    chosen, a field left empty leaving each task's own, all or nothing."""
+    url = reverse("admin:ledger_commitment_changelist")
+    rows = list(ledger.commitments.filter(testable=True).order_by("ordinal")[:3])
+    commitment_ledger_update(commitment=rows[2], user=None, due="三季度")
+    chosen = [c.pk for c in rows]
+    page = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen}).content.decode()
+    assert all(f'value="{pk}"' in page for pk in chosen) and 'name="lead_unit"' in page
+    empty = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1"})
+    assert "至少" in empty.content.decode()  # nothing filled in: the form says so, nothing changes
+    editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen[:2], "apply": "1", "due": "2024年6月底"})
+    editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "区人大常委会办公室",
+                      "partner_units": "区财政局、区审计局"})
+    for commitment in rows:
+        commitment.refresh_from_db()
+        assert commitment.lead_unit.name == "区人大常委会办公室"
+        assert sorted(commitment.partner_units.values_list("name", flat=True)) == ["区审计局", "区财政局"]
+    assert [c.due_label for c in rows] == ["2024年6月底", "2024年6月底", "三季度"]
+    assert rows[0].history.first().history_user.username == "editor"
+    # A unit that is a task's lead and partner at once: refused for all, the task named, nothing saved.
+    before = [(c.lead_unit_id, c.due) for c in rows]
+    refused = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1",
+                                "partner_units": "区人大常委会办公室", "due": "2024年9月"}, follow=True)
+    assert any(f"#{rows[0].ordinal}" in str(m) for m in refused.context["messages"])
+    assert [(c.lead_unit_id, c.due) for c in Commitment.objects.filter(pk__in=chosen).order_by("ordinal")] == before

@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 
 from django import forms
@@ -18,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext, ngett
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, data_export, exports, services
+from ..services import ledger as services_ledger
 from ..messages import last_changed_by, local_minute, person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
@@ -102,6 +104,33 @@ class BulkStatusForm(StatusForm):
         self.fields["status"].choices = [("", _("— choose a status —")), *self.fields["status"].choices]
 
 
+class BulkLedgerForm(forms.Form):
+    """The 台账 columns set on many tasks at once: a field left empty leaves each task's value as it is."""
+
+    lead_unit = forms.CharField(label=_("lead unit"), required=False, max_length=100)
+    partner_units = forms.CharField(
+        label=_("partner units"), required=False, max_length=1000, help_text=_("names separated by 、 or commas")
+    )
+    due = forms.CharField(label=_("deadline"), required=False, max_length=100, help_text=_("as you would write it: 2024年6月底, 三季度, 2024-09-30"))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("lead_unit", "partner_units", "due")):
+            raise ValidationError(_("Fill in at least one of the fields: the others are left as each task has them."))
+        return data
+
+    def values(self) -> dict:
+        """The commitment_ledger_update arguments of the fields filled in."""
+        data, values = self.cleaned_data, {}
+        if data["lead_unit"]:
+            values["lead_unit"] = data["lead_unit"].strip()
+        if data["partner_units"]:
+            values["partner_units"] = [name.strip() for name in re.split(r"[、，,；;]+", data["partner_units"]) if name.strip()]
+        if data["due"]:
+            values["due"] = data["due"].strip()
+        return values
+
+
 class EvidenceAddForm(forms.Form):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -134,7 +163,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     list_per_page = 50
     # The count of the whole ledger is what a 100,000-row changelist must not pay for.
     show_full_result_count = False
-    actions = ["confirm_best_evidence", "set_status", "relink"]
+    actions = ["confirm_best_evidence", "set_status", "set_ledger_columns", "relink"]
     change_form_template = "admin/ledger/commitment/change_form.html"
     change_list_template = "admin/ledger/commitment/change_list.html"
     object_history_template = "admin/ledger/commitment/object_history.html"
@@ -309,9 +338,39 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "form": form,
             "commitments": queryset,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "set_status",
+            "intro": gettext("The status chosen below replaces the status of these %(n)d commitments, whoever set it:")
+            % {"n": len(queryset)},
+            "submit": _("Set the status"),
             "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         }
-        return TemplateResponse(request, "admin/ledger/commitment/set_status.html", context)
+        return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
+
+    @admin.action(description=_("Set the lead unit, partner units or deadline of the selected commitments"), permissions=["decide"])
+    def set_ledger_columns(self, request, queryset):
+        form = BulkLedgerForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                count = services_ledger.commitments_ledger_update(commitments=queryset, user=request.user, **form.values())
+            except ValidationError as error:
+                self.message_user(request, gettext("Nothing was saved: %(problem)s") % {"problem": " ".join(error.messages)}, messages.ERROR)
+                repeat_typed(request, [form.cleaned_data[name] for name in ("lead_unit", "partner_units", "due")])
+            else:
+                self.message_user(request, gettext("台账 columns set on %(n)d commitments (the others had them already).") % {"n": count})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Set the lead unit, partner units or deadline of the selected commitments"),
+            "form": form,
+            "commitments": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "set_ledger_columns",
+            "intro": _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
+            "submit": _("Set"),
+            "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        }
+        return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
 
     @admin.action(description=_("Relink the reports of the selected commitments"), permissions=["decide"])
     def relink(self, request, queryset):

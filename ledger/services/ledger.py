@@ -197,6 +197,22 @@ def commitment_ledger_update(
     return True
 
 
+@transaction.atomic
+def commitments_ledger_update(*, commitments, user, **values) -> int:
+    """commitment_ledger_update on each of ``commitments`` with the same ``values`` (lead_unit, partner_units, due: an
+    argument left out is left as each row has it), all or none: a value one row refuses (a lead unit it has as a
+    partner) refuses the whole, naming the row. Returns how many rows changed."""
+    changed = 0
+    for commitment in commitments.select_related("report__body").order_by("report_id", "ordinal"):
+        try:
+            changed += commitment_ledger_update(commitment=commitment, user=user, **values)
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(task)s: %(problem)s") % {"task": f"{commitment.report} #{commitment.ordinal}", "problem": " ".join(error.messages)}
+            ) from error
+    return changed
+
+
 def progress_version(entry: Progress) -> str:
     """What a form showing the entry read of it: a correction made from it is refused once the entry changed."""
     return hashlib.sha256(f"{entry.date.isoformat()}\n{entry.text}".encode()).hexdigest()[:16]
