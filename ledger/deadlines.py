@@ -35,6 +35,11 @@ _PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words,
 _PERIOD.append((re.compile(rf"^(\d{{4}})年(?:底|末){_TAIL}$"), 12))
 
 
+# A year written in characters, as official documents date themselves (二〇二四年十月): read as digits.
+_CN_YEAR = re.compile(r"^([〇○零一二三四五六七八九]{4})年")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else CN_DIGITS[token]
 
@@ -57,6 +62,7 @@ def parse_due(value, plan_year: int) -> tuple[dt.date | None, str]:
         return None, ""
     if ONGOING.match(text):
         return None, label
+    text = _CN_YEAR.sub(lambda match: match[1].translate(_YEAR_DIGITS) + "年", text)
     try:
         if match := _DATE.match(text):
             year = int(match[1]) if match[1] else plan_year

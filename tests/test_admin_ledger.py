@@ -558,3 +558,25 @@ def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(e
                                 "partner_units": "区人大常委会办公室", "due": "2024年9月"}, follow=True)
     assert any(f"#{rows[0].ordinal}" in str(m) for m in refused.context["messages"])
     assert [(c.lead_unit_id, c.due) for c in Commitment.objects.filter(pk__in=chosen).order_by("ordinal")] == before
+
+
+def test_a_deadline_the_ledger_cannot_read_gives_back_the_unit_chosen_with_it(editor, ledger):
+    """A clerk picked a lead unit and typed a deadline the ledger refused: both fields came back empty and nothing
+    said what had been chosen."""
+    commitment = first_testable(ledger)
+    legal = Unit.objects.create(body=ledger.body, name="区人大常委会代表工委")
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"lead_unit": str(legal.pk), "due": "十月中旬左右", "version": form_version(commitment, "ledger")}, follow=True,
+    )
+    said = [str(m) for m in response.context["messages"]]
+    assert any("未保存" in m for m in said) and any("区人大常委会代表工委" in m and "十月中旬左右" in m for m in said)
+    commitment.refresh_from_db()
+    assert commitment.lead_unit is None
+    # A year in characters, as documents write it, is a deadline.
+    editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"lead_unit": str(legal.pk), "due": "二〇二四年十月", "version": form_version(commitment, "ledger")},
+    )
+    commitment.refresh_from_db()
+    assert (commitment.lead_unit, commitment.due) == (legal, dt.date(2024, 10, 31))

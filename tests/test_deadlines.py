@@ -26,6 +26,8 @@ from ledger.deadlines import parse_due
         ("12月31日前", dt.date(2024, 12, 31)),
         ("2026年底前", dt.date(2026, 12, 31)),  # a year's end with the year, 年 written once
         ("2025年年底前", dt.date(2025, 12, 31)),
+        ("二〇二四年十月", dt.date(2024, 10, 31)),  # a year in characters, as documents date themselves
+        ("二零二五年三季度", dt.date(2025, 9, 30)),
     ],
 )
 def test_words_give_the_last_day_they_allow_in_the_plan_year(words, expected):

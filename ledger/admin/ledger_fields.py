@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..models import Unit
 from ..selectors import is_overdue
-from .stale import repeat_typed
+from .stale import repeat_ledger_typed, repeat_typed
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version
 
 
@@ -60,6 +60,7 @@ def ledger_save(request, commitment, user) -> None:
         )
     except ValidationError as error:
         messages.error(request, gettext("Nothing was saved: %(error)s") % {"error": _errors(error)})
+        repeat_ledger_typed(request)
         return
     if changed:
         messages.success(request, gettext("Units and deadline saved."))

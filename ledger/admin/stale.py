@@ -18,8 +18,6 @@ from ..models import Status, Unit
 from ..numbers import positive_int
 from ..selectors import commitment_version
 
-# What a person types in each form (the status is chosen from a list, its note typed).
-_TYPED = {"status": ("note",), "ledger": ("lead_unit", "partner_units", "due")}
 FORM_FIELDS = {
     "status": ("status", "status_origin", "status_note"),
     "ledger": ("lead_unit_id", "due", "due_label"),
@@ -63,13 +61,20 @@ def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None
             "shows what the ledger holds; make your change again if it is still needed."
         ) % changed_by(record))
     # What the person typed, so that nothing of it is lost: they can make the change again from it.
-    typed = [value.strip() for name in _TYPED[form] for value in request.POST.getlist(name) if value.strip()]
-    if form == "status" and request.POST.get("status") in Status.values:
+    if form == "ledger":
+        repeat_ledger_typed(request)
+        return
+    typed = [request.POST.get("note", "").strip()]
+    if request.POST.get("status") in Status.values:
         typed.insert(0, str(Status(request.POST["status"]).label))  # the status chosen, as well as the note typed
-    # The unit pickers post a unit's id: name it.
-    names = dict(Unit.objects.filter(pk__in=[pk for v in typed if (pk := positive_int(v))]).values_list("pk", "name"))
-    typed = [names.get(positive_int(v), v) for v in typed]
     repeat_typed(request, typed)
+
+
+def repeat_ledger_typed(request) -> None:
+    """repeat_typed for the 台账 form: the unit pickers post a unit's id (or a new name), named here."""
+    units = [value.strip() for name in ("lead_unit", "partner_units") for value in request.POST.getlist(name) if value.strip()]
+    names = dict(Unit.objects.filter(pk__in=[pk for v in units if (pk := positive_int(v))]).values_list("pk", "name"))
+    repeat_typed(request, [*(names.get(positive_int(v), v) for v in units), request.POST.get("due", "").strip()])
 
 
 def repeat_typed(request, typed) -> None:
