@@ -476,7 +476,8 @@ class KeptDecision(models.Model):
     """
 
     report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="kept_decisions")
-    # The commitment as it was.
+    # The commitment as it was: its id too (gone), so that a copy of the ledger kept elsewhere can match its row.
+    former_id = models.PositiveBigIntegerField(_("former commitment id"), null=True, blank=True)
     ordinal = models.PositiveIntegerField(_("ordinal"))
     kind = models.CharField(_("kind"), max_length=16, choices=CommitmentKind.choices)
     action = models.CharField(_("action"), max_length=40, blank=True)

@@ -157,6 +157,7 @@ def test_ingest_command_lists_the_kept_decisions(decided, tmp_path, capsys):
 
 def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_attaches_them(decided, client):
     report, user = decided["report"], decided["user"]
+    before = {c.object: c.pk for c in report.commitments.all()}
     services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
     client.force_login(user)
     page = client.get(f"/admin/ledger/report/{report.pk}/change/").content.decode()
@@ -168,6 +169,9 @@ def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_att
     assert page.index('id="ledger-kept-decisions"') > page.index("</form>", admin_form)
     detail = client.get(f"/api/v1/reports/{report.pk}/").json()
     assert {k["object"] for k in detail["kept_decisions"]} == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
+    # The id the row had, which is a 404 now: a copy of the ledger kept elsewhere marks that row as gone.
+    assert all(k["former_id"] == before[k["object"]] for k in detail["kept_decisions"])
+    assert client.get(f"/api/v1/commitments/{detail['kept_decisions'][0]['former_id']}/").status_code == 404
     kept = KeptDecision.objects.get(object="粮食安全保障")
     target = _by_object(report, "议案办理办法")
     url = f"/admin/ledger/report/{report.pk}/reattach/"

@@ -176,10 +176,14 @@ class KeptDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = KeptDecision
         fields = [
-            "id", "ordinal", "kind", "action", "object", "text", "part", "status", "status_note", "status_decided_by",
-            "status_decided_at", "evidence", "ledger", "replaced_at", "replaced_by_source",
+            "id", "former_id", "ordinal", "kind", "action", "object", "text", "part", "status", "status_note",
+            "status_decided_by", "status_decided_at", "evidence", "ledger", "replaced_at", "replaced_by_source",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "former_id": {"help_text": _("the id the commitment had before the replace took it out (it is a 404 now): "
+                                         "the row a copy of the ledger kept elsewhere should mark as gone")},
+        }
 
 
 class ReportDetailSerializer(ReportSerializer):

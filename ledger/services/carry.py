@@ -116,6 +116,7 @@ def kept_from(commitment: Commitment, evidence: list[Evidence], *, source: str) 
     staff_status = commitment.status_origin == Origin.STAFF
     return KeptDecision(
         report=commitment.report,
+        former_id=commitment.pk,
         ordinal=commitment.ordinal,
         kind=commitment.kind,
         action=commitment.action,
