@@ -67,7 +67,7 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
         follow_up, term = follow_ups.get(row["report_id"], (None, None))
         confirmed = is_confirmed(SimpleNamespace(status_origin=row["status_origin"], status_rule=row["status_rule"]))
         values = [row[field] for field in _FIELDS.values()]
-        values += [task_wording(row["text"], row["object"], row["action"]), confirmed, follow_up, term]
+        values += [task_wording(row["text"], row["object"], row["action"], row["kind"]), confirmed, follow_up, term]
         values += (
             [best.pk, best.start, best.end, best.text, best.score, best.verdict, best.rule, best.origin, best.decision]
             if best is not None else [None] * len(EVIDENCE_COLUMNS)

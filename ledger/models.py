@@ -272,18 +272,30 @@ def _written_in(part: str, whole: str) -> bool:
     return True
 
 
-def task_wording(text: str, obj: str, action: str = "") -> str:
+# Kinds whose deliverable a list names after its items (开展养老服务、城市更新等立法调研): an item is written with it.
+KIND_NOUNS = {"leg_research": "立法调研", "inspection": "执法检查", "visit": "视察"}
+# Kinds whose verb acts on the object itself, so that it can lead an item the list left it to (审查批准预算调整,
+# 制定…条例, 听取审议…报告); a target's "verb" is a heading (预期目标), and the kinds above take their noun instead.
+VERB_LEADS = frozenset({"legislation", "decision", "report", "rules", "programme", "activity", "oversight", "survey"})
+
+
+def task_wording(text: str, obj: str, action: str = "", kind: str = "") -> str:
     """A task as it reads on its own: the row's words, or its object where the words are only part of it (an item
     of a list: 计划执行 → 计划执行报告; 建筑业 → 营改增试点范围扩大到建筑业), or both where neither holds the other
-    (视察（泸永江融合发展示范区建设）); led by its verb where a list's item leaves the verb to the list (预算调整 →
-    审查批准预算调整: a task is something to do)."""
+    (视察（泸永江融合发展示范区建设）); with what the list left to its other words: the verb (预算调整 → 审查批准预算调整),
+    or the deliverable's noun (养老服务 → 养老服务立法调研): a task is something to do."""
     if not obj or _written_in(obj, text):
         words = text  # the object is the words themselves, maybe without 要/都/确保 (氨氮排放量要下降2%)
     elif text in obj:
         words = obj
     else:
         words = f"{text}（{obj}）"
-    return words if not action or action in words else action + words
+    noun = KIND_NOUNS.get(kind)
+    if noun and noun not in words:
+        return action + words if noun in action else words + noun
+    if action and kind in VERB_LEADS and action not in words:
+        return action + words
+    return words
 
 
 class Commitment(models.Model):
@@ -380,7 +392,7 @@ class Commitment(models.Model):
     @property
     def task(self) -> str:
         """The task as it reads on its own (工作任务 in the lists, the sheet and the API): see task_wording."""
-        return task_wording(self.text, self.object, self.action)
+        return task_wording(self.text, self.object, self.action, self.kind)
 
     def natural_key(self):
         return self.report.natural_key() + (self.ordinal,)

@@ -492,13 +492,21 @@ def decisive_evidence(evidence) -> Evidence | None:
     mention a person confirmed), then the score. Rejected evidence never counts, nor does a candidate passage
     (staff confirm one with a verdict of their own)."""
     usable = [e for e in evidence if e.decision != Decision.REJECTED and e.verdict != Verdict.CANDIDATE]
-    if not usable:
-        return None
+    return max(usable, key=_weight) if usable else None
+
+
+def evidence_in_order(evidence) -> list:
+    """A commitment's passages as its page lists them: the decisive one first (as lists and the queue name it
+    best), then in the order that would decide next, rejected ones last."""
+    return sorted(evidence, key=lambda e: (e.decision != Decision.REJECTED, *_weight(e)), reverse=True)
+
+
+def _weight(e) -> tuple:
     # A passage a person confirmed as a mention only says it reports nothing: it outranks no report of the task.
-    return max(usable, key=lambda e: (
-        e.decision == Decision.CONFIRMED and e.verdict != Verdict.MENTION, _VERDICT_ORDER[e.verdict],
+    return (
+        e.decision == Decision.CONFIRMED and e.verdict != Verdict.MENTION, _VERDICT_ORDER.get(e.verdict, 0),
         e.decision == Decision.CONFIRMED, e.score, -e.start,
-    ))
+    )
 
 
 def best_candidate(evidence) -> Evidence | None:

@@ -580,3 +580,21 @@ def test_a_deadline_the_ledger_cannot_read_gives_back_the_unit_chosen_with_it(ed
     )
     commitment.refresh_from_db()
     assert (commitment.lead_unit, commitment.due) == (legal, dt.date(2024, 10, 31))
+
+
+def test_the_task_page_lists_first_the_passage_the_lists_and_the_queue_call_best(viewer, ledger):
+    """A clerk's first 确认 click confirmed the passage the page listed first, not the one the queue showed as best."""
+    from ledger.selectors import decisive_evidence
+
+    shown = 0
+    for commitment in ledger.commitments.filter(testable=True).order_by("ordinal"):
+        passages = [e for e in commitment.evidence.all() if e.verdict != "candidate"]
+        if len(passages) < 2:
+            continue
+        page = viewer.get(change_url(commitment)).content.decode()
+        first = min((page.find(f'id="evidence-{e.pk}"'), e.pk) for e in passages if f'id="evidence-{e.pk}"' in page)
+        assert first[1] == decisive_evidence(passages).pk, commitment
+        shown += 1
+        if shown == 8:
+            break
+    assert shown

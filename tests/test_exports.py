@@ -151,7 +151,10 @@ def test_the_task_column_reads_on_its_own(seed_ledger):
     plan = by_text["计划执行"]
     assert rows[plan.pk]["task"] == plan.action + plan.object == "听取审议计划执行报告"
     visit = Commitment.objects.filter(testable=True, text="视察").first()
-    assert rows[visit.pk]["task"] == f"开展视察（{visit.object}）" and visit.action == "开展"
+    assert rows[visit.pk]["task"] == f"视察（{visit.object}）"
+    # An item of a list whose deliverable the list names after it: 开展养老服务、城市更新等立法调研.
+    research = Commitment.objects.filter(testable=True, kind="leg_research", text="养老服务").first()
+    assert rows[research.pk]["task"] == "养老服务立法调研"
     whole = next(
         c for c in Commitment.objects.filter(testable=True, text__contains="条例").exclude(text__in=["计划执行", "视察"])
         if c.object in c.text and c.action in c.text

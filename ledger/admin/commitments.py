@@ -26,7 +26,7 @@ from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, S
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import NAMED_NO_SIGN_RULE, rule_label
 from ..selectors import (
-    best_candidate, commitment_search_q, decisive_evidence, follow_up_of, is_overdue, plan_year_over, search_words,
+    best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over, search_words,
     status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
@@ -458,7 +458,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         stored = []
         if follow_up is not None:
             text = follow_up.text
-            stored = list(commitment.evidence.filter(report=follow_up).select_related("decided_by").order_by("-decision", "-score"))
+            stored = evidence_in_order(commitment.evidence.filter(report=follow_up).select_related("decided_by"))
             for item in stored:
                 left, right = max(0, item.start - CONTEXT), min(len(text), item.end + CONTEXT)
                 shown = {

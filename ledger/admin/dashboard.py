@@ -199,7 +199,7 @@ def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
         rows = list(
             filters.apply(Commitment.objects.filter(condition))
             .select_related("lead_unit", "report__body")
-            .only("pk", "ordinal", "action", "text", "object", "due", "due_label", "status", "testable", "lead_unit__name", "report__year",
+            .only("pk", "ordinal", "kind", "action", "text", "object", "due", "due_label", "status", "testable", "lead_unit__name", "report__year",
                   "report__kind", "report__body__name")
             .order_by("due", "report__body__name", "ordinal")[: DEADLINE_ROWS + 1]
         )

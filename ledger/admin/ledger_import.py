@@ -111,7 +111,7 @@ def _again(request, admin_site, message):
 
 def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int):
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
-    tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("action", "text", "object")}
+    tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("kind", "action", "text", "object")}
     token = ""
     if plan.ok and plan.changes:
         token = signing.dumps(

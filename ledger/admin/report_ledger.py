@@ -68,7 +68,7 @@ def report_ledger(report, today=None) -> list[Group]:
             Prefetch("evidence", queryset=usable_evidence().order_by("-score", "start", "pk"), to_attr="usable_evidence"),
         )
         .only(
-            "pk", "ordinal", "action", "text", "object", "start", "part", "testable", "status", "status_confidence",
+            "pk", "ordinal", "kind", "action", "text", "object", "start", "part", "testable", "status", "status_confidence",
             "status_note", "due", "due_label", "lead_unit__name", "report_id", "plan_year", "status_origin", "status_rule",
         )
         .order_by("ordinal")

@@ -422,7 +422,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         ]
 
     def get_task(self, obj) -> str:
-        return task_wording(obj.text, obj.object, obj.action)
+        return task_wording(obj.text, obj.object, obj.action, obj.kind)
 
     def get_confirmed(self, obj) -> bool:
         return is_confirmed(obj)
