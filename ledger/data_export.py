@@ -1,7 +1,9 @@
 """The ledger as data for analysis: one row per commitment, the header first, codes rather than labels (status
 ``not_reported``, not 未见报告), and what a researcher needs to weigh and cite a row: who decided its status and how
 sure the machine was (confirmed, status_confidence, status_rule), the passage it follows with its place in the
-follow-up's text, which follow-up judged it and whether that was a term-end review read whole.
+follow-up's text (evidence_in_text false: a passage a replace took out, its offsets no longer index the text), which
+follow-up judged it and whether that was a term-end review read whole. A text a spreadsheet would run as a formula
+(starting with = + - @) is written behind an apostrophe, as in the 台账: the file is opened in Excel too.
 
 The 台账 (exports.py) is the staff's sheet, read back by the import; this table is read by programs (pandas, R) and
 never imported. Offsets index each report's normalised text (the API's ``reports/{id}/?include=text``).
@@ -35,8 +37,8 @@ _FIELDS = {
     "lead_unit": "lead_unit__name", "due": "due",
 }
 EVIDENCE_COLUMNS = [
-    "evidence_id", "evidence_start", "evidence_end", "evidence_text", "evidence_score", "evidence_verdict",
-    "evidence_rule", "evidence_origin", "evidence_decision",
+    "evidence_id", "evidence_start", "evidence_end", "evidence_text", "evidence_in_text", "evidence_score",
+    "evidence_verdict", "evidence_rule", "evidence_origin", "evidence_decision",
 ]
 COLUMNS = [
     *_FIELDS, "task", "confirmed", "follow_up_report_id", "follow_up_term_review", *EVIDENCE_COLUMNS,
@@ -69,7 +71,8 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
         values = [row[field] for field in _FIELDS.values()]
         values += [task_wording(row["text"], row["object"], row["action"], row["kind"]), confirmed, follow_up, term]
         values += (
-            [best.pk, best.start, best.end, best.text, best.score, best.verdict, best.rule, best.origin, best.decision]
+            [best.pk, best.start, best.end, best.text, best.in_text, best.score, best.verdict, best.rule, best.origin,
+             best.decision]
             if best is not None else [None] * len(EVIDENCE_COLUMNS)
         )
         yield values

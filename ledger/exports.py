@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
@@ -117,6 +118,19 @@ def progress_cell(lines) -> str:
     return PROGRESS_SEPARATOR.join(lines)
 
 
+def too_many_rows(queryset: QuerySet) -> str:
+    """Why an export of ``queryset`` is refused (more rows than LEDGER_EXPORT_MAX_ROWS), or ""."""
+    limit = settings.LEDGER_EXPORT_MAX_ROWS
+    return _("More than %(limit)d rows: narrow the filters.") % {"limit": limit} if queryset.count() > limit else ""
+
+
+def evidence_cell(passage: Evidence | None) -> str:
+    """The passage a status rests on, said to be gone where a replace took it out of the report's text."""
+    if passage is None:
+        return ""
+    return passage.text if passage.in_text else passage.text + _(" (no longer in the report's text)")
+
+
 def due_text(commitment: Commitment) -> str:
     return commitment.due_label or (commitment.due.isoformat() if commitment.due else "")
 
@@ -153,7 +167,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 status_label(commitment, today),
                 commitment.status_note,
                 decided_by(commitment),
-                best.text if best else "",
+                evidence_cell(best),
                 verifier,
                 local_minute(verified_at),
             ]

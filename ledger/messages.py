@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext, ngettext
 
 from .pipeline.errors import IngestError
+from .pipeline.sections import TERM_REVIEW_WHOLE
 
 
 def render(template: str, params: dict) -> str:
@@ -22,7 +23,6 @@ def notice_messages(notices: list[dict]) -> list[str]:
 
 NO_REVIEW, NO_TASKS = "no_review", "no_tasks"  # notice codes of pipeline.sections
 # Notices of pipeline.sections on how a review was read, which the previous report's follow-through rests on.
-TERM_REVIEW_WHOLE = "term_review_whole"
 REVIEW_NOTICES = ("term_review_split", TERM_REVIEW_WHOLE)
 
 

@@ -40,7 +40,10 @@ class SlashMiddleware(CommonMiddleware):
         return self._keeping_method(request, super().process_response(request, response))
 
     def _keeping_method(self, request, response):
-        if response is not None and response.status_code == 301 and request.method not in self._SAFE:
+        if (
+            response is not None and response.status_code == 301 and request.method not in self._SAFE
+            and response.get("Location") == self.get_full_path_with_slash(request)  # this redirect, not a view's
+        ):
             response.status_code = 308
         return response
 

@@ -439,6 +439,9 @@ class Evidence(models.Model):
     end = models.PositiveIntegerField(_("end offset"))
     # report.text[start:end], kept so that lists and exports need not load whole report texts.
     text = models.TextField(_("passage"))
+    # False for a passage staff decided on that a replace took out of the report's text: its decision and wording
+    # are kept, and start/end no longer index the text (services/ingest._evidence_follow).
+    in_text = models.BooleanField(_("in the report's text"), default=True)
     score = models.FloatField(_("score"), default=1.0)
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     rule = models.CharField(_("rule"), max_length=64, blank=True, help_text=_("the verdict rule that judged the passage"))

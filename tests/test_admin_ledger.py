@@ -558,6 +558,11 @@ def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(e
                                 "partner_units": "区人大常委会办公室", "due": "2024年9月"}, follow=True)
     assert any(f"#{rows[0].ordinal}" in str(m) for m in refused.context["messages"])
     assert [(c.lead_unit_id, c.due) for c in Commitment.objects.filter(pk__in=chosen).order_by("ordinal")] == before
+    # The other way round: a lead given alone that is already a task's partner.
+    refused = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "区财政局"},
+                          follow=True)
+    assert any("未保存" in str(m) for m in refused.context["messages"])
+    assert all(c.lead_unit.name == "区人大常委会办公室" for c in Commitment.objects.filter(pk__in=chosen))
 
 
 def test_a_deadline_the_ledger_cannot_read_gives_back_the_unit_chosen_with_it(editor, ledger):

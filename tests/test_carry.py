@@ -398,12 +398,19 @@ def test_a_follow_up_replace_moves_a_confirmed_passage_onto_its_new_wording_and_
     assert water.history.earliest().text == old_wording and old_wording in water.history.latest().history_change_reason
 
     added.refresh_from_db()
-    assert added.origin == "staff" and follow_up.text[added.start : added.end] != added.text  # kept, gone from the text
+    assert added.origin == "staff" and not added.in_text  # kept, gone from the text: its offsets index nothing
     lost = [n for n in follow_up.notices if n["code"] == "evidence_lost"]
-    assert len(lost) == 1 and f"2024 #{plan.ordinal}" in lost[0]["params"]["tasks"]
+    assert len(lost) == 1 and f"2024 #{plan.ordinal}（{plan.task[:16]}）" in lost[0]["params"]["tasks"]
     client.force_login(django_user_model_superuser())
     page = client.get(f"/admin/ledger/commitment/{plan.pk}/change/").content.decode()
     assert "ledger-gone" in page and added.text in page
+    served = client.get(f"/api/v1/evidence/{added.pk}/").json()
+    assert served["in_text"] is False and served["text"] == added.text
+    # The text put back: the passage is in it again, where it now stands.
+    services.report_ingest(edited.replace(reworded, reworded + added.text).encode("utf-8"), source="dazu-2025c.txt", replace=True)
+    added.refresh_from_db()
+    follow_up.refresh_from_db()
+    assert added.in_text and follow_up.text[added.start : added.end] == added.text
 
 
 def django_user_model_superuser():

@@ -967,10 +967,11 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     sheet = book.active
     cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
     # No year, the year in characters, no day (a clerk's 6月底 was dated the day of the import).
-    cell.value += "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿"
+    cell.value += "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研\n2024年上半年 完成调研"
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
         ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“二〇二四年九月一日 职业病报告"),
-        ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"),
+        ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"), ("进展情况", "“6月底 完成调研"),
+        ("进展情况", "“2024年上半年 完成调研"),
     ]
     assert "2024年9月1日" in plan.errors[0].message

@@ -331,20 +331,12 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     messages.WARNING,
                 )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Set the status of the selected commitments"),
-            "form": form,
-            "commitments": queryset,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "action_name": "set_status",
-            "intro": gettext("The status chosen below replaces the status of these %(n)d commitments, whoever set it:")
-            % {"n": len(queryset)},
-            "submit": _("Set the status"),
-            "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
-        }
-        return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
+        intro = ngettext(
+            "The status chosen below replaces the status of %(n)d commitment, whoever set it:",
+            "The status chosen below replaces the status of these %(n)d commitments, whoever set it:",
+            len(queryset),
+        ) % {"n": len(queryset)}
+        return self._bulk_form(request, queryset, form, "set_status", _("Set the status of the selected commitments"), intro, _("Set the status"))
 
     @admin.action(description=_("Set the lead unit, partner units or deadline of the selected commitments"), permissions=["decide"])
     def set_ledger_columns(self, request, queryset):
@@ -358,16 +350,25 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             else:
                 self.message_user(request, gettext("台账 columns set on %(n)d commitments (the others had them already).") % {"n": count})
             return None
+        return self._bulk_form(
+            request, queryset, form, "set_ledger_columns",
+            _("Set the lead unit, partner units or deadline of the selected commitments"),
+            _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
+            _("Set"),
+        )
+
+    def _bulk_form(self, request, queryset, form, action_name, title, intro, submit):
+        """The page of a list action that asks for values before it applies them to the tasks chosen."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Set the lead unit, partner units or deadline of the selected commitments"),
+            "title": title,
             "form": form,
             "commitments": queryset,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "action_name": "set_ledger_columns",
-            "intro": _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
-            "submit": _("Set"),
+            "action_name": action_name,
+            "intro": intro,
+            "submit": submit,
             "cancel_url": reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         }
         return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
@@ -439,6 +440,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         except IncorrectLookupParameters:
             messages.error(request, gettext("The filters of the export are not valid; nothing was exported."))
             return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + f"?{ERROR_FLAG}=1")
+        if refused := exports.too_many_rows(queryset):
+            messages.error(request, refused)
+            return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""))
         return data_export.data_csv(queryset) if fmt == "data" else exports.response(queryset, fmt)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -465,7 +469,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     "evidence": item,
                     "version": evidence_version(item),
                     "html": highlight(text, left, right, [Mark(item.start, item.end, f"ledger-evidence ledger-{item.verdict}")], paragraphs=False)
-                    if text[item.start : item.end] == item.text
+                    if item.in_text
                     else _gone_passage(item),
                 }
                 if item.verdict == Verdict.CANDIDATE:

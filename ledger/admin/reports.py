@@ -247,7 +247,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                  f"{e.commitment.report.year} #{e.commitment.ordinal} {e.commitment.text[:30]}")
             for e in Evidence.objects.filter(report=report).exclude(decision=Decision.REJECTED)
             .exclude(verdict=Verdict.CANDIDATE).select_related("commitment__report")
-            if report.text[e.start : e.end] == e.text  # not a passage a replace took out (its decision kept)
+            if e.in_text  # not a passage a replace took out (its decision kept)
         ]
         sections = []
         for section in report.sections.order_by("ordinal"):

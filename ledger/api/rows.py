@@ -30,7 +30,7 @@ COMMITMENT_COLUMNS = [
 # What EvidenceSerializer shows of a passage.
 EVIDENCE_COLUMNS = [
     "id", "commitment_id", "report_id", "start", "end", "text", "score", "verdict", "origin", "decision",
-    "decided_by_id", "decided_by__username", "decided_at", "note", "rule", "rule_detail",
+    "decided_by_id", "decided_by__username", "decided_at", "note", "rule", "rule_detail", "in_text",
 ]
 
 

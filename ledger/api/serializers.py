@@ -302,10 +302,14 @@ class EvidenceSerializer(PrebuiltFields, serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = [
-            "id", "commitment", "report", "start", "end", "text", "score", "verdict", "origin", "decision",
+            "id", "commitment", "report", "start", "end", "text", "in_text", "score", "verdict", "origin", "decision",
             "decided_by", "decided_at", "note", "rule", "rule_detail",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "in_text": {"help_text": _("false for a passage staff decided on that a replace took out of the report's text: "
+                                       "its decision and wording are kept, and start and end no longer index the text")},
+        }
 
     @extend_schema_field(RuleDetailSerializer)
     def get_rule_detail(self, obj):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
@@ -335,11 +334,8 @@ class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     def _exported(self):
         """The filtered commitments, refused past the export's limit."""
         queryset = self.filter_queryset(self.get_queryset())
-        if queryset.count() > settings.LEDGER_EXPORT_MAX_ROWS:
-            raise ValidationError(
-                {"detail": _("More than %(limit)d rows: narrow the filters.") % {"limit": settings.LEDGER_EXPORT_MAX_ROWS}},
-                code="too_many_rows",
-            )
+        if refused := exports.too_many_rows(queryset):
+            raise ValidationError({"detail": refused}, code="too_many_rows")
         return queryset
 
 

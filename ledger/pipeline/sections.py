@@ -20,6 +20,9 @@ from bisect import bisect_left
 from .errors import Notice, gettext_noop
 from .types import Part, SectionSpan
 
+# The notice of a term-end review read whole: the statuses of the year before rest on passages of the whole term.
+TERM_REVIEW_WHOLE = "term_review_whole"
+
 _NUM = "[一二三四五六七八九十]{1,3}"
 # Time phrases that open a review heading (looking back) or a tasks heading (looking ahead).
 _PAST = (
@@ -256,7 +259,7 @@ def _term_end(text: str, heading_start: int, start: int, end: int, heading: str)
             )
             return anchors, [note]
     note = Notice(
-        "term_review_whole",
+        TERM_REVIEW_WHOLE,
         gettext_noop(
             "A term-end review (%(heading)s) tells the past year inside its account of the whole term, so it "
             "is read whole: evidence found in it may describe an earlier year of the term."

@@ -15,8 +15,9 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import Body, Commitment, Evidence, Report, ReportKind, Section, SectionKind
+from ..models import Body, Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
 from ..numbers import over_limit
+from ..pipeline import link as linker
 from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
@@ -235,7 +236,6 @@ def section_rows(report: Report, read: ReadReport) -> list[Section]:
 # for a reworded commitment) and no other sentence of the review comes within RIVAL_MARGIN of it.
 REWORDED_LIKENESS = 0.7
 RIVAL_MARGIN = 0.1
-_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 REWORDED_BY_REPLACE = gettext_noop("reworded by a replace (was: %(old)s)")
 
 
@@ -245,21 +245,22 @@ def _evidence_follow(report: Report, sections: list[Section]) -> None:
     the old one in its history). A passage the new text no longer holds keeps its decision and its stored wording;
     the report says so, naming the tasks."""
     text = report.text
-    sentences = [
-        (m.start(), m.end())
-        for section in sections
-        if section.kind in (SectionKind.REVIEW, SectionKind.SHORTCOMINGS)
-        for m in _SENTENCE.finditer(text, section.start, section.end)
-        if m.group().strip()
-    ]
+    # The passages the linker reads: a passage followed to its new wording has the bounds of the machine's.
+    sentences = linker.review_passages(text, sections)
     moved, reworded, lost = [], [], []
     for evidence in Evidence.objects.filter(report=report).select_related("commitment__report"):
-        if not evidence.decided_by_staff or text[evidence.start : evidence.end] == evidence.text:
+        if not evidence.decided_by_staff:
+            continue  # the relink that follows the replace reads the machine's passages anew
+        if text[evidence.start : evidence.end] == evidence.text:
+            if not evidence.in_text:  # back in the text with an earlier wording
+                evidence.in_text = True
+                moved.append(evidence)
             continue
         found = [m.start() for m in re.finditer(re.escape(evidence.text), text)]
         if found:
             evidence.start = min(found, key=lambda start: abs(start - evidence.start))
             evidence.end = evidence.start + len(evidence.text)
+            evidence.in_text = True
             moved.append(evidence)
             continue
         likeness = sorted(((dice(evidence.text, text[s:e]), s, e) for s, e in sentences), reverse=True)
@@ -268,18 +269,23 @@ def _evidence_follow(report: Report, sections: list[Section]) -> None:
         ):
             old = evidence.text
             _, evidence.start, evidence.end = likeness[0]
-            evidence.text = text[evidence.start : evidence.end].strip()
-            evidence.end = evidence.start + len(evidence.text)
+            evidence.text, evidence.in_text = text[evidence.start : evidence.end], True
             evidence._history_user = None
             evidence._change_reason = gettext(REWORDED_BY_REPLACE) % {"old": old}
             reworded.append(evidence)
             continue
-        lost.append(evidence)
-    Evidence.objects.bulk_update(moved, ["start", "end"])
-    for evidence in reworded:
-        evidence.save(update_fields=["start", "end", "text"])  # with its history row: what it said before
+        if evidence.in_text:
+            evidence.in_text = False
+            lost.append(evidence)
+    Evidence.objects.bulk_update(moved, ["start", "end", "in_text"])
+    for evidence in [*reworded, *lost]:
+        # A machine proposal left at the span the passage now takes gives way (the relink proposes anew).
+        Evidence.objects.filter(
+            commitment_id=evidence.commitment_id, report=report, start=evidence.start, end=evidence.end
+        ).exclude(pk=evidence.pk).filter(origin=Origin.AUTO, decision=Decision.PROPOSED).delete()
+        evidence.save(update_fields=["start", "end", "text", "in_text"])  # with its history row: what it said before
     if lost:
-        tasks = sorted({(e.commitment.report.year, e.commitment.ordinal) for e in lost})
+        tasks = sorted({(e.commitment.report.year, e.commitment.ordinal, e.commitment.task) for e in lost})
         report.notices.append(
             Notice(
                 "evidence_lost",
@@ -287,7 +293,8 @@ def _evidence_follow(report: Report, sections: list[Section]) -> None:
                     "%(count)d passages that staff decided on are no longer in the replaced text; their decisions are "
                     "kept, with the passages' old wording: tasks %(tasks)s."
                 ),
-                {"count": len(lost), "tasks": "、".join(f"{year} #{ordinal}" for year, ordinal in tasks)},
+                # With its words: a later replace of the promise report may number the task otherwise.
+                {"count": len(lost), "tasks": "、".join(f"{year} #{ordinal}（{task[:16]}）" for year, ordinal, task in tasks)},
             ).as_dict()
         )
         report.save(update_fields=["notices"])

@@ -174,12 +174,15 @@ def commitment_ledger_update(
             unit = unit_resolve(body=body, unit=item)
             if unit not in partners:
                 partners.append(unit)
-        if commitment.lead_unit_id and any(unit.pk == commitment.lead_unit_id for unit in partners):
-            raise ValidationError(_("The lead unit is not also a partner unit."))
         if {unit.pk for unit in partners} == set(commitment.partner_units.values_list("pk", flat=True)):
             partners = None
         else:
             changed.append("partner_units")
+    # The lead against the partners the task will have: those given, else those it has (a lead given alone too).
+    if {"lead_unit", "partner_units"} & set(changed) and commitment.lead_unit_id and commitment.lead_unit_id in (
+        {unit.pk for unit in partners} if partners is not None else set(commitment.partner_units.values_list("pk", flat=True))
+    ):
+        raise ValidationError(_("The lead unit is not also a partner unit."))
     if not changed:
         return False
     commitment.full_clean()

@@ -69,11 +69,12 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
-# A line starting with a date written without its year (9月1日 …), without its day (2024年6月底 …, 2024-06 …) or in
-# characters (二〇二四年九月一日 …): read as an undated line it would be dated the day of the import.
+# A line starting with a date written without its year (9月1日 …), without its day (2024年6月底 …, 6月底 …, 2024-06 …,
+# 上半年 …) or in characters (二〇二四年九月一日 …): read as an undated line it would be dated the day of the import.
 _UNREAD_DATE = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d]))"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
+    r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中]))"
 )
 
 
