@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from ledger.pipeline.extract import DOING
 from ledger.pipeline.extract.categories import category_of
 from ledger.pipeline.extract.sentences import section_sentences
 from ledger.pipeline.read import read_report
@@ -44,12 +45,12 @@ def test_every_sentence_of_the_tasks_section_is_in_the_ledger_once_or_as_deliver
         elif not row.testable:  # a clause no row of its sentence holds
             assert row.rule == "general.clause" and row.sentence_start <= row.start < row.end <= row.sentence_end
             assert not any(r.start < row.end and row.start < r.end for r in rows if r is not row)
-    # Every clause of a sentence with rows is in one (link words apart): no promise is out of the ledger.
+    # Every clause of a sentence with rows that opens with a verb of doing is in one: no promise is out of the ledger.
     for start, end in sentences:
         held = [(r.start, r.end) for r in rows if r.sentence_start == start]
         for clause in re.finditer(r"[^，,；;：:。！？!?]+", report.text[start:end]):
             a, b = start + clause.start(), start + clause.end()
-            if len(re.findall(r"[\u4e00-\u9fff]", clause.group())) >= 4:
+            if len(re.findall(r"[\u4e00-\u9fff]", clause.group())) >= 4 and DOING.match(clause.group().strip()):
                 assert any(s < b and a < e for s, e in held), clause.group()
 
 

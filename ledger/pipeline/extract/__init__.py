@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS, NPC_ADVERBS
+from ..lexicon.words import alternation
 from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
 from . import frames_gov, frames_npc
 from .categories import category_of
@@ -62,6 +64,14 @@ _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Fewer characters than this is a link between clauses (同时, 为此), not a promise.
 _MIN_CLAUSE = 4
+# A clause promises work when it opens with a verb of doing (落实…, 健全…机制, 持续推动…, 用好…), after the adverbs a
+# standing committee puts before one; a frame (聚焦经济发展, 根据…部署), a fact (今年高校毕业生将高达765万人) or pure
+# direction (坚持…) is no row of its own.
+DOING = re.compile(
+    NPC_ADVERBS + "(?:" + alternation(
+        {verb for verbs in GOV_VERBS.values() for verb in verbs.split()} - GOV_DIRECTION, longest_first=True
+    ) + ")"
+)
 
 
 def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
@@ -72,6 +82,7 @@ def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Ca
         Candidate("general", "", "", clause.start(), clause.end(), "general.clause")
         for clause in _CLAUSE.finditer(text, sentence.start, sentence.end)
         if len(_CJK.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
+        and DOING.match(clause.group().strip())
         and not any(s < clause.end() and clause.start() < e for s, e in covered)
     ]
 
