@@ -21,7 +21,7 @@ from django.http import StreamingHttpResponse
 
 from .exports import content_disposition, neutralised
 from .models import Report, task_wording
-from .selectors import decisive_evidence, is_confirmed, usable_evidence, whole_term_reviews
+from .selectors import decisive_evidence, follow_ups, is_confirmed, usable_evidence
 
 _BATCH = 2000
 FILENAME = "commitments.csv"
@@ -63,10 +63,11 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
     passages: dict[int, list] = {}
     for passage in usable_evidence().filter(commitment_id__in=[row["id"] for row in batch]).order_by("-score", "start", "pk"):
         passages.setdefault(passage.commitment_id, []).append(passage)
-    follow_ups = _follow_ups({row["report_id"] for row in batch})
+    reports = Report.objects.filter(pk__in={row["report_id"] for row in batch}).values("id", "body_id", "kind", "year")
+    found = follow_ups(reports)
     for row in batch:
         best = decisive_evidence(passages.get(row["id"], []))
-        follow_up, term = follow_ups.get(row["report_id"], (None, None))
+        follow_up, term = found.get(row["report_id"], (None, None))
         confirmed = is_confirmed(SimpleNamespace(status_origin=row["status_origin"], status_rule=row["status_rule"]))
         values = [row[field] for field in _FIELDS.values()]
         values += [task_wording(row["text"], row["object"], row["action"], row["kind"]), confirmed, follow_up, term]
@@ -76,21 +77,6 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
             if best is not None else [None] * len(EVIDENCE_COLUMNS)
         )
         yield values
-
-
-def _follow_ups(report_ids: set[int]) -> dict[int, tuple[int, bool]]:
-    """Report id -> (its follow-up's id, whether that follow-up's review is a term-end review read whole)."""
-    reports = list(Report.objects.filter(pk__in=report_ids).values_list("id", "body_id", "kind", "year"))
-    later = Report.objects.filter(
-        body_id__in={body for _pk, body, _kind, _year in reports}, year__in={year + 1 for *_rest, year in reports}
-    ).values_list("id", "body_id", "kind", "year", "notices")
-    by_key = {(body, kind, year - 1): pk for pk, body, kind, year, _notices in later}
-    whole = whole_term_reviews((body, kind, year, notices) for _pk, body, kind, year, notices in later)
-    out = {}
-    for pk, body, kind, year in reports:
-        if (body, kind, year) in by_key:
-            out[pk] = (by_key[body, kind, year], (body, kind, year) in whole)
-    return out
 
 
 def data_csv(queryset: QuerySet) -> StreamingHttpResponse:

@@ -450,6 +450,7 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
             }
         reports = {row["id"]: row for row in rows}
         whole = whole_term_reviews((row["body_id"], row["kind"], row["year"], row["notices"]) for row in rows)
+        term = {pk for pk, r in reports.items() if (r["body_id"], r["kind"], r["year"]) in whole}
     else:
         fields = [GROUPINGS[group] for group in groups]
         testable = commitments.filter(testable=True).annotate(**_group_annotations(groups))
@@ -457,11 +458,7 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
             members[tuple(row[field] for field in fields)].add(row["report_id"])
         ids = set().union(*members.values()) if members else set()
         reports = {row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "kind", "year")}
-        follow_ups = Report.objects.filter(
-            body_id__in={r["body_id"] for r in reports.values()}, year__in={r["year"] + 1 for r in reports.values()}
-        )
-        whole = whole_term_reviews(follow_ups.values_list("body_id", "kind", "year", "notices"))
-    term = {pk for pk, r in reports.items() if (r["body_id"], r["kind"], r["year"]) in whole}
+        term = {pk for pk, (_follow_up, whole) in follow_ups(reports.values()).items() if whole}
     return [
         Pooling(
             bodies=len({reports[pk]["body_id"] for pk in members[key] if pk in reports}),
@@ -471,6 +468,22 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
         )
         for key in keys
     ]
+
+
+def follow_ups(reports) -> dict[int, tuple[int, bool]]:
+    """For reports (rows with id, body_id, kind, year): report id -> (its follow-up's id, whether the follow-up's
+    review is a term-end review read whole), in one query; a report whose follow-up is not in is left out."""
+    reports = list(reports)
+    later = Report.objects.filter(
+        body_id__in={r["body_id"] for r in reports}, year__in={r["year"] + 1 for r in reports}
+    ).values_list("id", "body_id", "kind", "year", "notices")
+    by_key = {(body_id, kind, year - 1): pk for pk, body_id, kind, year, _notices in later}
+    whole = whole_term_reviews(row[1:] for row in later)
+    return {
+        r["id"]: (by_key[key], key in whole)
+        for r in reports
+        if (key := (r["body_id"], r["kind"], r["year"])) in by_key
+    }
 
 
 def whole_term_reviews(follow_ups) -> set[tuple]:

@@ -149,7 +149,7 @@ def test_report_page_marks_commitments_in_the_tasks_and_evidence_in_the_review(b
     assert "ledger-commitment" in content and "今后一年工作任务" in content
     follow_up = Report.objects.get(body=ledger.body, year=2025)
     content = boss.get(reverse("admin:ledger_report_change", args=[follow_up.pk])).content.decode()
-    evidence = Evidence.objects.filter(report=follow_up).exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").first()
+    evidence = Evidence.objects.filter(report=follow_up).exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     assert "ledger-evidence" in content
     assert f'href="{reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])}"' in content
 
@@ -232,7 +232,7 @@ def test_a_decision_made_from_a_page_read_before_a_colleagues_is_refused_naming_
 
 
 def test_decided_filter(boss, editor, ledger):
-    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     editor.post(reverse("admin:ledger_commitment_decide", args=[evidence.commitment_id, evidence.pk, "confirmed"]), {"version": evidence_version(evidence)})
     shown = boss.get(reverse("admin:ledger_commitment_changelist"), {"decided": "yes"}).context["cl"].result_list
     assert [c.pk for c in shown] == [evidence.commitment_id]
@@ -262,7 +262,7 @@ def test_viewer_sees_no_decision_forms_and_cannot_post(viewer, ledger):
 
 
 def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
-    commitment = ledger.commitments.filter(has_evidence_q()).exclude(rule="general.clause").first()
+    commitment = ledger.commitments.filter(has_evidence_q()).filter(testable=True).first()
     evidence = list(commitment.evidence.exclude(verdict=Verdict.CANDIDATE))
     editor.post(reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence[0].pk, "confirmed"]), {"version": evidence_version(evidence[0])})
     evidence[0].refresh_from_db()
@@ -339,7 +339,7 @@ def test_bulk_confirmation_confirms_only_the_rows_it_lists(editor, ledger, monke
 
 def test_bulk_actions(editor, ledger):
     url = reverse("admin:ledger_commitment_changelist")
-    chosen = list(ledger.commitments.filter(has_evidence_q()).exclude(rule="general.clause").values_list("pk", flat=True)[:3])
+    chosen = list(ledger.commitments.filter(has_evidence_q()).filter(testable=True).values_list("pk", flat=True)[:3])
     mentions = [pk for pk in chosen if decisive_evidence(Evidence.objects.filter(commitment=pk)).verdict == "mention"]
     assert len(mentions) == 1  # the seeds' second task is named by a passage that says nothing of its outcome
     # First the passages to be confirmed, each beside its task: confirmed rows count as a person's word everywhere.
@@ -409,7 +409,7 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
 
 def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, editor, ledger, django_user_model):
     assert editor.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).status_code == 403
-    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=django_user_model.objects.get(username="editor"))
     boss.force_login(django_user_model.objects.get(username="boss"))
     content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()

@@ -251,7 +251,7 @@ def test_filter_by_body_and_decided(reader, editor, ledger):
     rows = results(reader.get(f"{API}/commitments/", {"body": ledger.body_id, "page_size": 200}))
     assert {row["report"]["body"] for row in rows} == {"重庆市大足区人大常委会"}
     assert results(reader.get(f"{API}/commitments/", {"decided": "true"})) == []
-    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").first()
+    evidence = Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     editor.post(f"{API}/evidence/{evidence.pk}/confirm/")
     assert [row["id"] for row in results(reader.get(f"{API}/commitments/", {"decided": "true"}))] == [evidence.commitment_id]
 
@@ -418,7 +418,7 @@ def test_oversized_upload_is_413(editor, settings):
 
 
 def test_staff_confirm_reject_add_and_set_status(editor, ledger):
-    proposals = list(Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").order_by("pk"))
+    proposals = list(Evidence.objects.filter(commitment__report=ledger).exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).order_by("pk"))
     confirmed = editor.post(f"{API}/evidence/{proposals[0].pk}/confirm/", {"note": "核实"}, format="json").json()
     assert (confirmed["decision"], confirmed["decided_by"], confirmed["note"]) == ("confirmed", "editor", "核实")
     assert editor.post(f"{API}/evidence/{proposals[1].pk}/reject/").json()["decision"] == "rejected"
@@ -465,7 +465,7 @@ def test_anonymous_gets_401_and_public_read_opens_reading(client, ledger, settin
 
 
 def test_writes_need_staff_with_permissions(reader, viewer, ledger):
-    evidence = Evidence.objects.exclude(verdict=Verdict.CANDIDATE).exclude(commitment__rule="general.clause").first()
+    evidence = Evidence.objects.exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     commitment = evidence.commitment
     for client in (reader, viewer):
         assert client.get(f"{API}/commitments/").status_code == 200
