@@ -202,6 +202,11 @@ def test_units_deadline_and_progress_of_a_task_a_replace_takes_out_are_kept_and_
     kept = KeptDecision.objects.get(object="知识产权保护")
     assert kept.ledger["lead_unit"] == "法制工作委员会" and kept.ledger["partner_units"] == ["研究室"]
     assert kept.ledger["due_label"] == "上半年" and [e["text"] for e in kept.ledger["progress"]] == ["已赴市人大汇报"]
+    # The API gives its author and time as it gives them elsewhere: a user name, the local time.
+    from ledger.api.serializers import KeptDecisionSerializer
+
+    (entry,) = KeptDecisionSerializer(kept).data["ledger"]["progress"]
+    assert entry["author"] == user.username and entry["created_at"].endswith("+08:00")
     target = _by_object(report, "议案办理办法")
     # The target names the kept lead unit as a partner: it becomes the lead (a unit is not both).
     commitment_ledger_update(commitment=target, user=user, partner_units=["法制工作委员会"])

@@ -153,6 +153,12 @@ def test_bootstrap_loads_seeds_once_and_prints_the_login(english):
     out, _, error = run("bootstrap", "--password", "s3cret-pass")
     assert error is None
     assert "Loaded the seed reports: 5 reports." in out
+    # A seed with a review section says when it came in (the load), as one ingested does; the API gave null.
+    from ledger.models import Report
+
+    assert all(
+        (report.review_at is not None) == report.sections.filter(kind="review").exists() for report in Report.objects.all()
+    ) and Report.objects.filter(review_at__isnull=False).exists()
     assert "Staff login for http://127.0.0.1:8000/admin/ — user: staff  password: s3cret-pass" in out
     out, _, _ = run("bootstrap", "--host", "0.0.0.0", "--port", "8123")
     assert "http://0.0.0.0:8123/admin/" in out

@@ -1,9 +1,11 @@
 from collections.abc import Mapping
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -169,8 +171,9 @@ class KeptDecisionSerializer(serializers.ModelSerializer):
     evidence = serializers.ListField(
         child=serializers.DictField(), help_text=_("the passages staff decided on: report, start, end, text, verdict, decision, note")
     )
-    ledger = serializers.DictField(
-        help_text=_("the 台账 columns staff filled in: lead_unit, partner_units, due, due_label, progress (date, text, author)")
+    ledger = serializers.SerializerMethodField(
+        help_text=_("the 台账 columns staff filled in: lead_unit, partner_units, due, due_label, progress (date, text, author, "
+                    "created_at)")
     )
 
     class Meta:
@@ -184,6 +187,24 @@ class KeptDecisionSerializer(serializers.ModelSerializer):
             "former_id": {"help_text": _("the id the commitment had before the replace took it out (it is a 404 now): "
                                          "the row a copy of the ledger kept elsewhere should mark as gone")},
         }
+
+    @extend_schema_field(serializers.DictField())
+    def get_ledger(self, obj) -> dict:
+        # Kept as stored (a user's id, a UTC time): given as the API gives them elsewhere, a user name and local time.
+        ledger = dict(obj.ledger or {})
+        if entries := ledger.get("progress"):
+            authors = {entry.get("author") for entry in entries}
+            names = dict(get_user_model().objects.filter(pk__in=authors).values_list("pk", "username"))
+            ledger["progress"] = [
+                {**entry, "author": names.get(entry.get("author")), "created_at": _local_iso(entry.get("created_at"))}
+                for entry in entries
+            ]
+        return ledger
+
+
+def _local_iso(value: str | None) -> str | None:
+    when = parse_datetime(value) if value else None
+    return timezone.localtime(when).isoformat() if when else value
 
 
 class ReportDetailSerializer(ReportSerializer):
