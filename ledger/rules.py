@@ -18,6 +18,7 @@ NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review sectio
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
 EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
+NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine neither links nor judges it
 
 RULE_LABELS = {
     GENERAL_RULE: _("a sentence of general direction with nothing concrete to check"),
@@ -95,6 +96,7 @@ RULE_LABELS = {
     EVIDENCE_REJECTED_RULE: _("a person rejected the passage taken for a report of the task, and no other passage reports it: a person should decide"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
     NO_REVIEW_RULE: _("no review section was found in the next year's report"),
+    NOT_JUDGED_RULE: _("general direction: the machine proposes no passage and no status; staff may record one"),
     CONFIRMED_RULE: _("evidence confirmed by staff"),
 }
 

@@ -118,7 +118,7 @@ def relink(write, blobs, *, repeat: int) -> float:
         reports = synthetic_reports_create(sources=sources, copies=1, prefix="基准关联机关")
         for report, follow_up in zip(reports, reports[1:]):
             commitments = list(report.commitments.order_by("ordinal"))
-            promises = [linker.Promise(c.pk, c.kind, c.action, c.object if c.testable else c.text) for c in commitments]
+            promises = [linker.Promise(c.pk, c.kind, c.action, c.object) for c in commitments if c.testable]
             spans = [
                 SectionSpan(s.kind, s.heading, s.start, s.end)
                 for s in Section.objects.filter(report=follow_up).order_by("ordinal")

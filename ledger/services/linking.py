@@ -107,9 +107,8 @@ def commitments_link(*, report: Report) -> RelinkResult:
     review_found = False
     if follow_up is not None:
         taken = {(e.commitment_id, e.start, e.end): e for e in kept if e.report_id == follow_up.pk}
-        promises = [
-            linker.Promise(c.pk, c.kind, c.action, c.object if c.testable else c.text) for c in commitments
-        ]
+        # General direction is neither linked nor judged (status.not_judged): only the deliverables.
+        promises = [linker.Promise(c.pk, c.kind, c.action, c.object) for c in commitments if c.testable]
         places = linker.place_prefixes(report.body.name)
         spans = _spans(follow_up)
         review_found = any(span.kind == SectionKind.REVIEW for span in spans)
@@ -164,6 +163,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
             has_follow_up=follow_up is not None,
             evidence=by_commitment.get(commitment.pk, []),
             review_found=review_found,
+            testable=commitment.testable,
         )
         if status_apply(commitment, decided):
             changed.append(commitment)

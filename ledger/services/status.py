@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..models import Commitment, Decision, Evidence, Status, Verdict
 from ..pipeline import link as linker
-from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE
+from ..rules import CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, NOT_JUDGED_RULE
 from ..selectors import decisive_evidence, follow_up_of, has_review
 
 STATUS_FIELDS = ["status", "status_confidence", "status_rule"]
@@ -24,8 +24,11 @@ class MachineStatus(NamedTuple):
     rule: str
 
 
-def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_found: bool = True) -> MachineStatus:
-    """``evidence``: the commitment's evidence in its follow-up, candidates and rejected passages included."""
+def machine_status(
+    *, has_follow_up: bool, evidence: list[Evidence], review_found: bool = True, testable: bool = True
+) -> MachineStatus:
+    """``evidence``: the commitment's evidence in its follow-up, candidates and rejected passages included. A row of
+    general direction (not ``testable``) takes a status only from passages a person confirmed."""
     if not has_follow_up:
         return MachineStatus(Status.PENDING, None, NO_FOLLOW_UP_RULE)
     usable = [e for e in evidence if e.decision != Decision.REJECTED]
@@ -41,6 +44,9 @@ def machine_status(*, has_follow_up: bool, evidence: list[Evidence], review_foun
     if not review_found:
         # Nothing to read: the machine says neither silence nor doubt.
         return MachineStatus(Status.PENDING, None, NO_REVIEW_RULE)
+    if not testable:
+        # Nothing concrete to check: the machine's 未见报告 or 待人工核验 would be noise a status filter counts.
+        return MachineStatus(Status.PENDING, None, NOT_JUDGED_RULE)
     decision = linker.decide([_match(e) for e in usable if e.decision == Decision.PROPOSED])
     if decision.rule == "status.silent" and any(
         e.decision == Decision.REJECTED and e.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) for e in evidence
@@ -59,6 +65,7 @@ def commitment_machine_status(commitment: Commitment) -> MachineStatus:
         has_follow_up=True,
         evidence=list(commitment.evidence.filter(report=follow_up)),
         review_found=has_review(follow_up),
+        testable=commitment.testable,
     )
 
 
