@@ -93,6 +93,16 @@ def test_a_platform_syncs_by_id_pages_and_what_changed_since(reader, ledger, dja
     progress_add(commitment=testable[-1], user=user, text="形成初稿", date=timezone.localdate())
     changed = results(reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "page_size": 200}))
     assert {row["id"] for row in changed} == {testable[0].pk, passage.commitment_id, testable[-1].pk}
+    # A unit renamed changes what its tasks show: they are listed too.
+    from ledger.services.ledger import commitment_ledger_update
+
+    commitment_ledger_update(commitment=testable[1], user=user, lead_unit="区财政局")
+    later = timezone.now()
+    unit = testable[1].lead_unit
+    unit.name = "区财政局（区国资委）"
+    unit.save()
+    renamed = results(reader.get(f"{API}/commitments/", {"updated_since": later.isoformat(), "page_size": 200}))
+    assert [row["id"] for row in renamed] == [testable[1].pk]
     assert results(reader.get(f"{API}/commitments/", {"updated_since": timezone.now().isoformat()})) == []
 
     by_year = results(reader.get(f"{API}/commitments/", {"ordering": "plan_year", "page_size": 200}))

@@ -337,8 +337,9 @@ class CommitmentFilter(LedgerFilterSet):
     updated_since = filters.IsoDateTimeFilter(
         method="filter_updated_since",
         help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
-                    "passage of it added or decided on, a progress entry, or its report or its follow-up loaded or "
-                    "replaced since. Deleted rows are not listed"),
+                    "unit it names renamed, a passage of it added or decided on, a progress entry, or its report or its "
+                    "follow-up loaded or replaced since. Deleted rows are not listed (a replace lists a row it took out "
+                    "that staff had decided on in its report's kept_decisions, by former_id)"),
     )
 
     class Meta:
@@ -372,9 +373,12 @@ class CommitmentFilter(LedgerFilterSet):
     def filter_updated_since(self, queryset, name, value):
         # Over-inclusive rather than silent: a sync that gets a row again loses nothing, one that misses it does.
         since = Q(history_date__gte=value)
+        renamed = Unit.history.model.objects.filter(since).values("id")  # a unit a task names, renamed
         return queryset.filter(
             Q(report__ingested_at__gte=value)
             | Q(report__updated_at__gte=value)
+            | Q(lead_unit__in=renamed)
+            | Exists(Commitment.partner_units.through.objects.filter(commitment_id=OuterRef("pk"), unit__in=renamed))
             | Exists(Commitment.history.model.objects.filter(since, id=OuterRef("pk")))
             | Exists(Progress.history.model.objects.filter(since, commitment_id=OuterRef("pk")))
             | Exists(
