@@ -1,5 +1,5 @@
 """Tasks section -> commitments: one row per promised deliverable, one general row per sentence that
-promises nothing checkable.
+promises nothing checkable, and one per clause of work (落实…机制) that no row of its sentence holds.
 
 - engine.py: the one engine. It cuts a sentence into clauses, tries a table's frames in order and emits
   rows, each carrying the id of the frame that produced it (its rule).
