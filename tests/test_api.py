@@ -81,6 +81,14 @@ def test_a_platform_syncs_by_id_pages_and_what_changed_since(reader, ledger, dja
         everything += [row["id"] for row in page]
         last = page[-1]["id"]
     assert everything == sorted(everything) and len(everything) == Commitment.objects.count()
+    # Following next does the same: each next page starts after the last id seen, never by page number.
+    followed, url = [], f"{API}/commitments/?ordering=id&id_after=0&page_size=50"
+    while url:
+        body = reader.get(url).json()
+        followed += [row["id"] for row in body["results"]]
+        url = body["next"]
+        assert url is None or ("page=" not in url and f"id_after={followed[-1]}" in url)
+    assert followed == everything
 
     since = timezone.now()
     user = django_user_model.objects.create_user("clerk", is_staff=True)

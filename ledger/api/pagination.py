@@ -2,6 +2,7 @@ from django.core.paginator import Page
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..numbers import MAX_BIGINT, positive_int
 
@@ -49,6 +50,18 @@ class LedgerPagination(PageNumberPagination):
         if number is None or not hasattr(queryset, "page"):
             return super().paginate_queryset(queryset, request, view)
         return self._page_with_count(queryset, request, number)
+
+    def get_next_link(self):
+        """Paged by key (ordering=id&id_after=…): the next page is the one after the last id of this one, so that a
+        client following ``next`` while rows are added or removed skips and repeats none."""
+        query = self.request.query_params
+        if "id_after" not in query or query.get("ordering") != "id" or not self.page.object_list:
+            return super().get_next_link()
+        if not self.page.has_next():
+            return None
+        last = self.page.object_list[-1]
+        url = replace_query_param(self.request.build_absolute_uri(), "id_after", last["id"] if isinstance(last, dict) else last.pk)
+        return remove_query_param(url, self.page_query_param)
 
     def _page_with_count(self, rows, request, number: int) -> list:
         """DRF's paginate_queryset for PageRows (api/rows.py), which gives a page and the count together: the
