@@ -521,8 +521,14 @@ def _named_words(key: str, passage: str) -> tuple[str, ...]:
     distinctive_runs = tuple(word for word, generic in named.items() if not generic)
     words = distinctive_runs or tuple(named)
     # A run ends at a joining character or a generic word even inside a word the passage writes whole (巴渝和美乡村,
-    # 保障性住房): each word named is shown as far as the passage writes the key's characters around it.
-    return tuple(dict.fromkeys(_widened(word, key, folded) for word in words))
+    # 保障性住房): each word named is shown as far as the passage writes the key's characters around it, without the
+    # function words at its edges (院关于 is no word a person would say the passage names).
+    shown = (_FUNCTION_EDGES.sub("", _widened(word, key, folded)) for word in words)
+    return tuple(dict.fromkeys(word for word in shown if len(word) >= 2))
+
+
+# Words of two characters that only join (和美乡村 keeps its 和).
+_FUNCTION_EDGES = re.compile(r"^(?:关于|对于|以及)+|(?:关于|对于|以及)+$")
 
 
 def _widened(word: str, key: str, folded: str) -> str:
