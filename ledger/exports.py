@@ -97,9 +97,10 @@ def status_label(commitment: Commitment, today=None) -> str:
 
 
 def decided_by(commitment: Commitment) -> str:
-    """Who decided the status: a person, or the machine alone (a general sentence's is counted nowhere)."""
+    """Who decided the status: a person, or the machine alone (a general sentence's is counted nowhere, and the
+    machine gives it none)."""
     if not commitment.testable:
-        return _("general direction, not counted")
+        return _("confirmed by a person, general direction, not counted") if is_confirmed(commitment) else _("general direction, not counted")
     if commitment.status in (Status.PENDING, Status.IN_PROGRESS) and not is_confirmed(commitment):
         return ""
     return _("confirmed by a person") if is_confirmed(commitment) else _("the machine's reading")

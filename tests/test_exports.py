@@ -122,6 +122,11 @@ def test_the_ledger_rows_of_a_batch_carry_units_progress_and_who_decided(seed_le
     assert untestable and all(
         r["status"].endswith("（不计入）") and r["decided_by"] == "一般性部署，不计入" for r in cells if r["id"] in untestable
     )
+    # One a person gave a status: said to be a person's word, still not counted.
+    general = queryset.filter(testable=False).first()
+    commitment_set_status(commitment=general, status="fulfilled", user=boss)
+    (row,) = [dict(zip(exports.COLUMN_KEYS, r)) for r in exports.ledger_rows(Commitment.objects.filter(pk=general.pk))]
+    assert row["decided_by"] == "人工确认（一般性部署，不计入）" and row["status"] == "已落实（不计入）"
 
 
 def test_an_xlsx_export_drops_control_characters_it_cannot_hold(seed_ledger, boss):

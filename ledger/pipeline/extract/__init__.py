@@ -72,6 +72,8 @@ DOING = re.compile(
         {verb for verbs in GOV_VERBS.values() for verb in verbs.split()} - GOV_DIRECTION, longest_first=True
     ) + ")"
 )
+# What a sentence's guiding frame acts on (全面贯彻…精神, 实行…的总体思路, 按照…部署): no work to keep track of.
+FRAME_END = re.compile(r"(?:精神|思想|思路|总要求|要求|部署|方针)$")
 
 
 def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
@@ -83,6 +85,7 @@ def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Ca
         for clause in _CLAUSE.finditer(text, sentence.start, sentence.end)
         if len(_CJK.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
         and DOING.match(clause.group().strip())
+        and not FRAME_END.search(clause.group().strip())
         and not any(s < clause.end() and clause.start() < e for s, e in covered)
     ]
 
