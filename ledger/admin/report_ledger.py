@@ -86,6 +86,8 @@ def report_ledger(report, today=None) -> list[Group]:
         if commitment.testable:
             group.rows.append(commitment)
             group.follow_through.add(commitment.status, 1, is_confirmed(commitment))
+        elif _kept_by_staff(commitment):
+            group.rows.append(commitment)  # general direction a person keeps track of: printed, in no count
         else:
             group.general.append(commitment)
     # In the text's order (the rows come by ordinal): the rows after the last numbered part (民族, 国防, 外交 …) last,
@@ -99,6 +101,14 @@ def report_ledger(report, today=None) -> list[Group]:
         group.opens = group.path[same:]
         shown = group.path
     return ordered
+
+
+def _kept_by_staff(commitment) -> bool:
+    """A row of general direction a person keeps in the 台账: a unit, a deadline, progress, or a status of theirs."""
+    return bool(
+        commitment.lead_unit_id or commitment.due_label or commitment.progress.all() or is_confirmed(commitment)
+        or commitment.decisive
+    )
 
 
 def _badges(ft: FollowThrough) -> list[tuple]:
