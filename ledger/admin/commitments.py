@@ -695,7 +695,11 @@ NEXT_STEPS = {
 def status_legend() -> list[dict]:
     return [
         {"status": value, "label": label, "next": NEXT_STEPS[value]} for value, label in Status.choices
-    ] + [{"status": "untestable", "label": _("general direction"), "next": _("Grey: nothing concrete to check, counted in no rate.")}]
+    ] + [{
+        "status": "untestable", "label": _("general direction"),
+        "next": _("Grey: nothing concrete to check, counted in no rate; the machine neither links nor judges it, so it "
+                  "stays pending until a person records a status."),
+    }]
 
 
 def _gone_passage(item) -> str:
