@@ -11,15 +11,13 @@ never imported. Offsets index each report's normalised text (the API's ``reports
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from types import SimpleNamespace
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from .exports import content_disposition, neutralised
+from .exports import content_disposition, csv_lines, in_batches, neutralised
 from .models import Report, task_wording
 from .selectors import decisive_evidence, follow_ups, is_confirmed, usable_evidence
 
@@ -49,13 +47,7 @@ def data_rows(queryset: QuerySet) -> Iterator[list]:
     """The header, then one list of values per commitment of ``queryset``, in each report's order."""
     yield COLUMNS
     rows = queryset.order_by("report_id", "ordinal").values(*_FIELDS.values())
-    batch: list[dict] = []
-    for row in rows.iterator(chunk_size=_BATCH):
-        batch.append(row)
-        if len(batch) == _BATCH:
-            yield from _batch_rows(batch)
-            batch = []
-    if batch:
+    for batch in in_batches(rows.iterator(chunk_size=_BATCH), _BATCH):
         yield from _batch_rows(batch)
 
 
@@ -81,19 +73,10 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
 
 def data_csv(queryset: QuerySet) -> StreamingHttpResponse:
     """The table as UTF-8 CSV (no BOM, header first, empty for null, true/false), streamed."""
-    response = StreamingHttpResponse(_csv_lines(data_rows(queryset)), content_type="text/csv; charset=utf-8")
+    lines = csv_lines([_cell(value) for value in row] for row in data_rows(queryset))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(FILENAME)
     return response
-
-
-def _csv_lines(rows: Iterator[list]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
 
 
 def _cell(value):

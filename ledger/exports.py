@@ -148,7 +148,7 @@ def ledger_queryset(queryset: QuerySet) -> QuerySet:
 
 def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
     today = today or timezone.localdate()
-    for batch in _batches(ledger_queryset(queryset).iterator(chunk_size=_BATCH), _BATCH):
+    for batch in in_batches(ledger_queryset(queryset).iterator(chunk_size=_BATCH), _BATCH):
         evidence, progress, partners = _related([commitment.pk for commitment in batch])
         for commitment in batch:
             passages = evidence.get(commitment.pk, [])
@@ -174,7 +174,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
             ]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def in_batches(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
         batch.append(item)
@@ -263,15 +263,22 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
     """CSV lines with a BOM first, so that Excel opens the Chinese text as UTF-8: the title (and beside it when the
     ledger wrote the file, as the workbook's properties keep it: an import reads an old sheet against the ledger
     then), the header, rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     yield "\ufeff"
     # Local time, as staff read it (date, then time); to the microsecond, with its offset: the import reads it back
     # (ledger_import).
     exported = _("exported at %(time)s") % {"time": timezone.localtime().isoformat(sep=" ")}
-    for index, row in enumerate(_with_header(rows, title)):
-        row = [*row, exported] if index == 0 else row
-        writer.writerow([neutralised(value) for value in row])
+    rows = _with_header(rows, title)
+    yield from csv_lines(
+        [neutralised(value) for value in ([*row, exported] if index == 0 else row)] for index, row in enumerate(rows)
+    )
+
+
+def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    """Each row as one CSV line, as it is written (a stream of rows is never held whole)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)

@@ -420,12 +420,6 @@ class Pooling:
     report_kinds: list[str]
     term_reviews: int
 
-    def as_dict(self) -> dict:
-        return {
-            "bodies": self.bodies, "reports": self.reports, "report_kinds": self.report_kinds,
-            "term_reviews": self.term_reviews,
-        }
-
 
 def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThrough]]) -> list[Pooling]:
     """The Pooling of each group follow_through_by(commitments, groups) gave. Grouped by body and year, each group is

@@ -1,4 +1,3 @@
-import re
 from collections import Counter
 
 from django import forms
@@ -125,7 +124,7 @@ class BulkLedgerForm(forms.Form):
         if data["lead_unit"]:
             values["lead_unit"] = data["lead_unit"].strip()
         if data["partner_units"]:
-            values["partner_units"] = [name.strip() for name in re.split(r"[、，,；;]+", data["partner_units"]) if name.strip()]
+            values["partner_units"] = services_ledger.unit_names_split(data["partner_units"])
         if data["due"]:
             values["due"] = data["due"].strip()
         return values

@@ -127,7 +127,7 @@ def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
 
 
 def dashboard_data(filters: DashboardFilters) -> dict:
-    """Table rows, chart data and choices for the dashboard; four queries whatever the number of bodies."""
+    """Table rows, chart data and choices for the dashboard; three queries whatever the number of bodies."""
     commitments = filters.apply(Commitment.objects.all())
     grouped = follow_through_by(commitments, ["body", "year"])
     bodies = Body.objects.all()

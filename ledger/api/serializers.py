@@ -675,7 +675,8 @@ class StatsRowSerializer(FollowThroughSerializer):
         child=serializers.CharField(), required=False,
         help_text=_("the kinds of those reports (npc, gov): both means standing committees' and governments' rows are added up"),
     )
-    term_reviews = serializers.IntegerField(required=False, 
+    term_reviews = serializers.IntegerField(
+        required=False,
         help_text=_(
             "how many of those reports were followed by a term-end review read whole (its evidence may describe an "
             "earlier year of the term): a rate of such a year is not comparable with a year reviewed on its own"

@@ -1,3 +1,5 @@
+from dataclasses import asdict
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
@@ -440,7 +442,7 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
         rows = [{"group": group, **bucket.as_dict()} for group, bucket in grouped]
         if query.validated_data.get("include") == "pooling":  # asked for: it reads the reports too
             for row, pool in zip(rows, pooling(commitments, groups, grouped)):
-                row.update(pool.as_dict())
+                row.update(asdict(pool))
         return Response(rows)
 
 

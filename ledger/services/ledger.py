@@ -55,6 +55,15 @@ def unit_name(name) -> str:
     return " ".join(str(name or "").split())
 
 
+# How staff separate unit names typed in one field or cell (区财政局、区审计局; the sheet joins them with 、).
+_UNIT_SEPARATORS = re.compile(r"[、，,；;\n]+")
+
+
+def unit_names_split(text: str) -> list[str]:
+    """The unit names of one field or cell, in order, blanks left out."""
+    return [name.strip() for name in _UNIT_SEPARATORS.split(text) if name.strip()]
+
+
 def unit_name_problem(name) -> str:
     """Why ``name`` cannot name a unit ("" when it can): none, too long, or without a letter or character (a
     name of digits would read as a unit's id, and 0, 007, １２ or {} name no office)."""
@@ -206,14 +215,28 @@ def commitments_ledger_update(*, commitments, user, **values) -> int:
     argument left out is left as each row has it), all or none: a value one row refuses (a lead unit it has as a
     partner) refuses the whole, naming the row. Returns how many rows changed."""
     changed = 0
+    by_body: dict[int, dict] = {}  # the values with their units resolved, once for each body's tasks
     for commitment in commitments.select_related("report__body").order_by("report_id", "ordinal"):
+        body = commitment.report.body
         try:
-            changed += commitment_ledger_update(commitment=commitment, user=user, **values)
+            if body.pk not in by_body:
+                by_body[body.pk] = {**values, **_units_resolved(body, values)}
+            changed += commitment_ledger_update(commitment=commitment, user=user, **by_body[body.pk])
         except ValidationError as error:
             raise ValidationError(
                 _("%(task)s: %(problem)s") % {"task": f"{commitment.report} #{commitment.ordinal}", "problem": " ".join(error.messages)}
             ) from error
     return changed
+
+
+def _units_resolved(body, values: dict) -> dict:
+    """The lead and partner units of ``values`` as units of ``body`` (created where a name is new)."""
+    resolved = {}
+    if values.get("lead_unit"):
+        resolved["lead_unit"] = unit_resolve(body=body, unit=values["lead_unit"])
+    if values.get("partner_units"):
+        resolved["partner_units"] = [unit_resolve(body=body, unit=unit) for unit in values["partner_units"]]
+    return resolved
 
 
 def progress_version(entry: Progress) -> str:

@@ -45,7 +45,7 @@ from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
-    unit_name_problem, units_named,
+    unit_name_problem, unit_names_split, units_named,
 )
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
@@ -61,7 +61,6 @@ ALIASES = {
     "status": ["落实状态", "完成情况"],
     "status_note": ["说明", "备注"],
 }
-_UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
 # A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
 # least this (召开座谈会 → 召开专题座谈会 0.6, 形成初搞 → 形成初稿 0.67; 召开座谈会 against 印发通知 0).
 CORRECTION_FLOOR = 0.4
@@ -377,10 +376,9 @@ def _norm_heading(value) -> str:
 def _export_headings() -> dict[str, str]:
     """Heading (normalised) → column key: the headings the ledger exports, in Chinese and English."""
     found = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for column in COLUMNS:
-                found.setdefault(_norm_heading(column.heading), column.key)
+    for column in COLUMNS:
+        for heading in _in_every_language(column.heading):
+            found.setdefault(_norm_heading(heading), column.key)
     return found
 
 
@@ -665,12 +663,13 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
     return {pk: exported.get(pk, as_stored) for pk in commitments}
 
 
-def _in_every_language(message: str) -> list[str]:
-    """A message as the history may have stored it: in the language of the request that wrote it."""
+def _in_every_language(message) -> list[str]:
+    """A message (a msgid, or a lazy translation) in each of the project's languages: as a sheet or the history may
+    have it, written in the language of whoever wrote it."""
     said = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            said.append(_(message))
+            said.append(_(message) if isinstance(message, str) else str(message))
     return said
 
 
@@ -768,7 +767,7 @@ class _RowPlanner:
 
     def _lead(self, value):
         """The lead unit's name as the sheet gives it ("" for none); None when the cell is in error."""
-        names = [name for name in _UNIT_SPLIT.split(value) if name.strip()]
+        names = unit_names_split(value)
         if len(names) > 1:
             self.error("lead_unit", _("One lead unit per task; put the others under %(partners)s.") % {"partners": _column_name("partner_units")})
             return None
@@ -785,9 +784,7 @@ class _RowPlanner:
 
     def _partners(self, value):
         names, known = [], self._task_units()
-        for item in _UNIT_SPLIT.split(value):
-            if not item.strip():
-                continue
+        for item in unit_names_split(value):
             name = self._name("partner_units", item, known)
             if name is None:
                 return None
@@ -1036,9 +1033,8 @@ def _status_words() -> dict[str, str]:
     words = {_norm_status(label): value for label, value in _FORMER_LABELS.items()}
     for value, label in Status.choices:
         words[_norm_status(value)] = value
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                words[_norm_status(str(label))] = value
+        for said in _in_every_language(label):
+            words[_norm_status(said)] = value
     return words
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon.verbs import GOV_DIRECTION, GOV_VERBS, NPC_ADVERBS
-from ..lexicon.words import alternation
+from ..lexicon.words import CJK_CHAR, alternation
 from ..types import Candidate, CommitmentRow, SectionSpan, Sentence
 from . import frames_gov, frames_npc
 from .categories import category_of
@@ -61,7 +61,6 @@ def extract_commitments(
 
 # A clause of a sentence: up to a comma, semicolon or colon (the sentence's own end left out).
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Fewer characters than this is a link between clauses (同时, 为此), not a promise.
 _MIN_CLAUSE = 4
 # A clause promises work when it opens with a verb of doing (落实…, 健全…机制, 持续推动…, 用好…), after the adverbs a
@@ -83,7 +82,7 @@ def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Ca
     return [
         Candidate("general", "", "", clause.start(), clause.end(), "general.clause")
         for clause in _CLAUSE.finditer(text, sentence.start, sentence.end)
-        if len(_CJK.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
+        if len(CJK_CHAR.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
         and DOING.match(clause.group().strip())
         and not FRAME_END.search(clause.group().strip())
         and not any(s < clause.end() and clause.start() < e for s, e in covered)

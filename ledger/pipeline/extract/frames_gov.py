@@ -35,6 +35,7 @@ from ..lexicon.objects import (
     ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
 )
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS, PREDICTION
+from ..lexicon.words import CJK_CHAR
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
 from .enumerations import ETC, complete, split_items, split_pair
@@ -141,9 +142,8 @@ _DRAFTING = {"制定", "修改", "修订", "废止", "修改和废止", "出台"
 
 # A figure inside an attribute (有6.5%的增速, 近14亿中国人的饭碗, 18项收费的免征范围) is no goal.
 _ATTRIBUTE = re.compile(r"(?:[^\d，；。]*?的|等)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
-_TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # len(_CJK.findall(s)) >= 2, in one search
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # len(CJK_CHAR.findall(s)) >= 2, in one search
 # Forecasts and facts, not goals.
 _NOT_GOAL = re.compile(r"高达|多达|已|目前|现有|超过了|占全国|^(?:我国|全国|我们)?(?:拥)?有|^以.+为")
 # Verbs that lead a target clause and are left out of its object (安排财政赤字… -> 财政赤字…).
@@ -778,7 +778,7 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
         and _WORK_NOUN.fullmatch(right, 2)
         and _WORK_NOUN.fullmatch(left, len(left) - 2)
         and left[-2:] != right[-2:]
-        and len(_CJK.findall(right + left[-4:])) == 8
+        and len(CJK_CHAR.findall(right + left[-4:])) == 8
     ):
         # 企业加快技术改造和设备更新: two things each with the work done on it, in one frame.
         return [(left, ls, le), (left[: len(left) - 4] + right, rs, re_)]
@@ -787,7 +787,7 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     if left[-2:] == right[-2:]:
         return [(left, ls, le), (right, rs, re_)]
     if (
-        min(len(_CJK.findall(left)), len(_CJK.findall(right))) >= 6
+        min(len(CJK_CHAR.findall(left)), len(CJK_CHAR.findall(right))) >= 6
         and _OWN_WORK.search(left)
         and _OWN_WORK.search(right)
         and not _verb_first(left)
@@ -1014,7 +1014,7 @@ def _targets(text: str, start: int, end: int, *, goals, following: str = "") -> 
 
 
 def _is_attribute(clause: str, match) -> bool:
-    if match.group().endswith("以下") and _CJK.match(clause, match.end()):
+    if match.group().endswith("以下") and CJK_CHAR.match(clause, match.end()):
         return True  # 30万千瓦以下煤电机组: a size class, not a goal
     after = _ATTRIBUTE.match(clause, match.end())
     return bool(after) and not clause.startswith("在")

@@ -16,6 +16,9 @@ GENERIC_WORDS: tuple[str, ...] = tuple(
 # value added, reports no increase). Every table's word is found only where it does not begin one of these.
 NOUNS_OVER_WORDS: tuple[str, ...] = ("增加值",)
 
+# One Chinese character (the counts of a clause's characters leave marks and digits out).
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
 # In a word of a table, GAP stands for up to ``gap`` characters of any kind (征求…意见: 征求常委会组成人员意见).
 GAP = "…"
 
