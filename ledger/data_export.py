@@ -12,6 +12,7 @@ never imported. Offsets index each report's normalised text (the API's ``reports
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from types import SimpleNamespace
 
 from django.db.models import QuerySet
@@ -72,8 +73,9 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
 
 
 def data_csv(queryset: QuerySet) -> StreamingHttpResponse:
-    """The table as UTF-8 CSV (no BOM, header first, empty for null, true/false), streamed."""
-    lines = csv_lines([_cell(value) for value in row] for row in data_rows(queryset))
+    """The table as UTF-8 CSV (header first, empty for null, true/false), streamed. A BOM comes first: Excel reads
+    the Chinese text as UTF-8 only with it, and pandas, R and Python's utf-8-sig read past it."""
+    lines = chain(["\ufeff"], csv_lines([_cell(value) for value in row] for row in data_rows(queryset)))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(FILENAME)
     return response

@@ -550,6 +550,13 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     assert rows[0]["commitment"].pk == flagged.pk
     counts = viewer.get(reverse("admin:ledger_review_queue")).context["counts"]
     assert counts["needs_review"] == ledger.commitments.filter(testable=True, status=Status.NEEDS_REVIEW).count()
+    # So does a row of general direction a person flags: the machine judges none, but a person asked for the look.
+    general = ledger.commitments.filter(testable=False).first()
+    assert general.pk not in [row["commitment"].pk for row in rows]
+    services.commitment_set_status(commitment=general, status=Status.NEEDS_REVIEW, user=None, note="请核对")
+    queue = viewer.get(reverse("admin:ledger_review_queue")).context
+    assert general.pk in [row["commitment"].pk for row in queue["rows"][:2]]
+    assert queue["counts"]["needs_review"] == counts["needs_review"] + 1
 
 
 def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger, monkeypatch):

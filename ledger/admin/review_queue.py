@@ -1,7 +1,7 @@
 """The review queue (待人工核验队列): the statuses a person's look would change most, first.
 
 Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admin:ledger_review_queue``).
-It lists the testable commitments a person flagged 待人工核验 first (and those a person left 推进中 or 待回顾
+It lists the commitments a person flagged 待人工核验 first (general direction too: a person asked for the look) (and those a person left 推进中 or 待回顾
 whose year is over since, selectors.plan_year_over: what the review says is to be recorded; and those whose status
 a person set before the next report came in and its review disagrees with, Commitment.review_disagrees), in each
 report's order; then those whose status only the machine proposed and that say the task was not done: needs_review,
@@ -41,12 +41,14 @@ QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 def review_queue(report_id: int | None = None):
     """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
     queryset = (
-        Commitment.objects.filter(testable=True)
-        .filter(
-            Q(status_origin=Origin.AUTO, status__in=QUEUED)
-            | Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)
-            | Q(plan_year_over_q(), status_origin=Origin.STAFF, status__in=NOT_ASSESSED)
-            | Q(status_origin=Origin.STAFF, status__in=DECIDED, review_disagrees=True)
+        Commitment.objects.filter(
+            Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)  # a person's flag, whatever the row
+            | Q(
+                Q(status_origin=Origin.AUTO, status__in=QUEUED)
+                | Q(plan_year_over_q(), status_origin=Origin.STAFF, status__in=NOT_ASSESSED)
+                | Q(status_origin=Origin.STAFF, status__in=DECIDED, review_disagrees=True),
+                testable=True,
+            )
         )
         .exclude(status_rule=CONFIRMED_RULE)
         .select_related("report__body")
