@@ -379,6 +379,23 @@ def test_bulk_actions(editor, ledger):
     assert Commitment.objects.get(pk=chosen[0]).status == "not_reported"
 
 
+def test_a_list_action_that_changes_each_task_is_refused_over_its_limit(editor, ledger, settings):
+    """全选 over a large filter ran one transaction of a dozen queries a task, holding the write lock for seconds."""
+    url = reverse("admin:ledger_commitment_changelist")
+    chosen = list(ledger.commitments.filter(testable=True).values_list("pk", flat=True)[:3])
+    settings.LEDGER_BULK_MAX_ROWS = 2
+    before = list(Commitment.objects.filter(pk__in=chosen).values_list("status", "status_origin", "lead_unit", "due"))
+    for action, fields in (("set_status", {"status": "fulfilled", "note": "全选"}), ("set_ledger_columns", {"lead_unit": "区发改委"})):
+        for step in ({}, {"apply": "1", **fields}):
+            response = editor.post(url, {"action": action, "_selected_action": chosen, **step}, follow=True)
+            assert response.status_code == 200
+            assert any("未作任何更改：所选工作任务超过 2 项" in str(m) for m in response.context["messages"])
+    assert list(Commitment.objects.filter(pk__in=chosen).values_list("status", "status_origin", "lead_unit", "due")) == before
+    settings.LEDGER_BULK_MAX_ROWS = 3
+    editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "区发改委"})
+    assert set(Commitment.objects.filter(pk__in=chosen).values_list("lead_unit__name", flat=True)) == {"区发改委"}
+
+
 # Export
 
 
@@ -386,7 +403,7 @@ def test_the_data_export_keeps_the_changelist_filters_and_is_linked(viewer, ledg
     page = viewer.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk}).content.decode()
     assert 'id="ledger-export-data"' in page
     response = viewer.get(reverse("admin:ledger_commitment_export", args=["data"]), {"report": ledger.pk, "testable__exact": "1"})
-    lines = b"".join(response.streaming_content).decode("utf-8").splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("id,body_id,body,") and len(lines) - 1 == ledger.commitments.filter(testable=True).count()
 
 

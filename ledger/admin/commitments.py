@@ -1,6 +1,7 @@
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
@@ -310,6 +311,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Set the status of the selected commitments"), permissions=["decide"])
     def set_status(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             status = form.cleaned_data["status"]
@@ -339,6 +342,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Set the lead unit, partner units or deadline of the selected commitments"), permissions=["decide"])
     def set_ledger_columns(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = BulkLedgerForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             try:
@@ -355,6 +360,16 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
             _("Set"),
         )
+
+    def _too_many(self, request, queryset) -> bool:
+        """Whether a list action that changes each task is refused for the number chosen (said to the person)."""
+        limit = settings.LEDGER_BULK_MAX_ROWS
+        if queryset.count() <= limit:
+            return False
+        self.message_user(request, gettext(
+            "Nothing was changed: more than %(limit)d tasks are selected. Narrow the filters and apply it to each part."
+        ) % {"limit": limit}, messages.ERROR)
+        return True
 
     def _bulk_form(self, request, queryset, form, action_name, title, intro, submit):
         """The page of a list action that asks for values before it applies them to the tasks chosen."""
