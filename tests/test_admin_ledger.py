@@ -111,6 +111,12 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
     # Local time (Asia/Shanghai), not UTC.
     record = commitment.history.first()
     assert timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M") in history
+    # A unit renamed later keeps, in the entries before, the name it had then; the rename is in the unit's history.
+    legal.name = "法制工作委员会（法规室）"
+    legal.save()
+    history = text(editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])))
+    assert "法制工作委员会（法规室）" not in history and "法制工作委员会" in history
+    assert "法制工作委员会（法规室）" in text(editor.get(change_url(commitment)))
 
 
 def test_a_deadline_that_names_no_date_is_refused_and_nothing_changes(editor, ledger):

@@ -15,6 +15,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .. import charts
+from ..models import Unit
 from ..rules import rule_label
 
 
@@ -22,13 +23,15 @@ def none_word() -> str:
     return gettext("none")
 
 
-def shown_value(field, value) -> str:
-    """One stored value as staff read it."""
+def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
+    """One stored value as staff read it; a unit by the name it had at ``when`` (a record's time), not a later one."""
     if isinstance(field, ManyToManyField):
         name = get_m2m_reverse_field_name(field)
         items = [row.get(name) if isinstance(row, dict) else row for row in value or []]
-        names = sorted(shown_value(None, item) for item in items if item is not None)
+        names = sorted(shown_value(None, item, when=when) for item in items if item is not None)
         return "、".join(names) if names else none_word()
+    if isinstance(value, Unit) and when is not None:
+        return _unit_name_at(value, when)
     if isinstance(value, DeletedObject):
         # A foreign key that was empty, or whose row is gone.
         return none_word() if value.pk is None else gettext("deleted (id %(id)s)") % {"id": value.pk}
@@ -48,6 +51,12 @@ def shown_value(field, value) -> str:
     return str(value)
 
 
+def _unit_name_at(unit: Unit, when: dt.datetime) -> str:
+    """A unit's name as its own history had it at ``when`` (its name now when it has no record that early)."""
+    record = unit.history.filter(history_date__lte=when).order_by("-history_date").values_list("name", flat=True).first()
+    return record or unit.name
+
+
 # Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.
 _RULE_FIELDS = ("status_rule", "rule")
 
@@ -59,10 +68,19 @@ class LedgerHistoryHelper(HistoricalRecordContextHelper):
 
     def format_delta_change(self, change):
         field = self.model._meta.get_field(change.field)
-        shown = (lambda value: rule_label(value) if value else none_word()) if field.name in _RULE_FIELDS else (
-            lambda value: shown_value(field, value)
+        # Each side by the names of its own time: the old value's is the record before this one.
+        now = self.record.history_date
+        before = getattr(self.record, "prev_record", None)
+        then = before.history_date if before is not None else now
+        if field.name in _RULE_FIELDS:
+            return dataclasses.replace(
+                change, field=capfirst(field.verbose_name),
+                old=rule_label(change.old) if change.old else none_word(), new=rule_label(change.new) if change.new else none_word(),
+            )
+        return dataclasses.replace(
+            change, field=capfirst(field.verbose_name),
+            old=shown_value(field, change.old, when=then), new=shown_value(field, change.new, when=now),
         )
-        return dataclasses.replace(change, field=capfirst(field.verbose_name), old=shown(change.old), new=shown(change.new))
 
 
 class LedgerHistoryMixin:
