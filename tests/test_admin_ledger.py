@@ -550,8 +550,15 @@ def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(e
     empty = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1"})
     assert "至少" in empty.content.decode()  # nothing filled in: the form says so, nothing changes
     editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen[:2], "apply": "1", "due": "2024年6月底"})
-    editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "区人大常委会办公室",
-                      "partner_units": "区财政局、区审计局"})
+    Unit.objects.create(body=ledger.body, name="区审计局")
+    page = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen}).content.decode()
+    assert 'list="ledger-unit-names"' in page and '<option value="区审计局">' in page  # the units the body has, offered
+    done = editor.post(url, {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "区人大常委会办公室",
+                             "partner_units": "区财政局、区审计局"}, follow=True)
+    said = [str(m) for m in done.context["messages"]]
+    # Every task changed (the message said "the others had them already"), and the units it made are named.
+    assert "已为 3 项工作任务设置台账栏目。" in said, said
+    assert any("新建单位：区人大常委会办公室、区财政局" in m for m in said), said
     for commitment in rows:
         commitment.refresh_from_db()
         assert commitment.lead_unit.name == "区人大常委会办公室"
@@ -622,3 +629,56 @@ def test_a_row_of_general_direction_a_person_keeps_is_printed_with_what_they_rec
     # In no count: the part's badges still add up to its deliverables.
     untouched = ledger.commitments.filter(testable=False).exclude(pk=general.pk).first()
     assert f'id="ledger-row-{untouched.pk}"' not in page
+
+
+def test_a_unit_a_task_names_cannot_be_deleted_and_a_history_survives_a_unit_gone(client, django_user_model, ledger):
+    """Deleting a partner unit took it off its tasks silently, with no history, and the task's history page then
+    failed (Unit.DoesNotExist)."""
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    boss = client
+    commitment = first_testable(ledger)
+    commitment_ledger_update(commitment=commitment, user=None, lead_unit="区发展改革委", partner_units=["区交通局"])
+    partner = Unit.objects.get(name="区交通局")
+    page = boss.get(reverse("admin:ledger_unit_delete", args=[partner.pk]))
+    assert page.status_code == 200 and "受保护" in page.content.decode()
+    response = boss.post(reverse("admin:ledger_unit_delete", args=[partner.pk]), {"post": "yes"})
+    assert Unit.objects.filter(pk=partner.pk).exists()
+    assert list(commitment.partner_units.values_list("name", flat=True)) == ["区交通局"]
+    changelist = reverse("admin:ledger_unit_changelist")
+    response = boss.post(changelist, {"action": "delete_selected", "_selected_action": [partner.pk], "post": "yes"})
+    assert Unit.objects.filter(pk=partner.pk).exists()
+    # Taken off its task first, it may go; the task's history still shows it, by the name it had.
+    commitment_ledger_update(commitment=commitment, user=None, partner_units=[])
+    boss.post(reverse("admin:ledger_unit_delete", args=[partner.pk]), {"post": "yes"})
+    assert not Unit.objects.filter(pk=partner.pk).exists()
+    history = boss.get(reverse("admin:ledger_commitment_history", args=[commitment.pk]))
+    assert history.status_code == 200 and "区交通局" in text(history)
+
+
+def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(editor, ledger):
+    """A typo in a unit's name made a second unit that could be neither renamed to the first (the name is taken) nor
+    deleted by a clerk, and the dashboard's lists split the one committee in two."""
+    first, second, third = list(ledger.commitments.filter(testable=True).order_by("ordinal")[:3])
+    commitment_ledger_update(commitment=first, user=None, lead_unit="区人大常委会财政经济工作委员会")
+    commitment_ledger_update(commitment=second, user=None, lead_unit="区人大财经工委", partner_units=["区财政局"])
+    commitment_ledger_update(commitment=third, user=None, lead_unit="区财政局", partner_units=["财经工委", "区人大财经工委"])
+    kept = Unit.objects.get(name="区人大常委会财政经济工作委员会")
+    typos = list(Unit.objects.filter(name__in=["区人大财经工委", "财经工委"]))
+    changelist = reverse("admin:ledger_unit_changelist")
+    chosen = [kept.pk, *(unit.pk for unit in typos)]
+    page = editor.post(changelist, {"action": "merge", "_selected_action": chosen})
+    assert page.status_code == 200 and "财经工委" in page.content.decode()
+    response = editor.post(changelist, {"action": "merge", "_selected_action": chosen, "apply": "1", "into": kept.pk}, follow=True)
+    assert any("2 项" in str(m) for m in response.context["messages"]), [str(m) for m in response.context["messages"]]
+    assert not Unit.objects.filter(pk__in=[unit.pk for unit in typos]).exists()
+    for task in (first, second, third):
+        task.refresh_from_db()
+    assert second.lead_unit == kept and [u.name for u in second.partner_units.all()] == ["区财政局"]
+    assert third.lead_unit.name == "区财政局" and list(third.partner_units.all()) == [kept]
+    assert "合并" in third.history.first().history_change_reason
+    history = text(editor.get(reverse("admin:ledger_commitment_history", args=[third.pk])))
+    assert "财经工委" in history and "区人大常委会财政经济工作委员会" in history
+    # Units of two bodies are not merged.
+    other = Unit.objects.create(body=Report.objects.exclude(body=ledger.body).first().body, name="财经工委")
+    response = editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, other.pk], "apply": "1", "into": kept.pk}, follow=True)
+    assert Unit.objects.filter(pk=other.pk).exists() and any("同一机关" in str(m) for m in response.context["messages"])

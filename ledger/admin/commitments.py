@@ -22,7 +22,7 @@ from .. import charts, data_export, exports, services
 from ..services import ledger as services_ledger
 from ..messages import last_changed_by, local_minute, person_name
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Verdict
+from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import NAMED_NO_SIGN_RULE, rule_label
 from ..selectors import (
@@ -107,9 +107,12 @@ class BulkStatusForm(StatusForm):
 class BulkLedgerForm(forms.Form):
     """The 台账 columns set on many tasks at once: a field left empty leaves each task's value as it is."""
 
-    lead_unit = forms.CharField(label=_("lead unit"), required=False, max_length=100)
+    # Both offer the units the tasks' bodies have (UNIT_NAMES, a datalist): a name typed a little differently
+    # makes a new unit.
+    lead_unit = forms.CharField(label=_("lead unit"), required=False, max_length=100, widget=forms.TextInput(attrs={"list": "ledger-unit-names"}))
     partner_units = forms.CharField(
-        label=_("partner units"), required=False, max_length=1000, help_text=_("names separated by 、 or commas")
+        label=_("partner units"), required=False, max_length=1000, help_text=_("names separated by 、 or commas"),
+        widget=forms.TextInput(attrs={"list": "ledger-unit-names"}),
     )
     due = forms.CharField(label=_("deadline"), required=False, max_length=100, help_text=_("as you would write it: 2024年6月底, 三季度, 2024-09-30"))
 
@@ -345,20 +348,34 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if self._too_many(request, queryset):
             return None
         form = BulkLedgerForm(request.POST if "apply" in request.POST else None)
+        units = Unit.objects.filter(body__reports__commitments__in=queryset).distinct()
         if "apply" in request.POST and form.is_valid():
+            values = form.values()
+            typed = {services_ledger.unit_name(name) for name in [values.get("lead_unit"), *values.get("partner_units", [])] if name}
+            known = set(units.filter(name__in=typed).values_list("name", flat=True))
             try:
-                count = services_ledger.commitments_ledger_update(commitments=queryset, user=request.user, **form.values())
+                count = services_ledger.commitments_ledger_update(commitments=queryset, user=request.user, **values)
             except ValidationError as error:
                 self.message_user(request, gettext("Nothing was saved: %(problem)s") % {"problem": " ".join(error.messages)}, messages.ERROR)
                 repeat_typed(request, [form.cleaned_data[name] for name in ("lead_unit", "partner_units", "due")])
             else:
-                self.message_user(request, gettext("台账 columns set on %(n)d commitments (the others had them already).") % {"n": count})
+                chosen = queryset.count()
+                self.message_user(request, (
+                    gettext("台账 columns set on %(n)d commitments.") if count == chosen
+                    else gettext("台账 columns set on %(n)d commitments (the others had them already).")
+                ) % {"n": count})
+                if new := sorted(typed - known):
+                    self.message_user(request, gettext(
+                        "New units were created: %(names)s. If one is another unit's name typed differently, merge them "
+                        "in the list of units."
+                    ) % {"names": "、".join(new)}, messages.WARNING)
             return None
         return self._bulk_form(
             request, queryset, form, "set_ledger_columns",
             _("Set the lead unit, partner units or deadline of the selected commitments"),
             _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
             _("Set"),
+            unit_names=units.order_by("name").values_list("name", flat=True).distinct(),
         )
 
     def _too_many(self, request, queryset) -> bool:
@@ -371,14 +388,18 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         ) % {"limit": limit}, messages.ERROR)
         return True
 
-    def _bulk_form(self, request, queryset, form, action_name, title, intro, submit):
+    def _bulk_form(self, request, queryset, form, action_name, title, intro, submit, unit_names=()):
         """The page of a list action that asks for values before it applies them to the tasks chosen."""
         context = {
+            "unit_names": unit_names,
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": title,
             "form": form,
-            "commitments": queryset,
+            "items": [
+                (f"{commitment.report} #{commitment.ordinal} {Truncator(commitment.task).chars(60)}", commitment.pk)
+                for commitment in queryset
+            ],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": action_name,
             "intro": intro,

@@ -33,8 +33,12 @@ def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
     if isinstance(value, Unit) and when is not None:
         return _unit_name_at(value, when)
     if isinstance(value, DeletedObject):
-        # A foreign key that was empty, or whose row is gone.
-        return none_word() if value.pk is None else gettext("deleted (id %(id)s)") % {"id": value.pk}
+        # A foreign key that was empty, or whose row is gone (a unit merged into another: named by its history).
+        if value.pk is None:
+            return none_word()
+        if value.model is Unit and (name := _unit_name_at(Unit(pk=value.pk, name=""), when or timezone.now())):
+            return name
+        return gettext("deleted (id %(id)s)") % {"id": value.pk}
     if value is None or value == "" or value == []:
         return none_word()
     if getattr(field, "choices", None):
@@ -53,8 +57,8 @@ def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
 
 def _unit_name_at(unit: Unit, when: dt.datetime) -> str:
     """A unit's name as its own history had it at ``when`` (its name now when it has no record that early)."""
-    record = unit.history.filter(history_date__lte=when).order_by("-history_date").values_list("name", flat=True).first()
-    return record or unit.name
+    records = Unit.history.filter(id=unit.pk).order_by("-history_date").values_list("name", flat=True)
+    return records.filter(history_date__lte=when).first() or unit.name or records.first() or ""
 
 
 # Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.

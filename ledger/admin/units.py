@@ -1,15 +1,18 @@
 """Responsible units (牵头单位 / 配合单位), one list per body: found by name, filtered by body, and the source of
 the unit pickers and unit filters of the ledger (autocomplete)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Unit
-from ..services.ledger import unit_save
+from ..models import Commitment, Unit
+from ..services.ledger import unit_save, units_merge
 from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin
@@ -42,8 +45,53 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
         unit_save(unit=obj, user=request.user)
 
     def has_delete_permission(self, request, obj=None):
-        # A unit that leads a commitment cannot go (PROTECT); only superusers delete the others.
+        # A unit a commitment names cannot go (below); only superusers delete the others.
         return request.user.is_active and request.user.is_superuser
+
+    def get_deleted_objects(self, objs, request):
+        """A unit a task names, as lead (PROTECT) or as partner, is protected: deleting a partner took it off its
+        tasks with no word in their history. Merge it into another unit instead."""
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        ids = [unit.pk for unit in objs]
+        partnered = Commitment.objects.filter(partner_units__in=ids).exclude(lead_unit__in=ids).distinct()
+        protected = [*protected, *partnered.select_related("report__body").order_by("pk")]
+        return deleted, counts, perms, protected
+
+    def has_merge_permission(self, request):
+        return request.user.has_perms(["ledger.change_unit", "ledger.change_commitment"])
+
+    @admin.action(description=_("Merge the selected units into one"), permissions=["merge"])
+    def merge(self, request, queryset):
+        units = list(queryset.select_related("body").order_by("name"))
+        if len({unit.body_id for unit in units}) != 1 or len(units) < 2:
+            self.message_user(request, gettext("Choose two or more units of one body to merge."), messages.ERROR)
+            return None
+        form = UnitMergeForm(request.POST if "apply" in request.POST else None, units=units)
+        if "apply" in request.POST and form.is_valid():
+            into = form.cleaned_data["into"]
+            try:
+                changed = units_merge(units=units, into=into, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, gettext("Nothing was saved: %(problem)s") % {"problem": " ".join(error.messages)}, messages.ERROR)
+            else:
+                self.message_user(request, gettext("Merged into %(unit)s: %(n)d tasks changed.") % {"unit": into.name, "n": changed})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge the selected units into one"),
+            "form": form,
+            "items": [(f"{unit.name}（{unit.body}）", unit.pk) for unit in units],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "merge",
+            "intro": _("Every task one of these units leads or assists is given the unit kept instead, with its history "
+                       "saying so; the other units are then deleted. Keep:"),
+            "submit": _("Merge"),
+            "cancel_url": reverse("admin:ledger_unit_changelist"),
+        }
+        return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
+
+    actions = ["merge"]
 
     @admin.display(description=_("leads"), ordering="lead_count")
     def lead_link(self, obj):
@@ -54,3 +102,11 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     def partner_count(self, obj):
         url = reverse("admin:ledger_commitment_changelist") + f"?partner_unit={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.partner_count)
+
+
+class UnitMergeForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit kept"), widget=forms.RadioSelect, empty_label=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by("name")

@@ -12,6 +12,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +118,36 @@ def unit_save(*, unit: Unit, user) -> Unit:
     unit._change_reason = _("unit saved by staff")
     unit.save()
     return unit
+
+
+@transaction.atomic
+def units_merge(*, units, into: Unit, user) -> int:
+    """Merge ``units`` (typing variants of one unit: 区人大财经工委, 财经工委) into ``into``, a unit of the same body:
+    every task one of them leads or partners is given ``into`` instead, with the task's history saying so (a task led
+    by ``into`` loses it as a partner), and the merged units are deleted, their history kept. Returns how many tasks
+    changed."""
+    merged = [unit for unit in units if unit.pk != into.pk]
+    if other := next((unit for unit in merged if unit.body_id != into.body_id), None):
+        raise ValidationError(
+            _("%(unit)s is a unit of %(other)s, not of %(body)s.") % {"unit": other.name, "other": other.body, "body": into.body}
+        )
+    ids = {unit.pk for unit in merged}
+    tasks = Commitment.objects.filter(Q(lead_unit__in=ids) | Q(partner_units__in=ids)).distinct().select_related("report__body")
+    reason = _("units merged into %(unit)s") % {"unit": into.name}
+    changed = 0
+    for commitment in tasks.order_by("pk"):
+        lead = into if commitment.lead_unit_id in ids else commitment.lead_unit
+        partners = []
+        for unit in commitment.partner_units.order_by("name"):
+            unit = into if unit.pk in ids else unit
+            if unit != lead and unit not in partners:
+                partners.append(unit)
+        changed += commitment_ledger_update(commitment=commitment, user=user, lead_unit=lead, partner_units=partners, reason=reason)
+    for unit in merged:
+        unit._history_user = user
+        unit._change_reason = reason
+        unit.delete()
+    return changed
 
 
 # A deadline lies in its task's plan year or in the years after (三年内, a plan's term), never before it.
