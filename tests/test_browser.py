@@ -538,10 +538,16 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     try:
         for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows"):
             assert all(not e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, hidden)), hidden
-        assert browser.find_element(By.CSS_SELECTOR, "table.ledger-sheet").is_displayed()
+        table = browser.find_element(By.CSS_SELECTOR, "table.ledger-sheet")
+        assert table.is_displayed()
+        # The task is the widest column, in print at an A4 page's width too (fixed widths left it two characters wide).
+        browser.set_window_size(1050, 900)
+        widths = {cell.get_attribute("class"): cell.size["width"] for cell in table.find_elements(By.CSS_SELECTOR, "thead th")}
+        assert widths["ledger-col-task"] == max(widths.values()) and widths["ledger-col-task"] > table.size["width"] / 5, widths
         screenshot(browser, "ledger-print.png")
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1400, 1000)
     assert_no_script_errors(browser)
 
     # The 台账 as a sheet: export it, edit it as staff would in Excel, import it with the preview.
