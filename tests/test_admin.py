@@ -879,7 +879,13 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     )
     ongoing.refresh_from_db()
     assert ongoing.status in (Status.FULFILLED, Status.PARTIAL) and ongoing.status_rule == "status.confirmed"
-    assert ongoing.status_decided_by.username == "editor" and ongoing.status_note == ""  # it said why it was 推进中
+    # The note said why it was 推进中: it goes, and the person is told so (it went without a word), the history keeping
+    # it; the history says the status follows their passage, not "the machine".
+    assert ongoing.status_decided_by.username == "editor" and ongoing.status_note == ""
+    said = [str(m) for m in editor.get(reverse("admin:ledger_commitment_change", args=[ongoing.pk])).context["messages"]]
+    assert any("状态说明“起草中”已清除" in m for m in said), said
+    history = editor.get(reverse("admin:ledger_commitment_history", args=[ongoing.pk])).content.decode()
+    assert "工作人员&nbsp;&rarr;&nbsp;依据工作人员确认的段落" in history and "工作人员&nbsp;&rarr;&nbsp;机器" not in history
     assert ongoing.pk not in [row["commitment"].pk for row in editor.get(reverse("admin:ledger_review_queue")).context["rows"]]
     assert report_summary(report).overall.year_over == 2  # waiting, and the task whose mention decided nothing
 

@@ -62,6 +62,16 @@ def tasks_named(commitments) -> str:
     return names + (ngettext(" and %(n)d more", " and %(n)d more", more) % {"n": more} if more > 0 else "")
 
 
+def note_cleared(request, note: str, commitment: Commitment) -> None:
+    """Say so when recording what the review says of a task cleared the note its earlier status had (the status now
+    follows the passage; the history keeps the note)."""
+    if note and not commitment.status_note:
+        messages.info(request, gettext(
+            "The status now follows the passage: its note “%(note)s”, on why it was as it was, is cleared (the history "
+            "keeps it)."
+        ) % {"note": Truncator(note).chars(60)})
+
+
 # The bulk confirmation's list of passages: signed for the person, valid two hours; the first rows only, listed.
 CONFIRM_SALT = "ledger.admin.confirm-best"
 CONFIRM_MAX_AGE = 2 * 60 * 60
@@ -577,11 +587,13 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
+            note = commitment.status_note
+            commitment.refresh_from_db()
             if changed:
-                commitment.refresh_from_db()
                 messages.warning(request, gettext(
                     "%(user)s changed this task's status at %(when)s, after this page was opened: it is %(status)s now."
                 ) % {**changed, "status": commitment.get_status_display()})
+            note_cleared(request, note, commitment)
         # Back to the passage decided on, where staff were on the page.
         evidence.refresh_from_db()
         return self._back(commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")
@@ -597,6 +609,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, gettext("Evidence added."))
+                note = commitment.status_note
+                commitment.refresh_from_db()
+                note_cleared(request, note, commitment)
                 anchor = f"evidence-{added.pk}" if getattr(added, "pk", None) else anchor
         else:
             messages.error(request, gettext("Select a passage of the review first."))

@@ -15,8 +15,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .. import charts
-from ..models import Unit
-from ..rules import rule_label
+from ..models import Origin, Unit
+from ..rules import CONFIRMED_RULE, rule_label
 
 
 def none_word() -> str:
@@ -81,10 +81,10 @@ class LedgerHistoryHelper(HistoricalRecordContextHelper):
                 change, field=capfirst(field.verbose_name),
                 old=rule_label(change.old) if change.old else none_word(), new=rule_label(change.new) if change.new else none_word(),
             )
-        return dataclasses.replace(
-            change, field=capfirst(field.verbose_name),
-            old=shown_value(field, change.old, when=then), new=shown_value(field, change.new, when=now),
-        )
+        old, new = shown_value(field, change.old, when=then), shown_value(field, change.new, when=now)
+        if field.name == "status_origin" and change.new == Origin.AUTO and self.record.status_rule == CONFIRMED_RULE:
+            new = gettext("the passage a person confirmed")  # not "the machine": a person recorded what decides
+        return dataclasses.replace(change, field=capfirst(field.verbose_name), old=old, new=new)
 
 
 class LedgerHistoryMixin:
