@@ -228,6 +228,28 @@ def test_level_filter_narrows_the_page(viewer):
     assert dashboard(viewer, level="bogus").context["total_row"]["testable"] == Commitment.objects.filter(testable=True).count()
 
 
+def test_body_filter_gives_one_bodys_own_figures(viewer, admin_client):
+    """A committee's office answers for its own promises: the headline pooled every body and year, and ?body= was
+    ignored."""
+    dazu = Body.objects.get(name=DAZU)
+    response = dashboard(viewer, body=dazu.pk)
+    assert f'<option value="{dazu.pk}" selected>{DAZU}</option>' in response.content.decode()
+    assert {row["body"] for row in response.context["rows"]} == {DAZU}
+    total = response.context["total_row"]
+    assert total["testable"] == Commitment.objects.filter(testable=True, report__body=dazu).count()
+    assert total["decided"] == sum(expected_counts(report__body=dazu)[s] for s in ("fulfilled", "partial", "not_reported"))
+    # Every number opens exactly the rows it counts; the deadline lists keep to the body.
+    context = dashboard(admin_client, body=dazu.pk).context
+    for row in [*context["rows"], *context["year_rows"], context["total_row"]]:
+        for cell in row["cells"]:
+            if cell["count"]:
+                assert admin_client.get(cell["href"]).context["cl"].result_count == cell["count"], cell["href"]
+    assert all(query(listed["href"])[1]["body"] == str(dazu.pk) for listed in context["deadline_lists"])
+    # An id of no body, or no id, is as if the filter was not set.
+    for value in ("999999", "x", "-1"):
+        assert dashboard(viewer, body=value).context["total_row"]["testable"] == Commitment.objects.filter(testable=True).count()
+
+
 def test_report_kind_filter_narrows_the_page(viewer):
     Report.objects.filter(body__name="重庆市江津区人大常委会").update(kind="gov")
     response = dashboard(viewer, report_kind="gov")
@@ -261,9 +283,9 @@ def test_one_grouped_query_whatever_the_number_of_bodies(viewer):
     # The grouped counts, and one query per deadline list (overdue, due within 30 days).
     assert len([sql for sql in ledger_queries if '"ledger_commitment"' in sql]) == 3
     assert len([sql for sql in ledger_queries if "GROUP BY" in sql]) == 1
-    # Those three, the bodies' ids, and one over the reports counted and their follow-ups (what each row adds up:
-    # pooling()).
-    assert len(ledger_queries) == 5
+    # Those three, the bodies' ids, one over the reports counted and their follow-ups (what each row adds up:
+    # pooling()), and the bodies the body filter offers.
+    assert len(ledger_queries) == 6
 
 
 def test_english_is_available(viewer):

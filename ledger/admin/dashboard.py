@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import charts
+from ..numbers import positive_int
 from ..models import Body, Commitment, Level, ReportKind, Status
 from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
 
@@ -35,6 +36,7 @@ class DashboardFilters:
     level: str = ""
     report_kind: str = ""
     year: int | None = None
+    body: int | None = None  # one body's own figures (a committee's office answers for its own promises)
 
     @classmethod
     def from_query(cls, query) -> DashboardFilters:
@@ -45,13 +47,17 @@ class DashboardFilters:
             year = int(query.get("year", ""))
         except ValueError:
             year = None
+        body = positive_int(query.get("body", ""))
         return cls(
             level=level if level in Level.values else "",
             report_kind=report_kind if report_kind in ReportKind.values else "",
             year=year,
+            body=body if body is not None and Body.objects.filter(pk=body).exists() else None,
         )
 
     def apply(self, commitments):
+        if self.body is not None:
+            commitments = commitments.filter(report__body_id=self.body)
         if self.level:
             commitments = commitments.filter(report__body__level=self.level)
         if self.report_kind:
@@ -63,8 +69,8 @@ def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status
     """The commitment changelist showing exactly the testable rows a dashboard number counts (``confirmed``: those
     of them a person confirmed)."""
     params = {}
-    if body_id is not None:
-        params["body"] = body_id
+    if body_id is not None or filters.body is not None:
+        params["body"] = body_id if body_id is not None else filters.body
     elif filters.level:
         params[LEVEL_LOOKUP] = filters.level
     if year is not None:
@@ -131,6 +137,8 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     commitments = filters.apply(Commitment.objects.all())
     grouped = follow_through_by(commitments, ["body", "year"])
     bodies = Body.objects.all()
+    if filters.body is not None:
+        bodies = bodies.filter(pk=filters.body)
     if filters.level:
         bodies = bodies.filter(level=filters.level)
     # Each body with the kinds of its reports: the ids for the links, the kinds to say whether both are added up.
@@ -212,6 +220,8 @@ def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
             for name in sorted(units, key=lambda name: (name == "", -len(units[name]), name))
         ]
         params = {"deadline": key}
+        if filters.body is not None:
+            params["body"] = filters.body
         if filters.level:
             params[LEVEL_LOOKUP] = filters.level
         if filters.report_kind:
@@ -303,7 +313,7 @@ def _trend_chart(data: dict) -> str:
 
 
 def dashboard_view(request, admin_site):
-    """The admin page. Needs ledger.view_commitment; filters: ?level=, ?report_kind=, ?year= (bar chart)."""
+    """The admin page. Needs ledger.view_commitment; filters: ?body=, ?level=, ?report_kind=, ?year= (bar chart)."""
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     filters = DashboardFilters.from_query(request.GET)
@@ -314,6 +324,9 @@ def dashboard_view(request, admin_site):
         "title": _("Follow-through dashboard"),
         "filters": filters,
         "level_choices": Level.choices,
+        # The bodies with reports, of the level chosen, for the body filter.
+        "body_choices": Body.objects.filter(reports__isnull=False, **({"level": filters.level} if filters.level else {}))
+        .distinct().order_by("name").values_list("pk", "name"),
         "report_kind_choices": ReportKind.choices,
         "statuses": [
             {"value": value, "label": label, "colour": charts.STATUS_COLOURS[value], "text_colour": charts.STATUS_TEXT_COLOURS[value]}
