@@ -103,6 +103,7 @@ def _cells(ft: FollowThrough, filters: DashboardFilters, **where) -> list[dict]:
 def headline_figures(ft: FollowThrough) -> dict:
     """What the headline of the dashboard and of a report's page says (admin/ledger/_headline.html)."""
     return {
+        "testable": ft.testable,
         "decided": ft.decided,
         "decided_confirmed": ft.decided_confirmed,
         "needs_review": ft.awaiting_person,
