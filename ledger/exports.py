@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 from .messages import local_minute, person_name
 from .models import Commitment, Evidence, Progress, Status
 from .parts import part_label
-from .selectors import decisive_evidence, is_confirmed, is_overdue, status_decision, usable_evidence
+from .selectors import decisive_evidence, is_confirmed, is_overdue, passage_against_person, status_decision, usable_evidence
 
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
@@ -125,11 +125,17 @@ def too_many_rows(queryset: QuerySet) -> str:
     return _("More than %(limit)d rows: narrow the filters.") % {"limit": limit} if queryset.count() > limit else ""
 
 
-def evidence_cell(passage: Evidence | None) -> str:
-    """The passage a status rests on, said to be gone where a replace took it out of the report's text."""
+def evidence_cell(passage: Evidence | None, commitment: Commitment | None = None) -> str:
+    """The passage a status rests on, said to be gone where a replace took it out of the report's text; a passage of
+    the machine's that reads otherwise than the status a person set is said to be no ground of it."""
     if passage is None:
         return ""
-    return passage.text if passage.in_text else passage.text + _(" (no longer in the report's text)")
+    text = passage.text if passage.in_text else passage.text + _(" (no longer in the report's text)")
+    if commitment is not None and passage_against_person(commitment, passage):
+        return _("Set by a person; the review's passage reads as %(verdict)s: %(text)s") % {
+            "verdict": passage.get_verdict_display(), "text": text,
+        }
+    return text
 
 
 def due_text(commitment: Commitment) -> str:
@@ -168,7 +174,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 status_label(commitment, today),
                 commitment.status_note,
                 decided_by(commitment),
-                evidence_cell(best),
+                evidence_cell(best, commitment),
                 verifier,
                 local_minute(verified_at),
             ]

@@ -502,6 +502,19 @@ def decisive_evidence(evidence) -> Evidence | None:
     return max(usable, key=_weight) if usable else None
 
 
+def passage_against_person(commitment, passage) -> bool:
+    """Whether ``passage`` (the machine's, no person's word) reads otherwise than the status a person set: shown as
+    the status's 依据 it would say the opposite of what the person decided (已落实 beside 监督覆盖还不够)."""
+    if passage is None or commitment.status_origin != Origin.STAFF or commitment.status not in DECIDED:
+        return False
+    if passage.decision == Decision.CONFIRMED or passage.origin == Origin.STAFF:
+        return False
+    return _STATUS_OF_VERDICT.get(passage.verdict) != commitment.status
+
+
+_STATUS_OF_VERDICT = {Verdict.FULFILLED: Status.FULFILLED, Verdict.PARTIAL: Status.PARTIAL, Verdict.MENTION: Status.NOT_REPORTED}
+
+
 def evidence_in_order(evidence) -> list:
     """A commitment's passages as its page lists them: the decisive one first (as lists and the queue name it
     best), then in the order that would decide next, rejected ones last."""

@@ -421,6 +421,32 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
     assert len(rows) - 2 == ledger.commitments.filter(testable=True).count()
 
 
+def test_a_passage_that_reads_otherwise_than_a_persons_status_is_not_shown_as_its_ground(editor, ledger):
+    """A clerk kept 已落实 on a task whose only passage, the machine's, reads as progress (…监督覆盖还不够): the list,
+    the Excel 依据 and the print showed that passage beside 已落实, as if the status rested on it."""
+    task = next(
+        c for c in ledger.commitments.filter(testable=True, status=Status.PARTIAL, status_origin="auto")
+        if decisive_evidence(c.evidence.all()).decision == Decision.PROPOSED
+    )
+    passage = decisive_evidence(task.evidence.all())
+    services.commitment_set_status(commitment=task, status=Status.FULFILLED, user=None, note="经核实已完成")
+    said = f"工作人员判定；回顾中的段落显示为“{passage.get_verdict_display()}”"
+    listed = editor.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk, "testable__exact": "1"}).content.decode()
+    assert said in listed
+    response = editor.get(reverse("admin:ledger_commitment_export", args=["xlsx"]), {"report": ledger.pk, "testable__exact": "1"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    (row,) = [r for r in rows[2:] if r[0] == task.pk]
+    assert row[SHEET_HEADER.index("依据")] == f"{said}：{passage.text}"
+    printed = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk])).content.decode()
+    assert said in printed
+    # A passage a person confirmed is the ground of their status, whatever the machine read: said plainly.
+    services.evidence_decide(evidence=passage, decision=Decision.CONFIRMED, verdict=Verdict.FULFILLED, user=None)
+    response = editor.get(reverse("admin:ledger_commitment_export", args=["xlsx"]), {"report": ledger.pk, "testable__exact": "1"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    (row,) = [r for r in rows[2:] if r[0] == task.pk]
+    assert row[SHEET_HEADER.index("依据")] == passage.text
+
+
 # Deleting
 
 

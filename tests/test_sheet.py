@@ -111,8 +111,10 @@ def test_the_export_carries_the_台账_columns_with_the_id_column(rows, boss):
     assert row["progress"] == "2024-06-01 提请审议\n2024-03-01 形成初稿"  # newest first
     # Past its deadline (2024-06-30) and not fulfilled: marked overdue beside the status.
     assert row["status"] == "部分落实（逾期）" and row["status_note"] == "尚在审议"
+    # The machine's passage reads as done, against the person's 部分落实: said to be no ground of it.
     best = decisive_evidence(Evidence.objects.filter(commitment=first) & usable_evidence())
-    assert row["evidence"] == (best.text if best else None)
+    assert best.verdict == "fulfilled"
+    assert row["evidence"] == f"工作人员判定；回顾中的段落显示为“{best.get_verdict_display()}”：{best.text}"
     assert row["verified_by"] == "boss"
     assert row["verified_at"] == timezone.localtime(first.status_decided_at).strftime("%Y-%m-%d %H:%M")
     untouched = dict(zip(exports.COLUMN_KEYS, data[[r[0] for r in data].index(second.pk)]))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Progress, SectionKind, Status
 from ..parts import part_key
-from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
+from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, passage_against_person, report_summary, usable_evidence
 from .commitments import due_text
 
 TEMPLATE = "admin/ledger/report/ledger.html"
@@ -83,6 +83,7 @@ def report_ledger(report, today=None) -> list[Group]:
         commitment.due_shown = due_text(commitment)
         # What the director asks beside the status: the follow-up's words it rests on.
         commitment.decisive = decisive_evidence(commitment.usable_evidence)
+        commitment.decisive_against = passage_against_person(commitment, commitment.decisive)
         if commitment.testable:
             group.rows.append(commitment)
             group.follow_through.add(commitment.status, 1, is_confirmed(commitment))
