@@ -17,7 +17,7 @@ _TAIL = r"(?:底|末)?(?:前|以前|之前|内)?(?:完成)?"
 # Words that name a period of the plan year, with the month it ends in.
 PERIODS = (
     (r"(?:年底|年末|年内|全年|本年度|今年)", 12),
-    (r"上半年", 6),
+    (r"(?:上半年|年中)", 6),
     (r"下半年", 12),
     (r"(?:第)?一季度", 3),
     (r"(?:第)?二季度", 6),
@@ -31,8 +31,10 @@ _YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
 _DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")
 _MONTH = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月?(?:份)?{_TAIL}$")
 _PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words, month in PERIODS]
-# 2026年底前: the year's end said with the year itself (年 written once).
-_PERIOD.append((re.compile(rf"^(\d{{4}})年(?:底|末){_TAIL}$"), 12))
+# 2026年底前: the year's end said with the year itself (年 written once); 2026年, 2026年度: within that year.
+_PERIOD.append((re.compile(rf"^(\d{{4}})年(?:底|末|度)?{_TAIL}$"), 12))
+# 10月中旬: a third of a month, by its last day (上旬 the 10th, 中旬 the 20th, 下旬 the month's end).
+_TEN_DAYS = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月(上旬|中旬|下旬){_TAIL}$")
 
 
 # A year written in characters, as official documents date themselves (二〇二四年十月): read as digits.
@@ -67,6 +69,9 @@ def parse_due(value, plan_year: int) -> tuple[dt.date | None, str]:
         if match := _DATE.match(text):
             year = int(match[1]) if match[1] else plan_year
             return dt.date(year, _number(match[2]), int(match[3])), label
+        if match := _TEN_DAYS.match(text):
+            year, month = int(match[1]) if match[1] else plan_year, _number(match[2])
+            return (dt.date(year, month, {"上旬": 10, "中旬": 20}[match[3]]) if match[3] != "下旬" else _month_end(year, month)), label
         if match := _MONTH.match(text):
             year = int(match[1]) if match[1] else plan_year
             month = _number(match[2])

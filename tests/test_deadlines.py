@@ -28,6 +28,13 @@ from ledger.deadlines import parse_due
         ("2025年年底前", dt.date(2025, 12, 31)),
         ("二〇二四年十月", dt.date(2024, 10, 31)),  # a year in characters, as documents date themselves
         ("二零二五年三季度", dt.date(2025, 9, 30)),
+        # As colleagues write them in a 台账 (a clerk's sheet refused these).
+        ("年中", dt.date(2024, 6, 30)),
+        ("10月中旬", dt.date(2024, 10, 20)),
+        ("2024年10月上旬前", dt.date(2024, 10, 10)),
+        ("11月下旬", dt.date(2024, 11, 30)),
+        ("2024年", dt.date(2024, 12, 31)),
+        ("2025年度", dt.date(2025, 12, 31)),
     ],
 )
 def test_words_give_the_last_day_they_allow_in_the_plan_year(words, expected):

@@ -252,6 +252,30 @@ def test_a_deadline_typed_as_a_date_in_excel(rows, boss):
     assert rows[0].due == dt.date(2024, 9, 30)
 
 
+def test_what_excel_made_of_a_typed_deadline_and_a_clerks_status_words(rows, boss):
+    """Typed as 2025-06 or 2025年6月, Excel keeps a date of the 1st shown as a month: it was read as that day, not the
+    month's end. A 时限 cell set to 常规 shows a serial number (45838), which was refused; so were 已完成 and 完成, the
+    words of a hand-kept 台账's 完成情况."""
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    month = sheet.cell(row_of(sheet, rows[0].pk), COL["due"])
+    month.value, month.number_format = dt.datetime(2024, 6, 1), "yyyy-mm"
+    chinese = sheet.cell(row_of(sheet, rows[1].pk), COL["due"])
+    chinese.value, chinese.number_format = dt.datetime(2024, 9, 1), '[$-804]yyyy"年"m"月"'
+    day = sheet.cell(row_of(sheet, rows[2].pk), COL["due"])
+    day.value, day.number_format = dt.datetime(2024, 6, 1), '[$-804]yyyy"年"m"月"d"日"'  # a day shown: that day
+    sheet.cell(row_of(sheet, rows[3].pk), COL["due"]).value = 45565  # 2024-09-30 in Excel's serial numbers
+    sheet.cell(row_of(sheet, rows[4].pk), COL["status"]).value = "已完成"
+    sheet.cell(row_of(sheet, rows[5].pk), COL["status"]).value = "基本完成"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.errors, plan.errors
+    for row in rows:
+        row.refresh_from_db()
+    assert [r.due for r in rows[:4]] == [dt.date(2024, 6, 30), dt.date(2024, 9, 30), dt.date(2024, 6, 1), dt.date(2024, 9, 30)]
+    assert rows[0].due_label == "2024年6月"
+    assert (rows[4].status, rows[5].status) == (Status.FULFILLED, Status.PARTIAL)
+
+
 def test_errors_are_listed_by_row_and_column_and_nothing_is_applied(rows, boss):
     report = rows[0].report
     book = workbook(report.commitments.all())
@@ -484,6 +508,14 @@ def test_admin_import_shows_errors_and_refuses_a_forged_plan(rows, client, boss)
     page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book))})
     assert page.context["token"] == "" and 'class="ledger-sheet-error"' in page.content.decode()
     assert "确认导入" not in page.content.decode()
+    # The same said of one column in many rows is one line naming the rows (an old sheet listed 50 identical lines).
+    for pk in (rows[1].pk, rows[2].pk, rows[4].pk):
+        book.active.cell(row_of(book.active, pk), COL["due"]).value = "尽快"
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book))})
+    numbers = [row_of(book.active, c.pk) for c in (rows[0], rows[1], rows[2], rows[4])]
+    (line,) = page.context["errors"]
+    assert line.row == f"{numbers[0]}–{numbers[2]}、{numbers[3]}" and "尽快" in line.message
+    assert page.content.decode().count('class="ledger-sheet-error"') == 1
     forged = client.post(url, {"confirm": "1", "plan": "forged"})
     assert forged.status_code == 200 and "重新上传" in forged.content.decode()
     rows[0].refresh_from_db()

@@ -6,6 +6,7 @@ if that plan is the one previewed (services/ledger_import.py).
 """
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
@@ -109,6 +110,27 @@ def _again(request, admin_site, message):
     )
 
 
+def same_said_once(notes) -> list[SimpleNamespace]:
+    """Notes saying the same of one column in many rows as one line naming the rows (3–52, 55): an old sheet gave 50
+    identical lines."""
+    grouped: dict[tuple, list] = {}
+    for note in notes:
+        grouped.setdefault((note.column, note.message), []).append(note.row)
+    return [SimpleNamespace(row=_row_ranges(rows), column=column, message=message) for (column, message), rows in grouped.items()]
+
+
+def _row_ranges(rows: list) -> str:
+    numbers = sorted({row for row in rows if row})
+    if not numbers:
+        return ""
+    runs, start = [], numbers[0]
+    for previous, number in zip(numbers, [*numbers[1:], None]):
+        if number != previous + 1:
+            runs.append(str(start) if start == previous else f"{start}–{previous}")
+            start = number
+    return "、".join(runs)
+
+
 def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int):
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
     tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("kind", "action", "text", "object")}
@@ -134,6 +156,8 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
         name=name,
         rows_read=read,
         body=body,
+        errors=same_said_once(plan.errors),
+        notices=same_said_once(plan.notices),
         changes=[{"change": change, "task": tasks.get(change.id, "")} for change in plan.changes],
         changed_rows=len({change.row for change in plan.changes}),
         token=token,

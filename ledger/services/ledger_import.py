@@ -268,7 +268,10 @@ def _xlsx_rows(data: bytes):
     except Exception as error:  # openpyxl raises anything from a broken zip to a KeyError on a missing part
         raise _Unreadable from error
     try:
-        sheets = [_merged_filled(sheet, list(enumerate(sheet.iter_rows(values_only=True), start=1))) for sheet in workbook.worksheets]
+        sheets = [
+            _merged_filled(sheet, [(number, tuple(map(_cell_value, cells))) for number, cells in enumerate(sheet.iter_rows(), start=1)])
+            for sheet in workbook.worksheets
+        ]
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
@@ -281,6 +284,21 @@ def _xlsx_rows(data: bytes):
     # A workbook another program wrote from an export (a CSV saved as .xlsx, the rows pasted into a new book) has
     # lost the properties, and kept the time beside the title.
     return rows, exported_at or _csv_export_time(rows)
+
+
+# A number format's day: what is left of it once its quoted text ("年"), escapes and [colour/locale] sections go.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _cell_value(cell):
+    """A cell's value; a date Excel shows without its day (2025-06 typed, shown as 2025-06 or Jun-25) as the month
+    it shows, not as its first day: as a deadline, 2025年6月 is the end of June."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, dt.datetime) and (fmt := getattr(cell, "number_format", "") or ""):
+        shown = _FORMAT_LITERALS.sub("", fmt).lower()
+        if "y" in shown and "m" in shown and "d" not in shown and "h" not in shown and "s" not in shown:
+            return f"{value.year}年{value.month}月"
+    return value
 
 
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref=["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")
@@ -806,6 +824,11 @@ class _RowPlanner:
             self.error("partner_units", _("%(unit)s is the lead unit; it is not also a partner unit.") % {"unit": lead})
 
     def _due(self, value, *, is_date):
+        if _EXCEL_DAY.fullmatch(value.strip()):
+            # A date Excel shows as its serial number (a 时限 cell set to 常规 after a date was typed): that day.
+            from openpyxl.utils.datetime import from_excel
+
+            value, is_date = from_excel(int(value)).date().isoformat(), True
         try:
             date, label = due_read(value, plan_year=self.commitment.plan_year, current=self.commitment.due)
         except ValidationError as error:
@@ -1019,6 +1042,10 @@ class _RowPlanner:
         return sorted(found, key=lambda pair: pair[0])
 
 
+# Excel's serial numbers of the days from 2000 to 2099.
+_EXCEL_DAY = re.compile(r"3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3}")
+
+
 def _norm_status(value) -> str:
     """A status cell without what the export writes after the status (（逾期）, （不计入）) and without spaces."""
     return re.sub(r"\s+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
@@ -1026,11 +1053,20 @@ def _norm_status(value) -> str:
 
 # Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
 _FORMER_LABELS = {"待核验": Status.PENDING}
+# The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成 is none: at a year's
+# end it may be progress or nothing, which a person says).
+_LEDGER_WORDS = {
+    "已完成": Status.FULFILLED, "完成": Status.FULFILLED, "已办结": Status.FULFILLED,
+    "基本完成": Status.PARTIAL, "部分完成": Status.PARTIAL,
+    "进行中": Status.IN_PROGRESS, "正在推进": Status.IN_PROGRESS, "正在进行": Status.IN_PROGRESS,
+    "未开始": Status.PENDING, "尚未开始": Status.PENDING,
+}
 
 
 def _status_words() -> dict[str, str]:
-    """A status as a sheet may write it: its code, or its label in Chinese or English (or a former label)."""
-    words = {_norm_status(label): value for label, value in _FORMER_LABELS.items()}
+    """A status as a sheet may write it: its code, or its label in Chinese or English (or a former label, or a
+    hand-kept 台账's word for it)."""
+    words = {_norm_status(label): value for label, value in {**_FORMER_LABELS, **_LEDGER_WORDS}.items()}
     for value, label in Status.choices:
         words[_norm_status(value)] = value
         for said in _in_every_language(label):
