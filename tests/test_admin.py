@@ -163,6 +163,14 @@ def test_report_page_shows_follow_through_by_part(boss, ledger):
     # Rounded as the dashboard and the API round it (whole numbers, half to even, showed 99.5 % as 100 %).
     row = re.search(r'id="ledger-summary-all">(.*?)</tr>', content, flags=re.S).group(1)
     assert row.endswith(f"<th>{percent(report_summary(ledger).overall.rate)}</th>")
+    # Its counts open the rows they count (a clerk listing the 未见报告 went through the list's filters).
+    links = re.findall(r'<a href="([^"]+)">(\d+)</a>', row)
+    assert len(links) >= 3
+    for href, count in links:
+        assert boss.get(href.replace("&amp;", "&")).context["cl"].result_count == int(count), href
+    # The follow-through comes before the report's sections, folded away, without character offsets.
+    assert content.index('id="ledger-summary-all"') < content.index('id="sections-group"')
+    assert '<fieldset class="module collapse"' in content[content.index('id="sections-group"'):]
 
 
 # Working through commitments

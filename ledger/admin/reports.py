@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from ..numbers import positive_int
 from ..messages import (
     error_message, follow_through_line, kept_decision_summary, local_minute, missing_section_messages, notice_messages,
 )
-from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Verdict
+from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Status, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ingest import FIRST_YEAR
 from ..validators import without_nul_check
@@ -63,9 +65,15 @@ class ReportUploadForm(forms.Form):
         return data
 
 
+# The statuses of the follow-through table's columns, in order (report/change_form.html).
+SUMMARY_STATUSES = (Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NEEDS_REVIEW, Status.IN_PROGRESS, Status.PENDING)
+
+
 class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Section
-    fields = ["ordinal", "kind", "heading_link", "start", "end", "part_count"]
+    # Folded: what the reader of a report wants is its follow-through; sections are for checking the reading.
+    classes = ["collapse"]
+    fields = ["ordinal", "kind", "heading_link", "part_count"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -219,6 +227,15 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                 "reader": self._reader(report),
                 "summary": summary,
                 "summary_headline": headline_figures(summary.overall),
+                # The overall counts, in the table's order, each opening the report's rows of its status.
+                "overall_cells": [
+                    (
+                        summary.overall.counts[status],
+                        reverse("admin:ledger_commitment_changelist")
+                        + "?" + urlencode({"report": report.pk, "status__exact": status, "testable__exact": 1}),
+                    )
+                    for status in SUMMARY_STATUSES
+                ],
                 "review_notices": notice_messages(summary.review_notices),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
