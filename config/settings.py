@@ -152,6 +152,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ledger.api.permissions.ReadOrStaffWrite"],
     "DEFAULT_PAGINATION_CLASS": "ledger.api.pagination.LedgerPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "ledger.api.parsers.LedgerJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # DRF's JSON, encoded by orjson (api/json_renderer.py); the browsable API as DRF has it.
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ledger.api.negotiation.LedgerContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [

@@ -71,6 +71,12 @@ API = "/api/v1"
         ("units/?page_size=0", "page_size", "invalid_page_size"),
         # include has one value
         ("reports/{report}/?include=everything", "include", "invalid_include"),
+        # a time at the calendar's ends has no UTC to compare with (it overflowed into a 500)
+        ("commitments/?updated_since=0001-01-01", "updated_since", "invalid"),
+        ("commitments/?updated_since=0001-01-01T00:00:00%2B14:00", "updated_since", "invalid"),
+        ("commitments/?updated_since=9999-12-31T23:59:59-14:00", "updated_since", "invalid"),
+        ("commitments/export/data/?updated_since=0001-01-01", "updated_since", "invalid"),
+        ("stats/?updated_since=9999-12-31", "updated_since", "invalid"),
     ],
 )
 def test_bad_query_parameter_is_a_400_with_the_error_body(api, seed_ledger, query, param, code):
@@ -172,3 +178,17 @@ def test_an_id_that_names_nothing_finds_nothing(client):
             response = client.get(f"/api/v1/{url}")
         assert response.status_code == 200, url
         assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["reports/", "commitments/{commitment}/status/", "commitments/{commitment}/progress/", "units/"])
+def test_a_json_body_nested_too_deeply_is_a_400(api, seed_ledger, path):
+    """A thousand [ made Python's json module recurse past its limit: a 500."""
+    from ledger.models import Commitment
+
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    before = Commitment.objects.count()
+    body = '{"text": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = api.post(f"{API}/" + path.format(commitment=commitment.pk), body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "parse_error"
+    assert "嵌套" in api.post(f"{API}/reports/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["error"]["message"]
+    assert Commitment.objects.count() == before

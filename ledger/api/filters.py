@@ -1,6 +1,7 @@
 """FilterSets of the API: what clients can ask the ledger for."""
 
 import copy
+import datetime as dt
 from collections.abc import Mapping
 
 import django_filters as filters
@@ -55,6 +56,25 @@ class ShareFilter(filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=0, max_value=1, **kwargs)
         extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})(self)
+
+
+class TimeField(filters.fields.IsoDateTimeField):
+    """An ISO 8601 time between the years 1000 and 9998: one at the calendar's ends (0001-01-01T00:00+14:00) has no
+    UTC or local time to compare with, and overflowed into a 500."""
+
+    def clean(self, value):
+        try:
+            when = super().clean(value)
+            in_range = when is None or 1000 <= when.astimezone(dt.timezone.utc).year <= 9998
+        except (OverflowError, ValueError):
+            in_range = False
+        if not in_range:
+            raise DjangoValidationError(_("Enter a time from the year 1000 to 9998."), code="invalid")
+        return when
+
+
+class TimeFilter(filters.IsoDateTimeFilter):
+    field_class = TimeField
 
 
 def id_filter(field_name: str, **kwargs) -> IntegerFilter:
@@ -334,7 +354,7 @@ class CommitmentFilter(LedgerFilterSet):
         help_text=_("only ids greater than this: with ordering=id, page by the last id seen (rows added or removed "
                     "meanwhile shift no page)"),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = TimeFilter(
         method="filter_updated_since",
         help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
                     "unit it names renamed, a passage of it added or decided on, a progress entry, or its report or its "

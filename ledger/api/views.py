@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from .. import data_export, exports, services
@@ -20,6 +20,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, progress_d
 from ..selectors import follow_through_by, pooling
 from . import serializers
 from .errors import IngestRefused
+from .parsers import LedgerJSONParser
 from ..numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
@@ -101,7 +102,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     filterset_class = ReportFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["year", "body__name", "ingested_at"]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, LedgerJSONParser]
     write_permissions = {"create": ["ledger.add_report"]}
 
     def get_queryset(self):
