@@ -84,6 +84,22 @@ def test_replace_swaps_the_text_and_keeps_the_row():
     assert replaced.text[tasks.start : tasks.start + 8] == "今后一年工作任务"
 
 
+def test_a_replace_that_would_take_out_every_task_is_refused(django_user_model):
+    """A copy of the report cut before its tasks section, loaded as a replace, deleted all 86 rows (their decisions
+    set aside), and the whole text loaded back gave them new ids with no decision on them."""
+    from ledger.pipeline.errors import ReplaceLosesTasksError
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    task = report.commitments.filter(testable=True).first()
+    services.commitment_set_status(commitment=task, status="fulfilled", user=django_user_model.objects.create_user("clerk"))
+    before = snapshot()
+    text = seed_bytes("003").decode("utf-8")
+    cut = text[: text.index("今后一年工作任务")].encode("utf-8")
+    with pytest.raises(ReplaceLosesTasksError, match=r"cut.txt has no tasks section: .* all its 86 tasks\. Nothing was replaced"):
+        services.report_ingest(cut, source="cut.txt", replace=True)
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("data", "error", "message"),
     [

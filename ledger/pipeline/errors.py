@@ -72,3 +72,9 @@ class ConflictError(IngestError):
 
 class DuplicateReportError(IngestError):
     code = "duplicate"
+
+
+class ReplaceLosesTasksError(IngestError):
+    """A replace whose text has no tasks section would take every task of the stored report out (a file cut short)."""
+
+    code = "replace_loses_tasks"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from ..models import Body, Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
 from ..numbers import over_limit
 from ..pipeline import link as linker
-from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, TooLargeError, gettext_noop
+from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, ReplaceLosesTasksError, TooLargeError, gettext_noop
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
@@ -153,6 +153,15 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
             year=year,
             existing=report.source,
         )
+    if report is not None and not any(section.kind == SectionKind.TASKS for section in read.sections):
+        if count := report.commitments.count():
+            raise ReplaceLosesTasksError(
+                gettext_noop(
+                    "%(source)s has no tasks section: replacing the stored %(year)s report with it would take out all "
+                    "its %(count)d tasks. Nothing was replaced; check that the file holds the whole report."
+                ),
+                source=source, year=year, count=count,
+            )
     outcome = REPLACED if report is not None else CREATED
     old_length = len(report.text) if report is not None else 0  # where the stored rows' offsets point
     if report is None:
