@@ -242,9 +242,13 @@ def test_re_attaching_keeps_both_leads_refuses_to_replace_a_persons_status_and_r
     commitment_ledger_update(commitment=gone, user=user, lead_unit="法制工作委员会", partner_units=[digits])
     services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
     target = _by_object(report, "议案办理办法")
-    commitment_ledger_update(commitment=target, user=user, lead_unit="研究室")
-    kept_reattach(kept=KeptDecision.objects.get(object="知识产权保护"), commitment=target, user=user)
+    commitment_ledger_update(commitment=target, user=user, lead_unit="研究室", due="年底前")
+    KeptDecision.objects.filter(object="知识产权保护").update(ledger={"lead_unit": "法制工作委员会", "partner_units": ["12"], "due_label": "2024年6月"})
+    notes = kept_reattach(kept=KeptDecision.objects.get(object="知识产权保护"), commitment=target, user=user)
+    # What was not put on as kept is said (the deadline went, the lead became a partner, without a word).
+    assert len(notes) == 2 and "法制工作委员会" in notes[0] and "研究室" in notes[0] and "2024年6月" in notes[1] and "年底前" in notes[1]
     target.refresh_from_db()
+    assert target.due_label == "年底前"
     # The target keeps its lead; the kept lead becomes a partner; "12" is the unit named 12, not the unit with id 12.
     assert target.lead_unit.name == "研究室"
     assert sorted(u.pk for u in target.partner_units.all()) == sorted([digits.pk, Unit.objects.get(name="法制工作委员会").pk])

@@ -207,13 +207,15 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             messages.error(request, gettext("Choose a commitment of this report to re-attach the decisions to."))
             return back
         try:
-            services.kept_reattach(kept=kept, commitment=commitment, user=request.user)
+            notes = services.kept_reattach(kept=kept, commitment=commitment, user=request.user)
         except ValidationError as error:
             messages.error(request, gettext("Nothing was re-attached: %(error)s") % {"error": " ".join(error.messages)})
             return back
         messages.success(request, gettext("The decisions on “%(old)s” are now on #%(ordinal)d %(text)s.") % {
             "old": kept.text, "ordinal": commitment.ordinal, "text": commitment.text,
         })
+        if notes:
+            messages.warning(request, gettext("Not put on as kept: %(notes)s.") % {"notes": "；".join(notes)})
         return back
 
     # Reading a report

@@ -159,22 +159,30 @@ class ReplaceResult:
     kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
 
 
-def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
+def _reattach_ledger(columns: dict, commitment: Commitment, user) -> list[str]:
     """The kept 台账 columns onto ``commitment``: the lead unit (a partner where the task leads with another), the
-    partner units it lacks, a deadline where it has none, and every progress entry with its date and author."""
+    partner units it lacks, a deadline where it has none, and every progress entry with its date and author. Returns
+    what was not put on as kept (the task's own lead unit or deadline stays), for the person to be told."""
     if not columns:
-        return
-    units, due = {}, None
+        return []
+    units, due, notes = {}, None, []
     kept_lead = columns.get("lead_unit")
     lead = commitment.lead_unit.name if commitment.lead_unit_id else kept_lead
     if not commitment.lead_unit_id and lead:
         units["lead_unit"] = lead
+    elif kept_lead and kept_lead != lead:
+        notes.append(_("the lead unit %(kept)s is a partner unit: the task is led by %(lead)s") % {"kept": kept_lead, "lead": lead})
     partners = {unit.name for unit in commitment.partner_units.all()}
     wanted = sorted((partners | set(columns.get("partner_units", ())) | ({kept_lead} if kept_lead else set())) - {lead})
     if set(wanted) != partners:
         units["partner_units"] = wanted
-    if not commitment.due and not commitment.due_label and (columns.get("due_label") or columns.get("due")):
-        due = columns.get("due_label") or columns["due"]
+    kept_due = columns.get("due_label") or columns.get("due")
+    if not commitment.due and not commitment.due_label and kept_due:
+        due = kept_due
+    elif kept_due and kept_due != (commitment.due_label or str(commitment.due or "")):
+        notes.append(_("the deadline %(kept)s is left out: the task has its own, %(due)s") % {
+            "kept": kept_due, "due": commitment.due_label or commitment.due,
+        })
     if units or due:
         changes = units_named(body=commitment.report.body, **units) | ({"due": due} if due else {})
         commitment_ledger_update(commitment=commitment, user=user, **changes)
@@ -191,13 +199,15 @@ def _reattach_ledger(columns: dict, commitment: Commitment, user) -> None:
         progress._history_user = user
         progress._change_reason = _("progress entry kept after a replace re-attached")
         progress.save()
+    return notes
 
 
 @transaction.atomic
-def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commitment:
+def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> list[str]:
     """Put the decisions a replace kept onto ``commitment`` (of the same report): the status staff set, and each
     passage with its decision (a rejected passage stays rejected for it, so the machine never proposes it again).
-    A passage that moved in its report is found again by its wording."""
+    A passage that moved in its report is found again by its wording. Returns what of the kept 台账 columns was not
+    put on as kept (the task's own lead unit or deadline stays)."""
     kept = KeptDecision.objects.select_for_update().get(pk=kept.pk)  # two people re-attaching it at once: one does
     commitment_lock(commitment)
     if kept.reattached_at is not None:
@@ -222,7 +232,7 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commit
         commitment.status_decided_at = kept.status_decided_at
     commitment._history_user, commitment._change_reason = user, reason
     commitment.save()
-    _reattach_ledger(kept.ledger, commitment, user)
+    notes = _reattach_ledger(kept.ledger, commitment, user)
     users = set(get_user_model().objects.filter(pk__in={e["decided_by"] for e in kept.evidence}).values_list("pk", flat=True))
     texts = {r.pk: r.text for r in Report.objects.filter(pk__in={e["report"] for e in kept.evidence}).only("text")}
     for item in kept.evidence:
@@ -248,5 +258,5 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> Commit
     kept._history_user = user
     kept.save()
     commitment_status_refresh(commitment=commitment)
-    return commitment
+    return notes
 
