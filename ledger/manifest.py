@@ -13,6 +13,7 @@ from .pipeline.types import Fact
 
 MANIFEST_NAME = "manifest.yaml"
 OVERRIDABLE = ("body", "kind", "year")
+REPORT_KINDS = ("npc", "gov")
 
 
 class ManifestError(IngestError):
@@ -35,6 +36,17 @@ def _load(directory: Path) -> dict[str, dict]:
             manifest=str(path),
         )
     for entry in reports:
+        body, kind = entry.get("body"), entry.get("kind")
+        if body is not None and not (isinstance(body, str) and body.strip()):
+            raise ManifestError(
+                gettext_noop("%(manifest)s: the body of %(file)s is “%(body)s”; write the body's name (重庆市大足区人大常委会)."),
+                manifest=str(path), file=entry["file"], body=body,
+            )
+        if kind is not None and kind not in REPORT_KINDS:
+            raise ManifestError(
+                gettext_noop("%(manifest)s: the kind of %(file)s is “%(kind)s”; write npc (a standing committee's report) or gov."),
+                manifest=str(path), file=entry["file"], kind=kind,
+            )
         year = entry.get("year")
         if isinstance(year, str) and (number := positive_int(year.strip(), maximum=None)):
             entry["year"] = year = number  # year: "2024"
@@ -48,7 +60,11 @@ def _load(directory: Path) -> dict[str, dict]:
 
 def manifest_entry(path: Path) -> dict | None:
     """The manifest entry describing ``path``, from the manifest in the same folder, if any."""
-    return _load(path.resolve().parent).get(path.name)
+    try:
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop: no folder to look in (reading the file says what is wrong)
+        return None
+    return _load(folder).get(path.name)
 
 
 def manifest_entries(directory: Path) -> dict[str, dict]:

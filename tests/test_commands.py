@@ -246,3 +246,34 @@ def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
     _load.cache_clear()
     out, err, error = run("ingest", "--dry-run", str(broken / "a.txt"))
     assert error is None and "2024" in out
+
+
+def test_a_batch_names_what_is_no_file_and_a_manifest_value_it_cannot_take(english, tmp_path, settings):
+    """/dev/zero was read whole before its size was checked (the memory filled); a pipe was waited on for ever; a
+    symlink loop and a manifest body written as a list ended the batch with a traceback; a manifest kind of xx was
+    said to contradict the title."""
+    from ledger.manifest import _load
+
+    seed = SEEDS / "003_24d22fd751546d7f.txt"
+    loop = tmp_path / "loop1"
+    loop.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(loop)
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    settings.LEDGER_MAX_REPORT_BYTES = 200_000
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(300_000)
+    out, err, error = run("ingest", "/dev/zero", str(pipe), str(loop), str(big), str(tmp_path), str(seed))
+    assert "/dev/zero is not a file" in err and "pipe.txt is not a file" in err and f"{tmp_path} is not a file" in err
+    assert "loop1: cannot be read" in err and "big.txt is 293 KB, more than the limit" in err
+    assert "重庆市大足区人大常委会" in out and str(error) == "5 of 6 files were not ingested."
+    listed = tmp_path / "listed"
+    listed.mkdir()
+    (listed / "a.txt").write_bytes(seed.read_bytes())
+    for entry, said in (("body: [a, b]", "write the body's name"), ("kind: xx", "write npc (a standing committee's report) or gov")):
+        (listed / "manifest.yaml").write_text(f"reports:\n  - file: a.txt\n    {entry}\n", encoding="utf-8")
+        _load.cache_clear()
+        out, err, error = run("ingest", "--dry-run", str(listed / "a.txt"))
+        assert said in err and "a.txt" in err and str(error) == "1 of 1 files were not ingested.", err
+    assert Report.objects.count() == 1

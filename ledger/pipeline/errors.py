@@ -45,6 +45,10 @@ class TooLargeError(IngestError):
     code = "too_large"
 
 
+class NotAFileError(IngestError):
+    code = "not_a_file"
+
+
 @dataclass(frozen=True)
 class Notice:
     """A warning about a report that was read all the same (a missing heading, a missing section)."""

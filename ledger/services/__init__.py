@@ -12,7 +12,7 @@ from .decisions import (
     evidence_decide,
 )
 from .carry import ReplaceResult, kept_reattach, pending_kept
-from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, report_ingest, upload_read
+from .ingest import CREATED, REPLACED, UNCHANGED, IngestResult, file_read, report_ingest, upload_read
 from .linking import RelinkResult, commitments_link, commitments_relink, report_delete, report_relink, reports_relink
 from .synthetic import synthetic_reports_create
 
@@ -37,6 +37,7 @@ __all__ = [
     "pending_kept",
     "evidence_decide",
     "report_delete",
+    "file_read",
     "report_ingest",
     "report_relink",
     "reports_relink",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +20,9 @@ from django.utils.translation import gettext
 from ..models import Body, Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
 from ..numbers import over_limit
 from ..pipeline import link as linker
-from ..pipeline.errors import ConflictError, DuplicateReportError, IngestError, Notice, ReplaceLosesTasksError, TooLargeError, gettext_noop
+from ..pipeline.errors import (
+    ConflictError, DuplicateReportError, IngestError, NotAFileError, Notice, ReplaceLosesTasksError, TooLargeError, gettext_noop,
+)
 from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
@@ -49,6 +53,22 @@ def upload_read(upload) -> bytes:
     """An uploaded file's bytes; a file over the limit is refused before it is read into memory."""
     _size_check(upload.size, source=upload.name)
     return upload.read()
+
+
+def file_read(path: Path, *, source: str) -> bytes:
+    """A report file's bytes, read only once it is a regular file within the size limit, and never more than the limit
+    (a device such as /dev/zero, read whole, filled the memory; a pipe never ended)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(
+            gettext_noop("%(source)s is not a file (a folder, a device or a pipe): nothing was read."), source=source
+        )
+    _size_check(info.st_size, source=source)
+    limit = settings.LEDGER_MAX_REPORT_BYTES
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    _size_check(len(data), source=source)  # it grew since
+    return data
 
 
 def _size_check(size: int, *, source: str) -> None:

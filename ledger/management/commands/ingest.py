@@ -53,7 +53,7 @@ class Command(BaseCommand):
             except OSError as error:
                 failures.append(path)
                 self.stderr.write(self.style.ERROR(
-                    _("%(path)s: cannot be read (%(error)s).") % {"path": display_name(path), "error": error.strerror}
+                    _("%(path)s: cannot be read (%(error)s).") % {"path": display_name(path), "error": error.strerror or error}
                 ))
                 continue
             self.stdout.write(line)
@@ -63,7 +63,7 @@ class Command(BaseCommand):
     def _ingest_one(self, path: Path, options) -> str:
         overrides = {} if options["no_manifest"] else manifest_overrides(path)
         overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
-        data = path.read_bytes()
+        data = services.file_read(path, source=display_name(path))
         with atomic(rollback=options["dry_run"]):
             result = services.report_ingest(data, source=display_name(path), replace=options["replace"], **overrides)
             line = self._describe(result, source=display_name(path))
