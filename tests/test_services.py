@@ -260,3 +260,24 @@ def test_a_body_cannot_sit_under_its_own_subordinate():
     services.body_save(body=county, level="prefectural")
     county.refresh_from_db()
     assert county.level == "prefectural"
+
+
+def test_zero_width_characters_make_no_second_body_unit_or_blank_entry(django_user_model):
+    """A body given with a zero-width space stored a second body that displays as the first (and was refused as a
+    contradiction the person could not see); a progress entry of a zero-width space was a blank 台账 line."""
+    from ledger.models import Body, Unit
+    from ledger.services.ledger import commitment_ledger_update, progress_add
+    from ledger.services.bodies import body_get_or_create
+    from django.core.exceptions import ValidationError
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt", body="重庆市大足区\u200b人大常委会").report
+    assert report.body.name == "重庆市大足区人大常委会" and Body.objects.filter(name__contains="\u200b").count() == 0
+    assert body_get_or_create(name="\u2060重庆市大足区人大常委会\u200b") == report.body
+    task = report.commitments.filter(testable=True).first()
+    # The same unit, once with zero-width characters: it is the lead, so not also a partner.
+    with pytest.raises(ValidationError):
+        commitment_ledger_update(commitment=task, user=None, lead_unit="区财政局", partner_units=["区财政局\u200b\u200c", "区审计局"])
+    commitment_ledger_update(commitment=task, user=None, lead_unit="区财政局\u2060", partner_units=["区审计局"])
+    assert task.lead_unit.name == "区财政局" and not Unit.objects.filter(name__contains="\u2060").exists()
+    with pytest.raises(ValidationError, match="text"):
+        progress_add(commitment=task, user=None, text="\u200b\u200d ")

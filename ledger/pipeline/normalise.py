@@ -148,6 +148,12 @@ _ASCII_LETTER_END = re.compile(r"[A-Za-z]$")
 _ASCII_LETTER_START = re.compile(r"^[A-Za-z]")
 
 
+def visible(text: str) -> str:
+    """A name or a typed line as it reads: zero-width characters out, spaces collapsed (国务院 with a zero-width space
+    typed after it made a second body that displays as 国务院)."""
+    return " ".join(_ZW_CHARS.sub("", text).split())
+
+
 def normalise(raw: str) -> str:
     """Raw decoded text -> the canonical text (see the module docstring)."""
     return normalise_with_noise(raw)[0]

@@ -9,7 +9,7 @@ from .decode import decode
 from .extract import extract_commitments
 from .errors import ConflictError, MissingMetadataError, NotAReportError, gettext_noop
 from .metadata import read_metadata
-from .normalise import normalise_report
+from .normalise import normalise_report, visible
 from .sections import read_sections
 from .types import Fact, Metadata, ReadReport
 
@@ -77,7 +77,8 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
 def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source: str) -> Metadata:
     if "body" in overrides:
         body = overrides["body"]
-        overrides = {**overrides, "body": replace(body, value=bodies.canonical_body_name(body.value) or body.value)}
+        name = visible(str(body.value))
+        overrides = {**overrides, "body": replace(body, value=bodies.canonical_body_name(name) or name)}
     read = read_metadata(text, noise=noise)
     _refuse_contradiction(
         overrides.get("year"), read.year, _STATED_YEAR_SOURCES, source=source, same=lambda a, b: int(a) == b,

@@ -6,11 +6,13 @@ from django.db import transaction
 
 from ..models import Body
 from ..pipeline import bodies
+from ..pipeline.normalise import visible
 
 
 def body_get_or_create(*, name: str, level: str | None = None, parent_name: str | None = None) -> Body:
     """The body of that name; a new one gets the level and parent given or else the gazetteer's, and so
     do its new ancestors. An existing body is returned as it is: staff may have corrected it."""
+    name = visible(name)
     body = Body.objects.filter(name=name).first()
     if body is not None:
         return body
@@ -30,7 +32,7 @@ def body_get_or_create(*, name: str, level: str | None = None, parent_name: str 
 def body_save(*, body: Body, **changes) -> Body:
     """Store a body staff created or corrected (name, level, parent); Body.clean refuses a parent cycle."""
     for name, value in changes.items():
-        setattr(body, name, value)
+        setattr(body, name, visible(value) if name == "name" and isinstance(value, str) else value)
     body.full_clean()
     body.save()
     return body

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
+from ..pipeline.normalise import visible
 from ..models import Commitment, Progress, Unit
 from ..messages import last_changed_by
 from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
@@ -52,8 +53,8 @@ def unit_resolve(*, body, unit) -> Unit:
 
 
 def unit_name(name) -> str:
-    """A unit's name as stored: its spaces collapsed."""
-    return " ".join(str(name or "").split())
+    """A unit's name as stored: zero-width characters out, its spaces collapsed."""
+    return visible(str(name or ""))
 
 
 # How staff separate unit names typed in one field or cell (区财政局、区审计局; the sheet joins them with 、).
@@ -331,7 +332,7 @@ def _progress_checked(commitment: Commitment, text: str, date: dt.date | None, r
     """The entry's text, stripped, once it and the date are fit for the task's entries (else a ValidationError): the
     task's entries, this one in place of ``replacing``, still fit the one 台账 cell they are exported to."""
     text = (text or "").strip()
-    if not text:
+    if not visible(text):  # nothing but spaces or zero-width characters: a blank-looking 台账 line
         raise ValidationError({"text": _("A progress entry needs a text.")})
     typed_text_check(text, "text")
     others = commitment.progress.exclude(pk=replacing.pk) if replacing else commitment.progress.all()
