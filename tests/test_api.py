@@ -652,6 +652,9 @@ def test_staff_confirm_a_candidate_with_a_verdict_and_in_progress_only_in_the_pl
     refused = editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {}, format="json")
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "verdict_required"
     assert editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {"verdict": "candidate"}, format="json").status_code == 400
+    # A note too long is said of the note (it was called a missing verdict, on a reject that takes none).
+    long = editor.post(f"{API}/evidence/{candidate.pk}/reject/", {"note": "注" * 5001}, format="json").json()["error"]
+    assert long["code"] == "invalid" and "note" in long["detail"] and "verdict" not in long["detail"]
     confirmed = editor.post(f"{API}/evidence/{candidate.pk}/confirm/", {"verdict": "fulfilled"}, format="json").json()
     assert (confirmed["verdict"], confirmed["decision"], confirmed["rule"]) == ("fulfilled", "confirmed", "staff")
     detail = editor.get(f"{API}/commitments/{commitment.pk}/").json()

@@ -403,6 +403,9 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
                 verdict=form.validated_data.get("verdict"),
             )
         except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):  # a field's (a note too long): said of that field
+                raise _api_error(error) from error
+            # Else what confirming asks of the verdict (a candidate or a mention confirmed without one).
             raise ValidationError({"verdict": error.messages}, code="verdict_required") from error
         return Response(serializers.EvidenceSerializer(evidence).data)
 
