@@ -73,9 +73,15 @@ class RequestSizeMiddleware:
 def too_large_message(*, size: int | None, limit: int) -> str:
     from django.utils.translation import gettext
 
+    # The limit a person knows is the report file's: the body's own is higher only to let any report within it through.
+    report = {"report": megabytes(settings.LEDGER_MAX_REPORT_BYTES)}
     if size is None:
-        return gettext("The request body is larger than the limit of %(limit)s.") % {"limit": megabytes(limit)}
-    return gettext("The request body is %(size)s, more than the limit of %(limit)s.") % over_limit(size, limit)
+        return gettext("The request body is larger than the limit of %(limit)s; a report file may be at most %(report)s.") % {
+            "limit": megabytes(limit), **report,
+        }
+    return gettext("The request body is %(size)s, more than the limit of %(limit)s; a report file may be at most %(report)s.") % {
+        **over_limit(size, limit), **report,
+    }
 
 
 def too_large_response(request, *, size: int | None, limit: int):
