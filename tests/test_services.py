@@ -165,7 +165,7 @@ def test_values_given_with_a_text_stored_already_are_refused_not_ignored():
     with pytest.raises(
         ConflictError,
         match="again.txt: this text is stored already \\(from 004.txt\\) as 扬州市人大常委会, 人大常委会工作报告, 2025; "
-        "the values given \\(body 南京市人大常委会\\) were not applied and nothing was changed",
+        "the values given \\(机关 南京市人大常委会\\) were not applied and nothing was changed",
     ):
         services.report_ingest(seed_bytes("004"), source="again.txt", body="南京市人大常委会")
     assert snapshot() == before

@@ -224,7 +224,12 @@ def _given_matches_stored(read: ReadReport, stored: Report) -> None:
             body=stored.body.name,
             kind=str(ReportKind(stored.kind).label),
             year=stored.year,
-            given=", ".join(f"{name} {value}" for name, value in given.items()),
+            # In the reader's words: 报告类型 政府工作报告, not kind gov.
+            given="、".join(
+                f"{Report._meta.get_field(name).verbose_name} "
+                f"{ReportKind(value).label if name == 'kind' and value in ReportKind.values else value}"
+                for name, value in given.items()
+            ),
         )
 
 
