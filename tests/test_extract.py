@@ -123,3 +123,7 @@ def test_a_report_that_lost_its_line_breaks_is_told_so():
     text = (SEEDS / next(n for n in SEED_FILES if n.startswith("003"))).read_text(encoding="utf-8").replace("\n", "")
     with pytest.raises(NotAReportError, match="characters on 1 lines: without its line breaks"):
         read_report(text.encode("utf-8"), source="oneline.txt")
+    # A text in other letters, its lines joined by the reading, is no report at all: not told to keep its line breaks.
+    english = "\n".join(f"Line {n} of an annual report written in English, about the year's work." for n in range(200))
+    with pytest.raises(NotAReportError, match="english.txt is not a work report"):
+        read_report(english.encode("utf-8"), source="english.txt")

@@ -11,6 +11,7 @@ from .errors import ConflictError, MissingMetadataError, NotAReportError, gettex
 from .metadata import read_metadata
 from .normalise import normalise_report, visible
 from .sections import read_sections
+from .lexicon.words import CJK_CHAR
 from .types import Fact, Metadata, ReadReport
 
 # Sources that state the year outright; a year given by hand that contradicts one is refused.
@@ -35,7 +36,8 @@ def read_report(data: bytes, *, source: str, overrides: dict[str, Fact] | None =
     kinds = {section.kind for section in sections}
     if "review" not in kinds and "tasks" not in kinds:
         lines = text.count("\n") + 1
-        if len(text) > _RUN_ON_CHARS * lines:
+        # A report without its line breaks is still Chinese: a text mostly in other letters is no report at all.
+        if len(text) > _RUN_ON_CHARS * lines and len(CJK_CHAR.findall(text)) * 2 > len(text):
             raise NotAReportError(
                 gettext_noop(
                     "%(source)s has %(chars)d characters on %(lines)d lines: without its line breaks a report's headings "
