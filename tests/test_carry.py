@@ -426,3 +426,21 @@ def django_user_model_superuser():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username="editor")
+
+
+def test_a_replace_that_brings_a_task_back_word_for_word_restores_its_kept_decisions(decided):
+    """A cut text took a sentence out (its decisions kept aside); the whole text loaded back gave its tasks new rows
+    with none of the decisions, each to be re-attached by hand."""
+    report, user = decided["report"], decided["user"]
+    services.report_ingest(reworded_003(), source="003-reworded.txt", replace=True)
+    assert set(KeptDecision.objects.filter(report=report, reattached_at=None).values_list("object", flat=True)) == {
+        "知识产权保护", "粮食安全保障", "职业教育法实施办法"
+    }
+    result = services.report_ingest(seed_bytes("003"), source="003.txt", replace=True)
+    restored = {c.object for _kept, c in result.replace.restored}
+    assert restored == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
+    assert not KeptDecision.objects.filter(report=report, reattached_at=None).exists()
+    grain = _by_object(report, "粮食安全保障")
+    assert (grain.status, grain.status_origin, grain.status_note) == ("needs_review", "staff", "调研中")
+    assert [e.decision for e in _by_object(report, "职业教育法实施办法").evidence.all() if e.decided_by_staff] == ["confirmed"]
+    assert [e.decision for e in _by_object(report, "知识产权保护").evidence.all() if e.decided_by_staff] == ["rejected"]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Commitment, Evidence, KeptDecision, Origin, Progress, Report
 from ..rules import STAFF_RULE
-from ..selectors import pending_kept  # noqa: F401 (services.pending_kept)
+from ..selectors import pending_kept
 from .decisions import commitment_lock, commitment_status_refresh
 from .ledger import commitment_ledger_update, units_named
 
@@ -157,6 +157,8 @@ class ReplaceResult:
 
     carried: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment now, its old wording)
     kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
+    # Decisions an earlier replace kept aside, put back on the task whose very wording this text restores.
+    restored: list[tuple[KeptDecision, Commitment]] = field(default_factory=list)
 
 
 def _reattach_ledger(columns: dict, commitment: Commitment, user) -> list[str]:
@@ -260,3 +262,20 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> list[s
     commitment_status_refresh(commitment=commitment)
     return notes
 
+
+def kept_restored(report: Report, texts: set[str], *, result: ReplaceResult) -> None:
+    """Decisions an earlier replace kept aside whose task this replace brings back word for word (a cut text, then
+    the whole one again): re-attached to it, as a person would, unless it is decided on already."""
+    waiting = [kept for kept in pending_kept(report).exclude(pk__in=[k.pk for k in result.kept]) if kept.text in texts]
+    if not waiting:
+        return
+    back = {(c.kind, c.text): c for c in report.commitments.filter(text__in={k.text for k in waiting}).order_by("ordinal")}
+    for kept in waiting:
+        commitment = back.get((kept.kind, kept.text))
+        if commitment is None or commitment.status_origin == Origin.STAFF:
+            continue
+        try:
+            kept_reattach(kept=kept, commitment=commitment, user=None)
+        except ValidationError:
+            continue  # left for a person, as it was
+        result.restored.append((kept, commitment))

@@ -27,7 +27,7 @@ from ..pipeline.read import read_report
 from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
 from .bodies import body_get_or_create
-from .carry import ReplaceResult, dice, kept_from, match, staff_decided
+from .carry import ReplaceResult, dice, kept_from, kept_restored, match, staff_decided
 from .linking import RelinkResult, report_relink
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
@@ -403,6 +403,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for item in result.kept:
         item.full_clean()
         item.save()
+    kept_restored(report, {c.text for c in created}, result=result)
     return result
 
 

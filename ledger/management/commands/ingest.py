@@ -126,6 +126,10 @@ class Command(BaseCommand):
                 _("kept %(count)d staff decisions on commitments no longer in the text, to re-attach on the report's page: %(list)s")
                 % {"count": len(replace.kept), "list": "; ".join(kept_decision_summary(k) for k in replace.kept)}
             )
+        if replace.restored:
+            line += "\n  " + _("%(count)d tasks a replace had taken out are back word for word, with the staff decisions kept: %(list)s") % {
+                "count": len(replace.restored), "list": "; ".join(f"#{c.ordinal} {c.text}" for _k, c in replace.restored),
+            }
         return line
 
     def _follow_through(self, promise, changed: set[int]) -> str:
