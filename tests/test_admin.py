@@ -377,6 +377,13 @@ def test_bulk_actions(editor, ledger):
     assert page.status_code == 200 and "ledger" in page.content.decode()
     editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})
     assert set(Commitment.objects.filter(pk__in=chosen).values_list("status", "status_origin")) == {("not_reported", "staff")}
+    # Set again with no note, each task keeps its own (an empty note cleared them all).
+    Commitment.objects.filter(pk=chosen[0]).update(status_note="王科长电话确认")
+    editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "partial", "note": ""})
+    assert dict(Commitment.objects.filter(pk__in=chosen).values_list("pk", "status_note")) == {
+        chosen[0]: "王科长电话确认", **{pk: "复核" for pk in chosen[1:]}
+    }
+    editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "not_reported", "note": "复核"})
     response = editor.post(url, {"action": "relink", "_selected_action": chosen}, follow=True)
     assert "已关联" in response.content.decode() or "Relinked" in response.content.decode()
     assert set(Commitment.objects.filter(pk__in=chosen).values_list("status", flat=True)) == {"not_reported"}

@@ -112,6 +112,7 @@ class BulkStatusForm(StatusForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("— choose a status —")), *self.fields["status"].choices]
+        self.fields["note"].help_text = _("A note written here replaces each task's own; left empty, each keeps its own.")
 
 
 class BulkLedgerForm(forms.Form):

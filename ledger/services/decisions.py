@@ -131,12 +131,14 @@ def commitment_lock(commitment: Commitment) -> None:
 
 @transaction.atomic
 def commitment_set_status(
-    *, commitment: Commitment, status: str | None, user, note: str = "", reason: str = ""
+    *, commitment: Commitment, status: str | None, user, note: str | None = "", reason: str = ""
 ) -> Commitment:
     """Set a status by hand, or with ``status=None`` hand the status back to the machine; ``reason`` (the history's
-    change reason) says where the decision came from when not the admin's or the API's form (a sheet)."""
-    typed_text_check(note, "note")
+    change reason) says where the decision came from when not the admin's or the API's form (a sheet). ``note=None``
+    keeps the task's own note (a status set on many tasks at once with no note of its own)."""
     commitment_lock(commitment)
+    note = commitment.status_note if note is None else note
+    typed_text_check(note, "note")
     commitment.review_disagrees = False  # a person's answer to the review, or the machine's status from it
     if status is None:
         commitment.status_origin = Origin.AUTO
@@ -221,11 +223,11 @@ def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, st
 @transaction.atomic
 def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> tuple[int, list[Commitment]]:
     """commitment_set_status on each commitment the status is allowed for (status_allowed); returns how many were
-    set and the commitments left."""
+    set and the commitments left. With no note, each task keeps its own (an empty note cleared them all)."""
     count, left = 0, []
     for commitment in commitments.select_related("report__body"):
         try:
-            commitment_set_status(commitment=commitment, status=status, user=user, note=note)
+            commitment_set_status(commitment=commitment, status=status, user=user, note=note or None)
         except ValidationError as error:
             if getattr(error, "code", None) != "plan_year_over":
                 raise
