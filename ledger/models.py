@@ -323,6 +323,9 @@ class Commitment(models.Model):
     plan_year = models.PositiveSmallIntegerField(_("plan year"))
     testable = models.BooleanField(_("testable"), help_text=_("false for general direction with nothing concrete to check"))
     rule = models.CharField(_("rule"), max_length=64, blank=True, help_text=_("the extraction rule that produced the row"))
+    # A task staff added by hand (one assigned during the year, or a row the extraction made into two): it is in no
+    # sentence of the report, its offsets the place of the part it was added to, and a replace keeps it as it is.
+    origin = models.CharField(_("added by"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     status_origin = models.CharField(_("status set by"), max_length=8, choices=Origin.choices, default=Origin.AUTO)
     # How sure the machine is of its status (0–1); null when a person decided it, and while pending.

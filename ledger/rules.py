@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 GENERAL_RULE = "general"  # a tasks sentence with no deliverable (pipeline.extract)
 STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a status staff set
+ADDED_RULE = "staff.added"  # a task staff added to a report's ledger by hand (services.tasks)
 
 # Status rules (Commitment.status_rule) besides those of pipeline.link.decide (status.evidence, status.mention_only,
 # status.unsure, status.named_no_sign, status.named_verbatim, status.silent, status.no_follow_up).
@@ -22,6 +23,7 @@ NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine
 
 RULE_LABELS = {
     GENERAL_RULE: _("a sentence of general direction with nothing concrete to check"),
+    ADDED_RULE: _("a task staff added by hand (in no sentence of the report)"),
     "npc": _("a wording of standing committee work reports"),
     "gov": _("a wording of government work reports"),
     "gov.target": _("a quantified goal of the government"),

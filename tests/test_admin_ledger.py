@@ -684,3 +684,54 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     other = Unit.objects.create(body=Report.objects.exclude(body=ledger.body).first().body, name="财经工委")
     response = editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, other.pk], "apply": "1", "into": kept.pk}, follow=True)
     assert Unit.objects.filter(pk=other.pk).exists() and any("同一机关" in str(m) for m in response.context["messages"])
+
+
+def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replace(editor, ledger, django_user_model):
+    """Tasks assigned during the year (区委交办), or a deliverable the ledger left inside another row, could not be
+    tracked at all: a sheet row without an ID is refused and the admin had no 增加."""
+    from rest_framework.test import APIClient
+
+    from ledger.models import Origin
+    from ledger.services import report_ingest
+
+    before = ledger.commitments.count()
+    last = max(ledger.commitments.values_list("ordinal", flat=True))
+    url = reverse("admin:ledger_report_add_task", args=[ledger.pk])
+    assert url in editor.get(reverse("admin:ledger_report_change", args=[ledger.pk])).content.decode()
+    page = editor.get(url).content.decode()
+    part = ledger.sections.get(kind="tasks").parts[1]
+    assert f'<option value="{part["number"]}">' in page
+    # Refused with a word: no text, a kind of none, a part the report does not have.
+    for bad in ({"text": "\u200b ", "kind": "activity"}, {"text": "开展调研", "kind": "general"}, {"text": "开展调研", "kind": "activity", "part": "九十九"}):
+        assert editor.post(url, bad).status_code == 200 and ledger.commitments.count() == before
+    response = editor.post(url, {"text": "开展《重庆市物业管理条例》执法检查", "kind": "inspection", "part": part["number"], "promised": "on"})
+    task = ledger.commitments.get(origin=Origin.STAFF)
+    assert response["Location"] == change_url(task)
+    assert (task.ordinal, task.part, task.part_heading, task.category, task.rule) == (last + 1, part["number"], part["heading"], "oversight", "staff.added")
+    assert task.history.last().history_user == editor.user and task.status_rule != "status.no_follow_up"  # linked: the review is in
+    assert "人工添加" in text(editor.get(change_url(task)))
+    # Printed under its part, in the exports, and said to be added over the API.
+    printed = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk])).context["groups"]
+    (group,) = [g for g in printed if task in g.rows]
+    assert group.path and group.path[0].number == part["number"]
+    api = APIClient()
+    api.force_authenticate(editor.user)
+    assert api.get(f"/api/v1/commitments/{task.pk}/").json()["origin"] == "staff"
+    # A person's status on it, then a replace of the report: the task stays, with its decision, after the report's rows.
+    commitment_set_status(commitment=task, status="fulfilled", user=editor.user, note="已完成检查")
+    assert "踔厉奋发、积极作为" in ledger.text
+    edited = ledger.text.replace("踔厉奋发、积极作为", "踔厉奋发、主动作为", 1)
+    assert report_ingest(edited.encode("utf-8"), source="003-edited.txt", replace=True).outcome == "replaced"
+    task.refresh_from_db()
+    assert (task.status, task.status_origin, task.status_note) == ("fulfilled", "staff", "已完成检查")
+    assert task.ordinal == max(ledger.commitments.values_list("ordinal", flat=True))
+    # A task given during the year is tracked by hand: in no rate, neither linked nor judged.
+    editor.post(url, {"text": "办理区委交办的城区停车难问题调研", "kind": "survey", "part": ""})
+    given = ledger.commitments.get(origin=Origin.STAFF, testable=False)
+    assert (given.status, given.status_rule, given.ordinal) == ("pending", "status.not_judged", task.ordinal + 1)
+    # Taken out by staff who decide; the report's own tasks cannot be.
+    own = first_testable(ledger)
+    assert editor.get(reverse("admin:ledger_commitment_delete", args=[own.pk])).status_code == 403
+    editor.post(reverse("admin:ledger_commitment_delete", args=[task.pk]), {"post": "yes"})
+    assert list(ledger.commitments.filter(origin=Origin.STAFF)) == [given]
+    assert Commitment.history.filter(id=task.pk, history_type="-").get().history_change_reason == "工作人员添加的任务已删除"

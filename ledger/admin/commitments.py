@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import charts, data_export, exports, services
 from ..services import ledger as services_ledger
+from ..services import tasks as services_tasks
 from ..messages import last_changed_by, local_minute, person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
@@ -230,8 +231,12 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # A commitment belongs to its report and goes only with it (ReportAdmin, superusers).
-        return False
+        # A commitment belongs to its report and goes only with it (ReportAdmin, superusers); a task staff added may
+        # be taken out by staff who decide, one at a time.
+        return obj is not None and obj.origin == Origin.STAFF and can_decide(request.user)
+
+    def delete_model(self, request, obj):
+        services_tasks.commitment_remove(commitment=obj, user=request.user)
 
     def has_decide_permission(self, request):
         return can_decide(request.user)
@@ -513,6 +518,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         sentence = highlight(
             report.text, commitment.sentence_start, commitment.sentence_end,
             [Mark(commitment.start, commitment.end, "ledger-deliverable")], paragraphs=False,
+        ) if commitment.origin == Origin.AUTO else format_html(
+            "{} <small>{}</small>", commitment.text, gettext("(added by staff: in no sentence of the report)")
         )
         follow_up = follow_up_of(report)
         evidence, candidates = [], []

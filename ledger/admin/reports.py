@@ -15,14 +15,17 @@ from ..numbers import positive_int
 from ..messages import (
     error_message, follow_through_line, kept_decision_summary, local_minute, missing_section_messages, notice_messages,
 )
-from ..models import Commitment, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Status, Verdict
+from ..models import (
+    Commitment, CommitmentKind, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Status, Verdict,
+)
 from ..pipeline.errors import IngestError
 from ..services.ingest import FIRST_YEAR
+from ..services.tasks import ADDABLE_KINDS, TASK_MAX, commitment_add, task_parts
 from ..validators import without_nul_check
 from ..selectors import follow_up_of, has_review, promise_report_of, report_summary, staff_evidence_q
 from .dashboard import headline_figures
 from .highlight import Mark, highlight
-from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin
+from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin, can_decide
 
 
 FIELD_LABELS = {"body": _("body"), "level": _("level"), "parent": _("parent body"), "kind": _("kind"), "year": _("year")}
@@ -63,6 +66,24 @@ class ReportUploadForm(forms.Form):
         if bool(data.get("file")) == bool(data.get("text")):
             raise forms.ValidationError(_("Give either a file or a text."))
         return data
+
+
+class TaskAddForm(forms.Form):
+    text = forms.CharField(label=_("task"), max_length=TASK_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("as the 台账 should say it: 开展《重庆市物业管理条例》执法检查"))
+    kind = forms.ChoiceField(label=_("kind"), choices=ADDABLE_KINDS, initial=CommitmentKind.ACTIVITY)
+    part = forms.ChoiceField(label=_("part"), required=False)
+    promised = forms.BooleanField(
+        label=_("promised in the report"), required=False, initial=True,
+        help_text=_("Checked: a deliverable of the report, checked against the next year's review and counted in the "
+                    "follow-through rate. Unchecked: a task given during the year, tracked by hand and in no rate."),
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [("", _("— after the report's tasks —"))] + [
+            (part["number"], f"{part['number']}、{part['heading']}") for part in task_parts(report)
+        ]
 
 
 # The statuses of the follow-through table's columns, in order (report/change_form.html).
@@ -179,6 +200,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         return [
             path("<path:object_id>/reattach/", self.admin_site.admin_view(self.reattach_view), name="ledger_report_reattach"),
             path("<path:object_id>/ledger/", self.admin_site.admin_view(self.ledger_view), name="ledger_report_ledger"),
+            path("<path:object_id>/add-task/", self.admin_site.admin_view(self.add_task_view), name="ledger_report_add_task"),
             *super().get_urls(),
         ]
 
@@ -190,6 +212,28 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         if report is None:
             raise Http404
         return report_ledger_view(request, self.admin_site, report)
+
+    def add_task_view(self, request, object_id):
+        """A task staff add to the report's ledger by hand (services.tasks)."""
+        report = self.get_object(request, object_id)
+        if report is None:
+            raise Http404
+        if not can_decide(request.user):
+            raise PermissionDenied
+        form = TaskAddForm(request.POST or None, report=report)
+        if request.method == "POST" and form.is_valid():
+            try:
+                task = commitment_add(report=report, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, gettext("Task #%(ordinal)d added: %(text)s.") % {"ordinal": task.ordinal, "text": task.text})
+                return HttpResponseRedirect(reverse("admin:ledger_commitment_change", args=[task.pk]))
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "title": gettext("Add a task"), "report": report,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/ledger/report/add_task.html", context)
 
     def reattach_view(self, request, object_id):
         """Re-attach the decisions a replace kept aside to a commitment a person picked (POST only)."""
@@ -249,6 +293,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                 "kept_url": reverse("admin:ledger_report_reattach", args=[report.pk]),
                 "can_reattach": request.user.has_perm("ledger.change_commitment"),
                 "ledger_url": reverse("admin:ledger_report_ledger", args=[report.pk]),
+                "add_task_url": reverse("admin:ledger_report_add_task", args=[report.pk]) if can_decide(request.user) else "",
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -257,8 +302,8 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         commitment_marks = [
             Mark(c.start, c.end, f"ledger-commitment ledger-{c.status}" + ("" if c.testable else " ledger-general"),
                  reverse("admin:ledger_commitment_change", args=[c.pk]), f"#{c.ordinal} {c.get_kind_display()} · {c.get_status_display()}")
-            for c in report.commitments.only("pk", "start", "end", "status", "testable", "ordinal", "kind").order_by("ordinal")
-            if c.testable
+            for c in report.commitments.only("pk", "start", "end", "status", "testable", "ordinal", "kind", "origin").order_by("ordinal")
+            if c.testable and c.origin == Origin.AUTO  # a task staff added is in no sentence of the text
         ]
         evidence_marks = [
             Mark(e.start, e.end, f"ledger-evidence ledger-{e.verdict}",

@@ -20,7 +20,7 @@ from .prepared import PreparedValues, rows_together
 
 # What CommitmentSerializer shows of a commitment, its report and its lead unit.
 COMMITMENT_COLUMNS = [
-    "id", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object", "text", "testable",
+    "id", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object", "text", "testable", "origin",
     "start", "end", "sentence_start", "sentence_end", "status", "status_origin", "status_confidence", "status_rule",
     "review_disagrees",
     "due", "report_id", "report__body__name", "report__kind", "report__year", "lead_unit_id", "lead_unit__name",

@@ -442,7 +442,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         model = Commitment
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
-            "text", "task", "testable", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
+            "text", "task", "testable", "origin", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
             "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence", "lead_unit", "due",
             "overdue",
         ]

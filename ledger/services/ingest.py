@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -29,6 +29,7 @@ from . import bulk
 from .bodies import body_get_or_create
 from .carry import ReplaceResult, dice, kept_from, kept_restored, match, staff_decided
 from .linking import RelinkResult, report_relink
+from .tasks import staff_tasks_placed
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
 
@@ -348,8 +349,11 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     successor goes, its decisions copied to a KeptDecision for a person to re-attach; the rest go, new rows are
     created for the new ones."""
     result = ReplaceResult()
+    # Tasks staff added are in no sentence: kept as they are, out of the way of the new rows' ordinals meanwhile.
+    staff_added = report.commitments.filter(origin=Origin.STAFF)
+    staff_added.update(ordinal=F("ordinal") + 2 * 10**6)
     kept: dict[tuple, list[Commitment]] = {}
-    for old in report.commitments.order_by("ordinal"):
+    for old in report.commitments.exclude(origin=Origin.STAFF).order_by("ordinal"):
         kept.setdefault(_identity(old), []).append(old)
     updated, created, reworded, moved = [], [], [], []
     rows_fields = [commitment_fields(report, row) for row in rows]
@@ -404,6 +408,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
         item.full_clean()
         item.save()
     kept_restored(report, {c.text for c in created}, result=result)
+    staff_tasks_placed(report)
     return result
 
 

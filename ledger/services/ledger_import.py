@@ -479,7 +479,7 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]
         raw_id = cells.get("id")
         if _blank(raw_id):
             if any(not _blank(cells.get(key)) for key in STAFF_KEYS):
-                errors.append(SheetError(number, id_heading, _("The row has no ID: tasks cannot be added through the sheet.")))
+                errors.append(SheetError(number, id_heading, _("The row has no ID: a task is not added through the sheet; add it on its report's page (Add a task).")))
             continue
         pk = _int(raw_id)
         if pk is None:
