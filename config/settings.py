@@ -219,11 +219,11 @@ LEDGER_MAX_REPORT_BYTES = int(os.environ.get("LEDGER_MAX_REPORT_BYTES", str(5 * 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = LEDGER_MAX_REPORT_BYTES + 1024 * 1024
 LEDGER_EXPORT_MAX_ROWS = int(os.environ.get("LEDGER_EXPORT_MAX_ROWS", "100000"))
-# An edited 台账 sheet uploaded back (services/ledger_import.py): refused over this size, and over
-# LEDGER_EXPORT_MAX_ROWS rows.
 # A list action that changes each task it is given (status, 台账 columns) runs in one transaction: refused over
 # this many tasks, so that 全选 over a large filter does not hold the database's write lock for long.
 LEDGER_BULK_MAX_ROWS = int(os.environ.get("LEDGER_BULK_MAX_ROWS", "1000"))
+# An edited 台账 sheet uploaded back (services/ledger_import.py): refused over this size, and over
+# LEDGER_EXPORT_MAX_ROWS rows.
 LEDGER_MAX_SHEET_BYTES = int(os.environ.get("LEDGER_MAX_SHEET_BYTES", str(20 * 1024 * 1024)))
 LEDGER_SEEDS_DIR = BASE_DIR / "seeds"
 # The shared corpus the benchmarks read (national government work reports in gwr/); never copied here.

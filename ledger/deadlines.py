@@ -31,8 +31,9 @@ _YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
 _DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")
 _MONTH = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月?(?:份)?{_TAIL}$")
 _PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words, month in PERIODS]
-# 2026年底前: the year's end said with the year itself (年 written once); 2026年, 2026年度: within that year.
-_PERIOD.append((re.compile(rf"^(\d{{4}})年(?:底|末|度)?{_TAIL}$"), 12))
+# 2026年底前: the year's end said with the year itself (年 written once); 2026年, 2026年度, 2026年内: within that
+# year (2026年前 is none: it may mean before 2026 begins).
+_PERIOD.append((re.compile(rf"^(\d{{4}})年(?:(?:底|末){_TAIL}|度?(?:内)?)$"), 12))
 # 10月中旬: a third of a month, by its last day (上旬 the 10th, 中旬 the 20th, 下旬 the month's end).
 _TEN_DAYS = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月(上旬|中旬|下旬){_TAIL}$")
 

@@ -125,17 +125,22 @@ def too_many_rows(queryset: QuerySet) -> str:
     return _("More than %(limit)d rows: narrow the filters.") % {"limit": limit} if queryset.count() > limit else ""
 
 
+def against_person(passage: Evidence | None, commitment: Commitment) -> str:
+    """What a list, the print and the 台账 say before a passage of the machine's that reads otherwise than the
+    status a person set (it is no ground of that status), "" where the status rests on it."""
+    if not passage_against_person(commitment, passage):
+        return ""
+    return _("Set by a person; the review's passage reads as %(verdict)s") % {"verdict": passage.get_verdict_display()}
+
+
 def evidence_cell(passage: Evidence | None, commitment: Commitment | None = None) -> str:
-    """The passage a status rests on, said to be gone where a replace took it out of the report's text; a passage of
-    the machine's that reads otherwise than the status a person set is said to be no ground of it."""
+    """The passage a status rests on, said to be gone where a replace took it out of the report's text, and said to be
+    no ground of a person's status it reads otherwise than (against_person)."""
     if passage is None:
         return ""
     text = passage.text if passage.in_text else passage.text + _(" (no longer in the report's text)")
-    if commitment is not None and passage_against_person(commitment, passage):
-        return _("Set by a person; the review's passage reads as %(verdict)s: %(text)s") % {
-            "verdict": passage.get_verdict_display(), "text": text,
-        }
-    return text
+    said = against_person(passage, commitment) if commitment is not None else ""
+    return _("%(said)s: %(text)s") % {"said": said, "text": text} if said else text
 
 
 def due_text(commitment: Commitment) -> str:

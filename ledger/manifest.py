@@ -7,13 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from .models import ReportKind
 from .numbers import positive_int
 from .pipeline.errors import IngestError, gettext_noop
 from .pipeline.types import Fact
 
 MANIFEST_NAME = "manifest.yaml"
 OVERRIDABLE = ("body", "kind", "year")
-REPORT_KINDS = ("npc", "gov")
 
 
 class ManifestError(IngestError):
@@ -42,7 +42,7 @@ def _load(directory: Path) -> dict[str, dict]:
                 gettext_noop("%(manifest)s: the body of %(file)s is “%(body)s”; write the body's name (重庆市大足区人大常委会)."),
                 manifest=str(path), file=entry["file"], body=body,
             )
-        if kind is not None and kind not in REPORT_KINDS:
+        if kind is not None and kind not in ReportKind.values:
             raise ManifestError(
                 gettext_noop("%(manifest)s: the kind of %(file)s is “%(kind)s”; write npc (a standing committee's report) or gov."),
                 manifest=str(path), file=entry["file"], kind=kind,

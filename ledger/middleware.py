@@ -73,15 +73,15 @@ class RequestSizeMiddleware:
 def too_large_message(*, size: int | None, limit: int) -> str:
     from django.utils.translation import gettext
 
-    # The limit a person knows is the report file's: the body's own is higher only to let any report within it through.
-    report = {"report": megabytes(settings.LEDGER_MAX_REPORT_BYTES)}
+    # The limits a person knows are the files': the body's own is higher only to let any file within them through.
+    files = {"report": megabytes(settings.LEDGER_MAX_REPORT_BYTES), "sheet": megabytes(settings.LEDGER_MAX_SHEET_BYTES)}
     if size is None:
-        return gettext("The request body is larger than the limit of %(limit)s; a report file may be at most %(report)s.") % {
-            "limit": megabytes(limit), **report,
-        }
-    return gettext("The request body is %(size)s, more than the limit of %(limit)s; a report file may be at most %(report)s.") % {
-        **over_limit(size, limit), **report,
-    }
+        return gettext(
+            "The request body is larger than the limit of %(limit)s; a report file may be at most %(report)s, a 台账 sheet %(sheet)s."
+        ) % {"limit": megabytes(limit), **files}
+    return gettext(
+        "The request body is %(size)s, more than the limit of %(limit)s; a report file may be at most %(report)s, a 台账 sheet %(sheet)s."
+    ) % {**over_limit(size, limit), **files}
 
 
 def too_large_response(request, *, size: int | None, limit: int):

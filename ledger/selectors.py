@@ -509,10 +509,7 @@ def passage_against_person(commitment, passage) -> bool:
         return False
     if passage.decision == Decision.CONFIRMED or passage.origin == Origin.STAFF:
         return False
-    return _STATUS_OF_VERDICT.get(passage.verdict) != commitment.status
-
-
-_STATUS_OF_VERDICT = {Verdict.FULFILLED: Status.FULFILLED, Verdict.PARTIAL: Status.PARTIAL, Verdict.MENTION: Status.NOT_REPORTED}
+    return review_reading([passage.verdict]) != commitment.status
 
 
 def evidence_in_order(evidence) -> list:

@@ -643,11 +643,11 @@ def test_a_unit_a_task_names_cannot_be_deleted_and_a_history_survives_a_unit_gon
     partner = Unit.objects.get(name="区交通局")
     page = boss.get(reverse("admin:ledger_unit_delete", args=[partner.pk]))
     assert page.status_code == 200 and "受保护" in page.content.decode()
-    response = boss.post(reverse("admin:ledger_unit_delete", args=[partner.pk]), {"post": "yes"})
+    boss.post(reverse("admin:ledger_unit_delete", args=[partner.pk]), {"post": "yes"})
     assert Unit.objects.filter(pk=partner.pk).exists()
     assert list(commitment.partner_units.values_list("name", flat=True)) == ["区交通局"]
     changelist = reverse("admin:ledger_unit_changelist")
-    response = boss.post(changelist, {"action": "delete_selected", "_selected_action": [partner.pk], "post": "yes"})
+    boss.post(changelist, {"action": "delete_selected", "_selected_action": [partner.pk], "post": "yes"})
     assert Unit.objects.filter(pk=partner.pk).exists()
     # Taken off its task first, it may go; the task's history still shows it, by the name it had.
     commitment_ledger_update(commitment=commitment, user=None, partner_units=[])
@@ -669,7 +669,13 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     changelist = reverse("admin:ledger_unit_changelist")
     chosen = [kept.pk, *(unit.pk for unit in typos)]
     page = editor.post(changelist, {"action": "merge", "_selected_action": chosen})
-    assert page.status_code == 200 and "财经工委" in page.content.decode()
+    assert page.status_code == 200 and "区人大财经工委（重庆市大足区人大常委会）：牵头 1 项任务，配合 1 项" in page.content.decode()
+    # A decision a replace kept aside names a merged unit: it names the one kept after the merge.
+    from ledger.models import KeptDecision
+
+    kept_aside = KeptDecision.objects.create(
+        report=ledger, ordinal=999, kind="report", text="已删去的任务", ledger={"lead_unit": "财经工委", "partner_units": ["区人大财经工委", "区财政局"]},
+    )
     response = editor.post(changelist, {"action": "merge", "_selected_action": chosen, "apply": "1", "into": kept.pk}, follow=True)
     assert any("2 项" in str(m) for m in response.context["messages"]), [str(m) for m in response.context["messages"]]
     assert not Unit.objects.filter(pk__in=[unit.pk for unit in typos]).exists()
@@ -678,6 +684,8 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     assert second.lead_unit == kept and [u.name for u in second.partner_units.all()] == ["区财政局"]
     assert third.lead_unit.name == "区财政局" and list(third.partner_units.all()) == [kept]
     assert "合并" in third.history.first().history_change_reason
+    kept_aside.refresh_from_db()
+    assert kept_aside.ledger == {"lead_unit": kept.name, "partner_units": [kept.name, "区财政局"]}
     history = text(editor.get(reverse("admin:ledger_commitment_history", args=[third.pk])))
     assert "财经工委" in history and "区人大常委会财政经济工作委员会" in history
     # Units of two bodies are not merged.
@@ -704,7 +712,7 @@ def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replac
     # Refused with a word: no text, a kind of none, a part the report does not have.
     for bad in ({"text": "\u200b ", "kind": "activity"}, {"text": "开展调研", "kind": "general"}, {"text": "开展调研", "kind": "activity", "part": "九十九"}):
         assert editor.post(url, bad).status_code == 200 and ledger.commitments.count() == before
-    response = editor.post(url, {"text": "开展《重庆市物业管理条例》执法检查", "kind": "inspection", "part": part["number"], "promised": "on"})
+    response = editor.post(url, {"text": "开展《重庆市物业管理条例》执法检查", "kind": "inspection", "part": part["number"]})
     task = ledger.commitments.get(origin=Origin.STAFF)
     assert response["Location"] == change_url(task)
     assert (task.ordinal, task.part, task.part_heading, task.category, task.rule) == (last + 1, part["number"], part["heading"], "oversight", "staff.added")
@@ -725,10 +733,16 @@ def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replac
     task.refresh_from_db()
     assert (task.status, task.status_origin, task.status_note) == ("fulfilled", "staff", "已完成检查")
     assert task.ordinal == max(ledger.commitments.values_list("ordinal", flat=True))
-    # A task given during the year is tracked by hand: in no rate, neither linked nor judged.
+    # A task given during the year, under no part: tracked as any task (its deadline overdue in time), listed apart
+    # by ?origin= for a rate of the report's own promises.
     editor.post(url, {"text": "办理区委交办的城区停车难问题调研", "kind": "survey", "part": ""})
-    given = ledger.commitments.get(origin=Origin.STAFF, testable=False)
-    assert (given.status, given.status_rule, given.ordinal) == ("pending", "status.not_judged", task.ordinal + 1)
+    given = ledger.commitments.get(origin=Origin.STAFF, part="")
+    assert given.testable and given.ordinal == task.ordinal + 1
+    printed = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk])).context["groups"]
+    (group,) = [g for g in printed if given in g.rows]
+    assert not group.path  # under no part, as the list says
+    own = api.get("/api/v1/stats/", {"report": ledger.pk, "origin": "auto"}).json()[0]["testable"]
+    assert own == api.get("/api/v1/stats/", {"report": ledger.pk}).json()[0]["testable"] - 2
     # Taken out by staff who decide; the report's own tasks cannot be.
     own = first_testable(ledger)
     assert editor.get(reverse("admin:ledger_commitment_delete", args=[own.pk])).status_code == 403

@@ -436,11 +436,18 @@ def test_a_replace_that_brings_a_task_back_word_for_word_restores_its_kept_decis
     assert set(KeptDecision.objects.filter(report=report, reattached_at=None).values_list("object", flat=True)) == {
         "知识产权保护", "粮食安全保障", "职业教育法实施办法"
     }
+    # Meanwhile a clerk added the cut task back by hand, word for word: the decisions go to the report's own row.
+    from ledger.services.tasks import commitment_add
+
+    grain_text = KeptDecision.objects.get(object="粮食安全保障")
+    by_hand = commitment_add(report=report, user=user, text=grain_text.text, kind=grain_text.kind)
     result = services.report_ingest(seed_bytes("003"), source="003.txt", replace=True)
+    by_hand.refresh_from_db()
+    assert by_hand.status_origin == "auto" and by_hand.ordinal == max(report.commitments.values_list("ordinal", flat=True))
     restored = {c.object for _kept, c in result.replace.restored}
     assert restored == {"知识产权保护", "粮食安全保障", "职业教育法实施办法"}
     assert not KeptDecision.objects.filter(report=report, reattached_at=None).exists()
-    grain = _by_object(report, "粮食安全保障")
+    grain = report.commitments.get(object="粮食安全保障", origin="auto")
     assert (grain.status, grain.status_origin, grain.status_note) == ("needs_review", "staff", "调研中")
     assert [e.decision for e in _by_object(report, "职业教育法实施办法").evidence.all() if e.decided_by_staff] == ["confirmed"]
     assert [e.decision for e in _by_object(report, "知识产权保护").evidence.all() if e.decided_by_staff] == ["rejected"]

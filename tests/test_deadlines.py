@@ -51,7 +51,7 @@ def test_a_date_is_its_own_label_and_blank_clears():
     assert parse_due(None, 2024) == (None, "")
 
 
-@pytest.mark.parametrize("words", ["明年", "13月", "2024-02-30", "尽快"])
+@pytest.mark.parametrize("words", ["明年", "13月", "2024-02-30", "尽快", "2025年前", "2025年以前"])
 def test_words_that_name_no_deadline_are_refused(words):
     with pytest.raises(ValueError):
         parse_due(words, 2024)

@@ -27,8 +27,8 @@ from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, S
 from ..pipeline.link import REVIEW_KINDS
 from ..rules import NAMED_NO_SIGN_RULE, rule_label
 from ..selectors import (
-    best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, passage_against_person,
-    plan_year_over, search_words, status_decision, usable_evidence,
+    best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over,
+    search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
 from ..validators import TYPED_TEXT_MAX
@@ -286,11 +286,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         best = decisive_evidence(getattr(obj, "usable_evidence", []))
         if best is None:
             return "—"
-        if passage_against_person(obj, best):
-            return format_html(
-                '<span title="{}">{}</span>', best.text, gettext("Set by a person; the review's passage reads as %(verdict)s")
-                % {"verdict": best.get_verdict_display()},
-            )
+        if said := exports.against_person(best, obj):
+            return format_html('<span title="{}">{}</span>', best.text, said)
         return format_html('<span title="{}">{}</span>', f"{best.get_verdict_display()} · {charts.score(best.score)}", best.text[:50])
 
     # Actions

@@ -17,9 +17,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Commitment, Progress, SectionKind, Status
+from ..exports import against_person
+from ..models import Commitment, Origin, Progress, SectionKind, Status
 from ..parts import part_key
-from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, passage_against_person, report_summary, usable_evidence
+from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
 from .commitments import due_text
 
 TEMPLATE = "admin/ledger/report/ledger.html"
@@ -70,6 +71,7 @@ def report_ledger(report, today=None) -> list[Group]:
         .only(
             "pk", "ordinal", "kind", "action", "text", "object", "start", "part", "testable", "status", "status_confidence",
             "status_note", "due", "due_label", "lead_unit__name", "report_id", "plan_year", "status_origin", "status_rule",
+            "origin",
         )
         .order_by("ordinal")
     )
@@ -77,13 +79,16 @@ def report_ledger(report, today=None) -> list[Group]:
     for commitment in commitments:
         section = next((s for s in sections if s.start <= commitment.start < s.end), None)
         path = _chain(section.parts, commitment.start) if section else []
+        if commitment.origin == Origin.STAFF:  # in no sentence: under the part it was added to, if any, as the list says
+            path = path[:1] if commitment.part and path and path[0].number == commitment.part else []
+            section = section if path else None
         key = (section.ordinal if section else 0, *(part_key(h.number) for h in path))
         group = groups.setdefault(key, Group(key=key, path=path))
         commitment.overdue = is_overdue(commitment, today)
         commitment.due_shown = due_text(commitment)
         # What the director asks beside the status: the follow-up's words it rests on.
         commitment.decisive = decisive_evidence(commitment.usable_evidence)
-        commitment.decisive_against = passage_against_person(commitment, commitment.decisive)
+        commitment.decisive_against = against_person(commitment.decisive, commitment)
         if commitment.testable:
             group.rows.append(commitment)
             group.follow_through.add(commitment.status, 1, is_confirmed(commitment))

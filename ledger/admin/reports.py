@@ -73,11 +73,6 @@ class TaskAddForm(forms.Form):
                            help_text=_("as the 台账 should say it: 开展《重庆市物业管理条例》执法检查"))
     kind = forms.ChoiceField(label=_("kind"), choices=ADDABLE_KINDS, initial=CommitmentKind.ACTIVITY)
     part = forms.ChoiceField(label=_("part"), required=False)
-    promised = forms.BooleanField(
-        label=_("promised in the report"), required=False, initial=True,
-        help_text=_("Checked: a deliverable of the report, checked against the next year's review and counted in the "
-                    "follow-through rate. Unchecked: a task given during the year, tracked by hand and in no rate."),
-    )
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +178,10 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             messages.warning(request, gettext(
                 "%(count)d staff decisions are on commitments no longer in the text: re-attach them below."
             ) % {"count": len(result.replace.kept)})
+        if result.replace.restored:
+            messages.info(request, gettext(
+                "%(count)d tasks an earlier replace had taken out are back word for word, with the staff decisions kept: %(list)s"
+            ) % {"count": len(result.replace.restored), "list": "；".join(f"#{c.ordinal} {c.text}" for _k, c in result.replace.restored)})
         for warning in notice_messages(report.notices):
             messages.warning(request, warning)
         # What the new report's review did to the previous year's rows (and this report's, when its
@@ -225,7 +224,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             try:
                 task = commitment_add(report=report, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(None, ValidationError(error.messages))  # said above the form, whichever field it names
             else:
                 messages.success(request, gettext("Task #%(ordinal)d added: %(text)s.") % {"ordinal": task.ordinal, "text": task.text})
                 return HttpResponseRedirect(reverse("admin:ledger_commitment_change", args=[task.pk]))

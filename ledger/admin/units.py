@@ -62,7 +62,11 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Merge the selected units into one"), permissions=["merge"])
     def merge(self, request, queryset):
-        units = list(queryset.select_related("body").order_by("name"))
+        units = list(
+            queryset.select_related("body").annotate(
+                leads=Count("led_commitments", distinct=True), partners=Count("partnered_commitments", distinct=True)
+            ).order_by("name")
+        )
         if len({unit.body_id for unit in units}) != 1 or len(units) < 2:
             self.message_user(request, gettext("Choose two or more units of one body to merge."), messages.ERROR)
             return None
@@ -81,7 +85,13 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
             "opts": self.opts,
             "title": _("Merge the selected units into one"),
             "form": form,
-            "items": [(f"{unit.name}（{unit.body}）", unit.pk) for unit in units],
+            # What each unit's merge changes, said before it is done.
+            "items": [
+                (gettext("%(unit)s (%(body)s): leads %(leads)d tasks, assists in %(partners)d") % {
+                    "unit": unit.name, "body": unit.body, "leads": unit.leads, "partners": unit.partners,
+                }, unit.pk)
+                for unit in units
+            ],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": "merge",
             "intro": _("Every task one of these units leads or assists is given the unit kept instead, with its history "

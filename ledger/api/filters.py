@@ -321,6 +321,11 @@ class CommitmentFilter(LedgerFilterSet):
     )
     status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     testable = BooleanFilter()
+    origin = filters.ChoiceFilter(
+        choices=Origin.choices,
+        help_text=_("auto: the report's own tasks; staff: tasks staff added by hand (whose start and end mark only the "
+                    "place of their part, as they are in no sentence of the report)"),
+    )
     has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
     decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
     confirmed = BooleanFilter(
@@ -368,7 +373,7 @@ class CommitmentFilter(LedgerFilterSet):
             "body", "body_name", "body_level", "report", "report_kind", "plan_year", "plan_year_min",
             "plan_year_max", "kind", "category", "part", "status", "testable", "has_evidence", "decided", "confirmed",
             "confidence_min", "confidence_max", "review_disagrees", "q", "lead_unit", "unit", "overdue", "due_soon", "due_before", "due_after",
-            "id_after", "updated_since",
+            "id_after", "updated_since", "origin",
         ]
 
     def filter_part(self, queryset, name, value):

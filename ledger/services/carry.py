@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from ..models import Commitment, Evidence, KeptDecision, Origin, Progress, Report
+from ..deadlines import parse_due
 from ..rules import STAFF_RULE
 from ..selectors import pending_kept
 from .decisions import commitment_lock, commitment_status_refresh
@@ -181,7 +182,7 @@ def _reattach_ledger(columns: dict, commitment: Commitment, user) -> list[str]:
     kept_due = columns.get("due_label") or columns.get("due")
     if not commitment.due and not commitment.due_label and kept_due:
         due = kept_due
-    elif kept_due and kept_due != (commitment.due_label or str(commitment.due or "")):
+    elif kept_due and _due_date(kept_due, commitment.plan_year) != commitment.due:  # 年底前 is 2024-12-31: no note
         notes.append(_("the deadline %(kept)s is left out: the task has its own, %(due)s") % {
             "kept": kept_due, "due": commitment.due_label or commitment.due,
         })
@@ -263,19 +264,30 @@ def kept_reattach(*, kept: KeptDecision, commitment: Commitment, user) -> list[s
     return notes
 
 
-def kept_restored(report: Report, texts: set[str], *, result: ReplaceResult) -> None:
+def kept_restored(report: Report, created, *, result: ReplaceResult) -> None:
     """Decisions an earlier replace kept aside whose task this replace brings back word for word (a cut text, then
-    the whole one again): re-attached to it, as a person would, unless it is decided on already."""
-    waiting = [kept for kept in pending_kept(report).exclude(pk__in=[k.pk for k in result.kept]) if kept.text in texts]
+    the whole one again): each re-attached, as a person would, to one of the rows this replace ``created`` (a queryset)
+    with its kind and wording, in the report's order; a row takes the decisions of one task only."""
+    waiting = list(pending_kept(report).exclude(pk__in=[k.pk for k in result.kept]).order_by("ordinal", "pk"))
     if not waiting:
         return
-    back = {(c.kind, c.text): c for c in report.commitments.filter(text__in={k.text for k in waiting}).order_by("ordinal")}
+    back: dict[tuple, list[Commitment]] = {}
+    for commitment in created.filter(text__in={k.text for k in waiting}).order_by("ordinal"):
+        back.setdefault((commitment.kind, commitment.text), []).append(commitment)
     for kept in waiting:
-        commitment = back.get((kept.kind, kept.text))
-        if commitment is None or commitment.status_origin == Origin.STAFF:
+        rows = back.get((kept.kind, kept.text))
+        if not rows:
             continue
+        commitment = rows.pop(0)
         try:
             kept_reattach(kept=kept, commitment=commitment, user=None)
         except ValidationError:
             continue  # left for a person, as it was
         result.restored.append((kept, commitment))
+
+
+def _due_date(words: str, plan_year: int):
+    try:
+        return parse_due(words, plan_year)[0]
+    except ValueError:
+        return None

@@ -223,11 +223,12 @@ def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, st
 @transaction.atomic
 def commitments_set_status(*, commitments, status: str | None, user, note: str = "") -> tuple[int, list[Commitment]]:
     """commitment_set_status on each commitment the status is allowed for (status_allowed); returns how many were
-    set and the commitments left. With no note, each task keeps its own (an empty note cleared them all)."""
+    set and the commitments left. With no note, each task keeps its own (an empty note cleared them all); handed back
+    to the machine, none does (each said why a person's status was what it was)."""
     count, left = 0, []
     for commitment in commitments.select_related("report__body"):
         try:
-            commitment_set_status(commitment=commitment, status=status, user=user, note=note or None)
+            commitment_set_status(commitment=commitment, status=status, user=user, note=note or (None if status else ""))
         except ValidationError as error:
             if getattr(error, "code", None) != "plan_year_over":
                 raise

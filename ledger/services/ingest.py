@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -59,15 +60,21 @@ def upload_read(upload) -> bytes:
 def file_read(path: Path, *, source: str) -> bytes:
     """A report file's bytes, read only once it is a regular file within the size limit, and never more than the limit
     (a device such as /dev/zero, read whole, filled the memory; a pipe never ended)."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAFileError(
-            gettext_noop("%(source)s is not a file (a folder, a device or a pipe): nothing was read."), source=source
-        )
-    _size_check(info.st_size, source=source)
-    limit = settings.LEDGER_MAX_REPORT_BYTES
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    # Opened without waiting (a pipe would block the open), then judged by what was opened, not by a name that may
+    # point elsewhere by then.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFileError(
+                gettext_noop("%(source)s is not a file (a folder, a device or a pipe): nothing was read."), source=source
+            )
+        _size_check(info.st_size, source=source)
+        limit = settings.LEDGER_MAX_REPORT_BYTES
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(descriptor)
     _size_check(len(data), source=source)  # it grew since
     return data
 
@@ -175,7 +182,7 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
             existing=report.source,
         )
     if report is not None and not any(section.kind == SectionKind.TASKS for section in read.sections):
-        if count := report.commitments.count():
+        if count := report.commitments.exclude(origin=Origin.STAFF).count():  # a replace keeps staff-added tasks
             raise ReplaceLosesTasksError(
                 gettext_noop(
                     "%(source)s has no tasks section: replacing the stored %(year)s report with it would take out all "
@@ -407,7 +414,9 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for item in result.kept:
         item.full_clean()
         item.save()
-    kept_restored(report, {c.text for c in created}, result=result)
+    # The rows this replace created: neither kept nor carried, nor added by staff.
+    new_rows = report.commitments.filter(origin=Origin.AUTO).exclude(pk__in=[c.pk for c in updated])
+    kept_restored(report, new_rows, result=result)
     staff_tasks_placed(report)
     return result
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..pipeline.normalise import visible
-from ..models import Commitment, Progress, Unit
+from ..models import Commitment, KeptDecision, Progress, Unit
 from ..messages import last_changed_by
 from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
 from ..validators import typed_text_check
@@ -133,10 +133,12 @@ def units_merge(*, units, into: Unit, user) -> int:
             _("%(unit)s is a unit of %(other)s, not of %(body)s.") % {"unit": other.name, "other": other.body, "body": into.body}
         )
     ids = {unit.pk for unit in merged}
+    list(Unit.objects.select_for_update().filter(pk__in=[*ids, into.pk]))  # none is renamed, deleted or given meanwhile
     tasks = Commitment.objects.filter(Q(lead_unit__in=ids) | Q(partner_units__in=ids)).distinct().select_related("report__body")
     reason = _("units merged into %(unit)s") % {"unit": into.name}
     changed = 0
     for commitment in tasks.order_by("pk"):
+        commitment_lock(commitment)  # the units it has now, not those of the query above
         lead = into if commitment.lead_unit_id in ids else commitment.lead_unit
         partners = []
         for unit in commitment.partner_units.order_by("name"):
@@ -144,6 +146,18 @@ def units_merge(*, units, into: Unit, user) -> int:
             if unit != lead and unit not in partners:
                 partners.append(unit)
         changed += commitment_ledger_update(commitment=commitment, user=user, lead_unit=lead, partner_units=partners, reason=reason)
+    # Decisions a replace kept aside name units by name: the merged names become the one kept, so that re-attaching
+    # them does not make the merged units again.
+    names = {unit.name for unit in merged}
+    for kept in KeptDecision.objects.filter(report__body_id=into.body_id, reattached_at=None).exclude(ledger={}):
+        columns = dict(kept.ledger)
+        if columns.get("lead_unit") in names:
+            columns["lead_unit"] = into.name
+        if partners := columns.get("partner_units"):
+            columns["partner_units"] = list(dict.fromkeys(into.name if name in names else name for name in partners))
+        if columns != kept.ledger:
+            kept.ledger, kept._history_user, kept._change_reason = columns, user, reason
+            kept.save(update_fields=["ledger"])
     for unit in merged:
         unit._history_user = user
         unit._change_reason = reason

@@ -291,13 +291,16 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 def _cell_value(cell):
-    """A cell's value; a date Excel shows without its day (2025-06 typed, shown as 2025-06 or Jun-25) as the month
-    it shows, not as its first day: as a deadline, 2025年6月 is the end of June."""
+    """A cell's value; a date Excel shows without its day (2025-06 typed, shown as 2025-06, Jun-25 or 2025) as the
+    month or year it shows, not as its first day: as a deadline, 2025年6月 is the end of June."""
     value = getattr(cell, "value", None)
     if isinstance(value, dt.datetime) and (fmt := getattr(cell, "number_format", "") or ""):
         shown = _FORMAT_LITERALS.sub("", fmt).lower()
-        if "y" in shown and "m" in shown and "d" not in shown and "h" not in shown and "s" not in shown:
-            return f"{value.year}年{value.month}月"
+        if "d" not in shown and "h" not in shown and "s" not in shown:
+            if "m" in shown:
+                return f"{value.year}年{value.month}月"
+            if "y" in shown:
+                return f"{value.year}年"
     return value
 
 

@@ -16,8 +16,10 @@ from ..pipeline.extract.categories import category_of
 from ..pipeline.normalise import visible
 from ..pipeline.types import Part
 from ..rules import ADDED_RULE
+from .bulk import history_copy
 
 TASK_MAX = Commitment._meta.get_field("object").max_length
+HEADING_MAX = Commitment._meta.get_field("part_heading").max_length
 # The kinds a person may give a task: all but general direction, which the machine neither links nor judges.
 ADDABLE_KINDS = [(value, label) for value, label in CommitmentKind.choices if value != CommitmentKind.GENERAL]
 
@@ -28,24 +30,21 @@ def task_parts(report: Report) -> list[dict]:
     return [part for section in sections for part in section.parts if part["level"] == 1]
 
 
-def staff_task_place(report: Report, part: str) -> int:
+def _place(report: Report, part: dict | None) -> int:
     """The offset a task added to ``part`` sits at: its part's heading, else the last character of the tasks section
-    (of the text when there is none)."""
-    parts = task_parts(report)
-    chosen = next((p for p in parts if p["number"] == part), None) if part else None
-    if chosen is not None:
-        return chosen["start"]
+    (of the text when there is none). The ledger groups such a task by its part, not by this place."""
+    if part is not None:
+        return part["start"]
     tasks = report.sections.filter(kind=SectionKind.TASKS).order_by("-ordinal").first()
     end = tasks.end if tasks is not None else len(report.text)
     return max(end - 1, 0)
 
 
 @transaction.atomic
-def commitment_add(*, report: Report, user, text: str, kind: str, part: str = "", promised: bool = True) -> Commitment:
-    """A task added by hand to ``report``'s ledger, after its other rows. ``promised``: a deliverable the report
-    promises (one the ledger left inside another row), linked to the next review and counted in the rates as any
-    task is; else a task given during the year, tracked by hand and in no rate of the report's promises (as a row of
-    general direction a person keeps)."""
+def commitment_add(*, report: Report, user, text: str, kind: str, part: str = "") -> Commitment:
+    """A task added by hand to ``report``'s ledger, after its other rows: tracked, linked to the next review and
+    counted as any task is (its ``origin`` says it was added: ?origin=auto leaves such tasks out of a list or a
+    rate)."""
     report = Report.objects.select_for_update().get(pk=report.pk)  # two people adding at once: one ordinal each
     text = visible(text or "")
     if not text:
@@ -57,14 +56,14 @@ def commitment_add(*, report: Report, user, text: str, kind: str, part: str = ""
     parts = {p["number"]: p for p in task_parts(report)}
     if part and part not in parts:
         raise ValidationError({"part": _("The report's tasks have no part %(part)s.") % {"part": part}})
-    heading = parts[part]["heading"] if part else ""
-    place = staff_task_place(report, part)
+    heading = parts[part]["heading"][:HEADING_MAX] if part else ""
+    place = _place(report, parts.get(part))
     ordinal = (report.commitments.aggregate(last=Max("ordinal"))["last"] or 0) + 1
     commitment = Commitment(
         report=report, ordinal=ordinal, kind=kind,
         category=category_of(kind, (Part(part, 1, heading, place, place + 1),) if part else ()),
         object=text, text=text, sentence=text, start=place, end=place + 1, sentence_start=place, sentence_end=place + 1,
-        part=part, part_heading=heading, plan_year=report.year, testable=promised, rule=ADDED_RULE, origin=Origin.STAFF,
+        part=part, part_heading=heading, plan_year=report.year, testable=True, rule=ADDED_RULE, origin=Origin.STAFF,
     )
     commitment.full_clean()
     commitment._history_user = user
@@ -88,17 +87,23 @@ def commitment_remove(*, commitment: Commitment, user) -> None:
 
 
 def staff_tasks_placed(report: Report) -> None:
-    """After a replace: the tasks staff added, after the report's own rows and at their parts' new places."""
+    """After a replace (which moved them out of the way of its rows' ordinals): the tasks staff added, numbered after
+    the report's own rows, at their parts' new places with the parts' new headings (a part the text no longer has is
+    none); their history says so."""
     added = list(report.commitments.filter(origin=Origin.STAFF).order_by("ordinal"))
     if not added:
         return
+    parts = {part["number"]: part for part in task_parts(report)}
     last = report.commitments.exclude(origin=Origin.STAFF).aggregate(last=Max("ordinal"))["last"] or 0
-    for commitment in added:  # out of the way of the report's own ordinals first (they are unique per report)
-        commitment.ordinal += 10**6
-    Commitment.objects.bulk_update(added, ["ordinal"])
     for number, commitment in enumerate(added, start=last + 1):
-        place = staff_task_place(report, commitment.part)
+        if commitment.part not in parts:
+            commitment.part = commitment.part_heading = ""
+        else:
+            commitment.part_heading = parts[commitment.part]["heading"][:HEADING_MAX]
+        place = _place(report, parts.get(commitment.part))
         commitment.ordinal = number
         commitment.start = commitment.sentence_start = place
         commitment.end = commitment.sentence_end = place + 1
-    Commitment.objects.bulk_update(added, ["ordinal", "start", "end", "sentence_start", "sentence_end"])
+        commitment._change_reason = _("a task staff added, placed after the replaced report's tasks")
+    Commitment.objects.bulk_update(added, ["ordinal", "part", "part_heading", "start", "end", "sentence_start", "sentence_end"])
+    history_copy(Commitment, added, update=True)

@@ -127,7 +127,7 @@ class Command(BaseCommand):
                 % {"count": len(replace.kept), "list": "; ".join(kept_decision_summary(k) for k in replace.kept)}
             )
         if replace.restored:
-            line += "\n  " + _("%(count)d tasks a replace had taken out are back word for word, with the staff decisions kept: %(list)s") % {
+            line += "\n  " + _("%(count)d tasks an earlier replace had taken out are back word for word, with the staff decisions kept: %(list)s") % {
                 "count": len(replace.restored), "list": "; ".join(f"#{c.ordinal} {c.text}" for _k, c in replace.restored),
             }
         return line
