@@ -28,6 +28,7 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     ordering = ["body__name", "name"]
     fields = ["body", "name"]
     object_history_list_template = "admin/ledger/history_list.html"
+    actions = ["merge"]
 
     class Media:
         css = {"all": AUTOCOMPLETE_CSS}
@@ -100,8 +101,6 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
             "cancel_url": reverse("admin:ledger_unit_changelist"),
         }
         return TemplateResponse(request, "admin/ledger/commitment/bulk_form.html", context)
-
-    actions = ["merge"]
 
     @admin.display(description=_("leads"), ordering="lead_count")
     def lead_link(self, obj):

@@ -1,8 +1,8 @@
 """Tasks staff add to a report's ledger by hand: one assigned during the year (区委交办), or a deliverable the
-extraction left inside another row, set out on its own. Such a task is in no sentence of the report: it sits at
-the place of the numbered part it was added to (so that the ledger groups and prints it there), the machine links
-it to the next review as it links any task, and a replace of the report keeps it as it is. Its offsets span the
-first character of that place (a row spans at least one), which no reading of the text marks as its own."""
+extraction left inside another row, set out on its own. Such a task is in no sentence of the report: the ledger
+groups and prints it under the numbered part it was added to, the machine links it to the next review as it links
+any task, and a replace of the report keeps it. Its offsets span one character of its part's place (a row spans at
+least one), which no reading of the text marks as its own."""
 
 from __future__ import annotations
 
