@@ -749,3 +749,32 @@ def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replac
     editor.post(reverse("admin:ledger_commitment_delete", args=[task.pk]), {"post": "yes"})
     assert list(ledger.commitments.filter(origin=Origin.STAFF)) == [given]
     assert Commitment.history.filter(id=task.pk, history_type="-").get().history_change_reason == "工作人员添加的任务已删除"
+
+
+def test_a_task_promised_again_is_offered_last_years_units(editor, ledger):
+    """持续跟踪… is promised year after year: a clerk set its units in 2024 and typed them again for 2025."""
+    from ledger.admin.ledger_fields import SAME_TASK
+    from ledger.services.carry import dice
+
+    follow_up = Report.objects.get(body=ledger.body, year=ledger.year + 1)
+    pairs = [
+        (old, new) for new in follow_up.commitments.filter(testable=True) for old in ledger.commitments.filter(testable=True, kind=new.kind)
+        if dice(old.text, new.text) >= SAME_TASK
+    ]
+    assert pairs
+    old, new = pairs[0]
+    commitment_ledger_update(commitment=old, user=None, lead_unit="区人大常委会研究室", partner_units=["区财政局"])
+    page = editor.get(change_url(new)).content.decode()
+    assert 'id="ledger-last-year"' in page
+    assert f"{ledger.year} 年的同一任务（第 {old.ordinal} 项）：牵头单位 区人大常委会研究室，配合单位 区财政局。" in page
+    form = re.search(r'<form[^>]*id="ledger-last-year".*?</form>', page, flags=re.S).group(0)
+    fields = dict(re.findall(r'name="(version|due|lead_unit)" value="([^"]*)"', form))
+    partners = re.findall(r'name="partner_units" value="([^"]*)"', form)
+    editor.post(reverse("admin:ledger_commitment_ledger", args=[new.pk]), {**fields, "partner_units": partners})
+    new.refresh_from_db()
+    assert new.lead_unit.name == "区人大常委会研究室" and [u.name for u in new.partner_units.all()] == ["区财政局"]
+    # Once the task has units of its own, nothing is offered.
+    assert 'id="ledger-last-year"' not in editor.get(change_url(new)).content.decode()
+    # A task promised again whose last year's task had no units is offered nothing.
+    other = next(n for o, n in pairs if n != new and dice(old.text, n.text) < SAME_TASK)
+    assert 'id="ledger-last-year"' not in editor.get(change_url(other)).content.decode()

@@ -10,11 +10,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
-from ..models import Unit
-from ..selectors import is_overdue
+from ..models import Commitment, Unit
+from ..selectors import is_overdue, promise_report_of
+from ..services.carry import dice
 from .stale import repeat_ledger_typed, repeat_typed
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version
 
@@ -24,9 +26,33 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
 
+# How alike a task's words are to last year's for it to be the same task promised again (持续跟踪… year after year).
+SAME_TASK = 0.8
+
+
+def same_task_last_year(commitment) -> Commitment | None:
+    """The same body's task of the year before that this one promises again (the same kind, its words alike), with
+    units a person set: a clerk gave its units once, and typed them again each year."""
+    before = promise_report_of(commitment.report)
+    if before is None:
+        return None
+    tasks = (
+        before.commitments.filter(kind=commitment.kind, testable=commitment.testable)
+        .filter(Q(lead_unit__isnull=False) | Q(partner_units__isnull=False)).distinct()
+        .select_related("lead_unit").prefetch_related("partner_units")
+    )
+    scored = [(dice(task.text, commitment.text), -task.ordinal, task) for task in tasks]
+    best = max(scored, key=lambda item: item[:2], default=None)
+    return best[2] if best is not None and best[0] >= SAME_TASK else None
+
+
 def ledger_context(commitment, *, can_edit: bool) -> dict:
     partners = list(commitment.partner_units.all())
+    # Offered only to a task with no units yet: what a person set stays theirs.
+    last_year = same_task_last_year(commitment) if not partners and not commitment.lead_unit_id else None
     return {
+        "last_year": last_year,
+        "last_year_partners": list(last_year.partner_units.all()) if last_year else [],
         "units": Unit.objects.filter(body_id=commitment.report.body_id).order_by("name"),
         "lead_unit": commitment.lead_unit,
         "partner_units": partners,
