@@ -916,3 +916,27 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
     assert editor.get(f"{API}/commitments", {"page_size": 1}).status_code == 301  # a GET is redirected as before
     refused = editor.get(f"{API}/commitments/", {"format": "xml"})
     assert refused.status_code == 406 and "json" in refused.json()["error"]["message"]
+
+
+def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
+    """A replace took three commitments out, and the task a later replace brought back came with a new id: a mirror
+    syncing by updated_since kept the old rows for ever (it lists only rows that are there)."""
+    import re as re_module
+
+    from django.utils import timezone
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    since = timezone.now()
+    text = seed_bytes("003").decode("utf-8")
+    research = re_module.search(r"配合市人大开展知识产权保护[^；;]*?立法调研[，,]", text)
+    before = set(report.commitments.values_list("pk", flat=True))
+    services.report_ingest((text[: research.start()] + text[research.end() :]).encode("utf-8"), source="cut.txt", replace=True)
+    gone = before - set(report.commitments.values_list("pk", flat=True))
+    listed = results(reader.get(f"{API}/commitments/deleted/", {"since": since.isoformat()}))
+    assert {row["id"] for row in listed} == gone and {row["report"] for row in listed} == {report.pk}
+    assert all(row["deleted_at"] and row["object"] for row in listed)
+    assert results(reader.get(f"{API}/commitments/deleted/", {"since": timezone.now().isoformat()})) == []
+    # A time it cannot take, or none, is a 400 naming it.
+    for query in ({}, {"since": "昨天"}):
+        response = reader.get(f"{API}/commitments/deleted/", query)
+        assert response.status_code == 400 and "since" in response.json()["error"]["detail"], query

@@ -59,18 +59,21 @@ class ShareFilter(filters.NumberFilter):
 
 
 class TimeField(filters.fields.IsoDateTimeField):
-    """An ISO 8601 time between the years 1000 and 9998: one at the calendar's ends (0001-01-01T00:00+14:00) has no
-    UTC or local time to compare with, and overflowed into a 500."""
+    """An ISO 8601 time; one before 1900 is read as 1900 and one after 9000 as 9000 (no row is older or newer, so the
+    answer is the same): at the calendar's ends (0001-01-01T00:00+14:00) a time has no UTC or local time to compare
+    with, and overflowed into a 500."""
+
+    FLOOR = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+    CEILING = dt.datetime(9000, 1, 1, tzinfo=dt.timezone.utc)
 
     def clean(self, value):
+        when = super().clean(value)
+        if when is None:
+            return when
         try:
-            when = super().clean(value)
-            in_range = when is None or 1000 <= when.astimezone(dt.timezone.utc).year <= 9998
+            return min(max(when.astimezone(dt.timezone.utc), self.FLOOR), self.CEILING)
         except (OverflowError, ValueError):
-            in_range = False
-        if not in_range:
-            raise DjangoValidationError(_("Enter a time from the year 1000 to 9998."), code="invalid")
-        return when
+            return self.FLOOR if when.year < 5000 else self.CEILING
 
 
 class TimeFilter(filters.IsoDateTimeFilter):

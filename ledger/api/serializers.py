@@ -682,3 +682,30 @@ class StatsRowSerializer(FollowThroughSerializer):
             "earlier year of the term): a rate of such a year is not comparable with a year reviewed on its own"
         )
     )
+
+
+class DeletedQuerySerializer(serializers.Serializer):
+    since = serializers.CharField(help_text=_("taken out at or after this time (ISO 8601, as updated_since)"))
+
+    def validate_since(self, value):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from .filters import TimeField  # read as updated_since is, within its range
+
+        try:
+            return TimeField(required=True).clean(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code="invalid") from error
+
+
+class DeletedCommitmentSerializer(serializers.Serializer):
+    """A commitment taken out: by a replace whose text no longer holds it, with its report, or by staff (a task they
+    had added)."""
+
+    id = serializers.IntegerField(help_text=_("the id the commitment had"))
+    report = serializers.IntegerField(source="report_id", help_text=_("its report's id (that report may be gone too)"))
+    ordinal = serializers.IntegerField()
+    kind = serializers.CharField()
+    object = serializers.CharField(help_text=_("what it promised (its wording as written is not kept once it is gone)"))
+    deleted_at = serializers.DateTimeField(source="history_date")
+    reason = serializers.CharField(source="history_change_reason", allow_null=True)

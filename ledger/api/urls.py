@@ -42,5 +42,6 @@ urlpatterns = [
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="schema", **PUBLIC), name="redoc"),
     path("<version>/stats/", views.StatsView.as_view(), name="stats"),
     path("<version>/commitments/import/xlsx/", SheetImportView.as_view(), name="commitment-import"),
+    path("<version>/commitments/deleted/", views.DeletedCommitmentsView.as_view(), name="commitment-deleted"),
     path("<version>/", include(router.urls)),
 ]

@@ -410,6 +410,32 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Response(serializers.EvidenceSerializer(evidence).data)
 
 
+class DeletedCommitmentsView(KnownQueryParams, generics.ListAPIView):
+    """Commitments taken out since a time — by a replace whose text no longer holds them (a task a later replace
+    brings back has a new id), with their report, or by staff (a task they had added) — oldest first: what a mirror
+    syncing by updated_since drops (it lists only rows that are there)."""
+
+    serializer_class = serializers.DeletedCommitmentSerializer
+    extra_query_params = ("since",)
+    filter_backends = []
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "since", OpenApiTypes.DATETIME, required=True,
+        description=serializers.DeletedQuerySerializer().fields["since"].help_text,
+    )])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = serializers.DeletedQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return (
+            Commitment.history.filter(history_type="-", history_date__gte=query.validated_data["since"])
+            .only("id", "report_id", "ordinal", "kind", "object", "history_date", "history_change_reason")
+            .order_by("history_date", "history_id")
+        )
+
+
 class StatsView(KnownQueryParams, generics.GenericAPIView):
     """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters. Each
     group gives its counts per status, how many of each a person confirmed and how many only the machine
