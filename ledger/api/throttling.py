@@ -21,8 +21,9 @@ import hashlib
 import itertools
 import math
 import time
+from contextlib import contextmanager
 
-from django.db import connections, router
+from django.db import OperationalError, connections, router
 from rest_framework import throttling
 
 from ledger.models import RateCount
@@ -131,6 +132,28 @@ def _unflushed(connection) -> str:
     return "SET LOCAL synchronous_commit TO OFF; "
 
 
+# How long, on SQLite, a count waits for the write lock before the request goes on uncounted (milliseconds).
+COUNT_LOCK_WAIT_MS = 50
+
+
+@contextmanager
+def _lock_waited_briefly(connection):
+    """On SQLite outside a transaction, the count waits COUNT_LOCK_WAIT_MS for the write lock, not the connection's
+    timeout (LEDGER_SQLITE_TIMEOUT, which a person's write should wait)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {COUNT_LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
+
+
 def counts_here(connection) -> bool:
     """Whether this database can count a request in one statement (UPSERT with RETURNING)."""
     return connection.vendor in UPSERT_VENDORS and connection.features.can_return_columns_from_insert
@@ -148,9 +171,17 @@ class _Counted:
         connection = connections[router.db_for_write(RateCount)]
         if not counts_here(connection):
             return super().allow_request(request, view)
-        allowed, count, previous, elapsed = count_request(
-            key, limit=self.num_requests, duration=self.duration, connection=connection
-        )
+        try:
+            with _lock_waited_briefly(connection):
+                allowed, count, previous, elapsed = count_request(
+                    key, limit=self.num_requests, duration=self.duration, connection=connection
+                )
+        except OperationalError:
+            if connection.vendor != "sqlite" or connection.in_atomic_block:
+                raise
+            # SQLite: a write (a report loading, seconds long) holds the database's one write lock. Counting would
+            # make every request, reads too, wait behind it; the request goes on uncounted instead.
+            return True
         self._wait = 0.0 if allowed else seconds_to_wait(
             limit=self.num_requests, duration=self.duration, count=count, previous=previous, elapsed=elapsed
         )
