@@ -140,6 +140,10 @@ LEDGER_PUBLIC_READ = env_bool("LEDGER_PUBLIC_READ", False)
 # Seconds a worker process remembers a valid API token's user (0: read it on every request). A token deleted, or
 # its user saved, is forgotten at once by the process that did it; the other processes read it again within this.
 LEDGER_TOKEN_CACHE_SECONDS = float(os.environ.get("LEDGER_TOKEN_CACHE_SECONDS", "5"))
+# A change is stamped when it is made, and seen once its transaction commits (a report's replace takes seconds): the
+# commitment lists say, in Ledger-Sync-Since, the time this long before the request began, for a mirror's next
+# updated_since (or since), so that it misses no change still uncommitted when it asked.
+LEDGER_SYNC_OVERLAP_SECONDS = float(os.environ.get("LEDGER_SYNC_OVERLAP_SECONDS", "120"))
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",

@@ -921,6 +921,7 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
 def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     """A replace took three commitments out, and the task a later replace brought back came with a new id: a mirror
     syncing by updated_since kept the old rows for ever (it lists only rows that are there)."""
+    import datetime as dt
     import re as re_module
 
     from django.utils import timezone
@@ -936,6 +937,15 @@ def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     assert {row["id"] for row in listed} == gone and {row["report"] for row in listed} == {report.pk}
     assert all(row["deleted_at"] and row["object"] for row in listed)
     assert results(reader.get(f"{API}/commitments/deleted/", {"since": timezone.now().isoformat()})) == []
+    # Both lists say where the next poll starts: before this one began, by the overlap (a replace's transaction,
+    # stamped when it began, commits seconds later; a poll from the time it asked missed its changes).
+    from django.conf import settings
+
+    for path in ("commitments/", "commitments/deleted/"):
+        asked = timezone.now()
+        response = reader.get(f"{API}/{path}", {"since": since.isoformat()} if "deleted" in path else {"updated_since": since.isoformat()})
+        next_since = dt.datetime.fromisoformat(response["Ledger-Sync-Since"])
+        assert asked - dt.timedelta(seconds=settings.LEDGER_SYNC_OVERLAP_SECONDS + 1) < next_since <= asked - dt.timedelta(seconds=settings.LEDGER_SYNC_OVERLAP_SECONDS - 1)
     # A time it cannot take, or none, is a 400 naming it.
     for query in ({}, {"since": "昨天"}):
         response = reader.get(f"{API}/commitments/deleted/", query)

@@ -1,9 +1,12 @@
+import datetime as dt
 from dataclasses import asdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -30,6 +33,24 @@ from .filters import (
 )
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
+
+
+class SyncSince:
+    """Lists a mirror polls: the Ledger-Sync-Since header gives the updated_since (or since) of its next poll, the
+    request's start less LEDGER_SYNC_OVERLAP_SECONDS (a change stamped before then but committed after is listed
+    again rather than missed: a replace's transaction lasts seconds)."""
+
+    SYNC_HEADER = "Ledger-Sync-Since"
+
+    def initial(self, request, *args, **kwargs):
+        self.sync_since = timezone.now() - dt.timedelta(seconds=settings.LEDGER_SYNC_OVERLAP_SECONDS)
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "action", "list") == "list" and response.status_code == 200 and hasattr(self, "sync_since"):
+            response[self.SYNC_HEADER] = self.sync_since.isoformat()
+        return response
 
 
 class LedgerViewSet(KnownQueryParams):
@@ -168,7 +189,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-class CommitmentViewSet(LedgerViewSet, viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
 
@@ -410,7 +431,7 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Response(serializers.EvidenceSerializer(evidence).data)
 
 
-class DeletedCommitmentsView(KnownQueryParams, generics.ListAPIView):
+class DeletedCommitmentsView(SyncSince, KnownQueryParams, generics.ListAPIView):
     """Commitments taken out since a time — by a replace whose text no longer holds them (a task a later replace
     brings back has a new id), with their report, or by staff (a task they had added) — oldest first: what a mirror
     syncing by updated_since drops (it lists only rows that are there)."""
