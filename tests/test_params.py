@@ -72,6 +72,10 @@ API = "/api/v1"
         # include has one value
         ("reports/{report}/?include=everything", "include", "invalid_include"),
         ("commitments/?updated_since=yesterday", "updated_since", "invalid"),
+        # ids in ASCII digits, as in a path (they were read: １２, +5, 5.0)
+        ("commitments/?body=%EF%BC%91%EF%BC%92", "body", "invalid"),
+        ("commitments/?id_after=%2B5", "id_after", "invalid"),
+        ("commitments/?lead_unit=5.0", "lead_unit", "invalid"),
     ],
 )
 def test_bad_query_parameter_is_a_400_with_the_error_body(api, seed_ledger, query, param, code):

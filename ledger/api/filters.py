@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 import django_filters as filters
@@ -37,10 +38,19 @@ from ..models import (
 )
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number in ASCII digits, as an id in a path is (ledger/numbers.py): １２, ٣, +5 or 5.0 is none."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IntegerFilter(filters.NumberFilter):
     """A whole number within what the database stores: a value out of range is a 400, not an overflow."""
 
-    field_class = forms.IntegerField
+    field_class = AsciiIntegerField
 
     def __init__(self, *args, min_value: int = 0, max_value: int = MAX_BIGINT, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
@@ -441,7 +451,9 @@ class StatsFilter(CommitmentFilter):
     """The commitment filters as stats/ takes them: testable=false is refused, as no rate counts a sentence of general
     direction (an empty answer said nothing)."""
 
-    testable = BooleanFilter(method="filter_testable_counted", help_text=_("true (the default): stats/ counts testable commitments only"))
+    testable = extend_schema_field({"type": "boolean", "enum": [True]})(
+        BooleanFilter(method="filter_testable_counted", help_text=_("true (the default): stats/ counts testable commitments only"))
+    )
 
     def filter_testable_counted(self, queryset, name, value):
         if value is False:
