@@ -8,10 +8,15 @@ _MB = 1024 * 1024
 MAX_BIGINT = 2**63 - 1
 
 
+def ascii_digits(text: str) -> bool:
+    """Whether ``text`` is a run of ASCII digits (not ², ١, １２, +5 or 5.0)."""
+    return text.isascii() and text.isdigit()
+
+
 def positive_int(value, maximum: int | None = MAX_BIGINT) -> int | None:
     """``value`` as a whole number of 1 or more written in ASCII digits (not ², not ١), at most ``maximum``
     (None: no bound); else None."""
-    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+    if not (isinstance(value, str) and ascii_digits(value)):
         return None
     number = int(value)
     return number if number >= 1 and (maximum is None or number <= maximum) else None

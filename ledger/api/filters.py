@@ -2,7 +2,6 @@
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Mapping
 
 import django_filters as filters
@@ -19,7 +18,7 @@ from rest_framework.filters import OrderingFilter
 
 from ..parts import part_variants
 from ..selectors import commitment_search_q, confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, search_words
-from ..numbers import MAX_BIGINT
+from ..numbers import MAX_BIGINT, ascii_digits
 from ..models import (
     Body,
     Category,
@@ -42,7 +41,7 @@ class AsciiIntegerField(forms.IntegerField):
     """A whole number in ASCII digits, as an id in a path is (ledger/numbers.py): １２, ٣, +5 or 5.0 is none."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not re.fullmatch(r"-?[0-9]+", str(value).strip()):
+        if value not in self.empty_values and not ascii_digits(str(value).strip().removeprefix("-")):
             raise DjangoValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

@@ -30,11 +30,14 @@ def task_parts(report: Report) -> list[dict]:
     return [part for section in sections for part in section.parts if part["level"] == 1]
 
 
-def _place(report: Report, part: dict | None) -> int:
-    """The offset a task added to ``part`` sits at: its part's heading, else the last character of the tasks section
-    (of the text when there is none). The ledger groups such a task by its part, not by this place."""
-    if part is not None:
-        return part["start"]
+def _place(part: dict | None, end: int) -> int:
+    """The offset a task added to ``part`` sits at: its part's heading, else ``end`` (_end_place). The ledger groups
+    such a task by its part, not by this place."""
+    return part["start"] if part is not None else end
+
+
+def _end_place(report: Report) -> int:
+    """The last character of the tasks section (of the text when there is none)."""
     tasks = report.sections.filter(kind=SectionKind.TASKS).order_by("-ordinal").first()
     end = tasks.end if tasks is not None else len(report.text)
     return max(end - 1, 0)
@@ -57,7 +60,7 @@ def commitment_add(*, report: Report, user, text: str, kind: str, part: str = ""
     if part and part not in parts:
         raise ValidationError({"part": _("The report's tasks have no part %(part)s.") % {"part": part}})
     heading = parts[part]["heading"][:HEADING_MAX] if part else ""
-    place = _place(report, parts.get(part))
+    place = _place(parts.get(part), _end_place(report))
     ordinal = (report.commitments.aggregate(last=Max("ordinal"))["last"] or 0) + 1
     commitment = Commitment(
         report=report, ordinal=ordinal, kind=kind,
@@ -95,12 +98,13 @@ def staff_tasks_placed(report: Report) -> None:
         return
     parts = {part["number"]: part for part in task_parts(report)}
     last = report.commitments.exclude(origin=Origin.STAFF).aggregate(last=Max("ordinal"))["last"] or 0
+    end = _end_place(report)  # once for all of them
     for number, commitment in enumerate(added, start=last + 1):
         if commitment.part not in parts:
             commitment.part = commitment.part_heading = ""
         else:
             commitment.part_heading = parts[commitment.part]["heading"][:HEADING_MAX]
-        place = _place(report, parts.get(commitment.part))
+        place = _place(parts.get(commitment.part), end)
         commitment.ordinal = number
         commitment.start = commitment.sentence_start = place
         commitment.end = commitment.sentence_end = place + 1
