@@ -565,6 +565,12 @@ def overdue_q(today=None) -> Q:
     return Q(due__lt=today or timezone.localdate(), testable=True) & ~Q(status=Status.FULFILLED)
 
 
+def became_overdue_q(since, today=None) -> Q:
+    """Tasks whose deadline passed after ``since`` (overdue from the day after it): the calendar turns overdue on,
+    no write, so no history says when."""
+    return Q(due__gte=timezone.localdate(since), due__lt=today or timezone.localdate(), testable=True)
+
+
 def due_soon_q(today=None, days: int = 30) -> Q:
     today = today or timezone.localdate()
     return Q(due__gte=today, due__lte=today + dt.timedelta(days=days), testable=True) & ~Q(status=Status.FULFILLED)

@@ -456,3 +456,17 @@ def test_the_browsable_page_of_a_record_shows_its_ledger_form_to_staff(editor, r
     response = editor.get(f"{API}/commitments/{row.pk}/", {"format": "api"})
     assert response.status_code == 200
     assert "上半年" in response.content.decode()
+
+
+def test_a_task_whose_deadline_passes_is_listed_as_changed_the_next_day(reader, kept, monkeypatch):
+    """overdue turns on with the calendar, not with a write: a mirror that synced today gets the task falling due
+    today again tomorrow, now overdue, though no one changed it."""
+    rows = kept["rows"]
+    today = timezone.localdate()
+    Commitment.objects.filter(pk=rows[3].pk).update(due=today)  # no history: only the calendar will change it
+    synced = timezone.now()
+    assert ids(reader.get(f"{API}/commitments/", {"updated_since": synced.isoformat()})) == set()
+    local_date = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None: local_date(value) if value else today + dt.timedelta(days=1))
+    listed = reader.get(f"{API}/commitments/", {"updated_since": synced.isoformat()}).json()["results"]
+    assert [(row["id"], row["overdue"]) for row in listed] == [(rows[3].pk, True)]

@@ -106,6 +106,41 @@ def test_concurrent_status_decisions_never_fail(server):
         assert all(json.loads(body)["status"] == decision for _, body in results)
 
 
+def etag_of(port, path, headers) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"Connection": "close", **headers})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+        return response.getheader("ETag")
+    finally:
+        connection.close()
+
+
+def test_of_eight_writes_from_one_read_with_if_match_one_is_saved(server):
+    """Eight programs read a task and set its status at once, each sending back the ETag it read: one is saved,
+    seven are told someone changed the task since (412), and the task holds the one saved."""
+    port = server["port"]
+    status, body = request(port, "GET", "/api/v1/commitments/?testable=true&page_size=1&ordering=-id", headers=staff(server))
+    pk = json.loads(body)["results"][0]["id"]
+    tag = etag_of(port, f"/api/v1/commitments/{pk}/", staff(server))
+    headers = {**staff(server), "Content-Type": "application/json", "If-Match": tag}
+    notes = [f"第{n}个客户端" for n in range(8)]
+    results = at_once([
+        lambda note=note: request(
+            port, "POST", f"/api/v1/commitments/{pk}/status/",
+            body=json.dumps({"status": "partial", "note": note}).encode(), headers=headers,
+        )
+        for note in notes
+    ])
+    assert sorted(status for status, _ in results) == [200] + [412] * 7, results
+    saved = next(json.loads(body)["status_note"] for status, body in results if status == 200)
+    status, body = request(port, "GET", f"/api/v1/commitments/{pk}/", headers=staff(server))
+    assert json.loads(body)["status_note"] == saved
+    assert all(json.loads(body)["error"]["code"] == "changed_since_read" for status, body in results if status == 412)
+
+
 def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
     body = (

@@ -32,13 +32,14 @@ from ..selectors import (
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
 from ..validators import TYPED_TEXT_MAX
+from ..versions import form_version
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
     PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
-from .stale import changed_since_read, form_version, repeat_typed
+from .stale import changed_since_read, repeat_typed
 from .history import LedgerHistoryMixin
 from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_change, progress_save
 from .ledger_import import sheet_import_view

@@ -2,13 +2,11 @@
 
 The commitment page's status form and 台账 form post every field as the page showed it; saved over a colleague's
 change (or the machine's status from a relink) they would undo it without a word. Each form carries a version of
-the fields it saves; the view compares it with the row read again under lock, in the transaction that saves, and
-saves nothing when they differ. A change to other fields (a replace moving the row in its text) is no conflict.
+the fields it saves (versions.py); the view compares it with the row read again under lock, in the transaction that
+saves, and saves nothing when they differ. A change to other fields (a replace moving the row in its text) is no conflict.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from django.contrib import messages
 from django.utils.translation import gettext
@@ -17,19 +15,7 @@ from ..messages import changed_by
 from ..models import Status, Unit
 from ..numbers import positive_int
 from ..selectors import commitment_version
-
-FORM_FIELDS = {
-    "status": ("status", "status_origin", "status_note"),
-    "ledger": ("lead_unit_id", "due", "due_label"),
-}
-
-
-def form_version(commitment, form: str) -> str:
-    """The version of what ``form`` saves, as the page shows it."""
-    values = [str(getattr(commitment, name)) for name in FORM_FIELDS[form]]
-    if form == "ledger":
-        values.append(",".join(str(pk) for pk in sorted(commitment.partner_units.values_list("pk", flat=True))))
-    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
+from ..versions import form_version
 
 
 def changed_since_read(request, commitment, form: str) -> bool:

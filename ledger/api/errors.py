@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..messages import error_message
+from ..messages import changed_by, error_message
 from ..pipeline.errors import IngestError, TooLargeError
 
 
@@ -18,6 +18,26 @@ class IngestRefused(exceptions.APIException):
     def __init__(self, error: IngestError):
         self.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if isinstance(error, TooLargeError) else 400
         super().__init__(detail=error_message(error), code=error.code)
+
+
+class ChangedSinceRead(exceptions.APIException):
+    """A write with If-Match whose version of what it writes is no longer the commitment's (versions.py)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "changed_since_read"
+
+    def __init__(self, record):
+        if record is None:
+            message = gettext(
+                "Nothing was saved: this task changed after the version you sent (If-Match) was read. Read the task "
+                "again and make your change again if it is still needed."
+            )
+        else:
+            message = gettext(
+                "Nothing was saved: %(user)s changed this task at %(when)s, after the version you sent (If-Match) "
+                "was read. Read the task again and make your change again if it is still needed."
+            ) % changed_by(record)
+        super().__init__(detail=message)
 
 
 class BodyTooLarge(exceptions.APIException):

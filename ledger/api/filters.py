@@ -17,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..parts import part_variants
-from ..selectors import commitment_search_q, confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, search_words
+from ..selectors import became_overdue_q, commitment_search_q, confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, search_words
 from ..numbers import MAX_BIGINT, ascii_digits
 from ..models import (
     Body,
@@ -374,8 +374,8 @@ class CommitmentFilter(LedgerFilterSet):
     updated_since = TimeFilter(
         method="filter_updated_since",
         help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
-                    "unit it names renamed, a passage of it added or decided on, a progress entry, or its report or its "
-                    "follow-up loaded or replaced since. Deleted rows are not listed (a replace lists a row it took out "
+                    "unit it names renamed, a passage of it added or decided on, a progress entry, its report or its "
+                    "follow-up loaded or replaced, or its deadline passed since (overdue). Deleted rows are not listed (a replace lists a row it took out "
                     "that staff had decided on in its report's kept_decisions, by former_id)"),
     )
 
@@ -414,6 +414,7 @@ class CommitmentFilter(LedgerFilterSet):
         return queryset.filter(
             Q(report__ingested_at__gte=value)
             | Q(report__updated_at__gte=value)
+            | became_overdue_q(value)
             | Q(lead_unit__in=renamed)
             | Exists(Commitment.partner_units.through.objects.filter(commitment_id=OuterRef("pk"), unit__in=renamed))
             | Exists(Commitment.history.model.objects.filter(since, id=OuterRef("pk")))

@@ -105,7 +105,9 @@ def commitment_rows(values: Iterable[dict]) -> list[SimpleNamespace]:
             body=SimpleNamespace(name=row.pop("report__body__name")),
         )
         unit_id, unit_name = row.pop("lead_unit_id"), row.pop("lead_unit__name")
-        rows.append(SimpleNamespace(pk=row["id"], report=report, lead_unit=unit_ref(unit_id, unit_name), **row))
+        rows.append(
+            SimpleNamespace(pk=row["id"], report=report, lead_unit_id=unit_id, lead_unit=unit_ref(unit_id, unit_name), **row)
+        )
     return rows
 
 

@@ -20,9 +20,11 @@ from .. import data_export, exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
-from ..selectors import follow_through_by, pooling
+from ..selectors import commitment_version, follow_through_by, pooling
+from ..services.decisions import commitment_lock
+from ..versions import etag, if_match_holds
 from . import serializers
-from .errors import IngestRefused
+from .errors import ChangedSinceRead, IngestRefused
 from .parsers import LedgerJSONParser
 from ..numbers import positive_int
 from .record import commitment_record
@@ -33,6 +35,18 @@ from .filters import (
 )
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
+ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200],
+    description="the version of what a status POST and a PATCH write: send it back as If-Match",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER,
+    description="the commitment's ETag as read: the write is made only if no one changed what it writes since "
+    "(else 412 changed_since_read); without it, the write is made whatever changed",
+)
+CHANGED_SINCE_READ = OpenApiResponse(
+    serializers.ErrorSerializer, description="changed_since_read: what the request writes changed after its If-Match was read"
+)
 
 
 class SyncSince:
@@ -189,6 +203,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]))
 class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -227,12 +242,28 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         # instance), the generic path answers.
         pk = positive_int(kwargs.get("pk"))
         if pk is None or request.query_params or request.accepted_renderer.format != "json":
-            return super().retrieve(request, *args, **kwargs)
+            return self._record_response(self.get_object())
         record = commitment_record(pk)
         if record is None:
             raise Http404
         self.check_object_permissions(request, record)
-        return Response(self.get_serializer(record).data)
+        return self._record_response(record)
+
+    def _record_response(self, commitment) -> Response:
+        """The record, with its ETag: the version of what a status POST and a PATCH write (versions.py). The
+        partner units are read already (prefetched, or rows of the record)."""
+        units = commitment.partner_units
+        partner_ids = [unit.pk for unit in (units.all() if hasattr(units, "all") else units)]
+        response = Response(serializers.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data)
+        response["ETag"] = etag(commitment, partner_ids)
+        return response
+
+    def _unchanged_since_read(self, commitment, form: str) -> None:
+        """In the transaction that writes: the row read again under lock, and the write refused (412) when the
+        request's If-Match names another version of what ``form`` writes."""
+        commitment_lock(commitment)
+        if not if_match_holds(self.request.headers.get("If-Match"), commitment, form):
+            raise ChangedSinceRead(commitment_version(commitment.pk))
 
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
@@ -253,7 +284,11 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
             return serializers.ProgressAddSerializer
         return serializers.CommitmentDetailSerializer if self.action == "retrieve" else serializers.CommitmentSerializer
 
-    @extend_schema(request=serializers.CommitmentLedgerSerializer, responses=serializers.CommitmentDetailSerializer)
+    @extend_schema(
+        request=serializers.CommitmentLedgerSerializer,
+        parameters=[IF_MATCH, ETAG],
+        responses={200: serializers.CommitmentDetailSerializer, 412: CHANGED_SINCE_READ},
+    )
     def partial_update(self, request, pk=None, version=None):
         """Set the lead unit, the partner units and the deadline (staff); the other fields are not changed here."""
         commitment = self.get_object()
@@ -262,11 +297,12 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         with transaction.atomic():
             form = serializers.CommitmentLedgerSerializer(data=request.data, context={"commitment": commitment})
             form.is_valid(raise_exception=True)
+            self._unchanged_since_read(commitment, "ledger")
             try:
                 commitment_ledger_update(commitment=commitment, user=request.user, **form.validated_data)
             except DjangoValidationError as error:
                 raise ValidationError({"detail": error.messages}, code="invalid") from error
-        return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
+        return self._record_response(self.get_object())
 
     @extend_schema(request=serializers.ProgressAddSerializer, responses={201: serializers.ProgressSerializer})
     @action(detail=True, methods=["post"], url_path="progress")
@@ -313,8 +349,10 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
 
     @extend_schema(
         request=serializers.StatusSetSerializer,
+        parameters=[IF_MATCH, ETAG],
         responses={
             200: serializers.CommitmentDetailSerializer,
+            412: CHANGED_SINCE_READ,
             400: OpenApiResponse(
                 serializers.ErrorSerializer,
                 description="plan_year_over: in_progress or pending once the next report's review is in (and no later "
@@ -329,13 +367,15 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         form = serializers.StatusSetSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            services.commitment_set_status(
-                commitment=commitment, status=form.validated_data["status"], user=request.user,
-                note=form.validated_data["note"],
-            )
+            with transaction.atomic():
+                self._unchanged_since_read(commitment, "status")
+                services.commitment_set_status(
+                    commitment=commitment, status=form.validated_data["status"], user=request.user,
+                    note=form.validated_data["note"],
+                )
         except DjangoValidationError as error:
             raise _api_error(error) from error
-        return Response(serializers.CommitmentDetailSerializer(self.get_object()).data)
+        return self._record_response(self.get_object())
 
     @extend_schema(
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=[*exports.FORMATS])],

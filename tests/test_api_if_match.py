@@ -1,0 +1,106 @@
+"""Two programs changing the same task of 大足区 2024 over the API: the record's ETag sent back as If-Match saves a
+status or a 台账 change only while no one changed what it writes since it was read (versions.py), as the admin's
+forms do; without If-Match a write is made as before."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
+
+from ledger.models import Commitment, Status
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def editor_named(django_user_model, name) -> APIClient:
+    user = django_user_model.objects.create_user(name, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_commitment", "add_unit", "view_commitment"])
+    )
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def row(seed_ledger):
+    return seed_ledger.commitments.filter(testable=True).exclude(status=Status.FULFILLED).order_by("ordinal").first()
+
+
+@pytest.fixture
+def clerks(django_user_model):
+    return editor_named(django_user_model, "wang"), editor_named(django_user_model, "li")
+
+
+def test_the_record_gives_the_same_etag_on_either_path_and_after_a_write(clerks, row):
+    wang, _li = clerks
+    tag = wang.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    assert tag.startswith('"') and tag.endswith('"')
+    # The generic path (any query parameter) versions the same fields the same way.
+    assert wang.get(f"{API}/commitments/{row.pk}/?format=json")["ETag"] == tag
+    written = wang.post(
+        f"{API}/commitments/{row.pk}/status/", {"status": "partial", "note": "草案已提请审议"}, format="json",
+        HTTP_IF_MATCH=tag,
+    )
+    assert written.status_code == 200, written.json()
+    assert written["ETag"] != tag
+    assert wang.get(f"{API}/commitments/{row.pk}/")["ETag"] == written["ETag"]
+
+
+def test_a_status_from_an_old_read_is_refused_and_names_who_changed_it(clerks, row):
+    wang, li = clerks
+    tag = li.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    assert wang.post(
+        f"{API}/commitments/{row.pk}/status/", {"status": "partial", "note": "已提请审议"}, format="json", HTTP_IF_MATCH=tag
+    ).status_code == 200
+    history = Commitment.history.filter(id=row.pk).count()
+
+    refused = li.post(
+        f"{API}/commitments/{row.pk}/status/", {"status": "not_reported", "note": "回顾未提及"}, format="json",
+        HTTP_IF_MATCH=tag,
+    )
+    assert refused.status_code == 412
+    error = refused.json()["error"]
+    assert error["code"] == "changed_since_read"
+    assert "wang" in error["message"]
+    row.refresh_from_db()
+    assert (row.status, row.status_note) == (Status.PARTIAL, "已提请审议")
+    assert Commitment.history.filter(id=row.pk).count() == history
+
+
+def test_a_deadline_from_an_old_read_is_refused_but_a_status_change_is_no_conflict_for_it(clerks, row):
+    wang, li = clerks
+    tag = li.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    # Another clerk's status leaves the 台账 columns as read: Li's deadline is saved.
+    wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json")
+    saved = li.patch(f"{API}/commitments/{row.pk}/", {"due": "2024-09-30"}, format="json", HTTP_IF_MATCH=tag)
+    assert saved.status_code == 200
+    # Wang, still holding the first read, sets another deadline: refused, Li's stands.
+    refused = wang.patch(f"{API}/commitments/{row.pk}/", {"due": "2024-12-31"}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412
+    assert "li" in refused.json()["error"]["message"]
+    row.refresh_from_db()
+    assert row.due.isoformat() == "2024-09-30"
+
+
+@pytest.mark.parametrize(
+    "if_match, status_code",
+    [("*", 200), ('"0-0"', 412), ("not a tag", 412), (None, 200)],
+)
+def test_if_match_any_and_tags_that_name_no_version(clerks, row, if_match, status_code):
+    wang, _li = clerks
+    headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
+    response = wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json", **headers)
+    assert response.status_code == status_code
+
+
+def test_a_weak_tag_never_matches(clerks, row):
+    wang, _li = clerks
+    tag = wang.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    weak = wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json", HTTP_IF_MATCH="W/" + tag)
+    assert weak.status_code == 412
+    # One of several tags matching is enough.
+    listed = wang.post(
+        f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json", HTTP_IF_MATCH=f'"0-0", {tag}'
+    )
+    assert listed.status_code == 200
