@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from ledger.admin.stale import form_version
-from ledger.services.decisions import evidence_version
+from ledger.versions import evidence_version
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
 from ledger.selectors import decisive_evidence, has_evidence_q

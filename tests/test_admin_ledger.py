@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ledger.admin.stale import form_version
-from ledger.services.decisions import evidence_version
+from ledger.versions import evidence_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label

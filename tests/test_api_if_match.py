@@ -15,7 +15,7 @@ API = "/api/v1"
 def editor_named(django_user_model, name) -> APIClient:
     user = django_user_model.objects.create_user(name, is_staff=True)
     user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["change_commitment", "add_unit", "view_commitment"])
+        *Permission.objects.filter(codename__in=["change_commitment", "add_unit", "view_commitment", "change_evidence", "view_evidence"])
     )
     client = APIClient()
     client.force_authenticate(user)
@@ -104,3 +104,44 @@ def test_a_weak_tag_never_matches(clerks, row):
         f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json", HTTP_IF_MATCH=f'"0-0", {tag}'
     )
     assert listed.status_code == 200
+
+
+@pytest.fixture
+def passage(seed_ledger):
+    from ledger.models import Decision, Evidence, Verdict
+
+    return Evidence.objects.filter(
+        commitment__report=seed_ledger, decision=Decision.PROPOSED, verdict__in=[Verdict.FULFILLED, Verdict.PARTIAL]
+    ).order_by("pk").first()
+
+
+def test_a_decision_on_a_passage_from_an_old_read_is_refused(clerks, passage):
+    from ledger.models import Decision
+
+    wang, li = clerks
+    tag = li.get(f"{API}/evidence/{passage.pk}/")["ETag"]
+    rejected = wang.post(f"{API}/evidence/{passage.pk}/reject/", {"note": "说的是另一项工作"}, format="json", HTTP_IF_MATCH=tag)
+    assert rejected.status_code == 200
+    assert rejected["ETag"] != tag
+
+    refused = li.post(f"{API}/evidence/{passage.pk}/confirm/", {}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412
+    error = refused.json()["error"]
+    assert error["code"] == "changed_since_read" and "wang" in error["message"]
+    passage.refresh_from_db()
+    assert (passage.decision, passage.note) == (Decision.REJECTED, "说的是另一项工作")
+    # Read again, Li may undo Wang's decision knowingly.
+    tag = li.get(f"{API}/evidence/{passage.pk}/")["ETag"]
+    assert li.post(f"{API}/evidence/{passage.pk}/confirm/", {}, format="json", HTTP_IF_MATCH=tag).status_code == 200
+
+
+def test_a_passage_a_relink_judged_again_since_the_read_is_not_decided(clerks, passage):
+    from ledger.models import Evidence, Verdict
+
+    wang, _li = clerks
+    tag = wang.get(f"{API}/evidence/{passage.pk}/")["ETag"]
+    other = Verdict.PARTIAL if passage.verdict == Verdict.FULFILLED else Verdict.FULFILLED
+    Evidence.objects.filter(pk=passage.pk).update(verdict=other)  # as a relink writes it: no person, no history row
+    refused = wang.post(f"{API}/evidence/{passage.pk}/confirm/", {}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412
+    assert str(Verdict(other).label) in refused.json()["error"]["message"]

@@ -30,9 +30,9 @@ from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over,
     search_words, status_decision, usable_evidence,
 )
-from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan, evidence_version
+from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
 from ..validators import TYPED_TEXT_MAX
-from ..versions import form_version
+from ..versions import evidence_version, form_version
 from .dashboard import dashboard_view
 from .filters import (
     BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,

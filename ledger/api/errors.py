@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..messages import changed_by, error_message
+from ..messages import changed_by, error_message, last_changed_by
 from ..pipeline.errors import IngestError, TooLargeError
 
 
@@ -21,23 +21,36 @@ class IngestRefused(exceptions.APIException):
 
 
 class ChangedSinceRead(exceptions.APIException):
-    """A write with If-Match whose version of what it writes is no longer the commitment's (versions.py)."""
+    """A write with If-Match whose version of what it writes is no longer the one read (versions.py)."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "changed_since_read"
 
-    def __init__(self, record):
+    @classmethod
+    def task(cls, record):
+        """``record``: the commitment's last history record (None before any)."""
         if record is None:
-            message = gettext(
+            return cls(gettext(
                 "Nothing was saved: this task changed after the version you sent (If-Match) was read. Read the task "
                 "again and make your change again if it is still needed."
-            )
-        else:
-            message = gettext(
-                "Nothing was saved: %(user)s changed this task at %(when)s, after the version you sent (If-Match) "
-                "was read. Read the task again and make your change again if it is still needed."
-            ) % changed_by(record)
-        super().__init__(detail=message)
+            ))
+        return cls(gettext(
+            "Nothing was saved: %(user)s changed this task at %(when)s, after the version you sent (If-Match) "
+            "was read. Read the task again and make your change again if it is still needed."
+        ) % changed_by(record))
+
+    @classmethod
+    def passage(cls, evidence):
+        now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
+        if evidence.decided_by_id is None:  # no person's decision: a relink wrote it (no history row of its own)
+            return cls(gettext(
+                "Nothing was saved: the machine linked the reports again after the version you sent (If-Match) was "
+                "read; the passage is now %(decision)s, %(verdict)s."
+            ) % now)
+        return cls(gettext(
+            "Nothing was saved: %(user)s decided on this passage at %(when)s, after the version you sent (If-Match) "
+            "was read; it is now %(decision)s, %(verdict)s."
+        ) % {**last_changed_by(evidence), **now})
 
 
 class BodyTooLarge(exceptions.APIException):

@@ -22,7 +22,7 @@ from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
 from ..selectors import commitment_version, follow_through_by, pooling
 from ..services.decisions import commitment_lock
-from ..versions import etag, if_match_holds
+from ..versions import commitment_if_match_holds, etag, evidence_etag, if_match_holds
 from . import serializers
 from .errors import ChangedSinceRead, IngestRefused
 from .parsers import LedgerJSONParser
@@ -44,8 +44,17 @@ IF_MATCH = OpenApiParameter(
     description="the commitment's ETag as read: the write is made only if no one changed what it writes since "
     "(else 412 changed_since_read); without it, the write is made whatever changed",
 )
+PASSAGE_ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200],
+    description="the version of the decision on the passage: send it back as If-Match to confirm or reject it",
+)
+PASSAGE_IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER,
+    description="the passage's ETag as read: the decision is made only if no one decided on the passage since, and "
+    "no relink judged it again (else 412 changed_since_read); without it, the decision is made whatever changed",
+)
 CHANGED_SINCE_READ = OpenApiResponse(
-    serializers.ErrorSerializer, description="changed_since_read: what the request writes changed after its If-Match was read"
+    serializers.ErrorSerializer, description="changed_since_read: what the request writes changed after its If-Match was read; nothing was saved"
 )
 
 
@@ -262,8 +271,8 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         """In the transaction that writes: the row read again under lock, and the write refused (412) when the
         request's If-Match names another version of what ``form`` writes."""
         commitment_lock(commitment)
-        if not if_match_holds(self.request.headers.get("If-Match"), commitment, form):
-            raise ChangedSinceRead(commitment_version(commitment.pk))
+        if not commitment_if_match_holds(self.request.headers.get("If-Match"), commitment, form):
+            raise ChangedSinceRead.task(commitment_version(commitment.pk))
 
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
@@ -403,6 +412,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         return queryset
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[PASSAGE_ETAG]))
 class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Passages of follow-up reviews that speak of commitments; staff confirm, reject or add them."""
 
@@ -441,14 +451,20 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
             raise ValidationError({"detail": error.messages}, code="invalid_span") from error
         return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.ConfirmSerializer, responses=serializers.EvidenceSerializer)
+    @extend_schema(
+        request=serializers.ConfirmSerializer, parameters=[PASSAGE_IF_MATCH, PASSAGE_ETAG],
+        responses={200: serializers.EvidenceSerializer, 412: CHANGED_SINCE_READ},
+    )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None, version=None):
         """Confirm that the passage speaks of the commitment (staff), optionally with the verdict staff read in
         it; a candidate passage (verdict candidate) needs one, and then counts as evidence with it."""
         return self._decide(request, Decision.CONFIRMED, serializers.ConfirmSerializer)
 
-    @extend_schema(request=serializers.DecisionNoteSerializer, responses=serializers.EvidenceSerializer)
+    @extend_schema(
+        request=serializers.DecisionNoteSerializer, parameters=[PASSAGE_IF_MATCH, PASSAGE_ETAG],
+        responses={200: serializers.EvidenceSerializer, 412: CHANGED_SINCE_READ},
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None, version=None):
         """Reject the passage: it does not speak of the commitment, and will not be proposed again (staff)."""
@@ -459,16 +475,34 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         form = form_class(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            services.evidence_decide(
-                evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
-                verdict=form.validated_data.get("verdict"),
-            )
+            with transaction.atomic():
+                header = request.headers.get("If-Match")
+                if header is not None:
+                    # Read again under the lock the decision takes, and compared with what the client read.
+                    commitment_lock(evidence.commitment)
+                    evidence.refresh_from_db()
+                    if not if_match_holds(header, evidence_etag(evidence).strip('"')):
+                        raise ChangedSinceRead.passage(evidence)
+                services.evidence_decide(
+                    evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
+                    verdict=form.validated_data.get("verdict"),
+                )
         except DjangoValidationError as error:
             if hasattr(error, "error_dict"):  # a field's (a note too long): said of that field
                 raise _api_error(error) from error
             # Else what confirming asks of the verdict (a candidate or a mention confirmed without one).
             raise ValidationError({"verdict": error.messages}, code="verdict_required") from error
-        return Response(serializers.EvidenceSerializer(evidence).data)
+        return _passage_response(evidence)
+
+    def retrieve(self, request, *args, **kwargs):
+        return _passage_response(self.get_object())
+
+
+def _passage_response(evidence) -> Response:
+    """A passage, with its ETag: the version of the decision on it (versions.py)."""
+    response = Response(serializers.EvidenceSerializer(evidence).data)
+    response["ETag"] = evidence_etag(evidence)
+    return response
 
 
 class DeletedCommitmentsView(SyncSince, KnownQueryParams, generics.ListAPIView):

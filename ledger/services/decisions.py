@@ -16,17 +16,12 @@ from ..messages import last_changed_by
 from ..rules import CONFIRMED_RULE, STAFF_RULE
 from ..selectors import NOT_ASSESSED, decisive_evidence, follow_up_of, plan_year_over
 from ..validators import typed_text_check
+from ..versions import evidence_version
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure"), and as form choices.
 STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
 STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
-
-
-def evidence_version(evidence: Evidence) -> str:
-    """What a page showing the passage read of the decision on it: a decision made from that page is refused once
-    a colleague decided on the passage since."""
-    return f"{evidence.decision}:{evidence.verdict}:{evidence.decided_by_id or ''}:{evidence.decided_at.isoformat() if evidence.decided_at else ''}"
 
 
 @transaction.atomic
