@@ -35,23 +35,25 @@ from .filters import (
 )
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
-ETAG = OpenApiParameter(
-    "ETag", str, OpenApiParameter.HEADER, response=[200],
-    description="the version of what a status POST and a PATCH write: send it back as If-Match",
+
+
+def _versioned(etag: str, if_match: str) -> tuple[OpenApiParameter, OpenApiParameter]:
+    """The If-Match header a resource's writes take and the ETag header its answers carry (versions.py)."""
+    return (
+        OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description=if_match),
+        OpenApiParameter("ETag", str, OpenApiParameter.HEADER, response=[200], description=etag),
+    )
+
+
+IF_MATCH, ETAG = _versioned(
+    "the version of what a status POST and a PATCH write: send it back as If-Match",
+    "the commitment's ETag as read: the write is made only if no one changed what it writes since (else 412 "
+    "changed_since_read); without it, the write is made whatever changed",
 )
-IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER,
-    description="the commitment's ETag as read: the write is made only if no one changed what it writes since "
-    "(else 412 changed_since_read); without it, the write is made whatever changed",
-)
-PASSAGE_ETAG = OpenApiParameter(
-    "ETag", str, OpenApiParameter.HEADER, response=[200],
-    description="the version of the decision on the passage: send it back as If-Match to confirm or reject it",
-)
-PASSAGE_IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER,
-    description="the passage's ETag as read: the decision is made only if no one decided on the passage since, and "
-    "no relink judged it again (else 412 changed_since_read); without it, the decision is made whatever changed",
+PASSAGE_IF_MATCH, PASSAGE_ETAG = _versioned(
+    "the version of the decision on the passage: send it back as If-Match to confirm or reject it",
+    "the passage's ETag as read: the decision is made only if no one decided on the passage since, and no relink "
+    "judged it again (else 412 changed_since_read); without it, the decision is made whatever changed",
 )
 CHANGED_SINCE_READ = OpenApiResponse(
     serializers.ErrorSerializer, description="changed_since_read: what the request writes changed after its If-Match was read; nothing was saved"
