@@ -183,14 +183,6 @@ class ReportSummary:
     review_notices: list[dict] = field(default_factory=list)
 
 
-def commitment_version(pk: int):
-    """The last history record of a commitment (None before any): a page that read it can tell whether the row
-    changed since."""
-    from .models import Commitment
-
-    return Commitment.history.filter(id=pk).order_by("-history_id").select_related("history_user").first()
-
-
 def follow_up_of(report: Report) -> Report | None:
     """The same body's report of the next year, whose review says what became of this one's promises."""
     return Report.objects.filter(body_id=report.body_id, kind=report.kind, year=report.year + 1).first()
@@ -568,7 +560,9 @@ def overdue_q(today=None) -> Q:
 def became_overdue_q(since, today=None) -> Q:
     """Tasks whose deadline passed after ``since`` (overdue from the day after it): the calendar turns overdue on,
     no write, so no history says when."""
-    return Q(due__gte=timezone.localdate(since), due__lt=today or timezone.localdate(), testable=True)
+    return Q(due__gte=timezone.localdate(since), due__lt=today or timezone.localdate(), testable=True) & ~Q(
+        status=Status.FULFILLED
+    )
 
 
 def due_soon_q(today=None, days: int = 30) -> Q:

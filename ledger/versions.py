@@ -3,68 +3,103 @@
 The admin's status and 台账 forms carry the version of the fields each saves (admin/stale.py), its passage buttons
 the passage's; the API sends them as ETags, and a write with If-Match saves only while the version of what it writes
 is still the one read (a colleague's change or a relink's in between is a 412). A change to other fields (a replace
-moving the row in its text, a passage confirmed) is no conflict for a task's forms.
+moving the row in its text, a passage confirmed) is no conflict.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Mapping
 
-FORM_FIELDS = {
+# Groups of a task's fields a person writes together: the admin's two forms, and the API's fields one by one.
+GROUPS = {
     "status": ("status", "status_origin", "status_note"),
-    "ledger": ("lead_unit_id", "due", "due_label"),
+    "ledger": ("lead_unit_id", "due", "due_label"),  # and the partner units
+    "lead_unit": ("lead_unit_id",),
+    "due": ("due", "due_label"),
+    "partner_units": (),
 }
-FORMS = tuple(FORM_FIELDS)
+_WITH_PARTNERS = ("ledger", "partner_units")
+# The parts of a task's ETag, joined by -: a status POST is checked against the first, a PATCH against the parts of
+# the fields it sets.
+TAG_PARTS = ("status", "lead_unit", "due", "partner_units")
+
+# What a page or a client read of a task: group -> version (one page's form, or one ETag sent back).
+Read = Mapping[str, str]
 
 
 def _digest(values) -> str:
     return hashlib.sha256("\x1f".join(str(value) for value in values).encode("utf-8")).hexdigest()[:16]
 
 
-def form_version(commitment, form: str, partner_ids=None) -> str:
-    """The version of what ``form`` saves. ``partner_ids``: the task's partner units' ids where read already
-    (else they are read)."""
-    values = [getattr(commitment, name) for name in FORM_FIELDS[form]]
-    if form == "ledger":
+def form_version(commitment, group: str, partner_ids=None) -> str:
+    """The version of a group of the task's fields (of a commitment, or of a history record of one given its
+    ``partner_ids``). ``partner_ids``: the partner units' ids where read already (else the commitment's are read)."""
+    values = [getattr(commitment, name) for name in GROUPS[group]]
+    if group in _WITH_PARTNERS:
         if partner_ids is None:
             partner_ids = commitment.partner_units.values_list("pk", flat=True)
         values.append(",".join(str(pk) for pk in sorted(partner_ids)))
     return _digest(values)
 
 
-def evidence_version(evidence) -> str:
-    """What a page showing the passage read of the decision on it: a decision made from that page is refused once
-    a colleague decided on the passage since, or a relink judged it again."""
-    decided_at = evidence.decided_at.isoformat() if evidence.decided_at else ""
-    return f"{evidence.decision}:{evidence.verdict}:{evidence.decided_by_id or ''}:{decided_at}"
-
-
 def etag(commitment, partner_ids=None) -> str:
-    """The commitment's entity tag: the versions of both forms, quoted."""
-    return '"' + "-".join(form_version(commitment, form, partner_ids) for form in FORMS) + '"'
+    """The task's entity tag: the versions of TAG_PARTS, quoted."""
+    return '"' + "-".join(form_version(commitment, part, partner_ids) for part in TAG_PARTS) + '"'
 
 
-def evidence_etag(evidence) -> str:
-    return f'"{_digest([evidence_version(evidence)])}"'
+def evidence_version(evidence) -> str:
+    """The version of the decision on a passage: a decision made from a read of it is refused once a colleague
+    decided on the passage since, or a relink judged it again. Its ETag, quoted."""
+    decided_at = evidence.decided_at.isoformat() if evidence.decided_at else ""
+    return _digest([evidence.decision, evidence.verdict, evidence.decided_by_id or "", decided_at])
 
 
-def if_match_holds(header: str | None, current: str, part: int = 0, parts: int = 1) -> bool:
-    """Whether an If-Match header lets a write go ahead: absent, ``*``, or naming a tag whose ``part`` (of
-    ``parts`` joined by -) is ``current``, the version of what the write changes. A weak tag (W/) never matches,
-    as HTTP's strong comparison has it."""
+def if_match_tags(header: str | None) -> list[str] | None:
+    """The entity tags an If-Match header names, unquoted; None when it sets no condition (absent, or ``*``). A weak
+    tag counts as its strong one: a proxy that compresses a response weakens its tag (nginx's gzip does), and these
+    tags version the fields a write changes, not the bytes sent. A value that is no quoted tag matches nothing."""
     if header is None:
-        return True
+        return None
+    tags = []
     for tag in header.split(","):
-        tag = tag.strip()
+        tag = tag.strip().removeprefix("W/")
         if tag == "*":
-            return True
-        if len(tag) > 2 and tag[0] == tag[-1] == '"':
-            versions = tag[1:-1].split("-")
-            if len(versions) == parts and versions[part] == current:
-                return True
-    return False
+            return None
+        if len(tag) >= 2 and tag[0] == tag[-1] == '"':
+            tags.append(tag[1:-1])
+    return tags
 
 
-def commitment_if_match_holds(header: str | None, commitment, form: str) -> bool:
-    """if_match_holds for a write of ``form`` against the commitment's ETag."""
-    return if_match_holds(header, form_version(commitment, form), FORMS.index(form), len(FORMS))
+def task_reads(tags: list[str]) -> list[Read]:
+    """What each ETag of a task sent back says was read."""
+    reads = []
+    for tag in tags:
+        parts = tag.split("-")
+        if len(parts) == len(TAG_PARTS):
+            reads.append(dict(zip(TAG_PARTS, parts)))
+    return reads
+
+
+def _read_now(read: Read, versions: Mapping[str, str], groups: Collection[str]) -> bool:
+    return all(read.get(group) == versions[group] for group in groups)
+
+
+def unchanged(reads: list[Read], commitment, groups: Collection[str]) -> bool:
+    """Whether one of the reads saw ``groups`` of the task as they are now."""
+    versions = {group: form_version(commitment, group) for group in groups}
+    return any(_read_now(read, versions, groups) for read in reads)
+
+
+def changer(commitment_pk: int, groups: Collection[str], reads: list[Read]):
+    """The history record of the change to ``groups`` that no read saw: the oldest after the newest record a read
+    saw (the task's last record when none was seen, None before any), with its user."""
+    from .models import Commitment
+
+    records = list(Commitment.history.filter(id=commitment_pk).order_by("-history_id").select_related("history_user")[:200])
+    partners = set(groups) & set(_WITH_PARTNERS)
+    for newer, record in zip([None, *records], records):
+        partner_ids = [row.unit_id for row in record.partner_units.all()] if partners else None
+        if any(_read_now(read, {g: form_version(record, g, partner_ids) for g in groups}, groups) for read in reads):
+            return newer or record
+    return records[0] if records else None

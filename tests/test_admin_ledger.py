@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ledger.admin.stale import form_version
-from ledger.versions import evidence_version
+from ledger.versions import evidence_version, form_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
@@ -477,7 +477,8 @@ def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(edito
     so the colleague's status and unit are not undone without a word."""
     commitment = first_testable(ledger)
     page = text(editor.get(change_url(commitment)))
-    status_version, ledger_version = re.findall(r'name="version" value="(\w+)"', page)
+    status_version, ledger_version = form_version(commitment, "status"), form_version(commitment, "ledger")
+    assert {status_version, ledger_version} <= set(re.findall(r'name="version" value="(\w+)"', page))  # as read
     colleague = django_user_model.objects.create_user("colleague", is_staff=True)
     commitment_set_status(commitment=commitment, status=Status.FULFILLED, user=colleague, note="同事已核实")
     commitment_ledger_update(commitment=commitment, user=colleague, lead_unit="研究室")
@@ -502,7 +503,8 @@ def test_a_page_read_before_a_colleagues_change_saves_nothing_and_says_who(edito
         Status.FULFILLED, "同事已核实", "研究室", ""
     )
     # Read again, the page saves; a change to what the other form saves (or a replace moving the row) is no conflict.
-    _status, ledger_version = re.findall(r'name="version" value="(\w+)"', text(editor.get(change_url(commitment))))
+    ledger_version = form_version(commitment, "ledger")
+    assert ledger_version in re.findall(r'name="version" value="(\w+)"', text(editor.get(change_url(commitment))))
     commitment_set_status(commitment=commitment, status=Status.PARTIAL, user=colleague, note="同事改了状态")
     Commitment.objects.filter(pk=commitment.pk).update(start=commitment.start + 1, end=commitment.end + 1)
     editor.post(reverse("admin:ledger_commitment_ledger", args=[commitment.pk]), {"version": ledger_version, "lead_unit": "研究室", "due": "上半年"})

@@ -599,7 +599,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         try:
             services.evidence_decide(
                 evidence=evidence, decision=decision, user=request.user, note=request.POST.get("note", ""), verdict=verdict,
-                version=request.POST.get("version", ""),
+                read_versions=[request.POST.get("version", "")],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

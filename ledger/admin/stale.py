@@ -14,8 +14,7 @@ from django.utils.translation import gettext
 from ..messages import changed_by
 from ..models import Status, Unit
 from ..numbers import positive_int
-from ..selectors import commitment_version
-from ..versions import form_version
+from ..versions import changer, form_version
 
 
 def changed_since_read(request, commitment, form: str) -> bool:
@@ -30,7 +29,7 @@ def changed_since_read(request, commitment, form: str) -> bool:
 
 
 def _refused_with_what_was_typed(request, commitment, posted, form: str) -> None:
-    record = commitment_version(commitment.pk)
+    record = None if posted is None else changer(commitment.pk, [form], [{form: posted}])
     if posted is None:
         messages.error(request, gettext(
             "Nothing was saved: the page does not say what it showed of this task (it was opened before the ledger's "

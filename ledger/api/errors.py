@@ -28,7 +28,7 @@ class ChangedSinceRead(exceptions.APIException):
 
     @classmethod
     def task(cls, record):
-        """``record``: the commitment's last history record (None before any)."""
+        """``record``: the history record of the change the client did not see (versions.changer; None: none)."""
         if record is None:
             return cls(gettext(
                 "Nothing was saved: this task changed after the version you sent (If-Match) was read. Read the task "
@@ -41,6 +41,12 @@ class ChangedSinceRead(exceptions.APIException):
 
     @classmethod
     def passage(cls, evidence):
+        """``evidence``: the passage as it is now (None: a relink took it away)."""
+        if evidence is None:
+            return cls(gettext(
+                "Nothing was saved: the machine linked the reports again after the version you sent (If-Match) was "
+                "read, and no longer proposes the passage."
+            ))
         now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
         if evidence.decided_by_id is None:  # no person's decision: a relink wrote it (no history row of its own)
             return cls(gettext(

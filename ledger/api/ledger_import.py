@@ -16,6 +16,7 @@ from ..models import Body
 from ..services.ledger_import import ledger_import, sheet_too_large
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
+from .preconditions import Preconditions
 from .query_params import KnownQueryParams
 from .serializers import ErrorSerializer, KnownFields
 
@@ -76,7 +77,7 @@ class SheetPlanSerializer(serializers.Serializer):
     )
 
 
-class SheetImportView(KnownQueryParams, generics.GenericAPIView):
+class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
     """Import an edited 台账 sheet: rows matched by the ID column; only the staff columns are taken (lead and
     partner units, deadline, status with its note, new progress lines); a row that says what the ledger says
     changes nothing. Errors are a 400 whose detail lists each by row (`detail.errors`), nothing applied."""

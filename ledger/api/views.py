@@ -20,15 +20,17 @@ from .. import data_export, exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
-from ..selectors import commitment_version, follow_through_by, pooling
+from ..selectors import follow_through_by, pooling
 from ..services.decisions import commitment_lock
-from ..versions import commitment_if_match_holds, etag, evidence_etag, if_match_holds
+from ..services.decisions import PassageChanged
+from ..versions import changer, etag, evidence_version, if_match_tags, task_reads, unchanged
 from . import serializers
 from .errors import ChangedSinceRead, IngestRefused
 from .parsers import LedgerJSONParser
 from ..numbers import positive_int
 from .record import commitment_record
 from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
+from .preconditions import Preconditions
 from .query_params import KnownQueryParams
 from .filters import (
     FILTER_BACKENDS, BodyFilter, CommitmentFilter, EvidenceFilter, FilterBackend, ReportFilter, StatsFilter, UnitFilter,
@@ -78,7 +80,7 @@ class SyncSince:
         return response
 
 
-class LedgerViewSet(KnownQueryParams):
+class LedgerViewSet(Preconditions, KnownQueryParams):
     """What the API's viewsets share: every query parameter checked, and an id in a path of ASCII digits
     (ledger/numbers.py): ７０ or 0.5 is no id, answered as any unknown path."""
 
@@ -221,6 +223,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
 
     filterset_class = CommitmentFilter
     filter_backends = FILTER_BACKENDS
+    versioned_actions = ("set_status", "partial_update")
     ordering_fields = ["id", "plan_year", "ordinal", "score", "report"]
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
     ordering = ["report", "ordinal"]
@@ -269,12 +272,13 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         response["ETag"] = etag(commitment, partner_ids)
         return response
 
-    def _unchanged_since_read(self, commitment, form: str) -> None:
+    def _unchanged_since_read(self, commitment, groups: list[str]) -> None:
         """In the transaction that writes: the row read again under lock, and the write refused (412) when the
-        request's If-Match names another version of what ``form`` writes."""
+        request's If-Match names no tag that saw ``groups`` (versions.GROUPS) as they are now."""
         commitment_lock(commitment)
-        if not commitment_if_match_holds(self.request.headers.get("If-Match"), commitment, form):
-            raise ChangedSinceRead.task(commitment_version(commitment.pk))
+        tags = if_match_tags(self.request.headers.get("If-Match"))
+        if tags is not None and not unchanged(reads := task_reads(tags), commitment, groups):
+            raise ChangedSinceRead.task(changer(commitment.pk, groups, reads))
 
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
@@ -308,7 +312,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         with transaction.atomic():
             form = serializers.CommitmentLedgerSerializer(data=request.data, context={"commitment": commitment})
             form.is_valid(raise_exception=True)
-            self._unchanged_since_read(commitment, "ledger")
+            self._unchanged_since_read(commitment, [name for name in ("lead_unit", "partner_units", "due") if name in form.validated_data])
             try:
                 commitment_ledger_update(commitment=commitment, user=request.user, **form.validated_data)
             except DjangoValidationError as error:
@@ -379,7 +383,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         form.is_valid(raise_exception=True)
         try:
             with transaction.atomic():
-                self._unchanged_since_read(commitment, "status")
+                self._unchanged_since_read(commitment, ["status"])
                 services.commitment_set_status(
                     commitment=commitment, status=form.validated_data["status"], user=request.user,
                     note=form.validated_data["note"],
@@ -422,6 +426,7 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
     queryset = Evidence.objects.select_related("decided_by").order_by("commitment_id", "-score", "start")
     filterset_class = EvidenceFilter
     filter_backends = FILTER_BACKENDS
+    versioned_actions = ("confirm", "reject")
     ordering_fields = ["score", "start"]
     write_permissions = {
         "create": ["ledger.change_evidence", "ledger.add_evidence"],
@@ -477,18 +482,12 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         form = form_class(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            with transaction.atomic():
-                header = request.headers.get("If-Match")
-                if header is not None:
-                    # Read again under the lock the decision takes, and compared with what the client read.
-                    commitment_lock(evidence.commitment)
-                    evidence.refresh_from_db()
-                    if not if_match_holds(header, evidence_etag(evidence).strip('"')):
-                        raise ChangedSinceRead.passage(evidence)
-                services.evidence_decide(
-                    evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
-                    verdict=form.validated_data.get("verdict"),
-                )
+            services.evidence_decide(
+                evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
+                verdict=form.validated_data.get("verdict"), read_versions=if_match_tags(request.headers.get("If-Match")),
+            )
+        except PassageChanged as changed:
+            raise ChangedSinceRead.passage(changed.evidence) from changed
         except DjangoValidationError as error:
             if hasattr(error, "error_dict"):  # a field's (a note too long): said of that field
                 raise _api_error(error) from error
@@ -503,7 +502,7 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
 def _passage_response(evidence) -> Response:
     """A passage, with its ETag: the version of the decision on it (versions.py)."""
     response = Response(serializers.EvidenceSerializer(evidence).data)
-    response["ETag"] = evidence_etag(evidence)
+    response["ETag"] = f'"{evidence_version(evidence)}"'
     return response
 
 

@@ -5,6 +5,8 @@ Each decision records who and when, in the row and in its history; the machine n
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,34 +26,37 @@ STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
 STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
+class PassageChanged(ValidationError):
+    """A decision on a passage from a read of it that no longer holds: someone decided on the passage since, or a
+    relink judged it again, or took it away. ``evidence``: the passage as it is now (None: gone)."""
+
+    def __init__(self, message, evidence: Evidence | None):
+        super().__init__(message)
+        self.evidence = evidence
+
+
 @transaction.atomic
 def evidence_decide(
-    *, evidence: Evidence, decision: str, user, note: str = "", verdict: str | None = None, version: str | None = None
+    *, evidence: Evidence, decision: str, user, note: str = "", verdict: str | None = None,
+    read_versions: Collection[str] | None = None,
 ) -> Evidence:
     """Confirm or reject a passage. Confirming may give the verdict staff read in it, and must for a
-    candidate passage: it then counts as evidence with that verdict (rule ``staff``). ``version``
-    (evidence_version as the person read the passage): refused when someone decided on it since."""
+    candidate passage: it then counts as evidence with that verdict (rule ``staff``). ``read_versions``
+    (evidence_version as the person read the passage; a page shows one): refused (PassageChanged) when none is the
+    passage's now."""
     if decision not in (Decision.CONFIRMED, Decision.REJECTED):
         raise ValidationError(_("A decision is either confirmed or rejected."))
     typed_text_check(note or "", "note")
-    if version is not None:
-        commitment_lock(evidence.commitment)
+    # The task's lock before its passage, in the order a relink takes them; the passage as it is now.
+    commitment_lock(evidence.commitment)
+    try:
         evidence.refresh_from_db()
-        if not version:
-            raise ValidationError(_("Nothing was saved: the page did not say which state of the passage it showed (it was "
-                                    "opened before an update of the ledger); reload it and decide again."))
-        if version != evidence_version(evidence):
-            now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
-            if evidence.decided_by_id is None:  # no person's decision: a relink wrote it (no history row of its own)
-                raise ValidationError(
-                    _("The machine linked the reports again after you opened the page: the passage is now %(decision)s, "
-                      "%(verdict)s; nothing was saved.") % now
-                )
-            raise ValidationError(
-                _("%(user)s changed this passage at %(when)s, after you opened the page (now %(decision)s, %(verdict)s); "
-                  "nothing was saved.")
-                % {**last_changed_by(evidence), **now}
-            )
+    except Evidence.DoesNotExist:
+        raise PassageChanged(
+            _("The passage is no longer proposed for this task (the reports were linked again); nothing was saved."), None
+        ) from None
+    if read_versions is not None and evidence_version(evidence) not in read_versions:
+        raise PassageChanged(_passage_changed_message(evidence, read_versions), evidence)
     if decision == Decision.CONFIRMED:
         if verdict is not None and verdict not in STAFF_VERDICTS:
             raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
@@ -85,6 +90,7 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     if verdict not in STAFF_VERDICTS:
         raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
     typed_text_check(note or "", "note")
+    commitment_lock(commitment)  # before its passages, as a relink takes it
     follow_up = follow_up_of(commitment.report)
     if follow_up is None:
         raise ValidationError(_("There is no follow-up report yet to take evidence from."))
@@ -107,6 +113,26 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     _save_with_history(evidence, user, _("evidence added by staff"))
     commitment_status_refresh(commitment=commitment, recorded_by=user)
     return evidence
+
+
+def _passage_changed_message(evidence: Evidence, read_versions: Collection[str]) -> str:
+    if not any(read_versions):
+        return _("Nothing was saved: the page did not say which state of the passage it showed (it was opened before "
+                 "an update of the ledger); reload it and decide again.")
+    now = {"decision": evidence.get_decision_display(), "verdict": evidence.get_verdict_display()}
+    if evidence.decided_by_id is None:  # no person's decision: a relink wrote it (no history row of its own)
+        return _("The machine linked the reports again after you opened the page: the passage is now %(decision)s, "
+                 "%(verdict)s; nothing was saved.") % now
+    return _("%(user)s changed this passage at %(when)s, after you opened the page (now %(decision)s, %(verdict)s); "
+             "nothing was saved.") % {**last_changed_by(evidence), **now}
+
+
+def commitments_lock(commitments) -> None:
+    """Lock many tasks (a queryset, or instances) until the transaction ends, in id order, the order a relink takes
+    its report's: two changes that each lock several tasks never wait on each other in a circle (PostgreSQL would
+    abort one). Each is read again by commitment_lock as it is changed."""
+    ids = commitments.values("pk") if hasattr(commitments, "values") else [commitment.pk for commitment in commitments]
+    list(Commitment.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
 def commitment_lock(commitment: Commitment) -> None:
@@ -183,13 +209,14 @@ def evidence_confirm_shown(*, shown: list[tuple[int, str]], user) -> tuple[int, 
     """Confirm the passages a person was shown (id, evidence_version as shown): one decided on, or taken away by a
     relink, since is left. Returns how many were confirmed and how many left."""
     confirmed = left = 0
+    commitments_lock(Commitment.objects.filter(evidence__pk__in=[pk for pk, _version in shown]))
     for evidence_pk, version in shown:
         evidence = Evidence.objects.filter(pk=evidence_pk).first()
         if evidence is None:
             left += 1
             continue
         try:
-            evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=user, version=version)
+            evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=user, read_versions=[version])
         except ValidationError:
             left += 1
         else:
@@ -221,6 +248,7 @@ def commitments_set_status(*, commitments, status: str | None, user, note: str =
     set and the commitments left. With no note, each task keeps its own (an empty note cleared them all); handed back
     to the machine, none does (each said why a person's status was what it was)."""
     count, left = 0, []
+    commitments_lock(commitments)
     for commitment in commitments.select_related("report__body"):
         try:
             commitment_set_status(commitment=commitment, status=status, user=user, note=note or (None if status else ""))

@@ -23,7 +23,7 @@ from ..models import Commitment, KeptDecision, Progress, Unit
 from ..messages import last_changed_by
 from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
 from ..validators import typed_text_check
-from .decisions import commitment_lock
+from .decisions import commitment_lock, commitments_lock
 
 # "Leave this field as it is", distinct from None ("clear it").
 UNSET = object()
@@ -262,6 +262,7 @@ def commitments_ledger_update(*, commitments, user, **values) -> int:
     partner) refuses the whole, naming the row. Returns how many rows changed."""
     changed = 0
     by_body: dict[int, dict] = {}  # the values with their units resolved, once for each body's tasks
+    commitments_lock(commitments)
     for commitment in commitments.select_related("report__body").order_by("report_id", "ordinal"):
         body = commitment.report.body
         try:

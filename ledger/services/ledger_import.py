@@ -39,7 +39,7 @@ from ..exports import (
 from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Report, Status, Unit
 from .carry import dice
-from .decisions import commitment_set_status, status_allowed
+from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
@@ -1096,6 +1096,7 @@ def sheet_apply(
             plan.stale = True
             return plan
         reason = _("imported from the sheet %(name)s") % {"name": name} if name else _("imported from a sheet")
+        commitments_lock([update.commitment for update in plan.updates])
         for update in plan.updates:
             _apply(update, user=user, reason=reason)
         plan.applied = True

@@ -10,6 +10,7 @@ shown to staff, never decisive, but they tell the machine whether to call a revi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db import transaction
 from django.utils import timezone
@@ -89,11 +90,16 @@ def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
     return result
 
 
+@transaction.atomic
 def commitments_link(*, report: Report) -> RelinkResult:
     """Machine evidence and statuses of one report's commitments, from its follow-up's review."""
     follow_up = follow_up_of(report)
     # What linking reads and writes (the history rows are copied from the stored rows): half the fields to load.
-    commitments = list(report.commitments.only(*_LINKED_FIELDS).order_by("ordinal"))
+    # Locked until the relink commits, in id order as a person's change takes a task's lock before its passages': a
+    # status or a decision made meanwhile waits, rather than being written over from the rows read here (on
+    # PostgreSQL; SQLite lets one write at a time).
+    locked = report.commitments.select_for_update().only(*_LINKED_FIELDS).order_by("pk")
+    commitments = sorted(locked, key=attrgetter("ordinal"))
     # In an order of its own (ties in decide keep their winner from one relink to the next), without the joins of
     # the model's ordering.
     evidence = list(Evidence.objects.filter(commitment__report=report).order_by("commitment_id", "-score", "start"))
