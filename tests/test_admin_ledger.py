@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ledger.admin.stale import form_version
 from ledger.versions import evidence_version, form_version
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
