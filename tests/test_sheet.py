@@ -1009,3 +1009,27 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
         ("进展情况", "“2024年上半年 完成调研"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
+
+
+def test_a_sheet_that_does_not_say_when_it_was_exported_is_said_to_be_read_as_it_stands(rows, edited, client, api, boss):
+    """A copy whose title row lost its export time (or a sheet typed by hand) is read cell by cell against the ledger
+    as it is now: the preview says so, and that an old copy should be exported again."""
+    _title, data, _count = exports.write(rows[0].report.commitments.all(), "csv")
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    lines[0] = lines[0][:1]  # the title alone, without the time the ledger wrote it
+    (line,) = [line for line in lines if line[0] == str(rows[0].pk)]
+    line[COL["lead_unit"] - 1] = "研究室"
+    output = io.StringIO()
+    csv.writer(output).writerows(lines)
+    undated = output.getvalue().encode("utf-8-sig")
+
+    dry = api.post(f"{IMPORT_URL}?dry_run=true", {"file": SimpleUploadedFile("台账.csv", undated)}, format="multipart").json()
+    assert dry["exported_at"] is None and dry["changed_rows"] == 1
+    dated = api.post(f"{IMPORT_URL}?dry_run=true", {"file": SimpleUploadedFile("台账.xlsx", edited)}, format="multipart").json()
+    assert dated["exported_at"] is not None
+
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    page = client.post(url, {"file": SimpleUploadedFile("台账.csv", undated)}).content.decode()
+    assert 'id="ledger-sheet-undated"' in page and "请重新导出台账" in page
+    assert 'id="ledger-sheet-undated"' not in client.post(url, {"file": SimpleUploadedFile("台账.xlsx", edited)}).content.decode()

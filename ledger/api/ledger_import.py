@@ -75,6 +75,15 @@ class SheetPlanSerializer(serializers.Serializer):
     notices = SheetErrorSerializer(
         many=True, help_text=_("what the sheet says that the import leaves as it is (a progress line taken out deletes nothing)")
     )
+    exported_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text=_(
+            "when the ledger wrote the sheet: a cell that still says what the ledger held then changes nothing that "
+            "changed since. Null: the sheet does not say (a copy from before the export wrote its time, or a sheet the ledger did not write), and every "
+            "cell that differs from the ledger is taken as a change, also where the ledger changed after the copy was "
+            "made: if the copy is old, export the 台账 again and make the changes in the new one"
+        ),
+    )
 
 
 class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):

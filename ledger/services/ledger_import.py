@@ -182,13 +182,14 @@ class SheetPlan:
             "changes": [asdict(change) for change in self.changes],
             "errors": [asdict(error) for error in self.errors],
             "notices": [asdict(notice) for notice in self.notices],
+            "exported_at": self.exported_at,
         }
 
 
 @dataclass
 class SheetFile:
     """What reading a file gives: its data rows, what stops it being read, and when the ledger exported it (a
-    workbook the ledger wrote; None for a CSV or another workbook)."""
+    sheet the ledger wrote, from its properties or its title row; None for another sheet, or a copy from before the export wrote it)."""
 
     rows: list[SheetRow]
     errors: list[SheetError]
