@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from contextvars import ContextVar
 
 from django.db.models import ManyToManyField
 from django.utils import formats, timezone
@@ -55,10 +56,20 @@ def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
     return str(value)
 
 
+# The names each unit had, newest first, read once per history page (a page names the same units in many records).
+_unit_names: ContextVar[dict | None] = ContextVar("unit_names", default=None)
+
+
 def _unit_name_at(unit: Unit, when: dt.datetime) -> str:
     """A unit's name as its own history had it at ``when`` (its name now when it has no record that early)."""
-    records = Unit.history.filter(id=unit.pk).order_by("-history_date").values_list("name", flat=True)
-    return records.filter(history_date__lte=when).first() or unit.name or records.first() or ""
+    memo = _unit_names.get()
+    records = memo.get(unit.pk) if memo is not None else None
+    if records is None:
+        records = list(Unit.history.filter(id=unit.pk).order_by("-history_date").values_list("history_date", "name"))
+        if memo is not None:
+            memo[unit.pk] = records
+    then = next((name for date, name in records if date <= when), "")
+    return then or unit.name or (records[0][1] if records else "")
 
 
 # Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.
@@ -94,6 +105,16 @@ class LedgerHistoryMixin:
     # before it to differ from): a row written by a machine first shows its status, one whose first record is a
     # staff 台账 edit the units and deadline set, and neither the values every new row has (待回顾, no unit).
     history_first_fields: tuple[str, ...] = ()
+
+    def history_view(self, request, object_id, extra_context=None):
+        token = _unit_names.set({})
+        try:
+            response = super().history_view(request, object_id, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the names are read as the page is drawn
+            return response
+        finally:
+            _unit_names.reset(token)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LedgerHistoryHelper(self.model, historical_record)
