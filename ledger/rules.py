@@ -13,11 +13,12 @@ STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a sta
 ADDED_RULE = "staff.added"  # a task staff added to a report's ledger by hand (services.tasks)
 
 # Status rules (Commitment.status_rule) besides those of pipeline.link.decide (status.evidence, status.mention_only,
-# status.unsure, status.named_no_sign, status.named_verbatim, status.silent, status.no_follow_up).
+# status.unsure, status.named_no_sign, status.over_years, status.named_verbatim, status.silent, status.no_follow_up).
 NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
+OVER_YEARS_STATUS_RULE = "status.over_years"  # the task's figure is given over several years only (年均, 累计, the term)
 EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
 NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine neither links nor judges it
 
@@ -68,6 +69,10 @@ RULE_LABELS = {
     "verdict.figure.full_coverage": _("full coverage promised and reported (全覆盖): fulfilled"),
     "verdict.figure.direction_only": _("the review reports the direction without a figure to compare: partially fulfilled"),
     "verdict.figure.unreported": _("the review names the target with neither its figure nor its direction: only mentioned"),
+    "verdict.figure.over_years": _(
+        "the review gives a figure over several years (an average, a total, the whole term), not the year's: a person "
+        "should judge"
+    ),
     "verdict.legislation.draft": _("a draft under review, not yet enacted (草案, 一审): partially fulfilled"),
     "verdict.act.missing": _("the review names the subject but not the act promised: only mentioned"),
     "verdict.unfinished": _("the review says the work is not finished (正在, 启动, 征求意见稿): partially fulfilled"),
@@ -94,6 +99,7 @@ RULE_LABELS = {
     "status.unsure": _("the review has passages close to the task, below the decision line"),
     "status.named_no_sign": _("the review names the task and says nothing of what became of it"),
     "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
+    OVER_YEARS_STATUS_RULE: _("the review gives the task's figure over several years only, not for the year promised"),
     "status.silent": _("the review has no passage close to the task"),
     EVIDENCE_REJECTED_RULE: _("a person rejected the passage taken for a report of the task, and no other passage reports it: a person should decide"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),

@@ -8,6 +8,7 @@ import pytest
 
 from ledger.benchmarks.linking import DATA as BENCH_DATA, evaluate_pair, names_rows, pair_annotations, pair_inputs
 from ledger.pipeline.link import (
+    CANDIDATE,
     FULFILLED,
     MENTION,
     PARTIAL,
@@ -451,3 +452,32 @@ def test_words_named_are_shown_whole_as_the_passage_writes_them():
     for obj, passage, words in cases:
         key = link_module._key(obj, "programme", (), "")
         assert link_module._named_words(key, passage) == words, obj
+
+
+@pytest.mark.parametrize(
+    ("obj", "passage", "term_year", "expected", "rule", "decisive"),
+    [
+        # An average over the term is no year's growth (the review of 2015 told the 十二五 too).
+        ("国内生产总值增长7%左右", "国内生产总值年均增长7.8%。", None, MENTION, "verdict.figure.over_years", "7.8%"),
+        # A target told as an average is reported by one.
+        ("国内生产总值年均增长6.5%以上", "国内生产总值年均增长7.8%。", None, FULFILLED, "verdict.figure.met", "7.8%"),
+        # In a term-end review read whole, a figure tells the term unless its paragraph names the year.
+        ("能耗强度下降3.1%以上", "单位国内生产总值能耗下降18.2%。", 2015, MENTION, "verdict.figure.over_years", "18.2%"),
+        ("能耗强度下降3.1%以上", "2015年单位国内生产总值能耗下降5.6%。", 2015, FULFILLED, "verdict.figure.met", "5.6%"),
+        ("能耗强度下降3.1%以上", "去年，单位国内生产总值能耗下降5.6%。", 2015, FULFILLED, "verdict.figure.met", "5.6%"),
+        ("能耗强度下降3.1%以上", "单位国内生产总值能耗下降5.6%。", None, FULFILLED, "verdict.figure.met", "5.6%"),
+    ],
+)
+def test_a_figure_over_several_years_does_not_report_a_years_target(obj, passage, term_year, expected, rule, decisive):
+    judged = judge(promise("target", "下降" if "能耗" in obj else "增长", obj), passage, term_year=term_year)
+    assert judged == (expected, rule, decisive) and judged.rule in RULES
+
+
+def test_a_task_whose_figure_the_review_gives_over_years_only_asks_a_person():
+    review = "2015年工作回顾\n国内生产总值年均增长7.8%，经济总量稳居世界第二位。\n"
+    matches = link(
+        [promise("target", "增长", "国内生产总值增长7%左右")], review, [SectionSpan("review", "", 0, len(review))],
+        candidates=3,
+    )
+    decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
+    assert (decision.status, decision.rule) == ("needs_review", "status.over_years")

@@ -12,7 +12,8 @@ from ..pipeline.link import REVIEW_LINE, THRESHOLD
 from ..selectors import NOT_ASSESSED, review_reading
 from ..messages import local_minute
 from ..rules import (
-    CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NAMED_NO_SIGN_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, STAFF_RULE, rule_label,
+    CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NAMED_NO_SIGN_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, OVER_YEARS_STATUS_RULE,
+    STAFF_RULE, rule_label,
 )
 
 # Statuses whose number is the score of the closest passage below the decision line, which their reason gives
@@ -108,6 +109,10 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         ),
         NAMED_NO_SIGN_RULE: gettext(
             "a passage of the review names it (%(matched)s) without a word of what became of it: a person should judge."
+        ),
+        OVER_YEARS_STATUS_RULE: gettext(
+            "a passage of the review names it (%(matched)s) but gives its figure over several years (an average, a total "
+            "or the whole term: %(decisive)s), not for the year promised: a person should judge."
         ),
         "status.named_verbatim": gettext(
             "a passage of the review repeats the task's name (%(matched)s), though it scores low (%(score)s): the review "

@@ -428,7 +428,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         read_only=True,
         help_text=_(
             "the rule that decided the status: status.evidence, status.mention_only, status.unsure and "
-            "status.named_verbatim, status.named_no_sign and status.evidence_rejected (needs review), "
+            "status.named_verbatim, status.named_no_sign, status.over_years and status.evidence_rejected (needs review), "
             "status.silent, status.no_follow_up, status.no_review, status.not_judged (general direction, neither linked "
             "nor judged), status.confirmed (evidence staff confirmed), staff"
         ),

@@ -22,6 +22,7 @@ import yaml
 
 from ledger.pipeline import link as linker
 from ledger.pipeline.extract.evaluate import normalise_object
+from ledger.pipeline.sections import TERM_REVIEW_WHOLE
 from ledger.pipeline.types import CommitmentRow, ReadReport
 
 REPORTED = ("fulfilled", "partial")
@@ -162,7 +163,11 @@ def follow_through(rows: list[CommitmentRow], follow_up: ReadReport, places: tup
     """Row ordinal -> the machine's status and candidates, as the ledger computes them."""
     promises = [linker.Promise(row.ordinal, row.kind, row.action, row.object) for row in rows if row.testable]
     matches: dict[int, list[linker.Match]] = {}
-    for match in linker.link(promises, follow_up.text, follow_up.sections, places=places, candidates=CANDIDATES):
+    whole = any(notice.code == TERM_REVIEW_WHOLE for notice in follow_up.notices)
+    term_year = follow_up.metadata.year.value - 1 if whole else None
+    for match in linker.link(
+        promises, follow_up.text, follow_up.sections, places=places, candidates=CANDIDATES, term_year=term_year
+    ):
         matches.setdefault(match.ref, []).append(match)
     outcomes = {}
     for p in promises:

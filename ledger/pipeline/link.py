@@ -315,9 +315,12 @@ def link(
     *,
     places: tuple[str, ...] = (),
     candidates: int = 0,
+    term_year: int | None = None,
 ) -> list[Match]:
     """Every passage of the review that speaks of a promise, scored and judged, best first per promise.
-    ``places``: the report's own place names (place_prefixes of the body)."""
+    ``places``: the report's own place names (place_prefixes of the body). ``term_year``: the review is a term-end
+    review read whole (sections.TERM_REVIEW_WHOLE) and this is the past year it tells inside the term's account: a
+    passage's figures tell the term unless its paragraph names that year up to it."""
     passages = review_passages(text, sections)
     keys = [_key(p.object, p.kind, places, p.action) for p in promises]
     usable = [i for i, key in enumerate(keys) if len(key.replace("|", "")) >= _MIN_KEY]
@@ -325,6 +328,7 @@ def link(
         return []
 
     review = "\n".join(text[s:e] for s, e in passages)
+    term_told = _TermTold(text, term_year)
     vocabulary, passage_matrix, df = _passage_bigrams([_fold(text[s:e]) for s, e in passages])
     if not len(vocabulary):
         return []
@@ -382,7 +386,7 @@ def link(
         ranked = _ranked(scores, whole_row[index], parts, candidates)
         if not len(above):
             below = _candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review)
-            matches.extend(_named_evidence(promise, key, text, below))
+            matches.extend(_named_evidence(promise, key, text, below, term_told))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
@@ -397,7 +401,7 @@ def link(
             context = _context(promise, passage, key)
             if siblings and _sibling_act(promise.kind, siblings, context[0]):
                 continue
-            judged = _verdict(promise, key, context)
+            judged = _verdict(promise, key, context, term_told(start, end))
             if incomplete and judged.verdict == FULFILLED:  # a part of the compound promise is never named
                 judged = Judgement(PARTIAL, f"{judged.rule}.incomplete_compound", judged.decisive)
             found.append(
@@ -445,14 +449,15 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
     return out
 
 
-def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match]) -> list[Match]:
+def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match], term_told: _TermTold) -> list[Match]:
     """Below the line, a passage that repeats the deliverable's name as written (candidate.named) speaks of it,
     whatever its score: where it reports the deliverable done or in progress, it is evidence, its rule marked
     ``.named``; a bare mention stays a candidate for a person."""
     out = []
     for match in candidates:
         if match.rule == "candidate.named" and match.score >= NAMED_FLOOR:
-            judged = _verdict(promise, key, _context(promise, text[match.start : match.end], key))
+            context = _context(promise, text[match.start : match.end], key)
+            judged = _verdict(promise, key, context, term_told(match.start, match.end))
             if judged.verdict in (FULFILLED, PARTIAL):
                 match = replace(match, verdict=judged.verdict, rule=f"{judged.rule}.named", decisive=judged.decisive)
         out.append(match)
@@ -525,6 +530,7 @@ def _named_words(key: str, passage: str) -> tuple[str, ...]:
     # function words at its edges (院关于 is no word a person would say the passage names).
     shown = (_FUNCTION_EDGES.sub("", _widened(word, key, folded)) for word in words)
     return tuple(dict.fromkeys(word for word in shown if len(word) >= 2))
+
 
 
 # Words of two characters that only join (和美乡村 keeps its 和).
@@ -718,18 +724,32 @@ def verdict(promise: Promise, passage: str, places: tuple[str, ...] = ()) -> str
     return judge(promise, passage, places).verdict
 
 
-def judge(promise: Promise, passage: str, places: tuple[str, ...] = ()) -> Judgement:
+def judge(promise: Promise, passage: str, places: tuple[str, ...] = (), *, term_year: int | None = None) -> Judgement:
     """verdict(), with the rule that gave it and the deciding word."""
     key = _key(promise.object, promise.kind, places, promise.action)
-    return _verdict(promise, key, _context(promise, passage, key))
+    return _verdict(promise, key, _context(promise, passage, key), _TermTold(passage, term_year)(0, len(passage)))
 
 
-def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> Judgement:
+class _TermTold:
+    """Whether a passage of a term-end review read whole tells the term rather than the past year ``year``: its
+    paragraph names neither the year nor 去年 (过去一年, 一年来) up to the passage's end. Never, for another review."""
+
+    def __init__(self, text: str, year: int | None):
+        self.text = text
+        self.past = None if year is None else re.compile(f"{vocab.PAST_YEAR.pattern}|{year}年(?![以至到{figures.RANGE_MARKS}])")
+
+    def __call__(self, start: int, end: int) -> bool:
+        if self.past is None:
+            return False
+        return not self.past.search(self.text, self.text.rfind("\n", 0, start) + 1, end)
+
+
+def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bool = False) -> Judgement:
     kind, action = promise.kind, promise.action or ""
     said, named_end = context
     figure = _promised_figure(promise.object)
     if figure is not None or kind == "target":
-        judged = _judge_figure(promise, figure, said, named_end)
+        judged = _judge_figure(promise, figure, said, named_end, term_told)
         if judged is not None:
             return judged
     if kind == "legislation" and (draft := vocab.DRAFT_ONLY.search(said)) and not vocab.ENACTED.search(said):
@@ -765,6 +785,13 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int]) -> Judgement:
             return Judgement(FULFILLED, "verdict.ongoing", under_way.group())
         return Judgement(PARTIAL, "verdict.under_way", under_way.group())
     return Judgement(MENTION, "verdict.no_sign")
+
+
+# Where the sentence a figure stands in begins, in the text before it (its last sentence end).
+_SENTENCE_START = re.compile(r"(?:.*[。！？])?", re.S)
+OVER_YEARS_RULE = "verdict.figure.over_years"
+# Mentions that leave the judgement to a person (needs_review), each with its status rule.
+_ASK_A_PERSON = {"verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years"}  # rules.py names them
 
 
 # Manner adverbs a promise puts before its verb and a review drops (大力盘活 … 盘活财政存量资金).
@@ -808,11 +835,12 @@ _FIGURE_RULES = {
 
 
 def _judge_figure(
-    promise: Promise, promised: figures.Quantity | None, said: str, named_end: int
+    promise: Promise, promised: figures.Quantity | None, said: str, named_end: int, term_told: bool = False
 ) -> Judgement | None:
     """A measured promise against what the review reports after naming it: the first figure of a
     comparable dimension, in its base unit (reached or not), else the promised state or direction without
-    a figure (partial)."""
+    a figure (partial). A figure over several years (an average, a total, or any of a passage ``term_told``) is not
+    the year's: where it is all the review gives, a person should judge."""
     if shortfall := vocab.SHORTFALL.search(said):
         return Judgement(PARTIAL, "verdict.shortfall", shortfall.group())
     if promised is None:
@@ -825,10 +853,17 @@ def _judge_figure(
         if len(reported) == len(states):
             return Judgement(FULFILLED, "verdict.state.met", "、".join(reported))
         return Judgement(PARTIAL, "verdict.state.some", "、".join(reported))
+    yearly = not vocab.OVER_YEARS.search(promise.object)
+    over_years = None
     for reached in figures.quantities(said, named_end):
         if figures.comparable(promised, reached):
+            if yearly and (term_told or vocab.OVER_YEARS.search(said, _SENTENCE_START.match(said[: reached.start]).end(), reached.start)):
+                over_years = over_years or reached
+                continue
             met = figures.meets(promised, reached)
             return Judgement(FULFILLED if met else PARTIAL, _FIGURE_RULES[promised.bound, met], reached.text)
+    if over_years is not None:
+        return Judgement(MENTION, OVER_YEARS_RULE, over_years.text)
     if promise.object.endswith(vocab.FULL_COVERAGE) and vocab.FULL_COVERAGE in said:
         return Judgement(FULFILLED, "verdict.figure.full_coverage", vocab.FULL_COVERAGE)
     if direction := vocab.DIRECTION.search(said):
@@ -865,9 +900,9 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
     evidence = [m for m in matches if m.verdict != CANDIDATE]
     if evidence:
         best = max(evidence, key=lambda m: (_VERDICT_RANK[m.verdict], m.score))
-        if best.verdict == MENTION and best.rule == "verdict.no_sign":
-            # Named, and nothing said of what happened to it: a person should judge.
-            return Decision("needs_review", round(min(1.0, best.score), 3), "status.named_no_sign")
+        if best.verdict == MENTION and best.rule in _ASK_A_PERSON:
+            # Named, and nothing said of what happened to it (or a figure of several years only): a person should judge.
+            return Decision("needs_review", round(min(1.0, best.score), 3), _ASK_A_PERSON[best.rule])
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)

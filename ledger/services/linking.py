@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from ..models import Commitment, Decision, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
+from ..pipeline.sections import TERM_REVIEW_WHOLE
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
 from ..selectors import DECIDED, follow_up_of, promise_report_of, review_reading
@@ -120,7 +121,12 @@ def commitments_link(*, report: Report) -> RelinkResult:
         review_found = any(span.kind == SectionKind.REVIEW for span in spans)
         # New proposals differ from this one in the commitment, the passage and the verdict; created together.
         template = Evidence(report=follow_up, created_at=timezone.now())
-        for match in linker.link(promises, follow_up.text, spans, places=places, candidates=CANDIDATES):
+        # A term-end review read whole tells the past year (the plan year) inside the term's account.
+        whole = any(notice.get("code") == TERM_REVIEW_WHOLE for notice in follow_up.notices)
+        term_year = report.year if whole else None
+        for match in linker.link(
+            promises, follow_up.text, spans, places=places, candidates=CANDIDATES, term_year=term_year
+        ):
             decided = taken.get((match.ref, match.start, match.end))
             if decided is not None:
                 # Staff decided on it and that stays; the machine's reasons are refreshed while they still

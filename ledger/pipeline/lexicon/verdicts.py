@@ -107,6 +107,15 @@ TARGET_STATE_WORDS = (
 # A direction said without a figure: the direction is confirmed, the figure is not.
 DIRECTION_WORDS = Words(("增长", "下降", "减少", "提高", "降低", "增加", "扩大", "加快", "上涨", "加大"))
 FULL_COVERAGE = "全覆盖"
+# A figure told over several years, an average or a total of them (年均增长7.1%, 五年来…2600多万套): it reports no
+# one year's target, unless the target itself is told so (年均增长6.5%以上).
+OVER_YEARS_WORDS = (
+    "年均", "年平均", "平均每年", "二年来", "三年来", "四年来", "五年来", "两年来", "过去二年", "过去三年",
+    "过去四年", "过去五年", "过去两年", "五年间", "五年共", "本届政府以来",
+)
+# How a sentence of a review of the whole term names the past year: its figures report that year; the others tell
+# the term.
+PAST_YEAR_WORDS = ("去年", "过去一年", "一年来")
 
 # --- Clauses that speak of the promise ------------------------------------------------------------------
 # Clauses that carry the named clause's act on: the state told after it, or the verb that came before.
@@ -138,6 +147,7 @@ RULES: frozenset[str] = frozenset(
         "verdict.figure.full_coverage",
         "verdict.figure.direction_only",
         "verdict.figure.unreported",
+        "verdict.figure.over_years",
         "verdict.legislation.draft",
         "verdict.act.missing",
         "verdict.unfinished",
@@ -171,6 +181,8 @@ SHORTFALL = _compile(SHORTFALL_WORDS)
 DRAFT_ONLY = _compile(DRAFT_ONLY_WORDS)
 ENACTED = _compile(ENACTED_WORDS)
 DIRECTION = _compile(DIRECTION_WORDS)
+OVER_YEARS = compile_words(OVER_YEARS_WORDS)
+PAST_YEAR = compile_words(PAST_YEAR_WORDS)
 THANKS = _compile(THANKS_WORDS)
 STATE = compile_words(STATE_WORDS)
 CONTINUES = compile_words(CONTINUES_WORDS, anchored=True)
