@@ -638,10 +638,14 @@ def test_evidence_lists_candidates_filterable_by_verdict(reader, ledger):
     candidates = results(reader.get(f"{API}/evidence/", {"verdict": "candidate", "page_size": 200}))
     assert candidates and all(e["verdict"] == "candidate" and e["decision"] == "proposed" for e in candidates)
     assert all(e["rule"].startswith("candidate.") for e in candidates)
-    # The words of its task each names (none where it shares only what joins words: 关于).
+    # The words of its task each names (none where it shares only what joins words: 关于), as the passage writes
+    # them: a word of the task, or one written with characters between (国有资 for 国资), from the task's first
+    # character to its last.
     tasks = {c.pk: c.object for c in Commitment.objects.filter(pk__in={e["commitment"] for e in candidates})}
     assert any(e["rule_detail"]["matched"] for e in candidates)
-    assert all(word in tasks[e["commitment"]] for e in candidates for word in e["rule_detail"]["matched"])
+    for e in candidates:
+        task = tasks[e["commitment"]]
+        assert all(word in e["text"] and word[0] in task and word[-1] in task for word in e["rule_detail"]["matched"])
     others = results(reader.get(f"{API}/evidence/", {"verdict": ["fulfilled", "partial", "mention"], "page_size": 200}))
     assert others and not {e["id"] for e in others} & {e["id"] for e in candidates}
 

@@ -223,8 +223,8 @@ def _seed_matches(pair, candidates=0):
     [
         # Revised and issued: the promised verb said again.
         ("dazu-2025", "rules", "代表履职评价办法", FULFILLED, "verdict.done.again", ("代表履职评价办法",), "修订"),
-        # 国资 named as 国有资产: the gapped bigram is still the word matched.
-        ("dazu-2025", "report", "国资管理综合报告", FULFILLED, "verdict.act", ("国资",), "审议"),
+        # 国资 named as 国有资产: the gapped bigram is still a word matched, shown as the passage writes it.
+        ("dazu-2025", "report", "国资管理综合报告", FULFILLED, "verdict.act", ("国有资",), "审议"),
         ("dazu-2025", "programme", "三级人大代表编组进站全覆盖", PARTIAL, "verdict.figure.short",
          ("三级人大代表编组进站",), "92%"),
         ("dazu-2025", "leg_research", "职业教育法实施办法", PARTIAL, "verdict.unfinished", ("职业教育法实施办法",), "启动"),
@@ -481,3 +481,17 @@ def test_a_task_whose_figure_the_review_gives_over_years_only_asks_a_person():
     )
     decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
     assert (decision.status, decision.rule) == ("needs_review", "status.over_years")
+
+
+@pytest.mark.parametrize(
+    ("obj", "passage"),
+    [
+        ("电力体制改革", "着力破除体制机制障碍，电价形成机制改革稳步推进。"),  # 力体 only with 破除 between
+        ("中韩自贸区建设", "签署中韩、中澳自贸协定和中国－东盟自贸区升级议定书。"),  # its pairs in different places
+    ],
+)
+def test_the_words_shown_as_named_are_written_in_the_passage(obj, passage):
+    review = f"2015年工作回顾\n{passage}\n"
+    matches = link([promise("programme", "推进", obj)], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
+    assert matches and all(m.matched for m in matches)
+    assert all(word in review[m.start : m.end] for m in matches for word in m.matched), [m.matched for m in matches]

@@ -528,9 +528,27 @@ def _named_words(key: str, passage: str) -> tuple[str, ...]:
     # A run ends at a joining character or a generic word even inside a word the passage writes whole (巴渝和美乡村,
     # 保障性住房): each word named is shown as far as the passage writes the key's characters around it, without the
     # function words at its edges (院关于 is no word a person would say the passage names).
-    shown = (_FUNCTION_EDGES.sub("", _widened(word, key, folded)) for word in words)
+    shown = (_as_written(_FUNCTION_EDGES.sub("", _widened(word, key, folded)), passage) for word in words)
     return tuple(dict.fromkeys(word for word in shown if len(word) >= 2))
 
+
+# Between two characters of a word written with others between: at most as many as a gapped bigram skips
+# (_GAP_CREDIT), and no mark (地，就园区 is no way of writing 地区).
+_GAP = f"[\u4e00-\u9fff]{{0,{len(_GAP_CREDIT)}}}?"
+
+
+def _as_written(word: str, passage: str) -> str:
+    """A word the passage names with characters between, as staff can find it in the passage: by its longest
+    stretch the passage writes as the task does (体制 of 力体制 in 着力破除体制, 自贸区 of 韩自贸区 in 中韩、中澳自贸协定和…
+    自贸区); with none of two characters, as the passage writes it whole (国有资 for 国资 in 国有资产)."""
+    if len(word) < 2 or word in passage:
+        return word
+    for length in range(len(word) - 1, 1, -1):
+        for start in range(len(word) - length + 1):
+            if word[start : start + length] in passage:
+                return word[start : start + length]
+    found = re.search(_GAP.join(map(re.escape, word)), passage)
+    return found.group() if found else ""
 
 
 # Words of two characters that only join (和美乡村 keeps its 和).
