@@ -495,3 +495,19 @@ def test_the_words_shown_as_named_are_written_in_the_passage(obj, passage):
     matches = link([promise("programme", "推进", obj)], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
     assert matches and all(m.matched for m in matches)
     assert all(word in review[m.start : m.end] for m in matches for word in m.matched), [m.matched for m in matches]
+
+
+def test_a_figure_written_before_what_it_counts_is_read_there_too():
+    """再解决6000万农村人口饮水安全问题 is reported by 又解决6434万农村人口饮水安全问题: the figure stands before the name
+    in both (it was 未见报告 at 1.0, as only figures after the name were read)."""
+    judged = judge(promise("target", "解决", "6000万农村人口饮水安全问题"), "又解决6434万农村人口饮水安全问题。")
+    assert judged == (FULFILLED, "verdict.figure.met", "6434万")
+
+
+def test_a_task_named_by_one_general_word_takes_no_passage_for_a_report():
+    """今年再开工27个项目 left as 27个项目: any passage naming 项目 scored in full (专项转移支付项目减少三分之一 made it
+    partial at 1.0); now its passages are candidates and a person is asked."""
+    review = "2015年工作回顾\n中央对地方专项转移支付项目减少三分之一，一般性转移支付规模增加。\n"
+    matches = link([promise("target", "开工", "27个项目")], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
+    assert matches and all(m.verdict == CANDIDATE for m in matches)
+    assert decide(matches).status == "needs_review"

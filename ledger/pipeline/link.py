@@ -347,7 +347,8 @@ def link(
             k_weights += [*grams.values(), *rewordings.values()]
             k_alt += [False] * len(grams) + [True] * len(rewordings)
             rows.append((index, part))
-            bars.append(_SHORT_THRESHOLD if len(grams) <= _SHORT_KEY else THRESHOLD)
+            bar = _SHORT_THRESHOLD if len(grams) <= _SHORT_KEY else THRESHOLD
+            bars.append(np.inf if _too_general(keys[index]) else bar)
     k_rows, k_codes, k_weights = np.asarray(k_rows), np.asarray(k_codes, dtype=np.int64), np.asarray(k_weights)
     cols = np.minimum(np.searchsorted(vocabulary, k_codes), len(vocabulary) - 1)
     seen = vocabulary[cols] == k_codes
@@ -386,7 +387,7 @@ def link(
         ranked = _ranked(scores, whole_row[index], parts, candidates)
         if not len(above):
             below = _candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review)
-            matches.extend(_named_evidence(promise, key, text, below, term_told))
+            matches.extend(below if _too_general(key) else _named_evidence(promise, key, text, below, term_told))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
@@ -418,6 +419,14 @@ def link(
         taken = {(m.start, m.end) for m in found}
         matches.extend(_candidates(promise, key, text, passages, ranked, scores[whole_row[index]], taken, review))
     return matches
+
+
+def _too_general(key: str) -> bool:
+    """A key that is one generic word of two characters once figures and frames are cut (27个项目 -> 项目, 标准建设 ->
+    标准): any passage naming it scores in full, so none is taken for a report of it; its best are candidates for a
+    person."""
+    plain = key.replace("|", "")
+    return len(plain) <= 2 and bool(_GENERIC.fullmatch(plain))
 
 
 def _ranked(scores: np.ndarray, whole: int, parts: list[int], count: int) -> np.ndarray:
@@ -805,6 +814,17 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     return Judgement(MENTION, "verdict.no_sign")
 
 
+def _counting(obj: str, said: str) -> list[figures.Quantity]:
+    """Where a promise writes its figure before what it counts (再解决6000万农村人口饮水安全问题), the review's figures
+    written before the same words (又解决6434万农村人口饮水安全问题), which the name's end comes after."""
+    promised = next(figures.quantities(obj), None)
+    counted = obj[promised.end : promised.end + 2] if promised is not None else ""
+    if len(counted) < 2 or not _CJK_PAIR.fullmatch(counted):
+        return []
+    return [reached for reached in figures.quantities(said) if said.startswith(counted, reached.end)]
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # Where the sentence a figure stands in begins, in the text before it (its last sentence end).
 _SENTENCE_START = re.compile(r"(?:.*[。！？])?", re.S)
 OVER_YEARS_RULE = "verdict.figure.over_years"
@@ -873,9 +893,10 @@ def _judge_figure(
         return Judgement(PARTIAL, "verdict.state.some", "、".join(reported))
     yearly = not vocab.OVER_YEARS.search(promise.object)
     over_years = None
-    for reached in figures.quantities(said, named_end):
+    for reached in (*figures.quantities(said, named_end), *_counting(promise.object, said)):
         if figures.comparable(promised, reached):
-            if yearly and (term_told or vocab.OVER_YEARS.search(said, _SENTENCE_START.match(said[: reached.start]).end(), reached.start)):
+            sentence = _SENTENCE_START.match(said[: reached.start]).end()
+            if yearly and (term_told or vocab.OVER_YEARS.search(said, sentence, reached.start)):
                 over_years = over_years or reached
                 continue
             met = figures.meets(promised, reached)
