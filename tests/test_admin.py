@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from ledger.admin.stale import form_version
-from ledger.versions import evidence_version
+from ledger.versions import evidence_version, form_version
 from ledger import services
 from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
 from ledger.selectors import decisive_evidence, has_evidence_q
@@ -696,6 +695,14 @@ def test_machine_statuses_say_why_in_chinese(boss, ledger):
     pending = Commitment.objects.filter(report__year=2025, report__body=ledger.body).first()
     content = boss.get(reverse("admin:ledger_commitment_change", args=[pending.pk])).content.decode()
     assert "待回顾：下一年的报告尚未导入。" in content
+
+
+def test_a_best_score_just_below_the_line_is_not_shown_as_the_line(boss, ledger):
+    """0.4979 below the line of 0.50 read 「最佳得分 0.50，低于 0.50」: shown to three decimals, cut, when two would say the line."""
+    silent = ledger.commitments.filter(testable=True, status_rule="status.silent").first()
+    Commitment.objects.filter(pk=silent.pk).update(status_confidence=0.5021)
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
+    assert "最佳得分 0.497，低于 0.50" in content and "0.50，低于 0.50" not in content
 
 
 def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):

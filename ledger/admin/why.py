@@ -4,6 +4,8 @@ and what the status rests on (who decided it, or the machine's rule and confiden
 
 from __future__ import annotations
 
+import math
+
 from django.utils.translation import gettext
 
 from ..charts import score
@@ -159,7 +161,9 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     best candidate shown may not be."""
     confidence = commitment.status_confidence
     if confidence is not None and commitment.status_rule == "status.silent":
-        return score(round(1.0 - confidence, 4))  # scores are kept to four decimals
+        best = round(1.0 - confidence, 4)  # scores are kept to four decimals
+        # Said to be below the line: never shown as the line itself (0.4979 is 0.497, not 0.50 below 0.50).
+        return score(best) if score(best) != score(REVIEW_LINE) else f"{math.floor(best * 1000) / 1000:.3f}"
     if confidence is not None and commitment.status_rule in CLOSEST_SCORE_RULES:
         return score(confidence)  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
     return score(candidate.score) if candidate else "0.00"
