@@ -16,14 +16,16 @@ from itertools import chain
 from types import SimpleNamespace
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.http import StreamingHttpResponse
 
 from .exports import content_disposition, csv_lines, in_batches, neutralised
-from .models import Report, task_wording
+from .models import Decision, Evidence, Report, Verdict, task_wording
+from .pipeline.link import CLOSE_CANDIDATES
 from .selectors import decisive_evidence, follow_ups, is_confirmed, usable_evidence
 
 _BATCH = 2000
-FILENAME = "commitments.csv"
+FILENAME = "commitments-%Y%m%d-%H%M.csv"  # local time of the export: two downloads keep apart
 
 # Columns read from the commitment and its report (left: the column; right: the field).
 _FIELDS = {
@@ -38,10 +40,14 @@ _FIELDS = {
 }
 EVIDENCE_COLUMNS = [
     "evidence_id", "evidence_start", "evidence_end", "evidence_text", "evidence_in_text", "evidence_score",
-    "evidence_verdict", "evidence_rule", "evidence_origin", "evidence_decision",
+    "evidence_verdict", "evidence_rule", "evidence_origin", "evidence_decision", "evidence_matched", "evidence_decisive",
 ]
+# The passage closest to a report of a task with no evidence (a candidate below the decision line that may speak of
+# it, pipeline.link.CLOSE_CANDIDATES): the score a not_reported (1 − its score) or needs_review status rests on.
+CANDIDATE_COLUMNS = ["candidate_id", "candidate_start", "candidate_end", "candidate_score"]
 COLUMNS = [
-    *_FIELDS, "task", "confirmed", "follow_up_report_id", "follow_up_term_review", *EVIDENCE_COLUMNS,
+    *_FIELDS, "report_sha256", "task", "confirmed", "follow_up_report_id", "follow_up_sha256", "follow_up_term_review",
+    *EVIDENCE_COLUMNS, *CANDIDATE_COLUMNS,
 ]
 
 
@@ -54,22 +60,42 @@ def data_rows(queryset: QuerySet) -> Iterator[list]:
 
 
 def _batch_rows(batch: list[dict]) -> Iterator[list]:
+    ids = [row["id"] for row in batch]
     passages: dict[int, list] = {}
-    for passage in usable_evidence().filter(commitment_id__in=[row["id"] for row in batch]).order_by("-score", "start", "pk"):
+    for passage in usable_evidence().filter(commitment_id__in=ids).order_by("-score", "start", "pk"):
         passages.setdefault(passage.commitment_id, []).append(passage)
-    reports = Report.objects.filter(pk__in={row["report_id"] for row in batch}).values("id", "body_id", "kind", "year")
+    closest: dict[int, tuple] = {}
+    for candidate in (
+        Evidence.objects.filter(commitment_id__in=ids, verdict=Verdict.CANDIDATE, rule__in=CLOSE_CANDIDATES)
+        .exclude(decision=Decision.REJECTED)
+        .order_by("commitment_id", "-score", "start").values_list("commitment_id", "id", "start", "end", "score")
+    ):
+        closest.setdefault(candidate[0], candidate[1:])
+    reports = list(
+        Report.objects.filter(pk__in={row["report_id"] for row in batch}).values("id", "body_id", "kind", "year", "text_sha256")
+    )
     found = follow_ups(reports)
+    hashes = {report["id"]: report["text_sha256"] for report in reports}
+    hashes.update(Report.objects.filter(pk__in={pk for pk, _term in found.values()}).values_list("id", "text_sha256"))
     for row in batch:
         best = decisive_evidence(passages.get(row["id"], []))
         follow_up, term = found.get(row["report_id"], (None, None))
         confirmed = is_confirmed(SimpleNamespace(status_origin=row["status_origin"], status_rule=row["status_rule"]))
         values = [row[field] for field in _FIELDS.values()]
-        values += [task_wording(row["text"], row["object"], row["action"], row["kind"]), confirmed, follow_up, term]
-        values += (
-            [best.pk, best.start, best.end, best.text, best.in_text, best.score, best.verdict, best.rule, best.origin,
-             best.decision]
-            if best is not None else [None] * len(EVIDENCE_COLUMNS)
-        )
+        values += [
+            hashes[row["report_id"]], task_wording(row["text"], row["object"], row["action"], row["kind"]), confirmed,
+            follow_up, hashes.get(follow_up), term,
+        ]
+        if best is not None:
+            detail = best.rule_detail or {}
+            values += [
+                best.pk, best.start, best.end, best.text, best.in_text, best.score, best.verdict, best.rule, best.origin,
+                best.decision, "、".join(detail.get("matched") or []), detail.get("decisive") or "",
+            ]
+            values += [None] * len(CANDIDATE_COLUMNS)
+        else:
+            values += [None] * len(EVIDENCE_COLUMNS)
+            values += list(closest.get(row["id"], (None,) * len(CANDIDATE_COLUMNS)))
         yield values
 
 
@@ -78,7 +104,7 @@ def data_csv(queryset: QuerySet) -> StreamingHttpResponse:
     the Chinese text as UTF-8 only with it, and pandas, R and Python's utf-8-sig read past it."""
     lines = chain(["\ufeff"], csv_lines([_cell(value) for value in row] for row in data_rows(queryset)))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(FILENAME)
+    response["Content-Disposition"] = content_disposition(timezone.localtime().strftime(FILENAME))
     return response
 
 

@@ -159,6 +159,19 @@ def test_the_data_export_is_a_table_a_program_reads_and_agrees_with_the_api(read
     confirmed = next(row for row in table if row["id"] == str(passage.commitment_id))
     assert confirmed["confirmed"] == "true" and confirmed["evidence_decision"] == "confirmed"
     assert follow_up.text[int(confirmed["evidence_start"]) : int(confirmed["evidence_end"])] == confirmed["evidence_text"]
+    # What cites a row: the texts its offsets index, by hash, and the words the passage was judged by.
+    assert {row["report_sha256"] for row in table} == {ledger.text_sha256}
+    assert {row["follow_up_sha256"] for row in table} == {follow_up.text_sha256}
+    decided = [row for row in table if row["evidence_id"]]
+    assert decided and all(row["evidence_matched"] and not row["candidate_id"] for row in decided)
+    assert all(word in row["evidence_text"] for row in decided for word in row["evidence_matched"].split("、"))
+    # A status with no passage behind it names the closest one its score comes from.
+    silent = [row for row in table if row["status_rule"] == "status.silent" and row["candidate_id"]]
+    assert silent and all(not row["evidence_id"] for row in silent)
+    for row in silent:
+        assert abs(1 - float(row["status_confidence"]) - float(row["candidate_score"])) < 1e-3
+        assert follow_up.text[int(row["candidate_start"]) : int(row["candidate_end"])]
+    assert re.fullmatch(r"attachment; filename=\"?commitments-\d{8}-\d{4}\.csv.*", response["Content-Disposition"])
 
 
 def test_a_list_item_reads_on_its_own_in_the_api_as_in_the_sheet(reader, ledger):
