@@ -76,13 +76,18 @@ class Series:
 
 
 def percent(value: float | None, empty: str = "—", *, outward: str = "") -> str:
-    """0.6667 -> '66.7%'; None -> the dash. ``outward`` "down" or "up": the bound of a range, rounded away from its
+    """0.6667 -> '66.7%', 0.00036 -> '0.04%'; None -> the dash. ``outward`` "down" or "up": the bound of a range, rounded away from its
     inside (0.278 % as the least a rate can be is 0.2 %, not 0.3 %), with more decimals where one would round it to
     0 % or 100 % that it is not (0.9995 is 99.95 %: "100.0 %" said every row may be carried out when one is not)."""
     if value is None:
         return empty
     if not outward:
-        return f"{value * 100:.1f}%"
+        # A share that is neither none nor all is not shown as 0.0% or 100.0% (one task confirmed of 2,764 is 0.04%).
+        for digits in range(1, 5):
+            text = f"{value * 100:.{digits}f}"
+            if not 0 < value < 1 or float(text) not in (0.0, 100.0):
+                return f"{text}%"
+        return f"{text}%"
     value = min(max(value, 0.0), 1.0)  # float noise past a bound
     for digits in range(1, 5):
         scale = 10 ** (digits + 2)

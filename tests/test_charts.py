@@ -177,6 +177,9 @@ def test_helpers():
     assert nice_ticks(0) == [0, 1]
     assert percent(2 / 3) == "66.7%"
     assert percent(None) == "—"
+    # A share neither none nor all is never shown as 0.0% or 100.0% (one task a person confirmed of 2,764 read 0.0%).
+    assert percent(1 / 2764) == "0.04%" and percent(0.99999) == "99.999%"
+    assert percent(0.0) == "0.0%" and percent(1.0) == "100.0%"
 
 
 def test_a_score_is_rounded_half_up_as_the_templates_round_it():
