@@ -967,3 +967,23 @@ def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     for query in ({}, {"since": "昨天"}):
         response = reader.get(f"{API}/commitments/deleted/", query)
         assert response.status_code == 400 and "since" in response.json()["error"]["detail"], query
+
+
+def test_a_task_judged_against_a_term_end_review_read_whole_says_so(reader, boss, ledger, client):
+    """The dashboard and the report page marked such a follow-up (※), the task's own record and page did not: its
+    passage may tell an earlier year of the term."""
+    from ledger.pipeline.sections import TERM_REVIEW_WHOLE
+
+    row = ledger.commitments.filter(testable=True).first()
+    assert reader.get(f"{API}/commitments/{row.pk}/").json()["follow_up_term_review"] is False
+    follow_up = Report.objects.get(body=ledger.body, year=ledger.year + 1)
+    template = "A term-end review (%(heading)s) tells the past year inside its account of the whole term, so it is read whole: evidence found in it may describe an earlier year of the term."
+    Report.objects.filter(pk=follow_up.pk).update(
+        notices=[{"code": TERM_REVIEW_WHOLE, "template": template, "params": {"heading": "一、过去五年工作回顾"}}]
+    )
+    assert reader.get(f"{API}/commitments/{row.pk}/").json()["follow_up_term_review"] is True
+    client.force_login(boss)
+    page = client.get(reverse("admin:ledger_commitment_change", args=[row.pk])).content.decode()
+    assert "ledger-review-notice" in page and "一、过去五年工作回顾" in page
+    pending = Commitment.objects.filter(report__body=ledger.body, report__year=ledger.year + 1, testable=True).first()
+    assert reader.get(f"{API}/commitments/{pending.pk}/").json()["follow_up_term_review"] is None

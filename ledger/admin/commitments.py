@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import charts, data_export, exports, services
 from ..services import ledger as services_ledger
 from ..services import tasks as services_tasks
-from ..messages import last_changed_by, local_minute, person_name
+from ..messages import REVIEW_NOTICES, last_changed_by, local_minute, notice_messages, person_name
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
@@ -558,6 +558,10 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 evidence=stored,
             ),
             "review_sections": review,
+            # How the review was read (a term-end review read whole: a passage may tell an earlier year of the term).
+            "review_notices": notice_messages(
+                [notice for notice in follow_up.notices if notice.get("code") in REVIEW_NOTICES]
+            ) if follow_up else [],
             "can_decide": can_decide(request.user),
             "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
             "status_version": form_version(commitment, "status"),

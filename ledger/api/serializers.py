@@ -15,7 +15,9 @@ from ..messages import notice_messages
 from ..numbers import MAX_BIGINT
 from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
-from ..selectors import GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary
+from ..selectors import (
+    GROUPINGS, decisive_evidence, follow_up_term_review, is_confirmed, is_overdue, pending_kept, report_summary,
+)
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
@@ -523,12 +525,22 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     partner_units = UnitBriefSerializer(many=True, read_only=True, help_text=_("the partner units (配合单位)"))
     due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
     progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
+    follow_up_term_review = serializers.SerializerMethodField(
+        help_text=_(
+            "the next year's report reads its review whole for the term (a term-end review that tells the past year "
+            "inside its account of the whole term): a passage may describe an earlier year of the term. Null while the "
+            "next year's report is not loaded"
+        )
+    )
 
     class Meta(CommitmentSerializer.Meta):
         fields = [
             *CommitmentSerializer.Meta.fields, "partner_units", "due_label", "progress", "sentence", "rule",
-            "status_note", "status_decided_by", "status_decided_at", "evidence", "history",
+            "status_note", "status_decided_by", "status_decided_at", "follow_up_term_review", "evidence", "history",
         ]
+
+    def get_follow_up_term_review(self, obj) -> bool | None:
+        return follow_up_term_review(obj.report.pk)
 
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, obj):
