@@ -18,7 +18,7 @@ NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
-OVER_YEARS_STATUS_RULE = "status.over_years"  # the task's figure is given over several years only (年均, 累计, the term)
+OVER_YEARS_STATUS_RULE = "status.over_years"  # the task's figure is given over several years only (年均, 五年来, the term)
 EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
 NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine neither links nor judges it
 

@@ -484,7 +484,12 @@ def follow_up_term_review(report_id: int) -> bool | None:
         .values_list("notices", flat=True)
         .first()
     )
-    return None if notices is None else any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])
+    return None if notices is None else term_review_whole(notices)
+
+
+def term_review_whole(notices) -> bool:
+    """Whether a report's notices (as stored) say it reads its term-end review whole (pipeline.sections)."""
+    return any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])
 
 
 def whole_term_reviews(follow_ups) -> set[tuple]:
@@ -493,7 +498,7 @@ def whole_term_reviews(follow_ups) -> set[tuple]:
     return {
         (body_id, kind, year - 1)
         for body_id, kind, year, notices in follow_ups
-        if any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])
+        if term_review_whole(notices)
     }
 
 
@@ -573,11 +578,10 @@ def overdue_q(today=None) -> Q:
 
 
 def became_overdue_q(since, today=None) -> Q:
-    """Tasks whose deadline passed after ``since`` (overdue from the day after it): the calendar turns overdue on,
-    no write, so no history says when."""
-    return Q(due__gte=timezone.localdate(since), due__lt=today or timezone.localdate(), testable=True) & ~Q(
-        status=Status.FULFILLED
-    )
+    """Tasks overdue now whose deadline passed at or after ``since`` (overdue from the start of the day after it): the
+    calendar turns overdue on, no write, so no history says when."""
+    first = timezone.localdate(since - dt.timedelta(microseconds=1))  # since at midnight: yesterday's turned on then
+    return overdue_q(today) & Q(due__gte=first)
 
 
 def due_soon_q(today=None, days: int = 30) -> Q:

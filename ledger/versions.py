@@ -9,6 +9,7 @@ moving the row in its text, a passage confirmed) is no conflict.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Collection, Mapping
 
 # Groups of a task's fields a person writes together: the admin's two forms, and the API's fields one by one.
@@ -97,9 +98,14 @@ def changer(commitment_pk: int, groups: Collection[str], reads: list[Read]):
     from .models import Commitment
 
     records = list(Commitment.history.filter(id=commitment_pk).order_by("-history_id").select_related("history_user")[:200])
-    partners = set(groups) & set(_WITH_PARTNERS)
+    partners: dict[int, list[int]] | None = None
+    if set(groups) & set(_WITH_PARTNERS):  # each record's partner units, in one query
+        partners = defaultdict(list)
+        rows = Commitment.history.model.partner_units.model.objects.filter(history_id__in=[r.history_id for r in records])
+        for history_id, unit_id in rows.values_list("history_id", "unit_id"):
+            partners[history_id].append(unit_id)
     for newer, record in zip([None, *records], records):
-        partner_ids = [row.unit_id for row in record.partner_units.all()] if partners else None
+        partner_ids = partners[record.history_id] if partners is not None else None
         if any(_read_now(read, {g: form_version(record, g, partner_ids) for g in groups}, groups) for read in reads):
             return newer or record
     return records[0] if records else None

@@ -703,6 +703,10 @@ def test_a_best_score_just_below_the_line_is_not_shown_as_the_line(boss, ledger)
     Commitment.objects.filter(pk=silent.pk).update(status_confidence=0.5021)
     content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
     assert "最佳得分 0.497，低于 0.50" in content and "0.50，低于 0.50" not in content
+    # The same below the decision line of a look (0.6579 is not 0.66, the line).
+    Commitment.objects.filter(pk=silent.pk).update(status=Status.NEEDS_REVIEW, status_rule="status.unsure", status_confidence=0.6579)
+    content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
+    assert "最佳得分 0.657" in content
 
 
 def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):

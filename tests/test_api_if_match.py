@@ -190,3 +190,35 @@ def test_a_passage_a_relink_judged_again_since_the_read_is_not_decided(clerks, p
     refused = wang.post(f"{API}/evidence/{passage.pk}/confirm/", {}, format="json", HTTP_IF_MATCH=tag)
     assert refused.status_code == 412
     assert str(Verdict(other).label) in refused.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("if_match, status_code", [(None, 404), ("*", 412)])
+def test_a_passage_a_relink_took_away_meanwhile_is_gone_or_changed(clerks, passage, monkeypatch, if_match, status_code):
+    """Taken away between the request's read and its lock: without If-Match there is no such passage (404); with
+    one, what the client read changed (412)."""
+    from ledger.models import Evidence
+    from ledger.services import decisions
+
+    lock = decisions.commitment_lock
+
+    def relinked_meanwhile(commitment):
+        Evidence.objects.filter(pk=passage.pk).delete()
+        lock(commitment)
+
+    monkeypatch.setattr(decisions, "commitment_lock", relinked_meanwhile)
+    wang, _li = clerks
+    headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
+    response = wang.post(f"{API}/evidence/{passage.pk}/confirm/", {}, format="json", **headers)
+    assert response.status_code == status_code
+
+
+def test_partner_units_from_an_old_read_name_who_changed_them(clerks, row, django_user_model):
+    wang, li = clerks
+    zhang = editor_named(django_user_model, "zhang")
+    tag = wang.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    assert li.patch(f"{API}/commitments/{row.pk}/", {"partner_units": ["研究室"]}, format="json").status_code == 200
+    zhang.patch(f"{API}/commitments/{row.pk}/", {"due": "2024-10-31"}, format="json")  # later, and of another field
+    refused = wang.patch(f"{API}/commitments/{row.pk}/", {"partner_units": ["财经工委"]}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412
+    message = refused.json()["error"]["message"]
+    assert "li" in message and "zhang" not in message

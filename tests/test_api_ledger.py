@@ -471,3 +471,7 @@ def test_a_task_whose_deadline_passes_is_listed_as_changed_the_next_day(reader, 
     monkeypatch.setattr(timezone, "localdate", lambda value=None: local_date(value) if value else today + dt.timedelta(days=1))
     listed = reader.get(f"{API}/commitments/", {"updated_since": synced.isoformat()}).json()["results"]
     assert [(row["id"], row["overdue"]) for row in listed] == [(rows[3].pk, True)]
+    # A sync at midnight lists what turned overdue at that instant (due the day before).
+    midnight = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    listed = reader.get(f"{API}/commitments/", {"updated_since": midnight.isoformat()}).json()["results"]
+    assert [row["id"] for row in listed] == [rows[3].pk]

@@ -466,6 +466,11 @@ def test_words_named_are_shown_whole_as_the_passage_writes_them():
         ("能耗强度下降3.1%以上", "2015年单位国内生产总值能耗下降5.6%。", 2015, FULFILLED, "verdict.figure.met", "5.6%"),
         ("能耗强度下降3.1%以上", "去年，单位国内生产总值能耗下降5.6%。", 2015, FULFILLED, "verdict.figure.met", "5.6%"),
         ("能耗强度下降3.1%以上", "单位国内生产总值能耗下降5.6%。", None, FULFILLED, "verdict.figure.met", "5.6%"),
+        # A range of years ending in the year is the term's, not the year's.
+        ("国内生产总值增长7%左右", "2011—2015年，国内生产总值增长47%。", 2015, MENTION, "verdict.figure.over_years", "47%"),
+        # The past year named after the term's words in one sentence: what follows is the year's.
+        ("国内生产总值增长7%左右", "过去五年经济实力跃上新台阶；去年国内生产总值增长6.9%。", None, FULFILLED,
+         "verdict.figure.about", "6.9%"),
     ],
 )
 def test_a_figure_over_several_years_does_not_report_a_years_target(obj, passage, term_year, expected, rule, decisive):

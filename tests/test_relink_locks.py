@@ -3,6 +3,7 @@ write at a time): what the person decides while the relink runs is kept, never w
 relink read before."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -41,7 +42,10 @@ def test_a_status_a_person_sets_while_a_relink_runs_is_kept(seed_ledger, django_
         if not started:
             started.append(threading.Thread(target=person))
             started[0].start()
-            done.wait(1.0)  # the person's write waits for the relink's locks (without them it is made here)
+            # Until the person's write is made (without the relink's locks) or seen waiting for them.
+            deadline = time.monotonic() + 30
+            while not done.wait(0.05) and not _waiting_for_a_lock() and time.monotonic() < deadline:
+                pass
         return decide(**kwargs)
 
     monkeypatch.setattr(linking, "machine_status", deciding)
@@ -51,3 +55,11 @@ def test_a_status_a_person_sets_while_a_relink_runs_is_kept(seed_ledger, django_
     assert done.is_set()
     row.refresh_from_db()
     assert (row.status, row.status_origin, row.status_note) == (Status.PARTIAL, Origin.STAFF, "工作人员核实")
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0

@@ -161,12 +161,17 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     best candidate shown may not be."""
     confidence = commitment.status_confidence
     if confidence is not None and commitment.status_rule == "status.silent":
-        best = round(1.0 - confidence, 4)  # scores are kept to four decimals
-        # Said to be below the line: never shown as the line itself (0.4979 is 0.497, not 0.50 below 0.50).
-        return score(best) if score(best) != score(REVIEW_LINE) else f"{math.floor(best * 1000) / 1000:.3f}"
+        return _below(round(1.0 - confidence, 4), REVIEW_LINE)  # scores are kept to four decimals
     if confidence is not None and commitment.status_rule in CLOSEST_SCORE_RULES:
-        return score(confidence)  # a look's confidence is that best score (pipeline.link.decide, services/status.py)
+        # A look's confidence is that best score (pipeline.link.decide, services/status.py), below the decision line.
+        return _below(confidence, THRESHOLD) if confidence < THRESHOLD else score(confidence)
     return score(candidate.score) if candidate else "0.00"
+
+
+def _below(best: float, line: float) -> str:
+    """A score said to be below a line, never shown as the line itself: 0.4979 below 0.50 is 0.497, not 0.50."""
+    shown = score(best)
+    return shown if shown != score(line) else f"{math.floor(best * 1000) / 1000:.3f}"
 
 
 def _words(detail: dict) -> str:

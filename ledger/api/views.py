@@ -487,6 +487,8 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
                 verdict=form.validated_data.get("verdict"), read_versions=if_match_tags(request.headers.get("If-Match")),
             )
         except PassageChanged as changed:
+            if changed.evidence is None and request.headers.get("If-Match") is None:
+                raise NotFound(changed.messages[0]) from changed  # taken away by a relink: no passage of this id now
             raise ChangedSinceRead.passage(changed.evidence) from changed
         except DjangoValidationError as error:
             if hasattr(error, "error_dict"):  # a field's (a note too long): said of that field

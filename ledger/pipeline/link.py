@@ -763,7 +763,10 @@ class _TermTold:
 
     def __init__(self, text: str, year: int | None):
         self.text = text
-        self.past = None if year is None else re.compile(f"{vocab.PAST_YEAR.pattern}|{year}年(?![以至到{figures.RANGE_MARKS}])")
+        # The year alone, not the end or the start of a range of years (2011—2015年, 2013年至2017年).
+        self.past = None if year is None else re.compile(
+            f"{vocab.PAST_YEAR.pattern}|(?<![\\d{figures.RANGE_MARKS}]){year}年(?![以至到{figures.RANGE_MARKS}])"
+        )
 
     def __call__(self, start: int, end: int) -> bool:
         if self.past is None:
@@ -825,8 +828,14 @@ def _counting(obj: str, said: str) -> list[figures.Quantity]:
 
 
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-# Where the sentence a figure stands in begins, in the text before it (its last sentence end).
-_SENTENCE_START = re.compile(r"(?:.*[。！？])?", re.S)
+def _told_from(said: str, at: int) -> int:
+    """Where what a figure at ``at`` is told of begins: its sentence, from the last word of the past year in it
+    (过去五年经济实力跃上新台阶；去年国内生产总值增长7.3%: the 7.3% is the year's)."""
+    start = max(said.rfind(mark, 0, at) for mark in "。！？") + 1
+    for past in vocab.PAST_YEAR.finditer(said, start, at):
+        start = past.end()
+    return start
+
 OVER_YEARS_RULE = "verdict.figure.over_years"
 # Mentions that leave the judgement to a person (needs_review), each with its status rule.
 _ASK_A_PERSON = {"verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years"}  # rules.py names them
@@ -895,8 +904,7 @@ def _judge_figure(
     over_years = None
     for reached in (*figures.quantities(said, named_end), *_counting(promise.object, said)):
         if figures.comparable(promised, reached):
-            sentence = _SENTENCE_START.match(said[: reached.start]).end()
-            if yearly and (term_told or vocab.OVER_YEARS.search(said, sentence, reached.start)):
+            if yearly and (term_told or vocab.OVER_YEARS.search(said, _told_from(said, reached.start), reached.start)):
                 over_years = over_years or reached
                 continue
             met = figures.meets(promised, reached)

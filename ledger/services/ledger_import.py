@@ -1090,6 +1090,9 @@ def sheet_apply(
     previewed (the ledger changed meanwhile): the plan comes back with ``stale`` set, to be shown again.
     Raises SheetRefused, applying nothing, when the rows have errors."""
     with transaction.atomic():
+        # The rows' tasks locked before they are read for the plan: what the plan (and a preview's fingerprint) saw
+        # is what is written over.
+        commitments_lock(Commitment.objects.filter(pk__in=[row.id for row in rows]))
         plan = sheet_plan(rows, body=body, today=today, exported_at=exported_at)
         if plan.errors:
             raise SheetRefused(plan.errors)
@@ -1097,7 +1100,6 @@ def sheet_apply(
             plan.stale = True
             return plan
         reason = _("imported from the sheet %(name)s") % {"name": name} if name else _("imported from a sheet")
-        commitments_lock([update.commitment for update in plan.updates])
         for update in plan.updates:
             _apply(update, user=user, reason=reason)
         plan.applied = True

@@ -18,11 +18,11 @@ from django.utils.translation import gettext
 
 from ..models import Commitment, Decision, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
-from ..pipeline.sections import TERM_REVIEW_WHOLE
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
-from ..selectors import DECIDED, follow_up_of, promise_report_of, review_reading
+from ..selectors import DECIDED, follow_up_of, promise_report_of, review_reading, term_review_whole
 from . import bulk
+from .decisions import commitments_lock
 from .status import STATUS_FIELDS, machine_status, status_apply
 
 # Candidate passages kept per commitment below the decision line.
@@ -51,11 +51,19 @@ class RelinkResult:
 @transaction.atomic
 def report_relink(*, report: Report) -> RelinkResult:
     """Link a report both ways: its commitments to its follow-up, and its review to the year before."""
-    result = commitments_link(report=report)
     previous = promise_report_of(report)
+    _reports_lock([report, previous] if previous is not None else [report])
+    result = commitments_link(report=report)
     if previous is not None:
         result += commitments_link(report=previous)
     return result
+
+
+def _reports_lock(reports) -> None:
+    """The tasks of every report a relink is about to link, locked at once in id order (commitments_lock): linked one
+    report after the other, each locking its own, two relinks or a relink and a change across reports could each
+    hold what the other waits for."""
+    commitments_lock(Commitment.objects.filter(report__in=reports))
 
 
 @transaction.atomic
@@ -71,6 +79,8 @@ def report_delete(*, report: Report) -> None:
 @transaction.atomic
 def reports_relink(*, reports) -> RelinkResult:
     """Link each of the reports both ways (the admin's relink action)."""
+    reports = list(reports)
+    _reports_lock([*reports, *filter(None, map(promise_report_of, reports))])
     result = RelinkResult()
     for report in reports:
         result += report_relink(report=report)
@@ -85,6 +95,8 @@ def commitments_relink(*, body=None, year: int | None = None) -> RelinkResult:
         reports = reports.filter(body=body)
     if year is not None:
         reports = reports.filter(year=year)
+    reports = list(reports)
+    _reports_lock(reports)
     result = RelinkResult()
     for report in reports:
         result += commitments_link(report=report)
@@ -122,8 +134,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
         # New proposals differ from this one in the commitment, the passage and the verdict; created together.
         template = Evidence(report=follow_up, created_at=timezone.now())
         # A term-end review read whole tells the past year (the plan year) inside the term's account.
-        whole = any(notice.get("code") == TERM_REVIEW_WHOLE for notice in follow_up.notices)
-        term_year = report.year if whole else None
+        term_year = report.year if term_review_whole(follow_up.notices) else None
         for match in linker.link(
             promises, follow_up.text, spans, places=places, candidates=CANDIDATES, term_year=term_year
         ):
