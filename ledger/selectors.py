@@ -475,7 +475,7 @@ def follow_ups(reports) -> dict[int, tuple[int, bool]]:
 def follow_up_term_review(report_id: int) -> bool | None:
     """Whether the follow-up of a report reads its review whole for the term (a passage may then describe an earlier
     year of the term); None while it has no follow-up. One query."""
-    report = Report.objects.filter(pk=report_id)
+    report = Report.objects.filter(pk=report_id).order_by()
     notices = (
         Report.objects.filter(
             body_id=Subquery(report.values("body_id")), kind=Subquery(report.values("kind")),

@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from ..models import Commitment, Evidence, Progress
+from django.db.models import Exists, OuterRef
+
+from ..models import Commitment, Evidence, Progress, Report
+from ..selectors import term_review_whole
 from .prepared import PreparedValues, rows_together
 from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row, unit_ref, user_ref
 
@@ -47,6 +50,17 @@ _PROGRESS = PreparedValues(
 _HISTORY = PreparedValues(
     lambda ids: _History.objects.filter(id__in=ids).order_by("-history_date").values(*HISTORY_COLUMNS)
 )
+# The notices of the next year's report of the commitment's report (none while it is not in).
+_FOLLOW_UP = PreparedValues(
+    lambda ids: Report.objects.filter(
+        Exists(
+            Commitment.objects.filter(
+                pk__in=ids, report__body_id=OuterRef("body_id"), report__kind=OuterRef("kind"),
+                report__year=OuterRef("year") - 1,
+            )
+        )
+    ).order_by().values("notices")
+)
 _HISTORY_PARTNERS = PreparedValues(
     lambda ids: _HistoryPartner.objects.filter(history__id__in=ids).order_by().values("history_id", "unit_id", "unit__name")
 )
@@ -54,9 +68,9 @@ _HISTORY_PARTNERS = PreparedValues(
 
 def commitment_record(pk: int) -> SimpleNamespace | None:
     """The commitment as CommitmentDetailSerializer reads it (with ``all_evidence``, ``partner_units``,
-    ``progress`` and ``history_rows``), or None when there is none of that id."""
-    found, evidence, partners, progress, history, history_partners = rows_together(
-        *((query, [pk]) for query in (_COMMITMENT, _EVIDENCE, _PARTNERS, _PROGRESS, _HISTORY, _HISTORY_PARTNERS))
+    ``progress``, ``history_rows`` and ``follow_up_term_review``), or None when there is none of that id."""
+    found, evidence, partners, progress, history, history_partners, follow_up = rows_together(
+        *((query, [pk]) for query in (_COMMITMENT, _EVIDENCE, _PARTNERS, _PROGRESS, _HISTORY, _HISTORY_PARTNERS, _FOLLOW_UP))
     )
     if not found:
         return None
@@ -74,6 +88,7 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
         for row in progress
     ]
     record.history_rows = _history(history, history_partners)
+    record.follow_up_term_review = term_review_whole(follow_up[0]["notices"]) if follow_up else None
     return record
 
 

@@ -540,6 +540,8 @@ class CommitmentDetailSerializer(CommitmentSerializer):
         ]
 
     def get_follow_up_term_review(self, obj) -> bool | None:
+        if hasattr(obj, "follow_up_term_review"):  # a record read as rows (api/record.py)
+            return obj.follow_up_term_review
         return follow_up_term_review(obj.report.pk)
 
     @extend_schema_field(HistorySerializer(many=True))
