@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 from .messages import local_minute, person_name
 from .models import Commitment, Evidence, Progress, Status
 from .parts import part_label
+from .rules import NOT_JUDGED_RULE
 from .selectors import decisive_evidence, is_confirmed, is_overdue, passage_against_person, status_decision, usable_evidence
 
 _BATCH = 2000
@@ -40,6 +41,9 @@ UNIT_SEPARATOR = "、"
 EXPORT_CREATOR = "commitment-ledger"
 # After the status of a general sentence (the import reads the status without it).
 NOT_COUNTED = gettext_lazy(" (not counted)")
+# The status of a general sentence whose review is in: the machine neither links nor judges it (status.not_judged),
+# and 待回顾 would say it waits for something. The import reads it as pending.
+NOT_JUDGED = gettext_lazy("not judged (general direction)")
 EXPORTED_AT = "ledger-exported-at"  # custom document property: the export's time to the microsecond
 
 
@@ -87,13 +91,21 @@ def neutralised(value):
     return value
 
 
-def status_label(commitment: Commitment, today=None) -> str:
-    """The status as the sheet shows it: its Chinese label, with （逾期） when the deadline has passed, and
-    （不计入） for a sentence of general direction, which no rate counts."""
+def status_text(commitment: Commitment) -> str:
+    """The status as staff read it: its label; for a sentence of general direction, which no rate counts, with
+    （不计入）, and 不判定（一般性部署） once its review is in and no person recorded a status."""
     label = str(Status(commitment.status).label)
-    if not commitment.testable:
-        return label + str(NOT_COUNTED)
-    return overdue_label(label) if is_overdue(commitment, today) else label
+    if commitment.testable:
+        return label
+    if commitment.status == Status.PENDING and commitment.status_rule == NOT_JUDGED_RULE:
+        return str(NOT_JUDGED)
+    return label + str(NOT_COUNTED)
+
+
+def status_label(commitment: Commitment, today=None) -> str:
+    """The status as the sheet shows it: status_text, with （逾期） when the deadline has passed."""
+    text = status_text(commitment)
+    return overdue_label(text) if is_overdue(commitment, today) else text
 
 
 def decided_by(commitment: Commitment) -> str:

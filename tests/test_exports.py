@@ -117,11 +117,15 @@ def test_the_ledger_rows_of_a_batch_carry_units_progress_and_who_decided(seed_le
     machine = {c.pk for c in queryset.filter(testable=True, status_origin="auto").exclude(status="pending")}
     assert machine and all(r["decided_by"] == "机器初判" for r in cells if r["id"] in machine)
     assert any(r["evidence"] for r in cells)  # the decisive passage's text, where the machine found one
-    # A general sentence says so beside its status, and that no rate counts it.
-    untestable = {c.pk for c in queryset.filter(testable=False)}
+    # A general sentence says so beside its status, and that no rate counts it; once its review is in, that the
+    # machine does not judge it (待回顾 said it waited for something).
+    untestable = {c.pk: c.status_rule for c in queryset.filter(testable=False)}
     assert untestable and all(
-        r["status"].endswith("（不计入）") and r["decided_by"] == "一般性部署，不计入" for r in cells if r["id"] in untestable
+        r["status"] == ("不判定（一般性部署）" if untestable[r["id"]] == "status.not_judged" else "待回顾（不计入）")
+        and r["decided_by"] == "一般性部署，不计入"
+        for r in cells if r["id"] in untestable
     )
+    assert "status.not_judged" in untestable.values()
     # One a person gave a status: said to be a person's word, still not counted.
     general = queryset.filter(testable=False).first()
     commitment_set_status(commitment=general, status="fulfilled", user=boss)

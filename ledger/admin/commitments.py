@@ -706,7 +706,6 @@ def _named_rule(rule: str) -> str:
 def status_badge(commitment, today=None) -> str:
     """The status as a coloured badge (grey for a general-direction row, which no rate counts), the machine's
     confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
-    counted = "" if commitment.testable else str(exports.NOT_COUNTED)
     # The machine's confidence beside its status, said what it is on hover; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {charts.score(commitment.status_confidence)}"
     # Where the machine is not sure (needs review), its number is a passage's score, not a confidence (as the row's
@@ -720,8 +719,8 @@ def status_badge(commitment, today=None) -> str:
     )
     colour = commitment.status if commitment.testable else "untestable"
     html = format_html(
-        '<span class="ledger-badge ledger-{}">{}</span><small title="{}">{}</small>{}',
-        colour, commitment.get_status_display(), meaning, confidence, counted,
+        '<span class="ledger-badge ledger-{}">{}</span><small title="{}">{}</small>',
+        colour, exports.status_text(commitment), meaning, confidence,
     )
     if is_overdue(commitment, today):
         html += format_html(' <span class="ledger-badge ledger-overdue">{}</span>', gettext("overdue"))

@@ -33,8 +33,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
 from ..exports import (
-    COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, PROGRESS_SEPARATOR, UNIT_SEPARATOR, due_text,
-    progress_cell, progress_line,
+    COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, NOT_JUDGED, PROGRESS_SEPARATOR,
+    UNIT_SEPARATOR, due_text, progress_cell, progress_line,
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Report, Status, Unit
@@ -1071,6 +1071,8 @@ def _status_words() -> dict[str, str]:
     """A status as a sheet may write it: its code, or its label in Chinese or English (or a former label, or a
     hand-kept 台账's word for it)."""
     words = {_norm_status(label): value for label, value in {**_FORMER_LABELS, **_LEDGER_WORDS}.items()}
+    for said in _in_every_language(NOT_JUDGED):  # a general sentence's, as the export writes it
+        words[_norm_status(said)] = Status.PENDING
     for value, label in Status.choices:
         words[_norm_status(value)] = value
         for said in _in_every_language(label):
