@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from .models import (
@@ -475,14 +475,9 @@ def follow_ups(reports) -> dict[int, tuple[int, bool]]:
 def follow_up_term_review(report_id: int) -> bool | None:
     """Whether the follow-up of a report reads its review whole for the term (a passage may then describe an earlier
     year of the term); None while it has no follow-up. One query."""
-    report = Report.objects.filter(pk=report_id).order_by()
     notices = (
-        Report.objects.filter(
-            body_id=Subquery(report.values("body_id")), kind=Subquery(report.values("kind")),
-            year=Subquery(report.values("year")) + 1,
-        )
-        .values_list("notices", flat=True)
-        .first()
+        Report.objects.filter(body__reports=report_id, body__reports__kind=F("kind"), body__reports__year=F("year") - 1)
+        .order_by().values_list("notices", flat=True).first()
     )
     return None if notices is None else term_review_whole(notices)
 

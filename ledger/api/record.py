@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef
+from django.db.models import F
 
 from ..models import Commitment, Evidence, Progress, Report
 from ..selectors import term_review_whole
@@ -50,15 +50,11 @@ _PROGRESS = PreparedValues(
 _HISTORY = PreparedValues(
     lambda ids: _History.objects.filter(id__in=ids).order_by("-history_date").values(*HISTORY_COLUMNS)
 )
-# The notices of the next year's report of the commitment's report (none while it is not in).
+# The notices of the next year's report of the commitment's report (none while it is not in), found from the
+# commitment (by its key) through its report and body: not a test of every report.
 _FOLLOW_UP = PreparedValues(
     lambda ids: Report.objects.filter(
-        Exists(
-            Commitment.objects.filter(
-                pk__in=ids, report__body_id=OuterRef("body_id"), report__kind=OuterRef("kind"),
-                report__year=OuterRef("year") - 1,
-            )
-        )
+        body__reports__commitments__pk__in=ids, body__reports__kind=F("kind"), body__reports__year=F("year") - 1
     ).order_by().values("notices")
 )
 _HISTORY_PARTNERS = PreparedValues(
