@@ -828,6 +828,8 @@ def _counting(obj: str, said: str) -> list[figures.Quantity]:
 
 
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def _told_from(said: str, at: int) -> int:
     """Where what a figure at ``at`` is told of begins: its sentence, from the last word of the past year in it
     (过去五年经济实力跃上新台阶；去年国内生产总值增长7.3%: the 7.3% is the year's)."""
@@ -835,6 +837,7 @@ def _told_from(said: str, at: int) -> int:
     for past in vocab.PAST_YEAR.finditer(said, start, at):
         start = past.end()
     return start
+
 
 OVER_YEARS_RULE = "verdict.figure.over_years"
 # Mentions that leave the judgement to a person (needs_review), each with its status rule.
