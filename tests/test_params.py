@@ -64,6 +64,8 @@ API = "/api/v1"
         ("commitments/?due_after=99999-01-01", "due_after", "invalid"),
         ("stats/?overdue=x", "overdue", "invalid"),
         ("stats/?group_by=lead_unit,colour", "group_by", "invalid_group"),
+        # A grouping named twice gave each row twice over (body,body).
+        ("stats/?group_by=body,year,body", "group_by", "invalid_group"),
         ("commitments/export/xlsx/?due_before=x", "due_before", "invalid"),
         ("units/?body=abc", "body", "invalid"),
         ("units/?body=-1", "body", "min_value"),

@@ -676,6 +676,10 @@ class StatsQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 _("Group by one or more of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}, code="invalid_group"
             )
+        if twice := next((group for group in groups if groups.count(group) > 1), None):
+            raise serializers.ValidationError(
+                _("Name each grouping once: %(group)s is given twice.") % {"group": twice}, code="invalid_group"
+            )
         return groups
 
 
