@@ -65,6 +65,8 @@ def test_a_status_from_an_old_read_is_refused_and_names_who_changed_it(clerks, r
     error = refused.json()["error"]
     assert error["code"] == "changed_since_read"
     assert "wang" in error["message"]
+    # Beside the message, for a program: who and when.
+    assert error["detail"]["changed_by"] == "wang" and error["detail"]["changed_at"]
     row.refresh_from_db()
     assert (row.status, row.status_note) == (Status.PARTIAL, "已提请审议")
     assert Commitment.history.filter(id=row.pk).count() == history
@@ -136,6 +138,7 @@ def test_a_status_the_machine_changed_since_the_read_is_not_set_over(clerks, row
     row.refresh_from_db()
     assert row.status == Status.PENDING
     assert str(_("the machine")) in refused.json()["error"]["message"]
+    assert refused.json()["error"]["detail"]["changed_by"] is None  # the machine
 
 
 @pytest.mark.parametrize("if_match, status_code", [('"0-0-0-0"', 412), ("*", 201), (None, 201)])
@@ -173,6 +176,7 @@ def test_a_decision_on_a_passage_from_an_old_read_is_refused(clerks, passage):
     assert refused.status_code == 412
     error = refused.json()["error"]
     assert error["code"] == "changed_since_read" and "wang" in error["message"]
+    assert error["detail"]["changed_by"] == "wang"
     passage.refresh_from_db()
     assert (passage.decision, passage.note) == (Decision.REJECTED, "说的是另一项工作")
     # Read again, Li may undo Wang's decision knowingly.

@@ -26,6 +26,11 @@ class ChangedSinceRead(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "changed_since_read"
 
+    def __init__(self, message, *, user=None, when=None):
+        super().__init__(message)
+        # Beside the message, for a program: who made the change (null: the machine, or not known) and when.
+        self.changed = {"changed_by": getattr(user, "username", None), "changed_at": when.isoformat() if when else None}
+
     @classmethod
     def task(cls, record):
         """``record``: the history record of the change the client did not see (versions.changer; None: none)."""
@@ -37,7 +42,7 @@ class ChangedSinceRead(exceptions.APIException):
         return cls(gettext(
             "Nothing was saved: %(user)s changed this task at %(when)s, after the version you sent (If-Match) "
             "was read. Read the task again and make your change again if it is still needed."
-        ) % changed_by(record))
+        ) % changed_by(record), user=record.history_user, when=record.history_date)
 
     @classmethod
     def passage(cls, evidence):
@@ -56,7 +61,7 @@ class ChangedSinceRead(exceptions.APIException):
         return cls(gettext(
             "Nothing was saved: %(user)s decided on this passage at %(when)s, after the version you sent (If-Match) "
             "was read; it is now %(decision)s, %(verdict)s."
-        ) % {**last_changed_by(evidence), **now})
+        ) % {**last_changed_by(evidence), **now}, user=evidence.decided_by, when=evidence.decided_at)
 
 
 class BodyTooLarge(exceptions.APIException):
@@ -92,6 +97,8 @@ def exception_handler(exc, context):
             gettext("There is no %(thing)s with this id.") % {"thing": _model_name(view)} if by_id else gettext("Not found.")
         )
         detail = response.data = {"detail": message}
+    if isinstance(exc, ChangedSinceRead):
+        detail = {**detail, **exc.changed}
     response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
     return response
 
