@@ -779,3 +779,16 @@ def test_a_task_promised_again_is_offered_last_years_units(editor, ledger):
     # A task promised again whose last year's task had no units is offered nothing.
     other = next(n for o, n in pairs if n != new and dice(old.text, n.text) < SAME_TASK)
     assert 'id="ledger-last-year"' not in editor.get(change_url(other)).content.decode()
+
+
+def test_a_row_of_general_direction_whose_review_is_in_reads_not_judged_everywhere(viewer, ledger, boss):
+    """The list, the 台账 and the print said 不判定（一般性部署）, the print and the task's page still 待回顾（不计入）
+    and that the review said nothing the machine could link, for a row the machine never looks for."""
+    general = ledger.commitments.filter(testable=False, status_rule="status.not_judged").order_by("ordinal").first()
+    commitment_ledger_update(commitment=general, user=boss, lead_unit="区人大常委会办公室")  # kept: printed
+    page = text(viewer.get(reverse("admin:ledger_report_ledger", args=[ledger.pk])))
+    row = re.search(rf'<tr id="ledger-row-{general.pk}".*?</tr>', page, re.S).group(0)
+    assert "不判定（一般性部署）" in row and "待回顾" not in row
+    page = text(viewer.get(change_url(general)))
+    assert "不判定（一般性部署）" in page and "机器不在工作回顾中查找一般性部署" in page
+    assert "机器未在工作回顾中找到与该工作任务相关的内容" not in page

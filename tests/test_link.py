@@ -516,3 +516,9 @@ def test_a_task_named_by_one_general_word_takes_no_passage_for_a_report():
     matches = link([promise("target", "开工", "27个项目")], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
     assert matches and all(m.verdict == CANDIDATE for m in matches)
     assert decide(matches).status == "needs_review"
+
+
+def test_a_number_in_a_title_is_part_of_a_name_not_a_figure():
+    """深入实施《中国制造2025》 was asked of a person as if 2025 were a figure the review gave over several years."""
+    judged = judge(promise("programme", "深入实施", "《中国制造2025》"), "深入实施《中国制造2025》，工业增加值年均增长6.1%。", term_year=2017)
+    assert judged.rule != "verdict.figure.over_years" and judged.verdict == FULFILLED

@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..exports import against_person
+from ..exports import against_person, status_text
 from ..models import Commitment, Origin, Progress, SectionKind, Status
 from ..parts import part_key
 from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
@@ -86,6 +86,7 @@ def report_ledger(report, today=None) -> list[Group]:
         group = groups.setdefault(key, Group(key=key, path=path))
         commitment.overdue = is_overdue(commitment, today)
         commitment.due_shown = due_text(commitment)
+        commitment.status_shown = status_text(commitment)
         # What the director asks beside the status: the follow-up's words it rests on.
         commitment.decisive = decisive_evidence(commitment.usable_evidence)
         commitment.decisive_against = against_person(commitment.decisive, commitment)

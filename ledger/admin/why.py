@@ -9,6 +9,7 @@ import math
 from django.utils.translation import gettext
 
 from ..charts import score
+from ..exports import status_text
 from ..models import Commitment, Decision, Evidence, Origin, Status
 from ..pipeline.link import REVIEW_LINE, THRESHOLD
 from ..selectors import NOT_ASSESSED, review_reading
@@ -147,7 +148,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         }
     if commitment.status_confidence is None or commitment.status == Status.NEEDS_REVIEW:
         # A look's number is the closest passage's score, which the reason gives; as "confidence" it read as certainty.
-        return gettext("Machine status: %(status)s: %(reason)s") % {"status": commitment.get_status_display(), "reason": reason}
+        return gettext("Machine status: %(status)s: %(reason)s") % {"status": status_text(commitment), "reason": reason}
     return gettext("Machine status: %(status)s (confidence %(confidence)s): %(reason)s") % {
         "status": commitment.get_status_display(),
         "confidence": score(commitment.status_confidence),

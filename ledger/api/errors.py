@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.defaults import page_not_found
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -29,7 +30,10 @@ class ChangedSinceRead(exceptions.APIException):
     def __init__(self, message, *, user=None, when=None):
         super().__init__(message)
         # Beside the message, for a program: who made the change (null: the machine, or not known) and when.
-        self.changed = {"changed_by": getattr(user, "username", None), "changed_at": when.isoformat() if when else None}
+        self.changed = {
+            "changed_by": getattr(user, "username", None),
+            "changed_at": timezone.localtime(when).isoformat() if when else None,  # as the API gives times
+        }
 
     @classmethod
     def task(cls, record):

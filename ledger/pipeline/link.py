@@ -817,6 +817,15 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     return Judgement(MENTION, "verdict.no_sign")
 
 
+_TITLE = re.compile(r"《[^》]*》")
+
+
+def _unnamed(text: str) -> str:
+    """The text with what its titles say blanked out, at the same offsets: a number in a title is part of a name
+    (《中国制造2025》), no figure."""
+    return _TITLE.sub(lambda title: "《" + "　" * (len(title.group()) - 2) + "》", text)
+
+
 def _counting(obj: str, said: str) -> list[figures.Quantity]:
     """Where a promise writes its figure before what it counts (再解决6000万农村人口饮水安全问题), the review's figures
     written before the same words (又解决6434万农村人口饮水安全问题), which the name's end comes after."""
@@ -868,7 +877,7 @@ def _promised_figure(obj: str) -> figures.Quantity | None:
     100% at least; None without one."""
     if obj.endswith(vocab.FULL_COVERAGE):
         return figures.Quantity(100.0, 100.0, "share", figures.AT_LEAST, vocab.FULL_COVERAGE)
-    obj = re.sub(figures.FROM_TO, "", _YEAR.sub("", obj))
+    obj = re.sub(figures.FROM_TO, "", _YEAR.sub("", _unnamed(obj)))
     return next(reversed(list(figures.quantities(obj))), None)
 
 
@@ -905,7 +914,8 @@ def _judge_figure(
         return Judgement(PARTIAL, "verdict.state.some", "、".join(reported))
     yearly = not vocab.OVER_YEARS.search(promise.object)
     over_years = None
-    for reached in (*figures.quantities(said, named_end), *_counting(promise.object, said)):
+    said = _unnamed(said)
+    for reached in (*figures.quantities(said, named_end), *_counting(_unnamed(promise.object), said)):
         if figures.comparable(promised, reached):
             if yearly and (term_told or vocab.OVER_YEARS.search(said, _told_from(said, reached.start), reached.start)):
                 over_years = over_years or reached
