@@ -472,16 +472,6 @@ def follow_ups(reports) -> dict[int, tuple[int, bool]]:
     }
 
 
-def follow_up_term_review(report_id: int) -> bool | None:
-    """Whether the follow-up of a report reads its review whole for the term (a passage may then describe an earlier
-    year of the term); None while it has no follow-up. One query."""
-    notices = (
-        Report.objects.filter(body__reports=report_id, body__reports__kind=F("kind"), body__reports__year=F("year") - 1)
-        .order_by().values_list("notices", flat=True).first()
-    )
-    return None if notices is None else term_review_whole(notices)
-
-
 def term_review_whole(notices) -> bool:
     """Whether a report's notices (as stored) say it reads its term-end review whole (pipeline.sections)."""
     return any(notice.get("code") == TERM_REVIEW_WHOLE for notice in notices or [])

@@ -84,8 +84,18 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
         for row in progress
     ]
     record.history_rows = _history(history, history_partners)
-    record.follow_up_term_review = term_review_whole(follow_up[0]["notices"]) if follow_up else None
+    record.follow_up_term_review = _term_review(follow_up)
     return record
+
+
+def follow_up_term_review(pk: int) -> bool | None:
+    """Whether the next year's report of commitment ``pk``'s report reads its review whole for the term (None while
+    it is not in): the record's own part, for a commitment read otherwise."""
+    return _term_review(_FOLLOW_UP.rows([pk]))
+
+
+def _term_review(follow_up: list[dict]) -> bool | None:
+    return term_review_whole(follow_up[0]["notices"]) if follow_up else None
 
 
 def _history(history: list[dict], history_partners: list[dict]) -> list[SimpleNamespace]:

@@ -16,12 +16,13 @@ from ..numbers import MAX_BIGINT
 from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
 from ..selectors import (
-    GROUPINGS, decisive_evidence, follow_up_term_review, is_confirmed, is_overdue, pending_kept, report_summary,
+    GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary,
 )
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
 from ..services.ledger import due_read, unit_name_problem, unit_resolve
+from .record import follow_up_term_review
 from .rendering import PrebuiltFields
 
 
@@ -542,7 +543,7 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     def get_follow_up_term_review(self, obj) -> bool | None:
         if hasattr(obj, "follow_up_term_review"):  # a record read as rows (api/record.py)
             return obj.follow_up_term_review
-        return follow_up_term_review(obj.report.pk)
+        return follow_up_term_review(obj.pk)
 
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, obj):
