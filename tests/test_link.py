@@ -327,6 +327,18 @@ def test_a_review_that_names_a_promise_in_other_words_of_its_thesaurus_group_is_
         assert decide(matches).status == "needs_review"  # a person looks; without the group it was 未见报告
 
 
+def test_a_review_that_writes_a_promise_by_its_short_name_ranks_that_passage_first():
+    # Work reports shorten what they spell out elsewhere (棚户区改造 -> 棚改, 最低生活保障 -> 低保), and the other way.
+    review = (
+        "一、过去一年工作回顾\n城镇保障性安居工程有序推进。棚改开工建设609万套。"
+        "提高低保、优抚等标准。\n今后一年工作任务\n"
+    )
+    sections = sections_of(review)
+    for obj, short in (("棚户区改造600万套", "棚改"), ("最低生活保障标准", "低保")):
+        matches = link([promise("programme", "完成", obj)], review, sections, candidates=3)
+        assert short in review[matches[0].start : matches[0].end]
+
+
 def test_link_of_nothing_is_nothing():
     assert link([], REVIEW, sections_of(REVIEW)) == []
     assert link([promise("report", "听取", "审计工作报告")], "", []) == []
