@@ -194,11 +194,11 @@ def test_api_root_lists_the_endpoints(reader):
     assert reader.get("/api/").status_code == 302
     body = reader.get(f"{API}/").json()
     assert set(body) == {
-        "bodies", "units", "reports", "commitments", "evidence", "stats", "commitment_import", "commitment_export_xlsx",
+        "bodies", "units", "reports", "commitments", "evidence", "stats", "accuracy", "commitment_import", "commitment_export_xlsx",
         "commitment_export_csv", "commitment_export_data", "schema", "swagger_ui", "redoc",
     }
     assert body["stats"].endswith("/api/v1/stats/") and body["schema"].endswith("/api/schema/")
-    for name in ("stats", "schema", "swagger_ui", "commitment_export_csv"):
+    for name in ("stats", "accuracy", "schema", "swagger_ui", "commitment_export_csv"):
         assert reader.get(body[name]).status_code == 200, name
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .. import charts
+from .. import accuracy, charts
 from ..numbers import positive_int
 from ..models import Body, Commitment, Level, ReportKind, Status
 from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
@@ -117,6 +117,31 @@ def headline_figures(ft: FollowThrough) -> dict:
         "confirmed_share": charts.percent(ft.decided_confirmed / ft.open_to_confirm if ft.open_to_confirm else None),
         "rate_low": charts.percent(ft.rate_low, outward="down"),
         "rate_high": charts.percent(ft.rate_high, outward="up"),
+        "measured": measured_figures(),
+    }
+
+
+def measured_figures() -> dict | None:
+    """How often the machine was right where its rules were never tuned, and where they were (ledger/accuracy.py),
+    as the headline says it beside the machine's own rate; None when nothing was measured blind."""
+    groups = accuracy.measured()
+    blind, tuned = groups.get("blind"), groups.get("tuned")
+    if blind is None or not blind.score.deliverables:
+        return None
+    kinds = dict(ReportKind.choices)
+    return {
+        "deliverables": blind.score.deliverables,
+        "pairs": len({(p.kind, p.promise_year, p.follow_up_year) for p in blind.pairs}),
+        # 政府工作报告 2017→2018、2018→2019: by kind, each pair of years once (a pair may be annotated twice).
+        "reports": "；".join(
+            f"{kinds.get(kind, kind)} "
+            + "、".join(f"{a}→{b}" for a, b in sorted({(p.promise_year, p.follow_up_year) for p in blind.pairs if p.kind == kind}))
+            for kind in blind.kinds
+        ),
+        "status": charts.percent(blind.score.status_accuracy),
+        "not_reported": charts.percent(blind.score.not_reported_precision),
+        "tuned_status": charts.percent(tuned.score.status_accuracy) if tuned else None,
+        "tuned_not_reported": charts.percent(tuned.score.not_reported_precision) if tuned else None,
     }
 
 

@@ -728,3 +728,52 @@ class DeletedCommitmentSerializer(serializers.Serializer):
     object = serializers.CharField(help_text=_("what it promised (its wording as written is not kept once it is gone)"))
     deleted_at = serializers.DateTimeField(source="history_date")
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
+
+
+class MeasuredPairSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("the annotation's name"))
+    kind = serializers.ChoiceField(choices=ReportKind.choices, help_text=_("the promise report's kind"))
+    promise_year = serializers.IntegerField(help_text=_("the year of the report that promised"))
+    follow_up_year = serializers.IntegerField(help_text=_("the year of the report whose review was read"))
+    deliverables = serializers.IntegerField(help_text=_("how many deliverables were annotated"))
+
+
+class MeasuredGroupSerializer(serializers.Serializer):
+    """How often the machine was right on one group of annotated pairs, end to end (ledger/accuracy.py)."""
+
+    group = serializers.ChoiceField(
+        choices=["blind", "tuned"],
+        help_text=_("blind: pairs the rules were never tuned on (only their figures were looked at); tuned: the pairs they were written against"),
+    )
+    pairs = MeasuredPairSerializer(many=True)
+    counts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text=_(
+            "deliverables annotated; found (exist as a row); right (status as annotated, a deliverable not found "
+            "counts as wrong); decided (given a status other than needs_review) and decided_right; "
+            "said_not_reported and not_reported_right; reported_found and evidence_top3 (the annotated passage "
+            "among the first three)"
+        ),
+    )
+    status_accuracy = serializers.FloatField(allow_null=True, help_text=_("right / deliverables"))
+    decided_accuracy = serializers.FloatField(allow_null=True, help_text=_("decided_right / decided"))
+    coverage = serializers.FloatField(allow_null=True, help_text=_("decided / found: the share the machine gave a status to"))
+    not_reported_precision = serializers.FloatField(
+        allow_null=True,
+        help_text=_("not_reported_right / said_not_reported: how often 未见报告 was right when the machine said it")
+    )
+    evidence_top3 = serializers.FloatField(allow_null=True, help_text=_("evidence_top3 / reported_found"))
+
+    def to_representation(self, measured):
+        score = measured.score
+        share = lambda value: None if value is None else round(value, 4)  # noqa: E731
+        return {
+            "group": measured.group,
+            "pairs": MeasuredPairSerializer(measured.pairs, many=True).data,
+            "counts": score.counts(),
+            "status_accuracy": share(score.status_accuracy),
+            "decided_accuracy": share(score.decided_accuracy),
+            "coverage": share(score.coverage),
+            "not_reported_precision": share(score.not_reported_precision),
+            "evidence_top3": share(score.top3_share),
+        }

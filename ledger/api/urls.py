@@ -11,12 +11,12 @@ from .ledger_import import SheetImportView
 PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentication_classes": []}
 
 class APIRoot(routers.APIRootView):
-    """The API's entry points: the collections, the statistics, the 台账 export and import, and the schema with its two
+    """The API's entry points: the collections, the statistics, the machine's measured accuracy, the 台账 export and import, and the schema with its two
     documentation pages (not versioned)."""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        for name in ("stats", "commitment-import"):
+        for name in ("stats", "accuracy", "commitment-import"):
             response.data[name.replace("-", "_")] = reverse(name, kwargs=kwargs, request=request)
         for fmt in ("xlsx", "csv"):
             response.data[f"commitment_export_{fmt}"] = reverse("commitment-export", kwargs={**kwargs, "fmt": fmt}, request=request)
@@ -41,6 +41,7 @@ urlpatterns = [
     path("schema/swagger/", SpectacularSwaggerView.as_view(url_name="schema", **PUBLIC), name="swagger-ui"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="schema", **PUBLIC), name="redoc"),
     path("<version>/stats/", views.StatsView.as_view(), name="stats"),
+    path("<version>/accuracy/", views.AccuracyView.as_view(), name="accuracy"),
     path("<version>/commitments/import/xlsx/", SheetImportView.as_view(), name="commitment-import"),
     path("<version>/commitments/deleted/", views.DeletedCommitmentsView.as_view(), name="commitment-deleted"),
     path("<version>/", include(router.urls)),

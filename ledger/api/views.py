@@ -16,7 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from .. import data_export, exports, services
+from .. import accuracy, data_export, exports, services
 from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
@@ -532,6 +532,21 @@ class DeletedCommitmentsView(SyncSince, KnownQueryParams, generics.ListAPIView):
             .only("id", "report_id", "ordinal", "kind", "object", "history_date", "history_change_reason")
             .order_by("history_date", "history_id")
         )
+
+
+class AccuracyView(KnownQueryParams, generics.GenericAPIView):
+    """How often the machine's statuses were right, measured end to end on annotated report pairs (`manage.py bench
+    linking --record`): the blind group (pairs its rules were never tuned on) and the tuned group, with their counts.
+    A rate of machine statuses is only as good as this; the blind figures are what to expect of a new report."""
+
+    pagination_class = None
+    filter_backends = []
+    serializer_class = serializers.MeasuredGroupSerializer
+
+    @extend_schema(responses=serializers.MeasuredGroupSerializer(many=True))
+    def get(self, request, version=None):
+        measured = accuracy.measured()
+        return Response(self.get_serializer([measured[g] for g in accuracy.GROUPS if g in measured], many=True).data)
 
 
 class StatsView(KnownQueryParams, generics.GenericAPIView):

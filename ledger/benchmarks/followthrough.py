@@ -15,11 +15,12 @@ looking at the tool and never tuned on), it measures:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ledger.accuracy import Score
 from ledger.pipeline import link as linker
 from ledger.pipeline.extract.evaluate import normalise_object
 from ledger.pipeline.sections import TERM_REVIEW_WHOLE
@@ -37,39 +38,6 @@ class Deliverable:
     end: int
     status: str
     evidence: tuple[tuple[int, int], ...]  # the annotated passages in the follow-up's text
-
-
-@dataclass
-class PairScore:
-    deliverables: int = 0
-    found: int = 0
-    right: int = 0  # end to end
-    decided: int = 0
-    decided_right: int = 0
-    said_not_reported: int = 0
-    not_reported_right: int = 0
-    reported_found: int = 0
-    evidence_top3: int = 0
-    confusion: dict = field(default_factory=dict)  # (expected, predicted) -> n
-
-    def __iadd__(self, other: "PairScore") -> "PairScore":
-        for name in ("deliverables", "found", "right", "decided", "decided_right", "said_not_reported",
-                     "not_reported_right", "reported_found", "evidence_top3"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for key, n in other.confusion.items():
-            self.confusion[key] = self.confusion.get(key, 0) + n
-        return self
-
-    def figures(self) -> dict[str, float]:
-        share = lambda a, b: a / b if b else 0.0  # noqa: E731
-        return {
-            "found": share(self.found, self.deliverables),
-            "status acc": share(self.right, self.deliverables),
-            "decided acc": share(self.decided_right, self.decided),
-            "coverage": share(self.decided, self.found),
-            "未见报告 P": share(self.not_reported_right, self.said_not_reported),
-            "ev. top3": share(self.evidence_top3, self.reported_found),
-        }
 
 
 def deliverables(annotation: dict, promise: ReadReport, follow_up: ReadReport, promise_rows: list[dict]) -> list[Deliverable]:
@@ -176,8 +144,8 @@ def follow_through(rows: list[CommitmentRow], follow_up: ReadReport, places: tup
     return outcomes
 
 
-def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: dict[int, Outcome]) -> PairScore:
-    score = PairScore(deliverables=len(items))
+def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: dict[int, Outcome]) -> Score:
+    score = Score(deliverables=len(items))
     found = found_rows(items, rows)
     for index, item in enumerate(items):
         group = [outcomes[row.ordinal] for row in found.get(index, ())]

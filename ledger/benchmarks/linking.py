@@ -12,6 +12,9 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from django.core.management.base import CommandError
+
+from ledger import accuracy
 from ledger.pipeline import link as linker
 from ledger.pipeline.extract.evaluate import normalise_object
 from ledger.pipeline.read import read_report
@@ -127,39 +130,61 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False) -> None:
+def run(write, *, repeat: int = 20, verbose: int = 1, quick: bool = False, record: bool = False) -> None:
     _passages(write, repeat=repeat, verbose=verbose)
     write("")
-    _follow_through(write)
+    _follow_through(write, record=record)
     if not quick:
         write("")
         _scale(write)
 
 
-def _follow_through(write) -> None:
-    """End to end (extraction, linking, status) on every annotated pair, tuned and blind side by side."""
-    names = list(followthrough.PairScore().figures())
+def measure(*, blind: bool) -> tuple[list[tuple[accuracy.Pair, accuracy.Score]], list[str]]:
+    """End to end (extraction, linking, status) on every annotated pair of a group whose reports are at hand:
+    each pair with its counts, and the names of the pairs whose reports are absent."""
+    scored, absent = [], []
+    for name, annotation in pair_annotations(blind=blind):
+        folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
+        paths = [source_path(annotation[key], folder) for key in ("promise_report", "follow_up")]
+        if not all(path.exists() for path in paths):
+            absent.append(name)
+            continue
+        promise, follow_up = (read_report(path.read_bytes(), source=path.name) for path in paths)
+        rows = _promise_rows(annotation["promise_report"]) if names_rows(annotation) else []
+        items = followthrough.deliverables(annotation, promise, follow_up, rows)
+        outcomes = followthrough.follow_through(
+            promise.commitments, follow_up, linker.place_prefixes(promise.metadata.body.value)
+        )
+        pair = accuracy.Pair(
+            name, promise.metadata.kind.value, promise.metadata.year.value, follow_up.metadata.year.value, len(items)
+        )
+        scored.append((pair, followthrough.score_pair(items, promise.commitments, outcomes)))
+    return scored, absent
+
+
+def _follow_through(write, *, record: bool = False) -> None:
+    """End to end on every annotated pair, tuned and blind side by side; with ``record``, the groups' figures are
+    written to ledger/accuracy.yaml, where users see them (only when every pair's reports are at hand)."""
+    names = list(accuracy.Score().figures())
     write("end to end: " + ", ".join(names) + " (see ledger/benchmarks/followthrough.py)")
     write(f"{'pair':18} {'group':6} {'n':>4} " + " ".join(f"{n:>11}" for n in names))
-    for blind in (False, True):
-        group = "blind" if blind else "tuned"
-        total = followthrough.PairScore()
-        for name, annotation in pair_annotations(blind=blind):
-            folder = DATA / ("linking" if annotation["follow_up"].startswith("gwr/") else "followup")
-            paths = [source_path(annotation[key], folder) for key in ("promise_report", "follow_up")]
-            if not all(path.exists() for path in paths):
-                write(f"{name:18} {group:6} (absent: {annotation['follow_up']})")
-                continue
-            promise, follow_up = (read_report(path.read_bytes(), source=path.name) for path in paths)
-            rows = _promise_rows(annotation["promise_report"]) if names_rows(annotation) else []
-            items = followthrough.deliverables(annotation, promise, follow_up, rows)
-            outcomes = followthrough.follow_through(
-                promise.commitments, follow_up, linker.place_prefixes(promise.metadata.body.value)
-            )
-            score = followthrough.score_pair(items, promise.commitments, outcomes)
+    groups, missing = {}, []
+    for group in accuracy.GROUPS[::-1]:  # tuned first
+        scored, absent = measure(blind=group == "blind")
+        total = accuracy.Score()
+        for pair, score in scored:
             total += score
-            write(_figures_line(name, group, score))
+            write(_figures_line(pair.name, group, score))
+        for name in absent:
+            write(f"{name:18} {group:6} (absent)")
         write(_figures_line(f"all {group}", group, total))
+        groups[group] = ([pair for pair, _ in scored], total)
+        missing += absent
+    if record and missing:
+        raise CommandError(f"not recorded: the reports of {', '.join(missing)} are absent")
+    if record:
+        accuracy.record(groups)
+        write(f"recorded in {accuracy.RECORD}")
 
 
 def _figures_line(name: str, group: str, score) -> str:

@@ -1,0 +1,123 @@
+"""How often the machine's statuses are right, measured end to end on annotated report pairs (the promise
+report read and extracted, its rows linked to the next report's review), in two groups: the pairs the rules were
+tuned on and the pairs kept blind (never tuned on; only their figures were ever looked at).
+
+`manage.py bench linking --record` writes the figures to accuracy.yaml; the dashboard, a report's page and the
+API's ``accuracy/`` show them beside the machine's own rates, so that whoever publishes a machine rate knows how
+far it held on reports nobody tuned it to. A test measures them again wherever the annotated reports are at hand,
+so the record cannot fall behind the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RECORD = Path(__file__).with_name("accuracy.yaml")
+GROUPS = ("blind", "tuned")
+_COUNTS = (
+    "deliverables", "found", "right", "decided", "decided_right", "said_not_reported", "not_reported_right",
+    "reported_found", "evidence_top3",
+)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Score:
+    """Counts of one pair or group (see ledger/benchmarks/followthrough.py for how each is counted)."""
+
+    deliverables: int = 0
+    found: int = 0  # annotated deliverables that exist as a row
+    right: int = 0  # end to end: a deliverable not found is wrong
+    decided: int = 0  # found, and given a status (not needs_review)
+    decided_right: int = 0
+    said_not_reported: int = 0
+    not_reported_right: int = 0
+    reported_found: int = 0  # fulfilled or partial, found
+    evidence_top3: int = 0  # of those, the annotated passage among the first three
+    confusion: dict = field(default_factory=dict, compare=False)  # (expected, predicted) -> n
+
+    def __iadd__(self, other: "Score") -> "Score":
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for key, n in other.confusion.items():
+            self.confusion[key] = self.confusion.get(key, 0) + n
+        return self
+
+    # Each share is None where there is nothing to divide by.
+    found_share = property(lambda self: _share(self.found, self.deliverables))
+    status_accuracy = property(lambda self: _share(self.right, self.deliverables))
+    decided_accuracy = property(lambda self: _share(self.decided_right, self.decided))
+    coverage = property(lambda self: _share(self.decided, self.found))
+    not_reported_precision = property(lambda self: _share(self.not_reported_right, self.said_not_reported))
+    top3_share = property(lambda self: _share(self.evidence_top3, self.reported_found))
+
+    def figures(self) -> dict[str, float]:
+        """The shares by the names `bench linking` prints (0 for none)."""
+        shares = (
+            self.found_share, self.status_accuracy, self.decided_accuracy, self.coverage,
+            self.not_reported_precision, self.top3_share,
+        )
+        names = ("found", "status acc", "decided acc", "coverage", "未见报告 P", "ev. top3")
+        return {name: share or 0.0 for name, share in zip(names, shares)}
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in _COUNTS}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An annotated pair: the promise report's kind (npc / gov) and year, the follow-up's year, and how many
+    deliverables were annotated."""
+
+    name: str
+    kind: str
+    promise_year: int
+    follow_up_year: int
+    deliverables: int
+
+
+@dataclass(frozen=True)
+class Measured:
+    group: str  # blind or tuned
+    pairs: tuple[Pair, ...]
+    score: Score
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(pair.kind for pair in self.pairs))
+
+
+def record(groups: dict[str, tuple[list[Pair], Score]], path: Path = RECORD) -> None:
+    """Write the groups' pairs and counts (not their shares: they follow from the counts)."""
+    data = {
+        group: {"pairs": [asdict(pair) for pair in pairs], "counts": score.counts()}
+        for group, (pairs, score) in groups.items()
+    }
+    header = "# Written by `manage.py bench linking --record`: the end-to-end figures of the annotated pairs.\n"
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    measured.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def measured(path: Path = RECORD) -> dict[str, Measured]:
+    """The recorded groups by name (none when nothing was recorded)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names = {f.name for f in fields(Pair)}
+    return {
+        group: Measured(
+            group,
+            tuple(Pair(**{k: v for k, v in pair.items() if k in names}) for pair in data[group]["pairs"]),
+            Score(**{k: int(v) for k, v in data[group]["counts"].items() if k in _COUNTS}),
+        )
+        for group in GROUPS
+        if group in data
+    }

@@ -1,0 +1,70 @@
+"""The machine's measured accuracy (ledger/accuracy.py): the record users see is what `bench linking` measures on
+the code as it is, and the dashboard, a report's page and the API show it beside the machine's rates."""
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from ledger import accuracy
+from ledger.benchmarks.linking import measure
+
+
+def test_the_record_is_what_bench_linking_measures_on_this_code():
+    recorded = accuracy.measured()
+    assert set(recorded) == {"blind", "tuned"}
+    for group in accuracy.GROUPS:
+        scored, absent = measure(blind=group == "blind")
+        if absent:
+            pytest.skip(f"the annotated reports of {', '.join(absent)} are absent (../shared/corpus)")
+        total = accuracy.Score()
+        for _, score in scored:
+            total += score
+        assert total.counts() == recorded[group].score.counts(), (
+            f"ledger/accuracy.yaml is out of date for the {group} pairs: run `manage.py bench linking --record`"
+        )
+        assert [pair for pair, _ in scored] == list(recorded[group].pairs)
+
+
+def test_a_record_reads_back_as_written(tmp_path):
+    path = tmp_path / "accuracy.yaml"
+    assert accuracy.measured(path) == {}  # nothing measured yet
+    pair = accuracy.Pair("gwr-2017-2018", "gov", 2017, 2018, 4)
+    score = accuracy.Score(deliverables=4, found=4, right=3, decided=4, decided_right=3, said_not_reported=2, not_reported_right=1)
+    accuracy.record({"blind": ([pair], score)}, path)
+    measured = accuracy.measured(path)["blind"]
+    assert measured.pairs == (pair,) and measured.score.counts() == score.counts()
+    assert measured.score.status_accuracy == 0.75 and measured.score.not_reported_precision == 0.5
+    assert measured.score.top3_share is None  # nothing reported: no share, not 0
+
+
+def test_record_is_only_for_the_linking_benchmark():
+    with pytest.raises(CommandError, match="linking"):
+        call_command("bench", "extraction", "--record")
+
+
+@pytest.mark.django_db
+def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tuned(seed_ledger, admin_client):
+    blind = accuracy.measured()["blind"].score
+    content = admin_client.get(reverse("admin:ledger_dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    said = re.sub(r"\s+", "", re.search(r'id="ledger-headline-measured">(.*?)</small>', content, flags=re.S).group(1))
+    assert f"{blind.deliverables}项承诺上" in said
+    assert f"{blind.right / blind.deliverables * 100:.1f}%与人工标注一致" in said
+    assert f"有{blind.not_reported_right / blind.said_not_reported * 100:.1f}%判对" in said
+    assert "政府工作报告2017→2018、2018→2019" in said  # which reports, by kind and years
+    assert "在用于调校规则的报告上" in said  # the tuned figures beside them
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_measured_accuracy_with_its_counts(admin_client):
+    response = admin_client.get(reverse("accuracy", kwargs={"version": "v1"}))
+    assert response.status_code == 200
+    groups = {row["group"]: row for row in response.json()}
+    recorded = accuracy.measured()
+    assert set(groups) == {"blind", "tuned"}
+    blind = groups["blind"]
+    assert blind["counts"] == recorded["blind"].score.counts()
+    assert blind["status_accuracy"] == round(blind["counts"]["right"] / blind["counts"]["deliverables"], 4)
+    assert {(p["promise_year"], p["follow_up_year"]) for p in blind["pairs"]} == {(2017, 2018), (2018, 2019)}
+    assert all(p["kind"] == "gov" for p in blind["pairs"])
