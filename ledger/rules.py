@@ -19,7 +19,7 @@ NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review sectio
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
 OVER_YEARS_STATUS_RULE = "status.over_years"  # the task's figure is given over several years only (年均, 五年来, the term)
-EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected the passage the machine took for a report
+EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected a passage the machine's status rested on
 NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine neither links nor judges it
 
 RULE_LABELS = {
@@ -101,7 +101,7 @@ RULE_LABELS = {
     "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
     OVER_YEARS_STATUS_RULE: _("the review gives the task's figure over several years only, not for the year promised"),
     "status.silent": _("the review has no passage close to the task"),
-    EVIDENCE_REJECTED_RULE: _("a person rejected the passage taken for a report of the task, and no other passage reports it: a person should decide"),
+    EVIDENCE_REJECTED_RULE: _("a person rejected the passage the machine's status rested on, and no other passage reports the task: a person should decide"),
     NO_FOLLOW_UP_RULE: _("the next year's report is not loaded yet"),
     NO_REVIEW_RULE: _("no review section was found in the next year's report"),
     NOT_JUDGED_RULE: _("general direction: the machine proposes no passage and no status; staff may record one"),

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 
 from ledger.versions import evidence_version, form_version
 from ledger import services
-from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Verdict
+from ledger.models import Body, Commitment, Decision, Evidence, Origin, Report, Section, Status, Unit, Verdict
 from ledger.selectors import decisive_evidence, has_evidence_q
 
 from .conftest import DATA, SEEDS, SHEET_HEADER, seed_bytes
@@ -474,6 +474,11 @@ def test_only_superusers_delete_reports_and_the_page_counts_what_goes(boss, edit
     # A clerk who deleted to load a corrected text lost her confirmations and her sheet's ids: replace is offered.
     assert 'id="ledger-replace-instead"' in content and reverse("admin:ledger_report_add") in content
     assert "勾选“替换”" in content
+    # A task's link to a partner unit is no object of its own to list (it read "Commitment_partner_units object (11)").
+    task = ledger.commitments.filter(testable=True).first()
+    task.partner_units.add(Unit.objects.create(body=ledger.body, name="财政局"))
+    content = boss.get(reverse("admin:ledger_report_delete", args=[ledger.pk])).content.decode()
+    assert "partner_units" not in content and "Commitment-unit" not in content
 
 
 def test_groups_give_viewers_and_editors_their_permissions(viewer, editor):
@@ -758,7 +763,7 @@ def test_rejecting_the_passage_the_machine_relied_on_asks_a_person(editor, ledge
     assert rejected.status == "needs_review" and rejected.status_origin == "auto"
     assert commitment_machine_status(rejected).rule == "status.evidence_rejected"
     page = editor.get(reverse("admin:ledger_commitment_change", args=[rejected.pk])).content.decode()
-    assert "有人驳回了被视为报告此项的段落" in page
+    assert "有人驳回了机器判定所依据的段落" in page
 
 
 def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(editor, ledger):
@@ -768,8 +773,10 @@ def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(edito
     url = reverse("admin:ledger_commitment_history", args=[commitment.pk])
     history = editor.get(url).content.decode()
     table = history[history.find('id="change-history"') :]
-    assert "<strong>状态:</strong> 无&nbsp;&rarr;&nbsp;已落实" in table
+    assert "<strong>状态:</strong> 待回顾&nbsp;&rarr;&nbsp;已落实" in table  # from what every new row holds
     assert "工作回顾中有段落报告了此项任务" in table and "status.evidence" not in table
+    # No login made the machine's change: the system did, for the review of the report it names.
+    assert "系统（无登录用户）" in table and "的工作回顾重新关联" in table
     editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     table = editor.get(url).content.decode()
     assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table
@@ -794,9 +801,10 @@ def test_a_report_id_that_is_no_ascii_number_is_no_server_error(viewer, ledger, 
         assert response.status_code in (200, 302), (url, value, response.status_code)
 
 
-def test_only_a_rejected_report_turns_silence_into_a_question():
-    """status.evidence_rejected is for the review called silent after a person rejected a passage the machine took
-    for a report (fulfilled or partial): not when a mention still decides, nor when only a mention was rejected."""
+def test_a_rejected_passage_the_status_rested_on_turns_silence_into_a_question():
+    """status.evidence_rejected is for the review called silent after a person rejected a passage the machine's
+    status rested on (a report, a mention, the closest candidate): not when a mention still decides, nor when the
+    passage rejected was found to speak of something else (another indicator)."""
     from ledger.models import Evidence
     from ledger.services.status import machine_status
 
@@ -810,7 +818,16 @@ def test_only_a_rejected_report_turns_silence_into_a_question():
     mention = passage(Verdict.MENTION, Decision.PROPOSED, 0.7, "verdict.act.missing")
     assert machine_status(has_follow_up=True, evidence=[rejected_report, mention]).rule == "status.mention_only"
     rejected_mention = passage(Verdict.MENTION, Decision.REJECTED, 0.7, "verdict.act.missing")
-    assert machine_status(has_follow_up=True, evidence=[rejected_mention, low]).rule == "status.silent"
+    assert machine_status(has_follow_up=True, evidence=[rejected_mention, low]).rule == "status.evidence_rejected"
+    # The closest candidate rejected: the machine had asked a person (status.unsure) and is not surer for the answer.
+    close = passage(Verdict.CANDIDATE, Decision.PROPOSED, 1.0, "candidate.below_line")
+    assert machine_status(has_follow_up=True, evidence=[close, low]).rule == "status.unsure"
+    rejected_close = passage(Verdict.CANDIDATE, Decision.REJECTED, 1.0, "candidate.below_line")
+    other = passage(Verdict.CANDIDATE, Decision.PROPOSED, 1.0, "candidate.other_indicator")
+    decided = machine_status(has_follow_up=True, evidence=[rejected_close, other, low])
+    assert (decided.status, decided.rule, decided.confidence) == ("needs_review", "status.evidence_rejected", 0.1)
+    rejected_other = passage(Verdict.CANDIDATE, Decision.REJECTED, 1.0, "candidate.other_indicator")
+    assert machine_status(has_follow_up=True, evidence=[rejected_other, low]).rule == "status.silent"
 
 
 def test_a_silent_status_gives_the_score_it_rests_on():

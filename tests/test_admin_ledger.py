@@ -280,15 +280,22 @@ def test_report_ledger_groups_rows_by_part_in_the_reports_order(viewer, ledger, 
     assert "ledger-print-page" in page  # the print stylesheet's scope
     # A document to hand over: every progress entry, the status note, and the follow-up's passage the status rests on.
     progress_add(commitment=commitment, user=boss, text="提请常委会审议", date=dt.date(ledger.year, 6, 1))
-    reported = next(c for c in ledger.commitments.filter(testable=True, status="fulfilled") if c.evidence.filter(verdict="fulfilled").exists())
+    reported = next(
+        c for c in ledger.commitments.filter(testable=True, status="fulfilled").exclude(pk=commitment.pk)
+        if c.evidence.filter(verdict="fulfilled").exists()
+    )
     commitment_set_status(commitment=commitment, status="partial", user=boss, note="草案已提请审议")
     with CaptureQueriesContext(connection) as queries:
         page = text(viewer.get(url))
     row = re.search(rf'<tr id="ledger-row-{commitment.pk}".*?</tr>', page, re.S).group(0)
     assert "已形成初稿" in row and "提请常委会审议" in row and "草案已提请审议" in row
     passage = reported.evidence.filter(verdict="fulfilled").order_by("-score").first()
-    assert passage.text in re.search(rf'<tr id="ledger-row-{reported.pk}".*?</tr>', page, re.S).group(0)
+    reported_row = re.search(rf'<tr id="ledger-row-{reported.pk}".*?</tr>', page, re.S).group(0)
+    assert passage.text in reported_row
     assert len(queries) < 30  # no query per row
+    # Each row says who decided its status, as the sheet's 判定来源 does: the machine's reading or a person's.
+    assert '<div class="ledger-decided-by"><small>机器初判</small></div>' in reported_row
+    assert '<div class="ledger-decided-by"><small>人工确认</small></div>' in row
     # A decided count says how much of it a person confirmed: none yet, then one.
     fulfilled = ledger.commitments.filter(testable=True, status="fulfilled")
     badge = re.search(r'<span class="ledger-badge ledger-fulfilled"[^>]*>[^<]*</span>', page.split('id="ledger-counts-all"')[1]).group(0)

@@ -163,13 +163,16 @@ def test_a_status_set_ahead_of_the_next_report_does_not_open_the_chart_on_its_ye
 
 
 def test_the_all_bodies_line_joins_no_years_that_count_other_bodies(viewer, django_user_model):
-    """2024 counts 大足区 alone; a status set by hand on another body's 2025 task gives 2025 a rate of that body
-    alone: joining the two would draw a trend out of a change of bodies."""
+    """2024 counts 大足区 alone; statuses set by hand on another body's 2025 tasks (a tenth of the year's rows, so
+    that the year is charted) give 2025 a rate of that body alone: joining the two would draw a trend out of a change
+    of bodies."""
     editor = django_user_model.objects.create_user("editor")
-    other = Commitment.objects.filter(testable=True, plan_year=2025, status=Status.PENDING).exclude(
-        report__body__name=DAZU
-    ).first()
-    services.commitment_set_status(commitment=other, status=Status.FULFILLED, user=editor)
+    year = Commitment.objects.filter(testable=True, plan_year=2025)
+    other_body = year.exclude(report__body__name=DAZU).values_list("report__body", flat=True).first()
+    others = list(year.filter(report__body=other_body, status=Status.PENDING)[: -(-year.count() // 10)])
+    assert len(others) * 10 >= year.count()
+    for other in others:
+        services.commitment_set_status(commitment=other, status=Status.FULFILLED, user=editor)
     trend = svgs(dashboard(viewer).content.decode())[1]
     lines = {g.get("data-label"): g for g in trend.iter(f"{SVG}g") if g.get("class") == "series"}
     overall = lines["全部机关"]
@@ -177,6 +180,20 @@ def test_the_all_bodies_line_joins_no_years_that_count_other_bodies(viewer, djan
     assert [len(p.get("points").split()) for p in overall.findall(f"{SVG}polyline")] == [1, 1]
     assert list(lines)[0] == "全部机关"  # drawn first: the bodies' own points stay visible on top
     assert 'id="ledger-trend-note"' in dashboard(viewer).content.decode()  # why the line stops, said on the page
+
+
+def test_a_year_with_a_few_rows_decided_ahead_of_its_review_has_no_point_on_the_trend(viewer, django_user_model):
+    """One 2025 row set 已落实 by hand before the 2026 reports are in drew a 2025 point at 100 %, joined to 2024: a
+    rate of one row, read as a trend."""
+    editor = django_user_model.objects.create_user("editor")
+    ahead = Commitment.objects.filter(testable=True, plan_year=2025, status=Status.PENDING).first()
+    services.commitment_set_status(commitment=ahead, status=Status.FULFILLED, user=editor)
+    response = dashboard(viewer)
+    trend = svgs(response.content.decode())[1]
+    years = {c.find(f"{SVG}title").text.split()[-2].rstrip(":") for c in trend.iter(f"{SVG}circle")}
+    assert "2024" in years and "2025" not in years
+    # The table still gives the year's one decided row and its rate, beside its counts.
+    assert {row["year"]: row["decided"] for row in response.context["year_rows"]}[2025] == 1
 
 
 def test_drill_down_links_point_to_the_filtered_changelist(viewer):

@@ -147,7 +147,10 @@ def test_a_relink_set_off_by_a_persons_upload_is_recorded_as_the_machines(django
         services.report_ingest((FOLLOWUP / "dazu-2025.txt").read_bytes(), source="dazu-2025.txt")
     finally:
         del HistoricalRecords.context.request
-    relinked = Commitment.history.filter(report_id=promise.pk, history_change_reason__in=["relinked by the machine", "机器重新关联"])
+    follow_up = Report.objects.get(source="dazu-2025.txt")
+    # The reason names the report whose review the statuses were read from.
+    reasons = {f"relinked by the machine against the review of {follow_up}", f"机器按{follow_up}的工作回顾重新关联"}
+    relinked = Commitment.history.filter(report_id=promise.pk, history_change_reason__in=reasons)
     assert relinked.exists() and not relinked.exclude(history_user=None).exists()
 
 
@@ -412,14 +415,16 @@ def test_rejected_candidates_are_not_offered_again(django_user_model):
     rejected = list(commitment.evidence.filter(verdict=Verdict.CANDIDATE))
     for candidate in rejected:
         services.evidence_decide(evidence=candidate, decision=Decision.REJECTED, user=editor)
-    # The passages that made the machine unsure are gone: nothing else is close, so the review is silent.
+    # The passages that made the machine unsure are rejected and nothing else is close: that is a person's answer
+    # "not these passages", no word that the review is silent. The machine does not grow sure (it said 未见报告 at
+    # 1.00 and the task sank to the end of the queue): a person decides.
     commitment.refresh_from_db()
-    assert (commitment.status, commitment.status_rule, commitment.status_confidence) == (Status.NOT_REPORTED, "status.silent", 1.0)
+    assert (commitment.status, commitment.status_rule) == (Status.NEEDS_REVIEW, "status.evidence_rejected")
     services.commitments_relink()
     for candidate in rejected:
         assert commitment.evidence.get(start=candidate.start, end=candidate.end).decision == Decision.REJECTED
     commitment.refresh_from_db()
-    assert commitment.status == Status.NOT_REPORTED
+    assert (commitment.status, commitment.status_rule) == (Status.NEEDS_REVIEW, "status.evidence_rejected")
 
 
 def test_staff_status_is_staff_rule_without_confidence_and_hands_back(django_user_model):

@@ -26,6 +26,9 @@ from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, o
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
 TREND_BODIES = 8  # lines on the trend chart besides the overall one: the largest bodies
+# A year is charted once at least 1/SHARE_SHOWN of its testable rows are assessed (the bar chart's year) or decided (a
+# point of the trend): before its next report is in, a few statuses set ahead make a rate of a handful of rows.
+SHARE_SHOWN = 10
 # Changelist lookups the dashboard's own filters translate to, when drilling down.
 LEVEL_LOOKUP = "report__body__level__exact"
 KIND_LOOKUP = "report__kind__exact"
@@ -193,7 +196,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     # The latest year with a real share of its rows assessed (bodies load their next reports over weeks): a year
     # whose next reports are not in, where a person set a few statuses ahead of them, would open the chart on a
     # rate of a handful of rows.
-    followed = [year for year in years if per_year[year].assessed * 10 >= per_year[year].testable > 0]
+    followed = [year for year in years if per_year[year].assessed * SHARE_SHOWN >= per_year[year].testable > 0]
     assessed_years = [year for year in years if per_year[year].assessed]
     if filters.year in per_year:
         chart_year = filters.year
@@ -295,13 +298,18 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
     )
 
 
+def _charted_rate(ft: FollowThrough) -> float | None:
+    """A year's rate as the trend draws it: none until a tenth of its rows are decided."""
+    return ft.rate if ft.decided * SHARE_SHOWN >= ft.testable > 0 else None
+
+
 def _trend_chart(data: dict) -> str:
     sizes = {name: sum(ft.testable for ft in by_year.values()) for name, by_year in data["per_body"].items()}
     largest = sorted(sizes, key=lambda name: (-sizes[name], name))[:TREND_BODIES]
     counted: dict[int, set[str]] = defaultdict(set)  # the bodies each year's overall rate is of
     for name, by_year in data["per_body"].items():
         for year, ft in by_year.items():
-            if ft.rate is not None:
+            if _charted_rate(ft) is not None:
                 counted[year].add(name)
     # A year judged against a term-end review read whole is joined to neither neighbour: its evidence may be of
     # another year of the term, so the change into it or out of it is no trend.
@@ -310,14 +318,15 @@ def _trend_chart(data: dict) -> str:
     # Drawn first, under the bodies' lines: a year of one body has the same point on both.
     series = [
         charts.Series(
-            label=_("All bodies"), points={year: ft.rate for year, ft in data["per_year"].items()}, emphasis=True,
+            label=_("All bodies"), points={year: _charted_rate(ft) for year, ft in data["per_year"].items()}, emphasis=True,
             breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1))
             | apart(set().union(*term_years.values())),
         )
     ]
     series += [
         charts.Series(
-            label=name, points={year: ft.rate for year, ft in data["per_body"][name].items()}, breaks=apart(term_years.get(name, ()))
+            label=name, points={year: _charted_rate(ft) for year, ft in data["per_body"][name].items()},
+            breaks=apart(term_years.get(name, ())),
         )
         for name in largest
     ]
@@ -329,7 +338,8 @@ def _trend_chart(data: dict) -> str:
             "out), per plan year: one line for each of the largest bodies and one for all bodies together. A line "
             "joins consecutive years only, and the all-bodies line only years that count the same bodies: a change "
             "in which bodies are counted is no trend. A year whose promises were judged against a term-end review "
-            "read whole is joined to neither neighbour."
+            "read whole is joined to neither neighbour. A year with less than a tenth of its rows decided has no "
+            "point: its rate would be of a handful of rows."
         ),
         x_label=_("plan year"),
         y_label=_("follow-through rate, the machine's reading"),

@@ -125,13 +125,20 @@ class LedgerHistoryMixin:
         if not records or not self.history_first_fields or records[-1].prev_record is not None:
             return
         oldest = records[-1]
+        # From what every new row holds (待回顾, no unit): the row had it before its first record.
+        defaults = {name: _new_row_value(self.model._meta.get_field(name)) for name in self.history_first_fields}
         changes = [
-            ModelChange(name, None, value)
+            ModelChange(name, defaults[name], value)
             for name in self.history_first_fields
-            if (value := _first_value(oldest, name)) not in (None, "", [], self.model._meta.get_field(name).get_default())
+            if (value := _first_value(oldest, name)) not in (None, "", [], defaults[name])
         ]
         helper = self.get_historical_record_context_helper(request, oldest)
         oldest.history_delta_changes = helper.context_for_delta_changes(ModelDelta(changes, [], oldest, oldest))
+
+
+def _new_row_value(field):
+    """What a new row holds in ``field`` (None for a many-to-many field or a field without a default)."""
+    return None if field.many_to_many else field.get_default()
 
 
 def _first_value(record, name: str):

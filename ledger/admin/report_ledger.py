@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..exports import against_person, status_text
+from ..exports import against_person, decided_by, status_text
 from ..models import Commitment, Origin, Progress, SectionKind, Status
 from ..parts import part_key
 from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
@@ -87,6 +87,7 @@ def report_ledger(report, today=None) -> list[Group]:
         commitment.overdue = is_overdue(commitment, today)
         commitment.due_shown = due_text(commitment)
         commitment.status_shown = status_text(commitment)
+        commitment.decided_by = decided_by(commitment)  # a machine's 未见报告 does not pass for a person's, row by row
         # What the director asks beside the status: the follow-up's words it rests on.
         commitment.decisive = decisive_evidence(commitment.usable_evidence)
         commitment.decisive_against = against_person(commitment.decisive, commitment)

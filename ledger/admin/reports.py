@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .. import services
@@ -324,7 +325,11 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Commitments are never deleted one by one (CommitmentAdmin); they go with their report.
         commitments = str(Commitment._meta.verbose_name)
-        return deleted, counts, {p for p in perms_needed if str(p) != commitments}, protected
+        # A task's link to a partner unit is no object a person knows (it read "Commitment_partner_units object (11)"):
+        # the units stay, and the task's page is where partners are seen.
+        through = Commitment.partner_units.through._meta
+        counts = {name: n for name, n in counts.items() if str(name) != str(through.verbose_name_plural)}
+        return _without_links(deleted, f"{capfirst(through.verbose_name)}: "), counts, {p for p in perms_needed if str(p) != commitments}, protected
 
     def delete_model(self, request, obj):
         services.report_delete(report=obj)
@@ -432,3 +437,14 @@ class SectionAdmin(BoundedLookupsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("text"))
     def section_text(self, obj):
         return format_html("<div class='ledger-text'>{}</div>", obj.text)
+
+
+def _without_links(nested: list, prefix: str) -> list:
+    """The admin's nested list of what a delete takes, without the entries written ``prefix…`` (at any depth)."""
+    out = []
+    for item in nested:
+        if isinstance(item, list):
+            out.append(_without_links(item, prefix))
+        elif not str(item).startswith(prefix):
+            out.append(item)
+    return [item for item in out if item != []]

@@ -126,8 +126,9 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             "%(line)s): the machine takes the review as silent on it."
         ),
         EVIDENCE_REJECTED_RULE: gettext(
-            "a person rejected the passage taken for a report of the task, and no other passage reaches the decision line "
-            "(best score %(score)s): the machine does not call the review silent, a person should decide."
+            "a person rejected a passage the machine's status rested on (a report, a mention or the closest candidate), and "
+            "no other passage reaches the decision line (best score %(score)s): the machine does not call the review "
+            "silent, a person should decide."
         ),
     }
     if rule == "status.unsure" and commitment.status_confidence is not None and commitment.status_confidence >= THRESHOLD:

@@ -193,7 +193,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
             if decided.status != old:
                 result.changes.append((commitment, old, decided.status))
     if changed:
-        _statuses_write(changed)
+        _statuses_write(changed, follow_up if review_found else None, has_follow_up=follow_up is not None)
     _disagreements_write(commitments, by_commitment, follow_up if review_found else None)
     return result
 
@@ -219,15 +219,21 @@ def _disagreements_write(commitments: list[Commitment], by_commitment: dict, fol
             Commitment.objects.filter(pk__in=flip).update(review_disagrees=value)
 
 
-def _statuses_write(changed: list[Commitment]) -> None:
+def _statuses_write(changed: list[Commitment], review: Report | None, *, has_follow_up: bool) -> None:
     """Store the new machine statuses with one prepared UPDATE run for every row, then their history rows copied
     from the stored rows by one INSERT … SELECT (Django's bulk_update builds a CASE WHEN per row, bulk_create a
-    statement per batch)."""
+    statement per batch). Their history says which report's review the statuses were read from."""
     bulk.objects_update(Commitment, changed, STATUS_FIELDS)
     for commitment in changed:
         # The machine's change, whoever's upload or deletion set it off: simple_history would name the request's user.
         commitment._history_user = None
-    bulk.history_copy(Commitment, changed, update=True, default_change_reason=gettext("relinked by the machine"))
+    if review is not None:
+        reason = gettext("relinked by the machine against the review of %(report)s") % {"report": review}
+    elif has_follow_up:
+        reason = gettext("relinked by the machine: the next report has no review section")
+    else:
+        reason = gettext("relinked by the machine: the next report is not in")
+    bulk.history_copy(Commitment, changed, update=True, default_change_reason=reason[:100])
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:

@@ -48,10 +48,9 @@ def machine_status(
         # Nothing concrete to check: the machine's 未见报告 or 待人工核验 would be noise a status filter counts.
         return MachineStatus(Status.PENDING, None, NOT_JUDGED_RULE)
     decision = linker.decide([_match(e) for e in usable if e.decision == Decision.PROPOSED])
-    if decision.rule == "status.silent" and any(
-        e.decision == Decision.REJECTED and e.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) for e in evidence
-    ):
-        # A person rejected the passage the machine took for a report: that is no word that the review is silent.
+    if decision.rule == "status.silent" and any(e.decision == Decision.REJECTED and _rested_on(e) for e in evidence):
+        # A person rejected a passage the machine's status rested on (a report, a mention, the closest candidate):
+        # that is no word that the review is silent, and the machine is not to grow surer for a person's look.
         return MachineStatus(Status.NEEDS_REVIEW, round(1.0 - decision.confidence, 3), EVIDENCE_REJECTED_RULE)
     return MachineStatus(decision.status, decision.confidence, decision.rule)
 
@@ -76,6 +75,12 @@ def status_apply(commitment: Commitment, decided: MachineStatus) -> bool:
         return False
     commitment.status, commitment.status_confidence, commitment.status_rule = new
     return True
+
+
+def _rested_on(evidence: Evidence) -> bool:
+    """Whether the machine's status could rest on this passage: evidence, or a candidate that may speak of the task
+    (not one found to speak of something else)."""
+    return evidence.verdict != Verdict.CANDIDATE or evidence.rule in linker.CLOSE_CANDIDATES
 
 
 def _match(evidence: Evidence) -> linker.Match:
