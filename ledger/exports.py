@@ -287,12 +287,13 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
     ledger wrote the file, as the workbook's properties keep it: an import reads an old sheet against the ledger
     then), the header, rows."""
     yield "\ufeff"
-    # Local time, as staff read it (date, then time); to the microsecond, with its offset: the import reads it back
-    # (ledger_import).
-    exported = _("exported at %(time)s") % {"time": timezone.localtime().isoformat(sep=" ")}
+    # Local time as staff read it, to the minute; beside it, to the microsecond with its offset, the time the import
+    # reads back (ledger_import).
+    now = timezone.localtime()
+    exported = [_("exported at %(time)s") % {"time": now.strftime("%Y-%m-%d %H:%M")}, now.isoformat()]
     rows = _with_header(rows, title)
     yield from csv_lines(
-        [neutralised(value) for value in ([*row, exported] if index == 0 else row)] for index, row in enumerate(rows)
+        [neutralised(value) for value in ([*row, *exported] if index == 0 else row)] for index, row in enumerate(rows)
     )
 
 

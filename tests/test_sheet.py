@@ -5,6 +5,7 @@ change, each change in the history with its user; a sheet with errors lists them
 import csv
 import datetime as dt
 import io
+import re
 from urllib.parse import quote
 
 import openpyxl
@@ -225,6 +226,32 @@ def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
     # The same sheet again changes nothing.
     again = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
     assert again.applied and again.changes == [] and history_counts(report) == counts and state(report) == after
+
+
+def test_the_preview_gives_a_general_rows_status_as_the_sheet_wrote_it(seed_ledger, boss):
+    """A row of general direction whose review is in reads 不判定（一般性部署） in the sheet: the preview said the status
+    it changes from was 待回顾."""
+    general = seed_ledger.commitments.filter(testable=False, status_rule="status.not_judged").order_by("ordinal").first()
+    book, sheet, _header = exported(seed_ledger)
+    number = row_of(sheet, general.pk)
+    assert sheet.cell(number, COL["status"]).value == "不判定（一般性部署）"
+    sheet.cell(number, COL["status"]).value = "已落实"
+    plan = ledger_import(saved(book), user=boss)
+    (change,) = [c for c in plan.changes if c.id == general.pk and c.field == "status"]
+    assert (change.old, change.new) == ("不判定（一般性部署）", "已落实")
+
+
+def test_the_preview_names_the_reports_the_sheets_rows_are_tasks_of(seed_ledger, boss, client):
+    """A clerk uploaded last year's edited sheet while working on this year's: the preview named only the file."""
+    book, sheet, _header = exported(seed_ledger)
+    sheet.cell(row_of(sheet, seed_ledger.commitments.filter(testable=True).first().pk), COL["lead_unit"]).value = "办公室"
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.reports == [(seed_ledger, seed_ledger.commitments.count())]
+    assert plan.as_dict()["reports"] == [{"id": seed_ledger.pk, "report": str(seed_ledger), "rows": seed_ledger.commitments.count()}]
+    client.force_login(boss)
+    page = client.post(reverse("admin:ledger_commitment_import"), {"file": SimpleUploadedFile("台账.xlsx", saved(book))})
+    shown = re.search(r'id="ledger-sheet-reports">(.*?)</span>', page.content.decode(), re.S).group(1)
+    assert f"{seed_ledger}（{seed_ledger.commitments.count()} 行）" in shown
 
 
 def test_new_progress_lines_take_their_date_or_today(rows, boss):
@@ -797,9 +824,10 @@ def test_an_old_csv_export_does_not_undo_what_changed_since(rows, boss):
         book.active.append(line)
     plan = ledger_import(saved(book), user=boss, name="台账.xlsx")
     assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
-    # The title gives the time as staff read it: local, with its offset.
-    now = timezone.localtime().isoformat(sep=" ")
-    assert now[:13] in lines[0][1] and lines[0][1].endswith(now[-6:])
+    # The title gives the time as staff read it, local to the minute; beside it the exact time the import reads.
+    now = timezone.localtime()
+    assert re.fullmatch(r"导出于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}", lines[0][1]) and now.strftime("%Y-%m-%d %H") in lines[0][1]
+    assert dt.datetime.fromisoformat(lines[0][2]).utcoffset() == now.utcoffset()
     plan = ledger_import(out.getvalue().encode("utf-8-sig"), user=boss, name="台账.csv", dry_run=False)
     assert plan.applied and {(c.id, c.field) for c in plan.changes} == {(rows[1].pk, "lead_unit")}
     assert Commitment.objects.get(pk=rows[0].pk).status == after

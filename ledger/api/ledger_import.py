@@ -66,6 +66,12 @@ class SheetErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class SheetReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("the report's id"))
+    report = serializers.CharField(help_text=_("the report as the ledger names it: body, year, kind"))
+    rows = serializers.IntegerField(help_text=_("how many of the sheet's rows are its tasks"))
+
+
 class SheetPlanSerializer(serializers.Serializer):
     applied = serializers.BooleanField(help_text=_("false for a dry run"))
     rows = serializers.IntegerField(help_text=_("data rows read"))
@@ -74,6 +80,9 @@ class SheetPlanSerializer(serializers.Serializer):
     errors = SheetErrorSerializer(many=True, help_text=_("empty here: a sheet with errors is a 400"))
     notices = SheetErrorSerializer(
         many=True, help_text=_("what the sheet says that the import leaves as it is (a progress line taken out deletes nothing)")
+    )
+    reports = SheetReportSerializer(
+        many=True, help_text=_("the reports whose tasks the sheet's rows are, most rows first: a sheet of another year shows here")
     )
     exported_at = serializers.DateTimeField(
         allow_null=True,

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _, ngettext
 
 from ..exports import (
     COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, NOT_JUDGED, PROGRESS_SEPARATOR,
-    UNIT_SEPARATOR, due_text, progress_cell, progress_line,
+    UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Commitment, Origin, Progress, Report, Status, Unit
@@ -153,6 +153,8 @@ class SheetPlan:
     # When the ledger wrote the sheet (its cells were read against the ledger then); a confirmation plans with it too.
     exported_at: dt.datetime | None = None
     updates: list[_Update] = field(default_factory=list, repr=False)
+    # The reports whose tasks the rows are, with how many rows each (a sheet of another year is told at a glance).
+    reports: list[tuple[Report, int]] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -183,6 +185,7 @@ class SheetPlan:
             "errors": [asdict(error) for error in self.errors],
             "notices": [asdict(notice) for notice in self.notices],
             "exported_at": self.exported_at,
+            "reports": [{"id": report.pk, "report": str(report), "rows": n} for report, n in self.reports],
         }
 
 
@@ -609,6 +612,11 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
             now = progress.setdefault(commitment_id, [])
             lines = {(entry.date, entry.text) for entry in now}
             now.extend(entry for entry in entries if (entry.date, entry.text) not in lines)
+    counted: dict[int, list] = {}
+    for row in rows:
+        if (commitment := commitments.get(row.id)) is not None:
+            counted.setdefault(commitment.report_id, [commitment.report, 0])[1] += 1
+    plan.reports = sorted(((report, n) for report, n in counted.values()), key=lambda item: (-item[1], str(item[0])))
     statuses = _status_words()
     exported = _as_exported(commitments, exported_at) if exported_at is not None else {}
     for row in rows:
@@ -873,7 +881,8 @@ class _RowPlanner:
                 return
         self.update.status = (status, note)
         if status != self.commitment.status:
-            self.change("status", str(Status(self.commitment.status).label), str(Status(status).label))
+            # The status it had as the sheet wrote it (不判定（一般性部署）, not 待回顾, for a general row not judged).
+            self.change("status", status_text(self.commitment), str(Status(status).label))
         if note.strip() != self.commitment.status_note.strip():
             # A note on the machine's status makes the status a person's decision (as the admin's status form does).
             machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
