@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
-from ..models import Body, Commitment
+from ..models import Body, Commitment, Report
 from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_too_large
 
 CHANGE_PERMISSION = "ledger.change_commitment"
@@ -42,6 +42,13 @@ class SheetUploadForm(forms.Form):
         Body.objects.all(), required=False, label=_("only rows of"),
         help_text=_("Optional: refuse rows of any other body."),
     )
+    report = forms.ModelChoiceField(
+        Report.objects.select_related("body").order_by("body__name", "-year", "kind"), required=False,
+        label=_("a 台账 you kept yourself, of the tasks of"),
+        help_text=_("Only for a sheet without the ledger's ID column (the 台账 you kept before the ledger): its rows are "
+                    "matched to this report's tasks by the words of their task column (工作任务, 任务内容 …); the preview "
+                    "shows each match to check, and names the rows it could not match."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -57,8 +64,9 @@ def sheet_import_view(request, admin_site):
         return _confirm(request, admin_site)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload, body = form.cleaned_data["file"], form.cleaned_data["body"]
-        plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, dry_run=True)
+        upload, body, report = form.cleaned_data["file"], form.cleaned_data["body"], form.cleaned_data["report"]
+        body = body or (report.body if report else None)
+        plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
         return _preview(request, admin_site, plan, body=body, name=upload.name, read=len(plan.rows))
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
@@ -134,6 +142,7 @@ def _row_ranges(rows: list) -> str:
 def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int):
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
     tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("kind", "action", "text", "object")}
+    matched = {match.row: match for match in plan.matches}  # a sheet kept by hand: each row's words, to check the match
     token = ""
     if plan.ok and plan.changes:
         token = signing.dumps(
@@ -158,7 +167,9 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
         body=body,
         errors=same_said_once(plan.errors),
         notices=same_said_once(plan.notices),
-        changes=[{"change": change, "task": tasks.get(change.id, "")} for change in plan.changes],
+        changes=[
+            {"change": change, "task": tasks.get(change.id, ""), "match": matched.get(change.row)} for change in plan.changes
+        ],
         changed_rows=len({change.row for change in plan.changes}),
         token=token,
         form=SheetUploadForm(),

@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from ..models import Body
+from ..models import Body, Report
 from ..services.ledger_import import ledger_import, sheet_too_large
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
@@ -34,6 +34,13 @@ class SheetImportQuerySerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False, help_text=_("true: answer the plan and apply nothing"))
     body = serializers.PrimaryKeyRelatedField(
         queryset=Body.objects.all(), required=False, help_text=_("only rows of this body (its id) may be in the sheet")
+    )
+    report = serializers.PrimaryKeyRelatedField(
+        queryset=Report.objects.all(), required=False,
+        help_text=_(
+            "for a 台账 kept by hand without the ID column: the report (its id) whose tasks its rows are; each row is "
+            "matched to a task by the words of its task column (matches), a row matched to none is left out (notices)"
+        ),
     )
 
 
@@ -72,6 +79,16 @@ class SheetReportSerializer(serializers.Serializer):
     rows = serializers.IntegerField(help_text=_("how many of the sheet's rows are its tasks"))
 
 
+class SheetMatchSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("the row of the sheet"))
+    text = serializers.CharField(help_text=_("the row's task as the sheet writes it"))
+    id = serializers.IntegerField(help_text=_("the commitment it was matched to"))
+    task = serializers.CharField(help_text=_("that commitment's task"))
+    ordinal = serializers.IntegerField(help_text=_("its place in its report"))
+    score = serializers.FloatField(help_text=_("how alike the two are (Dice of character bigrams, 0–1)"))
+    ambiguous = serializers.BooleanField()
+
+
 class SheetPlanSerializer(serializers.Serializer):
     applied = serializers.BooleanField(help_text=_("false for a dry run"))
     rows = serializers.IntegerField(help_text=_("data rows read"))
@@ -80,6 +97,9 @@ class SheetPlanSerializer(serializers.Serializer):
     errors = SheetErrorSerializer(many=True, help_text=_("empty here: a sheet with errors is a 400"))
     notices = SheetErrorSerializer(
         many=True, help_text=_("what the sheet says that the import leaves as it is (a progress line taken out deletes nothing)")
+    )
+    matches = SheetMatchSerializer(
+        many=True, help_text=_("a sheet kept by hand, without the ID column (?report=): how each row was matched to a task")
     )
     reports = SheetReportSerializer(
         many=True, help_text=_("the reports whose tasks the sheet's rows are, most rows first: a sheet of another year shows here")
@@ -96,7 +116,8 @@ class SheetPlanSerializer(serializers.Serializer):
 
 
 class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
-    """Import an edited 台账 sheet: rows matched by the ID column; only the staff columns are taken (lead and
+    """Import an edited 台账 sheet: rows matched by the ID column (or, for a 台账 kept by hand without it, by the words of
+    their task column against the tasks of ?report=); only the staff columns are taken (lead and
     partner units, deadline, status with its note, new progress lines); a row that says what the ledger says
     changes nothing. Errors are a 400 whose detail lists each by row (`detail.errors`), nothing applied."""
 
@@ -104,7 +125,7 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = SheetUploadSerializer
     pagination_class = None
-    extra_query_params = ("dry_run", "body")
+    extra_query_params = ("dry_run", "body", "report")
 
     @extend_schema(
         parameters=[SheetImportQuerySerializer],
@@ -131,7 +152,7 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
         form.is_valid(raise_exception=True)
         plan = ledger_import(
             upload.read(), name=upload.name or "", user=request.user, body=query.validated_data.get("body"),
-            dry_run=query.validated_data["dry_run"],
+            report=query.validated_data.get("report"), dry_run=query.validated_data["dry_run"],
         )
         body = plan.as_dict()
         if plan.errors:

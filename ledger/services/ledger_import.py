@@ -43,6 +43,7 @@ from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
+from .sheet_match import RowMatch, match_rows
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_names_split, units_named,
@@ -54,10 +55,12 @@ HEADER_SEARCH_ROWS = 20
 # Other words a hand-made 台账 uses for the same columns.
 ALIASES = {
     "id": ["编号id", "id号"],
+    # A hand-kept 台账's task column: its rows are matched to a report's tasks by these words (sheet_match).
+    "task": ["任务", "工作任务", "任务内容", "主要任务", "重点任务", "工作内容", "具体任务", "重点工作", "工作事项", "任务名称"],
     "lead_unit": ["牵头单位", "责任单位", "牵头单位责任单位", "牵头部门", "责任部门", "责任科室", "责任处室", "承办单位"],
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
-    "progress": ["工作进展", "进展"],
+    "progress": ["工作进展", "进展", "进展情况", "推进情况"],
     "status": ["落实状态", "完成情况"],
     "status_note": ["说明", "备注"],
 }
@@ -155,6 +158,8 @@ class SheetPlan:
     updates: list[_Update] = field(default_factory=list, repr=False)
     # The reports whose tasks the rows are, with how many rows each (a sheet of another year is told at a glance).
     reports: list[tuple[Report, int]] = field(default_factory=list, repr=False)
+    # A hand-kept sheet without IDs: how each row was matched to a task (sheet_match), for a person to check.
+    matches: list[RowMatch] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -186,6 +191,7 @@ class SheetPlan:
             "notices": [asdict(notice) for notice in self.notices],
             "exported_at": self.exported_at,
             "reports": [{"id": report.pk, "report": str(report), "rows": n} for report, n in self.reports],
+            "matches": [asdict(match) for match in self.matches if match.id is not None],
         }
 
 
@@ -198,6 +204,7 @@ class SheetFile:
     errors: list[SheetError]
     exported_at: dt.datetime | None = None
     notices: list[SheetError] = field(default_factory=list)  # what is read otherwise than staff may think
+    matches: list[RowMatch] = field(default_factory=list)  # rows of a sheet without IDs matched to tasks
 
 
 class SheetRefused(Exception):
@@ -217,8 +224,10 @@ def sheet_too_large(size: int) -> str:
     return _("The file is %(size)s, more than the limit of %(limit)s.") % over_limit(size, limit) if size > limit else ""
 
 
-def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
-    """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read."""
+def sheet_read(data: bytes, *, name: str = "", report: Report | None = None) -> SheetFile:
+    """The data rows of an exported 台账 (xlsx, or csv) after staff edited it, or what stops it being read. With
+    ``report``, a 台账 kept by hand without the ID column is read too: its rows are matched to the report's tasks by
+    their task column (sheet_match)."""
     if too_large := sheet_too_large(len(data)):
         return _refused(too_large)
     if not data.strip():
@@ -238,7 +247,10 @@ def sheet_read(data: bytes, *, name: str = "") -> SheetFile:
     except _TooLarge:
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
-    rows, errors, notices = _rows_of(table)
+    header = _header_at(table)
+    if header is None and report is not None and (header := _header_at(table, needs="task")) is not None:
+        return _rows_matched(table, header, report)
+    rows, errors, notices = _rows_of(table, header)
     return SheetFile(rows, errors, exported_at, notices)
 
 
@@ -422,9 +434,10 @@ def _headings(exported: dict[str, str] | None = None) -> dict[str, str]:
 _OWN_NOTES = "status_note"
 
 
-def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[tuple[str, int]]] | None:
+def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple[str, int]], list[tuple[str, int]]] | None:
     """(index in rows, column key → cell index, (key, cell index) of each later column read as a key already
-    taken, (key, cell index) of columns left unread) of the header row: the first row naming the ID column."""
+    taken, (key, cell index) of columns left unread) of the header row: the first row naming the column ``needs``
+    (the ID column; the task column for a sheet kept by hand)."""
     exported = _export_headings()
     headings = _headings(exported)
     for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -438,7 +451,7 @@ def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[t
                 again.append((key, position))
             else:
                 columns[key] = position
-        if "id" in columns and len(columns) >= 2:
+        if needs in columns and len(columns) >= 2:
             unread = []
             for key, position in list(again):
                 taken_exported = _norm_heading(values[columns[key]]) in exported
@@ -454,25 +467,17 @@ def _header_at(rows) -> tuple[int, dict[str, int], list[tuple[str, int]], list[t
     return None
 
 
-def _rows_of(table) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]:
-    header = _header_at(table)
+def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]:
     if header is None:
         return [], [_file_error(
             _("No header row with an ID column in the first %(n)d rows: upload a sheet exported from the ledger (its ID column "
-              "says which task each row is).") % {"n": HEADER_SEARCH_ROWS}
+              "says which task each row is), or, for a 台账 you kept yourself, choose the report whose tasks its rows are.")
+            % {"n": HEADER_SEARCH_ROWS}
         )], []
-    index, columns, again, left = header
-    if twice := _twice_read(table[index][1], columns, again):
-        return [], [twice], []
-    if unread := _unread_headings(table[index][1], columns, table[index + 1 :]):
-        return [], [unread], []
-    notices = [
-        _file_error(
-            _("The column “%(heading)s” was not read: the sheet's own “%(column)s” column is.")
-            % {"heading": str(table[index][1][position]).strip(), "column": _column_name(key)}
-        )
-        for key, position in left
-    ]
+    index, columns, _again, _left = header
+    if refused := _header_refused(table, header):
+        return [], [refused], []
+    notices = _left_unread(table, header)
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
     limit = settings.LEDGER_EXPORT_MAX_ROWS
@@ -500,6 +505,62 @@ def _rows_of(table) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
     return rows, errors, notices
+
+
+def _header_refused(table, header) -> SheetError | None:
+    """A header whose columns would drop edits without a word: a column read twice, a staff column renamed."""
+    index, columns, again, _left = header
+    return _twice_read(table[index][1], columns, again) or _unread_headings(table[index][1], columns, table[index + 1 :])
+
+
+def _left_unread(table, header) -> list[SheetError]:
+    index, _columns, _again, left = header
+    return [
+        _file_error(
+            _("The column “%(heading)s” was not read: the sheet's own “%(column)s” column is.")
+            % {"heading": str(table[index][1][position]).strip(), "column": _column_name(key)}
+        )
+        for key, position in left
+    ]
+
+
+def _rows_matched(table, header, report: Report) -> SheetFile:
+    """A 台账 kept by hand (no ID column): each row with a task is matched to a task of ``report`` by its words; a row
+    matched to none, or as closely to two, is left out, said so with the task it came closest to."""
+    index, columns, _again, _left = header
+    if refused := _header_refused(table, header):
+        return SheetFile([], [refused])
+    limit = settings.LEDGER_EXPORT_MAX_ROWS
+    read = []  # (row number, task text, staff cells, date cells)
+    for number, values in table[index + 1 :]:
+        values = list(values or ())
+        cells = {key: values[position] if position < len(values) else None for key, position in columns.items()}
+        if all(_blank(value) for value in values) or _blank(cells.get("task")):
+            continue
+        if len(read) >= limit:
+            return _refused(_("The sheet has more than %(limit)d rows.") % {"limit": limit})
+        dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
+        read.append((number, _cell_text(cells["task"]), {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}, dates))
+    matches = match_rows([(number, text) for number, text, _cells, _dates in read], report)
+    rows, notices = [], _left_unread(table, header)
+    for (number, _text, cells, dates), match in zip(read, matches):
+        if match.id is not None:
+            rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates))
+        elif any(cells.values()):  # a row with nothing of its own to carry over needs no word
+            notices.append(SheetError(number, _column_name("task"), _unmatched(match, report)))
+    return SheetFile(rows, [], None, notices, [match for match in matches if match.id is not None])
+
+
+def _unmatched(match: RowMatch, report: Report) -> str:
+    if match.ambiguous:
+        return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as another task of %(report)s: left out; record it on "
+                 "its task's page.") % {"text": match.text, "ordinal": match.ordinal, "task": match.task, "report": report}
+    if match.ordinal is None:
+        return _("“%(text)s” shares no words with a task of %(report)s: left out.") % {"text": match.text, "report": report}
+    return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, only %(score)s): left "
+             "out; record it on its task's page.") % {
+        "text": match.text, "report": report, "ordinal": match.ordinal, "task": match.task, "score": f"{match.score:.2f}",
+    }
 
 
 def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -> SheetError | None:
@@ -1135,13 +1196,19 @@ def _apply(update: _Update, *, user, reason: str) -> None:
         raise SheetRefused([SheetError(update.row, "", " ".join(error.messages))]) from error
 
 
-def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool = True, today=None) -> SheetPlan:
-    """Read an edited 台账 and plan it (``dry_run``) or apply it. A plan with errors is never applied."""
-    sheet = sheet_read(data, name=name)
+def ledger_import(
+    data: bytes, *, name: str = "", user, body=None, report: Report | None = None, dry_run: bool = True, today=None
+) -> SheetPlan:
+    """Read an edited 台账 and plan it (``dry_run``) or apply it. A plan with errors is never applied. With ``report``,
+    a 台账 kept by hand without the ID column is matched to that report's tasks (its rows are of its body only)."""
+    sheet = sheet_read(data, name=name, report=report)
     rows, errors = sheet.rows, sheet.errors
     if any(error.row is None for error in errors):
         return SheetPlan(rows=rows, errors=errors)
+    if report is not None and body is None:
+        body = report.body
     plan = sheet_plan(rows, body=body, today=today, exported_at=sheet.exported_at)
+    plan.matches = sheet.matches
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
     plan.notices = sheet.notices + plan.notices
@@ -1152,4 +1219,5 @@ def ledger_import(data: bytes, *, name: str = "", user, body=None, dry_run: bool
     except SheetRefused as refused:
         return SheetPlan(rows=rows, errors=refused.errors)
     applied.notices = sheet.notices + applied.notices
+    applied.matches = sheet.matches
     return applied
