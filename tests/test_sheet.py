@@ -292,7 +292,7 @@ def test_what_excel_made_of_a_typed_deadline_and_a_clerks_status_words(rows, bos
     day = sheet.cell(row_of(sheet, rows[2].pk), COL["due"])
     day.value, day.number_format = dt.datetime(2024, 6, 1), '[$-804]yyyy"年"m"月"d"日"'  # a day shown: that day
     sheet.cell(row_of(sheet, rows[3].pk), COL["due"]).value = 45565  # 2024-09-30 in Excel's serial numbers
-    sheet.cell(row_of(sheet, rows[4].pk), COL["status"]).value = "已完成"
+    sheet.cell(row_of(sheet, rows[4].pk), COL["status"]).value = "已完成。"  # her full stop, as she writes a sentence
     sheet.cell(row_of(sheet, rows[5].pk), COL["status"]).value = "基本完成"
     plan = ledger_import(saved(book), user=boss, dry_run=False)
     assert not plan.errors, plan.errors
@@ -1029,12 +1029,17 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     sheet = book.active
     cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
     # No year, the year in characters, no day (a clerk's 6月底 was dated the day of the import).
-    cell.value += "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研\n2024年上半年 完成调研"
+    # A hand-kept 台账's month alone, day.month and two-digit year too; an amount (1.5亿元) starts no date.
+    cell.value += (
+        "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研"
+        "\n2024年上半年 完成调研\n6月，召开推进会\n5.20 座谈\n24年5月 报送\n1.5亿元资金到位"
+    )
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
         ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“二〇二四年九月一日 职业病报告"),
         ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"), ("进展情况", "“6月底 完成调研"),
-        ("进展情况", "“2024年上半年 完成调研"),
+        ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“6月，召开推进会"), ("进展情况", "“5.20 座谈"),
+        ("进展情况", "“24年5月 报送"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
 

@@ -6,6 +6,7 @@ if that plan is the one previewed (services/ledger_import.py).
 """
 
 import datetime as dt
+from dataclasses import asdict
 from types import SimpleNamespace
 
 from django import forms
@@ -19,6 +20,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from ..models import Body, Commitment, Report
 from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_too_large
+from ..services.sheet_match import CHECK_BELOW, RowMatch
 
 CHANGE_PERMISSION = "ledger.change_commitment"
 SALT = "ledger.admin.sheet-import"
@@ -35,20 +37,31 @@ def can_import(user) -> bool:
 class SheetUploadForm(forms.Form):
     file = forms.FileField(
         label=_("台账 sheet"),
-        help_text=_("The Excel workbook (.xlsx) or CSV file exported from the ledger, after editing it. Only the columns "
-                    "lead unit, partner units, deadline, progress, status and status note are read; rows are matched by the ID column."),
+        help_text=_("The Excel workbook (.xlsx) or CSV file exported from the ledger, after editing it, or a 台账 you kept "
+                    "yourself (choose its report below). Only the columns lead unit, partner units, deadline, progress, status "
+                    "and status note are read; rows are matched by the ID column, or in a sheet of your own by their task."),
     )
     body = forms.ModelChoiceField(
         Body.objects.all(), required=False, label=_("only rows of"),
         help_text=_("Optional: refuse rows of any other body."),
     )
     report = forms.ModelChoiceField(
-        Report.objects.select_related("body").order_by("body__name", "-year", "kind"), required=False,
+        Report.objects.select_related("body").defer("raw_text", "text").order_by("body__name", "-year", "kind"), required=False,
         label=_("a 台账 you kept yourself, of the tasks of"),
         help_text=_("Only for a sheet without the ledger's ID column (the 台账 you kept before the ledger): its rows are "
                     "matched to this report's tasks by the words of their task column (工作任务, 任务内容 …); the preview "
                     "shows each match to check, and names the rows it could not match."),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        body, report = cleaned.get("body"), cleaned.get("report")
+        if body and report and report.body_id != body.pk:
+            raise forms.ValidationError(
+                _("%(report)s is a report of %(other)s, not of %(body)s: choose one or the other.")
+                % {"report": report, "other": report.body, "body": body}
+            )
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -67,7 +80,9 @@ def sheet_import_view(request, admin_site):
         upload, body, report = form.cleaned_data["file"], form.cleaned_data["body"], form.cleaned_data["report"]
         body = body or (report.body if report else None)
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
-        return _preview(request, admin_site, plan, body=body, name=upload.name, read=len(plan.rows))
+        # A sheet of the clerk's own: every row with a task was read, matched or not.
+        read = len(plan.matches) if plan.matches else len(plan.rows)
+        return _preview(request, admin_site, plan, body=body, name=upload.name, read=read)
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
 
@@ -95,6 +110,7 @@ def _confirm(request, admin_site):
         )
     if plan.stale:
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
+        plan.matches = [RowMatch(**{**match, "also": tuple(match["also"])}) for match in signed.get("matches", [])]
         return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read)
     changed = len({change.row for change in plan.changes})
     messages.success(
@@ -154,6 +170,8 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 "rows": [vars(row) for row in plan.changed_rows],
                 "fingerprint": plan.fingerprint,
                 "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
+                # How each changed row of a sheet kept by hand was matched: shown again if the plan is shown again.
+                "matches": [asdict(match) for match in plan.matches if match.row in {row.row for row in plan.changed_rows}],
             },
             salt=SALT,
             compress=True,
@@ -172,6 +190,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
         ],
         changed_rows=len({change.row for change in plan.changes}),
         token=token,
+        check_below=CHECK_BELOW,
         form=SheetUploadForm(),
     )
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import_preview.html", context)

@@ -85,8 +85,13 @@ class SheetMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text=_("the commitment it was matched to"))
     task = serializers.CharField(help_text=_("that commitment's task"))
     ordinal = serializers.IntegerField(help_text=_("its place in its report"))
-    score = serializers.FloatField(help_text=_("how alike the two are (Dice of character bigrams, 0–1)"))
-    ambiguous = serializers.BooleanField()
+    score = serializers.FloatField(
+        help_text=_("how alike the two are (Dice of character bigrams weighted by how few tasks write each, 0–1)")
+    )
+    also = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text=_("other tasks (their places in the report) the row is as much like that no row took: not carried over to"),
+    )
 
 
 class SheetPlanSerializer(serializers.Serializer):

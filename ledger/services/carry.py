@@ -64,19 +64,32 @@ def similarity(old, new) -> float:
 def match(old: list, new: list) -> list[tuple[int, int, float]]:
     """One-to-one pairs (index in ``old``, index in ``new``, score) of clearly alike wordings, best first."""
     scores = {(i, j): similarity(o, n) for i, o in enumerate(old) for j, n in enumerate(new)}
+    return clear_pairs(scores, floor=MATCH_FLOOR, margin=MATCH_MARGIN)
+
+
+def clear_pairs(scores: dict[tuple[int, int], float], *, floor: float, margin: float) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (i, j, score) from the scores of the pairs that may match (a pair not given scores 0), best
+    first: a pair at ``floor`` or above, with no rival of either side still unpaired within ``margin`` of it (not
+    clear: a person decides)."""
+    by_left: dict[int, list[tuple[int, float]]] = {}
+    by_right: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), score in scores.items():
+        by_left.setdefault(i, []).append((j, score))
+        by_right.setdefault(j, []).append((i, score))
     pairs: list[tuple[int, int, float]] = []
-    free_old, free_new = set(range(len(old))), set(range(len(new)))
+    taken_left, taken_right = set(), set()
     for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if score < MATCH_FLOOR:
+        if score < floor:
             break
-        if i not in free_old or j not in free_new:
+        if i in taken_left or j in taken_right:
             continue
-        rivals = [scores[i, k] for k in free_new if k != j] + [scores[k, j] for k in free_old if k != i]
-        if any(rival > score - MATCH_MARGIN for rival in rivals):
-            continue  # not clear: a person decides
+        rivals = [s for k, s in by_left[i] if k != j and k not in taken_right]
+        rivals += [s for k, s in by_right[j] if k != i and k not in taken_left]
+        if any(rival > score - margin for rival in rivals):
+            continue
         pairs.append((i, j, score))
-        free_old.discard(i)
-        free_new.discard(j)
+        taken_left.add(i)
+        taken_right.add(j)
     return pairs
 
 

@@ -37,13 +37,13 @@ from ..exports import (
     UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
 )
 from ..messages import changed_by, last_changed_by
-from ..models import Commitment, Origin, Progress, Report, Status, Unit
+from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
-from .sheet_match import RowMatch, match_rows
+from .sheet_match import NO_WORDS, TAKEN, UNCLEAR, RowMatch, match_rows
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_names_split, units_named,
@@ -56,7 +56,10 @@ HEADER_SEARCH_ROWS = 20
 ALIASES = {
     "id": ["编号id", "id号"],
     # A hand-kept 台账's task column: its rows are matched to a report's tasks by these words (sheet_match).
-    "task": ["任务", "工作任务", "任务内容", "主要任务", "重点任务", "工作内容", "具体任务", "重点工作", "工作事项", "任务名称"],
+    "task": [
+        "任务", "工作任务", "任务内容", "主要任务", "重点任务", "工作内容", "具体任务", "重点工作", "工作事项", "任务名称",
+        "重点工作任务", "主要工作", "事项", "工作任务内容", "工作要点",
+    ],
     "lead_unit": ["牵头单位", "责任单位", "牵头单位责任单位", "牵头部门", "责任部门", "责任科室", "责任处室", "承办单位"],
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
@@ -76,7 +79,9 @@ _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 _UNREAD_DATE = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年"
     r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
-    r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中]))"
+    r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中])"
+    # A hand-kept 台账's month alone (6月，召开… / 3月-5月 …), day.month (5.20 …) or two-digit year (24年5月 …).
+    r"|\d{1,2}\s*月(?!\d)|\d{1,2}\.\d{1,2}(?=[\s，,、：:])|\d{2}\s*年\s*\d{1,2}\s*月)"
 )
 
 
@@ -158,7 +163,7 @@ class SheetPlan:
     updates: list[_Update] = field(default_factory=list, repr=False)
     # The reports whose tasks the rows are, with how many rows each (a sheet of another year is told at a glance).
     reports: list[tuple[Report, int]] = field(default_factory=list, repr=False)
-    # A hand-kept sheet without IDs: how each row was matched to a task (sheet_match), for a person to check.
+    # A hand-kept sheet without IDs: every row with a task and how it was matched (sheet_match), for a person to check.
     matches: list[RowMatch] = field(default_factory=list, repr=False)
 
     @property
@@ -204,7 +209,7 @@ class SheetFile:
     errors: list[SheetError]
     exported_at: dt.datetime | None = None
     notices: list[SheetError] = field(default_factory=list)  # what is read otherwise than staff may think
-    matches: list[RowMatch] = field(default_factory=list)  # rows of a sheet without IDs matched to tasks
+    matches: list[RowMatch] = field(default_factory=list)  # a sheet without IDs: its rows with a task, matched or not
 
 
 class SheetRefused(Exception):
@@ -248,7 +253,12 @@ def sheet_read(data: bytes, *, name: str = "", report: Report | None = None) -> 
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
     header = _header_at(table)
-    if header is None and report is not None and (header := _header_at(table, needs="task")) is not None:
+    if header is None and report is not None:
+        if (header := _header_at(table, needs="task")) is None:
+            return _refused(_(
+                "No header row with a task column (工作任务, 任务内容, 重点工作 …) nor an ID column in the first %(n)d rows: "
+                "the rows cannot be matched to the tasks of %(report)s."
+            ) % {"n": HEADER_SEARCH_ROWS, "report": report})
         return _rows_matched(table, header, report)
     rows, errors, notices = _rows_of(table, header)
     return SheetFile(rows, errors, exported_at, notices)
@@ -296,7 +306,10 @@ def _xlsx_rows(data: bytes):
         raise _Unreadable from error
     finally:
         workbook.close()
-    rows = next((rows for rows in sheets if _header_at(rows) is not None), sheets[0] if sheets else [])
+    # The sheet with the ID column's header; else (a 台账 kept by hand) the one with a task column's.
+    rows = next(
+        (rows for needs in ("id", "task") for rows in sheets if _header_at(rows, needs) is not None), sheets[0] if sheets else []
+    )
     # A workbook another program wrote from an export (a CSV saved as .xlsx, the rows pasted into a new book) has
     # lost the properties, and kept the time beside the title.
     return rows, exported_at or _csv_export_time(rows)
@@ -526,41 +539,111 @@ def _left_unread(table, header) -> list[SheetError]:
 
 def _rows_matched(table, header, report: Report) -> SheetFile:
     """A 台账 kept by hand (no ID column): each row with a task is matched to a task of ``report`` by its words; a row
-    matched to none, or as closely to two, is left out, said so with the task it came closest to."""
-    index, columns, _again, _left = header
+    matched to none, or not clearly, is left out, said so with the task it came closest to."""
+    index, columns, again, _left = header
     if refused := _header_refused(table, header):
         return SheetFile([], [refused])
-    limit = settings.LEDGER_EXPORT_MAX_ROWS
+    body = table[index + 1 :]
+    columns = {**columns, "task": _task_column(columns["task"], [p for key, p in again if key == "task"], body)}
+    notices = _left_unread(table, header)
+    heading = lambda key: str(table[index][1][columns[key]]).strip()  # noqa: E731
+    if "status_note" in columns and _norm_heading(heading("status_note")) not in _export_headings():
+        # A clerk's 备注 is her own remark (与第10项重复), not a note on the status that makes it a person's decision.
+        notices.append(_file_error(_("The column “%(heading)s” was not read: in a 台账 kept by hand it is the clerk's own "
+                                     "remark; a note on the status goes under “%(column)s”.")
+                                   % {"heading": heading("status_note"), "column": _column_name("status_note")}))
+        columns = {key: position for key, position in columns.items() if key != "status_note"}
     read = []  # (row number, task text, staff cells, date cells)
-    for number, values in table[index + 1 :]:
+    for number, values in body:
         values = list(values or ())
         cells = {key: values[position] if position < len(values) else None for key, position in columns.items()}
-        if all(_blank(value) for value in values) or _blank(cells.get("task")):
+        # An empty cell says nothing in a sheet kept by hand: it leaves what the ledger holds (an export's empties it).
+        staff = {key: cells[key] for key in STAFF_KEYS if key in columns and not _blank(cells[key])}
+        if _blank(cells.get("task")):
+            if staff:  # a row continuing the one above (its progress on a line of its own): nothing to match it by
+                notices.append(SheetError(number, _column_name("task"), _("The row has no task, so nothing of it was imported: "
+                                                                           "write its content in the row of its task.")))
             continue
-        if len(read) >= limit:
-            return _refused(_("The sheet has more than %(limit)d rows.") % {"limit": limit})
-        dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
-        read.append((number, _cell_text(cells["task"]), {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}, dates))
+        dates = [key for key, value in staff.items() if isinstance(value, (dt.date, dt.datetime))]
+        read.append((number, _cell_text(cells["task"]), {key: _cell_text(value) for key, value in staff.items()}, dates))
+    if not read:
+        return _refused(_("The sheet has no row with a task under its “%(column)s” heading.") % {"column": table[index][1][columns["task"]]})
+    # A clerk's sheet has a row a task and a few of headings: many more rows than tasks is another sheet, and costly to match.
+    limit = max(MATCHED_ROWS_PER_TASK * report.commitments.count(), MATCHED_ROWS_MIN)
+    if len(read) > limit:
+        return _refused(_("The sheet has %(rows)d rows with a task, more than %(limit)d for the %(tasks)d tasks of %(report)s: "
+                          "is it the 台账 of this report?") % {"rows": len(read), "limit": limit, "tasks": report.commitments.count(), "report": report})
+    if refused := _names_another(table[:index], report):
+        return _refused(refused)
     matches = match_rows([(number, text) for number, text, _cells, _dates in read], report)
-    rows, notices = [], _left_unread(table, header)
+    rows = []
     for (number, _text, cells, dates), match in zip(read, matches):
         if match.id is not None:
             rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates))
-        elif any(cells.values()):  # a row with nothing of its own to carry over needs no word
+            if match.also and cells:
+                notices.append(SheetError(number, _column_name("task"), _(
+                    "The row is also like task(s) %(others)s: what it says was carried over to task %(ordinal)d only; record "
+                    "the others on their pages."
+                ) % {"others": UNIT_SEPARATOR.join(map(str, match.also)), "ordinal": match.ordinal}))
+        elif cells:  # a row with nothing of its own to carry over needs no word
             notices.append(SheetError(number, _column_name("task"), _unmatched(match, report)))
-    return SheetFile(rows, [], None, notices, [match for match in matches if match.id is not None])
+    return SheetFile(rows, [], None, notices, matches)
+
+
+def _names_another(title_rows, report: Report) -> str:
+    """Why a sheet whose title (the rows above its header) names another body or another year than ``report`` is
+    refused ("" when it does not): a clerk uploading last year's sheet, or a neighbour's, against this report would
+    put its words on tasks of the same pattern."""
+    title = "".join(str(value) for _number, values in title_rows for value in values or () if not _blank(value))
+    if not title:
+        return ""
+    own = _place(report.body.name)
+    others = [body.name for body in Body.objects.exclude(pk=report.body_id).only("name") if _place(body.name) not in own]
+    named = next((name for name in others if _place(name) and _place(name) in title), None)
+    if named and own not in title:
+        return _("The sheet's title names %(other)s, not %(body)s, whose report you chose: choose that body's report, or "
+                 "check the file.") % {"other": named, "body": report.body}
+    years = {int(year) for year in re.findall(r"(20\d{2})\s*年", title)}
+    if years and report.year not in years:
+        return _("The sheet's title names the year %(years)s, and the report you chose is of %(year)d: choose the report of "
+                 "that year, or check the file.") % {"years": UNIT_SEPARATOR.join(map(str, sorted(years))), "year": report.year}
+    return ""
+
+
+def _place(body_name: str) -> str:
+    """The place a body is named by in a title: 永川区 of 重庆市永川区人大常委会 (its own level, without its parent's)."""
+    name = re.sub(r"(人民代表大会常务委员会|人大常委会|人民政府|政府)$", "", body_name)
+    found = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|省|市|区|县|旗|盟)", name)
+    return found[-1] if found else name
+
+
+# A hand-kept sheet may have this many rows with a task per task of its report (headings, a task split over rows), and
+# at least this many whatever the report.
+MATCHED_ROWS_PER_TASK = 3
+MATCHED_ROWS_MIN = 300
+
+
+def _task_column(first: int, others: list[int], body) -> int:
+    """Of the columns a hand-kept sheet heads as its task (重点任务 and 具体任务), the one naming the most different
+    things: the other is a category merged down many rows."""
+    def distinct(position: int) -> int:
+        return len({str(row[position]).strip() for _number, row in body if position < len(row or ()) and not _blank(row[position])})
+
+    return max([first, *others], key=lambda position: (distinct(position), -position))
 
 
 def _unmatched(match: RowMatch, report: Report) -> str:
-    if match.ambiguous:
-        return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as another task of %(report)s: left out; record it on "
-                 "its task's page.") % {"text": match.text, "ordinal": match.ordinal, "task": match.task, "report": report}
-    if match.ordinal is None:
-        return _("“%(text)s” shares no words with a task of %(report)s: left out.") % {"text": match.text, "report": report}
+    said = {"text": match.text, "report": report, "ordinal": match.ordinal, "task": match.task, "score": f"{match.score:.2f}"}
+    if match.left == NO_WORDS:
+        return _("“%(text)s” shares no words with a task of %(report)s: left out.") % said
+    if match.left == TAKEN:
+        return _("“%(text)s” is closest to task %(ordinal)d (“%(task)s”), which row %(row)d matches more closely: left "
+                 "out; a task is matched by one row.") % {**said, "row": match.taken_by}
+    if match.left == UNCLEAR:
+        return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as another task of %(report)s, or another row is as "
+                 "like that task: left out; record it on its task's page.") % said
     return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, only %(score)s): left "
-             "out; record it on its task's page.") % {
-        "text": match.text, "report": report, "ordinal": match.ordinal, "task": match.task, "score": f"{match.score:.2f}",
-    }
+             "out. If it is one of the report's tasks, record it on that task's page.") % said
 
 
 def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -> SheetError | None:
@@ -651,9 +734,12 @@ def _column_name(key: str) -> str:
 # Comparing with the ledger
 
 
-def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None, exported_at=None) -> SheetPlan:
+def sheet_plan(
+    rows: list[SheetRow], *, body=None, report: Report | None = None, today: dt.date | None = None, exported_at=None
+) -> SheetPlan:
     """What the rows would change, row by row, and every error; writes nothing. With ``exported_at`` (when the
-    ledger wrote the sheet), a change to a task that changed in the ledger since then says so."""
+    ledger wrote the sheet), a change to a task that changed in the ledger since then says so. With ``body`` or
+    ``report``, a row of another body or report is an error."""
     today = today or timezone.localdate()
     plan = SheetPlan(rows=list(rows), exported_at=exported_at)
     commitments = {
@@ -689,6 +775,12 @@ def sheet_plan(rows: list[SheetRow], *, body=None, today: dt.date | None = None,
             plan.errors.append(SheetError(
                 row.row, _column_name("id"),
                 _("Task %(id)d belongs to %(other)s, not to %(body)s.") % {"id": row.id, "other": commitment.report.body, "body": body},
+            ))
+            continue
+        if report is not None and commitment.report_id != report.pk:
+            plan.errors.append(SheetError(
+                row.row, _column_name("id"),
+                _("Task %(id)d belongs to %(other)s, not to %(report)s.") % {"id": row.id, "other": commitment.report, "report": report},
             ))
             continue
         _RowPlanner(
@@ -921,8 +1013,9 @@ class _RowPlanner:
     def _status(self, value, note):
         status = self.statuses.get(_norm_status(value))
         if status is None:
-            self.error("status", _("“%(value)s” is not a status: write one of %(labels)s.") % {
+            self.error("status", _("“%(value)s” is not a status: write one of %(labels)s (or a 台账's word for one: %(words)s).") % {
                 "value": value, "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
+                "words": UNIT_SEPARATOR.join(_LEDGER_WORDS),
             })
             return
         note = self.commitment.status_note if note is None else note
@@ -1122,7 +1215,7 @@ _EXCEL_DAY = re.compile(r"3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3}")
 
 def _norm_status(value) -> str:
     """A status cell without what the export writes after the status (（逾期）, （不计入）) and without spaces."""
-    return re.sub(r"\s+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
+    return re.sub(r"[\s。.，,；;！!]+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
 
 
 # Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
@@ -1133,7 +1226,8 @@ _LEDGER_WORDS = {
     "已完成": Status.FULFILLED, "完成": Status.FULFILLED, "已办结": Status.FULFILLED,
     "基本完成": Status.PARTIAL, "部分完成": Status.PARTIAL,
     "进行中": Status.IN_PROGRESS, "正在推进": Status.IN_PROGRESS, "正在进行": Status.IN_PROGRESS,
-    "未开始": Status.PENDING, "尚未开始": Status.PENDING,
+    "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
+    "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
 }
 
 
@@ -1205,9 +1299,12 @@ def ledger_import(
     rows, errors = sheet.rows, sheet.errors
     if any(error.row is None for error in errors):
         return SheetPlan(rows=rows, errors=errors)
-    if report is not None and body is None:
-        body = report.body
-    plan = sheet_plan(rows, body=body, today=today, exported_at=sheet.exported_at)
+    if report is not None and body is not None and report.body_id != body.pk:
+        return SheetPlan(rows=rows, errors=[_file_error(
+            _("%(report)s is a report of %(other)s, not of %(body)s: choose one or the other.")
+            % {"report": report, "other": report.body, "body": body}
+        )])
+    plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
     plan.matches = sheet.matches
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)

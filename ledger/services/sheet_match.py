@@ -2,26 +2,32 @@
 report the clerk names by the words of its task column (工作任务, 任务内容 …), so that last year's units, deadlines
 and progress need not be typed again.
 
-A row is matched to the task whose wording it shares most character bigrams with (Dice, as a replace matches a
-task to its earlier wording), one task per row and one row per task, best pairs first; below MATCH_FLOOR, or where
-another task comes within AMBIGUOUS of the best, it is left for a person (the preview says which row and why), never
-guessed.
+A row and a task are scored by the Dice of their character bigrams, each bigram weighted by how few of the report's
+tasks write it, and paired one to one, best pairs first, as a replace pairs them (carry.clear_pairs): below MATCH_FLOOR, or
+where another task or row comes within AMBIGUOUS of the pair, the row is left for a person, who is told why and which
+task came closest; it is never guessed.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..models import Commitment, Report
-from .carry import bigrams
+from ..models import Report
+from .carry import bigrams, clear_pairs
 
-# A row and a task this alike are the same promise: a clerk's sheet shortens or rewords (加快培养全科医生、儿科医生
-# for 加快培养全科医生), a report's next task of the same part shares its generic words only.
-MATCH_FLOOR = 0.5
-# Two tasks this close to a row are both its candidates: which one it is, a person says.
+# A row and a task this alike are the same promise: a clerk's sheet shortens or rewords (中药材产业发展专题调研 for
+# 专题调研中药材产业发展, 0.88), while a task of the same pattern about another thing (专题调研全区物业管理情况 against
+# 专题调研全区停车管理) stays below it (0.55), its own words weighing most.
+MATCH_FLOOR = 0.65
+# A match below this is shown as one to check with care.
+CHECK_BELOW = 0.8
+# Two tasks (or two rows) this close to one pair leave it unclear: which one it is, a person says.
 AMBIGUOUS = 0.05
+# Why a row is left out (RowMatch.left).
+NO_WORDS, UNLIKE, UNCLEAR, TAKEN = "no_words", "unlike", "unclear", "taken"
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,11 @@ class RowMatch:
     task: str  # the matched (or, when none, the closest) task's wording
     ordinal: int | None
     score: float
-    ambiguous: bool = False
+    left: str = ""  # why it was left out: NO_WORDS, UNLIKE, UNCLEAR, TAKEN
+    taken_by: int | None = None  # TAKEN: the row that took the closest task
+    # Matched: other tasks (their ordinals) the row is as much like and no row took: a row of the clerk's holding
+    # several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
+    also: tuple[int, ...] = ()
 
 
 def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
@@ -43,50 +53,56 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     for index, grams in enumerate(wordings):
         for gram in grams:
             postings[gram].append(index)
-    scored: list[tuple[float, int, int]] = []  # (score, row index, task index)
-    best: dict[int, list[tuple[float, int]]] = {}
+    # A bigram weighs by how few of the report's tasks write it: the words of a pattern (专题调研, 执法检查, 工作情况报告)
+    # tell tasks apart less than what they are about (物业 / 停车), and a word no task writes weighs most.
+    weight = {gram: math.log((1 + len(tasks)) / (1 + len(holders))) + 1 for gram, holders in postings.items()}
+    unseen = math.log(1 + len(tasks)) + 1
+    task_weight = [sum(weight[gram] for gram in grams) for grams in wordings]
+    scores: dict[tuple[int, int], float] = {}  # (row index, task index): only pairs sharing a bigram
     for row_index, (_number, text) in enumerate(rows):
         grams = bigrams(_plain(text))
-        shared = Counter(index for gram in grams for index in postings.get(gram, ()))
-        ranked = sorted(
-            ((2 * n / (len(grams) + len(wordings[index])), index) for index, n in shared.items()), reverse=True
-        )
-        best[row_index] = ranked[:2]
-        scored += [(score, row_index, index) for score, index in ranked if score >= MATCH_FLOOR]
-    taken_rows: dict[int, tuple[float, int]] = {}
-    taken_tasks: set[int] = set()
-    for score, row_index, index in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
-        if row_index in taken_rows or index in taken_tasks:
-            continue
-        taken_rows[row_index] = (score, index)
-        taken_tasks.add(index)
+        row_weight = sum(weight.get(gram, unseen) for gram in grams)
+        shared: Counter = Counter()
+        for gram in grams:
+            for index in postings.get(gram, ()):
+                shared[index] += weight[gram]
+        for index, common in shared.items():
+            scores[row_index, index] = 2 * common / (row_weight + task_weight[index])
+    paired = {i: (j, score) for i, j, score in clear_pairs(scores, floor=MATCH_FLOOR, margin=AMBIGUOUS)}
+    row_of_task = {j: i for i, (j, _score) in paired.items()}
+    by_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), score in scores.items():
+        by_row[i].append((j, score))
+    # Each row's closest task (index, score), the first in the report's order where two are as close.
+    closest = {i: max(found, key=lambda pair: (pair[1], -pair[0])) for i, found in by_row.items()}
     out = []
-    owner = {index: row_index for row_index, (_score, index) in taken_rows.items()}
     for row_index, (number, text) in enumerate(rows):
-        top = best[row_index]
-        if row_index in taken_rows:
-            score, index = taken_rows[row_index]
-            # A rival another row took is no doubt: that row is more like it.
-            rival = next((s for s, i in top if i != index and owner.get(i, row_index) == row_index), 0.0)
-            if score - rival < AMBIGUOUS:
-                out.append(_unmatched(number, text, tasks[index], score, ambiguous=True))
-            else:
-                task = tasks[index]
-                out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, round(score, 2)))
-        elif top:
-            out.append(_unmatched(number, text, tasks[top[0][1]], top[0][0]))
+        if row_index in paired:
+            index, score = paired[row_index]
+            task = tasks[index]
+            also = sorted(
+                tasks[j].ordinal for j, other in by_row[row_index] if j != index and other >= MATCH_FLOOR and j not in row_of_task
+            )
+            out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, round(score, 2), also=tuple(also)))
+            continue
+        if row_index not in closest:
+            out.append(RowMatch(number, text, None, "", None, 0.0, NO_WORDS))
+            continue
+        index, score = closest[row_index]
+        task = tasks[index]
+        if score < MATCH_FLOOR:
+            left, taken_by = UNLIKE, None
+        elif index in row_of_task:
+            left, taken_by = TAKEN, rows[row_of_task[index]][0]
         else:
-            out.append(RowMatch(number, text, None, "", None, 0.0))
+            left, taken_by = UNCLEAR, None
+        out.append(RowMatch(number, text, None, task.task, task.ordinal, round(score, 2), left, taken_by))
     return out
 
 
-def _unmatched(number: int, text: str, closest: Commitment, score: float, *, ambiguous: bool = False) -> RowMatch:
-    return RowMatch(number, text, None, closest.task, closest.ordinal, round(score, 2), ambiguous)
+_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 
 
 def _plain(text: str) -> str:
     """A task's words without the numbering a sheet puts before them (1. / （一） / 一、)."""
     return _NUMBERING.sub("", text or "")
-
-
-_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
