@@ -11,6 +11,7 @@ from ledger.pipeline.bodies import (
     canonical_body_name,
     gazetteer,
     most_named_place,
+    own_place,
 )
 
 
@@ -110,3 +111,10 @@ def test_most_named_place():
     # Places a report speaks of, not its own: named once or twice, or not twice as often as another.
     assert most_named_place("天津港。天津自贸试验区。上海自贸试验区。", "市") is None
     assert most_named_place("扬州。扬州。扬州。南京。南京。", "市") is None
+
+
+def test_own_place_is_the_place_a_title_names_a_body_by():
+    assert own_place("重庆市永川区人大常委会") == "永川区"
+    assert own_place("重庆市人大常委会") == "重庆市"
+    assert own_place("江苏省扬州市江都区人民政府") == "江都区"
+    assert own_place("国务院") == "国务院"

@@ -288,6 +288,14 @@ def leading_place(text: str, *, wordlike: bool = False) -> str:
     return ""
 
 
+def own_place(name: str) -> str:
+    """The place a body is named by at its own level, as a title writes it: 永川区 of 重庆市永川区人大常委会, 重庆市 of
+    重庆市人大常委会 (国务院 for 国务院)."""
+    place, _organ_kind = _organ(name)
+    known, rest = _split_place(place)
+    return rest or (known[-1].name if known else place)
+
+
 def written_short(name: str, others: list[str]) -> str:
     """A place name (澳门特别行政区) as the short name the ``others`` listed before it use (香港), where each of them with
     the same ending is a place too (香港特别行政区; not 北京 + 省, nor 内蒙古 + 回族自治区); else as it is."""

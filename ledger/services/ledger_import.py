@@ -41,6 +41,7 @@ from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
+from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .sheet_match import NO_WORDS, TAKEN, UNCLEAR, RowMatch, match_rows
@@ -597,9 +598,10 @@ def _names_another(title_rows, report: Report) -> str:
     title = "".join(str(value) for _number, values in title_rows for value in values or () if not _blank(value))
     if not title:
         return ""
-    own = _place(report.body.name)
-    others = [body.name for body in Body.objects.exclude(pk=report.body_id).only("name") if _place(body.name) not in own]
-    named = next((name for name in others if _place(name) and _place(name) in title), None)
+    own = own_place(report.body.name)
+    places = {body.name: own_place(body.name) for body in Body.objects.exclude(pk=report.body_id).only("name")}
+    # Not the report's parent nor a place it lies in (重庆市 in a title of 重庆市大足区…).
+    named = next((name for name, place in places.items() if place and place not in report.body.name and place in title), None)
     if named and own not in title:
         return _("The sheet's title names %(other)s, not %(body)s, whose report you chose: choose that body's report, or "
                  "check the file.") % {"other": named, "body": report.body}
@@ -608,13 +610,6 @@ def _names_another(title_rows, report: Report) -> str:
         return _("The sheet's title names the year %(years)s, and the report you chose is of %(year)d: choose the report of "
                  "that year, or check the file.") % {"years": UNIT_SEPARATOR.join(map(str, sorted(years))), "year": report.year}
     return ""
-
-
-def _place(body_name: str) -> str:
-    """The place a body is named by in a title: 永川区 of 重庆市永川区人大常委会 (its own level, without its parent's)."""
-    name = re.sub(r"(人民代表大会常务委员会|人大常委会|人民政府|政府)$", "", body_name)
-    found = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|省|市|区|县|旗|盟)", name)
-    return found[-1] if found else name
 
 
 # A hand-kept sheet may have this many rows with a task per task of its report (headings, a task split over rows), and
