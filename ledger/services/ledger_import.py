@@ -44,7 +44,7 @@ from .ingest import MOVED_BY_REPLACE
 from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
-from .sheet_match import NO_WORDS, TAKEN, UNCLEAR, RowMatch, match_rows
+from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_names_split, units_named,
@@ -82,7 +82,7 @@ _UNREAD_DATE = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
     r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中])"
     # A hand-kept 台账's month alone (6月，召开… / 3月-5月 …), day.month (5.20 …) or two-digit year (24年5月 …).
-    r"|\d{1,2}\s*月(?!\d)|\d{1,2}\.\d{1,2}(?=[\s，,、：:])|\d{2}\s*年\s*\d{1,2}\s*月)"
+    r"|\d{1,2}\s*月(?!\d)|\d{1,2}\.\d{1,2}(?=[\s，,、：:])|\d{2}\s*年\s*\d{1,2}\s*月|\d{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月)"
 )
 
 
@@ -112,10 +112,15 @@ class SheetRow:
     cells: dict[str, str]
     # Staff columns whose cell was a date in the workbook (a deadline typed as a date in Excel).
     dates: list[str] = field(default_factory=list)
+    # Matched by its task's words (a 台账 kept by hand): its lines are the clerk's, not the ledger's entries as exported.
+    matched: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> SheetRow:
-        return cls(row=int(data["row"]), id=int(data["id"]), cells=dict(data["cells"]), dates=list(data.get("dates", [])))
+        return cls(
+            row=int(data["row"]), id=int(data["id"]), cells=dict(data["cells"]), dates=list(data.get("dates", [])),
+            matched=bool(data.get("matched", False)),
+        )
 
 
 @dataclass
@@ -466,6 +471,8 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
             else:
                 columns[key] = position
         if needs in columns and len(columns) >= 2:
+            if index + 1 < len(rows) and _sub_headings(rows, index, headings):
+                continue  # the headings go on in the next row, which the sub-headings were written into
             unread = []
             for key, position in list(again):
                 taken_exported = _norm_heading(values[columns[key]]) in exported
@@ -479,6 +486,22 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
                     again.remove((key, position))
             return index, columns, again, unread
     return None
+
+
+def _sub_headings(rows, index: int, headings: dict[str, str]) -> bool:
+    """Whether the header at ``index`` goes on in the row below (责任单位 merged over 牵头单位 and 配合单位): the row below
+    then becomes the header, each cell the heading of its own row or, where it has none, the one above. The two rows
+    of a header read as one: else the sub-headings' columns were read as the heading above them (one column lost) and
+    the row of sub-headings as a task."""
+    top, below = list(rows[index][1] or ()), list(rows[index + 1][1] or ())
+    named = [position for position, value in enumerate(below) if headings.get(_norm_heading(value)) is not None]
+    if len(named) < 2 or all(position < len(top) and _norm_heading(top[position]) == _norm_heading(below[position]) for position in named):
+        return False  # data, or a header merged down (every heading repeated): no headings of its own
+    width = max(len(top), len(below))
+    cell = lambda values, position: values[position] if position < len(values) else None  # noqa: E731
+    combined = [cell(below, p) if headings.get(_norm_heading(cell(below, p))) is not None else cell(top, p) for p in range(width)]
+    rows[index + 1] = (rows[index + 1][0], tuple(combined))
+    return True
 
 
 def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[SheetError]]:
@@ -562,8 +585,8 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
         staff = {key: cells[key] for key in STAFF_KEYS if key in columns and not _blank(cells[key])}
         if _blank(cells.get("task")):
             if staff:  # a row continuing the one above (its progress on a line of its own): nothing to match it by
-                notices.append(SheetError(number, _column_name("task"), _("The row has no task, so nothing of it was imported: "
-                                                                           "write its content in the row of its task.")))
+                notices.append(SheetError(number, heading("task"), _("The row has no task, so nothing of it was imported: "
+                                                                      "write its content in the row of its task.")))
             continue
         dates = [key for key, value in staff.items() if isinstance(value, (dt.date, dt.datetime))]
         read.append((number, _cell_text(cells["task"]), {key: _cell_text(value) for key, value in staff.items()}, dates))
@@ -574,21 +597,34 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     if len(read) > limit:
         return _refused(_("The sheet has %(rows)d rows with a task, more than %(limit)d for the %(tasks)d tasks of %(report)s: "
                           "is it the 台账 of this report?") % {"rows": len(read), "limit": limit, "tasks": report.commitments.count(), "report": report})
-    if refused := _names_another(table[:index], report):
+    if refused := _names_another(table[:index], report) or _dated_before(read, report):
         return _refused(refused)
     matches = match_rows([(number, text) for number, text, _cells, _dates in read], report)
     rows = []
     for (number, _text, cells, dates), match in zip(read, matches):
         if match.id is not None:
-            rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates))
+            rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates, matched=True))
             if match.also and cells:
-                notices.append(SheetError(number, _column_name("task"), _(
+                notices.append(SheetError(number, heading("task"), _(
                     "The row is also like task(s) %(others)s: what it says was carried over to task %(ordinal)d only; record "
                     "the others on their pages."
                 ) % {"others": UNIT_SEPARATOR.join(map(str, match.also)), "ordinal": match.ordinal}))
         elif cells:  # a row with nothing of its own to carry over needs no word
-            notices.append(SheetError(number, _column_name("task"), _unmatched(match, report)))
+            notices.append(SheetError(number, heading("task"), _unmatched(match, report)))
     return SheetFile(rows, [], None, notices, matches)
+
+
+def _dated_before(read, report: Report) -> str:
+    """Why a sheet whose progress is all dated before the report's year is refused ("" when it is not): last year's
+    台账, without a title naming its year, uploaded against this year's report."""
+    years = [
+        int(found[1]) for _number, _text, cells, _dates in read
+        for line in str(cells.get("progress") or "").splitlines() if (found := _DATED_LINE.match(line.strip()))
+    ]
+    if years and max(years) < report.year:
+        return _("The sheet's progress is dated %(last)d at the latest, before %(year)d, the year of the report you chose: "
+                 "choose the report of the sheet's year, or check the file.") % {"last": max(years), "year": report.year}
+    return ""
 
 
 def _names_another(title_rows, report: Report) -> str:
@@ -628,17 +664,23 @@ def _task_column(first: int, others: list[int], body) -> int:
 
 
 def _unmatched(match: RowMatch, report: Report) -> str:
-    said = {"text": match.text, "report": report, "ordinal": match.ordinal, "task": match.task, "score": f"{match.score:.2f}"}
+    said = {
+        "text": match.text, "report": report, "ordinal": match.ordinal, "task": match.task, "score": f"{match.score:.2f}",
+        "floor": f"{MATCH_FLOOR:.2f}",
+    }
     if match.left == NO_WORDS:
         return _("“%(text)s” shares no words with a task of %(report)s: left out.") % said
     if match.left == TAKEN:
         return _("“%(text)s” is closest to task %(ordinal)d (“%(task)s”), which row %(row)d matches more closely: left "
                  "out; a task is matched by one row.") % {**said, "row": match.taken_by}
-    if match.left == UNCLEAR:
-        return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as another task of %(report)s, or another row is as "
-                 "like that task: left out; record it on its task's page.") % said
-    return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, only %(score)s): left "
-             "out. If it is one of the report's tasks, record it on that task's page.") % said
+    if match.rival_task is not None:
+        return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as task %(other)d: left out. If the row holds both, "
+                 "record it on both tasks' pages.") % {**said, "other": match.rival_task}
+    if match.rival_row is not None:
+        return _("“%(text)s” and row %(row)d are as like task %(ordinal)d (“%(task)s”): both left out; record it on the "
+                 "task's page.") % {**said, "row": match.rival_row}
+    return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, %(score)s, below "
+             "%(floor)s): left out. If it is one of the report's tasks, record it on that task's page.") % said
 
 
 def _twice_read(values, columns: dict[str, int], again: list[tuple[str, int]]) -> SheetError | None:
@@ -1071,11 +1113,30 @@ class _RowPlanner:
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
             ) % {"n": have}
-        for date, text in self._corrected(self._new_entries(value), value):
+        new = self._corrected(self._new_entries(value), value)
+        if self.row.matched:
+            new = self._not_kept_already(new)
+        for date, text in new:
             if not self._fits("progress", text):
                 continue
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
+
+    def _not_kept_already(self, new):
+        """A 台账 kept by hand, uploaded again after an entry was corrected in the ledger, still has the entry as the
+        clerk first wrote it: a line of an entry's day that reads like it is that entry, kept as the ledger has it."""
+        stored = [entry for entry in self.entries if isinstance(entry, Progress)]
+        kept = [
+            (date, text) for date, text in new
+            if any(entry.date == date and dice(entry.text, text) >= CORRECTION_FLOOR for entry in stored)
+        ]
+        if kept:
+            self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), ngettext(
+                "%(n)d line reads like the task's entry of its day: the entry is kept as the ledger has it.",
+                "%(n)d lines read like the task's entries of their days: the entries are kept as the ledger has them.",
+                len(kept),
+            ) % {"n": len(kept)}))
+        return [line for line in new if line not in kept]
 
     def _corrected(self, new, value):
         """The new lines that are no correction. A line is an entry the sheet showed, edited, where the cell no longer

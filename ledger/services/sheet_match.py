@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Report
 from .carry import bigrams, clear_pairs
@@ -40,6 +40,9 @@ class RowMatch:
     score: float
     left: str = ""  # why it was left out: NO_WORDS, UNLIKE, UNCLEAR, TAKEN
     taken_by: int | None = None  # TAKEN: the row that took the closest task
+    # UNCLEAR: the other task (its ordinal) as like the row, or the other row (its number) as like the task.
+    rival_task: int | None = None
+    rival_row: int | None = None
     # Matched: other tasks (their ordinals) the row is as much like and no row took: a row of the clerk's holding
     # several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
     also: tuple[int, ...] = ()
@@ -82,7 +85,7 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
             task = tasks[index]
             also = sorted(
                 tasks[j].ordinal for j, other in by_row[row_index] if j != index and other >= MATCH_FLOOR and j not in row_of_task
-            )
+            ) if _LISTS.search(text) else []  # only a row that lists (A、B / A并B) holds several tasks
             out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, round(score, 2), also=tuple(also)))
             continue
         if row_index not in closest:
@@ -90,19 +93,36 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
             continue
         index, score = closest[row_index]
         task = tasks[index]
+        found = RowMatch(number, text, None, task.task, task.ordinal, math.floor(score * 100) / 100)
         if score < MATCH_FLOOR:
-            left, taken_by = UNLIKE, None
+            found = replace(found, left=UNLIKE)
         elif index in row_of_task:
-            left, taken_by = TAKEN, rows[row_of_task[index]][0]
+            found = replace(found, left=TAKEN, taken_by=rows[row_of_task[index]][0])
         else:
-            left, taken_by = UNCLEAR, None
-        out.append(RowMatch(number, text, None, task.task, task.ordinal, round(score, 2), left, taken_by))
+            rival = next((j for j, other in by_row[row_index] if j != index and other > score - AMBIGUOUS), None)
+            rows_as_like = [i for (i, j), other in scores.items() if j == index and i != row_index and other > score - AMBIGUOUS]
+            found = replace(
+                found, left=UNCLEAR, rival_task=tasks[rival].ordinal if rival is not None else None,
+                rival_row=rows[rows_as_like[0]][0] if rival is None and rows_as_like else None,
+            )
+        out.append(found)
     return out
 
 
+_LISTS = re.compile(r"[、，,；;]|[并及和与](?=[\u4e00-\u9fff]{2})")
+
+
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
+# What a clerk writes or leaves out of a task at will, and a report too: the year and the part of it, the acts of
+# hearing and holding (听取和审议, 开展), and the frame of a report's title (关于…情况的…工作). Left out on both sides,
+# what remains is what the task is about.
+_FILLER = re.compile(
+    r"(?:19|20)\d{2}\s*年度?|二〇[〇一二三四五六七八九]{2}年度?|\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月|[上下]半年"
+    r"|听取和审议|听取|审议|开展|持续|关于|情况|工作|的"
+)
 
 
 def _plain(text: str) -> str:
-    """A task's words without the numbering a sheet puts before them (1. / （一） / 一、)."""
-    return _NUMBERING.sub("", text or "")
+    """A task's words without the numbering a sheet puts before them (1. / （一） / 一、) and the words either side
+    writes at will (_FILLER)."""
+    return _FILLER.sub("", _NUMBERING.sub("", text or ""))
