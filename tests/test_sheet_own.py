@@ -228,3 +228,23 @@ def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed
     plan = zh_import(own_sheet(tasks), user=boss, report=seed_ledger)
     assert not [c for c in plan.changes if c.field == "progress"]
     assert any(n.row == 4 and "保持" in n.message for n in plan.notices)
+
+
+def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept_it(seed_ledger, tasks, boss, client):
+    """A row holding two tasks (决算 and 预算调整) is left out (0.52 to 审查批准预算调整): the preview offers its closest
+    task; ticked, the row's unit is previewed again beside the rest, and applied with them on confirming."""
+    home = seed_ledger.commitments.get(object="预算调整")
+    row = [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, "2024年9月", None, None, None]
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row])), "report": seed_ledger.pk}).content.decode()
+    offered = re.search(r'<tr class="ledger-sheet-left-out" data-row="(\d+)">(.*?)</tr>', page, re.S)
+    assert offered and reverse("admin:ledger_commitment_change", args=[home.pk]) in offered.group(2)
+    assert f'data-id="{home.pk}"' not in page  # not among the changes before a person accepts it
+    token = re.search(r'id="ledger-sheet-accept">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
+    page = client.post(url, {"accept": "1", "plan": token, "accept_row": offered.group(1)}).content.decode()
+    assert f'data-id="{home.pk}" data-field="lead_unit"' in page and 'id="ledger-sheet-left-out"' not in page
+    token = re.search(r'id="ledger-sheet-confirm">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
+    assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302
+    home.refresh_from_db()
+    assert home.lead_unit.name == "代表工委" and {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}

@@ -6,7 +6,7 @@ if that plan is the one previewed (services/ledger_import.py).
 """
 
 import datetime as dt
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from types import SimpleNamespace
 
 from django import forms
@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from ..models import Body, Commitment, Report
-from ..services.ledger_import import SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_too_large
+from ..services.ledger_import import (
+    SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
+)
 from ..services.sheet_match import CHECK_BELOW, RowMatch
 
 CHANGE_PERMISSION = "ledger.change_commitment"
@@ -75,6 +77,8 @@ def sheet_import_view(request, admin_site):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request, admin_site)
+    if request.method == "POST" and "accept" in request.POST:
+        return _accept(request, admin_site)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, body, report = form.cleaned_data["file"], form.cleaned_data["body"], form.cleaned_data["report"]
@@ -86,15 +90,54 @@ def sheet_import_view(request, admin_site):
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
 
-def _confirm(request, admin_site):
-    try:
-        signed = signing.loads(request.POST.get("plan", ""), salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
-        return _again(request, admin_site, gettext("The preview is more than two hours old: upload the sheet again."))
-    except signing.BadSignature:
-        return _again(request, admin_site, gettext("The preview could not be read: upload the sheet again."))
+def _signed(request):
+    """The preview's plan as the page carried it (signed, for this user, at most MAX_AGE old)."""
+    signed = signing.loads(request.POST.get("plan", ""), salt=SALT, max_age=MAX_AGE)
     if signed["user"] != request.user.pk:
         raise PermissionDenied
+    return signed
+
+
+def _unsigned(request, admin_site, error: signing.BadSignature):
+    if isinstance(error, signing.SignatureExpired):
+        return _again(request, admin_site, gettext("The preview is more than two hours old: upload the sheet again."))
+    return _again(request, admin_site, gettext("The preview could not be read: upload the sheet again."))
+
+
+def _accept(request, admin_site):
+    """A sheet kept by hand: the rows a person matched to the task suggested for them, added to the rows matched by
+    their words, previewed again (nothing is applied before that preview is confirmed)."""
+    try:
+        signed = _signed(request)
+    except signing.BadSignature as error:
+        return _unsigned(request, admin_site, error)
+    body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
+    accepted = set(request.POST.getlist("accept_row"))
+    rows = [SheetRow.from_dict(row) for row in signed["rows"]]
+    taken = {row.id for row in rows}
+    chosen = [
+        SheetRow.from_dict(row) for row in signed.get("suggested", [])
+        if str(row["row"]) in accepted and row["id"] not in taken
+    ]
+    plan = sheet_plan([*rows, *chosen], body=body)
+    chosen_rows = {row.row for row in chosen}
+    plan.matches = [_match_of(match) for match in signed.get("matches", [])] + [
+        replace(_match_of(match), id=match["suggested"], left="", accepted=True)
+        for match in signed.get("left_out", []) if match["row"] in chosen_rows
+    ]
+    plan.suggested = [SheetRow.from_dict(row) for row in signed.get("suggested", []) if row["row"] not in chosen_rows]
+    return _preview(request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)))
+
+
+def _match_of(data: dict) -> RowMatch:
+    return RowMatch(**{**data, "also": tuple(data.get("also", ()))})
+
+
+def _confirm(request, admin_site):
+    try:
+        signed = _signed(request)
+    except signing.BadSignature as error:
+        return _unsigned(request, admin_site, error)
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]
     # The preview carried the rows that change; the sheet had more (it said "1 row read" of a sheet of 789).
@@ -110,7 +153,7 @@ def _confirm(request, admin_site):
         )
     if plan.stale:
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
-        plan.matches = [RowMatch(**{**match, "also": tuple(match["also"])}) for match in signed.get("matches", [])]
+        plan.matches = [_match_of(match) for match in signed.get("matches", [])]
         return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read)
     changed = len({change.row for change in plan.changes})
     messages.success(
@@ -159,8 +202,10 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
     tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("kind", "action", "text", "object")}
     matched = {match.row: match for match in plan.matches}  # a sheet kept by hand: each row's words, to check the match
+    suggested_rows = {row.row for row in plan.suggested}
+    left_out = [match for match in plan.matches if match.id is None and match.row in suggested_rows]
     token = ""
-    if plan.ok and plan.changes:
+    if plan.ok and (plan.changes or plan.suggested):
         token = signing.dumps(
             {
                 "user": request.user.pk,
@@ -172,6 +217,9 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
                 # How each changed row of a sheet kept by hand was matched: shown again if the plan is shown again.
                 "matches": [asdict(match) for match in plan.matches if match.row in {row.row for row in plan.changed_rows}],
+                # Its rows left out with a task suggested, for a person to accept (_accept).
+                "suggested": [vars(row) for row in plan.suggested],
+                "left_out": [asdict(match) for match in left_out],
             },
             salt=SALT,
             compress=True,
@@ -191,6 +239,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
         changed_rows=len({change.row for change in plan.changes}),
         token=token,
         check_below=CHECK_BELOW,
+        left_out=left_out,
         form=SheetUploadForm(),
     )
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import_preview.html", context)

@@ -169,8 +169,10 @@ class SheetPlan:
     updates: list[_Update] = field(default_factory=list, repr=False)
     # The reports whose tasks the rows are, with how many rows each (a sheet of another year is told at a glance).
     reports: list[tuple[Report, int]] = field(default_factory=list, repr=False)
-    # A hand-kept sheet without IDs: every row with a task and how it was matched (sheet_match), for a person to check.
+    # A hand-kept sheet without IDs: every row with a task and how it was matched (sheet_match), for a person to check,
+    # and the rows left out with a task suggested, as rows of it (SheetFile.suggested).
     matches: list[RowMatch] = field(default_factory=list, repr=False)
+    suggested: list[SheetRow] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -216,6 +218,8 @@ class SheetFile:
     exported_at: dt.datetime | None = None
     notices: list[SheetError] = field(default_factory=list)  # what is read otherwise than staff may think
     matches: list[RowMatch] = field(default_factory=list)  # a sheet without IDs: its rows with a task, matched or not
+    # Its rows left out with a task suggested (RowMatch.suggested), as rows of that task: a person may accept them.
+    suggested: list[SheetRow] = field(default_factory=list)
 
 
 class SheetRefused(Exception):
@@ -600,8 +604,10 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     if refused := _names_another(table[:index], report) or _dated_before(read, report):
         return _refused(refused)
     matches = match_rows([(number, text) for number, text, _cells, _dates in read], report)
-    rows = []
+    rows, suggested = [], []
     for (number, _text, cells, dates), match in zip(read, matches):
+        if match.id is None and match.suggested is not None and cells:
+            suggested.append(SheetRow(row=number, id=match.suggested, cells=cells, dates=dates, matched=True))
         if match.id is not None:
             rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates, matched=True))
             if match.also and cells:
@@ -611,7 +617,7 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
                 ) % {"others": UNIT_SEPARATOR.join(map(str, match.also)), "ordinal": match.ordinal}))
         elif cells:  # a row with nothing of its own to carry over needs no word
             notices.append(SheetError(number, heading("task"), _unmatched(match, report)))
-    return SheetFile(rows, [], None, notices, matches)
+    return SheetFile(rows, [], None, notices, matches, suggested)
 
 
 def _dated_before(read, report: Report) -> str:
@@ -1361,7 +1367,7 @@ def ledger_import(
             % {"report": report, "other": report.body, "body": body}
         )])
     plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
-    plan.matches = sheet.matches
+    plan.matches, plan.suggested = sheet.matches, sheet.suggested
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
     plan.notices = sheet.notices + plan.notices

@@ -24,6 +24,8 @@ from .carry import bigrams, clear_pairs
 MATCH_FLOOR = 0.65
 # A match below this is shown as one to check with care.
 CHECK_BELOW = 0.8
+# A row left out whose closest task (no other row's) is at least this alike is offered to a person to accept.
+SUGGEST_FLOOR = 0.4
 # Two tasks (or two rows) this close to one pair leave it unclear: which one it is, a person says.
 AMBIGUOUS = 0.05
 # Why a row is left out (RowMatch.left).
@@ -43,6 +45,8 @@ class RowMatch:
     # UNCLEAR: the other task (its ordinal) as like the row, or the other row (its number) as like the task.
     rival_task: int | None = None
     rival_row: int | None = None
+    suggested: int | None = None  # left out: the closest task (its id), offered to a person to accept
+    accepted: bool = False  # matched by a person who accepted the task suggested
     # Matched: other tasks (their ordinals) the row is as much like and no row took: a row of the clerk's holding
     # several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
     also: tuple[int, ...] = ()
@@ -94,6 +98,8 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
         index, score = closest[row_index]
         task = tasks[index]
         found = RowMatch(number, text, None, task.task, task.ordinal, math.floor(score * 100) / 100)
+        if score >= SUGGEST_FLOOR and index not in row_of_task:
+            found = replace(found, suggested=task.pk)
         if score < MATCH_FLOOR:
             found = replace(found, left=UNLIKE)
         elif index in row_of_task:
