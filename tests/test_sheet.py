@@ -1032,14 +1032,14 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     # A hand-kept 台账's month alone, day.month and two-digit year too; an amount (1.5亿元) starts no date.
     cell.value += (
         "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研"
-        "\n2024年上半年 完成调研\n6月，召开推进会\n5.20 座谈\n24年5月 报送\n1.5亿元资金到位"
+        "\n2024年上半年 完成调研\n6月，召开推进会\n5.20 座谈\n24年5月 报送\n2024年三月，召开座谈会\n1.5亿元资金到位"
     )
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
         ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“二〇二四年九月一日 职业病报告"),
         ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"), ("进展情况", "“6月底 完成调研"),
         ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“6月，召开推进会"), ("进展情况", "“5.20 座谈"),
-        ("进展情况", "“24年5月 报送"),
+        ("进展情况", "“24年5月 报送"), ("进展情况", "“2024年三月，召开座谈会"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
 

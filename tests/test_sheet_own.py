@@ -248,3 +248,92 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302
     home.refresh_from_db()
     assert home.lead_unit.name == "代表工委" and {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
+
+
+def test_a_title_is_refused_only_for_another_body_or_the_year_of_the_sheet(seed_ledger, tasks, boss):
+    """全国 (创建全国文明城区) is no body's place, a filing day (填报时间：2025年1月6日) no year of the sheet, and a range
+    (2024—2025年度) is of its first year: none refuses the 2024 report."""
+    for title in ("2024年工作要点落实台账（创建全国文明城区）", "大足区2024年台账 填报时间：2025年1月6日", "2024—2025年度工作台账"):
+        plan = zh_import(own_sheet(tasks, title=title), user=boss, report=seed_ledger)
+        assert plan.ok, (title, plan.errors)
+
+
+def test_one_early_date_does_not_refuse_a_sheet(seed_ledger, tasks, boss):
+    """2023-12-28 印发工作要点 in one row of many undated ones is no year of the sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(own_sheet(tasks, title="工作要点落实台账")))
+    rows = list(book.active.iter_rows(min_row=4))
+    rows[0][5].value = "2023-12-28 印发工作要点"
+    for row in rows[1:]:
+        row[5].value = "已召开协调会"
+    data = io.BytesIO()
+    book.save(data)
+    assert zh_import(data.getvalue(), user=boss, report=seed_ledger).ok
+
+
+def test_two_task_columns_read_the_one_naming_tasks_and_the_sheet_is_capped(seed_ledger, tasks, boss, settings):
+    """重点任务 (a category merged down) beside 具体任务: the tasks are in the second."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append(["重点任务", "具体任务", "牵头单位"])
+    for task in tasks:
+        sheet.append(["监督工作", task.task, "办公室"])
+    data = io.BytesIO()
+    book.save(data)
+    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    assert [m.id for m in plan.matches] == [t.pk for t in tasks]
+    from ledger.services import ledger_import as module
+
+    settings_cap = module.MATCHED_ROWS_MIN
+    module.MATCHED_ROWS_MIN, module.MATCHED_ROWS_PER_TASK = 2, 0
+    try:
+        plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    finally:
+        module.MATCHED_ROWS_MIN, module.MATCHED_ROWS_PER_TASK = settings_cap, 3
+    assert not plan.ok and "这是该报告的台账吗" in plan.errors[0].message
+
+
+def test_rows_not_ticked_stay_offered_and_what_reading_said_stays(seed_ledger, tasks, boss, client):
+    """After ticking one of two rows offered, the other was offered no more and the notes of reading (备注 not read,
+    rows left out) were gone."""
+    rows = [
+        [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, None, None, None, None],
+        [10, "国有自然资源资产管理情况专项报告", "财经工委", None, None, None, None, None],
+    ]
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks[:2], rows)), "report": seed_ledger.pk}).content.decode()
+    offered = re.findall(r'<tr class="ledger-sheet-left-out" data-row="(\d+)">', page)
+    assert len(offered) == 2
+    token = re.search(r'id="ledger-sheet-accept">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
+    page = client.post(url, {"accept": "1", "plan": token, "accept_row": offered[0]}).content.decode()
+    assert re.findall(r'<tr class="ledger-sheet-left-out" data-row="(\d+)">', page) == offered[1:]
+    assert "未读取“备注”列" in page
+
+
+def test_a_task_offered_to_two_rows_is_offered_to_neither(seed_ledger):
+    first, second = match_rows([(3, "审查批准决算和预算"), (4, "审查批准决算和预算")], seed_ledger)
+    assert first.suggested is second.suggested is None
+
+
+def test_a_row_that_lists_two_tasks_names_the_other(seed_ledger):
+    """A clerk's 修订A办法、B办法 carries over to its closest task; the preview names the other (not for a row whose
+    only 和 is 听取和审议's)."""
+    a, b = (seed_ledger.commitments.get(object=o) for o in ("代表履职评价办法", "代表建议批评和意见工作办法"))
+    (match,) = match_rows([(3, f"修订{a.object}、{b.object}")], seed_ledger)
+    assert match.id == b.pk and match.also == (a.ordinal,)
+    (match,) = match_rows([(3, f"听取和审议{b.object}")], seed_ledger)
+    assert match.id == b.pk and match.also == ()
+
+
+def test_a_row_as_like_two_tasks_names_the_other(seed_ledger):
+    """城乡供水一体化工作报告并开展询问 is 江津区's report on it and its 询问 alike: the row names both, a person says."""
+    from ledger.models import Report
+    from ledger.services.ledger_import import _unmatched
+
+    jiangjin = Report.objects.get(body__name__contains="江津区", year=2023)
+    (match,) = match_rows([(5, "城乡供水一体化工作报告并开展询问")], jiangjin)
+    assert match.id is None and match.left == UNCLEAR and match.rival_task is not None
+    with translation.override("zh-hans"):
+        said = _unmatched(match, jiangjin)
+    assert f"第 {match.ordinal} 项" in said and f"第 {match.rival_task} 项同样接近" in said

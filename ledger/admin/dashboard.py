@@ -129,8 +129,8 @@ def measured_figures() -> dict | None:
     as the headline says it beside the machine's own rate; None when nothing was measured blind."""
     groups = accuracy.measured()
     blind, tuned = groups.get("blind"), groups.get("tuned")
-    if blind is None or not blind.score.deliverables or blind.score.status_accuracy == 1:
-        return None  # nothing measured blind (or nothing wrong on it: no "one in N" to say)
+    if blind is None or not blind.score.deliverables:
+        return None  # nothing measured blind
     kinds = dict(ReportKind.choices)
     return {
         "deliverables": blind.score.deliverables,
@@ -142,8 +142,9 @@ def measured_figures() -> dict | None:
             for kind in blind.kinds
         ),
         "status": charts.percent(blind.score.status_accuracy),
-        # "wrong for about one promise in 4": how a reader weighs a machine rate, said plainly.
-        "one_in": round(1 / (1 - blind.score.status_accuracy)),
+        # "wrong for about one promise in 4": how a reader weighs a machine rate, said plainly (while it is right for
+        # at least half and not all).
+        "one_in": round(1 / (1 - blind.score.status_accuracy)) if 0.5 <= blind.score.status_accuracy < 1 else None,
         "npc_checked": "npc" in blind.kinds,
         "not_reported": charts.percent(blind.score.not_reported_precision),
         "tuned_status": charts.percent(tuned.score.status_accuracy) if tuned else None,

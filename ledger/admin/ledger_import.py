@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from ..models import Body, Commitment, Report
 from ..services.ledger_import import (
-    SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
+    SheetError, SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
 )
 from ..services.sheet_match import CHECK_BELOW, RowMatch
 
@@ -55,16 +55,6 @@ class SheetUploadForm(forms.Form):
                     "shows each match to check, and names the rows it could not match."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        body, report = cleaned.get("body"), cleaned.get("report")
-        if body and report and report.body_id != body.pk:
-            raise forms.ValidationError(
-                _("%(report)s is a report of %(other)s, not of %(body)s: choose one or the other.")
-                % {"report": report, "other": report.body, "body": body}
-            )
-        return cleaned
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if too_large := sheet_too_large(upload.size):
@@ -84,9 +74,7 @@ def sheet_import_view(request, admin_site):
         upload, body, report = form.cleaned_data["file"], form.cleaned_data["body"], form.cleaned_data["report"]
         body = body or (report.body if report else None)
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
-        # A sheet of the clerk's own: every row with a task was read, matched or not.
-        read = len(plan.matches) if plan.matches else len(plan.rows)
-        return _preview(request, admin_site, plan, body=body, name=upload.name, read=read)
+        return _preview(request, admin_site, plan, body=body, name=upload.name, read=plan.read)
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
 
@@ -121,11 +109,14 @@ def _accept(request, admin_site):
     ]
     plan = sheet_plan([*rows, *chosen], body=body)
     chosen_rows = {row.row for row in chosen}
+    left_out = [_match_of(match) for match in signed.get("left_out", [])]
     plan.matches = [_match_of(match) for match in signed.get("matches", [])] + [
-        replace(_match_of(match), id=match["suggested"], left="", accepted=True)
-        for match in signed.get("left_out", []) if match["row"] in chosen_rows
+        replace(match, id=match.suggested, left="", accepted=True) if match.row in chosen_rows else match for match in left_out
     ]
     plan.suggested = [SheetRow.from_dict(row) for row in signed.get("suggested", []) if row["row"] not in chosen_rows]
+    # What reading the sheet said (rows left out, columns not read), but of the rows planned now: they are said again.
+    planned = {row.row for row in [*rows, *chosen]}
+    plan.notices = [SheetError(**notice) for notice in signed.get("notices", []) if notice["row"] not in planned] + plan.notices
     return _preview(request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)))
 
 
@@ -217,9 +208,10 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
                 # How each changed row of a sheet kept by hand was matched: shown again if the plan is shown again.
                 "matches": [asdict(match) for match in plan.matches if match.row in {row.row for row in plan.changed_rows}],
-                # Its rows left out with a task suggested, for a person to accept (_accept).
+                # Its rows left out with a task suggested, for a person to accept (_accept), and what reading it said.
                 "suggested": [vars(row) for row in plan.suggested],
                 "left_out": [asdict(match) for match in left_out],
+                "notices": [asdict(notice) for notice in plan.notices] if plan.suggested else [],
             },
             salt=SALT,
             compress=True,

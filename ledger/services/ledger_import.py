@@ -179,6 +179,11 @@ class SheetPlan:
         return not self.errors
 
     @property
+    def read(self) -> int:
+        """The data rows read: of a sheet kept by hand, every row with a task, matched or not."""
+        return len(self.matches) if self.matches else len(self.rows)
+
+    @property
     def changed_rows(self) -> list[SheetRow]:
         """The rows that change something: all a confirmation needs to carry."""
         changed = {change.row for change in self.changes}
@@ -197,7 +202,7 @@ class SheetPlan:
     def as_dict(self) -> dict:
         return {
             "applied": self.applied,
-            "rows": len(self.rows),
+            "rows": self.read,
             "changed_rows": len({change.row for change in self.changes}),
             "changes": [asdict(change) for change in self.changes],
             "errors": [asdict(error) for error in self.errors],
@@ -463,7 +468,7 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
     (the ID column; the task column for a sheet kept by hand)."""
     exported = _export_headings()
     headings = _headings(exported)
-    for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for index, (_number, values) in enumerate(rows[: HEADER_SEARCH_ROWS + 1]):  # +1: a header's second row
         columns: dict[str, int] = {}
         again: list[tuple[str, int]] = []
         for position, value in enumerate(values or ()):
@@ -597,10 +602,11 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     if not read:
         return _refused(_("The sheet has no row with a task under its “%(column)s” heading.") % {"column": table[index][1][columns["task"]]})
     # A clerk's sheet has a row a task and a few of headings: many more rows than tasks is another sheet, and costly to match.
-    limit = max(MATCHED_ROWS_PER_TASK * report.commitments.count(), MATCHED_ROWS_MIN)
+    tasks = report.commitments.count()
+    limit = max(MATCHED_ROWS_PER_TASK * tasks, MATCHED_ROWS_MIN)
     if len(read) > limit:
         return _refused(_("The sheet has %(rows)d rows with a task, more than %(limit)d for the %(tasks)d tasks of %(report)s: "
-                          "is it the 台账 of this report?") % {"rows": len(read), "limit": limit, "tasks": report.commitments.count(), "report": report})
+                          "is it the 台账 of this report?") % {"rows": len(read), "limit": limit, "tasks": tasks, "report": report})
     if refused := _names_another(table[:index], report) or _dated_before(read, report):
         return _refused(refused)
     matches = match_rows([(number, text) for number, text, _cells, _dates in read], report)
@@ -621,16 +627,25 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
 
 
 def _dated_before(read, report: Report) -> str:
-    """Why a sheet whose progress is all dated before the report's year is refused ("" when it is not): last year's
-    台账, without a title naming its year, uploaded against this year's report."""
-    years = [
-        int(found[1]) for _number, _text, cells, _dates in read
-        for line in str(cells.get("progress") or "").splitlines() if (found := _DATED_LINE.match(line.strip()))
+    """Why a sheet whose progress is dated (in most of its rows with progress) and all before the report's year is
+    refused ("" when it is not): last year's 台账, without a title naming its year, uploaded against this year's
+    report."""
+    with_progress = [cells["progress"] for _number, _text, cells, _dates in read if cells.get("progress")]
+    dated = [
+        [int(found[1]) for line in progress.splitlines() if (found := _DATED_LINE.match(line.strip()))] for progress in with_progress
     ]
-    if years and max(years) < report.year:
+    years = [year for row in dated for year in row]
+    # Dated in most of its rows (one early line, 2023-12-28 印发工作要点, is no year of the sheet).
+    if len([row for row in dated if row]) * 2 > len(with_progress) > 0 and max(years) < report.year:
         return _("The sheet's progress is dated %(last)d at the latest, before %(year)d, the year of the report you chose: "
                  "choose the report of the sheet's year, or check the file.") % {"last": max(years), "year": report.year}
     return ""
+
+
+# A place a title names as a body's (永川区, 扬州市), not a word like 全国 (创建全国文明城区) or 国务院.
+_PLACE_NAME = re.compile(r"[省市区县州旗盟]$")
+# The year a title's 台账 is of: the first of a range (2024—2025年度), not a day's (填报时间：2025年1月6日).
+_TITLE_YEAR = re.compile(r"(20\d{2})\s*(?:[—\-－~～至到]\s*20\d{2}\s*)?年(?!\s*\d{1,2}\s*月)")
 
 
 def _names_another(title_rows, report: Report) -> str:
@@ -643,11 +658,14 @@ def _names_another(title_rows, report: Report) -> str:
     own = own_place(report.body.name)
     places = {body.name: own_place(body.name) for body in Body.objects.exclude(pk=report.body_id).only("name")}
     # Not the report's parent nor a place it lies in (重庆市 in a title of 重庆市大足区…).
-    named = next((name for name, place in places.items() if place and place not in report.body.name and place in title), None)
+    named = next(
+        (name for name, place in places.items() if _PLACE_NAME.search(place) and place not in report.body.name and place in title),
+        None,
+    )
     if named and own not in title:
         return _("The sheet's title names %(other)s, not %(body)s, whose report you chose: choose that body's report, or "
                  "check the file.") % {"other": named, "body": report.body}
-    years = {int(year) for year in re.findall(r"(20\d{2})\s*年", title)}
+    years = {int(year) for year in _TITLE_YEAR.findall(title)}
     if years and report.year not in years:
         return _("The sheet's title names the year %(years)s, and the report you chose is of %(year)d: choose the report of "
                  "that year, or check the file.") % {"years": UNIT_SEPARATOR.join(map(str, sorted(years))), "year": report.year}
@@ -1367,7 +1385,11 @@ def ledger_import(
             % {"report": report, "other": report.body, "body": body}
         )])
     plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
-    plan.matches, plan.suggested = sheet.matches, sheet.suggested
+    plan.matches = sheet.matches
+    if sheet.suggested:
+        # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
+        unfit = {error.row for error in sheet_plan(sheet.suggested, body=body, report=report, today=today).errors}
+        plan.suggested = [row for row in sheet.suggested if row.row not in unfit]
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
     plan.notices = sheet.notices + plan.notices

@@ -47,8 +47,8 @@ class RowMatch:
     rival_row: int | None = None
     suggested: int | None = None  # left out: the closest task (its id), offered to a person to accept
     accepted: bool = False  # matched by a person who accepted the task suggested
-    # Matched: other tasks (their ordinals) the row is as much like and no row took: a row of the clerk's holding
-    # several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
+    # Matched, for a row that lists: other tasks (their ordinals) it is like (SUGGEST_FLOOR) and no row took: a row of the
+    # clerk's holding several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
     also: tuple[int, ...] = ()
 
 
@@ -88,8 +88,8 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
             index, score = paired[row_index]
             task = tasks[index]
             also = sorted(
-                tasks[j].ordinal for j, other in by_row[row_index] if j != index and other >= MATCH_FLOOR and j not in row_of_task
-            ) if _LISTS.search(text) else []  # only a row that lists (A、B / A并B) holds several tasks
+                tasks[j].ordinal for j, other in by_row[row_index] if j != index and other >= SUGGEST_FLOOR and j not in row_of_task
+            ) if _LISTS.search(_plain(text)) else []  # only a row that lists (A、B / A并B) holds several tasks
             out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, round(score, 2), also=tuple(also)))
             continue
         if row_index not in closest:
@@ -99,7 +99,7 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
         task = tasks[index]
         found = RowMatch(number, text, None, task.task, task.ordinal, math.floor(score * 100) / 100)
         if score >= SUGGEST_FLOOR and index not in row_of_task:
-            found = replace(found, suggested=task.pk)
+            found = replace(found, suggested=task.pk)  # withdrawn below where another row is offered it too
         if score < MATCH_FLOOR:
             found = replace(found, left=UNLIKE)
         elif index in row_of_task:
@@ -112,7 +112,9 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
                 rival_row=rows[rows_as_like[0]][0] if rival is None and rows_as_like else None,
             )
         out.append(found)
-    return out
+    # A task offered to two rows is offered to neither: which row is its, a person says on the task's page.
+    offered = Counter(match.suggested for match in out if match.suggested is not None)
+    return [replace(match, suggested=None) if offered.get(match.suggested, 0) > 1 else match for match in out]
 
 
 _LISTS = re.compile(r"[、，,；;]|[并及和与](?=[\u4e00-\u9fff]{2})")
