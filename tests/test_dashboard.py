@@ -291,6 +291,7 @@ def test_no_matching_data_says_so(viewer):
     assert response.status_code == 200
     bars, trend = svgs(response.content.decode())
     assert "chart-empty" in bars.get("class") and "chart-empty" in trend.get("class")
+    assert "None" not in bars.find(f"{SVG}title").text  # it read "None年各机关可核验工作任务落实情况"
 
 
 def test_one_grouped_query_whatever_the_number_of_bodies(viewer):

@@ -286,15 +286,18 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
             else _("not assessed yet")
         )
         bars.append(charts.Bar(label=name, counts=dict(ft.counts), note=note, links=links))
-    title = _("Testable commitments by status, per body, plan year %(year)s") % {"year": year}
+    if year is None:  # no testable row matches the filters: the chart says so, with no year ("None年")
+        title, description = _("Testable commitments by status, per body"), ""
+    else:
+        title = _("Testable commitments by status, per body, plan year %(year)s") % {"year": year}
+        description = _(
+            "One bar per body; segments count the testable commitments planned for %(year)s by status, "
+            "labelled with the follow-through rate and how many of its rows a person confirmed."
+        ) % {"year": year}
     return charts.stacked_bars_svg(
         bars,
         title=title,
-        description=_(
-            "One bar per body; segments count the testable commitments planned for %(year)s by status, "
-            "labelled with the follow-through rate and how many of its rows a person confirmed."
-        )
-        % {"year": year},
+        description=description,
         labels=labels,
         axis_label=_("testable commitments"),
         empty_text=_("No testable commitments match these filters."),

@@ -114,9 +114,9 @@ def _accept(request, admin_site):
         replace(match, id=match.suggested, left="", accepted=True) if match.row in chosen_rows else match for match in left_out
     ]
     plan.suggested = [SheetRow.from_dict(row) for row in signed.get("suggested", []) if row["row"] not in chosen_rows]
-    # What reading the sheet said (rows left out, columns not read), but of the rows planned now: they are said again.
-    planned = {row.row for row in [*rows, *chosen]}
-    plan.notices = [SheetError(**notice) for notice in signed.get("notices", []) if notice["row"] not in planned] + plan.notices
+    # What reading the sheet said (rows left out, columns not read, a row like other tasks), but of the rows ticked.
+    plan.read_notices = [SheetError(**notice) for notice in signed.get("notices", []) if notice["row"] not in chosen_rows]
+    plan.notices = plan.read_notices + plan.notices
     return _preview(request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)))
 
 
@@ -211,7 +211,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 # Its rows left out with a task suggested, for a person to accept (_accept), and what reading it said.
                 "suggested": [vars(row) for row in plan.suggested],
                 "left_out": [asdict(match) for match in left_out],
-                "notices": [asdict(notice) for notice in plan.notices] if plan.suggested else [],
+                "notices": [asdict(notice) for notice in plan.read_notices] if plan.suggested else [],
             },
             salt=SALT,
             compress=True,

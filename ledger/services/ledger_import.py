@@ -173,6 +173,8 @@ class SheetPlan:
     # and the rows left out with a task suggested, as rows of it (SheetFile.suggested).
     matches: list[RowMatch] = field(default_factory=list, repr=False)
     suggested: list[SheetRow] = field(default_factory=list, repr=False)
+    # What reading the file said (in ``notices`` too): a preview shown again after rows are ticked says it again.
+    read_notices: list[SheetError] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -1092,7 +1094,10 @@ class _RowPlanner:
             try:
                 status_allowed(self.commitment, status, self.planned_due)
             except ValidationError as error:
-                self.error("status", " ".join(error.messages))
+                # Said of the word the sheet wrote (未开始 is read as 待回顾, which the clerk never wrote).
+                self.error("status", _("“%(value)s” (%(status)s): %(reason)s") % {
+                    "value": str(value).strip(), "status": Status(status).label, "reason": " ".join(error.messages),
+                })
                 return
         self.update.status = (status, note)
         if status != self.commitment.status:
@@ -1385,7 +1390,7 @@ def ledger_import(
             % {"report": report, "other": report.body, "body": body}
         )])
     plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
-    plan.matches = sheet.matches
+    plan.matches, plan.read_notices = sheet.matches, sheet.notices
     if sheet.suggested:
         # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
         unfit = {error.row for error in sheet_plan(sheet.suggested, body=body, report=report, today=today).errors}
