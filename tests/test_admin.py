@@ -830,6 +830,19 @@ def test_a_rejected_passage_the_status_rested_on_turns_silence_into_a_question()
     assert machine_status(has_follow_up=True, evidence=[rejected_other, low]).rule == "status.silent"
 
 
+def test_a_look_gives_its_closest_passages_score_as_the_passage_does():
+    """The confidence of a look is the closest passage's score kept to three decimals: 0.6049 read 最佳得分 0.61 in the
+    reason beside the passage's own 0.60."""
+    from ledger.admin.why import status_why
+    from ledger.models import Commitment, Evidence
+
+    commitment = Commitment(status=Status.NEEDS_REVIEW, status_rule="status.unsure", status_confidence=0.605)
+    closest = Evidence(start=0, end=5, score=0.6049, verdict=Verdict.CANDIDATE, rule="candidate.below_line")
+    with translation.override("zh-hans"):
+        why = status_why(commitment, candidate=closest)
+    assert "0.60" in why and "0.61" not in why
+
+
 def test_a_silent_status_gives_the_score_it_rests_on():
     """The machine calls the review silent from the passages that may speak of the task; a passage found to give
     another indicator asks for no look, so the reason gives the best score of the others (1 − the confidence), not
@@ -1166,3 +1179,18 @@ def test_a_passage_decided_after_a_colleague_set_the_status_says_so(editor, ledg
     assert any("王伟" in m and "部分落实" in m for m in said)
     commitment.refresh_from_db()
     assert commitment.status == Status.PARTIAL  # the colleague's status stands
+
+
+def test_a_report_whose_next_is_not_in_says_who_set_the_statuses_it_shows(boss, ledger, django_user_model):
+    """A status set ahead of the next report showed beside "every commitment is pending" and a rate of that row."""
+    from ledger.selectors import follow_up_of
+
+    report = next(r for r in Report.objects.all() if follow_up_of(r) is None and r.commitments.filter(testable=True).exists())
+    url = reverse("admin:ledger_report_change", args=[report.pk])
+    page = boss.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "所有工作任务均待回顾" in page
+    task = report.commitments.filter(testable=True).first()
+    services.commitment_set_status(commitment=task, status=Status.FULFILLED, user=django_user_model.objects.get(username="boss"))
+    page = boss.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    said = re.search(r'id="ledger-no-follow-up">(.*?)</p>', page, re.S).group(1)
+    assert "所有工作任务均待回顾" not in said and "由工作人员设定" in said
