@@ -394,7 +394,7 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     total = total["decided"] + total["needs_review"]
     assert (
         f"在人工确认已判定或待核验的全部 {total} 项任务之前，其落实率只能确定在 {percent(1 / total, outward='down')} 至 "
-        f"{percent((total - 1) / total, outward='up')} 之间。人工已确认其中 {percent(2 / total)}（2 项），"
+        f"{percent((total - 1) / total, outward='up')} 之间。人工已确认其中 {percent(2 / total, outward='down')}（2 项），"
         f"其中落实（含部分落实）的占 {percent(0.5)}：这是已确认部分的比例，不是全部任务的落实率。"
     ) in headline
     # The range leads: the rate of a few confirmed rows is no figure to quote first.
