@@ -1126,12 +1126,13 @@ def test_confirming_the_passage_the_review_disagrees_with_a_status_by_records_it
 
 
 def test_the_row_details_name_who_decided_a_status_confirmed_through_its_evidence(boss, ledger, django_user_model):
-    """A clerk confirmed a passage: the row said 状态设置方 机器 and no one decided, while the sheet said 人工确认."""
+    """A clerk confirmed a passage: the row said 状态设置方 机器 (now 状态来源) and no one decided, while the sheet said
+    人工确认."""
     clerk = django_user_model.objects.create_user("wangli", first_name="丽", last_name="王", is_staff=True)
     evidence = Evidence.objects.filter(commitment__report=ledger, commitment__testable=True, verdict=Verdict.FULFILLED).first()
     services.evidence_decide(evidence=evidence, decision=Decision.CONFIRMED, user=clerk)
     page = boss.get(reverse("admin:ledger_commitment_change", args=[evidence.commitment_id])).content.decode()
-    assert "人工确认（王丽 " in page and "状态设置方" not in page
+    assert "人工确认（王丽 " in page and "状态来源" not in page
 
 
 def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
@@ -1194,3 +1195,14 @@ def test_a_report_whose_next_is_not_in_says_who_set_the_statuses_it_shows(boss, 
     page = boss.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     said = re.search(r'id="ledger-no-follow-up">(.*?)</p>', page, re.S).group(1)
     assert "所有工作任务均待回顾" not in said and "由工作人员设定" in said
+
+
+def test_the_first_record_of_a_status_a_person_set_says_who_set_it(boss, ledger, django_user_model):
+    """A task whose first history record is a person's status showed the status alone, not that a person set it."""
+    task = ledger.commitments.filter(testable=True).first()
+    task.history.all().delete()  # as for a task whose first record is a person's (loaded without one)
+    services.commitment_set_status(commitment=task, status=Status.PARTIAL, user=django_user_model.objects.get(username="boss"))
+    table = boss.get(reverse("admin:ledger_commitment_history", args=[task.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    table = re.sub(r"\s+", " ", table[table.find('id="change-history"') :])
+    assert "<strong>状态来源:</strong> 机器&nbsp;&rarr;&nbsp;工作人员" in table
+    assert "<strong>状态判定人:</strong> 无&nbsp;&rarr;&nbsp;boss" in table

@@ -158,7 +158,8 @@ class EvidenceAddForm(forms.Form):
 @admin.register(Commitment)
 class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     history_first_fields = (
-        "status", "status_confidence", "status_rule", "lead_unit", "partner_units", "due", "due_label", "status_note"
+        "status", "status_confidence", "status_rule", "status_origin", "status_decided_by", "lead_unit", "partner_units",
+        "due", "due_label", "status_note",
     )
     list_display = [
         "report", "ordinal", "part", "kind", "deliverable", "status_badge", "lead_unit", "due_shown", "best_evidence_text",
