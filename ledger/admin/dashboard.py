@@ -125,8 +125,13 @@ def headline_figures(ft: FollowThrough) -> dict:
         ),
         "rate_low": charts.percent(ft.rate_low, outward="down"),
         "rate_high": charts.percent(ft.rate_high, outward="up"),
-        "measured": measured_figures(),
     }
+
+
+def headline(ft: FollowThrough) -> dict:
+    """The headline of the dashboard or of a report's page: its figures and the machine's measured accuracy (which the
+    table's rows, drawn with headline_figures too, do not show)."""
+    return {**headline_figures(ft), "measured": measured_figures()}
 
 
 def measured_figures() -> dict | None:
@@ -220,7 +225,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
             | {"term_review": any(year in marked for marked in term_years.values())}
             for year in years
         ],
-        "total_row": _row(_("All"), total, filters),
+        "total_row": _row(_("All"), total, filters) | {"measured": measured_figures()},
         "per_body": per_body,
         "per_year": per_year,
         "term_years": dict(term_years),

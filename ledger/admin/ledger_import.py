@@ -195,6 +195,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
     matched = {match.row: match for match in plan.matches}  # a sheet kept by hand: each row's words, to check the match
     suggested_rows = {row.row for row in plan.suggested}
     left_out = [match for match in plan.matches if match.id is None and match.row in suggested_rows]
+    changing = {row.row for row in plan.changed_rows}
     token = ""
     if plan.ok and (plan.changes or plan.suggested):
         token = signing.dumps(
@@ -207,7 +208,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 "fingerprint": plan.fingerprint,
                 "exported_at": plan.exported_at.isoformat() if plan.exported_at else None,
                 # How each changed row of a sheet kept by hand was matched: shown again if the plan is shown again.
-                "matches": [asdict(match) for match in plan.matches if match.row in {row.row for row in plan.changed_rows}],
+                "matches": [asdict(match) for match in plan.matches if match.row in changing],
                 # Its rows left out with a task suggested, for a person to accept (_accept), and what reading it said.
                 "suggested": [vars(row) for row in plan.suggested],
                 "left_out": [asdict(match) for match in left_out],

@@ -24,7 +24,7 @@ from ..services.ingest import FIRST_YEAR
 from ..services.tasks import ADDABLE_KINDS, TASK_MAX, commitment_add, task_parts
 from ..validators import without_nul_check
 from ..selectors import follow_up_of, has_review, promise_report_of, report_summary, staff_evidence_q
-from .dashboard import headline_figures
+from .dashboard import headline
 from .highlight import Mark, highlight
 from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin, can_decide
 
@@ -272,7 +272,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             extra = {
                 "reader": self._reader(report),
                 "summary": summary,
-                "summary_headline": headline_figures(summary.overall),
+                "summary_headline": headline(summary.overall),
                 # The overall counts, in the table's order, each opening the report's rows of its status.
                 "overall_cells": [
                     (

@@ -531,7 +531,7 @@ def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[Shee
     limit = settings.LEDGER_EXPORT_MAX_ROWS
     for number, values in table[index + 1 :]:
         values = list(values or ())
-        cells = {key: values[position] if position < len(values) else None for key, position in columns.items()}
+        cells = _cells(values, columns)
         if all(_blank(value) for value in values):
             continue
         if len(rows) >= limit:
@@ -553,6 +553,11 @@ def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[Shee
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
     return rows, errors, notices
+
+
+def _cells(values: list, columns: dict[str, int]) -> dict:
+    """A data row's cells by column key (None past the row's last cell)."""
+    return {key: values[position] if position < len(values) else None for key, position in columns.items()}
 
 
 def _header_refused(table, header) -> SheetError | None:
@@ -591,7 +596,7 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     read = []  # (row number, task text, staff cells, date cells)
     for number, values in body:
         values = list(values or ())
-        cells = {key: values[position] if position < len(values) else None for key, position in columns.items()}
+        cells = _cells(values, columns)
         # An empty cell says nothing in a sheet kept by hand: it leaves what the ledger holds (an export's empties it).
         staff = {key: cells[key] for key in STAFF_KEYS if key in columns and not _blank(cells[key])}
         if _blank(cells.get("task")):

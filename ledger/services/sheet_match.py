@@ -78,8 +78,10 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     paired = {i: (j, score) for i, j, score in clear_pairs(scores, floor=MATCH_FLOOR, margin=AMBIGUOUS)}
     row_of_task = {j: i for i, (j, _score) in paired.items()}
     by_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    by_task: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (i, j), score in scores.items():
         by_row[i].append((j, score))
+        by_task[j].append((i, score))
     # Each row's closest task (index, score), the first in the report's order where two are as close.
     closest = {i: max(found, key=lambda pair: (pair[1], -pair[0])) for i, found in by_row.items()}
     out = []
@@ -106,7 +108,7 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
             found = replace(found, left=TAKEN, taken_by=rows[row_of_task[index]][0])
         else:
             rival = next((j for j, other in by_row[row_index] if j != index and other > score - AMBIGUOUS), None)
-            rows_as_like = [i for (i, j), other in scores.items() if j == index and i != row_index and other > score - AMBIGUOUS]
+            rows_as_like = [i for i, other in by_task[index] if i != row_index and other > score - AMBIGUOUS]
             found = replace(
                 found, left=UNCLEAR, rival_task=tasks[rival].ordinal if rival is not None else None,
                 rival_row=rows[rows_as_like[0]][0] if rival is None and rows_as_like else None,
