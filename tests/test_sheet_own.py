@@ -250,6 +250,48 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     assert home.lead_unit.name == "代表工委" and {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
 
 
+def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, boss, api):
+    """The dry run lists the row left out with its suggested task; ?accept= names the row, and it is planned and applied
+    with the rows matched by their words. A row offered nothing, or accept without a report, is a 400 and applies
+    nothing."""
+    home = seed_ledger.commitments.get(object="预算调整")
+    row = [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, "2024年9月", None, None, None]
+    url = f"/api/v1/commitments/import/xlsx/?report={seed_ledger.pk}"
+
+    def post(query):
+        return api.post(url + query, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row]))}, format="multipart")
+
+    answer = post("&dry_run=true").json()
+    (offered,) = answer["suggested"]
+    assert (offered["row"], offered["id"], offered["task"]) == (7, home.pk, home.task)
+    assert home.pk not in {change["id"] for change in answer["changes"]}
+    assert not any(match["accepted"] for match in answer["matches"])
+
+    for query, field in (("&accept=4,7", "invalid_sheet"), ("&accept=x", "accept")):
+        response = post(query)
+        assert response.status_code == 400, query
+        assert field in response.content.decode()
+    refused = post("&accept=4").json()["error"]["detail"]["errors"]
+    assert [error["row"] for error in refused] == [4]  # row 4 was matched by its words: nothing to accept
+    response = api.post(
+        "/api/v1/commitments/import/xlsx/?accept=7",
+        {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row]))}, format="multipart",
+    )
+    assert response.status_code == 400 and "accept" in response.json()["error"]["detail"]
+    home.refresh_from_db()
+    assert home.lead_unit is None
+
+    answer = post("&dry_run=true&accept=7").json()
+    accepted = next(match for match in answer["matches"] if match["row"] == 7)
+    assert answer["suggested"] == [] and accepted["id"] == home.pk and accepted["accepted"]
+    assert (home.pk, "lead_unit") in {(change["id"], change["field"]) for change in answer["changes"]}
+    answer = post("&accept=7").json()
+    assert answer["applied"]
+    home.refresh_from_db()
+    assert home.lead_unit.name == "代表工委"
+    assert {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
+
+
 def test_a_title_is_refused_only_for_another_body_or_the_year_of_the_sheet(seed_ledger, tasks, boss):
     """全国 (创建全国文明城区) is no body's place, a filing day (填报时间：2025年1月6日) no year of the sheet, and a range
     (2024—2025年度) is of its first year: none refuses the 2024 report."""

@@ -6,7 +6,7 @@ if that plan is the one previewed (services/ledger_import.py).
 """
 
 import datetime as dt
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from types import SimpleNamespace
 
 from django import forms
@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from ..models import Body, Commitment, Report
 from ..services.ledger_import import (
     SheetError, SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
+    suggestions_accepted,
 )
 from ..services.sheet_match import CHECK_BELOW, RowMatch
 
@@ -100,22 +101,16 @@ def _accept(request, admin_site):
     except signing.BadSignature as error:
         return _unsigned(request, admin_site, error)
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
-    accepted = set(request.POST.getlist("accept_row"))
+    accepted = {int(number) for number in request.POST.getlist("accept_row") if number.isdigit()}
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]
-    taken = {row.id for row in rows}
-    chosen = [
-        SheetRow.from_dict(row) for row in signed.get("suggested", [])
-        if str(row["row"]) in accepted and row["id"] not in taken
-    ]
-    plan = sheet_plan([*rows, *chosen], body=body)
-    chosen_rows = {row.row for row in chosen}
-    left_out = [_match_of(match) for match in signed.get("left_out", [])]
-    plan.matches = [_match_of(match) for match in signed.get("matches", [])] + [
-        replace(match, id=match.suggested, left="", accepted=True) if match.row in chosen_rows else match for match in left_out
-    ]
-    plan.suggested = [SheetRow.from_dict(row) for row in signed.get("suggested", []) if row["row"] not in chosen_rows]
-    # What reading the sheet said (rows left out, columns not read, a row like other tasks), but of the rows ticked.
-    plan.read_notices = [SheetError(**notice) for notice in signed.get("notices", []) if notice["row"] not in chosen_rows]
+    rows, suggested, matches, notices = suggestions_accepted(
+        accepted, rows=rows, suggested=[SheetRow.from_dict(row) for row in signed.get("suggested", [])],
+        matches=[_match_of(match) for match in signed.get("matches", []) + signed.get("left_out", [])],
+        # What reading the sheet said (rows left out, columns not read, a row like other tasks).
+        notices=[SheetError(**notice) for notice in signed.get("notices", [])],
+    )
+    plan = sheet_plan(rows, body=body)
+    plan.matches, plan.suggested, plan.read_notices = matches, suggested, notices
     plan.notices = plan.read_notices + plan.notices
     return _preview(request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)))
 

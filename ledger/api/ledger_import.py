@@ -6,7 +6,8 @@ or status that is none, a file that is no 台账) is a 400 listing each by row a
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -30,6 +31,26 @@ class CanChangeCommitments(ReadOrStaffWrite):
         return super().has_permission(request, view) and request.user.has_perm(CHANGE_PERMISSION)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class AcceptedRowsField(serializers.Field):
+    """Row numbers as ?accept=5,7 or ?accept=5&accept=7."""
+
+    def get_value(self, dictionary):
+        if self.field_name not in dictionary:
+            return serializers.empty
+        return dictionary.getlist(self.field_name) if hasattr(dictionary, "getlist") else dictionary[self.field_name]
+
+    def to_internal_value(self, data):
+        values = data if isinstance(data, list) else [data]
+        parts = [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+        if not parts or not all(part.isdigit() and 0 < len(part) <= 9 for part in parts):
+            raise ValidationError(_("Write the numbers of the sheet's rows, separated by commas: 5,7."))
+        return {int(part) for part in parts}
+
+    def to_representation(self, value):
+        return ",".join(map(str, sorted(value)))
+
+
 class SheetImportQuerySerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False, help_text=_("true: answer the plan and apply nothing"))
     body = serializers.PrimaryKeyRelatedField(
@@ -42,6 +63,21 @@ class SheetImportQuerySerializer(serializers.Serializer):
             "matched to a task by the words of its task column (matches), a row matched to none is left out (notices)"
         ),
     )
+    accept = AcceptedRowsField(
+        required=False,
+        help_text=_(
+            "with ?report=: the rows (their numbers, comma-separated or the parameter repeated) whose suggested task you "
+            "accept, from a dry run's “suggested”; they are planned and applied with the rows matched by their words"
+        ),
+    )
+
+
+    def validate(self, attrs):
+        if attrs.get("accept") and not attrs.get("report"):
+            raise ValidationError({"accept": [_(
+                "Rows are accepted only in a 台账 kept by hand, matched to the tasks of a report: add ?report=."
+            )]})
+        return attrs
 
 
 class SheetUploadSerializer(KnownFields, serializers.Serializer):
@@ -92,6 +128,16 @@ class SheetMatchSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text=_("other tasks (their places in the report) the row is as much like that no row took: not carried over to"),
     )
+    accepted = serializers.BooleanField(help_text=_("matched because a person accepted the task suggested (?accept=)"))
+
+
+class SheetSuggestionSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("the row of the sheet, left out: ?accept= it to carry it over to the task"))
+    text = serializers.CharField(help_text=_("the row's task as the sheet writes it"))
+    id = serializers.IntegerField(help_text=_("the commitment suggested: the row's closest task, which no other row took"))
+    task = serializers.CharField(help_text=_("that commitment's task"))
+    ordinal = serializers.IntegerField(help_text=_("its place in its report"))
+    score = serializers.FloatField(help_text=_("how alike the two are; below the line a match is made at"))
 
 
 class SheetPlanSerializer(serializers.Serializer):
@@ -105,6 +151,9 @@ class SheetPlanSerializer(serializers.Serializer):
     )
     matches = SheetMatchSerializer(
         many=True, help_text=_("a sheet kept by hand, without the ID column (?report=): how each row was matched to a task")
+    )
+    suggested = SheetSuggestionSerializer(
+        many=True, help_text=_("a sheet kept by hand: rows left out with a task suggested, for a person to accept (?accept=)")
     )
     reports = SheetReportSerializer(
         many=True, help_text=_("the reports whose tasks the sheet's rows are, most rows first: a sheet of another year shows here")
@@ -130,7 +179,7 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = SheetUploadSerializer
     pagination_class = None
-    extra_query_params = ("dry_run", "body", "report")
+    extra_query_params = ("dry_run", "body", "report", "accept")
 
     @extend_schema(
         parameters=[SheetImportQuerySerializer],
@@ -158,6 +207,7 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
         plan = ledger_import(
             upload.read(), name=upload.name or "", user=request.user, body=query.validated_data.get("body"),
             report=query.validated_data.get("report"), dry_run=query.validated_data["dry_run"],
+            accept=query.validated_data.get("accept", set()),
         )
         body = plan.as_dict()
         if plan.errors:

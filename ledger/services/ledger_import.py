@@ -23,7 +23,8 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
@@ -212,6 +213,10 @@ class SheetPlan:
             "exported_at": self.exported_at,
             "reports": [{"id": report.pk, "report": str(report), "rows": n} for report, n in self.reports],
             "matches": [asdict(match) for match in self.matches if match.id is not None],
+            "suggested": [
+                {**asdict(match), "id": match.suggested} for match in self.matches
+                if match.id is None and match.row in {row.row for row in self.suggested}
+            ],
         }
 
 
@@ -1381,10 +1386,12 @@ def _apply(update: _Update, *, user, reason: str) -> None:
 
 
 def ledger_import(
-    data: bytes, *, name: str = "", user, body=None, report: Report | None = None, dry_run: bool = True, today=None
+    data: bytes, *, name: str = "", user, body=None, report: Report | None = None, dry_run: bool = True, today=None,
+    accept: Collection[int] = (),
 ) -> SheetPlan:
     """Read an edited 台账 and plan it (``dry_run``) or apply it. A plan with errors is never applied. With ``report``,
-    a 台账 kept by hand without the ID column is matched to that report's tasks (its rows are of its body only)."""
+    a 台账 kept by hand without the ID column is matched to that report's tasks (its rows are of its body only);
+    ``accept`` names the rows left out whose suggested task a person accepts (plan.suggested of a dry run)."""
     sheet = sheet_read(data, name=name, report=report)
     rows, errors = sheet.rows, sheet.errors
     if any(error.row is None for error in errors):
@@ -1394,21 +1401,55 @@ def ledger_import(
             _("%(report)s is a report of %(other)s, not of %(body)s: choose one or the other.")
             % {"report": report, "other": report.body, "body": body}
         )])
-    plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
-    plan.matches, plan.read_notices = sheet.matches, sheet.notices
-    if sheet.suggested:
+    suggested = sheet.suggested
+    if suggested:
         # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
-        unfit = {error.row for error in sheet_plan(sheet.suggested, body=body, report=report, today=today).errors}
-        plan.suggested = [row for row in sheet.suggested if row.row not in unfit]
+        unfit = {error.row for error in sheet_plan(suggested, body=body, report=report, today=today).errors}
+        suggested = [row for row in suggested if row.row not in unfit]
+    matches, notices = sheet.matches, sheet.notices
+    if accept:
+        offered = {row.row for row in suggested}
+        if not_offered := sorted(set(accept) - offered):
+            return SheetPlan(rows=rows, errors=[SheetError(number, "", _(
+                "The row was offered no task to accept: only a row left out with a task suggested (the dry run's "
+                "“suggested”) can be accepted."
+            )) for number in not_offered])
+        rows, suggested, matches, notices = suggestions_accepted(
+            accept, rows=rows, suggested=suggested, matches=matches, notices=notices
+        )
+    plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
+    plan.matches, plan.read_notices, plan.suggested = matches, notices, suggested
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
-    plan.notices = sheet.notices + plan.notices
+    plan.notices = notices + plan.notices
     if dry_run or plan.errors:
         return plan
     try:
         applied = sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at, name=name)
     except SheetRefused as refused:
         return SheetPlan(rows=rows, errors=refused.errors)
-    applied.notices = sheet.notices + applied.notices
-    applied.matches = sheet.matches
+    applied.notices = notices + applied.notices
+    applied.matches = matches
     return applied
+
+
+def suggestions_accepted(
+    accepted: Collection[int], *, rows: list[SheetRow], suggested: list[SheetRow], matches: list[RowMatch],
+    notices: list[SheetError],
+) -> tuple[list[SheetRow], list[SheetRow], list[RowMatch], list[SheetError]]:
+    """A sheet kept by hand, with the rows (their numbers) whose suggested task a person accepted: those rows join the
+    rows matched by their words (their matches marked accepted), the others stay offered, and what reading said of
+    the accepted rows (left out, like another task) is said no more. Returns rows, suggested, matches, notices."""
+    taken = {row.id for row in rows}
+    chosen = [row for row in suggested if row.row in accepted and row.id not in taken]
+    chosen_rows = {row.row for row in chosen}
+    return (
+        [*rows, *chosen],
+        [row for row in suggested if row.row not in chosen_rows],
+        [
+            replace(match, id=match.suggested, left="", accepted=True) if match.row in chosen_rows and match.id is None
+            else match
+            for match in matches
+        ],
+        [notice for notice in notices if notice.row not in chosen_rows],
+    )
