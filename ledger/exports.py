@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .messages import local_minute, person_name
-from .models import Commitment, Evidence, Progress, Status
+from .models import Commitment, Evidence, PartnerUnit, Progress, Status
 from .parts import part_label
 from .rules import NOT_JUDGED_RULE
 from .selectors import decisive_evidence, is_confirmed, is_overdue, passage_against_person, status_decision, usable_evidence
@@ -185,7 +185,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 part_label(commitment.part, commitment.part_heading),
                 commitment.task,
                 commitment.lead_unit.name if commitment.lead_unit else "",
-                UNIT_SEPARATOR.join(sorted(partners.get(commitment.pk, []))),
+                UNIT_SEPARATOR.join(partners.get(commitment.pk, [])),
                 due_text(commitment),
                 progress_cell(progress_line(entry) for entry in progress.get(commitment.pk, [])),
                 status_label(commitment, today),
@@ -219,8 +219,8 @@ def _related(ids: list[int]) -> tuple[dict, dict, dict]:
     entries = Progress.objects.filter(commitment_id__in=ids).order_by("-date", "-created_at", "-pk")
     for entry in entries:
         progress.setdefault(entry.commitment_id, []).append(entry)
-    through = Commitment.partner_units.through.objects.filter(commitment_id__in=ids)
-    for commitment_id, name in through.values_list("commitment_id", "unit__name"):
+    links = PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id")  # in the order staff wrote them
+    for commitment_id, name in links.values_list("commitment_id", "unit__name"):
         partners.setdefault(commitment_id, []).append(name)
     return evidence, progress, partners
 

@@ -298,6 +298,25 @@ def task_wording(text: str, obj: str, action: str = "", kind: str = "") -> str:
     return words
 
 
+class PartnerUnit(models.Model):
+    """A partner unit (配合单位) of a task, at its place among them: a 台账 lists them by rank, as staff wrote them."""
+
+    commitment = models.ForeignKey("Commitment", on_delete=models.CASCADE, related_name="partner_links")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="partner_links")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        # The table the plain many-to-many made, kept: its rows are the links staff made before their order was kept.
+        db_table = "ledger_commitment_partner_units"
+        verbose_name = _("partner unit")
+        verbose_name_plural = _("partner units")
+        ordering = ["position", "id"]
+        unique_together = [("commitment", "unit")]
+
+    def __str__(self):
+        return self.unit.name
+
+
 class Commitment(models.Model):
     """One deliverable promised in a tasks section (or one general sentence, not testable)."""
 
@@ -356,7 +375,7 @@ class Commitment(models.Model):
         Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="led_commitments"
     )
     partner_units = models.ManyToManyField(
-        Unit, verbose_name=_("partner units"), blank=True, related_name="partnered_commitments"
+        Unit, verbose_name=_("partner units"), blank=True, related_name="partnered_commitments", through=PartnerUnit
     )
     # The last day the deadline allows (年底前 → 12-31, 上半年 → 06-30, 2024年6月 → 06-30), and the words staff
     # wrote it in, shown as written.
@@ -396,6 +415,11 @@ class Commitment(models.Model):
     def task(self) -> str:
         """The task as it reads on its own (工作任务 in the lists, the sheet and the API): see task_wording."""
         return task_wording(self.text, self.object, self.action, self.kind)
+
+    @property
+    def partners(self) -> list[Unit]:
+        """The partner units in the order staff wrote them (prefetch ``partner_links__unit`` to read many tasks')."""
+        return [link.unit for link in self.partner_links.all()]
 
     def natural_key(self):
         return self.report.natural_key() + (self.ordinal,)

@@ -39,8 +39,8 @@ def form_version(commitment, group: str, partner_ids=None) -> str:
     values = [getattr(commitment, name) for name in GROUPS[group]]
     if group in _WITH_PARTNERS:
         if partner_ids is None:
-            partner_ids = commitment.partner_units.values_list("pk", flat=True)
-        values.append(",".join(str(pk) for pk in sorted(partner_ids)))
+            partner_ids = commitment.partner_links.values_list("unit_id", flat=True)
+        values.append(",".join(str(pk) for pk in partner_ids))  # in their order: a new order is a change
     return _digest(values)
 
 
@@ -101,7 +101,9 @@ def changer(commitment_pk: int, groups: Collection[str], reads: list[Read]):
     partners: dict[int, list[int]] | None = None
     if set(groups) & set(_WITH_PARTNERS):  # each record's partner units, in one query
         partners = defaultdict(list)
-        rows = Commitment.history.model.partner_units.model.objects.filter(history_id__in=[r.history_id for r in records])
+        rows = Commitment.history.model.partner_units.model.objects.filter(
+            history_id__in=[r.history_id for r in records]
+        ).order_by("position", "m2m_history_id")
         for history_id, unit_id in rows.values_list("history_id", "unit_id"):
             partners[history_id].append(unit_id)
     for newer, record in zip([None, *records], records):

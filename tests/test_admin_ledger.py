@@ -82,7 +82,7 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
     assert response.status_code == 302 and response["Location"] == change_url(commitment) + "#ledger-ledger"
     commitment.refresh_from_db()
     assert commitment.lead_unit == legal
-    assert sorted(u.name for u in commitment.partner_units.all()) == ["社会建设委员会", "财政经济委员会"]
+    assert [u.name for u in commitment.partners] == ["财政经济委员会", "社会建设委员会"]  # in the order posted
     assert (commitment.due, commitment.due_label) == (dt.date(ledger.year, 12, 31), "年底前")
     assert Unit.objects.filter(body=ledger.body).count() == 3  # the two typed names are new units of the body
 
@@ -104,7 +104,7 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
     assert page.index('id="ledger-ledger"') < page.index("本行详情")
 
     history = text(editor.get(reverse("admin:ledger_commitment_history", args=[commitment.pk])))
-    for label in ("牵头单位", "配合单位", "时限", "法制工作委员会", "社会建设委员会、财政经济委员会", "起草初稿", "征求意见"):
+    for label in ("牵头单位", "配合单位", "时限", "法制工作委员会", "财政经济委员会、社会建设委员会", "起草初稿", "征求意见"):
         assert label in history, label
     assert "None" not in history and "无" in history
     # Local time (Asia/Shanghai), not UTC.

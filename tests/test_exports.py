@@ -110,7 +110,7 @@ def test_the_ledger_rows_of_a_batch_carry_units_progress_and_who_decided(seed_le
     row = next(row for row in cells if row["id"] == first.pk)
     assert (row["body"], row["year"]) == (seed_ledger.body.name, first.plan_year)
     assert row["lead_unit"] == "区教委"
-    assert row["partner_units"] == exports.UNIT_SEPARATOR.join(["区人社局", "区财政局"])
+    assert row["partner_units"] == exports.UNIT_SEPARATOR.join(["区财政局", "区人社局"])  # in the order written
     assert row["progress"] == exports.PROGRESS_SEPARATOR.join(["2025-06-01 已印发方案", "2025-03-01 已完成调研"])
     assert row["verified_by"] == boss.username and row["verified_at"]
     assert row["decided_by"] == "人工确认"

@@ -28,8 +28,10 @@ def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
     """One stored value as staff read it; a unit by the name it had at ``when`` (a record's time), not a later one."""
     if isinstance(field, ManyToManyField):
         name = get_m2m_reverse_field_name(field)
-        items = [row.get(name) if isinstance(row, dict) else row for row in value or []]
-        names = sorted(shown_value(None, item, when=when) for item in items if item is not None)
+        # In the order staff wrote them (the rows' position; a row of before positions were kept says 0).
+        rows = sorted(value or [], key=lambda row: row.get("position", 0) if isinstance(row, dict) else 0)
+        items = [row.get(name) if isinstance(row, dict) else row for row in rows]
+        names = [shown_value(None, item, when=when) for item in items if item is not None]
         return "、".join(names) if names else none_word()
     if isinstance(value, Unit) and when is not None:
         return _unit_name_at(value, when)
@@ -147,5 +149,5 @@ def _first_value(record, name: str):
     if hasattr(value, "all"):
         field = record.instance_type._meta.get_field(name)
         target = get_m2m_reverse_field_name(field)
-        return [{target: getattr(row, target)} for row in value.all()]
+        return [{target: getattr(row, target)} for row in value.order_by("position", "m2m_history_id")]
     return value

@@ -39,7 +39,7 @@ def same_task_last_year(commitment) -> Commitment | None:
     tasks = (
         before.commitments.filter(kind=commitment.kind, testable=commitment.testable)
         .filter(Q(lead_unit__isnull=False) | Q(partner_units__isnull=False)).distinct()
-        .select_related("lead_unit").prefetch_related("partner_units")
+        .select_related("lead_unit").prefetch_related("partner_links__unit")
     )
     scored = [(dice(task.text, commitment.text), -task.ordinal, task) for task in tasks]
     best = max(scored, key=lambda item: item[:2], default=None)
@@ -47,12 +47,12 @@ def same_task_last_year(commitment) -> Commitment | None:
 
 
 def ledger_context(commitment, *, can_edit: bool) -> dict:
-    partners = list(commitment.partner_units.all())
+    partners = commitment.partners
     # Offered only to a task with no units yet: what a person set stays theirs.
     last_year = same_task_last_year(commitment) if not partners and not commitment.lead_unit_id else None
     return {
         "last_year": last_year,
-        "last_year_partners": list(last_year.partner_units.all()) if last_year else [],
+        "last_year_partners": last_year.partners if last_year else [],
         "units": Unit.objects.filter(body_id=commitment.report.body_id).order_by("name"),
         "lead_unit": commitment.lead_unit,
         "partner_units": partners,

@@ -64,7 +64,7 @@ def report_ledger(report, today=None) -> list[Group]:
     commitments = (
         report.commitments.select_related("lead_unit")
         .prefetch_related(
-            "partner_units",
+            "partner_links__unit",
             Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")),
             Prefetch("evidence", queryset=usable_evidence().order_by("-score", "start", "pk"), to_attr="usable_evidence"),
         )

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from django.db.models import F
 
-from ..models import Commitment, Evidence, Progress, Report
+from ..models import Commitment, Evidence, PartnerUnit, Progress, Report
 from ..selectors import term_review_whole
 from .prepared import PreparedValues, rows_together
 from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row, unit_ref, user_ref
@@ -38,9 +38,7 @@ _EVIDENCE = PreparedValues(
     lambda ids: Evidence.objects.filter(commitment_id__in=ids).order_by("-score").values(*EVIDENCE_COLUMNS)
 )
 _PARTNERS = PreparedValues(
-    lambda ids: Commitment.partner_units.through.objects.filter(commitment_id__in=ids)
-    .order_by("unit__body__name", "unit__name")
-    .values("unit_id", "unit__name")
+    lambda ids: PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id").values("unit_id", "unit__name")
 )
 _PROGRESS = PreparedValues(
     lambda ids: Progress.objects.filter(commitment_id__in=ids)
@@ -58,7 +56,9 @@ _FOLLOW_UP = PreparedValues(
     ).order_by().values("notices")
 )
 _HISTORY_PARTNERS = PreparedValues(
-    lambda ids: _HistoryPartner.objects.filter(history__id__in=ids).order_by().values("history_id", "unit_id", "unit__name")
+    lambda ids: _HistoryPartner.objects.filter(history__id__in=ids)
+    .order_by("position", "m2m_history_id")
+    .values("history_id", "unit_id", "unit__name")
 )
 
 
@@ -75,7 +75,7 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
     record = commitment_rows([row])[0]
     record.status_decided_by = user_ref(user_id, username)
     record.all_evidence = [evidence_row(row) for row in evidence]
-    record.partner_units = [unit_ref(row["unit_id"], row["unit__name"]) for row in partners]
+    record.partners = [unit_ref(row["unit_id"], row["unit__name"]) for row in partners]
     record.progress = [
         SimpleNamespace(
             pk=row["id"], id=row["id"], date=row["date"], text=row["text"],

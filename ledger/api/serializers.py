@@ -511,7 +511,7 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
 
     def get_partner_units(self, obj) -> list[str]:
-        return sorted(row.unit.name for row in obj.partner_rows if row.unit is not None)
+        return [row.unit.name for row in obj.partner_rows if row.unit is not None]  # in the order they were written
 
 
 class CommitmentDetailSerializer(CommitmentSerializer):
@@ -523,7 +523,9 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     )
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
 
-    partner_units = UnitBriefSerializer(many=True, read_only=True, help_text=_("the partner units (配合单位)"))
+    partner_units = UnitBriefSerializer(
+        source="partners", many=True, read_only=True, help_text=_("the partner units (配合单位), in the order staff wrote them")
+    )
     due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
     progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
     follow_up_term_review = serializers.SerializerMethodField(
@@ -550,7 +552,8 @@ class CommitmentDetailSerializer(CommitmentSerializer):
         if hasattr(obj, "history_rows"):  # a record read as rows (api/record.py)
             return HistorySerializer(obj.history_rows, many=True).data
         partners = Prefetch(
-            _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit"), to_attr="partner_rows"
+            _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit").order_by("position", "m2m_history_id"),
+            to_attr="partner_rows",
         )
         history = obj.history.select_related("history_user", "lead_unit").prefetch_related(partners)
         return HistorySerializer(history.order_by("-history_date"), many=True).data
@@ -606,7 +609,7 @@ class CommitmentLedgerSerializer(KnownFields, serializers.Serializer):
         if isinstance(instance, Commitment):
             return {
                 "lead_unit": instance.lead_unit_id,
-                "partner_units": [unit.pk for unit in instance.partner_units.all()],
+                "partner_units": [unit.pk for unit in instance.partners],
                 "due": instance.due_label,
             }
         return super().to_representation(instance)

@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from .. import accuracy, data_export, exports, services
-from ..models import Body, Commitment, Decision, Evidence, Progress, Report, Section, Unit, Verdict
+from ..models import Body, Commitment, Decision, Evidence, PartnerUnit, Progress, Report, Section, Unit, Verdict
 from ..pipeline.errors import IngestError
 from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, unit_get_or_create
 from ..selectors import follow_through_by, pooling
@@ -245,7 +245,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         if self.action in ("retrieve", "set_status", "partial_update"):
             queryset = queryset.select_related("status_decided_by").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence"),
-                "partner_units",
+                Prefetch("partner_links", queryset=PartnerUnit.objects.select_related("unit")),
                 Prefetch("progress", queryset=Progress.objects.select_related("author").order_by("-date", "-created_at", "-id")),
             )
         return queryset
@@ -266,8 +266,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     def _record_response(self, commitment) -> Response:
         """The record, with its ETag: the version of what a status POST and a PATCH write (versions.py). The
         partner units are read already (prefetched, or rows of the record)."""
-        units = commitment.partner_units
-        partner_ids = [unit.pk for unit in (units.all() if hasattr(units, "all") else units)]
+        partner_ids = [unit.pk for unit in commitment.partners]
         response = Response(serializers.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data)
         response["ETag"] = etag(commitment, partner_ids)
         return response

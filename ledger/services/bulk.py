@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from operator import attrgetter
 
-from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -184,9 +183,10 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
     with connection.cursor() as cursor:
         for field, chunk in ((f, pks[i : i + _CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), _CHUNK)):
             through = field.remote_field.through
-            m2m_history = apps.get_model(model._meta.app_label, f"{history.__name__}_{field.name}")
+            m2m_history = getattr(history, field.name).model
             source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is model)
-            target = next(f for f in through._meta.concrete_fields if f.is_relation and f is not source)
+            # Every column of a link (its place among the task's partner units too), as simple_history copies them.
+            copied = [qn(f.column) for f in through._meta.concrete_fields]
             # Most rows have none (a first relink): one index probe, not a join over the new history records.
             cursor.execute(
                 f"SELECT 1 FROM {qn(through._meta.db_table)} WHERE {qn(source.column)} {_pk_in(chunk)} LIMIT 1",
@@ -195,13 +195,14 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
             if cursor.fetchone() is None:
                 continue
             cursor.execute(
-                "INSERT INTO {m2m} ({history_id}, {row_id}, {source}, {target}) "
-                "SELECT h.{history_pk}, t.{row_id}, t.{source}, t.{target} "
+                "INSERT INTO {m2m} ({history_id}, {columns}) "
+                "SELECT h.{history_pk}, {through_columns} "
                 "FROM {through} t JOIN {history} h ON h.{history_object} = t.{source} "
                 "WHERE h.{history_pk} > %s AND h.{history_date} IN ({dates}) AND t.{source} {pks}".format(
                     m2m=qn(m2m_history._meta.db_table),
                     history_id=qn(m2m_history._meta.get_field("history").column),
-                    row_id=qn(through._meta.pk.column), source=qn(source.column), target=qn(target.column),
+                    columns=", ".join(copied), through_columns=", ".join(f"t.{column}" for column in copied),
+                    source=qn(source.column),
                     history_pk=qn(history._meta.pk.column),
                     through=qn(through._meta.db_table), history=qn(history._meta.db_table),
                     history_object=qn(history._meta.get_field(model._meta.pk.name).column),

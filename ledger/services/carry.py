@@ -112,7 +112,7 @@ def _ledger_columns(commitment: Commitment) -> dict:
     columns = {}
     if commitment.lead_unit_id:
         columns["lead_unit"] = commitment.lead_unit.name
-    if partners := sorted(unit.name for unit in commitment.partner_units.all()):
+    if partners := [unit.name for unit in commitment.partners]:
         columns["partner_units"] = partners
     if commitment.due or commitment.due_label:
         columns["due"] = commitment.due.isoformat() if commitment.due else None
@@ -188,9 +188,11 @@ def _reattach_ledger(columns: dict, commitment: Commitment, user) -> list[str]:
         units["lead_unit"] = lead
     elif kept_lead and kept_lead != lead:
         notes.append(_("the lead unit %(kept)s is a partner unit: the task is led by %(lead)s") % {"kept": kept_lead, "lead": lead})
-    partners = {unit.name for unit in commitment.partner_units.all()}
-    wanted = sorted((partners | set(columns.get("partner_units", ())) | ({kept_lead} if kept_lead else set())) - {lead})
-    if set(wanted) != partners:
+    partners = [unit.name for unit in commitment.partners]
+    # The task's own first, then the kept ones it lacks, in their order (and a kept lead the task has another lead for).
+    kept = [*columns.get("partner_units", ()), *([kept_lead] if kept_lead else [])]
+    wanted = [name for name in dict.fromkeys([*partners, *kept]) if name != lead]
+    if wanted != partners:
         units["partner_units"] = wanted
     kept_due = columns.get("due_label") or columns.get("due")
     if not commitment.due and not commitment.due_label and kept_due:

@@ -392,7 +392,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     evidence: dict[int, list[Evidence]] = {}
     for e in Evidence.objects.filter(commitment__in=gone).order_by("start"):
         evidence.setdefault(e.commitment_id, []).append(e)
-    prefetch_related_objects(gone, "partner_units", "progress", "lead_unit")
+    prefetch_related_objects(gone, "partner_links__unit", "progress", "lead_unit")
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..pipeline.normalise import visible
-from ..models import Commitment, KeptDecision, Progress, Unit
+from ..models import Commitment, KeptDecision, PartnerUnit, Progress, Unit
 from ..messages import last_changed_by
 from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
 from ..validators import typed_text_check
@@ -141,7 +141,7 @@ def units_merge(*, units, into: Unit, user) -> int:
         commitment_lock(commitment)  # the units it has now, not those of the query above
         lead = into if commitment.lead_unit_id in ids else commitment.lead_unit
         partners = []
-        for unit in commitment.partner_units.order_by("name"):
+        for unit in commitment.partners:
             unit = into if unit.pk in ids else unit
             if unit != lead and unit not in partners:
                 partners.append(unit)
@@ -229,13 +229,14 @@ def commitment_ledger_update(
             unit = unit_resolve(body=body, unit=item)
             if unit not in partners:
                 partners.append(unit)
-        if {unit.pk for unit in partners} == set(commitment.partner_units.values_list("pk", flat=True)):
+        # The same units in another order is a change: a 台账 lists them by rank.
+        if [unit.pk for unit in partners] == partner_ids(commitment):
             partners = None
         else:
             changed.append("partner_units")
     # The lead against the partners the task will have: those given, else those it has (a lead given alone too).
     if {"lead_unit", "partner_units"} & set(changed) and commitment.lead_unit_id and commitment.lead_unit_id in (
-        {unit.pk for unit in partners} if partners is not None else set(commitment.partner_units.values_list("pk", flat=True))
+        [unit.pk for unit in partners] if partners is not None else partner_ids(commitment)
     ):
         raise ValidationError(_("The lead unit is not also a partner unit."))
     if not changed:
@@ -244,15 +245,19 @@ def commitment_ledger_update(
     commitment._history_user = user
     commitment._change_reason = reason or _("台账 updated by staff")
     if partners is not None:
-        # The m2m history is written with the row's next history record: set the units first, then save.
-        # Setting them writes no record of its own (it would write one per add and remove, before the save).
-        commitment.skip_history_when_saving = True
-        try:
-            commitment.partner_units.set(partners)
-        finally:
-            del commitment.skip_history_when_saving
+        # The m2m history is written with the row's next history record, from the links as they are then: written
+        # here without m2m signals, so that no record of their own is written before the save.
+        PartnerUnit.objects.filter(commitment=commitment).delete()
+        PartnerUnit.objects.bulk_create(
+            PartnerUnit(commitment=commitment, unit=unit, position=position) for position, unit in enumerate(partners)
+        )
     commitment.save()
     return True
+
+
+def partner_ids(commitment: Commitment) -> list[int]:
+    """The task's partner units' ids, in their order."""
+    return list(commitment.partner_links.values_list("unit_id", flat=True))
 
 
 @transaction.atomic

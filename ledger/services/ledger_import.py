@@ -820,7 +820,7 @@ def sheet_plan(
         for c in Commitment.objects.filter(pk__in=[row.id for row in rows])
         .select_related("report__body", "lead_unit")
         .defer("report__raw_text", "report__text")
-        .prefetch_related("partner_units")
+        .prefetch_related("partner_links__unit")
     }
     progress: dict[int, list[Progress]] = {}
     for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
@@ -883,7 +883,7 @@ class _Exported:
     """A task's staff columns as the sheet was written: a cell that still says this, staff did not touch."""
 
     lead_unit: str
-    partner_units: frozenset[str]
+    partner_units: tuple[str, ...]  # in their order
     due: str
     status: str
     status_note: str
@@ -896,18 +896,18 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         "id", "history_date", "history_id"
     ):
         records[record.id] = record  # the last one at or before the export
-    through = apps.get_model("ledger", "HistoricalCommitment_partner_units")
-    partner_ids: dict[int, set[int]] = {}
-    for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records.values()]).values_list(
-        "history_id", "unit_id"
-    ):
-        partner_ids.setdefault(history_id, set()).add(unit_id)
+    through = apps.get_model("ledger", "HistoricalPartnerUnit")
+    partner_ids: dict[int, list[int]] = {}
+    for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records.values()]).order_by(
+        "position", "m2m_history_id"
+    ).values_list("history_id", "unit_id"):
+        partner_ids.setdefault(history_id, []).append(unit_id)
     wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values())
     names = dict(Unit.objects.filter(pk__in=wanted - {None}).values_list("pk", "name"))
     exported = {
         pk: _Exported(
             lead_unit=names.get(record.lead_unit_id, ""),
-            partner_units=frozenset(names.get(unit_id, "") for unit_id in partner_ids.get(record.history_id, ())),
+            partner_units=tuple(names.get(unit_id, "") for unit_id in partner_ids.get(record.history_id, ())),
             due=due_text(record),
             status=record.status,
             status_note=record.status_note.strip(),
@@ -915,7 +915,7 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         for pk, record in records.items()
     }
     # A task with no record by then was as ingest stored it (ingest writes no record): pending, nothing kept.
-    as_stored = _Exported(lead_unit="", partner_units=frozenset(), due="", status=Status.PENDING, status_note="")
+    as_stored = _Exported(lead_unit="", partner_units=(), due="", status=Status.PENDING, status_note="")
     return {pk: exported.get(pk, as_stored) for pk in commitments}
 
 
@@ -1019,7 +1019,7 @@ class _RowPlanner:
 
     def _task_units(self) -> set[str]:
         lead = {self.commitment.lead_unit.name} if self.commitment.lead_unit else set()
-        return lead | {unit.name for unit in self.commitment.partner_units.all()}
+        return lead | {unit.name for unit in self.commitment.partners}
 
     def _lead(self, value):
         """The lead unit's name as the sheet gives it ("" for none); None when the cell is in error."""
@@ -1046,10 +1046,10 @@ class _RowPlanner:
                 return None
             if name not in names:
                 names.append(name)
-        old = sorted(unit.name for unit in self.commitment.partner_units.all())
-        if self.untouched("partner_units", frozenset(names)):
+        old = [unit.name for unit in self.commitment.partners]
+        if self.untouched("partner_units", tuple(names)):
             return old  # the cell as exported: the partners the task has now stand
-        if set(names) != set(old):
+        if names != old:  # the same units in another order too: a 台账 lists them by rank
             self.update.ledger["partner_units"] = names
             self.change("partner_units", UNIT_SEPARATOR.join(old), UNIT_SEPARATOR.join(names), self._new_unit_note(names))
         return names
@@ -1057,7 +1057,7 @@ class _RowPlanner:
     def _units_agree(self, lead, partners):
         lead = lead if lead is not None else (self.commitment.lead_unit.name if self.commitment.lead_unit else "")
         if partners is None:
-            partners = [unit.name for unit in self.commitment.partner_units.all()]
+            partners = [unit.name for unit in self.commitment.partners]
         if lead and lead in partners:
             self.error("partner_units", _("%(unit)s is the lead unit; it is not also a partner unit.") % {"unit": lead})
 

@@ -22,6 +22,16 @@
           return term ? {id: term, text: term, newTag: true} : null;
         },
       });
+      // Partner units are kept in the order chosen (a 台账 lists them by rank); a form posts its options in the order
+      // they stand, so the one chosen goes last.
+      if (multiple) {
+        $(this).on("select2:select", function (event) {
+          const option = event.params.data.element;
+          if (option) {
+            $(this).append(option).trigger("change");
+          }
+        });
+      }
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
