@@ -13,11 +13,13 @@ STAFF_RULE = "staff"  # evidence staff chose by hand, or gave its verdict; a sta
 ADDED_RULE = "staff.added"  # a task staff added to a report's ledger by hand (services.tasks)
 
 # Status rules (Commitment.status_rule) besides those of pipeline.link.decide (status.evidence, status.mention_only,
-# status.unsure, status.named_no_sign, status.over_years, status.named_verbatim, status.silent, status.no_follow_up).
+# status.unsure, status.named_no_sign, status.over_years, status.said_not_done, status.named_verbatim, status.silent,
+# status.no_follow_up).
 NO_FOLLOW_UP_RULE = "status.no_follow_up"
 NO_REVIEW_RULE = "status.no_review"  # the follow-up is in, but no review section was found in it
 CONFIRMED_RULE = "status.confirmed"  # the status follows evidence staff confirmed or added
 NAMED_NO_SIGN_RULE = "status.named_no_sign"  # a passage names the task and says nothing of what became of it
+SAID_NOT_DONE_RULE = "status.said_not_done"  # a passage says the task was put off, suspended, cancelled or not held
 OVER_YEARS_STATUS_RULE = "status.over_years"  # the task's figure is given over several years only (年均, 五年来, the term)
 EVIDENCE_REJECTED_RULE = "status.evidence_rejected"  # staff rejected a passage the machine's status rested on
 NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine neither links nor judges it
@@ -77,6 +79,7 @@ RULE_LABELS = {
     "verdict.act.missing": _("the review names the subject but not the act promised: only mentioned"),
     "verdict.unfinished": _("the review says the work is not finished (正在, 启动, 征求意见稿): partially fulfilled"),
     "verdict.wanting": _("the review says the work falls short (尚未, 不足, 差距): only mentioned"),
+    "verdict.not_done": _("the review says the act was put off, suspended, cancelled or not held (推迟, 暂缓, 取消, 未提请): not done"),
     "verdict.legislation.enacted": _("the review reports the law enacted (通过, 颁布, 施行): fulfilled"),
     "verdict.legislation.not_enacted": _("research or drafting where a law was promised: partially fulfilled"),
     "verdict.act": _("the review reports the act promised (听取, 检查, 视察): fulfilled"),
@@ -97,6 +100,7 @@ RULE_LABELS = {
     "status.evidence": _("a passage of the review reports on the task"),
     "status.mention_only": _("the review only mentions the task"),
     "status.unsure": _("the review has passages close to the task, below the decision line"),
+    SAID_NOT_DONE_RULE: _("the review says the task was not done (put off, suspended, cancelled, not held): a person decides"),
     "status.named_no_sign": _("the review names the task and says nothing of what became of it"),
     "status.named_verbatim": _("the review repeats the task's name in a passage below the decision line"),
     OVER_YEARS_STATUS_RULE: _("the review gives the task's figure over several years only, not for the year promised"),

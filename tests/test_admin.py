@@ -670,7 +670,7 @@ def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
     content = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
     why = re.search(r'id="ledger-status-why">(.*?)</p>', content, flags=re.S).group(1)
     # The number of a look is the closest passage's score, said as such in the reason (as 置信度 it read as certainty).
-    assert why.startswith("机器判定：待人工核验：复核段落提到了“") and f"{commitment.status_confidence:.2f}" in why
+    assert why.startswith("机器判定：待人工核验：工作回顾的段落提到了“") and f"{commitment.status_confidence:.2f}" in why
     assert "但未达到判定线" in why
     assert "候选段落（未被采作依据）" in content and "为什么列为候选" in content
     assert "确认：报告已完成" in content and "确认：仅有进展" in content and "ledger-reject" in content

@@ -135,6 +135,15 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
          PARTIAL, "verdict.unfinished", "前期"),
         ("oversight", "加强监督", "学前教育普及普惠情况", "学前教育普及普惠等领域，常委会监督覆盖还不够。",
          MENTION, "verdict.wanting", "不够"),
+        # An act put off, suspended, not submitted or cancelled is not done (it read 已落实 at 1.00).
+        ("report", "听取", "乡村旅游发展情况的报告", "乡村旅游发展情况的报告因调研尚未结束，未提请常委会会议审议。",
+         MENTION, "verdict.not_done", "未提请"),
+        ("report", "听取", "企业国有资产管理情况的报告", "企业国有资产管理情况的报告推迟到2024年听取。",
+         MENTION, "verdict.not_done", "推迟"),
+        ("visit", "视察", "农村人居环境整治", "对农村人居环境整治开展视察的计划暂缓实施。", MENTION, "verdict.not_done", "暂缓"),
+        ("report", "听取", "四面山保护管理情况", "原定听取四面山保护管理情况汇报工作取消。", MENTION, "verdict.not_done", "取消"),
+        # … but a programme's 取消 is what it does (取消…审批事项).
+        ("programme", "取消", "一批行政审批事项", "取消和下放311项行政审批事项。", FULFILLED, "verdict.done.again", "取消"),
         ("programme", "全面推开", "资源税从价计征改革", "深化资源税从价计征改革。", PARTIAL, "verdict.under_way", "深化"),
         ("programme", "大力推行", "“互联网+政务服务”", "推进“互联网+政务服务”。", FULFILLED, "verdict.ongoing", "推进"),
         ("programme", "全面推开", "资源税从价计征改革", "全面推开资源税从价计征改革。", FULFILLED, "verdict.done.again", "全面推开"),
@@ -498,6 +507,17 @@ def test_a_task_whose_figure_the_review_gives_over_years_only_asks_a_person():
     )
     decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
     assert (decision.status, decision.rule) == ("needs_review", "status.over_years")
+
+
+def test_a_task_the_review_says_was_put_off_asks_a_person_and_is_never_called_silent():
+    review = "2023年工作回顾\n企业国有资产管理情况的报告推迟到2024年听取。\n"
+    matches = link(
+        [promise("report", "听取", "企业国有资产管理情况的报告")], review, [SectionSpan("review", "", 0, len(review))],
+        candidates=3,
+    )
+    decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
+    assert (decision.status, decision.rule) == ("needs_review", "status.said_not_done")
+    assert rule_label(decision.rule) != decision.rule  # named for staff
 
 
 @pytest.mark.parametrize(

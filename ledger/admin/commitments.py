@@ -25,7 +25,7 @@ from ..messages import REVIEW_NOTICES, last_changed_by, local_minute, notice_mes
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
-from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, rule_label
+from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over,
     search_words, status_decision, usable_evidence,
@@ -715,7 +715,7 @@ def status_badge(commitment, today=None) -> str:
         gettext("the machine's confidence in this status, from 0 to 1")
         if commitment.status != Status.NEEDS_REVIEW
         else gettext("score of the passage that names the task without a word of what became of it")
-        if commitment.status_rule in (NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE)
+        if commitment.status_rule in (NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE)
         else gettext("score of the passage closest to a report of the task, below the decision line")
     )
     colour = commitment.status if commitment.testable else "untestable"

@@ -16,6 +16,7 @@ from ..selectors import NOT_ASSESSED, review_reading
 from ..messages import local_minute
 from ..rules import (
     CONFIRMED_RULE, EVIDENCE_REJECTED_RULE, NAMED_NO_SIGN_RULE, NO_FOLLOW_UP_RULE, NO_REVIEW_RULE, OVER_YEARS_STATUS_RULE,
+    SAID_NOT_DONE_RULE,
     STAFF_RULE, rule_label,
 )
 
@@ -112,6 +113,10 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         ),
         NAMED_NO_SIGN_RULE: gettext(
             "a passage of the review names it (%(matched)s) without a word of what became of it: a person should judge."
+        ),
+        SAID_NOT_DONE_RULE: gettext(
+            "a passage of the review names it (%(matched)s) and says it was not done in the year (%(decisive)s): neither done "
+            "nor silence, a person should judge."
         ),
         OVER_YEARS_STATUS_RULE: gettext(
             "a passage of the review names it (%(matched)s) but gives its figure over several years (an average, a total "

@@ -788,6 +788,8 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     acted = act.search(said) if act is not None else None
     if act is not None and acted is None:
         return Judgement(MENTION, "verdict.act.missing")
+    if not_done := _not_done(kind, action, said):
+        return Judgement(MENTION, "verdict.not_done", not_done)
     # A word of the promise's own action is no sign of unfinished work (启动 promised, 启动 reported).
     unfinished = next((m for m in vocab.UNFINISHED.finditer(said) if m.group() not in action), None)
     if unfinished is not None:
@@ -815,6 +817,13 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
             return Judgement(FULFILLED, "verdict.ongoing", under_way.group())
         return Judgement(PARTIAL, "verdict.under_way", under_way.group())
     return Judgement(MENTION, "verdict.no_sign")
+
+
+def _not_done(kind: str, action: str, said: str) -> str:
+    """The word saying the promised act was not carried out ("" when none): put off, suspended, never held, or for an
+    act of a meeting, hearing, inspection or law, cancelled. Not the promise's own verb (推迟 promised, 推迟 reported)."""
+    patterns = (vocab.NOT_DONE, vocab.CANCELLED) if kind in vocab.ACT_WORDS else (vocab.NOT_DONE,)
+    return next((m.group() for pattern in patterns for m in pattern.finditer(said) if m.group() not in action), "")
 
 
 _TITLE = re.compile(r"《[^》]*》")
@@ -850,7 +859,10 @@ def _told_from(said: str, at: int) -> int:
 
 OVER_YEARS_RULE = "verdict.figure.over_years"
 # Mentions that leave the judgement to a person (needs_review), each with its status rule.
-_ASK_A_PERSON = {"verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years"}  # rules.py names them
+# rules.py names them.
+_ASK_A_PERSON = {
+    "verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years", "verdict.not_done": "status.said_not_done",
+}
 
 
 # Manner adverbs a promise puts before its verb and a review drops (大力盘活 … 盘活财政存量资金).

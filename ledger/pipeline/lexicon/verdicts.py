@@ -86,6 +86,17 @@ ONGOING_VERBS = (
 NOT_ONGOING_LEAD = "全面"
 # Said of something still wanting (the shortcomings paragraph).
 WANTING_WORDS = Words(("尚未", "未能", "还未", "没有", "有待", "仍需", "还需", "不够", "不足", "欠缺", "差距", "不平衡", "薄弱"))
+# The promised act was not carried out in the year: put off, suspended, withdrawn, or never held (推迟到明年听取,
+# 暂缓实施, 未提请审议). Not done, and not silence: a person decides.
+NOT_DONE_WORDS = Words(
+    (
+        "推迟", "暂缓", "延期", "延后", "顺延", "搁置", "中止", "撤回", "未提请", "未开展", "未举行", "未召开", "未听取",
+        "未审议", "未进行", "未实施", "未启动", "未组织",
+    )
+)
+# Cancelled: for a promised act of a meeting, hearing, inspection or law (视察…取消); elsewhere 取消 is what a programme
+# does (取消…审批事项).
+CANCELLED_WORDS = Words(("取消",))
 # Short of a target: 低于…预期目标, 未完成, 未达到.
 SHORTFALL_WORDS = Words(("低于…目标", "低于…预期", "未完成", "未达到", "未实现", "没有完成", "没有实现"), gap=12)
 # A legislative draft under review, not enacted.
@@ -152,6 +163,7 @@ RULES: frozenset[str] = frozenset(
         "verdict.act.missing",
         "verdict.unfinished",
         "verdict.wanting",
+        "verdict.not_done",
         "verdict.legislation.enacted",
         "verdict.legislation.not_enacted",
         "verdict.act",
@@ -177,6 +189,8 @@ DONE = {kind: compile_words(words) for kind, words in DONE_WORDS.items()}
 UNFINISHED = _compile(UNFINISHED_WORDS)
 UNDER_WAY = _compile(UNDER_WAY_WORDS)
 WANTING = _compile(WANTING_WORDS)
+NOT_DONE = _compile(NOT_DONE_WORDS)
+CANCELLED = _compile(CANCELLED_WORDS)
 SHORTFALL = _compile(SHORTFALL_WORDS)
 DRAFT_ONLY = _compile(DRAFT_ONLY_WORDS)
 ENACTED = _compile(ENACTED_WORDS)
