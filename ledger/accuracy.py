@@ -20,7 +20,7 @@ RECORD = Path(__file__).with_name("accuracy.yaml")
 GROUPS = ("blind", "tuned")
 _COUNTS = (
     "deliverables", "found", "right", "decided", "decided_right", "said_not_reported", "not_reported_right",
-    "reported_found", "evidence_top3",
+    "reported_found", "evidence_top3", "reported", "said_reported",
 )
 
 
@@ -41,6 +41,10 @@ class Score:
     not_reported_right: int = 0
     reported_found: int = 0  # fulfilled or partial, found
     evidence_top3: int = 0  # of those, the annotated passage among the first three
+    # The rate on the same promises: annotated fulfilled or partial, and found and given fulfilled or partial by the
+    # machine. Where the two differ, a machine rate leans the same way.
+    reported: int = 0
+    said_reported: int = 0
     confusion: dict = field(default_factory=dict, compare=False)  # (expected, predicted) -> n
 
     def __iadd__(self, other: "Score") -> "Score":
@@ -57,6 +61,8 @@ class Score:
     coverage = property(lambda self: _share(self.decided, self.found))
     not_reported_precision = property(lambda self: _share(self.not_reported_right, self.said_not_reported))
     top3_share = property(lambda self: _share(self.evidence_top3, self.reported_found))
+    reported_share = property(lambda self: _share(self.reported, self.deliverables))
+    said_reported_share = property(lambda self: _share(self.said_reported, self.deliverables))
 
     def figures(self) -> dict[str, float]:
         """The shares by the names `bench linking` prints (0 for none)."""

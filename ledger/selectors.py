@@ -97,9 +97,10 @@ class FollowThrough:
 
     @property
     def headline_rate(self) -> float | None:
-        """Reported done or in part, of the decided rows a person confirmed: the rate a reader can publish. No
-        machine status is in it: leaving out only the machine's 未见报告 (which may be a report in other words)
-        while keeping its 已落实 would lean the rate towards 100 %; None until a person confirmed one."""
+        """Reported done or in part, of the decided rows a person confirmed: the rate a reader can publish once every
+        row is confirmed (before, with rate_low and rate_high beside it). No machine status is in it: leaving out only
+        the machine's 未见报告 (which may be a report in other words) while keeping its 已落实 would lean the rate
+        towards 100 %; None until a person confirmed one."""
         done = self.confirmed[Status.FULFILLED] + self.confirmed[Status.PARTIAL]
         return done / self.decided_confirmed if self.decided_confirmed else None
 

@@ -157,6 +157,11 @@ def measured_figures() -> dict | None:
         "one_in": round(1 / (1 - blind.score.status_accuracy)) if 0.5 <= blind.score.status_accuracy < 1 else None,
         "npc_checked": "npc" in blind.kinds,
         "not_reported": charts.percent(blind.score.not_reported_precision),
+        # The rate itself on the same promises: a person's reading against the machine's, and which way the machine leans.
+        "reported": charts.percent(blind.score.reported_share),
+        "said_reported": charts.percent(blind.score.said_reported_share),
+        "leans": None if blind.score.said_reported == blind.score.reported
+        else "low" if blind.score.said_reported < blind.score.reported else "high",
         "tuned_status": charts.percent(tuned.score.status_accuracy) if tuned else None,
         "tuned_not_reported": charts.percent(tuned.score.not_reported_precision) if tuned else None,
     }

@@ -125,8 +125,11 @@ class FollowThroughSerializer(serializers.Serializer):
     headline_rate = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "(fulfilled + partially fulfilled) ÷ decided, counting only the rows a person confirmed: the rate to "
-            "publish, null until a person confirmed one; rate is the machine's reading of every decided row"
+            "(fulfilled + partially fulfilled) ÷ decided, counting only the rows a person confirmed: a rate of those "
+            "rows alone, null until a person confirmed one. It is the follow-through rate to publish only once a person "
+            "confirmed them all (decided_confirmed = decided + needs_review + year_over, where rate_low = rate_high); "
+            "before that, publish rate_low and rate_high, as the few rows confirmed may be the ones reported. rate is "
+            "the machine's reading of every decided row"
         ),
     )
     rate_low = serializers.FloatField(
@@ -755,7 +758,8 @@ class MeasuredGroupSerializer(serializers.Serializer):
             "deliverables annotated; found (exist as a row); right (status as annotated, a deliverable not found "
             "counts as wrong); decided (given a status other than needs_review) and decided_right; "
             "said_not_reported and not_reported_right; reported_found and evidence_top3 (the annotated passage "
-            "among the first three)"
+            "among the first three); reported (annotated fulfilled or partially fulfilled) and said_reported (found, "
+            "and given one of those by the machine)"
         ),
     )
     status_accuracy = serializers.FloatField(allow_null=True, help_text=_("right / deliverables"))
@@ -766,6 +770,16 @@ class MeasuredGroupSerializer(serializers.Serializer):
         help_text=_("not_reported_right / said_not_reported: how often 未见报告 was right when the machine said it")
     )
     evidence_top3 = serializers.FloatField(allow_null=True, help_text=_("evidence_top3 / reported_found"))
+    reported_share = serializers.FloatField(
+        allow_null=True, help_text=_("reported / deliverables: the follow-through a person read on these promises")
+    )
+    said_reported_share = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "said_reported / deliverables: the machine's on the same promises (fulfilled or partially fulfilled, a "
+            "promise it has no row for counting as not); lower than reported_share, a machine rate reads low"
+        ),
+    )
 
     def to_representation(self, measured):
         score = measured.score
@@ -779,4 +793,6 @@ class MeasuredGroupSerializer(serializers.Serializer):
             "coverage": share(score.coverage),
             "not_reported_precision": share(score.not_reported_precision),
             "evidence_top3": share(score.top3_share),
+            "reported_share": share(score.reported_share),
+            "said_reported_share": share(score.said_reported_share),
         }

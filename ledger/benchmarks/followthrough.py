@@ -152,6 +152,8 @@ def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: di
         # A deliverable the ledger splits into several rows has the status most of them have.
         statuses = [o.status for o in group]
         status = max(statuses, key=statuses.count) if group else "not_found"
+        score.reported += item.status in REPORTED
+        score.said_reported += status in REPORTED
         score.confusion[(item.status, status)] = score.confusion.get((item.status, status), 0) + 1
         if not group:
             continue
