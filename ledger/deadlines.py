@@ -47,6 +47,38 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else CN_DIGITS[token]
 
 
+# A day or month in characters, as a dated line writes it (九月二十六日): 一 to 九十九.
+_CN_NUMBER = r"[一二三四五六七八九十]{1,3}"
+_LINE_DAY = re.compile(
+    rf"^\s*(?:(\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*)?(\d{{1,2}}|{_CN_NUMBER})\s*月\s*(\d{{1,2}}|{_CN_NUMBER})\s*日"
+)
+
+
+def _cn_number(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    tens, _, units = token.rpartition("十") if "十" in token else ("", "", token)
+    value = (CN_DIGITS.get(tens, 1) * 10 if "十" in token else 0) + (CN_DIGITS.get(units, 0) if units else 0)
+    if not value or (tens and tens not in CN_DIGITS):
+        raise ValueError(token)
+    return value
+
+
+def line_day_in_digits(line: str, plan_year: int | None = None) -> str:
+    """A line whose start is a day in characters (二〇二四年九月二十六日 …), or, given the plan year of the sheet it is
+    in, a day without its year (9月26日 …, of that year), with that day written 2024年9月26日: as dated lines are read.
+    Any other line as it is."""
+    match = _LINE_DAY.match(line)
+    if match is None or (match[1] is None and plan_year is None):
+        return line
+    try:
+        year = int(match[1].translate(_YEAR_DIGITS)) if match[1] else plan_year
+        month, day = _cn_number(match[2]), _cn_number(match[3])
+    except (ValueError, KeyError):
+        return line
+    return f"{year}年{month}月{day}日{line[match.end():]}"
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -1028,7 +1028,7 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     assert plan.notices == [] and plan.changes == [] and not plan.errors
     sheet = book.active
     cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
-    # No year, the year in characters, no day (a clerk's 6月底 was dated the day of the import).
+    # No year, no day (a clerk's 6月底 was dated the day of the import); a day in characters is read.
     # A hand-kept 台账's month alone, day.month and two-digit year too; an amount (1.5亿元) starts no date.
     cell.value += (
         "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研"
@@ -1036,12 +1036,15 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     )
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
-        ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“二〇二四年九月一日 职业病报告"),
+        ("进展情况", "“9月1日 重大项目监督方案印发"),
         ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"), ("进展情况", "“6月底 完成调研"),
         ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“6月，召开推进会"), ("进展情况", "“5.20 座谈"),
         ("进展情况", "“24年5月 报送"), ("进展情况", "“2024年三月，召开座谈会"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
+    cell.value = cell.value.replace("\n9月1日 重大项目监督方案印发", "").split("\n2024年6月底")[0]
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.ok and [c.new for c in plan.changes if c.field == "progress"] == ["2024-09-01 职业病报告"]
 
 
 def test_a_sheet_that_does_not_say_when_it_was_exported_is_said_to_be_read_as_it_stands(rows, edited, client, api, boss):

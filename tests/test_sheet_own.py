@@ -221,6 +221,25 @@ def test_last_years_sheet_without_a_year_in_its_title_is_refused_by_its_dates(se
     assert not plan.ok and "2023" in plan.errors[0].message and "2024" in plan.errors[0].message
 
 
+def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_dated_years_later(seed_ledger, tasks, boss):
+    """7月26日 … and 二〇二四年十一月十日 … were errors (缺少年份) that refused the whole sheet, and an undated line of a
+    2024 task was dated the day of the import, years after the work."""
+    book = openpyxl.load_workbook(io.BytesIO(own_sheet(tasks)))
+    rows = list(book.active.iter_rows(min_row=4))
+    rows[0][5].value = "7月26日，常委会第二十次会议听取审议"
+    rows[1][5].value = "二〇二四年十一月十日，开展专题调研"
+    rows[2][5].value = "形成调研报告"
+    data = io.BytesIO()
+    book.save(data)
+    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
+    assert lines[tasks[0].pk] == "2024-07-26 常委会第二十次会议听取审议"
+    assert lines[tasks[1].pk] == "2024-11-10 开展专题调研"
+    assert lines[tasks[2].pk] == "2024-12-31 形成调研报告"  # the plan year's last day, said so
+    assert any(n.row == 6 and "2024-12-31" in n.message and "计划年度" in n.message for n in plan.notices)
+
+
 def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed_ledger, tasks, boss):
     zh_import(own_sheet(tasks), user=boss, report=seed_ledger, dry_run=False)
     entry = tasks[0].progress.get()
@@ -353,6 +372,17 @@ def test_rows_not_ticked_stay_offered_and_what_reading_said_stays(seed_ledger, t
     assert re.findall(r'<tr class="ledger-sheet-left-out" data-row="(\d+)">', page) == offered[1:]
     assert "未读取“备注”列" in page
     assert "该行也与第" in page  # the listing row's note: read from the file, not planned again
+
+
+def test_the_bodys_own_name_and_place_and_a_laws_full_title_are_written_at_will(seed_ledger):
+    """A clerk's 专题调研全区金融工作 (0.59), 长江保护法执法检查 (0.57) and 对选举任命人员开展满意度测评 (0.60) were left out
+    against 永川区's 专题调研金融工作情况, 开展《中华人民共和国长江保护法》实施情况执法检查 and 开展满意度测评（区人大及其常委会选举
+    任命人员履职）."""
+    report = seed_ledger.body.__class__.objects.get(name__contains="永川").reports.get(year=2025)
+    tasks = {c.task: c.pk for c in report.commitments.all()}
+    rows = [(1, "专题调研全区金融工作"), (2, "长江保护法执法检查"), (3, "对选举任命人员开展满意度测评")]
+    wanted = ["专题调研金融工作情况", "开展《中华人民共和国长江保护法》实施情况执法检查", "开展满意度测评（区人大及其常委会选举任命人员履职）"]
+    assert [match.id for match in match_rows(rows, report)] == [tasks[task] for task in wanted]
 
 
 def test_a_task_offered_to_two_rows_is_offered_to_neither(seed_ledger):

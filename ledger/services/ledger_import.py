@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
+from ..deadlines import line_day_in_digits
 from ..exports import (
     COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, NOT_JUDGED, PROGRESS_SEPARATOR,
     UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
@@ -76,8 +77,9 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
-# A line starting with a date written without its year (9月1日 …), without its day (2024年6月底 …, 6月底 …, 2024-06 …,
-# 上半年 …) or in characters (二〇二四年九月一日 …): read as an undated line it would be dated the day of the import.
+# A line starting with a date written without its year (9月1日 …; a 台账 kept by hand reads it in its plan year) or
+# without its day (2024年6月底 …, 6月底 …, 2024-06 …, 上半年 …, 二〇二四年九月 …): read as an undated line it would be
+# dated the day of the import. A day in characters (二〇二四年九月一日 …) is read (deadlines.line_day_in_digits).
 _UNREAD_DATE = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年"
     r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
@@ -1152,6 +1154,9 @@ class _RowPlanner:
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
             ) % {"n": have}
+        # A day in characters read as digits; in a 台账 kept by hand (one plan year's), a day without its year in that year.
+        plan_year = self.commitment.plan_year if self.row.matched else None
+        value = "\n".join(line_day_in_digits(line, plan_year) for line in value.split("\n"))
         new = self._corrected(self._new_entries(value), value)
         if self.row.matched:
             new = self._not_kept_already(new)
@@ -1160,6 +1165,13 @@ class _RowPlanner:
                 continue
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
+
+    def _undated_day(self) -> dt.date:
+        """The day of a line without a date: today; in a 台账 kept by hand of a plan year gone by, that year's last day
+        (its lines tell that year's work, written down after it)."""
+        if self.row.matched and self.commitment.plan_year < self.today.year:
+            return dt.date(self.commitment.plan_year, 12, 31)
+        return self.today
 
     def _not_kept_already(self, new):
         """A 台账 kept by hand, uploaded again after an entry was corrected in the ledger, still has the entry as the
@@ -1272,11 +1284,11 @@ class _RowPlanner:
         # An undated line is an entry dated the day it was imported: the same sheet imported again, or a line
         # whose text an entry has already, adds nothing.
         texts = {e.text.strip() for e in self.entries}
-        found = []
+        found, undated = [], self._undated_day()
         for line in lines:
             if not line:
                 continue
-            date, text = self.today, line
+            date, text = undated, line
             if match := _DATED_LINE.match(line):
                 date = _line_date(match)
                 if date is None:
@@ -1300,6 +1312,11 @@ class _RowPlanner:
                 continue
             if (date, text) not in found and (date, text) not in known:
                 found.append((date, text))
+        if undated != self.today and any(date == undated for date, _text in found):
+            self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
+                "A line without a date is dated %(date)s, the last day of the task's plan year: the sheet does not say "
+                "when, and the work was of that year. Write a date before a line to give it its own."
+            ) % {"date": undated.isoformat()}))
         # Oldest first, so that the entries are stored in the order they happened.
         return sorted(found, key=lambda pair: pair[0])
 

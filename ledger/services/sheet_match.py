@@ -124,11 +124,13 @@ _LISTS = re.compile(r"[、，,；;]|[并及和与](?=[\u4e00-\u9fff]{2})")
 
 _NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 # What a clerk writes or leaves out of a task at will, and a report too: the year and the part of it, the acts of
-# hearing and holding (听取和审议, 开展), and the frame of a report's title (关于…情况的…工作). Left out on both sides,
-# what remains is what the task is about.
+# hearing and holding (听取和审议, 开展), the frame of a report's title (关于…实施情况的…工作), the body's own name and
+# place (区人大常委会, 全区), a law's full title (中华人民共和国) and the marks around names. Left out on both sides, what
+# remains is what the task is about.
 _FILLER = re.compile(
     r"(?:19|20)\d{2}\s*年度?|二〇[〇一二三四五六七八九]{2}年度?|\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月|[上下]半年"
-    r"|听取和审议|听取|审议|开展|持续|关于|情况|工作|的"
+    r"|听取和审议|听取|审议|开展|持续|关于|实施情况|情况|工作|的"
+    r"|[区市县省]?人大(?:及其)?常委会|[全本][区市县省镇]|中华人民共和国|[《》〈〉“”‘’「」（）()\s]"
 )
 
 
