@@ -120,6 +120,9 @@ class Report(models.Model):
     notices = models.JSONField(_("warnings"), default=list, blank=True)
     ingested_at = models.DateTimeField(_("ingested at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # When a change reached every row of the report that no history of theirs records (its text loaded, its body
+    # renamed, its follow-up taken out with the passages it gave them): the API's updated_since lists them all again.
+    rows_changed_at = models.DateTimeField(_("rows changed at"), default=timezone.now)
     # When its review section came in: the first load that had one (a replace with a corrected text keeps it; one that
     # brings the review sets it). A status set before it is asked about once the review disagrees (review_disagrees).
     review_at = models.DateTimeField(_("review loaded at"), null=True, blank=True)

@@ -935,6 +935,32 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
     assert refused.status_code == 406 and "json" in refused.json()["error"]["message"]
 
 
+def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_rows_again(reader, boss, seed_ledger):
+    """Deleting 大足区's 2025 report took its rows out with no reason (null) and its passages out of the 2024 rows, and a
+    2024 row whose status a person set was in no updated_since: a mirror kept its passages for ever."""
+    from django.utils import timezone
+
+    from ledger.services.decisions import commitment_set_status
+
+    follow_up = seed_ledger.body.reports.get(year=seed_ledger.year + 1)
+    decided = seed_ledger.commitments.filter(testable=True, evidence__isnull=False).distinct().first()
+    commitment_set_status(commitment=decided, status="fulfilled", user=boss, note="")
+    since = timezone.now()
+    taken_out = set(follow_up.commitments.values_list("pk", flat=True))
+    services.report_delete(report=follow_up)
+    listed = results(reader.get(f"{API}/commitments/deleted/", {"since": since.isoformat()}))
+    assert {row["id"] for row in listed} == taken_out
+    assert {row["reason"] for row in listed} == {f"随所属报告（{follow_up}）一并删除"}
+    changed = reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "id_after": decided.pk - 1, "ordering": "id"})
+    assert results(changed)[0]["id"] == decided.pk and not decided.evidence.exists()
+    # A body renamed: every row names it, none has a history of it.
+    since = timezone.now()
+    renamed = seed_ledger.body.name + "（更名）"
+    services.body_save(body=seed_ledger.body, name=renamed)
+    changed = results(reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "report": seed_ledger.pk}))
+    assert changed and {row["report"]["body"] for row in changed} == {renamed}
+
+
 def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     """A replace took three commitments out, and the task a later replace brought back came with a new id: a mirror
     syncing by updated_since kept the old rows for ever (it lists only rows that are there)."""
@@ -953,6 +979,7 @@ def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     listed = results(reader.get(f"{API}/commitments/deleted/", {"since": since.isoformat()}))
     assert {row["id"] for row in listed} == gone and {row["report"] for row in listed} == {report.pk}
     assert all(row["deleted_at"] and row["object"] for row in listed)
+    assert {row["reason"] for row in listed} == {"替换时删去：新文本中已没有此项"}  # it was null
     assert results(reader.get(f"{API}/commitments/deleted/", {"since": timezone.now().isoformat()})) == []
     # Both lists say where the next poll starts: before this one began, by the overlap (a replace's transaction,
     # stamped when it began, commits seconds later; a poll from the time it asked missed its changes).

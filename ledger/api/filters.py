@@ -375,8 +375,9 @@ class CommitmentFilter(LedgerFilterSet):
         method="filter_updated_since",
         help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
                     "unit it names renamed, a passage of it added or decided on, a progress entry, its report or its "
-                    "follow-up loaded or replaced, or its deadline passed since (overdue). Deleted rows are not listed (a replace lists a row it took out "
-                    "that staff had decided on in its report's kept_decisions, by former_id)"),
+                    "follow-up loaded, replaced or deleted, its body renamed, or its deadline passed since (overdue). Deleted rows are not listed: commitments/deleted/?since= lists them "
+                    "with why (and a replace keeps what staff had decided on a row it took out in its report's "
+                    "kept_decisions, by former_id)"),
     )
 
     class Meta:
@@ -413,7 +414,7 @@ class CommitmentFilter(LedgerFilterSet):
         renamed = Unit.history.model.objects.filter(since).values("id")  # a unit a task names, renamed
         return queryset.filter(
             Q(report__ingested_at__gte=value)
-            | Q(report__updated_at__gte=value)
+            | Q(report__rows_changed_at__gte=value)
             | became_overdue_q(value)
             | Q(lead_unit__in=renamed)
             | Exists(Commitment.partner_units.through.objects.filter(commitment_id=OuterRef("pk"), unit__in=renamed))

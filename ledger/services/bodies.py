@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
-from ..models import Body
+from ..models import Body, Report
 from ..pipeline import bodies
 from ..pipeline.normalise import visible
 
@@ -30,9 +31,11 @@ def body_get_or_create(*, name: str, level: str | None = None, parent_name: str 
 
 @transaction.atomic
 def body_save(*, body: Body, **changes) -> Body:
-    """Store a body staff created or corrected (name, level, parent); Body.clean refuses a parent cycle."""
+    """Store a body staff created or corrected (name, level, parent); Body.clean refuses a parent cycle. Its reports
+    count as updated: every row of theirs names the body, and a sync by updated_since gets them again."""
     for name, value in changes.items():
         setattr(body, name, visible(value) if name == "name" and isinstance(value, str) else value)
     body.full_clean()
     body.save()
+    Report.objects.filter(body=body).update(rows_changed_at=timezone.now())
     return body

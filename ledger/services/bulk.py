@@ -226,3 +226,14 @@ def _pk_params(pks: list) -> list:
 
 HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]
 _CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)
+
+
+def deletions_named(model, pks: list, reason: str, *, since) -> int:
+    """Give the deletion records of ``pks`` written since ``since`` (a queryset's or a cascade's delete, which
+    simple_history records without a reason) ``reason``; a record with a reason of its own keeps it. Returns how many
+    were named."""
+    if not pks:
+        return 0
+    return model.history.filter(
+        history_type="-", id__in=pks, history_date__gte=since, history_change_reason__isnull=True
+    ).update(history_change_reason=reason)

@@ -195,7 +195,7 @@ def _report_store(read: ReadReport, digest: str, *, replace: bool) -> IngestResu
     if report is None:
         report = Report(body=body, kind=kind, year=year)
     else:
-        report.updated_at = timezone.now()
+        report.updated_at = report.rows_changed_at = timezone.now()
     if outcome == REPLACED and report.review_at is None and report.sections.filter(kind=SectionKind.REVIEW).exists():
         report.review_at = report.review_came_in  # its review came in before (a report loaded from the seeds' fixture)
     _fill_report(report, read, digest)
@@ -396,7 +396,11 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
+    started = timezone.now()
     Commitment.objects.filter(pk__in=[c.pk for c in gone]).delete()
+    bulk.deletions_named(
+        Commitment, [c.pk for c in gone], gettext("taken out by a replace: the new text no longer holds it"), since=started
+    )
     if updated:
         # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
         final = {c.pk: c.ordinal for c in updated}

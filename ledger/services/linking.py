@@ -71,9 +71,17 @@ def report_delete(*, report: Report) -> None:
     """Delete a report, with its commitments and the evidence from its review; the report of the year before, whose
     promises that review spoke of, is relinked (its machine statuses go back to waiting for its next report)."""
     previous = promise_report_of(report)
+    taken_out, started = list(report.commitments.values_list("pk", flat=True)), timezone.now()
     report.delete()
+    # What commitments/deleted/ says of them (simple_history records a cascade's deletions without a reason).
+    bulk.deletions_named(
+        Commitment, taken_out, gettext("deleted with its report, %(report)s") % {"report": report}, since=started
+    )
     if previous is not None:
         commitments_link(report=previous)
+        # Its rows lost the passages of the review taken out, which no history of theirs records: a sync by
+        # updated_since gets them all again (a status a person set stays, and would not be listed otherwise).
+        Report.objects.filter(pk=previous.pk).update(rows_changed_at=timezone.now())
 
 
 @transaction.atomic
