@@ -447,6 +447,13 @@ def test_dashboard_lists_overdue_and_due_soon_per_unit(viewer, django_user_model
     assert query(overdue["href"])[1] == {"deadline": "overdue"}
     content = response.content.decode()
     assert "逾期" in content and "30天内到期" in content and rows[0].text[:20] in content
+    # Another body's unit of the same name is another unit: each is named with its body (they were one group).
+    other = Commitment.objects.filter(testable=True).exclude(status="fulfilled").exclude(report__body=rows[0].report.body).first()
+    commitment_ledger_update(commitment=other, user=user, lead_unit="法制工作委员会", due=today - dt.timedelta(days=3))
+    overdue, _soon = dashboard(viewer).context["deadline_lists"]
+    assert sorted(g["unit"] for g in overdue["units"] if len(g["rows"]) == 1 and g["unit"].startswith("法制工作委员会")) == sorted(
+        f"法制工作委员会（{c.report.body.name}）" for c in (rows[0], other)
+    )
 
 
 def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(viewer, admin_client, django_user_model):

@@ -260,12 +260,14 @@ def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
             .order_by("due", "report__body__name", "ordinal")[: DEADLINE_ROWS + 1]
         )
         more = len(rows) > DEADLINE_ROWS
-        units: dict[str, list] = defaultdict(list)
+        # A unit is a body's own: two bodies' units of one name (区人大城环委) are two units, each named with its body.
+        units: dict[tuple[str, str], list] = defaultdict(list)
         for commitment in rows[:DEADLINE_ROWS]:
-            units[commitment.lead_unit.name if commitment.lead_unit else ""].append(commitment)
+            units[commitment.lead_unit.name if commitment.lead_unit else "", commitment.report.body.name].append(commitment)
+        several = len({body for _name, body in units}) > 1
         groups = [
-            {"unit": name or _("no lead unit set"), "rows": units[name]}
-            for name in sorted(units, key=lambda name: (name == "", -len(units[name]), name))
+            {"unit": _unit_label(name, body if several else ""), "rows": units[name, body]}
+            for name, body in sorted(units, key=lambda key: (key[0] == "", -len(units[key]), key))
         ]
         params = {"deadline": key}
         if filters.body is not None:
@@ -279,6 +281,11 @@ def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
             "href": reverse("admin:ledger_commitment_changelist") + "?" + urlencode(params),
         })
     return lists
+
+
+def _unit_label(name: str, body: str) -> str:
+    label = name or _("no lead unit set")
+    return _("%(unit)s (%(body)s)") % {"unit": label, "body": body} if body else label
 
 
 def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
