@@ -305,6 +305,18 @@ def test_report_ledger_groups_rows_by_part_in_the_reports_order(viewer, ledger, 
     assert f"已落实 {fulfilled.count()}（人工确认 1）" in page.split('id="ledger-counts-all"')[1]
 
 
+def test_the_printed_ledger_counts_what_its_status_counts_count(viewer, ledger, boss):
+    """A sentence of general direction a clerk keeps (a unit set) is printed, in no count: the header said 53 tasks to
+    follow beside status counts adding up to 52, and 33 general sentences where the report's page said 34."""
+    general = ledger.commitments.filter(testable=False).order_by("ordinal").first()
+    commitment_ledger_update(commitment=general, user=boss, lead_unit="办公室", due="年底前")
+    response = viewer.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]))
+    testable, general_count = ledger.commitments.filter(testable=True).count(), ledger.commitments.filter(testable=False).count()
+    assert sum(count for _status, _label, count, _confirmed in response.context["overall_badges"]) == testable
+    meta = re.sub(r"\s+", "", re.search(r'<p class="ledger-ledger-meta">(.*?)</p>', text(response), re.S).group(1))
+    assert f"跟踪任务{testable}项，另有工作人员跟踪的一般性部署1句（列出，不计入统计；其余{general_count - 1}句已折叠）" in meta
+
+
 def test_print_stylesheet_prints_the_ledger_and_nothing_else():
     from django.contrib.staticfiles import finders
 

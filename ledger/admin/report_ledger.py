@@ -143,7 +143,9 @@ def report_ledger_view(request, admin_site, report):
         "groups": groups,
         "summary": summary,
         "overall_badges": _badges(summary.overall),
-        "testable": sum(len(g.rows) for g in groups),
+        # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
+        "testable": sum(1 for g in groups for c in g.rows if c.testable),
+        "kept_general": sum(1 for g in groups for c in g.rows if not c.testable),
         "general": sum(len(g.general) for g in groups),
         "overdue": sum(1 for g in groups for c in g.rows if c.overdue),
         "printed_at": timezone.localtime(),
