@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from ledger import exports
-from ledger.models import PartnerUnit
+from ledger.models import PartnerUnit, Unit
 from ledger.services.ledger import commitment_ledger_update
 from ledger.services.ledger_import import ledger_import
 
@@ -48,6 +48,13 @@ def test_the_page_the_printed_ledger_and_the_history_show_the_order(task, boss, 
     # The picker lists the partner units first, in their order: a form posts its options in the order they stand.
     picker = re.search(r'<select name="partner_units".*?</select>', page, re.S).group(0)
     assert re.findall(r'<option value="\d+" selected>([^<]+)</option>', picker) == RANKED
+    # The others after them as a roster lists names, by pinyin (大足石刻研究院 among the D's, not last by code point).
+    for name in ("大足石刻研究院", "办公室", "研究室"):
+        Unit.objects.create(body=task.report.body, name=name)
+    page = client.get(reverse("admin:ledger_commitment_change", args=[task.pk])).content.decode()
+    picker = re.search(r'<select name="partner_units".*?</select>', page, re.S).group(0)
+    offered = re.findall(r'<option value="\d+">([^<]+)</option>', picker)
+    assert offered == ["办公室", "大足石刻研究院", "研究室"]
     printed = client.get(reverse("admin:ledger_report_ledger", args=[task.report_id])).content.decode()
     assert "、".join(RANKED) in printed
     commitment_ledger_update(commitment=task, user=boss, partner_units=RANKED[::-1])

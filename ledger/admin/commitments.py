@@ -25,6 +25,7 @@ from ..messages import REVIEW_NOTICES, last_changed_by, local_minute, notice_mes
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
+from ..collation import by_pinyin
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over,
@@ -402,7 +403,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             _("Set the lead unit, partner units or deadline of the selected commitments"),
             _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
             _("Set"),
-            unit_names=units.order_by("name").values_list("name", flat=True).distinct(),
+            unit_names=sorted(set(units.values_list("name", flat=True)), key=by_pinyin),
         )
 
     def _too_many(self, request, queryset) -> bool:

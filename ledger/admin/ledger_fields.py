@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from ..collation import by_pinyin
 from ..models import Commitment, Unit
 from ..selectors import is_overdue, promise_report_of
 from ..services.carry import dice
@@ -53,7 +54,7 @@ def ledger_context(commitment, *, can_edit: bool) -> dict:
     return {
         "last_year": last_year,
         "last_year_partners": last_year.partners if last_year else [],
-        "units": Unit.objects.filter(body_id=commitment.report.body_id).order_by("name"),
+        "units": sorted(Unit.objects.filter(body_id=commitment.report.body_id), key=lambda unit: by_pinyin(unit.name)),
         "lead_unit": commitment.lead_unit,
         "partner_units": partners,
         "partner_ids": {unit.pk for unit in partners},
