@@ -306,6 +306,27 @@ def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
     assert all(f"ledger-confirm-{verdict}" in item for verdict in ("fulfilled", "partial", "mention"))
 
 
+def test_the_right_passage_read_wrongly_is_confirmed_with_what_it_reports(editor, ledger):
+    """A passage the machine read as done where it says the work is under way: the clerk had only 确认 (its verdict) or
+    驳回 (the right passage thrown away), and a status of her own left the passage as the machine's reading."""
+    passage = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.FULFILLED, decision=Decision.PROPOSED).first()
+    url = reverse("admin:ledger_commitment_change", args=[passage.commitment_id])
+    page = editor.get(url).content.decode()
+    item = page[page.index(f'id="evidence-{passage.pk}"') :]
+    item = item[: item.index("</li>")]
+    assert "ledger-confirm-partial" in item and "ledger-confirm-mention" in item and "ledger-confirm-fulfilled" not in item
+    version = re.search(r'name="version" value="([^"]+)"', item).group(1)
+    status_version = re.search(r'name="status_version" value="([^"]+)"', item).group(1)
+    editor.post(
+        reverse("admin:ledger_commitment_decide", args=[passage.commitment_id, passage.pk, "confirmed"]),
+        {"version": version, "status_version": status_version, "verdict": "partial"},
+    )
+    passage.refresh_from_db()
+    passage.commitment.refresh_from_db()
+    assert (passage.decision, passage.verdict) == (Decision.CONFIRMED, Verdict.PARTIAL)
+    assert (passage.commitment.status, passage.commitment.status_rule) == ("partial", "status.confirmed")
+
+
 def test_bulk_confirmation_confirms_only_the_passages_shown(editor, ledger, boss):
     """A passage decided on by a colleague between the list and the click is left; a forged or another person's
     list confirms nothing."""
