@@ -933,6 +933,10 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
     assert editor.get(f"{API}/commitments", {"page_size": 1}).status_code == 301  # a GET is redirected as before
     refused = editor.get(f"{API}/commitments/", {"format": "xml"})
     assert refused.status_code == 406 and "json" in refused.json()["error"]["message"]
+    # An export is one format: ?format=json answered its CSV with a 200.
+    for path, fmt in (("commitments/export/data/", "csv"), ("commitments/export/xlsx/", "xlsx"), ("commitments/export/csv/", "csv")):
+        refused = editor.get(f"{API}/{path}", {"format": "json"})
+        assert refused.status_code == 406 and fmt in refused.json()["error"]["message"], path
 
 
 def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_rows_again(reader, boss, seed_ledger):

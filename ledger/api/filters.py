@@ -53,8 +53,10 @@ class IntegerFilter(filters.NumberFilter):
 
     def __init__(self, *args, min_value: int = 0, max_value: int = MAX_BIGINT, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
-        # The schema says what is accepted: a whole number within the range.
-        extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(self)
+        # The schema says what is accepted: a whole number within the range, and what it means (a schema given for the
+        # field replaces the one the help text went into).
+        described = {"description": kwargs["help_text"]} if kwargs.get("help_text") else {}
+        extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value, **described})(self)
 
 
 class ShareFilter(filters.NumberFilter):

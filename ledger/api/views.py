@@ -12,9 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from .. import accuracy, data_export, exports, services
 from ..models import Body, Commitment, Decision, Evidence, PartnerUnit, Progress, Report, Section, Unit, Verdict
@@ -56,6 +57,12 @@ PASSAGE_IF_MATCH, PASSAGE_ETAG = _versioned(
     "the version of the decision on the passage: send it back as If-Match to confirm or reject it",
     "the passage's ETag as read: the decision is made only if no one decided on the passage since, and no relink "
     "judged it again (else 412 changed_since_read); without it, the decision is made whatever changed",
+)
+SYNC_SINCE = OpenApiParameter(
+    "Ledger-Sync-Since", OpenApiTypes.DATETIME, OpenApiParameter.HEADER, response=[200],
+    description="the updated_since (or since) of the next poll: this request's start less LEDGER_SYNC_OVERLAP_SECONDS, "
+    "so that a change stamped before it and committed after is listed again rather than missed. A time without an "
+    "offset is read in the server's time zone (TIME_ZONE, Asia/Shanghai): send this header's value as it is",
 )
 CHANGED_SINCE_READ = OpenApiResponse(
     serializers.ErrorSerializer, description="changed_since_read: what the request writes changed after its If-Match was read; nothing was saved"
@@ -216,7 +223,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]))
+@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]), list=extend_schema(parameters=[SYNC_SINCE]))
 class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -399,6 +406,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
     def export(self, request, fmt=None, version=None):
         """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
+        _only_format(request, fmt)
         return exports.response(self._exported(), fmt)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
@@ -407,6 +415,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         """The filtered commitments as a table for analysis (CSV, header first, codes not labels): with who decided
         each status and how sure the machine was, the passage it follows with its offsets, and which follow-up
         judged it (follow_up_term_review: a term-end review read whole). Offsets index the reports' normalised texts."""
+        _only_format(request, "csv")
         return data_export.data_csv(self._exported())
 
     def _exported(self):
@@ -415,6 +424,13 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         if refused := exports.too_many_rows(queryset):
             raise ValidationError({"detail": refused}, code="too_many_rows")
         return queryset
+
+
+def _only_format(request, fmt: str) -> None:
+    """An export is one format: ?format= asking for another (json) is a 406 naming it, not that format's file anyway."""
+    asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+    if asked and asked != fmt:
+        raise NotAcceptable(gettext("No format %(format)s here; format is one of: %(choices)s.") % {"format": asked, "choices": fmt})
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[PASSAGE_ETAG]))
@@ -519,7 +535,7 @@ class DeletedCommitmentsView(SyncSince, KnownQueryParams, generics.ListAPIView):
     @extend_schema(parameters=[OpenApiParameter(
         "since", OpenApiTypes.DATETIME, required=True,
         description=serializers.DeletedQuerySerializer().fields["since"].help_text,
-    )])
+    ), SYNC_SINCE])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
