@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -712,6 +713,26 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     other = Unit.objects.create(body=Report.objects.exclude(body=ledger.body).first().body, name="财经工委")
     response = editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, other.pk], "apply": "1", "into": kept.pk}, follow=True)
     assert Unit.objects.filter(pk=other.pk).exists() and any("同一机关" in str(m) for m in response.context["messages"])
+
+
+def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page(editor, ledger, django_user_model):
+    """A clerk found a concrete task kept as general direction (调查研究和初稿起草工作, 不计入) and had no way to count it:
+    its page leads to the form adding a task, filled with its words and part."""
+    general = ledger.commitments.filter(testable=False).exclude(part="").order_by("ordinal").first()
+    page = text(editor.get(change_url(general)))
+    link = re.search(r'<a href="([^"]+)" id="ledger-set-out">', page).group(1).replace("&amp;", "&")
+    looker = django_user_model.objects.create_user("looker", is_staff=True)
+    looker.groups.add(Group.objects.get(name="台账查看"))
+    reader = Client()
+    reader.force_login(looker)
+    assert "ledger-set-out" not in text(reader.get(change_url(general)))  # only who may add a task
+    form = editor.get(link)
+    assert form.context["form"].initial == {"text": general.text, "part": general.part}
+    response = editor.post(link, {"text": general.text, "kind": "activity", "part": general.part})
+    task = ledger.commitments.get(origin="staff")
+    assert response["Location"] == change_url(task) and task.testable and task.part == general.part
+    general.refresh_from_db()
+    assert not general.testable  # the sentence stays, in no count
 
 
 def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replace(editor, ledger, django_user_model):

@@ -1,4 +1,5 @@
 from collections import Counter
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -572,6 +573,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "decisions": Decision,
             "due_text": due_text(commitment),
             "next_report": pending_hint(commitment) if follow_up is None else None,
+            "set_out_url": _set_out_url(commitment) if not commitment.testable and can_decide(request.user) else "",
             **ledger_context(commitment, can_edit=can_decide(request.user)),
         }
 
@@ -703,6 +705,14 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 def _named_rule(rule: str) -> str:
     """A rule by its name, with its id (which the API and the benchmarks use)."""
     return f"{rule_label(rule)} ({rule})" if rule else rule_label("")
+
+
+def _set_out_url(commitment) -> str:
+    """The form adding a task to the report, filled with a sentence of general direction's words and part: the
+    sentence holds a concrete task the extraction left in it (高质量做好…调查研究和初稿起草工作), which a person sets
+    out as a task of its own (the sentence stays, in no count)."""
+    query = {"text": commitment.text[: services_tasks.TASK_MAX], **({"part": commitment.part} if commitment.part else {})}
+    return reverse("admin:ledger_report_add_task", args=[commitment.report_id]) + "?" + urlencode(query)
 
 
 def status_badge(commitment, today=None) -> str:

@@ -220,7 +220,9 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             raise Http404
         if not can_decide(request.user):
             raise PermissionDenied
-        form = TaskAddForm(request.POST or None, report=report)
+        # Opened from a sentence of general direction that holds a task (its page's link): its words and part to start from.
+        initial = {name: request.GET[name] for name in ("text", "part") if request.GET.get(name)}
+        form = TaskAddForm(request.POST or None, report=report, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 task = commitment_add(report=report, user=request.user, **form.cleaned_data)
