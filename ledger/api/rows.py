@@ -27,6 +27,10 @@ COMMITMENT_COLUMNS = [
 ]
 
 
+# What the list adds with include=ledger: the 台账 columns the detail shows (CommitmentLedgerRowSerializer).
+LEDGER_COLUMNS = ["status_note", "status_decided_by__username", "status_decided_at", "due_label"]
+
+
 # What EvidenceSerializer shows of a passage.
 EVIDENCE_COLUMNS = [
     "id", "commitment_id", "report_id", "start", "end", "text", "score", "verdict", "origin", "decision",
@@ -108,6 +112,30 @@ def commitment_rows(values: Iterable[dict]) -> list[SimpleNamespace]:
         rows.append(
             SimpleNamespace(pk=row["id"], report=report, lead_unit_id=unit_id, lead_unit=unit_ref(unit_id, unit_name), **row)
         )
+    return rows
+
+
+def with_ledger_columns(rows: list) -> list:
+    """Rows of ``.values(*COMMITMENT_COLUMNS, *LEDGER_COLUMNS)`` with their partner units (in their order) and progress
+    entries (newest first), each read for the whole page in one query: the 台账 of a page, as the detail gives a row's."""
+    from ..models import PartnerUnit, Progress
+
+    ids = [row.id for row in rows]
+    partners, progress = defaultdict(list), defaultdict(list)
+    for row in PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id").values("commitment_id", "unit_id", "unit__name"):
+        partners[row["commitment_id"]].append(unit_ref(row["unit_id"], row["unit__name"]))
+    entries = Progress.objects.filter(commitment_id__in=ids).order_by("-date", "-created_at", "-id").values(
+        "id", "commitment_id", "date", "text", "author__username", "created_at"
+    )
+    for row in entries:
+        progress[row["commitment_id"]].append(SimpleNamespace(
+            pk=row["id"], id=row["id"], date=row["date"], text=row["text"], created_at=row["created_at"],
+            author=SimpleNamespace(username=row["author__username"]) if row["author__username"] else None,
+        ))
+    for row in rows:
+        username = vars(row).pop("status_decided_by__username")
+        row.status_decided_by = SimpleNamespace(username=username) if username else None
+        row.partners, row.progress = partners[row.id], progress[row.id]
     return rows
 
 

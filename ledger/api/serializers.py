@@ -517,6 +517,27 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
         return [row.unit.name for row in obj.partner_rows if row.unit is not None]  # in the order they were written
 
 
+class CommitmentLedgerRowSerializer(CommitmentSerializer):
+    """A list row with its 台账 (include=ledger): the fields the detail gives them, by the same names."""
+
+    partner_units = UnitBriefSerializer(
+        source="partners", many=True, read_only=True, help_text=_("the partner units (配合单位), in the order staff wrote them")
+    )
+    due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
+    status_note = serializers.CharField(read_only=True)
+    status_decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True,
+        help_text=_("the user name of the person who set the status; null: the machine's, or following evidence (see confirmed)"),
+    )
+    status_decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
+
+    class Meta(CommitmentSerializer.Meta):
+        fields = [*CommitmentSerializer.Meta.fields, "partner_units", "due_label", "status_note", "status_decided_by",
+                  "status_decided_at", "progress"]
+        read_only_fields = fields
+
+
 class CommitmentDetailSerializer(CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()

@@ -9,7 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_view,
+)
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
@@ -30,7 +32,9 @@ from .errors import ChangedSinceRead, IngestRefused
 from .parsers import LedgerJSONParser
 from ..numbers import positive_int
 from .record import commitment_record
-from .rows import COMMITMENT_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence
+from .rows import (
+    COMMITMENT_COLUMNS, LEDGER_COLUMNS, USABLE_EVIDENCE, PageRows, commitment_rows, with_decisive_evidence, with_ledger_columns,
+)
 from .preconditions import Preconditions
 from .query_params import KnownQueryParams
 from .filters import (
@@ -38,6 +42,12 @@ from .filters import (
 )
 
 INCLUDE_TEXT = OpenApiParameter("include", str, enum=["text"], description="include=text adds the texts")
+INCLUDE_LEDGER = OpenApiParameter(
+    "include", str, enum=["ledger"],
+    description="include=ledger adds each row's 台账 as the detail gives it: partner_units (in their order), due_label, "
+    "status_note, status_decided_by, status_decided_at and progress (newest first): a mirror of the 台账 reads pages, "
+    "not one detail a row (CommitmentLedgerRow)",
+)
 
 
 def _versioned(etag: str, if_match: str) -> tuple[OpenApiParameter, OpenApiParameter]:
@@ -223,7 +233,16 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]), list=extend_schema(parameters=[SYNC_SINCE]))
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ETAG]),
+    list=extend_schema(
+        parameters=[SYNC_SINCE, INCLUDE_LEDGER],
+        responses=PolymorphicProxySerializer(
+            "CommitmentListRow", [serializers.CommitmentSerializer, serializers.CommitmentLedgerRowSerializer],
+            resource_type_field_name=None, many=True,
+        ),
+    ),
+)
 class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -289,11 +308,12 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
         # record's comes from its evidence, read whole.
-        rows = PageRows(self.filter_queryset(self.get_queryset()), COMMITMENT_COLUMNS, alongside=USABLE_EVIDENCE)
+        ledger = self._include() == "ledger"
+        columns = [*COMMITMENT_COLUMNS, *LEDGER_COLUMNS] if ledger else COMMITMENT_COLUMNS
+        rows = PageRows(self.filter_queryset(self.get_queryset()), columns, alongside=USABLE_EVIDENCE)
         page = self.paginate_queryset(rows)
-        data = self.get_serializer(
-            with_decisive_evidence(commitment_rows(rows.rows if page is None else page), rows.alongside_rows), many=True
-        ).data
+        listed = with_decisive_evidence(commitment_rows(rows.rows if page is None else page), rows.alongside_rows)
+        data = self.get_serializer(with_ledger_columns(listed) if ledger else listed, many=True).data
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_class(self):
@@ -303,7 +323,18 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
             return serializers.CommitmentLedgerSerializer
         if self.action == "add_progress":
             return serializers.ProgressAddSerializer
+        if self.action == "list" and self._include() == "ledger":
+            return serializers.CommitmentLedgerRowSerializer
         return serializers.CommitmentDetailSerializer if self.action == "retrieve" else serializers.CommitmentSerializer
+
+    def query_params_read(self) -> set[str]:
+        return super().query_params_read() | ({"include"} if self.action == "list" else set())
+
+    def _include(self) -> str:
+        include = self.request.query_params.get("include", "")
+        if include not in ("", "ledger"):
+            raise ValidationError({"include": [_("The only value is ledger.")]}, code="invalid_include")
+        return include
 
     @extend_schema(
         request=serializers.CommitmentLedgerSerializer,
