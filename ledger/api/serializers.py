@@ -434,9 +434,11 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         read_only=True,
         help_text=_(
             "the rule that decided the status: status.evidence, status.mention_only, status.unsure and "
-            "status.named_verbatim, status.named_no_sign, status.over_years and status.evidence_rejected (needs review), "
-            "status.silent, status.no_follow_up, status.no_review, status.not_judged (general direction, neither linked "
-            "nor judged), status.confirmed (evidence staff confirmed), staff"
+            "status.named_verbatim, status.named_no_sign, status.over_years, status.said_not_done and "
+            "status.evidence_rejected (needs review), status.silent, status.no_follow_up, status.no_review, "
+            "status.not_judged (general direction, neither linked nor judged: status pending whether or not its review "
+            "is in; testable=false; a filter by status=pending takes testable=true for the tasks waiting for their "
+            "review), status.confirmed (evidence staff confirmed), staff"
         ),
     )
 
