@@ -741,7 +741,7 @@ def test_report_page_separates_confirmed_and_links_the_queue(boss, ledger):
     assert f'{reverse("admin:ledger_review_queue")}?report={ledger.pk}' in content
     headline = re.search(r'id="ledger-report-headline">(.*?)</p>', content, flags=re.S).group(1)
     # The same headline as the dashboard's: no rate to publish before a person confirms, the machine's apart.
-    assert "暂无可发布的落实率" in headline and re.search(r"机器初判：已判定 \d+ 项任务的落实率为 [\d.]+%", headline)
+    assert "暂无可发布的落实率" in headline and re.search(r"机器初判：已判定 \d+ 项任务的落实率（含部分落实）为 [\d.]+%", headline)
 
 
 def test_report_without_review_says_so_and_its_pairs_say_why(boss, db):

@@ -370,7 +370,7 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
     assert "尚无经人工确认的已判定任务，暂无可发布的落实率。" in headline
     assert f"{counts[Status.NEEDS_REVIEW]} 项任务需人工处理" in headline and reverse("admin:ledger_review_queue") in headline
-    assert f"机器初判：已判定 {total['decided']} 项任务的落实率为 {percent(rate_of(counts))}" in headline
+    assert f"机器初判：已判定 {total['decided']} 项任务的落实率（含部分落实）为 {percent(rate_of(counts))}" in headline
     assert f"其中 {counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline
 
     # A person confirms one not reported and one fulfilled: the rate to publish is theirs alone (1 of 2).
@@ -414,7 +414,7 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     for commitment in dazu.filter(status_origin=Origin.AUTO).exclude(status=Status.PENDING):
         services.commitment_set_status(commitment=commitment, status=commitment.status, user=editor)
     headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
-    assert f"落实率 {percent(rate_of(after))}：已判定的 {total} 项任务均经人工确认。" in headline
+    assert f"落实率（含部分落实）{percent(rate_of(after))}：已判定的 {total} 项任务均经人工确认。" in headline
     assert "机器初判" not in headline
     # Mid-year, with a few statuses set and the rest pending, the rate of those few came first and alone ("100 %").
     testable = dashboard(viewer).context["total_row"]["testable"]
