@@ -499,24 +499,21 @@ def test_a_figure_over_several_years_does_not_report_a_years_target(obj, passage
     assert judged == (expected, rule, decisive) and judged.rule in RULES
 
 
-def test_a_task_whose_figure_the_review_gives_over_years_only_asks_a_person():
-    review = "2015年工作回顾\n国内生产总值年均增长7.8%，经济总量稳居世界第二位。\n"
-    matches = link(
-        [promise("target", "增长", "国内生产总值增长7%左右")], review, [SectionSpan("review", "", 0, len(review))],
-        candidates=3,
-    )
+@pytest.mark.parametrize(
+    ("task", "review", "rule"),
+    [
+        # A figure given over several years only (年均) reports no one year's target.
+        (("target", "增长", "国内生产总值增长7%左右"), "2015年工作回顾\n国内生产总值年均增长7.8%，经济总量稳居世界第二位。\n",
+         "status.over_years"),
+        # A task put off is not done, and the review is not silent on it.
+        (("report", "听取", "企业国有资产管理情况的报告"), "2023年工作回顾\n企业国有资产管理情况的报告推迟到2024年听取。\n",
+         "status.said_not_done"),
+    ],
+)
+def test_a_task_the_review_names_without_reporting_it_done_that_year_asks_a_person(task, review, rule):
+    matches = link([promise(*task)], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
     decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
-    assert (decision.status, decision.rule) == ("needs_review", "status.over_years")
-
-
-def test_a_task_the_review_says_was_put_off_asks_a_person_and_is_never_called_silent():
-    review = "2023年工作回顾\n企业国有资产管理情况的报告推迟到2024年听取。\n"
-    matches = link(
-        [promise("report", "听取", "企业国有资产管理情况的报告")], review, [SectionSpan("review", "", 0, len(review))],
-        candidates=3,
-    )
-    decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
-    assert (decision.status, decision.rule) == ("needs_review", "status.said_not_done")
+    assert (decision.status, decision.rule) == ("needs_review", rule)
     assert rule_label(decision.rule) != decision.rule  # named for staff
 
 

@@ -115,12 +115,17 @@ class SheetReportSerializer(serializers.Serializer):
     rows = serializers.IntegerField(help_text=_("how many of the sheet's rows are its tasks"))
 
 
-class SheetMatchSerializer(serializers.Serializer):
+class _RowTaskSerializer(serializers.Serializer):
+    """A row of a sheet kept by hand beside a task of the report."""
+
     row = serializers.IntegerField(help_text=_("the row of the sheet"))
     text = serializers.CharField(help_text=_("the row's task as the sheet writes it"))
-    id = serializers.IntegerField(help_text=_("the commitment it was matched to"))
     task = serializers.CharField(help_text=_("that commitment's task"))
     ordinal = serializers.IntegerField(help_text=_("its place in its report"))
+
+
+class SheetMatchSerializer(_RowTaskSerializer):
+    id = serializers.IntegerField(help_text=_("the commitment it was matched to"))
     score = serializers.FloatField(
         help_text=_("how alike the two are (Dice of character bigrams weighted by how few tasks write each, 0–1)")
     )
@@ -131,12 +136,10 @@ class SheetMatchSerializer(serializers.Serializer):
     accepted = serializers.BooleanField(help_text=_("matched because a person accepted the task suggested (?accept=)"))
 
 
-class SheetSuggestionSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text=_("the row of the sheet, left out: ?accept= it to carry it over to the task"))
-    text = serializers.CharField(help_text=_("the row's task as the sheet writes it"))
+class SheetSuggestionSerializer(_RowTaskSerializer):
+    """A row left out, with the task suggested for it: ?accept= its row to carry it over to the task."""
+
     id = serializers.IntegerField(help_text=_("the commitment suggested: the row's closest task, which no other row took"))
-    task = serializers.CharField(help_text=_("that commitment's task"))
-    ordinal = serializers.IntegerField(help_text=_("its place in its report"))
     score = serializers.FloatField(help_text=_("how alike the two are; below the line a match is made at"))
 
 
