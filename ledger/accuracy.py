@@ -62,7 +62,8 @@ class Score:
     not_reported_precision = property(lambda self: _share(self.not_reported_right, self.said_not_reported))
     top3_share = property(lambda self: _share(self.evidence_top3, self.reported_found))
     reported_share = property(lambda self: _share(self.reported, self.deliverables))
-    said_reported_share = property(lambda self: _share(self.said_reported, self.deliverables))
+    # The machine's rate on the same promises as it computes a rate: of those it decided (as the dashboard's is).
+    said_reported_share = property(lambda self: _share(self.said_reported, self.decided))
 
     def figures(self) -> dict[str, float]:
         """The shares by the names `bench linking` prints (0 for none)."""

@@ -54,14 +54,17 @@ _LINE_DAY = re.compile(
 )
 
 
+_CN_TENS = re.compile(r"(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?")
+
+
 def _cn_number(token: str) -> int:
     if token.isdigit():
         return int(token)
-    tens, _, units = token.rpartition("十") if "十" in token else ("", "", token)
-    value = (CN_DIGITS.get(tens, 1) * 10 if "十" in token else 0) + (CN_DIGITS.get(units, 0) if units else 0)
-    if not value or (tens and tens not in CN_DIGITS):
-        raise ValueError(token)
-    return value
+    found = _CN_TENS.fullmatch(token)
+    if found is None or not token:
+        raise ValueError(token)  # 十十, 二二
+    tens, ten, units = found.groups()
+    return (CN_DIGITS[tens] if tens else 1 if ten else 0) * 10 + (CN_DIGITS[units] if units else 0)
 
 
 def line_day_in_digits(line: str, plan_year: int | None = None) -> str:

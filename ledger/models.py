@@ -317,7 +317,8 @@ class PartnerUnit(models.Model):
         unique_together = [("commitment", "unit")]
 
     def __str__(self):
-        return self.unit.name
+        # No query for a link whose unit is not read with it (a report's deletion lists every link, then hides them).
+        return self.unit.name if "unit" in self._state.fields_cache else f"#{self.unit_id}"
 
 
 class Commitment(models.Model):

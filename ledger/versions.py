@@ -103,7 +103,7 @@ def changer(commitment_pk: int, groups: Collection[str], reads: list[Read]):
         partners = defaultdict(list)
         rows = Commitment.history.model.partner_units.model.objects.filter(
             history_id__in=[r.history_id for r in records]
-        ).order_by("position", "m2m_history_id")
+        ).order_by("position", "id")
         for history_id, unit_id in rows.values_list("history_id", "unit_id"):
             partners[history_id].append(unit_id)
     for newer, record in zip([None, *records], records):

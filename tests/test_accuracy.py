@@ -58,8 +58,8 @@ def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tu
     assert "人大常委会工作报告尚未做过这样的检验" in said  # the blind pairs are of governments only: said
     # The rate itself, a person's against the machine's on the same promises: the machine's reads low.
     assert blind.said_reported < blind.reported
-    people, machine = (f"{n / blind.deliverables * 100:.1f}%" for n in (blind.reported, blind.said_reported))
-    assert f"人工读出已落实或部分落实的占{people}，机器对同一批承诺只判出{machine}：机器的落实率偏低" in said
+    people, machine = f"{blind.reported / blind.deliverables * 100:.1f}%", f"{blind.said_reported / blind.decided * 100:.1f}%"
+    assert f"人工读出已落实或部分落实的占{people}；机器对同一批承诺的落实率（按其已判定的计）只有{machine}：机器的落实率偏低" in said
 
 
 @pytest.mark.django_db
@@ -74,5 +74,5 @@ def test_the_api_gives_the_measured_accuracy_with_its_counts(admin_client):
     assert blind["status_accuracy"] == round(blind["counts"]["right"] / blind["counts"]["deliverables"], 4)
     assert {(p["promise_year"], p["follow_up_year"]) for p in blind["pairs"]} == {(2017, 2018), (2018, 2019)}
     assert all(p["kind"] == "gov" for p in blind["pairs"])
-    assert blind["said_reported_share"] == round(blind["counts"]["said_reported"] / blind["counts"]["deliverables"], 4)
+    assert blind["said_reported_share"] == round(blind["counts"]["said_reported"] / blind["counts"]["decided"], 4)
     assert blind["said_reported_share"] < blind["reported_share"]

@@ -941,22 +941,31 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
 
 def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_rows_again(reader, boss, seed_ledger):
     """Deleting 大足区's 2025 report took its rows out with no reason (null) and its passages out of the 2024 rows, and a
-    2024 row whose status a person set was in no updated_since: a mirror kept its passages for ever."""
+    2024 row whose status a person set was in no updated_since: a mirror kept its passages for ever. A replace of the
+    follow-up that drops a passage, and a body renamed, were as silent."""
     from django.utils import timezone
 
     from ledger.services.decisions import commitment_set_status
 
+    def listed_since(since, commitment):
+        changed = reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "id_after": commitment.pk - 1, "ordering": "id"})
+        return results(changed)[0]["id"] == commitment.pk
+
     follow_up = seed_ledger.body.reports.get(year=seed_ledger.year + 1)
-    decided = seed_ledger.commitments.filter(testable=True, evidence__isnull=False).distinct().first()
-    commitment_set_status(commitment=decided, status="fulfilled", user=boss, note="")
+    decided, replaced = seed_ledger.commitments.filter(testable=True, evidence__decision="proposed").distinct()[:2]
+    for commitment in (decided, replaced):
+        commitment_set_status(commitment=commitment, status="fulfilled", user=boss, note="")
+    # A replace of the follow-up that no longer holds a passage of a row a person decided.
+    since = timezone.now()
+    services.report_ingest(follow_up.text.replace(replaced.evidence.first().text, "").encode("utf-8"), source="cut.txt", replace=True)
+    assert listed_since(since, replaced)
     since = timezone.now()
     taken_out = set(follow_up.commitments.values_list("pk", flat=True))
     services.report_delete(report=follow_up)
     listed = results(reader.get(f"{API}/commitments/deleted/", {"since": since.isoformat()}))
     assert {row["id"] for row in listed} == taken_out
     assert {row["reason"] for row in listed} == {f"随所属报告（{follow_up}）一并删除"}
-    changed = reader.get(f"{API}/commitments/", {"updated_since": since.isoformat(), "id_after": decided.pk - 1, "ordering": "id"})
-    assert results(changed)[0]["id"] == decided.pk and not decided.evidence.exists()
+    assert listed_since(since, decided) and not decided.evidence.exists()
     # A body renamed: every row names it, none has a history of it.
     since = timezone.now()
     renamed = seed_ledger.body.name + "（更名）"

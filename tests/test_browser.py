@@ -486,14 +486,14 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     # A task the review did not report done: its deadline (上半年 of the plan year) is long past.
     commitment = ledger.commitments.filter(testable=True).exclude(status=Status.FULFILLED).order_by("ordinal").first()
     Unit.objects.create(body=ledger.body, name="财政经济委员会")
-    Unit.objects.create(body=ledger.body, name="社会建设委员会")  # listed before 财政经济委员会 (社 < 财)
+    Unit.objects.create(body=ledger.body, name="社会建设委员会")  # listed after 财政经济委员会 (by pinyin, cai < she)
     page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
     open_page(browser, page)
 
     # Assign units: the lead one is new (typed), the partner ones are picked from the body's units, by rank.
     select2_type(browser, "ledger-lead-unit-select", "法制工作委员会")
-    select2_type(browser, "ledger-partner-units-select", "财政经济")
     select2_type(browser, "ledger-partner-units-select", "社会建设")
+    select2_type(browser, "ledger-partner-units-select", "财政经济")
     due = browser.find_element(By.ID, "ledger-due-input")
     due.clear()
     due.send_keys("上半年")
@@ -502,9 +502,9 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert "单位和时限已保存" in text_of(browser, ".messagelist .success")
     commitment.refresh_from_db()
     assert commitment.lead_unit.name == "法制工作委员会"
-    assert [u.name for u in commitment.partners] == ["财政经济委员会", "社会建设委员会"]  # in the order chosen
+    assert [u.name for u in commitment.partners] == ["社会建设委员会", "财政经济委员会"]  # in the order chosen
     assert text_of(browser, "#ledger-lead-unit") == "法制工作委员会"
-    assert text_of(browser, "#ledger-partner-units") == "财政经济委员会、社会建设委员会"
+    assert text_of(browser, "#ledger-partner-units") == "社会建设委员会、财政经济委员会"
     assert "上半年（2024-06-30前）" in text_of(browser, "#ledger-due") and "逾期" in text_of(browser, "#ledger-due")
 
     # Typed and erased again is nothing to lose: the other form is submitted without a question.

@@ -144,6 +144,13 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
         ("report", "听取", "四面山保护管理情况", "原定听取四面山保护管理情况汇报工作取消。", MENTION, "verdict.not_done", "取消"),
         # … but a programme's 取消 is what it does (取消…审批事项).
         ("programme", "取消", "一批行政审批事项", "取消和下放311项行政审批事项。", FULFILLED, "verdict.done.again", "取消"),
+        # … and a law's too; a word of the promise itself, or a hearing put off to a month of the year, is no act not done.
+        ("legislation", "制定", "养犬管理条例", "制定《养犬管理条例》，取消养犬登记收费。", FULFILLED, "verdict.legislation.enacted", "制定"),
+        ("programme", "全面实施", "普惠小微企业贷款延期还本付息政策", "普惠小微企业贷款延期还本付息政策全面实施。",
+         FULFILLED, "verdict.done.again", "全面实施"),
+        ("report", "听取和审议", "推迟退休年龄试点情况的报告", "听取和审议关于推迟退休年龄试点情况的报告。",
+         FULFILLED, "verdict.act", "听取"),
+        ("report", "听取审议", "计划执行情况的报告", "计划执行情况的报告延期至9月听取审议，已圆满完成。", FULFILLED, "verdict.act", "听取"),
         ("programme", "全面推开", "资源税从价计征改革", "深化资源税从价计征改革。", PARTIAL, "verdict.under_way", "深化"),
         ("programme", "大力推行", "“互联网+政务服务”", "推进“互联网+政务服务”。", FULFILLED, "verdict.ongoing", "推进"),
         ("programme", "全面推开", "资源税从价计征改革", "全面推开资源税从价计征改革。", FULFILLED, "verdict.done.again", "全面推开"),

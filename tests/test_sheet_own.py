@@ -1,6 +1,7 @@
 """The 台账 a clerk kept by hand before the ledger (no ID column), read into it: each row matched to a task of the
 report the clerk names by the words of its task column (services/sheet_match.py), on the seed report of 大足区 2024."""
 
+import datetime as dt
 import io
 import re
 
@@ -238,6 +239,17 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
     assert lines[tasks[1].pk] == "2024-11-10 开展专题调研"
     assert lines[tasks[2].pk] == "2024-12-31 形成调研报告"  # the plan year's last day, said so
     assert any(n.row == 6 and "2024-12-31" in n.message and "计划年度" in n.message for n in plan.notices)
+    # An entry stored as written before its day was read (九月二十六日 … as its text) is not added again.
+    from ledger.services.ledger import progress_add
+
+    progress_add(commitment=tasks[0], user=boss, date=dt.date(2024, 12, 31), text="九月二十六日 召开座谈会")
+    rows[0][5].value = "九月二十六日 召开座谈会"
+    rows[1][5].value = "二○二四年九月 开展调研"  # a month without its day: not read as an undated line
+    data = io.BytesIO()
+    book.save(data)
+    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    assert not [c for c in plan.changes if c.field == "progress" and c.id == tasks[0].pk]
+    assert [e.message.split("”")[0] for e in plan.errors] == ["“二○二四年九月 开展调研"]
 
 
 def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed_ledger, tasks, boss):
@@ -281,12 +293,13 @@ def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, bos
         return api.post(url + query, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row]))}, format="multipart")
 
     answer = post("&dry_run=true").json()
+    assert post("&dry_run=true&accept=").json() == answer  # an empty value is no value
     (offered,) = answer["suggested"]
     assert (offered["row"], offered["id"], offered["task"]) == (7, home.pk, home.task)
     assert home.pk not in {change["id"] for change in answer["changes"]}
     assert not any(match["accepted"] for match in answer["matches"])
 
-    for query, field in (("&accept=4,7", "invalid_sheet"), ("&accept=x", "accept")):
+    for query, field in (("&accept=4,7", "invalid_sheet"), ("&accept=x", "accept"), ("&accept=²", "accept")):
         response = post(query)
         assert response.status_code == 400, query
         assert field in response.content.decode()
@@ -383,6 +396,10 @@ def test_the_bodys_own_name_and_place_and_a_laws_full_title_are_written_at_will(
     rows = [(1, "专题调研全区金融工作"), (2, "长江保护法执法检查"), (3, "对选举任命人员开展满意度测评")]
     wanted = ["专题调研金融工作情况", "开展《中华人民共和国长江保护法》实施情况执法检查", "开展满意度测评（区人大及其常委会选举任命人员履职）"]
     assert [match.id for match in match_rows(rows, report)] == [tasks[task] for task in wanted]
+    # … as a word: 资本市场, 健全市场体系 and 安全区域 keep their characters.
+    from ledger.services.sheet_match import _plain
+
+    assert [_plain(text) for text in ("全区资本市场", "健全市场体系", "安全区域建设")] == ["资本市场", "健全市场体系", "安全区域建设"]
 
 
 def test_a_task_offered_to_two_rows_is_offered_to_neither(seed_ledger):

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import accuracy, charts
+from ..collation import by_pinyin
 from ..numbers import positive_int
 from ..models import Body, Commitment, Level, ReportKind, Status
 from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
@@ -160,11 +161,18 @@ def measured_figures() -> dict | None:
         # The rate itself on the same promises: a person's reading against the machine's, and which way the machine leans.
         "reported": charts.percent(blind.score.reported_share),
         "said_reported": charts.percent(blind.score.said_reported_share),
-        "leans": None if blind.score.said_reported == blind.score.reported
-        else "low" if blind.score.said_reported < blind.score.reported else "high",
+        "leans": _leans(blind.score),
         "tuned_status": charts.percent(tuned.score.status_accuracy) if tuned else None,
         "tuned_not_reported": charts.percent(tuned.score.not_reported_precision) if tuned else None,
     }
+
+
+def _leans(score: accuracy.Score) -> str | None:
+    """Which way the machine's rate on the annotated promises leans from a person's (None: neither, or unknown)."""
+    people, machine = score.reported_share, score.said_reported_share
+    if people is None or machine is None or round(people, 3) == round(machine, 3):
+        return None
+    return "low" if machine < people else "high"
 
 
 def _row(label, ft: FollowThrough, filters: DashboardFilters, **where) -> dict:
@@ -390,8 +398,11 @@ def dashboard_view(request, admin_site):
         "filters": filters,
         "level_choices": Level.choices,
         # The bodies with reports, of the level chosen, for the body filter.
-        "body_choices": Body.objects.filter(reports__isnull=False, **({"level": filters.level} if filters.level else {}))
-        .distinct().order_by("name").values_list("pk", "name"),
+        "body_choices": sorted(
+            Body.objects.filter(reports__isnull=False, **({"level": filters.level} if filters.level else {}))
+            .distinct().values_list("pk", "name"),
+            key=lambda body: by_pinyin(body[1]),
+        ),
         "report_kind_choices": ReportKind.choices,
         "statuses": [
             {"value": value, "label": label, "colour": charts.STATUS_COLOURS[value], "text_colour": charts.STATUS_TEXT_COLOURS[value]}

@@ -149,5 +149,5 @@ def _first_value(record, name: str):
     if hasattr(value, "all"):
         field = record.instance_type._meta.get_field(name)
         target = get_m2m_reverse_field_name(field)
-        return [{target: getattr(row, target)} for row in value.order_by("position", "m2m_history_id")]
+        return [{target: getattr(row, target)} for row in value.order_by("position", "id")]
     return value

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from ..models import Body, Commitment, Report
 from ..services.ledger_import import (
     SheetError, SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
-    suggestions_accepted,
+    sheet_rows_named, suggestions_accepted,
 )
 from ..services.sheet_match import CHECK_BELOW, RowMatch
 
@@ -101,7 +101,7 @@ def _accept(request, admin_site):
     except signing.BadSignature as error:
         return _unsigned(request, admin_site, error)
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
-    accepted = {int(number) for number in request.POST.getlist("accept_row") if number.isdigit()}
+    accepted = sheet_rows_named(request.POST.getlist("accept_row")) or set()
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]
     rows, suggested, matches, notices = suggestions_accepted(
         accepted, rows=rows, suggested=[SheetRow.from_dict(row) for row in signed.get("suggested", [])],

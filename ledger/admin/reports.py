@@ -327,8 +327,8 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Commitments are never deleted one by one (CommitmentAdmin); they go with their report.
         commitments = str(Commitment._meta.verbose_name)
-        # A task's link to a partner unit is no object a person knows (it read "Commitment_partner_units object (11)"):
-        # the units stay, and the task's page is where partners are seen.
+        # A task's link to a partner unit is no object a person knows (a PartnerUnit, "配合单位: #11"): the units stay,
+        # and the task's page is where partners are seen.
         through = Commitment.partner_units.through._meta
         counts = {name: n for name, n in counts.items() if str(name) != str(through.verbose_name_plural)}
         return _without_links(deleted, f"{capfirst(through.verbose_name)}: "), counts, {p for p in perms_needed if str(p) != commitments}, protected

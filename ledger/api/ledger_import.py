@@ -14,7 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from ..models import Body, Report
-from ..services.ledger_import import ledger_import, sheet_too_large
+from ..services.ledger_import import ledger_import, sheet_rows_named, sheet_too_large
 from .errors import BodyTooLarge
 from .permissions import ReadOrStaffWrite
 from .preconditions import Preconditions
@@ -36,16 +36,16 @@ class AcceptedRowsField(serializers.Field):
     """Row numbers as ?accept=5,7 or ?accept=5&accept=7."""
 
     def get_value(self, dictionary):
-        if self.field_name not in dictionary:
-            return serializers.empty
-        return dictionary.getlist(self.field_name) if hasattr(dictionary, "getlist") else dictionary[self.field_name]
+        values = dictionary.getlist(self.field_name) if hasattr(dictionary, "getlist") else [dictionary.get(self.field_name, "")]
+        # An empty value is no value, as for every parameter.
+        return values if any(str(value).strip() for value in values) else serializers.empty
 
     def to_internal_value(self, data):
         values = data if isinstance(data, list) else [data]
-        parts = [part.strip() for value in values for part in str(value).split(",") if part.strip()]
-        if not parts or not all(part.isdigit() and 0 < len(part) <= 9 for part in parts):
+        rows = sheet_rows_named(values)
+        if rows is None:
             raise ValidationError(_("Write the numbers of the sheet's rows, separated by commas: 5,7."))
-        return {int(part) for part in parts}
+        return rows
 
     def to_representation(self, value):
         return ",".join(map(str, sorted(value)))

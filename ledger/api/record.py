@@ -15,10 +15,12 @@ from types import SimpleNamespace
 
 from django.db.models import F
 
-from ..models import Commitment, Evidence, PartnerUnit, Progress, Report
+from ..models import Commitment, Evidence, Report
 from ..selectors import term_review_whole
 from .prepared import PreparedValues, rows_together
-from .rows import COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, commitment_rows, evidence_row, unit_ref, user_ref
+from .rows import (
+    COMMITMENT_COLUMNS, EVIDENCE_COLUMNS, PARTNERS, PROGRESS, commitment_rows, evidence_row, ledger_of, unit_ref, user_ref,
+)
 
 RECORD_COLUMNS = [
     *COMMITMENT_COLUMNS, "due_label", "sentence", "rule", "status_note", "status_decided_by_id",
@@ -37,14 +39,6 @@ _COMMITMENT = PreparedValues(lambda ids: Commitment.objects.filter(pk__in=ids).o
 _EVIDENCE = PreparedValues(
     lambda ids: Evidence.objects.filter(commitment_id__in=ids).order_by("-score").values(*EVIDENCE_COLUMNS)
 )
-_PARTNERS = PreparedValues(
-    lambda ids: PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id").values("unit_id", "unit__name")
-)
-_PROGRESS = PreparedValues(
-    lambda ids: Progress.objects.filter(commitment_id__in=ids)
-    .order_by("-date", "-created_at", "-id")
-    .values("id", "date", "text", "author_id", "author__username", "created_at")
-)
 _HISTORY = PreparedValues(
     lambda ids: _History.objects.filter(id__in=ids).order_by("-history_date").values(*HISTORY_COLUMNS)
 )
@@ -57,7 +51,7 @@ _FOLLOW_UP = PreparedValues(
 )
 _HISTORY_PARTNERS = PreparedValues(
     lambda ids: _HistoryPartner.objects.filter(history__id__in=ids)
-    .order_by("position", "m2m_history_id")
+    .order_by("position", "id")
     .values("history_id", "unit_id", "unit__name")
 )
 
@@ -66,7 +60,7 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
     """The commitment as CommitmentDetailSerializer reads it (with ``all_evidence``, ``partner_units``,
     ``progress``, ``history_rows`` and ``follow_up_term_review``), or None when there is none of that id."""
     found, evidence, partners, progress, history, history_partners, follow_up = rows_together(
-        *((query, [pk]) for query in (_COMMITMENT, _EVIDENCE, _PARTNERS, _PROGRESS, _HISTORY, _HISTORY_PARTNERS, _FOLLOW_UP))
+        *((query, [pk]) for query in (_COMMITMENT, _EVIDENCE, PARTNERS, PROGRESS, _HISTORY, _HISTORY_PARTNERS, _FOLLOW_UP))
     )
     if not found:
         return None
@@ -75,14 +69,8 @@ def commitment_record(pk: int) -> SimpleNamespace | None:
     record = commitment_rows([row])[0]
     record.status_decided_by = user_ref(user_id, username)
     record.all_evidence = [evidence_row(row) for row in evidence]
-    record.partners = [unit_ref(row["unit_id"], row["unit__name"]) for row in partners]
-    record.progress = [
-        SimpleNamespace(
-            pk=row["id"], id=row["id"], date=row["date"], text=row["text"],
-            author=user_ref(row["author_id"], row["author__username"]), created_at=row["created_at"],
-        )
-        for row in progress
-    ]
+    ledger = ledger_of(partners, progress)[pk]
+    record.partners, record.progress = ledger.partners, ledger.progress
     record.history_rows = _history(history, history_partners)
     record.follow_up_term_review = _term_review(follow_up)
     return record

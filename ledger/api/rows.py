@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Window
 
+from ..models import PartnerUnit, Progress
 from ..selectors import decisive_evidence, usable_evidence
 from .prepared import PreparedValues, rows_together
 
@@ -28,7 +29,7 @@ COMMITMENT_COLUMNS = [
 
 
 # What the list adds with include=ledger: the 台账 columns the detail shows (CommitmentLedgerRowSerializer).
-LEDGER_COLUMNS = ["status_note", "status_decided_by__username", "status_decided_at", "due_label"]
+LEDGER_COLUMNS = ["status_note", "status_decided_by_id", "status_decided_by__username", "status_decided_at", "due_label"]
 
 
 # What EvidenceSerializer shows of a passage.
@@ -115,27 +116,41 @@ def commitment_rows(values: Iterable[dict]) -> list[SimpleNamespace]:
     return rows
 
 
-def with_ledger_columns(rows: list) -> list:
-    """Rows of ``.values(*COMMITMENT_COLUMNS, *LEDGER_COLUMNS)`` with their partner units (in their order) and progress
-    entries (newest first), each read for the whole page in one query: the 台账 of a page, as the detail gives a row's."""
-    from ..models import PartnerUnit, Progress
+# A page's (or a record's) partner units in their order and progress entries newest first, by commitment id: the
+# queries CommitmentViewSet's prefetches would make, compiled once (api/prepared.py).
+PARTNERS = PreparedValues(
+    lambda ids: PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id")
+    .values("commitment_id", "unit_id", "unit__name")
+)
+PROGRESS = PreparedValues(
+    lambda ids: Progress.objects.filter(commitment_id__in=ids)
+    .order_by("-date", "-created_at", "-id")
+    .values("id", "commitment_id", "date", "text", "author_id", "author__username", "created_at")
+)
 
-    ids = [row.id for row in rows]
-    partners, progress = defaultdict(list), defaultdict(list)
-    for row in PartnerUnit.objects.filter(commitment_id__in=ids).order_by("position", "id").values("commitment_id", "unit_id", "unit__name"):
-        partners[row["commitment_id"]].append(unit_ref(row["unit_id"], row["unit__name"]))
-    entries = Progress.objects.filter(commitment_id__in=ids).order_by("-date", "-created_at", "-id").values(
-        "id", "commitment_id", "date", "text", "author__username", "created_at"
-    )
-    for row in entries:
-        progress[row["commitment_id"]].append(SimpleNamespace(
-            pk=row["id"], id=row["id"], date=row["date"], text=row["text"], created_at=row["created_at"],
-            author=SimpleNamespace(username=row["author__username"]) if row["author__username"] else None,
+
+def ledger_of(partners: list[dict], progress: list[dict]) -> dict[int, SimpleNamespace]:
+    """Rows of PARTNERS and PROGRESS as each commitment's ``partners`` and ``progress`` (by its id)."""
+    by_id: dict[int, SimpleNamespace] = defaultdict(lambda: SimpleNamespace(partners=[], progress=[]))
+    for row in partners:
+        by_id[row["commitment_id"]].partners.append(unit_ref(row["unit_id"], row["unit__name"]))
+    for row in progress:
+        by_id[row["commitment_id"]].progress.append(SimpleNamespace(
+            pk=row["id"], id=row["id"], date=row["date"], text=row["text"],
+            author=user_ref(row["author_id"], row["author__username"]), created_at=row["created_at"],
         ))
+    return by_id
+
+
+def with_ledger_columns(rows: list) -> list:
+    """Rows of ``.values(*COMMITMENT_COLUMNS, *LEDGER_COLUMNS)`` with their partner units and progress entries, each
+    read for the whole page in one round trip: the 台账 of a page, as the detail gives a row's."""
+    ids = [row.id for row in rows]
+    ledger = ledger_of(*rows_together((PARTNERS, ids), (PROGRESS, ids)))
     for row in rows:
-        username = vars(row).pop("status_decided_by__username")
-        row.status_decided_by = SimpleNamespace(username=username) if username else None
-        row.partners, row.progress = partners[row.id], progress[row.id]
+        columns = vars(row)
+        row.status_decided_by = user_ref(columns.pop("status_decided_by_id"), columns.pop("status_decided_by__username"))
+        row.partners, row.progress = ledger[row.id].partners, ledger[row.id].progress
     return rows
 
 

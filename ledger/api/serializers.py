@@ -519,41 +519,34 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
         return [row.unit.name for row in obj.partner_rows if row.unit is not None]  # in the order they were written
 
 
-class CommitmentLedgerRowSerializer(CommitmentSerializer):
-    """A list row with its 台账 (include=ledger): the fields the detail gives them, by the same names."""
+class _LedgerColumns(serializers.Serializer):
+    """The 台账 columns of a commitment as the detail and the list's rows with include=ledger give them."""
 
     partner_units = UnitBriefSerializer(
         source="partners", many=True, read_only=True, help_text=_("the partner units (配合单位), in the order staff wrote them")
     )
     due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
-    status_note = serializers.CharField(read_only=True)
+    progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
     status_decided_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True,
         help_text=_("the user name of the person who set the status; null: the machine's, or following evidence (see confirmed)"),
     )
-    status_decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
+
+    LEDGER_FIELDS = ["partner_units", "due_label", "status_note", "status_decided_by", "status_decided_at", "progress"]
+
+
+class CommitmentLedgerRowSerializer(_LedgerColumns, CommitmentSerializer):
+    """A list row with its 台账 (include=ledger): the fields the detail gives them, by the same names."""
 
     class Meta(CommitmentSerializer.Meta):
-        fields = [*CommitmentSerializer.Meta.fields, "partner_units", "due_label", "status_note", "status_decided_by",
-                  "status_decided_at", "progress"]
+        fields = [*CommitmentSerializer.Meta.fields, *_LedgerColumns.LEDGER_FIELDS]
         read_only_fields = fields
 
 
-class CommitmentDetailSerializer(CommitmentSerializer):
+class CommitmentDetailSerializer(_LedgerColumns, CommitmentSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True, source="all_evidence")
     history = serializers.SerializerMethodField()
-    status_decided_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True,
-        help_text=_("the user name of the person who set the status; null: the machine's, or following evidence (see confirmed)"),
-    )
     rule = serializers.CharField(read_only=True, help_text=_("the extraction rule that produced the row; empty when not recorded"))
-
-    partner_units = UnitBriefSerializer(
-        source="partners", many=True, read_only=True, help_text=_("the partner units (配合单位), in the order staff wrote them")
-    )
-    due_label = serializers.CharField(read_only=True, help_text=_("the deadline in the words staff wrote (年底前, 上半年 …)"))
-    progress = ProgressSerializer(many=True, read_only=True, help_text=_("dated progress entries (进展情况), newest first"))
     follow_up_term_review = serializers.SerializerMethodField(
         help_text=_(
             "the next year's report reads its review whole for the term (a term-end review that tells the past year "
@@ -578,7 +571,7 @@ class CommitmentDetailSerializer(CommitmentSerializer):
         if hasattr(obj, "history_rows"):  # a record read as rows (api/record.py)
             return HistorySerializer(obj.history_rows, many=True).data
         partners = Prefetch(
-            _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit").order_by("position", "m2m_history_id"),
+            _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit").order_by("position", "id"),
             to_attr="partner_rows",
         )
         history = obj.history.select_related("history_user", "lead_unit").prefetch_related(partners)
@@ -799,8 +792,8 @@ class MeasuredGroupSerializer(serializers.Serializer):
     said_reported_share = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "said_reported / deliverables: the machine's on the same promises (fulfilled or partially fulfilled, a "
-            "promise it has no row for counting as not); lower than reported_share, a machine rate reads low"
+            "said_reported / decided: the machine's follow-through rate on the same promises, as it computes a rate "
+            "(fulfilled or partially fulfilled, of those it decided); lower than reported_share, a machine rate reads low"
         ),
     )
 

@@ -79,6 +79,14 @@ CHANGED_SINCE_READ = OpenApiResponse(
 )
 
 
+def included(request, value: str) -> str:
+    """What ``?include=`` asks for ("" for nothing): ``value`` is the only one an endpoint has."""
+    include = request.query_params.get("include", "")
+    if include not in ("", value):
+        raise ValidationError({"include": [_("The only value is %(value)s.") % {"value": value}]}, code="invalid_include")
+    return include
+
+
 class SyncSince:
     """Lists a mirror polls: the Ledger-Sync-Since header gives the updated_since (or since) of its next poll, the
     request's start less LEDGER_SYNC_OVERLAP_SECONDS (a change stamped before then but committed after is listed
@@ -185,9 +193,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return super().query_params_read() | ({"include"} if self.action == "retrieve" else set())
 
     def get_serializer_context(self):
-        include = self.request.query_params.get("include", "")
-        if include not in ("", "text") and self.action == "retrieve":
-            raise ValidationError({"include": [_("The only value is text.")]}, code="invalid_include")
+        include = included(self.request, "text") if self.action == "retrieve" else ""
         return {**super().get_serializer_context(), "include_text": include == "text"}
 
     @extend_schema(
@@ -331,10 +337,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         return super().query_params_read() | ({"include"} if self.action == "list" else set())
 
     def _include(self) -> str:
-        include = self.request.query_params.get("include", "")
-        if include not in ("", "ledger"):
-            raise ValidationError({"include": [_("The only value is ledger.")]}, code="invalid_include")
-        return include
+        return included(self.request, "ledger")
 
     @extend_schema(
         request=serializers.CommitmentLedgerSerializer,

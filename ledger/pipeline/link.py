@@ -788,7 +788,7 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     acted = act.search(said) if act is not None else None
     if act is not None and acted is None:
         return Judgement(MENTION, "verdict.act.missing")
-    if not_done := _not_done(kind, action, said):
+    if not_done := _not_done(promise, said):
         return Judgement(MENTION, "verdict.not_done", not_done)
     # A word of the promise's own action is no sign of unfinished work (启动 promised, 启动 reported).
     unfinished = next((m for m in vocab.UNFINISHED.finditer(said) if m.group() not in action), None)
@@ -819,11 +819,19 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     return Judgement(MENTION, "verdict.no_sign")
 
 
-def _not_done(kind: str, action: str, said: str) -> str:
-    """The word saying the promised act was not carried out ("" when none): put off, suspended, never held, or for an
-    act of a meeting, hearing, inspection or law, cancelled. Not the promise's own verb (推迟 promised, 推迟 reported)."""
-    patterns = (vocab.NOT_DONE, vocab.CANCELLED) if kind in vocab.ACT_WORDS else (vocab.NOT_DONE,)
-    return next((m.group() for pattern in patterns for m in pattern.finditer(said) if m.group() not in action), "")
+def _not_done(promise: Promise, said: str) -> str:
+    """The word saying the promised act was not carried out ("" when none): put off (not to a month of the year),
+    suspended, never held, or for a meeting, hearing, inspection, visit or activity, cancelled. Not a word of the
+    promise itself (推迟退休年龄试点, 暂缓缴纳社会保险费政策, 推迟 promised)."""
+    patterns = (vocab.NOT_DONE, vocab.CANCELLED) if promise.kind in vocab.CANCELLED_KINDS else (vocab.NOT_DONE,)
+    own = promise.action + promise.object
+    return next(
+        (
+            m.group() for pattern in patterns for m in pattern.finditer(said)
+            if m.group() not in own and not vocab.DELAYED_WITHIN_YEAR.match(said, m.end())
+        ),
+        "",
+    )
 
 
 _TITLE = re.compile(r"《[^》]*》")

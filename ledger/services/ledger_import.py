@@ -81,7 +81,7 @@ _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 # without its day (2024年6月底 …, 6月底 …, 2024-06 …, 上半年 …, 二〇二四年九月 …): read as an undated line it would be
 # dated the day of the import. A day in characters (二〇二四年九月一日 …) is read (deadlines.line_day_in_digits).
 _UNREAD_DATE = re.compile(
-    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇零一二三四五六七八九]{4}\s*年"
+    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年"
     r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
     r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中])"
     # A hand-kept 台账's month alone (6月，召开… / 3月-5月 …), day.month (5.20 …) or two-digit year (24年5月 …).
@@ -901,7 +901,7 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
     through = apps.get_model("ledger", "HistoricalPartnerUnit")
     partner_ids: dict[int, list[int]] = {}
     for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records.values()]).order_by(
-        "position", "m2m_history_id"
+        "position", "id"
     ).values_list("history_id", "unit_id"):
         partner_ids.setdefault(history_id, []).append(unit_id)
     wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values())
@@ -1154,10 +1154,7 @@ class _RowPlanner:
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)",
                 "a new entry beside the task's %(n)d (a line edited keeping its date corrects that day's entry; entries are deleted on the task's page)", have,
             ) % {"n": have}
-        # A day in characters read as digits; in a 台账 kept by hand (one plan year's), a day without its year in that year.
-        plan_year = self.commitment.plan_year if self.row.matched else None
-        value = "\n".join(line_day_in_digits(line, plan_year) for line in value.split("\n"))
-        new = self._corrected(self._new_entries(value), value)
+        new = self._corrected(self._new_entries(value), self._days_in_digits(value))
         if self.row.matched:
             new = self._not_kept_already(new)
         for date, text in new:
@@ -1165,6 +1162,12 @@ class _RowPlanner:
                 continue
             self.update.progress.append((date, text))
             self.change("progress", "", f"{date.isoformat()} {text}", note)
+
+    def _days_in_digits(self, line: str) -> str:
+        """A day in characters read as digits; in a 台账 kept by hand (one plan year's), a day without its year in that
+        year (deadlines.line_day_in_digits), line by line."""
+        plan_year = self.commitment.plan_year if self.row.matched else None
+        return "\n".join(line_day_in_digits(part, plan_year) for part in line.split("\n"))
 
     def _undated_day(self) -> dt.date:
         """The day of a line without a date: today; in a 台账 kept by hand of a plan year gone by, that year's last day
@@ -1284,20 +1287,21 @@ class _RowPlanner:
         # An undated line is an entry dated the day it was imported: the same sheet imported again, or a line
         # whose text an entry has already, adds nothing.
         texts = {e.text.strip() for e in self.entries}
-        found, undated = [], self._undated_day()
-        for line in lines:
-            if not line:
+        found, undated, said_undated = [], self._undated_day(), False
+        for written in lines:
+            if not written or written.strip() in texts:  # an entry as written before its day was read (九月一日 …)
                 continue
+            line = self._days_in_digits(written)
             date, text = undated, line
             if match := _DATED_LINE.match(line):
                 date = _line_date(match)
                 if date is None:
-                    self.error("progress", _("“%(line)s”: the date is not a day of the calendar.") % {"line": line})
+                    self.error("progress", _("“%(line)s”: the date is not a day of the calendar.") % {"line": written})
                     continue
                 text = match[4].strip()
                 problem = progress_date_problem(date, plan_year=self.commitment.plan_year, today=self.today)
                 if problem:
-                    self.error("progress", _("“%(line)s”: %(problem)s") % {"line": line, "problem": problem})
+                    self.error("progress", _("“%(line)s”: %(problem)s") % {"line": written, "problem": problem})
                     continue
             elif line in texts:
                 continue
@@ -1305,14 +1309,15 @@ class _RowPlanner:
                 self.error("progress", _(
                     "“%(line)s”: the line starts with a date the sheet cannot read (no year, no day, or the year in "
                     "characters): write it as 2024-09-01 or 2024年9月1日."
-                ) % {"line": line})
+                ) % {"line": written})
                 continue
             if not text:
-                self.error("progress", _("“%(line)s”: a progress entry needs a text after its date.") % {"line": line})
+                self.error("progress", _("“%(line)s”: a progress entry needs a text after its date.") % {"line": written})
                 continue
             if (date, text) not in found and (date, text) not in known:
                 found.append((date, text))
-        if undated != self.today and any(date == undated for date, _text in found):
+                said_undated |= date == undated and not _DATED_LINE.match(line)
+        if undated != self.today and said_undated:
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "A line without a date is dated %(date)s, the last day of the task's plan year: the sheet does not say "
                 "when, and the work was of that year. Write a date before a line to give it its own."
@@ -1448,6 +1453,18 @@ def ledger_import(
     applied.notices = notices + applied.notices
     applied.matches = matches
     return applied
+
+
+_ROW_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def sheet_rows_named(values) -> set[int] | None:
+    """The sheet's row numbers a person named (5,7 or one a value), ASCII digits only; None when one is no row number
+    (a ² is a digit to Python, and int() refuses it)."""
+    parts = [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+    if not parts or not all(_ROW_NUMBER.fullmatch(part) for part in parts):
+        return None
+    return {int(part) for part in parts}
 
 
 def suggestions_accepted(

@@ -174,9 +174,11 @@ def commitments_link(*, report: Report) -> RelinkResult:
         bulk.objects_insert(Evidence, new)
         bulk.objects_update(Evidence, current, ["score", "verdict", "rule", "rule_detail"])
         bulk.objects_update(Evidence, explained, ["rule", "rule_detail"])
-    # Proposals the linker no longer makes (or whose follow-up is gone) go.
+    # Proposals the linker no longer makes (or whose follow-up is gone) go. No history of their rows records it (a
+    # status a person set stays): a sync by updated_since gets the report's rows again.
     if proposed:
         Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
+        Report.objects.filter(pk=report.pk).update(rows_changed_at=timezone.now())
     result.evidence_added = len(new)
     result.evidence_removed = len(proposed)
 

@@ -10,6 +10,7 @@ task came closest; it is never guessed.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter, defaultdict
@@ -130,11 +131,17 @@ _NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）
 _FILLER = re.compile(
     r"(?:19|20)\d{2}\s*年度?|二〇[〇一二三四五六七八九]{2}年度?|\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月|[上下]半年"
     r"|听取和审议|听取|审议|开展|持续|关于|实施情况|情况|工作|的"
-    r"|[区市县省]?人大(?:及其)?常委会|[全本][区市县省镇]|中华人民共和国|[《》〈〉“”‘’「」（）()\s]"
+    r"|[区市县省]?人大(?:及其)?常委会|中华人民共和国|[《》〈〉“”‘’「」（）()\s]"
 )
+# The body's own place (全区金融工作), as a word: 资本市场, 健全市场 and 安全区域 keep theirs.
+_OWN_PLACE_WORDS = frozenset(f"{whole}{place}" for whole in "全本" for place in "区市县省镇")
 
 
 def _plain(text: str) -> str:
     """A task's words without the numbering a sheet puts before them (1. / （一） / 一、) and the words either side
-    writes at will (_FILLER)."""
-    return _FILLER.sub("", _NUMBERING.sub("", text or ""))
+    writes at will (_FILLER, and the body's own place as a word of jieba's)."""
+    import jieba  # here: its dictionary loads on first use, and only a sheet kept by hand is matched by words
+
+    jieba.setLogLevel(logging.WARNING)  # it says on stderr that its dictionary loaded
+    words = jieba.lcut(_NUMBERING.sub("", text or ""), HMM=False)
+    return _FILLER.sub("", "".join(word for word in words if word not in _OWN_PLACE_WORDS))

@@ -94,9 +94,12 @@ NOT_DONE_WORDS = Words(
         "未审议", "未进行", "未实施", "未启动", "未组织",
     )
 )
-# Cancelled: for a promised act of a meeting, hearing, inspection or law (视察…取消); elsewhere 取消 is what a programme
-# does (取消…审批事项).
+# … but put off to a month of the year (推迟至8月听取): held, later.
+DELAYED_TO_MONTH = r"(?:至|到)(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+# Cancelled: for a promised meeting, hearing, inspection, visit or activity (视察…取消); elsewhere 取消 is what is done
+# (取消…审批事项, a law that 取消养犬登记收费).
 CANCELLED_WORDS = Words(("取消",))
+CANCELLED_KINDS = frozenset(("report", "inspection", "visit", "inquiry", "evaluation", "survey", "activity"))
 # Short of a target: 低于…预期目标, 未完成, 未达到.
 SHORTFALL_WORDS = Words(("低于…目标", "低于…预期", "未完成", "未达到", "未实现", "没有完成", "没有实现"), gap=12)
 # A legislative draft under review, not enacted.
@@ -190,6 +193,7 @@ UNFINISHED = _compile(UNFINISHED_WORDS)
 UNDER_WAY = _compile(UNDER_WAY_WORDS)
 WANTING = _compile(WANTING_WORDS)
 NOT_DONE = _compile(NOT_DONE_WORDS)
+DELAYED_WITHIN_YEAR = re.compile(DELAYED_TO_MONTH)
 CANCELLED = _compile(CANCELLED_WORDS)
 SHORTFALL = _compile(SHORTFALL_WORDS)
 DRAFT_ONLY = _compile(DRAFT_ONLY_WORDS)
