@@ -9,6 +9,7 @@ moving the row in its text, a passage confirmed) is no conflict.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 
@@ -44,9 +45,14 @@ def form_version(commitment, group: str, partner_ids=None) -> str:
     return _digest(values)
 
 
-def etag(commitment, partner_ids=None) -> str:
-    """The task's entity tag: the versions of TAG_PARTS, quoted."""
-    return '"' + "-".join(form_version(commitment, part, partner_ids) for part in TAG_PARTS) + '"'
+def etag(commitment, partner_ids=None, representation=None) -> str:
+    """The task's entity tag: the versions of TAG_PARTS, and a digest of the record as sent (``representation``, its
+    data): a tag names one representation (a progress entry added is another), while a write compares only the parts
+    of what it writes. Quoted."""
+    parts = [form_version(commitment, part, partner_ids) for part in TAG_PARTS]
+    if representation is not None:
+        parts.append(_digest([json.dumps(representation, sort_keys=True, ensure_ascii=False, default=str)]))
+    return '"' + "-".join(parts) + '"'
 
 
 def evidence_version(evidence) -> str:
@@ -77,7 +83,7 @@ def task_reads(tags: list[str]) -> list[Read]:
     reads = []
     for tag in tags:
         parts = tag.split("-")
-        if len(parts) == len(TAG_PARTS):
+        if len(parts) in (len(TAG_PARTS), len(TAG_PARTS) + 1):  # with the representation's digest, or a tag of before
             reads.append(dict(zip(TAG_PARTS, parts)))
     return reads
 

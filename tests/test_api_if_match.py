@@ -49,6 +49,23 @@ def test_the_record_gives_the_same_etag_on_either_path_and_after_a_write(clerks,
     assert wang.get(f"{API}/commitments/{row.pk}/")["ETag"] == written["ETag"]
 
 
+def test_a_tag_names_one_representation_and_a_read_that_has_it_is_a_304(clerks, row):
+    """A progress entry added changed the record and not its ETag (a strong tag names one representation), and
+    If-None-Match was never answered 304; a write still compares only the parts it writes."""
+    wang, li = clerks
+    read = wang.get(f"{API}/commitments/{row.pk}/")
+    again = wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=read["ETag"])
+    assert again.status_code == 304 and again["ETag"] == read["ETag"] and not again.content
+    assert wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH="W/" + read["ETag"]).status_code == 304
+    li.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}, format="json")
+    changed = wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=read["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != read["ETag"] and changed.json()["progress"]
+    # The status part did not change: a status write from the first read is no conflict.
+    assert wang.post(
+        f"{API}/commitments/{row.pk}/status/", {"status": "partial", "note": ""}, format="json", HTTP_IF_MATCH=read["ETag"]
+    ).status_code == 200
+
+
 def test_a_status_from_an_old_read_is_refused_and_names_who_changed_it(clerks, row):
     wang, li = clerks
     tag = li.get(f"{API}/commitments/{row.pk}/")["ETag"]

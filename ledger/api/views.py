@@ -59,7 +59,8 @@ def _versioned(etag: str, if_match: str) -> tuple[OpenApiParameter, OpenApiParam
 
 
 IF_MATCH, ETAG = _versioned(
-    "the version of what a status POST and a PATCH write: send it back as If-Match",
+    "the version of what a status POST and a PATCH write, and of the record as sent: send it back as If-Match to "
+    "write, or as If-None-Match to read it again (a 304 while the record is unchanged)",
     "the commitment's ETag as read: the write is made only if no one changed what it writes since (else 412 "
     "changed_since_read); without it, the write is made whatever changed",
 )
@@ -299,8 +300,14 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         """The record, with its ETag: the version of what a status POST and a PATCH write (versions.py). The
         partner units are read already (prefetched, or rows of the record)."""
         partner_ids = [unit.pk for unit in commitment.partners]
-        response = Response(serializers.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data)
-        response["ETag"] = etag(commitment, partner_ids)
+        data = serializers.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data
+        tag = etag(commitment, partner_ids, data)
+        # A read that has this representation already (If-None-Match, a weak tag matching as its strong one) is a 304.
+        if self.request.method == "GET" and tag.strip('"') in (if_match_tags(self.request.headers.get("If-None-Match")) or ()):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(data)
+        response["ETag"] = tag
         return response
 
     def _unchanged_since_read(self, commitment, groups: list[str]) -> None:
