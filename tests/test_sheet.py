@@ -662,6 +662,24 @@ def test_a_deadline_too_long_for_its_column_is_an_error_of_the_preview(rows, bos
     assert [(e.row, e.column) for e in plan.errors] == [(number, "时限")] and "40" in plan.errors[0].message
 
 
+def test_an_old_export_brought_back_after_units_were_merged_does_not_bring_the_merged_unit_back(rows, boss):
+    """区公安局交巡警支队 merged into 区公安局 after the export: the unchanged sheet planned 配合单位 → 区公安局交巡警支队
+    (新建单位), and confirming made the merged unit again."""
+    from ledger.models import Unit
+    from ledger.services.ledger import units_merge
+
+    row = rows[0]
+    commitment_ledger_update(commitment=row, user=boss, lead_unit="区公安局", partner_units=["区公安局交巡警支队", "区交通局"])
+    book = workbook(row.report.commitments.all())
+    body = row.report.body
+    units_merge(units=[Unit.objects.get(body=body, name="区公安局交巡警支队")], into=Unit.objects.get(body=body, name="区公安局"), user=boss)
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.ok and not plan.changes
+    assert not Unit.objects.filter(body=body, name="区公安局交巡警支队").exists()
+    row.refresh_from_db()
+    assert [unit.name for unit in row.partners] == ["区交通局"]  # the lead took the merged unit's place
+
+
 def test_a_cell_merged_down_several_rows_applies_to_each(rows, boss):
     """Hand-kept 台账 merge a lead unit down the rows it leads: each merged row takes the value (a merged cell
     used to read empty and clear the unit of the rows below the first)."""

@@ -904,8 +904,13 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         "position", "id"
     ).values_list("history_id", "unit_id"):
         partner_ids.setdefault(history_id, []).append(unit_id)
-    wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values())
-    names = dict(Unit.objects.filter(pk__in=wanted - {None}).values_list("pk", "name"))
+    wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values()) - {None}
+    # Each unit by the name the sheet wrote, its name then (a unit renamed or merged away since is still that name).
+    names = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "name"))
+    for unit_id, name in Unit.history.filter(id__in=wanted, history_date__lte=exported_at).order_by(
+        "id", "history_date", "history_id"
+    ).values_list("id", "name"):
+        names[unit_id] = name
     exported = {
         pk: _Exported(
             lead_unit=names.get(record.lead_unit_id, ""),
