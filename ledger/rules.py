@@ -26,7 +26,7 @@ NOT_JUDGED_RULE = "status.not_judged"  # a row of general direction: the machine
 
 RULE_LABELS = {
     GENERAL_RULE: _("a sentence of general direction with nothing concrete to check"),
-    ADDED_RULE: _("a task staff added by hand (in no sentence of the report)"),
+    ADDED_RULE: _("a task staff added by hand (not one of the rows read from the report)"),
     "npc": _("a wording of standing committee work reports"),
     "gov": _("a wording of government work reports"),
     "gov.target": _("a quantified goal of the government"),

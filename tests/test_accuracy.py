@@ -59,7 +59,8 @@ def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tu
     # The rate itself, a person's against the machine's on the same promises: the machine's reads low.
     assert blind.said_reported < blind.reported
     people, machine = f"{blind.reported / blind.deliverables * 100:.1f}%", f"{blind.said_reported / blind.decided * 100:.1f}%"
-    assert f"人工读出已落实或部分落实的占{people}；机器对同一批承诺的落实率（按其已判定的计）只有{machine}：机器的落实率偏低" in said
+    assert f"在未用于编写规则的各组报告的承诺中，人工读出已落实或部分落实的占{people}；机器对同一批承诺的落实率（按其已判定的计）只有{machine}：机器的落实率偏低" in said
+    assert said.index("在编写规则所用的报告上") < said.index("在未用于编写规则的各组报告的承诺中")  # 这两个比例 are the two before
 
 
 @pytest.mark.django_db

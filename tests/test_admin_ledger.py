@@ -733,6 +733,10 @@ def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page
     assert response["Location"] == change_url(task) and task.testable and task.part == general.part
     general.refresh_from_db()
     assert not general.testable  # the sentence stays, in no count
+    # Set out again (a colleague, a second click): refused, naming the task it would count twice.
+    again = editor.post(link, {"text": general.text, "kind": "activity", "part": general.part})
+    assert again.status_code == 200 and f"已有这项工作任务：第 {task.ordinal} 项" in text(again)
+    assert ledger.commitments.filter(origin="staff").count() == 1
 
 
 def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replace(editor, ledger, django_user_model):

@@ -520,7 +520,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             report.text, commitment.sentence_start, commitment.sentence_end,
             [Mark(commitment.start, commitment.end, "ledger-deliverable")], paragraphs=False,
         ) if commitment.origin == Origin.AUTO else format_html(
-            "{} <small>{}</small>", commitment.text, gettext("(added by staff: in no sentence of the report)")
+            "{} <small>{}</small>", commitment.text, gettext("(added by staff: not one of the rows read from the report)")
         )
         follow_up = follow_up_of(report)
         evidence, candidates = [], []

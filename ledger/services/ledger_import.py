@@ -1312,8 +1312,9 @@ class _RowPlanner:
                 continue
             elif _UNREAD_DATE.match(line):
                 self.error("progress", _(
-                    "“%(line)s”: the line starts with a date the sheet cannot read (no year, no day, or the year in "
-                    "characters): write it as 2024-09-01 or 2024年9月1日."
+                    "“%(line)s”: the line starts with a date that names no one day (a month or a part of the year "
+                    "without its day, a year of two digits, or, in a sheet the ledger exported, a day without its "
+                    "year): write it as 2024-09-01 or 2024年9月1日."
                 ) % {"line": written})
                 continue
             if not text:

@@ -59,6 +59,9 @@ def commitment_add(*, report: Report, user, text: str, kind: str, part: str = ""
     parts = {p["number"]: p for p in task_parts(report)}
     if part and part not in parts:
         raise ValidationError({"part": _("The report's tasks have no part %(part)s.") % {"part": part}})
+    # A task set out twice (from a sentence of general direction, by two people) would be counted twice.
+    if same := report.commitments.filter(testable=True, text=text).order_by("ordinal").first():
+        raise ValidationError({"text": _("The report has this task already: #%(ordinal)d.") % {"ordinal": same.ordinal}})
     heading = parts[part]["heading"][:HEADING_MAX] if part else ""
     place = _place(parts.get(part), _end_place(report))
     ordinal = (report.commitments.aggregate(last=Max("ordinal"))["last"] or 0) + 1
