@@ -222,6 +222,31 @@ def test_last_years_sheet_without_a_year_in_its_title_is_refused_by_its_dates(se
     assert not plan.ok and "2023" in plan.errors[0].message and "2024" in plan.errors[0].message
 
 
+def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(seed_ledger, tasks, boss):
+    """农业农村工委、区农业农村委、区林业局 in the one 责任单位 column of a clerk's sheet was refused (one lead unit per
+    task): the first leads, the others are partners in their order, said so."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append(["序号", "工作任务", "责任单位", "完成时限"])
+    sheet.append([1, tasks[0].task, "农业农村工委、区农业农村委、区林业局", "2024年9月"])
+    data = io.BytesIO()
+    book.save(data)
+    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger, dry_run=False)
+    assert plan.ok, plan.errors
+    tasks[0].refresh_from_db()
+    assert tasks[0].lead_unit.name == "农业农村工委"
+    assert [unit.name for unit in tasks[0].partners] == ["区农业农村委", "区林业局"]
+    assert any("牵头单位" in n.message and "区农业农村委、区林业局" in n.message for n in plan.notices)
+    # A short form of a unit the body has is said to be like it, where the preview says the unit is new.
+    Unit.objects.create(body=seed_ledger.body, name="区人大常委会财经工委")
+    sheet["C3"] = "财经工委"
+    data = io.BytesIO()
+    book.save(data)
+    notes = [c.note for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
+    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "合并" in notes[0]
+
+
 def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_dated_years_later(seed_ledger, tasks, boss):
     """7月26日 … and 二〇二四年十一月十日 … were errors (缺少年份) that refused the whole sheet, and an undated line of a
     2024 task was dated the day of the import, years after the work."""

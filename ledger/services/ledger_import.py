@@ -983,11 +983,24 @@ class _RowPlanner:
         # old sheet does not undo what changed in the ledger since (a status the next report's review decided).
         self.exported: _Exported | None = exported
 
+    def _units_of_one_cell(self, cells: dict) -> dict:
+        """A 台账 kept by hand that names every unit of a task in one 责任单位 cell (农业农村工委、区农业农村委、区林业局),
+        with no 配合单位 of its own: the first leads and the others are its partners, in their order, as offices write
+        such a cell (it was refused: one lead unit per task)."""
+        names = unit_names_split(cells.get("lead_unit", "")) if self.row.matched and "partner_units" not in cells else []
+        if len(names) < 2:
+            return cells
+        self.plan.notices.append(SheetError(self.row.row, _column_name("lead_unit"), _(
+            "The cell names several units: %(lead)s is read as the lead unit and %(partners)s as its partner units, in "
+            "that order."
+        ) % {"lead": names[0], "partners": UNIT_SEPARATOR.join(names[1:])}))
+        return {**cells, "lead_unit": names[0], "partner_units": UNIT_SEPARATOR.join(names[1:])}
+
     def untouched(self, key, value) -> bool:
         return self.exported is not None and getattr(self.exported, key) == value
 
     def run(self):
-        cells = self.row.cells
+        cells = self._units_of_one_cell(self.row.cells)
         lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
         partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
         self._units_agree(lead, partners)
@@ -1022,7 +1035,18 @@ class _RowPlanner:
         known = set(Unit.objects.filter(body_id=self.commitment.report.body_id, name__in=names).values_list("name", flat=True))
         new = [name for name in names if name not in known and name not in self.plan.new_units]
         self.plan.new_units.update(new)
-        return _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)} if new else ""
+        if not new:
+            return ""
+        note = _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)}
+        # A short form of a unit the body has (财经工委 of 区人大常委会财经工委) would be the same office twice.
+        units = Unit.objects.filter(body_id=self.commitment.report.body_id).values_list("name", flat=True)
+        alike = [(name, unit) for name in new for unit in units if unit != name and (name in unit or unit in name)]
+        if alike:
+            note += _("; like a unit the body has (%(pairs)s): if it is the same office, write its name as the ledger does, "
+                      "or merge the two in the list of units") % {
+                "pairs": UNIT_SEPARATOR.join(f"{name} ~ {unit}" for name, unit in alike[:3])
+            }
+        return note
 
     def _task_units(self) -> set[str]:
         lead = {self.commitment.lead_unit.name} if self.commitment.lead_unit else set()
