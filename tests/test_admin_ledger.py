@@ -273,7 +273,7 @@ def test_report_ledger_groups_rows_by_part_in_the_reports_order(viewer, ledger, 
         assert not any(c.testable for c in group.general)
     assert sum(len(g.rows) for g in groups) == ledger.commitments.filter(testable=True).count()
     # The numbers skip the general rows not listed: said (a clerk read the gaps as rows missing).
-    assert "一般性部署未列出，其序号从略" in page
+    assert "一般性部署折叠在各部分之下，表中序号跳过它们" in page
     # General direction folded away; units, deadline, progress and status in the row.
     assert "<details class=\"ledger-general-rows\">" in page
     row = re.search(rf'<tr id="ledger-row-{commitment.pk}".*?</tr>', page, re.S).group(0)
