@@ -20,7 +20,7 @@ RECORD = Path(__file__).with_name("accuracy.yaml")
 GROUPS = ("blind", "tuned")
 _COUNTS = (
     "deliverables", "found", "right", "decided", "decided_right", "said_not_reported", "not_reported_right",
-    "reported_found", "evidence_top3", "reported", "said_reported",
+    "reported_found", "evidence_top3", "reported", "said_reported", "decided_reported",
 )
 
 
@@ -41,10 +41,12 @@ class Score:
     not_reported_right: int = 0
     reported_found: int = 0  # fulfilled or partial, found
     evidence_top3: int = 0  # of those, the annotated passage among the first three
-    # The rate on the same promises: annotated fulfilled or partial, and found and given fulfilled or partial by the
-    # machine. Where the two differ, a machine rate leans the same way.
+    # The rate on the same promises: annotated fulfilled or partial (of all, and of those the machine decided), and
+    # given fulfilled or partial by the machine. Where a person's and the machine's differ on the rows the machine
+    # decided, a machine rate (of decided rows) leans the same way.
     reported: int = 0
     said_reported: int = 0
+    decided_reported: int = 0
     confusion: dict = field(default_factory=dict, compare=False)  # (expected, predicted) -> n
 
     def __iadd__(self, other: "Score") -> "Score":
@@ -61,8 +63,8 @@ class Score:
     coverage = property(lambda self: _share(self.decided, self.found))
     not_reported_precision = property(lambda self: _share(self.not_reported_right, self.said_not_reported))
     top3_share = property(lambda self: _share(self.evidence_top3, self.reported_found))
-    reported_share = property(lambda self: _share(self.reported, self.deliverables))
-    # The machine's rate on the same promises as it computes a rate: of those it decided (as the dashboard's is).
+    # A person's rate and the machine's on the same rows, the ones the machine decided (as a rate of stats/ is).
+    reported_share = property(lambda self: _share(self.decided_reported, self.decided))
     said_reported_share = property(lambda self: _share(self.said_reported, self.decided))
 
     def figures(self) -> dict[str, float]:

@@ -58,9 +58,9 @@ def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tu
     assert "人大常委会工作报告尚未做过这样的检验" in said  # the blind pairs are of governments only: said
     # The rate itself, a person's against the machine's on the same promises: the machine's reads low.
     assert blind.said_reported < blind.reported
-    people, machine = f"{blind.reported / blind.deliverables * 100:.1f}%", f"{blind.said_reported / blind.decided * 100:.1f}%"
-    assert f"在未用于编写规则的各组报告的承诺中，人工读出已落实或部分落实的占{people}；机器对同一批承诺的落实率（按其已判定的计）只有{machine}：机器的落实率偏低" in said
-    assert said.index("在编写规则所用的报告上") < said.index("在未用于编写规则的各组报告的承诺中")  # 这两个比例 are the two before
+    people, machine = (f"{n / blind.decided * 100:.1f}%" for n in (blind.decided_reported, blind.said_reported))
+    assert f"在从未用于编写规则的那几组报告中，对机器已判定的承诺，人工读出已落实或部分落实的占{people}，机器只判出{machine}：机器的落实率偏低" in said
+    assert said.index("在编写规则所用的报告上") < said.index("在从未用于编写规则的那几组报告中")  # 这两个比例 are the two before
 
 
 @pytest.mark.django_db
@@ -77,3 +77,5 @@ def test_the_api_gives_the_measured_accuracy_with_its_counts(admin_client):
     assert all(p["kind"] == "gov" for p in blind["pairs"])
     assert blind["said_reported_share"] == round(blind["counts"]["said_reported"] / blind["counts"]["decided"], 4)
     assert blind["said_reported_share"] < blind["reported_share"]
+    # The browsable page of it too (a browser, or the index's link): it was a 500.
+    assert admin_client.get(reverse("accuracy", kwargs={"version": "v1"}), {"format": "api"}).status_code == 200

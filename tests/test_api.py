@@ -533,6 +533,15 @@ def test_list_queries_do_not_grow_with_the_page(reader, ledger, endpoint):
     assert queries(2) == queries(40)
 
 
+def test_every_entry_point_the_index_lists_opens_in_the_browsable_api(api, ledger):
+    """A browser following the index's links: accuracy/ answered 500 (the browsable page asked it for a queryset)."""
+    index = api.get(f"{API}/").json()
+    assert index
+    for name, url in index.items():
+        response = api.get(url, {"format": "api"}, HTTP_ACCEPT="text/html")
+        assert response.status_code < 500, (name, url, response.status_code)
+
+
 def test_schema_and_docs_are_served_offline(reader):
     schema = reader.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
@@ -1001,8 +1010,12 @@ def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     for path in ("commitments/", "commitments/deleted/"):
         asked = timezone.now()
         response = reader.get(f"{API}/{path}", {"since": since.isoformat()} if "deleted" in path else {"updated_since": since.isoformat()})
-        next_since = dt.datetime.fromisoformat(response["Ledger-Sync-Since"])
+        header = response["Ledger-Sync-Since"]
+        next_since = dt.datetime.fromisoformat(header)
         assert asked - dt.timedelta(seconds=settings.LEDGER_SYNC_OVERLAP_SECONDS + 1) < next_since <= asked - dt.timedelta(seconds=settings.LEDGER_SYNC_OVERLAP_SECONDS - 1)
+        # In UTC with Z: pasted into a URL as it is (a + would read as a space), it is taken.
+        assert header.endswith("Z") and "+" not in header
+        assert reader.get(f"{API}/commitments/?updated_since={header}").status_code == 200
     # A time it cannot take, or none, is a 400 naming it.
     for query in ({}, {"since": "昨天"}):
         response = reader.get(f"{API}/commitments/deleted/", query)

@@ -182,11 +182,16 @@ def test_the_admin_preview_shows_each_match_and_the_api_gives_them(seed_ledger, 
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_sheet"
 
 
-def test_a_header_of_two_rows_is_read_as_one(seed_ledger, tasks, boss):
+@pytest.mark.parametrize("cover", [False, True])
+def test_a_header_of_two_rows_is_read_as_one(seed_ledger, tasks, boss, cover):
     """责任单位 merged over 牵头单位 and 配合单位: the partner units were lost without a word and the row of
-    sub-headings was read as a task."""
+    sub-headings was read as a task; behind a cover sheet, the sheet was refused (no task column found)."""
     book = openpyxl.Workbook()
     sheet = book.active
+    if cover:
+        sheet.title = "填报说明"
+        sheet.append(["请各责任单位于每月25日前填报进展情况。"])
+        sheet = book.create_sheet("台账")
     sheet.append([TITLE])
     sheet.append(["序号", "任务内容", "责任单位", None, "完成时限", "推进情况"])
     sheet.append(["序号", "任务内容", "牵头单位", "配合单位", "完成时限", "推进情况"])
@@ -245,6 +250,20 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     book.save(data)
     notes = [c.note for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
     assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "合并" in notes[0]
+
+
+def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, boss):
+    """完成状态 (已完成, 正在推进 …) was dropped without a word."""
+    for heading in ("完成状态", "落实情况"):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append([TITLE])
+        sheet.append(["序号", "工作任务", heading])
+        sheet.append([1, tasks[0].task, "已完成" if tasks[0].status != "fulfilled" else "部分落实"])
+        data = io.BytesIO()
+        book.save(data)
+        plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+        assert [(c.id, c.field) for c in plan.changes] == [(tasks[0].pk, "status")], heading
 
 
 def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_dated_years_later(seed_ledger, tasks, boss):

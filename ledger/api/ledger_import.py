@@ -33,7 +33,7 @@ class CanChangeCommitments(ReadOrStaffWrite):
 
 @extend_schema_field(OpenApiTypes.STR)
 class AcceptedRowsField(serializers.Field):
-    """Row numbers as ?accept=5,7 or ?accept=5&accept=7."""
+    """Row numbers as ?accept=5,7."""
 
     def get_value(self, dictionary):
         values = dictionary.getlist(self.field_name) if hasattr(dictionary, "getlist") else [dictionary.get(self.field_name, "")]
@@ -66,8 +66,8 @@ class SheetImportQuerySerializer(serializers.Serializer):
     accept = AcceptedRowsField(
         required=False,
         help_text=_(
-            "with ?report=: the rows (their numbers, comma-separated or the parameter repeated) whose suggested task you "
-            "accept, from a dry run's “suggested”; they are planned and applied with the rows matched by their words"
+            "with ?report=: the rows (their numbers, comma-separated: 5,7) whose suggested task you accept, from a dry "
+            "run's “suggested”; they are planned and applied with the rows matched by their words"
         ),
     )
 

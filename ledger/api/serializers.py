@@ -774,8 +774,8 @@ class MeasuredGroupSerializer(serializers.Serializer):
             "deliverables annotated; found (exist as a row); right (status as annotated, a deliverable not found "
             "counts as wrong); decided (given a status other than needs_review) and decided_right; "
             "said_not_reported and not_reported_right; reported_found and evidence_top3 (the annotated passage "
-            "among the first three); reported (annotated fulfilled or partially fulfilled) and said_reported (found, "
-            "and given one of those by the machine)"
+            "among the first three); reported (annotated fulfilled or partially fulfilled), decided_reported (of them, "
+            "those the machine decided) and said_reported (given fulfilled or partially fulfilled by the machine)"
         ),
     )
     status_accuracy = serializers.FloatField(allow_null=True, help_text=_("right / deliverables"))
@@ -787,13 +787,14 @@ class MeasuredGroupSerializer(serializers.Serializer):
     )
     evidence_top3 = serializers.FloatField(allow_null=True, help_text=_("evidence_top3 / reported_found"))
     reported_share = serializers.FloatField(
-        allow_null=True, help_text=_("reported / deliverables: the follow-through a person read on these promises")
+        allow_null=True,
+        help_text=_("decided_reported / decided: a person's follow-through rate on the promises the machine decided")
     )
     said_reported_share = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "said_reported / decided: the machine's follow-through rate on the same promises, as it computes a rate "
-            "(fulfilled or partially fulfilled, of those it decided); lower than reported_share, a machine rate reads low"
+            "said_reported / decided: the machine's follow-through rate on the same promises, as stats/ computes a rate "
+            "(fulfilled or partially fulfilled, of those decided); lower than reported_share, a machine rate reads low"
         ),
     )
 

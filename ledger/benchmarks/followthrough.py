@@ -162,6 +162,7 @@ def score_pair(items: list[Deliverable], rows: list[CommitmentRow], outcomes: di
         if status != "needs_review":
             score.decided += 1
             score.decided_right += status == item.status
+            score.decided_reported += item.status in REPORTED
         if status == "not_reported":
             score.said_not_reported += 1
             score.not_reported_right += item.status == "not_reported"

@@ -67,7 +67,7 @@ ALIASES = {
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
     "progress": ["工作进展", "进展", "进展情况", "推进情况"],
-    "status": ["落实状态", "完成情况"],
+    "status": ["落实状态", "完成情况", "完成状态", "落实情况"],
     "status_note": ["说明", "备注"],
 }
 # A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
