@@ -68,6 +68,22 @@ class Body(models.Model):
         return (self.name,)
 
 
+class BodyName(models.Model):
+    """A name a body had before staff renamed it (国务院, now 中华人民共和国国务院): a report that names the body so is
+    still that body's (its next year's too), not a new body's."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class UnitManager(models.Manager):
     def get_by_natural_key(self, body_name, name):
         return self.get(body__name=body_name, name=name)

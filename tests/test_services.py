@@ -262,6 +262,35 @@ def test_a_body_cannot_sit_under_its_own_subordinate():
     assert county.level == "prefectural"
 
 
+def test_a_body_renamed_keeps_its_reports_and_the_next_load_of_them(django_user_model):
+    """国务院 renamed 中华人民共和国国务院: a replace of its report made a new body 国务院 with the report a second time,
+    and its next year's report would have linked to nothing."""
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+    from django.urls import reverse
+
+    report = services.report_ingest(seed_bytes("003"), source="003.txt").report
+    body, named = report.body, report.body.name
+    services.body_save(body=body, name=named + "（更名）")
+    bodies = Body.objects.count()
+    text = report.text.replace("踔厉奋发、积极作为", "踔厉奋发、主动作为", 1)
+    replaced = services.report_ingest(text.encode("utf-8"), source="003-edited.txt", replace=True)
+    assert (replaced.outcome, replaced.report.pk, replaced.report.body_id) == ("replaced", report.pk, body.pk)
+    assert Body.objects.count() == bodies
+    # Another body cannot take the old name: its reports would go to the renamed one.
+    other = Body.objects.exclude(pk=body.pk).first()
+    with pytest.raises(ValidationError):
+        services.body_save(body=other, name=named)
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    page = admin.post(reverse("admin:ledger_body_change", args=[other.pk]), {"name": named, "level": other.level or ""})
+    assert page.status_code == 200 and named in page.content.decode()  # said on the form, not a 500
+    assert named in admin.get(reverse("admin:ledger_body_change", args=[body.pk])).content.decode()  # its former name shown
+    # Named back, the body drops it from its former names.
+    services.body_save(body=body, name=named)
+    assert not body.former_names.filter(name=named).exists()
+
+
 def test_zero_width_characters_make_no_second_body_unit_or_blank_entry(django_user_model):
     """A body given with a zero-width space stored a second body that displays as the first (and was refused as a
     contradiction the person could not see); a progress entry of a zero-width space was a blank 台账 line."""

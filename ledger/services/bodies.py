@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
-from ..models import Body, Report
+from ..models import Body, BodyName, Report
 from ..pipeline import bodies
 from ..pipeline.normalise import visible
 
@@ -14,7 +16,7 @@ def body_get_or_create(*, name: str, level: str | None = None, parent_name: str 
     """The body of that name; a new one gets the level and parent given or else the gazetteer's, and so
     do its new ancestors. An existing body is returned as it is: staff may have corrected it."""
     name = visible(name)
-    body = Body.objects.filter(name=name).first()
+    body = Body.objects.filter(name=name).first() or Body.objects.filter(former_names__name=name).first()
     if body is not None:
         return body
     level = level or bodies.body_level(name).value
@@ -36,6 +38,13 @@ def body_save(*, body: Body, **changes) -> Body:
     for name, value in changes.items():
         setattr(body, name, visible(value) if name == "name" and isinstance(value, str) else value)
     body.full_clean()
+    was = Body.objects.filter(pk=body.pk).values_list("name", flat=True).first() if body.pk else None
+    if BodyName.objects.filter(name=body.name).exclude(body=body).exists():
+        raise ValidationError({"name": _("%(name)s was the name of another body: its reports are filed under it.") % {"name": body.name}})
     body.save()
+    if was is not None and was != body.name:
+        # Reports name the body as they were written: the old name still finds it.
+        BodyName.objects.get_or_create(name=was, defaults={"body": body})
+    BodyName.objects.filter(body=body, name=body.name).delete()
     Report.objects.filter(body=body).update(rows_changed_at=timezone.now())
     return body
