@@ -169,7 +169,8 @@ def ledger_queryset(queryset: QuerySet) -> QuerySet:
     )
 
 
-def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
+def ledger_rows(queryset: QuerySet, today=None, *, names: bool = True) -> Iterator[list]:
+    """The 台账's rows; without ``names`` (an anonymous reader's), who verified a row is left blank, its time kept."""
     today = today or timezone.localdate()
     for batch in in_batches(ledger_queryset(queryset).iterator(chunk_size=_BATCH), _BATCH):
         evidence, progress, partners = _related([commitment.pk for commitment in batch])
@@ -192,7 +193,7 @@ def ledger_rows(queryset: QuerySet, today=None) -> Iterator[list]:
                 commitment.status_note,
                 decided_by(commitment),
                 evidence_cell(best, commitment),
-                verifier,
+                verifier if names else "",
                 local_minute(verified_at),
             ]
 
@@ -402,17 +403,16 @@ def write(queryset: QuerySet, fmt: str) -> tuple[str, bytes, int]:
     return title, data, len(rows)
 
 
-def response(queryset: QuerySet, fmt: str) -> HttpResponse:
-    """The 台账 file of a commitment queryset, as the API and the admin send it."""
+def response(queryset: QuerySet, fmt: str, *, names: bool = True) -> HttpResponse:
+    """The 台账 file of a commitment queryset, as the API and the admin send it (``names``: see ledger_rows)."""
     with translation.override(LEDGER_LANGUAGE):
         title = ledger_title(queryset)
+        rows = ledger_rows(queryset, names=names)
         if fmt == "csv":
             # Rows are produced as the response is sent, after this block: keep the language for the stream.
-            body = StreamingHttpResponse(
-                _in_ledger_language(to_csv(ledger_rows(queryset), title=title)), content_type=FORMATS[fmt]
-            )
+            body = StreamingHttpResponse(_in_ledger_language(to_csv(rows, title=title)), content_type=FORMATS[fmt])
         else:
-            body = HttpResponse(to_xlsx(ledger_rows(queryset), title=title), content_type=FORMATS[fmt])
+            body = HttpResponse(to_xlsx(rows, title=title), content_type=FORMATS[fmt])
     body["Content-Disposition"] = content_disposition(filename(title, fmt))
     return body
 

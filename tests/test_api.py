@@ -498,6 +498,29 @@ def test_anonymous_gets_401_and_public_read_opens_reading(client, ledger, settin
     assert APIClient().post(f"{API}/reports/", {"text": "x"}).status_code == 401
 
 
+def test_an_anonymous_reader_is_not_given_staff_login_names(ledger, boss, settings, reader):
+    """With reading open to all, the detail and the list's 台账 named who decided a status, who entered a progress line
+    and who made each change, by their login names."""
+    from ledger.services.decisions import commitment_set_status
+    from ledger.services.ledger import progress_add
+
+    settings.LEDGER_PUBLIC_READ = True
+    row = ledger.commitments.filter(testable=True).first()
+    commitment_set_status(commitment=row, status="fulfilled", user=boss, note="")
+    progress_add(commitment=row, user=boss, text="形成初稿", date=row.report.ingested_at.date())
+    anonymous = APIClient()
+    for client, named in ((reader, "boss"), (anonymous, None)):
+        detail = client.get(f"{API}/commitments/{row.pk}/").json()
+        assert detail["status_decided_by"] == named and detail["progress"][0]["author"] == named
+        assert {entry["user"] for entry in detail["history"]} <= {named, None}
+        listed = client.get(f"{API}/commitments/", {"include": "ledger", "ordering": "id", "id_after": row.pk - 1}).json()
+        assert listed["results"][0]["status_decided_by"] == named
+    assert "boss" not in anonymous.get(f"{API}/commitments/{row.pk}/").content.decode()
+    exported = {client: b"".join(client.get(f"{API}/commitments/export/csv/", {"report": ledger.pk}).streaming_content)
+                for client in (reader, anonymous)}
+    assert "boss".encode() in exported[reader] and "boss".encode() not in exported[anonymous]
+
+
 def test_writes_need_staff_with_permissions(reader, viewer, ledger):
     evidence = Evidence.objects.exclude(verdict=Verdict.CANDIDATE).filter(commitment__testable=True).first()
     commitment = evidence.commitment

@@ -443,7 +443,8 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     def export(self, request, fmt=None, version=None):
         """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
         _only_format(request, fmt)
-        return exports.response(self._exported(), fmt)
+        # An anonymous reader (LEDGER_PUBLIC_READ) is given no login names, as in the JSON (json_renderer).
+        return exports.response(self._exported(), fmt, names=request.user.is_authenticated)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
     @action(detail=False, methods=["get"], url_path="export/data", pagination_class=None)
