@@ -30,15 +30,21 @@ def tasks(seed_ledger):
     return [testable[0], testable[len(testable) // 2], testable[-1]]
 
 
-def own_sheet(tasks, extra_rows=(), *, title=TITLE, cover=False) -> bytes:
-    """A clerk's own 台账: a title, the headings she uses, a part heading, each task as she copied it (numbered, its
-    full stop kept), her own 备注."""
+def workbook_for(cover: bool = False):
+    """A workbook and the sheet the 台账 goes in: its first, or after a cover sheet of instructions."""
     book = openpyxl.Workbook()
     sheet = book.active
     if cover:
         sheet.title = "填报说明"
         sheet.append(["请各责任单位于每月25日前填报进展情况。"])
         sheet = book.create_sheet("台账")
+    return book, sheet
+
+
+def own_sheet(tasks, extra_rows=(), *, title=TITLE, cover=False) -> bytes:
+    """A clerk's own 台账: a title, the headings she uses, a part heading, each task as she copied it (numbered, its
+    full stop kept), her own 备注."""
+    book, sheet = workbook_for(cover)
     sheet.append([title])
     sheet.append(HEADER)
     sheet.append(["一、重点工作"])
@@ -186,12 +192,7 @@ def test_the_admin_preview_shows_each_match_and_the_api_gives_them(seed_ledger, 
 def test_a_header_of_two_rows_is_read_as_one(seed_ledger, tasks, boss, cover):
     """责任单位 merged over 牵头单位 and 配合单位: the partner units were lost without a word and the row of
     sub-headings was read as a task; behind a cover sheet, the sheet was refused (no task column found)."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if cover:
-        sheet.title = "填报说明"
-        sheet.append(["请各责任单位于每月25日前填报进展情况。"])
-        sheet = book.create_sheet("台账")
+    book, sheet = workbook_for(cover)
     sheet.append([TITLE])
     sheet.append(["序号", "任务内容", "责任单位", None, "完成时限", "推进情况"])
     sheet.append(["序号", "任务内容", "牵头单位", "配合单位", "完成时限", "推进情况"])
