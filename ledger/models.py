@@ -117,6 +117,10 @@ class ReportManager(models.Manager):
     def get_by_natural_key(self, body_name, kind, year):
         return self.get(body__name=body_name, kind=kind, year=year)
 
+    def rows_changed(self, **where) -> int:
+        """Mark the reports ``where`` selects as changed in every row (Report.rows_changed_at)."""
+        return self.filter(**where).update(rows_changed_at=timezone.now())
+
 
 class Report(models.Model):
     """One delivered report of one body in one year; year is the year delivered and planned for."""

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..models import Body, BodyName
+from ..models import Body
 from .mixins import BoundedLookupsMixin
 
 
@@ -15,8 +15,8 @@ class BodyForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if BodyName.objects.filter(name=name).exclude(body=self.instance.pk).exists():
-            raise forms.ValidationError(_("%(name)s was the name of another body: its reports are filed under it.") % {"name": name})
+        if problem := services.former_name_problem(name, self.instance):
+            raise forms.ValidationError(problem)
         return name
 
 

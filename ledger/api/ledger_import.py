@@ -71,7 +71,6 @@ class SheetImportQuerySerializer(serializers.Serializer):
         ),
     )
 
-
     def validate(self, attrs):
         if attrs.get("accept") and not attrs.get("report"):
             raise ValidationError({"accept": [_(

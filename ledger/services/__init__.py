@@ -1,7 +1,7 @@
 """The only place that writes to the ledger. Every write is one transaction; commands, the admin and
 the API call these and nothing else."""
 
-from .bodies import body_get_or_create, body_save
+from .bodies import body_get_or_create, body_save, former_name_problem
 from .decisions import (
     commitment_lock,
     commitment_set_status,
@@ -24,6 +24,7 @@ __all__ = [
     "RelinkResult",
     "ReplaceResult",
     "body_get_or_create",
+    "former_name_problem",
     "body_save",
     "commitment_lock",
     "commitment_set_status",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils import timezone
 
 from ..models import Body, BodyName, Report
 from ..pipeline import bodies
@@ -31,6 +30,13 @@ def body_get_or_create(*, name: str, level: str | None = None, parent_name: str 
     return body
 
 
+def former_name_problem(name: str, body: Body) -> str:
+    """Why ``body`` may not be called ``name`` ("" when it may): the name another body had, whose reports it finds."""
+    if BodyName.objects.filter(name=name).exclude(body_id=body.pk).exists():
+        return _("%(name)s was the name of another body: its reports are filed under it.") % {"name": name}
+    return ""
+
+
 @transaction.atomic
 def body_save(*, body: Body, **changes) -> Body:
     """Store a body staff created or corrected (name, level, parent); Body.clean refuses a parent cycle. Its reports
@@ -39,12 +45,12 @@ def body_save(*, body: Body, **changes) -> Body:
         setattr(body, name, visible(value) if name == "name" and isinstance(value, str) else value)
     body.full_clean()
     was = Body.objects.filter(pk=body.pk).values_list("name", flat=True).first() if body.pk else None
-    if BodyName.objects.filter(name=body.name).exclude(body=body).exists():
-        raise ValidationError({"name": _("%(name)s was the name of another body: its reports are filed under it.") % {"name": body.name}})
+    if problem := former_name_problem(body.name, body):
+        raise ValidationError({"name": problem})
     body.save()
     if was is not None and was != body.name:
         # Reports name the body as they were written: the old name still finds it.
         BodyName.objects.get_or_create(name=was, defaults={"body": body})
     BodyName.objects.filter(body=body, name=body.name).delete()
-    Report.objects.filter(body=body).update(rows_changed_at=timezone.now())
+    Report.objects.rows_changed(body=body)
     return body

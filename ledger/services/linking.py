@@ -81,7 +81,7 @@ def report_delete(*, report: Report) -> None:
         commitments_link(report=previous)
         # Its rows lost the passages of the review taken out, which no history of theirs records: a sync by
         # updated_since gets them all again (a status a person set stays, and would not be listed otherwise).
-        Report.objects.filter(pk=previous.pk).update(rows_changed_at=timezone.now())
+        Report.objects.rows_changed(pk=previous.pk)
 
 
 @transaction.atomic
@@ -178,7 +178,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
     # status a person set stays): a sync by updated_since gets the report's rows again.
     if proposed:
         Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
-        Report.objects.filter(pk=report.pk).update(rows_changed_at=timezone.now())
+        Report.objects.rows_changed(pk=report.pk)
     result.evidence_added = len(new)
     result.evidence_removed = len(proposed)
 
