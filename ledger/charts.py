@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 # The order bars are stacked in: assessed statuses first, so the green part reads as the rate.
-STATUS_ORDER: tuple[str, ...] = ("fulfilled", "partial", "not_reported", "needs_review", "in_progress", "pending")
+STATUS_ORDER: tuple[str, ...] = (
+    "fulfilled", "partial", "not_reported", "not_done", "needs_review", "in_progress", "pending",
+)
 
 # One colour per Commitment status (ledger.models.Status values), for charts and badges alike.
 STATUS_COLOURS: dict[str, str] = {
     "fulfilled": "#2e7d32",  # green
     "partial": "#e69f00",  # amber
     "not_reported": "#c62828",  # red
+    "not_done": "#5d4037",  # dark brown: a person's word that the task was not carried out
     "needs_review": "#6a3d9a",  # purple: the machine asks a person to look
     "in_progress": "#1f78b4",  # blue
     "pending": "#d5d5d5",  # light grey
@@ -33,6 +36,7 @@ STATUS_TEXT_COLOURS: dict[str, str] = {
     "fulfilled": "#ffffff",
     "partial": "#1a1a1a",
     "not_reported": "#ffffff",
+    "not_done": "#ffffff",
     "needs_review": "#ffffff",
     "in_progress": "#ffffff",
     "pending": "#1a1a1a",

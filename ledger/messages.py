@@ -82,7 +82,7 @@ def follow_through_line(promise, changed: set[int]) -> str:
         }
     line = gettext(
         "%(report)s now: fulfilled %(fulfilled)d · partially fulfilled %(partial)d · not reported %(not_reported)d "
-        "· needs review %(needs_review)d (%(changed)d statuses changed)"
+        "· not carried out %(not_done)d · needs review %(needs_review)d (%(changed)d statuses changed)"
     ) % {
         **summary.overall.figures(),
         "report": promise,

@@ -254,6 +254,9 @@ class Status(models.TextChoices):
     FULFILLED = "fulfilled", _("fulfilled")
     PARTIAL = "partial", _("partially fulfilled")
     NOT_REPORTED = "not_reported", _("not reported")  # the review is silent, and the machine is sure of it
+    # The review or a person says the task was not carried out (put off, suspended, cancelled): never the machine's
+    # alone, which asks a person (needs_review, status.said_not_done) and takes it from a passage they confirm.
+    NOT_DONE = "not_done", _("not carried out")
     NEEDS_REVIEW = "needs_review", _("needs review")  # the machine is not sure: a person should look
 
 
@@ -266,6 +269,7 @@ class Verdict(models.TextChoices):
     FULFILLED = "fulfilled", _("reported done")
     PARTIAL = "partial", _("progress only")
     MENTION = "mention", _("mentioned only")
+    NOT_DONE = "not_done", _("reported not done")  # put off, suspended, cancelled (lexicon/verdicts.py NOT_DONE_WORDS)
     # Among the best passages but below the decision line: shown to staff, never decisive until they confirm
     # it with a verdict of their own.
     CANDIDATE = "candidate", _("candidate passage")
@@ -388,7 +392,7 @@ class Commitment(models.Model):
     )
     status_decided_at = models.DateTimeField(_("status decided at"), null=True, blank=True)
     # A status a person set before the next report's review came in, that the review's passages contradict (they
-    # report the task otherwise: selectors.review_reading): the person's status stands, and a person is asked to look
+    # report the task otherwise: selectors.review_contradicts): the person's status stands, and a person is asked to look
     # again (review queue). Set by a relink, cleared when a person sets the status.
     review_disagrees = models.BooleanField(
         _("the review disagrees"), default=False,

@@ -21,7 +21,7 @@ from .rules import CONFIRMED_RULE
 
 
 # Statuses that say what became of a promise: the rows of a follow-through rate.
-DECIDED = (Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED)
+DECIDED = (Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NOT_DONE)
 # Statuses with no outcome yet: no follow-up report, or staff mark it as still under way.
 NOT_ASSESSED = (Status.PENDING, Status.IN_PROGRESS)
 
@@ -34,7 +34,7 @@ def _zeros() -> dict[str, int]:
 class FollowThrough:
     """Counts per status of testable commitments, how many of each a person confirmed, and the rates.
 
-    The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported); needs_review rows are
+    The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported, not carried out); needs_review rows are
     counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the rate's
     rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a publishable
     rate can take (rate_low, rate_high) is over the decided and the needs_review rows alike: each is a task whose
@@ -72,7 +72,7 @@ class FollowThrough:
 
     @property
     def decided(self) -> int:
-        """The denominator of the rates: fulfilled, partial and not reported."""
+        """The denominator of the rates: fulfilled, partial, not reported and not carried out."""
         return sum(self.counts[status] for status in DECIDED)
 
     @property
@@ -127,7 +127,8 @@ class FollowThrough:
     def rate_high(self) -> float | None:
         """The most that rate can be: each row no person confirmed done."""
         population = self.open_to_confirm
-        return (population - self.confirmed[Status.NOT_REPORTED]) / population if population else None
+        not_done = self.confirmed[Status.NOT_REPORTED] + self.confirmed[Status.NOT_DONE]
+        return (population - not_done) / population if population else None
 
     @property
     def fulfilled_rate(self) -> float | None:
@@ -143,6 +144,7 @@ class FollowThrough:
             "fulfilled": self.counts[Status.FULFILLED],
             "partial": self.counts[Status.PARTIAL],
             "not_reported": self.counts[Status.NOT_REPORTED],
+            "not_done": self.counts[Status.NOT_DONE],
             "needs_review": self.counts[Status.NEEDS_REVIEW],
             "rate": percent(self.rate),  # — when nothing is decided (it printed 0 %)
             "decided": self.decided,
@@ -277,12 +279,24 @@ def plan_year_over(commitment: Commitment, follow_up: Report | None, due=...) ->
 
 def review_reading(verdicts) -> str:
     """What the review's passages report of a task, by their verdicts (rejected ones and candidates left out): done
-    where one reports it done, in part where one reports progress, else not reported. A status a person set before
-    the review came in that says otherwise is one the review disagrees with (Commitment.review_disagrees)."""
+    where one reports it done, in part where one reports progress, not carried out where one says it was put off,
+    else not reported."""
     verdicts = set(verdicts)
-    if Verdict.FULFILLED in verdicts:
-        return Status.FULFILLED
-    return Status.PARTIAL if Verdict.PARTIAL in verdicts else Status.NOT_REPORTED
+    for verdict, status in _READINGS:
+        if verdict in verdicts:
+            return status
+    return Status.NOT_REPORTED
+
+
+_READINGS = ((Verdict.FULFILLED, Status.FULFILLED), (Verdict.PARTIAL, Status.PARTIAL), (Verdict.NOT_DONE, Status.NOT_DONE))
+
+
+def review_contradicts(verdicts, status: str) -> bool:
+    """Whether the review's passages (their verdicts) read otherwise than a status a person set: a status set before
+    the review came in that it contradicts is one the review disagrees with (Commitment.review_disagrees). A review
+    silent on a task a person marked not carried out says nothing against it."""
+    reading = review_reading(verdicts)
+    return reading != status and not (status == Status.NOT_DONE and reading == Status.NOT_REPORTED)
 
 
 def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
@@ -488,7 +502,7 @@ def whole_term_reviews(follow_ups) -> set[tuple]:
     }
 
 
-_VERDICT_ORDER = {Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
+_VERDICT_ORDER = {Verdict.FULFILLED: 4, Verdict.PARTIAL: 3, Verdict.NOT_DONE: 2, Verdict.MENTION: 1}
 
 
 def decisive_evidence(evidence) -> Evidence | None:
@@ -507,7 +521,7 @@ def passage_against_person(commitment, passage) -> bool:
         return False
     if passage.decision == Decision.CONFIRMED or passage.origin == Origin.STAFF:
         return False
-    return review_reading([passage.verdict]) != commitment.status
+    return review_contradicts([passage.verdict], commitment.status)
 
 
 def evidence_in_order(evidence) -> list:

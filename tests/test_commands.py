@@ -102,10 +102,10 @@ def test_ingest_prints_missing_sections_and_the_previous_year_follow_through(eng
     out, err, error = run("ingest", "--replace", str(DATA / "followup" / "dazu-2025.txt"))
     assert error is None, err
     promise = Commitment.objects.filter(report__year=2024, testable=True)
-    counts = {status: promise.filter(status=status).count() for status in ("fulfilled", "partial", "not_reported", "needs_review")}
+    counts = {status: promise.filter(status=status).count() for status in ("fulfilled", "partial", "not_reported", "not_done", "needs_review")}
     assert (
         f"2024 standing committee work report now: fulfilled {counts['fulfilled']} · partially fulfilled {counts['partial']} "
-        f"· not reported {counts['not_reported']} · needs review {counts['needs_review']}"
+        f"· not reported {counts['not_reported']} · not carried out {counts['not_done']} · needs review {counts['needs_review']}"
     ) in out
     assert counts["needs_review"] and "statuses changed)" in out
     # The changed statuses are counted among the testable rows, like the counts before them: every testable row

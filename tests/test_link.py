@@ -11,6 +11,7 @@ from ledger.pipeline.link import (
     CANDIDATE,
     FULFILLED,
     MENTION,
+    NOT_DONE,
     PARTIAL,
     Promise,
     decide,
@@ -137,18 +138,18 @@ def test_verdict_by_kind(kind, action, obj, passage, expected):
          MENTION, "verdict.wanting", "不够"),
         # An act put off, suspended, not submitted or cancelled is not done (it read 已落实 at 1.00).
         ("report", "听取", "乡村旅游发展情况的报告", "乡村旅游发展情况的报告因调研尚未结束，未提请常委会会议审议。",
-         MENTION, "verdict.not_done", "未提请"),
+         NOT_DONE, "verdict.not_done", "未提请"),
         ("report", "听取", "企业国有资产管理情况的报告", "企业国有资产管理情况的报告推迟到2024年听取。",
-         MENTION, "verdict.not_done", "推迟"),
-        ("visit", "视察", "农村人居环境整治", "对农村人居环境整治开展视察的计划暂缓实施。", MENTION, "verdict.not_done", "暂缓"),
-        ("report", "听取", "四面山保护管理情况", "原定听取四面山保护管理情况汇报工作取消。", MENTION, "verdict.not_done", "取消"),
+         NOT_DONE, "verdict.not_done", "推迟"),
+        ("visit", "视察", "农村人居环境整治", "对农村人居环境整治开展视察的计划暂缓实施。", NOT_DONE, "verdict.not_done", "暂缓"),
+        ("report", "听取", "四面山保护管理情况", "原定听取四面山保护管理情况汇报工作取消。", NOT_DONE, "verdict.not_done", "取消"),
         # … said in the clauses after the one naming it, with why (they read 报告已完成 at 1.00).
         ("inspection", "开展", "村镇供水条例实施情况", "开展村镇供水条例实施情况执法检查，因市人大常委会统一调整安排，推迟至2025年上半年开展。",
-         MENTION, "verdict.not_done", "推迟"),
+         NOT_DONE, "verdict.not_done", "推迟"),
         ("survey", "开展", "资大文旅融合示范区建设", "原定开展的资大文旅融合示范区建设专题调研，因两地工作安排调整而取消。",
-         MENTION, "verdict.not_done", "取消"),
+         NOT_DONE, "verdict.not_done", "取消"),
         ("rules", "修订", "代表履职评价办法", "代表履职评价办法的修订工作未能完成，将于2025年提请主任会议审议。",
-         MENTION, "verdict.not_done", "未能完成"),
+         NOT_DONE, "verdict.not_done", "未能完成"),
         # … but a programme's 取消 is what it does (取消…审批事项).
         ("programme", "取消", "一批行政审批事项", "取消和下放311项行政审批事项。", FULFILLED, "verdict.done.again", "取消"),
         # … and a law's too; a word of the promise itself, or a hearing put off to a month of the year, is no act not done.

@@ -89,8 +89,8 @@ CONFIRM_LEFT = (
         "n",
     ),
     ngettext_lazy(
-        "%(n)d task was left: its best passage only mentions it; open it and say what the passage reports.",
-        "%(n)d tasks were left: their best passage only mentions them; open each and say what the passage reports.",
+        "%(n)d task was left: its best passage only mentions it, or says it was not done; open it and say what the passage reports.",
+        "%(n)d tasks were left: their best passage only mentions them, or says they were not done; open each and say what the passage reports.",
         "n",
     ),
     ngettext_lazy(
@@ -771,6 +771,10 @@ NEXT_STEPS = {
     Status.FULFILLED: _("The review reports the task done; confirm the evidence if a person has not."),
     Status.PARTIAL: _("The review reports progress only; check the evidence, keep or change the status."),
     Status.NOT_REPORTED: _("The review says nothing of what became of it (it does not name it, or only names it); confirm, or add the passage that reports it."),
+    Status.NOT_DONE: _(
+        "A person recorded that the task was not carried out (put off, suspended or cancelled), from the review's own "
+        "words or the office's knowledge; the note says why. Counted in the rates as not done."
+    ),
     Status.NEEDS_REVIEW: _("The machine is not sure: read the candidate passages and decide (review queue)."),
 }
 

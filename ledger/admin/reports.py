@@ -83,7 +83,10 @@ class TaskAddForm(forms.Form):
 
 
 # The statuses of the follow-through table's columns, in order (report/change_form.html).
-SUMMARY_STATUSES = (Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NEEDS_REVIEW, Status.IN_PROGRESS, Status.PENDING)
+SUMMARY_STATUSES = (
+    Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NOT_DONE, Status.NEEDS_REVIEW, Status.IN_PROGRESS,
+    Status.PENDING,
+)
 
 
 class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):

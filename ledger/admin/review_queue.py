@@ -4,8 +4,8 @@ Served by the commitment admin at /admin/ledger/commitment/review-queue/ (``admi
 It lists the commitments a person flagged 待人工核验 first (general direction too: a person asked for the look) (and those a person left 推进中 or 待回顾
 whose year is over since, selectors.plan_year_over: what the review says is to be recorded; and those whose status
 a person set before the next report came in and its review disagrees with, Commitment.review_disagrees), in each
-report's order; then those whose status only the machine proposed and that say the task was not done: needs_review,
-then not_reported; within each, by how close the review came to reporting the task, as the machine measured it when
+report's order; then those whose status only the machine proposed and that say the task was not done: needs_review
+(those whose review says the task was put off or cancelled first: a look makes them 未实施), then not_reported; within each, by how close the review came to reporting the task, as the machine measured it when
 it decided (the score of the passage the status rests on; where the review is silent, one less the confidence that
 it is): the closer, the likelier a look changes the status. Each row shows that passage and its score. ``?report=``
 narrows it to one report.
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
-from ..rules import CONFIRMED_RULE
+from ..rules import CONFIRMED_RULE, SAID_NOT_DONE_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
 from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, follow_up_of, plan_year_over_q
 from .why import status_why
@@ -61,8 +61,9 @@ def review_queue(report_id: int | None = None):
             ),
             queue_group=Case(
                 When(status_origin=Origin.STAFF, then=Value(0)),
-                When(status=Status.NEEDS_REVIEW, then=Value(1)),
-                default=Value(2),
+                When(status_rule=SAID_NOT_DONE_RULE, then=Value(1)),
+                When(status=Status.NEEDS_REVIEW, then=Value(2)),
+                default=Value(3),
                 output_field=IntegerField(),
             ),
         )

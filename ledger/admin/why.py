@@ -116,7 +116,7 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
         ),
         SAID_NOT_DONE_RULE: gettext(
             "a passage of the review names it (%(matched)s) and says it was not done in the year (%(decisive)s): neither done "
-            "nor silence, a person should judge."
+            "nor silence, a person should judge (confirm the passage, and the task is not carried out)."
         ),
         OVER_YEARS_STATUS_RULE: gettext(
             "a passage of the review names it (%(matched)s) but gives its figure over several years (an average, a total "

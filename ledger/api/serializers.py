@@ -112,7 +112,7 @@ class FollowThroughSerializer(serializers.Serializer):
     )
     testable = serializers.IntegerField()
     assessed = serializers.IntegerField(help_text=_("testable commitments whose follow-up report is in"))
-    decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled and not reported: the rows of the rates"))
+    decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled, not reported and not carried out: the rows of the rates"))
     decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
     needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate of decided rows (in rate_low and rate_high)"))
     year_over = serializers.IntegerField(
@@ -143,7 +143,9 @@ class FollowThroughSerializer(serializers.Serializer):
     )
     rate_high = serializers.FloatField(
         allow_null=True,
-        help_text=_("the most that rate can be: 1 − confirmed not reported ÷ (decided + needs_review + year_over)"),
+        help_text=_(
+            "the most that rate can be: 1 − (confirmed not reported + not carried out) ÷ (decided + needs_review + year_over)"
+        ),
     )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
     partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))

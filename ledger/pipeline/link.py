@@ -58,9 +58,10 @@ _GAP_CREDIT = (0.8, 0.5)
 _GENERIC_WEIGHT = 0.25
 _MIN_CONTENT = 3
 
-FULFILLED, PARTIAL, MENTION = "fulfilled", "partial", "mention"
+FULFILLED, PARTIAL, MENTION, NOT_DONE = "fulfilled", "partial", "mention", "not_done"
 CANDIDATE = "candidate"  # a passage ranked among the best but below the decision line: shown, never decisive
-_VERDICT_RANK = {FULFILLED: 3, PARTIAL: 2, MENTION: 1}
+# A passage saying the task was put off outranks a bare mention, and yields to one reporting it done or in part.
+_VERDICT_RANK = {FULFILLED: 4, PARTIAL: 3, NOT_DONE: 2, MENTION: 1}
 
 # A passage is a clause of a review sentence: what lies between 。！？； (and line breaks).
 _PASSAGE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -467,7 +468,7 @@ def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Matc
         if match.rule == "candidate.named" and match.score >= NAMED_FLOOR:
             context = _context(promise, text[match.start : match.end], key)
             judged = _verdict(promise, key, context, term_told(match.start, match.end))
-            if judged.verdict in (FULFILLED, PARTIAL):
+            if judged.verdict in (FULFILLED, PARTIAL, NOT_DONE):
                 match = replace(match, verdict=judged.verdict, rule=f"{judged.rule}.named", decisive=judged.decisive)
         out.append(match)
     return out
@@ -789,7 +790,7 @@ def _verdict(promise: Promise, key: str, context: tuple[str, int], term_told: bo
     if act is not None and acted is None:
         return Judgement(MENTION, "verdict.act.missing")
     if not_done := _not_done(promise, said):
-        return Judgement(MENTION, "verdict.not_done", not_done)
+        return Judgement(NOT_DONE, "verdict.not_done", not_done)
     # A word of the promise's own action is no sign of unfinished work (启动 promised, 启动 reported).
     unfinished = next((m for m in vocab.UNFINISHED.finditer(said) if m.group() not in action), None)
     if unfinished is not None:
@@ -869,7 +870,7 @@ OVER_YEARS_RULE = "verdict.figure.over_years"
 # Mentions that leave the judgement to a person (needs_review), each with its status rule.
 # rules.py names them.
 _ASK_A_PERSON = {
-    "verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years", "verdict.not_done": "status.said_not_done",
+    "verdict.no_sign": "status.named_no_sign", OVER_YEARS_RULE: "status.over_years",
 }
 
 
@@ -983,6 +984,10 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         if best.verdict == MENTION and best.rule in _ASK_A_PERSON:
             # Named, and nothing said of what happened to it (or a figure of several years only): a person should judge.
             return Decision("needs_review", round(min(1.0, best.score), 3), _ASK_A_PERSON[best.rule])
+        if best.verdict == NOT_DONE:
+            # The review says the task was put off or cancelled: the machine never says so alone (Status.NOT_DONE is
+            # a person's, from this passage confirmed).
+            return Decision("needs_review", round(min(1.0, best.score), 3), "status.said_not_done")
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
         return Decision(status, round(min(1.0, best.score), 3), rule)
@@ -1005,4 +1010,4 @@ def status_of(verdicts, *, has_follow_up: bool = True) -> str:
         return "pending"
     verdicts = [v for v in verdicts if v != CANDIDATE]
     best = max(verdicts, key=_VERDICT_RANK.__getitem__) if verdicts else MENTION
-    return {FULFILLED: "fulfilled", PARTIAL: "partial", MENTION: "not_reported"}[best]
+    return {FULFILLED: "fulfilled", PARTIAL: "partial", NOT_DONE: "not_done", MENTION: "not_reported"}[best]

@@ -22,7 +22,7 @@ from ..versions import evidence_version
 from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure"), and as form choices.
-STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.MENTION)
+STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.NOT_DONE, Verdict.MENTION)
 STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
 
 
@@ -59,10 +59,10 @@ def evidence_decide(
         raise PassageChanged(_passage_changed_message(evidence, read_versions), evidence)
     if decision == Decision.CONFIRMED:
         if verdict is not None and verdict not in STAFF_VERDICTS:
-            raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
+            raise ValidationError(_("A verdict is reported done, progress only, reported not done or mentioned only."))
         if verdict is None and evidence.verdict == Verdict.CANDIDATE:
             raise ValidationError(
-                _("A candidate passage is confirmed with the verdict staff read in it: reported done, progress only or mentioned only.")
+                _("A candidate passage is confirmed with the verdict staff read in it: reported done, progress only, reported not done or mentioned only.")
             )
         if verdict is None and evidence.verdict == Verdict.MENTION and evidence.decision != Decision.CONFIRMED:
             # A click on "confirm" says the passage speaks of the task, not what it reports: a mention confirmed as
@@ -88,7 +88,7 @@ def evidence_decide(
 def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, user, note: str = "") -> Evidence:
     """Evidence a person found: a span of the review section of the commitment's follow-up report."""
     if verdict not in STAFF_VERDICTS:
-        raise ValidationError(_("A verdict is reported done, progress only or mentioned only."))
+        raise ValidationError(_("A verdict is reported done, progress only, reported not done or mentioned only."))
     typed_text_check(note or "", "note")
     commitment_lock(commitment)  # before its passages, as a relink takes it
     follow_up = follow_up_of(commitment.report)
@@ -234,7 +234,7 @@ def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, st
             outcome = "none"
         elif best.decision != Decision.PROPOSED:
             outcome = "decided"
-        elif best.verdict == Verdict.MENTION:
+        elif best.verdict in (Verdict.MENTION, Verdict.NOT_DONE):  # "not done" is a person's word, task by task
             outcome = "left"
         else:
             outcome = "confirm"

@@ -1375,6 +1375,8 @@ _LEDGER_WORDS = {
     "进行中": Status.IN_PROGRESS, "正在推进": Status.IN_PROGRESS, "正在进行": Status.IN_PROGRESS,
     "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
     "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
+    "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "推迟": Status.NOT_DONE, "已推迟": Status.NOT_DONE,
+    "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE, "未落实": Status.NOT_DONE,
 }
 
 

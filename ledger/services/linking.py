@@ -20,7 +20,7 @@ from ..models import Commitment, Decision, Evidence, Origin, Report, Section, Se
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
-from ..selectors import DECIDED, follow_up_of, promise_report_of, review_reading, term_review_whole
+from ..selectors import DECIDED, follow_up_of, promise_report_of, review_contradicts, term_review_whole
 from . import bulk
 from .decisions import commitments_lock
 from .status import STATUS_FIELDS, machine_status, status_apply
@@ -221,7 +221,7 @@ def _disagreements_write(commitments: list[Commitment], by_commitment: dict, fol
             if decided_at is not None and decided_at >= follow_up.review_came_in:
                 continue  # set with the review in: the person's answer to it
             usable = [e.verdict for e in by_commitment.get(commitment.pk, ()) if e.decision != Decision.REJECTED]
-            if review_reading(usable) != commitment.status:
+            if review_contradicts(usable, commitment.status):
                 disagree.add(commitment.pk)
     for value in (True, False):
         flip = [c.pk for c in commitments if c.review_disagrees != value and (c.pk in disagree) == value]

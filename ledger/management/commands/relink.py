@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 continue
             line = _(
                 "%(report)s: fulfilled %(fulfilled)d, partial %(partial)d, not reported %(not_reported)d, "
-                "needs review %(needs_review)d; the machine's reading: follow-through %(rate)s of %(decided)d decided, "
+                "not carried out %(not_done)d, needs review %(needs_review)d; the machine's reading: follow-through %(rate)s of %(decided)d decided, "
                 "%(confirmed)d of them confirmed by a person"
             ) % {**summary.overall.figures(), "report": report}
             line += overtaken_sentences(report, summary.overall.year_over)
