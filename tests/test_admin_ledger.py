@@ -691,6 +691,9 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     chosen = [kept.pk, *(unit.pk for unit in typos)]
     page = editor.post(changelist, {"action": "merge", "_selected_action": chosen})
     assert page.status_code == 200 and "区人大财经工委（重庆市大足区人大常委会）：牵头 1 项任务，配合 1 项" in page.content.decode()
+    # The units to keep are listed by pinyin, as every unit picker lists them (by character code 财 came last).
+    radios = re.findall(r'name="into" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', page.content.decode())
+    assert radios == ["财经工委", "区人大财经工委", "区人大常委会财政经济工作委员会"], radios
     # A decision a replace kept aside names a merged unit: it names the one kept after the merge.
     from ledger.models import KeptDecision
 

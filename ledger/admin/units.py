@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..collation import by_pinyin
 from ..models import Commitment, Unit
 from ..services.ledger import unit_save, units_merge
 from .filters import UnitBodyFilter
@@ -63,10 +64,11 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Merge the selected units into one"), permissions=["merge"])
     def merge(self, request, queryset):
-        units = list(
+        units = sorted(
             queryset.select_related("body").annotate(
                 leads=Count("led_commitments", distinct=True), partners=Count("partnered_commitments", distinct=True)
-            ).order_by("name")
+            ),
+            key=lambda unit: by_pinyin(unit.name),  # as every unit picker lists them
         )
         if len({unit.body_id for unit in units}) != 1 or len(units) < 2:
             self.message_user(request, gettext("Choose two or more units of one body to merge."), messages.ERROR)
@@ -118,4 +120,6 @@ class UnitMergeForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by("name")
+        into = self.fields["into"]
+        into.queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        into.choices = [(unit.pk, into.label_from_instance(unit)) for unit in units]  # in the order given

@@ -1,5 +1,5 @@
 """Promises of year Y against the review of year Y in the report of Y+1: which passages speak of each
-promise, how strongly, and what they say of it (fulfilled / partial / mention).
+promise, how strongly, and what they say of it (fulfilled / partial / not done / mention).
 
 Scoring is one sparse product for a whole pair of reports: the character bigrams of each promise's
 distinctive object (its key), weighted by how rare they are in the review, against the bigrams each review
@@ -974,7 +974,7 @@ class Decision:
 
 def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
     """The status of one promise from its matches: evidence above the line decides (the strongest verdict
-    wins); a mention alone is not reported; with none, the best candidate decides whether the review is
+    wins); a mention alone is not reported; a passage saying it was not done asks a person; with none, the best candidate decides whether the review is
     silent (not reported) or a person should look (needs_review)."""
     if not has_follow_up:
         return Decision("pending", 1.0, "status.no_follow_up")
