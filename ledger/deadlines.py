@@ -82,6 +82,30 @@ def line_day_in_digits(line: str, plan_year: int | None = None) -> str:
     return f"{year}年{month}月{day}日{line[match.end():]}"
 
 
+# A line starting with a month and no day, as a 台账 kept by hand dates its progress (2024年7月，开展… / 10月已提交… /
+# 二〇二四年九月… / 6月底… / 2024-07 …); not a range of months (3月-5月), nor a part of one (10月中旬).
+_LINE_MONTH = re.compile(
+    rf"^\s*(?:(\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*)?(\d{{1,2}}|{_CN_NUMBER})\s*月份?(?:底|末)?"
+    r"(?!\s*(?:上旬|中旬|下旬|初|[-－~～至到]))"
+)
+_LINE_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})(?![-/.\d])")
+
+
+def line_month_end(line: str, plan_year: int | None = None) -> dt.date | None:
+    """The last day of the month a line starts with where it names a month and no day (given the plan year of the
+    sheet it is in, one without its year too, in that year): the day a progress line dated by its month is given.
+    None for any other line."""
+    match = _LINE_MONTH.match(line) or _LINE_YEAR_MONTH.match(line)
+    if match is None or (match[1] is None and plan_year is None):
+        return None
+    try:
+        year = int(match[1].translate(_YEAR_DIGITS)) if match[1] else plan_year
+        month = _cn_number(match[2])
+        return _month_end(year, month) if 1 <= month <= 12 and year >= 1 else None
+    except (ValueError, KeyError):
+        return None
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -572,9 +572,13 @@ def pending_kept(report):
     return KeptDecision.objects.filter(report=report, reattached_at__isnull=True).select_related("status_decided_by")
 
 
-# A deadline counts as met only by fulfilment: a partial or unassessed row past its deadline is overdue.
+# Statuses no deadline is chased for: the task done, or recorded as not carried out (put off or cancelled by a
+# decision). A deadline counts as met only by fulfilment: a partial or unassessed row past its deadline is overdue.
+CLOSED = (Status.FULFILLED, Status.NOT_DONE)
+
+
 def overdue_q(today=None) -> Q:
-    return Q(due__lt=today or timezone.localdate(), testable=True) & ~Q(status=Status.FULFILLED)
+    return Q(due__lt=today or timezone.localdate(), testable=True) & ~Q(status__in=CLOSED)
 
 
 def became_overdue_q(since, today=None) -> Q:
@@ -586,11 +590,11 @@ def became_overdue_q(since, today=None) -> Q:
 
 def due_soon_q(today=None, days: int = 30) -> Q:
     today = today or timezone.localdate()
-    return Q(due__gte=today, due__lte=today + dt.timedelta(days=days), testable=True) & ~Q(status=Status.FULFILLED)
+    return Q(due__gte=today, due__lte=today + dt.timedelta(days=days), testable=True) & ~Q(status__in=CLOSED)
 
 
 def is_overdue(commitment, today=None) -> bool:
     return bool(
-        commitment.due and commitment.testable and commitment.status != Status.FULFILLED
+        commitment.due and commitment.testable and commitment.status not in CLOSED
         and commitment.due < (today or timezone.localdate())
     )

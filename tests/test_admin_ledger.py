@@ -839,3 +839,15 @@ def test_a_row_of_general_direction_whose_review_is_in_reads_not_judged_everywhe
     page = text(viewer.get(change_url(general)))
     assert "不判定（一般性部署）" in page and "机器不在工作回顾中查找一般性部署" in page
     assert "机器未在工作回顾中找到与该工作任务相关的内容" not in page
+
+
+def test_the_printed_ledger_gives_the_follow_through_rate_as_the_reports_page_does(viewer, ledger):
+    """A clerk handing on the printed 台账 copied the rate from the report's page: it is printed beside the counts,
+    with what a person confirmed and the machine's share, as the page says it."""
+    printed = text(viewer.get(reverse("admin:ledger_report_ledger", args=[ledger.pk])))
+    page = text(viewer.get(reverse("admin:ledger_report_change", args=[ledger.pk])))
+    said = re.search(r'<p class="ledger-headline" id="ledger-ledger-headline">(.*?)</p>', printed, re.S).group(1)
+    assert said == re.search(r'<p class="ledger-headline" id="ledger-report-headline">(.*?)</p>', page, re.S).group(1).replace(
+        "ledger-report-", "ledger-ledger-"
+    )
+    assert "机器初判" in said and "%" in said

@@ -109,7 +109,11 @@ def test_the_台账_writes_and_reads_not_carried_out_as_colleagues_write_it(seed
     assert sheet.cell(row_of(sheet, rows[0].pk), COL["status"]).value == "未实施"
     # The export read back changes nothing.
     assert not ledger_import(saved(book), user=boss, dry_run=True).changes
-    for row, said in zip(rows[1:], ("已取消", "推迟", "未落实")):
+    # 未落实 in a clerk's sheet may be progress, nothing or a task put off: it is a person's to say, and named.
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "未落实"
+    (error,) = ledger_import(saved(book), user=boss, dry_run=True).errors
+    assert error.message.startswith("“未落实”不是状态") and "未实施" in error.message
+    for row, said in zip(rows[1:], ("已取消", "推迟", "暂缓")):
         sheet.cell(row_of(sheet, row.pk), COL["status"]).value = said
     plan = ledger_import(saved(book), user=boss, dry_run=False)
     assert not plan.errors, plan.errors
@@ -134,3 +138,21 @@ def test_the_task_page_says_why_and_one_click_records_it(put_off, client, boss):
     # The legend of the ledger's list says what the status means and what staff do.
     listing = client.get(reverse("admin:ledger_commitment_changelist")).content.decode()
     assert 'id="ledger-legend-not_done"' in listing and "推迟、暂缓或取消" in listing
+
+
+def test_a_task_recorded_not_carried_out_is_chased_as_overdue_nowhere(seed_ledger, boss, api):
+    """The dashboard's overdue list, the list's 逾期 badge and the sheet's （逾期） named tasks put off by decision, to be
+    chased with their lead unit."""
+    import datetime as dt
+
+    from ledger.services.ledger import commitment_ledger_update
+
+    late, put_off = seed_ledger.commitments.filter(testable=True).exclude(status=Status.FULFILLED).order_by("ordinal")[:2]
+    for task in (late, put_off):
+        commitment_ledger_update(commitment=task, user=boss, due="2024年6月")
+    services.commitment_set_status(commitment=put_off, status=Status.NOT_DONE, user=boss, note="取消")
+    overdue = api.get(f"{API}/commitments/", {"overdue": "true"}).json()["results"]
+    assert [row["id"] for row in overdue] == [late.pk]
+    put_off.refresh_from_db()
+    assert exports.status_label(put_off, dt.date(2025, 1, 1)) == "未实施"
+    assert exports.status_label(late, dt.date(2025, 1, 1)).endswith("（逾期）")

@@ -1054,15 +1054,20 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     )
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
-        ("进展情况", "“9月1日 重大项目监督方案印发"),
-        ("进展情况", "“2024年6月底 完成调研"), ("进展情况", "“2024-07 形成初稿"), ("进展情况", "“6月底 完成调研"),
+        ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“6月底 完成调研"),
         ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“6月，召开推进会"), ("进展情况", "“5.20 座谈"),
-        ("进展情况", "“24年5月 报送"), ("进展情况", "“2024年三月，召开座谈会"),
+        ("进展情况", "“24年5月 报送"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
-    cell.value = cell.value.replace("\n9月1日 重大项目监督方案印发", "").split("\n2024年6月底")[0]
+    # A month with its year is dated the month's last day, its words kept; the preview says so.
+    cell.value = cell.value.replace("\n9月1日 重大项目监督方案印发", "").split("\n6月底")[0]
+    cell.value += "\n2024年三月，召开座谈会"
     plan = ledger_import(saved(book), user=boss)
-    assert plan.ok and [c.new for c in plan.changes if c.field == "progress"] == ["2024-09-01 职业病报告"]
+    assert plan.ok and [c.new for c in plan.changes if c.field == "progress"] == [
+        "2024-03-31 2024年三月，召开座谈会", "2024-06-30 2024年6月底 完成调研", "2024-07-31 2024-07 形成初稿",
+        "2024-09-01 职业病报告",
+    ]
+    assert any("2024年6月底 完成调研" in e.message and "最后一天" in e.message for e in plan.notices), plan.notices
 
 
 def test_a_sheet_that_does_not_say_when_it_was_exported_is_said_to_be_read_as_it_stands(rows, edited, client, api, boss):

@@ -289,12 +289,25 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
 
     progress_add(commitment=tasks[0], user=boss, date=dt.date(2024, 12, 31), text="九月二十六日 召开座谈会")
     rows[0][5].value = "九月二十六日 召开座谈会"
-    rows[1][5].value = "二○二四年九月 开展调研"  # a month without its day: not read as an undated line
+    # A month without its day was an error refusing the whole sheet: it is dated the month's last day, its words kept
+    # as written (they say the month), and the preview says so; a month without its year is of the plan year.
+    rows[1][5].value = "二○二四年九月 开展调研"
+    rows[2][5].value = "10月已提交立法调研报告"
     data = io.BytesIO()
     book.save(data)
     plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
-    assert not [c for c in plan.changes if c.field == "progress" and c.id == tasks[0].pk]
-    assert [e.message.split("”")[0] for e in plan.errors] == ["“二○二四年九月 开展调研"]
+    assert plan.ok, plan.errors
+    lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
+    assert tasks[0].pk not in lines
+    assert (lines[tasks[1].pk], lines[tasks[2].pk]) == ("2024-09-30 二○二四年九月 开展调研", "2024-10-31 10月已提交立法调研报告")
+    assert any(n.row == 5 and "当月最后一天" in n.message for n in plan.notices), plan.notices
+    # Imported, the same sheet again adds nothing; a range of months or a part of one still names no one day.
+    zh_import(data.getvalue(), user=boss, report=seed_ledger, dry_run=False)
+    assert not [c for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "progress"]
+    rows[2][5].value = "3月-5月 开展调研\n10月中旬 报送"
+    book.save(data := io.BytesIO())
+    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    assert [e.message.split("”")[0] for e in plan.errors] == ["“3月-5月 开展调研", "“10月中旬 报送"]
 
 
 def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed_ledger, tasks, boss):

@@ -717,7 +717,7 @@ def _set_out_url(commitment) -> str:
 
 def status_badge(commitment, today=None) -> str:
     """The status as a coloured badge (grey for a general-direction row, which no rate counts), the machine's
-    confidence, 逾期 when past the deadline and not fulfilled, and for a pending row the report to load next."""
+    confidence, 逾期 when past the deadline and open (selectors.CLOSED), and for a pending row the report to load next."""
     # The machine's confidence beside its status, said what it is on hover; none where a person decided.
     confidence = "" if commitment.status_confidence is None else f" {charts.score(commitment.status_confidence)}"
     # Where the machine is not sure (needs review), its number is a passage's score, not a confidence (as the row's

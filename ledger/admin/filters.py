@@ -129,7 +129,7 @@ class PartFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
 
 
 class DeadlineFilter(admin.SimpleListFilter):
-    """Past the deadline and not fulfilled (逾期), or falling due in the next 30 days (selectors)."""
+    """Past the deadline, neither fulfilled nor recorded not carried out (逾期), or falling due in the next 30 days (selectors)."""
 
     title = _("deadline")
     parameter_name = "deadline"

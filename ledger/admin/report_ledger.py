@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from ..models import Commitment, Origin, Progress, SectionKind, Status
 from ..parts import part_key
 from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
 from .commitments import due_text
+from .dashboard import headline
 
 TEMPLATE = "admin/ledger/report/ledger.html"
 
@@ -143,6 +145,10 @@ def report_ledger_view(request, admin_site, report):
         "groups": groups,
         "summary": summary,
         "overall_badges": _badges(summary.overall),
+        # The follow-through rate as the report's page says it, with what a person confirmed and how far to trust the
+        # machine: a printed 台账 is handed on, and a rate without them would be read as the office's word.
+        "summary_headline": headline(summary.overall),
+        "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),
         "kept_general": sum(1 for g in groups for c in g.rows if not c.testable),

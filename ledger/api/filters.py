@@ -364,8 +364,8 @@ class CommitmentFilter(LedgerFilterSet):
     )
     lead_unit = id_filter("lead_unit_id", help_text=_("the lead unit's id"))
     unit = id_filter(None, method="filter_unit", help_text=_("a unit's id: the commitments it leads or partners in"))
-    overdue = BooleanFilter(method="filter_overdue", help_text=_("past its deadline and not fulfilled"))
-    due_soon = BooleanFilter(method="filter_due_soon", help_text=_("falls due in the next 30 days and not fulfilled"))
+    overdue = BooleanFilter(method="filter_overdue", help_text=_("past its deadline, neither fulfilled nor not carried out"))
+    due_soon = BooleanFilter(method="filter_due_soon", help_text=_("falls due in the next 30 days, neither fulfilled nor not carried out"))
     due_before = filters.DateFilter(field_name="due", lookup_expr="lte", help_text=_("deadline on or before this date"))
     due_after = filters.DateFilter(field_name="due", lookup_expr="gte", help_text=_("deadline on or after this date"))
     id_after = IntegerFilter(

@@ -446,7 +446,7 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
 
     lead_unit = UnitBriefSerializer(read_only=True, allow_null=True, help_text=_("the lead unit (牵头单位); null: none set"))
     due = serializers.DateField(read_only=True, allow_null=True, help_text=_("the last day the deadline allows; null: none"))
-    overdue = serializers.SerializerMethodField(help_text=_("past its deadline and not fulfilled (逾期)"))
+    overdue = serializers.SerializerMethodField(help_text=_("past its deadline, neither fulfilled nor not carried out (逾期)"))
 
     class Meta:
         model = Commitment

@@ -68,8 +68,8 @@ def evidence_decide(
             # A click on "confirm" says the passage speaks of the task, not what it reports: a mention confirmed as
             # it stands would make the task a person's 未见报告.
             raise ValidationError(
-                _("A passage that only mentions the task is confirmed with what it reports: done, progress only, or "
-                  "mentioned only (then the task counts as not reported).")
+                _("A passage that only mentions the task is confirmed with what it reports: done, progress only, not done "
+                  "(put off or cancelled), or mentioned only (then the task counts as not reported).")
             )
         if verdict is not None and verdict != evidence.verdict:
             evidence.verdict, evidence.rule = verdict, STAFF_RULE
@@ -196,7 +196,7 @@ def status_allowed(commitment: Commitment, status: str, due=...) -> None:
         raise ValidationError(
             _(
                 "The review of %(year)d is in (the %(report_year)d report): record what it says of the task, "
-                "fulfilled, partially fulfilled or not reported (or needs review, for a colleague's look), and write in "
+                "fulfilled, partially fulfilled, not reported or not carried out (or needs review, for a colleague's look), and write in "
                 "the note that the work goes on. %(status)s is for the plan year, or for a task whose deadline is later."
             )
             % {"year": commitment.report.year, "report_year": follow_up.year, "status": Status(status).label},

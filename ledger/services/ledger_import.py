@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
-from ..deadlines import line_day_in_digits
+from ..deadlines import line_day_in_digits, line_month_end
 from ..exports import (
     COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, NOT_JUDGED, PROGRESS_SEPARATOR,
     UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
@@ -1195,8 +1195,12 @@ class _RowPlanner:
     def _days_in_digits(self, line: str) -> str:
         """A day in characters read as digits; in a 台账 kept by hand (one plan year's), a day without its year in that
         year (deadlines.line_day_in_digits), line by line."""
-        plan_year = self.commitment.plan_year if self.row.matched else None
-        return "\n".join(line_day_in_digits(part, plan_year) for part in line.split("\n"))
+        return "\n".join(line_day_in_digits(part, self._own_plan_year()) for part in line.split("\n"))
+
+    def _own_plan_year(self) -> int | None:
+        """The year a date written without one is of: a 台账 kept by hand is one plan year's; a sheet the ledger
+        exported writes every year (it may hold several), so none."""
+        return self.commitment.plan_year if self.row.matched else None
 
     def _undated_day(self) -> dt.date:
         """The day of a line without a date: today; in a 台账 kept by hand of a plan year gone by, that year's last day
@@ -1316,7 +1320,7 @@ class _RowPlanner:
         # An undated line is an entry dated the day it was imported: the same sheet imported again, or a line
         # whose text an entry has already, adds nothing.
         texts = {e.text.strip() for e in self.entries}
-        found, undated, said_undated = [], self._undated_day(), False
+        found, undated, said_undated, by_month = [], self._undated_day(), False, []
         for written in lines:
             if not written or written.strip() in texts:  # an entry as written before its day was read (九月一日 …)
                 continue
@@ -1334,11 +1338,22 @@ class _RowPlanner:
                     continue
             elif line in texts:
                 continue
+            elif (month_end := line_month_end(line, self._own_plan_year())) is not None:
+                # Dated by its month only: that month's last day (today, for this month's work), its words kept as
+                # written, which say the month.
+                date, text = min(month_end, self.today), line.strip()
+                problem = progress_date_problem(
+                    month_end.replace(day=1), plan_year=self.commitment.plan_year, today=self.today
+                )
+                if problem:
+                    self.error("progress", _("“%(line)s”: %(problem)s") % {"line": written, "problem": problem})
+                    continue
+                by_month.append(written.strip())
             elif _UNREAD_DATE.match(line):
                 self.error("progress", _(
-                    "“%(line)s”: the line starts with a date that names no one day (a month or a part of the year "
-                    "without its day, a year of two digits, or, in a sheet the ledger exported, a day without its "
-                    "year): write it as 2024-09-01 or 2024年9月1日."
+                    "“%(line)s”: the line starts with a date that names no one day (a part of the year or of a month, "
+                    "a range of months, a year of two digits, or, in a sheet the ledger exported, a day or a month "
+                    "without its year): write it as 2024-09-01 or 2024年9月1日."
                 ) % {"line": written})
                 continue
             if not text:
@@ -1347,6 +1362,11 @@ class _RowPlanner:
             if (date, text) not in found and (date, text) not in known:
                 found.append((date, text))
                 said_undated |= date == undated and not _DATED_LINE.match(line)
+        if by_month:
+            self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
+                "A line dated by its month only is dated the month's last day (today, for this month), its words kept as "
+                "written: %(lines)s. Write a day before a line to give it its own."
+            ) % {"lines": "；".join(by_month)}))
         if undated != self.today and said_undated:
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "A line without a date is dated %(date)s, the last day of the task's plan year: the sheet does not say "
@@ -1367,8 +1387,8 @@ def _norm_status(value) -> str:
 
 # Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
 _FORMER_LABELS = {"待核验": Status.PENDING}
-# The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成 is none: at a year's
-# end it may be progress or nothing, which a person says).
+# The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成 and 未落实 are none: at a
+# year's end either may be progress, nothing, or a task put off, which a person says).
 _LEDGER_WORDS = {
     "已完成": Status.FULFILLED, "完成": Status.FULFILLED, "已办结": Status.FULFILLED,
     "基本完成": Status.PARTIAL, "部分完成": Status.PARTIAL,
@@ -1376,7 +1396,7 @@ _LEDGER_WORDS = {
     "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
     "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
     "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "推迟": Status.NOT_DONE, "已推迟": Status.NOT_DONE,
-    "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE, "未落实": Status.NOT_DONE,
+    "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE,
 }
 
 
