@@ -37,9 +37,9 @@ class FollowThrough:
     The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported, not carried out); needs_review rows are
     counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the rate's
     rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a publishable
-    rate can take (rate_low, rate_high) is over the decided and the needs_review rows alike: each is a task whose
-    true status a person may still find. So are the 推进中 and 待回顾 rows whose year is over (``year_over``,
-    plan_year_over): the review that says what became of them is in, and a person is to record it."""
+    rate can take (rate_low, rate_high) is over every testable row, once any has an outcome: a decided row's true status
+    a person may still find, a needs_review row's too, and a row still 推进中 or 待回顾 has none yet (a person may decide
+    a task before its next report comes in: the year is not known until every task of it is)."""
 
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
@@ -67,7 +67,8 @@ class FollowThrough:
 
     @property
     def assessed(self) -> int:
-        """Testable rows whose follow-up report is in (decided, or waiting for a person's look or record)."""
+        """Testable rows with an outcome, or one to record: decided (by the review, or by a person before it came in),
+        or waiting for a person's look or record."""
         return self.testable - sum(self.counts[status] for status in NOT_ASSESSED) + self.year_over
 
     @property
@@ -105,30 +106,27 @@ class FollowThrough:
         return done / self.decided_confirmed if self.decided_confirmed else None
 
     @property
-    def open_to_confirm(self) -> int:
-        """The rows a publishable rate is about: decided, or waiting for a person's look or record."""
-        return self.decided + self.needs_review + self.year_over
-
-    @property
     def awaiting_person(self) -> int:
         """Rows not decided that wait for a person: needs_review, and 推进中 or 待回顾 whose year is over."""
         return self.needs_review + self.year_over
 
     @property
     def rate_low(self) -> float | None:
-        """The least the rate of every decided or unsure row can be, whatever the rows no person confirmed turn out
-        to be: each of them not done. With rate_high, what a reader can publish while confirmations are partial: a
+        """The least the rate of every testable row can be, whatever the rows no person confirmed turn out to be: each
+        of them not done. With rate_high, what a reader can publish while confirmations are partial: a
         person's choice of rows to confirm may lean headline_rate (confirming only the reported ones makes it 100 %)."""
-        population = self.open_to_confirm
+        if not self.assessed:  # nothing known yet: no range to give
+            return None
         done = self.confirmed[Status.FULFILLED] + self.confirmed[Status.PARTIAL]
-        return done / population if population else None
+        return done / self.testable
 
     @property
     def rate_high(self) -> float | None:
         """The most that rate can be: each row no person confirmed done."""
-        population = self.open_to_confirm
+        if not self.assessed:
+            return None
         not_done = self.confirmed[Status.NOT_REPORTED] + self.confirmed[Status.NOT_DONE]
-        return (population - not_done) / population if population else None
+        return (self.testable - not_done) / self.testable
 
     @property
     def fulfilled_rate(self) -> float | None:

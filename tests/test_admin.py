@@ -917,10 +917,12 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
         task.refresh_from_db()
     assert (ongoing.status, ongoing.status_origin) == (Status.IN_PROGRESS, Origin.STAFF)  # a person's decision stays
 
-    # Counted: in the ingest line, the report's figures (the range is over them too) and the headline.
+    # Counted: in the ingest line, the report's figures (the range is over them too, and over the task due later,
+    # which has no outcome yet) and the headline.
     assert "另有 2 项仍由工作人员标为推进中或待回顾" in follow_through_line(report, set())
     overall = report_summary(report).overall
-    assert overall.year_over == 2 and overall.open_to_confirm == overall.decided + overall.needs_review + 2
+    assert overall.year_over == 2 and overall.decided + overall.needs_review + 2 + 1 == overall.testable
+    assert overall.rate_high == 1.0 and overall.rate_low == 0.0
     page = editor.get(reverse("admin:ledger_report_change", args=[report.pk])).content.decode()
     # Of those waiting for a person, the machine's 待人工核验 apart: the queue counts them under that name.
     assert f"其中机器无法判定（待人工核验）的 {overall.needs_review} 项；工作人员仍标为推进中或待回顾、而说明其结果的工作回顾已载入的 2 项" in page

@@ -388,12 +388,18 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     assert [c.pk for c in listed] == [silent.pk]
     assert Commitment.objects.get(pk=silent.pk).status_origin == Origin.STAFF
     assert context["total_row"]["headline_rate"] == percent(0.5)
-    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
+    # The figures of 大足区's 2024 report, every task of which its review judged, on the report's page.
+    report = Report.objects.get(body__name=DAZU, year=2024)
+    report_page = reverse("admin:ledger_report_change", args=[report.pk])
+    django_user_model.objects.get(username="viewer").user_permissions.add(
+        Permission.objects.get(content_type__app_label="ledger", codename="view_report")
+    )
+    headline = re.search(r'id="ledger-report-headline">(.*?)</p>', viewer.get(report_page).content.decode(), flags=re.S).group(1)
     # Of the rows a person confirmed, and how far all of them (the unsure ones too) may be from it: confirming
     # only the reported rows would make the confirmed rate 100 %, and the headline said no more than that.
     total = total["decided"] + total["needs_review"]
-    assert (
-        f"在人工确认已判定或待核验的全部 {total} 项任务之前，其落实率只能确定在 {percent(1 / total, outward='down')} 至 "
+    assert total == dazu.count() and (
+        f"在全部 {total} 项任务都已判定并经人工确认之前，其落实率只能确定在 {percent(1 / total, outward='down')} 至 "
         f"{percent((total - 1) / total, outward='up')} 之间。人工已确认其中 {percent(2 / total, outward='down')}（2 项），"
         f"其中落实（含部分落实）的占 {percent(0.5)}：这是已确认部分的比例，不是全部任务的落实率。"
     ) in headline
@@ -413,12 +419,15 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     # Every row confirmed: one rate, said as such.
     for commitment in dazu.filter(status_origin=Origin.AUTO).exclude(status=Status.PENDING):
         services.commitment_set_status(commitment=commitment, status=commitment.status, user=editor)
-    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
+    headline = re.search(r'id="ledger-report-headline">(.*?)</p>', viewer.get(report_page).content.decode(), flags=re.S).group(1)
     assert f"落实率（含部分落实）{percent(rate_of(after))}：已判定的 {total} 项任务均经人工确认。" in headline
     assert "机器初判" not in headline
-    # Mid-year, with a few statuses set and the rest pending, the rate of those few came first and alone ("100 %").
+    # With the rest pending (years whose next report is not in), the rate of those few came first and alone
+    # ("100 %"); then it was said to be the rate of all. It is a range over every task, each pending one unknown.
     testable = dashboard(viewer).context["total_row"]["testable"]
+    headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
     assert testable > total and headline.index(f"{testable} 项任务中目前已判定 {total} 项") < headline.index("落实率")
+    assert "均经人工确认" not in headline and f"在全部 {testable} 项任务都已判定并经人工确认之前" in headline
 
 
 # --- deadlines: overdue and due within 30 days, per lead unit ---------------------------------------------

@@ -156,3 +156,21 @@ def test_a_task_recorded_not_carried_out_is_chased_as_overdue_nowhere(seed_ledge
     put_off.refresh_from_db()
     assert exports.status_label(put_off, dt.date(2025, 1, 1)) == "未实施"
     assert exports.status_label(late, dt.date(2025, 1, 1)).endswith("（逾期）")
+
+
+def test_a_task_decided_before_its_next_report_does_not_make_the_year_look_decided(seed_ledger, api):
+    """A status set mid-year on a report whose next report is not in made its group read 'every decided row confirmed'
+    (rate_low = rate_high = 0.0) with 40 of 41 tasks waiting: the range is over every task until each is decided."""
+    from ledger.models import Report
+
+    report = Report.objects.exclude(body=seed_ledger.body).filter(commitments__testable=True).distinct().first()
+    task = report.commitments.filter(testable=True).order_by("ordinal").first()
+    api.post(f"{API}/commitments/{task.pk}/status/", {"status": "not_done", "note": "年中取消"}, format="json")
+    (group,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": report.pk}).json()
+    testable = group["testable"]
+    assert testable > 1 and group["decided"] == group["decided_confirmed"] == 1 and group["headline_rate"] == 0.0
+    assert (group["rate_low"], group["rate_high"]) == (0.0, pytest.approx((testable - 1) / testable))
+    # Nothing known of a year yet: no range at all.
+    other = Report.objects.exclude(pk=report.pk).exclude(body=seed_ledger.body).filter(commitments__testable=True).first()
+    (untouched,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": other.pk}).json()
+    assert (untouched["assessed"], untouched["rate_low"], untouched["rate_high"]) == (0, None, None)

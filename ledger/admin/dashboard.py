@@ -116,13 +116,12 @@ def headline_figures(ft: FollowThrough) -> dict:
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),
-        "open_to_confirm": ft.open_to_confirm,
-        "all_confirmed": ft.decided_confirmed == ft.open_to_confirm,
+        "all_confirmed": ft.decided_confirmed == ft.testable,
         # Rounded down as the range's low end is: where the two are one fraction (every confirmed row carried out, the
         # rest counted as not) they read alike (3.7 % and 3.7 %, not 3.7 % beside 3.8 %), and a share confirmed is never
         # said larger than it is.
         "confirmed_share": charts.percent(
-            ft.decided_confirmed / ft.open_to_confirm if ft.open_to_confirm else None, outward="down"
+            ft.decided_confirmed / ft.testable if ft.testable else None, outward="down"
         ),
         "rate_low": charts.percent(ft.rate_low, outward="down"),
         "rate_high": charts.percent(ft.rate_high, outward="up"),

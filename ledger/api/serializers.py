@@ -111,14 +111,19 @@ class FollowThroughSerializer(serializers.Serializer):
         child=serializers.IntegerField(), help_text=_("per status, the commitments only the machine judged")
     )
     testable = serializers.IntegerField()
-    assessed = serializers.IntegerField(help_text=_("testable commitments whose follow-up report is in"))
+    assessed = serializers.IntegerField(
+        help_text=_(
+            "testable commitments with an outcome or one to record: decided (by the review, or by a person before it "
+            "came in), needs_review and year_over"
+        )
+    )
     decided = serializers.IntegerField(help_text=_("fulfilled, partially fulfilled, not reported and not carried out: the rows of the rates"))
     decided_confirmed = serializers.IntegerField(help_text=_("how many of the decided rows a person confirmed"))
-    needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate of decided rows (in rate_low and rate_high)"))
+    needs_review = serializers.IntegerField(help_text=_("rows the machine is not sure of, in no rate of decided rows"))
     year_over = serializers.IntegerField(
         help_text=_(
             "in_progress and pending rows whose year is over (the next report's review is in, and no later deadline): "
-            "a person is to record what the review says; in no rate of decided rows, in rate_low and rate_high"
+            "a person is to record what the review says; in no rate of decided rows"
         )
     )
     rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
@@ -127,7 +132,7 @@ class FollowThroughSerializer(serializers.Serializer):
         help_text=_(
             "(fulfilled + partially fulfilled) ÷ decided, counting only the rows a person confirmed: a rate of those "
             "rows alone, null until a person confirmed one. It is the follow-through rate to publish only once a person "
-            "confirmed them all (decided_confirmed = decided + needs_review + year_over, where rate_low = rate_high); "
+            "confirmed them all (decided_confirmed = testable, where rate_low = rate_high); "
             "before that, publish rate_low and rate_high, as the few rows confirmed may be the ones reported. rate is "
             "the machine's reading of every decided row"
         ),
@@ -135,8 +140,9 @@ class FollowThroughSerializer(serializers.Serializer):
     rate_low = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "the least the follow-through rate of the decided and needs_review rows can be once a person has confirmed "
-            "them all: (confirmed fulfilled + partially fulfilled) ÷ (decided + needs_review + year_over); publish headline_rate "
+            "the least the follow-through rate of every testable row can be once all are decided and a person has "
+            "confirmed them: (confirmed fulfilled + partially fulfilled) ÷ testable (a row still in progress or pending has no "
+            "outcome yet, whatever its deadline), null while no row has one (assessed = 0); publish headline_rate "
             "beside rate_low and rate_high while confirmations are partial (the rows a person chose to confirm may "
             "lean it)"
         ),
@@ -144,7 +150,7 @@ class FollowThroughSerializer(serializers.Serializer):
     rate_high = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "the most that rate can be: 1 − (confirmed not reported + not carried out) ÷ (decided + needs_review + year_over)"
+            "the most that rate can be: 1 − (confirmed not reported + not carried out) ÷ testable"
         ),
     )
     fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))

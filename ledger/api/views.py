@@ -604,8 +604,8 @@ class StatsView(KnownQueryParams, generics.GenericAPIView):
     """Follow-through of testable commitments, grouped, for dashboards; takes the commitment filters. Each
     group gives its counts per status, how many of each a person confirmed and how many only the machine
     judged, the rows the machine asks a person to check (needs_review, in no rate of decided rows), the rates
-    over the decided rows with how many of them a person confirmed, and the range the rate of the decided and
-    needs_review rows can still take until a person confirmed them all (rate_low, rate_high); and what it adds up:
+    over the decided rows with how many of them a person confirmed, and the range the rate of all its testable rows
+    can still take until every one is decided and confirmed (rate_low, rate_high); and what it adds up:
     with include=pooling, how many bodies and reports, of which kinds, and how many were followed by a term-end
     review read whole."""
 
