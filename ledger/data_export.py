@@ -22,7 +22,7 @@ from django.http import StreamingHttpResponse
 from .exports import content_disposition, csv_lines, in_batches, neutralised
 from .models import Decision, Evidence, Report, Verdict, task_wording
 from .pipeline.link import CLOSE_CANDIDATES
-from .selectors import decisive_evidence, follow_ups, is_confirmed, usable_evidence
+from .selectors import decisive_evidence, follow_ups, is_confirmed, passage_against_person, usable_evidence
 
 _BATCH = 2000
 FILENAME = "commitments-%Y%m%d-%H%M.csv"  # local time of the export: two downloads keep apart
@@ -41,6 +41,8 @@ _FIELDS = {
 EVIDENCE_COLUMNS = [
     "evidence_id", "evidence_start", "evidence_end", "evidence_text", "evidence_in_text", "evidence_score",
     "evidence_verdict", "evidence_rule", "evidence_origin", "evidence_decision", "evidence_matched", "evidence_decisive",
+    # The machine's passage beside a status a person set that it reads otherwise: no ground of that status.
+    "evidence_against_status", "evidence_note",
 ]
 # The passage closest to a report of a task with no evidence (a candidate below the decision line that may speak of
 # it, pipeline.link.CLOSE_CANDIDATES): the score a not_reported (1 − its score) or needs_review status rests on.
@@ -91,6 +93,8 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
             values += [
                 best.pk, best.start, best.end, best.text, best.in_text, best.score, best.verdict, best.rule, best.origin,
                 best.decision, "、".join(detail.get("matched") or []), detail.get("decisive") or "",
+                passage_against_person(SimpleNamespace(status_origin=row["status_origin"], status=row["status"]), best),
+                best.note,
             ]
             values += [None] * len(CANDIDATE_COLUMNS)
         else:

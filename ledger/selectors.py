@@ -500,7 +500,8 @@ def whole_term_reviews(follow_ups) -> set[tuple]:
     }
 
 
-_VERDICT_ORDER = {Verdict.FULFILLED: 4, Verdict.PARTIAL: 3, Verdict.NOT_DONE: 2, Verdict.MENTION: 1}
+# As pipeline.link ranks verdicts: a passage saying the task was not done is shown first (its status asks a person).
+_VERDICT_ORDER = {Verdict.NOT_DONE: 4, Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
 
 
 def decisive_evidence(evidence) -> Evidence | None:

@@ -105,14 +105,26 @@ def test_a_deadline_from_an_old_read_is_refused_but_a_status_change_is_no_confli
 
 
 @pytest.mark.parametrize(
-    "if_match, status_code",
-    [("*", 200), ('"0-0-0-0"', 412), ('"0-0"', 412), ("not a tag", 412), (None, 200)],
+    "if_match, status_code, code",
+    [
+        ("*", 200, None), ('"0-0-0-0"', 412, "changed_since_read"), ('"0-0"', 412, "not_a_version"),
+        ('"garbage"', 412, "not_a_version"), ("not a tag", 412, "not_a_version"), (None, 200, None),
+    ],
 )
-def test_if_match_any_and_tags_that_name_no_version(clerks, row, if_match, status_code):
+def test_if_match_any_and_tags_that_name_no_version(clerks, row, if_match, status_code, code):
+    """A tag of no task's form was answered that someone had changed the task since: it says no read at all."""
     wang, _li = clerks
     headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
     response = wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "fulfilled"}, format="json", **headers)
     assert response.status_code == status_code
+    if code is not None:
+        assert response.json()["error"]["code"] == code
+
+
+def test_if_none_match_any_is_a_304(clerks, row):
+    wang, _li = clerks
+    assert wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH='"0-0-0-0"').status_code == 200
 
 
 def test_a_weak_tag_counts_as_its_strong_one_and_one_of_several_tags_is_enough(clerks, row):

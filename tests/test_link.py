@@ -566,3 +566,16 @@ def test_a_number_in_a_title_is_part_of_a_name_not_a_figure():
     """深入实施《中国制造2025》 was asked of a person as if 2025 were a figure the review gave over several years."""
     judged = judge(promise("programme", "深入实施", "《中国制造2025》"), "深入实施《中国制造2025》，工业增加值年均增长6.1%。", term_year=2017)
     assert judged.rule != "verdict.figure.over_years" and judged.verdict == FULFILLED
+
+
+def test_a_review_that_says_a_task_done_and_put_off_asks_a_person():
+    """One passage reported the inspection held and another put it off: the machine said 已落实 at 1.0."""
+    task = promise("inspection", "开展", "《中华人民共和国招标投标法》执法检查")
+    review = (
+        "2023年工作回顾\n开展《中华人民共和国招标投标法》执法检查，推动招标投标活动依法有序开展。\n"
+        "原定开展的《中华人民共和国招标投标法》执法检查因工作安排调整推迟至2024年开展。\n"
+    )
+    matches = link([task], review, [SectionSpan("review", "", 0, len(review))], candidates=3)
+    assert {m.verdict for m in matches} >= {FULFILLED, NOT_DONE}
+    decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
+    assert (decision.status, decision.rule) == ("needs_review", "status.said_not_done")

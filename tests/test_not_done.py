@@ -2,6 +2,9 @@
 it 未实施 (not carried out) by confirming the passage, by setting the status or from a hand-kept 台账's words. It counts
 among the decided rows of every rate, as not done, and is never 已落实 nor silence."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -174,3 +177,68 @@ def test_a_task_decided_before_its_next_report_does_not_make_the_year_look_decid
     other = Report.objects.exclude(pk=report.pk).exclude(body=seed_ledger.body).filter(commitments__testable=True).first()
     (untouched,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": other.pk}).json()
     assert (untouched["assessed"], untouched["rate_low"], untouched["rate_high"]) == (0, None, None)
+
+
+def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_ground_of_it(seed_ledger, api):
+    """A person set 未实施 on a task the machine read as done: the API's best passage and the data export's decisive
+    passage were the machine's 报告已完成, with nothing saying the status does not rest on it."""
+    task = seed_ledger.commitments.get(object=TASK)
+    assert task.status == Status.FULFILLED
+    api.post(f"{API}/commitments/{task.pk}/status/", {"status": "not_done", "note": "议程调整，推迟"}, format="json")
+    detail = api.get(f"{API}/commitments/{task.pk}/").json()
+    assert (detail["best_evidence"]["verdict"], detail["best_evidence_against_status"]) == ("fulfilled", True)
+    listed = api.get(f"{API}/commitments/", {"status": "not_done"}).json()["results"]
+    assert [(row["id"], row["best_evidence_against_status"]) for row in listed] == [(task.pk, True)]
+    other = api.get(f"{API}/commitments/", {"status": "fulfilled", "page_size": 3}).json()["results"]
+    assert other and not any(row["best_evidence_against_status"] for row in other)
+    exported = api.get(f"{API}/commitments/export/data/", {"status": "not_done"})
+    header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
+    cells = dict(zip(header, row))
+    assert (cells["evidence_verdict"], cells["evidence_against_status"]) == ("fulfilled", "true")
+
+
+def test_a_passage_confirmed_with_another_verdict_keeps_no_deciding_word_and_its_note_is_exported(seed_ledger, api):
+    task = seed_ledger.commitments.get(object=TASK)
+    passage = task.evidence.get(verdict=Verdict.FULFILLED)
+    assert passage.rule_detail["decisive"]
+    api.post(f"{API}/evidence/{passage.pk}/confirm/", {"verdict": "not_done", "note": "实际推迟至次年"}, format="json")
+    passage.refresh_from_db()
+    assert passage.rule_detail["decisive"] == "" and passage.rule_detail["matched"]
+    exported = api.get(f"{API}/commitments/export/data/", {"status": "not_done"})
+    header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
+    cells = dict(zip(header, row))
+    assert (cells["evidence_verdict"], cells["evidence_decisive"], cells["evidence_note"]) == ("not_done", "", "实际推迟至次年")
+    assert cells["evidence_against_status"] == "false"
+
+
+def test_adding_a_passage_stored_already_decides_it_again_and_keeps_its_note(seed_ledger, api):
+    task = seed_ledger.commitments.get(object=TASK)
+    passage = task.evidence.get(verdict=Verdict.FULFILLED)
+    span = {"commitment": task.pk, "start": passage.start, "end": passage.end}
+    first = api.post(f"{API}/evidence/", {**span, "verdict": "not_done", "note": "专项督查推迟"}, format="json")
+    again = api.post(f"{API}/evidence/", {**span, "verdict": "not_done"}, format="json")
+    assert (first.status_code, again.status_code) == (200, 200)  # the machine's passage, decided by a person
+    assert again.json()["id"] == passage.pk and again.json()["note"] == "专项督查推迟"
+
+
+def test_a_time_whose_plus_a_query_string_ate_says_so(seed_ledger, api):
+    refused = api.get(f"{API}/commitments/", {"updated_since": "2026-12-01T12:00:00 08:00"})
+    assert refused.status_code == 400 and "%2B08:00" in str(refused.json()) and "%%" not in str(refused.json())
+    assert api.get(f"{API}/commitments/", {"updated_since": "2026-12-01T12:00:00+08:00"}).status_code == 200
+
+
+def test_the_same_decision_again_writes_nothing(seed_ledger, api):
+    task = seed_ledger.commitments.get(object=TASK)
+    body = {"status": "not_done", "note": "专项督办暂缓"}
+    first = api.post(f"{API}/commitments/{task.pk}/status/", body, format="json")
+    task.refresh_from_db()
+    records, decided_at = task.history.count(), task.status_decided_at
+    again = api.post(f"{API}/commitments/{task.pk}/status/", body, format="json")
+    assert again.status_code == 200 and again["ETag"] == first["ETag"] and task.history.count() == records
+    task.refresh_from_db()
+    assert task.status_decided_at == decided_at
+    # Handing back a status that is the machine's already changes nothing either.
+    machine = seed_ledger.commitments.filter(status_origin=Origin.AUTO, testable=True).first()
+    count = machine.history.count()
+    assert api.post(f"{API}/commitments/{machine.pk}/status/", {"status": None}, format="json").status_code == 200
+    assert machine.history.count() == count

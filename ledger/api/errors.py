@@ -27,13 +27,21 @@ class ChangedSinceRead(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "changed_since_read"
 
-    def __init__(self, message, *, user=None, when=None):
-        super().__init__(message)
+    def __init__(self, message, *, user=None, when=None, code=None):
+        super().__init__(message, code)
         # Beside the message, for a program: who made the change (null: the machine, or not known) and when.
         self.changed = {
             "changed_by": getattr(user, "username", None),
             "changed_at": timezone.localtime(when).isoformat() if when else None,  # as the API gives times
         }
+
+    @classmethod
+    def not_a_version(cls):
+        """If-Match names no tag of the form a task's ETag takes: it says no read, and blames no change."""
+        return cls(gettext(
+            "Nothing was saved: If-Match names no version of a task (send the ETag that GET commitments/{id}/ gave, "
+            "or no If-Match)."
+        ), code="not_a_version")
 
     @classmethod
     def task(cls, record):

@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 import django_filters as filters
@@ -77,7 +78,16 @@ class TimeField(filters.fields.IsoDateTimeField):
     FLOOR = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
     CEILING = dt.datetime(9000, 1, 1, tzinfo=dt.timezone.utc)
 
+    # An offset whose + a query string read as a space (…T12:00:00 08:00): the time is right but for its sign.
+    _PLUS_AS_SPACE = re.compile(r"T[\d:.]+ \d{2}:?\d{2}$")
+
     def clean(self, value):
+        if isinstance(value, str) and self._PLUS_AS_SPACE.search(value):
+            raise DjangoValidationError(
+                _("The time's offset lost its + (a + in a query string is read as a space): write it %%2B, as in "
+                  "2026-12-01T12:00:00%%2B08:00, or give the time in UTC with Z."),
+                code="invalid",
+            )
         when = super().clean(value)
         if when is None:
             return when
@@ -375,7 +385,7 @@ class CommitmentFilter(LedgerFilterSet):
     )
     updated_since = TimeFilter(
         method="filter_updated_since",
-        help_text=_("changed at or after this time (ISO 8601): its status, 台账 columns or wording (its history), a "
+        help_text=_("changed at or after this time (ISO 8601; a time without an offset is Beijing time): its status, 台账 columns or wording (its history), a "
                     "unit it names renamed, a passage of it added or decided on, a progress entry, its report or its "
                     "follow-up loaded, replaced or deleted, its body renamed, or its deadline passed since (overdue). Deleted rows are not listed: commitments/deleted/?since= lists them "
                     "with why (and a replace keeps what staff had decided on a row it took out in its report's "

@@ -16,7 +16,7 @@ from ..numbers import MAX_BIGINT
 from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
 from ..selectors import (
-    GROUPINGS, decisive_evidence, is_confirmed, is_overdue, pending_kept, report_summary,
+    GROUPINGS, decisive_evidence, is_confirmed, is_overdue, passage_against_person, pending_kept, report_summary,
 )
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
@@ -421,6 +421,12 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         )
     )
     best_evidence = serializers.SerializerMethodField()
+    best_evidence_against_status = serializers.SerializerMethodField(
+        help_text=_(
+            "the best passage is the machine's and reads otherwise than the status a person set (已落实 beside a task "
+            "a person recorded not carried out): shown, it is no ground of that status"
+        )
+    )
     status_confidence = serializers.FloatField(
         read_only=True, allow_null=True,
         help_text=_(
@@ -459,8 +465,8 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
         fields = [
             "id", "report", "ordinal", "plan_year", "part", "part_heading", "kind", "category", "action", "object",
             "text", "task", "testable", "origin", "start", "end", "sentence_start", "sentence_end", "status", "status_origin",
-            "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence", "lead_unit", "due",
-            "overdue",
+            "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence",
+            "best_evidence_against_status", "lead_unit", "due", "overdue",
         ]
 
     def get_task(self, obj) -> str:
@@ -468,6 +474,9 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
 
     def get_confirmed(self, obj) -> bool:
         return is_confirmed(obj)
+
+    def get_best_evidence_against_status(self, obj) -> bool:
+        return passage_against_person(obj, _best_of(obj))
 
     def get_overdue(self, obj) -> bool:
         # One day for the whole page.
@@ -477,13 +486,20 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
 
     @extend_schema_field(EvidenceSerializer(allow_null=True))
     def get_best_evidence(self, obj):
-        best = obj.decisive if hasattr(obj, "decisive") else decisive_evidence(_evidence_of(obj))
+        best = _best_of(obj)
         if best is None:
             return None
         # One field set for the whole page: building a ModelSerializer per item costs a millisecond.
         if not hasattr(self, "_evidence"):
             self._evidence = EvidenceSerializer()
         return self._evidence.to_representation(best)
+
+
+def _best_of(commitment):
+    """A commitment's decisive evidence, kept on it for the fields that show it (api/rows.py sets it for a page)."""
+    if not hasattr(commitment, "decisive"):
+        commitment.decisive = decisive_evidence(_evidence_of(commitment))
+    return commitment.decisive
 
 
 def _evidence_of(commitment):
@@ -670,7 +686,9 @@ class EvidenceAddSerializer(KnownFields, serializers.Serializer):
     start = serializers.IntegerField(min_value=0, help_text=_("offset in the follow-up report's text"))
     end = serializers.IntegerField(min_value=1)
     verdict = serializers.ChoiceField(choices=STAFF_VERDICT_CHOICES)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("left out, a passage already stored keeps its note")
+    )
 
 
 class DecisionNoteSerializer(KnownFields, serializers.Serializer):

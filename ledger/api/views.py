@@ -70,6 +70,11 @@ PASSAGE_IF_MATCH, PASSAGE_ETAG = _versioned(
     "the passage's ETag as read: the decision is made only if no one decided on the passage since, and no relink "
     "judged it again (else 412 changed_since_read); without it, the decision is made whatever changed",
 )
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", str, OpenApiParameter.HEADER,
+    description="the ETag of the record as read before (or *): answered 304 Not Modified, with no body, while the "
+    "record is as sent then",
+)
 SYNC_SINCE = OpenApiParameter(
     "Ledger-Sync-Since", OpenApiTypes.DATETIME, OpenApiParameter.HEADER, response=[200],
     description="the updated_since (or since) of the next poll: this request's start less LEDGER_SYNC_OVERLAP_SECONDS, "
@@ -244,7 +249,13 @@ REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "repo
 
 # The list's rows are Commitment's; with include=ledger they carry the detail's 台账 fields as well (a schema of one
 # or the other: a row with them is valid under both, which a oneOf refuses).
-@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]), list=extend_schema(parameters=[SYNC_SINCE, INCLUDE_LEDGER]))
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[ETAG, IF_NONE_MATCH],
+        responses={200: serializers.CommitmentDetailSerializer, 304: OpenApiResponse(description="not modified")},
+    ),
+    list=extend_schema(parameters=[SYNC_SINCE, INCLUDE_LEDGER]),
+)
 class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
 
@@ -297,8 +308,12 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         partner_ids = [unit.pk for unit in commitment.partners]
         data = serializers.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data
         tag = etag(commitment, partner_ids, data)
-        # A read that has this representation already (If-None-Match, a weak tag matching as its strong one) is a 304.
-        if self.request.method == "GET" and tag.strip('"') in (if_match_tags(self.request.headers.get("If-None-Match")) or ()):
+        # A read that has this representation already (If-None-Match, a weak tag matching as its strong one; * any
+        # representation) is a 304.
+        seen = self.request.headers.get("If-None-Match")
+        if self.request.method == "GET" and seen is not None and (
+            seen.strip() == "*" or tag.strip('"') in (if_match_tags(seen) or ())
+        ):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
             response = Response(data)
@@ -310,7 +325,12 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         request's If-Match names no tag that saw ``groups`` (versions.GROUPS) as they are now."""
         commitment_lock(commitment)
         tags = if_match_tags(self.request.headers.get("If-Match"))
-        if tags is not None and not unchanged(reads := task_reads(tags), commitment, groups):
+        if tags is None:
+            return
+        reads = task_reads(tags)
+        if not reads:
+            raise ChangedSinceRead.not_a_version()
+        if not unchanged(reads, commitment, groups):
             raise ChangedSinceRead.task(changer(commitment.pk, groups, reads))
 
     def list(self, request, *args, **kwargs):
@@ -495,20 +515,27 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
             return serializers.DecisionNoteSerializer
         return serializers.EvidenceSerializer
 
-    @extend_schema(request=serializers.EvidenceAddSerializer, responses={201: serializers.EvidenceSerializer})
+    @extend_schema(
+        request=serializers.EvidenceAddSerializer,
+        responses={201: serializers.EvidenceSerializer, 200: serializers.EvidenceSerializer},
+    )
     def create(self, request, *args, **kwargs):
-        """Add evidence by hand: a span of the review of the commitment's follow-up report."""
+        """Add evidence by hand: a span of the review of the commitment's follow-up report (201). A span already
+        stored for the commitment is that passage, decided again with this verdict (200)."""
         form = serializers.EvidenceAddSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
+        stored = Evidence.objects.filter(commitment=data["commitment"], start=data["start"], end=data["end"]).exists()
         try:
             evidence = services.evidence_add(
                 commitment=data["commitment"], start=data["start"], end=data["end"], verdict=data["verdict"],
-                user=request.user, note=data["note"],
+                user=request.user, note=data.get("note"),
             )
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}, code="invalid_span") from error
-        return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.EvidenceSerializer(evidence).data, status=status.HTTP_200_OK if stored else status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         request=serializers.ConfirmSerializer, parameters=[PASSAGE_IF_MATCH, PASSAGE_ETAG],

@@ -60,8 +60,9 @@ _MIN_CONTENT = 3
 
 FULFILLED, PARTIAL, MENTION, NOT_DONE = "fulfilled", "partial", "mention", "not_done"
 CANDIDATE = "candidate"  # a passage ranked among the best but below the decision line: shown, never decisive
-# A passage saying the task was put off outranks a bare mention, and yields to one reporting it done or in part.
-_VERDICT_RANK = {FULFILLED: 4, PARTIAL: 3, NOT_DONE: 2, MENTION: 1}
+# A passage saying the task was put off outranks all: beside one reporting it done, the review says two things, and a
+# person decides (decide); confirmed, it is a person's word.
+_VERDICT_RANK = {NOT_DONE: 4, FULFILLED: 3, PARTIAL: 2, MENTION: 1}
 
 # A passage is a clause of a review sentence: what lies between 。！？； (and line breaks).
 _PASSAGE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -1004,8 +1005,8 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
 
 
 def status_of(verdicts, *, has_follow_up: bool = True) -> str:
-    """A commitment's status from the verdicts of its evidence: the strongest wins (one passage reporting
-    it done makes it done); a mention alone, or nothing, is not reported."""
+    """A commitment's status from the verdicts of its evidence: the strongest wins (one passage saying it was not done
+    makes it not done, else one reporting it done makes it done); a mention alone, or nothing, is not reported."""
     if not has_follow_up:
         return "pending"
     verdicts = [v for v in verdicts if v != CANDIDATE]

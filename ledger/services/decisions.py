@@ -72,7 +72,9 @@ def evidence_decide(
                   "(put off or cancelled), or mentioned only (then the task counts as not reported).")
             )
         if verdict is not None and verdict != evidence.verdict:
+            # The person's verdict, not the machine's: the word that decided the machine's no longer does.
             evidence.verdict, evidence.rule = verdict, STAFF_RULE
+            evidence.rule_detail = {**(evidence.rule_detail or {}), "decisive": ""}
     evidence.decision = decision
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
@@ -85,8 +87,11 @@ def evidence_decide(
 
 
 @transaction.atomic
-def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, user, note: str = "") -> Evidence:
-    """Evidence a person found: a span of the review section of the commitment's follow-up report."""
+def evidence_add(
+    *, commitment: Commitment, start: int, end: int, verdict: str, user, note: str | None = None
+) -> Evidence:
+    """Evidence a person found: a span of the review section of the commitment's follow-up report. A span already
+    stored is that passage, decided again (``note`` None keeps its note)."""
     if verdict not in STAFF_VERDICTS:
         raise ValidationError(_("A verdict is reported done, progress only, reported not done or mentioned only."))
     typed_text_check(note or "", "note")
@@ -108,7 +113,8 @@ def evidence_add(*, commitment: Commitment, start: int, end: int, verdict: str, 
     evidence.decision = Decision.CONFIRMED
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
-    evidence.note = note
+    if note is not None or evidence.pk is None:
+        evidence.note = note or ""
     evidence.full_clean(validate_constraints=False)
     _save_with_history(evidence, user, _("evidence added by staff"))
     commitment_status_refresh(commitment=commitment, recorded_by=user)
@@ -160,6 +166,13 @@ def commitment_set_status(
     commitment_lock(commitment)
     note = commitment.status_note if note is None else note
     typed_text_check(note, "note")
+    # The same decision again writes nothing (no history, no new decision time: a mirror syncing by updated_since
+    # would fetch the task again for nothing), unless it answers a review that disagrees with it.
+    kept = (status is None and commitment.status_origin == Origin.AUTO) or (
+        status == commitment.status and commitment.status_origin == Origin.STAFF
+    )
+    if kept and note == commitment.status_note and not commitment.review_disagrees:
+        return commitment
     commitment.review_disagrees = False  # a person's answer to the review, or the machine's status from it
     if status is None:
         commitment.status_origin = Origin.AUTO
