@@ -83,10 +83,11 @@ def line_day_in_digits(line: str, plan_year: int | None = None) -> str:
 
 
 # A line starting with a month and no day, as a 台账 kept by hand dates its progress (2024年7月，开展… / 10月已提交… /
-# 二〇二四年九月… / 6月底… / 2024-07 …); not a range of months (3月-5月), nor a part of one (10月中旬).
+# 二〇二四年九月… / 6月底… / 2024-07 …); not a range of months (3月-5月), a part of one (10月中旬, 6月中, 6月上), nor a
+# day (7月1日, 7月1号).
 _LINE_MONTH = re.compile(
     rf"^\s*(?:(\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*)?(\d{{1,2}}|{_CN_NUMBER})\s*月份?(?:底|末)?"
-    r"(?!\s*(?:上旬|中旬|下旬|初|[-－~～至到]))"
+    rf"(?!\s*(?:[上中下初]|[-－~～至到]|(?:\d{{1,2}}|{_CN_NUMBER})\s*[日号]))"
 )
 _LINE_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})(?![-/.\d])")
 

@@ -16,6 +16,7 @@ from .models import (
 from .messages import NO_TASKS, REVIEW_NOTICES, TERM_REVIEW_WHOLE
 from .charts import percent
 from .parts import part_key
+from .pipeline import link as linker
 from .pipeline.normalise import simplified
 from .rules import CONFIRMED_RULE
 
@@ -276,17 +277,10 @@ def plan_year_over(commitment: Commitment, follow_up: Report | None, due=...) ->
 
 
 def review_reading(verdicts) -> str:
-    """What the review's passages report of a task, by their verdicts (rejected ones and candidates left out): done
-    where one reports it done, in part where one reports progress, not carried out where one says it was put off,
-    else not reported."""
-    verdicts = set(verdicts)
-    for verdict, status in _READINGS:
-        if verdict in verdicts:
-            return status
-    return Status.NOT_REPORTED
-
-
-_READINGS = ((Verdict.FULFILLED, Status.FULFILLED), (Verdict.PARTIAL, Status.PARTIAL), (Verdict.NOT_DONE, Status.NOT_DONE))
+    """What the review's passages report of a task, by their verdicts (rejected ones left out), as the linker reads
+    them (pipeline.link.status_of): not carried out where one says it was put off, else done where one reports it
+    done, in part where one reports progress, else not reported."""
+    return linker.status_of(verdicts)
 
 
 def review_contradicts(verdicts, status: str) -> bool:
@@ -500,8 +494,6 @@ def whole_term_reviews(follow_ups) -> set[tuple]:
     }
 
 
-# As pipeline.link ranks verdicts: a passage saying the task was not done is shown first (its status asks a person).
-_VERDICT_ORDER = {Verdict.NOT_DONE: 4, Verdict.FULFILLED: 3, Verdict.PARTIAL: 2, Verdict.MENTION: 1}
 
 
 def decisive_evidence(evidence) -> Evidence | None:
@@ -532,7 +524,7 @@ def evidence_in_order(evidence) -> list:
 def _weight(e) -> tuple:
     # A passage a person confirmed as a mention only says it reports nothing: it outranks no report of the task.
     return (
-        e.decision == Decision.CONFIRMED and e.verdict != Verdict.MENTION, _VERDICT_ORDER.get(e.verdict, 0),
+        e.decision == Decision.CONFIRMED and e.verdict != Verdict.MENTION, linker.VERDICT_RANK.get(e.verdict, 0),
         e.decision == Decision.CONFIRMED, e.score, -e.start,
     )
 

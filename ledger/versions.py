@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 
@@ -76,6 +77,14 @@ def if_match_tags(header: str | None) -> list[str] | None:
         if len(tag) >= 2 and tag[0] == tag[-1] == '"':
             tags.append(tag[1:-1])
     return tags
+
+
+_VERSION = re.compile(r"[0-9a-f]{16}")
+
+
+def is_version(tag: str) -> bool:
+    """Whether an unquoted tag has the form of a version (_digest): one that has not names no read at all."""
+    return bool(_VERSION.fullmatch(tag))
 
 
 def task_reads(tags: list[str]) -> list[Read]:

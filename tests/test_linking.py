@@ -83,7 +83,7 @@ def test_staff_decisions_survive_relink_and_reingest(django_user_model):
     services.evidence_decide(evidence=rejected, decision=Decision.REJECTED, user=editor, note="不相关")
     silent = promise.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = follow_up.sections.get(kind="review")
-    added = services.evidence_add(
+    added, _created = services.evidence_add(
         commitment=silent, start=review.start, end=review.start + 20, verdict="partial", user=editor, note="见第一段"
     )
     overruled = promise.commitments.filter(status=Status.FULFILLED).last()
@@ -276,9 +276,10 @@ def test_relink_refreshes_the_reasons_and_keeps_ids_and_decisions(explained, dja
     services.evidence_decide(evidence=rejected, decision=Decision.REJECTED, user=editor)
     silent = promise.commitments.filter(testable=True).exclude(has_evidence_q()).first()
     review = follow_up.sections.get(kind="review")
-    added = services.evidence_add(
+    added, created = services.evidence_add(
         commitment=silent, start=review.start, end=review.start + 20, verdict="partial", user=editor
     )
+    assert created
     assert (added.rule, added.rule_detail) == ("staff", {})
     before = {e.pk: (e.commitment_id, e.start, e.end, e.decision) for e in Evidence.objects.all()}
     ordinals = dict(promise.commitments.values_list("pk", "ordinal"))

@@ -304,10 +304,10 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
     # Imported, the same sheet again adds nothing; a range of months or a part of one still names no one day.
     zh_import(data.getvalue(), user=boss, report=seed_ledger, dry_run=False)
     assert not [c for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "progress"]
-    rows[2][5].value = "3月-5月 开展调研\n10月中旬 报送"
+    rows[2][5].value = "3月-5月 开展调研\n10月中旬 报送\n6月中，召开推进会"
     book.save(data := io.BytesIO())
     plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
-    assert [e.message.split("”")[0] for e in plan.errors] == ["“3月-5月 开展调研", "“10月中旬 报送"]
+    assert [e.message.split("”")[0] for e in plan.errors] == ["“3月-5月 开展调研", "“10月中旬 报送", "“6月中，召开推进会"]
 
 
 def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed_ledger, tasks, boss):

@@ -630,11 +630,18 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         anchor = "ledger-evidence-add"
         if form.is_valid():
             try:
-                added = services.evidence_add(commitment=commitment, user=request.user, **form.cleaned_data)
+                # An empty note keeps the note of a passage stored already.
+                added, created = services.evidence_add(
+                    commitment=commitment, user=request.user, **{**form.cleaned_data, "note": form.cleaned_data["note"] or None}
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, gettext("Evidence added."))
+                messages.success(
+                    request,
+                    gettext("Evidence added.") if created
+                    else gettext("The passage was among the task's already: it is decided again with this verdict."),
+                )
                 note = commitment.status_note
                 commitment.refresh_from_db()
                 note_cleared(request, note, commitment)
@@ -773,7 +780,8 @@ NEXT_STEPS = {
     Status.NOT_REPORTED: _("The review says nothing of what became of it (it does not name it, or only names it); confirm, or add the passage that reports it."),
     Status.NOT_DONE: _(
         "A person recorded that the task was not carried out (put off, suspended or cancelled), from the review's own "
-        "words or the office's knowledge; the note says why. Counted in the rates as not done."
+        "words (a passage confirmed as reported not done) or the office's knowledge (the status set, its note saying "
+        "why). Counted in the rates as not done, and never overdue."
     ),
     Status.NEEDS_REVIEW: _("The machine is not sure: read the candidate passages and decide (review queue)."),
 }

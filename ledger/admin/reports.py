@@ -278,6 +278,11 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                 "reader": self._reader(report),
                 "summary": summary,
                 "summary_headline": headline(summary.overall),
+                # The follow-through table: a column per status, a row per part of the report.
+                "summary_statuses": [Status(status).label for status in SUMMARY_STATUSES],
+                "part_rows": [
+                    (part, ft, [ft.counts[status] for status in SUMMARY_STATUSES]) for part, ft in summary.by_part.items()
+                ],
                 # The overall counts, in the table's order, each opening the report's rows of its status.
                 "overall_cells": [
                     (

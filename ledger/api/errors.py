@@ -36,12 +36,12 @@ class ChangedSinceRead(exceptions.APIException):
         }
 
     @classmethod
-    def not_a_version(cls):
-        """If-Match names no tag of the form a task's ETag takes: it says no read, and blames no change."""
+    def not_a_version(cls, what: str, path: str):
+        """If-Match names no tag of the form the resource's ETag takes: it says no read, and blames no change."""
         return cls(gettext(
-            "Nothing was saved: If-Match names no version of a task (send the ETag that GET commitments/{id}/ gave, "
-            "or no If-Match)."
-        ), code="not_a_version")
+            "Nothing was saved: If-Match names no version of %(what)s (send the ETag that GET %(path)s gave, or no "
+            "If-Match)."
+        ) % {"what": what, "path": path}, code="not_a_version")
 
     @classmethod
     def task(cls, record):

@@ -27,7 +27,7 @@ from ..services.ledger import commitment_ledger_update, progress_add, progress_d
 from ..selectors import follow_through_by, pooling
 from ..services.decisions import commitment_lock
 from ..services.decisions import PassageChanged
-from ..versions import changer, etag, evidence_version, if_match_tags, task_reads, unchanged
+from ..versions import changer, etag, evidence_version, if_match_tags, is_version, task_reads, unchanged
 from . import serializers
 from .errors import ChangedSinceRead, IngestRefused
 from .parsers import LedgerJSONParser
@@ -329,7 +329,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
             return
         reads = task_reads(tags)
         if not reads:
-            raise ChangedSinceRead.not_a_version()
+            raise ChangedSinceRead.not_a_version(gettext("a task"), "commitments/{id}/")
         if not unchanged(reads, commitment, groups):
             raise ChangedSinceRead.task(changer(commitment.pk, groups, reads))
 
@@ -525,16 +525,15 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         form = serializers.EvidenceAddSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        stored = Evidence.objects.filter(commitment=data["commitment"], start=data["start"], end=data["end"]).exists()
         try:
-            evidence = services.evidence_add(
+            evidence, created = services.evidence_add(
                 commitment=data["commitment"], start=data["start"], end=data["end"], verdict=data["verdict"],
                 user=request.user, note=data.get("note"),
             )
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}, code="invalid_span") from error
         return Response(
-            serializers.EvidenceSerializer(evidence).data, status=status.HTTP_200_OK if stored else status.HTTP_201_CREATED
+            serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
     @extend_schema(
@@ -560,10 +559,13 @@ class EvidenceViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyM
         evidence = self.get_object()
         form = form_class(data=request.data)
         form.is_valid(raise_exception=True)
+        tags = if_match_tags(request.headers.get("If-Match"))
+        if tags is not None and not any(is_version(tag) for tag in tags):
+            raise ChangedSinceRead.not_a_version(gettext("a passage"), f"evidence/{evidence.pk}/")
         try:
             services.evidence_decide(
                 evidence=evidence, decision=decision, user=request.user, note=form.validated_data["note"],
-                verdict=form.validated_data.get("verdict"), read_versions=if_match_tags(request.headers.get("If-Match")),
+                verdict=form.validated_data.get("verdict"), read_versions=tags,
             )
         except PassageChanged as changed:
             if changed.evidence is None and request.headers.get("If-Match") is None:

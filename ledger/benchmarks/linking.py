@@ -26,6 +26,8 @@ from .sources import corpus_dir, source_path
 
 DATA = Path(settings.BASE_DIR) / "tests" / "data"
 STATUSES = ["fulfilled", "partial", "not_reported"]
+# What the linker may say of a promise: an annotation's statuses, and a passage's word that it was not done.
+PREDICTED = [*STATUSES, "not_done"]
 
 
 @dataclass
@@ -211,8 +213,8 @@ def _passages(write, *, repeat: int, verbose: int) -> None:
             f"{score.f1:>6.3f} {score.accuracy:>10.3f} {statistics.median(times) * 1000:>8.2f}"
         )
         write("    confusion (rows expected, columns predicted): " + "  ".join(
-            f"{e}: " + "/".join(str(score.statuses[(e, p)]) for p in STATUSES) for e in STATUSES
-        ) + f"   [{'/'.join(STATUSES)}]")
+            f"{e}: " + "/".join(str(score.statuses[(e, p)]) for p in PREDICTED) for e in STATUSES
+        ) + f"   [{'/'.join(PREDICTED)}]")
         if verbose >= 2:
             for expected, predicted, passage, best in score.failures:
                 write(f"    {expected['status']:>12} → {predicted:12} {expected['kind']:11} {expected['object'][:24]}  «{passage[:50]}» {best:.2f}")

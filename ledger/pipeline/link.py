@@ -62,7 +62,7 @@ FULFILLED, PARTIAL, MENTION, NOT_DONE = "fulfilled", "partial", "mention", "not_
 CANDIDATE = "candidate"  # a passage ranked among the best but below the decision line: shown, never decisive
 # A passage saying the task was put off outranks all: beside one reporting it done, the review says two things, and a
 # person decides (decide); confirmed, it is a person's word.
-_VERDICT_RANK = {NOT_DONE: 4, FULFILLED: 3, PARTIAL: 2, MENTION: 1}
+VERDICT_RANK = {NOT_DONE: 4, FULFILLED: 3, PARTIAL: 2, MENTION: 1}
 
 # A passage is a clause of a review sentence: what lies between 。！？； (and line breaks).
 _PASSAGE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -981,7 +981,7 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         return Decision("pending", 1.0, "status.no_follow_up")
     evidence = [m for m in matches if m.verdict != CANDIDATE]
     if evidence:
-        best = max(evidence, key=lambda m: (_VERDICT_RANK[m.verdict], m.score))
+        best = max(evidence, key=lambda m: (VERDICT_RANK[m.verdict], m.score))
         if best.verdict == MENTION and best.rule in _ASK_A_PERSON:
             # Named, and nothing said of what happened to it (or a figure of several years only): a person should judge.
             return Decision("needs_review", round(min(1.0, best.score), 3), _ASK_A_PERSON[best.rule])
@@ -1010,5 +1010,5 @@ def status_of(verdicts, *, has_follow_up: bool = True) -> str:
     if not has_follow_up:
         return "pending"
     verdicts = [v for v in verdicts if v != CANDIDATE]
-    best = max(verdicts, key=_VERDICT_RANK.__getitem__) if verdicts else MENTION
+    best = max(verdicts, key=VERDICT_RANK.__getitem__) if verdicts else MENTION
     return {FULFILLED: "fulfilled", PARTIAL: "partial", NOT_DONE: "not_done", MENTION: "not_reported"}[best]

@@ -23,7 +23,7 @@ from .status import STATUS_FIELDS, commitment_machine_status, status_apply
 
 # The verdicts staff give a passage (a candidate is the machine's word for "not sure"), and as form choices.
 STAFF_VERDICTS = (Verdict.FULFILLED, Verdict.PARTIAL, Verdict.NOT_DONE, Verdict.MENTION)
-STAFF_VERDICT_CHOICES = [(value, label) for value, label in Verdict.choices if value in STAFF_VERDICTS]
+STAFF_VERDICT_CHOICES = [(value, Verdict(value).label) for value in STAFF_VERDICTS]
 
 
 class PassageChanged(ValidationError):
@@ -89,9 +89,9 @@ def evidence_decide(
 @transaction.atomic
 def evidence_add(
     *, commitment: Commitment, start: int, end: int, verdict: str, user, note: str | None = None
-) -> Evidence:
-    """Evidence a person found: a span of the review section of the commitment's follow-up report. A span already
-    stored is that passage, decided again (``note`` None keeps its note)."""
+) -> tuple[Evidence, bool]:
+    """Evidence a person found: a span of the review section of the commitment's follow-up report, and whether it
+    is new. A span already stored is that passage, decided again (``note`` None keeps its note)."""
     if verdict not in STAFF_VERDICTS:
         raise ValidationError(_("A verdict is reported done, progress only, reported not done or mentioned only."))
     typed_text_check(note or "", "note")
@@ -105,7 +105,8 @@ def evidence_add(
             % {"report": follow_up}
         )
     evidence = Evidence.objects.filter(commitment=commitment, report=follow_up, start=start, end=end).first()
-    if evidence is None:
+    created = evidence is None
+    if created:
         evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end, text=follow_up.text[start:end])
     evidence.verdict = verdict
     evidence.origin = Origin.STAFF
@@ -113,12 +114,12 @@ def evidence_add(
     evidence.decision = Decision.CONFIRMED
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
-    if note is not None or evidence.pk is None:
+    if note is not None or created:
         evidence.note = note or ""
     evidence.full_clean(validate_constraints=False)
     _save_with_history(evidence, user, _("evidence added by staff"))
     commitment_status_refresh(commitment=commitment, recorded_by=user)
-    return evidence
+    return evidence, created
 
 
 def _passage_changed_message(evidence: Evidence, read_versions: Collection[str]) -> str:

@@ -1387,16 +1387,15 @@ def _norm_status(value) -> str:
 
 # Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
 _FORMER_LABELS = {"待核验": Status.PENDING}
-# The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成 and 未落实 are none: at a
-# year's end either may be progress, nothing, or a task put off, which a person says).
+# The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成, 未落实 and 推迟 are none:
+# at a year's end each may be progress, nothing, late work or a task put off, which a person says).
 _LEDGER_WORDS = {
     "已完成": Status.FULFILLED, "完成": Status.FULFILLED, "已办结": Status.FULFILLED,
     "基本完成": Status.PARTIAL, "部分完成": Status.PARTIAL,
     "进行中": Status.IN_PROGRESS, "正在推进": Status.IN_PROGRESS, "正在进行": Status.IN_PROGRESS,
     "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
     "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
-    "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "推迟": Status.NOT_DONE, "已推迟": Status.NOT_DONE,
-    "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE,
+    "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE,
 }
 
 

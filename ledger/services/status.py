@@ -36,7 +36,9 @@ def machine_status(
     reported = [e for e in confirmed if e.verdict != Verdict.MENTION]
     if reported:
         return MachineStatus(linker.status_of([decisive_evidence(reported).verdict]), None, CONFIRMED_RULE)
-    if confirmed and not any(e.decision == Decision.PROPOSED and e.verdict in (Verdict.FULFILLED, Verdict.PARTIAL) for e in usable):
+    if confirmed and not any(
+        e.decision == Decision.PROPOSED and e.verdict not in (Verdict.MENTION, Verdict.CANDIDATE) for e in usable
+    ):
         # A person read the passages: one only names the task, none reports it.
         return MachineStatus(Status.NOT_REPORTED, None, CONFIRMED_RULE)
     # A passage confirmed as a mention says nothing against another that reports the task: the machine's reading
