@@ -82,14 +82,15 @@ class Score:
 
 @dataclass(frozen=True)
 class Pair:
-    """An annotated pair: the promise report's kind (npc / gov) and year, the follow-up's year, and how many
-    deliverables were annotated."""
+    """An annotated pair: the promise report's kind (npc / gov) and year, the follow-up's year, how many
+    deliverables were annotated, and the body whose reports they are."""
 
     name: str
     kind: str
     promise_year: int
     follow_up_year: int
     deliverables: int
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,15 @@ class Measured:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(pair.kind for pair in self.pairs))
+
+
+def tuned_on(body: str, kind: str, year: int) -> bool:
+    """Whether the rules were tuned on this body's report of ``year`` and its follow-up: its machine statuses read
+    better there than on a report nobody tuned them to."""
+    tuned = measured().get("tuned")
+    return tuned is not None and any(
+        (pair.body, pair.kind, pair.promise_year) == (body, kind, year) for pair in tuned.pairs
+    )
 
 
 def record(groups: dict[str, tuple[list[Pair], Score]], path: Path = RECORD) -> None:

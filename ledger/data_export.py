@@ -11,6 +11,7 @@ never imported. Offsets index each report's normalised text (the API's ``reports
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from itertools import chain
 from types import SimpleNamespace
@@ -36,6 +37,8 @@ _FIELDS = {
     "extraction_rule": "rule",
     "start": "start", "end": "end", "status": "status", "status_origin": "status_origin",
     "status_confidence": "status_confidence", "status_rule": "status_rule", "review_disagrees": "review_disagrees",
+    # What a status a person set rests on (its evidence columns are the machine's passage, or none).
+    "status_note": "status_note", "status_decided_at": "status_decided_at",
     "lead_unit": "lead_unit__name", "due": "due",
 }
 EVIDENCE_COLUMNS = [
@@ -117,4 +120,6 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.datetime):  # as the API gives times
+        return timezone.localtime(value).isoformat()
     return neutralised(value)

@@ -107,6 +107,12 @@ class FollowThrough:
         return done / self.decided_confirmed if self.decided_confirmed else None
 
     @property
+    def publishable(self) -> bool:
+        """Whether headline_rate is the follow-through rate of every task: each testable row decided, and confirmed by
+        a person (rate_low = rate_high = headline_rate)."""
+        return bool(self.testable) and self.decided_confirmed == self.testable
+
+    @property
     def awaiting_person(self) -> int:
         """Rows not decided that wait for a person: needs_review, and 推进中 or 待回顾 whose year is over."""
         return self.needs_review + self.year_over
@@ -163,6 +169,7 @@ class FollowThrough:
             "year_over": self.year_over,
             "rate": self.rate,
             "headline_rate": self.headline_rate,
+            "publishable": self.publishable,
             "rate_low": self.rate_low,
             "rate_high": self.rate_high,
             "fulfilled_rate": self.fulfilled_rate,

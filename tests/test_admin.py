@@ -1229,3 +1229,13 @@ def test_the_first_record_of_a_status_a_person_set_says_who_set_it(boss, ledger,
     table = re.sub(r"\s+", " ", table[table.find('id="change-history"') :])
     assert "<strong>状态来源:</strong> 机器&nbsp;&rarr;&nbsp;工作人员" in table
     assert "<strong>状态判定人:</strong> 无&nbsp;&rarr;&nbsp;boss" in table
+
+
+def test_the_list_says_beside_each_status_who_decided_it(boss, ledger):
+    """A person's 已落实 and the machine's differed in the list only by a bare number beside the machine's."""
+    machine, person = ledger.commitments.filter(status=Status.FULFILLED, testable=True).order_by("ordinal")[:2]
+    services.commitment_set_status(commitment=person, status=Status.FULFILLED, user=None, note="核实")
+    page = boss.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk, "testable__exact": 1}).content.decode()
+    rows = (re.search(r'/commitment/(\d+)/change/.*?class="ledger-who"[^>]*>([^<]*)</small>', row, re.S) for row in page.split("<tr"))
+    shown = dict(found.groups() for found in rows if found)
+    assert shown[str(machine.pk)].startswith("机器初判 ") and shown[str(person.pk)] == "人工确认"

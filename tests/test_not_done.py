@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ledger import exports, services
 from ledger.admin.review_queue import review_queue
@@ -191,6 +192,7 @@ def test_a_task_decided_before_its_next_report_does_not_make_the_year_look_decid
     testable = group["testable"]
     assert testable > 1 and group["decided"] == group["decided_confirmed"] == 1 and group["headline_rate"] == 0.0
     assert (group["rate_low"], group["rate_high"]) == (0.0, pytest.approx((testable - 1) / testable))
+    assert group["publishable"] is False
     # Nothing known of a year yet: no range at all.
     other = Report.objects.exclude(pk=report.pk).exclude(body=seed_ledger.body).filter(commitments__testable=True).first()
     (untouched,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": other.pk}).json()
@@ -213,6 +215,10 @@ def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_
     header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
     cells = dict(zip(header, row))
     assert (cells["evidence_verdict"], cells["evidence_against_status"]) == ("fulfilled", "true")
+    # What the person's status rests on is in the row: their note, and when they set it (as the API gives times).
+    task.refresh_from_db()
+    assert cells["status_note"] == "议程调整，推迟" and cells["status_rule"] == "staff"
+    assert cells["status_decided_at"] == timezone.localtime(task.status_decided_at).isoformat()
 
 
 def test_a_passage_confirmed_with_another_verdict_keeps_no_deciding_word_and_its_note_is_exported(seed_ledger, api):
@@ -322,3 +328,24 @@ def test_a_new_span_added_is_created_with_no_note(put_off, api):
         format="json",
     )
     assert added.status_code == 201 and added.json()["note"] == ""
+
+
+def test_a_report_the_rules_were_tuned_on_says_so(seed_ledger, api, client, boss):
+    """The pages of the reports the rules were written against showed their machine figures like any other's."""
+    from ledger import accuracy
+
+    assert accuracy.tuned_on(seed_ledger.body.name, seed_ledger.kind, seed_ledger.year)  # 大足区 2024 → 2025
+    summary = api.get(f"{API}/reports/{seed_ledger.pk}/").json()["summary"]
+    assert summary["rules_tuned_on"] is True
+    client.force_login(boss)
+    page = client.get(reverse("admin:ledger_report_change", args=[seed_ledger.pk])).content.decode()
+    assert 'id="ledger-tuned-on"' in page and "规则" in page
+    # A congress report's page says first that no congress report was checked blind: the figures are another kind's.
+    measured = page.split('id="ledger-report-headline-measured">')[1]
+    assert measured.startswith("人大常委会工作报告尚未做过这样的检验：以下数字来自政府工作报告。")
+    assert measured.count("人大常委会工作报告尚未做过这样的检验") == 1 and "由人工从报告各部分中选取" in measured
+    from ledger.models import Report
+
+    other = Report.objects.exclude(body=seed_ledger.body).first()
+    assert api.get(f"{API}/reports/{other.pk}/").json()["summary"]["rules_tuned_on"] is False
+    assert 'id="ledger-tuned-on"' not in client.get(reverse("admin:ledger_report_change", args=[other.pk])).content.decode()

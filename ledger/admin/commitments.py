@@ -737,9 +737,12 @@ def status_badge(commitment, today=None) -> str:
         else gettext("score of the passage closest to a report of the task, below the decision line")
     )
     colour = commitment.status if commitment.testable else "untestable"
+    # Who decided, as the sheet and the print say it (人工确认 / 机器初判): a bare number beside a status read as the
+    # only difference between a person's 已落实 and the machine's.
+    who = exports.decided_by(commitment) if commitment.testable else ""
     html = format_html(
-        '<span class="ledger-badge ledger-{}">{}</span><small title="{}">{}</small>',
-        colour, exports.status_text(commitment), meaning, confidence,
+        '<span class="ledger-badge ledger-{}">{}</span> <small class="ledger-who" title="{}">{}{}</small>',
+        colour, exports.status_text(commitment), meaning, who, confidence,
     )
     if is_overdue(commitment, today):
         html += format_html(' <span class="ledger-badge ledger-overdue">{}</span>', gettext("overdue"))

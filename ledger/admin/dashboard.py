@@ -116,7 +116,7 @@ def headline_figures(ft: FollowThrough) -> dict:
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),
-        "all_confirmed": ft.decided_confirmed == ft.testable,
+        "all_confirmed": ft.publishable,
         # Rounded down as the range's low end is: where the two are one fraction (every confirmed row carried out, the
         # rest counted as not) they read alike (3.7 % and 3.7 %, not 3.7 % beside 3.8 %), and a share confirmed is never
         # said larger than it is.
@@ -128,10 +128,13 @@ def headline_figures(ft: FollowThrough) -> dict:
     }
 
 
-def headline(ft: FollowThrough) -> dict:
-    """The headline of the dashboard or of a report's page: its figures and the machine's measured accuracy (which the
-    table's rows, drawn with headline_figures too, do not show)."""
-    return {**headline_figures(ft), "measured": measured_figures()}
+def headline(ft: FollowThrough, kind: str = "") -> dict:
+    """The headline of the dashboard or of a report's page (``kind``: that report's): its figures and the machine's
+    measured accuracy (which the table's rows, drawn with headline_figures too, do not show)."""
+    measured = measured_figures()
+    # On a page of a kind of report never checked blind, that comes first: the figures after it are another kind's.
+    unchecked = bool(measured) and kind == "npc" and not measured["npc_checked"]
+    return {**headline_figures(ft), "measured": measured, "kind_unchecked": unchecked}
 
 
 def measured_figures() -> dict | None:

@@ -147,7 +147,7 @@ def report_ledger_view(request, admin_site, report):
         "overall_badges": _badges(summary.overall),
         # The follow-through rate as the report's page says it, with what a person confirmed and how far to trust the
         # machine: a printed 台账 is handed on, and a rate without them would be read as the office's word.
-        "summary_headline": headline(summary.overall),
+        "summary_headline": headline(summary.overall, report.kind),
         "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .. import services
+from .. import accuracy, services
 from ..numbers import positive_int
 from ..messages import (
     error_message, follow_through_line, kept_decision_summary, local_minute, missing_section_messages, notice_messages,
@@ -277,7 +277,8 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
             extra = {
                 "reader": self._reader(report),
                 "summary": summary,
-                "summary_headline": headline(summary.overall),
+                "summary_headline": headline(summary.overall, report.kind),
+                "tuned_on": accuracy.tuned_on(report.body.name, report.kind, report.year),
                 # The follow-through table: a column per status, a row per part of the report.
                 "summary_statuses": [Status(status).label for status in SUMMARY_STATUSES],
                 "part_rows": [

@@ -18,6 +18,7 @@ from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report,
 from ..selectors import (
     GROUPINGS, decisive_evidence, is_confirmed, is_overdue, passage_against_person, pending_kept, report_summary,
 )
+from .. import accuracy
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
@@ -137,6 +138,13 @@ class FollowThroughSerializer(serializers.Serializer):
             "the machine's reading of every decided row"
         ),
     )
+    publishable = serializers.BooleanField(
+        help_text=_(
+            "whether headline_rate is the follow-through rate of every task, to publish as such: each testable row "
+            "decided and confirmed by a person. False: headline_rate is the rate of the rows confirmed so far only, "
+            "and rate is the machine's reading; publish rate_low and rate_high"
+        )
+    )
     rate_low = serializers.FloatField(
         allow_null=True,
         help_text=_(
@@ -168,6 +176,12 @@ class ReportSummarySerializer(FollowThroughSerializer):
         help_text=_("the follow-up is in but no review section was found in it: the commitments stay pending")
     )
     no_tasks = serializers.BooleanField(help_text=_("no tasks section was found in this report"))
+    rules_tuned_on = serializers.BooleanField(
+        help_text=_(
+            "the machine's rules were written against this report and its follow-up (a tuned pair of accuracy/): its "
+            "machine statuses read better here than on a report nobody tuned them to (see the blind group there)"
+        )
+    )
     follow_up_notices = NoticeSerializer(
         many=True,
         help_text=_("what the reader noted of how the follow-up's review was read, which these statuses rest on (a "
@@ -257,6 +271,7 @@ class ReportDetailSerializer(ReportSerializer):
             "follow_up": summary.follow_up.pk if summary.follow_up else None,
             "no_review": summary.no_review,
             "no_tasks": summary.no_tasks,
+            "rules_tuned_on": accuracy.tuned_on(obj.body.name, obj.kind, obj.year),
             "follow_up_notices": _notices(summary.review_notices),
         }
 

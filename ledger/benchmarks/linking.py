@@ -158,7 +158,8 @@ def measure(*, blind: bool) -> tuple[list[tuple[accuracy.Pair, accuracy.Score]],
             promise.commitments, follow_up, linker.place_prefixes(promise.metadata.body.value)
         )
         pair = accuracy.Pair(
-            name, promise.metadata.kind.value, promise.metadata.year.value, follow_up.metadata.year.value, len(items)
+            name, promise.metadata.kind.value, promise.metadata.year.value, follow_up.metadata.year.value, len(items),
+            promise.metadata.body.value,
         )
         scored.append((pair, followthrough.score_pair(items, promise.commitments, outcomes)))
     return scored, absent
