@@ -3,6 +3,7 @@ written behind an apostrophe in CSV and as a typed string cell in the workbook, 
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -187,3 +188,17 @@ def test_the_sheet_names_who_decided_a_status_as_the_task_page_does(seed_ledger,
     (row,) = exports.ledger_rows(Commitment.objects.filter(pk=best.commitment_id))
     named = dict(zip(exports.COLUMN_KEYS, row))
     assert named["verified_by"] == "王丽" and named["decided_by"] == "人工确认"
+
+
+def test_every_column_of_the_analysis_export_is_explained_in_the_readme():
+    """A researcher found the columns' meanings and codes only in scattered prose."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from ledger.data_export import COLUMNS
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The analysis export's columns")[1].split("\n## ")[0]
+    named = set(re.findall(r"`([a-z_0-9]+)`", "\n".join(line.split(" | ")[0] for line in section.splitlines() if line.startswith("| `"))))
+    assert named == set(COLUMNS), (set(COLUMNS) - named, named - set(COLUMNS))
