@@ -35,12 +35,12 @@ def _zeros() -> dict[str, int]:
 class FollowThrough:
     """Counts per status of testable commitments, how many of each a person confirmed, and the rates.
 
-    The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported, not carried out); needs_review rows are
-    counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the rate's
-    rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a publishable
-    rate can take (rate_low, rate_high) is over every testable row, once any has an outcome: a decided row's true status
-    a person may still find, a needs_review row's too, and a row still 推进中 or 待回顾 has none yet (a person may decide
-    a task before its next report comes in: the year is not known until every task of it is)."""
+    The rate is (fulfilled + partial) ÷ decided (fulfilled, partial, not reported, not carried out); needs_review
+    rows are counted apart and in none of the rates of decided rows, and ``decided_confirmed`` says how many of the
+    rate's rows a person confirmed (status set by staff, or following evidence staff confirmed). The range a
+    publishable rate can take (rate_low, rate_high) is over every testable row, once any has an outcome: a decided
+    row's true status a person may still find, a needs_review row's too, and a row still 推进中 or 待回顾 has none yet
+    (a person may decide a task before its next report comes in: the year is not known until every task of it is)."""
 
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
@@ -499,8 +499,6 @@ def whole_term_reviews(follow_ups) -> set[tuple]:
         for body_id, kind, year, notices in follow_ups
         if term_review_whole(notices)
     }
-
-
 
 
 def decisive_evidence(evidence) -> Evidence | None:

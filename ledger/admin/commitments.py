@@ -631,9 +631,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if form.is_valid():
             try:
                 # An empty note keeps the note of a passage stored already.
-                added, created = services.evidence_add(
-                    commitment=commitment, user=request.user, **{**form.cleaned_data, "note": form.cleaned_data["note"] or None}
-                )
+                fields = {**form.cleaned_data, "note": form.cleaned_data["note"] or None}
+                added, created = services.evidence_add(commitment=commitment, user=request.user, **fields)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

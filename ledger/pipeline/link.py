@@ -975,8 +975,8 @@ class Decision:
 
 def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
     """The status of one promise from its matches: evidence above the line decides (the strongest verdict
-    wins); a mention alone is not reported; a passage saying it was not done asks a person; with none, the best candidate decides whether the review is
-    silent (not reported) or a person should look (needs_review)."""
+    wins); a mention alone is not reported; a passage saying it was not done asks a person; with none, the best
+    candidate decides whether the review is silent (not reported) or a person should look (needs_review)."""
     if not has_follow_up:
         return Decision("pending", 1.0, "status.no_follow_up")
     evidence = [m for m in matches if m.verdict != CANDIDATE]
