@@ -797,6 +797,8 @@ def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replac
     editor.post(reverse("admin:ledger_commitment_delete", args=[task.pk]), {"post": "yes"})
     assert list(ledger.commitments.filter(origin=Origin.STAFF)) == [given]
     assert Commitment.history.filter(id=task.pk, history_type="-").get().history_change_reason == "工作人员添加的任务已删除"
+    gone = api.get("/api/v1/commitments/deleted/", {"since": "2000-01-01T00:00:00Z"}).json()["results"]
+    assert [(row["id"], row["cause"]) for row in gone] == [(task.pk, "removed_by_staff")]
 
 
 def test_a_task_promised_again_is_offered_last_years_units(editor, ledger):

@@ -852,6 +852,9 @@ def test_an_unknown_or_repeated_parameter_is_a_400_naming_it(reader, ledger):
     report = Report.objects.first()
     assert reader.get(f"{API}/reports/{report.pk}/", {"include": "text"}).status_code == 200
     assert reader.get(f"{API}/reports/{report.pk}/", {"text": "1"}).status_code == 400
+    # OPTIONS describes the endpoint, whatever query a client would send it (?include=ledger was a 400).
+    described = reader.options(f"{API}/commitments/?include=ledger")
+    assert described.status_code == 200 and described.json()["name"]
 
 
 def test_a_pasted_text_is_read_as_a_file_is(editor):
@@ -997,6 +1000,7 @@ def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_
     listed = results(reader.get(f"{API}/commitments/deleted/", {"since": since.isoformat()}))
     assert {row["id"] for row in listed} == taken_out
     assert {row["reason"] for row in listed} == {f"随所属报告（{follow_up}）一并删除"}
+    assert {row["cause"] for row in listed} == {"report_deleted"}
     assert listed_since(since, decided) and not decided.evidence.exists()
     # A body renamed: every row names it, none has a history of it.
     since = timezone.now()
@@ -1025,6 +1029,12 @@ def test_a_mirror_learns_which_commitments_were_taken_out(reader, editor, db):
     assert {row["id"] for row in listed} == gone and {row["report"] for row in listed} == {report.pk}
     assert all(row["deleted_at"] and row["object"] for row in listed)
     assert {row["reason"] for row in listed} == {"替换时删去：新文本中已没有此项"}  # it was null
+    # A program reads the cause as a code, in whatever language the reason was written.
+    assert {row["cause"] for row in listed} == {"replaced"}
+    from ledger.deletions import cause_of
+
+    assert cause_of("taken out by a replace: the new text no longer holds it") == "replaced"
+    assert (cause_of("任务被手工删除"), cause_of(None)) == (None, None)
     assert results(reader.get(f"{API}/commitments/deleted/", {"since": timezone.now().isoformat()})) == []
     # Both lists say where the next poll starts: before this one began, by the overlap (a replace's transaction,
     # stamped when it began, commits seconds later; a poll from the time it asked missed its changes).

@@ -27,6 +27,8 @@ class KnownQueryParams:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            return  # a description of the endpoint, whatever the query a client would send it (?include=ledger)
         read = self.query_params_read()
         filterset = getattr(self, "filterset_class", None)
         filters = filterset.base_filters if filterset is not None and not getattr(self, "detail", False) else {}

@@ -18,7 +18,7 @@ from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report,
 from ..selectors import (
     GROUPINGS, decisive_evidence, is_confirmed, is_overdue, passage_against_person, pending_kept, report_summary,
 )
-from .. import accuracy
+from .. import accuracy, deletions
 from ..validators import without_nul_check
 from ..services.decisions import STAFF_VERDICT_CHOICES
 from ..services.ingest import FIRST_YEAR
@@ -790,7 +790,19 @@ class DeletedCommitmentSerializer(serializers.Serializer):
     kind = serializers.CharField()
     object = serializers.CharField(help_text=_("what it promised (its wording as written is not kept once it is gone)"))
     deleted_at = serializers.DateTimeField(source="history_date")
-    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+    reason = serializers.CharField(
+        source="history_change_reason", allow_null=True, help_text=_("why, in the language of whoever's action it was")
+    )
+    cause = serializers.SerializerMethodField(
+        help_text=_(
+            "why, as a code: replaced (a replace's text no longer holds it), report_deleted (its report was deleted), "
+            "removed_by_staff (a task staff added, taken out); null for a deletion of before these were recorded"
+        )
+    )
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(deletions.CAUSES), allow_null=True))
+    def get_cause(self, obj) -> str | None:
+        return deletions.cause_of(obj.history_change_reason)
 
 
 class MeasuredPairSerializer(serializers.Serializer):

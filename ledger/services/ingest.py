@@ -18,6 +18,7 @@ from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .. import deletions
 from ..models import Body, Commitment, Decision, Evidence, Origin, Report, ReportKind, Section, SectionKind
 from ..numbers import over_limit
 from ..pipeline import link as linker
@@ -398,9 +399,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
     started = timezone.now()
     Commitment.objects.filter(pk__in=[c.pk for c in gone]).delete()
-    bulk.deletions_named(
-        Commitment, [c.pk for c in gone], gettext("taken out by a replace: the new text no longer holds it"), since=started
-    )
+    bulk.deletions_named(Commitment, [c.pk for c in gone], deletions.reason("replaced"), since=started)
     if updated:
         # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
         final = {c.pk: c.ordinal for c in updated}

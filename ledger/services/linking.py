@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .. import deletions
 from ..models import Commitment, Decision, Evidence, Origin, Report, Section, SectionKind
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
@@ -74,9 +75,7 @@ def report_delete(*, report: Report) -> None:
     taken_out, started = list(report.commitments.values_list("pk", flat=True)), timezone.now()
     report.delete()
     # What commitments/deleted/ says of them (simple_history records a cascade's deletions without a reason).
-    bulk.deletions_named(
-        Commitment, taken_out, gettext("deleted with its report, %(report)s") % {"report": report}, since=started
-    )
+    bulk.deletions_named(Commitment, taken_out, deletions.reason("report_deleted", report=report), since=started)
     if previous is not None:
         commitments_link(report=previous)
         # Its rows lost the passages of the review taken out, which no history of theirs records: a sync by

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from .. import deletions
 from ..models import Commitment, CommitmentKind, Origin, Report, SectionKind
 from ..pipeline.extract.categories import category_of
 from ..pipeline.normalise import visible
@@ -88,7 +89,7 @@ def commitment_remove(*, commitment: Commitment, user) -> None:
     if commitment.origin != Origin.STAFF:
         raise ValidationError(_("Only a task staff added can be taken out; the report's own tasks stay."))
     commitment._history_user = user
-    commitment._change_reason = _("task added by staff taken out")
+    commitment._change_reason = deletions.reason("removed_by_staff")
     commitment.delete()
 
 
