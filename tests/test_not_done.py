@@ -349,3 +349,15 @@ def test_a_report_the_rules_were_tuned_on_says_so(seed_ledger, api, client, boss
     other = Report.objects.exclude(body=seed_ledger.body).first()
     assert api.get(f"{API}/reports/{other.pk}/").json()["summary"]["rules_tuned_on"] is False
     assert 'id="ledger-tuned-on"' not in client.get(reverse("admin:ledger_report_change", args=[other.pk])).content.decode()
+
+
+def test_a_proposed_passage_added_by_hand_keeps_who_found_it_and_the_words_it_names(seed_ledger, boss):
+    task = seed_ledger.commitments.get(object=TASK)
+    passage = task.evidence.get(verdict=Verdict.FULFILLED)
+    matched = passage.rule_detail["matched"]
+    added, created = services.evidence_add(
+        commitment=task, start=passage.start, end=passage.end, verdict=Verdict.NOT_DONE, user=boss
+    )
+    assert not created and added.pk == passage.pk
+    assert (added.origin, added.rule, added.decision) == (Origin.AUTO, "staff", Decision.CONFIRMED)
+    assert added.rule_detail == {"matched": matched, "decisive": ""}

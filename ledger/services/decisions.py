@@ -71,10 +71,8 @@ def evidence_decide(
                 _("A passage that only mentions the task is confirmed with what it reports: done, progress only, not done "
                   "(put off or cancelled), or mentioned only (then the task counts as not reported).")
             )
-        if verdict is not None and verdict != evidence.verdict:
-            # The person's verdict, not the machine's: the word that decided the machine's no longer does.
-            evidence.verdict, evidence.rule = verdict, STAFF_RULE
-            evidence.rule_detail = {**(evidence.rule_detail or {}), "decisive": ""}
+        if verdict is not None:
+            _verdict_given(evidence, verdict)
     evidence.decision = decision
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
@@ -84,6 +82,14 @@ def evidence_decide(
     _save_with_history(evidence, user, _("evidence %(decision)s") % {"decision": evidence.get_decision_display()})
     commitment_status_refresh(commitment=evidence.commitment, recorded_by=user if decision == Decision.CONFIRMED else None)
     return evidence
+
+
+def _verdict_given(evidence: Evidence, verdict: str) -> None:
+    """A person's verdict on a passage: where it differs from the one stored, it is the person's (rule ``staff``), and
+    the word that decided the machine's no longer decides."""
+    if verdict != evidence.verdict:
+        evidence.verdict, evidence.rule = verdict, STAFF_RULE
+        evidence.rule_detail = {**(evidence.rule_detail or {}), "decisive": ""}
 
 
 @transaction.atomic
@@ -107,10 +113,14 @@ def evidence_add(
     evidence = Evidence.objects.filter(commitment=commitment, report=follow_up, start=start, end=end).first()
     created = evidence is None
     if created:
-        evidence = Evidence(commitment=commitment, report=follow_up, start=start, end=end, text=follow_up.text[start:end])
-    evidence.verdict = verdict
-    evidence.origin = Origin.STAFF
-    evidence.rule, evidence.rule_detail = STAFF_RULE, {}
+        evidence = Evidence(
+            commitment=commitment, report=follow_up, start=start, end=end, text=follow_up.text[start:end],
+            verdict=verdict, origin=Origin.STAFF, rule=STAFF_RULE, rule_detail={},
+        )
+    else:
+        # A passage stored already (the machine's, say) is decided as a confirm with a verdict decides it: it keeps who
+        # found it and the task's words it names.
+        _verdict_given(evidence, verdict)
     evidence.decision = Decision.CONFIRMED
     evidence.decided_by = user
     evidence.decided_at = timezone.now()
