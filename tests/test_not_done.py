@@ -27,6 +27,13 @@ HELD = "听取审议了区政府关于职业病防治工作情况的报告，就
 PUT_OFF = "原定听取的区政府关于职业病防治工作情况的报告，因调研尚未结束，推迟至2025年听取。"
 
 
+def exported_row(api, **filters) -> dict[str, str]:
+    """The first row of the analysis export of the filtered tasks, by column."""
+    exported = api.get(f"{API}/commitments/export/data/", filters)
+    header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
+    return dict(zip(header, row))
+
+
 @pytest.fixture
 def put_off(seed_ledger):
     """大足区's 2024 hearing on occupational disease, its 2025 review saying it was put off."""
@@ -211,9 +218,7 @@ def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_
     assert [(row["id"], row["best_evidence_against_status"]) for row in listed] == [(task.pk, True)]
     other = api.get(f"{API}/commitments/", {"status": "fulfilled", "page_size": 3}).json()["results"]
     assert other and not any(row["best_evidence_against_status"] for row in other)
-    exported = api.get(f"{API}/commitments/export/data/", {"status": "not_done"})
-    header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
-    cells = dict(zip(header, row))
+    cells = exported_row(api, status="not_done")
     assert (cells["evidence_verdict"], cells["evidence_against_status"]) == ("fulfilled", "true")
     # What the person's status rests on is in the row: their note, and when they set it (as the API gives times).
     task.refresh_from_db()
@@ -228,9 +233,7 @@ def test_a_passage_confirmed_with_another_verdict_keeps_no_deciding_word_and_its
     api.post(f"{API}/evidence/{passage.pk}/confirm/", {"verdict": "not_done", "note": "实际推迟至次年"}, format="json")
     passage.refresh_from_db()
     assert passage.rule_detail["decisive"] == "" and passage.rule_detail["matched"]
-    exported = api.get(f"{API}/commitments/export/data/", {"status": "not_done"})
-    header, row = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))[:2]
-    cells = dict(zip(header, row))
+    cells = exported_row(api, status="not_done")
     assert (cells["evidence_verdict"], cells["evidence_decisive"], cells["evidence_note"]) == ("not_done", "", "实际推迟至次年")
     assert cells["evidence_against_status"] == "false"
 

@@ -52,6 +52,11 @@ def own_sheet(tasks, extra_rows=(), *, title=TITLE, cover=False) -> bytes:
         sheet.append([number, f"{number}. {task.task}。", "办公室", "研究室", "2024年6月", "2024-03-01 已召开协调会", "已完成", "自留"])
     for row in extra_rows:
         sheet.append(row)
+    return saved(book)
+
+
+def saved(book) -> bytes:
+    """A workbook as the bytes of its file."""
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()
@@ -102,9 +107,8 @@ def test_an_empty_cell_of_a_sheet_kept_by_hand_changes_nothing(seed_ledger, task
     row = [1, tasks[0].task, None, None, None, "2024-05-06 召开座谈会", None, None]
     book = openpyxl.load_workbook(io.BytesIO(own_sheet([])))
     book.active.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     assert {(c.id, c.field) for c in plan.changes} == {(tasks[0].pk, "progress")}
 
@@ -199,9 +203,8 @@ def test_a_header_of_two_rows_is_read_as_one(seed_ledger, tasks, boss, cover):
     sheet.merge_cells("C2:D2")
     for number, task in enumerate(tasks, start=1):
         sheet.append([number, task.task, "办公室", "研究室", "2024年6月", None])
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     assert {c.id for c in plan.changes if c.field == "partner_units"} == {t.pk for t in tasks}
     assert not any("任务内容" in n.message for n in plan.notices)
@@ -222,9 +225,8 @@ def test_last_years_sheet_without_a_year_in_its_title_is_refused_by_its_dates(se
     for row in book.active.iter_rows(min_row=4):
         if row[5].value:
             row[5].value = "2023-03-01 已召开协调会"
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert not plan.ok and "2023" in plan.errors[0].message and "2024" in plan.errors[0].message
 
 
@@ -236,9 +238,8 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     sheet.append([TITLE])
     sheet.append(["序号", "工作任务", "责任单位", "完成时限"])
     sheet.append([1, tasks[0].task, "农业农村工委、区农业农村委、区林业局", "2024年9月"])
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger, dry_run=False)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
     assert plan.ok, plan.errors
     tasks[0].refresh_from_db()
     assert tasks[0].lead_unit.name == "农业农村工委"
@@ -247,9 +248,8 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     # A short form of a unit the body has is said to be like it, where the preview says the unit is new.
     Unit.objects.create(body=seed_ledger.body, name="区人大常委会财经工委")
     sheet["C3"] = "财经工委"
-    data = io.BytesIO()
-    book.save(data)
-    notes = [c.note for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
+    data = saved(book)
+    notes = [c.note for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
     assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "合并" in notes[0]
 
 
@@ -261,9 +261,8 @@ def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, b
         sheet.append([TITLE])
         sheet.append(["序号", "工作任务", heading])
         sheet.append([1, tasks[0].task, "已完成" if tasks[0].status != "fulfilled" else "部分落实"])
-        data = io.BytesIO()
-        book.save(data)
-        plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+        data = saved(book)
+        plan = zh_import(data, user=boss, report=seed_ledger)
         assert [(c.id, c.field) for c in plan.changes] == [(tasks[0].pk, "status")], heading
 
 
@@ -275,9 +274,8 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
     rows[0][5].value = "7月26日，常委会第二十次会议听取审议"
     rows[1][5].value = "二〇二四年十一月十日，开展专题调研"
     rows[2][5].value = "形成调研报告"
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
     assert lines[tasks[0].pk] == "2024-07-26 常委会第二十次会议听取审议"
@@ -293,20 +291,19 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
     # as written (they say the month), and the preview says so; a month without its year is of the plan year.
     rows[1][5].value = "二○二四年九月 开展调研"
     rows[2][5].value = "10月已提交立法调研报告"
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
     assert tasks[0].pk not in lines
     assert (lines[tasks[1].pk], lines[tasks[2].pk]) == ("2024-09-30 二○二四年九月 开展调研", "2024-10-31 10月已提交立法调研报告")
     assert any(n.row == 5 and "当月最后一天" in n.message for n in plan.notices), plan.notices
     # Imported, the same sheet again adds nothing; a range of months or a part of one still names no one day.
-    zh_import(data.getvalue(), user=boss, report=seed_ledger, dry_run=False)
-    assert not [c for c in zh_import(data.getvalue(), user=boss, report=seed_ledger).changes if c.field == "progress"]
+    zh_import(data, user=boss, report=seed_ledger, dry_run=False)
+    assert not [c for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "progress"]
     rows[2][5].value = "3月-5月 开展调研\n10月中旬 报送\n6月中，召开推进会"
-    book.save(data := io.BytesIO())
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert [e.message.split("”")[0] for e in plan.errors] == ["“3月-5月 开展调研", "“10月中旬 报送", "“6月中，召开推进会"]
 
 
@@ -397,9 +394,8 @@ def test_one_early_date_does_not_refuse_a_sheet(seed_ledger, tasks, boss):
     rows[0][5].value = "2023-12-28 印发工作要点"
     for row in rows[1:]:
         row[5].value = "已召开协调会"
-    data = io.BytesIO()
-    book.save(data)
-    assert zh_import(data.getvalue(), user=boss, report=seed_ledger).ok
+    data = saved(book)
+    assert zh_import(data, user=boss, report=seed_ledger).ok
 
 
 def test_two_task_columns_read_the_one_naming_tasks_and_the_sheet_is_capped(seed_ledger, tasks, boss, settings):
@@ -410,16 +406,15 @@ def test_two_task_columns_read_the_one_naming_tasks_and_the_sheet_is_capped(seed
     sheet.append(["重点任务", "具体任务", "牵头单位"])
     for task in tasks:
         sheet.append(["监督工作", task.task, "办公室"])
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert [m.id for m in plan.matches] == [t.pk for t in tasks]
     from ledger.services import ledger_import as module
 
     settings_cap = module.MATCHED_ROWS_MIN
     module.MATCHED_ROWS_MIN, module.MATCHED_ROWS_PER_TASK = 2, 0
     try:
-        plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+        plan = zh_import(data, user=boss, report=seed_ledger)
     finally:
         module.MATCHED_ROWS_MIN, module.MATCHED_ROWS_PER_TASK = settings_cap, 3
     assert not plan.ok and "这是该报告的台账吗" in plan.errors[0].message
@@ -493,7 +488,6 @@ def test_a_status_the_review_rules_out_is_said_of_the_word_the_clerk_wrote(seed_
     book = openpyxl.load_workbook(io.BytesIO(own_sheet(tasks[:1])))
     for row in book.active.iter_rows(min_row=4):
         row[6].value = "未开始"
-    data = io.BytesIO()
-    book.save(data)
-    plan = zh_import(data.getvalue(), user=boss, report=seed_ledger)
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger)
     assert not plan.ok and plan.errors[0].message.startswith("“未开始”（待回顾）")

@@ -3,20 +3,16 @@
 from django.db import migrations, models
 
 
-def passages_said_not_done(apps, schema_editor):
+def _proposed_as(old: str, new: str):
     """Passages the machine read as saying the task was not done (rule verdict.not_done) were mentions; they are
-    proposed as not done now, as a relink would propose them. Decided ones are a person's and stay as they are."""
-    Evidence = apps.get_model("ledger", "Evidence")
-    Evidence.objects.filter(rule="verdict.not_done", origin="auto", decision="proposed", verdict="mention").update(
-        verdict="not_done"
-    )
+    proposed as not done now, as a relink would propose them (and back). Decided ones are a person's and stay."""
 
+    def move(apps, schema_editor):
+        apps.get_model("ledger", "Evidence").objects.filter(
+            rule="verdict.not_done", origin="auto", decision="proposed", verdict=old
+        ).update(verdict=new)
 
-def passages_back_to_mentions(apps, schema_editor):
-    Evidence = apps.get_model("ledger", "Evidence")
-    Evidence.objects.filter(rule="verdict.not_done", origin="auto", decision="proposed", verdict="not_done").update(
-        verdict="mention"
-    )
+    return move
 
 
 class Migration(migrations.Migration):
@@ -56,5 +52,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(blank=True, choices=[('pending', 'pending'), ('in_progress', 'in progress'), ('fulfilled', 'fulfilled'), ('partial', 'partially fulfilled'), ('not_reported', 'not reported'), ('not_done', 'not carried out'), ('needs_review', 'needs review')], max_length=16, verbose_name='status'),
         ),
-        migrations.RunPython(passages_said_not_done, passages_back_to_mentions),
+        migrations.RunPython(_proposed_as("mention", "not_done"), _proposed_as("not_done", "mention")),
     ]
