@@ -384,6 +384,7 @@ def _trend_chart(data: dict) -> str:
         y_label=_("follow-through rate, the machine's reading"),
         empty_text=_("No commitment has been assessed yet: no follow-up report is in."),
         chart_id="ledger-trend",
+        marked_years=dict.fromkeys(set().union(*term_years.values()), _("judged against a term-end review read whole")),
     )
 
 
