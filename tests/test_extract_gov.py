@@ -213,7 +213,9 @@ def test_a_list_of_what_the_sentence_before_promised_gives_a_row_per_kind_of_pro
     deliverable, done as the sentence before said (启动实施)."""
     _, rows = extract(2015)
     content = {row.object: row for row in rows if row.rule.startswith("gov.content")}
-    assert {"城市地下管网民生项目", "内河航道重大交通项目", "高标准农田农业项目", "油气重大网络项目", "清洁能源及油气矿产资源保障项目"} <= set(content)
+    assert {"城市地下管网民生项目", "内河航道重大交通项目", "高标准农田农业项目", "油气重大网络项目"} <= set(content)
+    # 清洁能源及油气矿产资源保障项目: two names sharing what follows the second (gov.content.pair.shared_tail)
+    assert {"清洁能源保障项目", "油气矿产资源保障项目"} <= set(content)
     assert {row.action for row in content.values()} == {"启动实施"}
     assert "中西部铁内河航道重大交通项目" not in content  # the first item is a pair, not a subject to share
 
@@ -797,3 +799,25 @@ def test_whom_a_measure_is_for_is_named_with_it():
     assert "对招用农村贫困人口、城镇登记失业半年以上人员的各类企业的定额税费减免" in {
         row.object for row in rows if row.rule == "gov.measure.for"
     }
+
+
+def test_two_names_joined_by_he_share_what_follows_the_second():
+    """社区和居家养老, 中医药和民族医药事业: each name with the part they share (gov.measure.pair.shared_tail); a
+    relation between the sides (中央和地方收入划分) and a side that is work done (节能减排和环境治理攻坚战) stay whole."""
+    _, rows = extract(2015)
+    shared = {row.object for row in rows if row.rule.endswith("pair.shared_tail")}
+    assert {"社区养老", "居家养老", "中医药事业", "民族医药事业", "企业信息安全", "个人信息安全"} <= shared
+    assert {"股权激励政策实施范围", "中西部地区高考录取率"} <= shared
+    objects = {row.object for row in rows}
+    assert "中央和地方收入划分" in objects and "政府和社会资本合作模式" in objects
+    assert "节能减排治理攻坚战" not in objects
+    _, rows = extract(2019)
+    assert {"企业兴办职业教育", "社会力量兴办职业教育", "特定国有金融机构上缴利润", "央企上缴利润"} <= {row.object for row in rows}
+
+
+def test_a_list_of_names_with_a_pair_of_works_or_a_pair_before_a_list_of_attributes():
+    """股票、债券市场改革和法治化建设 (no fragment 股票); 国有商业银行和开发性、政策性金融机构改革 (no 国有商业银行和开发性改革)."""
+    _, rows = extract(2016)
+    objects = {row.object for row in rows if row.rule.endswith("list.shared_tail")}
+    assert {"股票市场改革", "债券市场改革", "国有商业银行改革", "开发性金融机构改革", "政策性金融机构改革"} <= objects
+    assert "股票" not in {row.object for row in rows}

@@ -22,14 +22,14 @@ guess. The word list and the pinyin table load on the first damaged text only.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
+
+from .lexicon.words import jieba_dictionary
 
 _PY = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[1-5]?"
 # (Written to start with the "?", the character before it checked behind: a pattern that starts with a
@@ -232,17 +232,9 @@ def _readings() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _words() -> tuple[dict[str, float], float]:
-    """jieba's dict.txt as word -> log probability, and the log probability of an unknown character.
-
-    Read from the package's folder without importing jieba (its import sets up a tokenizer).
-    """
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the jieba package (its word list) is needed to repair damaged text")
+    """jieba's dict.txt as word -> log probability, and the log probability of an unknown character."""
     counts: dict[str, int] = {}
-    with open(os.path.join(os.path.dirname(spec.origin), "dict.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            word, count = line.split(" ", 2)[:2]
-            counts[word] = counts.get(word, 0) + max(int(count), 1)
+    for word, count, _ in jieba_dictionary():
+        counts[word] = counts.get(word, 0) + count
     total = sum(counts.values())
     return {word: math.log(count / total) for word, count in counts.items()}, math.log(1 / total)

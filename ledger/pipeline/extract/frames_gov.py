@@ -32,10 +32,11 @@ from ..lexicon import documents as doc
 from ..lexicon.brackets import first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import (
-    ABSTRACT, BARE_WORD, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SLOGAN_ITEM, STATE_CLAUSE, SYSTEM_HEAD,
+    ABSTRACT, BARE_WORD, BETWEEN_SIDES, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SHARED_OPENERS, SLOGAN_ITEM,
+    STATE_CLAUSE, SYSTEM_HEAD,
 )
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS, PREDICTION
-from ..lexicon.words import CJK_CHAR
+from ..lexicon.words import CJK_CHAR, dictionary_verbs, dictionary_word
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
 from .enumerations import ETC, complete, split_items, split_pair
@@ -648,6 +649,9 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
             Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
         ], False
     pair = _parallel_pair(text, object_start, object_end)
+    shared = None if pair else _shared_tail_pair(text, object_start, object_end)
+    if shared:
+        return [Item("programme", o, a, b, action, "gov.measure.pair.shared_tail") for o, a, b in shared], False
     if pair:
         rules = [_pair_rule(text[a:b], o) for o, a, b in pair]
         suited = _SUITED.match(pair[0][0])
@@ -802,6 +806,59 @@ def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]
     if shared > 0 and not _JOINT.match(right, shared + 2):
         # 薄弱学校和寄宿制学校办学条件: the left side ends with a word the right one goes on from.
         return [(left + right[shared + 2 :], ls, le), (right, rs, re_)]
+    return None
+
+
+# Where the part two sides of a 和 share opens in the right side: a word of SHARED_OPENERS, or a verb.
+_OPENER = re.compile("|".join(SHARED_OPENERS))
+_BETWEEN = re.compile("|".join(BETWEEN_SIDES))
+
+
+def _shared_tail_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
+    """X和Y+T as two measures XT and YT when X is a bare name (who or what: 企业, 中医药, 特定国有金融机构) and
+    the right side is a name Y followed by what both share (社区和居家养老, 企业和社会力量兴办职业教育,
+    制造业和小微企业税收负担). T opens at the first word of the right side that is no part of a name: what
+    each does or undergoes (a verb, 养老, 兴办) or what each has or is a field of (事业, 税收, 信息); Y before it must
+    be a name of two characters at least. Not when T says what is between the sides (中央和地方收入划分, 职务和
+    职级并行制度, 政府和社会资本合作模式): one thing."""
+    if "、" in text[start:end]:
+        return None
+    sides = split_pair(text, start, end)
+    if sides is None:
+        return None
+    (ls, le), (rs, re_) = sides
+    left, right = text[ls:le], text[rs:re_]
+    if not _TWO_CJK.search(left) or _OPENER.search(left) or _verb_inside(left) or "的" in left + right:
+        return None  # the left side has its own work or field: a thing of its own, not a bare name
+    if dictionary_verbs(left) or _verb_first(right):
+        return None  # a side that is work done (节能减排, 加装电梯, 化解处置) is no name
+    if _BETWEEN.search(right) or _TOGETHER.search(right) or _AND.search(right):
+        return None
+    if ABSTRACT.search(_GENERIC_TAIL.sub("", right)):
+        return None  # 作风和能力建设: a quality built up is direction, not two deliverables
+    cut = _tail_start(right)
+    if cut is None:
+        return None
+    tail = right[cut:]
+    return [(complete(left, tail=tail), ls, le), (right, rs, re_)]
+
+
+def _verb_inside(phrase: str) -> bool:
+    """Whether a known verb stands anywhere in the phrase, not as the start of a noun (保障性)."""
+    return any(not _part_of_noun(phrase, verb) for verb in _VERB.finditer(phrase))
+
+
+def _tail_start(right: str) -> int | None:
+    """Where the shared part opens in the right side of X和Y+T: after a name of two characters or more, with two
+    characters or more after it; None when no word opens it."""
+    for position in range(2, len(right) - 1):
+        if not CJK_CHAR.match(right, position - 1):
+            continue  # the name ends on a Chinese character (not inside “…” or a figure)
+        if _OPENER.match(right, position):
+            return position
+        verb = _VERB.match(right, position)
+        if verb and not _part_of_noun(right, verb):
+            return position
     return None
 
 
@@ -1250,6 +1307,12 @@ def _items(
             return first + _items(text, kind, action, joined.end(), joined.end(), end, rule, heads=heads)
         tail = text[etc.end() : end]  # A、B等重大工程: the head noun after 等 is shared
         list_end = etc.start()
+    if not quantifier and not tail and (shared := _shared_tail_pair(text, list_start, list_end)):
+        # 扩大股权和分红激励政策实施范围: two names and the part they share (see _shared_tail_pair).
+        return [
+            Candidate(_kind_of_item(kind, action, o), action, o, row_start if a == list_start else a, b, rule + ".pair.shared_tail")
+            for o, a, b in shared
+        ]
     pairs = _document_pair(text, list_start, list_end) or _shared_attribute(text, list_start, list_end)
     spans = split_items(text, list_start, list_end, pairs=pairs)
     listed = split_items(text, list_start, list_end, conjunctions=False)
@@ -1261,6 +1324,9 @@ def _items(
         obj = text[start:end]
         return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     items = [text[s:e] for s, e in spans]
+    if (crossed := _works_of_names(text, spans, listed)) or (crossed := _attributes_after_pair(text, listed)):
+        # 股票、债券市场改革和法治化建设; 国有商业银行和开发性、政策性金融机构改革 (see the two functions)
+        return [Candidate(_kind_of_item(kind, action, o), action, o, a, b, rule + ".list.shared_tail") for o, a, b in crossed]
     if len(items) >= 3 and all(SLOGAN_ITEM.fullmatch(item) for item in items[:-1]) and SLOGAN_ITEM.match(items[-1]):
         return []  # 做好稳增长、促改革、调结构、惠民生、防风险、保稳定工作: the year's slogans
     head = ""
@@ -1310,6 +1376,57 @@ def _items(
         obj = text[start:end]
         return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     return rows
+
+
+def _works_of_names(text: str, spans: list[tuple[int, int]], listed: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """股票、债券市场改革和法治化建设: names listed, then two works joined by 和 after the last name. The 和 joins
+    works, not a third item, when its right side names no thing (a quality built, 法治化建设) and the side before
+    ends with work of its own (改革); every name gets that work, a short earlier name with the head the last one
+    goes on with (股票 -> 股票市场改革). [] when the list is not so written."""
+    if len(spans) < 3 or len(listed) != len(spans) - 1:
+        return []
+    *names, (ws, we) = spans
+    second = text[ws:we]
+    last_start, last_end = names[-1]
+    first_work = _WORK_NOUN.search(text, last_end - 2, last_end)
+    if first_work is None or not ABSTRACT.search(_GENERIC_TAIL.sub("", second)) or not _GENERIC_TAIL.search(second):
+        return []
+    written = [text[a:b] for a, b in names[:-1]] + [text[last_start : first_work.start()]]
+    # Short earlier names of one length take the head the last name goes on with after a word of that length
+    # (股票、债券市场: 债券 is a word, 市场 the head).
+    cores = {len(name) for name in written[:-1]}
+    core = cores.pop() if len(cores) == 1 else 0
+    if not (2 <= core <= 3 and len(written[-1]) >= core + 2 and dictionary_word(written[-1][:core])):
+        core = 0
+    if not all(_TWO_CJK.search(name) for name in written) or any(_WORK_NOUN.search(name) for name in written):
+        return []
+    full = [name + written[-1][core:] if core and len(name) == core else name for name in written]
+    # The quality built (法治化建设) is said once of the list, as written: crossed with each name it would name a
+    # state of that market the follow-up report never reports on its own.
+    return [(name + first_work.group(), a, b) for name, (a, b) in zip(full, names)] + [(second, ws, we)]
+
+
+def _attributes_after_pair(text: str, listed: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """国有商业银行和开发性、政策性金融机构改革: a 和 in the first item joins a name with a list of attributes of one
+    length and one last character (开发性、政策性, of the kind the last item names); those share the last item's noun
+    and work, the name before 和 only the work (国有商业银行改革). [] when the list is not so written."""
+    if len(listed) != 2:
+        return []
+    (fs, fe), (ls, le) = listed
+    pair = split_pair(text, fs, fe)
+    if pair is None:
+        return []
+    (xs, xe), (ys, ye) = pair
+    attribute, last = text[ys:ye], text[ls:le]
+    size = len(attribute)
+    if not 2 <= size <= 4 or len(last) < size + 4 or attribute[-1] != last[size - 1] or not _ALL_CJK.fullmatch(attribute + last):
+        return []
+    work = _WORK_NOUN.search(last, len(last) - 2)
+    name = text[xs:xe]
+    if work is None or not _TWO_CJK.search(name) or _WORK_NOUN.search(name):
+        return []
+    shared = last[size:]
+    return [(name + work.group(), xs, xe), (attribute + shared, ys, ye), (last, ls, le)]
 
 
 def _function_topic(items: list[str]) -> str:

@@ -139,3 +139,16 @@ NO_OBJECT = re.compile(
     r"|^(?:经济社会|经济|国民经济)?(?:平稳|健康|持续|可持续|高质量|有质量|有效益|协调|稳定|较快|大|的)+发展$"
     r"|^(?:中国|我国)?(?:经济社会|经济|国民经济)(?:提质增效|转型|升级|提质|增效)+$"
 )
+
+# X和Y + what both share (社区和居家养老, 企业和社会力量兴办职业教育): the words that open the shared part after the
+# right side's name. A name is who or what (企业, 社会力量, 人口大省, 非物质文化遗产); the shared part opens with what
+# each does or undergoes, or what each has or is a field of. Verbs of GOV_VERBS open it too (extract/frames_gov.py).
+SHARED_OPENERS = (
+    # what each does, gets or undergoes
+    "养老", "激励", "兴办", "上缴", "保护", "传承", "办学", "参与",
+    # what each has, or is a field of
+    "事业", "信息", "税收", "负担", "高考", "录取", "权益", "改革",
+)
+# Words that say the two sides of a 和 make one thing (中央和地方收入划分, 公务员职务和职级并行制度, 国家主权和领土
+# 完整): a division, a relation or a whole between them, not a thing each has alone.
+BETWEEN_SIDES = ("划分", "分享", "分担", "并行", "融合", "同步", "完整", "关系", "比例", "平衡", "结合", "互动", "交流")

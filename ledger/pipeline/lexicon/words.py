@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+from functools import lru_cache
 
 # Words too common in work reports to tell one promise from another.
 GENERIC_WORDS: tuple[str, ...] = tuple(
@@ -40,3 +43,46 @@ def compile_words(words, *, gap: int = 0, anchored: bool = False, longest_first:
     """A pattern finding any of the words; ``anchored`` only at the start of the text searched."""
     body = alternation(words, gap=gap, longest_first=longest_first)
     return re.compile(f"^(?:{body})" if anchored else body)
+
+
+def jieba_dictionary():
+    """jieba's dict.txt, line by line as (word, count, part-of-speech tag), read from the package's folder without
+    importing jieba (its import sets up a tokenizer). Raises RuntimeError when the package is not installed."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the jieba package (its word list) is not installed")
+    with open(os.path.join(os.path.dirname(spec.origin), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, count, tag = (line.split() + ["", ""])[:3]
+            yield word, max(int(count or 1), 1), tag
+
+
+@lru_cache(maxsize=1)
+def _dictionary_tags() -> dict[str, str]:
+    """Words of two to four characters -> their part-of-speech tag in jieba's dictionary."""
+    tags: dict[str, str] = {}
+    for word, _, tag in jieba_dictionary():
+        if 2 <= len(word) <= 4:
+            tags.setdefault(word, tag)
+    return tags
+
+
+def dictionary_verbs(phrase: str) -> list[str]:
+    """The words of ``phrase`` that jieba's dictionary tags as verbs (tag v), the phrase cut into its longest words
+    from the left (words of two to four characters; other characters stand alone)."""
+    tags = _dictionary_tags()
+    verbs, position = [], 0
+    while position < len(phrase):
+        for size in (4, 3, 2, 1):
+            word = phrase[position : position + size]
+            if size == 1 or tags.get(word):
+                break
+        if tags.get(word) == "v":
+            verbs.append(word)
+        position += len(word)
+    return verbs
+
+
+def dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary lists ``word`` (two to four characters)."""
+    return word in _dictionary_tags()
