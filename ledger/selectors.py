@@ -594,3 +594,19 @@ def is_overdue(commitment, today=None) -> bool:
         commitment.due and commitment.testable and commitment.status not in CLOSED
         and commitment.due < (today or timezone.localdate())
     )
+
+
+def unit_names(ids) -> dict[int, list[tuple[dt.datetime, str]]]:
+    """The names each unit had, newest first, from the units' history (one query): what a unit merged into another,
+    and so deleted, was called, and what a renamed one was called before."""
+    names: dict[int, list[tuple[dt.datetime, str]]] = defaultdict(list)
+    for unit_id, date, name in Unit.history.filter(id__in=set(ids)).order_by("-history_date").values_list("id", "history_date", "name"):
+        names[unit_id].append((date, name))
+    return names
+
+
+def unit_name_at(records: list[tuple[dt.datetime, str]], when: dt.datetime, current: str = "") -> str:
+    """A unit's name at ``when`` from its ``records`` (unit_names); ``current`` when none is that early (a unit older
+    than its history), else its oldest known name."""
+    then = next((name for date, name in records if date <= when), "")
+    return then or current or (records[-1][1] if records else "")

@@ -2,6 +2,7 @@
 report's ledger by part, and the words staff read (legend, filters, history, messages)."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -716,6 +717,31 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     other = Unit.objects.create(body=Report.objects.exclude(body=ledger.body).first().body, name="财经工委")
     response = editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, other.pk], "apply": "1", "into": kept.pk}, follow=True)
     assert Unit.objects.filter(pk=other.pk).exists() and any("同一机关" in str(m) for m in response.context["messages"])
+
+
+def test_a_unit_merged_away_keeps_its_name_in_every_version_of_the_tasks_history(editor, ledger):
+    """A director merged 财经 (typed on the task page) into 财政经济工作委员会: the task's first record, the staff edit
+    that named 财经, lost its 牵头单位 line on the history page, and the API's history said lead_unit null for every
+    version before the merge. Each version names the unit it had, by the name it had then."""
+    task = first_testable(ledger)
+    task.history.all().delete()  # a seed row's first record is then the staff edit, as on a ledger loaded from seeds
+    kept = Unit.objects.create(body=ledger.body, name="财政经济工作委员会")
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+        {"lead_unit": "财经", "partner_units": ["预算工委"], "due": "年底前", "version": form_version(task, "ledger")},
+    )
+    assert response.status_code == 302
+    merged = [kept.pk, *Unit.objects.filter(name__in=["财经", "预算工委"]).values_list("pk", flat=True)]
+    editor.post(reverse("admin:ledger_unit_changelist"), {"action": "merge", "_selected_action": merged, "apply": "1", "into": kept.pk})
+    assert list(Unit.objects.filter(body=ledger.body).values_list("name", flat=True)) == ["财政经济工作委员会"]
+    page = text(editor.get(reverse("admin:ledger_commitment_history", args=[task.pk])))
+    history = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert "牵头单位: 无 → 财经" in history and "配合单位: 无 → 预算工委" in history
+    assert "牵头单位: 财经 → 财政经济工作委员会" in history
+    versions = editor.get(f"/api/v1/commitments/{task.pk}/").json()["history"]
+    assert [(v["lead_unit"], v["partner_units"]) for v in versions] == [
+        ("财政经济工作委员会", []), ("财经", ["预算工委"]),
+    ]
 
 
 def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page(editor, ledger, django_user_model):

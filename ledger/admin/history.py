@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from contextvars import ContextVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import ManyToManyField
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -18,6 +19,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 from .. import charts
 from ..models import Origin, Unit
 from ..rules import CONFIRMED_RULE, rule_label
+from ..selectors import unit_name_at, unit_names
 
 
 def none_word() -> str:
@@ -67,11 +69,10 @@ def _unit_name_at(unit: Unit, when: dt.datetime) -> str:
     memo = _unit_names.get()
     records = memo.get(unit.pk) if memo is not None else None
     if records is None:
-        records = list(Unit.history.filter(id=unit.pk).order_by("-history_date").values_list("history_date", "name"))
+        records = unit_names([unit.pk])[unit.pk]
         if memo is not None:
             memo[unit.pk] = records
-    then = next((name for date, name in records if date <= when), "")
-    return then or unit.name or (records[0][1] if records else "")
+    return unit_name_at(records, when, unit.name)
 
 
 # Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.
@@ -145,9 +146,24 @@ def _new_row_value(field):
 
 def _first_value(record, name: str):
     """A field's value in a history record; a many-to-many field's as the rows shown_value reads."""
+    field = record.instance_type._meta.get_field(name)
+    if field.many_to_one:
+        return _related_or_gone(record, name, field.related_model)
     value = getattr(record, name)
     if hasattr(value, "all"):
-        field = record.instance_type._meta.get_field(name)
         target = get_m2m_reverse_field_name(field)
-        return [{target: getattr(row, target)} for row in value.order_by("position", "id")]
+        return [{target: _related_or_gone(row, target, field.related_model)} for row in value.order_by("position", "id")]
     return value
+
+
+def _related_or_gone(row, name: str, model):
+    """The object a record's foreign key names; DeletedObject when it is gone (a unit merged into another since, which
+    shown_value names by its history), None when the key is empty."""
+    pk = getattr(row, f"{name}_id")
+    if pk is None:
+        return None
+    try:
+        value = getattr(row, name)
+    except ObjectDoesNotExist:
+        value = None
+    return value if value is not None else DeletedObject(model, pk)

@@ -89,12 +89,12 @@ def _term_review(follow_up: list[dict]) -> bool | None:
 def _history(history: list[dict], history_partners: list[dict]) -> list[SimpleNamespace]:
     partners = defaultdict(list)
     for row in history_partners:
-        partners[row["history_id"]].append(SimpleNamespace(unit=unit_ref(row["unit_id"], row["unit__name"])))
+        partners[row["history_id"]].append(SimpleNamespace(unit=unit_ref(row["unit_id"], row["unit__name"]), unit_id=row["unit_id"]))
     versions = []
     for row in history:
         row = dict(row)
         user = user_ref(row.pop("history_user_id"), row.pop("history_user__username"))
-        lead_unit = unit_ref(row.pop("lead_unit_id"), row.pop("lead_unit__name"))
+        lead_unit = unit_ref(row["lead_unit_id"], row.pop("lead_unit__name"))  # lead_unit_id kept: a unit gone has a name
         versions.append(
             SimpleNamespace(history_user=user, lead_unit=lead_unit, partner_rows=partners.get(row["history_id"], []), **row)
         )

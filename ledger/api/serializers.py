@@ -17,6 +17,7 @@ from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
 from ..selectors import (
     GROUPINGS, decisive_evidence, is_confirmed, is_overdue, passage_against_person, pending_kept, report_summary,
+    unit_name_at, unit_names,
 )
 from .. import accuracy, deletions
 from ..validators import without_nul_check
@@ -548,14 +549,36 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
     status_confidence = serializers.FloatField(allow_null=True)
     status_rule = serializers.CharField()
     note = serializers.CharField(source="status_note")
-    lead_unit = serializers.CharField(source="lead_unit.name", allow_null=True, default=None)
+    lead_unit = serializers.SerializerMethodField()
     partner_units = serializers.SerializerMethodField()
     due = serializers.DateField(allow_null=True)
     due_label = serializers.CharField()
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
 
+    def get_lead_unit(self, obj) -> str | None:
+        return self._unit_name(obj.lead_unit, obj.lead_unit_id, obj.history_date)
+
     def get_partner_units(self, obj) -> list[str]:
-        return [row.unit.name for row in obj.partner_rows if row.unit is not None]  # in the order they were written
+        # In the order they were written.
+        return [self._unit_name(row.unit, row.unit_id, obj.history_date) for row in obj.partner_rows if row.unit_id is not None]
+
+    def _unit_name(self, unit, unit_id, when) -> str | None:
+        """A unit by its name; one merged into another since (gone) by the name it had then (of_versions)."""
+        if unit is not None:
+            return unit.name
+        if unit_id is None:
+            return None
+        return unit_name_at(self.context.get("gone_units", {}).get(unit_id, []), when) or None
+
+    @classmethod
+    def of_versions(cls, versions) -> list:
+        """The versions serialised, with the names of the units they name that are gone, read in one query."""
+        versions = list(versions)
+        gone = {version.lead_unit_id for version in versions if version.lead_unit is None} | {
+            row.unit_id for version in versions for row in version.partner_rows if row.unit is None
+        }
+        gone.discard(None)
+        return cls(versions, many=True, context={"gone_units": unit_names(gone) if gone else {}}).data
 
 
 class _LedgerColumns(serializers.Serializer):
@@ -608,13 +631,13 @@ class CommitmentDetailSerializer(_LedgerColumns, CommitmentSerializer):
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, obj):
         if hasattr(obj, "history_rows"):  # a record read as rows (api/record.py)
-            return HistorySerializer(obj.history_rows, many=True).data
+            return HistorySerializer.of_versions(obj.history_rows)
         partners = Prefetch(
             _PartnerHistory.accessor, queryset=_PartnerHistory.model.objects.select_related("unit").order_by("position", "id"),
             to_attr="partner_rows",
         )
         history = obj.history.select_related("history_user", "lead_unit").prefetch_related(partners)
-        return HistorySerializer(history.order_by("-history_date"), many=True).data
+        return HistorySerializer.of_versions(history.order_by("-history_date"))
 
 
 class UnitRefField(serializers.Field):
