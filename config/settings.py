@@ -26,7 +26,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 INSTALLED_APPS = [
     # First, so that its admin templates (index with the dashboard link, language menu) override Django's.
     "ledger",
-    "django.contrib.admin",
+    "ledger.apps.LedgerAdminConfig",  # Django's admin, with the site of ledger/admin_site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

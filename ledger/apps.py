@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class LedgerConfig(AppConfig):
     name = "ledger"
     verbose_name = _("Commitment ledger")
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class LedgerAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the ledger's site (admin_site.py), imported once the models are."""
+
+    default = False  # LedgerConfig is the ledger app's own
+    default_site = "ledger.admin_site.LedgerAdminSite"

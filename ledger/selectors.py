@@ -610,3 +610,17 @@ def unit_name_at(records: list[tuple[dt.datetime, str]], when: dt.datetime, curr
     than its history), else its oldest known name."""
     then = next((name for date, name in records if date <= when), "")
     return then or current or (records[-1][1] if records else "")
+
+
+def shared_unit_names(names) -> set[str]:
+    """The names among ``names`` that units of more than one body bear (办公室, 法制工作委员会): such a unit is told by
+    its body wherever units of several bodies are listed together."""
+    return set(
+        Unit.objects.filter(name__in=set(names)).values("name").annotate(bodies=Count("body", distinct=True))
+        .filter(bodies__gt=1).values_list("name", flat=True)
+    )
+
+
+def unit_label(unit: Unit, shared: set[str]) -> str:
+    """A unit's name, with its body's when another body has a unit of that name (shared_unit_names)."""
+    return f"{unit.name}（{unit.body}）" if unit.name in shared else unit.name

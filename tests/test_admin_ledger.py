@@ -744,6 +744,24 @@ def test_a_unit_merged_away_keeps_its_name_in_every_version_of_the_tasks_history
     ]
 
 
+def test_units_of_one_name_in_two_bodies_are_told_apart_by_their_body(editor, ledger):
+    """Every standing committee has its 办公室: the lead-unit filter offered two identical 办公室, even on a list of one
+    body's report. A name units of several bodies bear is listed with the body; a name of one body's only is not."""
+    other_body = Report.objects.exclude(body=ledger.body).first().body
+    ours, theirs = (Unit.objects.create(body=body, name="办公室") for body in (ledger.body, other_body))
+    Unit.objects.create(body=ledger.body, name="办公厅秘书处")
+    found = editor.get(
+        "/admin/autocomplete/", {"app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": "办公"}
+    ).json()["results"]
+    assert sorted(row["text"] for row in found) == sorted(
+        [f"办公室（{ledger.body.name}）", f"办公室（{other_body.name}）", "办公厅秘书处"]
+    )
+    task = first_testable(ledger)
+    commitment_ledger_update(commitment=task, user=None, lead_unit=ours)
+    page = text(editor.get(reverse("admin:ledger_commitment_changelist"), {"report": ledger.pk, "lead_unit": ours.pk}))
+    assert f"办公室（{ledger.body.name}）" in page and theirs.body.name not in page
+
+
 def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page(editor, ledger, django_user_model):
     """A clerk found a concrete task kept as general direction (调查研究和初稿起草工作, 不计入) and had no way to count it:
     its page leads to the form adding a task, filled with its words and part."""

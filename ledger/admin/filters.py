@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..numbers import positive_int
 from ..models import Body, Commitment, Report, Unit
 from ..parts import part_key, part_variants
-from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q
+from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, shared_unit_names, unit_label
 
 
 class KeepOtherParamsMixin:
@@ -46,8 +46,11 @@ class AutocompleteFilter(KeepOtherParamsMixin, admin.SimpleListFilter):
         if (pk := positive_int(value)) is not None:
             chosen = self.model.objects.filter(pk=pk).first()
             if chosen is not None:
-                return [(str(chosen.pk), str(chosen))]
+                return [(str(chosen.pk), self.label(chosen))]
         return []
+
+    def label(self, chosen) -> str:
+        return str(chosen)
 
     def has_output(self):
         return True
@@ -84,20 +87,25 @@ class UnitBodyFilter(AutocompleteFilter):
     lookup = "body_id"
 
 
-class LeadUnitFilter(AutocompleteFilter):
-    title = _("lead unit")
-    parameter_name = "lead_unit"
+class UnitFilter(AutocompleteFilter):
     model = Unit
     source_model = "commitment"
+
+    def label(self, chosen) -> str:
+        # As the autocomplete lists it (admin_site.py): with its body when another body has a unit of that name.
+        return unit_label(chosen, shared_unit_names([chosen.name]))
+
+
+class LeadUnitFilter(UnitFilter):
+    title = _("lead unit")
+    parameter_name = "lead_unit"
     source_field = "lead_unit"
     lookup = "lead_unit_id"
 
 
-class PartnerUnitFilter(AutocompleteFilter):
+class PartnerUnitFilter(UnitFilter):
     title = _("partner unit")
     parameter_name = "partner_unit"
-    model = Unit
-    source_model = "commitment"
     source_field = "partner_units"
     lookup = "partner_units"
 

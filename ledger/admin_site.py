@@ -1,0 +1,29 @@
+"""The ledger's admin site: Django's, with unit choices that tell apart units of one name in several bodies."""
+
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+from .models import Unit
+from .selectors import shared_unit_names, unit_label
+
+
+class UnitsToldApart(AutocompleteJsonView):
+    """Every autocomplete of the admin; a unit whose name units of other bodies bear too is listed with its body
+    (办公室（重庆市江津区人大常委会）), else a unit filter or picker offers identical names."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        units = [obj for obj in context["object_list"] if isinstance(obj, Unit)]
+        self.shared = shared_unit_names(unit.name for unit in units) if units else set()
+        return context
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Unit):
+            result["text"] = unit_label(obj, self.shared)
+        return result
+
+
+class LedgerAdminSite(admin.AdminSite):
+    def autocomplete_view(self, request):
+        return UnitsToldApart.as_view(admin_site=self)(request)
