@@ -421,7 +421,7 @@ def test_the_lists_give_the_task_and_the_report_room_to_read(site, browser, ledg
 
 
 def test_dashboard_draws_the_charts(site, browser, ledger):
-    open_page(browser, site("/admin/ledger/commitment/dashboard/"))
+    open_page(browser, site("/admin/ledger/commitment/dashboard/?year=2024"))
     bars = browser.find_element(By.CSS_SELECTOR, "svg[aria-labelledby^='ledger-bars']")
     dazu = bars.find_elements(By.CSS_SELECTOR, f"g.bar[data-label='{DAZU}'] rect.segment")
     assert dazu, f"no bar for {DAZU}"

@@ -465,6 +465,35 @@ def test_dashboard_lists_overdue_and_due_soon_per_unit(viewer, django_user_model
     )
 
 
+def test_a_plan_year_chosen_is_the_year_of_the_headline_and_the_deadline_lists(viewer, django_user_model):
+    """A director chose 2024 for the year-end meeting and still read the headline and the overdue list of 2024 and
+    2025 together: the year chosen narrows both (and the bar chart); 所有年份 gives every year, as before."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ledger.services.ledger import commitment_ledger_update
+
+    dazu = Body.objects.get(name=DAZU)
+    years = sorted(set(Commitment.objects.filter(report__body=dazu, testable=True).values_list("plan_year", flat=True)))
+    assert len(years) >= 2
+    user = django_user_model.objects.get(username="viewer")
+    late = dt.date(years[-1], 1, 1) if dt.date(years[-1], 1, 1) < timezone.localdate() else timezone.localdate() - dt.timedelta(days=1)
+    for year in years[:2]:
+        row = Commitment.objects.filter(report__body=dazu, testable=True, plan_year=year).exclude(status__in=["fulfilled", "not_done"]).first()
+        commitment_ledger_update(commitment=row, user=user, due=max(late, dt.date(year, 1, 1)))
+    everything = dashboard(viewer, body=dazu.pk).context
+    chosen = dashboard(viewer, body=dazu.pk, year=years[0])
+    assert everything["headline"]["testable"] == Commitment.objects.filter(report__body=dazu, testable=True).count()
+    assert chosen.context["headline"]["testable"] == Commitment.objects.filter(report__body=dazu, testable=True, plan_year=years[0]).count()
+    assert sorted(c.plan_year for g in everything["deadline_lists"][0]["units"] for c in g["rows"]) == years[:2]
+    assert {c.plan_year for g in chosen.context["deadline_lists"][0]["units"] for c in g["rows"]} == {years[0]}
+    assert query(chosen.context["deadline_lists"][0]["href"])[1]["plan_year__exact"] == str(years[0])
+    page = chosen.content.decode()
+    assert f'<option value="{years[0]}" selected>' in page and f"计划年份 {years[0]}：" in page
+    assert '<option value="">所有年份</option>' in dashboard(viewer, body=dazu.pk).content.decode()
+
+
 def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(viewer, admin_client, django_user_model):
     editor = django_user_model.objects.create_user("confirmer")
     dazu = Commitment.objects.filter(testable=True, report__body__name=DAZU, plan_year=2024)

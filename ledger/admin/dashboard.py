@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +23,7 @@ from .. import accuracy, charts
 from ..collation import by_pinyin
 from ..numbers import positive_int
 from ..models import Body, Commitment, Level, ReportKind, Status
+from .filters import PlanYearFilter
 from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
 
 PERMISSION = "ledger.view_commitment"
@@ -253,15 +255,17 @@ def dashboard_data(filters: DashboardFilters) -> dict:
 DEADLINE_ROWS = 200  # rows listed per deadline list; the rest are one click away in the ledger
 
 
-def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
+def deadline_lists(filters: DashboardFilters, today=None, *, year: int | None = None) -> list[dict]:
     """What is overdue and what falls due in the next 30 days, per lead unit (units by name, rows without a lead
-    unit last), each with the changelist link showing all of it."""
+    unit last), each with the changelist link showing all of it; of the plan ``year`` only when one is given."""
     today = today or timezone.localdate()
     lists = []
     for key, title, condition in (
         ("overdue", _("Overdue"), overdue_q(today)),
         ("due_soon", _("Due within 30 days"), due_soon_q(today)),
     ):
+        if year is not None:
+            condition &= Q(plan_year=year)
         rows = list(
             filters.apply(Commitment.objects.filter(condition))
             .select_related("lead_unit", "report__body")
@@ -286,6 +290,8 @@ def deadline_lists(filters: DashboardFilters, today=None) -> list[dict]:
             params[LEVEL_LOOKUP] = filters.level
         if filters.report_kind:
             params[KIND_LOOKUP] = filters.report_kind
+        if year is not None:
+            params[PlanYearFilter.parameter_name] = year
         lists.append({
             "key": key, "title": title, "count": min(len(rows), DEADLINE_ROWS), "more": more, "units": groups,
             "href": reverse("admin:ledger_commitment_changelist") + "?" + urlencode(params),
@@ -395,6 +401,12 @@ def dashboard_view(request, admin_site):
     filters = DashboardFilters.from_query(request.GET)
     data = dashboard_data(filters)
     labels = dict(Status.choices)
+    # A plan year chosen is the year of the headline and the deadline lists too (a year-end meeting asks of one
+    # year's promises); the tables and the trend show every year, the chosen one among them.
+    year = filters.year if filters.year in data["per_year"] else None
+    headline = data["total_row"] if year is None else _row(year, data["per_year"][year], filters, year=year) | {
+        "measured": data["total_row"]["measured"]
+    }
     context = {
         **admin_site.each_context(request),
         "title": _("Follow-through dashboard"),
@@ -415,7 +427,9 @@ def dashboard_view(request, admin_site):
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
         "review_queue_url": reverse("admin:ledger_review_queue"),
-        "deadline_lists": deadline_lists(filters),
+        "deadline_lists": deadline_lists(filters, year=year),
+        "headline": headline,
+        "year": year,
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled", "term_years")},
     }
     request.current_app = admin_site.name
