@@ -624,3 +624,31 @@ def shared_unit_names(names) -> set[str]:
 def unit_label(unit: Unit, shared: set[str]) -> str:
     """A unit's name, with its body's when another body has a unit of that name (shared_unit_names)."""
     return f"{unit.name}（{unit.body}）" if unit.name in shared else unit.name
+
+
+# The longest name matched as an abbreviation: a pattern of one wildcard per character stays cheap.
+_ABBREVIATION_MAX = 12
+
+
+def abbreviation_q(typed: str) -> Q:
+    """Units whose name holds the characters of ``typed`` in order (财经 -> 财政经济工作委员会, 财经工委 -> 财政经济工作
+    委员会): how an office shortens a unit's name. Nothing for one character or a long text."""
+    typed = "".join(typed.split())
+    if not 2 <= len(typed) <= _ABBREVIATION_MAX:
+        return Q(pk__in=[])
+    return Q(name__regex=".*".join(map(re.escape, typed)))
+
+
+def similar_units(body_id: int, name: str) -> list[Unit]:
+    """The other units of a body a new unit's name may be a way of writing: the name shortened (its characters in
+    order in theirs, as abbreviation_q finds), or theirs shortened in it. A body has tens of units: read in full."""
+    return [
+        unit for unit in Unit.objects.filter(body_id=body_id).exclude(name=name)
+        if _in_order(name, unit.name) or _in_order(unit.name, name)
+    ]
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` (two or more) stand in ``long`` in order."""
+    rest = iter(long)
+    return len(short) >= 2 and all(char in rest for char in short)

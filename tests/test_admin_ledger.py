@@ -762,6 +762,31 @@ def test_units_of_one_name_in_two_bodies_are_told_apart_by_their_body(editor, le
     assert f"办公室（{ledger.body.name}）" in page and theirs.body.name not in page
 
 
+def test_a_short_name_typed_finds_the_unit_and_a_new_one_is_said_with_the_units_it_may_be(editor, ledger):
+    """A director typed 财经 on a task page: the picker never offered 财政经济工作委员会 (it matched whole substrings
+    only) and the new unit was made with no word, splitting the committee's counts. The picker finds a unit by its
+    name shortened (its characters in order), and a new unit is said, with the units it may be a way of writing."""
+    full = Unit.objects.create(body=ledger.body, name="财政经济工作委员会")
+    Unit.objects.create(body=ledger.body, name="法制工作委员会")
+    found = editor.get(
+        "/admin/autocomplete/", {"app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": "财经工委"}
+    ).json()["results"]
+    assert [row["text"] for row in found] == ["财政经济工作委员会"]
+    task = first_testable(ledger)
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+        {"lead_unit": "财经", "partner_units": [str(full.pk)], "due": "", "version": form_version(task, "ledger")}, follow=True,
+    )
+    said = messages_of(response)
+    assert any("新建单位：财经" in m and "财经 可能即 财政经济工作委员会" in m for m in said), said
+    # A unit chosen by its id, or a name already there, is no new unit.
+    again = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+        {"lead_unit": str(full.pk), "partner_units": ["法制工作委员会"], "due": "", "version": form_version(task, "ledger")}, follow=True,
+    )
+    assert not any("新建单位" in m for m in messages_of(again)), messages_of(again)
+
+
 def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page(editor, ledger, django_user_model):
     """A clerk found a concrete task kept as general direction (调查研究和初稿起草工作, 不计入) and had no way to count it:
     its page leads to the form adding a task, filled with its words and part."""

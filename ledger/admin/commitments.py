@@ -43,7 +43,7 @@ from .filters import (
 from .highlight import Mark, highlight, search_hit
 from .stale import changed_since_read, repeat_typed
 from .history import LedgerHistoryMixin
-from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_change, progress_save
+from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_change, progress_save, warn_new_units
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import queue_return, review_queue_view
@@ -393,11 +393,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     gettext("台账 columns set on %(n)d commitments.") if count == chosen
                     else gettext("台账 columns set on %(n)d commitments (the others had them already).")
                 ) % {"n": count})
-                if new := sorted(typed - known):
-                    self.message_user(request, gettext(
-                        "New units were created: %(names)s. If one is another unit's name typed differently, merge them "
-                        "in the list of units."
-                    ) % {"names": "、".join(new)}, messages.WARNING)
+                bodies = set(queryset.values_list("report__body_id", flat=True))
+                warn_new_units(request, sorted(typed - known), bodies.pop() if len(bodies) == 1 else None)
             return None
         return self._bulk_form(
             request, queryset, form, "set_ledger_columns",

@@ -16,10 +16,12 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..collation import by_pinyin
 from ..models import Commitment, Unit
-from ..selectors import is_overdue, promise_report_of
+from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_ledger_typed, repeat_typed
-from ..services.ledger import commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version
+from ..services.ledger import (
+    commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version, unit_id_given, unit_name,
+)
 
 
 class ProgressForm(forms.Form):
@@ -80,6 +82,9 @@ def ledger_save(request, commitment, user) -> None:
     (ids or new names, repeated), ``due`` (the words; empty clears)."""
     lead = request.POST.get("lead_unit", "").strip()
     partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
+    body_id = commitment.report.body_id
+    typed = {unit_name(value) for value in [lead, *partners] if value and not unit_id_given(value)}
+    known = set(Unit.objects.filter(body_id=body_id, name__in=typed).values_list("name", flat=True))
     try:
         changed = commitment_ledger_update(
             commitment=commitment, user=user, lead_unit=lead or None, partner_units=partners,
@@ -93,6 +98,25 @@ def ledger_save(request, commitment, user) -> None:
         messages.success(request, gettext("Units and deadline saved."))
     else:
         messages.info(request, gettext("Units and deadline unchanged."))
+    warn_new_units(request, sorted(typed - known), body_id)
+
+
+def warn_new_units(request, names: list[str], body_id: int | None) -> None:
+    """Say which typed names made new units, with the units of the body (when one) each may be a way of writing (财经
+    and 财政经济工作委员会): a clerk typing a short name made a second unit without a word, and the counts split."""
+    if not names:
+        return
+    message = gettext(
+        "New units were created: %(names)s. If one is another unit's name typed differently, merge them in the list of units."
+    ) % {"names": "、".join(names)}
+    similar = [
+        gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
+        for name in names
+        if body_id is not None and (units := similar_units(body_id, name))
+    ]
+    if similar:
+        message += " " + gettext("Units already there with a similar name: %(similar)s.") % {"similar": "；".join(similar)}
+    messages.warning(request, message)
 
 
 def progress_save(request, commitment, user) -> int | None:

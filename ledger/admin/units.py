@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..collation import by_pinyin
 from ..models import Commitment, Unit
+from ..selectors import abbreviation_q
 from ..services.ledger import unit_save, units_merge
 from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
@@ -42,6 +43,14 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
                 lead_count=Count("led_commitments", distinct=True), partner_count=Count("partnered_commitments", distinct=True)
             )
         return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        """By name or body as typed, and by a name shortened as offices shorten one (财经 finds 财政经济工作委员会):
+        the unit pickers and filters search here, and a clerk typing the short name made a second unit."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found |= queryset.filter(abbreviation_q(search_term))
+        return found, duplicates
 
     def save_model(self, request, obj, form, change):
         unit_save(unit=obj, user=request.user)

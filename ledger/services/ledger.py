@@ -33,11 +33,16 @@ UNSET = object()
 _ID = re.compile(r"[1-9][0-9]*")
 
 
+def unit_id_given(unit) -> bool:
+    """Whether a unit is given by its id (an int, or a text of ASCII digits), not by its name."""
+    return isinstance(unit, int) or (isinstance(unit, str) and _ID.fullmatch(unit.strip()) is not None)
+
+
 def unit_resolve(*, body, unit) -> Unit:
     """A unit of ``body`` given as a Unit, its id or its name; a new name creates the unit."""
     if isinstance(unit, Unit):
         found = unit
-    elif isinstance(unit, int) or (isinstance(unit, str) and _ID.fullmatch(unit.strip())):
+    elif unit_id_given(unit):
         # An id beyond what the database stores names no unit (rather than overflowing the query).
         pk = unit if isinstance(unit, int) else positive_int(unit.strip())
         found = Unit.objects.filter(pk=pk).first() if pk is not None and 0 <= pk <= MAX_BIGINT else None
