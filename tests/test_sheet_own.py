@@ -247,10 +247,11 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     assert any("牵头单位" in n.message and "区农业农村委、区林业局" in n.message for n in plan.notices)
     # A short form of a unit the body has is said to be like it, where the preview says the unit is new.
     Unit.objects.create(body=seed_ledger.body, name="区人大常委会财经工委")
+    Unit.objects.create(body=seed_ledger.body, name="财政经济工作委员会")  # its characters in order: as an office shortens
     sheet["C3"] = "财经工委"
     data = saved(book)
     notes = [c.note for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
-    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "合并" in notes[0]
+    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "财经工委 ~ 财政经济工作委员会" in notes[0] and "合并" in notes[0]
 
 
 def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, boss):

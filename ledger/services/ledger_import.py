@@ -40,6 +40,7 @@ from ..exports import (
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
+from ..selectors import similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
@@ -1038,9 +1039,9 @@ class _RowPlanner:
         if not new:
             return ""
         note = _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)}
-        # A short form of a unit the body has (财经工委 of 区人大常委会财经工委) would be the same office twice.
-        units = Unit.objects.filter(body_id=self.commitment.report.body_id).values_list("name", flat=True)
-        alike = [(name, unit) for name in new for unit in units if unit != name and (name in unit or unit in name)]
+        # A short form of a unit the body has (财经工委 of 区人大常委会财政经济工作委员会) would be the same office twice.
+        body_id = self.commitment.report.body_id
+        alike = [(name, unit.name) for name in new for unit in similar_units(body_id, name)]
         if alike:
             note += _("; like a unit the body has (%(pairs)s): if it is the same office, write its name as the ledger does, "
                       "or merge the two in the list of units") % {
