@@ -297,6 +297,25 @@ def test_confirm_reject_add_and_set_status_with_history(editor, ledger):
     assert "editor" in history and "补充" in history and "已确认" in history
 
 
+def test_a_passage_is_confirmed_or_rejected_with_a_note_typed_beside_its_buttons(editor, ledger):
+    """A clerk confirming a passage as reporting otherwise (or rejecting it) had nowhere to say why. Each passage's
+    buttons are one form with a note: the note goes with the button pressed, and shows on the passage."""
+    commitment = ledger.commitments.filter(has_evidence_q()).filter(testable=True).first()
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
+    page = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    form = re.search(rf'<li id="evidence-{evidence.pk}".*?(<form [^>]*class="ledger-decide".*?</form>)', page, flags=re.S).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert 'name="note"' in form and 'name="verdict" value="partial"' in form
+    rejected_at = re.search(r'formaction="([^"]+)"[^>]*class="button ledger-reject"', form).group(1)
+    assert rejected_at == reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "rejected"])
+    confirm_at = re.search(r'action="([^"]+)"', form).group(1)
+    other = next(v for v in ("partial", "fulfilled") if v != evidence.verdict)
+    editor.post(confirm_at, {**fields, "verdict": other, "note": "只完成了初稿"})
+    evidence.refresh_from_db()
+    assert (evidence.decision, evidence.verdict, evidence.note) == (Decision.CONFIRMED, other, "只完成了初稿")
+    assert "只完成了初稿" in editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+
+
 def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
     mention = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.MENTION).order_by("pk").first()
     page = editor.get(reverse("admin:ledger_commitment_change", args=[mention.commitment_id])).content.decode()

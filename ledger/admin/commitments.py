@@ -553,6 +553,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "evidence_items": evidence,
             "candidate_items": candidates,
             "staff_verdicts": STAFF_VERDICT_CHOICES,
+            "note_max_length": TYPED_TEXT_MAX,
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
                 year_over=plan_year_over(commitment, follow_up),
