@@ -961,6 +961,9 @@ def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review
     said = [str(m) for m in response.context["messages"]]
     assert any("2025" in m and "推进中" in m for m in said) and any("仍在推进" in m for m in said)
     assert Commitment.objects.get(pk=other.pk).status_origin == Origin.AUTO
+    # Nor is it offered: the task's form lists the statuses it may take (a director chose 推进中 and was refused).
+    offered = response.context["status_form"].fields["status"].choices
+    assert {"in_progress", "pending"}.isdisjoint(value for value, _label in offered) and ("fulfilled", "已落实") in offered
     # A later deadline leaves the year open: 推进中 is taken; one that has passed (2025年底前, today being later) does not.
     commitment_ledger_update(commitment=spare, user=None, due=f"{next_year}年底前")
     services.commitment_set_status(commitment=spare, status=Status.IN_PROGRESS, user=None)

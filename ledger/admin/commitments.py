@@ -29,8 +29,8 @@ from ..pipeline.link import REVIEW_KINDS
 from ..collation import by_pinyin
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
-    best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue, plan_year_over,
-    search_words, status_decision, usable_evidence,
+    NOT_ASSESSED, best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
+    plan_year_over, search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
 from ..validators import TYPED_TEXT_MAX
@@ -108,6 +108,13 @@ class StatusForm(forms.Form):
     note = forms.CharField(
         label=_("note"), required=False, max_length=TYPED_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
+
+    def without_plan_year_statuses(self, current: str) -> "StatusForm":
+        """Once the review of the task's year is in, 推进中 and 待回顾 are refused (status_allowed): not offered,
+        but for the task's own status."""
+        field = self.fields["status"]
+        field.choices = [(value, label) for value, label in field.choices if value not in NOT_ASSESSED or value == current]
+        return self
 
 
 class BulkStatusForm(StatusForm):
@@ -521,6 +528,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "{} <small>{}</small>", commitment.text, gettext("(added by staff: not one of the rows read from the report)")
         )
         follow_up = follow_up_of(report)
+        year_over = plan_year_over(commitment, follow_up)
+        status_form = StatusForm(initial={"status": commitment.status, "note": commitment.status_note})
         evidence, candidates = [], []
         review = []
         stored = []
@@ -556,7 +565,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "note_max_length": TYPED_TEXT_MAX,
             "status_why": status_why(
                 commitment, decisive=decisive_evidence(stored), candidate=best_candidate(stored), follow_up=follow_up,
-                year_over=plan_year_over(commitment, follow_up),
+                year_over=year_over,
                 evidence=stored,
             ),
             "review_sections": review,
@@ -565,7 +574,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 [notice for notice in follow_up.notices if notice.get("code") in REVIEW_NOTICES]
             ) if follow_up else [],
             "can_decide": can_decide(request.user),
-            "status_form": StatusForm(initial={"status": commitment.status, "note": commitment.status_note}),
+            "status_form": status_form if not year_over else status_form.without_plan_year_statuses(commitment.status),
             "status_version": form_version(commitment, "status"),
             "ledger_version": form_version(commitment, "ledger"),
             "evidence_form": EvidenceAddForm(auto_id="id_evidence_%s"),  # beside the status form: ids of its own
