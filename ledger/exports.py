@@ -16,16 +16,20 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .messages import local_minute, person_name
-from .models import Commitment, Evidence, PartnerUnit, Progress, Status
+from .models import Commitment, Evidence, PartnerUnit, Progress, Status, Unit
+from .numbers import positive_int
 from .parts import part_label
 from .rules import NOT_JUDGED_RULE
-from .selectors import decisive_evidence, is_confirmed, is_overdue, passage_against_person, status_decision, usable_evidence
+from .selectors import (
+    SUMMARY_STATUSES, UnitSummary, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary, passage_against_person,
+    status_decision, usable_evidence,
+)
 
 _BATCH = 2000
 LEDGER_LANGUAGE = "zh-hans"
@@ -240,8 +244,9 @@ def _verification(commitment: Commitment, evidence: list[Evidence]):
 # The title and the file name
 
 
-def ledger_title(queryset: QuerySet) -> str:
-    """What the sheet holds: 重庆市大足区人大常委会2024年工作任务台账; several bodies or years named as such."""
+def ledger_title(queryset: QuerySet, unit: Unit | None = None) -> str:
+    """What the sheet holds: 重庆市大足区人大常委会2024年工作任务台账; several bodies or years named as such; the lead
+    unit it was filtered to (``unit``), named."""
     pairs = set(queryset.order_by().values_list("report__body__name", "report__year").distinct())
     if not pairs:
         return _("Task ledger")
@@ -253,12 +258,34 @@ def ledger_title(queryset: QuerySet) -> str:
         title = _("%(body)s and other bodies (%(count)d in all): %(years)s task ledger") % {
             "body": bodies[0], "count": len(bodies), "years": years,
         }
-    # A filtered sheet says so: under the title of the whole ledger, its rows would pass for all the tasks.
-    shown = queryset.order_by().count()
-    whole = Commitment.objects.filter(report__in=queryset.order_by().values("report_id")).count()
-    if shown < whole:
-        title += _(" (filtered: %(shown)d of %(whole)d tasks)") % {"shown": shown, "whole": whole}
+    if unit is not None:
+        title += _(" (lead unit: %(unit)s)") % {"unit": unit.name}
+    # A filtered sheet says so: under the title of the whole ledger, its rows would pass for all the tasks. It counts
+    # the tasks to follow as the report's page does, the sentences of general direction (in no count) apart.
+    shown = _testable_and_general(queryset)
+    whole = _testable_and_general(Commitment.objects.filter(report__in=queryset.order_by().values("report_id")))
+    if sum(shown) < sum(whole):
+        figures = {"shown": shown[0], "whole": whole[0], "general": shown[1], "general_whole": whole[1]}
+        if shown[1]:
+            title += _(
+                " (filtered: %(shown)d of %(whole)d tasks to follow, and %(general)d of %(general_whole)d sentences of "
+                "general direction, not counted)"
+            ) % figures
+        else:
+            title += _(" (filtered: %(shown)d of %(whole)d tasks to follow)") % figures
     return title
+
+
+def unit_filtered(value) -> Unit | None:
+    """The unit a ``lead_unit`` parameter of the list or the API filters the rows to (its id), to name in the title."""
+    pk = positive_int(value or "")
+    return Unit.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def _testable_and_general(queryset: QuerySet) -> tuple[int, int]:
+    """How many rows are tasks to follow, and how many sentences of general direction."""
+    counts = queryset.order_by().aggregate(testable=Count("id", filter=Q(testable=True)), every=Count("id"))
+    return counts["testable"], counts["every"] - counts["testable"]
 
 
 def _years(years: list[int]) -> str:
@@ -318,8 +345,9 @@ def _with_header(rows: Iterable[list], title: str) -> Iterator[list]:
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
-def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
-    """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page."""
+def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = None) -> bytes:
+    """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page; with
+    ``units``, a second sheet of the tasks by lead unit (unit_sheet)."""
     # Imported here: openpyxl is a tenth of a second of every command's start-up otherwise.
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -370,9 +398,68 @@ def to_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
     _print_setup(sheet)
+    if units is not None:
+        _unit_sheet(workbook.create_sheet(str(UNIT_SHEET)), title, units, border)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+# The workbook's second sheet: the sheet's tasks by lead unit, as the report's page and its print count them. The
+# import reads the sheet with the ID column and never this one.
+UNIT_SHEET = gettext_lazy("By lead unit")
+
+
+def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
+    """The header and rows of the table by lead unit (selectors.lead_unit_summary): a row per unit, the tasks with no
+    lead unit last, then the total; a sheet of several bodies names each unit's body."""
+    several = units.bodies > 1
+    header = [
+        *([str(COLUMNS_BY_KEY["body"].heading)] if several else []), str(COLUMNS_BY_KEY["lead_unit"].heading),
+        _("tasks to follow"), *(str(Status(status).label) for status in SUMMARY_STATUSES), _("overdue"),
+    ]
+    rows = []
+    for row in [*units.rows, units.total]:
+        if row is units.total:
+            label, body = _("all"), ""
+        else:
+            label, body = row.name or _("no lead unit set"), row.body
+        ft = row.follow_through
+        rows.append([
+            *([body] if several else []), label, ft.testable, *(ft.counts[status] for status in SUMMARY_STATUSES), row.overdue,
+        ])
+    return header, rows
+
+
+def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header, rows = unit_rows(units)
+    last = get_column_letter(len(header))
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
+    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[TITLE_ROW].height = 28
+    sheet.append(header)
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(number, column, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a unit's name is never a formula
+            cell.border = border
+    for cell in [*sheet[HEADER_ROW], *sheet[HEADER_ROW + len(rows)]]:  # the header and the total
+        cell.font = Font(bold=True)
+    for cell in sheet[HEADER_ROW]:
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+        cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
+    names = len(header) - len(SUMMARY_STATUSES) - 2  # the body and unit columns
+    for index in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 24 if index <= names else 10
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    _print_setup(sheet)
 
 
 def _print_setup(sheet) -> None:
@@ -399,20 +486,24 @@ def write(queryset: QuerySet, fmt: str) -> tuple[str, bytes, int]:
     with translation.override(LEDGER_LANGUAGE):
         title = ledger_title(queryset)
         rows = list(ledger_rows(queryset))
-        data = to_xlsx(rows, title=title) if fmt == "xlsx" else "".join(to_csv(rows, title=title)).encode("utf-8")
+        if fmt == "xlsx":
+            data = to_xlsx(rows, title=title, units=lead_unit_summary(queryset))
+        else:
+            data = "".join(to_csv(rows, title=title)).encode("utf-8")
     return title, data, len(rows)
 
 
-def response(queryset: QuerySet, fmt: str, *, names: bool = True) -> HttpResponse:
-    """The 台账 file of a commitment queryset, as the API and the admin send it (``names``: see ledger_rows)."""
+def response(queryset: QuerySet, fmt: str, *, names: bool = True, unit: Unit | None = None) -> HttpResponse:
+    """The 台账 file of a commitment queryset, as the API and the admin send it (``names``: see ledger_rows; ``unit``:
+    the lead unit the rows were filtered to, named in the title)."""
     with translation.override(LEDGER_LANGUAGE):
-        title = ledger_title(queryset)
+        title = ledger_title(queryset, unit)
         rows = ledger_rows(queryset, names=names)
         if fmt == "csv":
             # Rows are produced as the response is sent, after this block: keep the language for the stream.
             body = StreamingHttpResponse(_in_ledger_language(to_csv(rows, title=title)), content_type=FORMATS[fmt])
         else:
-            body = HttpResponse(to_xlsx(rows, title=title), content_type=FORMATS[fmt])
+            body = HttpResponse(to_xlsx(rows, title=title, units=lead_unit_summary(queryset)), content_type=FORMATS[fmt])
     body["Content-Disposition"] = content_disposition(filename(title, fmt))
     return body
 

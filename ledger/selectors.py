@@ -377,6 +377,7 @@ GROUPINGS = {
     "part": "part",
     # A unit's name (names are unique per body: group by body,lead_unit across bodies); null: no lead unit.
     "lead_unit": "lead_unit__name",
+    "lead_unit_id": "lead_unit_id",  # to join a group to the lead-unit filter (?lead_unit=) of the list
     "overdue": "overdue",
 }
 
@@ -414,6 +415,62 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
         place_of = {key: place for place, key in enumerate(keys)}
         keys.sort(key=lambda key: (first[key[:at]], part_key(key[at] or ""), place_of[key]))
     return [(dict(zip(groups, key)), buckets[key]) for key in keys]
+
+
+# The statuses of a follow-through table's columns, in order: the report page's tables by part and by unit, the
+# printed 台账's and the workbook's table by unit.
+SUMMARY_STATUSES = (
+    Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NOT_DONE, Status.NEEDS_REVIEW, Status.IN_PROGRESS,
+    Status.PENDING,
+)
+
+
+@dataclass
+class UnitFigures:
+    """One row of a follow-through table by lead unit: the unit (None: the tasks with no lead unit; a total row
+    names none either), its body, the follow-through of its testable tasks and how many of them are overdue."""
+
+    unit_id: int | None
+    name: str | None
+    body: str
+    follow_through: FollowThrough = field(default_factory=FollowThrough)
+    overdue: int = 0
+
+    def __iadd__(self, other: "UnitFigures") -> "UnitFigures":
+        self.follow_through += other.follow_through
+        self.overdue += other.overdue
+        return self
+
+
+@dataclass
+class UnitSummary:
+    rows: list[UnitFigures]  # by body, then the units by pinyin, the tasks with no lead unit last
+    total: UnitFigures  # the rows added up: the follow-through of every testable task of the queryset
+
+    @property
+    def bodies(self) -> int:
+        return len({row.body for row in self.rows})
+
+
+def lead_unit_summary(commitments) -> UnitSummary:
+    """Follow-through of the testable commitments of a queryset per lead unit, and how many of each unit's are overdue
+    (overdue_q): the API's stats/?group_by=lead_unit numbers and its overdue grouping's, in one grouped query
+    (follow_through_by). Units are a body's own: two bodies' units of one name are two rows."""
+    from .collation import by_pinyin  # pypinyin loads on first use: only the callers that sort units pay for it
+
+    # A list's or the API's queryset may prefetch what its rows show: nothing a grouped count reads.
+    grouped = follow_through_by(commitments.prefetch_related(None), ["body", "lead_unit_id", "lead_unit", "overdue"])
+    units: dict[tuple, UnitFigures] = {}
+    total = UnitFigures(None, None, "")
+    for group, ft in grouped:
+        row = units.setdefault(
+            (group["body"], group["lead_unit_id"]), UnitFigures(group["lead_unit_id"], group["lead_unit"], group["body"])
+        )
+        part = UnitFigures(None, None, "", ft, ft.testable if group["overdue"] else 0)
+        row += part
+        total += part
+    rows = sorted(units.values(), key=lambda row: (by_pinyin(row.body), row.unit_id is None, by_pinyin(row.name or "")))
+    return UnitSummary(rows, total)
 
 
 @dataclass(frozen=True)

@@ -470,7 +470,7 @@ def test_export_keeps_the_changelist_filters(viewer, ledger, fmt):
         rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.values)
     else:
         rows = [line.split(",") for line in content.decode("utf-8-sig").splitlines()]
-    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账（筛选后：共 86 项中的 52 项）"  # the filter said
+    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账（筛选后：跟踪任务 52 项中的 52 项）"  # the filter said
     assert list(rows[1]) == SHEET_HEADER
     assert len(rows) - 2 == ledger.commitments.filter(testable=True).count()
 

@@ -374,7 +374,7 @@ def test_export_is_the_ledger_in_chinese(reader, ledger, fmt):
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         values = list(sheet.values)
         title, header, rows = values[0][0], ",".join(values[1]), values[2:]
-    assert title == "重庆市大足区人大常委会2024年工作任务台账（筛选后：共 86 项中的 52 项）"  # testable only: said
+    assert title == "重庆市大足区人大常委会2024年工作任务台账（筛选后：跟踪任务 52 项中的 52 项）"  # testable only: said
     assert header == ",".join(SHEET_HEADER)
     assert len(rows) == ledger.commitments.filter(testable=True).count()
     assert "已落实" in str(rows)

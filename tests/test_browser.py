@@ -549,8 +549,12 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert browser.find_element(By.ID, "header").is_displayed()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows"):
+        for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows ul"):
             assert all(not e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, hidden)), hidden
+        # A part's folded general direction prints as its line (a part of nothing else printed its heading alone).
+        folds = browser.find_elements(By.CSS_SELECTOR, ".ledger-general-rows summary")
+        assert folds and all(e.is_displayed() and e.text.endswith("句一般性部署（不跟踪）") for e in folds)
+        assert browser.find_element(By.ID, "ledger-unit-summary").is_displayed()  # the tasks by lead unit
         table = browser.find_element(By.CSS_SELECTOR, "table.ledger-sheet")
         assert table.is_displayed()
         # The task is the widest column, in print at an A4 page's width too (fixed widths left it two characters wide).

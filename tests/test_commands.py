@@ -180,7 +180,7 @@ def test_export_writes_the_ledger(seeded, tmp_path, suffix):
     else:
         rows = [line.split(",") for line in path.read_text(encoding="utf-8-sig").splitlines()]
     # Only the testable rows: the title says the sheet is not the whole ledger.
-    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账（筛选后：共 86 项中的 52 项）"
+    assert rows[0][0] == "重庆市大足区人大常委会2024年工作任务台账（筛选后：跟踪任务 52 项中的 52 项）"
     assert list(rows[1]) == SHEET_HEADER
     expected = Report.objects.get(body__name="重庆市大足区人大常委会").commitments.filter(testable=True).count()
     assert len(rows) - 2 == expected

@@ -37,8 +37,8 @@ from ..validators import TYPED_TEXT_MAX
 from ..versions import evidence_version, form_version
 from .dashboard import dashboard_view
 from .filters import (
-    BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, LeadUnitFilter, PartFilter, PartnerUnitFilter,
-    PlanYearFilter, ReportFilter, titled,
+    BodyFilter, ConfirmedFilter, DeadlineFilter, DecidedFilter, HasEvidenceFilter, HasLeadUnitFilter, LeadUnitFilter,
+    PartFilter, PartnerUnitFilter, PlanYearFilter, ReportFilter, titled,
 )
 from .highlight import Mark, highlight, search_hit
 from .stale import changed_since_read, repeat_typed
@@ -184,7 +184,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return self.list_display
     list_filter = [
         BodyFilter, ReportFilter, PlanYearFilter, ("kind", titled(_("task kind"))), "category", PartFilter, "status",
-        DeadlineFilter, LeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter, ConfirmedFilter,
+        DeadlineFilter, LeadUnitFilter, HasLeadUnitFilter, PartnerUnitFilter, "testable", HasEvidenceFilter, DecidedFilter, ConfirmedFilter,
         ("report__kind", titled(_("report kind"))), ("report__body__level", titled(_("body level"))),
     ]
     # A clerk looks a task up by its words, and by what the 台账 says of it: its units, its status note, its progress
@@ -512,7 +512,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if refused := exports.too_many_rows(queryset):
             messages.error(request, refused)
             return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""))
-        return data_export.data_csv(queryset) if fmt == "data" else exports.response(queryset, fmt)
+        if fmt == "data":
+            return data_export.data_csv(queryset)
+        return exports.response(queryset, fmt, unit=exports.unit_filtered(request.GET.get("lead_unit")))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         commitment = self.get_object(request, object_id)

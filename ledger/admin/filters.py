@@ -3,6 +3,7 @@ the commitments; bodies and reports are picked with the admin's autocomplete."""
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +202,17 @@ class YesNoFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(self.condition())
         return queryset
+
+
+class HasLeadUnitFilter(YesNoFilter):
+    """Whether a lead unit is set: "no" lists the tasks nobody leads yet (the row of a report's table by unit that
+    counts them links here); the lead unit filter picks one unit."""
+
+    title = _("lead unit set")
+    parameter_name = "has_lead_unit"
+
+    def condition(self):
+        return Q(lead_unit__isnull=False)
 
 
 class HasEvidenceFilter(YesNoFilter):

@@ -3,27 +3,35 @@
 The testable rows grouped by the numbered parts of the report's tasks sections, in the report's own order (the
 text's: 一 二 三 …, inside each （一）（二）…, and the rows outside any numbered part where the text has them), each group under its headings with its counts per status; the
 general-direction sentences of a group folded away; units, deadline, every progress entry, status with its note, and
-the follow-up's passage the status rests on, per row: a document to hand over. The page's
-print stylesheet (ledger.css, @media print) prints the ledger and nothing else.
+the follow-up's passage the status rests on, per row; the tasks by lead unit (selectors.lead_unit_summary): a document
+to hand over. ``?lead_unit=`` (the ledger list's parameter) makes it one unit's handout, named in its title. The page's
+print stylesheet (ledger.css, @media print) prints the ledger and nothing else, a part's folded general direction as
+its one line (how many sentences).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exports import against_person, decided_by, status_text
-from ..models import Commitment, Origin, Progress, SectionKind, Status
+from ..models import Commitment, Origin, Progress, SectionKind, Status, Unit
+from ..numbers import positive_int
 from ..parts import part_key
-from ..selectors import DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, report_summary, usable_evidence
+from ..selectors import (
+    DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary, report_summary, usable_evidence,
+)
 from .commitments import due_text
 from .dashboard import headline
+from .unit_table import unit_table
 
 TEMPLATE = "admin/ledger/report/ledger.html"
 
@@ -59,12 +67,13 @@ def _chain(parts: list[dict], offset: int) -> list[Heading]:
     return [Heading(p["level"], p["number"], p["heading"]) for p in sorted(holding, key=lambda p: (p["level"], p["start"]))]
 
 
-def report_ledger(report, today=None) -> list[Group]:
-    """The report's commitments grouped by numbered part, in the report's order."""
+def report_ledger(report, today=None, lead_unit=None) -> list[Group]:
+    """The report's commitments grouped by numbered part, in the report's order; with ``lead_unit``, that unit's only."""
     today = today or timezone.localdate()
     sections = list(report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal"))
+    commitments = report.commitments.all() if lead_unit is None else report.commitments.filter(lead_unit=lead_unit)
     commitments = (
-        report.commitments.select_related("lead_unit")
+        commitments.select_related("lead_unit")
         .prefetch_related(
             "partner_links__unit",
             Prefetch("progress", queryset=Progress.objects.order_by("-date", "-created_at")),
@@ -131,23 +140,49 @@ def _badges(ft: FollowThrough) -> list[tuple]:
     ]
 
 
+def _lead_unit(request, report) -> Unit | None:
+    """The unit ?lead_unit= names (the ledger list's parameter), one of the report's body; None without it."""
+    value = request.GET.get("lead_unit", "")
+    if not value:
+        return None
+    pk = positive_int(value)
+    unit = Unit.objects.filter(pk=pk, body_id=report.body_id).first() if pk is not None else None
+    if unit is None:
+        raise Http404(_("No unit of %(body)s has the id %(id)s.") % {"body": report.body.name, "id": value})
+    return unit
+
+
 def report_ledger_view(request, admin_site, report):
     if not request.user.has_perm("ledger.view_commitment"):
         raise PermissionDenied
-    groups = report_ledger(report)
+    unit = _lead_unit(request, report)
+    groups = report_ledger(report, lead_unit=unit)
     summary = report_summary(report)
+    commitments = report.commitments.all() if unit is None else report.commitments.filter(lead_unit=unit)
+    units = lead_unit_summary(commitments)
+    # One unit's handout counts that unit's tasks; the whole 台账 the report's (the total of its table by unit).
+    overall = summary.overall if unit is None else units.total.follow_through
     for group in groups:
         group.badges = _badges(group.follow_through)
+    title = _("Ledger of %(report)s") % {"report": report}
+    if unit is not None:
+        title = _("%(ledger)s, lead unit %(unit)s") % {"ledger": title, "unit": unit.name}
+    list_url = reverse("admin:ledger_commitment_changelist") + "?" + urlencode(
+        {"report": report.pk, **({"lead_unit": unit.pk} if unit is not None else {})}
+    )
     context = {
         **admin_site.each_context(request),
-        "title": _("Ledger of %(report)s") % {"report": report},
+        "title": title,
         "report": report,
+        "lead_unit": unit,
         "groups": groups,
         "summary": summary,
-        "overall_badges": _badges(summary.overall),
+        "overall_badges": _badges(overall),
         # The follow-through rate as the report's page says it, with what a person confirmed and how far to trust the
         # machine: a printed 台账 is handed on, and a rate without them would be read as the office's word.
-        "summary_headline": headline(summary.overall, report.kind),
+        "summary_headline": headline(overall, report.kind),
+        "unit_table": unit_table(report, units, total=unit is None),
+        "list_url": list_url,
         "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),

@@ -23,10 +23,13 @@ from ..pipeline.errors import IngestError
 from ..services.ingest import FIRST_YEAR
 from ..services.tasks import ADDABLE_KINDS, TASK_MAX, commitment_add, task_parts
 from ..validators import without_nul_check
-from ..selectors import follow_up_of, has_review, promise_report_of, report_summary, staff_evidence_q
+from ..selectors import (
+    SUMMARY_STATUSES, follow_up_of, has_review, lead_unit_summary, promise_report_of, report_summary, staff_evidence_q,
+)
 from .dashboard import headline
 from .highlight import Mark, highlight
 from .mixins import BoundedLookupsMixin, LightChangelistMixin, ReadOnlyAdminMixin, can_decide
+from .unit_table import unit_table
 
 
 FIELD_LABELS = {"body": _("body"), "level": _("level"), "parent": _("parent body"), "kind": _("kind"), "year": _("year")}
@@ -80,13 +83,6 @@ class TaskAddForm(forms.Form):
         self.fields["part"].choices = [("", _("— after the report's tasks —"))] + [
             (part["number"], f"{part['number']}、{part['heading']}") for part in task_parts(report)
         ]
-
-
-# The statuses of the follow-through table's columns, in order (report/change_form.html).
-SUMMARY_STATUSES = (
-    Status.FULFILLED, Status.PARTIAL, Status.NOT_REPORTED, Status.NOT_DONE, Status.NEEDS_REVIEW, Status.IN_PROGRESS,
-    Status.PENDING,
-)
 
 
 class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -293,6 +289,8 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                     )
                     for status in SUMMARY_STATUSES
                 ],
+                # Beside it, the same tasks by lead unit (what a chairpersons' meeting asks of each unit).
+                "unit_table": unit_table(report, lead_unit_summary(report.commitments.all())),
                 "review_notices": notice_messages(summary.review_notices),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",

@@ -464,7 +464,9 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
         _only_format(request, fmt)
         # An anonymous reader (LEDGER_PUBLIC_READ) is given no login names, as in the JSON (json_renderer).
-        return exports.response(self._exported(), fmt, names=request.user.is_authenticated)
+        return exports.response(
+            self._exported(), fmt, names=request.user.is_authenticated, unit=exports.unit_filtered(request.query_params.get("lead_unit"))
+        )
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
     @action(detail=False, methods=["get"], url_path="export/data", pagination_class=None)

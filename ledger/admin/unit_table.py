@@ -1,0 +1,51 @@
+"""A report's follow-through by lead unit, as its page and its printed 台账 show it: the counts of
+selectors.lead_unit_summary, each opening the ledger list filtered to the report, the unit and the status (the list's
+own filters: lead_unit, has_lead_unit, status__exact, deadline)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..models import Status
+from ..selectors import SUMMARY_STATUSES, UnitFigures, UnitSummary
+
+
+def unit_label(row: UnitFigures) -> str:
+    return row.name or _("no lead unit set")
+
+
+def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
+    """The table's column labels, its rows (a unit's, the tasks with no lead unit last) and its total row (the
+    report's own totals; left out with ``total`` false: a handout of one unit)."""
+    rows = []
+    for row in summary.rows:
+        unit = {"lead_unit": row.unit_id} if row.unit_id is not None else {"has_lead_unit": "no"}
+        rows.append({
+            "label": unit_label(row),
+            "unit_id": row.unit_id,
+            # One unit's printed 台账: a handout for its own staff.
+            "ledger_url": (
+                reverse("admin:ledger_report_ledger", args=[report.pk]) + "?" + urlencode({"lead_unit": row.unit_id})
+                if row.unit_id is not None else ""
+            ),
+            "cells": _cells(report, row, unit),
+        })
+    return {
+        "statuses": [Status(status).label for status in SUMMARY_STATUSES],
+        "rows": rows,
+        "total": _cells(report, summary.total, {}) if total and rows else None,
+    }
+
+
+def _cells(report, row: UnitFigures, unit: dict) -> list[tuple[int, str]]:
+    """(count, the ledger list showing its rows): the testable tasks, each status, the overdue ones."""
+    base = {"report": report.pk, "testable__exact": 1, **unit}
+    ft = row.follow_through
+    cells = [(ft.testable, base)]
+    cells += [(ft.counts[status], {**base, "status__exact": status}) for status in SUMMARY_STATUSES]
+    cells.append((row.overdue, {**base, "deadline": "overdue"}))
+    changelist = reverse("admin:ledger_commitment_changelist")
+    return [(n, changelist + "?" + urlencode(params)) for n, params in cells]
