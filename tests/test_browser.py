@@ -547,10 +547,14 @@ def test_a_staff_members_year(site, browser, ledger, boss, downloads):
     assert "法制工作委员会" in row and "财政经济委员会" in row and "已召开专题会议" in row and "逾期" in row
     assert not browser.find_element(By.CSS_SELECTOR, ".ledger-general-rows ul").is_displayed()  # folded away
     assert browser.find_element(By.ID, "header").is_displayed()
+    measured = browser.find_elements(By.CSS_SELECTOR, "#ledger-ledger-headline .ledger-measured")
+    assert measured and measured[0].is_displayed() and not browser.find_element(By.ID, "ledger-measured-pointer").is_displayed()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows ul"):
+        for hidden in ("#header", ".breadcrumbs", ".object-tools", ".ledger-general-rows ul", ".ledger-measured"):
             assert all(not e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, hidden)), hidden
+        # The measured accuracy, a paragraph too long for a meeting's handout, is one line pointing to the report's page.
+        assert "报告页面" in browser.find_element(By.ID, "ledger-measured-pointer").text
         # A part's folded general direction prints as its line (a part of nothing else printed its heading alone).
         folds = browser.find_elements(By.CSS_SELECTOR, ".ledger-general-rows summary")
         assert folds and all(e.is_displayed() and e.text.endswith("句一般性部署（不跟踪）") for e in folds)
