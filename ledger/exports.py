@@ -368,11 +368,7 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     sheet = workbook.active
     sheet.title = _("Ledger")
     last = get_column_letter(len(COLUMNS))
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
-    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
-    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[TITLE_ROW].height = 28
+    _title_row(sheet, title, last)
     sheet.append(headers())
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -438,11 +434,7 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
 
     header, rows = unit_rows(units)
     last = get_column_letter(len(header))
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
-    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
-    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[TITLE_ROW].height = 28
+    _title_row(sheet, title, last)
     sheet.append(header)
     for number, row in enumerate(rows, start=HEADER_ROW + 1):
         for column, value in enumerate(row, start=1):
@@ -511,3 +503,15 @@ def response(queryset: QuerySet, fmt: str, *, names: bool = True, unit: Unit | N
 def _in_ledger_language(lines):
     with translation.override(LEDGER_LANGUAGE):
         yield from lines
+
+
+def _title_row(sheet, title: str, last: str) -> None:
+    """A sheet's first row: its title, bold and centred across the columns up to ``last``."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
+    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[TITLE_ROW].height = 28
