@@ -743,17 +743,27 @@ _TOGETHER = re.compile(r"合作|" + _JOINT.pattern)
 _JOINED_BEFORE = re.compile(rf"(?:融合|协调|{_JOINT.pattern})$")
 
 
-def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
-    """X和Y as two measures when they are parallel: the right side's head noun is shared (X + its tail),
-    or a short right side shares the left one's head (知识产权保护和运用 -> 知识产权运用). None otherwise."""
+def _lone_pair(text: str, start: int, end: int) -> tuple[tuple[int, int, str], tuple[int, int, str]] | None:
+    """The two sides of X和Y, each (start, end, words), when text[start:end] is no 、 list and its left side holds two
+    Chinese characters at least; None otherwise."""
     if "、" in text[start:end]:
         return None
     sides = split_pair(text, start, end)
     if sides is None:
         return None
     (ls, le), (rs, re_) = sides
-    left, right = text[ls:le], text[rs:re_]
-    if not _TWO_CJK.search(left) or not _TWO_CJK.search(right):
+    left = text[ls:le]
+    return ((ls, le, left), (rs, re_, text[rs:re_])) if _TWO_CJK.search(left) else None
+
+
+def _parallel_pair(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
+    """X和Y as two measures when they are parallel: the right side's head noun is shared (X + its tail),
+    or a short right side shares the left one's head (知识产权保护和运用 -> 知识产权运用). None otherwise."""
+    pair = _lone_pair(text, start, end)
+    if pair is None:
+        return None
+    (ls, le, left), (rs, re_, right) = pair
+    if not _TWO_CJK.search(right):
         return None
     topic = _function_topic([left, right])
     if topic:  # 安全生产责任和考核机制: the right side belongs to the left one's topic
@@ -821,14 +831,11 @@ def _shared_tail_pair(text: str, start: int, end: int) -> list[tuple[str, int, i
     each does or undergoes (a verb, 养老, 兴办) or what each has or is a field of (事业, 税收, 信息); Y before it must
     be a name of two characters at least. Not when T says what is between the sides (中央和地方收入划分, 职务和
     职级并行制度, 政府和社会资本合作模式): one thing."""
-    if "、" in text[start:end]:
+    pair = _lone_pair(text, start, end)
+    if pair is None:
         return None
-    sides = split_pair(text, start, end)
-    if sides is None:
-        return None
-    (ls, le), (rs, re_) = sides
-    left, right = text[ls:le], text[rs:re_]
-    if not _TWO_CJK.search(left) or _OPENER.search(left) or _verb_inside(left) or "的" in left + right:
+    (ls, le, left), (rs, re_, right) = pair
+    if _OPENER.search(left) or _verb_inside(left) or "的" in left + right:
         return None  # the left side has its own work or field: a thing of its own, not a bare name
     if dictionary_verbs(left) or _verb_first(right):
         return None  # a side that is work done (节能减排, 加装电梯, 化解处置) is no name
