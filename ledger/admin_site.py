@@ -3,14 +3,21 @@ room for wide tables."""
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.http import JsonResponse
 
 from .models import Unit
-from .selectors import shared_unit_names, unit_label
+from .selectors import shared_unit_names, unit_with_body
 
 
 class UnitsToldApart(AutocompleteJsonView):
     """Every autocomplete of the admin; a unit whose name units of other bodies bear too is listed with its body
     (办公室（重庆市江津区人大常委会）), else a unit filter or picker offers identical names."""
+
+    def get(self, request, *args, **kwargs):
+        if "\x00" in request.GET.get("term", ""):
+            # A NUL matched every unit on SQLite and is refused by PostgreSQL's driver (a 500): it names nothing.
+            return JsonResponse({"results": [], "pagination": {"more": False}})
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -21,7 +28,7 @@ class UnitsToldApart(AutocompleteJsonView):
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, Unit):
-            result["text"] = unit_label(obj, self.shared)
+            result["text"] = unit_with_body(obj, self.shared)
         return result
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .messages import local_minute, person_name
 from .models import Commitment, Evidence, PartnerUnit, Progress, Status, Unit
-from .numbers import positive_int
+from .numbers import MAX_BIGINT
 from .parts import part_label
 from .rules import NOT_JUDGED_RULE
 from .selectors import (
@@ -277,8 +277,16 @@ def ledger_title(queryset: QuerySet, unit: Unit | None = None) -> str:
 
 
 def unit_filtered(value) -> Unit | None:
-    """The unit a ``lead_unit`` parameter of the list or the API filters the rows to (its id), to name in the title."""
-    pk = positive_int(value or "")
+    """The unit a ``lead_unit`` parameter of the list or the API filters the rows to (its id), to name in the title:
+    read as the API's filter reads it (an integer field: " 1" is 1), else the title would not name the unit
+    the rows are of."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    try:
+        pk = forms.IntegerField(min_value=1, max_value=MAX_BIGINT, required=False).clean(value)
+    except ValidationError:
+        return None
     return Unit.objects.filter(pk=pk).first() if pk is not None else None
 
 
@@ -416,14 +424,8 @@ def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
     ]
     rows = []
     for row in [*units.rows, units.total]:
-        if row is units.total:
-            label, body = _("all"), ""
-        else:
-            label, body = row.name or _("no lead unit set"), row.body
-        ft = row.follow_through
-        rows.append([
-            *([body] if several else []), label, ft.testable, *(ft.counts[status] for status in SUMMARY_STATUSES), row.overdue,
-        ])
+        label, body = (_("all"), "") if row is units.total else (row.label, row.body)
+        rows.append([*([body] if several else []), label, *row.figures()])
     return header, rows
 
 

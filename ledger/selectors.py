@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import (
     Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
@@ -17,7 +18,7 @@ from .messages import NO_TASKS, REVIEW_NOTICES, TERM_REVIEW_WHOLE
 from .charts import percent
 from .parts import part_key
 from .pipeline import link as linker
-from .pipeline.normalise import simplified
+from .pipeline.normalise import simplified, visible
 from .rules import CONFIRMED_RULE
 
 
@@ -441,6 +442,20 @@ class UnitFigures:
         self.overdue += other.overdue
         return self
 
+    @property
+    def label(self) -> str:
+        return lead_unit_label(self.name)
+
+    def figures(self) -> list[int]:
+        """The table's numbers, in its columns' order: tasks to follow, each of SUMMARY_STATUSES, overdue."""
+        ft = self.follow_through
+        return [ft.testable, *(ft.counts[status] for status in SUMMARY_STATUSES), self.overdue]
+
+
+def lead_unit_label(name: str | None) -> str:
+    """A lead unit's name as the tables give it; the tasks with none are 未指定牵头单位."""
+    return name or gettext("no lead unit set")
+
 
 @dataclass
 class UnitSummary:
@@ -678,27 +693,38 @@ def shared_unit_names(names) -> set[str]:
     )
 
 
-def unit_label(unit: Unit, shared: set[str]) -> str:
+def unit_with_body(unit: Unit, shared: set[str]) -> str:
     """A unit's name, with its body's when another body has a unit of that name (shared_unit_names)."""
     return f"{unit.name}（{unit.body}）" if unit.name in shared else unit.name
 
 
 # The longest name matched as an abbreviation: a pattern of one wildcard per character stays cheap.
 _ABBREVIATION_MAX = 12
+# An abbreviation is words: letters, characters and digits only (nothing a pattern or SQL reads otherwise).
+_ABBREVIATION = re.compile(rf"\w{{2,{_ABBREVIATION_MAX}}}")
+
+
+def _abbreviation(typed: str) -> str:
+    """A name typed, as abbreviations are compared: what a unit's stored name keeps (normalise.visible: no
+    zero-width characters), without spaces; "" when it is no abbreviation (one character, a long text, marks)."""
+    typed = "".join(visible(typed or "").split())
+    return typed if _ABBREVIATION.fullmatch(typed) else ""
 
 
 def abbreviation_q(typed: str) -> Q:
     """Units whose name holds the characters of ``typed`` in order (财经 -> 财政经济工作委员会, 财经工委 -> 财政经济工作
-    委员会): how an office shortens a unit's name. Nothing for one character or a long text."""
-    typed = "".join(typed.split())
-    if not 2 <= len(typed) <= _ABBREVIATION_MAX:
+    委员会): how an office shortens a unit's name. Each gap excludes the character after it (财[^经]*经…), so that a
+    name of repeated characters has one way to match, not exponentially many (SQLite runs Python's re)."""
+    typed = _abbreviation(typed)
+    if not typed:
         return Q(pk__in=[])
-    return Q(name__regex=".*".join(map(re.escape, typed)))
+    return Q(name__regex=typed[0] + "".join(f"[^{char}]*{char}" for char in typed[1:]))
 
 
 def similar_units(body_id: int, name: str) -> list[Unit]:
     """The other units of a body a new unit's name may be a way of writing: the name shortened (its characters in
     order in theirs, as abbreviation_q finds), or theirs shortened in it. A body has tens of units: read in full."""
+    name = visible(name or "")
     return [
         unit for unit in Unit.objects.filter(body_id=body_id).exclude(name=name)
         if _in_order(name, unit.name) or _in_order(unit.name, name)

@@ -314,6 +314,12 @@ def test_a_passage_is_confirmed_or_rejected_with_a_note_typed_beside_its_buttons
     evidence.refresh_from_db()
     assert (evidence.decision, evidence.verdict, evidence.note) == (Decision.CONFIRMED, other, "只完成了初稿")
     assert "只完成了初稿" in editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    # Sent again from the page as it was (the passage decided since): refused, and the reason typed is said back.
+    refused = editor.post(rejected_at, {**fields, "note": "段落讲的是另一项工作"}, follow=True)
+    said = [str(m) for m in refused.context["messages"]]
+    assert any("段落讲的是另一项工作" in m for m in said), said
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.CONFIRMED
 
 
 def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
@@ -910,6 +916,15 @@ def test_a_silent_status_gives_the_score_it_rests_on():
 def test_a_filter_id_no_column_holds_is_a_bad_filter_not_a_server_error(boss, ledger, url_name, param):
     response = boss.get(reverse(url_name), {param: "99999999999999999999"})
     assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("url_name", ["admin:ledger_commitment_changelist", "admin:ledger_unit_changelist"])
+def test_a_search_holding_a_nul_is_a_bad_filter_and_names_no_unit(boss, ledger, url_name):
+    """?q=%00 listed every row on SQLite; PostgreSQL's driver refuses a NUL in a parameter (a 500)."""
+    response = boss.get(reverse(url_name), {"q": "财政\x00"})
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+    found = boss.get("/admin/autocomplete/", {"app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": "\x00"})
+    assert found.status_code == 200 and found.json()["results"] == []
 
 
 def test_in_progress_is_for_the_plan_year_and_the_queue_asks_for_what_the_review_says(editor, db):

@@ -742,6 +742,13 @@ def test_a_unit_merged_away_keeps_its_name_in_every_version_of_the_tasks_history
     assert [(v["lead_unit"], v["partner_units"]) for v in versions] == [
         ("财政经济工作委员会", []), ("财经", ["预算工委"]),
     ]
+    # Renamed since, the unit kept is named as it was then too, as on the history page.
+    kept.refresh_from_db()
+    kept.name = "财政经济委员会"
+    kept.save()
+    versions = editor.get(f"/api/v1/commitments/{task.pk}/").json()["history"]
+    assert [v["lead_unit"] for v in versions] == ["财政经济工作委员会", "财经"]
+    assert editor.get(f"/api/v1/commitments/{task.pk}/").json()["lead_unit"]["name"] == "财政经济委员会"
 
 
 def test_units_of_one_name_in_two_bodies_are_told_apart_by_their_body(editor, ledger):
@@ -772,6 +779,13 @@ def test_a_short_name_typed_finds_the_unit_and_a_new_one_is_said_with_the_units_
         "/admin/autocomplete/", {"app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": "财经工委"}
     ).json()["results"]
     assert [row["text"] for row in found] == ["财政经济工作委员会"]
+    # Marks typed are no pattern (and no abbreviation); a name of one character repeated has one way to match.
+    Unit.objects.create(body=ledger.body, name="委" * 60)
+    for term, expected in (("(财经", []), ("财.*", []), ("委委委委委委委委委委委办", []), ("委委委", ["委" * 60])):
+        found = editor.get(
+            "/admin/autocomplete/", {"app_label": "ledger", "model_name": "commitment", "field_name": "lead_unit", "term": term}
+        ).json()["results"]
+        assert [row["text"] for row in found] == expected, term
     task = first_testable(ledger)
     response = editor.post(
         reverse("admin:ledger_commitment_ledger", args=[task.pk]),

@@ -8,6 +8,7 @@ Screenshots of the commitment page and the dashboard go to artifacts/screenshots
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import openpyxl
@@ -275,9 +276,17 @@ def test_confirm_evidence(site, browser, ledger):
         "the admin's change form (block after_field_sets of admin/ledger/commitment/change_form.html) is dropped by the HTML parser"
     )
 
+    # Enter in the note beside the buttons decides nothing (it pressed the first button of the form).
+    note = item.find_element(By.CSS_SELECTOR, "input[name=note]")
+    note.send_keys("只完成了初稿", Keys.ENTER)
+    time.sleep(0.5)
+    assert browser.current_url == page
+    evidence.refresh_from_db()
+    assert evidence.decision == Decision.PROPOSED
     submit_and_wait(browser, button)
-    # Back where staff were: the passage decided on.
+    # Back where staff were: the passage decided on, with the note typed.
     assert browser.current_url == page + f"#evidence-{evidence.pk}"
+    assert "只完成了初稿" in text_of(browser, f"#evidence-{evidence.pk} .ledger-meta")
     assert "已确认" in text_of(browser, ".messagelist .success")
     item = text_of(browser, f"#evidence-{evidence.pk} .ledger-meta")
     assert text_of(browser, f"#evidence-{evidence.pk} .ledger-decision") == "已确认" and USERNAME in item

@@ -75,6 +75,10 @@ def test_the_report_page_counts_tasks_by_lead_unit_as_the_api_does(viewer, assig
         row["group"]["lead_unit"]: row["testable"] for row in api_stats(boss, report, "lead_unit,overdue") if row["group"]["overdue"]
     }
     assert overdue == {LEGAL: 1}
+    # The API groups by the unit's id too, to join a group to the list's ?lead_unit=.
+    by_id = {row["group"]["lead_unit_id"]: row["testable"] for row in api_stats(boss, report, "lead_unit_id")}
+    units = dict(Unit.objects.filter(body=report.body).values_list("name", "pk"))
+    assert by_id == {units[FINANCE]: api[FINANCE]["testable"], units[LEGAL]: api[LEGAL]["testable"], None: api[None]["testable"]}
     for row, name in zip(table["rows"], [FINANCE, LEGAL, None]):
         counts = [n for n, _href in row["cells"]]
         assert counts == [api[name]["testable"], *(api[name]["counts"][s] for s in SUMMARY_STATUSES), overdue.get(name, 0)]
@@ -197,6 +201,11 @@ def test_the_workbook_has_the_table_by_unit_and_names_the_unit_it_is_filtered_to
     ).content))
     assert api_book["台账"]["A1"].value == workbook["台账"]["A1"].value
     assert list(api_book["按牵头单位"].values) == rows
+    # The unit as the API's filter reads it (" 1" is 1): the title names the unit its rows are of.
+    spaced = openpyxl.load_workbook(io.BytesIO(client.get(
+        "/api/v1/commitments/export/xlsx/", {"report": report.pk, "lead_unit": f" {finance.pk}"}
+    ).content))
+    assert spaced["台账"]["A1"].value == workbook["台账"]["A1"].value
 
 
 def viewer_user(client):

@@ -43,7 +43,9 @@ from .filters import (
 from .highlight import Mark, highlight, search_hit
 from .stale import changed_since_read, repeat_typed
 from .history import LedgerHistoryMixin
-from .ledger_fields import ledger_context, ledger_save, posted_entry, progress_change, progress_save, warn_new_units
+from .ledger_fields import (
+    ledger_context, ledger_save, new_unit_names, posted_entry, progress_change, progress_save, warn_new_units,
+)
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import queue_return, review_queue_view
@@ -385,11 +387,10 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if self._too_many(request, queryset):
             return None
         form = BulkLedgerForm(request.POST if "apply" in request.POST else None)
-        units = Unit.objects.filter(body__reports__commitments__in=queryset).distinct()
         if "apply" in request.POST and form.is_valid():
             values = form.values()
-            typed = {services_ledger.unit_name(name) for name in [values.get("lead_unit"), *values.get("partner_units", [])] if name}
-            known = set(units.filter(name__in=typed).values_list("name", flat=True))
+            bodies = set(queryset.values_list("report__body_id", flat=True))
+            new = new_unit_names([values.get("lead_unit"), *values.get("partner_units", [])], bodies)
             try:
                 count = services_ledger.commitments_ledger_update(commitments=queryset, user=request.user, **values)
             except ValidationError as error:
@@ -401,15 +402,16 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     gettext("台账 columns set on %(n)d commitments.") if count == chosen
                     else gettext("台账 columns set on %(n)d commitments (the others had them already).")
                 ) % {"n": count})
-                bodies = set(queryset.values_list("report__body_id", flat=True))
-                warn_new_units(request, sorted(typed - known), bodies.pop() if len(bodies) == 1 else None)
+                warn_new_units(request, new, bodies.pop() if len(bodies) == 1 else None)
             return None
         return self._bulk_form(
             request, queryset, form, "set_ledger_columns",
             _("Set the lead unit, partner units or deadline of the selected commitments"),
             _("The fields filled in below replace these tasks' values; a field left empty leaves each task's as it is:"),
             _("Set"),
-            unit_names=sorted(set(units.values_list("name", flat=True)), key=by_pinyin),
+            unit_names=sorted(
+                set(Unit.objects.filter(body__reports__commitments__in=queryset).values_list("name", flat=True)), key=by_pinyin
+            ),
         )
 
     def _too_many(self, request, queryset) -> bool:
@@ -621,6 +623,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            repeat_typed(request, [request.POST.get("note", "")])  # a colleague's decision since: the reason typed is kept
         else:
             messages.success(request, gettext("Evidence %(decision)s.") % {"decision": evidence.get_decision_display()})
             note = commitment.status_note

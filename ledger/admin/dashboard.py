@@ -24,7 +24,7 @@ from ..collation import by_pinyin
 from ..numbers import positive_int
 from ..models import Body, Commitment, Level, ReportKind, Status
 from .filters import PlanYearFilter
-from ..selectors import DECIDED, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
+from ..selectors import DECIDED, lead_unit_label, FollowThrough, due_soon_q, follow_through_by, overdue_q, pooling
 
 PERMISSION = "ledger.view_commitment"
 TEMPLATE = "admin/ledger/dashboard.html"
@@ -80,7 +80,7 @@ def changelist_url(filters: DashboardFilters, *, body_id=None, year=None, status
     elif filters.level:
         params[LEVEL_LOOKUP] = filters.level
     if year is not None:
-        params["plan_year__exact"] = year
+        params[PlanYearFilter.parameter_name] = year
     if status is not None:
         params["status__exact"] = status
     params["testable__exact"] = 1
@@ -300,7 +300,7 @@ def deadline_lists(filters: DashboardFilters, today=None, *, year: int | None = 
 
 
 def _unit_label(name: str, body: str) -> str:
-    label = name or _("no lead unit set")
+    label = lead_unit_label(name)
     return _("%(unit)s (%(body)s)") % {"unit": label, "body": body} if body else label
 
 
@@ -426,7 +426,10 @@ def dashboard_view(request, admin_site):
         "bar_chart": mark_safe(_bar_chart(data, filters, labels)),  # escaped by charts
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
-        "review_queue_url": reverse("admin:ledger_review_queue"),
+        # The queue is of every body and year; a narrowed headline's "needs a look" opens exactly the rows it counts.
+        "review_queue_url": reverse("admin:ledger_review_queue")
+        if filters == DashboardFilters(year=filters.year) and year is None
+        else changelist_url(filters, year=year, status=Status.NEEDS_REVIEW),
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..numbers import positive_int
 from ..models import Body, Commitment, Report, Unit
 from ..parts import part_key, part_variants
-from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, shared_unit_names, unit_label
+from ..selectors import confirmed_q, decided_q, due_soon_q, has_evidence_q, overdue_q, shared_unit_names, unit_with_body
 
 
 class KeepOtherParamsMixin:
@@ -94,7 +94,7 @@ class UnitFilter(AutocompleteFilter):
 
     def label(self, chosen) -> str:
         # As the autocomplete lists it (admin_site.py): with its body when another body has a unit of that name.
-        return unit_label(chosen, shared_unit_names([chosen.name]))
+        return unit_with_body(chosen, shared_unit_names([chosen.name]))
 
 
 class LeadUnitFilter(UnitFilter):

@@ -83,8 +83,7 @@ def ledger_save(request, commitment, user) -> None:
     lead = request.POST.get("lead_unit", "").strip()
     partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
     body_id = commitment.report.body_id
-    typed = {unit_name(value) for value in [lead, *partners] if value and not unit_id_given(value)}
-    known = set(Unit.objects.filter(body_id=body_id, name__in=typed).values_list("name", flat=True))
+    new = new_unit_names([lead, *partners], [body_id])
     try:
         changed = commitment_ledger_update(
             commitment=commitment, user=user, lead_unit=lead or None, partner_units=partners,
@@ -98,7 +97,15 @@ def ledger_save(request, commitment, user) -> None:
         messages.success(request, gettext("Units and deadline saved."))
     else:
         messages.info(request, gettext("Units and deadline unchanged."))
-    warn_new_units(request, sorted(typed - known), body_id)
+    warn_new_units(request, new, body_id)
+
+
+def new_unit_names(values, body_ids) -> list[str]:
+    """The unit names among ``values`` (ids apart) that no unit of the bodies bears yet: read before a save, to say
+    which units it makes (warn_new_units)."""
+    typed = {unit_name(value) for value in values if value and not unit_id_given(value)}
+    known = set(Unit.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
+    return sorted(typed - known)
 
 
 def warn_new_units(request, names: list[str], body_id: int | None) -> None:

@@ -41,8 +41,9 @@ AUTOCOMPLETE_JS = [
 
 
 class BoundedLookupsMixin:
-    """A filter value of digits no integer column holds (?body=99999999999999999999) is a bad filter, as Django
-    treats other bad values (the changelist again with ?e=1), not an overflow in the database (a 500)."""
+    """A filter value of digits no integer column holds (?body=99999999999999999999), or a search or filter holding a
+    NUL, is a bad filter, as Django treats other bad values (the changelist again with ?e=1), not an overflow or a
+    refusal in the database (a 500)."""
 
     def changelist_view(self, request, extra_context=None):
         from django.contrib.admin.views.main import ERROR_FLAG
@@ -55,6 +56,9 @@ class BoundedLookupsMixin:
         for name, values in request.GET.lists():
             if name == ERROR_FLAG:
                 continue
+            if any("\x00" in value for value in values):
+                # A NUL (?q=%00) matched every row on SQLite and is refused by PostgreSQL's driver (a 500).
+                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
             for value in (part for v in values for part in v.split(",")):
                 if value.isascii() and value.isdigit() and int(value) > MAX_BIGINT:
                     return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")

@@ -71,7 +71,7 @@ def report_ledger(report, today=None, lead_unit=None) -> list[Group]:
     """The report's commitments grouped by numbered part, in the report's order; with ``lead_unit``, that unit's only."""
     today = today or timezone.localdate()
     sections = list(report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal"))
-    commitments = report.commitments.all() if lead_unit is None else report.commitments.filter(lead_unit=lead_unit)
+    commitments = _of_unit(report, lead_unit)
     commitments = (
         commitments.select_related("lead_unit")
         .prefetch_related(
@@ -140,6 +140,11 @@ def _badges(ft: FollowThrough) -> list[tuple]:
     ]
 
 
+def _of_unit(report, unit: Unit | None):
+    """The report's commitments; with ``unit``, those it leads only (one unit's handout)."""
+    return report.commitments.all() if unit is None else report.commitments.filter(lead_unit=unit)
+
+
 def _lead_unit(request, report) -> Unit | None:
     """The unit ?lead_unit= names (the ledger list's parameter), one of the report's body; None without it."""
     value = request.GET.get("lead_unit", "")
@@ -158,8 +163,7 @@ def report_ledger_view(request, admin_site, report):
     unit = _lead_unit(request, report)
     groups = report_ledger(report, lead_unit=unit)
     summary = report_summary(report)
-    commitments = report.commitments.all() if unit is None else report.commitments.filter(lead_unit=unit)
-    units = lead_unit_summary(commitments)
+    units = lead_unit_summary(_of_unit(report, unit))
     # One unit's handout counts that unit's tasks; the whole 台账 the report's (the total of its table by unit).
     overall = summary.overall if unit is None else units.total.follow_through
     for group in groups:

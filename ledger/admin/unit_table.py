@@ -7,14 +7,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from ..models import Status
 from ..selectors import SUMMARY_STATUSES, UnitFigures, UnitSummary
-
-
-def unit_label(row: UnitFigures) -> str:
-    return row.name or _("no lead unit set")
 
 
 def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
@@ -24,7 +19,7 @@ def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
     for row in summary.rows:
         unit = {"lead_unit": row.unit_id} if row.unit_id is not None else {"has_lead_unit": "no"}
         rows.append({
-            "label": unit_label(row),
+            "label": row.label,
             "unit_id": row.unit_id,
             # One unit's printed 台账: a handout for its own staff.
             "ledger_url": (
@@ -43,9 +38,7 @@ def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
 def _cells(report, row: UnitFigures, unit: dict) -> list[tuple[int, str]]:
     """(count, the ledger list showing its rows): the testable tasks, each status, the overdue ones."""
     base = {"report": report.pk, "testable__exact": 1, **unit}
-    ft = row.follow_through
-    cells = [(ft.testable, base)]
-    cells += [(ft.counts[status], {**base, "status__exact": status}) for status in SUMMARY_STATUSES]
-    cells.append((row.overdue, {**base, "deadline": "overdue"}))
+    # In UnitFigures.figures' order.
+    params = [base, *({**base, "status__exact": status} for status in SUMMARY_STATUSES), {**base, "deadline": "overdue"}]
     changelist = reverse("admin:ledger_commitment_changelist")
-    return [(n, changelist + "?" + urlencode(params)) for n, params in cells]
+    return [(n, changelist + "?" + urlencode(where)) for n, where in zip(row.figures(), params, strict=True)]

@@ -37,7 +37,8 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
         js = AUTOCOMPLETE_JS
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # The autocomplete names a unit with its body where another body's unit bears its name (admin_site.py).
+        queryset = super().get_queryset(request).select_related("body")
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             queryset = queryset.annotate(
                 lead_count=Count("led_commitments", distinct=True), partner_count=Count("partnered_commitments", distinct=True)

@@ -563,22 +563,22 @@ class HistorySerializer(PrebuiltFields, serializers.Serializer):
         return [self._unit_name(row.unit, row.unit_id, obj.history_date) for row in obj.partner_rows if row.unit_id is not None]
 
     def _unit_name(self, unit, unit_id, when) -> str | None:
-        """A unit by its name; one merged into another since (gone) by the name it had then (of_versions)."""
-        if unit is not None:
-            return unit.name
+        """A unit by the name it had at the version's time, as the history page names it: renamed since, or merged into
+        another and gone (of_versions reads the names)."""
         if unit_id is None:
             return None
-        return unit_name_at(self.context.get("gone_units", {}).get(unit_id, []), when) or None
+        return unit_name_at(self.context.get("unit_names", {}).get(unit_id, []), when, unit.name if unit else "") or None
 
     @classmethod
     def of_versions(cls, versions) -> list:
-        """The versions serialised, with the names of the units they name that are gone, read in one query."""
+        """The versions serialised, with the names the units they name had, read in one query (none when no version
+        names a unit)."""
         versions = list(versions)
-        gone = {version.lead_unit_id for version in versions if version.lead_unit is None} | {
-            row.unit_id for version in versions for row in version.partner_rows if row.unit is None
+        ids = {version.lead_unit_id for version in versions} | {
+            row.unit_id for version in versions for row in version.partner_rows
         }
-        gone.discard(None)
-        return cls(versions, many=True, context={"gone_units": unit_names(gone) if gone else {}}).data
+        ids.discard(None)
+        return cls(versions, many=True, context={"unit_names": unit_names(ids) if ids else {}}).data
 
 
 class _LedgerColumns(serializers.Serializer):
