@@ -2,7 +2,6 @@
 台账 (also one unit's handout, ?lead_unit=) and on the 台账 workbook's second sheet, each the numbers of the API's
 stats/?group_by=lead_unit (selectors.lead_unit_summary); and the print's line of folded general direction."""
 
-import datetime as dt
 import io
 import re
 
@@ -16,7 +15,7 @@ from rest_framework.test import APIClient
 from ledger.models import Body, Status, Unit
 from ledger.selectors import SUMMARY_STATUSES, report_summary
 from ledger.services import commitment_set_status
-from ledger.services.ledger import commitment_ledger_update, unit_get_or_create
+from ledger.services.ledger import commitment_ledger_update
 
 pytestmark = pytest.mark.django_db
 
