@@ -489,10 +489,13 @@ def test_a_plan_year_chosen_is_the_year_of_the_headline_and_the_deadline_lists(v
     assert sorted(c.plan_year for g in everything["deadline_lists"][0]["units"] for c in g["rows"]) == years[:2]
     assert {c.plan_year for g in chosen.context["deadline_lists"][0]["units"] for c in g["rows"]} == {years[0]}
     assert query(chosen.context["deadline_lists"][0]["href"])[1]["plan_year__exact"] == str(years[0])
-    # Its "needs a look" opens the rows it counts; the queue (every body and year) is the link of an unfiltered page.
-    assert query(chosen.context["review_queue_url"])[1] == {
-        "body": str(dazu.pk), "plan_year__exact": str(years[0]), "status__exact": "needs_review", "testable__exact": "1",
-    }
+    # Its "needs a look" opens the review queue narrowed as the page is, to the rows it counts.
+    path, params = query(chosen.context["review_queue_url"])
+    assert (path, params) == (reverse("admin:ledger_review_queue"), {"body": str(dazu.pk), "year": str(years[0])})
+    queue = viewer.get(chosen.context["review_queue_url"])
+    assert queue.context["counts"]["needs_review"] == chosen.context["headline"]["needs_review"]
+    assert {row["commitment"].plan_year for row in queue.context["rows"]} == {years[0]}
+    assert f"仅显示{DAZU}计划年份 {years[0]} 的工作任务。" in queue.content.decode()
     assert dashboard(viewer).context["review_queue_url"] == reverse("admin:ledger_review_queue")
     page = chosen.content.decode()
     assert f'<option value="{years[0]}" selected>' in page and f"计划年份 {years[0]}：" in page

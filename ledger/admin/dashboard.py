@@ -299,6 +299,11 @@ def deadline_lists(filters: DashboardFilters, today=None, *, year: int | None = 
     return lists
 
 
+def _queue_url(**narrowing) -> str:
+    query = urlencode({key: value for key, value in narrowing.items() if value is not None})
+    return reverse("admin:ledger_review_queue") + (f"?{query}" if query else "")
+
+
 def _unit_label(name: str, body: str) -> str:
     label = lead_unit_label(name)
     return _("%(unit)s (%(body)s)") % {"unit": label, "body": body} if body else label
@@ -426,10 +431,11 @@ def dashboard_view(request, admin_site):
         "bar_chart": mark_safe(_bar_chart(data, filters, labels)),  # escaped by charts
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
-        # The queue is of every body and year; a narrowed headline's "needs a look" opens exactly the rows it counts.
-        "review_queue_url": reverse("admin:ledger_review_queue")
-        if filters == DashboardFilters(year=filters.year) and year is None
-        else changelist_url(filters, year=year, status=Status.NEEDS_REVIEW),
+        # The headline's "needs a look" opens the queue narrowed as the dashboard is (a body, a plan year); the queue
+        # does not narrow by level or report kind: such a headline opens the rows it counts in the list.
+        "review_queue_url": changelist_url(filters, year=year, status=Status.NEEDS_REVIEW)
+        if filters.level or filters.report_kind
+        else _queue_url(body=filters.body, year=year),
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,

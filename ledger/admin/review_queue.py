@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, FloatField, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..numbers import positive_int
-from ..models import Commitment, Decision, Evidence, Origin, Report, Status, Verdict
+from ..models import Body, Commitment, Decision, Evidence, Origin, Report, Status, Verdict
 from ..rules import CONFIRMED_RULE, SAID_NOT_DONE_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
 from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, follow_up_of, plan_year_over_q
@@ -38,8 +38,9 @@ PER_PAGE = 50
 QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 
 
-def review_queue(report_id: int | None = None):
-    """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``)."""
+def review_queue(report_id: int | None = None, *, body_id: int | None = None, plan_year: int | None = None):
+    """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``); of
+    one report, one body or one plan year where given."""
     queryset = (
         Commitment.objects.filter(
             Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)  # a person's flag, whatever the row
@@ -74,7 +75,21 @@ def review_queue(report_id: int | None = None):
     )
     if report_id is not None:
         queryset = queryset.filter(report_id=report_id)
+    if body_id is not None:
+        queryset = queryset.filter(report__body_id=body_id)
+    if plan_year is not None:
+        queryset = queryset.filter(plan_year=plan_year)
     return queryset
+
+
+# What narrows the queue: its parameters, as the page's links and the place kept for a task's page carry them.
+NARROWING = ("report", "body", "year")
+
+
+def _narrowed(place: dict) -> QuerySet:
+    """The queue narrowed as ``place`` (the page's parameters, or the place kept in the session) says."""
+    report, body, year = (positive_int(str(place.get(key) or "")) for key in NARROWING)
+    return review_queue(report, body_id=body, plan_year=year)
 
 
 QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
@@ -99,7 +114,7 @@ def queue_return(request, commitment) -> dict | None:
     place = next((place for pk, place in request.session.get(QUEUE_TASKS, []) if pk == commitment.pk), None)
     if not isinstance(place, dict) or "url" not in place:
         return None
-    queue = review_queue(positive_int(str(place.get("report") or ""))).prefetch_related(None).exclude(pk=commitment.pk)
+    queue = _narrowed(place).prefetch_related(None).exclude(pk=commitment.pk)
     shown = [pk for pk in place.get("ids", []) if isinstance(pk, int)]
     after = shown[shown.index(commitment.pk) + 1 :] if commitment.pk in shown else []
     still = set(queue.filter(pk__in=after).values_list("pk", flat=True)) if after else set()
@@ -139,10 +154,15 @@ def mark_words(text: str, words) -> str:
 def review_queue_view(request, admin_site):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    report_id = request.GET.get("report", "")
-    pk = positive_int(report_id)
+    pk = positive_int(request.GET.get("report", ""))
     report = Report.objects.filter(pk=pk).select_related("body").first() if pk is not None else None
-    queue = review_queue(report.pk if report else None)
+    pk = positive_int(request.GET.get("body", ""))
+    body = Body.objects.filter(pk=pk).first() if pk is not None and report is None else None
+    year = positive_int(request.GET.get("year", "")) if report is None else None
+    # Only what names something narrows (an unknown report or body is no filter, as before).
+    narrowing = {"report": report.pk if report else None, "body": body.pk if body else None, "year": year}
+    narrowing = {key: value for key, value in narrowing.items() if value is not None}
+    queue = _narrowed(narrowing)
     counts = queue.order_by().aggregate(
         needs_review=Count("id", filter=Q(status=Status.NEEDS_REVIEW)),
         not_reported=Count("id", filter=Q(status=Status.NOT_REPORTED, status_origin=Origin.AUTO)),
@@ -153,11 +173,11 @@ def review_queue_view(request, admin_site):
     paginator.count = sum(counts.values())  # the headline's counts add up to the queue's rows: no second count
     page = paginator.get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
-    place = {key: value for key, value in (("report", report.pk if report else None), ("p", page.number)) if value}
+    place = {**narrowing, "p": page.number}
     # The next page's first task follows the page's last.
     following = queue.prefetch_related(None).values_list("pk", flat=True)[page.end_index() : page.end_index() + 1]
     request.session[QUEUE_PLACE] = {
-        "report": report.pk if report else None,
+        **narrowing,
         "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}",
         "ids": [commitment.pk for commitment in page] + list(following),
     }
@@ -186,6 +206,9 @@ def review_queue_view(request, admin_site):
         "opts": Commitment._meta,
         "title": _("Review queue"),
         "report": report,
+        "body": body,
+        "year": year,
+        "narrowing": urlencode(narrowing),
         "rows": rows,
         "page": page,
         "counts": counts,
