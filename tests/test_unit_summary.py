@@ -138,6 +138,20 @@ def test_the_printed_ledger_has_the_table_by_unit_and_one_units_handout(viewer, 
     assert response.context["overdue"] == 1
     assert f"?report={report.pk}&amp;lead_unit={legal.pk}" in page  # the list link keeps the unit
 
+    # The tasks no unit leads yet are a handout too, for whoever assigns them, linked from the table's row.
+    response = viewer.get(url, {"has_lead_unit": "no"})
+    page = response.content.decode()
+    title = re.sub(r"\s+", "", re.search(r'<h1 class="ledger-ledger-title">(.*?)</h1>', page, re.S).group(1))
+    assert title == f"{report.body.name}{report.year}年工作任务台账（牵头单位：未指定牵头单位）"
+    rows = [int(pk) for pk in re.findall(r'<tr id="ledger-row-(\d+)"', page)]
+    assert rows and sorted(rows) == sorted(
+        report.commitments.filter(lead_unit=None, pk__in=rows).values_list("pk", flat=True)
+    )
+    (row,) = response.context["unit_table"]["rows"]
+    assert row["label"] == "未指定牵头单位" and row["cells"] == table["rows"][-1]["cells"]
+    assert f"?report={report.pk}&amp;has_lead_unit=no" in page
+    assert escape(table["rows"][-1]["ledger_url"]) in whole.content.decode()
+
     # A unit of another body, or no unit at all, is no handout.
     other = Unit.objects.create(body=Body.objects.exclude(pk=report.body_id).first(), name=LEGAL)
     assert viewer.get(url, {"lead_unit": other.pk}).status_code == 404

@@ -27,7 +27,8 @@ from ..models import Commitment, Origin, Progress, SectionKind, Status, Unit
 from ..numbers import positive_int
 from ..parts import part_key
 from ..selectors import (
-    DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary, report_summary, usable_evidence,
+    DECIDED, FollowThrough, decisive_evidence, is_confirmed, is_overdue, lead_unit_label, lead_unit_summary, report_summary,
+    usable_evidence,
 )
 from .commitments import due_text
 from .dashboard import headline
@@ -140,13 +141,29 @@ def _badges(ft: FollowThrough) -> list[tuple]:
     ]
 
 
-def _of_unit(report, unit: Unit | None):
-    """The report's commitments; with ``unit``, those it leads only (one unit's handout)."""
-    return report.commitments.all() if unit is None else report.commitments.filter(lead_unit=unit)
+class NoLeadUnit:
+    """The handout of the tasks no unit leads yet (?has_lead_unit=no, the ledger list's parameter): to hand to whoever
+    assigns them."""
+
+    pk = None
+
+    @property
+    def name(self) -> str:
+        return lead_unit_label(None)
 
 
-def _lead_unit(request, report) -> Unit | None:
-    """The unit ?lead_unit= names (the ledger list's parameter), one of the report's body; None without it."""
+def _of_unit(report, unit: Unit | NoLeadUnit | None):
+    """The report's commitments; with ``unit``, those it leads only (one unit's handout), or those no unit leads."""
+    if unit is None:
+        return report.commitments.all()
+    return report.commitments.filter(lead_unit=None) if isinstance(unit, NoLeadUnit) else report.commitments.filter(lead_unit=unit)
+
+
+def _lead_unit(request, report) -> Unit | NoLeadUnit | None:
+    """The unit ?lead_unit= names (the ledger list's parameter), one of the report's body, or the tasks with none
+    (?has_lead_unit=no); None without either."""
+    if request.GET.get("has_lead_unit") == "no":
+        return NoLeadUnit()
     value = request.GET.get("lead_unit", "")
     if not value:
         return None
@@ -171,9 +188,8 @@ def report_ledger_view(request, admin_site, report):
     title = _("Ledger of %(report)s") % {"report": report}
     if unit is not None:
         title = _("%(ledger)s, lead unit %(unit)s") % {"ledger": title, "unit": unit.name}
-    list_url = reverse("admin:ledger_commitment_changelist") + "?" + urlencode(
-        {"report": report.pk, **({"lead_unit": unit.pk} if unit is not None else {})}
-    )
+    narrowed = {} if unit is None else {"has_lead_unit": "no"} if isinstance(unit, NoLeadUnit) else {"lead_unit": unit.pk}
+    list_url = reverse("admin:ledger_commitment_changelist") + "?" + urlencode({"report": report.pk, **narrowed})
     context = {
         **admin_site.each_context(request),
         "title": title,

@@ -21,11 +21,8 @@ def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
         rows.append({
             "label": row.label,
             "unit_id": row.unit_id,
-            # One unit's printed 台账: a handout for its own staff.
-            "ledger_url": (
-                reverse("admin:ledger_report_ledger", args=[report.pk]) + "?" + urlencode({"lead_unit": row.unit_id})
-                if row.unit_id is not None else ""
-            ),
+            # One unit's printed 台账: a handout for its own staff (the tasks with none: for whoever assigns them).
+            "ledger_url": reverse("admin:ledger_report_ledger", args=[report.pk]) + "?" + urlencode(unit),
             "cells": _cells(report, row, unit),
         })
     return {
