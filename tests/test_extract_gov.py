@@ -821,3 +821,12 @@ def test_a_list_of_names_with_a_pair_of_works_or_a_pair_before_a_list_of_attribu
     objects = {row.object for row in rows if row.rule.endswith("list.shared_tail")}
     assert {"股票市场改革", "债券市场改革", "国有商业银行改革", "开发性金融机构改革", "政策性金融机构改革"} <= objects
     assert "股票" not in {row.object for row in rows}
+
+
+def test_a_manner_or_timing_idiom_before_the_verb_leaves_the_reform_a_task():
+    """不失时机加快价格改革 and 多管齐下改革投融资体制 were kept as general direction: the idiom before the verb hid it
+    (不失时机 places the clause in time, as 今年 does; 多管齐下 says how, as 多措并举 does)."""
+    read, rows = extract(2015)
+    for sentence, action, obj in (("不失时机加快价格改革。", "加快", "价格改革"), ("多管齐下改革投融资体制。", "改革", "投融资体制")):
+        (row,) = [row for row in rows if read.text[row.sentence_start : row.sentence_end] == sentence]
+        assert (row.testable, row.action, row.object, row.rule) == (True, action, obj, "gov.measure"), sentence
