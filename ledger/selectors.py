@@ -239,7 +239,7 @@ def commitment_search_q(word: str) -> Q:
     """Commitments with ``word`` in their own words (the deliverable, its object, its sentence), their status note,
     a unit's name or a progress entry. Units and progress as id sets read once (no join that finds a row twice, no
     probe per row)."""
-    units = Unit.objects.filter(name__icontains=word).values("pk")
+    units = Unit.objects.filter(Q(name__icontains=word) | abbreviation_q(word)).values("pk")  # 财经工委: 财政经济工作委员会
     partners = Commitment.partner_units.through.objects.filter(unit__in=units).values("commitment_id")
     return (
         Q(text__icontains=word) | Q(object__icontains=word) | Q(sentence__icontains=word)
@@ -583,11 +583,11 @@ def decisive_evidence(evidence) -> Evidence | None:
 
 
 def passage_against_person(commitment, passage) -> bool:
-    """Whether ``passage`` (the machine's, no person's word) reads otherwise than the status a person set: shown as
-    the status's 依据 it would say the opposite of what the person decided (已落实 beside 监督覆盖还不够)."""
+    """Whether ``passage`` reads otherwise than the status a person set: shown as the status's 依据 it would say the
+    opposite of what the person decided (已落实 beside 监督覆盖还不够). The machine's passage, or one a person confirmed
+    or added: a status set stays when a passage is confirmed (services.commitment_status_refresh), and a print that
+    showed the passage as its ground without a word read as if the two agreed."""
     if passage is None or commitment.status_origin != Origin.STAFF or commitment.status not in DECIDED:
-        return False
-    if passage.decision == Decision.CONFIRMED or passage.origin == Origin.STAFF:
         return False
     return review_contradicts([passage.verdict], commitment.status)
 

@@ -322,6 +322,29 @@ def test_a_passage_is_confirmed_or_rejected_with_a_note_typed_beside_its_buttons
     assert evidence.decision == Decision.CONFIRMED
 
 
+def test_confirming_a_passage_against_a_status_a_person_set_says_the_status_stays(editor, ledger):
+    """A director set 部分落实, then confirmed a passage as 报告已完成: nothing said the status stayed, and the printed
+    台账 showed that passage as the ground of 部分落实 with no word."""
+    from ledger.exports import against_person
+
+    commitment = ledger.commitments.filter(has_evidence_q()).filter(testable=True).first()
+    editor.post(
+        reverse("admin:ledger_commitment_status", args=[commitment.pk]),
+        {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")},
+    )
+    evidence = commitment.evidence.exclude(verdict=Verdict.CANDIDATE).first()
+    response = editor.post(
+        reverse("admin:ledger_commitment_decide", args=[commitment.pk, evidence.pk, "confirmed"]),
+        {"version": evidence_version(evidence), "verdict": "fulfilled"}, follow=True,
+    )
+    said = [str(m) for m in response.context["messages"]]
+    assert any("状态仍为部分落实" in m and "报告已完成" in m for m in said), said
+    commitment.refresh_from_db()
+    evidence.refresh_from_db()
+    assert (commitment.status, commitment.status_origin) == ("partial", "staff")
+    assert against_person(evidence, commitment)  # the print and the 台账 say the passage reads otherwise
+
+
 def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
     mention = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.MENTION).order_by("pk").first()
     page = editor.get(reverse("admin:ledger_commitment_change", args=[mention.commitment_id])).content.decode()

@@ -415,6 +415,9 @@ def test_the_lists_give_the_task_and_the_report_room_to_read(site, browser, ledg
         assert not browser.find_elements(By.CSS_SELECTOR, "#result_list .field-report")
         evidence = browser.find_element(By.CSS_SELECTOR, "#result_list td.field-best_evidence_text")
         assert evidence.location["x"] + evidence.size["width"] <= browser.execute_script("return document.documentElement.clientWidth") + 1
+        # The tools keep their words' case (导出 Excel: Django's a:link rule made it 导出 EXCEL).
+        tools = [a for a in browser.find_elements(By.CSS_SELECTOR, ".object-tools a") if "Excel" in a.get_attribute("textContent")]
+        assert tools and all(a.value_of_css_property("text-transform") == "none" for a in tools)
         # No sideways scroll: the models' sidebar, which put the 台账's columns behind one, is not drawn.
         assert not browser.find_elements(By.ID, "nav-sidebar")
         assert browser.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")

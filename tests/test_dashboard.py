@@ -495,11 +495,17 @@ def test_a_plan_year_chosen_is_the_year_of_the_headline_and_the_deadline_lists(v
     queue = viewer.get(chosen.context["review_queue_url"])
     assert queue.context["counts"]["needs_review"] == chosen.context["headline"]["needs_review"]
     assert {row["commitment"].plan_year for row in queue.context["rows"]} == {years[0]}
-    assert f"仅显示{DAZU}计划年份 {years[0]} 的工作任务。" in queue.content.decode()
+    assert f"仅显示{DAZU}、计划年份 {years[0]} 的工作任务。" in queue.content.decode()
     assert dashboard(viewer).context["review_queue_url"] == reverse("admin:ledger_review_queue")
     page = chosen.content.decode()
     assert f'<option value="{years[0]}" selected>' in page and f"计划年份 {years[0]}：" in page
-    assert '<option value="">所有年份</option>' in dashboard(viewer, body=dazu.pk).content.decode()
+    one = dashboard(viewer, body=dazu.pk).content.decode()
+    assert '<option value="">所有年份</option>' in one
+    # One body's figures are its own: no "all bodies" rows or line, which read as the whole region at a meeting.
+    assert "<td>全部机关</td>" not in one and 'data-label="全部机关"' not in one
+    assert re.search(r'<tr class="total">\s*<td>合计</td>', one)
+    every = dashboard(viewer).content.decode()
+    assert "<td>全部机关</td>" in every and 'data-label="全部机关"' in every
 
 
 def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(viewer, admin_client, django_user_model):

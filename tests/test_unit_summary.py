@@ -154,7 +154,11 @@ def test_the_printed_ledger_has_the_table_by_unit_and_one_units_handout(viewer, 
 
     # A unit of another body, or no unit at all, is no handout.
     other = Unit.objects.create(body=Body.objects.exclude(pk=report.body_id).first(), name=LEGAL)
-    assert viewer.get(url, {"lead_unit": other.pk}).status_code == 404
+    refused = viewer.get(url, {"lead_unit": other.pk})
+    assert refused.status_code == 404
+    # Said in Chinese, with the reason (Django's own page was in English).
+    page = refused.content.decode()
+    assert "页面未找到" in page and f"{report.body.name}没有编号为 {other.pk} 的单位" in page
     assert viewer.get(url, {"lead_unit": "abc"}).status_code == 404
 
 

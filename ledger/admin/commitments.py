@@ -30,7 +30,7 @@ from ..collation import by_pinyin
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     NOT_ASSESSED, best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
-    plan_year_over, search_words, status_decision, usable_evidence,
+    passage_against_person, plan_year_over, search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
 from ..validators import TYPED_TEXT_MAX
@@ -633,6 +633,13 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     "%(user)s changed this task's status at %(when)s, after this page was opened: it is %(status)s now."
                 ) % {**changed, "status": commitment.get_status_display()})
             note_cleared(request, note, commitment)
+            evidence.refresh_from_db()
+            if decision == Decision.CONFIRMED and passage_against_person(commitment, evidence):
+                # A status a person set stays (commitment_status_refresh): said, not left to look like agreement.
+                messages.warning(request, gettext(
+                    "The status stays %(status)s, as a person set it, while the passage confirmed reports %(verdict)s. To "
+                    "make the status follow the passage, hand it back to the machine in the status form, or set it."
+                ) % {"status": commitment.get_status_display(), "verdict": evidence.get_verdict_display()})
         # Back to the passage decided on, where staff were on the page.
         evidence.refresh_from_db()
         return self._back(commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")

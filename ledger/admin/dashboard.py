@@ -281,7 +281,7 @@ def deadline_lists(filters: DashboardFilters, today=None, *, year: int | None = 
         several = len({body for _name, body in units}) > 1
         groups = [
             {"unit": _unit_label(name, body if several else ""), "rows": units[name, body]}
-            for name, body in sorted(units, key=lambda key: (key[0] == "", -len(units[key]), key))
+            for name, body in sorted(units, key=lambda key: (key[0] == "", -len(units[key]), by_pinyin(key[0]), by_pinyin(key[1])))
         ]
         params = {"deadline": key}
         if filters.body is not None:
@@ -365,14 +365,15 @@ def _trend_chart(data: dict) -> str:
     # another year of the term, so the change into it or out of it is no trend.
     term_years = data["term_years"]
     apart = lambda years: frozenset(years) | {year + 1 for year in years}  # noqa: E731
-    # Drawn first, under the bodies' lines: a year of one body has the same point on both.
+    # Drawn first, under the bodies' lines: a year of one body has the same point on both. Of one body alone it is
+    # that body's line, under a name that would read as the whole region: not drawn.
     series = [
         charts.Series(
             label=_("All bodies"), points={year: _charted_rate(ft) for year, ft in data["per_year"].items()}, emphasis=True,
             breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1))
             | apart(set().union(*term_years.values())),
         )
-    ]
+    ] if len(data["per_body"]) > 1 else []
     series += [
         charts.Series(
             label=name, points={year: _charted_rate(ft) for year, ft in data["per_body"][name].items()},
@@ -439,6 +440,7 @@ def dashboard_view(request, admin_site):
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,
+        "one_body": len(data["per_body"]) == 1,
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled", "term_years")},
     }
     request.current_app = admin_site.name

@@ -108,7 +108,7 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": "merge",
             "intro": _("Every task one of these units leads or assists is given the unit kept instead, with its history "
-                       "saying so; the other units are then deleted. Keep:"),
+                       "saying so; the other units are then deleted. Choose the one unit to keep:"),
             "submit": _("Merge"),
             "cancel_url": reverse("admin:ledger_unit_changelist"),
         }

@@ -439,8 +439,8 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
     best_evidence = serializers.SerializerMethodField()
     best_evidence_against_status = serializers.SerializerMethodField(
         help_text=_(
-            "the best passage is the machine's and reads otherwise than the status a person set (已落实 beside a task "
-            "a person recorded not carried out): shown, it is no ground of that status"
+            "the best passage reads otherwise than the status a person set (已落实 beside a task a person recorded not "
+            "carried out), the machine's or one a person confirmed: shown, it is no ground of that status"
         )
     )
     status_confidence = serializers.FloatField(

@@ -13,6 +13,20 @@
         allowClear: !multiple,
         placeholder: this.dataset.placeholder || "",
         language: document.documentElement.lang === "zh-hans" ? "zh-CN" : "en",
+        // A unit is found by its name shortened as offices shorten one: its characters in order (财经工委 finds
+        // 财政经济工作委员会), as the server's unit search does (selectors.abbreviation_q).
+        matcher: function (params, data) {
+          const term = $.trim(params.term || "").replace(/\s+/g, "");
+          if (!term) return data;
+          const name = data.text || "";
+          let at = 0;
+          for (const character of term) {
+            at = name.indexOf(character, at);
+            if (at < 0) return null;
+            at += character.length;
+          }
+          return data;
+        },
         // The body's units that match come first; the name as typed (a new unit) last.
         insertTag: function (data, tag) {
           data.push(tag);
