@@ -155,6 +155,8 @@ def evidence_cell(passage: Evidence | None, commitment: Commitment | None = None
     if passage is None:
         return ""
     text = passage.text if passage.in_text else passage.text + _(" (no longer in the report's text)")
+    if passage.note:  # why a person confirmed it so (or added it): for the meeting, the reason is the point
+        text += _(" (note: %(note)s)") % {"note": passage.note}
     said = against_person(passage, commitment) if commitment is not None else ""
     return _("%(said)s: %(text)s") % {"said": said, "text": text} if said else text
 

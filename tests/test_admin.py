@@ -314,6 +314,12 @@ def test_a_passage_is_confirmed_or_rejected_with_a_note_typed_beside_its_buttons
     evidence.refresh_from_db()
     assert (evidence.decision, evidence.verdict, evidence.note) == (Decision.CONFIRMED, other, "只完成了初稿")
     assert "只完成了初稿" in editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).content.decode()
+    # The reason goes with the passage into the printed 台账 and the sheet: for the meeting, it is the point.
+    printed = editor.get(reverse("admin:ledger_report_ledger", args=[commitment.report_id])).content.decode()
+    assert "（说明：只完成了初稿）" in printed
+    from ledger.exports import evidence_cell
+
+    assert evidence_cell(evidence, commitment).endswith("（说明：只完成了初稿）")
     # Sent again from the page as it was (the passage decided since): refused, and the reason typed is said back.
     refused = editor.post(rejected_at, {**fields, "note": "段落讲的是另一项工作"}, follow=True)
     said = [str(m) for m in refused.context["messages"]]

@@ -499,6 +499,9 @@ def test_a_plan_year_chosen_is_the_year_of_the_headline_and_the_deadline_lists(v
     assert dashboard(viewer).context["review_queue_url"] == reverse("admin:ledger_review_queue")
     page = chosen.content.decode()
     assert f'<option value="{years[0]}" selected>' in page and f"计划年份 {years[0]}：" in page
+    # A year these filters have no task of (the body changed since it was chosen) is said, not silently dropped.
+    dropped = dashboard(viewer, body=dazu.pk, year=1999)
+    assert dropped.context["year"] is None and "没有计划年份 1999 的工作任务，显示所有年份" in dropped.content.decode()
     one = dashboard(viewer, body=dazu.pk).content.decode()
     assert '<option value="">所有年份</option>' in one
     # One body's figures are its own: no "all bodies" rows or line, which read as the whole region at a meeting.

@@ -440,6 +440,8 @@ def dashboard_view(request, admin_site):
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,
+        # A plan year chosen that these filters have no task of (the body changed since): said, not silently all years.
+        "year_dropped": filters.year if filters.year is not None and year is None else None,
         "one_body": len(data["per_body"]) == 1,
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled", "term_years")},
     }
