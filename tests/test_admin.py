@@ -351,6 +351,19 @@ def test_confirming_a_passage_against_a_status_a_person_set_says_the_status_stay
     assert against_person(evidence, commitment)  # the print and the 台账 say the passage reads otherwise
 
 
+def test_the_bulk_status_form_offers_no_plan_year_status_once_every_tasks_review_is_in(editor, ledger):
+    """推进中 and 待回顾 were offered on tasks whose review is in, then refused on each."""
+    chosen = list(ledger.commitments.filter(testable=True, due=None).order_by("ordinal").values_list("pk", flat=True)[:3])
+    changelist = reverse("admin:ledger_commitment_changelist")
+    form = editor.post(changelist, {"action": "set_status", "_selected_action": chosen}).context["form"]
+    offered = {value for value, _label in form.fields["status"].choices}
+    assert {"in_progress", "pending"}.isdisjoint(offered) and {"", "fulfilled", "not_done"} <= offered
+    # A task of a year still open (a report whose next one is not in) keeps them.
+    open_year = Commitment.objects.filter(testable=True).exclude(report=ledger).exclude(report__body=ledger.body).first()
+    form = editor.post(changelist, {"action": "set_status", "_selected_action": [*chosen, open_year.pk]}).context["form"]
+    assert "in_progress" in {value for value, _label in form.fields["status"].choices}
+
+
 def test_a_mention_offers_the_verdicts_to_confirm_it_with(editor, ledger):
     mention = Evidence.objects.filter(commitment__report=ledger, verdict=Verdict.MENTION).order_by("pk").first()
     page = editor.get(reverse("admin:ledger_commitment_change", args=[mention.commitment_id])).content.decode()

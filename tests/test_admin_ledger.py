@@ -817,6 +817,9 @@ def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page
     response = editor.post(link, {"text": general.text, "kind": "activity", "part": general.part})
     task = ledger.commitments.get(origin="staff")
     assert response["Location"] == change_url(task) and task.testable and task.part == general.part
+    # Its page says a person added it, not that a rule found it.
+    page = text(editor.get(change_url(task)))
+    assert "这一项由工作人员添加到本报告的工作任务中" in page and "识别出这一项" not in page
     general.refresh_from_db()
     assert not general.testable  # the sentence stays, in no count
     # Set out again (a colleague, a second click): refused, naming the task it would count twice.

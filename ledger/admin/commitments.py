@@ -30,7 +30,7 @@ from ..collation import by_pinyin
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     NOT_ASSESSED, best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
-    passage_against_person, plan_year_over, search_words, status_decision, usable_evidence,
+    passage_against_person, plan_year_over, plan_year_over_q, search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
 from ..validators import TYPED_TEXT_MAX
@@ -380,6 +380,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "The status chosen below replaces the status of these %(n)d commitments, whoever set it:",
             len(queryset),
         ) % {"n": len(queryset)}
+        if not queryset.exclude(plan_year_over_q()).exists():
+            form.without_plan_year_statuses("")  # every task's review is in: 推进中 and 待回顾 would be refused on each
         return self._bulk_form(request, queryset, form, "set_status", _("Set the status of the selected commitments"), intro, _("Set the status"))
 
     @admin.action(description=_("Set the lead unit, partner units or deadline of the selected commitments"), permissions=["decide"])

@@ -26,6 +26,9 @@ CLOSEST_SCORE_RULES = ("status.unsure", "status.named_verbatim", EVIDENCE_REJECT
 
 
 def commitment_why(commitment: Commitment) -> str:
+    if commitment.origin == Origin.STAFF:
+        # No rule found it: "the rule … found it in the tasks section" read as if the machine had.
+        return gettext("Why this is a task: a person added it to the report's tasks.")
     if not commitment.rule:
         return gettext("Why this is a task: the rule that found it is not recorded.")
     return gettext("Why this is a task: the rule “%(label)s” (%(rule)s) found it in the tasks section.") % {
