@@ -267,18 +267,23 @@ def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, b
         assert [(c.id, c.field) for c in plan.changes] == [(tasks[0].pk, "status")], heading
 
 
+def imported_progress(book, rows, cells, report, boss):
+    """The sheet's first rows given these progress cells, previewed: the plan, and each task's new progress line."""
+    for row, value in zip(rows, cells):
+        row[5].value = value
+    plan = zh_import(saved(book), user=boss, report=report)
+    assert plan.ok, plan.errors
+    return plan, {c.id: c.new for c in plan.changes if c.field == "progress"}
+
+
 def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_dated_years_later(seed_ledger, tasks, boss):
     """7月26日 … and 二〇二四年十一月十日 … were errors (缺少年份) that refused the whole sheet, and an undated line of a
     2024 task was dated the day of the import, years after the work."""
     book = openpyxl.load_workbook(io.BytesIO(own_sheet(tasks)))
     rows = list(book.active.iter_rows(min_row=4))
-    rows[0][5].value = "7月26日，常委会第二十次会议听取审议"
-    rows[1][5].value = "二〇二四年十一月十日，开展专题调研"
-    rows[2][5].value = "形成调研报告"
-    data = saved(book)
-    plan = zh_import(data, user=boss, report=seed_ledger)
-    assert plan.ok, plan.errors
-    lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
+    plan, lines = imported_progress(
+        book, rows, ["7月26日，常委会第二十次会议听取审议", "二〇二四年十一月十日，开展专题调研", "形成调研报告"], seed_ledger, boss
+    )
     assert lines[tasks[0].pk] == "2024-07-26 常委会第二十次会议听取审议"
     assert lines[tasks[1].pk] == "2024-11-10 开展专题调研"
     assert lines[tasks[2].pk] == "2024-12-31 形成调研报告"  # the plan year's last day, said so
@@ -287,19 +292,16 @@ def test_a_clerks_dates_are_read_in_the_reports_year_and_an_undated_line_is_not_
     from ledger.services.ledger import progress_add
 
     progress_add(commitment=tasks[0], user=boss, date=dt.date(2024, 12, 31), text="九月二十六日 召开座谈会")
-    rows[0][5].value = "九月二十六日 召开座谈会"
     # A month without its day was an error refusing the whole sheet: it is dated the month's last day, its words kept
     # as written (they say the month), and the preview says so; a month without its year is of the plan year.
-    rows[1][5].value = "二○二四年九月 开展调研"
-    rows[2][5].value = "10月已提交立法调研报告"
-    data = saved(book)
-    plan = zh_import(data, user=boss, report=seed_ledger)
-    assert plan.ok, plan.errors
-    lines = {c.id: c.new for c in plan.changes if c.field == "progress"}
+    plan, lines = imported_progress(
+        book, rows, ["九月二十六日 召开座谈会", "二○二四年九月 开展调研", "10月已提交立法调研报告"], seed_ledger, boss
+    )
     assert tasks[0].pk not in lines
     assert (lines[tasks[1].pk], lines[tasks[2].pk]) == ("2024-09-30 二○二四年九月 开展调研", "2024-10-31 10月已提交立法调研报告")
     assert any(n.row == 5 and "当月最后一天" in n.message for n in plan.notices), plan.notices
     # Imported, the same sheet again adds nothing; a range of months or a part of one still names no one day.
+    data = saved(book)
     zh_import(data, user=boss, report=seed_ledger, dry_run=False)
     assert not [c for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "progress"]
     rows[2][5].value = "3月-5月 开展调研\n10月中旬 报送\n6月中，召开推进会"

@@ -635,7 +635,6 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     "%(user)s changed this task's status at %(when)s, after this page was opened: it is %(status)s now."
                 ) % {**changed, "status": commitment.get_status_display()})
             note_cleared(request, note, commitment)
-            evidence.refresh_from_db()
             if decision == Decision.CONFIRMED and passage_against_person(commitment, evidence):
                 # A status a person set stays (commitment_status_refresh): said, not left to look like agreement.
                 messages.warning(request, gettext(
