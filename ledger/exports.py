@@ -423,11 +423,12 @@ def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
     header = [
         *([str(COLUMNS_BY_KEY["body"].heading)] if several else []), str(COLUMNS_BY_KEY["lead_unit"].heading),
         _("tasks to follow"), *(str(Status(status).label) for status in SUMMARY_STATUSES), _("overdue"),
+        _("decided"), _("of which confirmed by a person"), _("follow-through rate, the machine's reading"),
     ]
     rows = []
     for row in [*units.rows, units.total]:
         label, body = (_("all"), "") if row is units.total else (row.label, row.body)
-        rows.append([*([body] if several else []), label, *row.figures()])
+        rows.append([*([body] if several else []), label, *row.figures(), *row.rate_figures()])
     return header, rows
 
 
@@ -451,9 +452,14 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
     for cell in sheet[HEADER_ROW]:
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
-    names = len(header) - len(SUMMARY_STATUSES) - 2  # the body and unit columns
+    names = len(header) - len(SUMMARY_STATUSES) - 5  # the body and unit columns
     for index in range(1, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 24 if index <= names else 10
+    for (cell,) in sheet.iter_rows(min_row=HEADER_ROW + 1, min_col=len(header), max_col=len(header)):
+        if cell.value is None:
+            cell.value = "—"  # nothing decided: no rate
+        else:
+            cell.number_format = "0.0%"
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     _print_setup(sheet)
 

@@ -451,6 +451,13 @@ class UnitFigures:
         ft = self.follow_through
         return [ft.testable, *(ft.counts[status] for status in SUMMARY_STATUSES), self.overdue]
 
+    def rate_figures(self) -> tuple[int, int, float | None]:
+        """The columns after the counts, as the dashboard's table by body has them: the decided tasks (the rate's
+        denominator), how many of those a person confirmed, and the machine's follow-through rate (None: none decided).
+        The confirmed count beside the rate says how much of it is the machine's word alone."""
+        ft = self.follow_through
+        return ft.decided, ft.decided_confirmed, ft.rate
+
 
 def lead_unit_label(name: str | None) -> str:
     """A lead unit's name as the tables give it; the tasks with none are 未指定牵头单位."""

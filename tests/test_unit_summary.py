@@ -86,6 +86,13 @@ def test_the_report_page_counts_tasks_by_lead_unit_as_the_api_does(viewer, assig
     # The total row is the report's own totals, as the table by part beside it says them.
     overall = report_summary(report).overall
     assert [n for n, _href in table["total"]] == [overall.testable, *(overall.counts[s] for s in SUMMARY_STATUSES), 1]
+    # Each row's rate, as the dashboard's table by body has it: decided, confirmed by a person, the machine's rate.
+    for row, name in zip(table["rows"], [FINANCE, LEGAL, None]):
+        done = api[name]["counts"][Status.FULFILLED] + api[name]["counts"][Status.PARTIAL]
+        assert row["rate"]["decided"] == api[name]["decided"] and row["rate"]["confirmed"] == api[name]["decided_confirmed"]
+        assert row["rate"]["rate"] == (f"{100 * done / api[name]['decided']:.1f}%" if api[name]["decided"] else "—")
+    assert table["rows"][1]["rate"] == {"decided": 3, "confirmed": 0, "rate": "100.0%"}  # 法制工作委员会: all three reported
+    assert table["total_rate"]["decided"] == overall.decided and table["total_rate"]["rate"] == f"{100 * overall.rate:.1f}%"
 
     # Each count opens the ledger list filtered to the report, the unit (or no unit) and the status: as many rows.
     page = response.content.decode()
@@ -192,10 +199,20 @@ def test_the_workbook_has_the_table_by_unit_and_names_the_unit_it_is_filtered_to
     assert workbook.sheetnames == ["台账", "按牵头单位"]
     rows = list(workbook["按牵头单位"].values)
     assert rows[0][0] == f"{report.body.name}{report.year}年工作任务台账"
-    assert list(rows[1]) == ["牵头单位/责任单位", "跟踪任务", "已落实", "部分落实", "未见报告", "未实施", "待人工核验", "推进中", "待回顾", "逾期"]
+    assert list(rows[1]) == [
+        "牵头单位/责任单位", "跟踪任务", "已落实", "部分落实", "未见报告", "未实施", "待人工核验", "推进中", "待回顾", "逾期",
+        "已判定", "其中人工确认", "落实率（含部分落实，含机器初判）",
+    ]
     expected = [[row["label"], *(n for n, _href in row["cells"])] for row in page_table["rows"]]
     expected.append(["合计", *(n for n, _href in page_table["total"])])
-    assert [list(row) for row in rows[2:]] == expected
+    assert [list(row)[:-3] for row in rows[2:]] == expected
+    # The rate columns: the page's figures, the rate a number shown as a percentage ("—" where nothing is decided).
+    rates = [row["rate"] for row in page_table["rows"]] + [page_table["total_rate"]]
+    assert [list(row)[-3:-1] for row in rows[2:]] == [[r["decided"], r["confirmed"]] for r in rates]
+    sheet = workbook["按牵头单位"]
+    for number, rate in enumerate(rates, start=3):
+        cell = sheet.cell(number, 13)
+        assert (f"{100 * cell.value:.1f}%" if cell.number_format == "0.0%" else cell.value) == rate["rate"]
 
     # Filtered to one lead unit: the title names it and counts the tasks to follow as the report's page does, the
     # general sentence it keeps apart; its table by unit is that unit's row.
@@ -208,7 +225,7 @@ def test_the_workbook_has_the_table_by_unit_and_names_the_unit_it_is_filtered_to
     )
     rows = list(workbook["按牵头单位"].values)
     finance_row = next(row for row in page_table["rows"] if row["label"] == FINANCE)
-    assert [list(row) for row in rows[2:]] == [[FINANCE, *(n for n, _href in finance_row["cells"])], ["合计", *(n for n, _href in finance_row["cells"])]]
+    assert [list(row)[:-3] for row in rows[2:]] == [[FINANCE, *(n for n, _href in finance_row["cells"])], ["合计", *(n for n, _href in finance_row["cells"])]]
 
     # The API's export is the same file.
     client = APIClient()

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from ..charts import percent
 from ..models import Status
 from ..selectors import SUMMARY_STATUSES, UnitFigures, UnitSummary
 
@@ -24,12 +25,19 @@ def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
             # One unit's printed 台账: a handout for its own staff (the tasks with none: for whoever assigns them).
             "ledger_url": reverse("admin:ledger_report_ledger", args=[report.pk]) + "?" + urlencode(unit),
             "cells": _cells(report, row, unit),
+            "rate": _rate(row),
         })
     return {
         "statuses": [Status(status).label for status in SUMMARY_STATUSES],
         "rows": rows,
         "total": _cells(report, summary.total, {}) if total and rows else None,
+        "total_rate": _rate(summary.total),
     }
+
+
+def _rate(row: UnitFigures) -> dict:
+    decided, confirmed, rate = row.rate_figures()
+    return {"decided": decided, "confirmed": confirmed, "rate": percent(rate)}
 
 
 def _cells(report, row: UnitFigures, unit: dict) -> list[tuple[int, str]]:
