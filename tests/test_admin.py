@@ -709,6 +709,39 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     assert queue["counts"]["needs_review"] == counts["needs_review"] + 1
 
 
+def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(editor, ledger):
+    """The office hands each committee its tasks: the queue narrows to one lead unit (a unit of the report's body),
+    kept through its pages and the way back from a task, and one unit's printed handout opens that unit's queue."""
+    from ledger.services.ledger import commitment_ledger_update
+
+    queue = reverse("admin:ledger_review_queue")
+    everyone = [c.pk for c in editor.get(queue, {"report": ledger.pk}).context["page"].object_list]
+    assert len(everyone) >= 4
+    legal = [Commitment.objects.get(pk=pk) for pk in everyone[1::2]]
+    for commitment in legal:
+        commitment_ledger_update(commitment=commitment, user=None, lead_unit="法制工作委员会")
+    commitment_ledger_update(commitment=Commitment.objects.get(pk=everyone[0]), user=None, lead_unit="财政经济委员会")
+    unit = Unit.objects.get(body=ledger.body, name="法制工作委员会")
+    page = editor.get(queue, {"report": ledger.pk})
+    assert [u.name for u in page.context["units"]] == ["财政经济委员会", "法制工作委员会"]  # by pinyin
+    assert 'id="ledger-queue-unit-select"' in page.content.decode()
+    narrowed = editor.get(queue, {"report": ledger.pk, "lead_unit": unit.pk})
+    shown = [c.pk for c in narrowed.context["page"].object_list]
+    assert shown == [pk for pk in everyone if pk in {c.pk for c in legal}]  # the queue's order, the unit's tasks only
+    assert "只列出法制工作委员会牵头的任务。" in narrowed.content.decode()
+    assert sum(narrowed.context["counts"].values()) == len(legal)
+    # The way back from a task and its "next" stay in the unit's queue.
+    first = editor.get(reverse("admin:ledger_commitment_change", args=[shown[0]]) + "?from=queue").context["queue_return"]
+    assert f"lead_unit={unit.pk}" in first["url"]
+    assert first["next"].startswith(reverse("admin:ledger_commitment_change", args=[shown[1]]))
+    # A unit of another body, or a word, narrows nothing (as an unknown report does).
+    for value in ("abc", "999999"):
+        assert [c.pk for c in editor.get(queue, {"report": ledger.pk, "lead_unit": value}).context["page"].object_list] == everyone
+    # The unit's printed handout links its own queue.
+    handout = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]), {"lead_unit": unit.pk})
+    assert handout.context["review_queue_url"] == f"{queue}?report={ledger.pk}&lead_unit={unit.pk}"
+
+
 def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger, monkeypatch):
     from ledger.admin import review_queue
 

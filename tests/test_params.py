@@ -154,7 +154,10 @@ def test_admin_changelist_with_a_bad_filter_redirects_with_e1(client, boss, seed
     assert client.get(response["Location"]).status_code == 200
 
 
-@pytest.mark.parametrize("query", BAD_FILTERS + ["o=abc", "p=abc", "status__exact=x", "decided=x", "has_evidence=2"])
+@pytest.mark.parametrize("query", BAD_FILTERS + [
+    "o=abc", "p=abc", "status__exact=x", "decided=x", "has_evidence=2",
+    "report=1&lead_unit=abc", "report=1&lead_unit=99999999999999999999999", "report=1&lead_unit=%00",
+])
 @pytest.mark.parametrize("view", ["ledger_review_queue", "ledger_dashboard"])
 def test_admin_queue_and_dashboard_never_fail_on_a_bad_parameter(client, boss, seed_ledger, query, view):
     client.force_login(boss)

@@ -203,7 +203,10 @@ def report_ledger_view(request, admin_site, report):
         "summary_headline": headline(overall, report.kind),
         "unit_table": unit_table(report, units, total=unit is None),
         "list_url": list_url,
-        "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
+        # One unit's handout asks that unit's staff to look at their own tasks.
+        "review_queue_url": reverse("admin:ledger_review_queue") + "?" + urlencode(
+            {"report": report.pk, **({"lead_unit": unit.pk} if isinstance(unit, Unit) else {})}
+        ),
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),
         "kept_general": sum(1 for g in groups for c in g.rows if not c.testable),

@@ -25,8 +25,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..collation import by_pinyin
 from ..numbers import positive_int
-from ..models import Body, Commitment, Decision, Evidence, Origin, Report, Status, Verdict
+from ..models import Body, Commitment, Decision, Evidence, Origin, Report, Status, Unit, Verdict
 from ..rules import CONFIRMED_RULE, SAID_NOT_DONE_RULE
 from ..pipeline.link import CLOSE_CANDIDATES
 from ..selectors import DECIDED, NOT_ASSESSED, best_candidate, decisive_evidence, follow_up_of, plan_year_over_q
@@ -38,9 +39,11 @@ PER_PAGE = 50
 QUEUED = (Status.NEEDS_REVIEW, Status.NOT_REPORTED)
 
 
-def review_queue(report_id: int | None = None, *, body_id: int | None = None, plan_year: int | None = None):
+def review_queue(
+    report_id: int | None = None, *, body_id: int | None = None, plan_year: int | None = None, lead_unit_id: int | None = None
+):
     """The queued commitments, in queue order, each with ``closeness`` and its evidence not rejected (``stored``); of
-    one report, one body or one plan year where given."""
+    one report, one body, one plan year or one lead unit where given."""
     queryset = (
         Commitment.objects.filter(
             Q(status_origin=Origin.STAFF, status=Status.NEEDS_REVIEW)  # a person's flag, whatever the row
@@ -79,17 +82,19 @@ def review_queue(report_id: int | None = None, *, body_id: int | None = None, pl
         queryset = queryset.filter(report__body_id=body_id)
     if plan_year is not None:
         queryset = queryset.filter(plan_year=plan_year)
+    if lead_unit_id is not None:
+        queryset = queryset.filter(lead_unit_id=lead_unit_id)
     return queryset
 
 
 # What narrows the queue: its parameters, as the page's links and the place kept for a task's page carry them.
-NARROWING = ("report", "body", "year")
+NARROWING = ("report", "body", "year", "lead_unit")
 
 
 def _narrowed(place: dict) -> QuerySet:
     """The queue narrowed as ``place`` (the page's parameters, or the place kept in the session) says."""
-    report, body, year = (positive_int(str(place.get(key) or "")) for key in NARROWING)
-    return review_queue(report, body_id=body, plan_year=year)
+    report, body, year, unit = (positive_int(str(place.get(key) or "")) for key in NARROWING)
+    return review_queue(report, body_id=body, plan_year=year, lead_unit_id=unit)
 
 
 QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
@@ -159,8 +164,16 @@ def review_queue_view(request, admin_site):
     pk = positive_int(request.GET.get("body", ""))
     body = Body.objects.filter(pk=pk).first() if pk is not None and report is None else None
     year = positive_int(request.GET.get("year", "")) if report is None else None
-    # Only what names something narrows (an unknown report or body is no filter, as before).
-    narrowing = {"report": report.pk if report else None, "body": body.pk if body else None, "year": year}
+    # A unit's staff work through the tasks their unit leads: one of the units of the report's or the body's body.
+    owner = report.body_id if report else body.pk if body else None
+    units = sorted(Unit.objects.filter(body_id=owner), key=lambda u: by_pinyin(u.name)) if owner is not None else []
+    pk = positive_int(request.GET.get("lead_unit", ""))
+    unit = next((u for u in units if u.pk == pk), None) if pk is not None else None
+    # Only what names something narrows (an unknown report, body or unit is no filter, as before).
+    narrowing = {
+        "report": report.pk if report else None, "body": body.pk if body else None, "year": year,
+        "lead_unit": unit.pk if unit else None,
+    }
     narrowing = {key: value for key, value in narrowing.items() if value is not None}
     queue = _narrowed(narrowing)
     counts = queue.order_by().aggregate(
@@ -208,6 +221,10 @@ def review_queue_view(request, admin_site):
         "report": report,
         "body": body,
         "year": year,
+        "unit": unit,
+        "units": units,
+        # The unit picker keeps the rest of the narrowing.
+        "kept": {key: value for key, value in narrowing.items() if key != "lead_unit"},
         "narrowing": urlencode(narrowing),
         "rows": rows,
         "page": page,
