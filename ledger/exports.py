@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
 from .messages import local_minute, person_name
@@ -388,9 +389,12 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
         cell.border = border
     wrapped = Alignment(wrap_text=True, vertical="top")
+    widths = [column.width for column in COLUMNS]
+    _fit_height(sheet, HEADER_ROW, headers(), widths)
     number = HEADER_ROW
     for row in rows:
         number += 1  # counted here: sheet.max_row scans every cell, which made a long export quadratic
+        _fit_height(sheet, number, row, widths)
         for column, value in enumerate(row, start=1):
             # Control characters (a pasted note, an API client's text) are not allowed in the file's XML: dropped.
             cell = sheet.cell(number, column, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
@@ -403,9 +407,11 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
-    _print_setup(sheet)
+    # Printed, each page says when its figures were taken, as the printed 台账 does.
+    as_of = _("as of %(at)s") % {"at": date_format(timezone.localtime(now), "Y-m-d H:i")}
+    _print_setup(sheet, as_of)
     if units is not None:
-        _unit_sheet(workbook.create_sheet(str(UNIT_SHEET)), title, units, border)
+        _unit_sheet(workbook.create_sheet(str(UNIT_SHEET)), title, units, border, as_of)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -432,7 +438,7 @@ def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
+def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -446,6 +452,7 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
             cell = sheet.cell(number, column, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a unit's name is never a formula
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = border
     for cell in [*sheet[HEADER_ROW], *sheet[HEADER_ROW + len(rows)]]:  # the header and the total
         cell.font = Font(bold=True)
@@ -453,18 +460,45 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border) -> None:
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
     names = len(header) - len(SUMMARY_STATUSES) - 5  # the body and unit columns
-    for index in range(1, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 24 if index <= names else 10
+    widths = [24 if index <= names else 10 for index in range(1, len(header) + 1)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for number, values in enumerate([header, *rows], start=HEADER_ROW):
+        _fit_height(sheet, number, values, widths)
     for (cell,) in sheet.iter_rows(min_row=HEADER_ROW + 1, min_col=len(header), max_col=len(header)):
         if cell.value is None:
             cell.value = "—"  # nothing decided: no rate
         else:
             cell.number_format = "0.0%"
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    _print_setup(sheet)
+    _print_setup(sheet, as_of)
 
 
-def _print_setup(sheet) -> None:
+# Wrapped text's lines, for row heights: a spreadsheet that keeps a row's height as stored (LibreOffice does) drew a
+# long task over the rows below it. A wide (CJK) character takes about two of a column's character widths.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+LINE_HEIGHT = 15  # points: one line of the default 11-point font
+
+
+def _lines(value, width: int) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide (a character's width of margin)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    room = max(1, width - 1)
+    return sum(max(1, -(-(len(line) + len(_WIDE.findall(line))) // room)) for line in value.split("\n"))
+
+
+def _fit_height(sheet, number: int, values, widths) -> None:
+    """Row ``number`` as tall as its most wrapped cell (a row of one line keeps the default height)."""
+    lines = max((_lines(value, width) for value, width in zip(values, widths)), default=1)
+    if lines > 1:
+        sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+
+
+def _print_setup(sheet, as_of: str) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -475,6 +509,7 @@ def _print_setup(sheet) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.oddFooter.center.text = _("Page &P of &N")
+    sheet.oddHeader.right.text = as_of
 
 
 FORMATS = {

@@ -123,7 +123,13 @@ def test_the_export_carries_the_台账_columns_with_the_id_column(rows, boss):
 
 
 def test_the_workbook_is_set_up_to_print(rows):
-    sheet = workbook(rows[0].report.commitments.all()).active
+    before = timezone.localtime().replace(second=0, microsecond=0)
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    # Each printed page says when its figures were taken (local time, as the printed 台账 does), on both sheets.
+    stamped = dt.datetime.strptime(sheet.oddHeader.right.text, "截至 %Y-%m-%d %H:%M")
+    assert before.replace(tzinfo=None) <= stamped <= timezone.localtime().replace(tzinfo=None)
+    assert book["按牵头单位"].oddHeader.right.text == sheet.oddHeader.right.text
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$1:$2"  # the title and the header on every page
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
@@ -134,6 +140,17 @@ def test_the_workbook_is_set_up_to_print(rows):
     task = openpyxl.utils.get_column_letter(COL["task"])
     assert sheet.column_dimensions[task].width == 48 and sheet.column_dimensions["A"].width == 7
     assert sheet.cell(3, COL["task"]).alignment.wrap_text
+    # Each row is as tall as its longest wrapped text (LibreOffice keeps heights as stored: a long task was drawn over
+    # the rows below it): a task of two wrapped lines twice a line's height, none shorter than its text.
+    width = sheet.column_dimensions[task].width - 1
+    for number in range(3, sheet.max_row + 1):
+        text = sheet.cell(number, COL["task"]).value
+        wide = len(re.findall(r"[\u4e00-\u9fff，。、；：“”（）]", text))
+        needed = -(-(len(text) + wide) // width)
+        height = sheet.row_dimensions[number].height
+        assert (height or exports.LINE_HEIGHT) >= exports.LINE_HEIGHT * needed, (number, text)
+    heights = {sheet.row_dimensions[n].height for n in range(3, sheet.max_row + 1)}
+    assert len(heights) > 1 and max(heights) >= 4 * exports.LINE_HEIGHT  # as tall as each row needs, not one height
 
 
 def test_csv_export_has_the_same_layout(rows, boss):
