@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -475,12 +476,14 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
 
 
 # Wrapped text's lines, for row heights: a spreadsheet that keeps a row's height as stored (LibreOffice does) drew a
-# long task over the rows below it. A wide (CJK) character takes about two of a column's character widths.
+# long task over the rows below it. A wide (CJK) character takes about two of a column's character widths (about 2 in
+# Excel's Chinese default font by its metrics, 1.6 as LibreOffice drew it here): counted as 2.2, and a line as 16 points, a row is never too
+# short to show its text, in either; a little room to spare is the price.
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
-LINE_HEIGHT = 15  # points: one line of the default 11-point font
+LINE_HEIGHT = 16  # points: one line of the default 11-point font, with room for a CJK fallback font
 
 
 def _lines(value, width: int) -> int:
@@ -488,7 +491,7 @@ def _lines(value, width: int) -> int:
     if not isinstance(value, str) or not value:
         return 1
     room = max(1, width - 1)
-    return sum(max(1, -(-(len(line) + len(_WIDE.findall(line))) // room)) for line in value.split("\n"))
+    return sum(max(1, math.ceil((len(line) + 1.2 * len(_WIDE.findall(line))) / room)) for line in value.split("\n"))
 
 
 def _fit_height(sheet, number: int, values, widths) -> None:
