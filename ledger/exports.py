@@ -477,8 +477,8 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
 
 # Wrapped text's lines, for row heights: a spreadsheet that keeps a row's height as stored (LibreOffice does) drew a
 # long task over the rows below it. A wide (CJK) character takes about two of a column's character widths (about 2 in
-# Excel's Chinese default font by its metrics, 1.6 as LibreOffice drew it here): counted as 2.2, and a line as 16 points, a row is never too
-# short to show its text, in either; a little room to spare is the price.
+# Excel's Chinese default font by its metrics, 1.6 as LibreOffice drew it here): counted as 2.2, and a line as 16
+# points, a row is never too short to show its text in either; a little room to spare is the price.
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
