@@ -68,7 +68,7 @@ COLUMNS = (
     Column("body", pgettext_lazy("ledger sheet", "Body"), 20),
     Column("year", pgettext_lazy("ledger sheet", "Year"), 6),
     Column("ordinal", pgettext_lazy("ledger sheet", "No."), 6),
-    Column("part", pgettext_lazy("ledger sheet", "Part"), 22),
+    Column("part", pgettext_lazy("ledger sheet", "Part"), 14),
     Column("task", pgettext_lazy("ledger sheet", "Task"), 48),
     Column("lead_unit", pgettext_lazy("ledger sheet", "Lead unit"), 16, staff=True),
     Column("partner_units", pgettext_lazy("ledger sheet", "Partner units"), 18, staff=True),
@@ -78,7 +78,7 @@ COLUMNS = (
     Column("status_note", pgettext_lazy("ledger sheet", "Status note"), 24, staff=True),
     # Whether a person confirmed the status or it is the machine's reading (and not counted for general rows).
     Column("decided_by", pgettext_lazy("ledger sheet", "Decided by"), 12),
-    Column("evidence", pgettext_lazy("ledger sheet", "Evidence"), 48),
+    Column("evidence", pgettext_lazy("ledger sheet", "Evidence"), 40),
     Column("verified_by", pgettext_lazy("ledger sheet", "Verified by"), 10),
     Column("verified_at", pgettext_lazy("ledger sheet", "Verified at"), 17),
 )
@@ -393,9 +393,11 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     widths = [column.width for column in COLUMNS]
     _fit_height(sheet, HEADER_ROW, headers(), widths)
     number = HEADER_ROW
+    rows_seen = set()  # (body, year) of the rows
     for row in rows:
         number += 1  # counted here: sheet.max_row scans every cell, which made a long export quadratic
         _fit_height(sheet, number, row, widths)
+        rows_seen.add((row[BODY], row[YEAR]))
         for column, value in enumerate(row, start=1):
             # Control characters (a pasted note, an API client's text) are not allowed in the file's XML: dropped.
             cell = sheet.cell(number, column, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
@@ -406,6 +408,7 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
             cell.border = border
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    _collapse_bookkeeping(sheet, rows_seen)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
     # Printed, each page says when its figures were taken, as the printed 台账 does.
@@ -475,6 +478,23 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
     _print_setup(sheet, as_of)
 
 
+# Columns for the import and the record, not for reading on paper: folded (an outline group, collapsed: a "+" above
+# them shows them), so the 台账 prints at a size one can read. The body and the year are folded where the title names
+# them (one report's rows).
+BOOKKEEPING = ("id", "decided_by", "verified_by", "verified_at")
+ONE_REPORT = ("body", "year")
+BODY, YEAR = (COLUMN_KEYS.index(key) for key in ONE_REPORT)
+
+
+def _collapse_bookkeeping(sheet, reports: set) -> None:
+    from openpyxl.utils import get_column_letter
+
+    folded = BOOKKEEPING + (ONE_REPORT if len(reports) <= 1 else ())
+    for key in folded:
+        letter = get_column_letter(COLUMN_KEYS.index(key) + 1)
+        sheet.column_dimensions.group(letter, letter, hidden=True, outline_level=1)
+
+
 # Wrapped text's lines, for row heights: a spreadsheet that keeps a row's height as stored (LibreOffice does) drew a
 # long task over the rows below it. A wide (CJK) character takes about two of a column's character widths (about 2 in
 # Excel's Chinese default font by its metrics, 1.6 as LibreOffice drew it here): counted as 2.2, and a line as 16
@@ -484,6 +504,7 @@ _WIDE = re.compile(
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 LINE_HEIGHT = 16  # points: one line of the default 11-point font, with room for a CJK fallback font
+MAX_ROW_HEIGHT = 409
 
 
 def _lines(value, width: int) -> int:
@@ -498,7 +519,8 @@ def _fit_height(sheet, number: int, values, widths) -> None:
     """Row ``number`` as tall as its most wrapped cell (a row of one line keeps the default height)."""
     lines = max((_lines(value, width) for value, width in zip(values, widths)), default=1)
     if lines > 1:
-        sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+        # A spreadsheet's row is at most 409 points high: a taller one was read as a sliver and printed over the next.
+        sheet.row_dimensions[number].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
 
 
 def _print_setup(sheet, as_of: str) -> None:

@@ -149,6 +149,15 @@ def test_the_workbook_is_set_up_to_print(rows):
         needed = -(-(len(text) + wide) // width)
         height = sheet.row_dimensions[number].height
         assert (height or exports.LINE_HEIGHT) >= exports.LINE_HEIGHT * needed, (number, text)
+    # Columns for the import and the record are folded (an outline group, collapsed), and the body and year where the
+    # title names them: the 台账 prints at a size one can read.
+    folded = {key for key in exports.COLUMN_KEYS if sheet.column_dimensions[openpyxl.utils.get_column_letter(COL[key])].hidden}
+    assert folded == {"id", "body", "year", "decided_by", "verified_by", "verified_at"}
+    assert sheet.column_dimensions["A"].outlineLevel == 1
+    several = workbook(Commitment.objects.filter(report__year__in=[2024, 2025])).active  # bodies and years apart
+    assert not any(
+        several.column_dimensions[openpyxl.utils.get_column_letter(COL[key])].hidden for key in ("body", "year")
+    ) and several.column_dimensions["A"].hidden
     heights = {sheet.row_dimensions[n].height for n in range(3, sheet.max_row + 1)}
     assert len(heights) > 1 and max(heights) >= 4 * exports.LINE_HEIGHT  # as tall as each row needs, not one height
 
@@ -1109,3 +1118,11 @@ def test_a_sheet_that_does_not_say_when_it_was_exported_is_said_to_be_read_as_it
     page = client.post(url, {"file": SimpleUploadedFile("台账.csv", undated)}).content.decode()
     assert 'id="ledger-sheet-undated"' in page and "请重新导出台账" in page
     assert 'id="ledger-sheet-undated"' not in client.post(url, {"file": SimpleUploadedFile("台账.xlsx", edited)}).content.decode()
+
+
+def test_a_row_of_a_very_long_progress_entry_is_as_tall_as_a_spreadsheet_allows(rows, boss):
+    """A 4,000-character entry asked for a row 3,285 points high, past a spreadsheet's 409: LibreOffice drew it as a
+    sliver and printed the next row over it."""
+    progress_add(commitment=rows[0], user=boss, text="执法检查发现的问题已逐项交办。" * 280)
+    sheet = workbook(rows[0].report.commitments.all()).active
+    assert sheet.row_dimensions[row_of(sheet, rows[0].pk)].height == exports.MAX_ROW_HEIGHT == 409
