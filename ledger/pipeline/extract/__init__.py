@@ -79,14 +79,19 @@ def _left_over(text: str, sentence: Sentence, found: list[Candidate]) -> list[Ca
     """The clauses of a sentence no row of it holds, each a general row: a promise the frames do not read
     (落实…常态化机制, 健全…工作机制) is still in the ledger, for staff to keep, and counted in no rate."""
     covered = [(c.start, c.end) for c in found]
-    return [
-        Candidate("general", "", "", clause.start(), clause.end(), "general.clause")
-        for clause in _CLAUSE.finditer(text, sentence.start, sentence.end)
-        if len(CJK_CHAR.findall(clause.group())) >= _MIN_CLAUSE  # not a link word (同时, 为此)
-        and DOING.match(clause.group().strip())
-        and not FRAME_END.search(clause.group().strip())
-        and not any(s < clause.end() and clause.start() < e for s, e in covered)
-    ]
+    rows = []
+    for clause in _CLAUSE.finditer(text, sentence.start, sentence.end):
+        start, end = clause.span()
+        if any(s < end and start < e for s, e in covered):
+            continue  # a row holds it (the test that rules out most clauses, so it comes first)
+        words = clause.group().strip()
+        if (
+            DOING.match(words)
+            and len(CJK_CHAR.findall(words)) >= _MIN_CLAUSE  # not a link word (同时, 为此)
+            and not FRAME_END.search(words)
+        ):
+            rows.append(Candidate("general", "", "", start, end, "general.clause"))
+    return rows
 
 
 def _row(ordinal: int, text: str, sentence: Sentence, candidate: Candidate, category: str) -> CommitmentRow:

@@ -100,9 +100,14 @@ class Frame:
     needs: re.Pattern | None = None
     # The pattern is empty: the frame reads the whole clause (the engine then skips the search).
     whole: bool = field(init=False, repr=False, compare=False)
+    # ``needs`` as plain words when it is only an alternation of them (在, 要|必须): a substring test, no search.
+    needs_words: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "whole", not self.every and self.pattern.pattern == "")
+        words = self.needs.pattern.split("|") if self.needs is not None and self.needs.flags == re.UNICODE else []
+        plain = bool(words) and all(word and re.escape(word) == word for word in words)
+        object.__setattr__(self, "needs_words", tuple(words) if plain else None)
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,13 @@ def clause_rows(table: Table, start: int, end: int, ctx: Context) -> list[Candid
     for frame in table.frames:
         # Frame.hits inlined (this loop runs for every frame on every clause): a frame whose pattern does not
         # match costs one search, a whole-clause frame none, or one search of what it needs.
-        if frame.needs is not None and frame.needs.search(ctx.text, start, end) is None:
+        if frame.needs_words is not None:
+            for word in frame.needs_words:
+                if word in clause:
+                    break
+            else:
+                continue
+        elif frame.needs is not None and frame.needs.search(ctx.text, start, end) is None:
             continue
         if frame.whole:
             if whole is None:

@@ -94,6 +94,8 @@ def _overlap(left: str, right: str) -> int:
 
 def _top_level_join(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first conjunction of text[start:end] outside quotes and brackets, not at either edge."""
+    if text.find("和", start, end) < 0 and text.find("及", start, end) < 0:
+        return None  # every conjunction holds 和 or 及 (most spans have neither): no scan
     for match in top_level(text, _JOIN.pattern, start, end):
         if match.start() > start and match.end() < end:
             return match.span()
@@ -105,7 +107,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
-    match = _TRAILING_ETC.search(text, start, end)
+    match = _TRAILING_ETC.search(text, start, end) if text.find("等", start, end) >= 0 else None
     if match and match.start() > start:
         end = match.start()
     return (start, end) if end > start else None

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..bodies import leading_place, only_places, written_short
 from ..lexicon import documents as doc
-from ..lexicon.brackets import first_top_level
+from ..lexicon.brackets import ANY_MARK, first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import (
     ABSTRACT, BARE_WORD, BETWEEN_SIDES, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SHARED_OPENERS, SLOGAN_ITEM,
@@ -208,6 +208,8 @@ _TOWARD_MEASURE = re.compile(r"对(?P<list>[^，；。]+)，(?:要|全面|统一
 # Speed only: how a clause _DISPOSAL or _TOWARD_MEASURE can match starts (their own leading words), so the
 # rest of gov.scope is skipped for the clauses that cannot be one. Keep in step with the two patterns.
 _SCOPE_START = re.compile(r"(?:继续|加快|积极|逐步|进一步|尽快|全面)?(?:将|把)|对")
+# The words a clause _SCOPE_START finds anything in holds (the frame's needs, tested as plain words).
+_SCOPE_WORDS = re.compile("将|把|对")
 
 
 def _next_clause(ctx) -> tuple[int, int] | None:
@@ -970,7 +972,7 @@ def _worth_a_row(obj: str) -> bool:
 _CLAUSE = re.compile("")  # the government frames read the whole clause
 
 FRAMES = (
-    Frame("gov.scope", _CLAUSE, _scope, "programme", needs=_SCOPE_START),
+    Frame("gov.scope", _CLAUSE, _scope, "programme", needs=_SCOPE_WORDS),
     Frame("gov.target", _CLAUSE, _target, "target", needs=_TARGET_NEEDS),
     Frame("gov.goal", _CLAUSE, _goal, "target"),
     Frame("gov.target.assured", _CLAUSE, _assured, "target", needs=_ASSURED_LAST),
@@ -1296,11 +1298,20 @@ def _kind(verb: str, obj: str) -> str:
     return "programme"
 
 
+# What any cut of a list needs: a 、, a conjunction (和, 及, 以及) or a quote or bracket (《A》《B》, and marks that
+# hide a 、 or 和 from the cut).
+_LIST_MARK = re.compile(f"[、和及]|{ANY_MARK.pattern}")
+
+
 def _items(
     text: str, kind: str, action: str, row_start: int, start: int, end: int, rule: str, *, heads: re.Pattern | None = None
 ) -> list[Candidate]:
     """One row per item of a shared-verb list, each completed with the parts the list shares. ``heads``: the
     head nouns a list's items may share (a measure's list shares more kinds of noun than a programme's)."""
+    if _LIST_MARK.search(text, start, end) is None:
+        # Speed only: with no 、, 和/及, quote or bracket nothing below cuts the object (the common case).
+        obj = text[start:end]
+        return [Candidate(_kind_of_item(kind, action, obj), action, obj, row_start, end, rule)]
     heads = heads or _TAIL_COMPOUND
     quantifier = _QUANTIFIER.match(text, start, end)
     list_start = quantifier.end() if quantifier else start

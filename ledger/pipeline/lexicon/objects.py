@@ -72,8 +72,10 @@ SYSTEM_HEAD = re.compile(r"(?:制度|机制|体系|办法|标准|责任|政策|�
 # Objects of pure direction: a quality, a capacity, a climate, the means used or the kind of government and
 # public service aimed at, not a thing done (提高…水平, 激发…活力, 发挥…作用, 优化…环境, 统筹运用…政策工具,
 # 建设法治政府, 推进…现代化, 打造高素质专业化的公务员队伍, 建设海洋强国, 转变经济发展方式).
+# Every word starts with a plain character (the lookbehind of 精神 comes after its 精), so a search skips positions
+# no word can start at instead of trying each word there.
 ABSTRACT = re.compile(
-    r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|(?<!规定|会议|决定|决议)精神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
+    r"(?:水平|能力|质量|效益|效率|活力|动力|潜力|氛围|意识|精(?<!规定精|会议精|决定精|决议精)神|积极性|主动性|创造性|信心|预期|理念|自觉|定力|"
     r"格局|布局|局面|环境|基础|优势|作用|力度|速度|步伐|进程|成效|实效|韧性|竞争力|获得感|幸福感|安全感|"
     r"障碍|效应|时尚|程度|政策工具|调控手段|执行力|公信力|创造力|影响力|生产力|凝聚力|战斗力|"
     r"效能|政府|队伍|现代化|科学化|民主化|法治化|强国|"
