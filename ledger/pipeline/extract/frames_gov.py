@@ -650,8 +650,10 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
         return [
             Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
         ], False
-    pair = _parallel_pair(text, object_start, object_end)
-    shared = None if pair else _shared_tail_pair(text, object_start, object_end)
+    # Both readings of X和Y need its conjunction (和, 及, 以及): most objects have none and skip them.
+    joined = "和" in obj or "及" in obj
+    pair = _parallel_pair(text, object_start, object_end) if joined else None
+    shared = _shared_tail_pair(text, object_start, object_end) if joined and not pair else None
     if shared:
         return [Item("programme", o, a, b, action, "gov.measure.pair.shared_tail") for o, a, b in shared], False
     if pair:
@@ -1219,12 +1221,12 @@ def _programmes(text: str, start: int, end: int, rest: list[int] | None = None) 
     if verb is None:
         return []
     base = verb.group()
-    action = _action(text, start, verb)
     rule = _RULE[base]
-    if action.startswith("全面") and base in _WHOLESALE:
+    if base in _WHOLESALE and _action(text, start, verb).startswith("全面"):
         rule = "always"
     if rule in ("block", "measure"):
         return []  # a policy measure at most (gov.measure)
+    action = _action(text, start, verb)
     if _SECOND_VERB.match(text, verb.end()):
         return []
     object_start, object_end = verb.end(), end
