@@ -283,8 +283,10 @@ def _with_indicator_before(ctx: Context, rows: list[Candidate]) -> list[Candidat
 def _goal(hit: Hit):
     """Every item of 主要预期目标是：A，B，C is a target, qualitative ones too (not a remark among them)."""
     goals = hit.ctx.notes["goals"]
+    if not goals or hit.offset <= goals.end():
+        return None  # asked of every clause: most sentences state no goals
     clause = hit.text[hit.offset : hit.end]
-    if not goals or hit.offset <= goals.end() or _GOAL_REMARK.match(clause):
+    if _GOAL_REMARK.match(clause):
         return None
     return [Item("target", clause, hit.offset, hit.end, goals.group(1))], False
 
