@@ -36,7 +36,7 @@ from ..lexicon.objects import (
     STATE_CLAUSE, SYSTEM_HEAD,
 )
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS, PREDICTION
-from ..lexicon.words import CJK_CHAR, dictionary_verbs, dictionary_word
+from ..lexicon.words import CJK_CHAR, by_first_character, dictionary_verbs, dictionary_word
 from ..types import Candidate, Sentence
 from .engine import Context, Frame, Hit, Item, Table, clause_rows, run
 from .enumerations import ETC, complete, split_items, split_pair
@@ -59,7 +59,7 @@ _PREP = re.compile(r"[在对以从向按通为由把就于自经]|依托")
 _LOCATIVE = re.compile(r"(?:方面|领域|地区|行业|城市|中|上)$")
 
 _RULE = {verb: rule for rule, verbs in GOV_VERBS.items() for verb in verbs.split()}
-_VERB = re.compile("|".join(sorted(map(re.escape, _RULE), key=len, reverse=True)))
+_VERB = re.compile(by_first_character([(verb[0], re.escape(verb)) for verb in sorted(_RULE, key=len, reverse=True)]))
 # Modifiers that belong to the promised action; 全面 + these verbs is a discrete step whatever follows
 # (全面推广国际贸易“单一窗口”, while 推广 alone is direction).
 _MODIFIER = re.compile(r"(?:全面|大力|积极|深入|组织|分类)$")
