@@ -92,7 +92,10 @@ RULE_LABELS = {
     "candidate": _("a passage among the best, below the decision line"),
     "candidate.other_indicator": _("a passage that shares the task's words but gives another indicator"),
     "candidate.broader_class": _("a passage on the broader class, not on what the task narrows it to"),
-    "candidate.named": _("a passage below the decision line that repeats the task's name as written"),
+    "candidate.named": _(
+        "a passage below the decision line that repeats the task's name as written, or a document's short title "
+        "(长江禁捕决议)"
+    ),
     "candidate.other_head": _("a passage on another thing of the same name"),
     "candidate.name_not_written": _("a passage with the words of a quoted name, but not the name as written"),
     STAFF_RULE: _("chosen by staff"),

@@ -579,3 +579,21 @@ def test_a_review_that_says_a_task_done_and_put_off_asks_a_person():
     assert {m.verdict for m in matches} >= {FULFILLED, NOT_DONE}
     decision = decide(sorted(matches, key=lambda m: (m.verdict == CANDIDATE, -m.score)))
     assert (decision.status, decision.rule) == ("needs_review", "status.said_not_done")
+
+
+def test_a_review_that_names_a_document_by_its_short_title_speaks_of_it():
+    """A review names a resolution by a short title: one distinctive word of its name joined to its kind (长江禁捕决议
+    for 关于促进和保障长江流域禁捕工作的决议). Below the line, that passage decides by what it says, as one repeating
+    the name would; the kind with the word the name already writes before it (供水条例 of 村镇供水条例), a title the
+    review writes all over, or a name that is no document's, is no short title."""
+    matches, text = _seed_matches("jiangjin-2024", candidates=3)
+    named = matches["oversight", "关于促进和保障长江流域禁捕工作的决议落实情况"]
+    assert (named.verdict, named.rule, named.decisive) == (FULFILLED, "verdict.act.named", "检查")
+    assert "长江禁捕决议" in text[named.start : named.end]
+    key = link_module._key("关于促进和保障长江流域禁捕工作的决议落实情况", "oversight", (), "开展检查")
+    passage = "对区人大常委会关于长江禁捕决议的执行情况开展检查。"
+    assert link_module._short_title(key, passage, passage)
+    assert not link_module._short_title(key, passage, passage * 3)
+    assert not link_module._short_title("长江流域禁捕工作", passage, passage)
+    assert not link_module._short_title("村镇供水条例", "修订供水条例。", "修订供水条例。")
+    assert link_module._short_title("村镇供水条例", "村镇条例已修订。", "村镇条例已修订。")

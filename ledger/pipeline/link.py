@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .lexicon import figures, thesaurus, verdicts as vocab
+from .lexicon import documents, figures, thesaurus, verdicts as vocab
 from .lexicon.words import GENERIC_WORDS, alternation
 from .types import SectionSpan
 
@@ -461,9 +461,9 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
 
 
 def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match], term_told: _TermTold) -> list[Match]:
-    """Below the line, a passage that repeats the deliverable's name as written (candidate.named) speaks of it,
-    whatever its score: where it reports the deliverable done or in progress, it is evidence, its rule marked
-    ``.named``; a bare mention stays a candidate for a person."""
+    """Below the line, a passage that repeats the deliverable's name as written, or a document's short title
+    (candidate.named), speaks of it, whatever its score: where it reports the deliverable done or in progress, it is
+    evidence, its rule marked ``.named``; a bare mention stays a candidate for a person."""
     out = []
     for match in candidates:
         if match.rule == "candidate.named" and match.score >= NAMED_FLOOR:
@@ -486,14 +486,29 @@ VERBATIM_RARE = 2
 
 def _names_verbatim(obj: str, passage: str, review: str) -> bool:
     """Whether the passage repeats VERBATIM_RUN characters of the deliverable's name as written, characters the
-    review writes at most VERBATIM_RARE times."""
+    review writes at most VERBATIM_RARE times, or writes the document's short title (_short_title)."""
     # A title names its issuer before 关于 (区检察院关于…的报告): the issuer names no task.
     runs = [run for run in _NON_CJK.split(obj.rpartition("关于")[2]) if len(run) >= VERBATIM_RUN]
-    return any(
+    return _short_title(obj, passage, review) or any(
         gram in passage and review.count(gram) <= VERBATIM_RARE
         for run in runs
         for gram in (run[i : i + VERBATIM_RUN] for i in range(len(run) - VERBATIM_RUN + 1))
     )
+
+
+def _short_title(key: str, passage: str, review: str) -> bool:
+    """Whether the passage names a document (a resolution, a regulation, a plan) by a short title: one distinctive
+    word of its name joined to its kind, words the name does not write together (长江禁捕决议 for 关于促进和保障长江
+    流域禁捕工作的决议), and the review writes that title at most VERBATIM_RARE times."""
+    plain = key.replace("|", "")
+    kind = documents.TITLE_KIND.search(plain)
+    if kind is None:
+        return False
+    written = plain[max(kind.start() - 2, 0) :]  # the word before the kind, which the name itself joins to it
+    titles = (
+        gram + kind.group() for gram, weight in _weighted_bigrams(key).items() if weight == 1.0 and gram not in written
+    )
+    return any(title in passage and review.count(title) <= VERBATIM_RARE for title in titles)
 
 
 def _other_subject(promise: Promise, key: str, passage: str) -> str:
@@ -960,7 +975,8 @@ CLOSE_CANDIDATES = ("candidate.below_line", "candidate.named")
 # A promise whose best passage scores at least this, without reaching the decision line, is not called
 # unreported: a person should look (the review may say it in other words).
 REVIEW_LINE = 0.5
-# Below it, a passage that repeats the deliverable's name verbatim (candidate.named) still asks for a look.
+# Below it, a passage that repeats the deliverable's name verbatim or its short title (candidate.named) still asks
+# for a look.
 NAMED_FLOOR = 0.2
 
 

@@ -18,6 +18,9 @@ TITLE = re.compile(r"^《.+》$")
 # A body's own rules and documents.
 RULES = re.compile(r"(?:办法|规定|细则|规则|意见|措施|规程|准则|守则|制度)[”》]?$")
 DECISION = re.compile(r"^关于.+的(?:决定|决议)$")
+# The kind of document a name ends in, as a review keeps it in a short title (长江禁捕决议 for 关于促进和保障长江流域
+# 禁捕工作的决议): two characters at least (法 alone would make any word before it a title).
+TITLE_KIND = re.compile(r"(?:决定|决议|条例|办法|规定|细则|规划|方案|纲要|意见|法律|法规)$")
 BUDGET = re.compile(r"(?:预算调整(?:方案)?|决算(?:草案)?|预算(?:草案)?|计划(?:调整方案)?)$")
 
 # Government documents: the same nouns without the 》 and with 规章 / 规范性文件.
