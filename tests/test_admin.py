@@ -734,9 +734,28 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     first = editor.get(reverse("admin:ledger_commitment_change", args=[shown[0]]) + "?from=queue").context["queue_return"]
     assert f"lead_unit={unit.pk}" in first["url"]
     assert first["next"].startswith(reverse("admin:ledger_commitment_change", args=[shown[1]]))
-    # A unit of another body, or a word, narrows nothing (as an unknown report does).
-    for value in ("abc", "999999"):
-        assert [c.pk for c in editor.get(queue, {"report": ledger.pk, "lead_unit": value}).context["page"].object_list] == everyone
+    # A unit alone names its body: a bookmarked queue of one's committee.
+    alone = editor.get(queue, {"lead_unit": unit.pk})
+    assert [c.pk for c in alone.context["page"].object_list] == shown and alone.context["units"][1] == unit
+    # A unit of another body, or a word, narrows nothing (as an unknown report does), and the page says so.
+    other = Unit.objects.create(body=Body.objects.exclude(pk=ledger.body_id).first(), name="法制工作委员会")
+    for value in ("abc", "999999", str(other.pk)):
+        refused = editor.get(queue, {"report": ledger.pk, "lead_unit": value})
+        assert [c.pk for c in refused.context["page"].object_list] == everyone
+        assert f"本机关没有编号为“{value}”的单位：未按牵头单位筛选。" in refused.content.decode()
+    # The picker offers the units that lead a task of the report: an assisting unit's queue is always empty.
+    helper = Unit.objects.create(body=ledger.body, name="区司法局")
+    assert helper not in editor.get(queue, {"report": ledger.pk}).context["units"]
+    # Two tabs on two units' queues: each task's back and next stay in the queue it was opened from (the second tab's
+    # queue, shown last, moved the first tab on to the other unit's tasks).
+    finance = Unit.objects.get(body=ledger.body, name="财政经济委员会")
+    first_tab = editor.get(queue, {"report": ledger.pk, "lead_unit": unit.pk}).context["rows"][0]["href"]
+    editor.get(queue, {"report": ledger.pk, "lead_unit": finance.pk})  # the second tab
+    back = editor.get(first_tab).context["queue_return"]
+    assert f"lead_unit={unit.pk}" in back["url"]
+    assert back["next"].startswith(reverse("admin:ledger_commitment_change", args=[shown[1]]))
+    assert f"lead_unit%3D{unit.pk}" in back["next"]  # the next task's link names the same queue page
+    assert f"lead_unit={unit.pk}" in editor.get(back["next"]).context["queue_return"]["url"]
     # The unit's printed handout links its own queue.
     handout = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]), {"lead_unit": unit.pk})
     assert handout.context["review_queue_url"] == f"{queue}?report={ledger.pk}&lead_unit={unit.pk}"
@@ -754,7 +773,11 @@ def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the
     content = editor.get(change, {"from": "queue"}).content.decode()
     back = f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"'
     assert back in content and "返回待人工核验队列" in content
-    next_of = lambda task: f'href="{reverse("admin:ledger_commitment_change", args=[task.pk])}?from=queue" id="ledger-queue-next"'
+    # "Next" names the queue page it steps through (?place=: the page's narrowing and number).
+    next_of = lambda task: (
+        f'href="{reverse("admin:ledger_commitment_change", args=[task.pk])}?from=queue&amp;place=report%3D{ledger.pk}%26p%3D1"'
+        ' id="ledger-queue-next"'
+    )
     assert next_of(third) in content  # not the queue's first task: a skipped one would come back again and again
     # A decision on the task: the page it returns to (the browser names the page the form was on) keeps both links,
     # and the decided task leaves the queue.

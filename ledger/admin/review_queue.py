@@ -97,11 +97,27 @@ def _narrowed(place: dict) -> QuerySet:
     return review_queue(report, body_id=body, plan_year=year, lead_unit_id=unit)
 
 
-QUEUE_PLACE = "ledger_queue_place"  # session: the queue page last shown ({"report", "url", "ids": its tasks in order,
-#                                        then the next page's first})
+# session: the queue pages shown lately, by their key (the page's query: its narrowing and page number), latest last:
+# {"report", "url", "ids": its tasks in order, then the next page's first}. Each tab's page is its own: a task's link
+# names the page it was opened from (?place=), so a second tab on another unit's queue does not move the first.
+QUEUE_PLACES = "ledger_queue_places"
+QUEUE_PLACES_KEPT = 10
 QUEUE_TASKS = "ledger_queue_tasks"  # session: [task, its queue page] opened from it lately (several tabs), latest last
 QUEUE_TASKS_KEPT = 20
-FROM_QUEUE = "from=queue"
+
+
+def from_queue(place_key: str) -> str:
+    """The query of a task's link from the queue page ``place_key``."""
+    return urlencode({"from": "queue", "place": place_key})
+
+
+def _place_opened(request) -> dict | None:
+    """The queue page a task's link was followed from: the one it names, else (a link of an earlier version) the page
+    shown last."""
+    places = request.session.get(QUEUE_PLACES)
+    if not isinstance(places, dict) or not places:
+        return None
+    return places.get(request.GET.get("place", "")) or list(places.values())[-1]
 
 
 def queue_return(request, commitment) -> dict | None:
@@ -112,8 +128,9 @@ def queue_return(request, commitment) -> dict | None:
     # Each task opened from the queue keeps the queue page it was opened from (tabs on different pages).
     kept = [entry for entry in request.session.get(QUEUE_TASKS, []) if isinstance(entry, list) and len(entry) == 2]
     tasks = [[pk, place] for pk, place in kept if pk != commitment.pk]
-    if request.GET.get("from") == "queue" and request.session.get(QUEUE_PLACE):
-        request.session[QUEUE_TASKS] = [*tasks, [commitment.pk, request.session[QUEUE_PLACE]]][-QUEUE_TASKS_KEPT:]
+    opened = _place_opened(request) if request.GET.get("from") == "queue" else None
+    if opened is not None:
+        request.session[QUEUE_TASKS] = [*tasks, [commitment.pk, opened]][-QUEUE_TASKS_KEPT:]
     elif urlsplit(request.META.get("HTTP_REFERER", "")).path != own:
         request.session[QUEUE_TASKS] = tasks  # opened another way (the ledger's list): no step of the queue
     place = next((place for pk, place in request.session.get(QUEUE_TASKS, []) if pk == commitment.pk), None)
@@ -124,9 +141,10 @@ def queue_return(request, commitment) -> dict | None:
     after = shown[shown.index(commitment.pk) + 1 :] if commitment.pk in shown else []
     still = set(queue.filter(pk__in=after).values_list("pk", flat=True)) if after else set()
     following = next((pk for pk in after if pk in still), None) or queue.values_list("pk", flat=True).first()
+    next_query = from_queue(place.get("key", ""))
     return {
         "url": place["url"],
-        "next": reverse("admin:ledger_commitment_change", args=[following]) + f"?{FROM_QUEUE}" if following else "",
+        "next": reverse("admin:ledger_commitment_change", args=[following]) + f"?{next_query}" if following else "",
     }
 
 
@@ -164,11 +182,24 @@ def review_queue_view(request, admin_site):
     pk = positive_int(request.GET.get("body", ""))
     body = Body.objects.filter(pk=pk).first() if pk is not None and report is None else None
     year = positive_int(request.GET.get("year", "")) if report is None else None
-    # A unit's staff work through the tasks their unit leads: one of the units of the report's or the body's body.
+    # A unit's staff work through the tasks their unit leads: a unit of the report's or the body's body (a unit alone
+    # names its body). One that names none of them narrows nothing, and the page says so.
     owner = report.body_id if report else body.pk if body else None
-    units = sorted(Unit.objects.filter(body_id=owner), key=lambda u: by_pinyin(u.name)) if owner is not None else []
-    pk = positive_int(request.GET.get("lead_unit", ""))
-    unit = next((u for u in units if u.pk == pk), None) if pk is not None else None
+    asked = request.GET.get("lead_unit", "").strip()
+    pk = positive_int(asked)
+    unit = Unit.objects.filter(pk=pk).select_related("body").first() if pk is not None else None
+    if unit is not None and owner is not None and unit.body_id != owner:
+        unit = None
+    if unit is not None and owner is None:
+        owner = unit.body_id
+    unit_refused = asked if asked and unit is None else ""
+    # The picker offers the units that lead a task of the report (or the body): an assisting unit's queue is empty.
+    leading = Unit.objects.filter(body_id=owner).filter(
+        Q(led_commitments__report=report) if report else Q(led_commitments__isnull=False)
+    ).distinct()
+    units = sorted(leading, key=lambda u: by_pinyin(u.name)) if owner is not None else []
+    if unit is not None and unit not in units:
+        units = [unit, *units]
     # Only what names something narrows (an unknown report, body or unit is no filter, as before).
     narrowing = {
         "report": report.pk if report else None, "body": body.pk if body else None, "year": year,
@@ -186,14 +217,19 @@ def review_queue_view(request, admin_site):
     paginator.count = sum(counts.values())  # the headline's counts add up to the queue's rows: no second count
     page = paginator.get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
-    place = {**narrowing, "p": page.number}
+    key = urlencode({**narrowing, "p": page.number})
     # The next page's first task follows the page's last.
     following = queue.prefetch_related(None).values_list("pk", flat=True)[page.end_index() : page.end_index() + 1]
-    request.session[QUEUE_PLACE] = {
+    places = request.session.get(QUEUE_PLACES)
+    places = {k: v for k, v in places.items() if k != key} if isinstance(places, dict) else {}
+    places[key] = {
         **narrowing,
-        "url": f"{reverse('admin:ledger_review_queue')}?{urlencode(place)}",
+        "key": key,
+        "url": f"{reverse('admin:ledger_review_queue')}?{key}",
         "ids": [commitment.pk for commitment in page] + list(following),
     }
+    request.session[QUEUE_PLACES] = dict(list(places.items())[-QUEUE_PLACES_KEPT:])
+    task_query = from_queue(key)
     rows = []
     follow_ups = {}  # by report: a page holds the tasks of a few reports
     for commitment in page:
@@ -203,7 +239,7 @@ def review_queue_view(request, admin_site):
         matched = (best.rule_detail or {}).get("matched") or [] if best else []
         rows.append({
             "commitment": commitment,
-            "href": reverse("admin:ledger_commitment_change", args=[commitment.pk]) + f"?{FROM_QUEUE}",
+            "href": reverse("admin:ledger_commitment_change", args=[commitment.pk]) + f"?{task_query}",
             "candidate": best,
             "candidate_html": mark_words(best.text, matched) if best else "",
             "matched": "、".join(matched),
@@ -223,6 +259,7 @@ def review_queue_view(request, admin_site):
         "year": year,
         "unit": unit,
         "units": units,
+        "unit_refused": unit_refused,
         # The unit picker keeps the rest of the narrowing.
         "kept": {key: value for key, value in narrowing.items() if key != "lead_unit"},
         "narrowing": urlencode(narrowing),
