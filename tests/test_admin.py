@@ -759,6 +759,13 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     # The unit's printed handout links its own queue.
     handout = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]), {"lead_unit": unit.pk})
     assert handout.context["review_queue_url"] == f"{queue}?report={ledger.pk}&lead_unit={unit.pk}"
+    # A unit whose tasks the machine alone calls 未见报告 (none needs a look) is still sent to its queue to check them.
+    silent = ledger.commitments.filter(testable=True, status=Status.NOT_REPORTED, status_origin=Origin.AUTO).last()
+    commitment_ledger_update(commitment=silent, user=None, lead_unit="研究室")
+    research = Unit.objects.get(body=ledger.body, name="研究室")
+    content = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]), {"lead_unit": research.pk}).content.decode()
+    link = f'<a href="{queue}?report={ledger.pk}&amp;lead_unit={research.pk}" id="ledger-ledger-queue">'
+    assert f"{link}1 项任务的“未见报告”仅为机器判定：经人工核实方可确认或更正。</a>" in content
 
 
 def test_a_task_opened_from_the_queue_leads_back_to_the_queue_page_and_on_to_the_next(editor, ledger, monkeypatch):

@@ -437,6 +437,10 @@ def dashboard_view(request, admin_site):
         "review_queue_url": changelist_url(filters, year=year, status=Status.NEEDS_REVIEW)
         if filters.level or filters.report_kind
         else _queue_url(body=filters.body, year=year),
+        # Where no row needs a look, the machine's own 未见报告 still ask for one: the queue lists them next.
+        "not_reported_url": changelist_url(filters, year=year, status=Status.NOT_REPORTED)
+        if filters.level or filters.report_kind
+        else _queue_url(body=filters.body, year=year),
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,

@@ -188,6 +188,9 @@ def report_ledger_view(request, admin_site, report):
     title = _("Ledger of %(report)s") % {"report": report}
     if unit is not None:
         title = _("%(ledger)s, lead unit %(unit)s") % {"ledger": title, "unit": unit.name}
+    queue_url = reverse("admin:ledger_review_queue") + "?" + urlencode(
+        {"report": report.pk, **({"lead_unit": unit.pk} if isinstance(unit, Unit) else {})}
+    )
     narrowed = {} if unit is None else {"has_lead_unit": "no"} if isinstance(unit, NoLeadUnit) else {"lead_unit": unit.pk}
     list_url = reverse("admin:ledger_commitment_changelist") + "?" + urlencode({"report": report.pk, **narrowed})
     context = {
@@ -204,9 +207,8 @@ def report_ledger_view(request, admin_site, report):
         "unit_table": unit_table(report, units, total=unit is None),
         "list_url": list_url,
         # One unit's handout asks that unit's staff to look at their own tasks.
-        "review_queue_url": reverse("admin:ledger_review_queue") + "?" + urlencode(
-            {"report": report.pk, **({"lead_unit": unit.pk} if isinstance(unit, Unit) else {})}
-        ),
+        "review_queue_url": queue_url,
+        "not_reported_url": queue_url,
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),
         "kept_general": sum(1 for g in groups for c in g.rows if not c.testable),
