@@ -433,7 +433,7 @@ def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
     header = [
         *([str(COLUMNS_BY_KEY["body"].heading)] if several else []), str(COLUMNS_BY_KEY["lead_unit"].heading),
         _("tasks to follow"), *(str(Status(status).label) for status in SUMMARY_STATUSES), _("overdue"),
-        _("decided"), _("of which confirmed by a person"), _("follow-through rate, the machine's reading"),
+        _("decided"), _("of which confirmed by a person"), _("follow-through rate"),
     ]
     rows = []
     for row in [*units.rows, units.total]:

@@ -201,7 +201,7 @@ def test_the_workbook_has_the_table_by_unit_and_names_the_unit_it_is_filtered_to
     assert rows[0][0] == f"{report.body.name}{report.year}年工作任务台账"
     assert list(rows[1]) == [
         "牵头单位/责任单位", "跟踪任务", "已落实", "部分落实", "未见报告", "未实施", "待人工核验", "推进中", "待回顾", "逾期",
-        "已判定", "其中人工确认", "落实率（含部分落实，含机器初判）",
+        "已判定", "其中人工确认", "落实率（含部分落实）",
     ]
     expected = [[row["label"], *(n for n, _href in row["cells"])] for row in page_table["rows"]]
     expected.append(["合计", *(n for n, _href in page_table["total"])])
