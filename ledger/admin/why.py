@@ -173,9 +173,9 @@ def _best_score(commitment: Commitment, candidate: Evidence | None) -> str:
     if confidence is not None and commitment.status_rule == "status.silent":
         return _below(round(1.0 - confidence, 4), REVIEW_LINE)  # scores are kept to four decimals
     if confidence is not None and commitment.status_rule in CLOSEST_SCORE_RULES:
-        # A look's confidence is that best score (pipeline.link.decide, services/status.py), below the decision line;
-        # kept to three decimals, it is said as the passage's own four where that passage is shown beside it (0.6049
-        # read 0.61 here and 0.60 on the passage).
+        # A look's confidence is that best score (pipeline.link.decide, services/status.py), below the decision line,
+        # kept to four decimals as the passage's score is; a row linked before kept three, and is said as the
+        # passage's own four where that passage is shown beside it (0.6049 read 0.61 here and 0.60 on the passage).
         if candidate is not None and abs(candidate.score - confidence) < 0.0005:
             confidence = candidate.score
         return _below(confidence, THRESHOLD) if confidence < THRESHOLD else score(confidence)

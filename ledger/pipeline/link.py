@@ -1000,24 +1000,24 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         best = max(evidence, key=lambda m: (VERDICT_RANK[m.verdict], m.score))
         if best.verdict == MENTION and best.rule in _ASK_A_PERSON:
             # Named, and nothing said of what happened to it (or a figure of several years only): a person should judge.
-            return Decision("needs_review", round(min(1.0, best.score), 3), _ASK_A_PERSON[best.rule])
+            return Decision("needs_review", round(min(1.0, best.score), 4), _ASK_A_PERSON[best.rule])
         if best.verdict == NOT_DONE:
             # The review says the task was put off or cancelled: the machine never says so alone (Status.NOT_DONE is
             # a person's, from this passage confirmed).
-            return Decision("needs_review", round(min(1.0, best.score), 3), "status.said_not_done")
+            return Decision("needs_review", round(min(1.0, best.score), 4), "status.said_not_done")
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
-        return Decision(status, round(min(1.0, best.score), 3), rule)
+        return Decision(status, round(min(1.0, best.score), 4), rule)
     # A candidate found to speak of something else (another indicator, the broader class) asks for no look.
     close = [m for m in matches if m.rule in CLOSE_CANDIDATES]
     top = max((m.score for m in close), default=0.0)
     if top >= REVIEW_LINE:
-        return Decision("needs_review", round(top, 3), "status.unsure")
+        return Decision("needs_review", round(top, 4), "status.unsure")
     named = max((m.score for m in close if m.rule == "candidate.named"), default=0.0)
     if named >= NAMED_FLOOR:
         # The review repeats the deliverable's name: it is not silent, whatever the score says.
-        return Decision("needs_review", round(named, 3), "status.named_verbatim")
-    return Decision("not_reported", round(1.0 - top, 3), "status.silent")
+        return Decision("needs_review", round(named, 4), "status.named_verbatim")
+    return Decision("not_reported", round(1.0 - top, 4), "status.silent")
 
 
 def status_of(verdicts, *, has_follow_up: bool = True) -> str:
