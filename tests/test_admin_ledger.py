@@ -137,9 +137,20 @@ def test_a_progress_entry_needs_a_text(editor, ledger):
     response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2024-03-01", "text": ""}, follow=True)
     assert any("未添加" in m for m in messages_of(response))
     assert not Progress.objects.exists()
-    # Refused for its date: what was typed is said back, so that nothing of it is lost.
+    # Refused for its date: what was typed is back in the form, to mend there, so that nothing of it is lost.
     response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2020-01-01", "text": "形成初稿"}, follow=True)
-    assert "您填写的内容：2020-01-01 形成初稿" in messages_of(response) and not Progress.objects.exists()
+    assert any(m.endswith("已放回下面的表单，可修改后再提交。") for m in messages_of(response)) and not Progress.objects.exists()
+    form = response.context["progress_form"]
+    assert (str(form["date"].value()), form["text"].value()) == ("2020-01-01", "形成初稿")
+    # Once: the page opened again offers today's date and an empty text.
+    again = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).context["progress_form"]
+    assert again["text"].value() is None
+    # A text longer than the ledger keeps (a 5,102-character paste) comes back whole in the form, not as a message.
+    long = "执法检查发现的问题已逐项交办。" * 340
+    response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": f"{ledger.year}-06-01", "text": long}, follow=True)
+    assert response.context["progress_form"]["text"].value() == long and not Progress.objects.exists()
+    assert not any(long in m for m in messages_of(response))
+    assert any("最多 5000 字" in m for m in messages_of(response))
 
 
 def test_a_progress_entry_is_corrected_or_deleted_and_the_history_keeps_what_it_said(editor, ledger, boss):

@@ -588,7 +588,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "due_text": due_text(commitment),
             "next_report": pending_hint(commitment) if follow_up is None else None,
             "set_out_url": _set_out_url(commitment) if not commitment.testable and can_decide(request.user) else "",
-            **ledger_context(commitment, can_edit=can_decide(request.user)),
+            **ledger_context(request, commitment, can_edit=can_decide(request.user)),
         }
 
     def history_view(self, request, object_id, extra_context=None):

@@ -49,7 +49,27 @@ def same_task_last_year(commitment) -> Commitment | None:
     return best[2] if best is not None and best[0] >= SAME_TASK else None
 
 
-def ledger_context(commitment, *, can_edit: bool) -> dict:
+# session: a progress entry the ledger refused ({"task", "date", "text"}), put back in the form it was typed in, so
+# that it can be mended there (a 5,000-character entry came back as a message to copy it out of).
+PROGRESS_DRAFT = "ledger_progress_draft"
+
+
+def _keep_draft(request, commitment) -> None:
+    request.session[PROGRESS_DRAFT] = {
+        "task": commitment.pk, "date": request.POST.get("date", "").strip(), "text": request.POST.get("text", ""),
+    }
+
+
+def _progress_form(request, commitment) -> ProgressForm:
+    """The form to add a progress entry: today's date, or the entry refused a moment ago as it was typed."""
+    draft = request.session.get(PROGRESS_DRAFT)
+    if isinstance(draft, dict) and draft.get("task") == commitment.pk:
+        del request.session[PROGRESS_DRAFT]
+        return ProgressForm(initial={"date": draft.get("date") or timezone.localdate(), "text": draft.get("text", "")})
+    return ProgressForm(initial={"date": timezone.localdate()})
+
+
+def ledger_context(request, commitment, *, can_edit: bool) -> dict:
     partners = commitment.partners
     # Offered only to a task with no units yet: what a person set stays theirs.
     last_year = same_task_last_year(commitment) if not partners and not commitment.lead_unit_id else None
@@ -64,7 +84,7 @@ def ledger_context(commitment, *, can_edit: bool) -> dict:
         "progress_entries": [
             (entry, progress_version(entry)) for entry in commitment.progress.select_related("author").order_by("-date", "-created_at")
         ],
-        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+        "progress_form": _progress_form(request, commitment),
         "can_edit_ledger": can_edit,
     }
 
@@ -130,14 +150,20 @@ def progress_save(request, commitment, user) -> int | None:
     """A progress entry as posted (date, text); returns its id, or None with the form's errors as a message."""
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _form_problems(form)})
-        repeat_typed(request, posted_entry(request))
+        messages.error(
+            request, gettext("The progress entry was not added: %(error)s It is back in the form below, to mend.")
+            % {"error": _form_problems(form)}
+        )
+        _keep_draft(request, commitment)
         return None
     try:
         entry = progress_add(commitment=commitment, user=user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, gettext("The progress entry was not added: %(error)s") % {"error": _errors(error)})
-        repeat_typed(request, posted_entry(request))
+        messages.error(
+            request, gettext("The progress entry was not added: %(error)s It is back in the form below, to mend.")
+            % {"error": _errors(error)}
+        )
+        _keep_draft(request, commitment)
         return None
     messages.success(request, gettext("Progress entry added."))
     return entry.pk
