@@ -728,14 +728,33 @@ def abbreviation_q(typed: str) -> Q:
     return Q(name__regex=typed[0] + "".join(f"[^{char}]*{char}" for char in typed[1:]))
 
 
+# What a unit's name may carry before it that names its body, not the unit (区人大法工委 is the 法工委 of the 区人大).
+_BODY_PREFIX = re.compile(r"^[省市区县州旗]?人大(?:常委会)?")
+# A name this long or longer may be mistyped by one character (法制工做委员会); a shorter one differs by design.
+_TYPO_MIN = 4
+
+
 def similar_units(body_id: int, name: str) -> list[Unit]:
     """The other units of a body a new unit's name may be a way of writing: the name shortened (its characters in
-    order in theirs, as abbreviation_q finds), or theirs shortened in it. A body has tens of units: read in full."""
+    order in theirs, as abbreviation_q finds) or theirs shortened in it, once a prefix naming the body is left out;
+    or the name mistyped by one character. A body has tens of units: read in full."""
     name = visible(name or "")
+    own = _BODY_PREFIX.sub("", name) or name
     return [
         unit for unit in Unit.objects.filter(body_id=body_id).exclude(name=name)
-        if _in_order(name, unit.name) or _in_order(unit.name, name)
+        if _in_order(own, unit.name) or _in_order(unit.name, own) or _one_slip(name, unit.name)
     ]
+
+
+def _one_slip(typed: str, name: str) -> bool:
+    """Whether ``typed`` is ``name`` with one character wrong, missing or added (names of _TYPO_MIN or more)."""
+    if min(len(typed), len(name)) < _TYPO_MIN or abs(len(typed) - len(name)) > 1:
+        return False
+    head = next((i for i, (a, b) in enumerate(zip(typed, name)) if a != b), min(len(typed), len(name)))
+    if len(typed) == len(name):
+        return typed[head + 1 :] == name[head + 1 :]
+    shorter, longer = sorted((typed, name), key=len)
+    return shorter[head:] == longer[head + 1 :]
 
 
 def _in_order(short: str, long: str) -> bool:

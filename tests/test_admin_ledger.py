@@ -216,7 +216,7 @@ def test_units_are_in_the_admin_per_body_and_feed_the_autocomplete(editor, ledge
     # Adding a unit by its own page (the names tidied, the history says who).
     response = editor.post(reverse("admin:ledger_unit_add"), {"body": ledger.body.pk, "name": "  人事 代表工作委员会 "})
     assert response.status_code == 302
-    unit = Unit.objects.get(name="人事 代表工作委员会")
+    unit = Unit.objects.get(name="人事代表工作委员会")  # no space beside a Chinese character
     assert unit.history.first().history_user.username == "editor"
 
 
@@ -810,6 +810,24 @@ def test_a_short_name_typed_finds_the_unit_and_a_new_one_is_said_with_the_units_
         {"lead_unit": str(full.pk), "partner_units": ["法制工作委员会"], "due": "", "version": form_version(task, "ledger")}, follow=True,
     )
     assert not any("新建单位" in m for m in messages_of(again)), messages_of(again)
+    # A name mistyped by one character, or written with the body's own name before the unit's abbreviation, is said to
+    # be the unit it may be; a space inside a Chinese name is a slip, and makes no second unit.
+    for typed, unit in (("法制工做委员会", "法制工作委员会"), ("区人大法工委", "法制工作委员会")):
+        task.refresh_from_db()
+        response = editor.post(
+            reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+            {"lead_unit": typed, "partner_units": [], "due": "", "version": form_version(task, "ledger")}, follow=True,
+        )
+        assert any(f"{typed} 可能即 {unit}" in m for m in messages_of(response)), messages_of(response)
+    units = Unit.objects.filter(body=ledger.body).count()
+    task.refresh_from_db()
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+        {"lead_unit": " 法制 工作委员会", "partner_units": [], "due": "", "version": form_version(task, "ledger")}, follow=True,
+    )
+    task.refresh_from_db()
+    assert task.lead_unit.name == "法制工作委员会" and Unit.objects.filter(body=ledger.body).count() == units
+    assert not any("新建单位" in m for m in messages_of(response))
 
 
 def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page(editor, ledger, django_user_model):

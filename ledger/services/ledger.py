@@ -57,9 +57,13 @@ def unit_resolve(*, body, unit) -> Unit:
     return found
 
 
+# Chinese is written without spaces: one beside a Chinese character is a slip (法制 工作委员会 made a second unit).
+_SPACE_BY_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def unit_name(name) -> str:
-    """A unit's name as stored: zero-width characters out, its spaces collapsed."""
-    return visible(str(name or ""))
+    """A unit's name as stored: zero-width characters out, its spaces collapsed, none beside a Chinese character."""
+    return _SPACE_BY_CJK.sub("", visible(str(name or "")))
 
 
 # How staff separate unit names typed in one field or cell (区财政局、区审计局; the sheet joins them with 、).
