@@ -457,6 +457,12 @@ def test_bulk_actions(editor, ledger):
     preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent})
     response = editor.post(url, {**apply, "token": preview.context["token"]}, follow=True)
     assert len(silent) == 2 and any("2 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
+    # One whose status a person set asks nothing of them: it is said to be theirs already, and counted apart.
+    services.commitment_set_status(commitment=Commitment.objects.get(pk=silent[0]), status=Status.NOT_DONE, user=None, note="暂缓")
+    preview = editor.post(url, {"action": "confirm_best_evidence", "_selected_action": silent})
+    assert [o for _c, _e, o in preview.context["plan"]].count("set") == 1 and "不处理：状态已由工作人员设定" in preview.content.decode()
+    response = editor.post(url, {**apply, "token": preview.context["token"]}, follow=True)
+    assert any("1 项工作任务没有机器判定的依据可确认" in str(m) for m in response.context["messages"])
     # A note longer than a 台账 cell takes is the form's error, not a 500.
     long_note = editor.post(url, {"action": "set_status", "_selected_action": chosen, "apply": "1", "status": "partial", "note": "注" * 5001})
     assert long_note.status_code == 200 and "5000" in long_note.content.decode()

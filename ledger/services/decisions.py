@@ -250,12 +250,13 @@ def evidence_confirm_shown(*, shown: list[tuple[int, str]], user) -> tuple[int, 
 
 def confirm_best_plan(commitments) -> list[tuple[Commitment, Evidence | None, str]]:
     """What confirming the best evidence of the commitments would do with each: its decisive evidence and "confirm", "left"
-    (it only mentions the task), "decided" (a person decided on it already) or "none" (no passage to confirm)."""
+    (it only mentions the task), "decided" (a person decided on it already), "set" (no passage, and a person set its
+    status: nothing to ask of them) or "none" (no passage to confirm)."""
     plan = []
     for commitment in commitments.select_related("report__body").prefetch_related("evidence"):
         best = decisive_evidence(commitment.evidence.all())
         if best is None:
-            outcome = "none"
+            outcome = "set" if commitment.status_origin == Origin.STAFF else "none"
         elif best.decision != Decision.PROPOSED:
             outcome = "decided"
         elif best.verdict in (Verdict.MENTION, Verdict.NOT_DONE):  # "not done" is a person's word, task by task
