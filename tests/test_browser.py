@@ -328,6 +328,15 @@ def test_set_status_history_and_export(site, browser, ledger, boss, downloads):
     bottom = browser.execute_script("return document.querySelector('.messagelist').getBoundingClientRect().bottom")
     assert browser.execute_script("return document.getElementById('ledger-status').getBoundingClientRect().top") >= bottom
     assert "仅完成一半" in text_of(browser, "#ledger-sentence") and USERNAME in text_of(browser, "#ledger-sentence")
+    # The form offers the note to mend; another status chosen empties it (a new reason was written onto the old one),
+    # the old note in view as the placeholder, and the status chosen back brings it back.
+    note = browser.find_element(By.CSS_SELECTOR, "#ledger-status textarea[name=note]")
+    assert note.get_attribute("value") == "仅完成一半"
+    status = Select(browser.find_element(By.CSS_SELECTOR, "#ledger-status select[name=status]"))
+    status.select_by_value(Status.NOT_DONE)
+    assert note.get_attribute("value") == "" and note.get_attribute("placeholder") == "原状态的说明（历史记录中保留）：仅完成一半"
+    status.select_by_value(target)
+    assert note.get_attribute("value") == "仅完成一半"
     assert_no_script_errors(browser)
     screenshot(browser, "commitment.png")
 

@@ -219,6 +219,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             "ledger/evidence_select.js",
             "ledger/units.js",
             "ledger/unsaved.js",
+            "ledger/status_note.js",
         ]
 
     def get_search_results(self, request, queryset, search_term):
