@@ -213,6 +213,11 @@ def test_units_are_in_the_admin_per_body_and_feed_the_autocomplete(editor, ledge
     assert [r["text"] for r in found["results"]] == ["法制工作委员会"]
     listed = text(editor.get(reverse("admin:ledger_unit_changelist") + f"?body={other.pk}"))
     assert "法制委员会" in listed and "法制工作委员会" not in listed
+    # By pinyin, as every other list of units (code points put 代表… before 办公室), in the database's own order.
+    for name in ("代表工作委员会", "办公室", "城乡建设环境保护委员会"):
+        Unit.objects.create(body=ledger.body, name=name)
+    page = editor.get(reverse("admin:ledger_unit_changelist") + f"?body={ledger.body.pk}")
+    assert [unit.name for unit in page.context["cl"].result_list] == ["办公室", "城乡建设环境保护委员会", "代表工作委员会", "法制工作委员会"]
     # Adding a unit by its own page (the names tidied, the history says who).
     response = editor.post(reverse("admin:ledger_unit_add"), {"body": ledger.body.pk, "name": "  人事 代表工作委员会 "})
     assert response.status_code == 302
