@@ -744,6 +744,11 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     first = editor.get(reverse("admin:ledger_commitment_change", args=[shown[0]]) + "?from=queue").context["queue_return"]
     assert f"lead_unit={unit.pk}" in first["url"]
     assert first["next"].startswith(reverse("admin:ledger_commitment_change", args=[shown[1]]))
+    # Opened from the index, the queue offers its bodies, then a body's units: 李娟 gets to her committee's queue.
+    index = editor.get(queue)
+    assert ledger.body in index.context["bodies"] and not index.context["units"]
+    assert 'id="ledger-queue-body-select"' in index.content.decode()
+    assert unit in editor.get(queue, {"body": ledger.body.pk}).context["units"]
     # A unit alone names its body: a bookmarked queue of one's committee.
     alone = editor.get(queue, {"lead_unit": unit.pk})
     assert [c.pk for c in alone.context["page"].object_list] == shown and alone.context["units"][1] == unit

@@ -261,7 +261,10 @@ def review_queue_view(request, admin_site):
         "units": units,
         "unit_refused": unit_refused,
         # The unit picker keeps the rest of the narrowing.
-        "kept": {key: value for key, value in narrowing.items() if key != "lead_unit"},
+        # Opened from the index, the queue of every body: a picker of the bodies narrows it to one, then to a unit.
+        "bodies": sorted(Body.objects.filter(reports__isnull=False).distinct(), key=lambda b: by_pinyin(b.name))
+        if report is None else [],
+        "kept": {key: value for key, value in narrowing.items() if key not in ("lead_unit", "body")},
         "narrowing": urlencode(narrowing),
         "rows": rows,
         "page": page,
