@@ -132,6 +132,22 @@ def test_a_deadline_that_names_no_date_is_refused_and_nothing_changes(editor, le
     assert not Unit.objects.filter(name="新单位").exists()
 
 
+def test_a_deadline_already_past_is_said_when_it_is_set(editor, ledger):
+    """At the year's end a clerk writes 6月30日前 for a task carried on: without its year it is of the plan year, past
+    already, and the task shows as overdue at once. The save says so, and how to write another year."""
+    commitment = first_testable(ledger)
+    Commitment.objects.filter(pk=commitment.pk).update(status=Status.PARTIAL)
+    commitment.refresh_from_db()
+    url = reverse("admin:ledger_commitment_ledger", args=[commitment.pk])
+    response = editor.post(url, {"lead_unit": "", "due": "6月30日前", "version": form_version(commitment, "ledger")}, follow=True)
+    assert f"时限“6月30日前”（{ledger.year}-06-30）已过：该任务显示为逾期。如指另一年，请写明年份（如 2025年6月30日前）。" in messages_of(response)
+    # A deadline still ahead, or one left as it was, says nothing of it.
+    commitment.refresh_from_db()
+    ahead = f"{timezone.localdate().year + 1}年6月30日前"
+    response = editor.post(url, {"lead_unit": "", "due": ahead, "version": form_version(commitment, "ledger")}, follow=True)
+    assert not any("已过" in m for m in messages_of(response))
+
+
 def test_a_progress_entry_needs_a_text(editor, ledger):
     commitment = first_testable(ledger)
     response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2024-03-01", "text": ""}, follow=True)

@@ -104,6 +104,7 @@ def ledger_save(request, commitment, user) -> None:
     partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
     body_id = commitment.report.body_id
     new = new_unit_names([lead, *partners], [body_id])
+    due_before = commitment.due
     try:
         changed = commitment_ledger_update(
             commitment=commitment, user=user, lead_unit=lead or None, partner_units=partners,
@@ -117,6 +118,12 @@ def ledger_save(request, commitment, user) -> None:
         messages.success(request, gettext("Units and deadline saved."))
     else:
         messages.info(request, gettext("Units and deadline unchanged."))
+    if commitment.due != due_before and is_overdue(commitment):
+        # A deadline written without its year (6月30日前) is of the plan year: at the year's end, often past already.
+        messages.warning(request, gettext(
+            "The deadline %(due)s (%(date)s) is past already: the task shows as overdue. Write the year if another is meant "
+            "(2025年6月30日前)."
+        ) % {"due": commitment.due_label, "date": commitment.due.isoformat()})
     warn_new_units(request, new, body_id)
 
 
