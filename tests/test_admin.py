@@ -739,6 +739,8 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     shown = [c.pk for c in narrowed.context["page"].object_list]
     assert shown == [pk for pk in everyone if pk in {c.pk for c in legal}]  # the queue's order, the unit's tasks only
     assert "只列出法制工作委员会牵头的任务。" in narrowed.content.decode()
+    ledger_url = f'{reverse("admin:ledger_report_ledger", args=[ledger.pk])}?lead_unit={unit.pk}'
+    assert f'href="{ledger_url}" id="ledger-queue-unit-ledger"' in narrowed.content.decode()  # and its printed 台账
     assert sum(narrowed.context["counts"].values()) == len(legal)
     # The way back from a task and its "next" stay in the unit's queue.
     first = editor.get(reverse("admin:ledger_commitment_change", args=[shown[0]]) + "?from=queue").context["queue_return"]
