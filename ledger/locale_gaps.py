@@ -17,6 +17,11 @@ ADMIN_STRINGS = (
     gettext_noop("In case you’ve forgotten, you are:"),
     # Django's zh_Hans says 不允许是用空字符串 ("empty strings not allowed"): wrong, for a NUL in a field.
     gettext_noop("Null characters are not allowed."),
+    # Django's and django-simple-history's zh_Hans write an ASCII colon or spaces into Chinese (查看历史记录: …,
+    # 选择 单位 来修改): the titles of the history pages and of every list.
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop("Select %s to change"),
 )
 PASSWORD_TOO_SHORT = ngettext_lazy(
     "This password is too short. It must contain at least %d character.",

@@ -5,6 +5,7 @@ One test over the whole catalogue (rather than a test per string): its failure l
 import json
 from pathlib import Path
 
+import pytest
 import polib
 from django.utils import translation
 
@@ -56,3 +57,16 @@ def test_the_admin_pages_django_leaves_in_english_come_in_chinese(admin_client):
     assert "创建用户之后，才能编辑更多的用户选项。" in page and "After you’ve created a user" not in page
     index = admin_client.get("/admin/").content.decode()
     assert "Model name" not in index and "Add link" not in index
+
+
+@pytest.mark.django_db
+def test_titles_django_writes_with_an_ascii_colon_or_stray_spaces_read_as_chinese(admin_client):
+    """Django's and django-simple-history's zh_Hans wrote 选择 单位 来修改 and 查看历史记录: … on the lists and history
+    pages staff read every day."""
+    from ledger.models import Body, Unit
+
+    unit = Unit.objects.create(body=Body.objects.create(name="重庆市大足区人大常委会"), name="法制工作委员会")
+    listed = admin_client.get("/admin/ledger/unit/").content.decode()
+    assert "选择要修改的单位" in listed and "选择 单位 来修改" not in listed
+    history = admin_client.get(f"/admin/ledger/unit/{unit.pk}/history/").content.decode()
+    assert "<h1>变更历史：法制工作委员会</h1>" in history and "历史记录: " not in history
