@@ -230,6 +230,9 @@ def test_an_edited_export_changes_exactly_the_edited_rows(rows, boss):
         (progress.pk, "progress"): ("", "2024-09-01 提交常委会审议"),
     }
     assert {c.row for c in preview.changes} == {row_of(sheet, c.pk) for c in (lead, deadline, status, progress)}
+    # A deadline without its year is of the plan year: the preview says the day it is read as, and that it is gone.
+    (due,) = [c for c in preview.changes if c.field == "due"]
+    assert due.note == f"即 {report.year}-06-30，该日期已过"
 
     plan = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
     assert plan.applied and plan.fingerprint == preview.fingerprint
@@ -401,7 +404,7 @@ def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, 
     # The sheet's 牵头单位 is as exported (empty): it does not undo the colleague's unit. The deadline staff typed
     # is a change, and the preview says who changed the row since the export, and when.
     assert (rows[0].pk, "lead_unit") not in notes and "colleague" in notes[(rows[0].pk, "due")]
-    assert notes[(rows[1].pk, "due")] == ""
+    assert notes[(rows[1].pk, "due")] == f"即 {rows[1].plan_year}-12-31，该日期已过"  # no word of a colleague's change
     sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "办公室"
     plan = ledger_import(saved(book), user=boss)
     assert "colleague" in {(c.id, c.field): c.note for c in plan.changes}[(rows[0].pk, "lead_unit")]
@@ -450,7 +453,7 @@ def test_a_change_in_the_second_of_the_export_but_before_it_is_not_after_it(rows
     sheet = book.active
     sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
     plan = ledger_import(saved(book), user=boss)
-    assert {(c.id, c.field): c.note for c in plan.changes}[(rows[1].pk, "due")] == ""
+    assert {(c.id, c.field): c.note for c in plan.changes}[(rows[1].pk, "due")] == f"即 {rows[1].plan_year}-12-31，该日期已过"
     book.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()
     plan = ledger_import(saved(book), user=boss)
     assert "2026-11-30 12:00" in {(c.id, c.field): c.note for c in plan.changes}[(rows[1].pk, "due")]  # local time

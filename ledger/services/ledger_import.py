@@ -1113,7 +1113,13 @@ class _RowPlanner:
             return
         self.update.ledger["due"] = value
         self.planned_due = date
-        self.change("due", due_text(self.commitment), label)
+        note = ""
+        if date is not None and label != date.isoformat():
+            # The day the words are read as (6月30日前 is of the plan year), and whether it is gone already.
+            note = (_("read as %(date)s, a day already past") if date < timezone.localdate() else _("read as %(date)s")) % {
+                "date": date.isoformat()
+            }
+        self.change("due", due_text(self.commitment), label, note)
 
     def _status(self, value, note):
         status = self.statuses.get(_norm_status(value))
