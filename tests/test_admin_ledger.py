@@ -989,3 +989,29 @@ def test_the_printed_ledger_gives_the_follow_through_rate_as_the_reports_page_do
         "ledger-report-", "ledger-ledger-"
     )
     assert "机器初判" in said and "%" in said
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_drops_the_spaces_of_unit_names_stored_before_the_rule(seed_ledger):
+    """A unit stored as 法制 工作委员会 was no longer found by its own name once names lost such spaces: typed again, or
+    its exported 台账 imported again, it made a second unit. The migration renames it, in its history; a name that
+    would become another unit's is left for a person to merge."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([("ledger", "0021_not_carried_out")])
+        body = seed_ledger.body
+        spaced = Unit.objects.create(body=body, name="法制 工作委员会")
+        twin = Unit.objects.create(body=body, name="财政 经济委员会")
+        Unit.objects.create(body=body, name="财政经济委员会")
+        latin = Unit.objects.create(body=body, name="ABC Lab")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    names = dict(Unit.objects.filter(pk__in=[spaced.pk, twin.pk, latin.pk]).values_list("pk", "name"))
+    assert names == {spaced.pk: "法制工作委员会", twin.pk: "财政 经济委员会", latin.pk: "ABC Lab"}
+    assert Unit.objects.get(pk=spaced.pk).history.first().history_change_reason == "已去除名称中汉字旁的空格"
+    from ledger.services.ledger import unit_get_or_create
+
+    assert unit_get_or_create(body=body, name="法制 工作委员会") == (Unit.objects.get(pk=spaced.pk), False)
