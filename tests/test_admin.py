@@ -773,6 +773,13 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     assert back["next"].startswith(reverse("admin:ledger_commitment_change", args=[shown[1]]))
     assert f"lead_unit%3D{unit.pk}" in back["next"]  # the next task's link names the same queue page
     assert f"lead_unit={unit.pk}" in editor.get(back["next"]).context["queue_return"]["url"]
+    # However many queue pages another tab shows meanwhile, the first tab's next stays in its queue; a link naming a
+    # page no longer kept (or garbage) is no step of any queue, never another tab's.
+    for year in range(2000, 2012):
+        editor.get(queue, {"year": year})
+    assert f"lead_unit={unit.pk}" in editor.get(back["next"]).context["queue_return"]["url"]
+    stray = reverse("admin:ledger_commitment_change", args=[shown[1]]) + "?from=queue&place=garbage"
+    assert editor.get(stray).context["queue_return"] is None
     # The unit's printed handout links its own queue.
     handout = editor.get(reverse("admin:ledger_report_ledger", args=[ledger.pk]), {"lead_unit": unit.pk})
     assert handout.context["review_queue_url"] == f"{queue}?report={ledger.pk}&lead_unit={unit.pk}"

@@ -158,6 +158,7 @@ def test_a_progress_entry_needs_a_text(editor, ledger):
     assert any(m.endswith("已放回下面的表单，可修改后再提交。") for m in messages_of(response)) and not Progress.objects.exists()
     form = response.context["progress_form"]
     assert (str(form["date"].value()), form["text"].value()) == ("2020-01-01", "形成初稿")
+    assert 'id="ledger-progress-form" class="ledger-form" autocomplete="off" data-restored="1"' in response.content.decode()
     # Once: the page opened again offers today's date and an empty text.
     again = editor.get(reverse("admin:ledger_commitment_change", args=[commitment.pk])).context["progress_form"]
     assert again["text"].value() is None

@@ -672,3 +672,22 @@ def test_back_after_a_decision_shows_the_status_the_ledger_holds(site, browser, 
     forms = browser.find_elements(By.CSS_SELECTOR, "#ledger-status form, #ledger-ledger-form, #ledger-progress-form")
     assert forms and all(form.get_attribute("autocomplete") == "off" for form in forms)
     assert_no_script_errors(browser)
+
+
+def test_an_entry_given_back_after_a_refusal_is_not_lost_to_another_forms_save(site, browser, ledger):
+    """A progress entry the ledger refused comes back in its form; saving the status form then asked nothing, for the
+    text came as the page gave it, and the entry was lost."""
+    commitment = ledger.commitments.filter(testable=True).first()
+    page = site(f"/admin/ledger/commitment/{commitment.pk}/change/")
+    open_page(browser, page)
+    form = browser.find_element(By.ID, "ledger-progress-form")
+    browser.execute_script("arguments[0].value = '2000-01-01'", form.find_element(By.NAME, "date"))
+    form.find_element(By.NAME, "text").send_keys("征求意见稿已印发")
+    submit_and_wait(browser, browser.find_element(By.ID, "ledger-add-progress"))
+    form = browser.find_element(By.ID, "ledger-progress-form")
+    assert form.find_element(By.NAME, "text").get_attribute("value") == "征求意见稿已印发"
+    browser.execute_script("arguments[0].click()", browser.find_element(By.ID, "ledger-save-status"))
+    alert = WebDriverWait(browser, 5).until(EC.alert_is_present())
+    alert.dismiss()  # the person stays, and the entry with them
+    assert browser.find_element(By.CSS_SELECTOR, "#ledger-progress-form textarea[name=text]").get_attribute("value") == "征求意见稿已印发"
+    assert_no_script_errors(browser)

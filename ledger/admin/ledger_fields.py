@@ -65,7 +65,9 @@ def _progress_form(request, commitment) -> ProgressForm:
     draft = request.session.get(PROGRESS_DRAFT)
     if isinstance(draft, dict) and draft.get("task") == commitment.pk:
         del request.session[PROGRESS_DRAFT]
-        return ProgressForm(initial={"date": draft.get("date") or timezone.localdate(), "text": draft.get("text", "")})
+        form = ProgressForm(initial={"date": draft.get("date") or timezone.localdate(), "text": draft.get("text", "")})
+        form.restored = True  # unsaved.js: what it holds is typed, not saved (another form's save would lose it)
+        return form
     return ProgressForm(initial={"date": timezone.localdate()})
 
 

@@ -112,12 +112,18 @@ def from_queue(place_key: str) -> str:
 
 
 def _place_opened(request) -> dict | None:
-    """The queue page a task's link was followed from: the one it names, else (a link of an earlier version) the page
-    shown last."""
+    """The queue page a task's link was followed from: the one it names (among the pages shown lately, or those the
+    tasks opened lately were opened from), none if it names one no longer kept; a link naming none (an earlier
+    version's) was followed from the page shown last."""
     places = request.session.get(QUEUE_PLACES)
-    if not isinstance(places, dict) or not places:
-        return None
-    return places.get(request.GET.get("place", "")) or list(places.values())[-1]
+    places = places if isinstance(places, dict) else {}
+    key = request.GET.get("place")
+    if key is None:
+        return list(places.values())[-1] if places else None
+    if key in places:
+        return places[key]
+    kept = (entry[1] for entry in request.session.get(QUEUE_TASKS, []) if isinstance(entry, list) and len(entry) == 2)
+    return next((place for place in kept if isinstance(place, dict) and place.get("key") == key), None)
 
 
 def queue_return(request, commitment) -> dict | None:

@@ -16,6 +16,8 @@
     return "defaultValue" in field && field.value !== field.defaultValue;
   }
   function formChanged(form) {
+    // A form given back what a refused save typed holds it unsaved, as it came (data-restored).
+    if (form.dataset.restored) return true;
     return Array.from(form.elements).some(fieldChanged);
   }
   function start() {
