@@ -759,7 +759,18 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     for value in ("abc", "999999", str(other.pk)):
         refused = editor.get(queue, {"report": ledger.pk, "lead_unit": value})
         assert [c.pk for c in refused.context["page"].object_list] == everyone
-        assert f"本机关没有编号为“{value}”的单位：未按牵头单位筛选。" in refused.content.decode()
+        said = value if value.isdigit() else "…"  # a word is no id to repeat
+        assert f"本机关没有编号为“{said}”的单位：未按牵头单位筛选。" in refused.content.decode()
+    # From the picker, another body (or every body) chosen with the unit of the body before leaves the unit behind,
+    # with no complaint; a value that is no id is not repeated on the page.
+    other_body = Body.objects.exclude(pk=ledger.body_id).filter(reports__isnull=False).first()
+    switched = editor.get(queue, {"picker": "1", "body": other_body.pk, "lead_unit": unit.pk})
+    assert switched.context["unit"] is None and switched.context["body"] == other_body and not switched.context["unit_refused"]
+    every = editor.get(queue, {"picker": "1", "body": "", "lead_unit": unit.pk})
+    assert every.context["unit"] is None and every.context["body"] is None and not every.context["unit_refused"]
+    garbage = editor.get(queue, {"lead_unit": "\x00" + "x" * 5000}).content.decode()
+    said = re.search(r'id="ledger-queue-unit-refused">(.*?)</span>', garbage).group(1)
+    assert said == "没有编号为“…”的单位：未按牵头单位筛选。"
     # The picker offers the units that lead a task of the report: an assisting unit's queue is always empty.
     helper = Unit.objects.create(body=ledger.body, name="区司法局")
     assert helper not in editor.get(queue, {"report": ledger.pk}).context["units"]

@@ -124,9 +124,17 @@ def ledger_save(request, commitment, user) -> None:
         # A deadline written without its year (6月30日前) is of the plan year: at the year's end, often past already.
         messages.warning(request, gettext(
             "The deadline %(due)s (%(date)s) is past already: the task shows as overdue. Write the year if another is meant "
-            "(2025年6月30日前)."
-        ) % {"due": commitment.due_label, "date": commitment.due.isoformat()})
+            "(%(example)s)."
+        ) % {"due": commitment.due_label, "date": commitment.due.isoformat(), "example": _next_such_day(commitment)})
     warn_new_units(request, new, body_id)
+
+
+def _next_such_day(commitment) -> str:
+    """The deadline written with the year of the next such day to come (6月30日前 → 2027年6月30日前 in December 2026)."""
+    today, due = timezone.localdate(), commitment.due
+    year = today.year if (due.month, due.day) >= (today.month, today.day) else today.year + 1
+    label = commitment.due_label
+    return f"{year}年{label}" if "年" not in label else f"{year}年{due.month}月{due.day}日前"
 
 
 def new_unit_names(values, body_ids) -> list[str]:

@@ -194,11 +194,16 @@ def review_queue_view(request, admin_site):
     asked = request.GET.get("lead_unit", "").strip()
     pk = positive_int(asked)
     unit = Unit.objects.filter(pk=pk).select_related("body").first() if pk is not None else None
+    # From the page's picker (?picker=1), another body or every body chosen leaves the unit of the body before behind.
+    picked = request.GET.get("picker") == "1" and report is None
+    if unit is not None and picked and unit.body_id != owner:
+        asked, unit = "", None
     if unit is not None and owner is not None and unit.body_id != owner:
         unit = None
     if unit is not None and owner is None:
         owner = unit.body_id
-    unit_refused = asked if asked and unit is None else ""
+    # What was asked is said back only as the id it should be (a NUL or a page of text is no id to repeat).
+    unit_refused = (asked if asked.isascii() and asked.isdigit() and len(asked) <= 12 else "…") if asked and unit is None else ""
     # The picker offers the units that lead a task of the report (or the body): an assisting unit's queue is empty.
     leading = Unit.objects.filter(body_id=owner).filter(
         Q(led_commitments__report=report) if report else Q(led_commitments__isnull=False)
