@@ -8,13 +8,6 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Commitment ledger")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from .collation import register_pinyin
-
-        connection_created.connect(register_pinyin, dispatch_uid="ledger.pinyin")
-
 
 class LedgerAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the ledger's site (admin_site.py), imported once the models are."""

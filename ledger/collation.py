@@ -14,22 +14,9 @@ def by_pinyin(name: str) -> tuple[str, str]:
     return " ".join(lazy_pinyin(name)).lower(), name
 
 
-# The same order in SQL, for lists the database pages (the admin's list of units): SQLite compares with by_pinyin,
-# registered on each connection under this name; PostgreSQL with ICU's Chinese collation, whose default is pinyin.
-SQLITE_PINYIN = "pinyin"
-POSTGRESQL_PINYIN = "zh-x-icu"
-
-
-def pinyin_collation(vendor: str) -> str:
-    return POSTGRESQL_PINYIN if vendor == "postgresql" else SQLITE_PINYIN
-
-
-def _compare(left: str, right: str) -> int:
-    a, b = by_pinyin(left), by_pinyin(right)
-    return (a > b) - (a < b)
-
-
-def register_pinyin(sender, connection, **kwargs) -> None:
-    """connection_created: SQLite learns the pinyin collation (PostgreSQL has its own)."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_collation(SQLITE_PINYIN, _compare)
+def sort_key(name: str) -> str:
+    """by_pinyin as one string every database orders alike (Unit.sort_key): each syllable padded with 0 to six places,
+    then the name's code points in hex. Letters and digits only, lower case: a linguistic collation (PostgreSQL's
+    en_US), which passes over spaces and marks, orders it as the code points do (SQLite), and as by_pinyin does."""
+    syllables, name = by_pinyin(name)
+    return "".join(syllable.ljust(6, "0") for syllable in syllables.split()) + "".join(f"{ord(c):06x}" for c in name)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ledger.versions import evidence_version, form_version
+from ledger.collation import by_pinyin
 from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
@@ -233,10 +234,12 @@ def test_units_are_in_the_admin_per_body_and_feed_the_autocomplete(editor, ledge
     listed = text(editor.get(reverse("admin:ledger_unit_changelist") + f"?body={other.pk}"))
     assert "法制委员会" in listed and "法制工作委员会" not in listed
     # By pinyin, as every other list of units (code points put 代表… before 办公室), in the database's own order.
-    for name in ("代表工作委员会", "办公室", "城乡建设环境保护委员会"):
+    # 长江办 is chang as by_pinyin reads it (PostgreSQL's ICU collation read zhang and put it last).
+    for name in ("代表工作委员会", "办公室", "城乡建设环境保护委员会", "长江办"):
         Unit.objects.create(body=ledger.body, name=name)
     page = editor.get(reverse("admin:ledger_unit_changelist") + f"?body={ledger.body.pk}")
-    assert [unit.name for unit in page.context["cl"].result_list] == ["办公室", "城乡建设环境保护委员会", "代表工作委员会", "法制工作委员会"]
+    listed = [unit.name for unit in page.context["cl"].result_list]
+    assert listed == ["办公室", "长江办", "城乡建设环境保护委员会", "代表工作委员会", "法制工作委员会"] == sorted(listed, key=by_pinyin)
     # Adding a unit by its own page (the names tidied, the history says who).
     response = editor.post(reverse("admin:ledger_unit_add"), {"body": ledger.body.pk, "name": "  人事 代表工作委员会 "})
     assert response.status_code == 302
@@ -1003,17 +1006,23 @@ def test_the_migration_drops_the_spaces_of_unit_names_stored_before_the_rule(see
 
     executor = MigrationExecutor(connection)
     try:
-        executor.migrate([("ledger", "0021_not_carried_out")])
+        target = [("ledger", "0021_not_carried_out")]
+        executor.migrate(target)
+        then = executor.loader.project_state(target).apps.get_model("ledger", "Unit")  # the model as it was then
         body = seed_ledger.body
-        spaced = Unit.objects.create(body=body, name="法制 工作委员会")
-        twin = Unit.objects.create(body=body, name="财政 经济委员会")
-        Unit.objects.create(body=body, name="财政经济委员会")
-        latin = Unit.objects.create(body=body, name="ABC Lab")
+        spaced = then.objects.create(body_id=body.pk, name="法制 工作委员会")
+        twin = then.objects.create(body_id=body.pk, name="财政 经济委员会")
+        then.objects.create(body_id=body.pk, name="财政经济委员会")
+        latin = then.objects.create(body_id=body.pk, name="ABC Lab")
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
     names = dict(Unit.objects.filter(pk__in=[spaced.pk, twin.pk, latin.pk]).values_list("pk", "name"))
     assert names == {spaced.pk: "法制工作委员会", twin.pk: "财政 经济委员会", latin.pk: "ABC Lab"}
+    # And each unit stored before has its sort key (0023), as a unit saved now does.
+    from ledger.collation import sort_key
+
+    assert Unit.objects.get(pk=spaced.pk).sort_key == sort_key("法制工作委员会")
     assert Unit.objects.get(pk=spaced.pk).history.first().history_change_reason == "已去除名称中汉字旁的空格"
     from ledger.services.ledger import unit_get_or_create
 

@@ -4,16 +4,14 @@ the unit pickers and unit filters of the ledger (autocomplete)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Count
-from django.db.models.functions import Collate
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..collation import by_pinyin, pinyin_collation
+from ..collation import by_pinyin
 from ..models import Commitment, Unit
 from ..selectors import abbreviation_q
 from ..services.ledger import unit_save, units_merge
@@ -29,6 +27,8 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     search_fields = ["name", "body__name"]
     list_select_related = ["body"]
     autocomplete_fields = ["body"]
+    # By pinyin, as the report's table by unit and the pickers list them (code points put 代表… before 办公室).
+    ordering = ["body__name", "sort_key"]
     fields = ["body", "name"]
     object_history_list_template = "admin/ledger/history_list.html"
     actions = ["merge"]
@@ -36,11 +36,6 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     class Media:
         css = {"all": AUTOCOMPLETE_CSS}
         js = AUTOCOMPLETE_JS
-
-    def get_ordering(self, request):
-        # By pinyin, as the report's table by unit and the pickers list them (code points put 代表… before 办公室).
-        collation = pinyin_collation(connection.vendor)
-        return [Collate("body__name", collation), Collate("name", collation)]
 
     def get_queryset(self, request):
         # The autocomplete names a unit with its body where another body's unit bears its name (admin_site.py).
