@@ -391,12 +391,14 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
         cell.border = border
     wrapped = Alignment(wrap_text=True, vertical="top")
     widths = [column.width for column in COLUMNS]
-    _fit_height(sheet, HEADER_ROW, headers(), widths)
+    shown = [index for index, column in enumerate(COLUMNS) if column.key not in FOLDED]
+    _fit_height(sheet, HEADER_ROW, _lines_of(headers(), widths, shown))
     number = HEADER_ROW
     rows_seen = set()  # (body, year) of the rows
+    heights = []  # (row, lines its shown columns take, lines its body and year take): set once the folds are known
     for row in rows:
         number += 1  # counted here: sheet.max_row scans every cell, which made a long export quadratic
-        _fit_height(sheet, number, row, widths)
+        heights.append((number, _lines_of(row, widths, shown), _lines_of(row, widths, (BODY, YEAR))))
         rows_seen.add((row[BODY], row[YEAR]))
         for column, value in enumerate(row, start=1):
             # Control characters (a pasted note, an API client's text) are not allowed in the file's XML: dropped.
@@ -408,7 +410,10 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
             cell.border = border
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    _collapse_bookkeeping(sheet, rows_seen)
+    one_report = _collapse_bookkeeping(sheet, rows_seen)
+    for row_number, lines, report_lines in heights:
+        # A folded column shows nothing: its text makes no row taller.
+        _fit_height(sheet, row_number, lines if one_report else max(lines, report_lines))
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
     # Printed, each page says when its figures were taken, as the printed 台账 does.
@@ -468,7 +473,7 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for number, values in enumerate([header, *rows], start=HEADER_ROW):
-        _fit_height(sheet, number, values, widths)
+        _fit_height(sheet, number, _lines_of(values, widths, range(len(values))))
     for (cell,) in sheet.iter_rows(min_row=HEADER_ROW + 1, min_col=len(header), max_col=len(header)):
         if cell.value is None:
             cell.value = "—"  # nothing decided: no rate
@@ -484,15 +489,18 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
 BOOKKEEPING = ("id", "decided_by", "verified_by", "verified_at")
 ONE_REPORT = ("body", "year")
 BODY, YEAR = (COLUMN_KEYS.index(key) for key in ONE_REPORT)
+FOLDED = BOOKKEEPING + ONE_REPORT  # every column that may be folded
 
 
-def _collapse_bookkeeping(sheet, reports: set) -> None:
+def _collapse_bookkeeping(sheet, reports: set) -> bool:
+    """Fold the bookkeeping columns, and the body and year where the rows are of one report (returned)."""
     from openpyxl.utils import get_column_letter
 
-    folded = BOOKKEEPING + (ONE_REPORT if len(reports) <= 1 else ())
-    for key in folded:
+    one_report = len(reports) <= 1
+    for key in BOOKKEEPING + (ONE_REPORT if one_report else ()):
         letter = get_column_letter(COLUMN_KEYS.index(key) + 1)
         sheet.column_dimensions.group(letter, letter, hidden=True, outline_level=1)
+    return one_report
 
 
 # Wrapped text's lines, for row heights: a spreadsheet that keeps a row's height as stored (LibreOffice does) drew a
@@ -515,9 +523,13 @@ def _lines(value, width: int) -> int:
     return sum(max(1, math.ceil((len(line) + 1.2 * len(_WIDE.findall(line))) / room)) for line in value.split("\n"))
 
 
-def _fit_height(sheet, number: int, values, widths) -> None:
-    """Row ``number`` as tall as its most wrapped cell (a row of one line keeps the default height)."""
-    lines = max((_lines(value, width) for value, width in zip(values, widths)), default=1)
+def _lines_of(values, widths, columns) -> int:
+    """The lines the most wrapped of the ``columns`` (indexes) of a row takes."""
+    return max((_lines(values[index], widths[index]) for index in columns), default=1)
+
+
+def _fit_height(sheet, number: int, lines: int) -> None:
+    """Row ``number`` as tall as ``lines`` (a row of one line keeps the default height)."""
     if lines > 1:
         # A spreadsheet's row is at most 409 points high: a taller one was read as a sliver and printed over the next.
         sheet.row_dimensions[number].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)

@@ -728,8 +728,9 @@ def abbreviation_q(typed: str) -> Q:
     return Q(name__regex=typed[0] + "".join(f"[^{char}]*{char}" for char in typed[1:]))
 
 
-# What a unit's name may carry before it that names its body, not the unit (区人大法工委 is the 法工委 of the 区人大).
-_BODY_PREFIX = re.compile(r"^[省市区县州旗]?人大(?:常委会)?")
+# What a unit's name may carry before it that names its body, not the unit (区人大法工委, 大足区人大法工委: the 法工委 of
+# the 区人大).
+_BODY_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,8}?[省市区县州旗]?人大(?:常委会)?")
 # A name this long or longer may be mistyped by one character (法制工做委员会); a shorter one differs by design.
 _TYPO_MIN = 4
 

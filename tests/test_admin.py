@@ -689,8 +689,8 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     for group in (rows[:needs_review], rows[needs_review:]):
         scores = [row["candidate"].score for row in group if row["candidate"]]
         assert scores == sorted(scores, reverse=True)
-    # A look's number beside its status is the score of the passage shown (kept to three decimals, 0.6049 read 0.61
-    # beside the status and 0.60 in the score column).
+    # A look's number beside its status is the score of the passage shown (a confidence kept to three decimals read
+    # 0.61 beside the status for a passage of 0.6049, shown as 0.60 in the score column).
     unsure = [row for row in rows if row["commitment"].status_rule == "status.unsure"]
     assert unsure and all(row["commitment"].status_confidence == row["candidate"].score for row in unsure)
     first = rows[0]

@@ -839,7 +839,7 @@ def test_a_short_name_typed_finds_the_unit_and_a_new_one_is_said_with_the_units_
     assert not any("新建单位" in m for m in messages_of(again)), messages_of(again)
     # A name mistyped by one character, or written with the body's own name before the unit's abbreviation, is said to
     # be the unit it may be; a space inside a Chinese name is a slip, and makes no second unit.
-    for typed, unit in (("法制工做委员会", "法制工作委员会"), ("区人大法工委", "法制工作委员会")):
+    for typed, unit in (("法制工做委员会", "法制工作委员会"), ("区人大法工委", "法制工作委员会"), ("大足区人大常委会法工委", "法制工作委员会")):
         task.refresh_from_db()
         response = editor.post(
             reverse("admin:ledger_commitment_ledger", args=[task.pk]),

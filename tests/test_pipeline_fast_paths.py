@@ -97,3 +97,25 @@ def test_the_gov_frames_skip_only_clauses_they_would_not_take():
                     assert gated == ungated
                     skipped += gated == (None, None)
     assert skipped
+
+
+def test_word_alternations_grouped_by_first_character_match_what_the_plain_alternation_matches(reports):
+    """alternation groups words by their first character (加(?:快推进|快|大)); every match over the seed texts is the
+    plain alternation's, for the lexicon's tables of verbs and words, and for words no group can hold (an empty word,
+    one opening with GAP), which keep the plain alternation."""
+    from ledger.pipeline.extract.frames_gov import _RULE
+    from ledger.pipeline.lexicon import words
+
+    def plain(table, gap=0):
+        return "|".join(f".{{0,{gap}}}?".join(map(re.escape, w.split(words.GAP))) + words._not_a_noun(w) for w in table)
+
+    tables = [
+        (sorted(_RULE, key=len, reverse=True), 0), (list(words.GENERIC_WORDS), 0),
+        (["推进", "推进落实", "加快", "加快推进", "加大", "征求…意见"], 4),
+    ]
+    for table, gap in tables:
+        grouped, flat = re.compile(words.alternation(table, gap=gap)), re.compile(plain(table, gap))
+        for report in reports:
+            assert [m.span() for m in grouped.finditer(report.text)] == [m.span() for m in flat.finditer(report.text)]
+    assert words.alternation(["…意见", "加快"], gap=3) == plain(["…意见", "加快"], 3)
+    assert words.alternation(["加快", ""]) == plain(["加快", ""])

@@ -437,7 +437,8 @@ def dashboard_view(request, admin_site):
         "review_queue_url": changelist_url(filters, year=year, status=Status.NEEDS_REVIEW)
         if filters.level or filters.report_kind
         else _queue_url(body=filters.body, year=year),
-        # Where no row needs a look, the machine's own 未见报告 still ask for one: the queue lists them next.
+        # Where no row needs a look, the machine's own 未见报告 still ask for one: the queue lists them next (a report's
+        # page and its print send them to review_queue_url, the same queue).
         "not_reported_url": changelist_url(filters, year=year, status=Status.NOT_REPORTED)
         if filters.level or filters.report_kind
         else _queue_url(body=filters.body, year=year),

@@ -206,9 +206,8 @@ def report_ledger_view(request, admin_site, report):
         "summary_headline": headline(overall, report.kind),
         "unit_table": unit_table(report, units, total=unit is None),
         "list_url": list_url,
-        # One unit's handout asks that unit's staff to look at their own tasks.
+        # One unit's handout asks that unit's staff to look at their own tasks (and at the machine's 未见报告 of them).
         "review_queue_url": queue_url,
-        "not_reported_url": queue_url,
         # The rows the counts are of; the rows of general direction staff keep are printed too, in no count.
         "testable": sum(1 for g in groups for c in g.rows if c.testable),
         "kept_general": sum(1 for g in groups for c in g.rows if not c.testable),

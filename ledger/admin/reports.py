@@ -294,7 +294,6 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                 "review_notices": notice_messages(summary.review_notices),
                 "missing_sections": missing_section_messages(report.notices),
                 "review_queue_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
-                "not_reported_url": reverse("admin:ledger_review_queue") + f"?report={report.pk}",
                 "kept_decisions": [
                     {"kept": kept, "summary": kept_decision_summary(kept)}
                     for kept in services.pending_kept(report)

@@ -31,7 +31,7 @@ def alternation(words, *, gap: int = 0, longest_first: bool = False) -> str:
     position the first word listed wins, which decides what a finditer reports."""
     words = sorted(words, key=len, reverse=True) if longest_first else list(words)
     return by_first_character(
-        [(word[0], f".{{0,{gap}}}?".join(map(re.escape, word.split(GAP))) + _not_a_noun(word)) for word in words]
+        [(word[:1], f".{{0,{gap}}}?".join(map(re.escape, word.split(GAP))) + _not_a_noun(word)) for word in words]
     )
 
 
@@ -39,12 +39,14 @@ def by_first_character(words: list[tuple[str, str]]) -> str:
     """Regexes of words, each given with the word's first character, as one alternation grouped by that
     character (加快推进|加快|加大 -> 加(?:快推进|快|大)). Words of different first characters never match at one
     position and each group keeps its words' order, so the matches are the alternation's; but a match tries
-    one group instead of every word (the regex engine has no trie of its own)."""
+    one group instead of every word (the regex engine has no trie of its own). A word whose regex does not open
+    with its first character as written (an empty word, one opening with GAP) could match beside any group: then
+    the words stay one plain alternation, in their order."""
+    if not all(first and regex.startswith(re.escape(first)) for first, regex in words):
+        return "|".join(regex for _first, regex in words)
     groups: dict[str, list[str]] = {}
     for first, regex in words:
-        head = re.escape(first)
-        assert regex.startswith(head), regex
-        groups.setdefault(first, []).append(regex[len(head) :])
+        groups.setdefault(first, []).append(regex[len(re.escape(first)) :])
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
