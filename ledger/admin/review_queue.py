@@ -271,8 +271,8 @@ def review_queue_view(request, admin_site):
         "unit": unit,
         "units": units,
         "unit_refused": unit_refused,
-        # The unit picker keeps the rest of the narrowing.
-        # Opened from the index, the queue of every body: a picker of the bodies narrows it to one, then to a unit.
+        # Opened from the index, the queue of every body: a picker of the bodies narrows it to one, then to a unit; the
+        # picker's form keeps the rest of the narrowing.
         "bodies": sorted(Body.objects.filter(reports__isnull=False).distinct(), key=lambda b: by_pinyin(b.name))
         if report is None else [],
         "kept": {key: value for key, value in narrowing.items() if key not in ("lead_unit", "body")},
