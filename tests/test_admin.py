@@ -789,6 +789,19 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     for year in range(2000, 2012):
         editor.get(queue, {"year": year})
     assert f"lead_unit={unit.pk}" in editor.get(back["next"]).context["queue_return"]["url"]
+    # One task in two tabs' queues (the unit's and the body's): a save in the first tab keeps it the unit queue's step.
+    body_tab = editor.get(queue, {"body": ledger.body.pk}).context["rows"]
+    in_both = next(row["href"] for row in body_tab if row["commitment"].pk == shown[0])
+    unit_href = editor.get(queue, {"report": ledger.pk, "lead_unit": unit.pk}).context["rows"][0]["href"]
+    editor.get(unit_href)
+    editor.get(in_both)  # the second tab opens the same task from the body's queue
+    task = Commitment.objects.get(pk=shown[0])
+    saved = editor.post(
+        reverse("admin:ledger_commitment_progress", args=[task.pk]), {"date": f"{ledger.year}-06-01", "text": "已形成初稿"},
+        HTTP_REFERER="http://testserver" + unit_href,
+    )
+    assert "place=" in saved["Location"]
+    assert f"lead_unit={unit.pk}" in editor.get(saved["Location"]).context["queue_return"]["url"]
     stray = reverse("admin:ledger_commitment_change", args=[shown[1]]) + "?from=queue&place=garbage"
     assert editor.get(stray).context["queue_return"] is None
     # The unit's printed handout links its own queue.

@@ -151,6 +151,14 @@ def test_a_deadline_already_past_is_said_when_it_is_set(editor, ledger):
     assert not any("已过" in m for m in messages_of(response))
 
 
+def test_a_deadline_set_on_several_tasks_says_for_how_many_it_is_past(editor, ledger):
+    chosen = list(ledger.commitments.filter(testable=True, status=Status.PARTIAL).values_list("pk", flat=True)[:2])
+    response = editor.post(reverse("admin:ledger_commitment_changelist"), {
+        "action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "due": "6月30日前",
+    }, follow=True)
+    assert len(chosen) == 2 and "对其中 2 项任务而言，时限“6月30日前”已过：显示为逾期。如指另一年，请写明年份。" in messages_of(response)
+
+
 def test_a_progress_entry_needs_a_text(editor, ledger):
     commitment = first_testable(ledger)
     response = editor.post(reverse("admin:ledger_commitment_progress", args=[commitment.pk]), {"date": "2024-03-01", "text": ""}, follow=True)

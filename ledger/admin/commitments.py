@@ -1,5 +1,5 @@
 from collections import Counter
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
@@ -29,7 +29,7 @@ from ..pipeline.link import REVIEW_KINDS
 from ..collation import by_pinyin
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
-    NOT_ASSESSED, best_candidate, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
+    NOT_ASSESSED, best_candidate, overdue_q, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
     passage_against_person, plan_year_over, plan_year_over_q, search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
@@ -48,7 +48,7 @@ from .ledger_fields import (
 )
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
-from .review_queue import queue_return, review_queue_view
+from .review_queue import from_queue, queue_return, review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
 
 # Characters of the review shown on either side of an evidence passage.
@@ -406,6 +406,15 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                     else gettext("台账 columns set on %(n)d commitments (the others had them already).")
                 ) % {"n": count})
                 warn_new_units(request, new, bodies.pop() if len(bodies) == 1 else None)
+                if values.get("due"):
+                    past = queryset.filter(overdue_q()).count()
+                    if past:
+                        self.message_user(request, ngettext(
+                            "The deadline %(due)s is past already for %(n)d of these tasks: it shows as overdue. Write the "
+                            "year if another is meant.",
+                            "The deadline %(due)s is past already for %(n)d of these tasks: they show as overdue. Write the "
+                            "year if another is meant.", past,
+                        ) % {"due": values["due"], "n": past}, messages.WARNING)
             return None
         return self._bulk_form(
             request, queryset, form, "set_ledger_columns",
@@ -614,7 +623,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         evidence = Evidence.objects.filter(pk=evidence_pk, commitment=commitment).first()
         if evidence is None:  # a relink took the passage away after the page was opened
             messages.error(request, gettext("The passage is no longer proposed for this task (the reports were linked again); nothing was saved."))
-            return self._back(commitment, "ledger-evidence")
+            return self._back(request, commitment, "ledger-evidence")
         verdict = request.POST.get("verdict") or None
         # The page's status as it was read: a colleague's status set since is said, as the decision does not change it.
         status_since = request.POST.get("status_version") not in (None, form_version(commitment, "status"))
@@ -644,7 +653,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 ) % {"status": commitment.get_status_display(), "verdict": evidence.get_verdict_display()})
         # Back to the passage decided on, where staff were on the page.
         evidence.refresh_from_db()
-        return self._back(commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")
+        return self._back(request, commitment, f"{'candidate' if evidence.verdict == Verdict.CANDIDATE else 'evidence'}-{evidence.pk}")
 
     def evidence_add_view(self, request, pk):
         commitment = self._decided(request, pk)
@@ -669,7 +678,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 anchor = f"evidence-{added.pk}" if getattr(added, "pk", None) else anchor
         else:
             messages.error(request, gettext("Select a passage of the review first."))
-        return self._back(commitment, anchor)
+        return self._back(request, commitment, anchor)
 
     def status_view(self, request, pk):
         commitment = self._decided(request, pk)
@@ -678,7 +687,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             services.commitment_lock(commitment)
             if not changed_since_read(request, commitment, "status"):
                 self._status_save(request, commitment, form)
-        return self._back(commitment, "ledger-status")
+        return self._back(request, commitment, "ledger-status")
 
     def _status_save(self, request, commitment, form):
         if not form.is_valid():  # a note longer than a 台账 cell takes
@@ -703,12 +712,12 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             services.commitment_lock(commitment)
             if not changed_since_read(request, commitment, "ledger"):
                 ledger_save(request, commitment, request.user)
-        return self._back(commitment, "ledger-ledger")
+        return self._back(request, commitment, "ledger-ledger")
 
     def progress_view(self, request, pk):
         commitment = self._decided(request, pk)
         entry = progress_save(request, commitment, request.user)
-        return self._back(commitment, f"progress-{entry}" if entry else "ledger-progress")
+        return self._back(request, commitment, f"progress-{entry}" if entry else "ledger-progress")
 
     def progress_change_view(self, request, pk, entry_pk):
         commitment = self._decided(request, pk)
@@ -717,16 +726,21 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             messages.error(request, gettext("The progress entry was deleted meanwhile."))
             if not request.POST.get("delete"):
                 repeat_typed(request, posted_entry(request))
-            return self._back(commitment, "ledger-progress")
+            return self._back(request, commitment, "ledger-progress")
         needed = "ledger.delete_progress" if request.POST.get("delete") else "ledger.change_progress"
         if not request.user.has_perm(needed):
             raise PermissionDenied
         progress_change(request, entry, request.user)
         still = Progress.objects.filter(pk=entry_pk).exists()
-        return self._back(commitment, f"progress-{entry_pk}" if still else "ledger-progress")
+        return self._back(request, commitment, f"progress-{entry_pk}" if still else "ledger-progress")
 
-    def _back(self, commitment, anchor=""):
+    def _back(self, request, commitment, anchor=""):
         url = reverse("admin:ledger_commitment_change", args=[commitment.pk])
+        # A page opened from a queue page stays that page's step through its saves: one task in two tabs' queues (a
+        # unit's and the body's) went on to the queue the other tab opened it from.
+        place = parse_qs(urlsplit(request.META.get("HTTP_REFERER", "")).query).get("place")
+        if place and urlsplit(request.META.get("HTTP_REFERER", "")).path == url:
+            url += "?" + from_queue(place[0])
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
