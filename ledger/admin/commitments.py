@@ -738,8 +738,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         url = reverse("admin:ledger_commitment_change", args=[commitment.pk])
         # A page opened from a queue page stays that page's step through its saves: one task in two tabs' queues (a
         # unit's and the body's) went on to the queue the other tab opened it from.
-        place = parse_qs(urlsplit(request.META.get("HTTP_REFERER", "")).query).get("place")
-        if place and urlsplit(request.META.get("HTTP_REFERER", "")).path == url:
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        place = parse_qs(referer.query).get("place")
+        if place and referer.path == url:
             url += "?" + from_queue(place[0])
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 

@@ -413,6 +413,14 @@ def dashboard_view(request, admin_site):
     headline = data["total_row"] if year is None else _row(year, data["per_year"][year], filters, year=year) | {
         "measured": data["total_row"]["measured"]
     }
+
+    def to_look_at(status: str) -> str:
+        """Where the headline sends a person to look at rows of ``status``: the queue, narrowed as the dashboard is
+        (a body, a plan year); the queue does not narrow by level or report kind: then the rows it counts, listed."""
+        if filters.level or filters.report_kind:
+            return changelist_url(filters, year=year, status=status)
+        return _queue_url(body=filters.body, year=year)
+
     context = {
         **admin_site.each_context(request),
         "title": _("Follow-through dashboard"),
@@ -432,16 +440,10 @@ def dashboard_view(request, admin_site):
         "bar_chart": mark_safe(_bar_chart(data, filters, labels)),  # escaped by charts
         "trend_chart": mark_safe(_trend_chart(data)),
         "changelist_url": changelist_url(filters),
-        # The headline's "needs a look" opens the queue narrowed as the dashboard is (a body, a plan year); the queue
-        # does not narrow by level or report kind: such a headline opens the rows it counts in the list.
-        "review_queue_url": changelist_url(filters, year=year, status=Status.NEEDS_REVIEW)
-        if filters.level or filters.report_kind
-        else _queue_url(body=filters.body, year=year),
+        "review_queue_url": to_look_at(Status.NEEDS_REVIEW),
         # Where no row needs a look, the machine's own 未见报告 still ask for one: the queue lists them next (a report's
         # page and its print send them to review_queue_url, the same queue).
-        "not_reported_url": changelist_url(filters, year=year, status=Status.NOT_REPORTED)
-        if filters.level or filters.report_kind
-        else _queue_url(body=filters.body, year=year),
+        "not_reported_url": to_look_at(Status.NOT_REPORTED),
         "deadline_lists": deadline_lists(filters, year=year),
         "headline": headline,
         "year": year,

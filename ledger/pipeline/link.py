@@ -39,6 +39,15 @@ from .types import SectionSpan
 if TYPE_CHECKING:
     from scipy import sparse
 
+# Scores, and the confidences decided from them, are kept to this many decimals: a confidence rounded otherwise than
+# the passage's score it is read from showed another number beside it (0.61 against 0.60).
+SCORE_DIGITS = 4
+
+
+def score_of(value) -> float:
+    return round(float(value), SCORE_DIGITS)
+
+
 # Evidence must cover at least this weighted share of the promise's distinctive bigrams.
 THRESHOLD = 0.66
 # A key of this many bigrams or fewer must be found whole: one missing makes another word (房地产 for
@@ -409,7 +418,7 @@ def link(
                 judged = Judgement(PARTIAL, f"{judged.rule}.incomplete_compound", judged.decisive)
             found.append(
                 Match(
-                    promise.ref, start, end, round(float(best[p]), 4), judged.verdict,
+                    promise.ref, start, end, score_of(best[p]), judged.verdict,
                     rule=judged.rule, decisive=judged.decisive,
                 )
             )
@@ -453,7 +462,7 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
         )
         out.append(
             Match(
-                promise.ref, start, end, round(float(whole_scores[p]), 4), CANDIDATE, rule=rule,
+                promise.ref, start, end, score_of(whole_scores[p]), CANDIDATE, rule=rule,
                 matched=_named_words(key, passage),
             )
         )
@@ -1000,24 +1009,24 @@ def decide(matches: list[Match], *, has_follow_up: bool = True) -> Decision:
         best = max(evidence, key=lambda m: (VERDICT_RANK[m.verdict], m.score))
         if best.verdict == MENTION and best.rule in _ASK_A_PERSON:
             # Named, and nothing said of what happened to it (or a figure of several years only): a person should judge.
-            return Decision("needs_review", round(min(1.0, best.score), 4), _ASK_A_PERSON[best.rule])
+            return Decision("needs_review", score_of(min(1.0, best.score)), _ASK_A_PERSON[best.rule])
         if best.verdict == NOT_DONE:
             # The review says the task was put off or cancelled: the machine never says so alone (Status.NOT_DONE is
             # a person's, from this passage confirmed).
-            return Decision("needs_review", round(min(1.0, best.score), 4), "status.said_not_done")
+            return Decision("needs_review", score_of(min(1.0, best.score)), "status.said_not_done")
         status = status_of([best.verdict])
         rule = "status.mention_only" if best.verdict == MENTION else "status.evidence"
-        return Decision(status, round(min(1.0, best.score), 4), rule)
+        return Decision(status, score_of(min(1.0, best.score)), rule)
     # A candidate found to speak of something else (another indicator, the broader class) asks for no look.
     close = [m for m in matches if m.rule in CLOSE_CANDIDATES]
     top = max((m.score for m in close), default=0.0)
     if top >= REVIEW_LINE:
-        return Decision("needs_review", round(top, 4), "status.unsure")
+        return Decision("needs_review", score_of(top), "status.unsure")
     named = max((m.score for m in close if m.rule == "candidate.named"), default=0.0)
     if named >= NAMED_FLOOR:
         # The review repeats the deliverable's name: it is not silent, whatever the score says.
-        return Decision("needs_review", round(named, 4), "status.named_verbatim")
-    return Decision("not_reported", round(1.0 - top, 4), "status.silent")
+        return Decision("needs_review", score_of(named), "status.named_verbatim")
+    return Decision("not_reported", score_of(1.0 - top), "status.silent")
 
 
 def status_of(verdicts, *, has_follow_up: bool = True) -> str:

@@ -53,7 +53,7 @@ def machine_status(
     if decision.rule == "status.silent" and any(e.decision == Decision.REJECTED and _rested_on(e) for e in evidence):
         # A person rejected a passage the machine's status rested on (a report, a mention, the closest candidate):
         # that is no word that the review is silent, and the machine is not to grow surer for a person's look.
-        return MachineStatus(Status.NEEDS_REVIEW, round(1.0 - decision.confidence, 4), EVIDENCE_REJECTED_RULE)
+        return MachineStatus(Status.NEEDS_REVIEW, linker.score_of(1.0 - decision.confidence), EVIDENCE_REJECTED_RULE)
     return MachineStatus(decision.status, decision.confidence, decision.rule)
 
 
