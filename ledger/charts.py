@@ -10,11 +10,12 @@ The status palette is defined here once; the admin's status badges import it.
 from __future__ import annotations
 
 import math
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
+
+from .widths import wide_count
 
 # The order bars are stacked in: assessed statuses first, so the green part reads as the rate.
 STATUS_ORDER: tuple[str, ...] = (
@@ -124,7 +125,8 @@ def _num(value: float) -> str:
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """Estimated rendered width: wide (CJK) characters are one em, the rest about 0.6 em."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.6 for ch in text)
+    text = str(text)  # a lazily translated label
+    return size * (0.6 * len(text) + 0.4 * wide_count(text))
 
 
 def _truncate(text: str, width: float, size: float = FONT_SIZE) -> str:

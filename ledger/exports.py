@@ -28,6 +28,7 @@ from .models import Commitment, Evidence, PartnerUnit, Progress, Status, Unit
 from .numbers import MAX_BIGINT
 from .parts import part_label
 from .rules import NOT_JUDGED_RULE
+from .widths import wide_count
 from .selectors import (
     SUMMARY_STATUSES, UnitSummary, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary, passage_against_person,
     status_decision, usable_evidence,
@@ -438,7 +439,7 @@ def unit_rows(units: UnitSummary) -> tuple[list[str], list[list]]:
     header = [
         *([str(COLUMNS_BY_KEY["body"].heading)] if several else []), str(COLUMNS_BY_KEY["lead_unit"].heading),
         _("tasks to follow"), *(str(Status(status).label) for status in SUMMARY_STATUSES), _("overdue"),
-        _("decided"), _("of which confirmed by a person"), _("follow-through rate"),
+        _("decided"), _("of which confirmed by a person"), units.total.follow_through.rate_heading,
     ]
     rows = []
     for row in [*units.rows, units.total]:
@@ -507,10 +508,6 @@ def _collapse_bookkeeping(sheet, reports: set) -> bool:
 # long task over the rows below it. A wide (CJK) character takes about two of a column's character widths (about 2 in
 # Excel's Chinese default font by its metrics, 1.6 as LibreOffice drew it here): counted as 2.2, and a line as 16
 # points, a row is never too short to show its text in either; a little room to spare is the price.
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-)
 LINE_HEIGHT = 16  # points: one line of the default 11-point font, with room for a CJK fallback font
 MAX_ROW_HEIGHT = 409
 
@@ -520,7 +517,7 @@ def _lines(value, width: int) -> int:
     if not isinstance(value, str) or not value:
         return 1
     room = max(1, width - 1)
-    return sum(max(1, math.ceil((len(line) + 1.2 * len(_WIDE.findall(line))) / room)) for line in value.split("\n"))
+    return sum(max(1, math.ceil((len(line) + 1.2 * wide_count(line)) / room)) for line in value.split("\n"))
 
 
 def _lines_of(values, widths, columns) -> int:

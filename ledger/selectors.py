@@ -99,6 +99,14 @@ class FollowThrough:
         return self._share(self.counts[Status.FULFILLED] + self.counts[Status.PARTIAL])
 
     @property
+    def rate_heading(self) -> str:
+        """The heading of a column of ``rate``: it says the machine's reading is in it unless a person confirmed every
+        decided row (one heading for the tables by part, by lead unit and by body, on screen, in print and in Excel)."""
+        if self.decided_confirmed == self.decided:
+            return gettext("follow-through rate")
+        return gettext("follow-through rate, the machine's reading")
+
+    @property
     def headline_rate(self) -> float | None:
         """Reported done or in part, of the decided rows a person confirmed: the rate a reader can publish once every
         row is confirmed (before, with rate_low and rate_high beside it). No machine status is in it: leaving out only

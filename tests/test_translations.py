@@ -60,9 +60,11 @@ def test_the_admin_pages_django_leaves_in_english_come_in_chinese(admin_client):
 
 
 @pytest.mark.django_db
-def test_titles_django_writes_with_an_ascii_colon_or_stray_spaces_read_as_chinese(admin_client):
+def test_titles_django_writes_with_an_ascii_colon_or_stray_spaces_read_as_chinese(admin_client, django_user_model):
     """Django's and django-simple-history's zh_Hans wrote 选择 单位 来修改 and 查看历史记录: … on the lists and history
     pages staff read every day."""
+    from django.contrib.auth.models import Permission
+
     from ledger.models import Body, Unit
 
     unit = Unit.objects.create(body=Body.objects.create(name="重庆市大足区人大常委会"), name="法制工作委员会")
@@ -70,3 +72,9 @@ def test_titles_django_writes_with_an_ascii_colon_or_stray_spaces_read_as_chines
     assert "选择要修改的单位" in listed and "选择 单位 来修改" not in listed
     history = admin_client.get(f"/admin/ledger/unit/{unit.pk}/history/").content.decode()
     assert "<h1>变更历史：法制工作委员会</h1>" in history and "历史记录: " not in history
+    # Who may only read a history (no revert) is given the same title, not 查看历史记录 on one page and 变更历史 on the next.
+    reader = django_user_model.objects.create_user("reader", password="pw123456", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_unit"))
+    admin_client.force_login(reader)
+    history = admin_client.get(f"/admin/ledger/unit/{unit.pk}/history/").content.decode()
+    assert "<h1>变更历史：法制工作委员会</h1>" in history

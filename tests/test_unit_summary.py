@@ -201,8 +201,10 @@ def test_the_workbook_has_the_table_by_unit_and_names_the_unit_it_is_filtered_to
     assert rows[0][0] == f"{report.body.name}{report.year}年工作任务台账"
     assert list(rows[1]) == [
         "牵头单位/责任单位", "跟踪任务", "已落实", "部分落实", "未见报告", "未实施", "待人工核验", "推进中", "待回顾", "逾期",
-        "已判定", "其中人工确认", "落实率（含部分落实）",
+        "已判定", "其中人工确认", "落实率（含部分落实，含机器初判）",
     ]
+    # The machine decided some of the rows: the rate's heading says so, in the workbook as on the page.
+    assert page_table["rate_heading"] == rows[1][-1]
     expected = [[row["label"], *(n for n, _href in row["cells"])] for row in page_table["rows"]]
     expected.append(["合计", *(n for n, _href in page_table["total"])])
     assert [list(row)[:-3] for row in rows[2:]] == expected
@@ -255,3 +257,25 @@ def test_the_workbook_of_the_sheet_import_still_reads_its_first_sheet(viewer, as
     content = viewer.get(reverse("admin:ledger_commitment_export", args=["xlsx"]), {"report": assigned.pk}).content
     plan = ledger_import(content, name="台账.xlsx", user=boss)
     assert not plan.errors and not plan.changes and plan.read == assigned.commitments.count()
+
+
+def test_a_rate_is_headed_as_the_machines_reading_until_a_person_confirmed_every_decided_task(viewer, assigned):
+    """The tables by part and by lead unit, on the report's page and in the workbook, head the rate the same way: with
+    the machine's reading named while any decided task is the machine's word alone, plainly once none is."""
+    from ledger.models import Origin
+    from ledger.selectors import DECIDED
+
+    report = assigned
+    export = reverse("admin:ledger_commitment_export", args=["xlsx"])
+
+    def headings():
+        page = viewer.get(reverse("admin:ledger_report_change", args=[report.pk]))
+        content = page.content.decode()
+        by_part = re.search(r'<table class="ledger-summary">\s*<thead><tr>.*?</tr></thead>', content, re.S).group()
+        by_unit = re.search(r'id="ledger-unit-summary">\s*<thead><tr>.*?</tr></thead>', content, re.S).group()
+        workbook = openpyxl.load_workbook(io.BytesIO(viewer.get(export, {"report": report.pk}).content))
+        return re.findall(r"<th>(落实率[^<]*)</th>", by_part + by_unit), list(workbook["按牵头单位"].values)[1][-1]
+
+    assert headings() == (["落实率（含部分落实，含机器初判）"] * 2, "落实率（含部分落实，含机器初判）")
+    assert report.commitments.filter(status__in=DECIDED).update(status_origin=Origin.STAFF)
+    assert headings() == (["落实率（含部分落实）"] * 2, "落实率（含部分落实）")

@@ -242,7 +242,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
             | {"term_review": any(year in marked for marked in term_years.values())}
             for year in years
         ],
-        "total_row": _row(_("All"), total, filters) | {"measured": measured_figures()},
+        "total_row": _row(_("All"), total, filters) | {"measured": measured_figures(), "rate_heading": total.rate_heading},
         "per_body": per_body,
         "per_year": per_year,
         "term_years": dict(term_years),

@@ -32,6 +32,7 @@ def unit_table(report, summary: UnitSummary, *, total: bool = True) -> dict:
         "rows": rows,
         "total": _cells(report, summary.total, {}) if total and rows else None,
         "total_rate": _rate(summary.total),
+        "rate_heading": summary.total.follow_through.rate_heading,
     }
 
 
