@@ -158,6 +158,12 @@ def test_the_printed_ledger_has_the_table_by_unit_and_one_units_handout(viewer, 
     assert row["label"] == "未指定牵头单位" and row["cells"] == table["rows"][-1]["cells"]
     assert f"?report={report.pk}&amp;has_lead_unit=no" in page
     assert escape(table["rows"][-1]["ledger_url"]) in whole.content.decode()
+    # Its headline's link to what needs a look lists those tasks, as many as it says (the queue narrows to a unit only).
+    waiting = report.commitments.filter(lead_unit=None, status=Status.NEEDS_REVIEW).count()
+    assert waiting and response.context["summary_headline"]["needs_review"] == waiting
+    look = re.search(r'<a href="([^"]+)" id="ledger-ledger-queue">', page).group(1).replace("&amp;", "&")
+    assert look.startswith(reverse("admin:ledger_commitment_changelist"))
+    assert viewer.get(look).context["cl"].result_count == waiting
 
     # A unit of another body, or no unit at all, is no handout.
     other = Unit.objects.create(body=Body.objects.exclude(pk=report.body_id).first(), name=LEGAL)

@@ -188,11 +188,14 @@ def report_ledger_view(request, admin_site, report):
     title = _("Ledger of %(report)s") % {"report": report}
     if unit is not None:
         title = _("%(ledger)s, lead unit %(unit)s") % {"ledger": title, "unit": unit.name}
-    queue_url = reverse("admin:ledger_review_queue") + "?" + urlencode(
-        {"report": report.pk, **({"lead_unit": unit.pk} if isinstance(unit, Unit) else {})}
-    )
     narrowed = {} if unit is None else {"has_lead_unit": "no"} if isinstance(unit, NoLeadUnit) else {"lead_unit": unit.pk}
     list_url = reverse("admin:ledger_commitment_changelist") + "?" + urlencode({"report": report.pk, **narrowed})
+    # The queue narrows to a unit, not to the tasks no unit leads: their handout's look link is the list of those
+    # waiting for a look, so that it counts what the handout's headline counts.
+    queue_url = (
+        f"{list_url}&{urlencode({'status__exact': Status.NEEDS_REVIEW})}" if isinstance(unit, NoLeadUnit)
+        else reverse("admin:ledger_review_queue") + "?" + urlencode({"report": report.pk, **narrowed})
+    )
     context = {
         **admin_site.each_context(request),
         "title": title,
