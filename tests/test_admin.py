@@ -754,6 +754,9 @@ def test_a_units_staff_work_through_the_queue_of_the_tasks_their_unit_leads(edit
     # A unit alone names its body: a bookmarked queue of one's committee.
     alone = editor.get(queue, {"lead_unit": unit.pk})
     assert [c.pk for c in alone.context["page"].object_list] == shown and alone.context["units"][1] == unit
+    # Narrowed by body and unit, not by report, it links the unit's handout of each report it leads tasks of.
+    handouts = re.search(r'id="ledger-queue-unit-ledgers">(.*?)</span>', alone.content.decode()).group(1)
+    assert handouts == f'该单位的台账（可打印）：<a href="{ledger_url}">{ledger.year}年{ledger.get_kind_display()}</a>'
     # A unit of another body, or a word, narrows nothing (as an unknown report does), and the page says so.
     other = Unit.objects.create(body=Body.objects.exclude(pk=ledger.body_id).first(), name="法制工作委员会")
     for value in ("abc", "999999", str(other.pk)):

@@ -261,9 +261,16 @@ def review_queue_view(request, admin_site):
                 evidence=commitment.stored, follow_up=follow_ups[commitment.report_id],
             ),
         })
+    # Narrowed to a unit without a report: that unit's handout of each report (of the year asked) it leads tasks of.
+    unit_ledgers = [] if unit is None or report is not None else [
+        (r, reverse("admin:ledger_report_ledger", args=[r.pk]) + f"?lead_unit={unit.pk}")
+        for r in Report.objects.filter(commitments__lead_unit=unit, **({"year": year} if year else {}))
+        .distinct().order_by("-year", "kind")
+    ]
     context = {
         **admin_site.each_context(request),
         "opts": Commitment._meta,
+        "unit_ledgers": unit_ledgers,
         "title": _("Review queue"),
         "report": report,
         "body": body,
