@@ -486,8 +486,8 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
 
 # Columns for the import and the record, not for reading on paper: folded (an outline group, collapsed: a "+" above
 # them shows them), so the 台账 prints at a size one can read. The body and the year are folded where the title names
-# them (one report's rows).
-BOOKKEEPING = ("id", "decided_by", "verified_by", "verified_at")
+# them (one report's rows). Who decided a status (判定来源) is printed: on paper a machine's 已落实 read as a person's.
+BOOKKEEPING = ("id", "verified_by", "verified_at")
 ONE_REPORT = ("body", "year")
 BODY, YEAR = (COLUMN_KEYS.index(key) for key in ONE_REPORT)
 FOLDED = BOOKKEEPING + ONE_REPORT  # every column that may be folded

@@ -124,6 +124,25 @@ class Unit(models.Model):
     natural_key.dependencies = ["ledger.body"]
 
 
+class UnitName(models.Model):
+    """Another name of a unit: one merged into it (财经工委 into 财政经济工作委员会), one it had before staff renamed it, or
+    one staff gave it. A sheet, a form or a program naming the unit so names this unit, not a new one."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="other_names")
+    # The unit's body, kept beside it: one name names one unit of a body.
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="+", editable=False)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="unitname_unique_body_name")]
+
+    def __str__(self):
+        return self.name
+
+
 class ReportManager(models.Manager):
     def get_by_natural_key(self, body_name, kind, year):
         return self.get(body__name=body_name, kind=kind, year=year)

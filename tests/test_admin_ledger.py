@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +20,7 @@ from ledger.models import Commitment, Progress, Report, Status, Unit
 from ledger.parts import part_key
 from ledger.rules import rule_label
 from ledger.services import commitment_set_status, report_ingest
-from ledger.services.ledger import commitment_ledger_update, progress_add, progress_version
+from ledger.services.ledger import commitment_ledger_update, progress_add, progress_version, unit_save
 
 from .conftest import CORPUS, DAZU, FOLLOW_UP, needs_corpus
 
@@ -763,6 +764,50 @@ def test_units_typed_differently_are_merged_into_one_with_the_tasks_history(edit
     other = Unit.objects.create(body=Report.objects.exclude(body=ledger.body).first().body, name="财经工委")
     response = editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, other.pk], "apply": "1", "into": kept.pk}, follow=True)
     assert Unit.objects.filter(pk=other.pk).exists() and any("同一机关" in str(m) for m in response.context["messages"])
+
+
+def test_a_merged_or_former_name_names_the_unit_kept_and_staff_keep_its_other_names(editor, ledger, boss):
+    boss_user = boss
+    """财经工委 merged into 财政经济工作委员会 came back as a new unit at the next task page, sheet or program naming it:
+    a merged name, a former name and a name staff add are other names of the unit, which name it everywhere."""
+    first, second = list(ledger.commitments.filter(testable=True).order_by("ordinal")[:2])
+    commitment_ledger_update(commitment=first, user=None, lead_unit="财经工委")
+    kept = Unit.objects.create(body=ledger.body, name="财政经济工作委员会")
+    short = Unit.objects.get(name="财经工委")
+    changelist = reverse("admin:ledger_unit_changelist")
+    editor.post(changelist, {"action": "merge", "_selected_action": [kept.pk, short.pk], "apply": "1", "into": kept.pk})
+    commitment_ledger_update(commitment=second, user=None, lead_unit="财经工委")
+    second.refresh_from_db()
+    assert second.lead_unit == kept and not Unit.objects.filter(name="财经工委").exists()
+    with pytest.raises(ValidationError):  # the same unit by its two names
+        commitment_ledger_update(commitment=second, user=None, partner_units=["财政经济工作委员会"])
+    # A program finds it by the other name, and sees it; adding it by that name answers with the unit (200).
+    found = editor.get("/api/v1/units/", {"name": "财经工委"}).json()["results"]
+    assert [(u["id"], u["other_names"]) for u in found] == [(kept.pk, ["财经工委"])]
+    response = editor.post("/api/v1/units/", {"body": ledger.body.pk, "name": "财经工委"}, content_type="application/json")
+    assert response.status_code in (200, 403) and not Unit.objects.filter(name="财经工委").exists()
+    # Renamed, the unit keeps its former name; a short form staff add on its page names it too.
+    page = reverse("admin:ledger_unit_change", args=[kept.pk])
+    boss = Client()
+    boss.force_login(boss_user)
+    form = {
+        "name": "财政经济委员会", "other_names-TOTAL_FORMS": "2", "other_names-INITIAL_FORMS": "1",
+        "other_names-0-id": kept.other_names.get().pk, "other_names-0-unit": kept.pk, "other_names-0-name": "财经工委",
+        "other_names-1-unit": kept.pk, "other_names-1-name": "财经委",
+    }
+    response = boss.post(page, form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert sorted(kept.other_names.values_list("name", flat=True)) == ["财政经济工作委员会", "财经委", "财经工委"]
+    # A name another unit has, as its own or as another name, is refused, said why.
+    Unit.objects.create(body=ledger.body, name="预算工委")
+    response = boss.post(page, {**form, "other_names-TOTAL_FORMS": "3", "other_names-INITIAL_FORMS": "0",
+                                "other_names-0-id": "", "other_names-0-name": "预算工委", "other_names-1-name": "",
+                                "other_names-2-unit": kept.pk, "other_names-2-name": ""}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200 and "合并" in text(response)
+    other = Unit.objects.create(body=ledger.body, name="办公室")
+    other.name = "财经委"
+    with pytest.raises(ValidationError):
+        unit_save(unit=other, user=None)
 
 
 def test_a_unit_merged_away_keeps_its_name_in_every_version_of_the_tasks_history(editor, ledger):

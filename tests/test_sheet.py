@@ -152,7 +152,9 @@ def test_the_workbook_is_set_up_to_print(rows):
     # Columns for the import and the record are folded (an outline group, collapsed), and the body and year where the
     # title names them: the 台账 prints at a size one can read.
     folded = {key for key in exports.COLUMN_KEYS if sheet.column_dimensions[openpyxl.utils.get_column_letter(COL[key])].hidden}
-    assert folded == {"id", "body", "year", "decided_by", "verified_by", "verified_at"}
+    assert folded == {"id", "body", "year", "verified_by", "verified_at"}
+    # Who decided each status is printed beside it: on paper the machine's reading is told from a person's.
+    assert {sheet.cell(n, COL["decided_by"]).value for n in range(3, sheet.max_row + 1)} >= {"机器初判"}
     assert sheet.column_dimensions["A"].outlineLevel == 1
     several = workbook(Commitment.objects.filter(report__year__in=[2024, 2025])).active  # bodies and years apart
     assert not any(

@@ -494,3 +494,69 @@ def test_a_status_the_review_rules_out_is_said_of_the_word_the_clerk_wrote(seed_
     data = saved(book)
     plan = zh_import(data, user=boss, report=seed_ledger)
     assert not plan.ok and plan.errors[0].message.startswith("“未开始”（待回顾）")
+
+
+def test_a_lead_unit_column_beside_a_responsible_column_reads_it_as_the_partners(seed_ledger, tasks, boss, client):
+    """牵头单位 and 责任单位 both in a clerk's sheet refused it (two columns read as the lead unit): beside 牵头单位,
+    责任单位 names the units sharing the task, the lead left out where it names it too; the report chosen stays chosen
+    for the next upload."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append(["序号", "工作任务", "责任单位", "牵头单位", "完成时限"])
+    sheet.append([1, tasks[0].task, "办公室、研究室、法工委", "办公室", "2024年9月"])
+    data = saved(book)
+    plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
+    assert plan.ok, plan.errors
+    tasks[0].refresh_from_db()
+    assert tasks[0].lead_unit.name == "办公室"
+    assert [unit.name for unit in tasks[0].partners] == ["研究室", "法工委"]
+    assert any("“责任单位”" in n.message and "配合单位" in n.message for n in plan.notices)
+    # Two lead-unit columns neither of which says 牵头: which leads is not said, the sheet is refused as before.
+    sheet["D2"] = "承办单位"
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert not plan.ok and "责任单位" in plan.errors[0].message and "承办单位" in plan.errors[0].message
+    client.force_login(boss)
+    page = client.post(
+        reverse("admin:ledger_commitment_import"),
+        {"file": SimpleUploadedFile("我的台账.xlsx", saved(book)), "report": seed_ledger.pk}, HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).content.decode()
+    assert f'<option value="{seed_ledger.pk}" selected>' in page
+
+
+def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
+    """是否完成 with 是 / 否 was dropped without a word: 是 is 已落实; 否 (not done) leaves the status the task has, and
+    is an error against a task the ledger has done."""
+    first, second = tasks[0], tasks[1]
+    first.status = second.status = "pending"
+    Commitment.objects.filter(pk__in=[first.pk, second.pk]).update(status="pending")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append(["序号", "工作任务", "是否完成"])
+    sheet.append([1, first.task, "是"])
+    sheet.append([2, second.task, "否"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "已落实")]
+    Commitment.objects.filter(pk=second.pk).update(status="fulfilled")
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert not plan.ok and any("“否”" in e.message and "已落实" in e.message for e in plan.errors)
+
+
+def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):
+    """财经工委, merged into 财政经济工作委员会 after the first import, was made a new unit again at every import."""
+    from ledger.services.ledger import units_merge
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append(["序号", "工作任务", "牵头单位"])
+    sheet.append([1, tasks[0].task, "财经工委"])
+    assert zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False).ok
+    kept = Unit.objects.create(body=seed_ledger.body, name="财政经济工作委员会")
+    units_merge(units=[Unit.objects.get(name="财经工委")], into=kept, user=boss)
+    plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+    assert plan.ok and plan.changes == [] and not Unit.objects.filter(name="财经工委").exists()
+    tasks[0].refresh_from_db()
+    assert tasks[0].lead_unit == kept

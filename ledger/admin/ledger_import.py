@@ -75,7 +75,7 @@ def sheet_import_view(request, admin_site):
         upload, body, report = form.cleaned_data["file"], form.cleaned_data["body"], form.cleaned_data["report"]
         body = body or (report.body if report else None)
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
-        return _preview(request, admin_site, plan, body=body, name=upload.name, read=plan.read)
+        return _preview(request, admin_site, plan, body=body, name=upload.name, read=plan.read, report=report)
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
 
 
@@ -112,7 +112,14 @@ def _accept(request, admin_site):
     plan = sheet_plan(rows, body=body)
     plan.matches, plan.suggested, plan.read_notices = matches, suggested, notices
     plan.notices = plan.read_notices + plan.notices
-    return _preview(request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)))
+    return _preview(
+        request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)), report=_report_of(signed)
+    )
+
+
+def _report_of(signed) -> Report | None:
+    """The report a sheet kept by hand was matched to, chosen again in the upload form below a preview."""
+    return Report.objects.filter(pk=signed["report"]).first() if signed.get("report") else None
 
 
 def _match_of(data: dict) -> RowMatch:
@@ -135,12 +142,13 @@ def _confirm(request, admin_site):
         )
     except SheetRefused as refused:
         return _preview(
-            request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"], read=read
+            request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"], read=read,
+            report=_report_of(signed),
         )
     if plan.stale:
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
         plan.matches = [_match_of(match) for match in signed.get("matches", [])]
-        return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read)
+        return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read, report=_report_of(signed))
     changed = len({change.row for change in plan.changes})
     messages.success(
         request,
@@ -184,7 +192,7 @@ def _row_ranges(rows: list) -> str:
     return "、".join(runs)
 
 
-def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int):
+def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int, report=None):
     # Each task as the list and the sheet name it (Commitment.task: 服务业重大项目建设, not the item 服务业).
     tasks = {c.pk: c.task for c in Commitment.objects.filter(pk__in=plan.changed_ids).only("kind", "action", "text", "object")}
     matched = {match.row: match for match in plan.matches}  # a sheet kept by hand: each row's words, to check the match
@@ -197,6 +205,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
             {
                 "user": request.user.pk,
                 "body": body.pk if body else None,
+                "report": report.pk if report else None,
                 "name": name,
                 "read": read,
                 "rows": [vars(row) for row in plan.changed_rows],
@@ -228,7 +237,8 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
         token=token,
         check_below=CHECK_BELOW,
         left_out=left_out,
-        form=SheetUploadForm(),
+        # Uploading again (a sheet refused, a cell to mend) keeps the body and the report chosen.
+        form=SheetUploadForm(initial={"body": body, "report": report}),
     )
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import_preview.html", context)
 

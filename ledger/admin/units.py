@@ -12,19 +12,52 @@ from django.utils.translation import gettext, gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..collation import by_pinyin
-from ..models import Commitment, Unit
+from ..models import Commitment, Unit, UnitName
 from ..selectors import abbreviation_q
-from ..services.ledger import unit_save, units_merge
+from ..services.ledger import unit_name, unit_name_problem, unit_save, units_merge
 from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin
+
+
+class UnitNameForm(forms.ModelForm):
+    class Meta:
+        model = UnitName
+        fields = ["name"]
+
+    def clean_name(self):
+        """A name that names one unit of the body: not another unit's name, nor its other name."""
+        name = unit_name(self.cleaned_data["name"])
+        if problem := unit_name_problem(name):
+            raise ValidationError(problem)
+        unit = Unit.objects.get(pk=self.instance.unit_id)
+        if name == unit.name:
+            raise ValidationError(gettext("This is the unit's own name."))
+        if (other := Unit.objects.filter(body_id=unit.body_id, name=name).first()) is not None:
+            raise ValidationError(gettext("%(name)s is a unit of its own: merge the two units instead.") % {"name": other.name})
+        taken = UnitName.objects.filter(body_id=unit.body_id, name=name).exclude(pk=self.instance.pk).select_related("unit").first()
+        if taken is not None:
+            raise ValidationError(gettext("“%(name)s” is another name of %(unit)s already.") % {"name": name, "unit": taken.unit.name})
+        return name
+
+
+class UnitNameInline(admin.TabularInline):
+    """The unit's other names (a short form merged into it, a former name): a sheet or a program naming it so names
+    this unit. Staff add a short form before an import, or take off one that names another office."""
+
+    model = UnitName
+    form = UnitNameForm
+    fk_name = "unit"
+    extra = 1
+    verbose_name = _("other name")
+    verbose_name_plural = _("other names (a sheet or a program naming the unit so names this unit)")
 
 
 @admin.register(Unit)
 class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "body", "lead_link", "partner_count"]
     list_filter = [UnitBodyFilter]
-    search_fields = ["name", "body__name"]
+    search_fields = ["name", "body__name", "other_names__name"]
     list_select_related = ["body"]
     autocomplete_fields = ["body"]
     # By pinyin, as the report's table by unit and the pickers list them (code points put 代表… before 办公室).
@@ -54,8 +87,23 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
             found |= queryset.filter(abbreviation_q(search_term))
         return found, duplicates
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["body"] if obj is not None else []  # its tasks and its other names are its body's
+
+    def get_inlines(self, request, obj):
+        return [UnitNameInline] if obj is not None else []  # a new unit has no other name yet
+
     def save_model(self, request, obj, form, change):
         unit_save(unit=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        for name in formset.save(commit=False):
+            name.body_id = form.instance.body_id
+            # A rename saved just before keeps the former name already (unit_save): typed here too, it is there.
+            if not UnitName.objects.filter(body_id=name.body_id, name=name.name).exclude(pk=name.pk).exists():
+                name.save()
+        for name in formset.deleted_objects:
+            name.delete()
 
     def has_delete_permission(self, request, obj=None):
         # A unit a commitment names cannot go (below); only superusers delete the others.

@@ -34,6 +34,7 @@ from ..models import (
     ReportKind,
     Status,
     Unit,
+    UnitName,
     Verdict,
 )
 
@@ -306,7 +307,11 @@ class BodyFilter(LedgerFilterSet):
 
 class UnitFilter(LedgerFilterSet):
     body = id_filter("body_id")
-    name = filters.CharFilter(lookup_expr="icontains", help_text=_("part of the unit's name"))
+    name = filters.CharFilter(method="name_filter", help_text=_("part of the unit's name or of another name of it"))
+
+    def name_filter(self, queryset, name, value):
+        other = UnitName.objects.filter(name__icontains=value).values("unit_id")
+        return queryset.filter(Q(name__icontains=value) | Q(pk__in=other))
 
     class Meta:
         model = Unit

@@ -376,10 +376,15 @@ class UnitBriefSerializer(PrebuiltFields, serializers.ModelSerializer):
 
 class UnitSerializer(serializers.ModelSerializer):
     body = BodyBriefSerializer(read_only=True)
+    other_names = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True,
+        help_text=_("other names of the unit (a short form merged into it, a former name): a sheet or a request naming "
+                    "the unit so names this unit"),
+    )
 
     class Meta:
         model = Unit
-        fields = ["id", "name", "body"]
+        fields = ["id", "name", "body", "other_names"]
 
 
 class UnitCreateSerializer(KnownFields, serializers.Serializer):

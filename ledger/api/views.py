@@ -143,7 +143,7 @@ class UnitViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
 
 
-    queryset = Unit.objects.select_related("body").order_by("body__name", "name")
+    queryset = Unit.objects.select_related("body").prefetch_related("other_names").order_by("body__name", "name")
     filterset_class = UnitFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["name"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..deadlines import parse_due
 from ..numbers import MAX_BIGINT, positive_int
 from ..pipeline.normalise import visible
-from ..models import Commitment, KeptDecision, PartnerUnit, Progress, Unit
+from ..models import Commitment, KeptDecision, PartnerUnit, Progress, Unit, UnitName
 from ..messages import last_changed_by
 from ..exports import EXCEL_CELL_MAX, progress_cell, progress_line
 from ..validators import typed_text_check
@@ -99,11 +99,28 @@ def units_named(*, body, lead_unit=UNSET, partner_units=UNSET) -> dict:
     return named
 
 
+def unit_named(*, body, name: str) -> Unit | None:
+    """The unit of ``body`` that ``name`` names: its own name, or another name of it (UnitName)."""
+    name = unit_name(name)
+    if not name:
+        return None
+    return Unit.objects.filter(body=body, name=name).first() or Unit.objects.filter(other_names__body=body, other_names__name=name).first()
+
+
+def unit_other_names(body_ids) -> dict[tuple[int, str], str]:
+    """(body id, other name) → the name of the unit it names, for the bodies given (a sheet's rows, read at once)."""
+    return {
+        (body_id, name): unit
+        for body_id, name, unit in UnitName.objects.filter(body_id__in=body_ids).values_list("body_id", "name", "unit__name")
+    }
+
+
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
-    """The unit of ``body`` called ``name`` (spaces collapsed), created when new; returns (unit, created)."""
+    """The unit of ``body`` called ``name`` (spaces collapsed; or by another name of it), created when new; returns
+    (unit, created)."""
     name = unit_name(name)
-    found = Unit.objects.filter(body=body, name=name).first() if name else None
+    found = unit_named(body=body, name=name)
     if found is not None:
         return found, False  # a unit stored before the rule of names, named as it is
     if problem := unit_name_problem(name):
@@ -119,14 +136,24 @@ def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
 
 @transaction.atomic
 def unit_save(*, unit: Unit, user) -> Unit:
-    """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history."""
+    """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history. A renamed
+    unit keeps its former name as another name (a sheet or a decision kept aside still names it so); a name that
+    is another unit's other name is refused (it would name two units)."""
     unit.name = unit_name(unit.name)
     if problem := unit_name_problem(unit.name):
         raise ValidationError({"name": problem})
     unit.full_clean()
+    taken = UnitName.objects.filter(body_id=unit.body_id, name=unit.name).exclude(unit_id=unit.pk).select_related("unit").first()
+    if taken is not None:
+        raise ValidationError({"name": _("“%(name)s” is another name of %(unit)s: merge the two units, or rename that one.")
+                                       % {"name": unit.name, "unit": taken.unit.name}})
+    former = Unit.objects.filter(pk=unit.pk).values_list("name", flat=True).first() if unit.pk else None
     unit._history_user = user
     unit._change_reason = _("unit saved by staff")
     unit.save()
+    UnitName.objects.filter(unit=unit, name=unit.name).delete()  # its own name again
+    if former and former != unit.name:
+        UnitName.objects.get_or_create(body_id=unit.body_id, name=former, defaults={"unit": unit})
     return unit
 
 
@@ -167,10 +194,14 @@ def units_merge(*, units, into: Unit, user) -> int:
         if columns != kept.ledger:
             kept.ledger, kept._history_user, kept._change_reason = columns, user, reason
             kept.save(update_fields=["ledger"])
+    # The merged units' names, and their other names, become other names of the one kept: a sheet naming 财经工委
+    # again finds it rather than making the merged unit anew.
+    UnitName.objects.filter(unit__in=merged).update(unit=into)
     for unit in merged:
         unit._history_user = user
         unit._change_reason = reason
         unit.delete()
+        UnitName.objects.get_or_create(body_id=into.body_id, name=unit.name, defaults={"unit": into})
     return changed
 
 

@@ -50,7 +50,7 @@ from ..validators import typed_text_check
 from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
-    unit_name_problem, unit_names_split, units_named,
+    unit_name_problem, unit_names_split, unit_other_names, units_named,
 )
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
@@ -68,7 +68,7 @@ ALIASES = {
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
     "progress": ["工作进展", "进展", "进展情况", "推进情况"],
-    "status": ["落实状态", "完成情况", "完成状态", "落实情况"],
+    "status": ["落实状态", "完成情况", "完成状态", "落实情况", "是否完成", "是否落实", "是否办结", "完成与否"],
     "status_note": ["说明", "备注"],
 }
 # A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
@@ -492,6 +492,7 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
         if needs in columns and len(columns) >= 2:
             if index + 1 < len(rows) and _sub_headings(rows, index, headings):
                 continue  # the headings go on in the next row, which the sub-headings were written into
+            _responsible_as_partners(values, columns, again)
             unread = []
             for key, position in list(again):
                 taken_exported = _norm_heading(values[columns[key]]) in exported
@@ -505,6 +506,39 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
                     again.remove((key, position))
             return index, columns, again, unread
     return None
+
+
+# The word that marks a 台账's lead-unit column where it also has a 责任单位 column (牵头单位 beside 责任单位).
+_LEAD_WORD = "牵头"
+
+
+def _responsible_as_partners(values, columns: dict[str, int], again: list[tuple[str, int]]) -> None:
+    """A 台账 with a 牵头单位 column and a 责任单位 column (and no 配合单位 of its own): 责任单位 then names the units that
+    share the task, read as its partner units (the sheet was refused: two columns read as the lead unit)."""
+    second = [position for key, position in again if key == "lead_unit"]
+    if "partner_units" in columns or len(second) != 1:
+        return
+    first, other = columns["lead_unit"], second[0]
+    first_leads, other_leads = (_LEAD_WORD in _norm_heading(values[position]) for position in (first, other))
+    if first_leads == other_leads:
+        return  # 责任单位 beside 承办单位: which leads, the sheet does not say
+    columns["lead_unit"], columns["partner_units"] = (first, other) if first_leads else (other, first)
+    again.remove(("lead_unit", other))
+
+
+def _responsible_column(values, columns: dict[str, int]) -> bool:
+    """Whether the partner units are read from a 责任单位 column (_responsible_as_partners)."""
+    return "partner_units" in columns and _headings().get(_norm_heading(values[columns["partner_units"]])) == "lead_unit"
+
+
+def _responsible_cells(cells: dict) -> dict:
+    """A 责任单位 cell read as the partner units names the lead unit too (牵头 财经工委; 责任 财经工委、预算工委): the
+    lead is not also its own partner."""
+    lead, partners = cells.get("lead_unit"), cells.get("partner_units")
+    if _blank(lead) or _blank(partners):
+        return cells
+    names = [name for name in unit_names_split(str(partners)) if unit_name(name) != unit_name(str(lead))]
+    return {**cells, "partner_units": UNIT_SEPARATOR.join(names)}
 
 
 def _sub_headings(rows, index: int, headings: dict[str, str]) -> bool:
@@ -534,6 +568,7 @@ def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[Shee
     if refused := _header_refused(table, header):
         return [], [refused], []
     notices = _left_unread(table, header)
+    responsible = _responsible_column(table[index][1], columns)
     id_heading = _column_name("id")
     rows, errors, seen = [], [], {}
     limit = settings.LEDGER_EXPORT_MAX_ROWS
@@ -559,6 +594,8 @@ def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[Shee
         seen[pk] = number
         dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
+        if responsible:
+            text = _responsible_cells(text)
         rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
     return rows, errors, notices
 
@@ -575,14 +612,23 @@ def _header_refused(table, header) -> SheetError | None:
 
 
 def _left_unread(table, header) -> list[SheetError]:
-    index, _columns, _again, left = header
-    return [
+    """What reading the header says: columns left unread, and a 责任单位 column read as the partner units."""
+    index, columns, _again, left = header
+    heading = lambda position: str(table[index][1][position]).strip()  # noqa: E731
+    said = [
         _file_error(
             _("The column “%(heading)s” was not read: the sheet's own “%(column)s” column is.")
-            % {"heading": str(table[index][1][position]).strip(), "column": _column_name(key)}
+            % {"heading": heading(position), "column": _column_name(key)}
         )
         for key, position in left
     ]
+    if _responsible_column(table[index][1], columns):
+        said.append(_file_error(
+            _("The column “%(responsible)s” is read as the partner units: beside “%(lead)s” it names the units that share "
+              "the task (the lead unit, where it names it too, left out).")
+            % {"responsible": heading(columns["partner_units"]), "lead": heading(columns["lead_unit"])}
+        ))
+    return said
 
 
 def _rows_matched(table, header, report: Report) -> SheetFile:
@@ -594,6 +640,7 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     body = table[index + 1 :]
     columns = {**columns, "task": _task_column(columns["task"], [p for key, p in again if key == "task"], body)}
     notices = _left_unread(table, header)
+    responsible = _responsible_column(table[index][1], columns)
     heading = lambda key: str(table[index][1][columns[key]]).strip()  # noqa: E731
     if "status_note" in columns and _norm_heading(heading("status_note")) not in _export_headings():
         # A clerk's 备注 is her own remark (与第10项重复), not a note on the status that makes it a person's decision.
@@ -613,7 +660,8 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
                                                                       "write its content in the row of its task.")))
             continue
         dates = [key for key, value in staff.items() if isinstance(value, (dt.date, dt.datetime))]
-        read.append((number, _cell_text(cells["task"]), {key: _cell_text(value) for key, value in staff.items()}, dates))
+        text = {key: _cell_text(value) for key, value in staff.items()}
+        read.append((number, _cell_text(cells["task"]), _responsible_cells(text) if responsible else text, dates))
     if not read:
         return _refused(_("The sheet has no row with a task under its “%(column)s” heading.") % {"column": table[index][1][columns["task"]]})
     # A clerk's sheet has a row a task and a few of headings: many more rows than tasks is another sheet, and costly to match.
@@ -841,6 +889,7 @@ def sheet_plan(
             counted.setdefault(commitment.report_id, [commitment.report, 0])[1] += 1
     plan.reports = sorted(((report, n) for report, n in counted.values()), key=lambda item: (-item[1], str(item[0])))
     statuses = _status_words()
+    other_names = unit_other_names({commitment.report.body_id for commitment in commitments.values()})
     exported = _as_exported(commitments, exported_at) if exported_at is not None else {}
     for row in rows:
         commitment = commitments.get(row.id)
@@ -861,7 +910,7 @@ def sheet_plan(
             continue
         _RowPlanner(
             plan, row, commitment, progress.get(commitment.pk, []), statuses, today, exported.get(commitment.pk),
-            as_exported.get(commitment.pk, []) if exported_at is not None else None,
+            as_exported.get(commitment.pk, []) if exported_at is not None else None, other_names,
         ).run()
     if exported_at is not None:
         _since_export(plan, exported_at)
@@ -971,8 +1020,9 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
 
 
 class _RowPlanner:
-    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None):
+    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None, other_names=None):
         self.plan, self.row, self.commitment, self.entries = plan, row, commitment, entries
+        self.other_names = other_names or {}  # (body id, a unit's other name) → its name (unit_other_names)
         # The task's progress entries as the sheet shows them (history records), when the sheet says when it was
         # exported: a line edited keeping its date corrects the entry of that day.
         self.entries_exported = entries_exported
@@ -1024,8 +1074,10 @@ class _RowPlanner:
         self.plan.errors.append(SheetError(self.row.row, _column_name(key), message))
 
     def _name(self, key, value, known=()) -> str | None:
-        """A unit's name as the cell gives it; a new name (not one the task has) must name an office."""
+        """A unit's name as the cell gives it (the unit's own where the cell gives another name of it: a short form
+        merged into it); a new name (not one the task has) must name an office."""
         name = unit_name(value)
+        name = self.other_names.get((self.commitment.report.body_id, name), name)
         if name not in known and (problem := unit_name_problem(name)):
             self.error(key, problem)
             return None
@@ -1063,7 +1115,7 @@ class _RowPlanner:
         if name is None:
             return None
         old = self.commitment.lead_unit.name if self.commitment.lead_unit else ""
-        if self.untouched("lead_unit", name):
+        if self.untouched("lead_unit", unit_name(names[0]) if names else ""):
             return old  # the cell as exported: the lead the task has now stands
         if name != old:
             self.update.ledger["lead_unit"] = name or None
@@ -1079,7 +1131,8 @@ class _RowPlanner:
             if name not in names:
                 names.append(name)
         old = [unit.name for unit in self.commitment.partners]
-        if self.untouched("partner_units", tuple(names)):
+        # As exported by the names the cell gives (a unit merged since is named by its merged name).
+        if self.untouched("partner_units", tuple(unit_name(item) for item in unit_names_split(value))):
             return old  # the cell as exported: the partners the task has now stand
         if names != old:  # the same units in another order too: a 台账 lists them by rank
             self.update.ledger["partner_units"] = names
@@ -1123,6 +1176,16 @@ class _RowPlanner:
 
     def _status(self, value, note):
         status = self.statuses.get(_norm_status(value))
+        if _norm_status(value) in _NOT_DONE_WORDS:
+            # 否 under 是否完成 says only "not done": the status the task has stands unless it says done.
+            if self.commitment.status == Status.FULFILLED:
+                self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write the "
+                                       "status it has now (%(labels)s).") % {
+                    "value": str(value).strip(), "status": Status.FULFILLED.label,
+                    "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
+                })
+                return
+            status = self.commitment.status
         if status is None:
             self.error("status", _("“%(value)s” is not a status: write one of %(labels)s (or a 台账's word for one: %(words)s).") % {
                 "value": value, "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
@@ -1403,7 +1466,11 @@ _LEDGER_WORDS = {
     "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
     "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
     "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE,
+    # A 是否完成 column's yes.
+    "是": Status.FULFILLED,
 }
+# A 是否完成 column's no: not done, with no word of progress, nothing or a task put off (_RowPlanner._status).
+_NOT_DONE_WORDS = {"否"}
 
 
 def _status_words() -> dict[str, str]:
