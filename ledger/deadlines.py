@@ -24,8 +24,9 @@ PERIODS = (
     (r"(?:第)?三季度", 9),
     (r"(?:第)?四季度", 12),
 )
-# Words for work with no end date (长期坚持, 持续推进): kept as written, no date, never overdue.
-ONGOING = re.compile(r"^(?:长期|持续|常态化|经常性)")
+# Words for work with no end date (长期坚持, 持续推进), or done again each period (每月, 每季度报送, 定期): kept as
+# written, no date, never overdue.
+ONGOING = re.compile(r"^(?:长期|持续|常态化|经常性|定期|每(?:周|旬|月|季度?|半年|年|个?[月季]度))")
 
 _YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
 _DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")

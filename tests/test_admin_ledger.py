@@ -128,10 +128,22 @@ def test_a_deadline_that_names_no_date_is_refused_and_nothing_changes(editor, le
         reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
         {"lead_unit": "新单位", "due": "尽快吧", "version": form_version(commitment, "ledger")}, follow=True
     )
-    assert any("尽快吧" in m and "未保存" in m for m in messages_of(response))
+    assert any("尽快吧" in m and "未保存" in m and "每月" in m for m in messages_of(response))
     commitment.refresh_from_db()
     assert commitment.lead_unit is None and commitment.due is None
     assert not Unit.objects.filter(name="新单位").exists()
+    # The form holds what was typed, to mend the deadline only (it came back empty: the units chosen were lost).
+    form = re.search(r'<form[^>]*id="ledger-ledger-form".*?</form>', text(response), re.S).group(0)
+    assert 'data-restored="1"' in form and '<option value="新单位" selected>新单位</option>' in form
+    assert 'value="尽快吧"' in form
+    # Work done again each month has no end date: its words are kept, never overdue.
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[commitment.pk]),
+        {"lead_unit": "", "due": "每月25日前", "version": form_version(commitment, "ledger")}, follow=True
+    )
+    commitment.refresh_from_db()
+    assert commitment.due_label == "每月25日前" and commitment.due is None
+    assert 'data-restored' not in re.search(r'<form[^>]*id="ledger-ledger-form"[^>]*>', text(response)).group(0)
 
 
 def test_a_deadline_already_past_is_said_when_it_is_set(editor, ledger):
@@ -659,7 +671,9 @@ def test_a_deadline_the_ledger_cannot_read_gives_back_the_unit_chosen_with_it(ed
         {"lead_unit": str(legal.pk), "due": "十月中旬左右", "version": form_version(commitment, "ledger")}, follow=True,
     )
     said = [str(m) for m in response.context["messages"]]
-    assert any("未保存" in m for m in said) and any("区人大常委会代表工委" in m and "十月中旬左右" in m for m in said)
+    assert any("未保存" in m and "十月中旬左右" in m for m in said)
+    form = re.search(r'<form[^>]*id="ledger-ledger-form".*?</form>', text(response), re.S).group(0)
+    assert f'<option value="{legal.pk}" selected>区人大常委会代表工委</option>' in form and 'value="十月中旬左右"' in form
     commitment.refresh_from_db()
     assert commitment.lead_unit is None
     # A year in characters, as documents write it, is a deadline.

@@ -18,7 +18,7 @@ from ..collation import by_pinyin
 from ..models import Commitment, Unit
 from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
-from .stale import repeat_ledger_typed, repeat_typed
+from .stale import repeat_typed
 from ..services.ledger import (
     commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version, unit_id_given, unit_name,
 )
@@ -71,17 +71,34 @@ def _progress_form(request, commitment) -> ProgressForm:
     return ProgressForm(initial={"date": timezone.localdate()})
 
 
+# session: the units and deadline the ledger refused ({"task", "lead_unit", "partner_units", "due"}), put back in the
+# form as typed: a deadline it cannot read (每月) cleared the units chosen with it.
+LEDGER_DRAFT = "ledger_units_draft"
+
+
 def ledger_context(request, commitment, *, can_edit: bool) -> dict:
     partners = commitment.partners
     # Offered only to a task with no units yet: what a person set stays theirs.
     last_year = same_task_last_year(commitment) if not partners and not commitment.lead_unit_id else None
+    units = sorted(Unit.objects.filter(body_id=commitment.report.body_id), key=lambda unit: by_pinyin(unit.name))
+    lead, chosen, due, restored = str(commitment.lead_unit_id or ""), [str(unit.pk) for unit in partners], commitment.due_label, False
+    draft = request.session.get(LEDGER_DRAFT)
+    if isinstance(draft, dict) and draft.get("task") == commitment.pk:
+        del request.session[LEDGER_DRAFT]
+        lead, chosen, due, restored = draft.get("lead_unit", ""), list(draft.get("partner_units", [])), draft.get("due", ""), True
+    names = {str(unit.pk): unit.name for unit in units}
     return {
         "last_year": last_year,
         "last_year_partners": last_year.partners if last_year else [],
-        "units": sorted(Unit.objects.filter(body_id=commitment.report.body_id), key=lambda unit: by_pinyin(unit.name)),
         "lead_unit": commitment.lead_unit,
         "partner_units": partners,
-        "partner_ids": {unit.pk for unit in partners},
+        # The form's options: (value, name, selected); a new name typed stands as its own option.
+        "lead_options": ([(lead, lead, True)] if lead and lead not in names else [])
+        + [(value, name, value == lead) for value, name in names.items()],
+        "partner_options": [(value, names.get(value, value), True) for value in chosen]
+        + [(value, name, False) for value, name in names.items() if value not in chosen],
+        "form_due": due,
+        "ledger_restored": restored,
         "overdue": is_overdue(commitment),
         "progress_entries": [
             (entry, progress_version(entry)) for entry in commitment.progress.select_related("author").order_by("-date", "-created_at")
@@ -114,7 +131,7 @@ def ledger_save(request, commitment, user) -> None:
         )
     except ValidationError as error:
         messages.error(request, gettext("Nothing was saved: %(error)s") % {"error": _errors(error)})
-        repeat_ledger_typed(request)
+        request.session[LEDGER_DRAFT] = {"task": commitment.pk, "lead_unit": lead, "partner_units": partners, "due": request.POST.get("due", "")}
         return
     if changed:
         messages.success(request, gettext("Units and deadline saved."))

@@ -217,8 +217,8 @@ def due_read(value, *, plan_year: int, current: dt.date | None = None) -> tuple[
         date, label = parse_due(value, plan_year)
     except ValueError:
         raise ValidationError(
-            _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前) or a period "
-              "(年底前, 上半年, 三季度).") % {"value": value}
+            _("“%(value)s” is not a deadline: write a date (2024-06-30), a month (2024年6月, 6月底前), a period "
+              "(年底前, 上半年, 三季度), or, for work without an end, 长期坚持 or 每月.") % {"value": value}
         ) from None
     limit = Commitment._meta.get_field("due_label").max_length
     if len(label) > limit:
