@@ -395,7 +395,13 @@ def test_token_client_uploads_a_report_and_reads_its_commitments(reader, editor,
     assert body["commitment_count"] > 0
     rows = results(client.get(f"{API}/commitments/", {"report": body["id"], "page_size": 200}))
     assert len(rows) == body["commitment_count"]
+    # The rows of the rates apart from the sentences of general direction, which no rate counts.
+    assert 0 < body["testable_count"] == sum(row["testable"] for row in rows) < body["commitment_count"]
     assert {row["status"] for row in rows} == {"pending"}
+    listed = results(client.get(f"{API}/reports/", {"year": 2024}))
+    assert [(r["commitment_count"], r["testable_count"], r["source"]) for r in listed if r["id"] == body["id"]] == [
+        (body["commitment_count"], body["testable_count"], "003_24d22fd751546d7f.txt")
+    ]
 
 
 def test_posting_text_with_overrides(editor):
@@ -935,7 +941,11 @@ def test_a_year_judged_against_a_term_end_review_is_marked_in_stats_and_on_the_d
     row_2017 = re.search(r'<tr data-body="国务院" data-year="2017">(.*?)</tr>', page, flags=re.S).group(1)
     row_2016 = re.search(r'<tr data-body="国务院" data-year="2016">(.*?)</tr>', page, flags=re.S).group(1)
     assert "ledger-term-review" in row_2017 and "ledger-term-review" not in row_2016
-    assert 'id="ledger-term-reviews"' in page
+    assert 'id="ledger-term-reviews"' in page and "标有※的计划年度" in page
+    # Under one year's headline, the note is said of a term-end year only.
+    dashboard = reverse("admin:ledger_dashboard")
+    assert 'id="ledger-term-reviews"' in client.get(dashboard, {"report_kind": "gov", "year": 2017}).content.decode()
+    assert 'id="ledger-term-reviews"' not in client.get(dashboard, {"report_kind": "gov", "year": 2016}).content.decode()
     trend = re.search(r'<svg[^>]*chart-trend.*?</svg>', page, flags=re.S).group(0)
     line = re.search(r'<g class="series" data-label="国务院".*?</g>', trend, flags=re.S).group(0)
     assert [len(points.split()) for points in re.findall(r'<polyline points="([^"]*)"', line)] == [1, 1]  # 2016 | 2017

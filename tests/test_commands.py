@@ -232,8 +232,8 @@ def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
     assert "政府工作报告.txt" in out  # the GBK name, read as GB18030
     assert str(error) == "2 of 4 files were not ingested."
     stored = Report.objects.order_by("pk")
-    assert [r.source.endswith(name) for r, name in zip(stored, ("政府工作报告.txt", "003.txt"))] == [True, True]
-    assert len(stored[1].source) == 255 and stored[1].source.startswith("…")
+    # Stored by the file's name: the API serves it, and the server's folders are no one's business.
+    assert [r.source for r in stored] == ["政府工作报告.txt", "003.txt"]
     out, err, error = run("ingest", "--dry-run", "--body", "某" * 150 + "人民政府", str(future))
     assert "the body given is 154 characters long" in err and Report.objects.count() == 2
     (broken / "manifest.yaml").write_text("reports:\n  - file: a.txt\n    year: 二〇二四\n", encoding="utf-8")

@@ -72,7 +72,7 @@ def test_unchanged_line_names_the_file_given_and_the_stored_one(english, tmp_pat
     call_command("ingest", str(copy), stdout=out)
     line = out.getvalue().splitlines()[0]
     assert line.startswith(f"{copy}: ")
-    assert f"unchanged, already stored from {first}" in line
+    assert f"unchanged, already stored from {first.name}" in line
     again = StringIO()
     call_command("ingest", str(first), stdout=again)
     assert again.getvalue().splitlines()[0].startswith(f"{first}: ")

@@ -410,6 +410,7 @@ def dashboard_view(request, admin_site):
     # A plan year chosen is the year of the headline and the deadline lists too (a year-end meeting asks of one
     # year's promises); the tables and the trend show every year, the chosen one among them.
     year = filters.year if filters.year in data["per_year"] else None
+    term_years = set().union(*data["term_years"].values())
     headline = data["total_row"] if year is None else _row(year, data["per_year"][year], filters, year=year) | {
         "measured": data["total_row"]["measured"]
     }
@@ -450,7 +451,10 @@ def dashboard_view(request, admin_site):
         # A plan year chosen that these filters have no task of (the body changed since): said, not silently all years.
         "year_dropped": filters.year if filters.year is not None and year is None else None,
         "one_body": len(data["per_body"]) == 1,
-        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled", "term_years")},
+        # The note on term-end reviews under the headline: of its year where that year is one, of the years marked ※
+        # where the headline adds up every year (it stood under a year reviewed on its own too).
+        "term_note": ("year" if year in term_years else None) if year is not None else ("marked" if term_years else None),
+        **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled")},
     }
     request.current_app = admin_site.name
     return TemplateResponse(request, TEMPLATE, context)

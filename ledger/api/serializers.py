@@ -83,7 +83,12 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     body = BodyBriefSerializer(read_only=True)
-    commitment_count = serializers.IntegerField(read_only=True)
+    commitment_count = serializers.IntegerField(
+        read_only=True, help_text=_("rows of its tasks section, sentences of general direction included (testable = false)")
+    )
+    testable_count = serializers.IntegerField(
+        read_only=True, help_text=_("of those, the deliverables a review can report on: the rows of the follow-through rates")
+    )
     updated_at = serializers.DateTimeField(
         read_only=True, help_text=_("when its text was last loaded: its first load, or the last replace (ingested_at stays the first)")
     )
@@ -98,8 +103,8 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "body", "kind", "year", "title", "source", "commitment_count", "ingested_at", "updated_at", "review_at",
-            "text_sha256",
+            "id", "body", "kind", "year", "title", "source", "commitment_count", "testable_count", "ingested_at", "updated_at",
+            "review_at", "text_sha256",
         ]
 
 
@@ -128,7 +133,14 @@ class FollowThroughSerializer(serializers.Serializer):
             "a person is to record what the review says; in no rate of decided rows"
         )
     )
-    rate = serializers.FloatField(allow_null=True, help_text=_("(fulfilled + partially fulfilled) ÷ decided"))
+    rate = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "(fulfilled + partially fulfilled) ÷ decided, of every decided row: the machine's reading while "
+            "decided_confirmed < decided (how often it is right on reports nobody tuned it to: accuracy/, its blind "
+            "group); not a figure to publish as the follow-through rate (see publishable)"
+        ),
+    )
     headline_rate = serializers.FloatField(
         allow_null=True,
         help_text=_(
@@ -162,8 +174,12 @@ class FollowThroughSerializer(serializers.Serializer):
             "the most that rate can be: 1 − (confirmed not reported + not carried out) ÷ testable"
         ),
     )
-    fulfilled_rate = serializers.FloatField(allow_null=True, help_text=_("fulfilled ÷ decided"))
-    partial_rate = serializers.FloatField(allow_null=True, help_text=_("partially fulfilled ÷ decided"))
+    fulfilled_rate = serializers.FloatField(
+        allow_null=True, help_text=_("fulfilled ÷ decided, of every decided row: the machine's reading as rate is")
+    )
+    partial_rate = serializers.FloatField(
+        allow_null=True, help_text=_("partially fulfilled ÷ decided, of every decided row: the machine's reading as rate is")
+    )
 
 
 class NoticeSerializer(serializers.Serializer):

@@ -177,7 +177,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     queryset = (
         Report.objects.select_related("body")
-        .annotate(commitment_count=Count("commitments"))
+        .annotate(commitment_count=Count("commitments"), testable_count=Count("commitments", filter=Q(commitments__testable=True)))
         .order_by("body__name", "kind", "-year")
     )
     filterset_class = ReportFilter

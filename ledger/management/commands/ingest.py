@@ -65,11 +65,13 @@ class Command(BaseCommand):
         overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
         data = services.file_read(path, source=display_name(path))
         with atomic(rollback=options["dry_run"]):
-            result = services.report_ingest(data, source=display_name(path), replace=options["replace"], **overrides)
-            line = self._describe(result, source=display_name(path))
+            # Stored, and served by the API, by its file name: the server's folders are nobody's business.
+            stored_as = display_name(Path(path.name))
+            result = services.report_ingest(data, source=stored_as, replace=options["replace"], **overrides)
+            line = self._describe(result, source=display_name(path), stored_as=stored_as)
         return _("(dry run) ") + line if options["dry_run"] else line
 
-    def _describe(self, result: services.IngestResult, *, source: str) -> str:
+    def _describe(self, result: services.IngestResult, *, source: str, stored_as: str) -> str:
         """The line of one file, named as it was given (an unchanged text is stored under the file it first came from)."""
         report = result.report
         outcome = {
@@ -77,7 +79,7 @@ class Command(BaseCommand):
             services.UNCHANGED: _("unchanged, already stored"),
             services.REPLACED: _("replaced"),
         }[result.outcome]
-        if result.outcome == services.UNCHANGED and report.source != source:
+        if result.outcome == services.UNCHANGED and report.source != stored_as:
             outcome = _("unchanged, already stored from %(stored)s") % {"stored": report.source}
         sections = ", ".join(
             _("%(kind)s %(length)d chars") % {"kind": section.get_kind_display(), "length": section.length}
