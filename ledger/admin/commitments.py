@@ -394,20 +394,21 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             values = form.values()
             bodies = set(queryset.values_list("report__body_id", flat=True))
             new = new_unit_names([values.get("lead_unit"), *values.get("partner_units", [])], bodies)
+            # Counted before: a list narrowed to tasks with no lead unit has none of them left once one is set.
+            chosen = list(queryset.values_list("pk", flat=True))
             try:
                 count = services_ledger.commitments_ledger_update(commitments=queryset, user=request.user, **values)
             except ValidationError as error:
                 self.message_user(request, gettext("Nothing was saved: %(problem)s") % {"problem": " ".join(error.messages)}, messages.ERROR)
                 repeat_typed(request, [form.cleaned_data[name] for name in ("lead_unit", "partner_units", "due")])
             else:
-                chosen = queryset.count()
                 self.message_user(request, (
-                    gettext("台账 columns set on %(n)d commitments.") if count == chosen
+                    gettext("台账 columns set on %(n)d commitments.") if count == len(chosen)
                     else gettext("台账 columns set on %(n)d commitments (the others had them already).")
                 ) % {"n": count})
                 warn_new_units(request, new, bodies.pop() if len(bodies) == 1 else None)
                 if values.get("due"):
-                    past = queryset.filter(overdue_q()).count()
+                    past = Commitment.objects.filter(overdue_q(), pk__in=chosen).count()
                     if past:
                         self.message_user(request, ngettext(
                             "The deadline %(due)s is past already for %(n)d of these tasks: it shows as overdue. Write the "
