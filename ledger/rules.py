@@ -79,6 +79,10 @@ RULE_LABELS = {
     "verdict.act.missing": _("the review names the subject but not the act promised: only mentioned"),
     "verdict.unfinished": _("the review says the work is not finished (正在, 启动, 征求意见稿): partially fulfilled"),
     "verdict.wanting": _("the review says the work falls short (尚未, 不足, 差距): only mentioned"),
+    "verdict.wanting.problems": _(
+        "the passage stands in the review's problems paragraph (问题和不足), which names what is still wanting: only "
+        "mentioned"
+    ),
     "verdict.not_done": _("the review says the act was put off, suspended, cancelled or not held (推迟, 暂缓, 取消, 未提请): not done"),
     "verdict.legislation.enacted": _("the review reports the law enacted (通过, 颁布, 施行): fulfilled"),
     "verdict.legislation.not_enacted": _("research or drafting where a law was promised: partially fulfilled"),

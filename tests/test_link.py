@@ -28,7 +28,7 @@ from ledger.pipeline.lexicon.verdicts import MODIFIERS, RULES
 from ledger.pipeline.types import SectionSpan
 from ledger.rules import MODIFIER_LABELS, RULE_LABELS, rule_label
 
-from .conftest import needs_corpus
+from .conftest import SEEDS, needs_corpus
 
 DAZU = place_prefixes("重庆市大足区人大常委会")
 
@@ -597,3 +597,18 @@ def test_a_review_that_names_a_document_by_its_short_title_speaks_of_it():
     assert not link_module._short_title("长江流域禁捕工作", passage, passage)
     assert not link_module._short_title("村镇供水条例", "修订供水条例。", "修订供水条例。")
     assert link_module._short_title("村镇供水条例", "村镇条例已修订。", "村镇条例已修订。")
+
+
+def test_a_passage_of_the_problems_paragraph_never_reports_a_promise_kept():
+    """The review's closing 问题和不足 names what is still wanting: 践行全过程人民民主基层单元建设需要持续推进 there read
+    as progress on 推进全过程人民民主基层单元建设 (partially fulfilled). Said there, it is a mention only."""
+    from ledger.pipeline.read import read_report
+
+    read = read_report((SEEDS / "002_3a24a2c82d9019aa.txt").read_bytes(), source="002")
+    (problems,) = [s for s in read.sections if s.kind == "shortcomings"]
+    promise = Promise("unit", "programme", "推进", "全过程人民民主基层单元建设")
+    matches = [m for m in link([promise], read.text, read.sections) if problems.start <= m.start < problems.end]
+    assert [(m.verdict, m.rule) for m in matches] == [(MENTION, "verdict.wanting.problems")]
+    assert "基层单元建设需要持续推进" in read.text[matches[0].start : matches[0].end]
+    assert status_of([m.verdict for m in matches]) not in ("fulfilled", "partial")
+    assert rule_label("verdict.wanting.problems") == str(RULE_LABELS["verdict.wanting.problems"])

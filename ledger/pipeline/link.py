@@ -340,6 +340,7 @@ def link(
 
     review = "\n".join(text[s:e] for s, e in passages)
     term_told = _TermTold(text, term_year)
+    problems = [(section.start, section.end) for section in sections if section.kind == "shortcomings"]
     vocabulary, passage_matrix, df = _passage_bigrams([_fold(text[s:e]) for s, e in passages])
     if not len(vocabulary):
         return []
@@ -398,7 +399,7 @@ def link(
         ranked = _ranked(scores, whole_row[index], parts, candidates)
         if not len(above):
             below = _candidates(promise, key, text, passages, ranked, scores[whole_row[index]], set(), review)
-            matches.extend(below if _too_general(key) else _named_evidence(promise, key, text, below, term_told))
+            matches.extend(below if _too_general(key) else _named_evidence(promise, key, text, below, term_told, problems))
             continue
         incomplete = any(not passing[row].any() for row in parts)
         siblings = kinds_of[key] - {promise.kind}
@@ -413,7 +414,7 @@ def link(
             context = _context(promise, passage, key)
             if siblings and _sibling_act(promise.kind, siblings, context[0]):
                 continue
-            judged = _verdict(promise, key, context, term_told(start, end))
+            judged = _judged_at(promise, key, context, (start, end), term_told, problems)
             if incomplete and judged.verdict == FULFILLED:  # a part of the compound promise is never named
                 judged = Judgement(PARTIAL, f"{judged.rule}.incomplete_compound", judged.decisive)
             found.append(
@@ -469,7 +470,16 @@ def _candidates(promise, key, text, passages, ranked, whole_scores, taken, revie
     return out
 
 
-def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match], term_told: _TermTold) -> list[Match]:
+def _judged_at(promise: Promise, key: str, context, span: tuple[int, int], term_told: _TermTold, problems) -> Judgement:
+    """The verdict of a passage where it stands: in the review's closing problems paragraph (问题和不足), which names
+    what is still wanting, a passage never reports a promise kept or advanced (保护主义加剧 is a risk named there)."""
+    judged = _verdict(promise, key, context, term_told(*span))
+    if judged.verdict in (FULFILLED, PARTIAL) and any(start <= span[0] < end for start, end in problems):
+        return Judgement(MENTION, "verdict.wanting.problems", judged.decisive)
+    return judged
+
+
+def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Match], term_told: _TermTold, problems) -> list[Match]:
     """Below the line, a passage that repeats the deliverable's name as written, or a document's short title
     (candidate.named), speaks of it, whatever its score: where it reports the deliverable done or in progress, it is
     evidence, its rule marked ``.named``; a bare mention stays a candidate for a person."""
@@ -477,7 +487,7 @@ def _named_evidence(promise: Promise, key: str, text: str, candidates: list[Matc
     for match in candidates:
         if match.rule == "candidate.named" and match.score >= NAMED_FLOOR:
             context = _context(promise, text[match.start : match.end], key)
-            judged = _verdict(promise, key, context, term_told(match.start, match.end))
+            judged = _judged_at(promise, key, context, (match.start, match.end), term_told, problems)
             if judged.verdict in (FULFILLED, PARTIAL, NOT_DONE):
                 match = replace(match, verdict=judged.verdict, rule=f"{judged.rule}.named", decisive=judged.decisive)
         out.append(match)

@@ -168,6 +168,7 @@ RULES: frozenset[str] = frozenset(
         "verdict.act.missing",
         "verdict.unfinished",
         "verdict.wanting",
+        "verdict.wanting.problems",
         "verdict.not_done",
         "verdict.legislation.enacted",
         "verdict.legislation.not_enacted",
