@@ -584,8 +584,13 @@ def test_schema_and_docs_are_served_offline(reader):
     # A request body names only what the request reads: programs generated from the schema know it.
     components = schema.json()["components"]["schemas"]
     assert all(components[name]["additionalProperties"] is False for name in ("StatusSetRequest", "ConfirmRequest", "ProgressAddRequest"))
-    stats_parameters = {p["name"] for p in paths["/api/v1/stats/"]["get"]["parameters"]}
-    assert {"group_by", "body", "status"} <= stats_parameters
+    stats_parameters = {p["name"]: p for p in paths["/api/v1/stats/"]["get"]["parameters"]}
+    assert {"group_by", "body", "status"} <= set(stats_parameters)
+    # The values group_by's pattern allows are the ones the API takes: each grouping once.
+    group_by = re.compile(stats_parameters["group_by"]["schema"]["pattern"])
+    for value in ("body,year", "kind", "body,year,body", "year,year", "body,colour"):
+        allowed = bool(group_by.match(value))
+        assert allowed == (reader.get(f"{API}/stats/", {"group_by": value}).status_code == 200), value
     for url in ("/api/schema/swagger/", "/api/schema/redoc/"):
         page = reader.get(url).content.decode()
         # No script or style from another host (a CSRF token may spell "cdn" by chance: look at addresses only).

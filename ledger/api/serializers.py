@@ -767,8 +767,11 @@ def _group_by_help() -> str:
 
 
 _GROUP = "(" + "|".join(GROUPINGS) + ")"
-# The schema of group_by: the values accepted (validate_group_by refuses the others with its own message).
-GROUP_BY_SCHEMA = {"type": "string", "pattern": rf"^{_GROUP}(,{_GROUP})*$", "default": "body,year"}
+# The schema of group_by: the values accepted, each once (validate_group_by refuses the others with its own message;
+# the lookahead refuses a grouping named twice, as the API does).
+GROUP_BY_SCHEMA = {
+    "type": "string", "pattern": rf"^(?!(?:.*,)?{_GROUP}(?:,.*)?,\1(?:,|$)){_GROUP}(,{_GROUP})*$", "default": "body,year",
+}
 
 
 class StatsQuerySerializer(serializers.Serializer):
