@@ -562,6 +562,24 @@ class Evidence(models.Model):
         return self.origin == Origin.STAFF or self.decision != Decision.PROPOSED
 
 
+class SheetPairing(models.Model):
+    """A row of a 台账 kept by hand that a person paired with a task (accepting the task suggested for it): the next
+    import of the sheet pairs the row so again, by its words, rather than offering it to be paired once more."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="+")
+    words = models.CharField(_("words"), max_length=500)  # the row's task as sheet_match reads it (_plain)
+    commitment = models.ForeignKey("Commitment", verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="+")
+    paired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("paired by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    paired_at = models.DateTimeField(_("paired at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sheet row paired by a person")
+        verbose_name_plural = _("sheet rows paired by a person")
+        constraints = [models.UniqueConstraint(fields=["report", "words"], name="sheetpairing_unique_report_words")]
+
+
 class KeptDecision(models.Model):
     """What staff decided about a commitment that a replace took out of its report, kept for a person to re-attach.
 

@@ -337,6 +337,20 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302
     home.refresh_from_db()
     assert home.lead_unit.name == "代表工委" and {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
+    # Uploaded again, the row is paired as the person paired it, and said so.
+    row[2] = "研究室"
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row])), "report": seed_ledger.pk}).content.decode()
+    assert 'class="ledger-sheet-left-out"' not in page and f'data-id="{home.pk}" data-field="lead_unit"' in page
+    assert "审查批准2023年区级决算" in re.search(rf'data-id="{home.pk}" data-field="lead_unit".*?</tr>', page, re.S).group(0)
+    # A pairing made wrongly is listed with who made it, and deleted there: the row is offered anew.
+    from ledger.models import SheetPairing
+
+    pairing = SheetPairing.objects.get()
+    listed = client.get(reverse("admin:ledger_sheetpairing_changelist")).content.decode()
+    assert "boss" in listed and f"#{home.ordinal}" in listed
+    client.post(reverse("admin:ledger_sheetpairing_delete", args=[pairing.pk]), {"post": "yes"})
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row])), "report": seed_ledger.pk}).content.decode()
+    assert 'class="ledger-sheet-left-out"' in page
 
 
 def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, boss, api):
@@ -380,6 +394,12 @@ def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, bos
     home.refresh_from_db()
     assert home.lead_unit.name == "代表工委"
     assert {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
+    # The next import of the sheet pairs the row as the person did: not offered to be paired again each month.
+    row[4] = "2024年10月"
+    answer = post("&dry_run=true").json()
+    again = next(match for match in answer["matches"] if match["row"] == 7)
+    assert answer["suggested"] == [] and again["id"] == home.pk and again["accepted"]
+    assert [(c["id"], c["field"]) for c in answer["changes"]] == [(home.pk, "due")]
 
 
 def test_a_title_is_refused_only_for_another_body_or_the_year_of_the_sheet(seed_ledger, tasks, boss):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _, gettext_noop
 
-from . import accounts, bodies, commitments, reports, units  # noqa: F401  (registers the model admins)
+from . import accounts, bodies, commitments, pairings, reports, units  # noqa: F401  (registers the model admins)
 
 admin.site.site_header = _("Commitment ledger")
 admin.site.site_title = _("Commitment ledger")

@@ -23,7 +23,7 @@ from ..services.ledger_import import (
     SheetError, SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
     sheet_rows_named, suggestions_accepted,
 )
-from ..services.sheet_match import CHECK_BELOW, RowMatch
+from ..services.sheet_match import CHECK_BELOW, RowMatch, pairings_remember
 
 CHANGE_PERMISSION = "ledger.change_commitment"
 SALT = "ledger.admin.sheet-import"
@@ -149,6 +149,8 @@ def _confirm(request, admin_site):
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
         plan.matches = [_match_of(match) for match in signed.get("matches", [])]
         return _preview(request, admin_site, plan, body=body, name=signed["name"], read=read, report=_report_of(signed))
+    if (report := _report_of(signed)) is not None:  # the rows a person paired: paired so at the next import
+        pairings_remember(report, [_match_of(match) for match in signed.get("matches", [])], request.user)
     changed = len({change.row for change in plan.changes})
     messages.success(
         request,

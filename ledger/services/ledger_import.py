@@ -47,7 +47,7 @@ from .ingest import MOVED_BY_REPLACE
 from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
-from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows
+from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows, pairings_remember
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_names_split, unit_other_names, units_named,
@@ -1577,6 +1577,8 @@ def ledger_import(
         return SheetPlan(rows=rows, errors=refused.errors)
     applied.notices = notices + applied.notices
     applied.matches = matches
+    if report is not None:
+        pairings_remember(report, matches, user)  # the rows a person paired: paired so at the next import
     return applied
 
 

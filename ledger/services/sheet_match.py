@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from ..models import Report
+from ..models import Report, SheetPairing
 from .carry import bigrams, clear_pairs
 
 # A row and a task this alike are the same promise: a clerk's sheet shortens or rewords (中药材产业发展专题调研 for
@@ -54,8 +54,11 @@ class RowMatch:
 
 
 def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
-    """Each (row number, task text) matched to a task of ``report``, in the rows' order."""
+    """Each (row number, task text) matched to a task of ``report``, in the rows' order; a row a person paired with a
+    task at an earlier import (SheetPairing, by its words) is paired so again, marked accepted."""
     tasks = list(report.commitments.only("pk", "ordinal", "kind", "action", "text", "object").order_by("ordinal"))
+    plain = [_plain(text) for _number, text in rows]
+    pinned = _paired_before(report, plain, {task.pk: index for index, task in enumerate(tasks)})
     wordings = [bigrams(_plain(task.task)) for task in tasks]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, grams in enumerate(wordings):
@@ -67,8 +70,8 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     unseen = math.log(1 + len(tasks)) + 1
     task_weight = [sum(weight[gram] for gram in grams) for grams in wordings]
     scores: dict[tuple[int, int], float] = {}  # (row index, task index): only pairs sharing a bigram
-    for row_index, (_number, text) in enumerate(rows):
-        grams = bigrams(_plain(text))
+    for row_index, words in enumerate(plain):
+        grams = bigrams(words)
         row_weight = sum(weight.get(gram, unseen) for gram in grams)
         shared: Counter = Counter()
         for gram in grams:
@@ -76,8 +79,9 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
                 shared[index] += weight[gram]
         for index, common in shared.items():
             scores[row_index, index] = 2 * common / (row_weight + task_weight[index])
-    paired = {i: (j, score) for i, j, score in clear_pairs(scores, floor=MATCH_FLOOR, margin=AMBIGUOUS)}
-    row_of_task = {j: i for i, (j, _score) in paired.items()}
+    free = {pair: score for pair, score in scores.items() if pair[0] not in pinned and pair[1] not in pinned.values()}
+    paired = {i: (j, score) for i, j, score in clear_pairs(free, floor=MATCH_FLOOR, margin=AMBIGUOUS)}
+    row_of_task = {j: i for i, (j, _score) in paired.items()} | {j: i for i, j in pinned.items()}
     by_row: dict[int, list[tuple[int, float]]] = defaultdict(list)
     by_task: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (i, j), score in scores.items():
@@ -87,12 +91,17 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     closest = {i: max(found, key=lambda pair: (pair[1], -pair[0])) for i, found in by_row.items()}
     out = []
     for row_index, (number, text) in enumerate(rows):
+        if row_index in pinned:
+            task = tasks[pinned[row_index]]
+            score = round(scores.get((row_index, pinned[row_index]), 0.0), 2)
+            out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, score, accepted=True))
+            continue
         if row_index in paired:
             index, score = paired[row_index]
             task = tasks[index]
             also = sorted(
                 tasks[j].ordinal for j, other in by_row[row_index] if j != index and other >= SUGGEST_FLOOR and j not in row_of_task
-            ) if _LISTS.search(_plain(text)) else []  # only a row that lists (A、B / A并B) holds several tasks
+            ) if _LISTS.search(plain[row_index]) else []  # only a row that lists (A、B / A并B) holds several tasks
             out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, round(score, 2), also=tuple(also)))
             continue
         if row_index not in closest:
@@ -118,6 +127,35 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     # A task offered to two rows is offered to neither: which row is its, a person says on the task's page.
     offered = Counter(match.suggested for match in out if match.suggested is not None)
     return [replace(match, suggested=None) if offered.get(match.suggested, 0) > 1 else match for match in out]
+
+
+def _paired_before(report: Report, plain: list[str], index_of: dict[int, int]) -> dict[int, int]:
+    """Row index → task index of the rows a person paired before (by their words), one row to a task."""
+    keys = [_pairing_key(words) for words in plain]
+    remembered = dict(SheetPairing.objects.filter(report=report, words__in=[k for k in keys if k]).values_list("words", "commitment_id"))
+    pinned: dict[int, int] = {}
+    for row_index, key in enumerate(keys):
+        task = index_of.get(remembered.get(key))
+        if task is not None and task not in pinned.values():
+            pinned[row_index] = task
+    return pinned
+
+
+def _pairing_key(words: str) -> str:
+    return words[: SheetPairing._meta.get_field("words").max_length]
+
+
+def pairings_remember(report: Report, matches: list[RowMatch], user) -> int:
+    """Keep the rows a person paired with a task (matches accepted), for the next import of the sheet; returns how many."""
+    kept = 0
+    for match in matches:
+        words = _pairing_key(_plain(match.text))
+        if match.accepted and match.id is not None and words:
+            SheetPairing.objects.update_or_create(
+                report=report, words=words, defaults={"commitment_id": match.id, "paired_by": user}
+            )
+            kept += 1
+    return kept
 
 
 _LISTS = re.compile(r"[、，,；;]|[并及和与](?=[\u4e00-\u9fff]{2})")
