@@ -835,7 +835,8 @@ def test_a_unit_merged_away_keeps_its_name_in_every_version_of_the_tasks_history
     kept = Unit.objects.create(body=ledger.body, name="财政经济工作委员会")
     response = editor.post(
         reverse("admin:ledger_commitment_ledger", args=[task.pk]),
-        {"lead_unit": "财经", "partner_units": ["预算工委"], "due": "年底前", "version": form_version(task, "ledger")},
+        {"lead_unit": "财经", "partner_units": ["预算工委"], "due": "年底前", "version": form_version(task, "ledger"),
+         "new_unit_confirmed": "财经"},
     )
     assert response.status_code == 302
     merged = [kept.pk, *Unit.objects.filter(name__in=["财经", "预算工委"]).values_list("pk", flat=True)]
@@ -899,7 +900,20 @@ def test_a_short_name_typed_finds_the_unit_and_a_new_one_is_said_with_the_units_
         {"lead_unit": "财经", "partner_units": [str(full.pk)], "due": "", "version": form_version(task, "ledger")}, follow=True,
     )
     said = messages_of(response)
-    assert any("新建单位：财经" in m and "财经 可能即 财政经济工作委员会" in m for m in said), said
+    # Asked before a second unit is made (it was made first, and merging left to a person), the form kept as typed.
+    assert any("尚未保存" in m and "财经 可能即 财政经济工作委员会" in m for m in said), said
+    assert not Unit.objects.filter(name="财经").exists()
+    form = re.search(r'<form[^>]*id="ledger-ledger-form".*?</form>', text(response), re.S).group(0)
+    assert '<input type="hidden" name="new_unit_confirmed" value="财经">' in form
+    assert '<option value="财经" selected>财经</option>' in form
+    response = editor.post(
+        reverse("admin:ledger_commitment_ledger", args=[task.pk]),
+        {"lead_unit": "财经", "partner_units": [str(full.pk)], "due": "", "version": form_version(task, "ledger"),
+         "new_unit_confirmed": "财经"}, follow=True,
+    )
+    assert any("新建单位：财经" in m for m in messages_of(response)), messages_of(response)
+    task.refresh_from_db()
+    assert task.lead_unit.name == "财经"
     # A unit chosen by its id, or a name already there, is no new unit.
     again = editor.post(
         reverse("admin:ledger_commitment_ledger", args=[task.pk]),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from ..collation import by_pinyin
-from ..models import Commitment, Unit
+from ..models import Commitment, Unit, UnitName
 from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_typed
@@ -82,10 +82,12 @@ def ledger_context(request, commitment, *, can_edit: bool) -> dict:
     last_year = same_task_last_year(commitment) if not partners and not commitment.lead_unit_id else None
     units = sorted(Unit.objects.filter(body_id=commitment.report.body_id), key=lambda unit: by_pinyin(unit.name))
     lead, chosen, due, restored = str(commitment.lead_unit_id or ""), [str(unit.pk) for unit in partners], commitment.due_label, False
+    confirm = []  # new names like a unit the body has, which the next save of the form adds as asked
     draft = request.session.get(LEDGER_DRAFT)
     if isinstance(draft, dict) and draft.get("task") == commitment.pk:
         del request.session[LEDGER_DRAFT]
         lead, chosen, due, restored = draft.get("lead_unit", ""), list(draft.get("partner_units", [])), draft.get("due", ""), True
+        confirm = list(draft.get("new_unit_confirmed", []))
     names = {str(unit.pk): unit.name for unit in units}
     return {
         "last_year": last_year,
@@ -99,6 +101,7 @@ def ledger_context(request, commitment, *, can_edit: bool) -> dict:
         + [(value, name, False) for value, name in names.items() if value not in chosen],
         "form_due": due,
         "ledger_restored": restored,
+        "new_unit_confirmed": confirm,
         "overdue": is_overdue(commitment),
         "progress_entries": [
             (entry, progress_version(entry)) for entry in commitment.progress.select_related("author").order_by("-date", "-created_at")
@@ -123,6 +126,18 @@ def ledger_save(request, commitment, user) -> None:
     partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
     body_id = commitment.report.body_id
     new = new_unit_names([lead, *partners], [body_id])
+    draft = {"task": commitment.pk, "lead_unit": lead, "partner_units": partners, "due": request.POST.get("due", "")}
+    # A new name like a unit the body has (财经委 of 财政经济工作委员会) is asked about before it makes a second unit.
+    alike = {name: units for name in new if (units := similar_units(body_id, name))}
+    if set(alike) - set(request.POST.getlist("new_unit_confirmed")):
+        messages.warning(request, gettext(
+            "Nothing was saved yet: %(similar)s. Choose the unit from the list, or save again to add the new unit."
+        ) % {"similar": "；".join(
+            gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
+            for name, units in alike.items()
+        )})
+        request.session[LEDGER_DRAFT] = {**draft, "new_unit_confirmed": sorted(alike)}
+        return
     due_before = commitment.due
     try:
         changed = commitment_ledger_update(
@@ -131,7 +146,7 @@ def ledger_save(request, commitment, user) -> None:
         )
     except ValidationError as error:
         messages.error(request, gettext("Nothing was saved: %(error)s") % {"error": _errors(error)})
-        request.session[LEDGER_DRAFT] = {"task": commitment.pk, "lead_unit": lead, "partner_units": partners, "due": request.POST.get("due", "")}
+        request.session[LEDGER_DRAFT] = draft
         return
     if changed:
         messages.success(request, gettext("Units and deadline saved."))
@@ -159,6 +174,7 @@ def new_unit_names(values, body_ids) -> list[str]:
     which units it makes (warn_new_units)."""
     typed = {unit_name(value) for value in values if value and not unit_id_given(value)}
     known = set(Unit.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
+    known |= set(UnitName.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
     return sorted(typed - known)
 
 
