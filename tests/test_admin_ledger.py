@@ -103,7 +103,11 @@ def test_units_deadline_and_progress_are_saved_through_the_services_with_history
     # Newest first, each with who entered it.
     assert page.index("征求意见") < page.index("起草初稿")
     assert re.search(r"editor\s*录入于", page)
-    # The sentence, evidence and status come before the 台账 block, the row's details last.
+    # The sentence, evidence and status come before the 台账 block, the row's details last; the 台账 at a glance
+    # stands by the sentence, with the way down to its form.
+    glance = re.search(r'<p id="ledger-ledger-glance">(.*?)</p>', page, re.S).group(1)
+    assert "牵头单位：法制工作委员会" in glance and "时限：年底前" in glance and f"最新进展：{ledger.year}-06-01 征求意见" in glance
+    assert '<a href="#ledger-ledger" id="ledger-ledger-jump">填写台账 ↓</a>' in glance
     assert page.index('id="ledger-sentence"') < page.index('id="ledger-evidence"') < page.index('id="ledger-ledger"')
     assert page.index('id="ledger-ledger"') < page.index("本行详情")
 
