@@ -50,7 +50,8 @@ class DashboardFilters:
         level = query.get("level", "")
         report_kind = query.get("report_kind", "")
         try:
-            year = int(query.get("year", ""))
+            # plan_year as the API and the list name it (a link copied from stats/ narrowed nothing).
+            year = int(query.get("year") or query.get("plan_year") or "")
         except ValueError:
             year = None
         body = positive_int(query.get("body", ""))
