@@ -83,6 +83,11 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     body = BodyBriefSerializer(read_only=True)
+    title = serializers.CharField(
+        read_only=True,
+        help_text=_("the report's own title line, as its text gives it; empty where the text starts without one (a copy "
+                    "beginning 各位代表): name a report by its body, kind and year"),
+    )
     commitment_count = serializers.IntegerField(
         read_only=True, help_text=_("rows of its tasks section, sentences of general direction included (testable = false)")
     )
