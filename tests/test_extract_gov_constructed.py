@@ -267,3 +267,11 @@ def test_a_clause_naming_whom_the_measures_after_it_are_for():
     assert not any(o.startswith("对") for o in objects("对本辖区债务负总责，完善甲类机制。"))
     # A clause with a verb of its own and no row between: the recipients are not the later rows'.
     assert "乙类收费" in objects("对甲类企业，要深入研究，取消乙类收费。")
+
+
+def test_a_clause_that_describes_a_state_promises_nothing():
+    """经济发展具有良好支撑条件 (the 2017 report's view of the year ahead) was a task: 发展 read as its verb. Before a
+    verb of state with no 的 after it, the word is the clause's subject; before one that opens a modifier (具备条件的),
+    the verb stands."""
+    assert objects("基础设施比较完善，经济发展具有良好支撑条件。") == set()
+    assert objects("推动具备条件的普通本科高校向应用型转变。") == {"具备条件的普通本科高校向应用型转变"}

@@ -102,10 +102,18 @@ def _noun_suffix(text: str, at: int) -> bool:
     return text.startswith(_NOMINAL, at) and not text.startswith(_NOT_NOMINAL, at)
 
 
+# A verb of state opening the clause's predicate, with no 的 after it (经济发展具有良好支撑条件): the word before it is
+# the subject, a noun; before a 的 it opens a modifier (推动具备条件的高校…), and the verb before it stands.
+_STATE_PREDICATE = re.compile(r"(?:具有|具备|面临|存在)[^，；。的]*(?:[，；。]|$)")
+
+
 def _part_of_noun(text: str, verb) -> bool:
     """Whether a verb found is the start of a noun: before a suffix of _NOMINAL (保障性) or in a noun of its own
-    (发展中国家)."""
-    return _noun_suffix(text, verb.end()) or text.startswith(_NOUNS_FROM_VERBS, verb.start())
+    (发展中国家), or the subject of a clause that describes a state (经济发展具有…条件)."""
+    return (
+        _noun_suffix(text, verb.end()) or text.startswith(_NOUNS_FROM_VERBS, verb.start())
+        or _STATE_PREDICATE.match(text, verb.end()) is not None
+    )
 
 # Checkable objects for "shape" verbs (matched against the completed object).
 _NAMED = r"(?:工程|计划|行动|项目|试点|专项行动|活动)"
