@@ -41,6 +41,15 @@ def workbook_for(cover: bool = False):
     return book, sheet
 
 
+def titled_sheet(header: list, *rows):
+    """A clerk's sheet of the title, ``header`` and ``rows``: the workbook and its sheet, to edit further."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in ([TITLE], header, *rows):
+        sheet.append(list(row))
+    return book, sheet
+
+
 def own_sheet(tasks, extra_rows=(), *, title=TITLE, cover=False) -> bytes:
     """A clerk's own 台账: a title, the headings she uses, a part heading, each task as she copied it (numbered, its
     full stop kept), her own 备注."""
@@ -233,11 +242,7 @@ def test_last_years_sheet_without_a_year_in_its_title_is_refused_by_its_dates(se
 def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(seed_ledger, tasks, boss):
     """农业农村工委、区农业农村委、区林业局 in the one 责任单位 column of a clerk's sheet was refused (one lead unit per
     task): the first leads, the others are partners in their order, said so."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append([TITLE])
-    sheet.append(["序号", "工作任务", "责任单位", "完成时限"])
-    sheet.append([1, tasks[0].task, "农业农村工委、区农业农村委、区林业局", "2024年9月"])
+    book, sheet = titled_sheet(["序号", "工作任务", "责任单位", "完成时限"], [1, tasks[0].task, "农业农村工委、区农业农村委、区林业局", "2024年9月"])
     data = saved(book)
     plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
     assert plan.ok, plan.errors
@@ -257,11 +262,7 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
 def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, boss):
     """完成状态 (已完成, 正在推进 …) was dropped without a word."""
     for heading in ("完成状态", "落实情况"):
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.append([TITLE])
-        sheet.append(["序号", "工作任务", heading])
-        sheet.append([1, tasks[0].task, "已完成" if tasks[0].status != "fulfilled" else "部分落实"])
+        book, sheet = titled_sheet(["序号", "工作任务", heading], [1, tasks[0].task, "已完成" if tasks[0].status != "fulfilled" else "部分落实"])
         data = saved(book)
         plan = zh_import(data, user=boss, report=seed_ledger)
         assert [(c.id, c.field) for c in plan.changes] == [(tasks[0].pk, "status")], heading
@@ -423,10 +424,7 @@ def test_one_early_date_does_not_refuse_a_sheet(seed_ledger, tasks, boss):
 
 def test_two_task_columns_read_the_one_naming_tasks_and_the_sheet_is_capped(seed_ledger, tasks, boss, settings):
     """重点任务 (a category merged down) beside 具体任务: the tasks are in the second."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append([TITLE])
-    sheet.append(["重点任务", "具体任务", "牵头单位"])
+    book, sheet = titled_sheet(["重点任务", "具体任务", "牵头单位"])
     for task in tasks:
         sheet.append(["监督工作", task.task, "办公室"])
     data = saved(book)
@@ -520,11 +518,7 @@ def test_a_lead_unit_column_beside_a_responsible_column_reads_it_as_the_partners
     """牵头单位 and 责任单位 both in a clerk's sheet refused it (two columns read as the lead unit): beside 牵头单位,
     责任单位 names the units sharing the task, the lead left out where it names it too; the report chosen stays chosen
     for the next upload."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append([TITLE])
-    sheet.append(["序号", "工作任务", "责任单位", "牵头单位", "完成时限"])
-    sheet.append([1, tasks[0].task, "办公室、研究室、法工委", "办公室", "2024年9月"])
+    book, sheet = titled_sheet(["序号", "工作任务", "责任单位", "牵头单位", "完成时限"], [1, tasks[0].task, "办公室、研究室、法工委", "办公室", "2024年9月"])
     data = saved(book)
     plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
     assert plan.ok, plan.errors
@@ -550,12 +544,7 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     first, second = tasks[0], tasks[1]
     first.status = second.status = "pending"
     Commitment.objects.filter(pk__in=[first.pk, second.pk]).update(status="pending")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append([TITLE])
-    sheet.append(["序号", "工作任务", "是否完成"])
-    sheet.append([1, first.task, "是"])
-    sheet.append([2, second.task, "否"])
+    book, sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "是"], [2, second.task, "否"])
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "已落实")]
@@ -568,11 +557,7 @@ def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_le
     """财经工委, merged into 财政经济工作委员会 after the first import, was made a new unit again at every import."""
     from ledger.services.ledger import units_merge
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append([TITLE])
-    sheet.append(["序号", "工作任务", "牵头单位"])
-    sheet.append([1, tasks[0].task, "财经工委"])
+    book, sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, tasks[0].task, "财经工委"])
     assert zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False).ok
     kept = Unit.objects.create(body=seed_ledger.body, name="财政经济工作委员会")
     units_merge(units=[Unit.objects.get(name="财经工委")], into=kept, user=boss)
