@@ -14,7 +14,7 @@ from django.utils import translation
 from ledger.models import Commitment, Unit
 from ledger.services.carry import clear_pairs
 from ledger.services.ledger_import import ledger_import
-from ledger.services.ledger import commitment_ledger_update, progress_update, progress_version
+from ledger.services.ledger import commitment_ledger_update, progress_update, progress_version, units_merge
 from ledger.services.sheet_match import TAKEN, UNCLEAR, UNLIKE, match_rows
 
 pytestmark = pytest.mark.django_db
@@ -354,7 +354,7 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     assert 'class="ledger-sheet-left-out"' in page
 
 
-def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, boss, api):
+def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, boss, api, django_user_model):
     """The dry run lists the row left out with its suggested task; ?accept= names the row, and it is planned and applied
     with the rows matched by their words. A row offered nothing, or accept without a report, is a 400 and applies
     nothing."""
@@ -395,12 +395,18 @@ def test_a_program_accepts_a_suggested_task_over_the_api(seed_ledger, tasks, bos
     home.refresh_from_db()
     assert home.lead_unit.name == "代表工委"
     assert {t.lead_unit.name for t in Commitment.objects.filter(pk__in=[t.pk for t in tasks])} == {"办公室"}
-    # The next import of the sheet pairs the row as the person did: not offered to be paired again each month.
+    # The next import of the sheet pairs the row as the person did: not offered to be paired again each month; who
+    # paired it stays named, whoever imports next.
     row[4] = "2024年10月"
     answer = post("&dry_run=true").json()
     again = next(match for match in answer["matches"] if match["row"] == 7)
     assert answer["suggested"] == [] and again["id"] == home.pk and again["accepted"]
     assert [(c["id"], c["field"]) for c in answer["changes"]] == [(home.pk, "due")]
+    from ledger.models import SheetPairing
+
+    clerk = django_user_model.objects.create_superuser("clerk", password="pw")
+    ledger_import(own_sheet(tasks, [row]), user=clerk, report=seed_ledger, dry_run=False)
+    assert SheetPairing.objects.get().paired_by == boss
 
 
 def test_a_title_is_refused_only_for_another_body_or_the_year_of_the_sheet(seed_ledger, tasks, boss):
@@ -526,6 +532,18 @@ def test_a_lead_unit_column_beside_a_responsible_column_reads_it_as_the_partners
     assert tasks[0].lead_unit.name == "办公室"
     assert [unit.name for unit in tasks[0].partners] == ["研究室", "法工委"]
     assert any("“责任单位”" in n.message and "配合单位" in n.message for n in plan.notices)
+    # The lead named by another name of it, or left empty (a 牵头单位 cell merged down reads empty), is no partner;
+    # a 责任单位 cell naming only the lead leaves the partners as they are (an empty cell changes nothing).
+    Unit.objects.create(body=seed_ledger.body, name="区人大办公室")
+    units_merge(units=[Unit.objects.get(name="区人大办公室")], into=Unit.objects.get(name="办公室"), user=boss)
+    for lead, responsible, partners in (
+        ("区人大办公室", "办公室、研究室", ["研究室"]), (None, "办公室、法工委", ["法工委"]), ("办公室", "办公室", ["法工委"]),
+    ):
+        sheet["C3"], sheet["D3"] = responsible, lead
+        plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+        assert plan.ok, (lead, plan.errors)
+        tasks[0].refresh_from_db()
+        assert tasks[0].lead_unit.name == "办公室" and [unit.name for unit in tasks[0].partners] == partners, lead
     # Two lead-unit columns neither of which says 牵头: which leads is not said, the sheet is refused as before.
     sheet["D2"] = "承办单位"
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
@@ -551,12 +569,21 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     Commitment.objects.filter(pk=second.pk).update(status="fulfilled")
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert not plan.ok and any("“否”" in e.message and "已落实" in e.message for e in plan.errors)
+    # 否 with a note leaves the machine's status the machine's: the note would have made it a person's decision.
+    Commitment.objects.filter(pk=second.pk).update(status="partial", status_origin="machine")
+    book, _sheet = titled_sheet(["序号", "工作任务", "是否完成", "状态说明"], [2, second.task, "否", "尚在推进"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and plan.changes == [] and any("未读取" in n.message and "“否”" in n.message for n in plan.notices)
+    # Beside a column naming the status (完成情况), the yes/no column gives way, said so (the sheet was refused).
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成情况", "是否完成"], [1, first.task, "基本完成", "否"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "部分落实")]
+    assert any("未读取“是否完成”列" in n.message for n in plan.notices)
 
 
 def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):
     """财经工委, merged into 财政经济工作委员会 after the first import, was made a new unit again at every import."""
-    from ledger.services.ledger import units_merge
-
     book, sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, tasks[0].task, "财经工委"])
     assert zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False).ok
     kept = Unit.objects.create(body=seed_ledger.body, name="财政经济工作委员会")

@@ -126,16 +126,17 @@ def ledger_save(request, commitment, user) -> None:
     partners = [value.strip() for value in request.POST.getlist("partner_units") if value.strip()]
     body_id = commitment.report.body_id
     new = new_unit_names([lead, *partners], [body_id])
-    draft = {"task": commitment.pk, "lead_unit": lead, "partner_units": partners, "due": request.POST.get("due", "")}
+    draft = {
+        "task": commitment.pk, "lead_unit": lead, "partner_units": partners, "due": request.POST.get("due", ""),
+        # A new unit confirmed stays confirmed while another field is mended.
+        "new_unit_confirmed": request.POST.getlist("new_unit_confirmed"),
+    }
     # A new name like a unit the body has (财经委 of 财政经济工作委员会) is asked about before it makes a second unit.
     alike = {name: units for name in new if (units := similar_units(body_id, name))}
     if set(alike) - set(request.POST.getlist("new_unit_confirmed")):
         messages.warning(request, gettext(
             "Nothing was saved yet: %(similar)s. Choose the unit from the list, or save again to add the new unit."
-        ) % {"similar": "；".join(
-            gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
-            for name, units in alike.items()
-        )})
+        ) % {"similar": "；".join(_may_be(name, units) for name, units in alike.items())})
         request.session[LEDGER_DRAFT] = {**draft, "new_unit_confirmed": sorted(alike)}
         return
     due_before = commitment.due
@@ -178,6 +179,10 @@ def new_unit_names(values, body_ids) -> list[str]:
     return sorted(typed - known)
 
 
+def _may_be(name: str, units) -> str:
+    return gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
+
+
 def warn_new_units(request, names: list[str], body_id: int | None) -> None:
     """Say which typed names made new units, with the units of the body (when one) each may be a way of writing (财经
     and 财政经济工作委员会): a clerk typing a short name made a second unit without a word, and the counts split."""
@@ -187,7 +192,7 @@ def warn_new_units(request, names: list[str], body_id: int | None) -> None:
         "New units were created: %(names)s. If one is another unit's name typed differently, merge them in the list of units."
     ) % {"names": "、".join(names)}
     similar = [
-        gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
+        _may_be(name, units)
         for name in names
         if body_id is not None and (units := similar_units(body_id, name))
     ]

@@ -4,6 +4,7 @@ the unit pickers and unit filters of the ledger (autocomplete)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,10 +15,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..collation import by_pinyin
 from ..models import Commitment, Unit, UnitName
 from ..selectors import abbreviation_q
-from ..services.ledger import unit_name, unit_name_problem, unit_save, units_merge
+from ..services.ledger import unit_name, unit_name_problem, unit_name_taken, unit_save, units_merge
 from .filters import UnitBodyFilter
 from .history import LedgerHistoryMixin
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["body", "name"]
+
+    def clean(self):
+        """A name another unit of the body goes by is said on the form (unit_save refuses it too)."""
+        cleaned = super().clean()
+        body_id = cleaned["body"].pk if cleaned.get("body") else self.instance.body_id
+        if body_id and cleaned.get("name") and (taken := unit_name_taken(body_id=body_id, name=cleaned["name"], unit_id=self.instance.pk)):
+            self.add_error("name", taken)
+        return cleaned
 
 
 class UnitNameForm(forms.ModelForm):
@@ -62,6 +77,7 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["body"]
     # By pinyin, as the report's table by unit and the pickers list them (code points put 代表… before 办公室).
     ordering = ["body__name", "sort_key"]
+    form = UnitForm
     fields = ["body", "name"]
     object_history_list_template = "admin/ledger/history_list.html"
     actions = ["merge"]
@@ -97,11 +113,20 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
         unit_save(unit=obj, user=request.user)
 
     def save_formset(self, request, form, formset, change):
+        unit = form.instance
         for name in formset.save(commit=False):
-            name.body_id = form.instance.body_id
-            # A rename saved just before keeps the former name already (unit_save): typed here too, it is there.
-            if not UnitName.objects.filter(body_id=name.body_id, name=name.name).exclude(pk=name.pk).exists():
-                name.save()
+            name.body_id = unit.body_id
+            if name.name == unit.name:  # the name the unit was just given: its own, no other name
+                if name.pk:
+                    name.delete()
+                continue
+            # A rename saved just before keeps the former name already (unit_save): typed here too, it is there; one
+            # added meanwhile by another person is there too.
+            try:
+                with transaction.atomic():
+                    name.save()
+            except IntegrityError:
+                continue
         for name in formset.deleted_objects:
             name.delete()
 

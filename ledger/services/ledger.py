@@ -134,6 +134,17 @@ def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     return unit, True
 
 
+def unit_name_taken(*, body_id: int, name: str, unit_id: int | None) -> str:
+    """Why ``name`` cannot be the name of unit ``unit_id`` of a body ("" when it can): it is another unit's other name
+    (it would name two units)."""
+    taken = UnitName.objects.filter(body_id=body_id, name=unit_name(name)).exclude(unit_id=unit_id).select_related("unit").first()
+    if taken is None:
+        return ""
+    return _("“%(name)s” is another name of %(unit)s: merge the two units, or rename that one.") % {
+        "name": taken.name, "unit": taken.unit.name,
+    }
+
+
 @transaction.atomic
 def unit_save(*, unit: Unit, user) -> Unit:
     """A unit added or renamed in the admin (its name tidied as unit_resolve tidies it), with its history. A renamed
@@ -143,10 +154,8 @@ def unit_save(*, unit: Unit, user) -> Unit:
     if problem := unit_name_problem(unit.name):
         raise ValidationError({"name": problem})
     unit.full_clean()
-    taken = UnitName.objects.filter(body_id=unit.body_id, name=unit.name).exclude(unit_id=unit.pk).select_related("unit").first()
-    if taken is not None:
-        raise ValidationError({"name": _("“%(name)s” is another name of %(unit)s: merge the two units, or rename that one.")
-                                       % {"name": unit.name, "unit": taken.unit.name}})
+    if taken := unit_name_taken(body_id=unit.body_id, name=unit.name, unit_id=unit.pk):
+        raise ValidationError({"name": taken})
     former = Unit.objects.filter(pk=unit.pk).values_list("name", flat=True).first() if unit.pk else None
     unit._history_user = user
     unit._change_reason = _("unit saved by staff")

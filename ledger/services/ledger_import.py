@@ -56,6 +56,8 @@ from .ledger import (
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
 # The header is looked for in the first rows of each sheet (a title row or two come before it).
 HEADER_SEARCH_ROWS = 20
+# A hand-kept 台账's yes/no column of whether a task is done.
+_YES_NO_HEADINGS = ("是否完成", "是否落实", "是否办结", "完成与否")
 # Other words a hand-made 台账 uses for the same columns.
 ALIASES = {
     "id": ["编号id", "id号"],
@@ -68,7 +70,7 @@ ALIASES = {
     "partner_units": ["配合部门", "协办单位"],
     "due": ["完成时限", "时间节点", "完成时间"],
     "progress": ["工作进展", "进展", "进展情况", "推进情况"],
-    "status": ["落实状态", "完成情况", "完成状态", "落实情况", "是否完成", "是否落实", "是否办结", "完成与否"],
+    "status": ["落实状态", "完成情况", "完成状态", "落实情况", *_YES_NO_HEADINGS],
     "status_note": ["说明", "备注"],
 }
 # A dated line edited from an entry of its day reads like it: the Dice coefficient of their character bigrams is at
@@ -118,12 +120,14 @@ class SheetRow:
     dates: list[str] = field(default_factory=list)
     # Matched by its task's words (a 台账 kept by hand): its lines are the clerk's, not the ledger's entries as exported.
     matched: bool = False
+    # Its partner units are read from a 责任单位 column, which may name the lead unit too (_responsible_as_partners).
+    shared: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> SheetRow:
         return cls(
             row=int(data["row"]), id=int(data["id"]), cells=dict(data["cells"]), dates=list(data.get("dates", [])),
-            matched=bool(data.get("matched", False)),
+            matched=bool(data.get("matched", False)), shared=bool(data.get("shared", False)),
         )
 
 
@@ -466,10 +470,14 @@ def _headings(exported: dict[str, str] | None = None) -> dict[str, str]:
     return found
 
 
-# A column a clerk keeps for themselves under a word the import reads as the status note (备注, 说明): beside the sheet's
-# own 状态说明 it is left unread, said so. Any other column read twice refuses the sheet (_twice_read): its edits
+# A column that gives way to another read as the same key, left unread and said so: a clerk's own remark under a word
+# read as the status note (备注, 说明) beside the sheet's own 状态说明; a yes/no column (是否完成) beside a status
+# column that names the status (完成情况). Any other column read twice refuses the sheet (_twice_read): its edits
 # would be dropped.
-_OWN_NOTES = "status_note"
+_GIVES_WAY = {
+    "status_note": lambda heading, exported: heading not in exported,
+    "status": lambda heading, exported: heading in {_norm_heading(word) for word in _YES_NO_HEADINGS},
+}
 
 
 def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple[str, int]], list[tuple[str, int]]] | None:
@@ -495,10 +503,11 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
             _responsible_as_partners(values, columns, again)
             unread = []
             for key, position in list(again):
-                taken_exported = _norm_heading(values[columns[key]]) in exported
-                this_exported = _norm_heading(values[position]) in exported
-                if key == _OWN_NOTES and taken_exported != this_exported:
-                    if this_exported:
+                if key not in _GIVES_WAY:
+                    continue
+                taken_gives, this_gives = (_GIVES_WAY[key](_norm_heading(values[p]), exported) for p in (columns[key], position))
+                if taken_gives != this_gives:
+                    if taken_gives:
                         unread.append((key, columns[key]))
                         columns[key] = position
                     else:
@@ -529,16 +538,6 @@ def _responsible_as_partners(values, columns: dict[str, int], again: list[tuple[
 def _responsible_column(values, columns: dict[str, int]) -> bool:
     """Whether the partner units are read from a 责任单位 column (_responsible_as_partners)."""
     return "partner_units" in columns and _headings().get(_norm_heading(values[columns["partner_units"]])) == "lead_unit"
-
-
-def _responsible_cells(cells: dict) -> dict:
-    """A 责任单位 cell read as the partner units names the lead unit too (牵头 财经工委; 责任 财经工委、预算工委): the
-    lead is not also its own partner."""
-    lead, partners = cells.get("lead_unit"), cells.get("partner_units")
-    if _blank(lead) or _blank(partners):
-        return cells
-    names = [name for name in unit_names_split(str(partners)) if unit_name(name) != unit_name(str(lead))]
-    return {**cells, "partner_units": UNIT_SEPARATOR.join(names)}
 
 
 def _sub_headings(rows, index: int, headings: dict[str, str]) -> bool:
@@ -594,9 +593,7 @@ def _rows_of(table, header) -> tuple[list[SheetRow], list[SheetError], list[Shee
         seen[pk] = number
         dates = [key for key in STAFF_KEYS if key in columns and isinstance(cells[key], (dt.date, dt.datetime))]
         text = {key: _cell_text(cells[key]) for key in STAFF_KEYS if key in columns}
-        if responsible:
-            text = _responsible_cells(text)
-        rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates))
+        rows.append(SheetRow(row=number, id=pk, cells=text, dates=dates, shared=responsible))
     return rows, errors, notices
 
 
@@ -660,8 +657,7 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
                                                                       "write its content in the row of its task.")))
             continue
         dates = [key for key, value in staff.items() if isinstance(value, (dt.date, dt.datetime))]
-        text = {key: _cell_text(value) for key, value in staff.items()}
-        read.append((number, _cell_text(cells["task"]), _responsible_cells(text) if responsible else text, dates))
+        read.append((number, _cell_text(cells["task"]), {key: _cell_text(value) for key, value in staff.items()}, dates))
     if not read:
         return _refused(_("The sheet has no row with a task under its “%(column)s” heading.") % {"column": table[index][1][columns["task"]]})
     # A clerk's sheet has a row a task and a few of headings: many more rows than tasks is another sheet, and costly to match.
@@ -676,9 +672,9 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
     rows, suggested = [], []
     for (number, _text, cells, dates), match in zip(read, matches):
         if match.id is None and match.suggested is not None and cells:
-            suggested.append(SheetRow(row=number, id=match.suggested, cells=cells, dates=dates, matched=True))
+            suggested.append(SheetRow(row=number, id=match.suggested, cells=cells, dates=dates, matched=True, shared=responsible))
         if match.id is not None:
-            rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates, matched=True))
+            rows.append(SheetRow(row=number, id=match.id, cells=cells, dates=dates, matched=True, shared=responsible))
             if match.also and cells:
                 notices.append(SheetError(number, heading("task"), _(
                     "The row is also like task(s) %(others)s: what it says was carried over to task %(ordinal)d only; record "
@@ -1050,8 +1046,23 @@ class _RowPlanner:
     def untouched(self, key, value) -> bool:
         return self.exported is not None and getattr(self.exported, key) == value
 
+    def _shared_partners(self, cells: dict) -> dict:
+        """A 责任单位 cell read as the partner units names the lead unit too (牵头 财经工委; 责任 财经工委、预算工委): the
+        lead, as the row gives it or else as the task has it (a 牵头单位 cell merged down reads empty), by any of its
+        names, is not its own partner; a cell naming only the lead leaves the partners as they are."""
+        if not self.row.shared or _blank(cells.get("partner_units")):
+            return cells
+        body = self.commitment.report.body_id
+        canonical = lambda name: self.other_names.get((body, unit_name(name)), unit_name(name))  # noqa: E731
+        lead = cells.get("lead_unit")
+        lead = canonical(lead) if not _blank(lead) else (self.commitment.lead_unit.name if self.commitment.lead_unit else "")
+        names = [name for name in unit_names_split(cells["partner_units"]) if canonical(name) != lead]
+        if not names:
+            return {key: value for key, value in cells.items() if key != "partner_units"}
+        return {**cells, "partner_units": UNIT_SEPARATOR.join(names)}
+
     def run(self):
-        cells = self._units_of_one_cell(self.row.cells)
+        cells = self._shared_partners(self._units_of_one_cell(self.row.cells))
         lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
         partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
         self._units_agree(lead, partners)
@@ -1186,6 +1197,13 @@ class _RowPlanner:
                 })
                 return
             status = self.commitment.status
+            if self.commitment.status_origin != Origin.STAFF and note is not None and note.strip() != self.commitment.status_note.strip():
+                # A note would make the machine's status a person's decision, which 否 does not say.
+                self.plan.notices.append(SheetError(self.row.row, _column_name("status_note"), _(
+                    "The note was not read: “%(value)s” says the task is not done, not which status it has; set the status "
+                    "on the task's page to record the note with it."
+                ) % {"value": str(value).strip()}))
+                note = None
         if status is None:
             self.error("status", _("“%(value)s” is not a status: write one of %(labels)s (or a 台账's word for one: %(words)s).") % {
                 "value": value, "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),

@@ -48,6 +48,7 @@ class RowMatch:
     rival_row: int | None = None
     suggested: int | None = None  # left out: the closest task (its id), offered to a person to accept
     accepted: bool = False  # matched by a person who accepted the task suggested
+    paired_before: bool = False  # accepted at an earlier import (SheetPairing): paired so again
     # Matched, for a row that lists: other tasks (their ordinals) it is like (SUGGEST_FLOOR) and no row took: a row of the
     # clerk's holding several of the ledger's tasks (修订A办法、B办法和C办法) carries over to one of them only.
     also: tuple[int, ...] = ()
@@ -94,7 +95,7 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
         if row_index in pinned:
             task = tasks[pinned[row_index]]
             score = round(scores.get((row_index, pinned[row_index]), 0.0), 2)
-            out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, score, accepted=True))
+            out.append(RowMatch(number, text, task.pk, task.task, task.ordinal, score, accepted=True, paired_before=True))
             continue
         if row_index in paired:
             index, score = paired[row_index]
@@ -146,11 +147,13 @@ def _pairing_key(words: str) -> str:
 
 
 def pairings_remember(report: Report, matches: list[RowMatch], user) -> int:
-    """Keep the rows a person paired with a task (matches accepted), for the next import of the sheet; returns how many."""
+    """Keep the rows a person paired with a task at this import (matches accepted, not those paired so before: who
+    paired them stays named), for the next import of the sheet; returns how many."""
     kept = 0
     for match in matches:
-        words = _pairing_key(_plain(match.text))
-        if match.accepted and match.id is not None and words:
+        if not match.accepted or match.paired_before or match.id is None:
+            continue
+        if words := _pairing_key(_plain(match.text)):
             SheetPairing.objects.update_or_create(
                 report=report, words=words, defaults={"commitment_id": match.id, "paired_by": user}
             )
