@@ -580,6 +580,15 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     assert plan.ok, plan.errors
     assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "部分落实")]
     assert any("未读取“是否完成”列" in n.message for n in plan.notices)
+    # A 完成情况 written as what was done is the progress, and 是否完成 the status (every row was refused: “7月召开年中
+    # 会议。”不是状态).
+    book, _sheet = titled_sheet(
+        ["序号", "工作任务", "是否完成", "完成情况"], [1, first.task, "是", "7月召开年中会议。"], [2, second.task, "否", None],
+    )
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert {(c.id, c.field) for c in plan.changes} == {(first.pk, "status"), (first.pk, "progress")}
+    assert any("“完成情况”" in n.message and "进展" in n.message for n in plan.notices)
 
 
 def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):

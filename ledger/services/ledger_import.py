@@ -513,12 +513,37 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
                     else:
                         unread.append((key, position))
                     again.remove((key, position))
+            _status_as_progress(rows[index + 1 :], values, columns, unread)
             return index, columns, again, unread
     return None
 
 
 # The word that marks a 台账's lead-unit column where it also has a 责任单位 column (牵头单位 beside 责任单位).
 _LEAD_WORD = "牵头"
+
+
+# Headings a 台账 writes over a status word (已完成) or over what was done (7月召开年中会议): read by what the cells hold.
+_STATUS_OR_PROGRESS = ("完成情况", "落实情况")
+
+
+def _status_as_progress(body, values, columns: dict[str, int], unread: list[tuple[str, int]]) -> None:
+    """A 完成情况 column whose cells are mostly not a status word holds what was done: it is read as the progress (where
+    the sheet has no progress column; else it is left unread), and a yes/no column (是否完成) that gave way to it is the
+    status. Read as the status, every row of it was refused (“7月召开年中会议。”不是状态)."""
+    position = columns.get("status")
+    if position is None or _norm_heading(values[position]) not in {_norm_heading(word) for word in _STATUS_OR_PROGRESS}:
+        return
+    cells = [_norm_status(row[position]) for _number, row in body if position < len(row or ()) and not _blank(row[position])]
+    words = _status_words().keys() | _NOT_DONE_WORDS
+    if not cells or 2 * sum(cell in words for cell in cells) >= len(cells):
+        return
+    del columns["status"]
+    if "progress" not in columns:
+        columns["progress"] = position
+    yes_no = next((p for key, p in unread if key == "status"), None)
+    if yes_no is not None:
+        unread.remove(("status", yes_no))
+        columns["status"] = yes_no
 
 
 def _responsible_as_partners(values, columns: dict[str, int], again: list[tuple[str, int]]) -> None:
@@ -619,6 +644,15 @@ def _left_unread(table, header) -> list[SheetError]:
         )
         for key, position in left
     ]
+    values = table[index][1]
+    status_headings = {_norm_heading(word) for word in _STATUS_OR_PROGRESS}
+    for position in (p for p, value in enumerate(values) if _norm_heading(value) in status_headings):
+        if position == columns.get("progress"):
+            said.append(_file_error(_("The column “%(heading)s” holds what was done, not status words: it is read as the "
+                                      "progress.") % {"heading": heading(position)}))
+        elif position not in columns.values():
+            said.append(_file_error(_("The column “%(heading)s” holds what was done, not status words, and the sheet has a "
+                                      "progress column: it was not read.") % {"heading": heading(position)}))
     if _responsible_column(table[index][1], columns):
         said.append(_file_error(
             _("The column “%(responsible)s” is read as the partner units: beside “%(lead)s” it names the units that share "
