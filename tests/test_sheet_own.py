@@ -331,8 +331,16 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     offered = re.search(r'<tr class="ledger-sheet-left-out" data-row="(\d+)">(.*?)</tr>', page, re.S)
     assert offered and reverse("admin:ledger_commitment_change", args=[home.pk]) in offered.group(2)
     assert f'data-id="{home.pk}"' not in page  # not among the changes before a person accepts it
+    # Offered before the changes, and its note says to tick it there (it said to record it on the task's page).
+    assert page.index('id="ledger-sheet-left-out"') < page.index('id="ledger-sheet-changes"')
+    assert any("勾选" in note for note in re.findall(r'class="ledger-sheet-notice".*?</tr>', page, re.S) if "决算" in note)
     token = re.search(r'id="ledger-sheet-accept">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
-    page = client.post(url, {"accept": "1", "plan": token, "accept_row": offered.group(1)}).content.decode()
+    # Ticked, then 确认导入 pressed (its button sends the ticks): nothing is applied, the ticked row joins the changes.
+    assert re.search(r'name="confirm"[^>]*form="ledger-sheet-accept"', page)
+    page = client.post(url, {"confirm": "1", "plan": token, "accept_row": offered.group(1)}).content.decode()
+    assert f'data-id="{home.pk}" data-field="lead_unit"' in page and "再次确认导入" in page
+    home.refresh_from_db()
+    assert home.lead_unit is None
     assert f'data-id="{home.pk}" data-field="lead_unit"' in page and 'id="ledger-sheet-left-out"' not in page
     token = re.search(r'id="ledger-sheet-confirm">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
     assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302

@@ -67,6 +67,10 @@ def sheet_import_view(request, admin_site):
     if not can_import(request.user):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
+        if request.POST.getlist("accept_row"):
+            # Rows ticked, then 确认导入 pressed: they were left out without a word; they join the changes, shown first.
+            messages.warning(request, gettext("The rows you ticked were added to the changes: check them and confirm again."))
+            return _accept(request, admin_site)
         return _confirm(request, admin_site)
     if request.method == "POST" and "accept" in request.POST:
         return _accept(request, admin_site)

@@ -796,6 +796,9 @@ def _unmatched(match: RowMatch, report: Report) -> str:
     if match.rival_row is not None:
         return _("“%(text)s” and row %(row)d are as like task %(ordinal)d (“%(task)s”): both left out; record it on the "
                  "task's page.") % {**said, "row": match.rival_row}
+    if match.suggested is not None:  # offered in the preview's list of rows left out, to tick
+        return _("“%(text)s” is like no task of %(report)s closely enough (the closest, task %(ordinal)d “%(task)s”, "
+                 "%(score)s, below %(floor)s): left out. If it is that task, tick it in the list of rows left out.") % said
     return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, %(score)s, below "
              "%(floor)s): left out. If it is one of the report's tasks, record it on that task's page.") % said
 
@@ -1600,12 +1603,16 @@ def ledger_import(
             _("%(report)s is a report of %(other)s, not of %(body)s: choose one or the other.")
             % {"report": report, "other": report.body, "body": body}
         )])
-    suggested = sheet.suggested
+    suggested, matches, notices = sheet.suggested, sheet.matches, sheet.notices
     if suggested:
         # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
         unfit = {error.row for error in sheet_plan(suggested, body=body, report=report, today=today).errors}
         suggested = [row for row in suggested if row.row not in unfit]
-    matches, notices = sheet.matches, sheet.notices
+        for match in (match for match in matches if match.row in unfit):
+            # Not offered after all: its notice says to record it on the task's page, not to tick it.
+            offered, plain = _unmatched(match, report), _unmatched(replace(match, suggested=None), report)
+            notices = [replace(notice, message=plain) if (notice.row, notice.message) == (match.row, offered) else notice
+                       for notice in notices]
     if accept:
         offered = {row.row for row in suggested}
         if not_offered := sorted(set(accept) - offered):
