@@ -112,6 +112,14 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_NAMES_YEAR = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}\s*年")
+
+
+def names_year(label: str) -> bool:
+    """Whether a deadline's words name their year (2025年底前, 2024.6.30, 二〇二四年十月), not only the plan year's."""
+    return _NAMES_YEAR.search(label or "") is not None
+
+
 def parse_due(value, plan_year: int) -> tuple[dt.date | None, str]:
     """(the last day allowed, the words as written); raises ValueError when the words name no deadline."""
     if value is None:

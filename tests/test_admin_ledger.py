@@ -166,6 +166,12 @@ def test_a_deadline_already_past_is_said_when_it_is_set(editor, ledger):
     ahead = f"{timezone.localdate().year + 1}年6月30日前"
     response = editor.post(url, {"lead_unit": "", "due": ahead, "version": form_version(commitment, "ledger")}, follow=True)
     assert not any("已过" in m for m in messages_of(response))
+    # A deadline that names its year is past as written: no advice to write the year (it said 如 2027年2024.6.30).
+    for written in (f"{ledger.year}.6.30", f"{ledger.year}年底前"):
+        commitment.refresh_from_db()
+        response = editor.post(url, {"lead_unit": "", "due": written, "version": form_version(commitment, "ledger")}, follow=True)
+        past = [m for m in messages_of(response) if "已过" in m]
+        assert past and not any("年份" in m for m in past), (written, past)
 
 
 def test_a_deadline_set_on_several_tasks_says_for_how_many_it_is_past(editor, ledger):

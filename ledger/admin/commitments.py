@@ -27,6 +27,7 @@ from ..numbers import positive_int
 from ..models import Commitment, Decision, Evidence, Origin, Progress, Report, Status, Unit, Verdict
 from ..pipeline.link import REVIEW_KINDS
 from ..collation import by_pinyin
+from ..deadlines import names_year
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     NOT_ASSESSED, best_candidate, overdue_q, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
@@ -409,7 +410,12 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
                 warn_new_units(request, new, bodies.pop() if len(bodies) == 1 else None)
                 if values.get("due"):
                     past = Commitment.objects.filter(overdue_q(), pk__in=chosen).count()
-                    if past:
+                    if past and names_year(values["due"]):
+                        self.message_user(request, ngettext(
+                            "The deadline %(due)s is past already for %(n)d of these tasks: it shows as overdue.",
+                            "The deadline %(due)s is past already for %(n)d of these tasks: they show as overdue.", past,
+                        ) % {"due": values["due"], "n": past}, messages.WARNING)
+                    elif past:
                         self.message_user(request, ngettext(
                             "The deadline %(due)s is past already for %(n)d of these tasks: it shows as overdue. Write the "
                             "year if another is meant.",

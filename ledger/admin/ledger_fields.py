@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..collation import by_pinyin
 from ..models import Commitment, Unit, UnitName
+from ..deadlines import names_year
 from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_typed
@@ -154,11 +155,15 @@ def ledger_save(request, commitment, user) -> None:
     else:
         messages.info(request, gettext("Units and deadline unchanged."))
     if commitment.due != due_before and is_overdue(commitment):
-        # A deadline written without its year (6月30日前) is of the plan year: at the year's end, often past already.
-        messages.warning(request, gettext(
-            "The deadline %(due)s (%(date)s) is past already: the task shows as overdue. Write the year if another is meant "
-            "(%(example)s)."
-        ) % {"due": commitment.due_label, "date": commitment.due.isoformat(), "example": _next_such_day(commitment)})
+        said = {"due": commitment.due_label, "date": commitment.due.isoformat()}
+        if names_year(commitment.due_label):
+            messages.warning(request, gettext("The deadline %(due)s (%(date)s) is past already: the task shows as overdue.") % said)
+        else:
+            # A deadline written without its year (6月30日前) is of the plan year: at the year's end, often past already.
+            messages.warning(request, gettext(
+                "The deadline %(due)s (%(date)s) is past already: the task shows as overdue. Write the year if another is "
+                "meant (%(example)s)."
+            ) % {**said, "example": _next_such_day(commitment)})
     warn_new_units(request, new, body_id)
 
 

@@ -1491,7 +1491,7 @@ class _RowPlanner:
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "A line dated by its month only is dated the month's last day (today, for this month), its words kept as "
                 "written: %(lines)s. Write a day before a line to give it its own."
-            ) % {"lines": "；".join(by_month)}))
+            ) % {"lines": "；".join(line.rstrip("。．.") for line in by_month)}))  # the message ends the sentence
         if undated != self.today and said_undated:
             self.plan.notices.append(SheetError(self.row.row, _column_name("progress"), _(
                 "A line without a date is dated %(date)s, the last day of the task's plan year: the sheet does not say "
