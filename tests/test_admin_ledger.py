@@ -651,9 +651,9 @@ def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(e
     done = editor.post(url + "?has_lead_unit=no", {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1",
                                                    "lead_unit": "区人大常委会办公室", "partner_units": "区财政局、区审计局"}, follow=True)
     said = [str(m) for m in done.context["messages"]]
-    # Every task changed, and the units it made are named.
+    # Every task changed, and the units it made are named, in pinyin order as every list of units.
     assert "已为 3 项工作任务设置台账栏目。" in said, said
-    assert any("新建单位：区人大常委会办公室、区财政局" in m for m in said), said
+    assert any("新建单位：区财政局、区人大常委会办公室" in m for m in said), said
     for commitment in rows:
         commitment.refresh_from_db()
         assert commitment.lead_unit.name == "区人大常委会办公室"

@@ -524,3 +524,7 @@ def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(vi
     headline = re.search(r'id="ledger-headline">(.*?)</p>', dashboard(viewer).content.decode(), flags=re.S).group(1)
     assert dashboard(viewer).context["total_row"]["decided_confirmed"] == dashboard(viewer).context["total_row"]["decided"]
     assert "落实率" in headline and "机器初判" not in headline
+    # So does each body's bar, whose rows a person confirmed all: it named the machine's reading.
+    bars, _trend = svgs(dashboard(viewer).content.decode())
+    dazu_bar = ET.tostring(next(g for g in bars.iter(f"{SVG}g") if g.get("data-label") == DAZU), encoding="unicode")
+    assert "全部经人工确认" in dazu_bar and "机器初判" not in dazu_bar

@@ -323,12 +323,13 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
             if ft.counts[status]
         }
         links = {status: href for status, href in links.items() if href}
-        note = (
-            _("the machine's reading: %(rate)s done or in part; a person confirmed %(n)d of %(decided)d")
-            % {"rate": charts.percent(ft.rate), "n": ft.decided_confirmed, "decided": ft.decided}
-            if ft.decided
-            else _("not assessed yet")
-        )
+        said = {"rate": charts.percent(ft.rate), "n": ft.decided_confirmed, "decided": ft.decided}
+        if not ft.decided:
+            note = _("not assessed yet")
+        elif ft.decided_confirmed == ft.decided:  # the machine's reading is in none of them (as rate_heading says)
+            note = _("%(rate)s done or in part; a person confirmed all %(decided)d") % said
+        else:
+            note = _("the machine's reading: %(rate)s done or in part; a person confirmed %(n)d of %(decided)d") % said
         bars.append(charts.Bar(label=name, counts=dict(ft.counts), note=note, links=links))
     if year is None:  # no testable row matches the filters: the chart says so, with no year ("None年")
         title, description = _("Testable commitments by status, per body"), ""

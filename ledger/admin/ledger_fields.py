@@ -181,7 +181,7 @@ def new_unit_names(values, body_ids) -> list[str]:
     typed = {unit_name(value) for value in values if value and not unit_id_given(value)}
     known = set(Unit.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
     known |= set(UnitName.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
-    return sorted(typed - known)
+    return sorted(typed - known, key=by_pinyin)  # as every list of units is
 
 
 def _may_be(name: str, units) -> str:
