@@ -609,3 +609,18 @@ def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_le
     assert plan.ok and plan.changes == [] and not Unit.objects.filter(name="财经工委").exists()
     tasks[0].refresh_from_db()
     assert tasks[0].lead_unit == kept
+
+
+def test_a_hand_kept_sheet_that_replaces_what_a_person_set_on_the_page_says_who_set_it(seed_ledger, tasks, django_user_model, boss):
+    """A clerk set 每月25日前 on a task's page; the 台账 she kept by hand, imported again, replaced it with its own
+    deadline without a word (an exported sheet says so, a hand-kept one does not say when it was written)."""
+    editor = django_user_model.objects.create_user("editor", first_name="小王")
+    commitment_ledger_update(commitment=tasks[0], user=editor, due="每月25日前")
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成时限"], [1, tasks[0].task, "2024年6月底前"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    (change,) = [c for c in plan.changes if c.field == "due"]
+    assert change.old == "每月25日前" and "现值由" in change.note and "小王" in change.note
+    # A value the machine or the seed load gave says nothing.
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成时限"], [1, tasks[1].task, "2024年6月底前"])
+    (change,) = [c for c in zh_import(saved(book), user=boss, report=seed_ledger).changes if c.field == "due"]
+    assert "现值由" not in change.note

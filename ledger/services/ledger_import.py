@@ -947,6 +947,8 @@ def sheet_plan(
         ).run()
     if exported_at is not None:
         _since_export(plan, exported_at)
+    else:
+        _set_by_people(plan)
     return plan
 
 
@@ -1050,6 +1052,27 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
             continue
         warning = _("changed in the ledger by %(user)s at %(when)s, after this sheet was exported") % changed_by(record)
         change.note = f"{change.note}；{warning}" if change.note else warning
+
+
+# The columns a person sets, as the history records of a task hold them.
+_RECORDED = {"lead_unit": "lead_unit_id", "due": "due_label", "status": "status", "status_note": "status_note"}
+
+
+def _set_by_people(plan: SheetPlan) -> None:
+    """A sheet that does not say when it was written (a 台账 kept by hand) replaces what a person set on a task's page
+    since, without a word: each change of a value a person set says who set it, when."""
+    ids = {change.id for change in plan.changes if change.field in _RECORDED}
+    set_by, before = {}, {}  # (task, column) → the record that gave the value it has now; task → its previous record
+    for record in Commitment.history.filter(id__in=ids).select_related("history_user").order_by("history_date", "history_id"):
+        for key, attribute in _RECORDED.items():
+            if record.id not in before or getattr(before[record.id], attribute) != getattr(record, attribute):
+                set_by[record.id, key] = record
+        before[record.id] = record
+    for change in plan.changes:
+        record = set_by.get((change.id, change.field))
+        if record is not None and record.history_user_id is not None:
+            said = _("now as %(user)s set it at %(when)s") % changed_by(record)
+            change.note = f"{change.note}；{said}" if change.note else said
 
 
 class _RowPlanner:
