@@ -115,11 +115,16 @@ def status_label(commitment: Commitment, today=None) -> str:
     return overdue_label(text) if is_overdue(commitment, today) else text
 
 
+def _general_direction() -> tuple[str, str]:
+    """decided_by of a sentence of general direction, confirmed by a person or not."""
+    return _("confirmed by a person, general direction, not counted"), _("general direction, not counted")
+
+
 def decided_by(commitment: Commitment) -> str:
     """Who decided the status: a person, or the machine alone (a general sentence's is counted nowhere, and the
     machine gives it none)."""
     if not commitment.testable:
-        return _("confirmed by a person, general direction, not counted") if is_confirmed(commitment) else _("general direction, not counted")
+        return _general_direction()[0] if is_confirmed(commitment) else _general_direction()[1]
     if commitment.status in (Status.PENDING, Status.IN_PROGRESS) and not is_confirmed(commitment):
         return ""
     return _("confirmed by a person") if is_confirmed(commitment) else _("the machine's reading")
@@ -397,8 +402,13 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     number = HEADER_ROW
     rows_seen = set()  # (body, year) of the rows
     heights = []  # (row, lines its shown columns take, lines its body and year take): set once the folds are known
+    # The sentences of general direction, which no rate counts, are folded as the bookkeeping columns are (a "+" shows
+    # them): on paper a third of a report's rows were these, among the tasks to follow. The import reads them.
+    general, said_general = [], set(_general_direction())
     for row in rows:
         number += 1  # counted here: sheet.max_row scans every cell, which made a long export quadratic
+        if row[DECIDED_BY] in said_general:
+            general.append(number)
         heights.append((number, _lines_of(row, widths, shown), _lines_of(row, widths, (BODY, YEAR))))
         rows_seen.add((row[BODY], row[YEAR]))
         for column, value in enumerate(row, start=1):
@@ -412,6 +422,8 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     one_report = _collapse_bookkeeping(sheet, rows_seen)
+    for first, last_row in _runs(general):
+        sheet.row_dimensions.group(first, last_row, hidden=True, outline_level=1)
     for row_number, lines, report_lines in heights:
         # A folded column shows nothing: its text makes no row taller.
         _fit_height(sheet, row_number, lines if one_report else max(lines, report_lines))
@@ -490,6 +502,18 @@ def _unit_sheet(sheet, title: str, units: UnitSummary, border, as_of: str) -> No
 BOOKKEEPING = ("id", "verified_by", "verified_at")
 ONE_REPORT = ("body", "year")
 BODY, YEAR = (COLUMN_KEYS.index(key) for key in ONE_REPORT)
+DECIDED_BY = COLUMN_KEYS.index("decided_by")
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as (first, last) of each run of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 FOLDED = BOOKKEEPING + ONE_REPORT  # every column that may be folded
 
 

@@ -155,6 +155,10 @@ def test_the_workbook_is_set_up_to_print(rows):
     assert folded == {"id", "body", "year", "verified_by", "verified_at"}
     # Who decided each status is printed beside it: on paper the machine's reading is told from a person's.
     assert {sheet.cell(n, COL["decided_by"]).value for n in range(3, sheet.max_row + 1)} >= {"机器初判"}
+    # The sentences of general direction are folded rows (a "+" shows them), the tasks to follow are not.
+    general = {n for n in range(3, sheet.max_row + 1) if "一般性部署" in (sheet.cell(n, COL["decided_by"]).value or "")}
+    assert general and all(sheet.row_dimensions[n].hidden and sheet.row_dimensions[n].outlineLevel == 1 for n in general)
+    assert not any(sheet.row_dimensions[n].hidden for n in range(3, sheet.max_row + 1) if n not in general)
     assert sheet.column_dimensions["A"].outlineLevel == 1
     several = workbook(Commitment.objects.filter(report__year__in=[2024, 2025])).active  # bodies and years apart
     assert not any(
