@@ -93,6 +93,18 @@ _LINE_MONTH = re.compile(
 _LINE_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})(?![-/.\d])")
 
 
+_WRITTEN_DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def line_day(line: str, plan_year: int) -> dt.date | None:
+    """The day a line starts with (5月20日…, of the plan year; 2024年5月20日…; 二〇二四年五月二十日…), None for any other."""
+    match = _WRITTEN_DAY.match(line_day_in_digits(line.strip(), plan_year))
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:
+        return None
+
+
 def line_month_end(line: str, plan_year: int | None = None) -> dt.date | None:
     """The last day of the month a line starts with where it names a month and no day (given the plan year of the
     sheet it is in, one without its year too, in that year): the day a progress line dated by its month is given.

@@ -1142,3 +1142,17 @@ def test_the_migration_drops_the_spaces_of_unit_names_stored_before_the_rule(see
     from ledger.services.ledger import unit_get_or_create
 
     assert unit_get_or_create(body=body, name="法制 工作委员会") == (Unit.objects.get(pk=spaced.pk), False)
+
+
+def test_an_entry_whose_words_give_its_day_is_dated_so_when_the_date_is_left_as_today(editor, ledger):
+    """A clerk typed 5月20日召开座谈会… and left the date as the form gave it: the 2024 task showed 2026 in the print,
+    while the import dates the same words 2024-05-20."""
+    commitment = first_testable(ledger)
+    url = reverse("admin:ledger_commitment_progress", args=[commitment.pk])
+    today = timezone.localdate().isoformat()
+    response = editor.post(url, {"date": today, "text": "5月20日召开座谈会，听取意见"}, follow=True)
+    entry = Progress.objects.get(commitment=commitment)
+    assert entry.date == dt.date(ledger.year, 5, 20) and any(f"{ledger.year}-05-20" in m for m in messages_of(response))
+    # A date chosen in the form stands, whatever the words say.
+    editor.post(url, {"date": f"{ledger.year}-06-01", "text": "5月20日的座谈会纪要印发"})
+    assert Progress.objects.filter(commitment=commitment, date=dt.date(ledger.year, 6, 1)).exists()

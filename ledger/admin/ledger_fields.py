@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..collation import by_pinyin
 from ..models import Commitment, Unit, UnitName
-from ..deadlines import names_year
+from ..deadlines import line_day, names_year
 from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_typed
@@ -216,8 +216,14 @@ def progress_save(request, commitment, user) -> int | None:
         )
         _keep_draft(request, commitment)
         return None
+    data = form.cleaned_data
+    # The date left as the form gives it (today) on words that say their day (5月20日召开座谈会…): dated as they say,
+    # in the task's plan year, as the import dates such a line (a 2024 task showed 2026 in the print).
+    if data["date"] == timezone.localdate() and (day := line_day(data["text"], commitment.plan_year)) and day != data["date"]:
+        data = {**data, "date": day}
+        messages.info(request, gettext("The entry is dated %(date)s, as its words say.") % {"date": day.isoformat()})
     try:
-        entry = progress_add(commitment=commitment, user=user, **form.cleaned_data)
+        entry = progress_add(commitment=commitment, user=user, **data)
     except ValidationError as error:
         messages.error(
             request, gettext("The progress entry was not added: %(error)s It is back in the form below, to mend.")
