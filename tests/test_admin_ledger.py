@@ -841,6 +841,10 @@ def test_a_merged_or_former_name_names_the_unit_kept_and_staff_keep_its_other_na
         "name": "财经委", "other_names-TOTAL_FORMS": "0", "other_names-INITIAL_FORMS": "0",
     }, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200 and "是 财政经济委员会 的别称" in text(response)
+    # A name that names no office, or one the body's unit bears once tidied, is said on the form too (a 500).
+    for typed in ("123", "财政 经济委员会"):
+        response = boss.post(reverse("admin:ledger_unit_add"), {"body": ledger.body.pk, "name": typed}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert response.status_code == 200 and 'class="errorlist' in text(response), typed
     # Renamed while its new name is typed as another name of it in the same save: its own name, no other name.
     response = boss.post(reverse("admin:ledger_unit_change", args=[other.pk]), {
         "name": "综合办公室", "other_names-TOTAL_FORMS": "1", "other_names-INITIAL_FORMS": "0",
@@ -1153,6 +1157,10 @@ def test_an_entry_whose_words_give_its_day_is_dated_so_when_the_date_is_left_as_
     response = editor.post(url, {"date": today, "text": "5月20日召开座谈会，听取意见"}, follow=True)
     entry = Progress.objects.get(commitment=commitment)
     assert entry.date == dt.date(ledger.year, 5, 20) and any(f"{ledger.year}-05-20" in m for m in messages_of(response))
+    # A day no entry may bear (after today) leaves the date as given: the entry was refused at every try.
+    later = timezone.localdate() + dt.timedelta(days=3)
+    editor.post(url, {"date": today, "text": f"{later.year}年{later.month}月{later.day}日召开推进会"})
+    assert Progress.objects.filter(commitment=commitment, date=timezone.localdate(), text__contains="推进会").exists()
     # A date chosen in the form stands, whatever the words say.
     editor.post(url, {"date": f"{ledger.year}-06-01", "text": "5月20日的座谈会纪要印发"})
     assert Progress.objects.filter(commitment=commitment, date=dt.date(ledger.year, 6, 1)).exists()

@@ -587,7 +587,7 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "部分落实")]
-    assert any("未读取“是否完成”列" in n.message for n in plan.notices)
+    assert any("未读取“是否完成”列" in n.message and "“完成情况”列" in n.message for n in plan.notices)
     # A 完成情况 written as what was done is the progress, and 是否完成 the status (every row was refused: “7月召开年中
     # 会议。”不是状态).
     book, _sheet = titled_sheet(
@@ -597,6 +597,10 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     assert plan.ok, plan.errors
     assert {(c.id, c.field) for c in plan.changes} == {(first.pk, "status"), (first.pk, "progress")}
     assert any("“完成情况”" in n.message and "进展" in n.message for n in plan.notices)
+    # So is a 完成状态 beside it (it was a 500: the second status column was left in the header's columns read twice).
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成情况", "完成状态"], [1, first.task, "7月召开年中会议。", "已完成"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(first.pk, "status"), (first.pk, "progress")}
 
 
 def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):
@@ -620,7 +624,17 @@ def test_a_hand_kept_sheet_that_replaces_what_a_person_set_on_the_page_says_who_
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     (change,) = [c for c in plan.changes if c.field == "due"]
     assert change.old == "每月25日前" and "现值由" in change.note and "小王" in change.note
-    # A value the machine or the seed load gave says nothing.
+    # A value the machine or the seed load gave says nothing, nor one an earlier import of the sheet gave, nor a
+    # column the person's edit left as it was (the task's first record holds every column).
     book, _sheet = titled_sheet(["序号", "工作任务", "完成时限"], [1, tasks[1].task, "2024年6月底前"])
     (change,) = [c for c in zh_import(saved(book), user=boss, report=seed_ledger).changes if c.field == "due"]
     assert "现值由" not in change.note
+    zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成时限", "牵头单位"], [1, tasks[1].task, "2024年9月底前", "办公室"])
+    changes = {c.field: c for c in zh_import(saved(book), user=boss, report=seed_ledger).changes}
+    assert set(changes) == {"due", "lead_unit"} and not any("现值由" in c.note for c in changes.values())
+    # Partner units a person set are said too.
+    commitment_ledger_update(commitment=tasks[2], user=editor, partner_units=["研究室"])
+    book, _sheet = titled_sheet(["序号", "工作任务", "配合单位"], [1, tasks[2].task, "法工委"])
+    (change,) = zh_import(saved(book), user=boss, report=seed_ledger).changes
+    assert change.field == "partner_units" and "小王" in change.note

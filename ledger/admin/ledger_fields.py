@@ -21,7 +21,8 @@ from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_typed
 from ..services.ledger import (
-    commitment_ledger_update, progress_add, progress_delete, progress_update, progress_version, unit_id_given, unit_name,
+    commitment_ledger_update, progress_add, progress_date_problem, progress_delete, progress_update, progress_version,
+    unit_id_given, unit_name,
 )
 
 
@@ -216,12 +217,13 @@ def progress_save(request, commitment, user) -> int | None:
         )
         _keep_draft(request, commitment)
         return None
-    data = form.cleaned_data
+    data, today = form.cleaned_data, timezone.localdate()
     # The date left as the form gives it (today) on words that say their day (5月20日召开座谈会…): dated as they say,
-    # in the task's plan year, as the import dates such a line (a 2024 task showed 2026 in the print).
-    if data["date"] == timezone.localdate() and (day := line_day(data["text"], commitment.plan_year)) and day != data["date"]:
+    # in the task's plan year, as the import dates such a line (a 2024 task showed 2026 in the print); a day no entry
+    # may bear (after today) leaves the date as given.
+    day = line_day(data["text"], commitment.plan_year) if data["date"] == today else None
+    if day is not None and day != today and not progress_date_problem(day, plan_year=commitment.plan_year, today=today):
         data = {**data, "date": day}
-        messages.info(request, gettext("The entry is dated %(date)s, as its words say.") % {"date": day.isoformat()})
     try:
         entry = progress_add(commitment=commitment, user=user, **data)
     except ValidationError as error:
@@ -232,6 +234,8 @@ def progress_save(request, commitment, user) -> int | None:
         _keep_draft(request, commitment)
         return None
     messages.success(request, gettext("Progress entry added."))
+    if entry.date != form.cleaned_data["date"]:
+        messages.info(request, gettext("The entry is dated %(date)s, as its words say.") % {"date": entry.date.isoformat()})
     return entry.pk
 
 

@@ -69,8 +69,7 @@ def sheet_import_view(request, admin_site):
     if request.method == "POST" and "confirm" in request.POST:
         if request.POST.getlist("accept_row"):
             # Rows ticked, then 确认导入 pressed: they were left out without a word; they join the changes, shown first.
-            messages.warning(request, gettext("The rows you ticked were added to the changes: check them and confirm again."))
-            return _accept(request, admin_site)
+            return _accept(request, admin_site, ticked_on_confirm=True)
         return _confirm(request, admin_site)
     if request.method == "POST" and "accept" in request.POST:
         return _accept(request, admin_site)
@@ -97,13 +96,15 @@ def _unsigned(request, admin_site, error: signing.BadSignature):
     return _again(request, admin_site, gettext("The preview could not be read: upload the sheet again."))
 
 
-def _accept(request, admin_site):
+def _accept(request, admin_site, *, ticked_on_confirm: bool = False):
     """A sheet kept by hand: the rows a person matched to the task suggested for them, added to the rows matched by
     their words, previewed again (nothing is applied before that preview is confirmed)."""
     try:
         signed = _signed(request)
     except signing.BadSignature as error:
         return _unsigned(request, admin_site, error)
+    if ticked_on_confirm:
+        messages.warning(request, gettext("The rows you ticked were added to the changes: check them and confirm again."))
     body = Body.objects.filter(pk=signed["body"]).first() if signed["body"] else None
     accepted = sheet_rows_named(request.POST.getlist("accept_row")) or set()
     rows = [SheetRow.from_dict(row) for row in signed["rows"]]

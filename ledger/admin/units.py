@@ -27,11 +27,17 @@ class UnitForm(forms.ModelForm):
         fields = ["body", "name"]
 
     def clean(self):
-        """A name another unit of the body goes by is said on the form (unit_save refuses it too)."""
+        """What unit_save refuses, said on the form (raised in save_model, it was a 500): a name that names no office,
+        one another unit of the body bears once tidied (法制 工作委员会), or goes by."""
         cleaned = super().clean()
         body_id = cleaned["body"].pk if cleaned.get("body") else self.instance.body_id
-        if body_id and cleaned.get("name") and (taken := unit_name_taken(body_id=body_id, name=cleaned["name"], unit_id=self.instance.pk)):
-            self.add_error("name", taken)
+        if not body_id or not cleaned.get("name"):
+            return cleaned
+        name = unit_name(cleaned["name"])
+        if problem := unit_name_problem(name) or unit_name_taken(body_id=body_id, name=name, unit_id=self.instance.pk):
+            self.add_error("name", problem)
+        elif Unit.objects.filter(body_id=body_id, name=name).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", gettext("The body has a unit of that name: %(name)s.") % {"name": name})
         return cleaned
 
 
@@ -125,8 +131,8 @@ class UnitAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmin):
             try:
                 with transaction.atomic():
                     name.save()
-            except IntegrityError:
-                continue
+            except IntegrityError:  # another unit was given the name meanwhile
+                self.message_user(request, gettext("“%(name)s” was not kept: another unit of the body goes by it.") % {"name": name.name}, messages.WARNING)
         for name in formset.deleted_objects:
             name.delete()
 

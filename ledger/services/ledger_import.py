@@ -23,6 +23,7 @@ import io
 import json
 import re
 import zipfile
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _, gettext_noop, ngettext
 
 from ..deadlines import line_day_in_digits, line_month_end
 from ..exports import (
@@ -513,7 +514,7 @@ def _header_at(rows, needs: str = "id") -> tuple[int, dict[str, int], list[tuple
                     else:
                         unread.append((key, position))
                     again.remove((key, position))
-            _status_as_progress(rows[index + 1 :], values, columns, unread)
+            _status_as_progress(rows[index + 1 :], values, columns, again, unread)
             return index, columns, again, unread
     return None
 
@@ -526,10 +527,11 @@ _LEAD_WORD = "牵头"
 _STATUS_OR_PROGRESS = ("完成情况", "落实情况")
 
 
-def _status_as_progress(body, values, columns: dict[str, int], unread: list[tuple[str, int]]) -> None:
+def _status_as_progress(body, values, columns: dict[str, int], again: list, unread: list[tuple[str, int]]) -> None:
     """A 完成情况 column whose cells are mostly not a status word holds what was done: it is read as the progress (where
-    the sheet has no progress column; else it is left unread), and a yes/no column (是否完成) that gave way to it is the
-    status. Read as the status, every row of it was refused (“7月召开年中会议。”不是状态)."""
+    the sheet has no progress column; else it is left unread), and another status column (完成状态, or a yes/no column,
+    是否完成, that gave way to it) is the status. Read as the status, every row of it was refused (“7月召开年中会议。”
+    不是状态)."""
     position = columns.get("status")
     if position is None or _norm_heading(values[position]) not in {_norm_heading(word) for word in _STATUS_OR_PROGRESS}:
         return
@@ -540,10 +542,11 @@ def _status_as_progress(body, values, columns: dict[str, int], unread: list[tupl
     del columns["status"]
     if "progress" not in columns:
         columns["progress"] = position
-    yes_no = next((p for key, p in unread if key == "status"), None)
-    if yes_no is not None:
-        unread.remove(("status", yes_no))
-        columns["status"] = yes_no
+    for others in (again, unread):
+        if (other := next((p for key, p in others if key == "status"), None)) is not None:
+            others.remove(("status", other))
+            columns["status"] = other
+            return
 
 
 def _responsible_as_partners(values, columns: dict[str, int], again: list[tuple[str, int]]) -> None:
@@ -640,7 +643,7 @@ def _left_unread(table, header) -> list[SheetError]:
     said = [
         _file_error(
             _("The column “%(heading)s” was not read: the sheet's own “%(column)s” column is.")
-            % {"heading": heading(position), "column": _column_name(key)}
+            % {"heading": heading(position), "column": heading(columns[key])}
         )
         for key, position in left
     ]
@@ -790,15 +793,18 @@ def _unmatched(match: RowMatch, report: Report) -> str:
     if match.left == TAKEN:
         return _("“%(text)s” is closest to task %(ordinal)d (“%(task)s”), which row %(row)d matches more closely: left "
                  "out; a task is matched by one row.") % {**said, "row": match.taken_by}
+    # Offered in the preview's list of rows left out, to tick: said so (it said to record it on the task's page only).
+    offered = (" " + _("It is offered with task %(ordinal)d in the list of rows left out: tick it there if it is that task.") % said
+               if match.suggested is not None else "")
     if match.rival_task is not None:
         return _("“%(text)s” is as like task %(ordinal)d (“%(task)s”) as task %(other)d: left out. If the row holds both, "
-                 "record it on both tasks' pages.") % {**said, "other": match.rival_task}
+                 "record it on both tasks' pages.") % {**said, "other": match.rival_task} + offered
     if match.rival_row is not None:
         return _("“%(text)s” and row %(row)d are as like task %(ordinal)d (“%(task)s”): both left out; record it on the "
-                 "task's page.") % {**said, "row": match.rival_row}
-    if match.suggested is not None:  # offered in the preview's list of rows left out, to tick
+                 "task's page.") % {**said, "row": match.rival_row} + offered
+    if offered:
         return _("“%(text)s” is like no task of %(report)s closely enough (the closest, task %(ordinal)d “%(task)s”, "
-                 "%(score)s, below %(floor)s): left out. If it is that task, tick it in the list of rows left out.") % said
+                 "%(score)s, below %(floor)s): left out.") % said + offered
     return _("“%(text)s” is like no task of %(report)s (the closest, task %(ordinal)d “%(task)s”, %(score)s, below "
              "%(floor)s): left out. If it is one of the report's tasks, record it on that task's page.") % said
 
@@ -1054,25 +1060,47 @@ def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
         change.note = f"{change.note}；{warning}" if change.note else warning
 
 
-# The columns a person sets, as the history records of a task hold them.
+# The columns a person sets, as the history records of a task hold them (the partner units apart: m2m history).
 _RECORDED = {"lead_unit": "lead_unit_id", "due": "due_label", "status": "status", "status_note": "status_note"}
+# Why an import changed a task: its own record is no person's setting on the task's page (the reason's words before
+# the sheet's name).
+_IMPORT_REASONS = (gettext_noop("imported from the sheet %(name)s"), gettext_noop("imported from a sheet"))
 
 
 def _set_by_people(plan: SheetPlan) -> None:
-    """A sheet that does not say when it was written (a 台账 kept by hand) replaces what a person set on a task's page
-    since, without a word: each change of a value a person set says who set it, when."""
-    ids = {change.id for change in plan.changes if change.field in _RECORDED}
+    """A sheet that does not say when it was written (a 台账 kept by hand) replaced what a person set on a task's page
+    without a word: each change of a value a person set there says who set it, when. A value is set by the record
+    that changed it (or, in a task's first record, that holds one: a deadline, a unit, a status a person set)."""
+    ids = {change.id for change in plan.changes if change.field in (*_RECORDED, "partner_units")}
+    records = list(Commitment.history.filter(id__in=ids).select_related("history_user").order_by("history_date", "history_id"))
+    partners = defaultdict(tuple)
+    for history_id, unit_id in (
+        Commitment.history.model.partner_units.model.objects.filter(history__in=[r.history_id for r in records])
+        .order_by("position", "id").values_list("history_id", "unit_id")
+    ):
+        partners[history_id] += (unit_id,)
+    imported = tuple(text.partition("%(name)s")[0] for reason in _IMPORT_REASONS for text in _in_every_language(reason))
+
+    def value(record, key):
+        return partners[record.history_id] if key == "partner_units" else getattr(record, _RECORDED[key])
+
     set_by, before = {}, {}  # (task, column) → the record that gave the value it has now; task → its previous record
-    for record in Commitment.history.filter(id__in=ids).select_related("history_user").order_by("history_date", "history_id"):
-        for key, attribute in _RECORDED.items():
-            if record.id not in before or getattr(before[record.id], attribute) != getattr(record, attribute):
+    for record in records:
+        previous = before.get(record.id)
+        for key in (*_RECORDED, "partner_units"):
+            if previous is not None:
+                changed = value(previous, key) != value(record, key)
+            else:  # the task's first record: only a value a person gives (ingest writes no history)
+                changed = record.status_origin == Origin.STAFF if key == "status" else bool(value(record, key))
+            if changed:
                 set_by[record.id, key] = record
         before[record.id] = record
     for change in plan.changes:
         record = set_by.get((change.id, change.field))
-        if record is not None and record.history_user_id is not None:
-            said = _("now as %(user)s set it at %(when)s") % changed_by(record)
-            change.note = f"{change.note}；{said}" if change.note else said
+        if record is None or record.history_user_id is None or (record.history_change_reason or "").startswith(imported):
+            continue
+        said = _("now as %(user)s set it at %(when)s") % changed_by(record)
+        change.note = f"{change.note}；{said}" if change.note else said
 
 
 class _RowPlanner:
@@ -1585,7 +1613,7 @@ def sheet_apply(
         if expected is not None and plan.fingerprint != expected:
             plan.stale = True
             return plan
-        reason = _("imported from the sheet %(name)s") % {"name": name} if name else _("imported from a sheet")
+        reason = _(_IMPORT_REASONS[0]) % {"name": name} if name else _(_IMPORT_REASONS[1])
         for update in plan.updates:
             _apply(update, user=user, reason=reason)
         plan.applied = True
