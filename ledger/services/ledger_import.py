@@ -524,7 +524,7 @@ _LEAD_WORD = "牵头"
 
 
 # Headings a 台账 writes over a status word (已完成) or over what was done (7月召开年中会议): read by what the cells hold.
-_STATUS_OR_PROGRESS = ("完成情况", "落实情况")
+_STATUS_OR_PROGRESS = frozenset(_norm_heading(word) for word in ("完成情况", "落实情况"))
 
 
 def _status_as_progress(body, values, columns: dict[str, int], again: list, unread: list[tuple[str, int]]) -> None:
@@ -533,7 +533,7 @@ def _status_as_progress(body, values, columns: dict[str, int], again: list, unre
     是否完成, that gave way to it) is the status. Read as the status, every row of it was refused (“7月召开年中会议。”
     不是状态)."""
     position = columns.get("status")
-    if position is None or _norm_heading(values[position]) not in {_norm_heading(word) for word in _STATUS_OR_PROGRESS}:
+    if position is None or _norm_heading(values[position]) not in _STATUS_OR_PROGRESS:
         return
     cells = [_norm_status(row[position]) for _number, row in body if position < len(row or ()) and not _blank(row[position])]
     words = _status_words().keys() | _NOT_DONE_WORDS
@@ -648,8 +648,7 @@ def _left_unread(table, header) -> list[SheetError]:
         for key, position in left
     ]
     values = table[index][1]
-    status_headings = {_norm_heading(word) for word in _STATUS_OR_PROGRESS}
-    for position in (p for p, value in enumerate(values) if _norm_heading(value) in status_headings):
+    for position in (p for p, value in enumerate(values) if _norm_heading(value) in _STATUS_OR_PROGRESS):
         if position == columns.get("progress"):
             said.append(_file_error(_("The column “%(heading)s” holds what was done, not status words: it is read as the "
                                       "progress.") % {"heading": heading(position)}))
