@@ -650,6 +650,15 @@ def test_stats_of_general_direction_sentences_is_a_400_that_says_why(reader, led
     assert reader.get(f"{API}/stats/", {"testable": "true"}).json() == reader.get(f"{API}/stats/").json()
 
 
+@pytest.mark.parametrize("param, value", [("id_after", "100"), ("updated_since", "2024-01-01T00:00:00")])
+def test_stats_refuses_the_lists_paging_parameters(reader, ledger, param, value):
+    """stats/?id_after=3400 gave a rate of the rows after that id, said nowhere: a rate of a subset."""
+    response = reader.get(f"{API}/stats/", {"group_by": "year", param: value})
+    assert response.status_code == 400 and param in response.content.decode()
+    schema = reader.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert param not in {p["name"] for p in schema["paths"]["/api/v1/stats/"]["get"]["parameters"]}
+
+
 def test_stats_groups_by_body_and_year_when_not_told(reader, ledger):
     default = reader.get(f"{API}/stats/", {"group_by": "body,year"}).json()
     assert reader.get(f"{API}/stats/").json() == reader.get(f"{API}/stats/", {"group_by": ""}).json() == default

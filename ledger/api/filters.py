@@ -165,7 +165,7 @@ class StrictOrderingFilter(OrderingFilter):
             parameter["schema"] = {"type": "string", "pattern": f"^{one}(,{one})*$"}
             parameter["description"] = _("comma-separated, one or more of: %(choices)s (-name: descending)") % {
                 "choices": ", ".join(fields)
-            }
+            } + (f"; {note}" if (note := getattr(view, "ordering_note", "")) else "")
         return parameters
 
 
@@ -480,3 +480,9 @@ class StatsFilter(CommitmentFilter):
                 code="invalid",
             )
         return queryset  # stats/ counts the testable ones whatever is asked
+
+
+# The list's paging and polling parameters page the rows a mirror reads: stats/ is no list, and a rate of the rows after
+# an id, or changed since a time, was another rate given without a word. Unknown to stats/, they are refused there.
+for _sync in ("id_after", "updated_since"):
+    StatsFilter.base_filters.pop(_sync)

@@ -560,16 +560,18 @@ class _PartnerHistory:
     accessor = model._meta.get_field("history").remote_field.get_accessor_name()
 
 
+# Its partner units are the version's partner_rows, which CommitmentDetailSerializer.get_history prefetches.
 class HistorySerializer(PrebuiltFields, serializers.Serializer):
-    """A version of the commitment, with its partner units (partner_rows: CommitmentDetailSerializer.get_history
-    prefetches them)."""
+    """A version of the commitment, with its partner units."""
 
     at = serializers.DateTimeField(source="history_date")
     user = serializers.CharField(
         source="history_user.username", allow_null=True, default=None,
         help_text=_("the user name of the person who made the change; null: the machine (a relink, an ingest)"),
     )
-    change = serializers.CharField(source="history_type")
+    change = serializers.ChoiceField(
+        source="history_type", choices=["+", "~", "-"], help_text=_("+ created, ~ changed, - deleted")
+    )
     status = serializers.CharField()
     status_origin = serializers.CharField()
     status_confidence = serializers.FloatField(allow_null=True)

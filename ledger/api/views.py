@@ -264,6 +264,8 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     filter_backends = FILTER_BACKENDS
     versioned_actions = ("set_status", "partial_update")
     ordering_fields = ["id", "plan_year", "ordinal", "score", "report"]
+    ordering_note = _("score: the best score of a row's evidence, the passages neither rejected nor candidates (null for a "
+                      "row with none: first when ascending, last with -score); report: the report's id")
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
     ordering = ["report", "ordinal"]
     write_permissions = {
