@@ -356,7 +356,11 @@ class CommitmentFilter(LedgerFilterSet):
                     "place of their part, as they are in no sentence of the report)"),
     )
     has_evidence = BooleanFilter(method="filter_has_evidence", help_text=_("has evidence that staff did not reject"))
-    decided = BooleanFilter(method="filter_decided", help_text=_("staff set its status or decided on its evidence"))
+    decided = BooleanFilter(
+        method="filter_decided",
+        help_text=_("staff set its status or decided on its evidence (a person's act: not the decided rows of stats/, which "
+                    "counts the machine's statuses too; for those, filter by status)"),
+    )
     confirmed = BooleanFilter(
         method="filter_confirmed",
         help_text=_("its status a person decided (set by staff, or following evidence staff confirmed); with "
