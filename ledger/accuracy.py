@@ -10,6 +10,7 @@ so the record cannot fall behind the code.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,21 @@ _COUNTS = (
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+# 95 %: the interval a share drawn from this many deliverables may wander within (a hundred-odd deliverables make a
+# share of 0.744 anything from about 0.66 to 0.81).
+_Z = 1.959964
+
+
+def wilson(part: int, whole: int) -> tuple[float, float] | None:
+    """The Wilson score interval (95 %) of the share part / whole, None where there is nothing to divide by."""
+    if not whole:
+        return None
+    share, z2 = part / whole, _Z * _Z
+    centre = (share + z2 / (2 * whole)) / (1 + z2 / whole)
+    half = _Z * math.sqrt(share * (1 - share) / whole + z2 / (4 * whole * whole)) / (1 + z2 / whole)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 @dataclass
@@ -75,6 +91,18 @@ class Score:
         )
         names = ("found", "status acc", "decided acc", "coverage", "未见报告 P", "ev. top3")
         return {name: share or 0.0 for name, share in zip(names, shares)}
+
+    # Each share's part and whole, by the name the API gives it.
+    _PARTS = {
+        "status_accuracy": ("right", "deliverables"), "decided_accuracy": ("decided_right", "decided"),
+        "coverage": ("decided", "found"), "not_reported_precision": ("not_reported_right", "said_not_reported"),
+        "evidence_top3": ("evidence_top3", "reported_found"), "reported_share": ("decided_reported", "decided"),
+        "said_reported_share": ("said_reported", "decided"),
+    }
+
+    def intervals(self) -> dict[str, tuple[float, float] | None]:
+        """Each share's 95 % Wilson interval, by the name the API gives the share."""
+        return {name: wilson(getattr(self, part), getattr(self, whole)) for name, (part, whole) in self._PARTS.items()}
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in _COUNTS}

@@ -51,7 +51,9 @@ def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tu
     said = re.sub(r"\s+", "", re.search(r'id="ledger-headline-measured">(.*?)</small>', content, flags=re.S).group(1))
     accuracy_share = blind.right / blind.deliverables
     assert f"将机器对{blind.deliverables}项承诺给出的状态与人工逐项核对的结果比较" in said
-    assert f"大约每{round(1 / (1 - accuracy_share))}项错1项（一致的占{accuracy_share * 100:.1f}%）" in said
+    low, high = accuracy.wilson(blind.right, blind.deliverables)
+    assert (f"大约每{round(1 / (1 - accuracy_share))}项错1项（一致的占{accuracy_share * 100:.1f}%，"
+            f"95%区间为{low * 100:.1f}%–{high * 100:.1f}%）") in said
     assert f"有{blind.not_reported_right / blind.said_not_reported * 100:.1f}%确属未见报告" in said
     assert "政府工作报告2017→2018、2018→2019" in said  # which reports, by kind and years
     assert "在编写规则所用的报告上" in said  # the tuned figures beside them
@@ -77,5 +79,10 @@ def test_the_api_gives_the_measured_accuracy_with_its_counts(admin_client):
     assert all(p["kind"] == "gov" for p in blind["pairs"])
     assert blind["said_reported_share"] == round(blind["counts"]["said_reported"] / blind["counts"]["decided"], 4)
     assert blind["said_reported_share"] < blind["reported_share"]
+    # Each share with its 95 % interval: a hundred-odd deliverables leave it wide.
+    low, high = blind["intervals"]["status_accuracy"]
+    assert low < blind["status_accuracy"] < high and high - low > 0.1
+    assert [round(bound, 3) for bound in accuracy.wilson(87, 117)] == [0.658, 0.814]  # worked by hand
+    assert accuracy.wilson(0, 0) is None
     # The browsable page of it too (a browser, or the index's link): it was a 500.
     assert admin_client.get(reverse("accuracy", kwargs={"version": "v1"}), {"format": "api"}).status_code == 200

@@ -157,7 +157,11 @@ def measured_figures() -> dict | None:
             + "、".join(f"{a}→{b}" for a, b in sorted({(p.promise_year, p.follow_up_year) for p in blind.pairs if p.kind == kind}))
             for kind in blind.kinds
         ),
-        "status": charts.percent(blind.score.status_accuracy),
+        # With how far a share of a hundred-odd deliverables may lie from the machine's on all such reports.
+        "status": _("%(share)s, its 95%% interval %(low)s–%(high)s") % {
+            "share": charts.percent(blind.score.status_accuracy),
+            **dict(zip(("low", "high"), map(charts.percent, blind.score.intervals()["status_accuracy"]))),
+        },
         # "wrong for about one promise in 4": how a reader weighs a machine rate, said plainly (while it is right for
         # at least half and not all).
         "one_in": round(1 / (1 - blind.score.status_accuracy)) if 0.5 <= blind.score.status_accuracy < 1 else None,

@@ -905,6 +905,15 @@ class MeasuredGroupSerializer(serializers.Serializer):
         ),
     )
 
+    intervals = serializers.DictField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2, allow_null=True),
+        help_text=_(
+            "each share's 95 per cent interval [low, high] (Wilson score), by the share's name: the figures rest on a hundred-odd "
+            "annotated deliverables, and the interval is how far a share measured on so few may lie from what the "
+            "machine does on all reports like them; null where a share has nothing to divide by"
+        ),
+    )
+
     def to_representation(self, measured):
         score = measured.score
         share = lambda value: None if value is None else round(value, 4)  # noqa: E731
@@ -919,4 +928,7 @@ class MeasuredGroupSerializer(serializers.Serializer):
             "evidence_top3": share(score.top3_share),
             "reported_share": share(score.reported_share),
             "said_reported_share": share(score.said_reported_share),
+            "intervals": {
+                name: None if bounds is None else [share(bound) for bound in bounds] for name, bounds in score.intervals().items()
+            },
         }
