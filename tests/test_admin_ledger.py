@@ -1164,3 +1164,11 @@ def test_an_entry_whose_words_give_its_day_is_dated_so_when_the_date_is_left_as_
     # A date chosen in the form stands, whatever the words say.
     editor.post(url, {"date": f"{ledger.year}-06-01", "text": "5月20日的座谈会纪要印发"})
     assert Progress.objects.filter(commitment=commitment, date=dt.date(ledger.year, 6, 1)).exists()
+
+
+def test_a_general_rows_details_give_its_status_as_its_badge_does(editor, ledger):
+    """不判定（一般性部署） at the top of a general row's page and 状态：待回顾 in its details below."""
+    general = ledger.commitments.filter(testable=False, status_rule="status.not_judged").first()
+    page = text(editor.get(change_url(general)))
+    details = re.search(r'class="[^"]*field-status_shown[^"]*">(.*?)</div>\s*</div>', page, re.S).group(1)
+    assert "不判定" in details and "待回顾" not in details

@@ -207,7 +207,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     object_history_list_template = "admin/ledger/history_list.html"
     readonly_fields = [
         "report", "ordinal", "part", "part_heading", "kind", "category", "action", "object", "text", "plan_year", "testable",
-        "rule_shown", "status", "status_decided", "confidence", "status_reason", "status_note",
+        "rule_shown", "status_shown", "status_decided", "confidence", "status_reason", "status_note",
     ]
     # Below the sentence, the evidence, the status and the 台账 block (change_form.html): what the row is made of.
     fieldsets = [(_("Details of the row"), {"fields": readonly_fields, "classes": ["ledger-metadata"]})]
@@ -267,6 +267,11 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=_("status"))
+    def status_shown(self, obj):
+        # As the badge and the sheet say it: 不判定（一般性部署） for a general row not judged, not 待回顾.
+        return exports.status_text(obj)
 
     @admin.display(description=_("deadline"), ordering="due")
     def due_shown(self, obj):
