@@ -210,3 +210,14 @@ def test_a_time_at_the_calendars_ends_reads_as_the_earliest_or_latest(api, seed_
         assert response.json()["count"] == seed_ledger.commitments.model.objects.count()
     if query.startswith("commitments/?updated_since=9999"):
         assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("query, low, high", [
+    ("commitments/?plan_year_min={}&plan_year_max={}", 2025, 2024), ("commitments/?confidence_min={}&confidence_max={}", 0.9, 0.1),
+    ("stats/?plan_year_min={}&plan_year_max={}", 2025, 2024), ("commitments/?due_after={}&due_before={}", "2024-12-31", "2024-01-01"),
+])
+def test_bounds_the_wrong_way_round_are_a_400_that_says_so(api, seed_ledger, query, low, high):
+    """They answered an empty list, which reads as "no such rows"."""
+    response = api.get(f"{API}/" + query.format(low, high))
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_range", response.content[:300]
+    assert api.get(f"{API}/" + query.format(high, low)).status_code == 200

@@ -410,6 +410,19 @@ class CommitmentFilter(LedgerFilterSet):
             "id_after", "updated_since", "origin",
         ]
 
+    # Bounds given the wrong way round answer nothing: said, not an empty list that reads as "none such".
+    _RANGES = (("plan_year_min", "plan_year_max"), ("confidence_min", "confidence_max"), ("due_after", "due_before"))
+
+    def filter_queryset(self, queryset):
+        cleaned = self.form.cleaned_data
+        for low, high in self._RANGES:
+            if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+                raise ValidationError(
+                    {low: [_("%(low)s is after %(high)s: no row lies between them.") % {"low": low, "high": high}]},
+                    code="invalid_range",
+                )
+        return super().filter_queryset(queryset)
+
     def filter_part(self, queryset, name, value):
         return queryset.filter(part__in=part_variants(value))
 
