@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from .models import (
     Commitment, Decision, Evidence, KeptDecision, Origin, Progress, Report, Section, SectionKind, Status, Unit, Verdict,
 )
+from . import accuracy
 from .messages import NO_TASKS, REVIEW_NOTICES, TERM_REVIEW_WHOLE
 from .charts import percent
 from .parts import part_key
@@ -512,6 +513,8 @@ class Pooling:
     reports: int
     report_kinds: list[str]
     term_reviews: int
+    # How many of those reports the rules were tuned on (accuracy.tuned_on): their statuses read better than others'.
+    tuned_reports: int
 
 
 def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThrough]]) -> list[Pooling]:
@@ -544,14 +547,18 @@ def pooling(commitments, groups: list[str], grouped: list[tuple[dict, FollowThro
         for row in testable.values(*fields, "report_id").distinct().order_by():
             members[tuple(row[field] for field in fields)].add(row["report_id"])
         ids = set().union(*members.values()) if members else set()
-        reports = {row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "kind", "year")}
+        reports = {
+            row["id"]: row for row in Report.objects.filter(pk__in=ids).values("id", "body_id", "body__name", "kind", "year")
+        }
         term = {pk for pk, (_follow_up, whole) in follow_ups(reports.values()).items() if whole}
+    tuned = {pk for pk, r in reports.items() if accuracy.tuned_on(r["body__name"], r["kind"], r["year"])}
     return [
         Pooling(
             bodies=len({reports[pk]["body_id"] for pk in members[key] if pk in reports}),
             reports=len(members[key]),
             report_kinds=sorted({reports[pk]["kind"] for pk in members[key] if pk in reports}),
             term_reviews=len(members[key] & term),
+            tuned_reports=len(members[key] & tuned),
         )
         for key in keys
     ]

@@ -985,6 +985,11 @@ def test_stats_say_what_they_pool_only_when_asked(reader, ledger):
     assert all(row["bodies"] >= 1 and row["reports"] >= row["bodies"] and row["report_kinds"] == ["npc"] for row in pooled)
     assert sum(row["reports"] for row in pooled) == Report.objects.filter(commitments__testable=True).distinct().count()
     assert reader.get(f"{API}/stats/", {"include": "everything"}).status_code == 400
+    # Which of them the rules were tuned on: a trend across tuned and blind years mixes two accuracies.
+    by_body = reader.get(f"{API}/stats/", {"group_by": "body,year", "include": "pooling"}).json()
+    tuned = {(row["group"]["body"], row["group"]["year"]) for row in by_body if row["tuned_reports"]}
+    assert ("重庆市大足区人大常委会", 2024) in tuned and all(row["tuned_reports"] <= row["reports"] for row in by_body)
+    assert ("重庆市永川区人大常委会", 2024) not in tuned
 
 
 def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_named(editor, ledger):

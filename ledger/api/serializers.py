@@ -785,7 +785,7 @@ class StatsQuerySerializer(serializers.Serializer):
     group_by = serializers.CharField(default="body,year", help_text=lazy(_group_by_help, str)())
     include = serializers.ChoiceField(
         choices=["pooling"], required=False,
-        help_text=_("pooling: each group also says what it adds up (bodies, reports, report_kinds, term_reviews)"),
+        help_text=_("pooling: each group also says what it adds up (bodies, reports, report_kinds, term_reviews, tuned_reports)"),
     )
 
     def validate_group_by(self, value) -> list[str]:
@@ -817,6 +817,14 @@ class StatsRowSerializer(FollowThroughSerializer):
             "how many of those reports were followed by a term-end review read whole (its evidence may describe an "
             "earlier year of the term): a rate of such a year is not comparable with a year reviewed on its own"
         )
+    )
+    tuned_reports = serializers.IntegerField(
+        required=False,
+        help_text=_(
+            "how many of those reports the machine's rules were written against (accuracy/'s tuned pairs): their "
+            "machine statuses read better than on reports nobody tuned them to, so a trend across them and other years "
+            "mixes two accuracies"
+        ),
     )
 
 
