@@ -122,10 +122,29 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """Extraction of a group's annotated government-report parts (bench extraction): the deliverables annotated,
+    the testable rows the ledger made of those parts, the deliverables found as a row, and the rows that stand for
+    one. A rate's denominator is rows: the share of them that are no deliverable is 1 − precision."""
+
+    annotated: int = 0
+    predicted: int = 0
+    matched: int = 0
+    matching: int = 0
+
+    precision = property(lambda self: _share(self.matching, self.predicted))
+    recall = property(lambda self: _share(self.matched, self.annotated))
+
+    def intervals(self) -> dict[str, tuple[float, float] | None]:
+        return {"precision": wilson(self.matching, self.predicted), "recall": wilson(self.matched, self.annotated)}
+
+
+@dataclass(frozen=True)
 class Measured:
     group: str  # blind or tuned
     pairs: tuple[Pair, ...]
     score: Score
+    rows: Rows | None = None  # its extraction annotations' figures, where recorded
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -141,10 +160,14 @@ def tuned_on(body: str, kind: str, year: int) -> bool:
     )
 
 
-def record(groups: dict[str, tuple[list[Pair], Score]], path: Path = RECORD) -> None:
-    """Write the groups' pairs and counts (not their shares: they follow from the counts)."""
+def record(groups: dict[str, tuple[list[Pair], Score]], path: Path = RECORD, rows: dict[str, Rows] | None = None) -> None:
+    """Write the groups' pairs and counts (not their shares: they follow from the counts), and their extraction
+    figures where given."""
     data = {
-        group: {"pairs": [asdict(pair) for pair in pairs], "counts": score.counts()}
+        group: {
+            "pairs": [asdict(pair) for pair in pairs], "counts": score.counts(),
+            **({"rows": asdict(rows[group])} if rows and group in rows else {}),
+        }
         for group, (pairs, score) in groups.items()
     }
     header = "# Written by `manage.py bench linking --record`: the end-to-end figures of the annotated pairs.\n"
@@ -164,6 +187,7 @@ def measured(path: Path = RECORD) -> dict[str, Measured]:
             group,
             tuple(Pair(**{k: v for k, v in pair.items() if k in names}) for pair in data[group]["pairs"]),
             Score(**{k: int(v) for k, v in data[group]["counts"].items() if k in _COUNTS}),
+            Rows(**{k: int(v) for k, v in data[group]["rows"].items()}) if data[group].get("rows") else None,
         )
         for group in GROUPS
         if group in data

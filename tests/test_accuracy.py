@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ledger import accuracy
-from ledger.benchmarks.linking import measure
+from ledger.benchmarks.linking import extraction_rows, measure
 
 
 def test_the_record_is_what_bench_linking_measures_on_this_code():
@@ -25,6 +25,9 @@ def test_the_record_is_what_bench_linking_measures_on_this_code():
             f"ledger/accuracy.yaml is out of date for the {group} pairs: run `manage.py bench linking --record`"
         )
         assert [pair for pair, _ in scored] == list(recorded[group].pairs)
+        assert extraction_rows(blind=group == "blind") == recorded[group].rows, (
+            f"ledger/accuracy.yaml's extraction figures are out of date for the {group} group: run `manage.py bench linking --record`"
+        )
 
 
 def test_a_record_reads_back_as_written(tmp_path):
@@ -58,6 +61,8 @@ def test_the_dashboard_says_how_far_the_machines_rate_held_where_it_was_never_tu
     assert "政府工作报告2017→2018、2018→2019" in said  # which reports, by kind and years
     assert "在编写规则所用的报告上" in said  # the tuned figures beside them
     assert "人大常委会工作报告尚未做过这样的检验" in said  # the blind pairs are of governments only: said
+    rows = accuracy.measured()["blind"].rows
+    assert f"{rows.matching / rows.predicted * 100:.1f}%是人工在其中找到的承诺" in said  # the rows a rate counts
     # The rate itself, a person's against the machine's on the same promises: the machine's reads low.
     assert blind.said_reported < blind.reported
     people, machine = (f"{n / blind.decided * 100:.1f}%" for n in (blind.decided_reported, blind.said_reported))
@@ -84,5 +89,9 @@ def test_the_api_gives_the_measured_accuracy_with_its_counts(admin_client):
     assert low < blind["status_accuracy"] < high and high - low > 0.1
     assert [round(bound, 3) for bound in accuracy.wilson(87, 117)] == [0.658, 0.814]  # worked by hand
     assert accuracy.wilson(0, 0) is None
+    # The rows a rate counts: how many of those the ledger made of annotated parts are deliverables at all.
+    rows = blind["rows"]
+    assert rows["precision"] == round(rows["matching"] / rows["predicted"], 4) and rows["predicted"] > 100
+    assert rows["intervals"]["precision"][0] < rows["precision"] < rows["intervals"]["precision"][1]
     # The browsable page of it too (a browser, or the index's link): it was a 500.
     assert admin_client.get(reverse("accuracy", kwargs={"version": "v1"}), {"format": "api"}).status_code == 200

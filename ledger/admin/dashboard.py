@@ -171,6 +171,8 @@ def measured_figures() -> dict | None:
         "reported": charts.percent(blind.score.reported_share),
         "said_reported": charts.percent(blind.score.said_reported_share),
         "leans": _leans(blind.score),
+        # The rows a rate counts that are a promise at all (the blind parts' extraction precision).
+        "rows_precision": charts.percent(blind.rows.precision) if blind.rows and blind.rows.predicted else None,
         "tuned_status": charts.percent(tuned.score.status_accuracy) if tuned else None,
         "tuned_not_reported": charts.percent(tuned.score.not_reported_precision) if tuned else None,
     }

@@ -1,4 +1,5 @@
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -922,9 +923,21 @@ class MeasuredGroupSerializer(serializers.Serializer):
         ),
     )
 
+    rows = serializers.DictField(
+        allow_null=True,
+        help_text=_(
+            "extraction of the group's annotated government-report parts: annotated (deliverables), predicted (the "
+            "testable rows the ledger made of those parts), matched (deliverables found as a row), matching (rows that "
+            "stand for a deliverable), precision (matching / predicted: a rate's rows that are deliverables at all), "
+            "recall (matched / annotated), and their 95 per cent intervals; null where not recorded"
+        ),
+    )
+
     def to_representation(self, measured):
         score = measured.score
         share = lambda value: None if value is None else round(value, 4)  # noqa: E731
+        bounds = lambda pair: None if pair is None else [share(bound) for bound in pair]  # noqa: E731
+        rows = measured.rows
         return {
             "group": measured.group,
             "pairs": MeasuredPairSerializer(measured.pairs, many=True).data,
@@ -936,7 +949,9 @@ class MeasuredGroupSerializer(serializers.Serializer):
             "evidence_top3": share(score.top3_share),
             "reported_share": share(score.reported_share),
             "said_reported_share": share(score.said_reported_share),
-            "intervals": {
-                name: None if bounds is None else [share(bound) for bound in bounds] for name, bounds in score.intervals().items()
+            "intervals": {name: bounds(pair) for name, pair in score.intervals().items()},
+            "rows": None if rows is None else {
+                **asdict(rows), "precision": share(rows.precision), "recall": share(rows.recall),
+                "intervals": {name: bounds(pair) for name, pair in rows.intervals().items()},
             },
         }
