@@ -929,6 +929,9 @@ def test_a_report_says_its_follow_up_review_was_read_as_a_term_end_review(reader
     client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
     page = client.get(reverse("admin:ledger_report_change", args=[promises.pk])).content.decode()
     assert 'class="ledger-notice ledger-review-notice"' in page
+    # The printed 台账 says it too: it is the page handed on.
+    printed = client.get(reverse("admin:ledger_report_ledger", args=[promises.pk])).content.decode()
+    assert 'class="ledger-notice ledger-review-notice"' in printed
 
 
 @needs_corpus

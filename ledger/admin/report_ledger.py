@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exports import against_person, decided_by, status_text
+from ..messages import notice_messages
 from ..models import Commitment, Origin, Progress, SectionKind, Status, Unit
 from ..numbers import positive_int
 from ..parts import part_key
@@ -207,6 +208,7 @@ def report_ledger_view(request, admin_site, report):
         # The follow-through rate as the report's page says it, with what a person confirmed and how far to trust the
         # machine: a printed 台账 is handed on, and a rate without them would be read as the office's word.
         "summary_headline": headline(overall, report.kind),
+        "review_notices": notice_messages(summary.review_notices),
         "unit_table": unit_table(report, units, total=unit is None),
         "list_url": list_url,
         # One unit's handout asks that unit's staff to look at their own tasks (and at the machine's 未见报告 of them).
