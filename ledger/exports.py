@@ -424,6 +424,10 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     one_report = _collapse_bookkeeping(sheet, rows_seen)
     for first, last_row in _runs(general):
         sheet.row_dimensions.group(first, last_row, hidden=True, outline_level=1)
+    # The outline's depths, which Excel reads to draw the +/- buttons of the folded columns and rows: openpyxl writes the
+    # columns' from max_outline, known only once it has written them (after the format: none was written).
+    sheet.column_dimensions.max_outline = 1
+    sheet.sheet_format.outlineLevelRow = 1 if general else 0
     for row_number, lines, report_lines in heights:
         # A folded column shows nothing: its text makes no row taller.
         _fit_height(sheet, row_number, lines if one_report else max(lines, report_lines))

@@ -159,6 +159,7 @@ def test_the_workbook_is_set_up_to_print(rows):
     general = {n for n in range(3, sheet.max_row + 1) if "一般性部署" in (sheet.cell(n, COL["decided_by"]).value or "")}
     assert general and all(sheet.row_dimensions[n].hidden and sheet.row_dimensions[n].outlineLevel == 1 for n in general)
     assert not any(sheet.row_dimensions[n].hidden for n in range(3, sheet.max_row + 1) if n not in general)
+    assert (sheet.sheet_format.outlineLevelCol, sheet.sheet_format.outlineLevelRow) == (1, 1)  # Excel draws +/- by them
     assert sheet.column_dimensions["A"].outlineLevel == 1
     several = workbook(Commitment.objects.filter(report__year__in=[2024, 2025])).active  # bodies and years apart
     assert not any(
