@@ -124,7 +124,7 @@ def decided_by(commitment: Commitment) -> str:
     """Who decided the status: a person, or the machine alone (a general sentence's is counted nowhere, and the
     machine gives it none)."""
     if not commitment.testable:
-        return _general_direction()[0] if is_confirmed(commitment) else _general_direction()[1]
+        return _general_direction()[0 if is_confirmed(commitment) else 1]
     if commitment.status in (Status.PENDING, Status.IN_PROGRESS) and not is_confirmed(commitment):
         return ""
     return _("confirmed by a person") if is_confirmed(commitment) else _("the machine's reading")

@@ -239,16 +239,21 @@ def test_last_years_sheet_without_a_year_in_its_title_is_refused_by_its_dates(se
     assert not plan.ok and "2023" in plan.errors[0].message and "2024" in plan.errors[0].message
 
 
+def units_applied(book, task, report, boss):
+    """The sheet applied (it must be), and then ``task``'s lead unit and partner units by name: the plan too."""
+    plan = zh_import(saved(book), user=boss, report=report, dry_run=False)
+    assert plan.ok, plan.errors
+    task.refresh_from_db()
+    return plan, task.lead_unit.name, [unit.name for unit in task.partners]
+
+
 def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(seed_ledger, tasks, boss):
     """农业农村工委、区农业农村委、区林业局 in the one 责任单位 column of a clerk's sheet was refused (one lead unit per
     task): the first leads, the others are partners in their order, said so."""
     book, sheet = titled_sheet(["序号", "工作任务", "责任单位", "完成时限"], [1, tasks[0].task, "农业农村工委、区农业农村委、区林业局", "2024年9月"])
-    data = saved(book)
-    plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
-    assert plan.ok, plan.errors
-    tasks[0].refresh_from_db()
-    assert tasks[0].lead_unit.name == "农业农村工委"
-    assert [unit.name for unit in tasks[0].partners] == ["区农业农村委", "区林业局"]
+    plan, lead, partners = units_applied(book, tasks[0], seed_ledger, boss)
+    assert lead == "农业农村工委"
+    assert partners == ["区农业农村委", "区林业局"]
     assert any("牵头单位" in n.message and "区农业农村委、区林业局" in n.message for n in plan.notices)
     # A short form of a unit the body has is said to be like it, where the preview says the unit is new.
     Unit.objects.create(body=seed_ledger.body, name="区人大常委会财经工委")
@@ -533,12 +538,9 @@ def test_a_lead_unit_column_beside_a_responsible_column_reads_it_as_the_partners
     责任单位 names the units sharing the task, the lead left out where it names it too; the report chosen stays chosen
     for the next upload."""
     book, sheet = titled_sheet(["序号", "工作任务", "责任单位", "牵头单位", "完成时限"], [1, tasks[0].task, "办公室、研究室、法工委", "办公室", "2024年9月"])
-    data = saved(book)
-    plan = zh_import(data, user=boss, report=seed_ledger, dry_run=False)
-    assert plan.ok, plan.errors
-    tasks[0].refresh_from_db()
-    assert tasks[0].lead_unit.name == "办公室"
-    assert [unit.name for unit in tasks[0].partners] == ["研究室", "法工委"]
+    plan, lead, partners = units_applied(book, tasks[0], seed_ledger, boss)
+    assert lead == "办公室"
+    assert partners == ["研究室", "法工委"]
     assert any("“责任单位”" in n.message and "配合单位" in n.message for n in plan.notices)
     # The lead named by another name of it, or left empty (a 牵头单位 cell merged down reads empty), is no partner;
     # a 责任单位 cell naming only the lead leaves the partners as they are (an empty cell changes nothing).
@@ -548,10 +550,7 @@ def test_a_lead_unit_column_beside_a_responsible_column_reads_it_as_the_partners
         ("区人大办公室", "办公室、研究室", ["研究室"]), (None, "办公室、法工委", ["法工委"]), ("办公室", "办公室", ["法工委"]),
     ):
         sheet["C3"], sheet["D3"] = responsible, lead
-        plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
-        assert plan.ok, (lead, plan.errors)
-        tasks[0].refresh_from_db()
-        assert tasks[0].lead_unit.name == "办公室" and [unit.name for unit in tasks[0].partners] == partners, lead
+        assert units_applied(book, tasks[0], seed_ledger, boss)[1:] == ("办公室", partners), lead
     # Two lead-unit columns neither of which says 牵头: which leads is not said, the sheet is refused as before.
     sheet["D2"] = "承办单位"
     plan = zh_import(saved(book), user=boss, report=seed_ledger)

@@ -475,9 +475,10 @@ def _headings(exported: dict[str, str] | None = None) -> dict[str, str]:
 # read as the status note (备注, 说明) beside the sheet's own 状态说明; a yes/no column (是否完成) beside a status
 # column that names the status (完成情况). Any other column read twice refuses the sheet (_twice_read): its edits
 # would be dropped.
+_YES_NO = frozenset(_norm_heading(word) for word in _YES_NO_HEADINGS)
 _GIVES_WAY = {
     "status_note": lambda heading, exported: heading not in exported,
-    "status": lambda heading, exported: heading in {_norm_heading(word) for word in _YES_NO_HEADINGS},
+    "status": lambda heading, exported: heading in _YES_NO,
 }
 
 
