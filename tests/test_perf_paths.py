@@ -39,6 +39,28 @@ def test_serializers_represent_rows_as_drf_does(seed_ledger):
                 assert EvidenceSerializer(evidence).data == drf.Serializer.to_representation(EvidenceSerializer(evidence), evidence)
 
 
+def test_a_dotted_source_reads_as_drf_does_also_where_a_step_is_missing(seed_ledger):
+    """body.name is read straight off the row; a missing step takes DRF's path: its default, null, or no key."""
+    from types import SimpleNamespace
+
+    from ledger.api.rendering import PrebuiltFields
+
+    class Brief(PrebuiltFields, drf.Serializer):
+        body = drf.CharField(source="body.name", read_only=True)
+        lead = drf.CharField(source="lead.name", read_only=True, allow_null=True)
+        unit = drf.CharField(source="unit.name", read_only=True, default="—")
+
+    rows = [
+        SimpleNamespace(body=SimpleNamespace(name="全国人民代表大会常务委员会"), lead=SimpleNamespace(name="办公厅"), unit=None),
+        SimpleNamespace(body=None, lead=None, unit=SimpleNamespace(name=7)),
+    ]
+    for row in rows:
+        assert Brief(row).data == drf.Serializer.to_representation(Brief(row), row)
+    assert Brief(rows[1]).data == {"lead": None, "unit": "7"}  # body: no key, as DRF leaves it out
+    report = Commitment.objects.select_related("report__body").first().report
+    assert CommitmentSerializer().fields["report"].to_representation(report)["body"] == report.body.name
+
+
 def test_serializer_fields_are_built_once_and_copied(seed_ledger):
     first, second = CommitmentSerializer(), CommitmentSerializer()
     assert list(first.fields) == list(second.fields)

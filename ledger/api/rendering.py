@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from operator import attrgetter
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField, SlugRelatedField
@@ -47,17 +47,23 @@ class PrebuiltFields:
         if plan is None:
             plan = self._plan = self._bound_plan()
         row = {}
-        for name, read, represent in plan:
-            if read is None:  # DRF's path
+        for name, read, represent, field in plan:
+            if read is not None:
                 try:
-                    attribute = represent.get_attribute(instance)
-                except SkipField:
+                    value = read(instance)
+                except (AttributeError, ObjectDoesNotExist):
+                    if field is None:  # a method field: its own error
+                        raise
+                    # A step of a dotted source missing (a null relation): DRF's path says what that shows.
+                else:
+                    row[name] = value if value is None or represent is None else represent(value)
                     continue
-                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-                row[name] = None if check is None else represent.to_representation(attribute)
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
                 continue
-            value = read(instance)
-            row[name] = value if value is None or represent is None else represent(value)
+            check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            row[name] = None if check is None else field.to_representation(attribute)
         return row
 
     def _bound_plan(self) -> list:
@@ -68,29 +74,43 @@ class PrebuiltFields:
         plan = cls.__dict__.get("_class_plan")
         if plan is None:
             plan = cls._class_plan = [_step(field) for field in cls()._readable_fields]
-        return [(name, getattr(self, read) if type(read) is str else read, represent) for name, read, represent in plan]
+        return [
+            (name, getattr(self, read) if type(read) is str else read, represent, field) for name, read, represent, field in plan
+        ]
 
 
 def _step(field):
-    """(name, read, represent): read the value straight off a model row where the field's source is one plain
-    attribute (a relation shown by its key or a slug: the key's column, or the related object and its slug; a
-    method field: the method's name, bound by _bound_plan), else (name, None, field) for DRF's own path."""
+    """(name, read, represent, field) for DRF's field: read the value straight off a model row where the field's
+    source is one plain attribute (a relation shown by its key or a slug: the key's column, or the related object
+    and its slug; a method field: the method's name, bound by _bound_plan, and no field), or a dotted path of
+    them to a plain value (body.name); else (name, None, None, field) for DRF's own path, which a dotted read also
+    takes where a step of its path is missing."""
+    step = _fast_step(field)
+    return (*step, None if isinstance(field, drf_fields.SerializerMethodField) else field)
+
+
+def _fast_step(field):
     if isinstance(field, drf_fields.SerializerMethodField):
         return field.field_name, field.method_name, None  # the method of the serializer the plan is bound to
     attrs = field.source_attrs
-    simple = len(attrs) == 1 and field.source != "*"
-    if not simple or not hasattr(field, "to_representation") or getattr(field, "many", False):
-        return field.field_name, None, field
+    if not attrs or field.source == "*" or not hasattr(field, "to_representation") or getattr(field, "many", False):
+        return field.field_name, None, None
+    if len(attrs) > 1:
+        # A plain value at the end of a path of attributes (a report's body.name): no relation field, whose
+        # get_attribute reads its own way.
+        if type(field).get_attribute is drf_fields.Field.get_attribute and not isinstance(field, _DEEP):
+            return field.field_name, attrgetter(".".join(attrs)), _represent(field)
+        return field.field_name, None, None
     if isinstance(field, PrimaryKeyRelatedField) and type(field).to_representation is PrimaryKeyRelatedField.to_representation:
         # DRF reads the key's column (its pk-only optimisation) and shows it as it is.
         column = _key_column(field)
         if column is not None and field.pk_field is None:
             return field.field_name, attrgetter(column), None
-        return field.field_name, None, field
+        return field.field_name, None, None
     if isinstance(field, SlugRelatedField) and type(field).to_representation is SlugRelatedField.to_representation:
         return field.field_name, attrgetter(attrs[0]), attrgetter(field.slug_field)
     if isinstance(field, drf_fields.Field) and type(field).get_attribute is not drf_fields.Field.get_attribute:
-        return field.field_name, None, field  # a field that reads its attribute its own way (relations)
+        return field.field_name, None, None  # a field that reads its attribute its own way (relations)
     if isinstance(field, _PLAIN) and type(field).to_representation in (
         drf_fields.IntegerField.to_representation, drf_fields.BooleanField.to_representation
     ):

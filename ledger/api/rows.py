@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 
 from django.db.models import Count, Window
+from django.utils.functional import cached_property
 
 from ..models import PartnerUnit, Progress
 from ..selectors import decisive_evidence, usable_evidence
@@ -50,10 +51,15 @@ class PageRows:
     in ``alongside_rows`` (None until a page is read that way)."""
 
     def __init__(self, queryset, columns, alongside: PreparedValues | None = None):
-        self.queryset, self.rows = queryset, queryset.values(*columns)
+        self.queryset = queryset
         self.ordered = queryset.ordered
         self.columns = tuple(columns)
         self.alongside, self.alongside_rows = alongside, None
+
+    @cached_property
+    def rows(self):
+        # Built only when asked for (an unpaged list, a grouped or DISTINCT page): a page by ids never needs it.
+        return self.queryset.values(*self.columns)
 
     def count(self) -> int:
         return self.queryset.count()
