@@ -126,11 +126,16 @@ def person_name(user) -> str:
     return f"{first} {last}".strip() or user.get_username()
 
 
-def local_minute(moment, empty: str = "") -> str:
-    """A moment as pages and sheets say it: local time, to the minute (``empty`` for none)."""
+def local_minute(moment, empty: str = "", *, apart_from=None) -> str:
+    """A moment as pages and sheets say it: local time, to the minute (``empty`` for none); to the second where it
+    falls in the same minute as ``apart_from``, which it is said beside (before 10:54, at 10:54, read as one)."""
     from django.utils import timezone
 
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else empty
+    if not moment:
+        return empty
+    moment = timezone.localtime(moment)
+    same = apart_from is not None and timezone.localtime(apart_from).replace(second=0, microsecond=0) == moment.replace(second=0, microsecond=0)
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if same else "%Y-%m-%d %H:%M")
 
 
 def changed_by(record) -> dict:

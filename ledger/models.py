@@ -579,6 +579,12 @@ class SheetPairing(models.Model):
         verbose_name_plural = _("sheet rows paired by a person")
         constraints = [models.UniqueConstraint(fields=["report", "words"], name="sheetpairing_unique_report_words")]
 
+    def __str__(self):
+        # The task as its report numbers it (#ordinal, as the task's page does), not by its database id.
+        return _("“%(words)s” → #%(ordinal)s %(task)s") % {
+            "words": self.words[:40], "ordinal": self.commitment.ordinal, "task": self.commitment.task[:30],
+        }
+
 
 class KeptDecision(models.Model):
     """What staff decided about a commitment that a replace took out of its report, kept for a person to re-attach.

@@ -13,12 +13,20 @@ def ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+# Digits read at most: Python refuses to read a number of over 4,300 digits (a ValueError, once a 500), and no
+# count or id comes near; a longer one (no bound asked) reads as 10**LONGEST, past anything counted.
+LONGEST = 100
+
+
 def positive_int(value, maximum: int | None = MAX_BIGINT) -> int | None:
     """``value`` as a whole number of 1 or more written in ASCII digits (not ², not ١), at most ``maximum``
     (None: no bound); else None."""
     if not (isinstance(value, str) and ascii_digits(value)):
         return None
-    number = int(value)
+    digits = value.lstrip("0")
+    if len(digits) > LONGEST:
+        return None if maximum is not None else 10**LONGEST
+    number = int(digits or "0")
     return number if number >= 1 and (maximum is None or number <= maximum) else None
 
 

@@ -37,8 +37,10 @@ def _digest(values) -> str:
 
 def form_version(commitment, group: str, partner_ids=None) -> str:
     """The version of a group of the task's fields (of a commitment, or of a history record of one given its
-    ``partner_ids``). ``partner_ids``: the partner units' ids where read already (else the commitment's are read)."""
-    values = [getattr(commitment, name) for name in GROUPS[group]]
+    ``partner_ids``). ``partner_ids``: the partner units' ids where read already (else the commitment's are read).
+    The task's id is part of it (``id``, a history record's too): another task's version, however alike its fields,
+    names no read of this one."""
+    values = [commitment.id, *(getattr(commitment, name) for name in GROUPS[group])]
     if group in _WITH_PARTNERS:
         if partner_ids is None:
             partner_ids = commitment.partner_links.values_list("unit_id", flat=True)

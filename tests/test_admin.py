@@ -1,5 +1,6 @@
 """The staff workflow in the admin, page by page (the browser tests drive the same pages end to end)."""
 
+import datetime as dt
 import io
 import re
 
@@ -693,6 +694,8 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     # 0.61 beside the status for a passage of 0.6049, shown as 0.60 in the score column).
     unsure = [row for row in rows if row["commitment"].status_rule == "status.unsure"]
     assert unsure and all(row["commitment"].status_confidence == row["candidate"].score for row in unsure)
+    # Each number says what it is: two bare ones side by side (0.52, 0.49) were read as one.
+    assert re.search(r'class="ledger-confidence">置信度 0\.\d\d<', content) and "段落得分" in content
     first = rows[0]
     assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
     assert first["matched"] and "<mark" in str(first["candidate_html"])
@@ -977,8 +980,8 @@ def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(edito
     table = history[history.find('id="change-history"') :]
     assert "<strong>状态:</strong> 待回顾&nbsp;&rarr;&nbsp;已落实" in table  # from what every new row holds
     assert "工作回顾中有段落报告了此项任务" in table and "status.evidence" not in table
-    # No login made the machine's change: the system did, for the review of the report it names.
-    assert "系统（无登录用户）" in table and "的工作回顾重新关联" in table
+    # The machine made the change (whoever's upload set it off), for the review of the report it names.
+    assert 'class="ledger-system-change">机器<' in table and "无登录用户" not in table and "的工作回顾重新关联" in table
     editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     table = editor.get(url).content.decode()
     assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table
@@ -1197,6 +1200,7 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     report = services.report_ingest(seed_bytes("003"), source="003.txt").report
     rules = report.commitments.get(object="代表建议批评和意见工作办法")
     services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    Commitment.objects.filter(pk=rules.pk).update(status_decided_at=timezone.now() - dt.timedelta(seconds=20))
     services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
     rules.refresh_from_db()
     assert (rules.status, rules.status_origin) == (Status.FULFILLED, Origin.STAFF)
@@ -1205,7 +1209,9 @@ def test_a_status_set_before_the_review_came_in_that_the_review_contradicts_is_q
     assert "其工作回顾中的段落显示为“部分落实”" in row["why"] and queue.context["counts"]["contradicted"] == 1
     assert "1 项工作任务的状态由工作人员在下一年度报告载入之前设定，而其工作回顾中的段落显示的结果不同" in queue.content.decode()
     loaded = Report.objects.get(body=report.body, year=report.year + 1).review_at
-    assert f"早于下一年度报告载入的时间（{timezone.localtime(loaded):%Y-%m-%d %H:%M}）" in row["why"]
+    said = re.search(rf"工作人员于 (\S+ \S+) 设为.*早于下一年度报告载入的时间（({timezone.localtime(loaded):%Y-%m-%d %H:%M}(:\d\d)?)）", row["why"])
+    # Set and loaded in the same minute, the two are told to the second: "before 10:54 (10:54)" read as nonsense.
+    assert said and said.group(1) != said.group(2), row["why"]
     # The headline's counts add up to the rows listed (a person's 未见报告 was counted as the machine's too).
     counts = queue.context["counts"]
     assert sum(counts.values()) == queue.context["page"].paginator.count
@@ -1325,6 +1331,7 @@ def test_confirming_the_passage_the_review_disagrees_with_a_status_by_records_it
     report = services.report_ingest(seed_bytes("003"), source="003.txt").report
     rules = report.commitments.get(object="代表建议批评和意见工作办法")
     services.commitment_set_status(commitment=rules, status=Status.FULFILLED, user=None, note="办公室报已完成")
+    Commitment.objects.filter(pk=rules.pk).update(status_decided_at=timezone.now() - dt.timedelta(seconds=20))
     services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
     assert "另有 1 项由工作人员在工作回顾载入之前设定的状态，与回顾中的段落不符" in follow_through_line(report, set())
     api = APIClient()
@@ -1432,3 +1439,19 @@ def test_the_list_says_beside_each_status_who_decided_it(boss, ledger):
     rows = (re.search(r'/commitment/(\d+)/change/.*?class="ledger-who"[^>]*>([^<]*)</small>', row, re.S) for row in page.split("<tr"))
     shown = dict(found.groups() for found in rows if found)
     assert shown[str(machine.pk)].startswith("机器初判 ") and shown[str(person.pk)] == "人工确认"
+
+
+def test_a_persons_status_the_review_is_silent_on_is_said_so_without_passages(seed_ledger):
+    """It said "the passages of its review report the task as 未见报告", pointing to passages there are none of."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from ledger.admin.why import status_why
+
+    task = seed_ledger.commitments.filter(testable=True).first()
+    task.status, task.status_origin, task.review_disagrees = Status.FULFILLED, Origin.STAFF, True
+    task.status_decided_at = timezone.now()
+    with translation.override("zh-hans"):
+        said = status_why(task, follow_up=SimpleNamespace(review_came_in=task.status_decided_at), evidence=())
+    assert "其工作回顾未提及此项任务" in said and "段落" not in said

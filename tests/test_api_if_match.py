@@ -57,6 +57,7 @@ def test_a_tag_names_one_representation_and_a_read_that_has_it_is_a_304(clerks, 
     again = wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=read["ETag"])
     assert again.status_code == 304 and again["ETag"] == read["ETag"] and not again.content
     assert wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH="W/" + read["ETag"]).status_code == 304
+    assert wang.head(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=read["ETag"]).status_code == 304  # as GET
     li.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}, format="json")
     changed = wang.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=read["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != read["ETag"] and changed.json()["progress"]
@@ -255,3 +256,17 @@ def test_partner_units_from_an_old_read_name_who_changed_them(clerks, row, djang
     assert refused.status_code == 412
     message = refused.json()["error"]["message"]
     assert "li" in message and "zhang" not in message
+
+
+def test_another_tasks_etag_names_no_read_of_this_one(clerks, seed_ledger):
+    """Two tasks alike in every field a write versions (no status note, no unit, no deadline) had the same parts: the
+    ETag of one, sent as If-Match to the other, let the write through."""
+    wang, _li = clerks
+    one, other = seed_ledger.commitments.filter(testable=True, lead_unit=None, due=None)[:2]
+    Commitment.objects.filter(pk__in=[one.pk, other.pk]).update(status="pending", status_origin="auto", status_note="")
+    tag = wang.get(f"{API}/commitments/{one.pk}/")["ETag"]
+    refused = wang.post(f"{API}/commitments/{other.pk}/status/", {"status": "in_progress"}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412 and refused.json()["error"]["code"] == "changed_since_read"
+    assert Commitment.objects.get(pk=other.pk).status == "pending"
+    patched = wang.patch(f"{API}/commitments/{other.pk}/", {"due": "2024年底前"}, format="json", HTTP_IF_MATCH=tag)
+    assert patched.status_code == 412 and Commitment.objects.get(pk=other.pk).due is None

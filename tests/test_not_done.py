@@ -252,6 +252,9 @@ def test_a_time_whose_plus_a_query_string_ate_says_so(seed_ledger, api):
     refused = api.get(f"{API}/commitments/", {"updated_since": "2026-12-01T12:00:00 08:00"})
     assert refused.status_code == 400 and "%2B08:00" in str(refused.json()) and "%%" not in str(refused.json())
     assert api.get(f"{API}/commitments/", {"updated_since": "2026-12-01T12:00:00+08:00"}).status_code == 200
+    # The deleted list shows the message as it is (no formatting): its %2B was %%2B.
+    refused = api.get(f"{API}/commitments/deleted/", {"since": "2026-12-01T12:00:00 08:00"})
+    assert refused.status_code == 400 and "%2B08:00" in str(refused.json()) and "%%" not in str(refused.json())
 
 
 def test_the_same_decision_again_writes_nothing(seed_ledger, api):

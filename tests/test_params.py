@@ -221,3 +221,60 @@ def test_bounds_the_wrong_way_round_are_a_400_that_says_so(api, seed_ledger, que
     response = api.get(f"{API}/" + query.format(low, high))
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_range", response.content[:300]
     assert api.get(f"{API}/" + query.format(high, low)).status_code == 200
+
+
+def test_a_number_too_long_for_python_is_a_4xx_not_a_500(api, seed_ledger):
+    """Python reads no number of over 4,300 digits (a ValueError): a page, a page size or an id that long was a 500."""
+    long = "9" * 4301
+    commitment = seed_ledger.commitments.first()
+    assert api.get(f"{API}/commitments/?page={long}").status_code == 404  # a page past the last, as page=100000
+    assert api.get(f"{API}/commitments/?page_size={long}").json()["error"]["code"] == "invalid_page_size"
+    assert api.get(f"{API}/commitments/{long}/").status_code == 404
+    assert api.delete(f"{API}/commitments/{commitment.pk}/progress/{long}/").status_code == 404
+    said = api.post(f"{API}/commitments/{commitment.pk}/progress/", '{"text": "x", "n": ' + long + "}", content_type="application/json")
+    assert said.status_code == 400 and said.json()["error"]["code"] == "parse_error" and "过长" in said.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("body", ['{"lead_unit": "\\ud800"}', '{"partner_units": ["\\udfff"]}', '{"\\ud800": 1}'])
+def test_a_lone_surrogate_in_a_json_body_is_a_400_and_changes_nothing(api, seed_ledger, body):
+    """A string holding half a character reached the database (SQLite refused it) or the renderer: a 500."""
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    before = commitment.history.count()
+    for method, path in (("patch", f"commitments/{commitment.pk}/"), ("post", f"commitments/{commitment.pk}/status/")):
+        response = getattr(api, method)(f"{API}/{path}", body, content_type="application/json")
+        assert response.status_code == 400 and response.json()["error"]["code"] == "parse_error", response.content
+    assert commitment.history.count() == before
+
+
+def test_a_value_of_another_type_than_the_schema_says_is_a_400(api, seed_ledger):
+    """A body id of 4.5 or "４" was read as 4 and a unit made; a note of 123 was stored as "123"."""
+    from ledger.models import Unit
+
+    body = seed_ledger.body_id
+    units = Unit.objects.count()
+    for value in (body + 0.5, f"{body}".translate(str.maketrans("0123456789", "０１２３４５６７８９")), f" {body} ", True):
+        response = api.post(f"{API}/units/", {"body": value, "name": "类型测试办公室"}, format="json")
+        assert response.status_code == 400 and response.json()["error"]["code"] == "incorrect_type", (value, response.content)
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    for path, data in ((f"commitments/{commitment.pk}/status/", {"status": "fulfilled", "note": 123}),
+                       (f"commitments/{commitment.pk}/progress/", {"text": 123})):
+        response = api.post(f"{API}/{path}", data, format="json")
+        assert response.status_code == 400 and response.json()["error"]["code"] == "incorrect_type", response.content
+        assert list(response.json()["error"]["detail"]) == [next(iter(data.keys() - {"status"}))]
+    assert Unit.objects.count() == units and not commitment.progress.exists()
+    # As a form sends them, and as the schema says, they still are.
+    assert api.post(f"{API}/units/", {"body": str(body), "name": "类型测试办公室"}).status_code == 201
+    assert api.post(f"{API}/units/", {"body": body, "name": "类型测试二办公室"}, format="json").status_code == 201
+
+
+def test_a_write_reads_no_list_filters_from_its_query_string(api, seed_ledger):
+    """POST /reports/?kind=gov&year=2023 stored the text as its own kind and year, as if the query were read."""
+    from ledger.models import Report
+
+    reports = Report.objects.count()
+    refused = api.post(f"{API}/reports/?kind=gov&year=2023", {"text": "不是工作报告"}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid_parameter"
+    assert set(refused.json()["error"]["detail"]) == {"kind", "year"} and "body" not in refused.json()["error"]["message"]
+    assert Report.objects.count() == reports
+    refused = api.post(f"{API}/units/?body={seed_ledger.body_id}", {"body": seed_ledger.body_id, "name": "查询测试办公室"}, format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid_parameter"

@@ -261,7 +261,7 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     sheet["C3"] = "财经工委"
     data = saved(book)
     notes = [c.note for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
-    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "财经工委 ~ 财政经济工作委员会" in notes[0] and "合并" in notes[0]
+    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "财经工委 ~ 财政经济工作委员会" in notes[0] and "其他名称" in notes[0]
 
 
 def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, boss):
@@ -325,6 +325,19 @@ def test_a_sheet_kept_by_hand_uploaded_again_keeps_an_entry_corrected_since(seed
     assert any(n.row == 4 and "保持" in n.message for n in plan.notices)
 
 
+def test_a_row_left_out_is_listed_while_the_sheet_has_errors_to_tick_once_corrected(seed_ledger, tasks, boss, client):
+    """Its note pointed to a list to tick that a sheet with errors did not show."""
+    row = [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, "2024年9月", None, None, None]
+    wrong = [10, tasks[0].task, "办公室", None, "明年某时", None, None, None]
+    client.force_login(boss)
+    page = client.post(
+        reverse("admin:ledger_commitment_import"),
+        {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks[1:], [row, wrong])), "report": seed_ledger.pk},
+    ).content.decode()
+    assert 'id="ledger-sheet-errors"' in page and 'id="ledger-sheet-left-out"' in page
+    assert 'id="ledger-sheet-accept-later"' in page and 'name="accept_row"' not in page and "更正" in page
+
+
 def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept_it(seed_ledger, tasks, boss, client):
     """A row holding two tasks (决算 and 预算调整) is left out (0.52 to 审查批准预算调整): the preview offers its closest
     task; ticked, the row's unit is previewed again beside the rest, and applied with them on confirming."""
@@ -362,6 +375,9 @@ def test_a_row_left_out_is_offered_with_its_closest_task_and_a_person_may_accept
     pairing = SheetPairing.objects.get()
     listed = client.get(reverse("admin:ledger_sheetpairing_changelist")).content.decode()
     assert "boss" in listed and f"#{home.ordinal}" in listed
+    # Named by its words and task wherever Django names an object (its page's title, a deletion's list).
+    change = client.get(reverse("admin:ledger_sheetpairing_change", args=[pairing.pk])).content.decode()
+    assert "object (" not in change and f"#{home.ordinal}" in re.search(r"<title>(.*?)</title>", change, re.S).group(1)
     client.post(reverse("admin:ledger_sheetpairing_delete", args=[pairing.pk]), {"post": "yes"})
     page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", own_sheet(tasks, [row])), "report": seed_ledger.pk}).content.decode()
     assert 'class="ledger-sheet-left-out"' in page
@@ -576,6 +592,9 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     Commitment.objects.filter(pk=second.pk).update(status="fulfilled")
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert not plan.ok and any("“否”" in e.message and "已落实" in e.message for e in plan.errors)
+    # It names the statuses the task may be given now (推进中 only in its year's course), or leaving the cell empty.
+    said = next(e.message for e in plan.errors if "“否”" in e.message)
+    assert "部分落实" in said and "未实施" in said and "待回顾" not in said and "留空" in said
     # 否 with a note leaves the machine's status the machine's: the note would have made it a person's decision.
     Commitment.objects.filter(pk=second.pk).update(status="partial", status_origin="machine")
     book, _sheet = titled_sheet(["序号", "工作任务", "是否完成", "状态说明"], [2, second.task, "否", "尚在推进"])
@@ -600,6 +619,27 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     book, _sheet = titled_sheet(["序号", "工作任务", "完成情况", "完成状态"], [1, first.task, "7月召开年中会议。", "已完成"])
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(first.pk, "status"), (first.pk, "progress")}
+
+
+def test_a_hand_kept_sheet_giving_the_machines_outcome_makes_it_a_persons(seed_ledger, tasks, boss):
+    """是 beside a task the machine read as 已落实 was no change, and the 台账's word was lost: the keeper's sheet says
+    the task is done, so the status becomes a person's, said in the preview. 推进中 is no outcome to keep."""
+    first, second = tasks[0], tasks[1]
+    Commitment.objects.filter(pk=first.pk).update(status="fulfilled", status_origin="auto", status_rule="status.evidence")
+    Commitment.objects.filter(pk=second.pk).update(status="in_progress", status_origin="auto")
+    book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "是"], [2, second.task, "推进中"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert [(c.id, c.field, c.old, c.new) for c in plan.changes] == [
+        (first.pk, "status", "已落实（机器初判）", "已落实（人工确认）")
+    ]
+    assert zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False).ok
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.status_origin, first.status_decided_by) == ("fulfilled", "staff", boss)
+    assert second.status_origin == "auto"
+    # Once a person's, the same sheet changes nothing.
+    assert zh_import(saved(book), user=boss, report=seed_ledger).changes == []
 
 
 def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):
@@ -637,3 +677,20 @@ def test_a_hand_kept_sheet_that_replaces_what_a_person_set_on_the_page_says_who_
     book, _sheet = titled_sheet(["序号", "工作任务", "配合单位"], [1, tasks[2].task, "法工委"])
     (change,) = zh_import(saved(book), user=boss, report=seed_ledger).changes
     assert change.field == "partner_units" and "小王" in change.note
+
+
+def test_a_workbook_with_no_rows_says_it_is_empty(seed_ledger, boss):
+    """It was told to have no task column nor an ID column in its first 20 rows."""
+    book = openpyxl.Workbook()
+    book.active.append([None, "  "])
+    for report in (seed_ledger, None):
+        plan = zh_import(saved(book), user=boss, report=report)
+        assert not plan.ok and [e.message for e in plan.errors] == ["文件中没有内容：工作表的每个单元格都是空的。"]
+
+
+def test_a_short_name_in_a_sheet_matches_the_task_spelling_it_out(seed_ledger, boss):
+    """国资 for 国有资产 (0.57) left a clerk's row out: short names and full forms are read as one."""
+    task = next(c for c in seed_ledger.commitments.all() if "国资" in c.task and "国有资产" not in c.task)
+    book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, task.task.replace("国资", "国有资产"), "预算工委"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and [(c.id, c.field) for c in plan.changes] == [(task.pk, "lead_unit")], (plan.changes, plan.notices)

@@ -83,14 +83,20 @@ def status_why(commitment: Commitment, *, decisive: Evidence | None = None, cand
             ) % {"status": commitment.get_status_display()}
         if commitment.review_disagrees:
             reading = review_reading(e.verdict for e in evidence if e.decision != Decision.REJECTED)
+            decided, loaded = commitment.status_decided_at, follow_up.review_came_in if follow_up is not None else None
+            said = {
+                "status": commitment.get_status_display(), "reading": Status(reading).label,
+                "when": local_minute(decided, "—", apart_from=loaded), "loaded": local_minute(loaded, "—", apart_from=decided),
+            }
+            if reading == Status.NOT_REPORTED:  # no passage reports on it: none to point to
+                return gettext(
+                    "Set to %(status)s by staff at %(when)s, before the next year's report was loaded (%(loaded)s); its "
+                    "review says nothing of the task (%(reading)s): check it, and set the status again to keep it."
+                ) % said
             return gettext(
                 "Set to %(status)s by staff at %(when)s, before the next year's report was loaded (%(loaded)s); "
                 "the passages of its review report the task as %(reading)s: check it, and set the status again to keep it."
-            ) % {
-                "status": commitment.get_status_display(), "reading": Status(reading).label,
-                "when": local_minute(commitment.status_decided_at, "—"),
-                "loaded": local_minute(follow_up.review_came_in if follow_up is not None else None, "—"),
-            }
+            ) % said
         return gettext("Status set by staff.")
     if rule == CONFIRMED_RULE and commitment.status == Status.NOT_REPORTED:
         return gettext("Not reported: a person confirmed that the review only mentions the task, with no word of what became of it.")

@@ -85,9 +85,10 @@ class TimeField(filters.fields.IsoDateTimeField):
     def clean(self, value):
         if isinstance(value, str) and self._PLUS_AS_SPACE.search(value):
             raise DjangoValidationError(
-                _("The time's offset lost its + (a + in a query string is read as a space): write it %%2B, as in "
-                  "2026-12-01T12:00:00%%2B08:00, or give the time in UTC with Z."),
-                code="invalid",
+                # The %2B as a parameter: some paths format a message, others show it as it is.
+                _("The time's offset lost its + (a + in a query string is read as a space): write it %(plus)s, as in "
+                  "2026-12-01T12:00:00%(plus)s08:00, or give the time in UTC with Z."),
+                code="invalid", params={"plus": "%2B"},
             )
         when = super().clean(value)
         if when is None:

@@ -6,6 +6,7 @@ value given twice is a 400 too (which one would count?). An empty value is no va
 from django.utils.translation import gettext as _
 from django_filters import MultipleChoiceFilter
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 
 
 class KnownQueryParams:
@@ -15,7 +16,9 @@ class KnownQueryParams:
     extra_query_params: tuple[str, ...] = ()
 
     def query_params_read(self) -> set[str]:
-        if getattr(self, "detail", False):  # one record by its id: no filters, pages or ordering
+        if getattr(self, "detail", False) or self.request.method not in SAFE_METHODS:
+            # One record by its id, or a write (POST /reports/?kind=gov was answered as if the kind were read): no
+            # filters, pages or ordering.
             return {"format", "_", *self.extra_query_params}
         filterset = getattr(self, "filterset_class", None)
         read = {"format", "_", *self.extra_query_params, *(filterset.base_filters if filterset is not None else ())}

@@ -309,7 +309,9 @@ def _notices(notices: list[dict]) -> list[dict]:
 
 class KnownFields:
     """A request body's serializer: a field the request does not read is a 400 naming it and the fields it reads,
-    as an unknown query parameter is (a misspelt note or verdict was dropped without a word)."""
+    as an unknown query parameter is (a misspelt note or verdict was dropped without a word); and a value of
+    another type than the schema says is a 400 too, where DRF would read it as one (a body id of 4.5 or "４" as 4,
+    a note of 123 as "123"): a text is a string, an id a whole number (or its ASCII digits, as a form sends it)."""
 
     unknown_code = "unknown_field"
 
@@ -324,7 +326,23 @@ class KnownFields:
             }
             if refused:
                 raise serializers.ValidationError(refused, code=self.unknown_code)
+            wrong = {name: [message] for name, value in data.items() if (message := _wrong_type(self.fields.get(name), value))}
+            if wrong:
+                raise serializers.ValidationError(wrong, code="incorrect_type")
         return super().to_internal_value(data)
+
+
+def _wrong_type(field, value) -> str:
+    """Why ``value`` is not of the type ``field`` takes ("" where it is, or where DRF judges it)."""
+    if value is None or field is None or field.read_only:
+        return ""
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return _("Write a string (text in quotes).")
+    if isinstance(field, serializers.PrimaryKeyRelatedField) and not (
+        (type(value) is int) or (isinstance(value, str) and value.isascii() and value.isdigit())
+    ):
+        return _("Write the id as a whole number.")
+    return ""
 
 
 class ReportUploadSerializer(KnownFields, serializers.Serializer):

@@ -313,7 +313,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         # A read that has this representation already (If-None-Match, a weak tag matching as its strong one; * any
         # representation) is a 304.
         seen = self.request.headers.get("If-None-Match")
-        if self.request.method == "GET" and seen is not None and (
+        if self.request.method in ("GET", "HEAD") and seen is not None and (
             seen.strip() == "*" or tag.strip('"') in (if_match_tags(seen) or ())
         ):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)

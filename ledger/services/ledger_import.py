@@ -41,7 +41,7 @@ from ..exports import (
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
-from ..selectors import similar_units
+from ..selectors import DECIDED, similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
@@ -282,6 +282,8 @@ def sheet_read(data: bytes, *, name: str = "", report: Report | None = None) -> 
     except _TooLarge:
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
+    if not any(not _blank(value) for _number, values in table for value in (values or ())):
+        return _refused(_("The file holds no rows: every cell of its sheet is empty."))
     header = _header_at(table)
     if header is None and report is not None:
         if (header := _header_at(table, needs="task")) is None:
@@ -1194,8 +1196,8 @@ class _RowPlanner:
         body_id = self.commitment.report.body_id
         alike = [(name, unit.name) for name in new for unit in similar_units(body_id, name)]
         if alike:
-            note += _("; like a unit the body has (%(pairs)s): if it is the same office, write its name as the ledger does, "
-                      "or merge the two in the list of units") % {
+            note += _("; like a unit the body has (%(pairs)s): if it is the same office, write the name it has in the list "
+                      "of units, or add this name to that unit's other names there and upload the sheet again") % {
                 "pairs": UNIT_SEPARATOR.join(f"{name} ~ {unit}" for name, unit in alike[:3])
             }
         return note
@@ -1275,13 +1277,14 @@ class _RowPlanner:
 
     def _status(self, value, note):
         status = self.statuses.get(_norm_status(value))
-        if _norm_status(value) in _NOT_DONE_WORDS:
+        said_no = _norm_status(value) in _NOT_DONE_WORDS
+        if said_no:
             # 否 under 是否完成 says only "not done": the status the task has stands unless it says done.
             if self.commitment.status == Status.FULFILLED:
                 self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write the "
-                                       "status it has now (%(labels)s).") % {
+                                       "status it has now (%(labels)s), or leave the cell empty to keep %(status)s.") % {
                     "value": str(value).strip(), "status": Status.FULFILLED.label,
-                    "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
+                    "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
                 })
                 return
             status = self.commitment.status
@@ -1304,6 +1307,13 @@ class _RowPlanner:
         if self.untouched("status_note", note.strip()):
             note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
+            if self.row.matched and not said_no and status in DECIDED and self.commitment.status_origin != Origin.STAFF:
+                # A 台账 kept by hand that gives the outcome the machine proposed (是, 已完成 beside its 已落实) is a
+                # person's word for it: the status becomes theirs, as confirming it on the task's page makes it (an
+                # exported sheet's cell repeats the machine; 推进中 in a year's course is no outcome to keep).
+                self.update.status = (status, note)
+                self.change("status", _("%(status)s (the machine's reading)") % {"status": status_text(self.commitment)},
+                            _("%(status)s (confirmed by a person)") % {"status": Status(status).label})
             return
         if not self._fits("status_note", note.strip()):
             return
@@ -1324,6 +1334,17 @@ class _RowPlanner:
             # A note on the machine's status makes the status a person's decision (as the admin's status form does).
             machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
             self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
+
+    def _not_done_statuses(self) -> list[str]:
+        """The statuses saying a task is not done that a person may give it now (推进中 only in its year's course)."""
+        allowed = []
+        for status in (Status.IN_PROGRESS, Status.PARTIAL, Status.NOT_DONE):
+            try:
+                status_allowed(self.commitment, status, self.planned_due)
+            except ValidationError:
+                continue
+            allowed.append(status)
+        return allowed
 
     def _fits(self, key, text) -> bool:
         """Whether a note or an entry the sheet changes is one a person may type (an error on the row if not); an

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from ..models import Report, SheetPairing
+from ..pipeline.lexicon.thesaurus import short_names_folded
 from .carry import bigrams, clear_pairs
 
 # A row and a task this alike are the same promise: a clerk's sheet shortens or rewords (中药材产业发展专题调研 for
@@ -180,9 +181,10 @@ _OWN_PLACE_WORDS = frozenset(f"{whole}{place}" for whole in "全本" for place i
 
 def _plain(text: str) -> str:
     """A task's words without the numbering a sheet puts before them (1. / （一） / 一、) and the words either side
-    writes at will (_FILLER, and the body's own place as a word of jieba's)."""
+    writes at will (_FILLER, and the body's own place as a word of jieba's), short names and their full forms read
+    as one (国资 and 国有资产: lexicon.thesaurus.SHORT_NAMES)."""
     import jieba  # here: its dictionary loads on first use, and only a sheet kept by hand is matched by words
 
     jieba.setLogLevel(logging.WARNING)  # it says on stderr that its dictionary loaded
     words = jieba.lcut(_NUMBERING.sub("", text or ""), HMM=False)
-    return _FILLER.sub("", "".join(word for word in words if word not in _OWN_PLACE_WORDS))
+    return short_names_folded(_FILLER.sub("", "".join(word for word in words if word not in _OWN_PLACE_WORDS)))

@@ -42,7 +42,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("职业资格", "职业资格许可认定"),
     ("大学生", "高校毕业生"),
     ("违法犯罪行为", "违法犯罪活动"),
-    # a work report's short names for what it spells out elsewhere (简称)
+)
+# A work report's short names for what it spells out elsewhere (简称), and a 台账's: (short, full, …). Groups of the
+# thesaurus; a sheet kept by hand is matched with them folded to one (short_names_folded).
+SHORT_NAMES: tuple[tuple[str, ...], ...] = (
     ("棚改", "棚户区改造"),
     ("保障房", "保障性住房"),
     ("公租房", "公共租赁住房"),
@@ -65,7 +68,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("职教", "职业教育"),
     ("高职", "高等职业"),
     ("双一流", "世界一流大学和一流学科"),
+    ("国资", "国有资产"),
 )
+GROUPS += SHORT_NAMES
 # A slogan's short name and its words spelled out (without the 、 between them: marks are folded away). Only
 # for telling whether a review writes a quoted name (“放管服” written as 简政放权、放管结合、优化服务), not for scoring:
 # the words of a slogan name a whole field of work, not the one project under it that a promise names.
@@ -111,3 +116,13 @@ _WORDS = re.compile("|".join(sorted(map(re.escape, _ALTERNATIVES), key=len, reve
 def alternatives(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each thesaurus word written in ``text`` with what a review may write for it."""
     return tuple((m.group(), _ALTERNATIVES[m.group()]) for m in _WORDS.finditer(text))
+
+
+_SHORT = {member: group[0] for group in SHORT_NAMES for member in group}
+_SHORT_WORDS = re.compile("|".join(sorted(map(re.escape, _SHORT), key=len, reverse=True)))
+
+
+def short_names_folded(text: str) -> str:
+    """``text`` with each name of a SHORT_NAMES group written as the group's first (国有资产 as 国资, 医疗保险 as 医保):
+    two wordings of one thing, one short and one spelled out, then read alike."""
+    return _SHORT_WORDS.sub(lambda match: _SHORT[match.group()], text)
