@@ -26,6 +26,14 @@ EXAMPLES = {"staff": 6, "anonymous": 2, "anonymous-public": 2}
 CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+def accepted_but_for_range_order(ctx, response, case):
+    """positive_data_acceptance, but for the one rule of a query no OpenAPI schema can state: bounds given the wrong way
+    round (year_min after year_max) are a 400 ``invalid_range``."""
+    if response.status_code == 400 and response.json().get("error", {}).get("code") == "invalid_range":
+        return None
+    return positive_data_acceptance(ctx, response, case)
+
+
 @pytest.fixture
 def api_schema(seed_ledger, monkeypatch):
     """The seeds and the follow-up of 大足区 2024 (loaded once per session: conftest.seed_ledger)."""
@@ -63,7 +71,7 @@ def test_responses_conform_to_the_schema(api_schema, staff_token, settings, clie
         # the ledger is public. A write the schema allows may still be refused for what it names (a commitment
         # that does not exist, a span outside the follow-up's review, a file that is not a report): 400.
         reads = operation.method.upper() == "GET" and client != "anonymous"
-        checks = [*CONFORMANCE, positive_data_acceptance] if reads else CONFORMANCE
+        checks = [*CONFORMANCE, accepted_but_for_range_order] if reads else CONFORMANCE
 
         @given(case=operation.as_strategy())
         @hypothesis_settings(

@@ -30,6 +30,7 @@ API = "/api/v1"
         ("evidence/?commitment=99999999999999999999999", "commitment", "max_value"),
         ("evidence/?report=-9223372036854775809", "report", "min_value"),
         ("evidence/?commitment=abc", "commitment", "invalid"),
+        ("evidence/?report=0", "report", "min_value"),  # as commitments/?report=0 (it was an empty page)
         ("bodies/?parent=abc", "parent", "invalid"),
         ("bodies/?parent=0", "parent", "min_value"),
         ("commitments/?report=99999999999999999999999", "report", "max_value"),
@@ -215,6 +216,7 @@ def test_a_time_at_the_calendars_ends_reads_as_the_earliest_or_latest(api, seed_
 @pytest.mark.parametrize("query, low, high", [
     ("commitments/?plan_year_min={}&plan_year_max={}", 2025, 2024), ("commitments/?confidence_min={}&confidence_max={}", 0.9, 0.1),
     ("stats/?plan_year_min={}&plan_year_max={}", 2025, 2024), ("commitments/?due_after={}&due_before={}", "2024-12-31", "2024-01-01"),
+    ("reports/?year_min={}&year_max={}", 2025, 2023),
 ])
 def test_bounds_the_wrong_way_round_are_a_400_that_says_so(api, seed_ledger, query, low, high):
     """They answered an empty list, which reads as "no such rows"."""

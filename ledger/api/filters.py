@@ -228,6 +228,9 @@ class LedgerFilterSet(filters.FilterSet):
     list page to build and clean. The browsable API's filter form (given_only unset) has every field."""
 
     given_only = False
+    # Bounds (low, high) a filter set takes: given the wrong way round they answer nothing, which is said, not an
+    # empty list that reads as "none such".
+    _RANGES: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         # django_filters.FilterSet.__init__ (as of django-filter 25), but for the copies.
@@ -240,6 +243,16 @@ class LedgerFilterSet(filters.FilterSet):
         self.request = request
         self.form_prefix = prefix
         self.filters = _FilterCopies(self.base_filters, model, self)
+
+    def filter_queryset(self, queryset):
+        cleaned = self.form.cleaned_data
+        for low, high in self._RANGES:
+            if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+                raise ValidationError(
+                    {low: [_("%(low)s is after %(high)s: no row lies between them.") % {"low": low, "high": high}]},
+                    code="invalid_range",
+                )
+        return super().filter_queryset(queryset)
 
     def get_form_class(self):
         cls = type(self)
@@ -327,6 +340,7 @@ class ReportFilter(LedgerFilterSet):
     year = year_filter()
     year_min = year_filter(field_name="year", lookup_expr="gte")
     year_max = year_filter(field_name="year", lookup_expr="lte")
+    _RANGES = (("year_min", "year_max"),)
 
     class Meta:
         model = Report
@@ -411,18 +425,7 @@ class CommitmentFilter(LedgerFilterSet):
             "id_after", "updated_since", "origin",
         ]
 
-    # Bounds given the wrong way round answer nothing: said, not an empty list that reads as "none such".
     _RANGES = (("plan_year_min", "plan_year_max"), ("confidence_min", "confidence_max"), ("due_after", "due_before"))
-
-    def filter_queryset(self, queryset):
-        cleaned = self.form.cleaned_data
-        for low, high in self._RANGES:
-            if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
-                raise ValidationError(
-                    {low: [_("%(low)s is after %(high)s: no row lies between them.") % {"low": low, "high": high}]},
-                    code="invalid_range",
-                )
-        return super().filter_queryset(queryset)
 
     def filter_part(self, queryset, name, value):
         return queryset.filter(part__in=part_variants(value))
@@ -472,8 +475,8 @@ class CommitmentFilter(LedgerFilterSet):
 
 
 class EvidenceFilter(LedgerFilterSet):
-    commitment = IntegerFilter(field_name="commitment_id")
-    report = IntegerFilter(field_name="report_id", help_text=_("the follow-up report the passage is from"))
+    commitment = id_filter("commitment_id")
+    report = id_filter("report_id", help_text=_("the follow-up report the passage is from"))
     verdict = filters.MultipleChoiceFilter(choices=Verdict.choices, distinct=False)
     decision = filters.MultipleChoiceFilter(choices=Decision.choices, distinct=False)
     origin = filters.ChoiceFilter(choices=Origin.choices)
