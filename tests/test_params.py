@@ -280,3 +280,13 @@ def test_a_write_reads_no_list_filters_from_its_query_string(api, seed_ledger):
     assert Report.objects.count() == reports
     refused = api.post(f"{API}/units/?body={seed_ledger.body_id}", {"body": seed_ledger.body_id, "name": "查询测试办公室"}, format="json")
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid_parameter"
+
+
+def test_a_day_the_calendar_has_not_is_said_so(api, seed_ledger):
+    """2025-02-30 was told to have the wrong format, which it has not."""
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    said = api.post(f"{API}/commitments/{commitment.pk}/progress/", {"text": "召开会议", "date": "2025-02-30"}, format="json")
+    assert said.status_code == 400 and "2025-02-30" in said.json()["error"]["message"], said.content
+    said = api.post(f"{API}/commitments/{commitment.pk}/progress/", {"text": "召开会议", "date": "30.2.2025"}, format="json")
+    assert said.status_code == 400 and "YYYY-MM-DD" in said.json()["error"]["message"]
+    assert not commitment.progress.exists()

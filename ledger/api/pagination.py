@@ -45,7 +45,7 @@ class LedgerPagination(PageNumberPagination):
             number = positive_int(value, maximum=None)
             if number is None:
                 raise ValidationError(
-                    {self.page_query_param: [_("Enter a page number of 1 or more.")]}, code="invalid_page"
+                    {self.page_query_param: [_("Enter a page number of 1 or more, in the digits 0 to 9.")]}, code="invalid_page"
                 )
         if number is None or not hasattr(queryset, "page"):
             return super().paginate_queryset(queryset, request, view)

@@ -1,3 +1,4 @@
+import re
 from collections.abc import Mapping
 from dataclasses import asdict
 
@@ -448,15 +449,30 @@ class ProgressSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DayField(serializers.DateField):
+    """A day as YYYY-MM-DD: one written so that the calendar has not (2025-02-30) is said to be no such day, not to
+    have the wrong format."""
+
+    _SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except serializers.ValidationError:
+            if isinstance(value, str) and self._SHAPE.fullmatch(value.strip()):
+                raise serializers.ValidationError(_("There is no such day as %(day)s.") % {"day": value.strip()}, code="invalid")
+            raise
+
+
 class ProgressAddSerializer(KnownFields, serializers.Serializer):
-    date = serializers.DateField(required=False, allow_null=True, help_text=_("the day of the entry; today when left out"))
+    date = DayField(required=False, allow_null=True, help_text=_("the day of the entry; today when left out"))
     text = serializers.CharField(help_text=_("what was done (进展情况)"))
 
 
 class ProgressCorrectSerializer(KnownFields, serializers.Serializer):
     """A correction: the fields given replace the entry's; at least one."""
 
-    date = serializers.DateField(required=False, help_text=_("the day of the entry"))
+    date = DayField(required=False, help_text=_("the day of the entry"))
     text = serializers.CharField(required=False, help_text=_("what was done (进展情况)"))
 
     def validate(self, attrs):
