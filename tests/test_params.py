@@ -290,3 +290,10 @@ def test_a_day_the_calendar_has_not_is_said_so(api, seed_ledger):
     said = api.post(f"{API}/commitments/{commitment.pk}/progress/", {"text": "召开会议", "date": "30.2.2025"}, format="json")
     assert said.status_code == 400 and "YYYY-MM-DD" in said.json()["error"]["message"]
     assert not commitment.progress.exists()
+
+
+def test_a_value_that_is_no_choice_is_answered_with_the_choices(api, seed_ledger):
+    said = api.get(f"{API}/commitments/", {"status": "done"}).json()["error"]
+    assert said["code"] == "invalid_choice" and "fulfilled" in said["message"] and "not_reported" in said["message"]
+    said = api.get(f"{API}/evidence/", {"verdict": "x"}).json()["error"]
+    assert "mention" in said["message"]

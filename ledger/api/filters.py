@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext_lazy as _
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.filters import OrderingFilter
 
 from ..parts import part_variants
@@ -208,8 +208,22 @@ class FilterBackend(DjangoFilterBackend):
             return queryset
         filterset.given_only = True
         if not filterset.is_valid() and self.raise_exception:
-            raise utils.translate_validation(filterset.errors)
+            raise _with_choices(utils.translate_validation(filterset.errors), filterset.form)
         return filterset.qs
+
+
+def _with_choices(error: ValidationError, form) -> ValidationError:
+    """A value that is no choice is answered with the choices there are (a client told only "done is not one of the
+    available choices" must guess them)."""
+    for name, details in error.detail.items():
+        choices = getattr(form.fields.get(name), "choices", None)
+        if not choices:
+            continue
+        said = _("Choices: %(choices)s.") % {"choices": ", ".join(str(value) for value, _label in choices if value != "")}
+        error.detail[name] = [
+            ErrorDetail(f"{detail} {said}", code=detail.code) if detail.code == "invalid_choice" else detail for detail in details
+        ]
+    return error
 
 
 # Form classes a FilterSet class keeps at most (one per language and combination of filters asked for).
