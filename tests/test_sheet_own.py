@@ -694,3 +694,12 @@ def test_a_short_name_in_a_sheet_matches_the_task_spelling_it_out(seed_ledger, b
     book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, task.task.replace("国资", "国有资产"), "预算工委"])
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok and [(c.id, c.field) for c in plan.changes] == [(task.pk, "lead_unit")], (plan.changes, plan.notices)
+
+
+def test_a_stray_nul_in_a_csv_sheet_is_named_by_its_line(seed_ledger, tasks, boss):
+    """A NUL pasted into a cell was told "the file is not a 台账 sheet"; a binary file still is."""
+    text = f"序号,工作任务,牵头单位\n1,{tasks[0].task},办公\x00室\n"
+    plan = zh_import(text.encode("utf-8"), user=boss, report=seed_ledger)
+    assert not plan.ok and "第 2 行" in plan.errors[0].message and "NUL" in plan.errors[0].message
+    plan = zh_import(b"\x00" * 64 + "序号,工作任务\n".encode("utf-8"), user=boss, report=seed_ledger)
+    assert not plan.ok and "不是台账" in plan.errors[0].message

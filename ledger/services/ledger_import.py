@@ -279,6 +279,9 @@ def sheet_read(data: bytes, *, name: str = "", report: Report | None = None) -> 
             exported_at = _csv_export_time(table)
     except _Unreadable:
         return _refused(_("The file is not a 台账 sheet: upload the Excel workbook (.xlsx) or CSV file the ledger exported."))
+    except _NulAt as nul:
+        return _refused(_("Line %(lines)s of the file holds a NUL character (\\x00), which no cell holds: remove it and "
+                          "upload the file again.") % {"lines": "、".join(map(str, nul.lines))})
     except _TooLarge:
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
@@ -306,6 +309,15 @@ def _file_error(message: str) -> SheetError:
 
 class _Unreadable(Exception):
     pass
+
+
+class _NulAt(Exception):
+    def __init__(self, lines: list[int]):
+        self.lines = lines
+
+
+# NULs a text sheet may hold and still be read as one (each named by its line).
+_STRAY_NULS = 3
 
 
 class _TooLarge(Exception):
@@ -419,7 +431,11 @@ def _csv_rows(data: bytes):
     else:
         raise _Unreadable
     if "\x00" in text:
-        raise _Unreadable
+        # A stray NUL or two in a text sheet (a cell pasted from elsewhere) is named where it is; many are a binary
+        # file, which no reading of it would make a 台账.
+        if text.count("\x00") > _STRAY_NULS:
+            raise _Unreadable
+        raise _NulAt(sorted({text.count("\n", 0, match.start()) + 1 for match in re.finditer("\x00", text)}))
     try:
         return [(number, [_un_neutralised(cell) for cell in row]) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
     except csv.Error as error:
