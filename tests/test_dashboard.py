@@ -369,6 +369,8 @@ def test_headline_rate_counts_only_what_a_person_confirmed(viewer, django_user_m
     content = dashboard(viewer).content.decode()
     headline = re.search(r'id="ledger-headline">(.*?)</p>', content, flags=re.S).group(1)
     assert "尚无经人工确认的已判定任务，暂无可发布的落实率。" in headline
+    # What the rate counts is said with it: a journalist read 未见报告 as "not carried out".
+    assert "未见报告计入分母" in headline and "不等于未落实" in headline
     assert f"{counts[Status.NEEDS_REVIEW]} 项任务需人工处理" in headline and reverse("admin:ledger_review_queue") in headline
     assert f"机器初判：已判定 {total['decided']} 项任务的落实率（含部分落实）为 {percent(rate_of(counts))}" in headline
     assert f"其中 {counts[Status.NOT_REPORTED]} 项未见报告仅为机器判定" in headline

@@ -165,6 +165,10 @@ def measured_figures() -> dict | None:
         # "wrong for about one promise in 4": how a reader weighs a machine rate, said plainly (while it is right for
         # at least half and not all).
         "one_in": round(1 / (1 - blind.score.status_accuracy)) if 0.5 <= blind.score.status_accuracy < 1 else None,
+        # What the "wrong" above holds besides wrong statuses: promises made no row of, and those left to a person.
+        "missing": blind.score.deliverables - blind.score.found,
+        "asked": blind.score.found - blind.score.decided,
+        "decided_right": charts.percent(blind.score.decided_accuracy),
         "npc_checked": "npc" in blind.kinds,
         "not_reported": charts.percent(blind.score.not_reported_precision),
         # The rate itself on the same promises: a person's reading against the machine's, and which way the machine leans.
