@@ -695,7 +695,7 @@ def test_review_queue_lists_needs_review_first_by_best_candidate_score(viewer, l
     unsure = [row for row in rows if row["commitment"].status_rule == "status.unsure"]
     assert unsure and all(row["commitment"].status_confidence == row["candidate"].score for row in unsure)
     # Each number says what it is: two bare ones side by side (0.52, 0.49) were read as one.
-    assert re.search(r'class="ledger-confidence">置信度 0\.\d\d<', content) and "段落得分" in content
+    assert re.search(r'class="ledger-confidence">判定得分 0\.\d\d<', content) and "段落得分" in content
     first = rows[0]
     assert first["candidate"].text in re.sub(r"<[^>]+>", "", content)
     assert first["matched"] and "<mark" in str(first["candidate_html"])
@@ -898,10 +898,10 @@ def test_commitment_page_shows_machine_status_and_candidates(editor, ledger):
 def test_machine_statuses_say_why_in_chinese(boss, ledger):
     fulfilled = ledger.commitments.filter(status=Status.FULFILLED).first()
     content = boss.get(reverse("admin:ledger_commitment_change", args=[fulfilled.pk])).content.decode()
-    assert f"机器判定：已落实（置信度 {fulfilled.status_confidence:.2f}）：工作回顾报告了此项（报告已完成）" in content
+    assert f"机器判定：已落实（判定得分 {fulfilled.status_confidence:.2f}，非概率）：工作回顾报告了此项（报告已完成）" in content
     silent = ledger.commitments.filter(testable=True, status_rule="status.silent").first()
     content = boss.get(reverse("admin:ledger_commitment_change", args=[silent.pk])).content.decode()
-    assert "机器判定：未见报告（置信度" in content and "回顾未提及此项" in content
+    assert "机器判定：未见报告（判定得分" in content and "回顾未提及此项" in content
     pending = Commitment.objects.filter(report__year=2025, report__body=ledger.body).first()
     content = boss.get(reverse("admin:ledger_commitment_change", args=[pending.pk])).content.decode()
     assert "待回顾：下一年的报告尚未导入。" in content
@@ -1059,7 +1059,7 @@ def test_a_silent_status_gives_the_score_it_rests_on():
     other = Evidence(start=0, end=5, score=1.0, verdict=Verdict.CANDIDATE, rule="candidate.other_indicator")
     with translation.override("zh-hans"):
         why = status_why(commitment, candidate=other)
-    assert "0.10" in why and "1.00" not in why.replace("置信度 0.90", "")
+    assert "0.10" in why and "1.00" not in why.replace("判定得分 0.90", "")
 
 
 @pytest.mark.parametrize(
@@ -1363,7 +1363,7 @@ def test_a_task_waiting_for_a_person_is_not_given_a_confidence(boss, ledger):
     named = Commitment.objects.filter(report=ledger, testable=True).first()
     Commitment.objects.filter(pk=named.pk).update(status=Status.NEEDS_REVIEW, status_rule="status.named_no_sign", status_confidence=1.0)
     page = boss.get(reverse("admin:ledger_commitment_change", args=[named.pk])).content.decode()
-    assert "机器判定：待人工核验：" in page and "待人工核验（置信度" not in page
+    assert "机器判定：待人工核验：" in page and "待人工核验（判定得分" not in page
     assert "1.00（最接近段落的得分，不是置信度）" in page
     listed = boss.get(reverse("admin:ledger_commitment_changelist") + f"?id__in={named.pk}").content.decode()
     assert 'title="提到此项但未说明其结果的段落的得分"' in listed
