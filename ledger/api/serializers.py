@@ -122,7 +122,10 @@ class FollowThroughSerializer(serializers.Serializer):
         help_text=_("per status, the commitments whose status a person set or whose evidence a person confirmed"),
     )
     machine = serializers.DictField(
-        child=serializers.IntegerField(), help_text=_("per status, the commitments only the machine judged")
+        child=serializers.IntegerField(),
+        help_text=_("per status, the commitments no person decided (counts less confirmed): under the decided statuses and "
+                    "needs_review the machine's proposals; under pending the rows waiting for their review, which "
+                    "nobody has judged yet"),
     )
     testable = serializers.IntegerField()
     assessed = serializers.IntegerField(
