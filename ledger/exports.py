@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
-from .messages import local_minute, person_name
+from .messages import person_name
 from .models import Commitment, Evidence, PartnerUnit, Progress, Status, Unit
 from .numbers import MAX_BIGINT
 from .parts import part_label
@@ -208,8 +208,16 @@ def ledger_rows(queryset: QuerySet, today=None, *, names: bool = True) -> Iterat
                 decided_by(commitment),
                 evidence_cell(best, commitment),
                 verifier if names else "",
-                local_minute(verified_at),
+                _local_minute_value(verified_at),
             ]
+
+
+def _local_minute_value(moment) -> dt.datetime | str:
+    """A time as a sheet's cell holds it: local, to the minute, without its zone (a workbook's date cell sorts and
+    filters as a date; the CSV writes it as local_minute does); "" for none."""
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def in_batches(items: Iterable, size: int) -> Iterator[list]:
@@ -339,8 +347,12 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
     exported = [_("exported at %(time)s") % {"time": now.strftime("%Y-%m-%d %H:%M")}, now.isoformat()]
     rows = _with_header(rows, title)
     yield from csv_lines(
-        [neutralised(value) for value in ([*row, *exported] if index == 0 else row)] for index, row in enumerate(rows)
+        [neutralised(_csv_value(value)) for value in ([*row, *exported] if index == 0 else row)] for index, row in enumerate(rows)
     )
+
+
+def _csv_value(value):
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value
 
 
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
@@ -417,6 +429,8 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
             # openpyxl stores a text starting with "=" as a formula: every text is a string cell here.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
             cell.alignment = wrapped
             cell.border = border
     for index, column in enumerate(COLUMNS, start=1):

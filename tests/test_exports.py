@@ -202,3 +202,28 @@ def test_every_column_of_the_analysis_export_is_explained_in_the_readme():
     section = readme.split("### The analysis export's columns")[1].split("\n## ")[0]
     named = set(re.findall(r"`([a-z_0-9]+)`", "\n".join(line.split(" | ")[0] for line in section.splitlines() if line.startswith("| `"))))
     assert named == set(COLUMNS), (set(COLUMNS) - named, named - set(COLUMNS))
+
+
+def test_the_time_a_row_was_verified_is_a_date_cell_in_the_workbook_and_minutes_in_the_csv(seed_ledger, boss):
+    """It was text in the workbook: it did not sort or filter as a date."""
+    from django.utils import timezone
+
+    from ledger import exports
+    from ledger.services.decisions import commitment_set_status
+
+    first = Commitment.objects.filter(report=seed_ledger, testable=True).order_by("ordinal").first()
+    commitment_set_status(commitment=first, status="fulfilled", user=boss, note="")
+    queryset = Commitment.objects.filter(pk=first.pk)
+    _title, data, _n = exports.write(queryset, "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    column = exports.COLUMN_KEYS.index("verified_at") + 1
+    cell = sheet.cell(exports.HEADER_ROW + 1, column)
+    assert isinstance(cell.value, dt.datetime) and cell.number_format == "yyyy-mm-dd hh:mm"
+    assert cell.value == timezone.localtime(Commitment.objects.get(pk=first.pk).status_decided_at).replace(
+        tzinfo=None, second=0, microsecond=0
+    )
+    _title, data, _n = exports.write(queryset, "csv")
+    import csv
+
+    row = list(csv.reader(data.decode("utf-8-sig").splitlines()))[exports.HEADER_ROW]
+    assert row[column - 1] == f"{cell.value:%Y-%m-%d %H:%M}"

@@ -117,7 +117,8 @@ def test_the_export_carries_the_台账_columns_with_the_id_column(rows, boss):
     assert best.verdict == "fulfilled"
     assert row["evidence"] == f"工作人员判定；回顾中的段落显示为“{best.get_verdict_display()}”：{best.text}"
     assert row["verified_by"] == "boss"
-    assert row["verified_at"] == timezone.localtime(first.status_decided_at).strftime("%Y-%m-%d %H:%M")
+    # A date cell, local and to the minute (it was text, and did not sort as a date).
+    assert row["verified_at"] == timezone.localtime(first.status_decided_at).replace(tzinfo=None, second=0, microsecond=0)
     untouched = dict(zip(exports.COLUMN_KEYS, data[[r[0] for r in data].index(second.pk)]))
     assert untouched["status"] == second.get_status_display() and untouched["lead_unit"] is None
 

@@ -316,8 +316,9 @@ class _NulAt(Exception):
         self.lines = lines
 
 
-# NULs a text sheet may hold and still be read as one (each named by its line).
+# NULs a text sheet may hold and still be read as one (each named by its line), among no other control character.
 _STRAY_NULS = 3
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class _TooLarge(Exception):
@@ -433,7 +434,7 @@ def _csv_rows(data: bytes):
     if "\x00" in text:
         # A stray NUL or two in a text sheet (a cell pasted from elsewhere) is named where it is; many are a binary
         # file, which no reading of it would make a 台账.
-        if text.count("\x00") > _STRAY_NULS:
+        if text.count("\x00") > _STRAY_NULS or _CONTROL.search(text):
             raise _Unreadable
         raise _NulAt(sorted({text.count("\n", 0, match.start()) + 1 for match in re.finditer("\x00", text)}))
     try:
