@@ -530,3 +530,13 @@ def test_the_machines_reading_is_said_only_while_a_decided_row_is_unconfirmed(vi
     bars, _trend = svgs(dashboard(viewer).content.decode())
     dazu_bar = ET.tostring(next(g for g in bars.iter(f"{SVG}g") if g.get("data-label") == DAZU), encoding="unicode")
     assert "全部经人工确认" in dazu_bar and "机器初判" not in dazu_bar
+
+
+def test_a_headline_over_reports_the_rules_were_tuned_on_says_so(viewer):
+    """A report's page said its figures read better than a new report's; the dashboard over the same report did not."""
+    page = dashboard(viewer, year=2024).content.decode()
+    said = re.search(r'id="ledger-tuned-on">(.*?)</p>', page, flags=re.S)
+    assert said and f"{DAZU} 2024" in said.group(1) and "不能把这些机器判定数字当作新报告" in said.group(1)
+    # Of the year chosen only: 2023's names 江津区's report, not 大足区's of 2024.
+    said = re.search(r'id="ledger-tuned-on">(.*?)</p>', dashboard(viewer, year=2023).content.decode(), flags=re.S).group(1)
+    assert "江津区人大常委会 2023" in said and "2024" not in said

@@ -348,8 +348,8 @@ def test_a_report_the_rules_were_tuned_on_says_so(seed_ledger, api, client, boss
     assert 'id="ledger-tuned-on"' in page and "规则" in page
     # A congress report's page says first that no congress report was checked blind: the figures are another kind's.
     measured = page.split('id="ledger-report-headline-measured">')[1]
-    assert measured.startswith("人大常委会工作报告尚未做过这样的检验：以下数字来自政府工作报告。")
-    assert measured.count("人大常委会工作报告尚未做过这样的检验") == 1 and "由人工从报告各部分中选取" in measured
+    assert measured.startswith("人大常委会工作报告尚未在编写规则时未用过的报告上做过这样的检验：以下数字来自政府工作报告。")
+    assert measured.count("人大常委会工作报告尚未在编写规则时未用过的报告上做过这样的检验") == 1 and "由人工从报告各部分中选取" in measured
     from ledger.models import Report
 
     other = Report.objects.exclude(body=seed_ledger.body).first()

@@ -223,6 +223,9 @@ def dashboard_data(filters: DashboardFilters) -> dict:
     rows = []
     # Years a body's promises were judged against a term-end review read whole: marked, and no trend runs through them.
     term_years: dict[str, set[int]] = defaultdict(set)
+    # Years of a body whose reports the machine's rules were written against (accuracy.tuned_on): its figures there
+    # read better than a new report's.
+    tuned_years: dict[str, set[int]] = defaultdict(set)
     for (group, ft), pool in zip(grouped, pooling(commitments, ["body", "year"], grouped)):
         name, year = group["body"], group["year"]
         per_body[name][year] = ft
@@ -230,6 +233,8 @@ def dashboard_data(filters: DashboardFilters) -> dict:
             bucket += ft
         if pool.term_reviews:
             term_years[name].add(year)
+        if pool.tuned_reports:
+            tuned_years[name].add(year)
         rows.append(
             _row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name, "term_review": bool(pool.term_reviews)}
         )
@@ -257,6 +262,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         "per_body": per_body,
         "per_year": per_year,
         "term_years": dict(term_years),
+        "tuned_years": dict(tuned_years),
         "body_ids": body_ids,
         "years": years,
         "chart_year": chart_year,
@@ -466,6 +472,11 @@ def dashboard_view(request, admin_site):
         # The note on term-end reviews under the headline: of its year where that year is one, of the years marked ※
         # where the headline adds up every year (it stood under a year reviewed on its own too).
         "term_note": ("year" if year in term_years else None) if year is not None else ("marked" if term_years else None),
+        # The reports under the headline the rules were tuned on, named (as a report's page says of its own).
+        "tuned": "、".join(
+            f"{name} {tuned}" for name, years in sorted(data["tuned_years"].items()) for tuned in sorted(years)
+            if year is None or tuned == year
+        ),
         **{key: data[key] for key in ("rows", "year_rows", "total_row", "years", "chart_year", "kinds_pooled")},
     }
     request.current_app = admin_site.name
