@@ -261,7 +261,7 @@ def test_a_responsible_cell_naming_several_units_is_its_lead_then_its_partners(s
     sheet["C3"] = "财经工委"
     data = saved(book)
     notes = [c.note for c in zh_import(data, user=boss, report=seed_ledger).changes if c.field == "lead_unit"]
-    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "财经工委 ~ 财政经济工作委员会" in notes[0] and "其他名称" in notes[0]
+    assert notes and "财经工委 ~ 区人大常委会财经工委" in notes[0] and "财经工委 ~ 财政经济工作委员会" in notes[0] and "其他名称" in notes[0] and "勾选" in notes[0]
 
 
 def test_a_status_column_headed_as_offices_head_it_is_read(seed_ledger, tasks, boss):
@@ -703,3 +703,26 @@ def test_a_stray_nul_in_a_csv_sheet_is_named_by_its_line(seed_ledger, tasks, bos
     assert not plan.ok and "第 2 行" in plan.errors[0].message and "NUL" in plan.errors[0].message
     plan = zh_import(b"\x00" * 64 + "序号,工作任务\n".encode("utf-8"), user=boss, report=seed_ledger)
     assert not plan.ok and "不是台账" in plan.errors[0].message
+
+
+def test_a_new_unit_name_like_one_the_body_has_is_read_as_it_when_a_person_ticks_it(seed_ledger, tasks, boss, client):
+    """法制工委 in a sheet beside the body's 法制工作委员会 was warned of and created anyway: one office counted twice."""
+    kept = Unit.objects.create(body=seed_ledger.body, name="法制工作委员会")
+    book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, tasks[0].task, "法制工委"], [2, tasks[1].task, "法制工委"])
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    page = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book)), "report": seed_ledger.pk}).content.decode()
+    offered = re.search(r'<table id="ledger-sheet-alike">.*?</table>', page, re.S).group(0)
+    assert 'name="same_unit" value="法制工委"' in offered and "法制工作委员会" in offered
+    token = re.search(r'id="ledger-sheet-accept">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
+    # A name the page did not offer is not taken from the request.
+    page = client.post(url, {"accept": "1", "plan": token, "same_unit": ["法制工委", "办公室"]}).content.decode()
+    assert "新建单位" not in page and 'id="ledger-sheet-alike"' not in page
+    assert re.search(rf'data-id="{tasks[0].pk}" data-field="lead_unit".*?法制工作委员会', page, re.S)
+    token = re.search(r'id="ledger-sheet-confirm">.*?name="plan" value="([^"]+)"', page, re.S).group(1)
+    assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302
+    assert {Commitment.objects.get(pk=t.pk).lead_unit for t in tasks[:2]} == {kept}
+    assert not Unit.objects.filter(name="法制工委").exists() and list(kept.other_names.values_list("name", flat=True)) == ["法制工委"]
+    # The next import reads the name as the unit: nothing to change, nothing offered.
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and plan.changes == [] and plan.alike == {}

@@ -67,8 +67,8 @@ def sheet_import_view(request, admin_site):
     if not can_import(request.user):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
-        if request.POST.getlist("accept_row"):
-            # Rows ticked, then 确认导入 pressed: they were left out without a word; they join the changes, shown first.
+        if request.POST.getlist("accept_row") or request.POST.getlist("same_unit"):
+            # Rows or units ticked, then 确认导入 pressed: they were dropped without a word; they join the changes, shown first.
             return _accept(request, admin_site, ticked_on_confirm=True)
         return _confirm(request, admin_site)
     if request.method == "POST" and "accept" in request.POST:
@@ -98,7 +98,8 @@ def _unsigned(request, admin_site, error: signing.BadSignature):
 
 def _accept(request, admin_site, *, ticked_on_confirm: bool = False):
     """A sheet kept by hand: the rows a person matched to the task suggested for them, added to the rows matched by
-    their words, previewed again (nothing is applied before that preview is confirmed)."""
+    their words, and the new unit names a person said are units the body has (SheetPlan.alike), previewed again
+    (nothing is applied before that preview is confirmed)."""
     try:
         signed = _signed(request)
     except signing.BadSignature as error:
@@ -114,12 +115,19 @@ def _accept(request, admin_site, *, ticked_on_confirm: bool = False):
         # What reading the sheet said (rows left out, columns not read, a row like other tasks).
         notices=[SheetError(**notice) for notice in signed.get("notices", [])],
     )
-    plan = sheet_plan(rows, body=body)
+    plan = sheet_plan(rows, body=body, aliases=_aliases(request, signed))
     plan.matches, plan.suggested, plan.read_notices = matches, suggested, notices
     plan.notices = plan.read_notices + plan.notices
     return _preview(
         request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)), report=_report_of(signed)
     )
+
+
+def _aliases(request, signed) -> dict[str, int]:
+    """The names read as units the body has: those of the preview before, and those ticked now among the ones it
+    offered (never a pair the page did not offer)."""
+    offered = signed.get("alike", {})
+    return {**signed.get("aliases", {}), **{name: offered[name][0] for name in request.POST.getlist("same_unit") if name in offered}}
 
 
 def _report_of(signed) -> Report | None:
@@ -143,7 +151,8 @@ def _confirm(request, admin_site):
     try:
         exported_at = dt.datetime.fromisoformat(signed["exported_at"]) if signed.get("exported_at") else None
         plan = sheet_apply(
-            rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=exported_at, name=signed["name"]
+            rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=exported_at, name=signed["name"],
+            aliases=signed.get("aliases"),
         )
     except SheetRefused as refused:
         return _preview(
@@ -207,7 +216,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
     left_out = [match for match in plan.matches if match.id is None and match.row in suggested_rows]
     changing = {row.row for row in plan.changed_rows}
     token = ""
-    if plan.ok and (plan.changes or plan.suggested):
+    if plan.ok and (plan.changes or plan.suggested or plan.aliases):
         token = signing.dumps(
             {
                 "user": request.user.pk,
@@ -223,6 +232,9 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 # Its rows left out with a task suggested, for a person to accept (_accept), and what reading it said.
                 "suggested": [vars(row) for row in plan.suggested],
                 "left_out": [asdict(match) for match in left_out],
+                # New names like a unit the body has, offered; those a person ticked, read as that unit (_aliases).
+                "alike": plan.alike,
+                "aliases": plan.aliases,
                 "notices": [asdict(notice) for notice in plan.read_notices] if plan.suggested else [],
             },
             salt=SALT,

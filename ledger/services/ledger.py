@@ -115,6 +115,15 @@ def unit_other_names(body_ids) -> dict[tuple[int, str], str]:
     }
 
 
+def unit_other_name_add(*, unit: Unit, name: str) -> UnitName | None:
+    """``name`` kept as another name of ``unit`` (a sheet's 法制工委 a person said is its 法制工作委员会), unless it names
+    a unit of the body already (its own name, or another's other name): None then."""
+    name = unit_name(name)
+    if not name or unit_named(body=unit.body, name=name) is not None:
+        return None
+    return UnitName.objects.create(unit=unit, body_id=unit.body_id, name=name)
+
+
 @transaction.atomic
 def unit_get_or_create(*, body, name, user=None) -> tuple[Unit, bool]:
     """The unit of ``body`` called ``name`` (spaces collapsed; or by another name of it), created when new; returns

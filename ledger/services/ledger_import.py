@@ -51,7 +51,7 @@ from ..validators import typed_text_check
 from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows, pairings_remember
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
-    unit_name_problem, unit_names_split, unit_other_names, units_named,
+    unit_name_problem, unit_named, unit_names_split, unit_other_name_add, unit_other_names, units_named,
 )
 
 STAFF_KEYS = [column.key for column in COLUMNS if column.staff]
@@ -184,6 +184,10 @@ class SheetPlan:
     suggested: list[SheetRow] = field(default_factory=list, repr=False)
     # What reading the file said (in ``notices`` too): a preview shown again after rows are ticked says it again.
     read_notices: list[SheetError] = field(default_factory=list, repr=False)
+    # New unit names like a unit the body has (财经工委 ~ 财政经济工作委员会): name → [that unit's id, its name], offered
+    # to a person to read as that unit; and the names a person did (aliases), kept as its other names once applied.
+    alike: dict[str, list] = field(default_factory=dict, repr=False)
+    aliases: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -917,11 +921,13 @@ def _column_name(key: str) -> str:
 
 
 def sheet_plan(
-    rows: list[SheetRow], *, body=None, report: Report | None = None, today: dt.date | None = None, exported_at=None
+    rows: list[SheetRow], *, body=None, report: Report | None = None, today: dt.date | None = None, exported_at=None,
+    aliases: dict[str, int] | None = None,
 ) -> SheetPlan:
     """What the rows would change, row by row, and every error; writes nothing. With ``exported_at`` (when the
     ledger wrote the sheet), a change to a task that changed in the ledger since then says so. With ``body`` or
-    ``report``, a row of another body or report is an error."""
+    ``report``, a row of another body or report is an error. ``aliases``: names a person said are units the body has
+    (name → unit id, of SheetPlan.alike), read as those units."""
     today = today or timezone.localdate()
     plan = SheetPlan(rows=list(rows), exported_at=exported_at)
     commitments = {
@@ -947,7 +953,11 @@ def sheet_plan(
             counted.setdefault(commitment.report_id, [commitment.report, 0])[1] += 1
     plan.reports = sorted(((report, n) for report, n in counted.values()), key=lambda item: (-item[1], str(item[0])))
     statuses = _status_words()
-    other_names = unit_other_names({commitment.report.body_id for commitment in commitments.values()})
+    body_ids = {commitment.report.body_id for commitment in commitments.values()}
+    other_names = unit_other_names(body_ids)
+    for name, unit in _aliases_of(aliases or {}, body_ids).items():
+        other_names[(unit.body_id, name)] = unit.name
+        plan.aliases[name] = unit.pk
     exported = _as_exported(commitments, exported_at) if exported_at is not None else {}
     for row in rows:
         commitment = commitments.get(row.id)
@@ -975,6 +985,18 @@ def sheet_plan(
     else:
         _set_by_people(plan)
     return plan
+
+
+def _aliases_of(aliases: dict[str, int], body_ids) -> dict[str, Unit]:
+    """The names a person said are units of these bodies, by name, that are no unit's name or other name already."""
+    units = Unit.objects.in_bulk([pk for pk in aliases.values() if isinstance(pk, int)])
+    out = {}
+    for name, pk in aliases.items():
+        name, unit = unit_name(name), units.get(pk)
+        if unit is None or unit.body_id not in body_ids or unit_named(body=unit.body, name=name) is not None:
+            continue
+        out[name] = unit
+    return out
 
 
 def _entries_as_exported(commitments, exported_at: dt.datetime) -> dict[int, list]:
@@ -1211,10 +1233,14 @@ class _RowPlanner:
         note = _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)}
         # A short form of a unit the body has (财经工委 of 区人大常委会财政经济工作委员会) would be the same office twice.
         body_id = self.commitment.report.body_id
-        alike = [(name, unit.name) for name in new for unit in similar_units(body_id, name)]
+        alike = [(name, unit) for name in new for unit in similar_units(body_id, name)]
+        for name, unit in alike:
+            self.plan.alike.setdefault(name, [unit.pk, unit.name])
+        alike = [(name, unit.name) for name, unit in alike]
         if alike:
-            note += _("; like a unit the body has (%(pairs)s): if it is the same office, write the name it has in the list "
-                      "of units, or add this name to that unit's other names there and upload the sheet again") % {
+            note += _("; like a unit the body has (%(pairs)s): if it is the same office, tick it under “New units like a "
+                      "unit the body has” in the preview, or add this name to that unit's other names in the list of units; "
+                      "else it becomes a new unit") % {
                 "pairs": UNIT_SEPARATOR.join(f"{name} ~ {unit}" for name, unit in alike[:3])
             }
         return note
@@ -1634,7 +1660,8 @@ def _status_words() -> dict[str, str]:
 
 
 def sheet_apply(
-    rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None, exported_at=None, name: str = ""
+    rows: list[SheetRow], *, user, body=None, expected: str | None = None, today=None, exported_at=None, name: str = "",
+    aliases: dict[str, int] | None = None,
 ) -> SheetPlan:
     """Plan the rows against the ledger as it is now and apply the plan, in one transaction.
 
@@ -1645,7 +1672,7 @@ def sheet_apply(
         # The rows' tasks locked before they are read for the plan: what the plan (and a preview's fingerprint) saw
         # is what is written over.
         commitments_lock(Commitment.objects.filter(pk__in=[row.id for row in rows]))
-        plan = sheet_plan(rows, body=body, today=today, exported_at=exported_at)
+        plan = sheet_plan(rows, body=body, today=today, exported_at=exported_at, aliases=aliases)
         if plan.errors:
             raise SheetRefused(plan.errors)
         if expected is not None and plan.fingerprint != expected:
@@ -1654,6 +1681,9 @@ def sheet_apply(
         reason = _(_IMPORT_REASONS[0]) % {"name": name} if name else _(_IMPORT_REASONS[1])
         for update in plan.updates:
             _apply(update, user=user, reason=reason)
+        units = Unit.objects.in_bulk(plan.aliases.values())
+        for alias, pk in plan.aliases.items():  # read so at the next import too
+            unit_other_name_add(unit=units[pk], name=alias)
         plan.applied = True
         return plan
 
