@@ -46,6 +46,9 @@ EVIDENCE_COLUMNS = [
     "evidence_verdict", "evidence_rule", "evidence_origin", "evidence_decision", "evidence_matched", "evidence_decisive",
     # The machine's passage beside a status a person set that it reads otherwise: no ground of that status.
     "evidence_against_status", "evidence_note",
+    # When a person confirmed (or rejected) the passage: the time of a decision a confirmed row rests on where no
+    # person set its status (status_decided_at empty).
+    "evidence_decided_at",
 ]
 # The passage closest to a report of a task with no evidence (a candidate below the decision line that may speak of
 # it, pipeline.link.CLOSE_CANDIDATES): the score a not_reported (1 − its score) or needs_review status rests on.
@@ -97,7 +100,7 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
                 best.pk, best.start, best.end, best.text, best.in_text, best.score, best.verdict, best.rule, best.origin,
                 best.decision, "、".join(detail.get("matched") or []), detail.get("decisive") or "",
                 passage_against_person(SimpleNamespace(status_origin=row["status_origin"], status=row["status"]), best),
-                best.note,
+                best.note, best.decided_at,
             ]
             values += [None] * len(CANDIDATE_COLUMNS)
         else:

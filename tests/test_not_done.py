@@ -236,6 +236,8 @@ def test_a_passage_confirmed_with_another_verdict_keeps_no_deciding_word_and_its
     cells = exported_row(api, status="not_done")
     assert (cells["evidence_verdict"], cells["evidence_decisive"], cells["evidence_note"]) == ("not_done", "", "实际推迟至次年")
     assert cells["evidence_against_status"] == "false"
+    # When the person decided on it, beside the row's confirmed (its status_decided_at may be empty).
+    assert cells["evidence_decided_at"] == timezone.localtime(passage.decided_at).isoformat() and cells["confirmed"] == "true"
 
 
 def test_adding_a_passage_stored_already_decides_it_again_and_keeps_its_note(seed_ledger, api):
