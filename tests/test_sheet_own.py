@@ -640,6 +640,11 @@ def test_a_hand_kept_sheet_giving_the_machines_outcome_makes_it_a_persons(seed_l
     assert second.status_origin == "auto"
     # Once a person's, the same sheet changes nothing.
     assert zh_import(saved(book), user=boss, report=seed_ledger).changes == []
+    # A status's own label is what an export says (its ID column deleted, it reads as kept by hand): no person's word.
+    Commitment.objects.filter(pk=second.pk).update(status="not_reported", status_origin="auto", status_rule="status.silent")
+    book, _sheet = titled_sheet(["序号", "工作任务", "状态"], [1, tasks[2].task, "已落实"], [2, second.task, "未见报告"])
+    Commitment.objects.filter(pk=tasks[2].pk).update(status="fulfilled", status_origin="auto", status_rule="status.evidence")
+    assert zh_import(saved(book), user=boss, report=seed_ledger).changes == []
 
 
 def test_a_short_name_merged_into_a_unit_is_that_unit_at_the_next_import(seed_ledger, tasks, boss):
@@ -726,3 +731,16 @@ def test_a_new_unit_name_like_one_the_body_has_is_read_as_it_when_a_person_ticks
     # The next import reads the name as the unit: nothing to change, nothing offered.
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok and plan.changes == [] and plan.alike == {}
+
+
+def test_a_pairing_kept_before_short_names_were_folded_still_pairs_its_row(seed_ledger, tasks, boss):
+    """Its key holds the row's words as written (国有资产): folding them (国资) for matching lost every such pairing."""
+    from ledger.models import SheetPairing
+    from ledger.services.sheet_match import _pairing_key, _plain
+
+    text = "国有资产管理情况专项调研及整改"
+    SheetPairing.objects.create(report=seed_ledger, words=_pairing_key(_plain(text, folded=False)), commitment=tasks[2], paired_by=boss)
+    assert "国有资产" in SheetPairing.objects.get().words
+    book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, text, "研究室"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and [(c.id, c.field) for c in plan.changes] == [(tasks[2].pk, "lead_unit")], plan.notices

@@ -313,9 +313,10 @@ def _notices(notices: list[dict]) -> list[dict]:
 
 class KnownFields:
     """A request body's serializer: a field the request does not read is a 400 naming it and the fields it reads,
-    as an unknown query parameter is (a misspelt note or verdict was dropped without a word); and a value of
-    another type than the schema says is a 400 too, where DRF would read it as one (a body id of 4.5 or "４" as 4,
-    a note of 123 as "123"): a text is a string, an id a whole number (or its ASCII digits, as a form sends it)."""
+    as an unknown query parameter is (a misspelt note or verdict was dropped without a word); and a text or an id
+    of another type than the schema says is a 400 too, where DRF would read it as one (a body id of 4.5 or "４" as
+    4, a note of 123 as "123"): a text is a string, an id a whole number (or its ASCII digits, as a form sends it;
+    an empty one is DRF's to refuse as none)."""
 
     unknown_code = "unknown_field"
 
@@ -343,7 +344,7 @@ def _wrong_type(field, value) -> str:
     if isinstance(field, serializers.CharField) and not isinstance(value, str):
         return _("Write a string (text in quotes).")
     if isinstance(field, serializers.PrimaryKeyRelatedField) and not (
-        (type(value) is int) or (isinstance(value, str) and value.isascii() and value.isdigit())
+        (type(value) is int) or (isinstance(value, str) and (value == "" or value.isascii() and value.isdigit()))
     ):
         return _("Write the id as a whole number.")
     return ""

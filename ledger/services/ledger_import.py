@@ -1324,11 +1324,16 @@ class _RowPlanner:
         if said_no:
             # 否 under 是否完成 says only "not done": the status the task has stands unless it says done.
             if self.commitment.status == Status.FULFILLED:
-                self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write the "
-                                       "status it has now (%(labels)s), or leave the cell empty to keep %(status)s.") % {
+                said = {
                     "value": str(value).strip(), "status": Status.FULFILLED.label,
                     "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
-                })
+                }
+                if self.row.matched:  # in a sheet kept by hand an empty cell keeps the status; in an export it is an error
+                    self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write "
+                                           "the status it has now (%(labels)s), or leave the cell empty to keep %(status)s.") % said)
+                else:
+                    self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write "
+                                           "the status it has now (%(labels)s).") % said)
                 return
             status = self.commitment.status
             if self.commitment.status_origin != Origin.STAFF and note is not None and note.strip() != self.commitment.status_note.strip():
@@ -1350,10 +1355,14 @@ class _RowPlanner:
         if self.untouched("status_note", note.strip()):
             note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
-            if self.row.matched and not said_no and status in DECIDED and self.commitment.status_origin != Origin.STAFF:
-                # A 台账 kept by hand that gives the outcome the machine proposed (是, 已完成 beside its 已落实) is a
-                # person's word for it: the status becomes theirs, as confirming it on the task's page makes it (an
-                # exported sheet's cell repeats the machine; 推进中 in a year's course is no outcome to keep).
+            if (
+                self.row.matched and _norm_status(value) in _CLERKS_OUTCOMES and status in DECIDED
+                and self.commitment.status_origin != Origin.STAFF
+            ):
+                # A 台账 kept by hand that gives the outcome the machine proposed in a clerk's own word (是, 已完成 beside
+                # its 已落实) is a person's word for it: the status becomes theirs, as confirming it on the task's page
+                # makes it. A status's label is no such word: an export without its ID column repeats the machine's
+                # (已落实, 未见报告), which would all turn into a person's; 推进中 in a year's course is no outcome to keep.
                 self.update.status = (status, note)
                 self.change("status", _("%(status)s (the machine's reading)") % {"status": status_text(self.commitment)},
                             _("%(status)s (confirmed by a person)") % {"status": Status(status).label})
@@ -1641,6 +1650,8 @@ _LEDGER_WORDS = {
 }
 # A 是否完成 column's no: not done, with no word of progress, nothing or a task put off (_RowPlanner._status).
 _NOT_DONE_WORDS = {"否"}
+# A clerk's own words for an outcome (none of them a status's label): said beside the machine's, a person's confirmation.
+_CLERKS_OUTCOMES = {_norm_status(word) for word, status in _LEDGER_WORDS.items() if status in DECIDED}
 
 
 def _status_words() -> dict[str, str]:

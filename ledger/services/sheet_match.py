@@ -60,7 +60,8 @@ def match_rows(rows: list[tuple[int, str]], report: Report) -> list[RowMatch]:
     task at an earlier import (SheetPairing, by its words) is paired so again, marked accepted."""
     tasks = list(report.commitments.only("pk", "ordinal", "kind", "action", "text", "object").order_by("ordinal"))
     plain = [_plain(text) for _number, text in rows]
-    pinned = _paired_before(report, plain, {task.pk: index for index, task in enumerate(tasks)})
+    as_paired = [_plain(text, folded=False) for _number, text in rows]
+    pinned = _paired_before(report, as_paired, {task.pk: index for index, task in enumerate(tasks)})
     wordings = [bigrams(_plain(task.task)) for task in tasks]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, grams in enumerate(wordings):
@@ -154,7 +155,7 @@ def pairings_remember(report: Report, matches: list[RowMatch], user) -> int:
     for match in matches:
         if not match.accepted or match.paired_before or match.id is None:
             continue
-        if words := _pairing_key(_plain(match.text)):
+        if words := _pairing_key(_plain(match.text, folded=False)):
             SheetPairing.objects.update_or_create(
                 report=report, words=words, defaults={"commitment_id": match.id, "paired_by": user}
             )
@@ -179,12 +180,14 @@ _FILLER = re.compile(
 _OWN_PLACE_WORDS = frozenset(f"{whole}{place}" for whole in "全本" for place in "区市县省镇")
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, *, folded: bool = True) -> str:
     """A task's words without the numbering a sheet puts before them (1. / （一） / 一、) and the words either side
     writes at will (_FILLER, and the body's own place as a word of jieba's), short names and their full forms read
-    as one (国资 and 国有资产: lexicon.thesaurus.SHORT_NAMES)."""
+    as one (国资 and 国有资产: lexicon.thesaurus.SHORT_NAMES); not ``folded``, as a person's pairing is kept
+    (SheetPairing.words: the key of pairings made before short names were folded, kept so)."""
     import jieba  # here: its dictionary loads on first use, and only a sheet kept by hand is matched by words
 
     jieba.setLogLevel(logging.WARNING)  # it says on stderr that its dictionary loaded
     words = jieba.lcut(_NUMBERING.sub("", text or ""), HMM=False)
-    return short_names_folded(_FILLER.sub("", "".join(word for word in words if word not in _OWN_PLACE_WORDS)))
+    plain = _FILLER.sub("", "".join(word for word in words if word not in _OWN_PLACE_WORDS))
+    return short_names_folded(plain) if folded else plain
