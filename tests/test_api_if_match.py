@@ -274,3 +274,14 @@ def test_another_tasks_etag_names_no_read_of_this_one(clerks, seed_ledger):
     assert Commitment.objects.get(pk=other.pk).status == "pending"
     patched = wang.patch(f"{API}/commitments/{other.pk}/", {"due": "2024年底前"}, format="json", HTTP_IF_MATCH=tag)
     assert patched.status_code == 412 and Commitment.objects.get(pk=other.pk).due is None
+
+
+def test_a_write_sent_again_after_its_answer_was_lost_says_the_change_was_the_senders(clerks, row):
+    """A retry with the same If-Match was told "wang changed this task", wang being the one retrying."""
+    wang, _li = clerks
+    tag = wang.get(f"{API}/commitments/{row.pk}/")["ETag"]
+    assert wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "partial"}, format="json", HTTP_IF_MATCH=tag).status_code == 200
+    again = wang.post(f"{API}/commitments/{row.pk}/status/", {"status": "partial"}, format="json", HTTP_IF_MATCH=tag,
+                      HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert again.status_code == 412 and "您本人" in again.json()["error"]["message"], again.json()
+    assert again.json()["error"]["detail"]["changed_by"] == "wang"

@@ -44,8 +44,15 @@ class ChangedSinceRead(exceptions.APIException):
         ) % {"what": what, "path": path}, code="not_a_version")
 
     @classmethod
-    def task(cls, record):
-        """``record``: the history record of the change the client did not see (versions.changer; None: none)."""
+    def task(cls, record, asker=None):
+        """``record``: the history record of the change the client did not see (versions.changer; None: none);
+        ``asker``: who sends the write (their own earlier write, its answer lost, is said to be theirs)."""
+        if record is not None and asker is not None and record.history_user_id == getattr(asker, "pk", None):
+            return cls(gettext(
+                "Nothing was saved: you changed this task yourself at %(when)s, after the version you sent (If-Match) "
+                "was read (a write of yours whose answer was lost?). Read the task again: if it holds your change, "
+                "nothing more is needed."
+            ) % changed_by(record), user=record.history_user, when=record.history_date)
         if record is None:
             return cls(gettext(
                 "Nothing was saved: this task changed after the version you sent (If-Match) was read. Read the task "

@@ -333,7 +333,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         if not reads:
             raise ChangedSinceRead.not_a_version(gettext("a task"), "commitments/{id}/")
         if not unchanged(reads, commitment, groups):
-            raise ChangedSinceRead.task(changer(commitment.pk, groups, reads))
+            raise ChangedSinceRead.task(changer(commitment.pk, groups, reads), asker=self.request.user)
 
     def list(self, request, *args, **kwargs):
         # The page as plain rows (api/rows.py) and its decisive evidence from one query sent with the rows; a
