@@ -1455,3 +1455,20 @@ def test_a_persons_status_the_review_is_silent_on_is_said_so_without_passages(se
     with translation.override("zh-hans"):
         said = status_why(task, follow_up=SimpleNamespace(review_came_in=task.status_decided_at), evidence=())
     assert "其工作回顾未提及此项任务" in said and "段落" not in said
+
+
+def test_a_link_from_the_queue_opened_in_another_session_still_leads_back_and_on(editor, ledger, django_user_model):
+    """A task's link copied from the queue (?from=queue&place=…) and opened by a colleague, or the next day, showed
+    no way back and no next: the queue page it names lived only in the session that showed it."""
+    from django.test import Client
+
+    queue = reverse("admin:ledger_review_queue")
+    shown = list(editor.get(queue, {"report": ledger.pk}).context["page"].object_list[:3])
+    colleague = Client()
+    colleague.force_login(django_user_model.objects.get(username="editor"))  # a new session: nothing kept
+    change = reverse("admin:ledger_commitment_change", args=[shown[1].pk])
+    content = colleague.get(change, {"from": "queue", "place": f"report={ledger.pk}&p=1"}).content.decode()
+    assert f'href="{queue}?report={ledger.pk}&amp;p=1" id="ledger-queue-back"' in content
+    assert f'href="{reverse("admin:ledger_commitment_change", args=[shown[2].pk])}?from=queue' in content
+    # A place naming nothing it knows is the whole queue's first page, never an error.
+    assert colleague.get(change, {"from": "queue", "place": "report=abc&p=%00"}).status_code == 200

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.db.models import Case, Count, F, FloatField, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -123,7 +124,22 @@ def _place_opened(request) -> dict | None:
     if key in places:
         return places[key]
     kept = (entry[1] for entry in request.session.get(QUEUE_TASKS, []) if isinstance(entry, list) and len(entry) == 2)
-    return next((place for place in kept if isinstance(place, dict) and place.get("key") == key), None)
+    found = next((place for place in kept if isinstance(place, dict) and place.get("key") == key), None)
+    # A link from the queue opened in another session (sent to a colleague, opened next day): its page, read again.
+    return found if found is not None else _place_read_again(key)
+
+
+def _place_read_again(key: str) -> dict:
+    """The queue page a task's link names (``place``: its narrowing and page number), as the queue shows it now."""
+    query = QueryDict(key)
+    narrowing = {name: value for name in NARROWING if (value := positive_int(query.get(name, ""))) is not None}
+    queue = _narrowed(narrowing).prefetch_related(None).values_list("pk", flat=True)
+    page = Paginator(queue, PER_PAGE).get_page(query.get("p"))
+    key = urlencode({**narrowing, "p": page.number})
+    return {
+        **narrowing, "key": key, "url": f"{reverse('admin:ledger_review_queue')}?{key}",
+        "ids": list(page) + list(queue[page.end_index() : page.end_index() + 1]),
+    }
 
 
 def queue_return(request, commitment) -> dict | None:
