@@ -129,9 +129,12 @@ def _place_opened(request) -> dict | None:
     return found if found is not None else _place_read_again(key)
 
 
-def _place_read_again(key: str) -> dict:
-    """The queue page a task's link names (``place``: its narrowing and page number), as the queue shows it now."""
+def _place_read_again(key: str) -> dict | None:
+    """The queue page a task's link names (``place``: its narrowing and page number), as the queue shows it now; None
+    for a place that is no queue page's (every one names its page number)."""
     query = QueryDict(key)
+    if positive_int(query.get("p", "")) is None:
+        return None
     narrowing = {name: value for name in NARROWING if (value := positive_int(query.get(name, ""))) is not None}
     queue = _narrowed(narrowing).prefetch_related(None).values_list("pk", flat=True)
     page = Paginator(queue, PER_PAGE).get_page(query.get("p"))
