@@ -146,9 +146,12 @@ class FollowThroughSerializer(serializers.Serializer):
     rate = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "(fulfilled + partially fulfilled) ÷ decided, of every decided row: the machine's reading while "
-            "decided_confirmed < decided (how often it is right on reports nobody tuned it to: accuracy/, its blind "
-            "group); not a figure to publish as the follow-through rate (see publishable)"
+            "(fulfilled + partially fulfilled) ÷ decided, of every decided row: the share the next year's review reports "
+            "carried out; not_reported counts against it and means the review says nothing of the task, not that it was "
+            "not done. The machine's reading while decided_confirmed < decided (how often it is right on reports nobody "
+            "tuned it to: accuracy/, its blind group); not a figure to publish as the follow-through rate (see "
+            "publishable); a year judged against a term-end review read whole, or one the rules were tuned on, is "
+            "flagged by include=pooling"
         ),
     )
     headline_rate = serializers.FloatField(
