@@ -744,3 +744,27 @@ def test_a_pairing_kept_before_short_names_were_folded_still_pairs_its_row(seed_
     book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位"], [1, text, "研究室"])
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok and [(c.id, c.field) for c in plan.changes] == [(tasks[2].pk, "lead_unit")], plan.notices
+
+
+def test_a_preview_with_only_rows_to_tick_says_so_not_that_nothing_changes(seed_ledger, tasks, boss, client):
+    row = [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, "2024年9月", None, None, None]
+    client.force_login(boss)
+    book, _sheet = titled_sheet(HEADER, row)
+    page = client.post(
+        reverse("admin:ledger_commitment_import"), {"file": SimpleUploadedFile("台账.xlsx", saved(book)), "report": seed_ledger.pk}
+    ).content.decode()
+    summary = re.search(r'id="ledger-sheet-summary">(.*?)</p>', page, re.S).group(1)
+    assert 'id="ledger-sheet-left-out"' in page and "没有需要修改" not in summary and "勾选" in summary
+
+
+def test_a_status_a_hand_kept_sheet_changes_takes_the_old_note_away(seed_ledger, tasks, boss):
+    """是 beside 未实施 with its note 区委决定暂缓修订 left 已落实 beside a note saying the work was put off."""
+    from ledger.services.decisions import commitment_set_status
+
+    task = tasks[0]
+    commitment_set_status(commitment=task, status="not_done", user=boss, note="区委决定暂缓修订")
+    book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, task.task, "是"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+    assert plan.ok and {(c.field, c.new) for c in plan.changes} >= {("status", "已落实"), ("status_note", "")}
+    task.refresh_from_db()
+    assert (task.status, task.status_note) == ("fulfilled", "")

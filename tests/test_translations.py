@@ -78,3 +78,19 @@ def test_titles_django_writes_with_an_ascii_colon_or_stray_spaces_read_as_chines
     admin_client.force_login(reader)
     history = admin_client.get(f"/admin/ledger/unit/{unit.pk}/history/").content.decode()
     assert "<h1>变更历史：法制工作委员会</h1>" in history
+
+
+def test_no_template_comment_spans_lines():
+    """A {# … #} comment ends at its line's end in Django: one over two lines was printed, in English, on every import
+    preview. Longer comments use {% comment %}."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    spanning = []
+    for path in (Path(settings.BASE_DIR) / "ledger" / "templates").rglob("*.html"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            start = line.find("{#")
+            if start >= 0 and "#}" not in line[start:]:
+                spanning.append(f"{path.name}:{number}")
+    assert spanning == []

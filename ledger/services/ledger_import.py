@@ -1349,7 +1349,10 @@ class _RowPlanner:
                 "words": UNIT_SEPARATOR.join(_LEDGER_WORDS),
             })
             return
-        note = self.commitment.status_note if note is None else note
+        # A sheet kept by hand with no note of its own changing the status: the note said why the status was what it
+        # was (暂缓 beside 未实施), and goes with it, as the task's page clears it (it stood beside 已落实).
+        stale_note = note is None and self.row.matched and status != self.commitment.status and bool(self.commitment.status_note)
+        note = "" if stale_note else self.commitment.status_note if note is None else note
         if self.untouched("status", status):
             status = self.commitment.status
         if self.untouched("status_note", note.strip()):
@@ -1385,7 +1388,9 @@ class _RowPlanner:
         if note.strip() != self.commitment.status_note.strip():
             # A note on the machine's status makes the status a person's decision (as the admin's status form does).
             machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
-            self.change("status_note", self.commitment.status_note, note, _("the status becomes a person's decision") if machine else "")
+            said = (_("it was the note of the status before") if stale_note
+                    else _("the status becomes a person's decision") if machine else "")
+            self.change("status_note", self.commitment.status_note, note, said)
 
     def _not_done_statuses(self) -> list[str]:
         """The statuses saying a task is not done that a person may give it now (推进中 only in its year's course)."""
