@@ -768,3 +768,13 @@ def test_a_status_a_hand_kept_sheet_changes_takes_the_old_note_away(seed_ledger,
     assert plan.ok and {(c.field, c.new) for c in plan.changes} >= {("status", "已落实"), ("status_note", "")}
     task.refresh_from_db()
     assert (task.status, task.status_note) == ("fulfilled", "")
+
+
+def test_a_row_left_out_that_cannot_be_offered_says_what_to_mend(seed_ledger, tasks, boss):
+    """A row whose progress line has no readable day (5.20) was not offered to tick, and nothing said why."""
+    row = [9, "审查批准2023年区级决算、2024年区级预算调整方案", "代表工委", None, "2024年9月", "5.20 举办培训班", None, None]
+    book, _sheet = titled_sheet(HEADER, row)
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert not plan.suggested
+    said = [n.message for n in plan.notices if "更正此处之前不提供勾选" in n.message]
+    assert said and "5.20" in said[0], [n.message for n in plan.notices]

@@ -1741,13 +1741,21 @@ def ledger_import(
     suggested, matches, notices = sheet.suggested, sheet.matches, sheet.notices
     if suggested:
         # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
-        unfit = {error.row for error in sheet_plan(suggested, body=body, report=report, today=today).errors}
+        errors = sheet_plan(suggested, body=body, report=report, today=today).errors
+        unfit = {error.row for error in errors}
         suggested = [row for row in suggested if row.row not in unfit]
         for match in (match for match in matches if match.row in unfit):
             # Not offered after all: its notice says to record it on the task's page, not to tick it.
             offered, plain = _unmatched(match, report), _unmatched(replace(match, suggested=None), report)
             notices = [replace(notice, message=plain) if (notice.row, notice.message) == (match.row, offered) else notice
                        for notice in notices]
+        # And why, where it could be mended in the sheet (a progress line with no readable day): it was not said.
+        notices += [
+            replace(error, message=_("Not offered to tick (task %(ordinal)s) until this is corrected: %(error)s") % {
+                "ordinal": next((m.ordinal for m in matches if m.row == error.row), "?"), "error": error.message,
+            })
+            for error in errors
+        ]
     if accept:
         offered = {row.row for row in suggested}
         if not_offered := sorted(set(accept) - offered):
