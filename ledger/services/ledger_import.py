@@ -1741,8 +1741,8 @@ def ledger_import(
     suggested, matches, notices = sheet.suggested, sheet.matches, sheet.notices
     if suggested:
         # Only a row whose cells the ledger can take is offered: a ticked row with an error would block the import.
-        errors = sheet_plan(suggested, body=body, report=report, today=today).errors
-        unfit = {error.row for error in errors}
+        unfit_errors = sheet_plan(suggested, body=body, report=report, today=today).errors
+        unfit = {error.row for error in unfit_errors}
         suggested = [row for row in suggested if row.row not in unfit]
         for match in (match for match in matches if match.row in unfit):
             # Not offered after all: its notice says to record it on the task's page, not to tick it.
@@ -1754,7 +1754,7 @@ def ledger_import(
             replace(error, message=_("Not offered to tick (task %(ordinal)s) until this is corrected: %(error)s") % {
                 "ordinal": next((m.ordinal for m in matches if m.row == error.row), "?"), "error": error.message,
             })
-            for error in errors
+            for error in unfit_errors
         ]
     if accept:
         offered = {row.row for row in suggested}
