@@ -592,6 +592,8 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     Commitment.objects.filter(pk=second.pk).update(status="fulfilled")
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert not plan.ok and any("“否”" in e.message and "已落实" in e.message for e in plan.errors)
+    # Named as the sheet names its column, not as the ledger does (状态, a column the sheet has not).
+    assert {e.column for e in plan.errors} == {"是否完成"}
     # It names the statuses the task may be given now (推进中 only in its year's course), or leaving the cell empty.
     said = next(e.message for e in plan.errors if "“否”" in e.message)
     assert "部分落实" in said and "未实施" in said and "待回顾" not in said and "留空" in said

@@ -118,6 +118,8 @@ def _accept(request, admin_site, *, ticked_on_confirm: bool = False):
     plan = sheet_plan(rows, body=body, aliases=_aliases(request, signed))
     plan.matches, plan.suggested, plan.read_notices = matches, suggested, notices
     plan.notices = plan.read_notices + plan.notices
+    plan.headings = signed.get("headings", {})
+    plan.as_named()
     return _preview(
         request, admin_site, plan, body=body, name=signed["name"], read=signed.get("read", len(rows)), report=_report_of(signed)
     )
@@ -155,9 +157,9 @@ def _confirm(request, admin_site):
             aliases=signed.get("aliases"),
         )
     except SheetRefused as refused:
+        refused_plan = SheetPlan(rows=rows, errors=refused.errors, headings=signed.get("headings", {})).as_named()
         return _preview(
-            request, admin_site, SheetPlan(rows=rows, errors=refused.errors), body=body, name=signed["name"], read=read,
-            report=_report_of(signed),
+            request, admin_site, refused_plan, body=body, name=signed["name"], read=read, report=_report_of(signed),
         )
     if plan.stale:
         messages.warning(request, gettext("The ledger changed since the preview: here is what the sheet changes now. Confirm again."))
@@ -235,6 +237,7 @@ def _preview(request, admin_site, plan: SheetPlan, *, body, name: str, read: int
                 # New names like a unit the body has, offered; those a person ticked, read as that unit (_aliases).
                 "alike": plan.alike,
                 "aliases": plan.aliases,
+                "headings": plan.headings,  # errors shown again name the sheet's columns as it does
                 "notices": [asdict(notice) for notice in plan.read_notices] if plan.suggested else [],
             },
             salt=SALT,

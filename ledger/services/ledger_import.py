@@ -188,6 +188,15 @@ class SheetPlan:
     # to a person to read as that unit; and the names a person did (aliases), kept as its other names once applied.
     alike: dict[str, list] = field(default_factory=dict, repr=False)
     aliases: dict[str, int] = field(default_factory=dict, repr=False)
+    # The sheet's own headings of the columns it names otherwise (SheetFile.headings): errors name them so (as_named).
+    headings: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def as_named(self) -> SheetPlan:
+        """The plan with each error and notice naming its column as the sheet does (是否完成, not 状态); returns it."""
+        named = {_column_name(key): heading for key, heading in self.headings.items()}
+        self.errors = [replace(e, column=named.get(e.column, e.column)) for e in self.errors]
+        self.notices = [replace(e, column=named.get(e.column, e.column)) for e in self.notices]
+        return self
 
     @property
     def ok(self) -> bool:
@@ -244,6 +253,8 @@ class SheetFile:
     matches: list[RowMatch] = field(default_factory=list)  # a sheet without IDs: its rows with a task, matched or not
     # Its rows left out with a task suggested (RowMatch.suggested), as rows of that task: a person may accept them.
     suggested: list[SheetRow] = field(default_factory=list)
+    # A sheet kept by hand: the columns it names otherwise than the ledger (status → 是否完成), by key.
+    headings: dict[str, str] = field(default_factory=dict)
 
 
 class SheetRefused(Exception):
@@ -742,7 +753,11 @@ def _rows_matched(table, header, report: Report) -> SheetFile:
                 ) % {"others": UNIT_SEPARATOR.join(map(str, match.also)), "ordinal": match.ordinal}))
         elif cells:  # a row with nothing of its own to carry over needs no word
             notices.append(SheetError(number, heading("task"), _unmatched(match, report)))
-    return SheetFile(rows, [], None, notices, matches, suggested)
+    headings = {
+        key: str(table[index][1][position]).strip() for key, position in columns.items()
+        if key in STAFF_KEYS and str(table[index][1][position]).strip() != _column_name(key)
+    }
+    return SheetFile(rows, [], None, notices, matches, suggested, headings)
 
 
 def _dated_before(read, report: Report) -> str:
@@ -1767,16 +1782,16 @@ def ledger_import(
             accept, rows=rows, suggested=suggested, matches=matches, notices=notices
         )
     plan = sheet_plan(rows, body=body, report=report, today=today, exported_at=sheet.exported_at)
-    plan.matches, plan.read_notices, plan.suggested = matches, notices, suggested
+    plan.matches, plan.read_notices, plan.suggested, plan.headings = matches, notices, suggested, sheet.headings
     # Errors of reading (a row without an ID, an ID twice) and of comparing, in the order of the rows.
     plan.errors = sorted(errors + plan.errors, key=lambda error: error.row or 0)
     plan.notices = notices + plan.notices
     if dry_run or plan.errors:
-        return plan
+        return plan.as_named()
     try:
         applied = sheet_apply(rows, user=user, body=body, today=today, exported_at=sheet.exported_at, name=name)
     except SheetRefused as refused:
-        return SheetPlan(rows=rows, errors=refused.errors)
+        return SheetPlan(rows=rows, errors=refused.errors, headings=sheet.headings).as_named()
     applied.notices = notices + applied.notices
     applied.matches = matches
     if report is not None:
