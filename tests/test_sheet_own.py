@@ -780,3 +780,16 @@ def test_a_row_left_out_that_cannot_be_offered_says_what_to_mend(seed_ledger, ta
     assert plan.ok and not plan.suggested  # a notice: the row is left out, and blocks nothing
     said = [n.message for n in plan.notices if "更正此处之前不提供勾选" in n.message]
     assert said and "5.20" in said[0], [n.message for n in plan.notices]
+
+
+def test_a_yes_no_column_takes_ticks_and_crosses(seed_ledger, tasks, boss):
+    """√ and × are how many offices fill a 是否完成 column: "√" was not a status."""
+    first, second = tasks[0], tasks[1]
+    Commitment.objects.filter(pk__in=[first.pk, second.pk]).update(status="pending", status_origin="auto")
+    book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "√"], [2, second.task, "×"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "已落实")]
+    book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "Y?"])
+    said = zh_import(saved(book), user=boss, report=seed_ledger).errors[0].message
+    assert "否" in said and "√" in said

@@ -1361,7 +1361,7 @@ class _RowPlanner:
         if status is None:
             self.error("status", _("“%(value)s” is not a status: write one of %(labels)s (or a 台账's word for one: %(words)s).") % {
                 "value": value, "labels": UNIT_SEPARATOR.join(str(label) for label in Status.labels),
-                "words": UNIT_SEPARATOR.join(_LEDGER_WORDS),
+                "words": UNIT_SEPARATOR.join([*_LEDGER_WORDS, *sorted(_NOT_DONE_WORDS)]),
             })
             return
         # A sheet kept by hand with no note of its own changing the status: the note said why the status was what it
@@ -1665,11 +1665,12 @@ _LEDGER_WORDS = {
     "正在推进中": Status.IN_PROGRESS, "持续推进": Status.IN_PROGRESS, "已启动": Status.IN_PROGRESS,
     "未开始": Status.PENDING, "尚未开始": Status.PENDING, "未启动": Status.PENDING, "尚未启动": Status.PENDING,
     "取消": Status.NOT_DONE, "已取消": Status.NOT_DONE, "暂缓": Status.NOT_DONE, "暂缓实施": Status.NOT_DONE,
-    # A 是否完成 column's yes.
-    "是": Status.FULFILLED,
+    # A 是否完成 column's yes, as a word or a tick.
+    "是": Status.FULFILLED, "√": Status.FULFILLED, "✓": Status.FULFILLED, "✔": Status.FULFILLED,
 }
-# A 是否完成 column's no: not done, with no word of progress, nothing or a task put off (_RowPlanner._status).
-_NOT_DONE_WORDS = {"否"}
+# A 是否完成 column's no, as a word or a cross: not done, with no word of progress, nothing or a task put off
+# (_RowPlanner._status).
+_NOT_DONE_WORDS = {"否", "×", "✗", "✘"}
 # A clerk's own words for an outcome (none of them a status's label): said beside the machine's, a person's confirmation.
 _CLERKS_OUTCOMES = {_norm_status(word) for word, status in _LEDGER_WORDS.items() if status in DECIDED}
 
