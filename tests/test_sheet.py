@@ -1137,3 +1137,17 @@ def test_a_row_of_a_very_long_progress_entry_is_as_tall_as_a_spreadsheet_allows(
     progress_add(commitment=rows[0], user=boss, text="执法检查发现的问题已逐项交办。" * 280)
     sheet = workbook(rows[0].report.commitments.all()).active
     assert sheet.row_dimensions[row_of(sheet, rows[0].pk)].height == exports.MAX_ROW_HEIGHT == 409
+
+
+def test_a_stray_cell_far_down_and_right_reads_the_rows_that_are_there(seed_ledger):
+    """One cell at XFD1048576 made the reader pad a million rows to 16,384 cells each (a worker past 11 GB, no answer)."""
+    task = seed_ledger.commitments.filter(testable=True).first()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ID", "牵头单位"])
+    sheet.append([task.pk, "办公室"])
+    sheet["XFD1048576"] = "x"
+    data = io.BytesIO()
+    book.save(data)
+    read = sheet_read(data.getvalue(), name="台账.xlsx")
+    assert not read.errors and [(row.id, row.cells["lead_unit"]) for row in read.rows] == [(task.pk, "办公室")]

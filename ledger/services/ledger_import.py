@@ -354,10 +354,7 @@ def _xlsx_rows(data: bytes):
     except Exception as error:  # openpyxl raises anything from a broken zip to a KeyError on a missing part
         raise _Unreadable from error
     try:
-        sheets = [
-            _merged_filled(sheet, [(number, tuple(map(_cell_value, cells))) for number, cells in enumerate(sheet.iter_rows(), start=1)])
-            for sheet in workbook.worksheets
-        ]
+        sheets = [_merged_filled(sheet, _sheet_rows(sheet)) for sheet in workbook.worksheets]
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
@@ -373,6 +370,29 @@ def _xlsx_rows(data: bytes):
     # A workbook another program wrote from an export (a CSV saved as .xlsx, the rows pasted into a new book) has
     # lost the properties, and kept the time beside the title.
     return rows, exported_at or _csv_export_time(rows)
+
+
+# Columns of a sheet read at most (a 台账 has a dozen or two): a stray cell at XFD1048576 made every row 16,384 wide.
+_MAX_COLUMNS = 100
+
+
+def _sheet_rows(sheet) -> list[tuple[int, tuple]]:
+    """A read-only sheet's rows as (row number, values), without the rows its XML leaves out (a stray far cell made a
+    million of them, each read cell by cell: a worker past 11 GB), and no more than a sheet may hold."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    limit = settings.LEDGER_EXPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 1  # one more than allowed: refused as too many
+    rows, gap = [], None
+    for number, cells in enumerate(sheet.iter_rows(max_col=_MAX_COLUMNS), start=1):
+        if cells is gap:  # openpyxl hands every row the XML leaves out as one and the same tuple
+            continue
+        if cells and all(cell is EMPTY_CELL for cell in cells):
+            gap = cells
+            continue
+        rows.append((number, tuple(map(_cell_value, cells))))
+        if len(rows) > limit:
+            break
+    return rows
 
 
 # A number format's day: what is left of it once its quoted text ("年"), escapes and [colour/locale] sections go.
