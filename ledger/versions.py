@@ -62,7 +62,8 @@ def evidence_version(evidence) -> str:
     """The version of the decision on a passage: a decision made from a read of it is refused once a colleague
     decided on the passage since, or a relink judged it again. Its ETag, quoted."""
     decided_at = evidence.decided_at.isoformat() if evidence.decided_at else ""
-    return _digest([evidence.decision, evidence.verdict, evidence.decided_by_id or "", decided_at])
+    # With its id: every passage nobody decided on had one version, and one's ETag let another be decided.
+    return _digest([evidence.pk, evidence.decision, evidence.verdict, evidence.decided_by_id or "", decided_at])
 
 
 def if_match_tags(header: str | None) -> list[str] | None:

@@ -285,3 +285,14 @@ def test_a_write_sent_again_after_its_answer_was_lost_says_the_change_was_the_se
                       HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert again.status_code == 412 and "您本人" in again.json()["error"]["message"], again.json()
     assert again.json()["error"]["detail"]["changed_by"] == "wang"
+
+
+def test_another_passages_etag_names_no_read_of_this_one(clerks, seed_ledger):
+    """Every passage nobody had decided on had one version: one's ETag let another be rejected."""
+    from ledger.models import Evidence
+
+    wang, _li = clerks
+    one, other = Evidence.objects.filter(decision="proposed")[:2]
+    tag = wang.get(f"{API}/evidence/{one.pk}/")["ETag"]
+    refused = wang.post(f"{API}/evidence/{other.pk}/reject/", {}, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 412 and Evidence.objects.get(pk=other.pk).decision == "proposed"
