@@ -292,7 +292,8 @@ def test_another_passages_etag_names_no_read_of_this_one(clerks, seed_ledger):
     from ledger.models import Evidence
 
     wang, _li = clerks
-    one, other = Evidence.objects.filter(decision="proposed")[:2]
+    one = Evidence.objects.filter(decision="proposed", decided_at=None).first()
+    other = Evidence.objects.filter(decision="proposed", decided_at=None, verdict=one.verdict).exclude(pk=one.pk).first()
     tag = wang.get(f"{API}/evidence/{one.pk}/")["ETag"]
     refused = wang.post(f"{API}/evidence/{other.pk}/reject/", {}, format="json", HTTP_IF_MATCH=tag)
     assert refused.status_code == 412 and Evidence.objects.get(pk=other.pk).decision == "proposed"
