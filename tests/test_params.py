@@ -297,3 +297,19 @@ def test_a_value_that_is_no_choice_is_answered_with_the_choices(api, seed_ledger
     assert said["code"] == "invalid_choice" and "fulfilled" in said["message"] and "not_reported" in said["message"]
     said = api.get(f"{API}/evidence/", {"verdict": "x"}).json()["error"]
     assert "mention" in said["message"]
+
+
+def test_a_json_body_gives_each_field_once_and_in_utf_8(api, seed_ledger):
+    """{"status": "fulfilled", "status": "partial"} wrote the last; a body said to be Latin-1 was stored as mojibake."""
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    before = commitment.history.count()
+    twice = api.post(f"{API}/commitments/{commitment.pk}/status/", '{"status": "fulfilled", "status": "partial"}',
+                     content_type="application/json")
+    assert twice.status_code == 400 and "status" in twice.json()["error"]["message"]
+    latin = api.post(f"{API}/commitments/{commitment.pk}/progress/", '{"text": "字符"}'.encode("utf-8"),
+                     content_type="application/json; charset=latin-1")
+    assert latin.status_code == 400 and "UTF-8" in latin.json()["error"]["message"]
+    assert commitment.history.count() == before and not commitment.progress.exists()
+    said = api.post(f"{API}/commitments/{commitment.pk}/progress/", '{"text": "字符"}'.encode("utf-8"),
+                    content_type="application/json; charset=UTF-8")
+    assert said.status_code == 201 and said.json()["text"] == "字符"
