@@ -1151,3 +1151,24 @@ def test_a_stray_cell_far_down_and_right_reads_the_rows_that_are_there(seed_ledg
     book.save(data)
     read = sheet_read(data.getvalue(), name="台账.xlsx")
     assert not read.errors and [(row.id, row.cells["lead_unit"]) for row in read.rows] == [(task.pk, "办公室")]
+
+
+def test_a_worksheet_padded_with_an_xml_comment_is_refused_unread(seed_ledger):
+    """A long comment in a sheet's XML is parsed in time growing with its square (20 MB took 16 s; 200 MB, minutes):
+    no spreadsheet program writes one, so such a file is refused before it is parsed."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["ID", "牵头单位"])
+    plain = io.BytesIO()
+    book.save(plain)
+    padded = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                part = part.replace(b"<sheetData", b"<!--" + b"a" * 1000 + b"--><sheetData", 1)
+            target.writestr(item, part)
+    read = sheet_read(padded.getvalue(), name="台账.xlsx")
+    assert read.rows == [] and "不是台账" in read.errors[0].message
+    assert not any("不是台账" in e.message for e in sheet_read(plain.getvalue(), name="台账.xlsx").errors)  # unpadded, read
