@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 
-from .messages import person_name
+from .messages import MINUTE, person_name
 from .models import Commitment, Evidence, PartnerUnit, Progress, Status, Unit
 from .numbers import MAX_BIGINT
 from .parts import part_label
@@ -344,7 +344,7 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
     # Local time as staff read it, to the minute; beside it, to the microsecond with its offset, the time the import
     # reads back (ledger_import).
     now = timezone.localtime()
-    exported = [_("exported at %(time)s") % {"time": now.strftime("%Y-%m-%d %H:%M")}, now.isoformat()]
+    exported = [_("exported at %(time)s") % {"time": now.strftime(MINUTE)}, now.isoformat()]
     rows = _with_header(rows, title)
     yield from csv_lines(
         [neutralised(_csv_value(value)) for value in ([*row, *exported] if index == 0 else row)] for index, row in enumerate(rows)
@@ -352,7 +352,7 @@ def to_csv(rows: Iterable[list], *, title: str) -> Iterator[str]:
 
 
 def _csv_value(value):
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value
+    return value.strftime(MINUTE) if isinstance(value, dt.datetime) else value
 
 
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:

@@ -126,6 +126,10 @@ def person_name(user) -> str:
     return f"{first} {last}".strip() or user.get_username()
 
 
+# A time as pages and sheets say it, to the minute (to the second where two must be told apart).
+MINUTE, SECOND = "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"
+
+
 def local_minute(moment, empty: str = "", *, apart_from=None) -> str:
     """A moment as pages and sheets say it: local time, to the minute (``empty`` for none); to the second where it
     falls in the same minute as ``apart_from``, which it is said beside (before 10:54, at 10:54, read as one)."""
@@ -135,7 +139,7 @@ def local_minute(moment, empty: str = "", *, apart_from=None) -> str:
         return empty
     moment = timezone.localtime(moment)
     same = apart_from is not None and timezone.localtime(apart_from).replace(second=0, microsecond=0) == moment.replace(second=0, microsecond=0)
-    return moment.strftime("%Y-%m-%d %H:%M:%S" if same else "%Y-%m-%d %H:%M")
+    return moment.strftime(SECOND if same else MINUTE)
 
 
 def changed_by(record) -> dict:

@@ -138,11 +138,14 @@ def _place_read_again(key: str) -> dict | None:
     narrowing = {name: value for name in NARROWING if (value := positive_int(query.get(name, ""))) is not None}
     queue = _narrowed(narrowing).prefetch_related(None).values_list("pk", flat=True)
     page = Paginator(queue, PER_PAGE).get_page(query.get("p"))
-    key = urlencode({**narrowing, "p": page.number})
-    return {
-        **narrowing, "key": key, "url": f"{reverse('admin:ledger_review_queue')}?{key}",
-        "ids": list(page) + list(queue[page.end_index() : page.end_index() + 1]),
-    }
+    return _place(narrowing, page.number, list(page) + list(queue[page.end_index() : page.end_index() + 1]))
+
+
+def _place(narrowing: dict, number: int, ids: list[int]) -> dict:
+    """A queue page as a task's page finds its way back and on: its narrowing, key (the page's query), URL, and its
+    tasks in order, then the next page's first."""
+    key = urlencode({**narrowing, "p": number})
+    return {**narrowing, "key": key, "url": f"{reverse('admin:ledger_review_queue')}?{key}", "ids": ids}
 
 
 def queue_return(request, commitment) -> dict | None:
@@ -247,17 +250,13 @@ def review_queue_view(request, admin_site):
     paginator.count = sum(counts.values())  # the headline's counts add up to the queue's rows: no second count
     page = paginator.get_page(request.GET.get("p"))
     # Where a person working the queue comes back to from a task's page (queue_return), with the page they were on.
-    key = urlencode({**narrowing, "p": page.number})
     # The next page's first task follows the page's last.
     following = queue.prefetch_related(None).values_list("pk", flat=True)[page.end_index() : page.end_index() + 1]
+    place = _place(narrowing, page.number, [commitment.pk for commitment in page] + list(following))
+    key = place["key"]
     places = request.session.get(QUEUE_PLACES)
     places = {k: v for k, v in places.items() if k != key} if isinstance(places, dict) else {}
-    places[key] = {
-        **narrowing,
-        "key": key,
-        "url": f"{reverse('admin:ledger_review_queue')}?{key}",
-        "ids": [commitment.pk for commitment in page] + list(following),
-    }
+    places[key] = place
     request.session[QUEUE_PLACES] = dict(list(places.items())[-QUEUE_PLACES_KEPT:])
     task_query = from_queue(key)
     rows = []

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..messages import notice_messages
-from ..numbers import MAX_BIGINT
+from ..numbers import MAX_BIGINT, ascii_digits
 from ..pipeline.bodies import body_kind
 from ..models import Body, Commitment, Evidence, KeptDecision, Progress, Report, ReportKind, Section, Status, Unit, task_wording
 from ..selectors import (
@@ -347,7 +347,7 @@ def _wrong_type(field, value) -> str:
     if isinstance(field, serializers.CharField) and not isinstance(value, str):
         return _("Write a string (text in quotes).")
     if isinstance(field, serializers.PrimaryKeyRelatedField) and not (
-        (type(value) is int) or (isinstance(value, str) and (value == "" or value.isascii() and value.isdigit()))
+        (type(value) is int) or (isinstance(value, str) and (value == "" or ascii_digits(value)))
     ):
         return _("Write the id as a whole number.")
     return ""
