@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ledger import services
+from ledger import exports, services
 from ledger.models import Body, Commitment, Decision, Evidence, Report, Status, Verdict
 from ledger.services.ledger import progress_add
 from ledger.selectors import has_evidence_q
@@ -1008,6 +1008,25 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
     for path, fmt in (("commitments/export/data/", "csv"), ("commitments/export/xlsx/", "xlsx"), ("commitments/export/csv/", "csv")):
         refused = editor.get(f"{API}/{path}", {"format": "json"})
         assert refused.status_code == 406 and fmt in refused.json()["error"]["message"], path
+
+
+def test_an_export_asked_for_by_its_own_file_type_is_served(editor, ledger):
+    """curl -H 'Accept: text/csv' …/export/csv/ (and ?format=csv) was refused 406: the API's renderers are JSON, and
+    the export's own type was not among them. A type the export is not stays refused, its error in JSON."""
+    xlsx = exports.FORMATS["xlsx"]
+    for path, accept, query in (
+        ("commitments/export/csv/", "text/csv", {}), ("commitments/export/csv/", "application/xml", {"format": "csv"}),
+        ("commitments/export/xlsx/", xlsx, {}), ("commitments/export/xlsx/", "*/*", {"format": "xlsx"}),
+        ("commitments/export/data/", "text/csv;q=0.9", {}),
+    ):
+        response = editor.get(f"{API}/{path}", query, HTTP_ACCEPT=accept)
+        assert response.status_code == 200, (path, accept, query)
+        assert response["Content-Type"].startswith("text/csv" if "xlsx" not in path else xlsx)
+        assert response["Content-Disposition"].startswith("attachment")
+    refused = editor.get(f"{API}/commitments/export/data/", HTTP_ACCEPT=xlsx)
+    assert refused.status_code == 406 and refused["Content-Type"] == "application/json"
+    assert refused.json()["error"]["code"] == "not_acceptable"
+    assert editor.get(f"{API}/commitments/", HTTP_ACCEPT="text/csv").status_code == 406  # the list is JSON only
 
 
 def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_rows_again(reader, boss, seed_ledger):

@@ -18,6 +18,7 @@ from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.mediatypes import media_type_matches
 from rest_framework.views import APIView
 
 from .. import accuracy, data_export, exports, services
@@ -478,6 +479,21 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         judged it (follow_up_term_review: a term-end review read whole). Offsets index the reports' normalised texts."""
         _only_format(request, "csv")
         return data_export.data_csv(self._exported())
+
+    def perform_content_negotiation(self, request, force=False):
+        # An export is a file, not one of the API's renderings: a client asking for that file's type (Accept:
+        # text/csv, ?format=xlsx) is served it; the API's first renderer (JSON) stays for an error's body.
+        return super().perform_content_negotiation(request, force=force or self._asks_own_file(request))
+
+    def _asks_own_file(self, request) -> bool:
+        fmt = {"export": self.kwargs.get("fmt"), "export_data": "csv"}.get(self.action)
+        if fmt is None:
+            return False
+        own = exports.FORMATS[fmt].partition(";")[0]
+        accepted = (media.partition(";")[0].strip() for media in request.headers.get("Accept", "").split(","))
+        return request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) == fmt or any(
+            media_type_matches(own, media) for media in accepted if media
+        )
 
     def _exported(self):
         """The filtered commitments, refused past the export's limit."""
