@@ -59,10 +59,11 @@ COLUMNS = [
 ]
 
 
-def data_rows(queryset: QuerySet) -> Iterator[list]:
-    """The header, then one list of values per commitment of ``queryset``, in each report's order."""
+def data_rows(queryset: QuerySet, *, ordered: bool = False) -> Iterator[list]:
+    """The header, then one list of values per commitment of ``queryset``, in each report's order (``ordered``: in
+    the queryset's, which a reader asked for)."""
     yield COLUMNS
-    rows = queryset.order_by("report_id", "ordinal").values(*_FIELDS.values())
+    rows = (queryset if ordered else queryset.order_by("report_id", "ordinal")).values(*_FIELDS.values())
     for batch in in_batches(rows.iterator(chunk_size=_BATCH), _BATCH):
         yield from _batch_rows(batch)
 
@@ -109,10 +110,10 @@ def _batch_rows(batch: list[dict]) -> Iterator[list]:
         yield values
 
 
-def data_csv(queryset: QuerySet) -> StreamingHttpResponse:
+def data_csv(queryset: QuerySet, *, ordered: bool = False) -> StreamingHttpResponse:
     """The table as UTF-8 CSV (header first, empty for null, true/false), streamed. A BOM comes first: Excel reads
     the Chinese text as UTF-8 only with it, and pandas, R and Python's utf-8-sig read past it."""
-    lines = chain(["\ufeff"], csv_lines([_cell(value) for value in row] for row in data_rows(queryset)))
+    lines = chain(["\ufeff"], csv_lines([_cell(value) for value in row] for row in data_rows(queryset, ordered=ordered)))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(timezone.localtime().strftime(FILENAME))
     return response

@@ -173,20 +173,20 @@ def due_text(commitment: Commitment) -> str:
     return commitment.due_label or (commitment.due.isoformat() if commitment.due else "")
 
 
-def ledger_queryset(queryset: QuerySet) -> QuerySet:
-    """The commitments with what their rows need through joins, in each report's own order."""
-    return (
-        queryset.select_related("report__body", "status_decided_by", "lead_unit")
+def ledger_queryset(queryset: QuerySet, *, ordered: bool = False) -> QuerySet:
+    """The commitments with what their rows need through joins, in each report's own order (``ordered``: in the
+    queryset's, which a reader asked for)."""
+    queryset = queryset.select_related("report__body", "status_decided_by", "lead_unit").defer(
         # select_related repeats the report on every row: leave its texts out.
-        .defer("report__raw_text", "report__text", "report__provenance", "report__notices")
-        .order_by("report__body__name", "report__year", "report__kind", "report_id", "ordinal")
+        "report__raw_text", "report__text", "report__provenance", "report__notices"
     )
+    return queryset if ordered else queryset.order_by("report__body__name", "report__year", "report__kind", "report_id", "ordinal")
 
 
-def ledger_rows(queryset: QuerySet, today=None, *, names: bool = True) -> Iterator[list]:
+def ledger_rows(queryset: QuerySet, today=None, *, names: bool = True, ordered: bool = False) -> Iterator[list]:
     """The 台账's rows; without ``names`` (an anonymous reader's), who verified a row is left blank, its time kept."""
     today = today or timezone.localdate()
-    for batch in in_batches(ledger_queryset(queryset).iterator(chunk_size=_BATCH), _BATCH):
+    for batch in in_batches(ledger_queryset(queryset, ordered=ordered).iterator(chunk_size=_BATCH), _BATCH):
         evidence, progress, partners = _related([commitment.pk for commitment in batch])
         for commitment in batch:
             passages = evidence.get(commitment.pk, [])
@@ -606,12 +606,14 @@ def write(queryset: QuerySet, fmt: str) -> tuple[str, bytes, int]:
     return title, data, len(rows)
 
 
-def response(queryset: QuerySet, fmt: str, *, names: bool = True, unit: Unit | None = None) -> HttpResponse:
-    """The 台账 file of a commitment queryset, as the API and the admin send it (``names``: see ledger_rows; ``unit``:
-    the lead unit the rows were filtered to, named in the title)."""
+def response(
+    queryset: QuerySet, fmt: str, *, names: bool = True, unit: Unit | None = None, ordered: bool = False
+) -> HttpResponse:
+    """The 台账 file of a commitment queryset, as the API and the admin send it (``names``, ``ordered``: see
+    ledger_rows, ledger_queryset; ``unit``: the lead unit the rows were filtered to, named in the title)."""
     with translation.override(LEDGER_LANGUAGE):
         title = ledger_title(queryset, unit)
-        rows = ledger_rows(queryset, names=names)
+        rows = ledger_rows(queryset, names=names, ordered=ordered)
         if fmt == "csv":
             # Rows are produced as the response is sent, after this block: keep the language for the stream.
             body = StreamingHttpResponse(_in_ledger_language(to_csv(rows, title=title)), content_type=FORMATS[fmt])

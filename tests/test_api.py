@@ -1010,6 +1010,28 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
         assert refused.status_code == 406 and fmt in refused.json()["error"]["message"], path
 
 
+def test_ordering_by_report_is_by_its_id_and_the_exports_follow_an_ordering_asked_for(editor, seed_ledger):
+    """?ordering=report gave the reports by body name, kind and year descending (Django follows Report's own
+    ordering), though the schema says the report's id; the exports checked ?ordering= and then ignored it."""
+    listed = editor.get(f"{API}/commitments/", {"ordering": "report", "page_size": 200}).json()["results"]
+    reports = [row["report"]["id"] for row in listed]
+    assert reports == sorted(reports) and len(set(reports)) > 1
+    default = editor.get(f"{API}/commitments/", {"page_size": 200, "page": 2}).json()["results"]
+    assert [(row["report"]["id"], row["ordinal"]) for row in default] == sorted((row["report"]["id"], row["ordinal"]) for row in default)
+    last = Commitment.objects.order_by("-id")[:5]
+    wanted = [str(commitment.pk) for commitment in last]
+    data = b"".join(editor.get(f"{API}/commitments/export/data/", {"ordering": "-id"}).streaming_content).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in data[1:6]] == wanted
+    sheet = openpyxl.load_workbook(io.BytesIO(editor.get(f"{API}/commitments/export/xlsx/", {"ordering": "-id"}).content)).active
+    ids = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert [str(pk) for pk in ids[:5]] == wanted
+    # Without ?ordering= the 台账 keeps its own order: a body's years ascending, each report's tasks in order.
+    sheet = openpyxl.load_workbook(io.BytesIO(editor.get(f"{API}/commitments/export/xlsx/").content)).active
+    ids = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    order = {pk: (name, year, ordinal) for pk, name, year, ordinal in Commitment.objects.values_list("pk", "report__body__name", "report__year", "ordinal")}
+    assert [order[pk] for pk in ids] == sorted(order[pk] for pk in ids)
+
+
 def test_an_export_asked_for_by_its_own_file_type_is_served(editor, ledger):
     """curl -H 'Accept: text/csv' …/export/csv/ (and ?format=csv) was refused 406: the API's renderers are JSON, and
     the export's own type was not among them. A type the export is not stays refused, its error in JSON."""

@@ -78,7 +78,7 @@ def test_a_wrong_token_is_not_remembered(django_user_model):
 
 def _generic_page(api, query, page, size):
     """What DRF's PageNumberPagination makes of the same commitments: Django's paginator over the list's order."""
-    ids = list(Commitment.objects.filter(**query).order_by("report", "ordinal").values_list("id", flat=True))
+    ids = list(Commitment.objects.filter(**query).order_by("report_id", "ordinal").values_list("id", flat=True))
     paginator = Paginator(ids, size)
     chosen = paginator.page(page)
     return paginator.count, list(chosen), chosen.has_next(), chosen.has_previous()

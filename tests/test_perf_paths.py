@@ -23,7 +23,7 @@ def _page(**filters):
             Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"),
             Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence"),
         )
-        .order_by("report", "ordinal")
+        .order_by("report_id", "ordinal")
     )
 
 
@@ -147,7 +147,7 @@ def _old_page(queryset):
     return list(
         queryset.select_related("report__body", "lead_unit")
         .prefetch_related(Prefetch("evidence", queryset=usable_evidence(), to_attr="usable_evidence"))
-        .order_by("report", "ordinal")
+        .order_by("report_id", "ordinal")
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import django_filters as filters
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy as _
@@ -130,6 +130,17 @@ class BooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+def _by_id(model, field: str) -> str:
+    """A relation is ordered by its id, as the API shows it (report: the report's id), not by the related model's
+    own ordering, which Django follows for order_by("report") (body name, kind, year)."""
+    name = field.lstrip("-")
+    try:
+        relation = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return field
+    return field.replace(name, relation.attname) if relation.many_to_one else field
+
+
 class StrictOrderingFilter(OrderingFilter):
     """?ordering= with a field the endpoint does not sort by is a 400 naming the fields it does."""
 
@@ -137,7 +148,7 @@ class StrictOrderingFilter(OrderingFilter):
         ordering = self._asked_ordering(request, queryset, view)
         if request.query_params.get(self.ordering_param) and ordering and not {"id", "-id"} & set(ordering):
             ordering = [*ordering, "id"]  # rows tied on the fields asked for keep one order from page to page
-        return ordering
+        return ordering and [_by_id(queryset.model, field) for field in ordering]
 
     def _asked_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)

@@ -268,7 +268,7 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
     ordering_note = _("score: the best score of a row's evidence, the passages neither rejected nor candidates (null for a "
                       "row with none: first when ascending, last with -score); report: the report's id")
     # The unique (report, ordinal) index serves this order, so a page never sorts the whole ledger.
-    ordering = ["report", "ordinal"]
+    ordering = ["report_id", "ordinal"]
     write_permissions = {
         "set_status": ["ledger.change_commitment"],
         "partial_update": ["ledger.change_commitment"],
@@ -468,7 +468,8 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         _only_format(request, fmt)
         # An anonymous reader (LEDGER_PUBLIC_READ) is given no login names, as in the JSON (json_renderer).
         return exports.response(
-            self._exported(), fmt, names=request.user.is_authenticated, unit=exports.unit_filtered(request.query_params.get("lead_unit"))
+            self._exported(), fmt, names=request.user.is_authenticated,
+            unit=exports.unit_filtered(request.query_params.get("lead_unit")), ordered=self._ordering_asked(),
         )
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
@@ -478,7 +479,11 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         each status and how sure the machine was, the passage it follows with its offsets, and which follow-up
         judged it (follow_up_term_review: a term-end review read whole). Offsets index the reports' normalised texts."""
         _only_format(request, "csv")
-        return data_export.data_csv(self._exported())
+        return data_export.data_csv(self._exported(), ordered=self._ordering_asked())
+
+    def _ordering_asked(self) -> bool:
+        """An export keeps its own order (the 台账's: body, year, the report's) unless ?ordering= asks for another."""
+        return bool(self.request.query_params.get(api_settings.ORDERING_PARAM, "").strip(", "))
 
     def perform_content_negotiation(self, request, force=False):
         # An export is a file, not one of the API's renderings: a client asking for that file's type (Accept:

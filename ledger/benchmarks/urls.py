@@ -28,7 +28,7 @@ def _json(data) -> HttpResponse:
 def commitments(request):
     """The list page: the filters the benchmark uses (body, status, testable), in the ledger's order."""
     query = request.GET
-    rows = Commitment.objects.order_by("report", "ordinal")
+    rows = Commitment.objects.order_by("report_id", "ordinal")
     if "body" in query:
         rows = rows.filter(report__body_id=int(query["body"]))
     if "status" in query:
