@@ -418,6 +418,35 @@ def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, 
     assert "colleague" in {(c.id, c.field): c.note for c in plan.changes}[(rows[0].pk, "lead_unit")]
 
 
+def test_a_unit_ticked_in_the_preview_keeps_the_sheets_export_time(rows, boss, client, django_user_model):
+    """Ticking a new name as a unit the body has previewed the sheet again without its export time: the preview said
+    the sheet did not state it, proposed undoing the status a colleague set after the export, and confirming it did."""
+    from ledger.models import Unit
+
+    report = rows[0].report
+    Unit.objects.create(body=report.body, name="法制工作委员会")
+    book = workbook(report.commitments.all())
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    commitment_set_status(commitment=rows[1], status=Status.PARTIAL, user=colleague, note="同事的判断")
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工委"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["due"]).value = "年底前"
+    client.force_login(boss)
+    url = reverse("admin:ledger_commitment_import")
+    first = client.post(url, {"file": SimpleUploadedFile("台账.xlsx", saved(book))}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'name="same_unit" value="法制工委"' in first and "未写明导出时间" not in first
+    token = re.search(r'id="ledger-sheet-accept">.*?name="plan" value="([^"]+)"', first, re.S).group(1)
+    again = client.post(url, {"accept": "1", "plan": token, "same_unit": "法制工委"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "未写明导出时间" not in again and "colleague" in again
+    assert not re.search(rf'data-id="{rows[1].pk}" data-field="status"', again)
+    token = re.search(r'id="ledger-sheet-confirm">.*?name="plan" value="([^"]+)"', again, re.S).group(1)
+    assert client.post(url, {"confirm": "1", "plan": token}).status_code == 302
+    rows[1].refresh_from_db()
+    rows[0].refresh_from_db()
+    assert (rows[1].status, rows[1].status_note, rows[1].due_label) == (Status.PARTIAL, "同事的判断", "年底前")
+    assert rows[0].lead_unit.name == "法制工作委员会"
+
+
 def test_an_old_sheet_does_not_undo_what_changed_in_the_ledger_since_it_was_exported(rows, boss, django_user_model):
     """A sheet exported before the next report's review decided the statuses: its 状态 cells say what the ledger
     said then. Only the cells staff changed in it are decisions; the others leave the ledger as it is now."""

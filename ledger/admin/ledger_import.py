@@ -115,7 +115,8 @@ def _accept(request, admin_site, *, ticked_on_confirm: bool = False):
         # What reading the sheet said (rows left out, columns not read, a row like other tasks).
         notices=[SheetError(**notice) for notice in signed.get("notices", [])],
     )
-    plan = sheet_plan(rows, body=body, aliases=_aliases(request, signed))
+    # The sheet's export time, so the preview again still tells a colleague's change since from the sheet's own.
+    plan = sheet_plan(rows, body=body, aliases=_aliases(request, signed), exported_at=_exported_at(signed))
     plan.matches, plan.suggested, plan.read_notices = matches, suggested, notices
     plan.notices = plan.read_notices + plan.notices
     plan.headings = signed.get("headings", {})
@@ -137,6 +138,11 @@ def _report_of(signed) -> Report | None:
     return Report.objects.filter(pk=signed["report"]).first() if signed.get("report") else None
 
 
+def _exported_at(signed) -> dt.datetime | None:
+    """When the sheet previewed was exported from the ledger (None: a sheet kept by hand, or one not saying)."""
+    return dt.datetime.fromisoformat(signed["exported_at"]) if signed.get("exported_at") else None
+
+
 def _match_of(data: dict) -> RowMatch:
     return RowMatch(**{**data, "also": tuple(data.get("also", ()))})
 
@@ -151,9 +157,8 @@ def _confirm(request, admin_site):
     # The preview carried the rows that change; the sheet had more (it said "1 row read" of a sheet of 789).
     read = signed.get("read", len(rows))
     try:
-        exported_at = dt.datetime.fromisoformat(signed["exported_at"]) if signed.get("exported_at") else None
         plan = sheet_apply(
-            rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=exported_at, name=signed["name"],
+            rows, user=request.user, body=body, expected=signed["fingerprint"], exported_at=_exported_at(signed), name=signed["name"],
             aliases=signed.get("aliases"),
         )
     except SheetRefused as refused:
