@@ -447,6 +447,25 @@ def test_a_unit_ticked_in_the_preview_keeps_the_sheets_export_time(rows, boss, c
     assert rows[0].lead_unit.name == "法制工作委员会"
 
 
+def test_no_in_an_exported_sheets_status_asks_which_status_unless_the_ledger_has_one_not_done(rows, boss):
+    """否 or × typed over 待人工核验 or 未见报告 in an export's 状态 was dropped: the preview said the sheet agreed."""
+    Commitment.objects.filter(pk=rows[0].pk).update(status=Status.NEEDS_REVIEW)
+    Commitment.objects.filter(pk=rows[1].pk).update(status=Status.NOT_REPORTED)
+    Commitment.objects.filter(pk=rows[2].pk).update(status=Status.PARTIAL)
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    for row, word in zip(rows[:3], ("否", "×", "否")):
+        sheet.cell(row_of(sheet, row.pk), COL["status"]).value = word
+    before = state(rows[0].report)
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and state(rows[0].report) == before
+    said = {e.row: e.message for e in plan.errors}
+    assert len(said) == 2, said  # 否 beside 部分落实 agrees with it
+    first = said[row_of(sheet, rows[0].pk)]
+    assert "“否”" in first and "待人工核验" in first and "部分落实" in first and "未实施" in first
+    assert "“×”" in said[row_of(sheet, rows[1].pk)] and "未见报告" in said[row_of(sheet, rows[1].pk)]
+
+
 def test_an_old_sheet_does_not_undo_what_changed_in_the_ledger_since_it_was_exported(rows, boss, django_user_model):
     """A sheet exported before the next report's review decided the statuses: its 状态 cells say what the ledger
     said then. Only the cells staff changed in it are decisions; the others leave the ledger as it is now."""

@@ -1384,6 +1384,20 @@ class _RowPlanner:
                     self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write "
                                            "the status it has now (%(labels)s).") % said)
                 return
+            if self.commitment.status not in (Status.IN_PROGRESS, Status.PARTIAL, Status.NOT_DONE):
+                # Beside 待人工核验, 未见报告 or 待回顾, 否 decides nothing: never a silent "nothing to change".
+                said = {
+                    "value": str(value).strip(), "status": Status(self.commitment.status).label,
+                    "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
+                }
+                if not self.row.matched:  # an export's 状态 holds a status: one the person means is asked for
+                    self.error("status", _("“%(value)s” says the task is not done, not which status it has (the ledger "
+                                           "has it %(status)s): write the status it has now (%(labels)s).") % said)
+                    return
+                self.plan.notices.append(SheetError(self.row.row, _column_name("status"), _(
+                    "“%(value)s” says the task is not done, not which status it has: the task keeps %(status)s. To "
+                    "record which (%(labels)s), write it in the sheet or set it on the task's page."
+                ) % said))
             status = self.commitment.status
             if self.commitment.status_origin != Origin.STAFF and note is not None and note.strip() != self.commitment.status_note.strip():
                 # A note would make the machine's status a person's decision, which 否 does not say.
