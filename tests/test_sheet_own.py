@@ -642,6 +642,11 @@ def test_a_hand_kept_sheet_giving_the_machines_outcome_makes_it_a_persons(seed_l
     assert second.status_origin == "auto"
     # Once a person's, the same sheet changes nothing.
     assert zh_import(saved(book), user=boss, report=seed_ledger).changes == []
+    # So does a status following a passage a person confirmed: it was previewed as the machine's reading.
+    from ledger.rules import CONFIRMED_RULE
+
+    Commitment.objects.filter(pk=first.pk).update(status_origin="auto", status_rule=CONFIRMED_RULE)
+    assert zh_import(saved(book), user=boss, report=seed_ledger).changes == []
     # A status's own label is what an export says (its ID column deleted, it reads as kept by hand): no person's word.
     Commitment.objects.filter(pk=second.pk).update(status="not_reported", status_origin="auto", status_rule="status.silent")
     book, _sheet = titled_sheet(["序号", "工作任务", "状态"], [1, tasks[2].task, "已落实"], [2, second.task, "未见报告"])

@@ -41,7 +41,7 @@ from ..exports import (
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
-from ..selectors import DECIDED, similar_units
+from ..selectors import DECIDED, is_confirmed, similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
@@ -1423,7 +1423,7 @@ class _RowPlanner:
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
             if (
                 self.row.matched and _norm_status(value) in _CLERKS_OUTCOMES and status in DECIDED
-                and self.commitment.status_origin != Origin.STAFF
+                and not is_confirmed(self.commitment)  # a person's already: set, or following a passage confirmed
             ):
                 # A 台账 kept by hand that gives the outcome the machine proposed in a clerk's own word (是, 已完成 beside
                 # its 已落实) is a person's word for it: the status becomes theirs, as confirming it on the task's page
