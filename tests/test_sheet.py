@@ -1123,7 +1123,8 @@ def test_a_line_dated_the_chinese_way_is_read_with_its_date_and_is_no_line_taken
 
 
 def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_unread_date_is_an_error(rows, boss):
-    """Every upload warned of a two-line entry nobody edited; 9月1日 … (no year) was dated the day of the import."""
+    """Every upload warned of a two-line entry nobody edited; 9月1日 … (no year) was dated the day of the import, then
+    refused, though the row's 年度 gives its year, as the task's page and a 台账 kept by hand read it."""
     row = rows[0]
     progress_add(commitment=row, user=boss, text="专项报告第一稿完成\n已送财经委征求意见", date=dt.date(2024, 8, 1))
     book = workbook(row.report.commitments.all())
@@ -1131,19 +1132,22 @@ def test_an_entry_of_several_lines_sent_back_untouched_gives_no_notice_and_an_un
     assert plan.notices == [] and plan.changes == [] and not plan.errors
     sheet = book.active
     cell = sheet.cell(row_of(sheet, row.pk), COL["progress"])
-    # No year, no day (a clerk's 6月底 was dated the day of the import); a day in characters is read.
-    # A hand-kept 台账's month alone, day.month and two-digit year too; an amount (1.5亿元) starts no date.
+    # No day (2024年上半年), a day.month and a two-digit year are refused; a day in characters is read, and a day or
+    # month without its year (9月1日, 6月底, 6月，) is of the task's plan year. An amount (1.5亿元) starts no date.
     cell.value += (
         "\n9月1日 重大项目监督方案印发\n二〇二四年九月一日 职业病报告\n2024年6月底 完成调研\n2024-07 形成初稿\n6月底 完成调研"
         "\n2024年上半年 完成调研\n6月，召开推进会\n5.20 座谈\n24年5月 报送\n2024年三月，召开座谈会\n1.5亿元资金到位"
     )
     plan = ledger_import(saved(book), user=boss)
     assert [(e.column, e.message.split("”")[0]) for e in plan.errors] == [
-        ("进展情况", "“9月1日 重大项目监督方案印发"), ("进展情况", "“6月底 完成调研"),
-        ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“6月，召开推进会"), ("进展情况", "“5.20 座谈"),
-        ("进展情况", "“24年5月 报送"),
+        ("进展情况", "“2024年上半年 完成调研"), ("进展情况", "“5.20 座谈"), ("进展情况", "“24年5月 报送"),
     ]
     assert "2024年9月1日" in plan.errors[0].message
+    cell.value = "\n".join(line for line in cell.value.split("\n") if not line.startswith(("2024年上半年", "5.20", "24年")))
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.ok, plan.errors
+    progress = {c.new for c in plan.changes if c.field == "progress"}
+    assert {"2024-09-01 重大项目监督方案印发", "2024-06-30 6月底 完成调研", "2024-06-30 6月，召开推进会"} <= progress, progress
     # A month with its year is dated the month's last day, its words kept; the preview says so.
     cell.value = cell.value.replace("\n9月1日 重大项目监督方案印发", "").split("\n6月底")[0]
     cell.value += "\n2024年三月，召开座谈会"

@@ -81,8 +81,8 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
-# A line starting with a date written without its year (9月1日 …; a 台账 kept by hand reads it in its plan year) or
-# without its day (2024年6月底 …, 6月底 …, 2024-06 …, 上半年 …, 二〇二四年九月 …): read as an undated line it would be
+# A line starting with a date written without its year (9月1日 …, read in the task's plan year, as its row's 年度 and
+# the task's page read it) or without its day (2024年6月底 …, 6月底 …, 2024-06 …, 上半年 …, 二〇二四年九月 …): read as an undated line it would be
 # dated the day of the import. A day in characters (二〇二四年九月一日 …) is read (deadlines.line_day_in_digits).
 _UNREAD_DATE = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年"
@@ -1510,14 +1510,9 @@ class _RowPlanner:
             self.change("progress", "", f"{date.isoformat()} {text}", note)
 
     def _days_in_digits(self, line: str) -> str:
-        """A day in characters read as digits; in a 台账 kept by hand (one plan year's), a day without its year in that
-        year (deadlines.line_day_in_digits), line by line."""
-        return "\n".join(line_day_in_digits(part, self._own_plan_year()) for part in line.split("\n"))
-
-    def _own_plan_year(self) -> int | None:
-        """The year a date written without one is of: a 台账 kept by hand is one plan year's; a sheet the ledger
-        exported writes every year (it may hold several), so none."""
-        return self.commitment.plan_year if self.row.matched else None
+        """A day in characters read as digits; a day without its year in the task's plan year
+        (deadlines.line_day_in_digits), line by line."""
+        return "\n".join(line_day_in_digits(part, self.commitment.plan_year) for part in line.split("\n"))
 
     def _undated_day(self) -> dt.date:
         """The day of a line without a date: today; in a 台账 kept by hand of a plan year gone by, that year's last day
@@ -1655,7 +1650,7 @@ class _RowPlanner:
                     continue
             elif line in texts:
                 continue
-            elif (month_end := line_month_end(line, self._own_plan_year())) is not None:
+            elif (month_end := line_month_end(line, self.commitment.plan_year)) is not None:
                 # Dated by its month only: that month's last day (today, for this month's work), its words kept as
                 # written, which say the month.
                 date, text = min(month_end, self.today), line.strip()
@@ -1669,8 +1664,7 @@ class _RowPlanner:
             elif _UNREAD_DATE.match(line):
                 self.error("progress", _(
                     "“%(line)s”: the line starts with a date that names no one day (a part of the year or of a month, "
-                    "a range of months, a year of two digits, or, in a sheet the ledger exported, a day or a month "
-                    "without its year): write it as 2024-09-01 or 2024年9月1日."
+                    "a range of months, a year of two digits): write it as 2024-09-01 or 2024年9月1日."
                 ) % {"line": written})
                 continue
             if not text:
