@@ -673,6 +673,28 @@ def test_units_and_deadline_set_on_many_tasks_at_once_leave_what_is_left_empty(e
     assert all(c.lead_unit.name == "区人大常委会办公室" for c in Commitment.objects.filter(pk__in=chosen))
 
 
+def test_a_new_unit_like_one_the_body_has_set_on_many_tasks_is_asked_about_first(editor, ledger):
+    """发改委 set as the lead of 12 tasks beside the body's 国家发展和改革委员会 made a second unit at once, said only
+    after; the task's page and the import ask first."""
+    url = reverse("admin:ledger_commitment_changelist")
+    kept = Unit.objects.create(body=ledger.body, name="区财政经济委员会")
+    rows = list(ledger.commitments.filter(testable=True).order_by("ordinal")[:3])
+    chosen = [c.pk for c in rows]
+    posted = {"action": "set_ledger_columns", "_selected_action": chosen, "apply": "1", "lead_unit": "财经委"}
+    asked = editor.post(url, posted)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "尚未保存" in page and "财经委 可能即 区财政经济委员会" in page
+    assert not Unit.objects.filter(name="财经委").exists() and not Commitment.objects.filter(pk__in=chosen, lead_unit__isnull=False).exists()
+    assert 'name="new_unit_confirmed" value="财经委"' in page and all(f'value="{pk}"' in page for pk in chosen)
+    # Chosen from the list instead: no question, the unit the body has.
+    editor.post(url, {**posted, "lead_unit": kept.name}, follow=True)
+    assert {c.lead_unit for c in Commitment.objects.filter(pk__in=chosen)} == {kept}
+    # Set again as asked: the new unit is made, and said.
+    done = editor.post(url, {**posted, "new_unit_confirmed": "财经委"}, follow=True)
+    assert any("新建单位：财经委" in str(m) for m in done.context["messages"])
+    assert {c.lead_unit.name for c in Commitment.objects.filter(pk__in=chosen)} == {"财经委"}
+
+
 def test_a_deadline_the_ledger_cannot_read_gives_back_the_unit_chosen_with_it(editor, ledger):
     """A clerk picked a lead unit and typed a deadline the ledger refused: both fields came back empty and nothing
     said what had been chosen."""

@@ -138,7 +138,7 @@ def ledger_save(request, commitment, user) -> None:
     if set(alike) - set(request.POST.getlist("new_unit_confirmed")):
         messages.warning(request, gettext(
             "Nothing was saved yet: %(similar)s. Choose the unit from the list, or save again to add the new unit."
-        ) % {"similar": "；".join(_may_be(name, units) for name, units in alike.items())})
+        ) % {"similar": "；".join(may_be(name, units) for name, units in alike.items())})
         request.session[LEDGER_DRAFT] = {**draft, "new_unit_confirmed": sorted(alike)}
         return
     due_before = commitment.due
@@ -185,7 +185,7 @@ def new_unit_names(values, body_ids) -> list[str]:
     return sorted(typed - known, key=by_pinyin)  # as every list of units is
 
 
-def _may_be(name: str, units) -> str:
+def may_be(name: str, units) -> str:
     return gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
 
 
@@ -198,7 +198,7 @@ def warn_new_units(request, names: list[str], body_id: int | None) -> None:
         "New units were created: %(names)s. If one is another unit's name typed differently, merge them in the list of units."
     ) % {"names": "、".join(names)}
     similar = [
-        _may_be(name, units)
+        may_be(name, units)
         for name in names
         if body_id is not None and (units := similar_units(body_id, name))
     ]
