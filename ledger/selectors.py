@@ -755,11 +755,14 @@ def similar_units(body_id: int, name: str) -> list[Unit]:
     order in theirs, as abbreviation_q finds) or theirs shortened in it, once a prefix naming the body is left out;
     or the name mistyped by one character. A body has tens of units: read in full."""
     name = visible(name or "")
+    return [unit for unit in Unit.objects.filter(body_id=body_id).exclude(name=name) if names_alike(name, unit.name)]
+
+
+def names_alike(name: str, other: str) -> bool:
+    """Whether two unit names may be one office's (similar_units): one shortened from the other once a prefix naming
+    the body is left out, or one mistyped by one character."""
     own = _BODY_PREFIX.sub("", name) or name
-    return [
-        unit for unit in Unit.objects.filter(body_id=body_id).exclude(name=name)
-        if _in_order(own, unit.name) or _in_order(unit.name, own) or _one_slip(name, unit.name)
-    ]
+    return name != other and (_in_order(own, other) or _in_order(other, own) or _one_slip(name, other))
 
 
 def _one_slip(typed: str, name: str) -> bool:

@@ -740,6 +740,18 @@ def test_a_new_unit_name_like_one_the_body_has_is_read_as_it_when_a_person_ticks
     assert plan.ok and plan.changes == [] and plan.alike == {}
 
 
+def test_two_new_names_of_one_office_in_one_sheet_are_said_to_be_alike(seed_ledger, tasks, boss):
+    """人民银行 as one row's lead and 中国人民银行 as another's partner made two units, neither said to be like the other."""
+    book, _sheet = titled_sheet(
+        ["序号", "工作任务", "牵头单位", "配合单位"], [1, tasks[0].task, "人民银行", None], [2, tasks[1].task, "区财政局", "中国人民银行"],
+    )
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    notes = [c.note for c in plan.changes if "中国人民银行" in c.new]
+    assert notes and "中国人民银行 ~ 人民银行" in notes[0] and "同一名称" in notes[0], notes
+    assert not any("区财政局 ~" in c.note for c in plan.changes)
+
+
 def test_a_pairing_kept_before_short_names_were_folded_still_pairs_its_row(seed_ledger, tasks, boss):
     """Its key holds the row's words as written (国有资产): folding them (国资) for matching lost every such pairing."""
     from ledger.models import SheetPairing

@@ -41,7 +41,7 @@ from ..exports import (
 )
 from ..messages import changed_by, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
-from ..selectors import DECIDED, is_confirmed, similar_units
+from ..selectors import DECIDED, is_confirmed, names_alike, similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
 from .ingest import MOVED_BY_REPLACE
@@ -1276,10 +1276,18 @@ class _RowPlanner:
         """new unit: …, said at the first row that names it (the others add nothing)."""
         known = set(Unit.objects.filter(body_id=self.commitment.report.body_id, name__in=names).values_list("name", flat=True))
         new = [name for name in names if name not in known and name not in self.plan.new_units]
+        before = sorted(self.plan.new_units)
         self.plan.new_units.update(new)
         if not new:
             return ""
         note = _("new unit: %(names)s") % {"names": UNIT_SEPARATOR.join(new)}
+        # Two new names of one office in one sheet (人民银行, 中国人民银行) would make it two units.
+        twins = [(name, other) for i, name in enumerate(new) for other in [*before, *new[:i]] if names_alike(name, other)]
+        if twins:
+            note += _("; like another new name of this sheet (%(pairs)s): if it is the same office, write one name for "
+                      "both, else each becomes a unit") % {
+                "pairs": UNIT_SEPARATOR.join(f"{name} ~ {other}" for name, other in twins[:3])
+            }
         # A short form of a unit the body has (财经工委 of 区人大常委会财政经济工作委员会) would be the same office twice.
         body_id = self.commitment.report.body_id
         alike = [(name, unit) for name in new for unit in similar_units(body_id, name)]
