@@ -466,6 +466,19 @@ def test_no_in_an_exported_sheets_status_asks_which_status_unless_the_ledger_has
     assert "“×”" in said[row_of(sheet, rows[1].pk)] and "未见报告" in said[row_of(sheet, rows[1].pk)]
 
 
+def test_a_partner_typed_as_the_lead_in_an_export_leaves_the_partners_unless_their_cell_says_otherwise(rows, boss):
+    commitment_ledger_update(commitment=rows[0], user=boss, partner_units=["区能源局", "区财政局"])
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "区能源局"
+    plan = ledger_import(saved(book), user=boss)
+    assert plan.ok and {(c.field, c.new) for c in plan.changes} == {("lead_unit", "区能源局"), ("partner_units", "区财政局")}
+    # The clerk wrote the partners too, the lead among them: which is meant is theirs to say.
+    sheet.cell(row_of(sheet, rows[0].pk), COL["partner_units"]).value = "区能源局、区审计局"
+    plan = ledger_import(saved(book), user=boss)
+    assert not plan.ok and "区能源局 是牵头单位" in plan.errors[0].message
+
+
 def test_an_old_sheet_does_not_undo_what_changed_in_the_ledger_since_it_was_exported(rows, boss, django_user_model):
     """A sheet exported before the next report's review decided the statuses: its 状态 cells say what the ledger
     said then. Only the cells staff changed in it are decisions; the others leave the ledger as it is now."""

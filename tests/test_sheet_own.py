@@ -740,6 +740,20 @@ def test_a_new_unit_name_like_one_the_body_has_is_read_as_it_when_a_person_ticks
     assert plan.ok and plan.changes == [] and plan.alike == {}
 
 
+def test_a_partner_made_the_lead_leaves_the_partners_where_their_cell_is_left_as_it_was(seed_ledger, tasks, boss):
+    """国家能源局, a partner of the task, written as its lead with 责任单位 left empty: the error blamed the empty cell."""
+    from ledger.services.ledger import commitment_ledger_update
+
+    commitment_ledger_update(commitment=tasks[0], user=boss, partner_units=["区能源局", "区财政局"])
+    book, _sheet = titled_sheet(["序号", "工作任务", "牵头单位", "责任单位"], [1, tasks[0].task, "区能源局", None])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+    assert plan.ok, plan.errors
+    said = {c.field: (c.old, c.new, c.note) for c in plan.changes}
+    assert said["partner_units"][:2] == ("区能源局、区财政局", "区财政局") and "牵头单位" in said["partner_units"][2]
+    tasks[0].refresh_from_db()
+    assert tasks[0].lead_unit.name == "区能源局" and [u.name for u in tasks[0].partner_units.all()] == ["区财政局"]
+
+
 def test_two_new_names_of_one_office_in_one_sheet_are_said_to_be_alike(seed_ledger, tasks, boss):
     """人民银行 as one row's lead and 中国人民银行 as another's partner made two units, neither said to be like the other."""
     book, _sheet = titled_sheet(

@@ -1342,9 +1342,19 @@ class _RowPlanner:
 
     def _units_agree(self, lead, partners):
         lead = lead if lead is not None else (self.commitment.lead_unit.name if self.commitment.lead_unit else "")
+        current = [unit.name for unit in self.commitment.partners]
         if partners is None:
-            partners = [unit.name for unit in self.commitment.partners]
-        if lead and lead in partners:
+            partners = current
+        if not lead or lead not in partners:
+            return
+        if partners == current and "partner_units" not in self.update.ledger:
+            # A partner made the lead, its partners' cell left as it was (empty, in a sheet kept by hand): it leaves
+            # the partners, as the clerk means; the cell they did not write is not blamed.
+            rest = [name for name in current if name != lead]
+            self.update.ledger["partner_units"] = rest
+            self.change("partner_units", UNIT_SEPARATOR.join(current), UNIT_SEPARATOR.join(rest),
+                        _("%(unit)s is the lead unit now") % {"unit": lead})
+        else:
             self.error("partner_units", _("%(unit)s is the lead unit; it is not also a partner unit.") % {"unit": lead})
 
     def _due(self, value, *, is_date):
