@@ -47,16 +47,20 @@ class FollowThrough:
     counts: dict[str, int] = field(default_factory=_zeros)
     confirmed: dict[str, int] = field(default_factory=_zeros)
     year_over: int = 0
+    # Decided rows whose next report's review is not in: a person's own judgement, not what a review reports.
+    before_review: int = 0
 
-    def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0) -> None:
+    def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0, before_review: int = 0) -> None:
         self.counts[status] += count
         self.confirmed[status] += confirmed
         self.year_over += year_over
+        self.before_review += before_review
 
     def __iadd__(self, other: "FollowThrough") -> "FollowThrough":
         for status in Status.values:
             self.add(status, other.counts[status], other.confirmed[status])
         self.year_over += other.year_over
+        self.before_review += other.before_review
         return self
 
     @property
@@ -117,10 +121,15 @@ class FollowThrough:
         return done / self.decided_confirmed if self.decided_confirmed else None
 
     @property
-    def publishable(self) -> bool:
-        """Whether headline_rate is the follow-through rate of every task: each testable row decided, and confirmed by
-        a person (rate_low = rate_high = headline_rate)."""
+    def all_confirmed(self) -> bool:
+        """Each testable row decided, and confirmed by a person (rate_low = rate_high = headline_rate)."""
         return bool(self.testable) and self.decided_confirmed == self.testable
+
+    @property
+    def publishable(self) -> bool:
+        """Whether headline_rate is the follow-through rate of every task: all confirmed, and every row's next report's
+        review in (a person deciding tasks before it came in judged them; no review reported them)."""
+        return self.all_confirmed and not self.before_review
 
     @property
     def awaiting_person(self) -> int:
@@ -177,6 +186,7 @@ class FollowThrough:
             "decided_confirmed": self.decided_confirmed,
             "needs_review": self.needs_review,
             "year_over": self.year_over,
+            "before_review": self.before_review,
             "rate": self.rate,
             "headline_rate": self.headline_rate,
             "publishable": self.publishable,
@@ -322,9 +332,22 @@ def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
     return {(*(row[field] for field in fields), row["status"]): row["n"] for row in rows}
 
 
-def plan_year_over_q() -> Q:
-    """plan_year_over() as a filter of commitments."""
-    reviewed = Report.objects.filter(
+def _before_review_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
+    """How many decided rows have no review of their year in (the next report not in, or no review found in it), per
+    value of ``fields`` and status. Only a person decides such a row: a query of its own, run only where ``counted``
+    has decided rows a person confirmed (as _year_over_by)."""
+    if not any(row["status"] in DECIDED and row["confirmed"] for row in counted):
+        return {}
+    rows = (
+        commitments.filter(status__in=DECIDED).exclude(report__in=_reviewed_reports())
+        .values(*fields, "status").annotate(n=Count("id")).order_by()
+    )
+    return {(*(row[field] for field in fields), row["status"]): row["n"] for row in rows}
+
+
+def _reviewed_reports():
+    """The reports whose next report of the same body and kind is in with a review section."""
+    return Report.objects.filter(
         Exists(
             Section.objects.filter(
                 report__body_id=OuterRef("body_id"), report__kind=OuterRef("kind"), report__year=OuterRef("year") + 1,
@@ -332,7 +355,11 @@ def plan_year_over_q() -> Q:
             )
         )
     )
-    return Q(report__in=reviewed) & (
+
+
+def plan_year_over_q() -> Q:
+    """plan_year_over() as a filter of commitments."""
+    return Q(report__in=_reviewed_reports()) & (
         Q(due__isnull=True) | Q(due__year__lte=F("plan_year")) | Q(due__lt=timezone.localdate())
     )
 
@@ -351,15 +378,17 @@ def report_summary(report: Report) -> ReportSummary:
         .annotate(n=Count("id"), confirmed=Count("id", filter=confirmed_q()))
         .order_by()
     )
-    over = _year_over_by(report.commitments.filter(testable=True), ["kind", "part"], rows)
+    testable = report.commitments.filter(testable=True)
+    over = _year_over_by(testable, ["kind", "part"], rows)
+    before = _before_review_by(testable, ["kind", "part"], rows)
     overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
     for row in rows:
         if not row["testable"]:
             general += row["n"]
             continue
-        year_over = over.get((row["kind"], row["part"], row["status"]), 0)
+        key = (row["kind"], row["part"], row["status"])
         for bucket in (overall, by_kind[row["kind"]], by_part[row["part"]]):
-            bucket.add(row["status"], row["n"], row["confirmed"], year_over)
+            bucket.add(row["status"], row["n"], row["confirmed"], over.get(key, 0), before.get(key, 0))
     follow_up = follow_up_of(report)
     missing_review = bool(
         follow_up
@@ -410,10 +439,12 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
         .order_by(*fields)
     )
     over = _year_over_by(testable, fields, rows)
+    before = _before_review_by(testable, fields, rows)
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
-        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get((*key, row["status"]), 0))
+        at = (*key, row["status"])
+        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get(at, 0), before.get(at, 0))
     keys = list(buckets)
     if "part" in groups:
         # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.

@@ -279,6 +279,13 @@ def test_report_kind_filter_narrows_the_page(viewer):
     pooled = dashboard(viewer).content.decode()
     assert 'id="ledger-kinds-pooled"' in pooled and "选择报告类型" in pooled
     assert 'id="ledger-kinds-pooled"' not in response.content.decode()
+    # A year whose rows come from one kind of report only: nothing is added up there (it said so of every year).
+    years = dict(Report.objects.values_list("kind", "year").distinct().order_by())
+    only_npc = {year for year in Report.objects.filter(kind="npc").values_list("year", flat=True)} - set(
+        Report.objects.filter(kind="gov").values_list("year", flat=True)
+    )
+    assert years and only_npc, years
+    assert 'id="ledger-kinds-pooled"' not in dashboard(viewer, year=min(only_npc)).content.decode()
 
 
 def test_a_ledger_of_one_kind_of_report_says_nothing_of_pooling(viewer):

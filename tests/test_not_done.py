@@ -4,6 +4,7 @@ among the decided rows of every rate, as not done, and is never 已落实 nor si
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from ledger import exports, services
 from ledger.admin.review_queue import review_queue
 from ledger.models import Decision, Origin, Status, Verdict
-from ledger.selectors import report_summary
+from ledger.selectors import follow_up_of, report_summary
 from ledger.services.decisions import confirm_best_plan
 from ledger.services.ledger_import import ledger_import
 from ledger.versions import evidence_version
@@ -204,6 +205,29 @@ def test_a_task_decided_before_its_next_report_does_not_make_the_year_look_decid
     other = Report.objects.exclude(pk=report.pk).exclude(body=seed_ledger.body).filter(commitments__testable=True).first()
     (untouched,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": other.pk}).json()
     assert (untouched["assessed"], untouched["rate_low"], untouched["rate_high"]) == (0, None, None)
+
+
+def test_a_year_every_task_of_which_a_person_decided_before_its_review_is_not_published_as_followed_through(seed_ledger, api, client, boss):
+    """Every task of a report whose next report is not in, set by staff: stats/ said publishable with a headline rate,
+    and the dashboard "all decided tasks confirmed by a person" under a definition naming the next year's review."""
+
+    from ledger.models import Report
+    from ledger.services.decisions import commitment_set_status
+
+    report = next(r for r in Report.objects.filter(commitments__testable=True).distinct() if follow_up_of(r) is None)
+    tasks = list(report.commitments.filter(testable=True))
+    for i, task in enumerate(tasks):
+        commitment_set_status(commitment=task, status=Status.FULFILLED if i % 2 else Status.NOT_DONE, user=boss, note="")
+    (group,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": report.pk}).json()
+    assert group["decided_confirmed"] == group["testable"] == len(tasks) and group["headline_rate"] is not None
+    assert group["publishable"] is False and group["before_review"] == len(tasks)
+    # A year whose review is in is unchanged: what a person confirmed there is publishable once all of it is.
+    (reviewed,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": seed_ledger.pk}).json()
+    assert reviewed["before_review"] == 0
+    client.force_login(boss)
+    page = client.get(reverse("admin:ledger_report_change", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    said = re.search(r'<strong class="ledger-before-review">(.*?)</strong>', page, re.S).group(1)
+    assert str(len(tasks)) in said and "不是" in said
 
 
 def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_ground_of_it(seed_ledger, api):

@@ -119,7 +119,8 @@ def headline_figures(ft: FollowThrough) -> dict:
         "unconfirmed_not_reported": ft.unconfirmed_not_reported,
         "rate": charts.percent(ft.rate),
         "headline_rate": charts.percent(ft.headline_rate),
-        "all_confirmed": ft.publishable,
+        "all_confirmed": ft.all_confirmed,
+        "before_review": ft.before_review,
         # Rounded down as the range's low end is: where the two are one fraction (every confirmed row carried out, the
         # rest counted as not) they read alike (3.7 % and 3.7 %, not 3.7 % beside 3.8 %), and a share confirmed is never
         # said larger than it is.
@@ -212,10 +213,10 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         bodies = bodies.filter(pk=filters.body)
     if filters.level:
         bodies = bodies.filter(level=filters.level)
-    # Each body with the kinds of its reports: the ids for the links, the kinds to say whether both are added up.
-    body_kinds = list(bodies.values_list("name", "id", "reports__kind").distinct())
-    body_ids = {name: pk for name, pk, _kind in body_kinds}
-    kinds = {kind for _name, _pk, kind in body_kinds if kind}
+    # Each body's id, for the links.
+    body_ids = dict(bodies.values_list("name", "id"))
+    # The kinds of the reports each year's rows come from: whether the figures shown add up both.
+    year_kinds: dict[int, set[str]] = defaultdict(set)
 
     per_body: dict[str, dict[int, FollowThrough]] = defaultdict(dict)
     per_year: dict[int, FollowThrough] = defaultdict(FollowThrough)
@@ -235,6 +236,7 @@ def dashboard_data(filters: DashboardFilters) -> dict:
             term_years[name].add(year)
         if pool.tuned_reports:
             tuned_years[name].add(year)
+        year_kinds[year].update(pool.report_kinds)
         rows.append(
             _row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name, "term_review": bool(pool.term_reviews)}
         )
@@ -251,7 +253,9 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         chart_year = (followed or assessed_years or years or [None])[0]
     return {
         # Standing committees' and governments' figures added up: said beside the headline.
-        "kinds_pooled": not filters.report_kind and len(kinds) > 1,
+        "kinds_pooled": not filters.report_kind and len(
+            year_kinds[filters.year] if filters.year in per_year else set().union(*year_kinds.values())
+        ) > 1,
         "rows": rows,
         "year_rows": [
             _row(year, per_year[year], filters, year=year)

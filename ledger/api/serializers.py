@@ -167,8 +167,15 @@ class FollowThroughSerializer(serializers.Serializer):
     publishable = serializers.BooleanField(
         help_text=_(
             "whether headline_rate is the follow-through rate of every task, to publish as such: each testable row "
-            "decided and confirmed by a person. False: headline_rate is the rate of the rows confirmed so far only, "
-            "and rate is the machine's reading; publish rate_low and rate_high"
+            "decided and confirmed by a person, and the next year's review of each in (before_review = 0). False: "
+            "headline_rate is the rate of the rows confirmed so far only, and rate is the machine's reading; publish "
+            "rate_low and rate_high, and where before_review > 0, say those rows are a person's own judgement"
+        )
+    )
+    before_review = serializers.IntegerField(
+        help_text=_(
+            "decided rows with no review of their year in (the next year's report not in, or no review found in it): "
+            "a person decided them, and no review reports them; while any, publishable is false"
         )
     )
     rate_low = serializers.FloatField(
