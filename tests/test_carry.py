@@ -97,7 +97,7 @@ def test_a_reworded_replace_keeps_every_staff_decision(decided):
     assert water.evidence.get(decision="confirmed").verdict == "fulfilled"
     plan = Commitment.objects.get(pk=decided["plan"].pk)
     assert plan.evidence.get(origin="staff").verdict == "partial"
-    assert {c.pk for c, _was in result.replace.carried} >= {dogs.pk, water.pk}
+    assert {c.pk for c, _was, _decided in result.replace.carried} >= {dogs.pk, water.pk}
 
     # The rejected passage stays rejected, and the relink does not propose it again.
     follow_up, start, end = decided["rejected"]
@@ -153,6 +153,24 @@ def test_ingest_command_lists_the_kept_decisions(decided, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "粮食安全保障" in out and "职业教育法实施办法" in out and "知识产权保护" in out
     assert "重庆市养犬管理条例》执法检查 → 开展《重庆市饲犬管理条例》执法检查" in out
+    assert "连同其人工决定一并保留" in out.split("开展《重庆市养犬管理条例》执法检查 →")[0].splitlines()[-1]
+
+
+def test_a_reworded_task_nobody_decided_is_not_said_to_keep_decisions(decided, tmp_path, capsys):
+    """A replace rewording a task nobody had decided anything of printed it among those "kept with their staff
+    decisions", and its history said "decisions carried"."""
+    report = decided["report"]
+    task = _by_object(report, "全区职业病防治专项工作报告")
+    path = tmp_path / "003-reworded.txt"
+    path.write_bytes(reworded_003().decode("utf-8").replace("全区职业病防治专项工作报告", "全区职业病防治的专项工作报告").encode("utf-8"))
+    call_command("ingest", "--replace", "--no-manifest", str(path))
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "全区职业病防治的专项工作报告" in line)
+    assert "尚无人工决定" in line and "人工决定一并保留" not in line and "养犬" not in line
+    task.refresh_from_db()
+    assert task.object == "全区职业病防治的专项工作报告"
+    reason = task.history.first().history_change_reason
+    assert ("替换" in reason or "replace" in reason) and "decisions carried" not in reason and "人工决定" not in reason
 
 
 def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_attaches_them(decided, client):

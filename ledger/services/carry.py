@@ -169,7 +169,8 @@ def kept_from(commitment: Commitment, evidence: list[Evidence], *, source: str) 
 class ReplaceResult:
     """What a replace did with the commitments whose wording changed."""
 
-    carried: list[tuple[Commitment, str]] = field(default_factory=list)  # (commitment now, its old wording)
+    # (commitment now, its old wording, whether a person had decided anything of it)
+    carried: list[tuple[Commitment, str, bool]] = field(default_factory=list)
     kept: list[KeptDecision] = field(default_factory=list)  # decisions no commitment clearly took over
     # Decisions an earlier replace kept aside, put back on the task whose very wording this text restores.
     restored: list[tuple[KeptDecision, Commitment]] = field(default_factory=list)

@@ -379,21 +379,27 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
         else:
             reworded.append(fields)
     gone = [c for left in kept.values() for c in left]
-    pairs = match(gone, [_Wording(f["kind"], f["object"], f["text"]) for f in reworded])
-    taken_old, taken_new = {i for i, _j, _s in pairs}, {j for _i, j, _s in pairs}
-    for i, j, _score in pairs:
-        commitment, was = gone[i], gone[i].text
-        for name, value in reworded[j].items():
-            setattr(commitment, name, value)
-        commitment._change_reason = gettext("reworded by a replace; decisions carried (was: %(text)s)") % {"text": was}
-        updated.append(commitment)
-        result.carried.append((commitment, was))
-    created = [Commitment(**fields) for j, fields in enumerate(reworded) if j not in taken_new]
-    gone = [c for i, c in enumerate(gone) if i not in taken_old]
+    # What staff decided of each: said of a reworded row that keeps it, kept aside for one that goes.
     evidence: dict[int, list[Evidence]] = {}
     for e in Evidence.objects.filter(commitment__in=gone).order_by("start"):
         evidence.setdefault(e.commitment_id, []).append(e)
     prefetch_related_objects(gone, "partner_links__unit", "progress", "lead_unit")
+    pairs = match(gone, [_Wording(f["kind"], f["object"], f["text"]) for f in reworded])
+    taken_old, taken_new = {i for i, _j, _s in pairs}, {j for _i, j, _s in pairs}
+    for i, j, _score in pairs:
+        commitment, was = gone[i], gone[i].text
+        decided = staff_decided(commitment, evidence.get(commitment.pk, []))
+        for name, value in reworded[j].items():
+            setattr(commitment, name, value)
+        reason = (
+            gettext("reworded by a replace; decisions carried (was: %(text)s)") if decided
+            else gettext("reworded by a replace (was: %(text)s)")
+        )
+        commitment._change_reason = reason % {"text": was}
+        updated.append(commitment)
+        result.carried.append((commitment, was, decided))
+    created = [Commitment(**fields) for j, fields in enumerate(reworded) if j not in taken_new]
+    gone = [c for i, c in enumerate(gone) if i not in taken_old]
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
@@ -412,7 +418,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     if result.carried or moved:
         # Each row the replace changed has a record of its own, attributed to the replace (a staff change after it
         # would otherwise show the new positions as its own).
-        bulk.history_copy(Commitment, [c for c, _was in result.carried] + moved, update=True)
+        bulk.history_copy(Commitment, [c for c, _was, _decided in result.carried] + moved, update=True)
     bulk.objects_insert(Commitment, created)  # one prepared INSERT; no history, as bulk_create wrote none
     for item in result.kept:
         item.full_clean()
