@@ -239,16 +239,17 @@ SEARCH_WORDS = 10
 
 # The words of a search as staff type them: a phrase in quotes ("条例,审议", “人大,代表”), else what lies between spaces and the
 # marks that list words in Chinese text; a quote left open is a character of its word.
+_QUOTES = "\"'“”‘’「」"
 _SEARCH_TOKENS = re.compile(r'"([^"]*)"|\'([^\']*)\'|“([^”]*)”|‘([^’]*)’|「([^」]*)」|([^\s,，、;；]+)')
 
 
 def search_words(term: str) -> list[str]:
     """The words of a search as staff type it (separated by spaces, commas, 、 or semicolons; "quoted words" kept
     together), in simplified characters as the ledger stores reports, the first SEARCH_WORDS distinct ones; an
-    unmatched quote is a character of its word."""
+    unmatched quote is a slip, left out ("十三五 found nothing)."""
     words = []
     for match in _SEARCH_TOKENS.finditer(simplified(term or "")):
-        word = next(group for group in match.groups() if group is not None).strip()
+        word = next(group for group in match.groups() if group is not None).strip(_QUOTES + " ")
         if word and word not in words:
             words.append(word)
     return words[:SEARCH_WORDS]

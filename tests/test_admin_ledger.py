@@ -474,8 +474,11 @@ def test_search_finds_a_task_by_its_units_status_note_and_progress(viewer, ledge
     api.force_authenticate(boss)
     listed = api.get("/api/v1/commitments/", {"q": "人民银行", "page_size": 50}).json()["results"]
     assert sorted(r["id"] for r in listed) == sorted(t.pk for t in tasks)
-    # An unmatched quote is a character of its word; a thousand words read as their first ten (each was a 500).
-    for term in ('"人民银行', "'abc", "中国 \"人民 银行", " ".join(["a"] * 1000)):
+    # An unmatched quote is a slip, left out (it found nothing); a thousand words read as their first ten (each was a 500).
+    for term in ('"人民银行', "人民银行”", "“人民银行"):
+        assert sorted(c.pk for c in viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": term}).context["cl"].result_list) == sorted(t.pk for t in tasks)
+        assert sorted(r["id"] for r in api.get("/api/v1/commitments/", {"q": term, "page_size": 50}).json()["results"]) == sorted(t.pk for t in tasks)
+    for term in ("'abc", "中国 \"人民 银行", " ".join(["a"] * 1000), '"', "“ ”"):
         assert viewer.get(reverse("admin:ledger_commitment_changelist"), {"q": term}).status_code == 200
         assert api.get("/api/v1/commitments/", {"q": term}).status_code == 200
 
