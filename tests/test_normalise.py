@@ -54,6 +54,40 @@ def test_canonical_form(name):
     assert not any(ch in text for ch in ZERO_WIDTH)
 
 
+def _web_copy(text: str) -> str:
+    """The text as a web page copies it: paragraphs a blank line apart, one in three broken once inside a word (a link
+    on a line of its own)."""
+    paragraphs = text.split("\n")
+    for i in range(0, len(paragraphs), 3):
+        paragraph = paragraphs[i]
+        if len(paragraph) < 60 or not paragraph.endswith("。"):  # a heading, a title: no link breaks them
+            continue
+        at = next((at for at in range(len(paragraph) // 2, len(paragraph) - 1)
+                   if re.match(r"[\u4e00-\u9fff]{2}", paragraph[at - 1 : at + 1])), None)
+        if at is not None:
+            paragraphs[i] = paragraph[:at] + "\n" + paragraph[at:]
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_copy_with_every_line_break_doubled_reads_as_the_text(name):
+    """gwr/2019.txt with its breaks doubled (a web or word-processor copy) was a different text: lines wrapped within
+    a paragraph (PM\n2.5) stayed apart and its footer stayed in. A seed as a web page copies it (wrapped within its
+    paragraphs, a blank line between them) reads the same with its breaks doubled."""
+    text = seed(name.split("_")[0])
+    web = _web_copy(text)
+    once = normalise(web)
+    assert once.count("\n") < web.count("\n") // 2  # its breaks inside paragraphs read as wraps
+    assert normalise(web.replace("\n", "\n\n")) == normalise(web.replace("\n", "\r\n\r\n")) == once
+    assert normalise(raw(SEEDS / name).replace("\n", "\n\n")) == text  # paragraphs a blank line apart, doubled
+
+
+@needs_gwr
+@pytest.mark.parametrize("year", range(2015, 2020))
+def test_a_national_report_with_every_line_break_doubled_reads_as_the_text(year):
+    assert normalise(raw(GWR / f"{year}.txt").replace("\n", "\n\n")) == gwr(year)
+
+
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_idempotent(name):
     once = normalise(raw(SEEDS / name))

@@ -201,6 +201,7 @@ def _clean_characters(raw: str) -> tuple[str, list[Repair], bool]:
     rare = set(_RARE.findall(text))
     if not rare.isdisjoint(_NEWLINE_CHARS):
         text = _NEWLINES.sub("\n", text)
+    text = _undoubled(text)  # before lines of invisible characters go, which would leave odd runs of breaks
     if not rare.isdisjoint(_ZW):
         text = _ZW_ONLY_LINE.sub("", text)
         text = _ZW_CHARS.sub("", text)
@@ -419,6 +420,23 @@ def _strip_noise(lines: list[str], noise: list[str], pattern: re.Pattern) -> lis
                 line = _MARKER_EDGE.sub("", line).strip()
         out.append(line)
     return out
+
+
+_BREAKS = re.compile(r"\n+")
+# A copy with every line break doubled (a web page's or a word processor's: a paragraph per line) has breaks of two
+# and of four or more only, and of each kind enough to tell that its breaks once were single and double.
+_DOUBLED_LEAST = 5
+
+
+def _undoubled(text: str) -> str:
+    """The text with its line breaks halved where every one was doubled: its single breaks (a line wrapped within a
+    paragraph) and double ones (between paragraphs) read as in the copy it was made from, which normalises alike."""
+    runs = [len(run) for run in _BREAKS.findall(text.strip("\n"))]
+    if not runs or any(run % 2 for run in runs):
+        return text
+    if sum(run == 2 for run in runs) < _DOUBLED_LEAST or sum(run >= 4 for run in runs) < _DOUBLED_LEAST:
+        return text  # breaks of two only: a blank line between paragraphs, as many reports are written
+    return _BREAKS.sub(lambda run: "\n" * (len(run.group()) // 2), text)
 
 
 def _width(line: str) -> float:
