@@ -27,8 +27,17 @@ def _load(directory: Path) -> dict[str, dict]:
         return {}
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ManifestError(gettext_noop("%(manifest)s cannot be read: %(problem)s"), manifest=str(path), problem=str(error)) from error
+    except yaml.YAMLError as error:
+        # PyYAML's own words are English and name its parser's states: the place is what a person needs.
+        mark = getattr(error, "problem_mark", None)
+        raise ManifestError(
+            gettext_noop("%(manifest)s is not valid YAML (line %(line)s, column %(column)s): mend it, or ingest with --no-manifest."),
+            manifest=str(path), line=mark.line + 1 if mark else "?", column=mark.column + 1 if mark else "?",
+        ) from error
+    except UnicodeDecodeError as error:
+        raise ManifestError(gettext_noop("%(manifest)s is not UTF-8: save it as UTF-8."), manifest=str(path)) from error
+    except OSError as error:
+        raise ManifestError(gettext_noop("%(manifest)s cannot be read: %(problem)s"), manifest=str(path), problem=error.strerror or str(error)) from error
     reports = entries.get("reports", []) if isinstance(entries, dict) else None
     if not isinstance(reports, list) or not all(isinstance(e, dict) and isinstance(e.get("file"), str) for e in reports):
         raise ManifestError(

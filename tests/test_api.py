@@ -440,6 +440,30 @@ def test_binary_and_wrong_encoding_uploads(editor):
         assert name in response.json()["error"]["message"]
 
 
+def test_a_form_with_too_many_fields_or_a_broken_multipart_body_is_refused_in_the_ledgers_words(editor, client, boss):
+    """Django's and DRF's own English came through: "The number of GET/POST parameters exceeded
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS", "Multipart form parse error - Invalid boundary in multipart: None"; the
+    admin's upload answered a bare English "Bad Request (400)" page."""
+    from urllib.parse import urlencode
+
+    many = urlencode([(f"f{i}", "x") for i in range(1100)])
+    for response in (
+        editor.post(f"{API}/reports/", many, content_type="application/x-www-form-urlencoded", HTTP_ACCEPT_LANGUAGE="zh-hans"),
+        editor.post(f"{API}/reports/", b"--x\r\nbroken", content_type="multipart/form-data", HTTP_ACCEPT_LANGUAGE="zh-hans"),
+    ):
+        error = response.json()["error"]
+        assert response.status_code == 400 and re.search(r"[\u4e00-\u9fff]{4}", error["message"]), error
+        assert "settings." not in error["message"] and "Multipart form parse error" not in error["message"]
+    assert editor.post(f"{API}/reports/", many, content_type="application/x-www-form-urlencoded").json()["error"]["code"] == "too_many_fields"
+    client.force_login(boss)
+    page = client.post(reverse("admin:ledger_report_add"), many, content_type="application/x-www-form-urlencoded",
+                       HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 400 and "请求有误" in page.content.decode() and not Report.objects.exists()
+    # An export in a format the admin has not is no page (it was an English 403).
+    missing = client.get(reverse("admin:ledger_commitment_export", args=["zzz"]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert missing.status_code == 404 and "zzz" in missing.content.decode()
+
+
 def test_duplicate_with_another_text_is_refused(editor):
     editor.post(f"{API}/reports/", {"file": _named(seed_bytes("003"), "003.txt")}, format="multipart")
     edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")
@@ -977,7 +1001,7 @@ def test_search_words_as_staff_type_them():
 
     assert search_words('執法,檢查 "人大,代表"、监督；') == ["执法", "检查", "人大,代表", "监督"]
     assert search_words('"条例 审议" 条例') == ["条例 审议", "条例"]
-    assert search_words('"开放') == ['"开放'] and search_words("  ") == []
+    assert search_words('"开放') == ['开放'] and search_words("  ") == [] and search_words('" “') == []  # an unmatched quote: a slip
 
 
 def test_stats_say_what_they_pool_only_when_asked(reader, ledger):

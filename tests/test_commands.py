@@ -227,7 +227,8 @@ def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
     deep.mkdir(parents=True)
     (deep / "003.txt").write_bytes(seed)
     out, err, error = run("ingest", str(broken / "a.txt"), gbk_name, str(future), str(deep / "003.txt"))
-    assert "manifest.yaml cannot be read" in err
+    # Where it is broken, not PyYAML's own words ("while parsing a flow sequence …").
+    assert "manifest.yaml is not valid YAML (line 1, column " in err and "parsing" not in err
     assert "the year 2099" in err and "future.txt" in err
     assert "政府工作报告.txt" in out  # the GBK name, read as GB18030
     assert str(error) == "2 of 4 files were not ingested."
@@ -268,6 +269,9 @@ def test_a_batch_names_what_is_no_file_and_a_manifest_value_it_cannot_take(engli
     assert "/dev/zero is not a file" in err and "pipe.txt is not a file" in err and f"{tmp_path} is not a file" in err
     assert "loop1: cannot be read" in err and "big.txt is 293 KB, more than the limit" in err
     assert "重庆市大足区人大常委会" in out and str(error) == "5 of 6 files were not ingested."
+    # No such file: said in the ledger's words, translated (it was the system's English "No such file or directory").
+    out, err, error = run("ingest", str(tmp_path / "nowhere.txt"))
+    assert "nowhere.txt: there is no such file." in err and "directory" not in err
     listed = tmp_path / "listed"
     listed.mkdir()
     (listed / "a.txt").write_bytes(seed.read_bytes())

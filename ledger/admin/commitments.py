@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -541,7 +541,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def export_view(self, request, fmt):
-        if fmt not in ("xlsx", "csv", "data") or not self.has_view_permission(request):
+        if fmt not in ("xlsx", "csv", "data"):
+            raise Http404(gettext("There is no export in the format %(format)s: xlsx, csv or data.") % {"format": fmt})
+        if not self.has_view_permission(request):
             raise PermissionDenied
         # The changelist's own filters and search, so the file is what staff see; a bad filter goes where the
         # changelist sends it (the changelist, ?e=1: "the filters are wrong"), not to a 500.

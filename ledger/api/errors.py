@@ -96,7 +96,16 @@ def exception_handler(exc, context):
 
         exc = BodyTooLarge(too_large_message(size=None, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
     elif isinstance(exc, TooManyFieldsSent):
-        exc = exceptions.ParseError(str(exc), code="too_many_fields")
+        exc = exceptions.ParseError(
+            gettext("The request has more than %(limit)d fields: send fewer.") % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+            code="too_many_fields",
+        )
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("Multipart form parse error"):
+        # DRF's words, English, with the parser's: a client needs to know the form is malformed, and how to send.
+        exc = exceptions.ParseError(gettext(
+            "The body is not a well-formed multipart form (its boundary or headers are broken): send the file as the "
+            "form's field “file”, or the text as JSON."
+        ))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

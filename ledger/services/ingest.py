@@ -63,7 +63,12 @@ def file_read(path: Path, *, source: str) -> bytes:
     (a device such as /dev/zero, read whole, filled the memory; a pipe never ended)."""
     # Opened without waiting (a pipe would block the open), then judged by what was opened, not by a name that may
     # point elsewhere by then.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as error:
+        raise NotAFileError(gettext_noop("%(source)s: there is no such file."), source=source) from error
+    except PermissionError as error:
+        raise NotAFileError(gettext_noop("%(source)s cannot be read: permission denied."), source=source) from error
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
