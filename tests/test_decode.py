@@ -135,6 +135,13 @@ def test_a_file_damaged_in_a_few_places_says_where_and_in_which_encoding():
     utf8[3000:3000] = b"\xff"
     with pytest.raises(DecodeError, match=r"reads as UTF-8 except at 1 places \(the first at byte 3000, after “[^”]+”\)"):
         decode(bytes(utf8), source="u.txt")
+    # Places, not the characters left unread around them: two bytes overwritten in two characters are two places.
+    text = "。".join(["人大常委会工作报告"] * 400).encode("utf-8")
+    two = bytearray(text)
+    two[3001] = two[6001] = 0xFF
+    assert len(text) > 6002
+    with pytest.raises(DecodeError, match=r"reads as UTF-8 except at 2 places"):
+        decode(bytes(two), source="u.txt")
     # Text in another encoding altogether is not "damaged": the plain message.
     with pytest.raises(DecodeError, match="not in a supported encoding"):
         decode("élaboré à Genève. ".encode("latin-1") * 50, source="fr.txt")
@@ -143,13 +150,26 @@ def test_a_file_damaged_in_a_few_places_says_where_and_in_which_encoding():
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        (b"PK\x03\x04" + bytes(2000), "is a Word, WPS or Excel document"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(22) + b"[Content_Types].xml" + bytes(2000), "is a Word, WPS or Excel document"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "is an old Word or Excel document"),
         (b"%PDF-1.7\n" + bytes(2000), "is a PDF"),
+        # A PDF with no byte outside ASCII (uncompressed) was read as a text, then "not a work report".
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" * 40, "is a PDF"),
+        # Any zip was "a Word, WPS or Excel document".
+        (b"PK\x03\x04\x14\x00" + bytes(24) + b"report.txt" + bytes(2000), "is a zip archive, not a text: unpack it"),
         (b"\x00\x01\x02" * 500, "is a binary file, not a text report: upload the report as plain text"),
     ],
 )
 def test_a_file_that_is_no_text_says_what_it_is_and_what_to_do(data, says):
     """A 督查室 receives reports as Word documents: "a binary file" told the clerk nothing to do."""
-    with pytest.raises(BinaryInputError, match=f"report.docx {says}.*(plain text|copy)"):
+    with pytest.raises(BinaryInputError, match=f"report.docx {says}.*(plain text|copy|.txt)"):
         decode(data, source="report.docx")
+
+
+def test_a_real_office_file_is_named_so(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.save(tmp_path / "t.xlsx")
+    with pytest.raises(BinaryInputError, match="is a Word, WPS or Excel document"):
+        decode((tmp_path / "t.xlsx").read_bytes(), source="t.xlsx")

@@ -45,6 +45,8 @@ def decode(data: bytes, *, source: str) -> Decoded:
     """Decode a report file, refusing empty, binary and undecodable input with an error naming ``source``."""
     if not data.strip():
         raise EmptyInputError(gettext_noop("%(source)s is empty."), source=source)
+    if data.startswith(_KNOWN_FORMATS):  # a PDF may be all ASCII, read as a text it was not a report
+        raise _binary(data, source)
     decoded = _decode_bom(data) or _decode_utf8(data) or _detect(data)
     if decoded is None:
         if b"\x00" in data:
@@ -73,11 +75,15 @@ def decode(data: bytes, *, source: str) -> Decoded:
 
 
 # What staff upload instead of a text, known by its first bytes, and what to do instead.
+_ZIP = b"PK\x03\x04"
+# A zip archive is an Office or WPS document where its first entries say so (OpenDocument: its mimetype first).
+_OFFICE_ENTRIES = (b"[Content_Types].xml", b"word/", b"xl/", b"ppt/", b"docProps/", b"mimetypeapplication/vnd.oasis")
+_OFFICE = gettext_noop(
+    "%(source)s is a Word, WPS or Excel document, not a text: open it and save it as plain text (文件 › 另存为 › "
+    "纯文本 .txt, UTF-8), or copy the report's text into the form."
+)
+_ARCHIVE = gettext_noop("%(source)s is a zip archive, not a text: unpack it and upload the report's text file (.txt).")
 _NOT_TEXT = (
-    (b"PK\x03\x04", gettext_noop(
-        "%(source)s is a Word, WPS or Excel document, not a text: open it and save it as plain text (文件 › 另存为 › "
-        "纯文本 .txt, UTF-8), or copy the report's text into the form."
-    )),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", gettext_noop(
         "%(source)s is an old Word or Excel document (.doc, .xls), not a text: open it and save it as plain text (文件 › "
         "另存为 › 纯文本 .txt, UTF-8), or copy the report's text into the form."
@@ -86,10 +92,13 @@ _NOT_TEXT = (
         "%(source)s is a PDF, not a text: copy the report's text from it into the form, or save it as plain text (.txt)."
     )),
 )
+_KNOWN_FORMATS = (_ZIP, *(magic for magic, _message in _NOT_TEXT))
 
 
 def _binary(data: bytes, source: str) -> BinaryInputError:
     """The error for a file that is no text, saying what it is where its first bytes tell."""
+    if data.startswith(_ZIP):
+        return BinaryInputError(_OFFICE if any(entry in data[:4096] for entry in _OFFICE_ENTRIES) else _ARCHIVE, source=source)
     for magic, message in _NOT_TEXT:
         if data.startswith(magic):
             return BinaryInputError(message, source=source)
@@ -137,9 +146,13 @@ def _detect(data: bytes) -> Decoded | None:
 _DAMAGE_SHARE = 200
 
 
+_UNREAD = re.compile("\ufffd+")
+
+
 def _damaged(data: bytes) -> tuple[str, int, int] | None:
     """(encoding, places it fails, offset of the first) for a file a supported encoding reads but for a few bytes."""
-    failures = {encoding: data.decode(encoding, errors="replace").count("\ufffd") for encoding in ("utf-8", "gb18030", "big5")}
+    # A place is a run of bytes the encoding cannot read (one damaged byte leaves the rest of its character unread).
+    failures = {encoding: len(_UNREAD.findall(data.decode(encoding, errors="replace"))) for encoding in ("utf-8", "gb18030", "big5")}
     encoding = min(failures, key=failures.get)
     count = failures[encoding]
     if not 0 < count <= max(1, len(data) // _DAMAGE_SHARE):
