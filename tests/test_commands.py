@@ -237,6 +237,9 @@ def test_a_batch_goes_on_past_files_it_cannot_take(english, tmp_path):
     assert [r.source for r in stored] == ["政府工作报告.txt", "003.txt"]
     out, err, error = run("ingest", "--dry-run", "--body", "某" * 150 + "人民政府", str(future))
     assert "the body given is 154 characters long" in err and Report.objects.count() == 2
+    # Spaces only are no body given (it was compared as an empty name with the one the report states).
+    out, err, error = run("ingest", "--dry-run", "--body", "  ", str(deep / "003.txt"))
+    assert error is None and "重庆市大足区人大常委会" in out and Report.objects.count() == 2
     (broken / "manifest.yaml").write_text("reports:\n  - file: a.txt\n    year: 二〇二四\n", encoding="utf-8")
     from ledger.manifest import _load
 

@@ -154,6 +154,11 @@ def test_a_body_given_against_the_one_the_report_speaks_for_is_refused():
                        "\\(重庆市人大常委会, from “受重庆市人民代表大会常务委员会委托"):
         services.report_ingest(text.encode("utf-8"), source="000.txt", body="北京市人大常委会")
     assert snapshot() == [[], [], [], []]
+    # A kind given against the mandate (no title says it): refused for that, not "could not tell which body".
+    with pytest.raises(ConflictError, match="given as a government work report, but the report says it is a standing "
+                       "committee's \\(“受重庆市人民代表大会常务委员会委托"):
+        services.report_ingest(text.encode("utf-8"), source="000.txt", kind="gov")
+    assert snapshot() == [[], [], [], []]
     assert services.report_ingest(text.encode("utf-8"), source="000.txt").report.body.name == "重庆市人大常委会"
 
 
@@ -176,6 +181,9 @@ def test_values_given_with_a_text_stored_already_are_refused_not_ignored():
         services.report_ingest(seed_bytes("003"), source="again.txt", kind="gov")
     with pytest.raises(ConflictError, match="重庆市大足区人民政府 is a government, but the report reads as a standing committee's"):
         services.report_ingest(seed_bytes("004"), source="again.txt", body="重庆市大足区人民政府")
+    # Against the kind given, the kind given is named (the message quoted an empty “” as its evidence).
+    with pytest.raises(ConflictError, match="扬州市人大常委会 is a standing committee, but the kind given is a government work report"):
+        services.report_ingest(seed_bytes("004"), source="again.txt", body="扬州市人大常委会", kind="gov")
     assert snapshot() == before
     # Values that agree with what is stored: the usual "unchanged".
     again = services.report_ingest(seed_bytes("004"), source="again.txt", kind="npc", year=2025, body="扬州市人大常委会")

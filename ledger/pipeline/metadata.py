@@ -183,6 +183,12 @@ def _title(text: str) -> str:
     return ""
 
 
+def kind_stated(fact: Fact) -> bool:
+    """Whether a kind read from the text is the report's own word for whose it is (受…常委会委托向大会报告, 我代表国务院
+    向大会报告政府工作), not a count of the words it uses."""
+    return fact.source == "text" and bool(_NPC_MANDATE_RE.fullmatch(fact.evidence or "") or _GOV_DELEGATE_RE.fullmatch(fact.evidence or ""))
+
+
 def _read_kind(text: str, title: str) -> Fact:
     if match := _TITLE_RE.search(title):
         return Fact("gov" if match.group("organ") == "政府" else "npc", "title", match.group())

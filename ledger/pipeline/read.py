@@ -8,7 +8,7 @@ from . import bodies
 from .decode import decode
 from .extract import extract_commitments
 from .errors import ConflictError, MissingMetadataError, NotAReportError, gettext_noop
-from .metadata import read_metadata
+from .metadata import kind_stated, read_metadata
 from .normalise import normalise_report, visible
 from .sections import read_sections
 from .lexicon.words import CJK_CHAR
@@ -106,8 +106,25 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
                               "names a government work report."),
             source=source, evidence=read.kind.evidence,
         )
+    if given_kind is not None and kind_stated(read.kind) and given_kind.value != read.kind.value:
+        # No title, and the report says whose it is: the kind given is refused for that, not as "no body found".
+        raise ConflictError(
+            gettext_noop("%(source)s: given as a government work report, but the report says it is a standing "
+                         "committee's (“%(evidence)s”).")
+            if given_kind.value == "gov"
+            else gettext_noop("%(source)s: given as a standing committee's work report, but the report says it is a "
+                              "government's (“%(evidence)s”)."),
+            source=source, evidence=read.kind.evidence,
+        )
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
     body_kind = bodies.body_kind(metadata.body.value) if metadata.body.value else None
+    if body_kind and metadata.kind.value and body_kind != metadata.kind.value and "kind" in overrides:
+        raise ConflictError(
+            gettext_noop("%(source)s: %(body)s is a standing committee, but the kind given is a government work report.")
+            if body_kind == "npc"
+            else gettext_noop("%(source)s: %(body)s is a government, but the kind given is a standing committee's work report."),
+            source=source, body=metadata.body.value,
+        )
     if body_kind and metadata.kind.value and body_kind != metadata.kind.value:
         # Refused even where the kind is read from the words the text uses (常委会 throughout, not 政府): filing a
         # committee's report under a government would link it to the wrong reports.

@@ -62,7 +62,9 @@ class Command(BaseCommand):
 
     def _ingest_one(self, path: Path, options) -> str:
         overrides = {} if options["no_manifest"] else manifest_overrides(path)
-        overrides.update({name: options[name] for name in ("body", "kind", "year") if options[name] is not None})
+        # A body of spaces only is none given, as the upload form reads it.
+        given = {name: options[name].strip() if isinstance(options[name], str) else options[name] for name in ("body", "kind", "year")}
+        overrides.update({name: value for name, value in given.items() if value not in (None, "")})
         data = services.file_read(path, source=display_name(path))
         with atomic(rollback=options["dry_run"]):
             # Stored, and served by the API, by its file name: the server's folders are nobody's business.
