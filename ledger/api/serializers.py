@@ -415,6 +415,8 @@ class EvidenceSerializer(PrebuiltFields, serializers.ModelSerializer):
         extra_kwargs = {
             "in_text": {"help_text": _("false for a passage staff decided on that a replace took out of the report's text: "
                                        "its decision and wording are kept, and start and end no longer index the text")},
+            "score": {"help_text": _("how much of the task's distinctive words the passage names (0–1, weighted by how rare "
+                                     "each is in the review): what ranks passages, not a probability that the verdict is right")},
         }
 
     @extend_schema_field(RuleDetailSerializer)
@@ -559,6 +561,15 @@ class CommitmentSerializer(PrebuiltFields, serializers.ModelSerializer):
             "status_confidence", "status_rule", "confirmed", "review_disagrees", "best_evidence",
             "best_evidence_against_status", "lead_unit", "due", "overdue",
         ]
+        extra_kwargs = {
+            "status": {"help_text": _(
+                "what the next year's review says of the task: fulfilled 已落实 (done), partial 部分落实 (in progress, short "
+                "of the promise), not_reported 未见报告 (the review says nothing of it — not that it was not done), "
+                "not_done 未实施 (put off or cancelled, a person's), needs_review 待人工核验 (the machine is not sure), "
+                "in_progress 推进中 (a person's, in the plan year), pending 待回顾 (its review not in yet). The machine's "
+                "reading unless confirmed is true"
+            )},
+        }
 
     def get_task(self, obj) -> str:
         return task_wording(obj.text, obj.object, obj.action, obj.kind)
