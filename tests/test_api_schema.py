@@ -93,6 +93,10 @@ def test_a_patch_body_must_name_a_field_in_the_schema_as_in_the_api(client):
 def test_the_schema_says_what_a_status_and_a_score_mean(client):
     """A program read 未见报告 from an enum of labels only, and a passage's score with no word of what it measures."""
     schemas = client.get("/api/schema/?format=json").json()["components"]["schemas"]
-    status = schemas["Commitment"]["properties"]["status"]
+    status = schemas["CommitmentLedgerRow"]["properties"]["status"]
+    # The list's rows declare their 台账 fields (include=ledger), not required: a generated client keeps them.
+    row = schemas["CommitmentLedgerRow"]
+    assert {"partner_units", "due_label", "progress", "status_note"} <= set(row["properties"]) and "due_label" not in row["required"]
+    assert "task" in row["required"]
     assert "not that it was not done" in status["description"] or "并不表示未完成" in status["description"]
     assert "not a probability" in schemas["Evidence"]["properties"]["score"]["description"] or "不是判定正确的概率" in schemas["Evidence"]["properties"]["score"]["description"]

@@ -32,9 +32,15 @@ class LedgerAutoSchema(AutoSchema):
     def _map_basic_serializer(self, serializer, direction):
         from .serializers import KnownFields
 
+        from .serializers import CommitmentLedgerRowSerializer
+
         component = super()._map_basic_serializer(serializer, direction)
         if direction == "request" and isinstance(serializer, KnownFields):
             component["additionalProperties"] = False  # a field the request does not read is a 400 (KnownFields)
+        if isinstance(serializer, CommitmentLedgerRowSerializer) and "required" in component:
+            # A list row has its 台账 fields with include=ledger only.
+            optional = set(CommitmentLedgerRowSerializer.LEDGER_FIELDS)
+            component["required"] = [name for name in component["required"] if name not in optional]
         return component
 
 

@@ -248,14 +248,14 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 REPORT_UNREAD = ["report__raw_text", "report__text", "report__provenance", "report__notices"]
 
 
-# The list's rows are Commitment's; with include=ledger they carry the detail's 台账 fields as well (a schema of one
-# or the other: a row with them is valid under both, which a oneOf refuses).
+# The list's rows are Commitment's; with include=ledger they carry the detail's 台账 fields as well: one schema
+# declares those fields, not required (api/schema.py), so that a client generated from it keeps them.
 @extend_schema_view(
     retrieve=extend_schema(
         parameters=[ETAG, IF_NONE_MATCH],
         responses={200: serializers.CommitmentDetailSerializer, 304: OpenApiResponse(description="not modified")},
     ),
-    list=extend_schema(parameters=[SYNC_SINCE, INCLUDE_LEDGER]),
+    list=extend_schema(parameters=[SYNC_SINCE, INCLUDE_LEDGER], responses=serializers.CommitmentLedgerRowSerializer),
 )
 class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet):
     """Commitments: one deliverable each, with its source offsets, status and evidence."""
