@@ -304,12 +304,12 @@ def trend_svg(
     value_format: Callable[[float], str] = percent,
     chart_id: str = "trend",
     width: int = 720,
-    marked_years: Mapping[int, str] | None = None,
+    marked_years: Mapping[int, Sequence[tuple[str, str]]] | None = None,
 ) -> str:
     """Values between 0 and 1 over years, one line per series, with both axes labelled. Years are placed to
     scale; a line joins two values only of consecutive years (never across a year without a value, nor into a
     year of its ``breaks``); every value also gets a marker with a tooltip. A year of ``marked_years`` is labelled
-    with ※ and the note given for it, as the tables beside the chart mark it."""
+    with each mark given for it (※, †) and their notes, as the tables beside the chart mark it."""
     marked_years = marked_years or {}
     series = [s for s in series if any(v is not None for v in s.points.values())]
     if not series:
@@ -356,8 +356,11 @@ def trend_svg(
     for year in years:
         x = x_of(year)
         parts.append(f'<line x1="{_num(x)}" y1="{_num(bottom)}" x2="{_num(x)}" y2="{_num(bottom + 4)}" stroke="{MUTED_COLOUR}"/>')
-        note = marked_years.get(year)
-        label = f"{year}※<title>{escape(note)}</title>" if note else str(year)
+        marks = marked_years.get(year, ())
+        label = (
+            f"{year}{''.join(mark for mark, _note in marks)}<title>{escape('; '.join(note for _mark, note in marks))}</title>"
+            if marks else str(year)
+        )
         parts.append(f'<text x="{_num(x)}" y="{_num(bottom + 18)}" text-anchor="middle" fill="{MUTED_COLOUR}">{label}</text>')
     if x_label:
         parts.append(

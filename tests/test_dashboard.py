@@ -547,3 +547,8 @@ def test_a_headline_over_reports_the_rules_were_tuned_on_says_so(viewer):
     # Of the year chosen only: 2023's names 江津区's report, not 大足区's of 2024.
     said = re.search(r'id="ledger-tuned-on">(.*?)</p>', dashboard(viewer, year=2023).content.decode(), flags=re.S).group(1)
     assert "江津区人大常委会 2023" in said and "2024" not in said
+    # Its years are marked † in the tables and the chart (a fall from a tuned year to a new one read as a trend).
+    assert re.search(rf'<tr data-body="{DAZU}" data-year="2024">.*?class="ledger-tuned"', page, flags=re.S)
+    _bars, trend = svgs(page)
+    years = [ET.tostring(text, encoding="unicode") for text in trend.iter(f"{SVG}text") if (text.text or "").startswith("2024")]
+    assert years and "†" in years[0] and "编写机器判定规则" in years[0]

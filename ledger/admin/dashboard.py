@@ -238,7 +238,8 @@ def dashboard_data(filters: DashboardFilters) -> dict:
             tuned_years[name].add(year)
         year_kinds[year].update(pool.report_kinds)
         rows.append(
-            _row(name, ft, filters, body_id=body_ids.get(name), year=year) | {"body": name, "term_review": bool(pool.term_reviews)}
+            _row(name, ft, filters, body_id=body_ids.get(name), year=year)
+            | {"body": name, "term_review": bool(pool.term_reviews), "tuned": bool(pool.tuned_reports)}
         )
 
     years = sorted(per_year, reverse=True)
@@ -259,7 +260,8 @@ def dashboard_data(filters: DashboardFilters) -> dict:
         "rows": rows,
         "year_rows": [
             _row(year, per_year[year], filters, year=year)
-            | {"term_review": any(year in marked for marked in term_years.values())}
+            | {"term_review": any(year in marked for marked in term_years.values()),
+               "tuned": any(year in marked for marked in tuned_years.values())}
             for year in years
         ],
         "total_row": _row(_("All"), total, filters) | {"measured": measured_figures(), "rate_heading": total.rate_heading},
@@ -387,22 +389,35 @@ def _trend_chart(data: dict) -> str:
     # another year of the term, so the change into it or out of it is no trend.
     term_years = data["term_years"]
     apart = lambda years: frozenset(years) | {year + 1 for year in years}  # noqa: E731
+    # Nor is a change between a year the rules were written on and one they were not: it is partly the machine's
+    # accuracy, which is better on the reports it was tuned on (accuracy.tuned_on).
+    tuned_years = data["tuned_years"]
+    tuned_of = lambda names, year: frozenset(name for name in names if year in tuned_years.get(name, ()))  # noqa: E731
+    every = list(data["per_body"])
+    tuned_apart = lambda names, years: frozenset(  # noqa: E731
+        year for year in years if tuned_of(names, year) != tuned_of(names, year - 1)
+    )
     # Drawn first, under the bodies' lines: a year of one body has the same point on both. Of one body alone it is
     # that body's line, under a name that would read as the whole region: not drawn.
     series = [
         charts.Series(
             label=_("All bodies"), points={year: _charted_rate(ft) for year, ft in data["per_year"].items()}, emphasis=True,
             breaks=frozenset(year for year in counted if counted[year] != counted.get(year - 1))
-            | apart(set().union(*term_years.values())),
+            | apart(set().union(*term_years.values())) | tuned_apart(every, data["per_year"]),
         )
     ] if len(data["per_body"]) > 1 else []
     series += [
         charts.Series(
             label=name, points={year: _charted_rate(ft) for year, ft in data["per_body"][name].items()},
-            breaks=apart(term_years.get(name, ())),
+            breaks=apart(term_years.get(name, ())) | tuned_apart([name], data["per_body"][name]),
         )
         for name in largest
     ]
+    marks: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for year in sorted(set().union(*term_years.values())):
+        marks[year].append(("※", _("judged against a term-end review read whole")))
+    for year in sorted(set().union(*tuned_years.values())):
+        marks[year].append(("†", _("a year of reports the machine's rules were written on: its rate reads better than a new report's")))
     return charts.trend_svg(
         series,
         title=_("Follow-through rate per plan year"),
@@ -411,14 +426,15 @@ def _trend_chart(data: dict) -> str:
             "out), per plan year: one line for each of the largest bodies and one for all bodies together. A line "
             "joins consecutive years only, and the all-bodies line only years that count the same bodies: a change "
             "in which bodies are counted is no trend. A year whose promises were judged against a term-end review "
-            "read whole is joined to neither neighbour. A year with less than a tenth of its rows decided has no "
-            "point: its rate would be of a handful of rows."
+            "read whole (※) is joined to neither neighbour, nor a year of reports the machine's rules were written on "
+            "(†) to a year of others. A year with less than a tenth of its rows decided has no point: its rate would "
+            "be of a handful of rows."
         ),
         x_label=_("plan year"),
         y_label=_("follow-through rate, the machine's reading"),
         empty_text=_("No commitment has been assessed yet: no follow-up report is in."),
         chart_id="ledger-trend",
-        marked_years=dict.fromkeys(set().union(*term_years.values()), _("judged against a term-end review read whole")),
+        marked_years=marks,
     )
 
 
