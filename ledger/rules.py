@@ -93,7 +93,8 @@ RULE_LABELS = {
     "verdict.under_way": _("progress with no end where an end state was promised (推进, 深化): partially fulfilled"),
     "verdict.ongoing": _("progress reported on work promised as ongoing (大力推行 … 推进): fulfilled"),
     "verdict.no_sign": _("the review names the task and says nothing of what became of it: only mentioned"),
-    "candidate": _("a passage among the best, below the decision line"),
+    # candidate.below_line too, an id kept from when every candidate was below the line: one above it was not taken.
+    "candidate": _("a passage among the best, not taken as a report of the task (below the decision line, or another ranked before it)"),
     "candidate.other_indicator": _("a passage that shares the task's words but gives another indicator"),
     "candidate.broader_class": _("a passage on the broader class, not on what the task narrows it to"),
     "candidate.named": _(
