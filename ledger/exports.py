@@ -13,6 +13,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -408,6 +409,14 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
         cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
         cell.border = border
     wrapped = Alignment(wrap_text=True, vertical="top")
+    # A body cell's style, set once and copied to each (setting alignment and border cell by cell was half the export).
+    scratch = workbook.create_sheet()
+    model = scratch.cell(1, 1)
+    model.alignment, model.border = wrapped, border
+    text_style = copy(model._style)
+    model.number_format = "yyyy-mm-dd hh:mm"
+    time_style = copy(model._style)
+    workbook.remove(scratch)
     widths = [column.width for column in COLUMNS]
     shown = [index for index, column in enumerate(COLUMNS) if column.key not in FOLDED]
     _fit_height(sheet, HEADER_ROW, _lines_of(headers(), widths, shown))
@@ -429,10 +438,7 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
             # openpyxl stores a text starting with "=" as a formula: every text is a string cell here.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-            elif isinstance(cell.value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            cell.alignment = wrapped
-            cell.border = border
+            cell._style = copy(time_style if isinstance(cell.value, dt.datetime) else text_style)
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     one_report = _collapse_bookkeeping(sheet, rows_seen)
