@@ -236,7 +236,7 @@ def test_the_time_a_row_was_verified_is_a_date_cell_in_the_workbook_and_minutes_
     cell = sheet.cell(exports.HEADER_ROW + 1, column)
     assert isinstance(cell.value, dt.datetime) and cell.number_format == "yyyy-mm-dd hh:mm"
     # Every body cell wraps its text, top-aligned, in a thin frame (one style copied to each, not set cell by cell).
-    for other in (cell, sheet.cell(exports.HEADER_ROW + 1, 1), sheet.cell(exports.HEADER_ROW + 1, column + 1)):
+    for other in (cell, sheet.cell(exports.HEADER_ROW + 1, 1), sheet.cell(exports.HEADER_ROW + 1, column - 1)):
         assert other.alignment.wrap_text and other.alignment.vertical == "top" and other.border.left.style == "thin"
     assert sheet.cell(exports.HEADER_ROW + 1, 1).number_format == "General"
     assert cell.value == timezone.localtime(Commitment.objects.get(pk=first.pk).status_decided_at).replace(
