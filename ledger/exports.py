@@ -453,6 +453,9 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
         _fit_height(sheet, row_number, lines if one_report else max(lines, report_lines))
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
+    if number > HEADER_ROW:
+        status = get_column_letter(COLUMN_KEYS.index("status") + 1)
+        sheet.add_data_validation(_status_choices(f"{status}{HEADER_ROW + 1}:{status}{number}"))
     # Printed, each page says when its figures were taken, as the printed 台账 does.
     as_of = _("as of %(at)s") % {"at": date_format(timezone.localtime(now), "Y-m-d H:i")}
     _print_setup(sheet, as_of)
@@ -461,6 +464,20 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _status_choices(cells: str):
+    """The 状态 column's drop-down of the statuses (a word typed that is none, 未完成, failed only at the upload); a
+    word of its own (是, 已完成 …) is still taken, as the import reads it."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    choices = DataValidation(
+        type="list", formula1='"' + ",".join(str(label) for label in Status.labels) + '"', allow_blank=True,
+        showErrorMessage=False, showInputMessage=True,
+        promptTitle=str(COLUMNS_BY_KEY["status"].heading), prompt=_("Choose a status, or write a 台账's word for one (是, 已完成 …)."),
+    )
+    choices.add(cells)
+    return choices
 
 
 # The workbook's second sheet: the sheet's tasks by lead unit, as the report's page and its print count them. The

@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from ledger.exports import neutralised
-from ledger.models import Commitment
+from ledger.models import Commitment, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +239,11 @@ def test_the_time_a_row_was_verified_is_a_date_cell_in_the_workbook_and_minutes_
     for other in (cell, sheet.cell(exports.HEADER_ROW + 1, 1), sheet.cell(exports.HEADER_ROW + 1, column - 1)):
         assert other.alignment.wrap_text and other.alignment.vertical == "top" and other.border.left.style == "thin"
     assert sheet.cell(exports.HEADER_ROW + 1, 1).number_format == "General"
+    # The 状态 column offers the statuses as a drop-down (未完成 failed only at the upload), a word of its own still taken.
+    (choices,) = sheet.data_validations.dataValidation
+    status = openpyxl.utils.get_column_letter(exports.COLUMN_KEYS.index("status") + 1)
+    assert str(choices.sqref) == f"{status}{exports.HEADER_ROW + 1}" and not choices.showErrorMessage
+    assert choices.formula1.strip('"').split(",") == [str(label) for label in Status.labels]
     assert cell.value == timezone.localtime(Commitment.objects.get(pk=first.pk).status_decided_at).replace(
         tzinfo=None, second=0, microsecond=0
     )
