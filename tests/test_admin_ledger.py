@@ -1028,6 +1028,22 @@ def test_a_sentence_of_general_direction_holding_a_task_is_set_out_from_its_page
     assert ledger.commitments.filter(origin="staff").count() == 1
 
 
+def test_a_task_may_be_added_under_every_part_the_reports_tasks_are_filed_under(editor, seed_ledger):
+    """A government report's tasks under （一）…（九）, and 扬州's under 一是…五是, could be added only under the
+    sections' top parts (none at all for 扬州)."""
+    from ledger.models import Origin, Report
+
+    report = Report.objects.get(body__name="扬州市人大常委会")
+    url = reverse("admin:ledger_report_add_task", args=[report.pk])
+    page = editor.get(url).content.decode()
+    offered = re.findall(r'<option value="([^"]*)"', page.split('name="part"')[1].split("</select>")[0])
+    assert offered[1:] == ["一是", "二是", "三是", "四是", "五是"], offered
+    editor.post(url, {"text": "开展养老服务条例实施情况调研", "kind": "survey", "part": "三是"})
+    task = report.commitments.get(origin=Origin.STAFF)
+    filed = report.commitments.filter(part="三是", origin=Origin.AUTO).order_by("start").first()
+    assert (task.part, task.part_heading, task.start) == ("三是", filed.part_heading, filed.start)
+
+
 def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replace(editor, ledger, django_user_model):
     """Tasks assigned during the year (区委交办), or a deliverable the ledger left inside another row, could not be
     tracked at all: a sheet row without an ID is refused and the admin had no 增加."""

@@ -19,6 +19,7 @@ from ..messages import (
 from ..models import (
     Commitment, CommitmentKind, Decision, Evidence, Level, Origin, Report, ReportKind, Section, SectionKind, Status, Verdict,
 )
+from ..parts import part_label
 from ..pipeline.errors import IngestError
 from ..services.ingest import FIRST_YEAR
 from ..services.tasks import ADDABLE_KINDS, TASK_MAX, commitment_add, task_parts
@@ -81,7 +82,7 @@ class TaskAddForm(forms.Form):
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["part"].choices = [("", _("— after the report's tasks —"))] + [
-            (part["number"], f"{part['number']}、{part['heading']}") for part in task_parts(report)
+            (part["number"], part_label(part["number"], part["heading"])) for part in task_parts(report)
         ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from .. import deletions
@@ -26,9 +26,18 @@ ADDABLE_KINDS = [(value, label) for value, label in CommitmentKind.choices if va
 
 
 def task_parts(report: Report) -> list[dict]:
-    """The numbered parts (level 1) of the report's tasks sections, in order: where a task may be added."""
+    """The numbered parts of the report's tasks sections, in order: where a task may be added. The sections' own
+    (level 1), and the parts the report's tasks are filed under besides (a government report's （一）…（九）, read
+    within its part 三), each placed at its first task."""
     sections = report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal")
-    return [part for section in sections for part in section.parts if part["level"] == 1]
+    parts = [part for section in sections for part in section.parts if part["level"] == 1]
+    known = {part["number"] for part in parts}
+    filed = (
+        report.commitments.exclude(part__in=[*known, ""]).values("part").annotate(start=Min("start"), heading=Max("part_heading"))
+        .order_by("start")
+    )
+    parts += [{"number": row["part"], "heading": row["heading"], "start": row["start"], "level": 2} for row in filed]
+    return sorted(parts, key=lambda part: part["start"])
 
 
 def _place(part: dict | None, end: int) -> int:
