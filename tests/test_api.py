@@ -464,6 +464,17 @@ def test_a_form_with_too_many_fields_or_a_broken_multipart_body_is_refused_in_th
     assert missing.status_code == 404 and "zzz" in missing.content.decode()
 
 
+def test_a_form_field_given_twice_is_refused_as_a_query_parameter_or_a_json_key_is(editor, ledger):
+    """An upload with year=2019 and year=2018 took the last one without a word."""
+    before = Report.objects.count()
+    response = editor.post(f"{API}/reports/", {"file": _named(seed_bytes("001"), "001.txt"), "year": ["2024", "2023"]}, format="multipart")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "duplicate_field"
+    assert "year" in response.json()["error"]["detail"] and Report.objects.count() == before
+    task = ledger.commitments.filter(testable=True).first()
+    twice = editor.post(f"{API}/commitments/{task.pk}/status/", {"status": ["fulfilled", "partial"]}, format="multipart")
+    assert twice.status_code == 400 and "status" in twice.json()["error"]["detail"]
+
+
 def test_duplicate_with_another_text_is_refused(editor):
     editor.post(f"{API}/reports/", {"file": _named(seed_bytes("003"), "003.txt")}, format="multipart")
     edited = seed_bytes("003").replace("踔厉奋发、积极作为,".encode(), b"")

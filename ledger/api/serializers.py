@@ -341,6 +341,15 @@ class KnownFields:
             }
             if refused:
                 raise serializers.ValidationError(refused, code=self.unknown_code)
+            # A form naming a field twice (year=2019&year=2018): DRF took the last, silently; a query parameter or a
+            # JSON key named twice is refused too. A field of many values (partner units) is one name repeated.
+            twice = {
+                name: [_("Given more than once; this field takes one value.")]
+                for name in data if hasattr(data, "getlist") and len(data.getlist(name)) > 1
+                and not isinstance(self.fields.get(name), (serializers.ListField, serializers.ManyRelatedField, serializers.MultipleChoiceField))
+            }
+            if twice:
+                raise serializers.ValidationError(twice, code="duplicate_field")
             wrong = {name: [message] for name, value in data.items() if (message := _wrong_type(self.fields.get(name), value))}
             if wrong:
                 raise serializers.ValidationError(wrong, code="incorrect_type")
