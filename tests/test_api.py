@@ -461,7 +461,13 @@ def test_a_form_with_too_many_fields_or_a_broken_multipart_body_is_refused_in_th
     assert page.status_code == 400 and "请求有误" in page.content.decode() and not Report.objects.exists()
     # An export in a format the admin has not is no page (it was an English 403).
     missing = client.get(reverse("admin:ledger_commitment_export", args=["zzz"]), HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert missing.status_code == 404 and "zzz" in missing.content.decode()
+    assert missing.status_code == 404 and "zzz" in missing.content.decode() and "此地址没有对应的内容" in missing.content.decode()
+    # A page a login may not open: the ledger's words, not a bare English "403 Forbidden".
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("clerk", is_staff=True))
+    refused = client.get(reverse("admin:ledger_commitment_add"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 403 and "无权操作" in refused.content.decode() and "Forbidden" not in refused.content.decode()
 
 
 def test_a_form_field_given_twice_is_refused_as_a_query_parameter_or_a_json_key_is(editor, ledger):

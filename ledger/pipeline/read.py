@@ -20,6 +20,21 @@ _STATED_YEAR_SOURCES = {"title", "dateline", "byline", "heading_plan", "heading_
 _STATED_BODY_SOURCES = {"title", "dateline", "byline", "mandate"}
 # The title names the kind of report outright (…人民政府工作报告, …常务委员会工作报告).
 _STATED_KIND_SOURCES = {"title"}
+# (kind given, stated by the title) -> the error.
+_KIND_CONTRADICTED = {
+    ("gov", True): gettext_noop(
+        "%(source)s: given as a government work report, but its title (“%(evidence)s”) names a standing committee's work report."
+    ),
+    ("npc", True): gettext_noop(
+        "%(source)s: given as a standing committee's work report, but its title (“%(evidence)s”) names a government work report."
+    ),
+    ("gov", False): gettext_noop(
+        "%(source)s: given as a government work report, but the report says it is a standing committee's (“%(evidence)s”)."
+    ),
+    ("npc", False): gettext_noop(
+        "%(source)s: given as a standing committee's work report, but the report says it is a government's (“%(evidence)s”)."
+    ),
+}
 _TITLE_MAX = 200
 # A report's paragraphs run to a few hundred characters; a text of lines this long on average lost its line breaks.
 _RUN_ON_CHARS = 3000
@@ -97,25 +112,11 @@ def _metadata(text: str, noise: list[str], overrides: dict[str, Fact], *, source
         ),
     )
     given_kind = overrides.get("kind")
-    if given_kind is not None and read.kind.source in _STATED_KIND_SOURCES and given_kind.value != read.kind.value:
-        raise ConflictError(
-            gettext_noop("%(source)s: given as a government work report, but its title (“%(evidence)s”) names a "
-                         "standing committee's work report.")
-            if given_kind.value == "gov"
-            else gettext_noop("%(source)s: given as a standing committee's work report, but its title (“%(evidence)s”) "
-                              "names a government work report."),
-            source=source, evidence=read.kind.evidence,
-        )
-    if given_kind is not None and kind_stated(read.kind) and given_kind.value != read.kind.value:
-        # No title, and the report says whose it is: the kind given is refused for that, not as "no body found".
-        raise ConflictError(
-            gettext_noop("%(source)s: given as a government work report, but the report says it is a standing "
-                         "committee's (“%(evidence)s”).")
-            if given_kind.value == "gov"
-            else gettext_noop("%(source)s: given as a standing committee's work report, but the report says it is a "
-                              "government's (“%(evidence)s”)."),
-            source=source, evidence=read.kind.evidence,
-        )
+    by_title = read.kind.source in _STATED_KIND_SOURCES
+    # Without a title, the report's own words for whose it is (kind_stated) refuse a kind given against them too,
+    # rather than "no body found" once the kind given sent the search after the other organ.
+    if given_kind is not None and given_kind.value != read.kind.value and (by_title or kind_stated(read.kind)):
+        raise ConflictError(_KIND_CONTRADICTED[given_kind.value, by_title], source=source, evidence=read.kind.evidence)
     metadata = read_metadata(text, overrides=overrides, noise=noise) if overrides else read
     body_kind = bodies.body_kind(metadata.body.value) if metadata.body.value else None
     if body_kind and metadata.kind.value and body_kind != metadata.kind.value and "kind" in overrides:
