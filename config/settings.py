@@ -159,7 +159,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "ledger.api.parsers.LedgerJSONParser",
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "ledger.api.parsers.LedgerMultiPartParser",
     ],
     # DRF's JSON, encoded by orjson (api/json_renderer.py); the browsable API as DRF has it.
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ledger.api.negotiation.LedgerContentNegotiation",

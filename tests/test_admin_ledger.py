@@ -1042,6 +1042,11 @@ def test_a_task_may_be_added_under_every_part_the_reports_tasks_are_filed_under(
     task = report.commitments.get(origin=Origin.STAFF)
     filed = report.commitments.filter(part="三是", origin=Origin.AUTO).order_by("start").first()
     assert (task.part, task.part_heading, task.start) == ("三是", filed.part_heading, filed.start)
+    # A part only a staff task is filed under (a replace took it out of the text) is no part of the report's.
+    from ledger.services.tasks import task_parts
+
+    Commitment.objects.filter(pk=task.pk).update(part="九是")
+    assert "九是" not in {part["number"] for part in task_parts(report)}
 
 
 def test_a_task_staff_add_by_hand_is_tracked_linked_printed_and_kept_by_a_replace(editor, ledger, django_user_model):

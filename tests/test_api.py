@@ -455,6 +455,9 @@ def test_a_form_with_too_many_fields_or_a_broken_multipart_body_is_refused_in_th
         assert response.status_code == 400 and re.search(r"[\u4e00-\u9fff]{4}", error["message"]), error
         assert "settings." not in error["message"] and "Multipart form parse error" not in error["message"]
     assert editor.post(f"{API}/reports/", many, content_type="application/x-www-form-urlencoded").json()["error"]["code"] == "too_many_fields"
+    # Too many files: the API's JSON too (it was the admin's HTML 400 page).
+    files = editor.post(f"{API}/reports/", {f"f{i}": _named(b"x", f"{i}.txt") for i in range(101)}, format="multipart")
+    assert files.status_code == 400 and files.json()["error"]["code"] == "too_many_files"
     client.force_login(boss)
     page = client.post(reverse("admin:ledger_report_add"), many, content_type="application/x-www-form-urlencoded",
                        HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -1067,6 +1070,12 @@ def test_ordering_by_report_is_by_its_id_and_the_exports_follow_an_ordering_aske
     sheet = openpyxl.load_workbook(io.BytesIO(editor.get(f"{API}/commitments/export/xlsx/", {"ordering": "-id"}).content)).active
     ids = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
     assert [str(pk) for pk in ids[:5]] == wanted
+    # Ordered by score, the sheet by lead unit counts each task once (a join to the passages counted 144 for 52).
+    def unit_sheet(query):
+        book = openpyxl.load_workbook(io.BytesIO(editor.get(f"{API}/commitments/export/xlsx/", query).content))
+        return [row for row in book.worksheets[1].iter_rows(values_only=True)]
+
+    assert unit_sheet({"report": seed_ledger.pk, "ordering": "-score"}) == unit_sheet({"report": seed_ledger.pk})
     # Without ?ordering= the 台账 keeps its own order: a body's years ascending, each report's tasks in order.
     sheet = openpyxl.load_workbook(io.BytesIO(editor.get(f"{API}/commitments/export/xlsx/").content)).active
     ids = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]

@@ -821,9 +821,12 @@ def test_a_yes_no_column_takes_ticks_and_crosses(seed_ledger, tasks, boss):
     plan = zh_import(saved(book), user=boss, report=seed_ledger)
     assert plan.ok, plan.errors
     assert [(c.id, c.field, c.new) for c in plan.changes] == [(first.pk, "status", "已落实")]
-    # × decides nothing beside 待回顾: said so, not left as if the sheet agreed with the ledger.
+    assert not [n for n in plan.notices if "“×”" in n.message]  # beside 待回顾, in the year's course, it agrees
+    # × decides nothing beside 待人工核验: said so, not left as if the sheet agreed with the ledger.
+    Commitment.objects.filter(pk=second.pk).update(status="needs_review")
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
     said = [n.message for n in plan.notices if "“×”" in n.message]
-    assert len(said) == 1 and "待回顾" in said[0] and "未实施" in said[0], plan.notices
+    assert len(said) == 1 and "待人工核验" in said[0] and "未实施" in said[0], plan.notices
     book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "Y?"])
     said = zh_import(saved(book), user=boss, report=seed_ledger).errors[0].message
     assert "否" in said and "√" in said

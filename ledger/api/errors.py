@@ -5,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.defaults import page_not_found
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -100,12 +100,11 @@ def exception_handler(exc, context):
             gettext("The request has more than %(limit)d fields: send fewer.") % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
             code="too_many_fields",
         )
-    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("Multipart form parse error"):
-        # DRF's words, English, with the parser's: a client needs to know the form is malformed, and how to send.
-        exc = exceptions.ParseError(gettext(
-            "The body is not a well-formed multipart form (its boundary or headers are broken): send the file as the "
-            "form's field “file”, or the text as JSON."
-        ))
+    elif isinstance(exc, TooManyFilesSent):
+        exc = exceptions.ParseError(
+            gettext("The request has more than %(limit)d files: send fewer.") % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+            code="too_many_files",
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

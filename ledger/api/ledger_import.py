@@ -10,12 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from ..models import Body, Report
 from ..services.ledger_import import ledger_import, sheet_rows_named, sheet_too_large
 from .errors import BodyTooLarge
+from .parsers import LedgerMultiPartParser
 from .permissions import ReadOrStaffWrite
 from .preconditions import Preconditions
 from .query_params import KnownQueryParams
@@ -178,7 +179,7 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
     changes nothing. Errors are a 400 whose detail lists each by row (`detail.errors`), nothing applied."""
 
     permission_classes = [CanChangeCommitments]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [LedgerMultiPartParser, FormParser]
     serializer_class = SheetUploadSerializer
     pagination_class = None
     extra_query_params = ("dry_run", "body", "report", "accept")

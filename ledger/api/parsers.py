@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser, get_encoding
+from rest_framework.parsers import JSONParser, MultiPartParser, get_encoding
 from rest_framework.utils.json import strict_constant
 
 
@@ -80,3 +80,14 @@ def _holds_surrogate(data) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+class LedgerMultiPartParser(MultiPartParser):
+    """DRF's MultiPartParser, a body it cannot take said in the client's language (DRF's message is English, with the
+    parser's own words: "Invalid boundary in multipart: None")."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError:
+            raise ParseError(_("The body is not a well-formed multipart form (its boundary or headers are broken).")) from None

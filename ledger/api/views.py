@@ -4,7 +4,7 @@ from dataclasses import asdict
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
@@ -15,7 +15,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.mediatypes import media_type_matches
@@ -31,7 +31,7 @@ from ..services.decisions import PassageChanged
 from ..versions import changer, etag, evidence_version, if_match_tags, is_version, task_reads, unchanged
 from . import serializers
 from .errors import ChangedSinceRead, IngestRefused
-from .parsers import LedgerJSONParser
+from .parsers import LedgerJSONParser, LedgerMultiPartParser
 from ..numbers import positive_int
 from .record import commitment_record
 from .rows import (
@@ -184,7 +184,7 @@ class ReportViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     filterset_class = ReportFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["year", "body__name", "ingested_at"]
-    parser_classes = [MultiPartParser, FormParser, LedgerJSONParser]
+    parser_classes = [LedgerMultiPartParser, FormParser, LedgerJSONParser]
     write_permissions = {"create": ["ledger.add_report"]}
 
     def get_queryset(self):
@@ -281,9 +281,13 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         # A commitment shows its report as id, body, kind and year: the report's texts and JSON stay unread.
         queryset = Commitment.objects.select_related("report__body", "lead_unit").defer(*REPORT_UNREAD)
         if "score" in self.request.query_params.get("ordering", ""):
-            # Only when asked for: the aggregate makes every page group the whole filtered ledger.
-            evidence = ~Q(evidence__decision=Decision.REJECTED) & ~Q(evidence__verdict=Verdict.CANDIDATE)
-            queryset = queryset.annotate(score=Max("evidence__score", filter=evidence))
+            # Only when asked for: every page reads the whole filtered ledger's best scores. A subquery, not a join
+            # aggregate: counts over the queryset (an export's sheet by lead unit) would count a task once per passage.
+            best = (
+                Evidence.objects.filter(commitment=OuterRef("pk")).exclude(decision=Decision.REJECTED)
+                .exclude(verdict=Verdict.CANDIDATE).order_by("-score").values("score")[:1]
+            )
+            queryset = queryset.annotate(score=Subquery(best))
         if self.action in ("retrieve", "set_status", "partial_update"):
             queryset = queryset.select_related("status_decided_by").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.select_related("decided_by").order_by("-score"), to_attr="all_evidence"),

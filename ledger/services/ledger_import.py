@@ -1388,13 +1388,14 @@ class _RowPlanner:
     def _status(self, value, note):
         status = self.statuses.get(_norm_status(value))
         said_no = _norm_status(value) in _NOT_DONE_WORDS
-        if said_no:
-            # 否 under 是否完成 says only "not done": the status the task has stands unless it says done.
+        # 否 under 是否完成 says only "not done": the status the task has stands unless it says done. Beside 待人工核验
+        # or 未见报告 it decides nothing, said so (it was "nothing to change"); beside 待回顾, a year's course, it agrees.
+        if said_no and self.commitment.status in (Status.FULFILLED, Status.NEEDS_REVIEW, Status.NOT_REPORTED):
+            said = {
+                "value": str(value).strip(), "status": Status(self.commitment.status).label,
+                "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
+            }
             if self.commitment.status == Status.FULFILLED:
-                said = {
-                    "value": str(value).strip(), "status": Status.FULFILLED.label,
-                    "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
-                }
                 if self.row.matched:  # in a sheet kept by hand an empty cell keeps the status; in an export it is an error
                     self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write "
                                            "the status it has now (%(labels)s), or leave the cell empty to keep %(status)s.") % said)
@@ -1402,20 +1403,15 @@ class _RowPlanner:
                     self.error("status", _("“%(value)s” says the task is not done, and the ledger has it %(status)s: write "
                                            "the status it has now (%(labels)s).") % said)
                 return
-            if self.commitment.status not in (Status.IN_PROGRESS, Status.PARTIAL, Status.NOT_DONE):
-                # Beside 待人工核验, 未见报告 or 待回顾, 否 decides nothing: never a silent "nothing to change".
-                said = {
-                    "value": str(value).strip(), "status": Status(self.commitment.status).label,
-                    "labels": UNIT_SEPARATOR.join(str(Status(status).label) for status in self._not_done_statuses()),
-                }
-                if not self.row.matched:  # an export's 状态 holds a status: one the person means is asked for
-                    self.error("status", _("“%(value)s” says the task is not done, not which status it has (the ledger "
-                                           "has it %(status)s): write the status it has now (%(labels)s).") % said)
-                    return
-                self.plan.notices.append(SheetError(self.row.row, _column_name("status"), _(
-                    "“%(value)s” says the task is not done, not which status it has: the task keeps %(status)s. To "
-                    "record which (%(labels)s), write it in the sheet or set it on the task's page."
-                ) % said))
+            if not self.row.matched:  # an export's 状态 holds a status: the one the person means is asked for
+                self.error("status", _("“%(value)s” says the task is not done, not which status it has (the ledger "
+                                       "has it %(status)s): write the status it has now (%(labels)s).") % said)
+                return
+            self.plan.notices.append(SheetError(self.row.row, _column_name("status"), _(
+                "“%(value)s” says the task is not done, not which status it has: the task keeps %(status)s. To "
+                "record which (%(labels)s), write it in the sheet or set it on the task's page."
+            ) % said))
+        if said_no:
             status = self.commitment.status
             if self.commitment.status_origin != Origin.STAFF and note is not None and note.strip() != self.commitment.status_note.strip():
                 # A note would make the machine's status a person's decision, which 否 does not say.

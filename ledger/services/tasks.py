@@ -32,8 +32,8 @@ def task_parts(report: Report) -> list[dict]:
     sections = report.sections.filter(kind=SectionKind.TASKS).order_by("ordinal")
     parts = [part for section in sections for part in section.parts if part["level"] == 1]
     known = {part["number"] for part in parts}
-    filed = (
-        report.commitments.exclude(part__in=[*known, ""]).values("part").annotate(start=Min("start"), heading=Max("part_heading"))
+    filed = (  # the report's own rows: a part a replace took out of the text is none, whatever staff filed under it
+        report.commitments.filter(origin=Origin.AUTO).exclude(part__in=[*known, ""]).values("part").annotate(start=Min("start"), heading=Max("part_heading"))
         .order_by("start")
     )
     parts += [{"number": row["part"], "heading": row["heading"], "start": row["start"], "level": 2} for row in filed]
