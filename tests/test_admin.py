@@ -514,6 +514,13 @@ def test_the_data_export_keeps_the_changelist_filters_and_is_linked(viewer, ledg
     response = viewer.get(reverse("admin:ledger_commitment_export", args=["data"]), {"report": ledger.pk, "testable__exact": "1"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("id,body_id,body,") and len(lines) - 1 == ledger.commitments.filter(testable=True).count()
+    # Sorted by a column in the list (?o=), the file is in the order staff see (it kept its own).
+    for column in ("-1", "-2", "-3"):
+        query = {"report": ledger.pk, "testable__exact": "1", "o": column}
+        shown = [c.pk for c in viewer.get(reverse("admin:ledger_commitment_changelist"), query).context["cl"].result_list]
+        response = viewer.get(reverse("admin:ledger_commitment_export", args=["data"]), query)
+        ids = [int(line.split(",")[0]) for line in b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1:]]
+        assert ids[: len(shown)] == shown and ids != sorted(ids), column
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])

@@ -471,6 +471,13 @@ def test_a_form_with_too_many_fields_or_a_broken_multipart_body_is_refused_in_th
     client.force_login(get_user_model().objects.create_user("clerk", is_staff=True))
     refused = client.get(reverse("admin:ledger_commitment_add"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert refused.status_code == 403 and "无权操作" in refused.content.decode() and "Forbidden" not in refused.content.decode()
+    # A form sent without its CSRF token: the ledger's words (Django's page was English, with a developer's hint).
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    strict.force_login(boss)
+    csrf = strict.post(reverse("admin:ledger_report_add"), {"text": "x"})
+    assert csrf.status_code == 403 and "无法核验此表单" in csrf.content.decode() and "DEBUG" not in csrf.content.decode()
 
 
 def test_a_form_field_given_twice_is_refused_as_a_query_parameter_or_a_json_key_is(editor, ledger):

@@ -228,6 +228,8 @@ def test_a_year_every_task_of_which_a_person_decided_before_its_review_is_not_pu
     page = client.get(reverse("admin:ledger_report_change", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     said = re.search(r'<strong class="ledger-before-review">(.*?)</strong>', page, re.S).group(1)
     assert str(len(tasks)) in said and "不是" in said
+    assert "落实率（" not in page.split('class="ledger-before-review"')[0].split('class="ledger-headline"')[1]  # no rate announced
+    assert "这还不能作为可发布的比例" in page
 
 
 def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_ground_of_it(seed_ledger, api):

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -197,6 +197,8 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
     search_fields = ["text", "object", "sentence"]
     search_help_text = _("Words of the task or its sentence, a unit's name, words of the status note or of a progress entry.")
     list_select_related = ["report__body", "lead_unit"]
+    # By the report's own ordering (body name, kind, the latest year first), as staff read their ledger; the API
+    # orders by the report's id, which its index serves, for programs paging through every row.
     ordering = ["report", "ordinal"]
     # One report's tasks on one page: a district's report promises 40 to 100 (52 took two pages).
     list_per_page = 100
@@ -555,9 +557,11 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         if refused := exports.too_many_rows(queryset):
             messages.error(request, refused)
             return HttpResponseRedirect(reverse("admin:ledger_commitment_changelist") + (f"?{request.GET.urlencode()}" if request.GET else ""))
+        # In the list's order where staff sorted it by a column (?o=), as the API's export follows ?ordering=.
+        ordered = bool(request.GET.get(ORDER_VAR))
         if fmt == "data":
-            return data_export.data_csv(queryset)
-        return exports.response(queryset, fmt, unit=exports.unit_filtered(request.GET.get("lead_unit")))
+            return data_export.data_csv(queryset, ordered=ordered)
+        return exports.response(queryset, fmt, unit=exports.unit_filtered(request.GET.get("lead_unit")), ordered=ordered)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         commitment = self.get_object(request, object_id)

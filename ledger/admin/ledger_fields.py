@@ -186,7 +186,8 @@ def new_unit_names(values, body_ids) -> list[str]:
 
 
 def may_be(name: str, units) -> str:
-    return gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted((u.name for u in units), key=by_pinyin))}
+    # Units of several bodies may share a name (each body's 财政经济委员会): named once.
+    return gettext("%(new)s may be %(units)s") % {"new": name, "units": "、".join(sorted({u.name for u in units}, key=by_pinyin))}
 
 
 def warn_new_units(request, names: list[str], body_id: int | None) -> None:

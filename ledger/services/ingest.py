@@ -396,12 +396,16 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
         decided = staff_decided(commitment, evidence.get(commitment.pk, []))
         for name, value in reworded[j].items():
             setattr(commitment, name, value)
+        updated.append(commitment)
+        if commitment.text == was:  # the same words read otherwise (another object): moved, not reworded
+            commitment._change_reason = gettext(MOVED_BY_REPLACE)
+            moved.append(commitment)
+            continue
         reason = (
-            gettext("reworded by a replace; decisions carried (was: %(text)s)") if decided
-            else gettext("reworded by a replace (was: %(text)s)")
+            gettext("task reworded by a replace; decisions carried (was: %(text)s)") if decided
+            else gettext("task reworded by a replace (was: %(text)s)")
         )
         commitment._change_reason = reason % {"text": was}
-        updated.append(commitment)
         result.carried.append((commitment, was, decided))
     created = [Commitment(**fields) for j, fields in enumerate(reworded) if j not in taken_new]
     gone = [c for i, c in enumerate(gone) if i not in taken_old]

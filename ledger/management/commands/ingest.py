@@ -120,13 +120,11 @@ class Command(BaseCommand):
     def _replace_lines(self, replace) -> str:
         """What a replace did with the commitments whose wording changed, and the decisions it kept aside."""
         line = ""
-        # A row re-read with the same wording (another object read from it) is no rewording to list.
-        reworded = [(c, was, decided) for c, was, decided in replace.carried if was != c.text]
         for decided, message in (
             (True, _("%(count)d reworded commitments kept with their staff decisions: %(list)s")),
             (False, _("%(count)d reworded commitments kept as the same rows (nothing decided of them yet): %(list)s")),
         ):
-            if these := [(c, was) for c, was, of_staff in reworded if of_staff == decided]:
+            if these := [(c, was) for c, was, of_staff in replace.carried if of_staff == decided]:
                 line += "\n  " + message % {"count": len(these), "list": "; ".join(f"#{c.ordinal} {was} → {c.text}" for c, was in these)}
         if replace.kept:
             line += "\n  " + self.style.WARNING(
