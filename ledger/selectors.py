@@ -238,7 +238,7 @@ SEARCH_WORDS = 10
 
 
 # The words of a search as staff type them: a phrase in quotes ("条例,审议", “人大,代表”), else what lies between spaces and the
-# marks that list words in Chinese text; a quote left open is a character of its word.
+# marks that list words in Chinese text; a quote left open is a slip, taken off its word (search_words).
 _QUOTES = "\"'“”‘’「」"
 _SEARCH_TOKENS = re.compile(r'"([^"]*)"|\'([^\']*)\'|“([^”]*)”|‘([^’]*)’|「([^」]*)」|([^\s,，、;；]+)')
 

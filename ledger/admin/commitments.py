@@ -31,7 +31,7 @@ from ..deadlines import names_year
 from ..rules import NAMED_NO_SIGN_RULE, OVER_YEARS_STATUS_RULE, SAID_NOT_DONE_RULE, rule_label
 from ..selectors import (
     NOT_ASSESSED, best_candidate, overdue_q, commitment_search_q, decisive_evidence, evidence_in_order, follow_up_of, is_overdue,
-    passage_against_person, plan_year_over, plan_year_over_q, search_words, similar_units, status_decision, usable_evidence,
+    passage_against_person, plan_year_over, plan_year_over_q, search_words, status_decision, usable_evidence,
 )
 from ..services.decisions import STAFF_VERDICT_CHOICES, confirm_best_plan
 from ..validators import TYPED_TEXT_MAX
@@ -45,7 +45,7 @@ from .highlight import Mark, highlight, search_hit
 from .stale import changed_since_read, repeat_typed
 from .history import LedgerHistoryMixin
 from .ledger_fields import (
-    ledger_context, ledger_save, may_be, new_unit_names, posted_entry, progress_change, progress_save, warn_new_units,
+    alike_said, alike_units, ledger_context, ledger_save, new_unit_names, posted_entry, progress_change, progress_save, warn_new_units,
 )
 from .ledger_import import sheet_import_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
@@ -406,11 +406,11 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
             new = new_unit_names([values.get("lead_unit"), *values.get("partner_units", [])], bodies)
             # A new name like a unit the bodies have (发改委 beside 国家发展和改革委员会) is asked about before it makes a
             # second unit on every task chosen, as on a task's page.
-            alike = {name: units for name in new if (units := [u for body in bodies for u in similar_units(body, name)])}
+            alike = alike_units(new, bodies)
             if set(alike) - set(form.cleaned_data["new_unit_confirmed"].split("\n")):
                 self.message_user(request, gettext(
                     "Nothing was saved yet: %(similar)s. Choose the unit from the list, or set again to add the new unit."
-                ) % {"similar": "；".join(may_be(name, units) for name, units in alike.items())}, messages.WARNING)
+                ) % {"similar": alike_said(alike)}, messages.WARNING)
                 asked = request.POST.copy()
                 asked["new_unit_confirmed"] = "\n".join(sorted(alike))
                 return self._ledger_columns_form(request, queryset, BulkLedgerForm(asked))

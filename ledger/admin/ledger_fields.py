@@ -134,11 +134,11 @@ def ledger_save(request, commitment, user) -> None:
         "new_unit_confirmed": request.POST.getlist("new_unit_confirmed"),
     }
     # A new name like a unit the body has (财经委 of 财政经济工作委员会) is asked about before it makes a second unit.
-    alike = {name: units for name in new if (units := similar_units(body_id, name))}
+    alike = alike_units(new, [body_id])
     if set(alike) - set(request.POST.getlist("new_unit_confirmed")):
         messages.warning(request, gettext(
             "Nothing was saved yet: %(similar)s. Choose the unit from the list, or save again to add the new unit."
-        ) % {"similar": "；".join(may_be(name, units) for name, units in alike.items())})
+        ) % {"similar": alike_said(alike)})
         request.session[LEDGER_DRAFT] = {**draft, "new_unit_confirmed": sorted(alike)}
         return
     due_before = commitment.due
@@ -183,6 +183,16 @@ def new_unit_names(values, body_ids) -> list[str]:
     known = set(Unit.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
     known |= set(UnitName.objects.filter(body_id__in=body_ids, name__in=typed).values_list("name", flat=True))
     return sorted(typed - known, key=by_pinyin)  # as every list of units is
+
+
+def alike_units(names, body_ids) -> dict[str, list]:
+    """The names among ``names`` (new ones) like a unit of the bodies, each with those units: asked about before a
+    save makes a second unit of one office (the task's page, the list's action)."""
+    return {name: units for name in names if (units := [unit for body in body_ids for unit in similar_units(body, name)])}
+
+
+def alike_said(alike: dict[str, list]) -> str:
+    return "；".join(may_be(name, units) for name, units in alike.items())
 
 
 def may_be(name: str, units) -> str:

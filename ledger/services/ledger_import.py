@@ -81,14 +81,14 @@ CORRECTION_FLOOR = 0.4
 # date (2024年9月1日区审计局报送…: a day ends where its digits do).
 _DATED_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?[\s:：，,、]*(.*)$")
 
-# A line starting with a date written without its year (9月1日 …, read in the task's plan year, as its row's 年度 and
-# the task's page read it) or without its day (2024年6月底 …, 6月底 …, 2024-06 …, 上半年 …, 二〇二四年九月 …): read as an undated line it would be
-# dated the day of the import. A day in characters (二〇二四年九月一日 …) is read (deadlines.line_day_in_digits).
+# A line starting with a date that names no one day, which read as an undated line would be dated the day of the
+# import: a part of a year or a month (上半年 …, 6月中旬 …), a range of months (3月-5月 …), day/month (5/20, 5.20 …), a
+# year of two digits (24年5月 …). A day or a month written without its year (9月1日 …, 6月，…) is of the task's plan
+# year and read before this is tried (deadlines.line_day_in_digits, line_month_end), as a day in characters is.
 _UNREAD_DATE = re.compile(
-    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}/\d{1,2}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年"
+    r"^\s*(?:\d{1,2}/\d{1,2}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年"
     r"|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[-/.]\s*\d{1,2}(?![-/.\d])"
     r"|\d{1,2}\s*月\s*(?:底|末|初|中|上旬|中旬|下旬)|(?:\d{4}\s*年\s*)?(?:[上下]半年|第?[一二三四1-4]季度|年[底末初中])"
-    # A hand-kept 台账's month alone (6月，召开… / 3月-5月 …), day.month (5.20 …) or two-digit year (24年5月 …).
     r"|\d{1,2}\s*月(?!\d)|\d{1,2}\.\d{1,2}(?=[\s，,、：:])|\d{2}\s*年\s*\d{1,2}\s*月|\d{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月)"
 )
 
