@@ -8,6 +8,11 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Commitment ledger")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import user_renames
+
+        user_renames.connect()
+
 
 class LedgerAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the ledger's site (admin_site.py), imported once the models are."""

@@ -112,6 +112,23 @@ def test_a_platform_syncs_by_id_pages_and_what_changed_since(reader, ledger, dja
     renamed = results(reader.get(f"{API}/commitments/", {"updated_since": later.isoformat(), "page_size": 200}))
     assert [row["id"] for row in renamed] == [testable[1].pk]
     assert results(reader.get(f"{API}/commitments/", {"updated_since": timezone.now().isoformat()})) == []
+    # A relink that changes nothing lists nothing; one that judges a passage again in place (the rules changed since
+    # it was proposed) lists the report's rows: no time of the passage's records it.
+    services.report_relink(report=ledger)
+    assert results(reader.get(f"{API}/commitments/", {"updated_since": timezone.now().isoformat()})) == []
+    stale = Evidence.objects.filter(commitment__report=ledger, decision=Decision.PROPOSED).exclude(verdict=Verdict.CANDIDATE).first()
+    Evidence.objects.filter(pk=stale.pk).update(score=0.5, rule="verdict.done.former_rule")
+    before_relink = timezone.now()
+    services.report_relink(report=ledger)
+    assert Evidence.objects.get(pk=stale.pk).rule != "verdict.done.former_rule"
+    relisted = {row["id"] for row in results(reader.get(f"{API}/commitments/", {"updated_since": before_relink.isoformat(), "page_size": 200}))}
+    assert stale.commitment_id in relisted
+    # A user renamed changes the rows that name them (who set a status, wrote an entry, confirmed a passage).
+    renamed_at = timezone.now()
+    user.username = "clerk_zhao"
+    user.save()
+    relisted = {row["id"] for row in results(reader.get(f"{API}/commitments/", {"updated_since": renamed_at.isoformat(), "page_size": 200}))}
+    assert {testable[0].pk, passage.commitment_id, testable[-1].pk} <= relisted
 
     by_year = results(reader.get(f"{API}/commitments/", {"ordering": "plan_year", "page_size": 200}))
     ties = [row["id"] for row in by_year if row["plan_year"] == by_year[0]["plan_year"]]

@@ -55,12 +55,18 @@ class LedgerPagination(PageNumberPagination):
         """Paged by key (ordering=id&id_after=…): the next page is the one after the last id of this one, so that a
         client following ``next`` while rows are added or removed skips and repeats none."""
         query = self.request.query_params
-        if "id_after" not in query or query.get("ordering") != "id" or not self.page.object_list:
+        if "id_after" not in query or query.get("ordering") != "id":
             return super().get_next_link()
         if not self.page.has_next():
             return None
-        last = self.page.object_list[-1]
-        url = replace_query_param(self.request.build_absolute_uri(), "id_after", last["id"] if isinstance(last, dict) else last.pk)
+        # The last id read, even where its row went before it was fetched (PageRows.last_id).
+        last = getattr(self.page.paginator.object_list, "last_id", None)
+        if last is None and self.page.object_list:
+            row = self.page.object_list[-1]
+            last = row["id"] if isinstance(row, dict) else row.pk
+        if last is None:
+            return super().get_next_link()
+        url = replace_query_param(self.request.build_absolute_uri(), "id_after", last)
         return remove_query_param(url, self.page_query_param)
 
     def _page_with_count(self, rows, request, number: int) -> list:

@@ -55,6 +55,9 @@ class PageRows:
         self.ordered = queryset.ordered
         self.columns = tuple(columns)
         self.alongside, self.alongside_rows = alongside, None
+        # The last id of the page read, whether or not its row was still there for the second query: where the next
+        # page begins (every row of a page deleted between the two gave an empty page and no key to go on from).
+        self.last_id = None
 
     @cached_property
     def rows(self):
@@ -84,6 +87,7 @@ class PageRows:
             return [], 0 if offset == 0 else None
         key = self.queryset.model._meta.pk.attname  # one of the columns
         ids = [pk for pk, _total in ranked]
+        self.last_id = ids[-1]
         queries = [(_rows_by_id(self.queryset.model, self.columns), ids)]
         if self.alongside is not None:
             queries.append((self.alongside, ids))

@@ -130,6 +130,7 @@ def commitments_link(*, report: Report) -> RelinkResult:
     new: list[Evidence] = []
     current: list[Evidence] = []
     explained: list[Evidence] = []
+    rejudged = False  # a passage's score, verdict or reasons changed in place
     review_found = False
     if follow_up is not None:
         taken = {(e.commitment_id, e.start, e.end): e for e in kept if e.report_id == follow_up.pk}
@@ -150,14 +151,18 @@ def commitments_link(*, report: Report) -> RelinkResult:
                 # Staff decided on it and that stays; the machine's reasons are refreshed while they still
                 # explain the verdict stored (not where staff gave the verdict themselves).
                 if decided.origin == Origin.AUTO and decided.rule != STAFF_RULE and decided.verdict == match.verdict:
+                    before = _judged(decided)
                     _explain(decided, match)
                     explained.append(decided)
+                    rejudged |= _judged(decided) != before
                 continue
             same = proposed.pop((match.ref, follow_up.pk, match.start, match.end), None)
             if same is not None:
+                before = _judged(same)
                 same.score, same.verdict = match.score, match.verdict
                 _explain(same, match)
                 current.append(same)
+                rejudged |= _judged(same) != before
                 continue
             evidence = bulk.instance_like(
                 template,
@@ -173,6 +178,10 @@ def commitments_link(*, report: Report) -> RelinkResult:
         bulk.objects_insert(Evidence, new)
         bulk.objects_update(Evidence, current, ["score", "verdict", "rule", "rule_detail"])
         bulk.objects_update(Evidence, explained, ["rule", "rule_detail"])
+        if rejudged:
+            # A passage judged again in place (the rules changed since) has no time of its own that a sync by
+            # updated_since reads: the report's rows are listed again.
+            Report.objects.rows_changed(pk=report.pk)
     # Proposals the linker no longer makes (or whose follow-up is gone) go. No history of their rows records it (a
     # status a person set stays): a sync by updated_since gets the report's rows again.
     if proposed:
@@ -207,6 +216,11 @@ def commitments_link(*, report: Report) -> RelinkResult:
     return result
 
 
+def _judged(evidence: Evidence) -> tuple:
+    """What a relink may change of a passage in place."""
+    return evidence.score, evidence.verdict, evidence.rule, evidence.rule_detail
+
+
 def _disagreements_write(commitments: list[Commitment], by_commitment: dict, follow_up: Report | None) -> None:
     """Mark the statuses persons set before the follow-up's review came in (Report.review_at: a replace with a
     corrected text reopens no status a person set with the review in) that its passages report otherwise
@@ -222,10 +236,14 @@ def _disagreements_write(commitments: list[Commitment], by_commitment: dict, fol
             usable = [e.verdict for e in by_commitment.get(commitment.pk, ()) if e.decision != Decision.REJECTED]
             if review_contradicts(usable, commitment.status):
                 disagree.add(commitment.pk)
+    flipped = False
     for value in (True, False):
         flip = [c.pk for c in commitments if c.review_disagrees != value and (c.pk in disagree) == value]
         if flip:
             Commitment.objects.filter(pk__in=flip).update(review_disagrees=value)
+            flipped = True
+    if flipped:  # no history records it: a sync by updated_since gets the report's rows again
+        Report.objects.rows_changed(pk=commitments[0].report_id)
 
 
 def _statuses_write(changed: list[Commitment], review: Report | None, *, has_follow_up: bool) -> None:
