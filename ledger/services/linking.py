@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from .. import deletions
-from ..models import Commitment, Decision, Evidence, Origin, Report, Section, SectionKind
+from ..models import (
+    Commitment, Decision, Evidence, KeptDecision, Origin, PartnerUnit, Progress, Report, Section, SectionKind, SheetPairing,
+)
 from ..pipeline import link as linker
 from ..pipeline.types import SectionSpan
 from ..rules import STAFF_RULE
@@ -72,10 +75,19 @@ def report_delete(*, report: Report) -> None:
     """Delete a report, with its commitments and the evidence from its review; the report of the year before, whose
     promises that review spoke of, is relinked (its machine statuses go back to waiting for its next report)."""
     previous = promise_report_of(report)
-    taken_out, started = list(report.commitments.values_list("pk", flat=True)), timezone.now()
+    reason = deletions.reason("report_deleted", report=report)[:100]  # what commitments/deleted/ says of them
+    # The rows with history in bulk, each with its deletion record (bulk.delete_with_history), the rows referring to
+    # them first; then the report, whose cascade is left small (its sections, the decisions kept aside for it).
+    commitments = report.commitments.all()
+    bulk.delete_with_history(Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)), reason)
+    bulk.delete_with_history(Progress.objects.filter(commitment__report=report), reason)
+    KeptDecision.objects.filter(reattached_to__report=report).update(reattached_to=None)
+    # The commitments' records copy their partner units (their many-to-many history) before the links go.
+    bulk.history_copy(Commitment, list(commitments.only("pk")), update=False, deleted=True, default_change_reason=reason)
+    for related in (PartnerUnit, SheetPairing):
+        related.objects.filter(commitment__report=report)._raw_delete(related.objects.db)
+    commitments._raw_delete(commitments.db)
     report.delete()
-    # What commitments/deleted/ says of them (simple_history records a cascade's deletions without a reason).
-    bulk.deletions_named(Commitment, taken_out, deletions.reason("report_deleted", report=report), since=started)
     if previous is not None:
         commitments_link(report=previous)
         # Its rows lost the passages of the review taken out, which no history of theirs records: a sync by
