@@ -325,7 +325,7 @@ def _evidence_follow(report: Report, sections: list[Section]) -> None:
         if evidence.in_text:
             evidence.in_text = False
             lost.append(evidence)
-    Evidence.objects.bulk_update(moved, ["start", "end", "in_text"])
+    bulk.objects_update(Evidence, moved, ["start", "end", "in_text"])
     for evidence in [*reworded, *lost]:
         # A machine proposal left at the span the passage now takes gives way (the relink proposes anew).
         Evidence.objects.filter(
@@ -420,10 +420,10 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
         final = {c.pk: c.ordinal for c in updated}
         for c in updated:
             c.ordinal = 10**6 + final[c.pk]
-        Commitment.objects.bulk_update(updated, ["ordinal"])
+        bulk.objects_update(Commitment, updated, ["ordinal"])  # one prepared UPDATE a row, not a CASE WHEN of every row
         for c in updated:
             c.ordinal = final[c.pk]
-        Commitment.objects.bulk_update(updated, [*_ROW_FIELDS, "plan_year", "sentence"])
+        bulk.objects_update(Commitment, updated, [*_ROW_FIELDS, "plan_year", "sentence"])
     if result.carried or moved:
         # Each row the replace changed has a record of its own, attributed to the replace (a staff change after it
         # would otherwise show the new positions as its own).

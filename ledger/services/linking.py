@@ -197,7 +197,8 @@ def commitments_link(*, report: Report) -> RelinkResult:
     # Proposals the linker no longer makes (or whose follow-up is gone) go. No history of their rows records it (a
     # status a person set stays): a sync by updated_since gets the report's rows again.
     if proposed:
-        Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]).delete()
+        withdrawn = gettext("withdrawn by a relink: the machine no longer proposes it")
+        bulk.delete_with_history(Evidence.objects.filter(pk__in=[e.pk for e in proposed.values()]), withdrawn)
         Report.objects.rows_changed(pk=report.pk)
     result.evidence_added = len(new)
     result.evidence_removed = len(proposed)

@@ -17,7 +17,7 @@ from ..pipeline.extract.categories import category_of
 from ..pipeline.normalise import visible
 from ..pipeline.types import Part
 from ..rules import ADDED_RULE
-from .bulk import history_copy
+from .bulk import history_copy, objects_update
 
 TASK_MAX = Commitment._meta.get_field("object").max_length
 HEADING_MAX = Commitment._meta.get_field("part_heading").max_length
@@ -122,5 +122,5 @@ def staff_tasks_placed(report: Report) -> None:
         commitment.start = commitment.sentence_start = place
         commitment.end = commitment.sentence_end = place + 1
         commitment._change_reason = _("a task staff added, placed after the replaced report's tasks")
-    Commitment.objects.bulk_update(added, ["ordinal", "part", "part_heading", "start", "end", "sentence_start", "sentence_end"])
+    objects_update(Commitment, added, ["ordinal", "part", "part_heading", "start", "end", "sentence_start", "sentence_end"])
     history_copy(Commitment, added, update=True)
