@@ -358,7 +358,7 @@ def trend_svg(
         parts.append(f'<line x1="{_num(x)}" y1="{_num(bottom)}" x2="{_num(x)}" y2="{_num(bottom + 4)}" stroke="{MUTED_COLOUR}"/>')
         marks = marked_years.get(year, ())
         label = (
-            f"{year}{''.join(mark for mark, _note in marks)}<title>{escape('; '.join(note for _mark, note in marks))}</title>"
+            f"{year}{''.join(mark for mark, _note in marks)}<title>{escape(' '.join(f'{mark} {note}' for mark, note in marks))}</title>"
             if marks else str(year)
         )
         parts.append(f'<text x="{_num(x)}" y="{_num(bottom + 18)}" text-anchor="middle" fill="{MUTED_COLOUR}">{label}</text>')

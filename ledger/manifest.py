@@ -9,7 +9,7 @@ import yaml
 
 from .models import ReportKind
 from .numbers import positive_int
-from .pipeline.errors import IngestError, gettext_noop
+from .pipeline.errors import IngestError, gettext_noop, os_problem
 from .pipeline.types import Fact
 
 MANIFEST_NAME = "manifest.yaml"
@@ -37,7 +37,7 @@ def _load(directory: Path) -> dict[str, dict]:
     except UnicodeDecodeError as error:
         raise ManifestError(gettext_noop("%(manifest)s is not UTF-8: save it as UTF-8."), manifest=str(path)) from error
     except OSError as error:
-        raise ManifestError(gettext_noop("%(manifest)s cannot be read: %(problem)s"), manifest=str(path), problem=error.strerror or str(error)) from error
+        raise ManifestError(gettext_noop("%(manifest)s cannot be read: %(problem)s"), manifest=str(path), problem=os_problem(error)) from error
     reports = entries.get("reports", []) if isinstance(entries, dict) else None
     if not isinstance(reports, list) or not all(isinstance(e, dict) and isinstance(e.get("file"), str) for e in reports):
         raise ManifestError(

@@ -631,7 +631,7 @@ def test_rules_are_named_by_their_longest_listed_prefix():
         assert rule_label("other.thing") == "other.thing"
         assert rule_label("") == "未记录"
         # Candidates scoring 1.0 carry it too (not taken: another ranked first): it said "below the decision line".
-        assert "未被采作" in rule_label("candidate.below_line") and "未达到判定线，或" in rule_label("candidate.below_line")
+        assert "未被采纳" in rule_label("candidate.below_line") and "未达到判定线，或" in rule_label("candidate.below_line")
 
 
 def test_staff_evidence_says_staff_chose_it(editor, ledger):

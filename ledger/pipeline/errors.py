@@ -82,3 +82,10 @@ class ReplaceLosesTasksError(IngestError):
     """A replace whose text has no tasks section would take every task of the stored report out (a file cut short)."""
 
     code = "replace_loses_tasks"
+
+
+def os_problem(error: OSError) -> str:
+    """The system's error named by its code (ELOOP, ENOTDIR): its own words are English, whatever the reader's."""
+    import errno
+
+    return errno.errorcode.get(error.errno or 0, type(error).__name__)

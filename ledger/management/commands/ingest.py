@@ -9,7 +9,7 @@ from ledger import services
 from ledger.manifest import manifest_overrides
 from ledger.messages import error_message, follow_through_line, kept_decision_summary, missing_section_messages, notice_messages
 from ledger.models import CommitmentKind, ReportKind
-from ledger.pipeline.errors import IngestError
+from ledger.pipeline.errors import IngestError, os_problem
 from ledger.selectors import follow_up_of, promise_report_of
 from ledger.transactions import atomic
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             except OSError as error:
                 failures.append(path)
                 self.stderr.write(self.style.ERROR(
-                    _("%(path)s: cannot be read (%(error)s).") % {"path": display_name(path), "error": error.strerror or error}
+                    _("%(path)s: cannot be read (%(error)s).") % {"path": display_name(path), "error": os_problem(error)}
                 ))
                 continue
             self.stdout.write(line)
