@@ -129,6 +129,11 @@ def test_a_platform_syncs_by_id_pages_and_what_changed_since(reader, ledger, dja
     user.save()
     relisted = {row["id"] for row in results(reader.get(f"{API}/commitments/", {"updated_since": renamed_at.isoformat(), "page_size": 200}))}
     assert {testable[0].pk, passage.commitment_id, testable[-1].pk} <= relisted
+    # So does a login deleted: who decided becomes none, with no record of the rows saying so.
+    deleted_at = timezone.now()
+    user.delete()
+    relisted = {row["id"] for row in results(reader.get(f"{API}/commitments/", {"updated_since": deleted_at.isoformat(), "page_size": 200}))}
+    assert {testable[0].pk, passage.commitment_id, testable[-1].pk} <= relisted
 
     by_year = results(reader.get(f"{API}/commitments/", {"ordering": "plan_year", "page_size": 200}))
     ties = [row["id"] for row in by_year if row["plan_year"] == by_year[0]["plan_year"]]

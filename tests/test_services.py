@@ -320,10 +320,18 @@ def test_zero_width_characters_make_no_second_body_unit_or_blank_entry(django_us
         progress_add(commitment=task, user=None, text="\u200b\u200d ")
 
 
-def test_a_report_deleted_leaves_a_deletion_record_of_each_row_and_its_partner_units(seed_ledger, boss):
+@pytest.mark.parametrize("through", ["admin", "service"])
+def test_a_report_deleted_leaves_a_deletion_record_of_each_row_and_its_partner_units(seed_ledger, boss, through):
     """Deleted through Django's collector, each row wrote its record alone (6,500 statements, 5 s for a national
-    report); written in bulk now, every row still has its record, with the reason and the task's partner units."""
-    from ledger.models import Commitment, Evidence, Progress, Report
+    report); written in bulk now, every row has one record, with the user, the reason and the task's partner units,
+    and nothing is left pointing at a row gone (decisions kept aside and pairings of this report and of others)."""
+    from collections import Counter
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from ledger.models import Commitment, Evidence, KeptDecision, Progress, Report, SheetPairing
     from ledger.services.ledger import commitment_ledger_update, progress_add
     from ledger.services.linking import report_delete
 
@@ -331,16 +339,32 @@ def test_a_report_deleted_leaves_a_deletion_record_of_each_row_and_its_partner_u
     task = follow_up.commitments.filter(testable=True).first()
     commitment_ledger_update(commitment=task, user=boss, lead_unit="研究室", partner_units=["办公室", "法制工作委员会"])
     progress_add(commitment=task, user=boss, text="已形成初稿")
+    other = KeptDecision.objects.create(report=seed_ledger, ordinal=99, kind=task.kind, text="x", reattached_to=task)
+    own = KeptDecision.objects.create(report=follow_up, ordinal=98, kind=task.kind, text="y", reattached_to=task)
+    for report in (seed_ledger, follow_up):
+        SheetPairing.objects.create(report=report, words=f"词{report.pk}", commitment=task)
     tasks = set(follow_up.commitments.values_list("pk", flat=True))
     passages = set(Evidence.objects.filter(report=follow_up).values_list("pk", flat=True))  # of the year before's rows
     passages |= set(Evidence.objects.filter(commitment__report=follow_up).values_list("pk", flat=True))
     entries = set(Progress.objects.filter(commitment__report=follow_up).values_list("pk", flat=True))
-    report_delete(report=follow_up)
+    if through == "admin":
+        client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+        client.force_login(boss)
+        assert client.post(reverse("admin:ledger_report_delete", args=[follow_up.pk]), {"post": "yes"}).status_code == 302
+    else:
+        report_delete(report=follow_up)
+    connection.check_constraints()
     assert not Commitment.objects.filter(pk__in=tasks).exists() and not Evidence.objects.filter(pk__in=passages).exists()
     for model, pks in ((Commitment, tasks), (Evidence, passages), (Progress, entries)):
         records = model.history.filter(history_type="-", id__in=pks)
-        assert set(records.values_list("id", flat=True)) == pks and len(pks) > 0, model
+        assert Counter(records.values_list("id", flat=True)) == Counter(pks) and pks, model  # one record each
         assert all("删除" in reason or "delet" in reason for reason in records.values_list("history_change_reason", flat=True))
+        if through == "admin":
+            assert set(records.values_list("history_user_id", flat=True)) == {boss.pk}, model
     record = Commitment.history.get(history_type="-", id=task.pk)
     assert sorted(link.unit.name for link in record.partner_units.all()) == ["办公室", "法制工作委员会"]
+    other.refresh_from_db()
+    assert other.reattached_to is None and not SheetPairing.objects.filter(commitment_id__in=tasks).exists()
+    # The report's own decision kept aside keeps, in its record, the task it was re-attached to.
+    assert KeptDecision.history.get(id=own.pk, history_type="-").reattached_to_id == task.pk
     assert not Report.objects.filter(pk=follow_up.pk).exists() and seed_ledger.commitments.exists()

@@ -160,8 +160,8 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
     date = history._meta.get_field("history_date")
     with connection.cursor() as cursor:
         for (when, user_id, reason), pks in groups.items():
-            for chunk in range(0, len(pks), _CHUNK):
-                part = pks[chunk : chunk + _CHUNK]
+            for chunk in range(0, len(pks), CHUNK):
+                part = pks[chunk : chunk + CHUNK]
                 cursor.execute(
                     "INSERT INTO {} ({}) SELECT %s, %s, %s, %s, {} FROM {} WHERE {} {} ORDER BY {}".format(
                         qn(history._meta.db_table), ", ".join(targets), ", ".join(columns), qn(model._meta.db_table),
@@ -182,7 +182,7 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
     history = model.history.model
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for field, chunk in ((f, pks[i : i + _CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), _CHUNK)):
+        for field, chunk in ((f, pks[i : i + CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), CHUNK)):
             through = field.remote_field.through
             m2m_history = getattr(history, field.name).model
             source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is model)
@@ -226,7 +226,7 @@ def _pk_params(pks: list) -> list:
 
 
 HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]
-_CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)
+CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)
 
 
 def delete_with_history(queryset, reason: str) -> int:
@@ -239,8 +239,8 @@ def delete_with_history(queryset, reason: str) -> int:
     if not pks:
         return 0
     history_copy(model, list(model.objects.filter(pk__in=pks).only("pk")), update=False, deleted=True, default_change_reason=reason)
-    for chunk in range(0, len(pks), _CHUNK):
-        model.objects.filter(pk__in=pks[chunk : chunk + _CHUNK])._raw_delete(queryset.db)
+    for chunk in range(0, len(pks), CHUNK):
+        model.objects.filter(pk__in=pks[chunk : chunk + CHUNK])._raw_delete(queryset.db)
     return len(pks)
 
 

@@ -74,19 +74,24 @@ def _reports_lock(reports) -> None:
 def report_delete(*, report: Report) -> None:
     """Delete a report, with its commitments and the evidence from its review; the report of the year before, whose
     promises that review spoke of, is relinked (its machine statuses go back to waiting for its next report)."""
+    # Locked as a task added by hand locks it: no task comes in between the records and the deletes below.
+    report = Report.objects.select_for_update().get(pk=report.pk)
     previous = promise_report_of(report)
     reason = deletions.reason("report_deleted", report=report)[:100]  # what commitments/deleted/ says of them
     # The rows with history in bulk, each with its deletion record (bulk.delete_with_history), the rows referring to
-    # them first; then the report, whose cascade is left small (its sections, the decisions kept aside for it).
-    commitments = report.commitments.all()
-    bulk.delete_with_history(Evidence.objects.filter(Q(commitment__report=report) | Q(report=report)), reason)
-    bulk.delete_with_history(Progress.objects.filter(commitment__report=report), reason)
-    KeptDecision.objects.filter(reattached_to__report=report).update(reattached_to=None)
+    # them first, all by the keys read once; then the report, whose cascade is left small (its sections, the
+    # decisions kept aside for it, whose records keep the task each was re-attached to).
+    tasks = list(report.commitments.only("pk"))
+    pks = [task.pk for task in tasks]
+    bulk.delete_with_history(Evidence.objects.filter(Q(commitment_id__in=pks) | Q(report=report)), reason)
+    bulk.delete_with_history(Progress.objects.filter(commitment_id__in=pks), reason)
+    KeptDecision.objects.filter(reattached_to_id__in=pks).exclude(report=report).update(reattached_to=None)
     # The commitments' records copy their partner units (their many-to-many history) before the links go.
-    bulk.history_copy(Commitment, list(commitments.only("pk")), update=False, deleted=True, default_change_reason=reason)
-    for related in (PartnerUnit, SheetPairing):
-        related.objects.filter(commitment__report=report)._raw_delete(related.objects.db)
-    commitments._raw_delete(commitments.db)
+    bulk.history_copy(Commitment, tasks, update=False, deleted=True, default_change_reason=reason)
+    for related in (PartnerUnit, SheetPairing, Commitment):
+        key = "pk__in" if related is Commitment else "commitment_id__in"
+        for chunk in range(0, len(pks), bulk.CHUNK):
+            related.objects.filter(**{key: pks[chunk : chunk + bulk.CHUNK]})._raw_delete(related.objects.db)
     report.delete()
     if previous is not None:
         commitments_link(report=previous)
