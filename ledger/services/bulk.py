@@ -242,14 +242,3 @@ def delete_with_history(queryset, reason: str) -> int:
     for chunk in range(0, len(pks), CHUNK):
         model.objects.filter(pk__in=pks[chunk : chunk + CHUNK])._raw_delete(queryset.db)
     return len(pks)
-
-
-def deletions_named(model, pks: list, reason: str, *, since) -> int:
-    """Give the deletion records of ``pks`` written since ``since`` (a queryset's or a cascade's delete, which
-    simple_history records without a reason) ``reason``; a record with a reason of its own keeps it. Returns how many
-    were named."""
-    if not pks:
-        return 0
-    return model.history.filter(
-        history_type="-", id__in=pks, history_date__gte=since, history_change_reason__isnull=True
-    ).update(history_change_reason=reason)

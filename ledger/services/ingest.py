@@ -30,7 +30,7 @@ from ..pipeline.types import CommitmentRow, Fact, ReadReport
 from . import bulk
 from .bodies import body_get_or_create
 from .carry import ReplaceResult, dice, kept_from, kept_restored, match, staff_decided
-from .linking import RelinkResult, report_relink
+from .linking import RelinkResult, commitments_delete, report_relink
 from .tasks import staff_tasks_placed
 
 CREATED, UNCHANGED, REPLACED = "created", "unchanged", "replaced"
@@ -412,9 +412,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
-    started = timezone.now()
-    Commitment.objects.filter(pk__in=[c.pk for c in gone]).delete()
-    bulk.deletions_named(Commitment, [c.pk for c in gone], deletions.reason("replaced"), since=started)
+    commitments_delete([c.pk for c in gone], deletions.reason("replaced")[:100])
     if updated:
         # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
         final = {c.pk: c.ordinal for c in updated}

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -78,26 +77,33 @@ def report_delete(*, report: Report) -> None:
     report = Report.objects.select_for_update().get(pk=report.pk)
     previous = promise_report_of(report)
     reason = deletions.reason("report_deleted", report=report)[:100]  # what commitments/deleted/ says of them
-    # The rows with history in bulk, each with its deletion record (bulk.delete_with_history), the rows referring to
-    # them first, all by the keys read once; then the report, whose cascade is left small (its sections, the
-    # decisions kept aside for it, whose records keep the task each was re-attached to).
-    tasks = list(report.commitments.only("pk"))
-    pks = [task.pk for task in tasks]
-    bulk.delete_with_history(Evidence.objects.filter(Q(commitment_id__in=pks) | Q(report=report)), reason)
-    bulk.delete_with_history(Progress.objects.filter(commitment_id__in=pks), reason)
-    KeptDecision.objects.filter(reattached_to_id__in=pks).exclude(report=report).update(reattached_to=None)
-    # The commitments' records copy their partner units (their many-to-many history) before the links go.
-    bulk.history_copy(Commitment, tasks, update=False, deleted=True, default_change_reason=reason)
-    for related in (PartnerUnit, SheetPairing, Commitment):
-        key = "pk__in" if related is Commitment else "commitment_id__in"
-        for chunk in range(0, len(pks), bulk.CHUNK):
-            related.objects.filter(**{key: pks[chunk : chunk + bulk.CHUNK]})._raw_delete(related.objects.db)
+    # Its rows in bulk (commitments_delete), by the keys read once; then the report, whose cascade is left small (its
+    # sections, the decisions kept aside for it).
+    bulk.delete_with_history(Evidence.objects.filter(report=report), reason)  # passages of its review, of other rows
+    commitments_delete(list(report.commitments.values_list("pk", flat=True)), reason, report_going=report)
     report.delete()
     if previous is not None:
         commitments_link(report=previous)
         # Its rows lost the passages of the review taken out, which no history of theirs records: a sync by
         # updated_since gets them all again (a status a person set stays, and would not be listed otherwise).
         Report.objects.rows_changed(pk=previous.pk)
+
+
+def commitments_delete(pks: list[int], reason: str, *, report_going: Report | None = None) -> None:
+    """Delete the commitments ``pks``, with their passages and progress entries, each row with its deletion record
+    and ``reason`` written in bulk (bulk.delete_with_history), the rows referring to them first: through Django's
+    collector each row wrote its record alone. A decision kept aside that was re-attached to one of them is let go
+    of it, unless it is of ``report_going``, deleted next with its record keeping the task."""
+    bulk.delete_with_history(Evidence.objects.filter(commitment_id__in=pks), reason)
+    bulk.delete_with_history(Progress.objects.filter(commitment_id__in=pks), reason)
+    kept = KeptDecision.objects.filter(reattached_to_id__in=pks)
+    (kept.exclude(report=report_going) if report_going is not None else kept).update(reattached_to=None)
+    # The commitments' records copy their partner units (their many-to-many history) before the links go.
+    tasks = list(Commitment.objects.filter(pk__in=pks).only("pk"))
+    bulk.history_copy(Commitment, tasks, update=False, deleted=True, default_change_reason=reason)
+    for related, key in ((PartnerUnit, "commitment_id__in"), (SheetPairing, "commitment_id__in"), (Commitment, "pk__in")):
+        for chunk in range(0, len(pks), bulk.CHUNK):
+            related.objects.filter(**{key: pks[chunk : chunk + bulk.CHUNK]})._raw_delete(related.objects.db)
 
 
 @transaction.atomic
