@@ -326,11 +326,7 @@ def _year_over_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
     cost every row of a large ledger a lookup."""
     if not any(row["status"] in NOT_ASSESSED and row["confirmed"] for row in counted):
         return {}
-    rows = (
-        commitments.filter(plan_year_over_q(), status__in=NOT_ASSESSED, status_origin=Origin.STAFF)
-        .values(*fields, "status").annotate(n=Count("id")).order_by()
-    )
-    return {(*(row[field] for field in fields), row["status"]): row["n"] for row in rows}
+    return _counts_by(commitments.filter(plan_year_over_q(), status__in=NOT_ASSESSED, status_origin=Origin.STAFF), fields)
 
 
 def _before_review_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
@@ -339,10 +335,12 @@ def _before_review_by(commitments, fields: list[str], counted) -> dict[tuple, in
     has decided rows a person confirmed (as _year_over_by)."""
     if not any(row["status"] in DECIDED and row["confirmed"] for row in counted):
         return {}
-    rows = (
-        commitments.filter(status__in=DECIDED).exclude(report__in=_reviewed_reports())
-        .values(*fields, "status").annotate(n=Count("id")).order_by()
-    )
+    return _counts_by(commitments.filter(status__in=DECIDED).exclude(report__in=_reviewed_reports()), fields)
+
+
+def _counts_by(commitments, fields: list[str]) -> dict[tuple, int]:
+    """Rows per value of ``fields`` and status."""
+    rows = commitments.values(*fields, "status").annotate(n=Count("id")).order_by()
     return {(*(row[field] for field in fields), row["status"]): row["n"] for row in rows}
 
 

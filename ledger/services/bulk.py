@@ -141,6 +141,8 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
     records of rows about to be deleted (delete_with_history)."""
     history = model.history.model
     history_type = "-" if deleted else "~" if update else "+"
+    # A reason longer than its column (a report's long name in it) is cut, as PostgreSQL would refuse it.
+    default_change_reason = default_change_reason[: history._meta.get_field("history_change_reason").max_length]
     now = timezone.now()
     groups: dict[tuple, list] = {}
     for obj in objects:
@@ -160,8 +162,8 @@ def history_copy(model, objects: list, *, update: bool, default_change_reason: s
     date = history._meta.get_field("history_date")
     with connection.cursor() as cursor:
         for (when, user_id, reason), pks in groups.items():
-            for chunk in range(0, len(pks), CHUNK):
-                part = pks[chunk : chunk + CHUNK]
+            for chunk in range(0, len(pks), _CHUNK):
+                part = pks[chunk : chunk + _CHUNK]
                 cursor.execute(
                     "INSERT INTO {} ({}) SELECT %s, %s, %s, %s, {} FROM {} WHERE {} {} ORDER BY {}".format(
                         qn(history._meta.db_table), ", ".join(targets), ", ".join(columns), qn(model._meta.db_table),
@@ -182,7 +184,7 @@ def _history_m2m_copy(model, pks: list, *, after: int, dates: list) -> None:
     history = model.history.model
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for field, chunk in ((f, pks[i : i + CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), CHUNK)):
+        for field, chunk in ((f, pks[i : i + _CHUNK]) for f in history._history_m2m_fields for i in range(0, len(pks), _CHUNK)):
             through = field.remote_field.through
             m2m_history = getattr(history, field.name).model
             source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is model)
@@ -226,7 +228,7 @@ def _pk_params(pks: list) -> list:
 
 
 HISTORY_COLUMNS = ["history_date", "history_user", "history_change_reason", "history_type"]
-CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)
+_CHUNK = 5000  # primary keys per statement (SQLite allows 32,766 parameters)
 
 
 def delete_with_history(queryset, reason: str) -> int:
@@ -238,7 +240,13 @@ def delete_with_history(queryset, reason: str) -> int:
     pks = list(queryset.values_list("pk", flat=True))
     if not pks:
         return 0
-    history_copy(model, list(model.objects.filter(pk__in=pks).only("pk")), update=False, deleted=True, default_change_reason=reason)
-    for chunk in range(0, len(pks), CHUNK):
-        model.objects.filter(pk__in=pks[chunk : chunk + CHUNK])._raw_delete(queryset.db)
+    history_copy(model, [model(pk=pk) for pk in pks], update=False, deleted=True, default_change_reason=reason)
+    raw_delete(model, pks)
     return len(pks)
+
+
+def raw_delete(model, pks: list, key: str = "pk") -> None:
+    """Delete the rows of ``model`` whose ``key`` is among ``pks``, by chunks, with no signal and no cascade (their
+    records and the rows referring to them are the caller's)."""
+    for chunk in range(0, len(pks), _CHUNK):
+        model.objects.filter(**{f"{key}__in": pks[chunk : chunk + _CHUNK]})._raw_delete(model.objects.db)

@@ -412,7 +412,7 @@ def _commitments_replace(report: Report, rows: list[CommitmentRow], old_length: 
     for commitment in gone:
         if staff_decided(commitment, evidence.get(commitment.pk, [])):
             result.kept.append(kept_from(commitment, evidence.get(commitment.pk, []), source=report.source))
-    commitments_delete([c.pk for c in gone], deletions.reason("replaced")[:100])
+    commitments_delete([c.pk for c in gone], deletions.reason("replaced"))
     if updated:
         # Ordinals are unique per report: move the kept rows out of the way before renumbering them.
         final = {c.pk: c.ordinal for c in updated}

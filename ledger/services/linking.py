@@ -76,7 +76,7 @@ def report_delete(*, report: Report) -> None:
     # Locked as a task added by hand locks it: no task comes in between the records and the deletes below.
     report = Report.objects.select_for_update().get(pk=report.pk)
     previous = promise_report_of(report)
-    reason = deletions.reason("report_deleted", report=report)[:100]  # what commitments/deleted/ says of them
+    reason = deletions.reason("report_deleted", report=report)  # what commitments/deleted/ says of them
     # Its rows in bulk (commitments_delete), by the keys read once; then the report, whose cascade is left small (its
     # sections, the decisions kept aside for it).
     bulk.delete_with_history(Evidence.objects.filter(report=report), reason)  # passages of its review, of other rows
@@ -99,11 +99,10 @@ def commitments_delete(pks: list[int], reason: str, *, report_going: Report | No
     kept = KeptDecision.objects.filter(reattached_to_id__in=pks)
     (kept.exclude(report=report_going) if report_going is not None else kept).update(reattached_to=None)
     # The commitments' records copy their partner units (their many-to-many history) before the links go.
-    tasks = list(Commitment.objects.filter(pk__in=pks).only("pk"))
-    bulk.history_copy(Commitment, tasks, update=False, deleted=True, default_change_reason=reason)
-    for related, key in ((PartnerUnit, "commitment_id__in"), (SheetPairing, "commitment_id__in"), (Commitment, "pk__in")):
-        for chunk in range(0, len(pks), bulk.CHUNK):
-            related.objects.filter(**{key: pks[chunk : chunk + bulk.CHUNK]})._raw_delete(related.objects.db)
+    bulk.history_copy(Commitment, [Commitment(pk=pk) for pk in pks], update=False, deleted=True, default_change_reason=reason)
+    bulk.raw_delete(PartnerUnit, pks, "commitment_id")
+    bulk.raw_delete(SheetPairing, pks, "commitment_id")
+    bulk.raw_delete(Commitment, pks)
 
 
 @transaction.atomic
@@ -284,7 +283,7 @@ def _statuses_write(changed: list[Commitment], review: Report | None, *, has_fol
         reason = gettext("relinked by the machine: the next report has no review section")
     else:
         reason = gettext("relinked by the machine: the next report is not in")
-    bulk.history_copy(Commitment, changed, update=True, default_change_reason=reason[:100])
+    bulk.history_copy(Commitment, changed, update=True, default_change_reason=reason)
 
 
 def _explain(evidence: Evidence, match: linker.Match) -> None:
