@@ -552,7 +552,16 @@ class Evidence(models.Model):
             models.UniqueConstraint(fields=["commitment", "report", "start", "end"], name="evidence_unique_span"),
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="evidence_end_after_start"),
         ]
-        indexes = [models.Index(fields=["commitment", "decision"])]
+        indexes = [
+            models.Index(fields=["commitment", "decision"]),
+            # A page's usable evidence (selectors.usable_evidence) read without visiting the candidate passages,
+            # most of a commitment's rows: the condition is the query's, so SQLite and PostgreSQL both use it.
+            models.Index(
+                fields=["commitment"],
+                condition=~models.Q(decision=Decision.REJECTED) & ~models.Q(verdict=Verdict.CANDIDATE),
+                name="evidence_usable",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.commitment_id} ← {self.text[:40]}"
@@ -657,7 +666,8 @@ class RateCount(models.Model):
     slot = models.BigIntegerField(_("window"))  # seconds since the epoch // the rate's duration
     count = models.PositiveIntegerField(_("requests in the window"))
     previous = models.PositiveIntegerField(_("requests in the previous window"))
-    allowed = models.BooleanField(_("last request allowed"))
+    # 0: the last count refused the request; more than 1: a worker leased requests with it (api/throttling.py).
+    granted = models.PositiveIntegerField(_("requests granted by the last count"), default=0)
     expires = models.BigIntegerField(_("counts nothing after"))  # seconds since the epoch: the window after next
 
     class Meta:

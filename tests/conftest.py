@@ -72,6 +72,16 @@ def load_seed_ledger() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_throttle_leases():
+    """A throttle lease (api/throttling.py) lives in the process, not in a test's database: none carries over."""
+    from ledger.api.throttling import LEASES
+
+    LEASES.clear()
+    yield
+    LEASES.clear()
+
+
+@pytest.fixture(autouse=True)
 def _empty_ledger(request):
     """A test in the database that did not ask for ``seed_ledger`` gets an empty ledger: the committed seed
     ledger is deleted inside its transaction (rolled back with it; committed for transactional tests, whose

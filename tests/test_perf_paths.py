@@ -1,6 +1,7 @@
 """The fast write and read paths give what Django's generic ones give (no timing here: `bench floors` times)."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.db.models import Prefetch
@@ -230,11 +231,11 @@ def test_a_request_is_counted_in_one_statement_over_a_sliding_window():
         assert hit(1)[:3] == (True, 1, 0)
     assert len(queries) == 1 and "ON CONFLICT" in queries[0]["sql"]
     assert [hit(t)[:3] for t in (2, 3, 4, 5)] == [(True, 2, 0), (True, 3, 0), (False, 3, 0), (False, 3, 0)]
-    allowed, count, previous, elapsed = hit(30)
+    allowed, count, previous, elapsed = hit(30)[:4]
     assert (allowed, count, previous) == (False, 3, 0)
     assert seconds_to_wait(limit=3, duration=60, count=count, previous=previous, elapsed=elapsed) == pytest.approx(50)
     assert hit(90)[:3] == (True, 1, 3)  # 3 * 0.5 + 0 fits in 2
-    allowed, count, previous, elapsed = hit(91)
+    allowed, count, previous, elapsed = hit(91)[:4]
     assert (allowed, count, previous) == (False, 1, 3)  # 3 * 0.48 + 1 does not
     # Room again once the last minute weighs 1 or less: 3 * (1 - f) + 1 <= 2, f >= 2/3, 40 s into the window.
     assert seconds_to_wait(limit=3, duration=60, count=count, previous=previous, elapsed=elapsed) == pytest.approx(9)
@@ -266,6 +267,47 @@ def test_a_count_never_goes_back_a_window_and_old_rows_go():
         patch.setattr(throttling, "PRUNE_EVERY", 1)
         count_request("user_10", limit=3, duration=60, now=minute + 600)  # ten minutes on: the others are over
     assert list(RateCount.objects.values_list("key", flat=True)) == [row_key("user_10", 60)]
+
+
+@pytest.mark.django_db
+def test_a_busy_client_is_counted_a_lease_at_a_time_and_never_past_its_rate():
+    """At 1,000 a minute a process takes ten requests at a time: one statement lets ten through. What a process
+    leased counts for every process: another one (its leases cleared) gets only what is left, and the last lease
+    is what fits, not ten."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger.api import throttling
+    from ledger.api.throttling import LEASES, count_request, lease_size, row_key
+
+    assert [lease_size(n) for n in (60, 199, 1000, 1200, 100_000)] == [1, 1, 10, 12, 50]
+    minute = 60 * 1_000_000
+    row = row_key("user_11", 60)
+    counted = count_request("user_11", limit=1000, duration=60, now=minute + 1, take=10)
+    assert (counted.allowed, counted.count, counted.granted, counted.slot) == (True, 10, 10, 1_000_000)
+    for at in range(2, 99):  # 97 more leases, of this process or others: 980 counted
+        count_request("user_11", limit=1000, duration=60, now=minute + at / 2, take=10)
+    last = count_request("user_11", limit=1000, duration=60, now=minute + 50, take=25)
+    assert (last.allowed, last.count, last.granted) == (True, 1000, 20)  # what fits
+    refused = count_request("user_11", limit=1000, duration=60, now=minute + 51, take=10)
+    assert (refused.allowed, refused.count, refused.granted) == (False, 1000, 0)
+    # Half way into the next minute the last one weighs 500: room for 500 more, as with one request at a time.
+    counts = [count_request("user_11", limit=1000, duration=60, now=minute + 90, take=10) for _ in range(51)]
+    assert [c.granted for c in counts[-2:]] == [10, 0] and counts[-1].count == 500 and counts[-1].previous == 1000
+    # The throttle itself: ten requests on one statement, the eleventh asks again.
+    LEASES.clear()
+
+    class Throttle(throttling.UserRateThrottle):
+        rate = "1000/minute"
+
+    request = SimpleNamespace(user=SimpleNamespace(is_authenticated=True, pk=12))
+    with CaptureQueriesContext(connection) as queries:
+        assert all(Throttle().allow_request(request, None) for _ in range(10))
+    assert len(queries) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert Throttle().allow_request(request, None)
+    assert len(queries) == 1
+    assert RateCount.objects.get(key=row_key("throttle_user_12", 60)).count == 20
 
 
 def test_the_api_throttles_count_in_the_database_and_say_when_to_retry(seed_ledger, api):

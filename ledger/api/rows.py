@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from django.db.models import Count, Window
+from django.db import connections
 from django.utils.functional import cached_property
 
 from ..models import PartnerUnit, Progress
 from ..selectors import decisive_evidence, usable_evidence
-from .prepared import PreparedValues, rows_together
+from .prepared import PreparedValues, rows_together, several_statements
 
 # What CommitmentSerializer shows of a commitment, its report and its lead unit.
 COMMITMENT_COLUMNS = [
@@ -44,11 +44,14 @@ class PageRows:
     """What a paginator pages: the queryset's rows as ``.values(*columns)``, counted on the queryset itself (the
     joins the columns bring, to the body and the lead unit, change no count but slow it down).
 
-    ``page(offset, limit)`` gives a page and the count in two queries instead of three compiled ones: the page's
-    ids with the count beside them (a window over the filtered rows, narrow: ids and sort keys), then the rows by
-    id, a query compiled once per process (api/prepared.py). ``alongside``, a query by the page's ids (its
-    evidence), is sent with the rows by id, in the same round trip where the database allows; its rows are left
-    in ``alongside_rows`` (None until a page is read that way)."""
+    ``page(offset, limit)`` gives a page and the count in two round trips where the database takes several
+    statements in one (api/prepared.py): the page's ids (the ORDER BY … LIMIT an index serves, which stops at the
+    page) with a plain COUNT of the filtered rows, then the rows by id, a query compiled once per process.
+    (A window counting beside the ids made PostgreSQL join and sort every filtered row before the LIMIT: 0.3 s
+    for an unfiltered page of 200,000 commitments against 0.03 s.) The two statements of the first round trip
+    see the rows as each finds them: a row written between them may be in one and not the other, as between two
+    requests. ``alongside``, a query by the page's ids (its evidence), is sent with the rows by id; its rows are
+    left in ``alongside_rows`` (None until a page is read that way)."""
 
     def __init__(self, queryset, columns, alongside: PreparedValues | None = None):
         self.queryset = queryset
@@ -80,13 +83,10 @@ class PageRows:
             # Grouped (ordered by score), or DISTINCT (a window counts before it): a page and a count of its own.
             rows = list(self.rows[offset : offset + limit])
             return rows, self.count() if rows or offset == 0 else None
-        ranked = list(
-            self.queryset.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")[offset : offset + limit]
-        )
-        if not ranked:
+        ids, total = self._ids_and_count(offset, limit)
+        if not ids:
             return [], 0 if offset == 0 else None
         key = self.queryset.model._meta.pk.attname  # one of the columns
-        ids = [pk for pk, _total in ranked]
         self.last_id = ids[-1]
         queries = [(_rows_by_id(self.queryset.model, self.columns), ids)]
         if self.alongside is not None:
@@ -96,7 +96,21 @@ class PageRows:
             self.alongside_rows = alongside[0]
         by_id = {row[key]: row for row in fetched}
         # A row deleted between the two queries is left out.
-        return [by_id[pk] for pk, _total in ranked if pk in by_id], ranked[0][1]
+        return [by_id[pk] for pk in ids if pk in by_id], total
+
+    def _ids_and_count(self, offset: int, limit: int) -> tuple[list[int], int]:
+        page = self.queryset.values_list("pk", flat=True)[offset : offset + limit]
+        counted = self.queryset.order_by().values("pk")
+        connection = connections[page.db]
+        if not several_statements(connection):
+            return list(page), counted.count()
+        page_sql, page_params = page.query.get_compiler(page.db).as_sql()
+        count_sql, count_params = counted.query.get_compiler(page.db).as_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{page_sql};\nSELECT COUNT(*) FROM ({count_sql}) counted", [*page_params, *count_params])
+            ids = [pk for (pk,) in cursor.fetchall()]
+            cursor.nextset()
+            return ids, cursor.fetchone()[0]
 
 
 _BY_ID: dict[tuple, PreparedValues] = {}

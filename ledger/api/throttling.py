@@ -4,7 +4,11 @@ DRF's throttles keep each client's request times as a list in the cache: a read 
 request, and a list as long as the rate (1,200 floats pickled at 1,200/minute). Here each client has one row of
 ``RateCount`` per rate duration: how many requests it made in the rate's current window and in the one before.
 One INSERT … ON CONFLICT DO UPDATE … RETURNING moves the row to the current window, decides and counts the
-request, and says whether it was allowed: a request costs one round trip whatever the rate. The decision is the
+request, and says whether it was allowed: a request costs one round trip whatever the rate. At a rate of
+hundreds a window, a process takes a few requests at a time (a lease, ``lease_size``: 1 % of the rate, at most
+``LEASE_MOST``) and lets the next ones of that client through without asking again until they are used or the
+window is over: a busy client costs a round trip every few requests. What a process leased and did not use
+still counts, so no client gets more than its rate; it may be refused up to a lease per process early. The decision is the
 sliding-window estimate (the previous window's count weighted by the share of it still inside the last
 ``duration`` seconds, plus the current count), so a client cannot double its rate across a window boundary as
 with fixed windows. Refused requests are not counted, as in DRF. A row never moves back to an earlier window (a
@@ -20,8 +24,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import threading
 import time
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import OperationalError, connections, router
 from rest_framework import throttling
@@ -48,7 +54,7 @@ def _upsert(connection) -> str:
 def _upsert_sql(connection) -> str:
     quote = connection.ops.quote_name
     table = quote(RateCount._meta.db_table)
-    key, slot, count, previous, allowed, expires = map(quote, ("key", "slot", "count", "previous", "allowed", "expires"))
+    key, slot, count, previous, granted, expires = map(quote, ("key", "slot", "count", "previous", "granted", "expires"))
     row_slot = f"{table}.{slot}"
     # The row as it stands once moved to the current window (%(slot)s, or a later one it is already in): its
     # count and the previous window's.
@@ -58,17 +64,21 @@ def _upsert_sql(connection) -> str:
         f"WHEN {row_slot} = %(slot)s - 1 THEN {table}.{count} ELSE 0 END"
     )
     later = f"{row_slot} > %(slot)s"
-    # A request counted in a later window than its clock says is taken as made at that window's start.
-    fits = f"({before}) * (CASE WHEN {later} THEN 1.0 ELSE %(weight)s END) + ({current}) <= %(limit)s - 1"
+    # A request counted in a later window than its clock says is taken as made at that window's start. Room: how
+    # many more requests the estimate lets through (a request fits while the estimate before it is at most
+    # limit - 1). FLOOR: a cast alone rounds on PostgreSQL.
+    room = f"CAST(FLOOR(%(limit)s - ({before}) * (CASE WHEN {later} THEN 1.0 ELSE %(weight)s END) - ({current})) AS INTEGER)"
+    granted_now = f"CASE WHEN {room} < 1 THEN 0 WHEN {room} > %(take)s THEN %(take)s ELSE {room} END"
+    first = "CASE WHEN %(limit)s < 1 THEN 0 WHEN %(limit)s > %(take)s THEN %(take)s ELSE %(limit)s END"
     return (
-        f"INSERT INTO {table} ({key}, {slot}, {count}, {previous}, {allowed}, {expires}) "
-        f"VALUES (%(key)s, %(slot)s, CASE WHEN %(limit)s >= 1 THEN 1 ELSE 0 END, 0, %(limit)s >= 1, %(expires)s) "
+        f"INSERT INTO {table} ({key}, {slot}, {count}, {previous}, {granted}, {expires}) "
+        f"VALUES (%(key)s, %(slot)s, {first}, 0, {first}, %(expires)s) "
         f"ON CONFLICT ({key}) DO UPDATE SET "
-        f"{count} = ({current}) + CASE WHEN {fits} THEN 1 ELSE 0 END, "
-        f"{previous} = {before}, {allowed} = {fits}, "
+        f"{count} = ({current}) + {granted_now}, "
+        f"{previous} = {before}, {granted} = {granted_now}, "
         f"{slot} = CASE WHEN {later} THEN {row_slot} ELSE %(slot)s END, "
         f"{expires} = CASE WHEN {later} THEN {table}.{expires} ELSE %(expires)s END "
-        f"RETURNING {allowed}, {count}, {previous}, {slot}"
+        f"RETURNING {granted}, {count}, {previous}, {slot}"
     )
 
 
@@ -80,17 +90,27 @@ def row_key(key: str, duration: int) -> str:
     return key
 
 
+class Counted(NamedTuple):
+    allowed: bool
+    count: int  # the window's count after this one
+    previous: int  # the previous window's
+    elapsed: float  # the share of the window elapsed
+    granted: int = 1  # requests granted: this one and those leased with it (0 when refused)
+    slot: int = 0  # the window they count in
+
+
 def count_request(
-    key: str, *, limit: int, duration: int, now: float | None = None, connection=None
-) -> tuple[bool, int, int, float]:
-    """Count one request of ``key`` against ``limit`` per ``duration`` seconds. Returns whether it is allowed,
-    the window's count and the previous window's (after it), and the share of that window elapsed."""
+    key: str, *, limit: int, duration: int, now: float | None = None, connection=None, take: int = 1
+) -> Counted:
+    """Count one request of ``key`` against ``limit`` per ``duration`` seconds, and with it up to ``take`` - 1
+    more the caller will let through without asking (a lease): as many as fit."""
     now = time.time() if now is None else now
     slot = int(now // duration)
     weight = 1 - (now - slot * duration) / duration
     connection = connection or connections[router.db_for_write(RateCount)]
     params = {
         "key": row_key(key, duration), "slot": slot, "weight": weight, "limit": limit, "expires": (slot + 2) * duration,
+        "take": max(1, take),
     }
     prefix = _unflushed(connection)
     with connection.cursor() as cursor:
@@ -103,9 +123,53 @@ def count_request(
         cursor.execute(prefix + _upsert(connection), params)
         if prefix:
             cursor.nextset()  # the SET's result comes first
-        allowed, count, previous, row_slot = cursor.fetchone()
+        granted, count, previous, row_slot = cursor.fetchone()
     elapsed = min(1.0, max(0.0, now / duration - row_slot))
-    return bool(allowed), count, previous, elapsed
+    return Counted(granted > 0, count, previous, elapsed, granted, row_slot)
+
+
+# Leases are 1 % of the rate (none below 200 a window: each request is counted), and at most this many requests.
+LEASE_SHARE = 100
+LEASE_MOST = 50
+
+
+def lease_size(limit: int) -> int:
+    return max(1, min(LEASE_MOST, limit // LEASE_SHARE))
+
+
+class _Leases:
+    """What this process leased and has not let through yet, by row key: (window, requests left). Shared by the
+    process's threads."""
+
+    def __init__(self):
+        self._left: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def use(self, row: str, slot: int) -> bool:
+        """Let one request through on the lease of this row and window, if one is left."""
+        with self._lock:
+            window, left = self._left.get(row, (None, 0))
+            if window != slot or left < 1:
+                return False
+            self._left[row] = (window, left - 1)
+            return True
+
+    def keep(self, row: str, slot: int, left: int) -> None:
+        with self._lock:
+            if left > 0:
+                if len(self._left) >= MAX_LEASES:  # clients choose the keys: the memory stays bounded
+                    self._left.clear()
+                self._left[row] = (slot, left)
+            else:
+                self._left.pop(row, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._left.clear()
+
+
+MAX_LEASES = 10_000
+LEASES = _Leases()
 
 
 def seconds_to_wait(*, limit: int, duration: int, count: int, previous: int, elapsed: float) -> float:
@@ -171,10 +235,14 @@ class _Counted:
         connection = connections[router.db_for_write(RateCount)]
         if not counts_here(connection):
             return super().allow_request(request, view)
+        row, slot = row_key(key, self.duration), int(time.time() // self.duration)
+        if LEASES.use(row, slot):
+            return True
         try:
             with _lock_waited_briefly(connection):
-                allowed, count, previous, elapsed = count_request(
-                    key, limit=self.num_requests, duration=self.duration, connection=connection
+                counted = count_request(
+                    key, limit=self.num_requests, duration=self.duration, connection=connection,
+                    take=lease_size(self.num_requests),
                 )
         except OperationalError:
             if connection.vendor != "sqlite" or connection.in_atomic_block:
@@ -182,10 +250,12 @@ class _Counted:
             # SQLite: a write (a report loading, seconds long) holds the database's one write lock. Counting would
             # make every request, reads too, wait behind it; the request goes on uncounted instead.
             return True
-        self._wait = 0.0 if allowed else seconds_to_wait(
-            limit=self.num_requests, duration=self.duration, count=count, previous=previous, elapsed=elapsed
+        LEASES.keep(row, counted.slot, counted.granted - 1)
+        self._wait = 0.0 if counted.allowed else seconds_to_wait(
+            limit=self.num_requests, duration=self.duration, count=counted.count, previous=counted.previous,
+            elapsed=counted.elapsed,
         )
-        return allowed
+        return counted.allowed
 
     def wait(self):
         if hasattr(self, "_wait"):
