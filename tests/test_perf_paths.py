@@ -294,6 +294,7 @@ def test_a_busy_client_is_counted_a_lease_at_a_time_and_never_past_its_rate():
     # Half way into the next minute the last one weighs 500: room for 500 more, as with one request at a time.
     counts = [count_request("user_11", limit=1000, duration=60, now=minute + 90, take=10) for _ in range(51)]
     assert [c.granted for c in counts[-2:]] == [10, 0] and counts[-1].count == 500 and counts[-1].previous == 1000
+    assert RateCount.objects.get(key=row).granted == 0  # the last count refused
     # The throttle itself: ten requests on one statement, the eleventh asks again.
     LEASES.clear()
 
