@@ -190,13 +190,12 @@ def named_filters(filters, params) -> tuple[str, ...]:
 def given_values(params):
     """The query parameters without their empty values: an empty value (or only spaces) is no value (a form's empty
     field), for every filter alike (a choice filter took "" for a choice, and said it was none)."""
-    given = params.copy()
-    for name in list(given):
-        values = [value for value in given.getlist(name) if value.strip()]
+    # A new QueryDict rather than params.copy(), which deep-copies every value (strings, which never change).
+    given = QueryDict(mutable=True, encoding=params.encoding)
+    for name, values in params.lists():
+        values = [value for value in values if value.strip()]
         if values:
             given.setlist(name, values)
-        else:
-            del given[name]
     return given
 
 
