@@ -19,24 +19,29 @@ PERIODS = (
     (r"(?:年底|年末|年内|全年|本年度|今年)", 12),
     (r"(?:上半年|年中)", 6),
     (r"下半年", 12),
-    (r"(?:第)?一季度", 3),
-    (r"(?:第)?二季度", 6),
-    (r"(?:第)?三季度", 9),
-    (r"(?:第)?四季度", 12),
+    (r"(?:第)?[一1]季度", 3),
+    (r"(?:第)?[二2]季度", 6),
+    (r"(?:第)?[三3]季度", 9),
+    (r"(?:第)?[四4]季度", 12),
 )
+# The plan year named before a deadline's words (今年年底, 今年6月底前, 本年底, 本年度第三季度): the words after it, in
+# that year; alone, or before 底/末/内 only (今年内, 本年底), the year's end.
+_THIS_YEAR = re.compile(r"^(?:今年|本年度?|当年)")
 # Words for work with no end date (长期坚持, 持续推进), or done again each period (每月, 每季度报送, 定期): kept as
 # written, no date, never overdue.
 ONGOING = re.compile(r"^(?:长期|持续|常态化|经常性|定期|每(?:周|旬|月|季度?|半年|年|个?[月季]度))")
 
 _YEAR = r"(?:(\d{4})\s*(?:年|[-/.]))?"
-_DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*日?{_TAIL}$")
+_DATE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*(?:月|[-/.])\s*(\d{{1,2}})\s*[日号]?{_TAIL}$")
 _MONTH = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月?(?:份)?{_TAIL}$")
 _PERIOD = [(re.compile(rf"^(?:(\d{{4}})年)?{words}{_TAIL}$"), month) for words, month in PERIODS]
 # 2026年底前: the year's end said with the year itself (年 written once); 2026年, 2026年度, 2026年内: within that
 # year (2026年前 is none: it may mean before 2026 begins).
 _PERIOD.append((re.compile(rf"^(\d{{4}})年(?:(?:底|末){_TAIL}|度?(?:内)?)$"), 12))
-# 10月中旬: a third of a month, by its last day (上旬 the 10th, 中旬 the 20th, 下旬 the month's end).
-_TEN_DAYS = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月(上旬|中旬|下旬){_TAIL}$")
+# 10月中旬: a third of a month, by its last day (上旬 the 10th, 中旬 the 20th, 下旬 the month's end); two of them
+# (9月中下旬, 上、中旬) by the later one.
+_TEN_DAYS = re.compile(rf"^{_YEAR}\s*{_NUM}\s*月(?:[上中下][、-]?)?([上中下])旬{_TAIL}$")
+_TEN_DAY_ENDS = {"上": 10, "中": 20}
 
 
 # A year written in characters, as official documents date themselves (二〇二四年十月): read as digits.
@@ -147,13 +152,17 @@ def parse_due(value, plan_year: int) -> tuple[dt.date | None, str]:
     if ONGOING.match(text):
         return None, label
     text = _CN_YEAR.sub(lambda match: match[1].translate(_YEAR_DIGITS) + "年", text)
+    if (this_year := _THIS_YEAR.match(text)) and (rest := text[this_year.end():]):
+        if re.fullmatch(_TAIL, rest):
+            return _month_end(plan_year, 12), label
+        text = rest
     try:
         if match := _DATE.match(text):
             year = int(match[1]) if match[1] else plan_year
             return dt.date(year, _number(match[2]), int(match[3])), label
         if match := _TEN_DAYS.match(text):
             year, month = int(match[1]) if match[1] else plan_year, _number(match[2])
-            return (dt.date(year, month, {"上旬": 10, "中旬": 20}[match[3]]) if match[3] != "下旬" else _month_end(year, month)), label
+            return (dt.date(year, month, _TEN_DAY_ENDS[match[3]]) if match[3] != "下" else _month_end(year, month)), label
         if match := _MONTH.match(text):
             year = int(match[1]) if match[1] else plan_year
             month = _number(match[2])

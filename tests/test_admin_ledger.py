@@ -1210,6 +1210,9 @@ def test_an_entry_whose_words_give_its_day_is_dated_so_when_the_date_is_left_as_
     # A date chosen in the form stands, whatever the words say.
     editor.post(url, {"date": f"{ledger.year}-06-01", "text": "5月20日的座谈会纪要印发"})
     assert Progress.objects.filter(commitment=commitment, date=dt.date(ledger.year, 6, 1)).exists()
+    # Words that give their month only are dated its last day, as the import dates them (both dates were in the print).
+    editor.post(url, {"date": today, "text": f"{ledger.year}年6月，常委会第18次会议听取报告"})
+    assert Progress.objects.get(commitment=commitment, text__contains="第18次会议").date == dt.date(ledger.year, 6, 30)
 
 
 def test_a_general_rows_details_give_its_status_as_its_badge_does(editor, ledger):

@@ -35,6 +35,17 @@ from ledger.deadlines import parse_due
         ("11月下旬", dt.date(2024, 11, 30)),
         ("2024年", dt.date(2024, 12, 31)),
         ("2025年度", dt.date(2025, 12, 31)),
+        # The plan year named first, a day with 号, a quarter in digits, two thirds of a month (a keeper's sheet
+        # was refused for each).
+        ("今年年底", dt.date(2024, 12, 31)),
+        ("今年6月底前", dt.date(2024, 6, 30)),
+        ("本年底", dt.date(2024, 12, 31)),
+        ("今年内", dt.date(2024, 12, 31)),
+        ("本年度第三季度", dt.date(2024, 9, 30)),
+        ("6月30号前", dt.date(2024, 6, 30)),
+        ("第3季度", dt.date(2024, 9, 30)),
+        ("9月中下旬", dt.date(2024, 9, 30)),
+        ("5月上、中旬", dt.date(2024, 5, 20)),
     ],
 )
 def test_words_give_the_last_day_they_allow_in_the_plan_year(words, expected):
@@ -51,7 +62,7 @@ def test_a_date_is_its_own_label_and_blank_clears():
     assert parse_due(None, 2024) == (None, "")
 
 
-@pytest.mark.parametrize("words", ["明年", "13月", "2024-02-30", "尽快", "2025年前", "2025年以前"])
+@pytest.mark.parametrize("words", ["明年", "13月", "2024-02-30", "尽快", "2025年前", "2025年以前", "今年明年", "第5季度"])
 def test_words_that_name_no_deadline_are_refused(words):
     with pytest.raises(ValueError):
         parse_due(words, 2024)

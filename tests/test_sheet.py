@@ -857,6 +857,62 @@ def test_an_old_sheet_brings_back_no_entry_corrected_or_deleted_since(rows, boss
     assert [c.note for c in plan.changes if c.field == "progress"] == ["在该任务已有的 1 条进展记录之外新增一条（保留日期改写一行即更正该日的记录；删除记录请在任务页面操作）"]
 
 
+def test_a_sheet_uploaded_again_brings_back_no_entry_it_added_that_was_deleted_since(rows, boss):
+    """A line the sheet added (after its export), deleted by a colleague, came back as an ordinary new entry when the
+    same file was uploaded again."""
+    from ledger.services.ledger import progress_delete
+
+    row = rows[0]
+    book = workbook(row.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, row.pk), COL["progress"]).value = "2024-11-15 组织常委会组成人员再次视察"
+    data = saved(book)
+    assert ledger_import(data, user=boss, dry_run=False).applied
+    progress_delete(entry=Progress.objects.get(commitment=row, text="组织常委会组成人员再次视察"), user=boss)
+    plan = ledger_import(data, user=boss, dry_run=False)
+    assert not plan.applied and [c.field for c in plan.changes] == []
+    assert len(plan.errors) == 1 and re.fullmatch(
+        f"“2024-11-15 组织常委会组成人员再次视察”：该条记录已由 {boss.username} 于 \\S+ \\S+ 在台账中删除；"
+        "表格不会恢复已删除的记录，如仍需要，请在任务页面重新添加。",
+        plan.errors[0].message,
+    )
+    assert not Progress.objects.filter(commitment=row, text="组织常委会组成人员再次视察").exists()
+
+
+def test_a_column_the_ledger_has_no_field_for_is_said_not_read(rows, boss):
+    """责任人 or 分管领导 added to an export were dropped without a word (备注 beside 状态说明 was said)."""
+    report = rows[0].report
+    book, sheet, header = exported(report)
+    person, leader, empty = sheet.max_column + 1, sheet.max_column + 2, sheet.max_column + 3
+    sheet.cell(header, person).value = "责任人"
+    sheet.cell(header, leader).value = "分管领导"
+    sheet.cell(header, empty).value = "备用"
+    sheet.cell(row_of(sheet, rows[0].pk), person).value = "张三"
+    sheet.cell(row_of(sheet, rows[1].pk), leader).value = "李四"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["lead_unit"]).value = "研究室"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied and [(c.id, c.field) for c in plan.changes] == [(rows[1].pk, "lead_unit")]
+    assert [n.message for n in plan.notices] == [
+        "未读取“责任人”、“分管领导”列：台账没有这样的栏目（读取的是任务的牵头单位、配合单位、完成时限、状态、状态说明和进展情况）。"
+    ]
+
+
+def test_a_workbook_with_several_sheets_of_tasks_is_refused_naming_them(rows, boss):
+    """Only the first sheet with an ID column was read: an edit on a copy of the sheet (another tab) was dropped, and
+    a 台账 kept one tab per committee lost every tab but the first, without a word."""
+    report, before = rows[0].report, state(rows[0].report)
+    book = workbook(report.commitments.all())
+    copy = book.copy_worksheet(book.active)
+    copy.title = "台账（修改）"
+    copy.cell(row_of(copy, rows[0].pk), COL["status"]).value = "已落实"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert not plan.applied and len(plan.errors) == 1
+    assert "台账（修改）" in plan.errors[0].message and str(exports.UNIT_SHEET) not in plan.errors[0].message
+    assert state(report) == before
+    del book["台账（修改）"]
+    assert ledger_import(saved(book), user=boss).ok  # the export's own sheets: one of tasks
+
+
 def test_a_staff_column_copied_beside_itself_is_refused_naming_both_columns(rows, boss):
     """Only the first of two 状态 columns was read: a clerk's edits in the copy were dropped without a word."""
     report, before = rows[0].report, state(rows[0].report)
@@ -949,20 +1005,30 @@ def test_an_old_csv_export_does_not_undo_what_changed_since(rows, boss):
     assert Commitment.objects.get(pk=rows[0].pk).status == after
 
 
-def test_a_note_on_the_machines_status_says_the_status_becomes_a_persons_and_a_sideways_merge_fills_nothing(rows, boss):
+def test_a_note_on_the_machines_status_leaves_the_status_the_machines_and_a_sideways_merge_fills_nothing(rows, boss):
+    """A clerk's note (已核实) beside the machine's status made the status a person's decision: counted as confirmed
+    in the published rates, and, beside 待回顾, kept from the next review's judgement."""
+    from ledger.selectors import is_confirmed
+
     commitment = next(c for c in rows if c.status_origin != "staff")
     book = workbook(rows[0].report.commitments.all())
     sheet = book.active
     number = row_of(sheet, commitment.pk)
     sheet.cell(number, COL["status_note"]).value = "已核实"
-    plan = ledger_import(saved(book), user=boss)
-    (change,) = plan.changes
-    assert change.field == "status_note" and "人工" in change.note
+    noted = saved(book)
     # 状态 and 状态说明 merged across: the note is not the status's words.
     book = workbook(rows[0].report.commitments.all())
     sheet = book.active
     sheet.merge_cells(start_row=number, start_column=COL["status"], end_row=number, end_column=COL["status_note"])
     assert not ledger_import(saved(book), user=boss).changes
+    plan = ledger_import(noted, user=boss, dry_run=False)
+    (change,) = plan.changes
+    assert change.field == "status_note" and change.note == "机器判定的状态旁的说明：状态仍由机器判定"
+    commitment_after = Commitment.objects.get(pk=commitment.pk)
+    assert (commitment_after.status, commitment_after.status_origin, commitment_after.status_note) == (
+        commitment.status, commitment.status_origin, "已核实"
+    )
+    assert not is_confirmed(commitment_after)
 
 
 def test_in_progress_written_for_a_task_whose_review_is_in_is_refused_naming_the_row(rows, seed_ledger, boss):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from ..collation import by_pinyin
 from ..models import Commitment, Unit, UnitName
-from ..deadlines import line_day, names_year
+from ..deadlines import line_day, line_month_end, names_year
 from ..selectors import is_overdue, promise_report_of, similar_units
 from ..services.carry import dice
 from .stale import repeat_typed
@@ -229,10 +229,15 @@ def progress_save(request, commitment, user) -> int | None:
         _keep_draft(request, commitment)
         return None
     data, today = form.cleaned_data, timezone.localdate()
-    # The date left as the form gives it (today) on words that say their day (5月20日召开座谈会…): dated as they say,
-    # in the task's plan year, as the import dates such a line (a 2024 task showed 2026 in the print); a day no entry
-    # may bear (after today) leaves the date as given.
-    day = line_day(data["text"], commitment.plan_year) if data["date"] == today else None
+    # The date left as the form gives it (today) on words that say their day (5月20日召开座谈会…) or only their month
+    # (2024年6月，…: the month's last day, today for this month's work): dated as they say, in the task's plan year,
+    # as the import dates such a line (a 2024 task showed 2026 in the print); a day no entry may bear (after today)
+    # leaves the date as given.
+    day = None
+    if data["date"] == today:
+        day = line_day(data["text"], commitment.plan_year)
+        if day is None and (month_end := line_month_end(data["text"], commitment.plan_year)) is not None:
+            day = min(month_end, today)
     if day is not None and day != today and not progress_date_problem(day, plan_year=commitment.plan_year, today=today):
         data = {**data, "date": day}
     try:

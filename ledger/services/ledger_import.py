@@ -297,6 +297,11 @@ def sheet_read(data: bytes, *, name: str = "", report: Report | None = None) -> 
     except _NulAt as nul:
         return _refused(_("Line %(lines)s of the file holds a NUL character (\\x00), which no cell holds: remove it and "
                           "upload the file again.") % {"lines": "、".join(map(str, nul.lines))})
+    except _SeveralSheets as several:
+        return _refused(_(
+            "The workbook has %(n)d sheets of tasks (%(sheets)s) and one sheet is read at a time: keep the sheet to "
+            "import (or put the rows of all on one sheet) and upload the workbook again."
+        ) % {"n": len(several.titles), "sheets": "、".join(f"“{title}”" for title in several.titles)})
     except _TooLarge:
         limit = settings.LEDGER_MAX_SHEET_BYTES * _UNPACKED_FACTOR
         return _refused(_("The workbook unpacks to more than %(limit)s.") % {"limit": megabytes(limit)})
@@ -336,6 +341,12 @@ _STRAY_NULS = 3
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
+class _SeveralSheets(Exception):
+    def __init__(self, titles: list[str]):
+        super().__init__(titles)
+        self.titles = titles
+
+
 class _TooLarge(Exception):
     pass
 
@@ -357,6 +368,7 @@ def _xlsx_rows(data: bytes):
         raise _Unreadable from error
     try:
         sheets = [_merged_filled(sheet, _sheet_rows(sheet)) for sheet in workbook.worksheets]
+        titles = [sheet.title for sheet in workbook.worksheets]
         properties = workbook.properties
         exported_at = None
         if properties.creator == EXPORT_CREATOR and isinstance(properties.created, dt.datetime):
@@ -365,10 +377,15 @@ def _xlsx_rows(data: bytes):
         raise _Unreadable from error
     finally:
         workbook.close()
-    # The sheet with the ID column's header; else (a 台账 kept by hand) the one with a task column's.
-    rows = next(
-        (rows for needs in ("id", "task") for rows in sheets if _header_at(rows, needs) is not None), sheets[0] if sheets else []
-    )
+    # The sheet with the ID column's header; else (a 台账 kept by hand) the one with a task column's. One sheet is
+    # read: of several (a copy of the sheet edited on another tab, a tab per committee), any but one would be dropped.
+    for needs in ("id", "task"):
+        holding = [index for index, rows in enumerate(sheets) if _header_at(rows, needs) is not None]
+        if holding:
+            break
+    if len(holding) > 1:
+        raise _SeveralSheets([titles[index] for index in holding])
+    rows = sheets[holding[0]] if holding else (sheets[0] if sheets else [])
     # A workbook another program wrote from an export (a CSV saved as .xlsx, the rows pasted into a new book) has
     # lost the properties, and kept the time beside the title.
     return rows, exported_at or _csv_export_time(rows)
@@ -730,7 +747,34 @@ def _left_unread(table, header) -> list[SheetError]:
               "the task (the lead unit, where it names it too, left out).")
             % {"responsible": heading(columns["partner_units"]), "lead": heading(columns["lead_unit"])}
         ))
+    if foreign := _foreign_columns(table, header):
+        said.append(_file_error(
+            _("The column(s) %(headings)s were not read: the ledger keeps no such column (it reads a task's lead and "
+              "partner units, deadline, status, status note and progress).")
+            % {"headings": "、".join(f"“{heading(position)}”" for position in foreign)}
+        ))
     return said
+
+
+# Headings of a row's number, which every 台账 has and no one expects to be imported.
+_NUMBERING = frozenset(("序号", "编号", "序", "排序", "no", "no.", "#"))
+
+
+def _foreign_columns(table, header) -> list[int]:
+    """The positions of the header's columns that name nothing the ledger reads or exports and hold something below
+    (责任人, 分管领导 added to an export): a clerk's entries there would be dropped without a word."""
+    index, columns, again, left = header
+    values = table[index][1]
+    known = set(_headings()) | _STATUS_OR_PROGRESS
+    taken = set(columns.values()) | {position for _key, position in (*again, *left)}
+    foreign = []
+    for position, value in enumerate(values or ()):
+        name = _norm_heading(value)
+        if position in taken or not name or name in known or name in _NUMBERING:
+            continue
+        if any(position < len(row or ()) and not _blank(row[position]) for _number, row in table[index + 1 :]):
+            foreign.append(position)
+    return foreign
 
 
 def _rows_matched(table, header, report: Report) -> SheetFile:
@@ -990,6 +1034,7 @@ def sheet_plan(
     for entry in Progress.objects.filter(commitment_id__in=commitments).order_by("-date", "-created_at", "-pk"):
         progress.setdefault(entry.commitment_id, []).append(entry)
     as_exported = _entries_as_exported(commitments, exported_at) if exported_at is not None else {}
+    deleted = _entries_deleted(commitments, exported_at)
     if exported_at is not None:
         # Entries as the sheet was written, corrected or deleted since: an old sheet still showing them adds none back.
         for commitment_id, entries in as_exported.items():
@@ -1028,6 +1073,7 @@ def sheet_plan(
         _RowPlanner(
             plan, row, commitment, progress.get(commitment.pk, []), statuses, today, exported.get(commitment.pk),
             as_exported.get(commitment.pk, []) if exported_at is not None else None, other_names,
+            deleted.get(commitment.pk, {}),
         ).run()
     if exported_at is not None:
         _since_export(plan, exported_at)
@@ -1058,6 +1104,19 @@ def _entries_as_exported(commitments, exported_at: dt.datetime) -> dict[int, lis
     for record in last.values():
         if record.history_type != "-":
             found.setdefault(record.commitment_id, []).append(record)
+    return found
+
+
+def _entries_deleted(commitments, exported_at: dt.datetime | None) -> dict[int, dict[tuple, object]]:
+    """Per task, the progress entries a person deleted (after ``exported_at``, where the sheet says when it was
+    written), as (date, text) → the deletion's history record: a sheet still holding one brings back no entry a
+    person took out."""
+    records = Progress.history.filter(commitment_id__in=commitments, history_type="-").select_related("history_user")
+    if exported_at is not None:
+        records = records.filter(history_date__gt=exported_at)
+    found: dict[int, dict[tuple, object]] = {}
+    for record in records.order_by("history_date", "history_id"):
+        found.setdefault(record.commitment_id, {})[(record.date, record.text.strip())] = record
     return found
 
 
@@ -1194,8 +1253,12 @@ def _set_by_people(plan: SheetPlan) -> None:
 
 
 class _RowPlanner:
-    def __init__(self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None, other_names=None):
+    def __init__(
+        self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None, other_names=None,
+        deleted=None,
+    ):
         self.plan, self.row, self.commitment, self.entries = plan, row, commitment, entries
+        self.deleted = deleted or {}  # entries a person deleted (_entries_deleted)
         self.other_names = other_names or {}  # (body id, a unit's other name) → its name (unit_other_names)
         # The task's progress entries as the sheet shows them (history records), when the sheet says when it was
         # exported: a line edited keeping its date corrects the entry of that day.
@@ -1458,15 +1521,17 @@ class _RowPlanner:
                     "value": str(value).strip(), "status": Status(status).label, "reason": " ".join(error.messages),
                 })
                 return
-        self.update.status = (status, note)
+        # A note beside the machine's status, the status left as it was, is a clerk's remark (已视察), not a decision:
+        # the status stays the machine's (None hands it to the machine with the note), to follow the next review and
+        # count as unconfirmed.
+        machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
+        self.update.status = (None if machine else status, note)
         if status != self.commitment.status:
             # The status it had as the sheet wrote it (不判定（一般性部署）, not 待回顾, for a general row not judged).
             self.change("status", status_text(self.commitment), str(Status(status).label))
         if note.strip() != self.commitment.status_note.strip():
-            # A note on the machine's status makes the status a person's decision (as the admin's status form does).
-            machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
             said = (_("it was the note of the status before") if stale_note
-                    else _("the status becomes a person's decision") if machine else "")
+                    else _("a note beside the machine's status: the status stays the machine's") if machine else "")
             self.change("status_note", self.commitment.status_note, note, said)
 
     def _not_done_statuses(self) -> list[str]:
@@ -1518,6 +1583,12 @@ class _RowPlanner:
         if self.row.matched:
             new = self._not_kept_already(new)
         for date, text in new:
+            if (record := self.deleted.get((date, text.strip()))) is not None:
+                self.error("progress", _(
+                    "“%(line)s”: this entry was deleted in the ledger by %(user)s at %(when)s; a sheet brings back no "
+                    "deleted entry: add it again on the task's page if it is still wanted."
+                ) % {"line": f"{date.isoformat()} {text}", **changed_by(record)})
+                continue
             if not self._fits("progress", text):
                 continue
             self.update.progress.append((date, text))
