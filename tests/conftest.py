@@ -71,6 +71,21 @@ def load_seed_ledger() -> None:
     services.report_ingest(FOLLOW_UP.read_bytes(), source="dazu-2025.txt")
 
 
+def queries_of(request, *, status: int = 200) -> int:
+    """How many queries ``request()`` (an API request, answered ``status``) makes, its throttle count among them: a
+    lease an earlier request took (api/throttling.py) would spare it one, or a window ending between two requests
+    cost one more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger.api.throttling import LEASES
+
+    LEASES.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert request().status_code == status
+    return len(captured)
+
+
 @pytest.fixture(autouse=True)
 def _no_throttle_leases():
     """A throttle lease (api/throttling.py) lives in the process, not in a test's database: none carries over."""

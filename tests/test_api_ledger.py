@@ -5,14 +5,14 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ledger.models import Body, Commitment, Progress, Status, Unit
 from ledger.selectors import overdue_q
 from ledger.services.ledger import commitment_ledger_update
+
+from .conftest import queries_of
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -428,13 +428,8 @@ def test_stats_by_lead_unit_and_overdue(reader, kept, seed_ledger):
 
 
 def test_the_list_with_units_and_deadlines_costs_the_same_for_any_page(reader, kept):
-    from ledger.api.throttling import LEASES
-
     def queries(page_size):
-        LEASES.clear()  # each request counted by the throttle alike
-        with CaptureQueriesContext(connection) as captured:
-            assert reader.get(f"{API}/commitments/", {"page_size": page_size, "ordering": "ordinal"}).status_code == 200
-        return len(captured)
+        return queries_of(lambda: reader.get(f"{API}/commitments/", {"page_size": page_size, "ordering": "ordinal"}))
 
     assert queries(2) == queries(60)
 
@@ -455,21 +450,14 @@ def test_a_mirror_reads_the_ledger_by_pages_as_the_detail_gives_it(reader, edito
     assert reader.get(f"{API}/commitments/", {"include": "text"}).status_code == 400
 
     def queries(page_size):
-        with CaptureQueriesContext(connection) as captured:
-            assert reader.get(f"{API}/commitments/", {"page_size": page_size, "include": "ledger"}).status_code == 200
-        return len(captured)
+        return queries_of(lambda: reader.get(f"{API}/commitments/", {"page_size": page_size, "include": "ledger"}))
 
     assert queries(2) == queries(60)
 
 
 def test_the_detail_costs_the_same_however_long_its_history(reader, editor, row):
-    from ledger.api.throttling import LEASES
-
     def queries():
-        LEASES.clear()  # each request counted by the throttle alike
-        with CaptureQueriesContext(connection) as captured:
-            detail(reader, row)
-        return len(captured)
+        return queries_of(lambda: reader.get(f"{API}/commitments/{row.pk}/"))
 
     editor.patch(f"{API}/commitments/{row.pk}/", {"lead_unit": "办公室", "partner_units": ["研究室"]}, format="json")
     editor.post(f"{API}/commitments/{row.pk}/progress/", {"text": "形成初稿"}, format="json")

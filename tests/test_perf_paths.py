@@ -297,9 +297,13 @@ def test_a_busy_client_is_counted_a_lease_at_a_time_and_never_past_its_rate():
     assert RateCount.objects.get(key=row).granted == 0  # the last count refused
     # The throttle itself: ten requests on one statement, the eleventh asks again.
     LEASES.clear()
+    clock = [minute + 1.0]
 
     class Throttle(throttling.UserRateThrottle):
         rate = "1000/minute"
+
+        def timer(self):
+            return clock[0]
 
     request = SimpleNamespace(user=SimpleNamespace(is_authenticated=True, pk=12))
     with CaptureQueriesContext(connection) as queries:
@@ -309,6 +313,21 @@ def test_a_busy_client_is_counted_a_lease_at_a_time_and_never_past_its_rate():
         assert Throttle().allow_request(request, None)
     assert len(queries) == 1
     assert RateCount.objects.get(key=row_key("throttle_user_12", 60)).count == 20
+    # Two threads that both found no lease each counted ten: all twenty are let through, none thrown away (one
+    # lease replaced the other: at eight threads a client got a third of its rate).
+    user = row_key("throttle_user_13", 60)
+    LEASES.keep(user, 1_000_000, 9)
+    LEASES.keep(user, 1_000_000, 9)
+    LEASES.keep(user, 1_000_000, 0)  # a third refused: it takes nothing from the others
+    assert sum(LEASES.use(user, 1_000_000) for _ in range(20)) == 18
+    # A worker whose clock is behind the row's window (another worker moved it on) uses the lease it took there,
+    # rather than counting a whole lease again on every request.
+    clock[0] = minute + 59.5
+    RateCount.objects.filter(key=row_key("throttle_user_12", 60)).update(slot=1_000_001, count=0, previous=20)
+    LEASES.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert all(Throttle().allow_request(request, None) for _ in range(10))
+    assert len(queries) == 1 and RateCount.objects.get(key=row_key("throttle_user_12", 60)).count == 10
 
 
 def test_the_api_throttles_count_in_the_database_and_say_when_to_retry(seed_ledger, api):

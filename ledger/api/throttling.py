@@ -8,7 +8,8 @@ request, and says whether it was allowed: a request costs one round trip whateve
 hundreds a window, a process takes a few requests at a time (a lease, ``lease_size``: 1 % of the rate, at most
 ``LEASE_MOST``) and lets the next ones of that client through without asking again until they are used or the
 window is over: a busy client costs a round trip every few requests. What a process leased and did not use
-still counts, so no client gets more than its rate; it may be refused up to a lease per process early. The decision is the
+still counts, so no client gets more than its rate; it may be refused early by what a process took and had not
+used when the window ended (at most a lease for each of its threads). The decision is the
 sliding-window estimate (the previous window's count weighted by the share of it still inside the last
 ``duration`` seconds, plus the current count), so a client cannot double its rate across a window boundary as
 with fixed windows. Refused requests are not counted, as in DRF. A row never moves back to an earlier window (a
@@ -146,22 +147,27 @@ class _Leases:
         self._lock = threading.Lock()
 
     def use(self, row: str, slot: int) -> bool:
-        """Let one request through on the lease of this row and window, if one is left."""
+        """Let one request through on a lease of this row taken in this window or a later one (the row counts a
+        request made before another worker moved it on as made at that window's start), if one is left."""
         with self._lock:
             window, left = self._left.get(row, (None, 0))
-            if window != slot or left < 1:
+            if window is None or window < slot or left < 1:
                 return False
             self._left[row] = (window, left - 1)
             return True
 
     def keep(self, row: str, slot: int, left: int) -> None:
+        """Add ``left`` requests counted in window ``slot`` to the row's lease: threads that missed together each
+        counted one, and every request counted is one to let through (a lease of an earlier window is over)."""
+        if left < 1:
+            return
         with self._lock:
-            if left > 0:
-                if len(self._left) >= MAX_LEASES:  # clients choose the keys: the memory stays bounded
-                    self._left.clear()
-                self._left[row] = (slot, left)
-            else:
-                self._left.pop(row, None)
+            window, had = self._left.get(row, (None, 0))
+            if window is not None and window > slot:
+                return  # another thread's count already moved on: this one's window is over
+            if len(self._left) >= MAX_LEASES and row not in self._left:  # clients choose the keys: memory stays bounded
+                self._left.clear()
+            self._left[row] = (slot, left + (had if window == slot else 0))
 
     def clear(self) -> None:
         with self._lock:
@@ -235,13 +241,14 @@ class _Counted:
         connection = connections[router.db_for_write(RateCount)]
         if not counts_here(connection):
             return super().allow_request(request, view)
-        row, slot = row_key(key, self.duration), int(time.time() // self.duration)
+        now = self.timer()
+        row, slot = row_key(key, self.duration), int(now // self.duration)
         if LEASES.use(row, slot):
             return True
         try:
             with _lock_waited_briefly(connection):
                 counted = count_request(
-                    key, limit=self.num_requests, duration=self.duration, connection=connection,
+                    key, limit=self.num_requests, duration=self.duration, now=now, connection=connection,
                     take=lease_size(self.num_requests),
                 )
         except OperationalError:

@@ -14,6 +14,8 @@ class Migration(migrations.Migration):
             model_name='ratecount',
             name='allowed',
         ),
+        # Undone, the counts go (they are minutes old; the column coming back has no value for them).
+        migrations.RunPython(migrations.RunPython.noop, lambda apps, schema_editor: apps.get_model('ledger', 'RateCount').objects.all().delete()),
         migrations.AddField(
             model_name='ratecount',
             name='granted',
