@@ -49,18 +49,25 @@ class FollowThrough:
     year_over: int = 0
     # Decided rows whose next report's review is not in: a person's own judgement, not what a review reports.
     before_review: int = 0
+    # Rows a person decided that their review reads otherwise (Commitment.review_disagrees): the person's status
+    # stands until they answer it, but it is no status to publish as the review's.
+    review_disagrees: int = 0
 
-    def add(self, status: str, count: int, confirmed: int = 0, year_over: int = 0, before_review: int = 0) -> None:
+    def add(
+        self, status: str, count: int, confirmed: int = 0, year_over: int = 0, before_review: int = 0, review_disagrees: int = 0
+    ) -> None:
         self.counts[status] += count
         self.confirmed[status] += confirmed
         self.year_over += year_over
         self.before_review += before_review
+        self.review_disagrees += review_disagrees
 
     def __iadd__(self, other: "FollowThrough") -> "FollowThrough":
         for status in Status.values:
             self.add(status, other.counts[status], other.confirmed[status])
         self.year_over += other.year_over
         self.before_review += other.before_review
+        self.review_disagrees += other.review_disagrees
         return self
 
     @property
@@ -127,14 +134,16 @@ class FollowThrough:
 
     @property
     def publishable(self) -> bool:
-        """Whether headline_rate is the follow-through rate of every task: all confirmed, and every row's next report's
-        review in (a person deciding tasks before it came in judged them; no review reported them)."""
-        return self.all_confirmed and not self.before_review
+        """Whether headline_rate is the follow-through rate of every task: all confirmed, every row's next report's
+        review in (a person deciding tasks before it came in judged them; no review reported them), and none that the
+        review reads otherwise than the person decided."""
+        return self.all_confirmed and not self.before_review and not self.review_disagrees
 
     @property
     def awaiting_person(self) -> int:
-        """Rows not decided that wait for a person: needs_review, and 推进中 or 待回顾 whose year is over."""
-        return self.needs_review + self.year_over
+        """Rows that wait for a person: needs_review, 推进中 or 待回顾 whose year is over, and a person's status the
+        review reads otherwise."""
+        return self.needs_review + self.year_over + self.review_disagrees
 
     @property
     def rate_low(self) -> float | None:
@@ -187,6 +196,7 @@ class FollowThrough:
             "needs_review": self.needs_review,
             "year_over": self.year_over,
             "before_review": self.before_review,
+            "review_disagrees": self.review_disagrees,
             "rate": self.rate,
             "headline_rate": self.headline_rate,
             "publishable": self.publishable,
@@ -338,6 +348,14 @@ def _before_review_by(commitments, fields: list[str], counted) -> dict[tuple, in
     return _counts_by(commitments.filter(status__in=DECIDED).exclude(report__in=_reviewed_reports()), fields)
 
 
+def _disagreeing_by(commitments, fields: list[str], counted) -> dict[tuple, int]:
+    """How many rows a person decided that their review reads otherwise, per value of ``fields`` and status: only a
+    person's rows are, so a query of its own where ``counted`` has rows a person confirmed (as _year_over_by)."""
+    if not any(row["confirmed"] for row in counted):
+        return {}
+    return _counts_by(commitments.filter(review_disagrees=True), fields)
+
+
 def _counts_by(commitments, fields: list[str]) -> dict[tuple, int]:
     """Rows per value of ``fields`` and status."""
     rows = commitments.values(*fields, "status").annotate(n=Count("id")).order_by()
@@ -380,6 +398,7 @@ def report_summary(report: Report) -> ReportSummary:
     testable = report.commitments.filter(testable=True)
     over = _year_over_by(testable, ["kind", "part"], rows)
     before = _before_review_by(testable, ["kind", "part"], rows)
+    disagreeing = _disagreeing_by(testable, ["kind", "part"], rows)
     overall, by_kind, by_part, general = FollowThrough(), defaultdict(FollowThrough), defaultdict(FollowThrough), 0
     for row in rows:
         if not row["testable"]:
@@ -387,7 +406,7 @@ def report_summary(report: Report) -> ReportSummary:
             continue
         key = (row["kind"], row["part"], row["status"])
         for bucket in (overall, by_kind[row["kind"]], by_part[row["part"]]):
-            bucket.add(row["status"], row["n"], row["confirmed"], over.get(key, 0), before.get(key, 0))
+            bucket.add(row["status"], row["n"], row["confirmed"], over.get(key, 0), before.get(key, 0), disagreeing.get(key, 0))
     follow_up = follow_up_of(report)
     missing_review = bool(
         follow_up
@@ -439,11 +458,14 @@ def follow_through_by(commitments, groups: list[str]) -> list[tuple[dict, Follow
     )
     over = _year_over_by(testable, fields, rows)
     before = _before_review_by(testable, fields, rows)
+    disagreeing = _disagreeing_by(testable, fields, rows)
     buckets: dict[tuple, FollowThrough] = {}
     for row in rows:
         key = tuple(row[field] for field in fields)
         at = (*key, row["status"])
-        buckets.setdefault(key, FollowThrough()).add(row["status"], row["n"], row["confirmed"], over.get(at, 0), before.get(at, 0))
+        buckets.setdefault(key, FollowThrough()).add(
+            row["status"], row["n"], row["confirmed"], over.get(at, 0), before.get(at, 0), disagreeing.get(at, 0)
+        )
     keys = list(buckets)
     if "part" in groups:
         # Parts in a report's own order (一 二 … 十 十一, （一）…), not the database's string order.

@@ -324,6 +324,12 @@ def test_units_list_by_body_and_staff_add_one(editor, reader, seed_ledger, setti
     assert ids(reader.get(f"{API}/units/", {"body": body.pk})) == set(body.units.values_list("pk", flat=True))
     assert [u["name"] for u in reader.get(f"{API}/units/", {"body": body.pk, "name": "法制"}).json()["results"]] == ["法制工作委员会"]
     assert reader.get(f"{API}/units/{unit['id']}/").json()["name"] == "法制工作委员会"
+    # In pinyin order, as every list of units is (code points put 财政部 after 商务部), also asked by name.
+    for name in ("商务部", "财政部", "发展改革委"):
+        Unit.objects.create(body=body, name=name)
+    pinyin = ["财政部", "发展改革委", "法制工作委员会", "商务部", "研究室"]
+    assert [u["name"] for u in reader.get(f"{API}/units/", {"body": body.pk}).json()["results"]] == pinyin
+    assert [u["name"] for u in reader.get(f"{API}/units/", {"body": body.pk, "ordering": "-name"}).json()["results"]] == pinyin[::-1]
     assert APIClient().get(f"{API}/units/").status_code == 401
     settings.LEDGER_PUBLIC_READ = True
     assert APIClient().get(f"{API}/units/").status_code == 200

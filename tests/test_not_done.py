@@ -232,6 +232,34 @@ def test_a_year_every_task_of_which_a_person_decided_before_its_review_is_not_pu
     assert "这还不能作为可发布的比例" in page
 
 
+def test_a_year_with_a_persons_status_its_review_reads_otherwise_is_not_published_as_followed_through(seed_ledger, api, client, boss):
+    """Every task confirmed, one of them a status the review reads otherwise (set before the review came in): stats/
+    said publishable, and the dashboard gave the rate as one of tasks all confirmed, while the list's
+    review_disagrees=true named the row."""
+    from ledger.models import Commitment
+    from ledger.services.decisions import commitment_set_status
+
+    tasks = list(seed_ledger.commitments.filter(testable=True).order_by("ordinal"))
+    for i, task in enumerate(tasks):
+        commitment_set_status(commitment=task, status=Status.FULFILLED if i % 2 else Status.NOT_REPORTED, user=boss, note="")
+    (group,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": seed_ledger.pk}).json()
+    assert group["publishable"] is True and group["review_disagrees"] == 0
+    Commitment.objects.filter(pk=tasks[0].pk).update(review_disagrees=True)
+    (group,) = api.get(f"{API}/stats/", {"group_by": "body,year", "report": seed_ledger.pk}).json()
+    assert group["publishable"] is False and group["review_disagrees"] == 1
+    assert group["decided_confirmed"] == group["testable"] == len(tasks)
+    client.force_login(boss)
+    page = client.get(reverse("admin:ledger_report_change", args=[seed_ledger.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    said = re.search(r'<strong class="ledger-review-disagrees">(.*?)</strong>', page, re.S).group(1)
+    assert "有 1 项任务" in said and "不是可以发布的落实率" in said
+    assert "落实率（" not in page.split('class="ledger-headline"')[1].split("</p>")[0]  # no rate announced
+    # The dashboard's table marks the year's rate, and its chart's label says it is no follow-through rate.
+    board = client.get(reverse("admin:ledger_dashboard"), {"year": seed_ledger.year}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    row = re.search(rf'<tr data-body="{seed_ledger.body.name}" data-year="{seed_ledger.year}">(.*?)</tr>', board.content.decode(), re.S)
+    assert 'class="ledger-unreviewed"' in row.group(1)
+    assert "尚无工作回顾佐证：不是落实率" in board.content.decode()
+
+
 def test_the_machines_passage_beside_a_persons_not_carried_out_is_said_to_be_no_ground_of_it(seed_ledger, api):
     """A person set 未实施 on a task the machine read as done: the API's best passage and the data export's decisive
     passage were the machine's 报告已完成, with nothing saying the status does not rest on it."""

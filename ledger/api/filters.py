@@ -148,6 +148,11 @@ class StrictOrderingFilter(OrderingFilter):
         ordering = self._asked_ordering(request, queryset, view)
         if request.query_params.get(self.ordering_param) and ordering and not {"id", "-id"} & set(ordering):
             ordering = [*ordering, "id"]  # rows tied on the fields asked for keep one order from page to page
+        # A field a view sorts by another column (a unit's name by its pinyin key: ordering_keys).
+        keys = getattr(view, "ordering_keys", {})
+        ordering = ordering and [
+            field.replace(name, keys[name]) if (name := field.lstrip("-")) in keys else field for field in ordering
+        ]
         return ordering and [_by_id(queryset.model, field) for field in ordering]
 
     def _asked_ordering(self, request, queryset, view):

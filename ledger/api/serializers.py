@@ -167,7 +167,7 @@ class FollowThroughSerializer(serializers.Serializer):
     publishable = serializers.BooleanField(
         help_text=_(
             "whether headline_rate is the follow-through rate of every task, to publish as such: each testable row "
-            "decided and confirmed by a person, and the next year's review of each in (before_review = 0). False: "
+            "decided and confirmed by a person, the next year's review of each in (before_review = 0), none that the review reads otherwise (review_disagrees = 0). False: "
             "headline_rate is the rate of the rows confirmed so far only, and rate is the machine's reading; publish "
             "rate_low and rate_high, and where before_review > 0, say those rows are a person's own judgement"
         )
@@ -176,6 +176,12 @@ class FollowThroughSerializer(serializers.Serializer):
         help_text=_(
             "decided rows with no review of their year in (the next year's report not in, or no review found in it): "
             "a person decided them, and no review reports them; while any, publishable is false"
+        )
+    )
+    review_disagrees = serializers.IntegerField(
+        help_text=_(
+            "rows a person decided that the review of their year reads otherwise (review_disagrees on the rows): the "
+            "person's status stands until they answer it; while any, publishable is false"
         )
     )
     rate_low = serializers.FloatField(

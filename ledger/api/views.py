@@ -144,10 +144,12 @@ class UnitViewSet(LedgerViewSet, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     """Responsible units of a body (牵头单位, 配合单位); staff add one by name."""
 
 
-    queryset = Unit.objects.select_related("body").prefetch_related("other_names").order_by("body__name", "name")
+    # In pinyin order, as every list of units is (Unit.sort_key), not the code points' (财政部 after 商务部).
+    queryset = Unit.objects.select_related("body").prefetch_related("other_names").order_by("body__name", "sort_key", "name")
     filterset_class = UnitFilter
     filter_backends = FILTER_BACKENDS
     ordering_fields = ["name"]
+    ordering_keys = {"name": "sort_key"}
     write_permissions = {"create": ["ledger.add_unit"]}
 
     def get_serializer_class(self):
