@@ -1078,6 +1078,9 @@ def test_a_post_without_its_slash_is_sent_on_as_a_post_and_an_unknown_format_is_
     for path, fmt in (("commitments/export/data/", "csv"), ("commitments/export/xlsx/", "xlsx"), ("commitments/export/csv/", "csv")):
         refused = editor.get(f"{API}/{path}", {"format": "json"})
         assert refused.status_code == 406 and fmt in refused.json()["error"]["message"], path
+    # Another export's format, asked beside Accept: application/json, named the API's renderings (json, api).
+    refused = editor.get(f"{API}/commitments/export/xlsx/", {"format": "csv"}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 406 and refused.json()["error"]["message"].endswith("之一：xlsx。")
 
 
 def test_ordering_by_report_is_by_its_id_and_the_exports_follow_an_ordering_asked_for(editor, seed_ledger):

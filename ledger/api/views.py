@@ -500,11 +500,13 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         fmt = {"export": self.kwargs.get("fmt"), "export_data": "csv"}.get(self.action)
         if fmt is None:
             return False
+        if request.query_params.get(api_settings.URL_FORMAT_OVERRIDE):
+            # ?format= on an export names the export's format or is refused naming it (_only_format), never the
+            # API's renderings (json, api), which an export is not.
+            return True
         own = exports.FORMATS[fmt].partition(";")[0]
         accepted = (media.partition(";")[0].strip() for media in request.headers.get("Accept", "").split(","))
-        return request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) == fmt or any(
-            media_type_matches(own, media) for media in accepted if media
-        )
+        return any(media_type_matches(own, media) for media in accepted if media)
 
     def _exported(self):
         """The filtered commitments, refused past the export's limit."""
