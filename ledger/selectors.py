@@ -137,7 +137,13 @@ class FollowThrough:
         """Whether headline_rate is the follow-through rate of every task: all confirmed, every row's next report's
         review in (a person deciding tasks before it came in judged them; no review reported them), and none that the
         review reads otherwise than the person decided."""
-        return self.all_confirmed and not self.before_review and not self.review_disagrees
+        return self.all_confirmed and not self.unborne
+
+    @property
+    def unborne(self) -> int:
+        """Decided rows whose status is a person's judgement no review bears out: no review of the year yet, or one
+        that reads it otherwise. While any, no rate counting them is a follow-through rate."""
+        return self.before_review + self.review_disagrees
 
     @property
     def awaiting_person(self) -> int:

@@ -122,6 +122,7 @@ def headline_figures(ft: FollowThrough) -> dict:
         "all_confirmed": ft.all_confirmed,
         "before_review": ft.before_review,
         "review_disagrees": ft.review_disagrees,
+        "unborne": ft.unborne,
         "publishable": ft.publishable,
         # Rounded down as the range's low end is: where the two are one fraction (every confirmed row carried out, the
         # rest counted as not) they read alike (3.7 % and 3.7 %, not 3.7 % beside 3.8 %), and a share confirmed is never
@@ -350,7 +351,7 @@ def _bar_chart(data: dict, filters: DashboardFilters, labels: dict) -> str:
         said = {"rate": charts.percent(ft.rate), "n": ft.decided_confirmed, "decided": ft.decided}
         if not ft.decided:
             note = _("not assessed yet")
-        elif ft.before_review or ft.review_disagrees:  # a person's judgement no review bears out: no rate to read
+        elif ft.unborne:  # a person's judgement no review bears out: no rate to read
             note = _("%(rate)s done or in part as a person judged them, no review bearing it out: not a follow-through "
                      "rate") % said
         elif ft.decided_confirmed == ft.decided:  # the machine's reading is in none of them (as rate_heading says)
