@@ -275,3 +275,31 @@ def test_a_clause_that_describes_a_state_promises_nothing():
     the verb stands."""
     assert objects("基础设施比较完善，经济发展具有良好支撑条件。") == set()
     assert objects("推动具备条件的普通本科高校向应用型转变。") == {"具备条件的普通本科高校向应用型转变"}
+
+
+def test_yiji_joins_groups_of_a_list_wherever_it_stands():
+    """推动铁路、电力以及汽车、飞机等中国装备走向世界: the items after 以及 are items of the same list (汽车 and 飞机 were
+    lost into one row 电力以及汽车)."""
+    assert objects("推动铁路、电力以及汽车、飞机等中国装备走向世界。") == {
+        f"{item}中国装备走向世界" for item in ("铁路", "电力", "汽车", "飞机")
+    }
+
+
+def test_who_a_pair_is_for_is_named_once_before_its_left_side():
+    """做好企业下岗职工技能培训和再就业工作 gave 再就业工作, which reads on its own as no one's."""
+    assert objects("做好企业下岗职工技能培训和再就业工作。") == {"企业下岗职工技能培训工作", "企业下岗职工再就业工作"}
+    assert "农民工随迁子女在当地升学考试政策" in objects("落实和完善农民工随迁子女在当地就学和升学考试政策。")
+    # Not where the right side names people of its own (归国留学人员和外籍人才服务).
+    assert "外籍人才服务" in objects("完善归国留学人员和外籍人才服务。")
+
+
+def test_a_service_provided_to_groups_of_people_is_one_measure_for_each():
+    """为农村留守儿童、妇女、老人提供关爱服务 gave no row; a short group after the first shares its modifier."""
+    assert objects("为农村留守儿童、妇女、老人提供关爱服务。") == {
+        "为农村留守儿童提供关爱服务", "为农村留守妇女提供关爱服务", "为农村留守老人提供关爱服务"
+    }
+    assert objects("加强对农村留守儿童和妇女、老人的关爱服务。") == {
+        "对农村留守儿童的关爱服务", "对农村留守妇女的关爱服务", "对农村留守老人的关爱服务"
+    }
+    # A purpose is no one served (为创业提供便利, 为经济平稳运行创造条件).
+    assert objects("为经济平稳运行创造条件。") == set()

@@ -32,7 +32,7 @@ from ..lexicon import documents as doc
 from ..lexicon.brackets import ANY_MARK, first_top_level
 from ..lexicon.figures import GOAL_FIGURE, WORD_FIGURES
 from ..lexicon.objects import (
-    ABSTRACT, BARE_WORD, BETWEEN_SIDES, FUNCTION_SYSTEM, NO_OBJECT, POINTER, ROLE, SHARED_OPENERS, SLOGAN_ITEM,
+    ABSTRACT, BARE_WORD, BETWEEN_SIDES, FUNCTION_SYSTEM, NO_OBJECT, PEOPLE, POINTER, ROLE, SHARED_OPENERS, SLOGAN_ITEM,
     STATE_CLAUSE, SYSTEM_HEAD,
 )
 from ..lexicon.verbs import GOV_ACTOR_ENDINGS, GOV_DIRECTION, GOV_TOPIC_NOT, GOV_TOPIC_VERBS, GOV_VERBS, PREDICTION
@@ -509,6 +509,44 @@ def _granted(hit: Hit):
     return (rows, False) if rows else None  # nothing concrete granted: the other frames read the clause
 
 
+# 为A、B提供X: a service or condition provided to each group of people named.
+_PROVIDED = re.compile(r"为(?P<who>[^，；。为]+?)(?:要|将)?(?P<verb>提供|创造)(?P<what>[^，；。]+)$")
+
+
+def _provided(hit: Hit):
+    """为农村留守儿童、妇女、老人提供关爱服务: one measure for each group of people named."""
+    text = hit.text
+    match = _PROVIDED.match(text, hit.offset, hit.end) if text.startswith("为", hit.offset) else None
+    if match is None or not _TWO_CJK.search(match.group("what")) or ABSTRACT.search(match.group("what")):
+        return None
+    people = _people(text, *match.span("who"))
+    if not people:
+        return None  # 为创业提供便利, 为经济平稳运行创造条件: a purpose, not people served
+    verb, what = match.group("verb", "what")
+    return [
+        Candidate("programme", verb, f"为{who}{verb}{what}", hit.offset, hit.end, "gov.measure.provided")
+        for who, _a, _b in people
+    ], False
+
+
+def _people(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The groups of people listed in text[start:end] (农村留守儿童和妇女、老人), each (who, start, end), a short later
+    one given the first one's modifier (农村留守妇女); [] unless every item names people."""
+    spans = []
+    for a, b in split_items(text, start, end, pairs=True):
+        pair = split_pair(text, a, b)
+        spans += list(pair) if pair and PEOPLE.fullmatch(text, *pair[1]) else [(a, b)]
+    first = PEOPLE.search(text, *spans[0])
+    shared = text[spans[0][0] : first.start()] if first and first.end() == spans[0][1] else ""
+    out = []
+    for index, (a, b) in enumerate(spans):
+        if not PEOPLE.search(text, a, b) or not _TWO_CJK.search(text, a, b):
+            return []
+        who = text[a:b]
+        out.append((shared + who if index and b - a <= 2 and PEOPLE.fullmatch(who) else who, a, b))
+    return out
+
+
 # S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
 _TILT = re.compile(
     r"(?P<subject>[^，；。、向]{2,}?)(?:要|将)?(?:继续|进一步|重点)?(?:加大)?向(?P<list>[^，；。]+?)倾斜(?:力度)?"
@@ -657,6 +695,9 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
     if recipients and len(spans) > 1:
         # 加强对灵活就业、新就业形态的扶持: one measure per recipient, each with what is done for it.
         done_for = recipients.group("head")
+        people = _people(text, list_start, etc.start() if etc else list_end)
+        if people:  # 对农村留守儿童和妇女、老人的关爱服务
+            return [Item("programme", f"对{who}的{done_for}", a, b, action, "gov.measure.recipients") for who, a, b in people], False
         return [
             Item("programme", f"对{text[a:b]}的{done_for}", a, b, action, "gov.measure.recipients") for a, b in spans
         ], False
@@ -673,6 +714,11 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
             # 与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度: what both are suited to is said once.
             pair[1] = (suited.group() + pair[1][0], *pair[1][1:])
             rules[1] = "gov.measure.pair.shared_modifier"
+        who = _WHO_FIRST.match(pair[0][0])
+        if who and len(pair[0][0]) - who.end() >= 2 and not PEOPLE.search(pair[1][0]):
+            # 企业下岗职工技能培训和再就业工作: who both are for is named once, before the left side.
+            pair[1] = (who.group() + pair[1][0], *pair[1][1:])
+            rules[1] = "gov.measure.pair.shared_who"
         return [Item("programme", o, a, b, action, rule) for (o, a, b), rule in zip(pair, rules)], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return rows, False
@@ -683,6 +729,9 @@ _WITH = re.compile(r"与(?P<list>[^，；。]+?)等?(?P<what>[^，；。、等�
 
 # 与X相适应的Y: a modifier, not a fragment of a list (建立与市场化选任方式相适应的…薪酬制度).
 _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套|协调|统一)的")
+
+# The people a measure is for, opening its object (企业下岗职工…, 农民工随迁子女在当地…): the last named, with where.
+_WHO_FIRST = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}(?:{PEOPLE.pattern})(?:在[\u4e00-\u9fff]{{1,3}}地)?")
 
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
@@ -991,6 +1040,7 @@ FRAMES = (
     Frame("gov.measure.aspects", _CLAUSE, _aspects, "programme", needs=re.compile("在")),
     Frame("gov.measure.fronted", _CLAUSE, _fronted, "programme", needs=re.compile("对")),
     Frame("gov.measure.granted", _CLAUSE, _granted, "programme", needs=re.compile("给予")),
+    Frame("gov.measure.provided", _CLAUSE, _provided, "programme", needs=re.compile("为")),
     Frame("gov.measure.tilt", _CLAUSE, _tilt, "programme", needs=re.compile("倾斜")),
     Frame("gov.measure.topic", _CLAUSE, _topic, "programme", needs=re.compile("要|必须|一律|尽")),
     Frame("gov.programme", _CLAUSE, _programme, "programme"),

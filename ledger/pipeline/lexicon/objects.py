@@ -56,6 +56,8 @@ OVERSIGHT_ITEM = re.compile(r"督办|督查|检查|回头看|审查")
 # An item that opens with its action (重点督办代表建议) puts its subject last.
 ACTION_FIRST = re.compile(r"^(?:重点|专项|跟踪)?(?:督办|督查|检查|审查)(?P<head>.{2,})$")
 ACTION_LAST = re.compile(r"(?:重点|专项|跟踪)?(?:督办|督查|检查|审查|公开)$")
+# People a measure is for (下岗职工, 随迁子女, 高校毕业生, 留守老人).
+PEOPLE = re.compile(r"职工|子女|农民工|人员|人才|干部|教师|医生|学生|毕业生|老人|儿童|妇女|残疾人|居民|农民|农户|群众|家庭|人口")
 # A fragment, not an object: starts with a joining word (、规范运行, 的监督法).
 BAD_START = re.compile(r"^[、和及等的并或为]")
 # A clause with a verb of its own is no continuation of the previous list.
