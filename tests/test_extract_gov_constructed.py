@@ -303,3 +303,10 @@ def test_a_service_provided_to_groups_of_people_is_one_measure_for_each():
     }
     # A purpose is no one served (为创业提供便利, 为经济平稳运行创造条件).
     assert objects("为经济平稳运行创造条件。") == set()
+
+
+def test_a_level_a_thing_is_kept_at_is_a_target():
+    """保持人民币汇率处于合理均衡水平 was general direction; 保持…在…水平上基本稳定 was already a target."""
+    assert [(row.rule, row.object) for row in rows("保持人民币汇率处于合理均衡水平。")] == [
+        ("gov.target.assured", "人民币汇率处于合理均衡水平")
+    ]

@@ -346,11 +346,11 @@ _ASSURED = re.compile(
     r"(?:(?:按时|及时|按期|如期)?足额(?:发放|支付|拨付|到位|缴纳|退税)|全覆盖|应保尽保|只减不增|只增不减|(?:明显|实质性)(?:降低|下降|减少|改善))$"
 )
 # The last characters the end states above and below can have.
-_ASSURED_LAST = re.compile(r"[放付位纳税盖保增减低降少善变定]$")
+_ASSURED_LAST = re.compile(r"[放付位纳税盖保增减低降少善变定平间围]$")
 # 使X有明显改善, X必须有明显降低: the end state is promised without 确保.
 _MADE_SO = re.compile(r"使|[^，；。]+必须有")
-# 保持X不变, 保持X在…水平上基本稳定: a state kept, as checkable as one reached.
-_UNCHANGED = re.compile(r"保持(?P<what>[^，；。]{2,}?)(?P<state>(?:基本)?不变|在[^，；。]+?(?:水平|区间|范围)[上内]的?(?:基本)?稳定)$")
+# 保持X不变, 保持X在…水平上基本稳定, 保持X处于…水平: a state kept, as checkable as one reached.
+_UNCHANGED = re.compile(r"保持(?P<what>[^，；。]{2,}?)(?P<state>(?:基本)?不变|在[^，；。]+?(?:水平|区间|范围)[上内]的?(?:基本)?稳定|处于[^，；。]+?(?:水平|区间|范围))$")
 
 
 def _done_phrase(text: str, match: re.Match) -> tuple[str, str] | None:
