@@ -14,7 +14,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from ledger import exports
@@ -413,9 +413,28 @@ def test_a_change_to_a_row_changed_in_the_ledger_since_the_export_says_so(rows, 
     # is a change, and the preview says who changed the row since the export, and when.
     assert (rows[0].pk, "lead_unit") not in notes and "colleague" in notes[(rows[0].pk, "due")]
     assert notes[(rows[1].pk, "due")] == f"即 {rows[1].plan_year}-12-31，该日期已过"  # no word of a colleague's change
+    # The column the colleague changed, changed in the sheet too, keeps the colleague's value: the sheet was written
+    # before it (it was overwritten with only a note).
     sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "办公室"
+    with translation.override("zh-hans"):
+        plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied and (rows[0].pk, "lead_unit") not in {(c.id, c.field) for c in plan.changes}
+    (notice,) = [n for n in plan.notices if n.row == row_of(sheet, rows[0].pk)]
+    assert "colleague" in notice.message and "“研究室”" in notice.message and "“办公室”" in notice.message
+    assert notice.message.startswith("未导入")
+    rows[0].refresh_from_db()
+    assert rows[0].lead_unit.name == "研究室" and rows[0].due_label == "年底前"
+    # A status a person set since is kept too; one the machine changed since (a relink) is the sheet's to replace.
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    commitment_set_status(commitment=rows[2], status=Status.PARTIAL, user=colleague)
+    Commitment.objects.filter(pk=rows[3].pk).update(status=Status.NOT_REPORTED, status_origin="auto")
+    for row, word in zip(rows[2:4], ("未见报告", "已落实")):
+        assert sheet.cell(row_of(sheet, row.pk), COL["status"]).value != word  # the sheet changes both
+        sheet.cell(row_of(sheet, row.pk), COL["status"]).value = word
     plan = ledger_import(saved(book), user=boss)
-    assert "colleague" in {(c.id, c.field): c.note for c in plan.changes}[(rows[0].pk, "lead_unit")]
+    assert [(c.id, c.field) for c in plan.changes] == [(rows[3].pk, "status")]
+    assert [n.row for n in plan.notices] == [row_of(sheet, rows[2].pk)]
 
 
 def test_a_unit_ticked_in_the_preview_keeps_the_sheets_export_time(rows, boss, client, django_user_model):
@@ -464,6 +483,29 @@ def test_no_in_an_exported_sheets_status_asks_which_status_unless_the_ledger_has
     first = said[row_of(sheet, rows[0].pk)]
     assert "“否”" in first and "待人工核验" in first and "部分落实" in first and "未实施" in first
     assert "“×”" in said[row_of(sheet, rows[1].pk)] and "未见报告" in said[row_of(sheet, rows[1].pk)]
+
+
+def test_a_clerks_word_typed_over_an_exports_machine_status_is_a_persons_confirmation(rows, boss):
+    """已完成 typed over the machine's 已落实 in an export's 状态 (基本完成 over its 部分落实) was read as the label the
+    export wrote: no change, and the keeper believed the task confirmed. The label itself, left as exported, stays
+    the machine's."""
+    Commitment.objects.filter(pk=rows[0].pk).update(status=Status.FULFILLED, status_origin="auto", status_rule="status.evidence")
+    Commitment.objects.filter(pk=rows[1].pk).update(status=Status.PARTIAL, status_origin="auto", status_rule="status.evidence")
+    Commitment.objects.filter(pk=rows[2].pk).update(status=Status.FULFILLED, status_origin="auto", status_rule="status.evidence")
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["status"]).value = "已完成"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "基本完成"
+    with translation.override("zh-hans"):
+        plan = ledger_import(saved(book), user=boss)
+    assert plan.ok, plan.errors
+    assert [(c.id, c.field, c.old, c.new) for c in plan.changes] == [
+        (rows[0].pk, "status", "已落实（机器初判）", "已落实（人工确认）"),
+        (rows[1].pk, "status", "部分落实（机器初判）", "部分落实（人工确认）"),
+    ]
+    assert ledger_import(saved(book), user=boss, dry_run=False).applied
+    origins = dict(Commitment.objects.filter(pk__in=[r.pk for r in rows[:3]]).values_list("pk", "status_origin"))
+    assert origins == {rows[0].pk: "staff", rows[1].pk: "staff", rows[2].pk: "auto"}
 
 
 def test_a_partner_typed_as_the_lead_in_an_export_leaves_the_partners_unless_their_cell_says_otherwise(rows, boss):

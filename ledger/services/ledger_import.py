@@ -1315,9 +1315,52 @@ class _RowPlanner:
             self._status(self.commitment.status, cells["status_note"])
         if "progress" in cells:
             self._progress(cells["progress"])
+        self._keep_colleagues_changes()
         update = self.update
         if len(self.plan.errors) == self.errors_before and (update.ledger or update.status or update.progress or update.corrections):
             self.plan.updates.append(self.update)
+
+    def _keep_colleagues_changes(self):
+        """A column the sheet changes that someone changed in the ledger after the export keeps the ledger's value: the
+        sheet, written before, cannot have meant to undo it (it did, with only a note). Said as a notice naming who
+        changed it and when, for the keeper to set it on the task's page if the sheet's value should win."""
+        if self.exported is None:
+            return
+        commitment = self.commitment
+        now = _Exported(
+            lead_unit=commitment.lead_unit.name if commitment.lead_unit else "",
+            partner_units=tuple(unit.name for unit in commitment.partners),
+            due=due_text(commitment), status=commitment.status, status_note=commitment.status_note.strip(),
+        )
+        mine = [c for c in self.plan.changes if c.row == self.row.row and c.id == self.row.id and c.field != "progress"]
+        clashing = [
+            c for c in mine
+            if getattr(self.exported, c.field) != getattr(now, c.field)
+            # A status the machine changed since (a relink) is no one's decision: the sheet's, a person's, replaces it.
+            and (c.field != "status" or commitment.status_origin == Origin.STAFF)
+        ]
+        if not clashing:
+            return
+        record = (
+            Commitment.history.filter(id=commitment.pk, history_date__gt=self.plan.exported_at)
+            .select_related("history_user").order_by("-history_date", "-history_id").first()
+        )
+        if record is None:
+            return  # no one changed the task since: the ledger held it so at the export (stored with no record)
+        for change in clashing:
+            self.plan.changes.remove(change)
+            if change.field in ("status", "status_note"):
+                self.update.status = None
+            else:
+                self.update.ledger.pop(change.field, None)
+            self.plan.notices.append(SheetError(self.row.row, change.column, _(
+                "Not applied: %(user)s changed it to “%(now)s” at %(when)s, after this sheet was exported; the sheet's "
+                "“%(sheet)s” would undo that. Set it on the task's page if the sheet's value should replace it."
+            ) % {"now": change.old, "sheet": change.new, **changed_by(record)}))
+        # A status and its note are set together: the other of the pair, changed by the sheet, goes with it.
+        if self.update.status is None:
+            for change in [c for c in mine if c in self.plan.changes and c.field in ("status", "status_note")]:
+                self.plan.changes.remove(change)
 
     def change(self, key, old, new, note=""):
         self.plan.changes.append(Change(self.row.row, self.row.id, key, _column_name(key), old, new, note))
@@ -1499,13 +1542,14 @@ class _RowPlanner:
             note = self.commitment.status_note
         if status == self.commitment.status and note.strip() == self.commitment.status_note.strip():
             if (
-                self.row.matched and _norm_status(value) in _CLERKS_OUTCOMES and status in DECIDED
+                _norm_status(value) in _CLERKS_OUTCOMES and status in DECIDED
                 and not is_confirmed(self.commitment)  # a person's already: set, or following a passage confirmed
             ):
-                # A 台账 kept by hand that gives the outcome the machine proposed in a clerk's own word (是, 已完成 beside
-                # its 已落实) is a person's word for it: the status becomes theirs, as confirming it on the task's page
-                # makes it. A status's label is no such word: an export without its ID column repeats the machine's
-                # (已落实, 未见报告), which would all turn into a person's; 推进中 in a year's course is no outcome to keep.
+                # A sheet that gives the outcome the machine proposed in a clerk's own word (是, 已完成 beside its 已落实)
+                # is a person's word for it, in a 台账 kept by hand or typed over an export's label: the status becomes
+                # theirs, as confirming it on the task's page makes it. A status's label is no such word: an export
+                # repeats the machine's (已落实, 未见报告), which would all turn into a person's; 推进中 in a year's course
+                # is no outcome to keep.
                 self.update.status = (status, note)
                 self.change("status", _("%(status)s (the machine's reading)") % {"status": status_text(self.commitment)},
                             _("%(status)s (confirmed by a person)") % {"status": Status(status).label})
