@@ -30,8 +30,8 @@ from .parts import part_label
 from .rules import NOT_JUDGED_RULE
 from .widths import wide_count
 from .selectors import (
-    SUMMARY_STATUSES, UnitSummary, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary, passage_against_person,
-    status_decision, usable_evidence,
+    NOT_ASSESSED, SUMMARY_STATUSES, UnitSummary, decisive_evidence, is_confirmed, is_overdue, lead_unit_summary,
+    passage_against_person, plan_year_over_q, status_decision, usable_evidence,
 )
 
 _BATCH = 2000
@@ -375,9 +375,12 @@ def _with_header(rows: Iterable[list], title: str) -> Iterator[list]:
 TITLE_ROW, HEADER_ROW = 1, 2
 
 
-def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = None) -> bytes:
+def to_xlsx(
+    rows: Iterable[list], *, title: str, units: UnitSummary | None = None, year_over: frozenset[int] = frozenset()
+) -> bytes:
     """The workbook, set up to print: landscape A4, fit to the page width, title and header on every page; with
-    ``units``, a second sheet of the tasks by lead unit (unit_sheet)."""
+    ``units``, a second sheet of the tasks by lead unit (unit_sheet). ``year_over``: the IDs of the tasks whose year is
+    over (selectors.plan_year_over), whose 状态 drop-down leaves out 推进中 and 待回顾, which the import refuses them."""
     # Imported here: openpyxl is a tenth of a second of every command's start-up otherwise.
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -423,8 +426,11 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     # The sentences of general direction, which no rate counts, are folded as the bookkeeping columns are (a "+" shows
     # them): on paper a third of a report's rows were these, among the tasks to follow. The import reads them.
     general, said_general = [], set(_general_direction())
+    over = []  # the rows of tasks whose year is over
     for row in rows:
         number += 1  # counted here: sheet.max_row scans every cell, which made a long export quadratic
+        if row[ID] in year_over:
+            over.append(number)
         if row[DECIDED_BY] in said_general:
             general.append(number)
         heights.append((number, _lines_of(row, widths, shown), _lines_of(row, widths, (BODY, YEAR))))
@@ -452,7 +458,18 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{number}"
     if number > HEADER_ROW:
         status = get_column_letter(COLUMN_KEYS.index("status") + 1)
-        sheet.add_data_validation(_status_choices(f"{status}{HEADER_ROW + 1}:{status}{number}"))
+        ranges = {True: [], False: []}  # year over → the status cells' runs of rows
+        position = HEADER_ROW + 1
+        for first, last_row in _runs(over):
+            if first > position:
+                ranges[False].append(f"{status}{position}:{status}{first - 1}")
+            ranges[True].append(f"{status}{first}:{status}{last_row}")
+            position = last_row + 1
+        if position <= number:
+            ranges[False].append(f"{status}{position}:{status}{number}")
+        for year_is_over, cells in ranges.items():
+            if cells:
+                sheet.add_data_validation(_status_choices(cells, year_over=year_is_over))
     # Printed, each page says when its figures were taken, as the printed 台账 does.
     as_of = _("as of %(at)s") % {"at": date_format(timezone.localtime(now), "Y-m-d H:i")}
     _print_setup(sheet, as_of)
@@ -463,17 +480,20 @@ def to_xlsx(rows: Iterable[list], *, title: str, units: UnitSummary | None = Non
     return output.getvalue()
 
 
-def _status_choices(cells: str):
-    """The 状态 column's drop-down of the statuses (a word typed that is none, 未完成, failed only at the upload); a
-    word of its own (是, 已完成 …) is still taken, as the import reads it."""
+def _status_choices(cells: list[str], *, year_over: bool):
+    """The 状态 column's drop-down of the statuses a person may give the tasks of these cells (a word typed that is
+    none, 未完成, failed only at the upload; 推进中 and 待回顾 once a task's year is over, as the import refuses them);
+    a word of its own (是, 已完成 …) is still taken, as the import reads it."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    labels = [label for value, label in Status.choices if not (year_over and value in NOT_ASSESSED)]
     choices = DataValidation(
-        type="list", formula1='"' + ",".join(str(label) for label in Status.labels) + '"', allow_blank=True,
+        type="list", formula1='"' + ",".join(str(label) for label in labels) + '"', allow_blank=True,
         showErrorMessage=False, showInputMessage=True,
         promptTitle=str(COLUMNS_BY_KEY["status"].heading), prompt=_("Choose a status, or write a 台账's word for one (是, 已完成 …)."),
     )
-    choices.add(cells)
+    for run in cells:
+        choices.add(run)
     return choices
 
 
@@ -541,6 +561,7 @@ BOOKKEEPING = ("id", "verified_by", "verified_at")
 ONE_REPORT = ("body", "year")
 BODY, YEAR = (COLUMN_KEYS.index(key) for key in ONE_REPORT)
 DECIDED_BY = COLUMN_KEYS.index("decided_by")
+ID = COLUMN_KEYS.index("id")
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -620,7 +641,7 @@ def write(queryset: QuerySet, fmt: str) -> tuple[str, bytes, int]:
         title = ledger_title(queryset)
         rows = list(ledger_rows(queryset))
         if fmt == "xlsx":
-            data = to_xlsx(rows, title=title, units=lead_unit_summary(queryset))
+            data = to_xlsx(rows, title=title, units=lead_unit_summary(queryset), year_over=_year_over(queryset))
         else:
             data = "".join(to_csv(rows, title=title)).encode("utf-8")
     return title, data, len(rows)
@@ -638,9 +659,15 @@ def response(
             # Rows are produced as the response is sent, after this block: keep the language for the stream.
             body = StreamingHttpResponse(_in_ledger_language(to_csv(rows, title=title)), content_type=FORMATS[fmt])
         else:
-            body = HttpResponse(to_xlsx(rows, title=title, units=lead_unit_summary(queryset)), content_type=FORMATS[fmt])
+            data = to_xlsx(rows, title=title, units=lead_unit_summary(queryset), year_over=_year_over(queryset))
+            body = HttpResponse(data, content_type=FORMATS[fmt])
     body["Content-Disposition"] = content_disposition(filename(title, fmt))
     return body
+
+
+def _year_over(queryset: QuerySet) -> frozenset[int]:
+    """The IDs of the queryset's tasks whose year is over (selectors.plan_year_over)."""
+    return frozenset(queryset.filter(plan_year_over_q()).order_by().values_list("pk", flat=True))
 
 
 def _in_ledger_language(lines):

@@ -1135,6 +1135,14 @@ def test_a_task_promised_again_is_offered_last_years_units(editor, ledger):
     # A task promised again whose last year's task had no units is offered nothing.
     other = next(n for o, n in pairs if n != new and dice(old.text, n.text) < SAME_TASK)
     assert 'id="ledger-last-year"' not in editor.get(change_url(other)).content.decode()
+    # A list's item is the same task by its wording on its own (决算 of 审查批准…决算: its text alone was compared).
+    old, new = next(
+        (old, new) for new in follow_up.commitments.filter(testable=True, lead_unit=None)
+        for old in ledger.commitments.filter(testable=True, kind=new.kind)
+        if old.task == new.task and dice(old.text, new.text) < SAME_TASK
+    )
+    commitment_ledger_update(commitment=old, user=None, lead_unit="区人大常委会预算工作委员会")
+    assert "区人大常委会预算工作委员会" in editor.get(change_url(new)).content.decode().split('id="ledger-last-year"')[1]
 
 
 def test_a_row_of_general_direction_whose_review_is_in_reads_not_judged_everywhere(viewer, ledger, boss):

@@ -485,6 +485,32 @@ def test_no_in_an_exported_sheets_status_asks_which_status_unless_the_ledger_has
     assert "“×”" in said[row_of(sheet, rows[1].pk)] and "未见报告" in said[row_of(sheet, rows[1].pk)]
 
 
+def test_the_status_drop_down_offers_a_task_only_the_statuses_the_import_takes_for_it(rows, boss):
+    """The drop-down offered 待回顾 and 推进中 to every row, and the import refused them once the task's year was over."""
+    later = dt.date(timezone.localdate().year + 1, 6, 30)
+    commitment_ledger_update(commitment=rows[2], user=boss, due=later.isoformat())  # its deadline is a later year's
+    sheet = workbook(rows[0].report.commitments.all()).active
+    offered = {}
+    for choices in sheet.data_validations.dataValidation:
+        for cells in str(choices.sqref).split():
+            offered[cells] = choices.formula1.strip('"').split(",")
+    column = openpyxl.utils.get_column_letter(COL["status"])
+
+    def at(row):
+        number = row_of(sheet, row.pk)
+        (labels,) = [
+            labels for cells, labels in offered.items()
+            if int(cells.split(":")[0][len(column):]) <= number <= int(cells.split(":")[-1][len(column):])
+        ]
+        return labels
+
+    assert "推进中" not in at(rows[0]) and "待回顾" not in at(rows[0]) and "已落实" in at(rows[0])
+    assert "推进中" in at(rows[2]) and "已落实" in at(rows[2])
+    # What the drop-down offers, the import takes.
+    sheet.cell(row_of(sheet, rows[2].pk), COL["status"]).value = "推进中"
+    assert ledger_import(saved(sheet.parent), user=boss).ok
+
+
 def test_a_clerks_word_typed_over_an_exports_machine_status_is_a_persons_confirmation(rows, boss):
     """已完成 typed over the machine's 已落实 in an export's 状态 (基本完成 over its 部分落实) was read as the label the
     export wrote: no change, and the keeper believed the task confirmed. The label itself, left as exported, stays
@@ -620,6 +646,12 @@ def test_a_csv_export_edited_comes_back_too(rows, boss):
     _title, data, _count = exports.write(rows[0].report.commitments.all(), "csv")
     assert "'-已完成" in data.decode("utf-8-sig")
     assert ledger_import(data, name="台账.csv", user=boss).changes == []
+    # A day Excel wrote its own way when it saved the CSV (2024-10-31 as 2024/10/31) is the same day: no change.
+    commitment_ledger_update(commitment=rows[1], user=boss, due="2024-10-31")
+    _title, data, _count = exports.write(rows[0].report.commitments.all(), "csv")
+    assert ",2024-10-31," in data.decode("utf-8-sig")
+    resaved = data.decode("utf-8-sig").replace(",2024-10-31,", ",2024/10/31,").encode("gbk")
+    assert ledger_import(resaved, name="台账.csv", user=boss).changes == []
 
 
 # The admin: upload, preview, confirm

@@ -623,6 +623,27 @@ def test_a_yes_no_done_column_is_read(seed_ledger, tasks, boss):
     assert plan.ok and {(c.id, c.field) for c in plan.changes} == {(first.pk, "status"), (first.pk, "progress")}
 
 
+def test_a_clerks_weiwancheng_reads_as_no_and_blocks_no_sheet(seed_ledger, tasks, boss):
+    """未完成, the commonest word of a real 台账, refused the whole sheet once the review was in: it says what 否 says
+    (not done, not which status), so beside 待回顾 or 部分落实 it agrees, beside 未见报告 the task keeps its status with
+    a notice, and beside 已落实 it is the error 否 is."""
+    first, second, third = tasks[0], tasks[1], tasks[2]
+    Commitment.objects.filter(pk=first.pk).update(status="partial", status_origin="auto")
+    Commitment.objects.filter(pk=second.pk).update(status="not_reported", status_origin="auto")
+    Commitment.objects.filter(pk=third.pk).update(status="fulfilled", status_origin="auto")
+    book, _sheet = titled_sheet(
+        ["序号", "工作任务", "完成情况"], [1, first.task, "未完成"], [2, second.task, "尚未落实"],
+    )
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, plan.errors
+    assert plan.changes == []
+    (notice,) = plan.notices
+    assert "“尚未落实”" in notice.message and "未见报告" in notice.message
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成情况"], [3, third.task, "未完成"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert not plan.ok and "“未完成”" in plan.errors[0].message and "已落实" in plan.errors[0].message
+
+
 def test_a_hand_kept_sheet_giving_the_machines_outcome_makes_it_a_persons(seed_ledger, tasks, boss):
     """是 beside a task the machine read as 已落实 was no change, and the 台账's word was lost: the keeper's sheet says
     the task is done, so the status becomes a person's, said in the preview. 推进中 is no outcome to keep."""

@@ -46,7 +46,8 @@ def same_task_last_year(commitment) -> Commitment | None:
         .filter(Q(lead_unit__isnull=False) | Q(partner_units__isnull=False)).distinct()
         .select_related("lead_unit").prefetch_related("partner_links__unit")
     )
-    scored = [(dice(task.text, commitment.text), -task.ordinal, task) for task in tasks]
+    # By the task as it reads on its own too: a list's item (决算 of 审查批准…决算) is the task 审查批准决算.
+    scored = [(max(dice(task.text, commitment.text), dice(task.task, commitment.task)), -task.ordinal, task) for task in tasks]
     best = max(scored, key=lambda item: item[:2], default=None)
     return best[2] if best is not None and best[0] >= SAME_TASK else None
 

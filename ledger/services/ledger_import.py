@@ -1475,9 +1475,11 @@ class _RowPlanner:
             self.error("due", " ".join(error.messages))
             return
         current = (self.commitment.due, self.commitment.due_label)
-        # A deadline typed as a date in Excel that names the same day as the words stored is no change.
+        # A deadline typed as a date in Excel, or a day in digits a spreadsheet wrote its own way (2024-10-31 saved as
+        # 2024/10/31), that names the same day as the words stored is no change.
         same_day = date is not None and date == self.commitment.due
-        if (date, label) == current or (same_day and (is_date or label == due_text(self.commitment))):
+        as_day = is_date or label == due_text(self.commitment) or _DIGIT_DAY.fullmatch(value.strip())
+        if (date, label) == current or (same_day and as_day):
             return
         if self.untouched("due", value.strip()) or self.untouched("due", label):
             return
@@ -1818,6 +1820,8 @@ class _RowPlanner:
 
 # Excel's serial numbers of the days from 2000 to 2099.
 _EXCEL_DAY = re.compile(r"3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3}")
+# A day written in digits only, in any of the ways spreadsheets write one (2024-10-31, 2024/10/31, 2024.10.31).
+_DIGIT_DAY = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 
 
 def _norm_status(value) -> str:
@@ -1828,7 +1832,8 @@ def _norm_status(value) -> str:
 # Labels a status had before (待核验 was pending's, too close to 待人工核验): sheets exported then still import.
 _FORMER_LABELS = {"待核验": Status.PENDING}
 # The words of a hand-kept 台账's 完成情况 column, as colleagues write them in the sheet (未完成, 未落实 and 推迟 are none:
-# at a year's end each may be progress, nothing, late work or a task put off, which a person says).
+# at a year's end each may be progress, nothing, late work or a task put off, which a person says; 未完成 and 未落实
+# read as 否, below).
 _LEDGER_WORDS = {
     "已完成": Status.FULFILLED, "完成": Status.FULFILLED, "已办结": Status.FULFILLED,
     "基本完成": Status.PARTIAL, "部分完成": Status.PARTIAL,
@@ -1839,9 +1844,9 @@ _LEDGER_WORDS = {
     # A 是否完成 column's yes, as a word or a tick.
     "是": Status.FULFILLED, "√": Status.FULFILLED, "✓": Status.FULFILLED, "✔": Status.FULFILLED,
 }
-# A 是否完成 column's no, as a word or a cross: not done, with no word of progress, nothing or a task put off
+# A 是否完成 column's no, as a word or a cross, and a clerk's 未完成: not done, with no word of progress, nothing or a task put off
 # (_RowPlanner._status).
-_NOT_DONE_WORDS = {"否", "×", "✗", "✘"}
+_NOT_DONE_WORDS = {"否", "×", "✗", "✘", "未完成", "尚未完成", "未落实", "尚未落实"}
 # A clerk's own words for an outcome (none of them a status's label): said beside the machine's, a person's confirmation.
 _CLERKS_OUTCOMES = {_norm_status(word) for word, status in _LEDGER_WORDS.items() if status in DECIDED}
 
