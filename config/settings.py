@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ledger.middleware.LedgerLocaleMiddleware",
     "ledger.middleware.RequestSizeMiddleware",  # before anything reads a body (CsrfViewMiddleware)
+    "ledger.middleware.AuthorizationVaryMiddleware",
     "ledger.middleware.SlashMiddleware",  # Django's CommonMiddleware, its slash redirect keeping a POST a POST
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,3 +233,12 @@ LEDGER_MAX_SHEET_BYTES = int(os.environ.get("LEDGER_MAX_SHEET_BYTES", str(20 * 1
 LEDGER_SEEDS_DIR = BASE_DIR / "seeds"
 # The shared corpus the benchmarks read (national government work reports in gwr/); never copied here.
 LEDGER_CORPUS_DIR = Path(os.environ.get("LEDGER_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus"))
+
+# A server error's traceback goes to stderr (gunicorn's error log) with DEBUG off too: Django's default logs it only
+# with DEBUG on, or mails it to ADMINS, which a deployment here has not.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+}

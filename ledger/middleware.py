@@ -2,6 +2,7 @@ from django.conf import settings
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 
 from .numbers import megabytes, over_limit
@@ -21,6 +22,20 @@ class LedgerLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class AuthorizationVaryMiddleware:
+    """An API response depends on who asks (an anonymous reader, LEDGER_PUBLIC_READ, is sent no login names): a
+    cache keeps one per Authorization header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            patch_vary_headers(response, ("Authorization",))
+        return response
 
 
 class SlashMiddleware(CommonMiddleware):

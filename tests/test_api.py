@@ -596,6 +596,13 @@ def test_an_anonymous_reader_is_not_given_staff_login_names(ledger, boss, settin
     exported = {client: b"".join(client.get(f"{API}/commitments/export/csv/", {"report": ledger.pk}).streaming_content)
                 for client in (reader, anonymous)}
     assert "boss".encode() in exported[reader] and "boss".encode() not in exported[anonymous]
+    # Two representations, two tags: the anonymous one's If-None-Match with the staff's tag was a 304 (of a body naming
+    # boss, to a cache that keeps one copy), and every response says it depends on who asks.
+    staff, public = (client.get(f"{API}/commitments/{row.pk}/") for client in (reader, anonymous))
+    assert staff["ETag"] != public["ETag"]
+    assert anonymous.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=staff["ETag"]).status_code == 200
+    assert anonymous.get(f"{API}/commitments/{row.pk}/", HTTP_IF_NONE_MATCH=public["ETag"]).status_code == 304
+    assert all("Authorization" in response["Vary"] for response in (staff, public))
 
 
 def test_writes_need_staff_with_permissions(reader, viewer, ledger):
@@ -1128,6 +1135,14 @@ def test_an_export_asked_for_by_its_own_file_type_is_served(editor, ledger):
     assert refused.status_code == 406 and refused["Content-Type"] == "application/json"
     assert refused.json()["error"]["code"] == "not_acceptable"
     assert editor.get(f"{API}/commitments/", HTTP_ACCEPT="text/csv").status_code == 406  # the list is JSON only
+    # The router's format suffixes (…/export/data.csv), which no one is told of, were a 500: another format is refused
+    # as ?format= is, and the export's own is no path of the API (a 404, in JSON).
+    for path, own in (("commitments/export/csv", "csv"), ("commitments/export/xlsx", "xlsx"), ("commitments/export/data", "csv")):
+        missing = editor.get(f"{API}/{path}.{own}")
+        assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found", path
+        refused = editor.get(f"{API}/{path}.json")
+        assert refused.status_code == 406 and refused.json()["error"]["code"] == "not_acceptable", path
+        assert editor.get(f"{API}/{path}.api").status_code == 406  # as the browsable page asked for
 
 
 def test_a_follow_up_deleted_lists_its_rows_with_why_and_gives_the_year_befores_rows_again(reader, boss, seed_ledger):

@@ -6,6 +6,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from .conftest import DATA
+
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
@@ -46,6 +48,11 @@ API = "/api/v1"
         ("commitments/?ordering=-plan_year,text", "ordering", "invalid_ordering"),
         ("evidence/?ordering=text", "ordering", "invalid_ordering"),
         ("commitments/export/xlsx/?ordering=foo", "ordering", "invalid_ordering"),
+        # malformed as the schema's pattern says (--id and id, were read as id)
+        ("commitments/?ordering=--id", "ordering", "invalid_ordering"),
+        ("commitments/?ordering=id,", "ordering", "invalid_ordering"),
+        ("commitments/?ordering=plan_year,,id", "ordering", "invalid_ordering"),
+        ("stats/?group_by=body,,year", "group_by", "invalid_group"),
         # page_size out of range, bad page
         ("reports/?page_size=0", "page_size", "invalid_page_size"),
         ("commitments/?page_size=201", "page_size", "invalid_page_size"),
@@ -267,6 +274,16 @@ def test_a_value_of_another_type_than_the_schema_says_is_a_400(api, seed_ledger)
     # As a form sends them, and as the schema says, they still are.
     assert api.post(f"{API}/units/", {"body": str(body), "name": "类型测试办公室"}).status_code == 201
     assert api.post(f"{API}/units/", {"body": body, "name": "类型测试二办公室"}, format="json").status_code == 201
+    # A report's year the same way (２０１６, 2016.0 and " 2016 " were read as 2016).
+    from ledger.models import Report
+
+    reports = Report.objects.count()
+    text = (DATA / "followup" / "dazu-2025.txt").read_text(encoding="utf-8")
+    for year in ("２０２５", 2025.0, " 2025 ", True):
+        response = api.post(f"{API}/reports/", {"text": text, "year": year}, format="json")
+        assert response.status_code == 400 and response.json()["error"]["code"] == "incorrect_type", (year, response.content)
+        assert list(response.json()["error"]["detail"]) == ["year"]
+    assert Report.objects.count() == reports
 
 
 def test_a_write_reads_no_list_filters_from_its_query_string(api, seed_ledger):
@@ -313,3 +330,19 @@ def test_a_json_body_gives_each_field_once_and_in_utf_8(api, seed_ledger):
     said = api.post(f"{API}/commitments/{commitment.pk}/progress/", '{"text": "字符"}'.encode("utf-8"),
                     content_type="application/json; charset=UTF-8")
     assert said.status_code == 201 and said.json()["text"] == "字符"
+
+
+def test_drfs_own_untranslated_messages_are_given_in_chinese(api, seed_ledger, boss, client):
+    """A JSON body of null said "No data provided" and a browser's POST without its CSRF token "CSRF Failed: …", in
+    English in a Chinese response (DRF never marks either for translation)."""
+    commitment = seed_ledger.commitments.filter(testable=True).first()
+    for path in (f"commitments/{commitment.pk}/progress/", f"commitments/{commitment.pk}/status/"):
+        said = api.post(f"{API}/{path}", "null", content_type="application/json").json()["error"]
+        assert said["message"] == "没有数据：请以 JSON 对象发送请求的字段。" and "No data" not in str(said["detail"])
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(boss)
+    said = browser.post(f"{API}/commitments/{commitment.pk}/progress/", {"text": "x"})
+    assert said.status_code == 403 and said.json()["error"]["message"].startswith("CSRF 校验失败")
+    assert not commitment.progress.exists()

@@ -124,6 +124,9 @@ def exception_handler(exc, context):
             gettext("There is no %(thing)s with this id.") % {"thing": _model_name(view)} if by_id else gettext("Not found.")
         )
         detail = response.data = {"detail": message}
+    if message.startswith(_UNTRANSLATED):
+        message = _translated(message)
+        detail = _each_leaf(detail, _translated)
     if isinstance(exc, ChangedSinceRead):
         detail = {**detail, **exc.changed}
     response.data = {"error": {"status": response.status_code, "code": code, "message": message, "detail": detail}}
@@ -144,6 +147,29 @@ def not_found(request, exception=None):
         body = {"error": {"status": 404, "code": "not_found", "message": message, "detail": {"detail": message}}}
         return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
     return page_not_found(request, exception)
+
+
+# DRF's messages it never marks for translation: English in a Chinese response.
+_UNTRANSLATED = ("No data provided", "CSRF Failed")
+
+
+def _translated(message: str) -> str:
+    if message.startswith("No data provided"):  # a JSON body of null
+        return gettext("No data: send the request's fields as a JSON object.")
+    if message.startswith("CSRF Failed"):
+        return gettext(
+            "CSRF check failed: a request signed in by a browser's session must send the page's CSRF token; a program "
+            "authenticates with its token instead (Authorization: Token …)."
+        )
+    return message
+
+
+def _each_leaf(detail, change):
+    if isinstance(detail, dict):
+        return {key: _each_leaf(value, change) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_each_leaf(value, change) for value in detail]
+    return change(str(detail)) if isinstance(detail, str) else detail
 
 
 def _first_leaf(detail) -> str:

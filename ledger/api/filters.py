@@ -158,9 +158,10 @@ class StrictOrderingFilter(OrderingFilter):
     def _asked_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
         if params:
-            fields = [param.strip() for param in params.split(",") if param.strip()]
+            # As the schema's pattern says: one minus at most, and no empty field (--id, id, were read as id).
+            fields = [param.strip() for param in params.split(",")]
             valid = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
-            unknown = [field for field in fields if field.lstrip("-") not in valid]
+            unknown = [field or "“”" for field in fields if field.removeprefix("-") not in valid]
             if unknown:
                 raise ValidationError(
                     {

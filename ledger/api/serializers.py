@@ -372,6 +372,11 @@ def _wrong_type(field, value) -> str:
         (type(value) is int) or (isinstance(value, str) and (value == "" or ascii_digits(value)))
     ):
         return _("Write the id as a whole number.")
+    if isinstance(field, serializers.IntegerField) and not (
+        (type(value) is int) or (isinstance(value, str) and ascii_digits(value))
+    ):
+        # 2016.0, " 2016 ", "２０１６": DRF's int() took each as 2016.
+        return _("Write a whole number in ASCII digits.")
     return ""
 
 
@@ -864,8 +869,8 @@ class StatsQuerySerializer(serializers.Serializer):
     )
 
     def validate_group_by(self, value) -> list[str]:
-        groups = [group.strip() for group in value.split(",") if group.strip()]
-        if not groups or any(group not in GROUPINGS for group in groups):
+        groups = [group.strip() for group in value.split(",")]
+        if any(group not in GROUPINGS for group in groups):  # an empty one too (body,,year): the schema's pattern
             raise serializers.ValidationError(
                 _("Group by one or more of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}, code="invalid_group"
             )
