@@ -598,6 +598,32 @@ class SheetPairing(models.Model):
         }
 
 
+class SheetImport(models.Model):
+    """A 台账 sheet applied to the ledger (by the admin or the API): what each task it changed was before and after,
+    so that a mistaken import can be undone as a whole (services/sheet_undo.py) rather than retyped by hand."""
+
+    name = models.CharField(_("sheet"), max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("imported at"), default=timezone.now, db_index=True)
+    # [{"id": task id, "before": columns, "after": columns, "added": [progress ids], "corrected": [{"id", "date",
+    # "text", "new_date", "new_text"}]}]: see sheet_undo.columns.
+    tasks = models.JSONField(_("tasks changed"), default=list)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("undone by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("台账 import")
+        verbose_name_plural = _("台账 imports")
+        ordering = ["-applied_at", "-id"]
+
+    def __str__(self):
+        return _("%(name)s, imported %(when)s") % {"name": self.name or _("a sheet"), "when": timezone.localtime(self.applied_at).strftime("%Y-%m-%d %H:%M")}
+
+
 class KeptDecision(models.Model):
     """What staff decided about a commitment that a replace took out of its report, kept for a person to re-attach.
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.urls import reverse
@@ -1377,3 +1378,64 @@ def test_a_worksheet_padded_with_an_xml_comment_is_refused_unread(seed_ledger):
     read = sheet_read(padded.getvalue(), name="台账.xlsx")
     assert read.rows == [] and "不是台账" in read.errors[0].message
     assert not any("不是台账" in e.message for e in sheet_read(plain.getvalue(), name="台账.xlsx").errors)  # unpadded, read
+
+
+# Undoing an import
+
+
+def test_an_import_is_undone_as_a_whole_except_what_changed_since(rows, boss, django_user_model):
+    """A mistaken import could not be undone (re-importing the previous export changed nothing: its cells were as
+    exported): every change had to be typed back by hand. Undone, each column the import changed gets its value back,
+    a progress line it added goes, and a column a colleague changed since stays hers."""
+    from ledger.services.sheet_undo import sheet_import_undo, undo_steps
+
+    commitment_ledger_update(commitment=rows[2], user=boss, due="年底前")
+    machines = rows[1].status
+    assert rows[1].status_origin == "auto"
+    target = Status.PARTIAL if machines != Status.PARTIAL else Status.NOT_REPORTED
+    before = state(rows[0].report)
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "法制工作委员会"
+    sheet.cell(row_of(sheet, rows[0].pk), COL["progress"]).value = "2024-05-10 召开座谈会"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = str(target.label)
+    sheet.cell(row_of(sheet, rows[2].pk), COL["due"]).value = "2024年9月"
+    plan = ledger_import(saved(book), name="台账.xlsx", user=boss, dry_run=False)
+    assert plan.applied and plan.record is not None and {task["id"] for task in plan.record.tasks} == {r.pk for r in rows[:3]}
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    commitment_ledger_update(commitment=rows[2], user=colleague, due="10月底前")
+    with translation.override("zh-hans"):
+        steps = undo_steps(plan.record)
+        assert state(rows[0].report) != before  # a dry look writes nothing
+        kept = [step for step in steps if not step.undone]
+        assert [(step.commitment_id, step.what) for step in kept] == [(rows[2].pk, "时限")]
+        assert "王丽" in kept[0].why
+        assert {(step.commitment_id, step.what) for step in steps if step.undone} == {
+            (rows[0].pk, "单位"), (rows[0].pk, "进展情况"), (rows[1].pk, "状态"),
+        }
+        sheet_import_undo(record=plan.record, user=boss)
+    after = state(rows[0].report)
+    assert {pk: value for pk, value in after.items() if pk != rows[2].pk} == {pk: value for pk, value in before.items() if pk != rows[2].pk}
+    rows[1].refresh_from_db()
+    assert (rows[1].status, rows[1].status_origin) == (machines, "auto")  # the machine's again
+    rows[2].refresh_from_db()
+    assert rows[2].due_label == "10月底前"
+    assert "撤销" in rows[0].history.first().history_change_reason
+    with pytest.raises(ValidationError):
+        sheet_import_undo(record=plan.record, user=boss)
+
+
+def test_the_admin_lists_recent_imports_and_undoes_one_after_showing_what_it_will_do(rows, edited, client, boss):
+    client.force_login(boss)
+    before = state(rows[0].report)
+    plan = ledger_import(edited, name="台账.xlsx", user=boss, dry_run=False)
+    page = client.get(reverse("admin:ledger_commitment_import")).content.decode()
+    assert 'id="ledger-recent-imports"' in page and "台账.xlsx" in page and "撤销…" in page
+    url = reverse("admin:ledger_commitment_import_undo", args=[plan.record.pk])
+    shown = client.get(url).content.decode()
+    assert rows[0].task[:20] in shown and "撤销导入" in shown and state(rows[0].report) != before
+    done = client.post(url)
+    assert done.status_code == 302 and state(rows[0].report) == before
+    assert "撤销" in client.get(reverse("admin:ledger_commitment_import")).content.decode().split(f'id="ledger-import-{plan.record.pk}"')[1].split("</tr>")[0]
+    assert client.post(url).status_code == 200  # undone already: the page says so, nothing is done again
+    assert state(rows[0].report) == before

@@ -47,7 +47,7 @@ from .history import LedgerHistoryMixin
 from .ledger_fields import (
     alike_said, alike_units, ledger_context, ledger_save, new_unit_names, posted_entry, progress_change, progress_save, warn_new_units,
 )
-from .ledger_import import sheet_import_view
+from .ledger_import import sheet_import_view, sheet_undo_view
 from .mixins import AUTOCOMPLETE_CSS, AUTOCOMPLETE_JS, BoundedLookupsMixin, can_decide
 from .review_queue import from_queue, queue_return, review_queue_view
 from .why import candidate_why, commitment_why, evidence_why, status_why
@@ -501,6 +501,7 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
         return [
             path("export/<str:fmt>/", wrap(self.export_view), name="ledger_commitment_export"),
             path("import/", wrap(self.sheet_import_view), name="ledger_commitment_import"),
+            path("import/<int:pk>/undo/", wrap(self.sheet_undo_view), name="ledger_commitment_import_undo"),
             path("<int:pk>/evidence/<int:evidence_pk>/<str:decision>/", wrap(self.decide_view), name="ledger_commitment_decide"),
             path("<int:pk>/evidence/add/", wrap(self.evidence_add_view), name="ledger_commitment_evidence_add"),
             path("<int:pk>/status/", wrap(self.status_view), name="ledger_commitment_status"),
@@ -520,6 +521,9 @@ class CommitmentAdmin(BoundedLookupsMixin, LedgerHistoryMixin, SimpleHistoryAdmi
 
     def sheet_import_view(self, request):
         return sheet_import_view(request, self.admin_site)
+
+    def sheet_undo_view(self, request, pk):
+        return sheet_undo_view(request, self.admin_site, pk)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

@@ -12,18 +12,19 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
-from ..models import Body, Commitment, Report
+from ..models import Body, Commitment, Report, SheetImport
 from ..services.ledger_import import (
     SheetError, SheetPlan, SheetRefused, SheetRow, ledger_import, sheet_apply, sheet_plan, sheet_too_large,
     sheet_rows_named, suggestions_accepted,
 )
 from ..services.sheet_match import CHECK_BELOW, RowMatch, pairings_remember
+from ..services.sheet_undo import sheet_import_undo, undo_steps
 
 CHANGE_PERMISSION = "ledger.change_commitment"
 SALT = "ledger.admin.sheet-import"
@@ -80,6 +81,42 @@ def sheet_import_view(request, admin_site):
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
         return _preview(request, admin_site, plan, body=body, name=upload.name, read=plan.read, report=report)
     return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
+
+
+# The imports listed below the upload form, newest first, each to be undone as a whole.
+RECENT_IMPORTS = 10
+
+
+def sheet_undo_view(request, admin_site, pk: int):
+    """撤销导入: what undoing an import would do, task by task, then (confirmed) done; a column changed since the
+    import keeps its value and is named."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    record = SheetImport.objects.select_related("user", "undone_by").filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    if request.method == "POST" and record.undone_at is None:
+        try:
+            steps = sheet_import_undo(record=record, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:ledger_commitment_import"))
+        undone, kept = sum(step.undone for step in steps), sum(not step.undone for step in steps)
+        messages.success(request, gettext("Undid the import of %(name)s: %(undone)d changes undone, %(kept)d kept.") % {
+            "name": record.name or gettext("a sheet"), "undone": undone, "kept": kept,
+        })
+        if kept:
+            messages.warning(request, gettext("What was kept had changed since the import: see each task's history."))
+        ids = sorted({step.commitment_id for step in steps})
+        target = reverse("admin:ledger_commitment_changelist")
+        if 0 < len(ids) <= SHOW_CHANGED:
+            target += "?id__in=" + ",".join(str(pk) for pk in ids)
+        return HttpResponseRedirect(target)
+    steps = [] if record.undone_at else undo_steps(record)
+    return TemplateResponse(request, "admin/ledger/commitment/sheet_undo.html", _context(
+        request, admin_site, title=gettext("Undo an import of the 台账"), record=record, steps=steps,
+        undone=[step for step in steps if step.undone], kept=[step for step in steps if not step.undone],
+    ))
 
 
 def _signed(request):
@@ -275,5 +312,6 @@ def _context(request, admin_site, **extra):
         **admin_site.each_context(request),
         "opts": Commitment._meta,
         "title": gettext("Import the 台账"),
+        "recent_imports": SheetImport.objects.select_related("user", "undone_by")[:RECENT_IMPORTS],
         **extra,
     }

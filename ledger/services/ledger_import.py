@@ -40,7 +40,7 @@ from ..exports import (
     UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
 )
 from ..messages import changed_by, last_changed_by
-from ..models import Body, Commitment, Origin, Progress, Report, Status, Unit
+from ..models import Body, Commitment, Origin, Progress, Report, SheetImport, Status, Unit
 from ..selectors import DECIDED, is_confirmed, names_alike, similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
@@ -49,6 +49,7 @@ from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows, pairings_remember
+from .sheet_undo import columns, entry_of
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_named, unit_names_split, unit_other_name_add, unit_other_names, units_named,
@@ -176,6 +177,7 @@ class SheetPlan:
     # When the ledger wrote the sheet (its cells were read against the ledger then); a confirmation plans with it too.
     exported_at: dt.datetime | None = None
     updates: list[_Update] = field(default_factory=list, repr=False)
+    record: SheetImport | None = field(default=None, repr=False)  # the import applied, to be undone (sheet_undo)
     # The reports whose tasks the rows are, with how many rows each (a sheet of another year is told at a glance).
     reports: list[tuple[Report, int]] = field(default_factory=list, repr=False)
     # A hand-kept sheet without IDs: every row with a task and how it was matched (sheet_match), for a person to check,
@@ -1887,17 +1889,20 @@ def sheet_apply(
             plan.stale = True
             return plan
         reason = _(_IMPORT_REASONS[0]) % {"name": name} if name else _(_IMPORT_REASONS[1])
-        for update in plan.updates:
-            _apply(update, user=user, reason=reason)
+        tasks = [_apply(update, user=user, reason=reason) for update in plan.updates]
         units = Unit.objects.in_bulk(plan.aliases.values())
         for alias, pk in plan.aliases.items():  # read so at the next import too
             unit_other_name_add(unit=units[pk], name=alias)
+        if tasks:  # what each task was before and after, for the import to be undone as a whole (sheet_undo)
+            plan.record = SheetImport.objects.create(name=name[:255], user=user, tasks=tasks)
         plan.applied = True
         return plan
 
 
-def _apply(update: _Update, *, user, reason: str) -> None:
+def _apply(update: _Update, *, user, reason: str) -> dict:
+    """Apply one row's update; returns what the task was before and after it (SheetImport.tasks)."""
     commitment = update.commitment
+    done = {"id": commitment.pk, "before": columns(commitment), "added": [], "corrected": []}
     try:
         if update.ledger:
             units = {key: update.ledger[key] for key in ("lead_unit", "partner_units") if key in update.ledger}
@@ -1907,11 +1912,15 @@ def _apply(update: _Update, *, user, reason: str) -> None:
             status, note = update.status
             commitment_set_status(commitment=commitment, status=status, user=user, note=note, reason=reason)
         for entry, date, text in update.corrections:
+            was = entry_of(entry)
             progress_update(entry=entry, user=user, text=text, date=date, version=progress_version(entry), reason=reason)
+            entry.refresh_from_db()
+            done["corrected"].append({**was, "new_date": entry.date.isoformat(), "new_text": entry.text})
         for date, text in update.progress:
-            progress_add(commitment=commitment, user=user, text=text, date=date, reason=reason)
+            done["added"].append(entry_of(progress_add(commitment=commitment, user=user, text=text, date=date, reason=reason)))
     except ValidationError as error:
         raise SheetRefused([SheetError(update.row, "", " ".join(error.messages))]) from error
+    return {**done, "after": columns(commitment)}
 
 
 def ledger_import(
