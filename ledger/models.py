@@ -678,6 +678,11 @@ class KeptDecision(models.Model):
         verbose_name_plural = _("staff decisions kept after a replace")
         ordering = ["report", "-replaced_at", "ordinal"]
 
+    @property
+    def task(self) -> str:
+        """The task as it read on its own (Commitment.task): 审查批准决算, not the list's item 决算."""
+        return task_wording(self.text, self.object, self.action, self.kind)
+
     def __str__(self):
         return f"{self.report_id} #{self.ordinal} {self.text[:40]}"
 

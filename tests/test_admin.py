@@ -994,6 +994,19 @@ def test_history_shows_what_the_machine_first_set_and_rules_by_their_names(edito
     editor.post(reverse("admin:ledger_commitment_status", args=[commitment.pk]), {"status": "partial", "note": "仅完成一半", "version": form_version(commitment, "status")})
     table = editor.get(url).content.decode()
     assert "status.evidence" not in table and "status.staff" not in table and "部分落实" in table
+    # Who decided is named as the page names who changed it (the name on the account, not the login), and where the
+    # task stands in its text (a replace moves it) is no change shown.
+    editor_user = commitment.history.first().history_user
+    editor_user.first_name = "王丽"
+    editor_user.save()
+    table = editor.get(url).content.decode()
+    assert "&nbsp;&rarr;&nbsp;王丽" in table and "&rarr;&nbsp;editor" not in table
+    commitment.refresh_from_db()
+    commitment.start, commitment.end = commitment.start + 3, commitment.end + 3
+    commitment._change_reason = "moved"
+    commitment.save()
+    table = editor.get(url).content.decode()
+    assert "起始位置" not in table and "结束位置" not in table
 
 
 def test_the_queue_shows_the_passage_a_status_rests_on(viewer, ledger):

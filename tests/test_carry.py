@@ -181,6 +181,11 @@ def test_the_report_page_and_the_api_list_the_kept_decisions_and_the_page_re_att
     page = client.get(f"/admin/ledger/report/{report.pk}/change/").content.decode()
     assert 'id="ledger-kept-decisions"' in page and "替换后无法自动对应的人工决定" in page
     assert "粮食安全保障" in page and "调研中" in page
+    # Each task as it reads on its own, in the list and in the choices to re-attach to (a list's item read 计划执行).
+    for kept in KeptDecision.objects.filter(report=report):
+        assert f"<td>{kept.task}</td>" in page
+    short = [c for c in report.commitments.all() if len(c.task) <= 40 and c.task != c.text]
+    assert short and all(f"#{c.ordinal} {c.task}</option>" in page for c in short)
     # Each re-attach form stands outside the admin's own form: a browser drops a form nested in a form, and the first
     # re-attach button posted the report's form (a 403).
     admin_form = page.index('id="report_form"')

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from contextvars import ContextVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import ManyToManyField
 from django.utils import formats, timezone
@@ -17,6 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .. import charts
+from ..messages import person_name
 from ..models import Origin, Unit
 from ..rules import CONFIRMED_RULE, rule_label
 from ..selectors import unit_name_at, unit_names
@@ -37,6 +39,8 @@ def shown_value(field, value, *, when: dt.datetime | None = None) -> str:
         return "、".join(names) if names else none_word()
     if isinstance(value, Unit) and when is not None:
         return _unit_name_at(value, when)
+    if isinstance(value, get_user_model()):
+        return person_name(value)  # 王丽, as 修改人 names her, not her login name
     if isinstance(value, DeletedObject):
         # A foreign key that was empty, or whose row is gone (a unit merged into another: named by its history).
         if value.pk is None:
@@ -75,13 +79,20 @@ def _unit_name_at(unit: Unit, when: dt.datetime) -> str:
     return unit_name_at(records, when, unit.name)
 
 
+# Offsets in the report's text: bookkeeping of the machine's, no change a person made or reads.
+_OFFSETS = ("start", "end", "sentence_start", "sentence_end")
+
+
 # Fields holding a rule id (status.silent, verdict.done): shown by the rule's label.
 _RULE_FIELDS = ("status_rule", "rule")
 
 
 class LedgerHistoryHelper(HistoricalRecordContextHelper):
     def context_for_delta_changes(self, delta):
-        # A change that reads the same both sides (two times within one minute) says nothing to staff.
+        # A change that reads the same both sides (two times within one minute) says nothing to staff; nor does where
+        # a task stands in its report's text (a replace moves it by a few characters).
+        kept = [change for change in delta.changes if change.field not in _OFFSETS]
+        delta = ModelDelta(kept, [change.field for change in kept], delta.old_record, delta.new_record)
         return [change for change in super().context_for_delta_changes(delta) if change["old"] != change["new"]]
 
     def format_delta_change(self, change):

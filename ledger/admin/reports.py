@@ -299,7 +299,7 @@ class ReportAdmin(BoundedLookupsMixin, LightChangelistMixin, admin.ModelAdmin):
                     {"kept": kept, "summary": kept_decision_summary(kept)}
                     for kept in services.pending_kept(report)
                 ],
-                "kept_choices": report.commitments.only("pk", "ordinal", "text").order_by("ordinal"),
+                "kept_choices": report.commitments.only("pk", "ordinal", "text", "object", "action", "kind").order_by("ordinal"),
                 "kept_url": reverse("admin:ledger_report_reattach", args=[report.pk]),
                 "can_reattach": request.user.has_perm("ledger.change_commitment"),
                 "ledger_url": reverse("admin:ledger_report_ledger", args=[report.pk]),
