@@ -310,3 +310,9 @@ def test_a_level_a_thing_is_kept_at_is_a_target():
     assert [(row.rule, row.object) for row in rows("保持人民币汇率处于合理均衡水平。")] == [
         ("gov.target.assured", "人民币汇率处于合理均衡水平")
     ]
+
+
+def test_a_team_or_result_named_by_what_it_does_is_a_noun_not_a_second_verb():
+    """赋予创新团队…决策权 read 创新 as a second verb and the row as 团队…决策权; 加快创新成果转化应用 as 成果转化应用."""
+    assert objects("赋予创新团队更大的技术路线决策权。") == {"创新团队更大的技术路线决策权"}
+    assert objects("加快创新成果转化应用。") == {"创新成果转化应用"}

@@ -89,6 +89,8 @@ _OPENS_MODIFIER = re.compile(r"[^，；。的和与及]{2,16}的")
 _NOMINAL_VERBS = ("改革", "创新", "发展")
 # Nouns that begin with a verb and with no suffix of _NOMINAL.
 _NOUNS_FROM_VERBS = ("发展中国家", "改革开放", "创新驱动")
+# ... and the verbs of _NOMINAL_VERBS naming what a team, a body or a result is of (赋予创新团队…, 共享发展成果).
+_NOUNS_FROM_VERBS += tuple(verb + head for verb in ("改革", "创新", "发展") for head in ("团队", "人才", "主体", "成果"))
 # The postposition that closes a 在… phrase (在发展中逐步化解, 在…改革上取得突破, 在…过程中不得…), known by what
 # follows it: an adverb, a verb or a word that goes on with the clause; 中/上 that begin a name (上海, 中欧, 中心) do not.
 _CLOSES_PLACE = re.compile(r"(?:过程)?[中上]")
