@@ -607,8 +607,8 @@ class SheetImport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     applied_at = models.DateTimeField(_("imported at"), default=timezone.now, db_index=True)
-    # [{"id": task id, "before": columns, "after": columns, "added": [progress ids], "corrected": [{"id", "date",
-    # "text", "new_date", "new_text"}]}]: see sheet_undo.columns.
+    # [{"id": task id, "before": columns, "after": columns, "added": [{"id", "date", "text"}], "corrected": [{"id",
+    # "date", "text", "new_date", "new_text"}]}]: see sheet_undo.columns.
     tasks = models.JSONField(_("tasks changed"), default=list)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(

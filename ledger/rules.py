@@ -48,7 +48,6 @@ RULE_LABELS = {
     "gov.measure.for": _("a measure for whom the clause before names (对…，给予…)"),
     "gov.measure.pair.shared_modifier": _("the right side of 和, given what the left one is suited to (与…相适应的)"),
     "gov.measure.provided": _("a service provided to each group of people the sentence names (为A、B提供…)"),
-    "gov.measure.pair.shared_who": _("the right side of 和, for whom the left one names first (企业下岗职工…和…)"),
     "gov.measure.granted": _("each thing granted to whom the sentence names (对…给予A、B)"),
     "gov.measure.with": _("talks with each of the parties named (与…谈判/磋商/对接)"),
     "gov.measure.tilt": _("an allocation tilted toward each of the places named (向…倾斜)"),

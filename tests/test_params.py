@@ -284,6 +284,12 @@ def test_a_value_of_another_type_than_the_schema_says_is_a_400(api, seed_ledger)
         assert response.status_code == 400 and response.json()["error"]["code"] == "incorrect_type", (year, response.content)
         assert list(response.json()["error"]["detail"]) == ["year"]
     assert Report.objects.count() == reports
+    # A form's year left empty is no year, as the form means (it was a 400 once the type was checked).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("dazu-2025.txt", text.encode("utf-8"))
+    response = api.post(f"{API}/reports/", {"file": upload, "year": ""}, format="multipart")
+    assert response.status_code in (200, 201), response.content
 
 
 def test_a_write_reads_no_list_filters_from_its_query_string(api, seed_ledger):

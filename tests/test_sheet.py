@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from ledger import exports
-from ledger.models import Body, Commitment, Evidence, Progress, Status
+from ledger.models import Body, Commitment, Evidence, Progress, Status, Unit
 from ledger.selectors import decisive_evidence, usable_evidence
 from ledger.services import commitment_set_status
 from ledger.services.ledger import commitment_ledger_update, progress_add
@@ -1439,3 +1439,73 @@ def test_the_admin_lists_recent_imports_and_undoes_one_after_showing_what_it_wil
     assert "撤销" in client.get(reverse("admin:ledger_commitment_import")).content.decode().split(f'id="ledger-import-{plan.record.pk}"')[1].split("</tr>")[0]
     assert client.post(url).status_code == 200  # undone already: the page says so, nothing is done again
     assert state(rows[0].report) == before
+
+
+def test_a_colleagues_change_after_the_export_keeps_what_depended_on_the_sheets_change_too(rows, boss, django_user_model):
+    """A lead unit kept as a colleague set it after the export left the partner change that came of the sheet's new
+    lead (研究室 left the partners and was lead of nothing); a unit renamed since was read as a colleague's change and
+    blamed on whoever changed the task last; a deadline kept as the colleague's still allowed the sheet's 推进中."""
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    task = rows[0]
+    commitment_ledger_update(commitment=task, user=boss, lead_unit="办公室", partner_units=["研究室", "法制工作委员会"])
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    commitment_ledger_update(commitment=task, user=colleague, lead_unit="财政经济工作委员会")
+    sheet.cell(row_of(sheet, task.pk), COL["lead_unit"]).value = "研究室"
+    assert ledger_import(saved(book), user=boss, dry_run=False).applied
+    task.refresh_from_db()
+    assert task.lead_unit.name == "财政经济工作委员会" and [u.name for u in task.partners] == ["研究室", "法制工作委员会"]
+    # A unit renamed after the export is the same unit: the sheet's new lead is applied, and no one is blamed.
+    other = rows[1]
+    commitment_ledger_update(commitment=other, user=boss, lead_unit="办公室", due="年底前")
+    book = workbook(other.report.commitments.all())
+    sheet = book.active
+    Unit.objects.filter(name="办公室").update(name="办公厅")
+    commitment_ledger_update(commitment=other, user=colleague, due="10月底前")  # her deadline, not the lead
+    sheet.cell(row_of(sheet, other.pk), COL["lead_unit"]).value = "研究室"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    other.refresh_from_db()
+    assert plan.applied and other.lead_unit.name == "研究室" and not any("王丽" in n.message for n in plan.notices)
+    # The deadline kept as hers: the 推进中 her deadline does not allow is refused at the preview, as at the confirmation.
+    task = rows[2]
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    commitment_ledger_update(commitment=task, user=colleague, due="2024年9月")
+    sheet.cell(row_of(sheet, task.pk), COL["due"]).value = dt.date(timezone.localdate().year + 1, 6, 30).isoformat()
+    sheet.cell(row_of(sheet, task.pk), COL["status"]).value = "推进中"
+    preview = ledger_import(saved(book), user=boss)
+    done = ledger_import(saved(book), user=boss, dry_run=False)
+    assert (preview.ok, bool(preview.errors)) == (done.applied, bool(done.errors))
+    assert not preview.ok and any("王丽" in n.message for n in preview.notices)
+
+
+def test_an_undo_shows_and_does_the_same_and_a_step_the_ledger_refuses_is_kept_alone(rows, boss, django_user_model):
+    """A correction the ledger could no longer take back (the old text no longer fits its cell) refused the whole undo,
+    after the preview said every step would be undone; a person's status came back as the undoer's decision, without
+    the review's disagreement (out of the review queue)."""
+    from ledger.services.ledger import progress_add
+    from ledger.services.sheet_undo import sheet_import_undo, undo_steps
+
+    task = rows[0]
+    entry = progress_add(commitment=task, user=boss, date=dt.date(2024, 3, 1), text="形成初稿" * 1000)
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    commitment_set_status(commitment=rows[1], status=Status.PARTIAL, user=colleague, note="仅完成一半")
+    Commitment.objects.filter(pk=rows[1].pk).update(review_disagrees=True)
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["progress"]).value = "2024-03-01 形成初稿"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["status"]).value = "已落实"
+    plan = ledger_import(saved(book), user=boss, dry_run=False)
+    assert plan.applied
+    for day in range(1, 7):  # lines added since: the old 4,000 characters no longer fit beside them
+        progress_add(commitment=task, user=boss, date=dt.date(2024, 4, day), text="推进" * 2400)
+    shown = undo_steps(plan.record)
+    done = sheet_import_undo(record=plan.record, user=boss)
+    assert [(s.commitment_id, s.what, s.undone) for s in shown] == [(s.commitment_id, s.what, s.undone) for s in done]
+    assert [s.undone for s in done if s.commitment_id == task.pk] == [False]
+    entry.refresh_from_db()
+    rows[1].refresh_from_db()
+    assert entry.text == "形成初稿"  # kept, said why
+    assert (rows[1].status, rows[1].status_note, rows[1].status_decided_by, rows[1].review_disagrees) == (
+        Status.PARTIAL, "仅完成一半", colleague, True
+    )

@@ -156,10 +156,14 @@ _UNTRANSLATED = ("No data provided", "CSRF Failed")
 def _translated(message: str) -> str:
     if message.startswith("No data provided"):  # a JSON body of null
         return gettext("No data: send the request's fields as a JSON object.")
-    if message.startswith("CSRF Failed"):
+    if message.startswith("CSRF Failed") and not any(word in message.lower() for word in ("origin", "referer")):
         return gettext(
             "CSRF check failed: a request signed in by a browser's session must send the page's CSRF token; a program "
             "authenticates with its token instead (Authorization: Token …)."
+        )
+    if message.startswith("CSRF Failed"):  # Origin or Referer checking failed: the site's address is not trusted
+        return gettext(
+            "CSRF check failed: the page the request came from is not an address this site trusts (CSRF_TRUSTED_ORIGINS)."
         )
     return message
 

@@ -373,7 +373,8 @@ def _wrong_type(field, value) -> str:
     ):
         return _("Write the id as a whole number.")
     if isinstance(field, serializers.IntegerField) and not (
-        (type(value) is int) or (isinstance(value, str) and ascii_digits(value))
+        # An empty form field is no value (DRF reads it as absent), as for an id.
+        (type(value) is int) or (isinstance(value, str) and (value == "" or ascii_digits(value)))
     ):
         # 2016.0, " 2016 ", "２０１６": DRF's int() took each as 2016.
         return _("Write a whole number in ASCII digits.")

@@ -26,7 +26,13 @@ class APIRoot(routers.APIRootView):
         return response
 
 
-router = routers.DefaultRouter()
+# No format suffixes (commitments.json, export/data.csv): no one is told of them, ?format= and Accept choose the
+# format, and an action given one as an argument it does not take was a 500.
+class Router(routers.DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
 router.APIRootView = APIRoot
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("units", views.UnitViewSet, basename="unit")

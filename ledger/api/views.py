@@ -471,9 +471,9 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         filters=True,  # the list's filters, search and ordering choose the rows (not a list view to the schema)
     )
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", pagination_class=None)
-    def export(self, request, fmt=None, version=None, format=None):  # noqa: A002 (the router's format suffix)
+    def export(self, request, fmt=None, version=None):
         """The filtered commitments as the 台账 (CSV or Excel), header row in Chinese."""
-        _only_format(request, fmt, format)
+        _only_format(request, fmt)
         # An anonymous reader (LEDGER_PUBLIC_READ) is given no login names, as in the JSON (json_renderer).
         return exports.response(
             self._exported(), fmt, names=request.user.is_authenticated,
@@ -482,11 +482,11 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, filters=True)
     @action(detail=False, methods=["get"], url_path="export/data", pagination_class=None)
-    def export_data(self, request, version=None, format=None):  # noqa: A002 (the router's format suffix)
+    def export_data(self, request, version=None):
         """The filtered commitments as a table for analysis (CSV, header first, codes not labels): with who decided
         each status and how sure the machine was, the passage it follows with its offsets, and which follow-up
         judged it (follow_up_term_review: a term-end review read whole). Offsets index the reports' normalised texts."""
-        _only_format(request, "csv", format)
+        _only_format(request, "csv")
         return data_export.data_csv(self._exported(), ordered=self._ordering_asked())
 
     def _ordering_asked(self) -> bool:
@@ -518,10 +518,9 @@ class CommitmentViewSet(SyncSince, LedgerViewSet, viewsets.ReadOnlyModelViewSet)
         return queryset
 
 
-def _only_format(request, fmt: str, suffix: str | None = None) -> None:
-    """An export is one format: ?format= or a format suffix (export/csv.json) asking for another is a 406 naming it,
-    not that format's file anyway (the suffix was a 500)."""
-    asked = suffix or request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+def _only_format(request, fmt: str) -> None:
+    """An export is one format: ?format= asking for another (json) is a 406 naming it, not that format's file anyway."""
+    asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
     if asked and asked != fmt:
         raise NotAcceptable(gettext("No format %(format)s here; format is one of: %(choices)s.") % {"format": asked, "choices": fmt})
 

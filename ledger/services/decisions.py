@@ -5,6 +5,7 @@ Each decision records who and when, in the row and in its history; the machine n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
@@ -206,6 +207,19 @@ def commitment_set_status(
     commitment.full_clean()
     _save_with_history(commitment, user, reason or default)
     return commitment
+
+
+def commitment_status_restore(*, commitment: Commitment, kept: dict, user, reason: str) -> None:
+    """Give a task back a person's status as it was (an import undone, services/sheet_undo.py): the status, its note,
+    who decided it and when, and whether the review disagreed with it, not a new decision by whoever restores it."""
+    commitment_lock(commitment)
+    commitment.status, commitment.status_note = kept["status"], kept["status_note"]
+    commitment.status_origin, commitment.status_rule, commitment.status_confidence = Origin.STAFF, STAFF_RULE, None
+    commitment.status_decided_by_id = kept["status_decided_by"]
+    commitment.status_decided_at = dt.datetime.fromisoformat(kept["status_decided_at"]) if kept["status_decided_at"] else None
+    commitment.review_disagrees = kept["review_disagrees"]
+    commitment.full_clean()
+    _save_with_history(commitment, user, reason)
 
 
 def status_allowed(commitment: Commitment, status: str, due=...) -> None:

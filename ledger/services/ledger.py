@@ -393,16 +393,16 @@ def _progress_unchanged(current: Progress, version: str | None) -> None:
 
 
 @transaction.atomic
-def progress_delete(*, entry: Progress, user, version: str | None = None) -> None:
-    """Delete a progress entry entered by mistake; the history keeps it, with who deleted it. ``version`` as for
-    progress_update."""
+def progress_delete(*, entry: Progress, user, version: str | None = None, reason: str = "") -> None:
+    """Delete a progress entry entered by mistake; the history keeps it, with who deleted it (and ``reason``, where
+    not a person's delete on the task's page: an import undone). ``version`` as for progress_update."""
     commitment_lock(entry.commitment)
     current = Progress.objects.filter(pk=entry.pk, commitment_id=entry.commitment_id).first()
     if current is None:
         return  # deleted meanwhile: what was asked is done
     _progress_unchanged(current, version)
     current._history_user = user
-    current._change_reason = _("progress deleted by staff")
+    current._change_reason = reason or _("progress deleted by staff")
     current.delete()
 
 

@@ -1131,6 +1131,8 @@ class _Exported:
     due: str
     status: str
     status_note: str
+    lead_unit_id: int | None = None  # the units themselves (a unit renamed since is the same unit)
+    partner_ids: tuple[int, ...] = ()
 
 
 def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -> dict[int, _Exported]:
@@ -1160,6 +1162,8 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
             due=due_text(record),
             status=record.status,
             status_note=record.status_note.strip(),
+            lead_unit_id=record.lead_unit_id,
+            partner_ids=tuple(partner_ids.get(record.history_id, ())),
         )
         for pk, record in records.items()
     }
@@ -1254,6 +1258,26 @@ def _set_by_people(plan: SheetPlan) -> None:
         change.note = f"{change.note}；{said}" if change.note else said
 
 
+# The columns a sheet changes together, as a colleague's change after the export keeps them (_RowPlanner._clashes).
+_GROUP_OF = {"lead_unit": "units", "partner_units": "units", "due": "due", "status": "status", "status_note": "status"}
+_GROUP_FIELDS = {"units": ("lead_unit_id",), "due": ("due_label",), "status": ("status", "status_note")}
+
+
+def _changed_by_person(commitment: Commitment, group: str, exported_at: dt.datetime):
+    """The newest record after the export in which a person changed the group's columns (a replace that only moved the
+    task, and the machine, are no one); None when no person did (the task was stored so, with no record)."""
+    moved = _in_every_language(MOVED_BY_REPLACE)
+    records = list(
+        Commitment.history.filter(id=commitment.pk, history_date__gt=exported_at).exclude(history_change_reason__in=moved)
+        .exclude(history_user=None).select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    for record in records:
+        before = record.prev_record
+        if before is None or any(getattr(record, name) != getattr(before, name) for name in _GROUP_FIELDS[group]):
+            return record
+    return records[0] if records else None  # the partner units: a record of the m2m change is not told apart
+
+
 class _RowPlanner:
     def __init__(
         self, plan, row, commitment, entries, statuses, today, exported=None, entries_exported=None, other_names=None,
@@ -1306,6 +1330,26 @@ class _RowPlanner:
 
     def run(self):
         cells = self._shared_partners(self._units_of_one_cell(self.row.cells))
+        marks = (len(self.plan.changes), len(self.plan.errors), len(self.plan.notices), set(self.plan.new_units))
+        self._plan_cells(cells)
+        clashes = self._clashes()
+        if clashes:
+            # Planned again without the columns someone changed after the export (and what depended on them: the
+            # partners a new lead left, a status the new deadline allowed).
+            del self.plan.changes[marks[0]:], self.plan.errors[marks[1]:], self.plan.notices[marks[2]:]
+            self.plan.new_units = marks[3]
+            self.update, self.planned_due = _Update(commitment=self.commitment, row=self.row.row), ...
+            self._plan_cells({key: value for key, value in cells.items() if _GROUP_OF.get(key) not in clashes})
+            for group, (change, record) in clashes.items():
+                self.plan.notices.append(SheetError(self.row.row, change.column, _(
+                    "Not applied: %(user)s changed it to “%(now)s” at %(when)s, after this sheet was exported; the "
+                    "sheet's “%(sheet)s” would undo that. Set it on the task's page if the sheet's value should replace it."
+                ) % {"now": change.old, "sheet": change.new, **changed_by(record)}))
+        update = self.update
+        if len(self.plan.errors) == self.errors_before and (update.ledger or update.status or update.progress or update.corrections):
+            self.plan.updates.append(self.update)
+
+    def _plan_cells(self, cells):
         lead = self._lead(cells["lead_unit"]) if "lead_unit" in cells else None
         partners = self._partners(cells["partner_units"]) if "partner_units" in cells else None
         self._units_agree(lead, partners)
@@ -1317,52 +1361,30 @@ class _RowPlanner:
             self._status(self.commitment.status, cells["status_note"])
         if "progress" in cells:
             self._progress(cells["progress"])
-        self._keep_colleagues_changes()
-        update = self.update
-        if len(self.plan.errors) == self.errors_before and (update.ledger or update.status or update.progress or update.corrections):
-            self.plan.updates.append(self.update)
 
-    def _keep_colleagues_changes(self):
-        """A column the sheet changes that someone changed in the ledger after the export keeps the ledger's value: the
-        sheet, written before, cannot have meant to undo it (it did, with only a note). Said as a notice naming who
-        changed it and when, for the keeper to set it on the task's page if the sheet's value should win."""
+    def _clashes(self) -> dict[str, tuple[Change, object]]:
+        """The groups of columns (units, due, status) the sheet changes that someone changed in the ledger after the
+        export, each with the sheet's first change of it and the record of who changed it: the ledger's value stays,
+        as the sheet, written before, cannot have meant to undo it (it did, with only a note). A status the machine
+        changed since (a relink) is no one's decision: the sheet's, a person's, replaces it."""
         if self.exported is None:
-            return
-        commitment = self.commitment
-        now = _Exported(
-            lead_unit=commitment.lead_unit.name if commitment.lead_unit else "",
-            partner_units=tuple(unit.name for unit in commitment.partners),
-            due=due_text(commitment), status=commitment.status, status_note=commitment.status_note.strip(),
-        )
-        mine = [c for c in self.plan.changes if c.row == self.row.row and c.id == self.row.id and c.field != "progress"]
-        clashing = [
-            c for c in mine
-            if getattr(self.exported, c.field) != getattr(now, c.field)
-            # A status the machine changed since (a relink) is no one's decision: the sheet's, a person's, replaces it.
-            and (c.field != "status" or commitment.status_origin == Origin.STAFF)
-        ]
-        if not clashing:
-            return
-        record = (
-            Commitment.history.filter(id=commitment.pk, history_date__gt=self.plan.exported_at)
-            .select_related("history_user").order_by("-history_date", "-history_id").first()
-        )
-        if record is None:
-            return  # no one changed the task since: the ledger held it so at the export (stored with no record)
-        for change in clashing:
-            self.plan.changes.remove(change)
-            if change.field in ("status", "status_note"):
-                self.update.status = None
-            else:
-                self.update.ledger.pop(change.field, None)
-            self.plan.notices.append(SheetError(self.row.row, change.column, _(
-                "Not applied: %(user)s changed it to “%(now)s” at %(when)s, after this sheet was exported; the sheet's "
-                "“%(sheet)s” would undo that. Set it on the task's page if the sheet's value should replace it."
-            ) % {"now": change.old, "sheet": change.new, **changed_by(record)}))
-        # A status and its note are set together: the other of the pair, changed by the sheet, goes with it.
-        if self.update.status is None:
-            for change in [c for c in mine if c in self.plan.changes and c.field in ("status", "status_note")]:
-                self.plan.changes.remove(change)
+            return {}
+        commitment, exported = self.commitment, self.exported
+        moved_on = {
+            "units": (exported.lead_unit_id, exported.partner_ids) != (commitment.lead_unit_id, tuple(u.pk for u in commitment.partners)),
+            "due": exported.due != due_text(commitment),
+            "status": (exported.status, exported.status_note) != (commitment.status, commitment.status_note.strip())
+            and (commitment.status_origin == Origin.STAFF or exported.status == commitment.status),
+        }
+        clashes = {}
+        for change in self.plan.changes:
+            group = _GROUP_OF.get(change.field)
+            if change.row != self.row.row or change.id != self.row.id or not moved_on.get(group) or group in clashes:
+                continue
+            record = _changed_by_person(commitment, group, self.plan.exported_at)
+            if record is not None:
+                clashes[group] = (change, record)
+        return clashes
 
     def change(self, key, old, new, note=""):
         self.plan.changes.append(Change(self.row.row, self.row.id, key, _column_name(key), old, new, note))

@@ -17,18 +17,20 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from ..messages import last_changed_by
 from ..models import Commitment, Origin, Progress, SheetImport
-from .decisions import commitment_lock, commitment_set_status
+from ..transactions import atomic
+from .decisions import commitment_lock, commitment_set_status, commitment_status_restore
 from .ledger import commitment_ledger_update, partner_ids, progress_delete, progress_update
 
-# The columns an import sets, by what a person sees change together.
+# The columns an import sets, by what a person sees change together; a status with who decided it, when, and whether
+# the review disagreed, so that a person's status comes back as theirs (and in the review queue where it was).
 GROUPS = {
     "units": ("lead_unit", "partner_units"),
     "due": ("due", "due_label"),
-    "status": ("status", "status_origin", "status_note"),
+    "status": ("status", "status_origin", "status_note", "status_decided_by", "status_decided_at", "review_disagrees"),
 }
 GROUP_LABELS = {
-    "units": gettext_lazy("units"), "due": gettext_lazy("deadline"), "status": gettext_lazy("status"),
-    "progress": gettext_lazy("progress"),
+    "task": gettext_lazy("task"), "units": gettext_lazy("units"), "due": gettext_lazy("deadline"),
+    "status": gettext_lazy("status"), "progress": gettext_lazy("progress"),
 }
 
 
@@ -42,6 +44,9 @@ def columns(commitment: Commitment) -> dict:
         "status": commitment.status,
         "status_origin": commitment.status_origin,
         "status_note": commitment.status_note,
+        "status_decided_by": commitment.status_decided_by_id,
+        "status_decided_at": commitment.status_decided_at.isoformat() if commitment.status_decided_at else None,
+        "review_disagrees": commitment.review_disagrees,
     }
 
 
@@ -59,8 +64,10 @@ class UndoStep:
 
 
 def undo_steps(record: SheetImport) -> list[UndoStep]:
-    """What undoing the import would do now, task by task (nothing is written)."""
-    return _steps(record, user=None, apply=False)
+    """What undoing the import would do now, task by task: the undo itself, rolled back (what it shows is what it
+    does, a step the ledger would refuse included)."""
+    with atomic(rollback=True):
+        return _steps(record, user=None)
 
 
 @transaction.atomic
@@ -71,23 +78,22 @@ def sheet_import_undo(*, record: SheetImport, user) -> list[UndoStep]:
     record = SheetImport.objects.select_for_update().get(pk=record.pk)
     if record.undone_at is not None:
         raise ValidationError(_("This import was undone already."))
-    steps = _steps(record, user=user, apply=True)
+    steps = _steps(record, user=user)
     record.undone_at, record.undone_by = timezone.now(), user
     record.save(update_fields=["undone_at", "undone_by"])
     return steps
 
 
-def _steps(record: SheetImport, *, user, apply: bool) -> list[UndoStep]:
+def _steps(record: SheetImport, *, user) -> list[UndoStep]:
     reason = _("undo of the import of %(name)s") % {"name": record.name or _("a sheet")}
     tasks = Commitment.objects.select_related("report").in_bulk([item["id"] for item in record.tasks])
     steps = []
     for item in record.tasks:
         commitment = tasks.get(item["id"])
         if commitment is None:
-            steps.append(UndoStep(item["id"], "", str(GROUP_LABELS["units"]), False, _("the task is no longer in the ledger")))
+            steps.append(UndoStep(item["id"], "", str(GROUP_LABELS["task"]), False, _("the task is no longer in the ledger")))
             continue
-        if apply:
-            commitment_lock(commitment)
+        commitment_lock(commitment)
         task, now = commitment.task, columns(commitment)
         for group, keys in GROUPS.items():
             before = {key: item["before"][key] for key in keys}
@@ -96,20 +102,24 @@ def _steps(record: SheetImport, *, user, apply: bool) -> list[UndoStep]:
                 continue  # the import left it as it was
             what = str(GROUP_LABELS[group])
             if {key: now[key] for key in keys} != after:
-                said = last_changed_by(commitment)
                 steps.append(UndoStep(commitment.pk, task, what, False, _(
                     "changed since the import (last by %(user)s at %(when)s): kept"
-                ) % said))
+                ) % last_changed_by(commitment)))
                 continue
-            try:
-                if apply:
-                    _restore(commitment, group, before, user=user, reason=reason)
-            except ValidationError as error:
-                steps.append(UndoStep(commitment.pk, task, what, False, " ".join(error.messages)))
-                continue
-            steps.append(UndoStep(commitment.pk, task, what, True))
-        steps += _progress_steps(commitment, task, item, user=user, apply=apply, reason=reason)
+            steps.append(_step(commitment, task, what, lambda: _restore(commitment, group, before, user=user, reason=reason)))
+        steps += _progress_steps(commitment, task, item, user=user, reason=reason)
     return steps
+
+
+def _step(commitment, task: str, what: str, act, done: str = "") -> UndoStep:
+    """Do one step of the undo in a savepoint: one the ledger refuses (a status no longer allowed, an entry that no
+    longer fits its cell) is kept, said why, and the others go on."""
+    try:
+        with transaction.atomic():
+            act()
+    except ValidationError as error:
+        return UndoStep(commitment.pk, task, what, False, " ".join(error.messages))
+    return UndoStep(commitment.pk, task, what, True, done)
 
 
 def _restore(commitment: Commitment, group: str, before: dict, *, user, reason: str) -> None:
@@ -119,17 +129,17 @@ def _restore(commitment: Commitment, group: str, before: dict, *, user, reason: 
         )
     elif group == "due":
         commitment_ledger_update(commitment=commitment, user=user, due=before["due_label"] or None, reason=reason)
-    else:
-        # The machine's status before: handed back to the machine, which reads the review as it is now.
-        status = before["status"] if before["status_origin"] == Origin.STAFF else None
-        commitment_set_status(commitment=commitment, status=status, user=user, note=before["status_note"], reason=reason)
+    elif before["status_origin"] == Origin.STAFF:
+        commitment_status_restore(commitment=commitment, kept=before, user=user, reason=reason)
+    else:  # the machine's status before: handed back to the machine, which reads the review as it is now
+        commitment_set_status(commitment=commitment, status=None, user=user, note=before["status_note"], reason=reason)
 
 
-def _progress_steps(commitment, task, item, *, user, apply: bool, reason: str) -> list[UndoStep]:
+def _progress_steps(commitment, task, item, *, user, reason: str) -> list[UndoStep]:
     what = str(GROUP_LABELS["progress"])
-    entries = Progress.objects.in_bulk([e["id"] for e in [*item.get("added", []), *item.get("corrected", [])]])
+    entries = Progress.objects.in_bulk([e["id"] for e in [*item["added"], *item["corrected"]]])
     steps = []
-    for added in item.get("added", []):
+    for added in item["added"]:
         entry = entries.get(added["id"])
         if entry is None:
             continue  # deleted since: what the undo would do is done
@@ -137,18 +147,20 @@ def _progress_steps(commitment, task, item, *, user, apply: bool, reason: str) -
             steps.append(UndoStep(commitment.pk, task, what, False, _("“%(text)s” was edited since the import: kept") % {
                 "text": entry.text[:40]}))
             continue
-        if apply:
-            progress_delete(entry=entry, user=user)
-        steps.append(UndoStep(commitment.pk, task, what, True, _("“%(text)s” taken out") % {"text": entry.text[:40]}))
-    for corrected in item.get("corrected", []):
+        steps.append(_step(
+            commitment, task, what, lambda entry=entry: progress_delete(entry=entry, user=user, reason=reason),
+            _("“%(text)s” taken out") % {"text": entry.text[:40]},
+        ))
+    for corrected in item["corrected"]:
         entry = entries.get(corrected["id"])
         if entry is None or (entry.date.isoformat(), entry.text) != (corrected["new_date"], corrected["new_text"]):
             steps.append(UndoStep(commitment.pk, task, what, False, _("an entry the import corrected changed since: kept")))
             continue
-        if apply:
-            progress_update(
-                entry=entry, user=user, text=corrected["text"],
-                date=dt.date.fromisoformat(corrected["date"]), reason=reason,
-            )
-        steps.append(UndoStep(commitment.pk, task, what, True, _("“%(text)s” as it was before") % {"text": corrected["text"][:40]}))
+        steps.append(_step(
+            commitment, task, what,
+            lambda entry=entry, corrected=corrected: progress_update(
+                entry=entry, user=user, text=corrected["text"], date=dt.date.fromisoformat(corrected["date"]), reason=reason,
+            ),
+            _("“%(text)s” as it was before") % {"text": corrected["text"][:40]},
+        ))
     return steps

@@ -7,7 +7,7 @@ quotes, 《》 or brackets) and completes each item from the parts the list shar
 Which 和 joins list items is a judgement a pattern can only approximate. The rule used here is the one
 the annotations state: in X、Y和Z the 和 (及, 以及) of the last item joins items; a 和 in an earlier item
 (成渝地区双城经济圈和西部陆海新通道建设、巴渝和美乡村建设) belongs to that item under a shared head noun,
-but a 以及 joins groups of a 、 list wherever it stands (铁路、电力以及汽车、飞机);
+but a 以及 after a 、 joins groups of the list (铁路、电力以及汽车、飞机);
 a lone X和Y with no 、 stays one item unless the caller asks for pairs (pairs=True), because
 燃煤电厂超低排放和节能改造 is one object while 计划执行和预算执行 is two.
 """
@@ -48,8 +48,9 @@ def split_items(
         return [span] if span else [(start, end)]
     cuts = [m.span() for m in top_level(text, _SEPARATOR, start, end) if m.end() > start]
     if cuts and conjunctions:
-        # 以及 joins groups of a list wherever it stands (铁路、电力以及汽车、飞机): no word holds it.
-        cuts = sorted(cuts + [m.span() for m in top_level(text, "以及", start, cuts[-1][0])])
+        # 以及 after a 、 joins groups of a list (铁路、电力以及汽车、飞机); in the first item it joins two things under
+        # the item's own head (食品以及药品安全监管、…).
+        cuts = sorted(cuts + [m.span() for m in top_level(text, "以及", cuts[0][1], cuts[-1][0])])
     last_start = cuts[-1][1] if cuts else start
     if conjunctions and (cuts or pairs):
         join = _top_level_join(text, last_start, end)

@@ -512,6 +512,7 @@ def _granted(hit: Hit):
 
 
 # 为A、B提供X: a service or condition provided to each group of people named.
+_PEOPLE_LAST = re.compile(rf"(?:{PEOPLE.pattern})(?=$)")
 _PROVIDED = re.compile(r"为(?P<who>[^，；。为]+?)(?:要|将)?(?P<verb>提供|创造)(?P<what>[^，；。]+)$")
 
 
@@ -538,15 +539,15 @@ def _people(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     for a, b in split_items(text, start, end, pairs=True):
         pair = split_pair(text, a, b)
         spans += list(pair) if pair and PEOPLE.fullmatch(text, *pair[1]) else [(a, b)]
-    first = PEOPLE.search(text, *spans[0])
-    shared = text[spans[0][0] : first.start()] if first and first.end() == spans[0][1] else ""
-    out = []
-    for index, (a, b) in enumerate(spans):
-        if not PEOPLE.search(text, a, b) or not _TWO_CJK.search(text, a, b):
-            return []
-        who = text[a:b]
-        out.append((shared + who if index and b - a <= 2 and PEOPLE.fullmatch(who) else who, a, b))
-    return out
+    heads = [_PEOPLE_LAST.search(text, a, b) for a, b in spans]
+    if not all(heads) or not all(_TWO_CJK.search(text, a, b) for a, b in spans):
+        return []  # 为群众办事, 为农民增收: what is done for them, a purpose, not the people served
+    modifier = text[spans[0][0] : heads[0].start()]
+    shared = modifier if len(modifier) >= 3 else ""  # 农村留守 of 农村留守儿童, not 企业 of 企业职工 (企业居民)
+    return [
+        (shared + text[a:b] if index and b - a <= 2 and PEOPLE.fullmatch(text, a, b) else text[a:b], a, b)
+        for index, (a, b) in enumerate(spans)
+    ]
 
 
 # S要加大向A、B倾斜力度 / S向A、B倾斜: an allocation tilted toward each of the places named.
@@ -716,11 +717,6 @@ def _measure_of(hit: Hit, action: str, verb, start: int, object_start: int, obje
             # 与市场化选任方式相适应的高层次人才和企业经营管理者薪酬制度: what both are suited to is said once.
             pair[1] = (suited.group() + pair[1][0], *pair[1][1:])
             rules[1] = "gov.measure.pair.shared_modifier"
-        who = _WHO_FIRST.match(pair[0][0])
-        if who and len(pair[0][0]) - who.end() >= 2 and not PEOPLE.search(pair[1][0]):
-            # 企业下岗职工技能培训和再就业工作: who both are for is named once, before the left side.
-            pair[1] = (who.group() + pair[1][0], *pair[1][1:])
-            rules[1] = "gov.measure.pair.shared_who"
         return [Item("programme", o, a, b, action, rule) for (o, a, b), rule in zip(pair, rules)], False
     rows = _items(text, "programme", action, start, object_start, object_end, "gov.measure", heads=_PAIR_TAIL)
     return rows, False
@@ -731,9 +727,6 @@ _WITH = re.compile(r"与(?P<list>[^，；。]+?)等?(?P<what>[^，；。、等�
 
 # 与X相适应的Y: a modifier, not a fragment of a list (建立与市场化选任方式相适应的…薪酬制度).
 _SUITED = re.compile(r"与[^，；。]+?相(?:适应|适配|匹配|衔接|配套|协调|统一)的")
-
-# The people a measure is for, opening its object (企业下岗职工…, 农民工随迁子女在当地…): the last named, with where.
-_WHO_FIRST = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}(?:{PEOPLE.pattern})(?:在[\u4e00-\u9fff]{{1,3}}地)?")
 
 # 加大X力度: the measure X stepped up.
 _EFFORT = re.compile(r"(?P<measure>[^，；。、]+?)力度")
