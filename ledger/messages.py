@@ -2,6 +2,8 @@
 
 import re
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from .pipeline.errors import IngestError
@@ -151,3 +153,13 @@ def last_changed_by(instance) -> dict:
     """changed_by of the newest history record of ``instance`` (a model with simple_history), dashes without one."""
     record = instance.history.select_related("history_user").order_by("-history_date").first()
     return changed_by(record) if record else {"user": "—", "when": "—"}
+
+
+def in_every_language(message) -> list[str]:
+    """A message (a msgid, or a lazy translation) in each of the project's languages: as a sheet or the history may
+    have it, written in the language of whoever wrote it."""
+    said = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            said.append(gettext(message) if isinstance(message, str) else str(message))
+    return said

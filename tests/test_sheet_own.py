@@ -851,3 +851,25 @@ def test_a_yes_no_column_takes_ticks_and_crosses(seed_ledger, tasks, boss):
     book, _sheet = titled_sheet(["序号", "工作任务", "是否完成"], [1, first.task, "Y?"])
     said = zh_import(saved(book), user=boss, report=seed_ledger).errors[0].message
     assert "否" in said and "√" in said
+
+
+def test_a_status_word_followed_by_a_remark_is_the_status_and_its_note(seed_ledger, tasks, boss):
+    """已完成，提出意见9条 and 未完成，下半年推进 refused the whole hand-kept sheet (“…”不是状态): the word is the status (未完成
+    as 否) and the rest its note; beside a note of the row's own, the rest is left unread, said so."""
+    first, second, third = tasks[0], tasks[1], tasks[2]
+    Commitment.objects.filter(pk=first.pk).update(status="fulfilled", status_origin="auto", status_rule="status.evidence", status_note="")
+    Commitment.objects.filter(pk=second.pk).update(status="partial", status_origin="auto", status_note="")
+    Commitment.objects.filter(pk=third.pk).update(status="fulfilled", status_origin="auto", status_rule="status.evidence", status_note="")
+    book, _sheet = titled_sheet(
+        ["序号", "工作任务", "完成情况", "备注说明"],
+        [1, first.task, "已完成，提出意见9条", None], [2, second.task, "未完成，下半年推进", None],
+    )
+    plan = zh_import(saved(book), user=boss, report=seed_ledger, dry_run=False)
+    assert plan.applied, (plan.errors, plan.notices, plan.changes)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.status_origin, first.status_note) == ("fulfilled", "staff", "提出意见9条")
+    assert (second.status, second.status_origin) == ("partial", "auto")  # 未完成 beside 部分落实 agrees
+    book, _sheet = titled_sheet(["序号", "工作任务", "完成情况", "状态说明"], [3, third.task, "已完成，提出意见", "已报主任会议"])
+    plan = zh_import(saved(book), user=boss, report=seed_ledger)
+    assert plan.ok and any("“提出意见”" in n.message for n in plan.notices)

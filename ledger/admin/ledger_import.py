@@ -88,8 +88,8 @@ RECENT_IMPORTS = 10
 
 
 def sheet_undo_view(request, admin_site, pk: int):
-    """撤销导入: what undoing an import would do, task by task, then (confirmed) done; a column changed since the
-    import keeps its value and is named."""
+    """撤销导入: what undoing an import would do, task by task, then (confirmed) what it did; a column changed since
+    the import keeps its value and is named, as is a step the ledger refused."""
     if not can_import(request.user):
         raise PermissionDenied
     record = SheetImport.objects.select_related("user", "undone_by").filter(pk=pk).first()
@@ -101,20 +101,17 @@ def sheet_undo_view(request, admin_site, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(reverse("admin:ledger_commitment_import"))
-        undone, kept = sum(step.undone for step in steps), sum(not step.undone for step in steps)
+        record.refresh_from_db()
+        undone = sum(step.undone for step in steps)
         messages.success(request, gettext("Undid the import of %(name)s: %(undone)d changes undone, %(kept)d kept.") % {
-            "name": record.name or gettext("a sheet"), "undone": undone, "kept": kept,
+            "name": record.name or gettext("a sheet"), "undone": undone, "kept": len(steps) - undone,
         })
-        if kept:
-            messages.warning(request, gettext("What was kept had changed since the import: see each task's history."))
-        ids = sorted({step.commitment_id for step in steps})
-        target = reverse("admin:ledger_commitment_changelist")
-        if 0 < len(ids) <= SHOW_CHANGED:
-            target += "?id__in=" + ",".join(str(pk) for pk in ids)
-        return HttpResponseRedirect(target)
-    steps = [] if record.undone_at else undo_steps(record)
+        done = True
+    else:
+        # What it would do (the undo rolled back), or nothing once it was done.
+        steps, done = ([] if record.undone_at else undo_steps(record)), False
     return TemplateResponse(request, "admin/ledger/commitment/sheet_undo.html", _context(
-        request, admin_site, title=gettext("Undo an import of the 台账"), record=record, steps=steps,
+        request, admin_site, title=gettext("Undo an import of the 台账"), record=record, done=done,
         undone=[step for step in steps if step.undone], kept=[step for step in steps if not step.undone],
     ))
 

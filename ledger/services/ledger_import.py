@@ -31,7 +31,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_noop, ngettext
 
 from ..deadlines import line_day_in_digits, line_month_end
@@ -39,7 +39,7 @@ from ..exports import (
     COLUMN_KEYS, COLUMNS, COLUMNS_BY_KEY, EXCEL_CELL_MAX, EXPORT_CREATOR, EXPORTED_AT, NOT_JUDGED, PROGRESS_SEPARATOR,
     UNIT_SEPARATOR, due_text, progress_cell, progress_line, status_text,
 )
-from ..messages import changed_by, last_changed_by
+from ..messages import changed_by, in_every_language, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, SheetImport, Status, Unit
 from ..selectors import DECIDED, is_confirmed, names_alike, similar_units
 from .carry import dice
@@ -49,7 +49,7 @@ from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows, pairings_remember
-from .sheet_undo import columns, entry_of
+from .sheet_undo import changed_by_person, columns, entry_of
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_named, unit_names_split, unit_other_name_add, unit_other_names, units_named,
@@ -544,7 +544,7 @@ def _export_headings() -> dict[str, str]:
     """Heading (normalised) → column key: the headings the ledger exports, in Chinese and English."""
     found = {}
     for column in COLUMNS:
-        for heading in _in_every_language(column.heading):
+        for heading in in_every_language(column.heading):
             found.setdefault(_norm_heading(heading), column.key)
     return found
 
@@ -623,9 +623,14 @@ def _status_as_progress(body, values, columns: dict[str, int], again: list, unre
     position = columns.get("status")
     if position is None or _norm_heading(values[position]) not in _STATUS_OR_PROGRESS:
         return
-    cells = [_norm_status(row[position]) for _number, row in body if position < len(row or ()) and not _blank(row[position])]
-    words = _status_words().keys() | _NOT_DONE_WORDS
-    if not cells or 2 * sum(cell in words for cell in cells) >= len(cells):
+    cells = [row[position] for _number, row in body if position < len(row or ()) and not _blank(row[position])]
+    statuses = _status_words()
+    # A cell opening with a status word and a remark (已完成，提出意见9条) is a status too.
+    said = sum(
+        _norm_status(cell) in statuses or _norm_status(cell) in _NOT_DONE_WORDS or bool(_status_and_remark(cell, statuses)[1])
+        for cell in cells
+    )
+    if not cells or 2 * said >= len(cells):
         return
     del columns["status"]
     if "progress" not in columns:
@@ -1172,16 +1177,6 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
     return {pk: exported.get(pk, as_stored) for pk in commitments}
 
 
-def _in_every_language(message) -> list[str]:
-    """A message (a msgid, or a lazy translation) in each of the project's languages: as a sheet or the history may
-    have it, written in the language of whoever wrote it."""
-    said = []
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            said.append(_(message) if isinstance(message, str) else str(message))
-    return said
-
-
 def _missing_task(pk: int) -> str:
     """Why a sheet's ID names no task: none ever had it, or one did and is gone (a replace of its report took it out,
     its decisions kept aside, or the report was deleted): its history says which report it was in."""
@@ -1200,7 +1195,7 @@ def _missing_task(pk: int) -> str:
 def _since_export(plan: SheetPlan, exported_at: dt.datetime) -> None:
     """A sheet older than a change in the ledger may undo it: each such change says who changed the row, when."""
     latest = {}
-    moved = _in_every_language(MOVED_BY_REPLACE)  # a row a replace only moved: nothing of its 台账 changed
+    moved = in_every_language(MOVED_BY_REPLACE)  # a row a replace only moved: nothing of its 台账 changed
     for record in (
         Commitment.history.filter(id__in=plan.changed_ids, history_date__gt=exported_at)
         .exclude(history_change_reason__in=moved)
@@ -1234,7 +1229,7 @@ def _set_by_people(plan: SheetPlan) -> None:
         .order_by("position", "id").values_list("history_id", "unit_id")
     ):
         partners[history_id] += (unit_id,)
-    imported = tuple(text.partition("%(name)s")[0] for reason in _IMPORT_REASONS for text in _in_every_language(reason))
+    imported = tuple(text.partition("%(name)s")[0] for reason in _IMPORT_REASONS for text in in_every_language(reason))
 
     def value(record, key):
         return partners[record.history_id] if key == "partner_units" else getattr(record, _RECORDED[key])
@@ -1260,22 +1255,6 @@ def _set_by_people(plan: SheetPlan) -> None:
 
 # The columns a sheet changes together, as a colleague's change after the export keeps them (_RowPlanner._clashes).
 _GROUP_OF = {"lead_unit": "units", "partner_units": "units", "due": "due", "status": "status", "status_note": "status"}
-_GROUP_FIELDS = {"units": ("lead_unit_id",), "due": ("due_label",), "status": ("status", "status_note")}
-
-
-def _changed_by_person(commitment: Commitment, group: str, exported_at: dt.datetime):
-    """The newest record after the export in which a person changed the group's columns (a replace that only moved the
-    task, and the machine, are no one); None when no person did (the task was stored so, with no record)."""
-    moved = _in_every_language(MOVED_BY_REPLACE)
-    records = list(
-        Commitment.history.filter(id=commitment.pk, history_date__gt=exported_at).exclude(history_change_reason__in=moved)
-        .exclude(history_user=None).select_related("history_user").order_by("-history_date", "-history_id")
-    )
-    for record in records:
-        before = record.prev_record
-        if before is None or any(getattr(record, name) != getattr(before, name) for name in _GROUP_FIELDS[group]):
-            return record
-    return records[0] if records else None  # the partner units: a record of the m2m change is not told apart
 
 
 class _RowPlanner:
@@ -1356,7 +1335,16 @@ class _RowPlanner:
         if "due" in cells:
             self._due(cells["due"], is_date="due" in self.row.dates)
         if "status" in cells:
-            self._status(cells["status"], cells.get("status_note"))
+            value, note = cells["status"], cells.get("status_note")
+            word, remark = _status_and_remark(value, self.statuses)
+            if remark and _blank(note):
+                value, note = word, remark  # 已完成，提出意见9条: the status, then the clerk's note on it
+            elif remark:
+                value = word
+                self.plan.notices.append(SheetError(self.row.row, _column_name("status"), _(
+                    "Read as “%(word)s”; what follows it (“%(remark)s”) was not read, as the row has a status note of its own."
+                ) % {"word": word, "remark": remark}))
+            self._status(value, note)
         elif "status_note" in cells:
             self._status(self.commitment.status, cells["status_note"])
         if "progress" in cells:
@@ -1381,7 +1369,7 @@ class _RowPlanner:
             group = _GROUP_OF.get(change.field)
             if change.row != self.row.row or change.id != self.row.id or not moved_on.get(group) or group in clashes:
                 continue
-            record = _changed_by_person(commitment, group, self.plan.exported_at)
+            record = changed_by_person(commitment, group, self.plan.exported_at)
             if record is not None:
                 clashes[group] = (change, record)
         return clashes
@@ -1594,11 +1582,19 @@ class _RowPlanner:
         # A note beside the machine's status, the status left as it was, is a clerk's remark (已视察), not a decision:
         # the status stays the machine's (None hands it to the machine with the note), to follow the next review and
         # count as unconfirmed.
-        machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF
+        # A clerk's word for the machine's outcome with a note of its own (已完成，提出意见9条) confirms it, note and all.
+        confirms = (
+            status == self.commitment.status and _norm_status(value) in _CLERKS_OUTCOMES and status in DECIDED
+            and not is_confirmed(self.commitment)
+        )
+        machine = status == self.commitment.status and self.commitment.status_origin != Origin.STAFF and not confirms
         self.update.status = (None if machine else status, note)
         if status != self.commitment.status:
             # The status it had as the sheet wrote it (不判定（一般性部署）, not 待回顾, for a general row not judged).
             self.change("status", status_text(self.commitment), str(Status(status).label))
+        elif confirms:
+            self.change("status", _("%(status)s (the machine's reading)") % {"status": status_text(self.commitment)},
+                        _("%(status)s (confirmed by a person)") % {"status": Status(status).label})
         if note.strip() != self.commitment.status_note.strip():
             said = (_("it was the note of the status before") if stale_note
                     else _("a note beside the machine's status: the status stays the machine's") if machine else "")
@@ -1848,6 +1844,21 @@ _EXCEL_DAY = re.compile(r"3[6-9]\d{3}|[4-6]\d{4}|7[0-2]\d{3}")
 _DIGIT_DAY = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 
 
+# A status word, then a remark after a comma or the like (未完成，下半年推进; 已完成，提出意见9条).
+_WORD_AND_REMARK = re.compile(r"\s*([^，,。；;：:\s]+)[，,。；;：:\s]+(\S.*)", re.S)
+
+
+def _status_and_remark(value, statuses: dict) -> tuple[str, str]:
+    """(the status word, the remark after it) of a cell that opens with one; (the cell, "") otherwise."""
+    match = _WORD_AND_REMARK.fullmatch(str(value or ""))
+    if match is None or _norm_status(value) in statuses:
+        return str(value or ""), ""
+    word = match.group(1)
+    if _norm_status(word) not in statuses and _norm_status(word) not in _NOT_DONE_WORDS:
+        return str(value or ""), ""
+    return word, match.group(2).strip()
+
+
 def _norm_status(value) -> str:
     """A status cell without what the export writes after the status (（逾期）, （不计入）) and without spaces."""
     return re.sub(r"[\s。.，,；;！!]+", "", _MARKS_AFTER_STATUS.sub("", str(value or ""))).lower()
@@ -1879,11 +1890,11 @@ def _status_words() -> dict[str, str]:
     """A status as a sheet may write it: its code, or its label in Chinese or English (or a former label, or a
     hand-kept 台账's word for it)."""
     words = {_norm_status(label): value for label, value in {**_FORMER_LABELS, **_LEDGER_WORDS}.items()}
-    for said in _in_every_language(NOT_JUDGED):  # a general sentence's, as the export writes it
+    for said in in_every_language(NOT_JUDGED):  # a general sentence's, as the export writes it
         words[_norm_status(said)] = Status.PENDING
     for value, label in Status.choices:
         words[_norm_status(value)] = value
-        for said in _in_every_language(label):
+        for said in in_every_language(label):
             words[_norm_status(said)] = value
     return words
 
@@ -1924,7 +1935,7 @@ def sheet_apply(
 def _apply(update: _Update, *, user, reason: str) -> dict:
     """Apply one row's update; returns what the task was before and after it (SheetImport.tasks)."""
     commitment = update.commitment
-    done = {"id": commitment.pk, "before": columns(commitment), "added": [], "corrected": []}
+    done = {"id": commitment.pk, "task": commitment.task, "before": columns(commitment), "added": [], "corrected": []}
     try:
         if update.ledger:
             units = {key: update.ledger[key] for key in ("lead_unit", "partner_units") if key in update.ledger}

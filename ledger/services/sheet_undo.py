@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from ..messages import last_changed_by
-from ..models import Commitment, Origin, Progress, SheetImport
+from ..messages import changed_by, in_every_language, last_changed_by
+from ..models import Commitment, Origin, Progress, SheetImport, Status, Unit
 from ..transactions import atomic
 from .decisions import commitment_lock, commitment_set_status, commitment_status_restore
+from .ingest import MOVED_BY_REPLACE
 from .ledger import commitment_ledger_update, partner_ids, progress_delete, progress_update
 
 # The columns an import sets, by what a person sees change together; a status with who decided it, when, and whether
@@ -32,6 +33,25 @@ GROUP_LABELS = {
     "task": gettext_lazy("task"), "units": gettext_lazy("units"), "due": gettext_lazy("deadline"),
     "status": gettext_lazy("status"), "progress": gettext_lazy("progress"),
 }
+
+
+# The stored fields that tell a group changed between two history records (partner units apart: an m2m change).
+GROUP_FIELDS = {"units": ("lead_unit_id",), "due": ("due_label",), "status": ("status", "status_note")}
+
+
+def changed_by_person(commitment: Commitment, group: str, since):
+    """The newest record after ``since`` in which a person changed the group's columns (a replace that only moved the
+    task, and the machine, are no one); None when no person changed the task since."""
+    moved = in_every_language(MOVED_BY_REPLACE)
+    records = list(
+        Commitment.history.filter(id=commitment.pk, history_date__gt=since).exclude(history_change_reason__in=moved)
+        .exclude(history_user=None).select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    for record in records:
+        before = record.prev_record
+        if before is None or any(getattr(record, name) != getattr(before, name) for name in GROUP_FIELDS[group]):
+            return record
+    return records[0] if records else None  # the partner units: a record of the m2m change is not told apart
 
 
 def columns(commitment: Commitment) -> dict:
@@ -84,14 +104,16 @@ def sheet_import_undo(*, record: SheetImport, user) -> list[UndoStep]:
     return steps
 
 
-def _steps(record: SheetImport, *, user) -> list[UndoStep]:
-    reason = _("undo of the import of %(name)s") % {"name": record.name or _("a sheet")}
-    tasks = Commitment.objects.select_related("report").in_bulk([item["id"] for item in record.tasks])
+def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
+    reason = _("undo of the import of %(name)s") % {"name": imported.name or _("a sheet")}
+    tasks = Commitment.objects.select_related("report").in_bulk([item["id"] for item in imported.tasks])
     steps = []
-    for item in record.tasks:
+    for item in imported.tasks:
         commitment = tasks.get(item["id"])
         if commitment is None:
-            steps.append(UndoStep(item["id"], "", str(GROUP_LABELS["task"]), False, _("the task is no longer in the ledger")))
+            steps.append(UndoStep(item["id"], item.get("task", ""), str(GROUP_LABELS["task"]), False, _(
+                "the task is no longer in the ledger (a replace of its report, or its deletion, took it out)"
+            )))
             continue
         commitment_lock(commitment)
         task, now = commitment.task, columns(commitment)
@@ -102,13 +124,30 @@ def _steps(record: SheetImport, *, user) -> list[UndoStep]:
                 continue  # the import left it as it was
             what = str(GROUP_LABELS[group])
             if {key: now[key] for key in keys} != after:
+                record = changed_by_person(commitment, group, imported.applied_at)
                 steps.append(UndoStep(commitment.pk, task, what, False, _(
                     "changed since the import (last by %(user)s at %(when)s): kept"
-                ) % last_changed_by(commitment)))
+                ) % (changed_by(record) if record is not None else last_changed_by(commitment))))
                 continue
-            steps.append(_step(commitment, task, what, lambda: _restore(commitment, group, before, user=user, reason=reason)))
+            steps.append(_step(
+                commitment, task, what, lambda: _restore(commitment, group, before, user=user, reason=reason),
+                _("back to %(value)s") % {"value": _shown(group, before)},
+            ))
         steps += _progress_steps(commitment, task, item, user=user, reason=reason)
     return steps
+
+
+def _shown(group: str, before: dict) -> str:
+    """What a group of columns goes back to, as the task's page says it."""
+    if group == "units":
+        names = Unit.objects.in_bulk([pk for pk in [before["lead_unit"], *before["partner_units"]] if pk is not None])
+        lead = names[before["lead_unit"]].name if before["lead_unit"] in names else _("none")
+        partners = "、".join(names[pk].name for pk in before["partner_units"] if pk in names) or _("none")
+        return _("lead unit %(lead)s, partner units %(partners)s") % {"lead": lead, "partners": partners}
+    if group == "due":
+        return before["due_label"] or _("none")
+    label = str(Status(before["status"]).label)
+    return label if before["status_origin"] == Origin.STAFF else _("%(status)s (the machine's reading)") % {"status": label}
 
 
 def _step(commitment, task: str, what: str, act, done: str = "") -> UndoStep:
@@ -144,8 +183,9 @@ def _progress_steps(commitment, task, item, *, user, reason: str) -> list[UndoSt
         if entry is None:
             continue  # deleted since: what the undo would do is done
         if entry_of(entry) != added:
-            steps.append(UndoStep(commitment.pk, task, what, False, _("“%(text)s” was edited since the import: kept") % {
-                "text": entry.text[:40]}))
+            steps.append(UndoStep(commitment.pk, task, what, False, _(
+                "“%(text)s” was edited since the import (last by %(user)s at %(when)s): kept"
+            ) % {"text": entry.text[:40], **last_changed_by(entry)}))
             continue
         steps.append(_step(
             commitment, task, what, lambda entry=entry: progress_delete(entry=entry, user=user, reason=reason),
