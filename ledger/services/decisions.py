@@ -213,6 +213,7 @@ def commitment_status_restore(*, commitment: Commitment, kept: dict, user, reaso
     """Give a task back a person's status as it was (an import undone, services/sheet_undo.py): the status, its note,
     who decided it and when, and whether the review disagreed with it, not a new decision by whoever restores it."""
     commitment_lock(commitment)
+    status_allowed(commitment, kept["status"])  # 推进中 once the year is over: refused, the undo says why
     commitment.status, commitment.status_note = kept["status"], kept["status_note"]
     commitment.status_origin, commitment.status_rule, commitment.status_confidence = Origin.STAFF, STAFF_RULE, None
     commitment.status_decided_by_id = kept["status_decided_by"]

@@ -49,7 +49,7 @@ from ..pipeline.bodies import own_place
 from ..numbers import MAX_BIGINT, megabytes, over_limit, positive_int
 from ..validators import typed_text_check
 from .sheet_match import MATCH_FLOOR, NO_WORDS, TAKEN, RowMatch, match_rows, pairings_remember
-from .sheet_undo import changed_by_person, columns, entry_of
+from .sheet_undo import changed_since, columns, entry_of
 from .ledger import (
     commitment_ledger_update, due_read, progress_add, progress_date_problem, progress_update, progress_version, unit_name,
     unit_name_problem, unit_named, unit_names_split, unit_other_name_add, unit_other_names, units_named,
@@ -1309,14 +1309,16 @@ class _RowPlanner:
 
     def run(self):
         cells = self._shared_partners(self._units_of_one_cell(self.row.cells))
-        marks = (len(self.plan.changes), len(self.plan.errors), len(self.plan.notices), set(self.plan.new_units))
+        marks = (
+            len(self.plan.changes), len(self.plan.errors), len(self.plan.notices), set(self.plan.new_units), dict(self.plan.alike)
+        )
         self._plan_cells(cells)
         clashes = self._clashes()
         if clashes:
             # Planned again without the columns someone changed after the export (and what depended on them: the
             # partners a new lead left, a status the new deadline allowed).
             del self.plan.changes[marks[0]:], self.plan.errors[marks[1]:], self.plan.notices[marks[2]:]
-            self.plan.new_units = marks[3]
+            self.plan.new_units, self.plan.alike = marks[3], marks[4]
             self.update, self.planned_due = _Update(commitment=self.commitment, row=self.row.row), ...
             self._plan_cells({key: value for key, value in cells.items() if _GROUP_OF.get(key) not in clashes})
             for group, (change, record) in clashes.items():
@@ -1369,7 +1371,7 @@ class _RowPlanner:
             group = _GROUP_OF.get(change.field)
             if change.row != self.row.row or change.id != self.row.id or not moved_on.get(group) or group in clashes:
                 continue
-            record = changed_by_person(commitment, group, self.plan.exported_at)
+            record = changed_since(commitment, group, self.plan.exported_at, people_only=True)
             if record is not None:
                 clashes[group] = (change, record)
         return clashes
@@ -1845,13 +1847,17 @@ _DIGIT_DAY = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 
 
 # A status word, then a remark after a comma or the like (未完成，下半年推进; 已完成，提出意见9条).
-_WORD_AND_REMARK = re.compile(r"\s*([^，,。；;：:\s]+)[，,。；;：:\s]+(\S.*)", re.S)
+_WORD_AND_REMARK = re.compile(r"\s*([^，,。；;：:\s]+)\s*[，,。；;：:]\s*(\S.*)", re.S)
+# A remark that qualifies the word (完成，仅60%; 已完成：2/3; 已完成，但未验收) or dates what was done (已完成，2024年6月
+# 25日会议听取审议: a progress line): the word alone would misread it.
+_NOT_A_REMARK = re.compile(r"[%％/／]|[但仅未尚暂]|部分|没有|\d{4}\s*[年.\-/]|\d{1,2}\s*月")
 
 
 def _status_and_remark(value, statuses: dict) -> tuple[str, str]:
-    """(the status word, the remark after it) of a cell that opens with one; (the cell, "") otherwise."""
+    """(the status word, the remark after it) of a cell that opens with one and a plain remark; (the cell, "")
+    otherwise."""
     match = _WORD_AND_REMARK.fullmatch(str(value or ""))
-    if match is None or _norm_status(value) in statuses:
+    if match is None or _norm_status(value) in statuses or _NOT_A_REMARK.search(match.group(2)):
         return str(value or ""), ""
     word = match.group(1)
     if _norm_status(word) not in statuses and _norm_status(word) not in _NOT_DONE_WORDS:

@@ -8,7 +8,10 @@ entries it added or corrected; undo_steps says what undoing it would do, sheet_i
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
+
+from django.apps import apps
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from ..messages import changed_by, in_every_language, last_changed_by
 from ..models import Commitment, Origin, Progress, SheetImport, Status, Unit
 from ..transactions import atomic
-from .decisions import commitment_lock, commitment_set_status, commitment_status_restore
+from .decisions import commitment_lock, commitment_set_status, commitment_status_restore, commitments_lock
 from .ingest import MOVED_BY_REPLACE
 from .ledger import commitment_ledger_update, partner_ids, progress_delete, progress_update
 
@@ -35,23 +38,40 @@ GROUP_LABELS = {
 }
 
 
-# The stored fields that tell a group changed between two history records (partner units apart: an m2m change).
-GROUP_FIELDS = {"units": ("lead_unit_id",), "due": ("due_label",), "status": ("status", "status_note")}
+# The stored fields that tell a group changed between two history records (the partner units: their rows of each).
+GROUP_FIELDS = {"units": ("lead_unit_id", "partners"), "due": ("due_label",), "status": ("status", "status_note")}
 
 
-def changed_by_person(commitment: Commitment, group: str, since):
-    """The newest record after ``since`` in which a person changed the group's columns (a replace that only moved the
-    task, and the machine, are no one); None when no person changed the task since."""
+def changed_since(commitment: Commitment, group: str, since, *, people_only: bool = False):
+    """The newest history record after ``since`` that changed the group's columns (another import, a person, the
+    machine; with ``people_only`` a person only), or None; a replace that only moved the task changes none."""
     moved = in_every_language(MOVED_BY_REPLACE)
-    records = list(
-        Commitment.history.filter(id=commitment.pk, history_date__gt=since).exclude(history_change_reason__in=moved)
-        .exclude(history_user=None).select_related("history_user").order_by("-history_date", "-history_id")
-    )
-    for record in records:
-        before = record.prev_record
-        if before is None or any(getattr(record, name) != getattr(before, name) for name in GROUP_FIELDS[group]):
-            return record
-    return records[0] if records else None  # the partner units: a record of the m2m change is not told apart
+    last_before = Commitment.history.filter(id=commitment.pk, history_date__lte=since).order_by("-history_date", "-history_id")[:1]
+    records = [
+        *last_before,
+        *Commitment.history.filter(id=commitment.pk, history_date__gt=since).select_related("history_user")
+        .order_by("history_date", "history_id"),
+    ]
+    partners = defaultdict(tuple)
+    if group == "units":
+        through = apps.get_model("ledger", "HistoricalPartnerUnit")
+        for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records]).order_by(
+            "position", "id"
+        ).values_list("history_id", "unit_id"):
+            partners[history_id] += (unit_id,)
+
+    def value(record, name):
+        return partners[record.history_id] if name == "partners" else getattr(record, name)
+
+    found = None
+    for before, record in zip(records, records[1:]):
+        if record.history_date <= since or record.history_change_reason in moved:
+            continue
+        if people_only and record.history_user_id is None:
+            continue
+        if any(value(record, name) != value(before, name) for name in GROUP_FIELDS[group]):
+            found = record
+    return found
 
 
 def columns(commitment: Commitment) -> dict:
@@ -107,6 +127,7 @@ def sheet_import_undo(*, record: SheetImport, user) -> list[UndoStep]:
 def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
     reason = _("undo of the import of %(name)s") % {"name": imported.name or _("a sheet")}
     tasks = Commitment.objects.select_related("report").in_bulk([item["id"] for item in imported.tasks])
+    commitments_lock(list(tasks.values()))  # all at once, in id order, as an import and a relink take them
     steps = []
     for item in imported.tasks:
         commitment = tasks.get(item["id"])
@@ -123,8 +144,9 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
             if before == after:
                 continue  # the import left it as it was
             what = str(GROUP_LABELS[group])
-            if {key: now[key] for key in keys} != after:
-                record = changed_by_person(commitment, group, imported.applied_at)
+            # Kept where anyone changed it since, even back to what the import wrote (another import, A → B → A).
+            record = changed_since(commitment, group, imported.applied_at)
+            if record is not None or {key: now[key] for key in keys} != after:
                 steps.append(UndoStep(commitment.pk, task, what, False, _(
                     "changed since the import (last by %(user)s at %(when)s): kept"
                 ) % (changed_by(record) if record is not None else last_changed_by(commitment))))

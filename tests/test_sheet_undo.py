@@ -1,0 +1,125 @@
+"""Undoing a 台账 import and reading a sheet's status cells: what a later change, another import or the ledger's own
+rules keep (cases a review of the first version found)."""
+import pytest
+from django.utils import timezone, translation
+
+from ledger.models import Status
+from ledger.selectors import follow_up_of, plan_year_over
+from ledger.services import commitment_set_status
+from ledger.services.ledger import commitment_ledger_update
+from ledger.services.ledger_import import ledger_import
+from ledger.services.sheet_undo import sheet_import_undo, undo_steps
+
+from . import test_sheet, test_sheet_own
+from .test_sheet import COL, row_of, saved, workbook
+from .test_sheet_own import saved as own_saved, titled_sheet, zh_import
+
+
+# The fixtures of the sheet's tests: six tasks in the report's order, three far apart.
+rows, tasks = test_sheet.rows, test_sheet_own.tasks
+
+
+def test_undo_of_an_earlier_import_overwrites_a_later_imports_value(rows, boss, django_user_model):
+    """Import A sets 时限 to 2024年9月; a colleague sets 10月底前; import B (a later sheet) sets 2024年9月 again.
+    Undoing A must keep B's value (B is still in force); it puts back the value from before A."""
+    task = rows[0]
+    commitment_ledger_update(commitment=task, user=boss, due="年底前")
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["due"]).value = "2024年9月"
+    first = ledger_import(saved(book), name="A.xlsx", user=boss, dry_run=False).record
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    commitment_ledger_update(commitment=task, user=colleague, due="10月底前")
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["due"]).value = "2024年9月"
+    second = ledger_import(saved(book), name="B.xlsx", user=colleague, dry_run=False).record
+    assert second is not None
+    sheet_import_undo(record=first, user=boss)
+    task.refresh_from_db()
+    assert task.due_label == "2024年9月"  # B's (王丽's) deadline, kept: it was 年底前 again
+    # and undoing B still can: its change is the last one.
+    sheet_import_undo(record=second, user=colleague)
+    task.refresh_from_db()
+    assert task.due_label == "10月底前"
+
+
+def test_undo_restores_a_status_the_ledger_no_longer_allows(rows, boss, django_user_model):
+    """A person's 推进中 (allowed while the deadline was next year) comes back after the deadline moved into the plan
+    year: the undo writes a status status_allowed refuses (the task leaves every rate without a word)."""
+    task = rows[1]
+    year = timezone.localdate().year + 1
+    commitment_ledger_update(commitment=task, user=boss, due=f"{year}年6月")
+    commitment_set_status(commitment=task, status=Status.IN_PROGRESS, user=boss)
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["status"]).value = str(Status.FULFILLED.label)
+    record = ledger_import(saved(book), user=boss, dry_run=False).record
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    commitment_ledger_update(commitment=task, user=colleague, due="2024年9月")
+    steps = sheet_import_undo(record=record, user=boss)
+    task.refresh_from_db()
+    assert not (task.status == Status.IN_PROGRESS and plan_year_over(task, follow_up_of(task.report))), steps
+    assert task.status == Status.FULFILLED and any(not step.undone and "推进中" in step.why for step in steps)
+
+
+@pytest.mark.parametrize("cell", ["完成 60%", "完成，仅完成60%", "已完成：2/3", "已完成 但未验收"])
+def test_a_partial_outcome_written_after_a_status_word_is_not_read_as_fulfilled(rows, boss, cell):
+    """完成60% is refused (a person says which status); 完成 60% (with a space) became 已落实, a person's status, with
+    60% as its note."""
+    task = rows[0]
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["status"]).value = cell
+    plan = ledger_import(saved(book), user=boss)
+    status = [c for c in plan.changes if c.field == "status"]
+    assert plan.errors or not any("已落实" in str(c.new) for c in status), [(c.old, c.new) for c in status]
+
+
+
+
+def test_a_progress_column_opening_with_status_words_is_no_longer_read_as_progress(seed_ledger, tasks, boss):
+    """A hand-kept 完成情况 column of what was done, most lines opening 已完成，…/正在推进，… and a date: the progress
+    (dated entries), not a status with its dates as the note."""
+    first, second, third = tasks
+    book, _sheet = titled_sheet(
+        ["序号", "工作任务", "完成情况"],
+        [1, first.task, "已完成，2024年6月25日常委会会议听取审议"],
+        [2, second.task, "正在推进，2024年9月召开座谈会"],
+        [3, third.task, "2024年7月召开年中会议"],
+    )
+    plan = zh_import(own_saved(book), user=boss, report=seed_ledger)
+    assert plan.ok, [(e.row, e.message) for e in plan.errors]
+    assert {c.field for c in plan.changes} == {"progress"}
+
+
+def test_a_unit_offered_as_alike_in_the_first_pass_is_still_offered_after_its_column_was_planned_out(rows, boss, django_user_model):
+    from ledger.models import Unit
+
+    task = rows[0]
+    body = task.report.body
+    Unit.objects.get_or_create(body=body, name="财政经济工作委员会")
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    commitment_ledger_update(commitment=task, user=colleague, lead_unit="研究室")
+    sheet.cell(row_of(sheet, task.pk), COL["lead_unit"]).value = "财经工委"
+    plan = ledger_import(saved(book), user=boss)
+    assert not any(c.field == "lead_unit" for c in plan.changes)
+    assert "财经工委" not in plan.new_units
+    assert "财经工委" not in plan.alike, plan.alike  # not offered for a unit the plan no longer creates
+
+
+def test_undo_names_who_changed_the_partner_units_not_who_touched_the_task_last(rows, boss, django_user_model):
+    task = rows[0]
+    book = workbook(task.report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, task.pk), COL["partner_units"]).value = "研究室"
+    record = ledger_import(saved(book), user=boss, dry_run=False).record
+    colleague = django_user_model.objects.create_user("colleague", first_name="王丽", is_staff=True)
+    other = django_user_model.objects.create_user("other", first_name="李强", is_staff=True)
+    commitment_ledger_update(commitment=task, user=colleague, partner_units=["办公室"])
+    commitment_ledger_update(commitment=task, user=other, due="年底前")  # another column, later
+    with translation.override("zh-hans"):
+        (kept,) = [s for s in undo_steps(record) if not s.undone]
+    assert "王丽" in kept.why, kept.why
