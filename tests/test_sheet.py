@@ -1442,6 +1442,14 @@ def test_the_admin_lists_recent_imports_and_undoes_one_after_showing_what_it_wil
     assert "撤销" in client.get(reverse("admin:ledger_commitment_import")).content.decode().split(f'id="ledger-import-{plan.record.pk}"')[1].split("</tr>")[0]
     assert client.post(url).status_code == 200  # undone already: the page says so, nothing is done again
     assert state(rows[0].report) == before
+    # The latest ten are listed, and every one on asking (an import of last month was undone by typing its URL).
+    from ledger.models import SheetImport
+
+    SheetImport.objects.bulk_create([SheetImport(name=f"旧台账{n}.xlsx", user=boss) for n in range(12)])
+    page = client.get(reverse("admin:ledger_commitment_import")).content.decode()
+    assert page.count('class="ledger-import-undo"') == 10 and "全部 13 次导入" in page
+    page = client.get(reverse("admin:ledger_commitment_import"), {"imports": "all"}).content.decode()
+    assert page.count('class="ledger-import-undo"') == 12 and 'id="ledger-all-imports"' not in page
 
 
 def test_a_colleagues_change_after_the_export_keeps_what_depended_on_the_sheets_change_too(rows, boss, django_user_model):

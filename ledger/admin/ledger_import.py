@@ -80,11 +80,21 @@ def sheet_import_view(request, admin_site):
         body = body or (report.body if report else None)
         plan = ledger_import(upload.read(), name=upload.name, user=request.user, body=body, report=report, dry_run=True)
         return _preview(request, admin_site, plan, body=body, name=upload.name, read=plan.read, report=report)
-    return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(request, admin_site, form=form))
+    return TemplateResponse(request, "admin/ledger/commitment/sheet_import.html", _context(
+        request, admin_site, form=form, **_imports(every=request.GET.get("imports") == "all")
+    ))
 
 
-# The imports listed below the upload form, newest first, each to be undone as a whole.
+# The imports listed below the upload form, newest first, each to be undone as a whole: the latest few, or (?imports=all)
+# up to the page's bound.
 RECENT_IMPORTS = 10
+ALL_IMPORTS = 500
+
+
+def _imports(*, every: bool) -> dict:
+    imports = SheetImport.objects.select_related("user", "undone_by")
+    total = imports.count()
+    return {"recent_imports": imports[: ALL_IMPORTS if every else RECENT_IMPORTS], "imports_total": total, "imports_every": every}
 
 
 def sheet_undo_view(request, admin_site, pk: int):
@@ -309,6 +319,5 @@ def _context(request, admin_site, **extra):
         **admin_site.each_context(request),
         "opts": Commitment._meta,
         "title": gettext("Import the 台账"),
-        "recent_imports": SheetImport.objects.select_related("user", "undone_by")[:RECENT_IMPORTS],
         **extra,
     }
