@@ -610,6 +610,9 @@ class SheetImport(models.Model):
     # [{"id": task id, "before": columns, "after": columns, "added": [{"id", "date", "text"}], "corrected": [{"id",
     # "date", "text", "new_date", "new_text"}]}]: see sheet_undo.columns.
     tasks = models.JSONField(_("tasks changed"), default=list)
+    # {"units": [ids of the units it created], "aliases": [ids of the other names it gave units]}: taken out again by an
+    # undo where nothing else came to use them.
+    added = models.JSONField(_("units and names added"), default=dict, blank=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("undone by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

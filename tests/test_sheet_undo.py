@@ -123,3 +123,21 @@ def test_undo_names_who_changed_the_partner_units_not_who_touched_the_task_last(
     with translation.override("zh-hans"):
         (kept,) = [s for s in undo_steps(record) if not s.undone]
     assert "王丽" in kept.why, kept.why
+
+
+def test_a_unit_the_import_created_goes_with_its_undo_unless_a_task_has_it_now(rows, boss):
+    """A unit an import created stayed after its undo, with no task, offered in every unit list."""
+    from ledger.models import Unit
+
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = "区人大常委会新设工作室"
+    sheet.cell(row_of(sheet, rows[1].pk), COL["lead_unit"]).value = "区人大常委会另设工作室"
+    record = ledger_import(saved(book), user=boss, dry_run=False).record
+    assert len(record.added["units"]) == 2
+    commitment_ledger_update(commitment=rows[2], user=boss, lead_unit="区人大常委会另设工作室")  # in use since
+    with translation.override("zh-hans"):
+        steps = sheet_import_undo(record=record, user=boss)
+    assert not Unit.objects.filter(name="区人大常委会新设工作室").exists()
+    assert Unit.objects.filter(name="区人大常委会另设工作室").exists()
+    assert any(not step.undone and "另设工作室" in step.why for step in steps)

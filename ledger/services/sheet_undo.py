@@ -15,11 +15,12 @@ from django.apps import apps
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from ..messages import changed_by, in_every_language, last_changed_by
-from ..models import Commitment, Origin, Progress, SheetImport, Status, Unit
+from ..models import Commitment, Origin, Progress, SheetImport, Status, Unit, UnitName
 from ..transactions import atomic
 from .decisions import commitment_lock, commitment_set_status, commitment_status_restore, commitments_lock
 from .ingest import MOVED_BY_REPLACE
@@ -156,6 +157,26 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
                 _("back to %(value)s") % {"value": _shown(group, before)},
             ))
         steps += _progress_steps(commitment, task, item, user=user, reason=reason)
+    return steps + _added_steps(imported, user=user, reason=reason)
+
+
+def _added_steps(imported: SheetImport, *, user, reason: str) -> list[UndoStep]:
+    """The units the import created and the other names it gave units, taken out where nothing uses them now (a task,
+    a kept decision's 台账 columns); a unit in use is kept, said so."""
+    what = str(GROUP_LABELS["units"])
+    steps = []
+    for alias in UnitName.objects.filter(pk__in=imported.added.get("aliases", [])).select_related("unit"):
+        alias.delete()
+        steps.append(UndoStep(0, "", what, True, _("“%(name)s” is no longer read as %(unit)s") % {
+            "name": alias.name, "unit": alias.unit.name}))
+    for unit in Unit.objects.filter(pk__in=imported.added.get("units", [])):
+        used = Commitment.objects.filter(Q(lead_unit=unit) | Q(partner_units=unit)).exists()
+        if used:
+            steps.append(UndoStep(0, "", what, False, _("unit %(name)s, added by the import, has tasks now: kept") % {"name": unit.name}))
+            continue
+        unit._history_user, unit._change_reason = user, reason
+        unit.delete()
+        steps.append(UndoStep(0, "", what, True, _("unit %(name)s, added by the import, taken out") % {"name": unit.name}))
     return steps
 
 
