@@ -141,3 +141,31 @@ def test_a_unit_the_import_created_goes_with_its_undo_unless_a_task_has_it_now(r
     assert not Unit.objects.filter(name="区人大常委会新设工作室").exists()
     assert Unit.objects.filter(name="区人大常委会另设工作室").exists()
     assert any(not step.undone and "另设工作室" in step.why for step in steps)
+
+
+def test_a_program_undoes_an_import_it_made(rows, boss, api):
+    """The API imported a sheet and could not undo it: the plan names the import, and its undo answers what it did (or,
+    as a dry run, would do)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ledger.models import Commitment
+
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["due"]).value = "2024年9月"
+    before = Commitment.objects.get(pk=rows[0].pk).due_label
+    plan = api.post("/api/v1/commitments/import/xlsx/", {"file": SimpleUploadedFile("台账.xlsx", saved(book))}, format="multipart").json()
+    assert plan["applied"] and plan["import_id"]
+    url = f"/api/v1/commitments/import/{plan['import_id']}/undo/"
+    shown = api.post(url + "?dry_run=true").json()
+    assert not shown["applied"] and [(s["commitment"], s["undone"]) for s in shown["steps"]] == [(rows[0].pk, True)]
+    assert Commitment.objects.get(pk=rows[0].pk).due_label == "2024年9月"
+    done = api.post(url).json()
+    assert done["applied"] and done["steps"] == shown["steps"]
+    assert Commitment.objects.get(pk=rows[0].pk).due_label == before
+    again = api.post(url)
+    assert again.status_code == 400 and again.json()["error"]["code"] == "undone_already"
+    for missing in ("/api/v1/commitments/import/99999999/undo/", "/api/v1/commitments/import/99999999999999999999/undo/"):
+        assert api.post(missing).status_code == 404
+    dry = api.post("/api/v1/commitments/import/xlsx/?dry_run=true", {"file": SimpleUploadedFile("台账.xlsx", saved(book))}, format="multipart")
+    assert dry.json()["import_id"] is None

@@ -1,19 +1,23 @@
-"""POST /api/v1/commitments/import/xlsx/: an exported 台账 that staff edited, back into the ledger.
+"""POST /api/v1/commitments/import/xlsx/: an exported 台账 that staff edited, back into the ledger; POST
+/api/v1/commitments/import/{id}/undo/: an import undone as a whole (services/sheet_undo.py).
 
 ``?dry_run=true`` answers the plan (every change by row, ID and field) and applies nothing; without it the plan
 is applied in one transaction and the answer says what changed. A sheet with errors (an unknown ID, a deadline
 or status that is none, a file that is no 台账) is a 400 listing each by row and column, with nothing applied.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
-from ..models import Body, Report
+from ..models import Body, Report, SheetImport
+from ..numbers import MAX_BIGINT
+from ..services.sheet_undo import sheet_import_undo, undo_steps
 from ..services.ledger_import import ledger_import, sheet_rows_named, sheet_too_large
 from .errors import BodyTooLarge
 from .parsers import LedgerMultiPartParser
@@ -161,6 +165,10 @@ class SheetPlanSerializer(serializers.Serializer):
     reports = SheetReportSerializer(
         many=True, help_text=_("the reports whose tasks the sheet's rows are, most rows first: a sheet of another year shows here")
     )
+    import_id = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("the import applied, to undo as a whole (commitments/import/{id}/undo/); null for a dry run or no change"),
+    )
     exported_at = serializers.DateTimeField(
         allow_null=True,
         help_text=_(
@@ -219,3 +227,62 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
             error = {"status": 400, "code": "invalid_sheet", "message": message, "detail": {"errors": body["errors"]}}
             return Response({"error": error}, status=status.HTTP_400_BAD_REQUEST)
         return Response(SheetPlanSerializer(body).data)
+
+
+class UndoStepSerializer(serializers.Serializer):
+    commitment = serializers.IntegerField(allow_null=True, help_text=_("the task's id (null: a unit or a name the import added)"))
+    task = serializers.CharField()
+    column = serializers.CharField(help_text=_("what goes back: units, deadline, status, progress"))
+    undone = serializers.BooleanField(help_text=_("false: kept as it is, and why"))
+    why = serializers.CharField(help_text=_("what it goes back to, or why it is kept"))
+
+
+class SheetUndoSerializer(serializers.Serializer):
+    import_id = serializers.IntegerField()
+    applied = serializers.BooleanField(help_text=_("false for a dry run"))
+    steps = UndoStepSerializer(many=True)
+
+
+class SheetUndoQuerySerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(default=False, help_text=_("true: say what the undo would do and do nothing"))
+
+
+class SheetUndoView(Preconditions, KnownQueryParams, generics.GenericAPIView):
+    """Undo an import of the 台账 as a whole (its id is the import's `import_id`): every column it changed that no one
+    changed since gets the value it had before, the progress lines it added go, those it corrected say again what they
+    said, the units it created go where no task has them; what is kept is listed with why. An import undone already is
+    a 400 `undone_already`."""
+
+    permission_classes = [CanChangeCommitments]
+    serializer_class = SheetUndoSerializer
+    pagination_class = None
+    extra_query_params = ("dry_run",)
+
+    @extend_schema(
+        parameters=[SheetUndoQuerySerializer], request=None,
+        responses={200: SheetUndoSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request, pk, version=None):
+        query = SheetUndoQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        record = SheetImport.objects.filter(pk=pk).first() if pk <= MAX_BIGINT else None
+        if record is None:
+            raise NotFound(_("There is no import with this id."))
+        if record.undone_at is not None:
+            raise ValidationError(
+                {"import": [_("This import was undone already.")]}, code="undone_already"
+            )
+        dry_run = query.validated_data["dry_run"]
+        try:
+            steps = undo_steps(record) if dry_run else sheet_import_undo(record=record, user=request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"import": error.messages}, code="undone_already") from error
+        body = {
+            "import_id": record.pk, "applied": not dry_run,
+            "steps": [
+                {"commitment": step.commitment_id or None, "task": step.task, "column": step.what, "undone": step.undone,
+                 "why": step.why}
+                for step in steps
+            ],
+        }
+        return Response(SheetUndoSerializer(body).data)

@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.reverse import reverse
 
 from . import views
-from .ledger_import import SheetImportView
+from .ledger_import import SheetImportView, SheetUndoView
 
 PUBLIC = {"versioning_class": None, "permission_classes": [AllowAny], "authentication_classes": []}
 
@@ -49,6 +49,7 @@ urlpatterns = [
     path("<version>/stats/", views.StatsView.as_view(), name="stats"),
     path("<version>/accuracy/", views.AccuracyView.as_view(), name="accuracy"),
     path("<version>/commitments/import/xlsx/", SheetImportView.as_view(), name="commitment-import"),
+    path("<version>/commitments/import/<int:pk>/undo/", SheetUndoView.as_view(), name="commitment-import-undo"),
     path("<version>/commitments/deleted/", views.DeletedCommitmentsView.as_view(), name="commitment-deleted"),
     path("<version>/", include(router.urls)),
 ]

@@ -234,6 +234,7 @@ class SheetPlan:
             "errors": [asdict(error) for error in self.errors],
             "notices": [asdict(notice) for notice in self.notices],
             "exported_at": self.exported_at,
+            "import_id": self.record.pk if self.record is not None else None,
             "reports": [{"id": report.pk, "report": str(report), "rows": n} for report, n in self.reports],
             "matches": [asdict(match) for match in self.matches if match.id is not None],
             "suggested": [
