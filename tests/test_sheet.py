@@ -1409,9 +1409,9 @@ def test_an_import_is_undone_as_a_whole_except_what_changed_since(rows, boss, dj
         steps = undo_steps(plan.record)
         assert state(rows[0].report) != before  # a dry look writes nothing
         kept = [step for step in steps if not step.undone]
-        assert [(step.commitment_id, step.what) for step in kept] == [(rows[2].pk, "时限")]
+        assert [(step.commitment_id, step.label) for step in kept] == [(rows[2].pk, "时限")]
         assert "王丽" in kept[0].why
-        assert {(step.commitment_id, step.what) for step in steps if step.undone} == {
+        assert {(step.commitment_id, step.label) for step in steps if step.undone} == {
             (rows[0].pk, "单位"), (rows[0].pk, "进展情况"), (rows[1].pk, "状态"),
             (0, "单位"),  # 法制工作委员会, the unit the import created, taken out again
         }

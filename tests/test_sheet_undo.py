@@ -169,3 +169,68 @@ def test_a_program_undoes_an_import_it_made(rows, boss, api):
         assert api.post(missing).status_code == 404
     dry = api.post("/api/v1/commitments/import/xlsx/?dry_run=true", {"file": SimpleUploadedFile("台账.xlsx", saved(book))}, format="multipart")
     assert dry.json()["import_id"] is None
+
+
+NEW_UNIT = "区人大常委会新设工作室"
+
+
+def _import_new_unit(rows, boss):
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["lead_unit"]).value = NEW_UNIT
+    return ledger_import(saved(book), user=boss, dry_run=False).record
+
+
+@pytest.mark.parametrize("query", ["?dry_run=", "?dry_run=true&dry_run="])
+def test_an_empty_dry_run_undoes_nothing(rows, boss, api, query):
+    """?dry_run= (empty) read as no value, so the default: the import was undone."""
+    record = _import_new_unit(rows, boss)
+    response = api.post(f"/api/v1/commitments/import/{record.pk}/undo/{query}")
+    record.refresh_from_db()
+    assert response.status_code == 400 and record.undone_at is None
+
+
+def test_a_unit_the_import_created_is_kept_where_staff_or_a_later_import_relied_on_it(rows, boss, monkeypatch):
+    """An undo deleted a unit staff had renamed since (its other names with it); undoing an earlier import took out
+    the unit a later one still named, whose undo then could not restore it; and a unit of that name made meanwhile in
+    another body was taken for the import's."""
+    from ledger.models import Body, Unit, UnitName
+    from ledger.services import ledger_import as module
+    from ledger.services.ledger import unit_save
+
+    record = _import_new_unit(rows, boss)
+    unit = Unit.objects.get(name=NEW_UNIT)
+    unit.name = "区人大常委会工作室"
+    unit_save(unit=unit, user=boss)
+    sheet_import_undo(record=record, user=boss)
+    assert Unit.objects.filter(pk=unit.pk).exists() and UnitName.objects.filter(unit_id=unit.pk).exists()
+    # A later import naming the unit (its lead before it): kept, so that undoing the later one restores it.
+    original = rows[1].lead_unit
+    book = workbook(rows[1].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[1].pk), COL["lead_unit"]).value = "区人大常委会另设工作室"
+    first = ledger_import(saved(book), user=boss, dry_run=False).record
+    book = workbook(rows[1].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[1].pk), COL["lead_unit"]).value = "区人大常委会办公室"
+    second = ledger_import(saved(book), user=boss, dry_run=False).record
+    sheet_import_undo(record=first, user=boss)
+    assert Unit.objects.filter(name="区人大常委会另设工作室").exists()
+    sheet_import_undo(record=second, user=boss)
+    rows[1].refresh_from_db()
+    assert rows[1].lead_unit.name == "区人大常委会另设工作室" and original != rows[1].lead_unit
+    # Another body's unit of the same name, made while the import ran, is not the import's.
+    other = Body.objects.exclude(pk=rows[0].report.body_id).first()
+    made, real = [], module._apply
+
+    def apply(update, **kwargs):
+        if not made:
+            made.append(Unit.objects.create(body=other, name="区人大常委会第三工作室"))
+        return real(update, **kwargs)
+
+    monkeypatch.setattr(module, "_apply", apply)
+    book = workbook(rows[2].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[2].pk), COL["lead_unit"]).value = "区人大常委会第三工作室"
+    record = ledger_import(saved(book), user=boss, dry_run=False).record
+    assert made[0].pk not in record.added["units"] and len(record.added["units"]) == 1

@@ -94,7 +94,8 @@ ALL_IMPORTS = 500
 def _imports(*, every: bool) -> dict:
     imports = SheetImport.objects.select_related("user", "undone_by")
     total = imports.count()
-    return {"recent_imports": imports[: ALL_IMPORTS if every else RECENT_IMPORTS], "imports_total": total, "imports_every": every}
+    shown = imports[: ALL_IMPORTS if every else RECENT_IMPORTS]
+    return {"recent_imports": shown, "imports_total": total, "imports_every": every, "imports_cut": every and total > ALL_IMPORTS}
 
 
 def sheet_undo_view(request, admin_site, pk: int):

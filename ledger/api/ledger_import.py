@@ -232,7 +232,10 @@ class SheetImportView(Preconditions, KnownQueryParams, generics.GenericAPIView):
 class UndoStepSerializer(serializers.Serializer):
     commitment = serializers.IntegerField(allow_null=True, help_text=_("the task's id (null: a unit or a name the import added)"))
     task = serializers.CharField()
-    column = serializers.CharField(help_text=_("what goes back: units, deadline, status, progress"))
+    column = serializers.ChoiceField(
+        choices=["task", "units", "due", "status", "progress"], help_text=_("what goes back: its code")
+    )
+    column_label = serializers.CharField(help_text=_("what goes back, as the admin names it"))
     undone = serializers.BooleanField(help_text=_("false: kept as it is, and why"))
     why = serializers.CharField(help_text=_("what it goes back to, or why it is kept"))
 
@@ -263,6 +266,9 @@ class SheetUndoView(Preconditions, KnownQueryParams, generics.GenericAPIView):
         responses={200: SheetUndoSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def post(self, request, pk, version=None):
+        if any(not value.strip() for value in request.query_params.getlist("dry_run")):
+            # Elsewhere an empty value is no value; here no value means undo, which an empty one must not.
+            raise ValidationError({"dry_run": [_("Write true or false: an empty value does not say whether to apply.")]})
         query = SheetUndoQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         record = SheetImport.objects.filter(pk=pk).first() if pk <= MAX_BIGINT else None
@@ -280,8 +286,8 @@ class SheetUndoView(Preconditions, KnownQueryParams, generics.GenericAPIView):
         body = {
             "import_id": record.pk, "applied": not dry_run,
             "steps": [
-                {"commitment": step.commitment_id or None, "task": step.task, "column": step.what, "undone": step.undone,
-                 "why": step.why}
+                {"commitment": step.commitment_id or None, "task": step.task, "column": step.what,
+                 "column_label": step.label, "undone": step.undone, "why": step.why}
                 for step in steps
             ],
         }

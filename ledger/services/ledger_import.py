@@ -1929,13 +1929,15 @@ def sheet_apply(
             plan.stale = True
             return plan
         reason = _(_IMPORT_REASONS[0]) % {"name": name} if name else _(_IMPORT_REASONS[1])
-        before = set(Unit.objects.filter(name__in=plan.new_units).values_list("pk", flat=True))
+        # The units the plan names anew, of the rows' bodies: those there after the import and not before it created.
+        named = Unit.objects.filter(body__in={update.commitment.report.body_id for update in plan.updates}, name__in=plan.new_units)
+        before = set(named.values_list("pk", flat=True))
         tasks = [_apply(update, user=user, reason=reason) for update in plan.updates]
         units = Unit.objects.in_bulk(plan.aliases.values())
         aliases = [unit_other_name_add(unit=units[pk], name=alias) for alias, pk in plan.aliases.items()]  # read so next time too
+        aliases = [alias.pk for alias in aliases if alias is not None]
         if tasks or aliases:  # what each task was before and after, for the import to be undone as a whole (sheet_undo)
-            created = Unit.objects.filter(name__in=plan.new_units).exclude(pk__in=before).values_list("pk", flat=True)
-            added = {"units": sorted(created), "aliases": [alias.pk for alias in aliases if alias is not None]}
+            added = {"units": sorted(set(named.values_list("pk", flat=True)) - before), "aliases": aliases}
             plan.record = SheetImport.objects.create(name=name[:255], user=user, tasks=tasks, added=added)
         plan.applied = True
         return plan

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from ..messages import changed_by, in_every_language, last_changed_by
-from ..models import Commitment, Origin, Progress, SheetImport, Status, Unit, UnitName
+from ..models import Commitment, KeptDecision, Origin, Progress, SheetImport, Status, Unit, UnitName
 from ..transactions import atomic
 from .decisions import commitment_lock, commitment_set_status, commitment_status_restore, commitments_lock
 from .ingest import MOVED_BY_REPLACE
@@ -99,9 +99,13 @@ def entry_of(entry: Progress) -> dict:
 class UndoStep:
     commitment_id: int
     task: str
-    what: str  # GROUP_LABELS
+    what: str  # a key of GROUP_LABELS
     undone: bool  # False: kept as it is, and why
     why: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(GROUP_LABELS[self.what])
 
 
 def undo_steps(record: SheetImport) -> list[UndoStep]:
@@ -133,7 +137,7 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
     for item in imported.tasks:
         commitment = tasks.get(item["id"])
         if commitment is None:
-            steps.append(UndoStep(item["id"], item.get("task", ""), str(GROUP_LABELS["task"]), False, _(
+            steps.append(UndoStep(item["id"], item.get("task", ""), "task", False, _(
                 "the task is no longer in the ledger (a replace of its report, or its deletion, took it out)"
             )))
             continue
@@ -144,7 +148,7 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
             after = {key: item["after"][key] for key in keys}
             if before == after:
                 continue  # the import left it as it was
-            what = str(GROUP_LABELS[group])
+            what = group
             # Kept where anyone changed it since, even back to what the import wrote (another import, A → B → A).
             record = changed_since(commitment, group, imported.applied_at)
             if record is not None or {key: now[key] for key in keys} != after:
@@ -161,23 +165,42 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
 
 
 def _added_steps(imported: SheetImport, *, user, reason: str) -> list[UndoStep]:
-    """The units the import created and the other names it gave units, taken out where nothing uses them now (a task,
-    a kept decision's 台账 columns); a unit in use is kept, said so."""
-    what = str(GROUP_LABELS["units"])
+    """The units the import created and the other names it gave units, taken out where nothing came to rely on them:
+    a unit is kept where a task has it, a later import still in force names it, a kept decision's 台账 columns name
+    it, or staff changed it since (renamed it, gave it a name, merged another into it); said so."""
     steps = []
     for alias in UnitName.objects.filter(pk__in=imported.added.get("aliases", [])).select_related("unit"):
         alias.delete()
-        steps.append(UndoStep(0, "", what, True, _("“%(name)s” is no longer read as %(unit)s") % {
+        steps.append(UndoStep(0, "", "units", True, _("“%(name)s” is no longer read as %(unit)s") % {
             "name": alias.name, "unit": alias.unit.name}))
+    later = [
+        item for other in SheetImport.objects.filter(applied_at__gt=imported.applied_at, undone_at=None)
+        for item in other.tasks
+    ]
     for unit in Unit.objects.filter(pk__in=imported.added.get("units", [])):
-        used = Commitment.objects.filter(Q(lead_unit=unit) | Q(partner_units=unit)).exists()
-        if used:
-            steps.append(UndoStep(0, "", what, False, _("unit %(name)s, added by the import, has tasks now: kept") % {"name": unit.name}))
+        if _unit_relied_on(unit, later, imported.applied_at):
+            steps.append(UndoStep(0, "", "units", False, _(
+                "unit %(name)s, added by the import, is in use or was changed since: kept"
+            ) % {"name": unit.name}))
             continue
         unit._history_user, unit._change_reason = user, reason
         unit.delete()
-        steps.append(UndoStep(0, "", what, True, _("unit %(name)s, added by the import, taken out") % {"name": unit.name}))
+        steps.append(UndoStep(0, "", "units", True, _("unit %(name)s, added by the import, taken out") % {"name": unit.name}))
     return steps
+
+
+def _unit_relied_on(unit: Unit, later: list[dict], since) -> bool:
+    named_later = any(
+        unit.pk in (side["lead_unit"], *side["partner_units"]) for item in later for side in (item["before"], item["after"])
+    )
+    kept = KeptDecision.objects.filter(report__body_id=unit.body_id, reattached_at=None).values_list("ledger", flat=True)
+    named_kept = any(unit.name in (ledger.get("lead_unit"), *(ledger.get("partner_units") or ())) for ledger in kept)
+    return (
+        named_later or named_kept
+        or Commitment.objects.filter(Q(lead_unit=unit) | Q(partner_units=unit)).exists()
+        or unit.other_names.exists()
+        or unit.history.filter(history_date__gt=since).exclude(history_type="+").exists()
+    )
 
 
 def _shown(group: str, before: dict) -> str:
@@ -218,7 +241,7 @@ def _restore(commitment: Commitment, group: str, before: dict, *, user, reason: 
 
 
 def _progress_steps(commitment, task, item, *, user, reason: str) -> list[UndoStep]:
-    what = str(GROUP_LABELS["progress"])
+    what = "progress"
     entries = Progress.objects.in_bulk([e["id"] for e in [*item["added"], *item["corrected"]]])
     steps = []
     for added in item["added"]:
