@@ -234,3 +234,23 @@ def test_a_unit_the_import_created_is_kept_where_staff_or_a_later_import_relied_
     sheet.cell(row_of(sheet, rows[2].pk), COL["lead_unit"]).value = "区人大常委会第三工作室"
     record = ledger_import(saved(book), user=boss, dry_run=False).record
     assert made[0].pk not in record.added["units"] and len(record.added["units"]) == 1
+
+
+def test_a_unit_merged_since_the_import_comes_back_as_the_unit_it_was_merged_into(rows, boss):
+    """A task's partner unit before the import, merged into another since, could not be restored ("no unit with id N"):
+    its name is now one of the other unit's names, and the undo gives the task that unit."""
+    from ledger.models import Unit
+    from ledger.services.ledger import units_merge
+
+    commitment_ledger_update(commitment=rows[0], user=boss, partner_units=["财经工委"])
+    book = workbook(rows[0].report.commitments.all())
+    sheet = book.active
+    sheet.cell(row_of(sheet, rows[0].pk), COL["partner_units"]).value = "研究室"
+    record = ledger_import(saved(book), user=boss, dry_run=False).record
+    into, _created = Unit.objects.get_or_create(body=rows[0].report.body, name="财政经济工作委员会")
+    units_merge(units=[Unit.objects.get(name="财经工委")], into=into, user=boss)
+    with translation.override("zh-hans"):
+        (step,) = [s for s in sheet_import_undo(record=record, user=boss) if s.what == "units" and s.commitment_id]
+    rows[0].refresh_from_db()
+    assert step.undone and "财政经济工作委员会" in step.why
+    assert [u.name for u in rows[0].partners] == ["财政经济工作委员会"]

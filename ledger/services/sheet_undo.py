@@ -24,7 +24,7 @@ from ..models import Commitment, KeptDecision, Origin, Progress, SheetImport, St
 from ..transactions import atomic
 from .decisions import commitment_lock, commitment_set_status, commitment_status_restore, commitments_lock
 from .ingest import MOVED_BY_REPLACE
-from .ledger import commitment_ledger_update, partner_ids, progress_delete, progress_update
+from .ledger import commitment_ledger_update, partner_ids, progress_delete, progress_update, unit_named
 
 # The columns an import sets, by what a person sees change together; a status with who decided it, when, and whether
 # the review disagreed, so that a person's status comes back as theirs (and in the review queue where it was).
@@ -158,7 +158,7 @@ def _steps(imported: SheetImport, *, user) -> list[UndoStep]:
                 continue
             steps.append(_step(
                 commitment, task, what, lambda: _restore(commitment, group, before, user=user, reason=reason),
-                _("back to %(value)s") % {"value": _shown(group, before)},
+                _("back to %(value)s") % {"value": _shown(group, before, commitment.report.body)},
             ))
         steps += _progress_steps(commitment, task, item, user=user, reason=reason)
     return steps + _added_steps(imported, user=user, reason=reason)
@@ -203,12 +203,15 @@ def _unit_relied_on(unit: Unit, later: list[dict], since) -> bool:
     )
 
 
-def _shown(group: str, before: dict) -> str:
-    """What a group of columns goes back to, as the task's page says it."""
+def _shown(group: str, before: dict, body) -> str:
+    """What a group of columns goes back to, as the task's page says it (a unit merged since, as the one it is now)."""
     if group == "units":
-        names = Unit.objects.in_bulk([pk for pk in [before["lead_unit"], *before["partner_units"]] if pk is not None])
-        lead = names[before["lead_unit"]].name if before["lead_unit"] in names else _("none")
-        partners = "、".join(names[pk].name for pk in before["partner_units"] if pk in names) or _("none")
+        ids = [before["lead_unit"], *before["partner_units"]]
+        now = _units_now(ids, body)
+        names = Unit.objects.in_bulk([now.get(pk, pk) for pk in ids if pk is not None])
+        lead_id = now.get(before["lead_unit"], before["lead_unit"])
+        lead = names[lead_id].name if lead_id in names else _("none")
+        partners = "、".join(names[now.get(pk, pk)].name for pk in before["partner_units"] if now.get(pk, pk) in names) or _("none")
         return _("lead unit %(lead)s, partner units %(partners)s") % {"lead": lead, "partners": partners}
     if group == "due":
         return before["due_label"] or _("none")
@@ -227,10 +230,23 @@ def _step(commitment, task: str, what: str, act, done: str = "") -> UndoStep:
     return UndoStep(commitment.pk, task, what, True, done)
 
 
+def _units_now(ids: list, body) -> dict[int, int]:
+    """Unit id → the id of the unit it is now: a unit merged since into another is that one (its name became one of
+    the other's names); a unit gone otherwise is left to be refused by name."""
+    ids = [pk for pk in ids if pk is not None]
+    gone = set(ids) - set(Unit.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    names = {}
+    for pk, name in Unit.history.filter(id__in=gone).order_by("history_date", "history_id").values_list("id", "name"):
+        names[pk] = name  # its last name
+    return {pk: unit.pk for pk, name in names.items() if (unit := unit_named(body=body, name=name)) is not None}
+
+
 def _restore(commitment: Commitment, group: str, before: dict, *, user, reason: str) -> None:
     if group == "units":
+        now = _units_now([before["lead_unit"], *before["partner_units"]], commitment.report.body)
         commitment_ledger_update(
-            commitment=commitment, user=user, lead_unit=before["lead_unit"], partner_units=before["partner_units"], reason=reason
+            commitment=commitment, user=user, lead_unit=now.get(before["lead_unit"], before["lead_unit"]),
+            partner_units=[now.get(pk, pk) for pk in before["partner_units"]], reason=reason,
         )
     elif group == "due":
         commitment_ledger_update(commitment=commitment, user=user, due=before["due_label"] or None, reason=reason)
