@@ -110,20 +110,27 @@ def unchanged(reads: list[Read], commitment, groups: Collection[str]) -> bool:
     return any(_read_now(read, versions, groups) for read in reads)
 
 
+def record_partners(history_ids) -> dict[int, tuple[int, ...]]:
+    """History record id → the partner units' ids it holds, in the order staff wrote them (one query; () for none)."""
+    from .models import Commitment
+
+    partners: dict[int, tuple[int, ...]] = defaultdict(tuple)
+    for history_id, unit_id in Commitment.history.model.partner_units.model.objects.filter(
+        history_id__in=list(history_ids)
+    ).order_by("position", "id").values_list("history_id", "unit_id"):
+        partners[history_id] += (unit_id,)
+    return partners
+
+
 def changer(commitment_pk: int, groups: Collection[str], reads: list[Read]):
     """The history record of the change to ``groups`` that no read saw: the oldest after the newest record a read
     saw (the task's last record when none was seen, None before any), with its user."""
     from .models import Commitment
 
     records = list(Commitment.history.filter(id=commitment_pk).order_by("-history_id").select_related("history_user")[:200])
-    partners: dict[int, list[int]] | None = None
+    partners = None
     if set(groups) & set(_WITH_PARTNERS):  # each record's partner units, in one query
-        partners = defaultdict(list)
-        rows = Commitment.history.model.partner_units.model.objects.filter(
-            history_id__in=[r.history_id for r in records]
-        ).order_by("position", "id")
-        for history_id, unit_id in rows.values_list("history_id", "unit_id"):
-            partners[history_id].append(unit_id)
+        partners = record_partners(r.history_id for r in records)
     for newer, record in zip([None, *records], records):
         partner_ids = partners[record.history_id] if partners is not None else None
         if any(_read_now(read, {g: form_version(record, g, partner_ids) for g in groups}, groups) for read in reads):

@@ -23,11 +23,9 @@ import io
 import json
 import re
 import zipfile
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +39,7 @@ from ..exports import (
 )
 from ..messages import changed_by, in_every_language, last_changed_by
 from ..models import Body, Commitment, Origin, Progress, Report, SheetImport, Status, Unit
+from ..versions import record_partners
 from ..selectors import DECIDED, is_confirmed, names_alike, similar_units
 from .carry import dice
 from .decisions import commitment_set_status, commitments_lock, status_allowed
@@ -1148,12 +1147,7 @@ def _as_exported(commitments: dict[int, Commitment], exported_at: dt.datetime) -
         "id", "history_date", "history_id"
     ):
         records[record.id] = record  # the last one at or before the export
-    through = apps.get_model("ledger", "HistoricalPartnerUnit")
-    partner_ids: dict[int, list[int]] = {}
-    for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records.values()]).order_by(
-        "position", "id"
-    ).values_list("history_id", "unit_id"):
-        partner_ids.setdefault(history_id, []).append(unit_id)
+    partner_ids = record_partners(r.history_id for r in records.values())
     wanted = {r.lead_unit_id for r in records.values()}.union(*partner_ids.values()) - {None}
     # Each unit by the name the sheet wrote, its name then (a unit renamed or merged away since is still that name).
     names = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "name"))
@@ -1224,12 +1218,7 @@ def _set_by_people(plan: SheetPlan) -> None:
     that changed it (or, in a task's first record, that holds one: a deadline, a unit, a status a person set)."""
     ids = {change.id for change in plan.changes if change.field in (*_RECORDED, "partner_units")}
     records = list(Commitment.history.filter(id__in=ids).select_related("history_user").order_by("history_date", "history_id"))
-    partners = defaultdict(tuple)
-    for history_id, unit_id in (
-        Commitment.history.model.partner_units.model.objects.filter(history__in=[r.history_id for r in records])
-        .order_by("position", "id").values_list("history_id", "unit_id")
-    ):
-        partners[history_id] += (unit_id,)
+    partners = record_partners(r.history_id for r in records)
     imported = tuple(text.partition("%(name)s")[0] for reason in _IMPORT_REASONS for text in in_every_language(reason))
 
     def value(record, key):

@@ -8,10 +8,8 @@ entries it added or corrected; undo_steps says what undoing it would do, sheet_i
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from ..messages import changed_by, in_every_language, last_changed_by
 from ..models import Commitment, KeptDecision, Origin, Progress, SheetImport, Status, Unit, UnitName
+from ..versions import record_partners
 from ..transactions import atomic
 from .decisions import commitment_lock, commitment_set_status, commitment_status_restore, commitments_lock
 from .ingest import MOVED_BY_REPLACE
@@ -53,16 +52,10 @@ def changed_since(commitment: Commitment, group: str, since, *, people_only: boo
         *Commitment.history.filter(id=commitment.pk, history_date__gt=since).select_related("history_user")
         .order_by("history_date", "history_id"),
     ]
-    partners = defaultdict(tuple)
-    if group == "units":
-        through = apps.get_model("ledger", "HistoricalPartnerUnit")
-        for history_id, unit_id in through.objects.filter(history_id__in=[r.history_id for r in records]).order_by(
-            "position", "id"
-        ).values_list("history_id", "unit_id"):
-            partners[history_id] += (unit_id,)
+    partners = record_partners(r.history_id for r in records) if group == "units" else {}
 
     def value(record, name):
-        return partners[record.history_id] if name == "partners" else getattr(record, name)
+        return partners.get(record.history_id, ()) if name == "partners" else getattr(record, name)
 
     found = None
     for before, record in zip(records, records[1:]):
